@@ -1,0 +1,34 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { env } from "../lib/env";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+/** Opens (and migrates) a database file: WAL for readers beside the writer, foreign keys enforced. */
+export function openDb(file: string, options: { migrate?: boolean } = {}): Db {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (options.migrate !== false) migrate(db, { migrationsFolder });
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { storefrontDb?: Db };
+
+/** One connection per process; kept on globalThis so dev hot reloads do not leak handles. */
+export function getDb(): Db {
+  if (!globalForDb.storefrontDb) {
+    globalForDb.storefrontDb = openDb(env.DATABASE_PATH);
+  }
+  return globalForDb.storefrontDb;
+}

@@ -1,0 +1,6 @@
+export * from "./schema/auth";
+export * from "./schema/catalog";
+export * from "./schema/sales";
+export * from "./schema/risk";
+export * from "./schema/platform";
+export * from "./schema/truth";

@@ -1,0 +1,104 @@
+import { sqliteTable, integer, text, index } from "drizzle-orm/sqlite-core";
+import { users } from "./auth";
+
+export const modelTasks = ["forecast", "pricing", "fraud", "sentiment", "recommend"] as const;
+export type ModelTask = (typeof modelTasks)[number];
+
+export const modelVersions = sqliteTable(
+  "model_versions",
+  {
+    id: integer("id").primaryKey(),
+    task: text("task", { enum: modelTasks }).notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: ["candidate", "champion", "archived", "failed"] }).notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    metrics: text("metrics", { mode: "json" }).$type<Record<string, number>>(),
+    trainFrom: text("train_from"),
+    trainTo: text("train_to"),
+    dataHash: text("data_hash"),
+    backend: text("backend"),
+    durationMs: integer("duration_ms"),
+    artifactPath: text("artifact_path"),
+    trainedBy: integer("trained_by").references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    promotedBy: integer("promoted_by").references(() => users.id),
+    promotedAt: integer("promoted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("model_versions_task_idx").on(t.task, t.status)],
+);
+
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey(),
+    kind: text("kind", { enum: ["train", "evaluate", "score"] }).notNull(),
+    task: text("task", { enum: modelTasks }).notNull(),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed", "cancelled"] }).notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    progress: text("progress", { mode: "json" }).$type<Record<string, unknown>>(),
+    error: text("error"),
+    cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
+    modelVersionId: integer("model_version_id").references(() => modelVersions.id),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("jobs_status_idx").on(t.status, t.createdAt)],
+);
+
+/**
+ * A person's decision on something a model proposed (a forecast, a price, a fraud case, a review summary,
+ * a recommendation set). `version` is bumped on every change so a stale page cannot overwrite a newer decision.
+ */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: integer("id").primaryKey(),
+    area: text("area", { enum: ["forecast", "pricing", "fraud", "review", "recommendation"] }).notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    status: text("status").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    reason: text("reason"),
+    version: integer("version").notNull().default(1),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("decisions_entity_idx").on(t.area, t.entityType, t.entityId)],
+);
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE on this table. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id"),
+    actorEmail: text("actor_email").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: text("before", { mode: "json" }).$type<unknown>(),
+    after: text("after", { mode: "json" }).$type<unknown>(),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+);
+
+export const imports = sqliteTable("imports", {
+  id: integer("id").primaryKey(),
+  kind: text("kind").notNull(),
+  filename: text("filename").notNull(),
+  status: text("status", { enum: ["succeeded", "refused"] }).notNull(),
+  rowsRead: integer("rows_read").notNull(),
+  rowsWritten: integer("rows_written").notNull(),
+  summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
+  createdBy: integer("created_by").references(() => users.id),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type ModelVersion = typeof modelVersions.$inferSelect;
+export type Job = typeof jobs.$inferSelect;

@@ -1,0 +1,119 @@
+import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+import { channels, customers, products } from "./catalog";
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey(),
+    externalId: text("external_id").notNull(),
+    // Null for guest checkouts.
+    customerId: integer("customer_id").references(() => customers.id),
+    channelId: integer("channel_id").notNull().references(() => channels.id),
+    orderedAt: integer("ordered_at", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: ["completed", "returned", "cancelled"] }).notNull(),
+    totalCents: integer("total_cents").notNull(),
+    country: text("country"),
+    source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
+    importId: integer("import_id"),
+  },
+  (t) => [
+    uniqueIndex("orders_external_uq").on(t.externalId),
+    index("orders_customer_idx").on(t.customerId),
+    index("orders_ordered_at_idx").on(t.orderedAt),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    id: integer("id").primaryKey(),
+    orderId: integer("order_id").notNull().references(() => orders.id, { onDelete: "cascade" }),
+    productId: integer("product_id").notNull().references(() => products.id),
+    // Negative for returns.
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+  },
+  (t) => [index("order_lines_order_idx").on(t.orderId), index("order_lines_product_idx").on(t.productId)],
+);
+
+/** Daily demand per product and channel; the forecasting and pricing models learn from this. */
+export const dailySales = sqliteTable(
+  "daily_sales",
+  {
+    productId: integer("product_id").notNull().references(() => products.id),
+    channelId: integer("channel_id").notNull().references(() => channels.id),
+    date: text("date").notNull(),
+    units: integer("units").notNull(),
+    revenueCents: integer("revenue_cents").notNull(),
+    // Price actually charged that day (after any promotion).
+    priceCents: integer("price_cents").notNull(),
+    onPromotion: integer("on_promotion", { mode: "boolean" }).notNull().default(false),
+    // True when stock ran out: units are censored demand, not true demand.
+    stockout: integer("stockout", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.channelId, t.date] }), index("daily_sales_date_idx").on(t.date)],
+);
+
+export const inventoryPositions = sqliteTable("inventory_positions", {
+  productId: integer("product_id").primaryKey().references(() => products.id),
+  onHand: integer("on_hand").notNull(),
+  onOrder: integer("on_order").notNull(),
+  leadTimeDays: integer("lead_time_days").notNull(),
+  asOf: text("as_of").notNull(),
+});
+
+export const priceHistory = sqliteTable(
+  "price_history",
+  {
+    id: integer("id").primaryKey(),
+    productId: integer("product_id").notNull().references(() => products.id),
+    priceCents: integer("price_cents").notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    source: text("source", { enum: ["seed", "import", "approved"] }).notNull(),
+    decisionId: integer("decision_id"),
+  },
+  (t) => [index("price_history_product_idx").on(t.productId, t.effectiveFrom)],
+);
+
+export const competitorPrices = sqliteTable(
+  "competitor_prices",
+  {
+    id: integer("id").primaryKey(),
+    productId: integer("product_id").notNull().references(() => products.id),
+    competitor: text("competitor").notNull(),
+    date: text("date").notNull(),
+    priceCents: integer("price_cents").notNull(),
+  },
+  (t) => [index("competitor_prices_product_idx").on(t.productId, t.date)],
+);
+
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: integer("id").primaryKey(),
+    externalId: text("external_id"),
+    productId: integer("product_id").notNull().references(() => products.id),
+    customerId: integer("customer_id").references(() => customers.id),
+    channelId: integer("channel_id").references(() => channels.id),
+    rating: integer("rating").notNull(),
+    title: text("title"),
+    body: text("body").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
+  },
+  (t) => [index("reviews_product_idx").on(t.productId, t.createdAt), uniqueIndex("reviews_external_uq").on(t.externalId)],
+);
+
+export const interactions = sqliteTable(
+  "interactions",
+  {
+    id: integer("id").primaryKey(),
+    customerId: integer("customer_id").notNull().references(() => customers.id),
+    productId: integer("product_id").notNull().references(() => products.id),
+    channelId: integer("channel_id").references(() => channels.id),
+    kind: text("kind", { enum: ["view", "cart", "purchase"] }).notNull(),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
+  },
+  (t) => [index("interactions_customer_idx").on(t.customerId, t.occurredAt), index("interactions_product_idx").on(t.productId)],
+);

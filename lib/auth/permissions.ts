@@ -1,0 +1,66 @@
+import type { Role } from "@/db/schema/auth";
+
+/** Areas of the dashboard, in navigation order. One table decides who sees what, for the UI and the server alike. */
+export const areas = [
+  { key: "overview", label: "Overview", href: "/" },
+  { key: "forecasts", label: "Forecasts", href: "/forecasts" },
+  { key: "pricing", label: "Pricing", href: "/pricing" },
+  { key: "fraud", label: "Fraud", href: "/fraud" },
+  { key: "reviews", label: "Reviews", href: "/reviews" },
+  { key: "recommendations", label: "Recommendations", href: "/recommendations" },
+  { key: "models", label: "Models", href: "/models" },
+  { key: "data", label: "Data", href: "/data" },
+  { key: "audit", label: "Audit", href: "/audit" },
+] as const;
+
+export type Area = (typeof areas)[number]["key"];
+
+const everyone: readonly Role[] = ["admin", "merchandiser", "planner", "risk_analyst", "viewer"];
+
+/** Admins run the platform and may see every area; each business role sees its own queue plus the shared views. */
+export const areaRoles: Record<Area, readonly Role[]> = {
+  overview: everyone,
+  forecasts: ["admin", "planner"],
+  pricing: ["admin", "merchandiser"],
+  fraud: ["admin", "risk_analyst"],
+  reviews: everyone,
+  recommendations: everyone,
+  models: ["admin"],
+  data: ["admin"],
+  audit: ["admin"],
+};
+
+/** Things a person can do (server actions and route handlers), each with the roles allowed to do it. */
+export const capabilityRoles = {
+  "data.import": ["admin"],
+  "data.export": ["admin", "planner", "merchandiser", "risk_analyst"],
+  "audit.read": ["admin"],
+  "users.manage": ["admin"],
+  "forecast.decide": ["admin", "planner"],
+  "pricing.decide": ["admin", "merchandiser"],
+  "fraud.decide": ["admin", "risk_analyst"],
+  "content.approve": ["admin", "merchandiser"],
+  "models.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof capabilityRoles;
+
+export function canViewArea(role: Role, area: Area): boolean {
+  return areaRoles[area].includes(role);
+}
+
+export function can(role: Role, capability: Capability): boolean {
+  return (capabilityRoles[capability] as readonly Role[]).includes(role);
+}
+
+export function visibleAreas(role: Role) {
+  return areas.filter((a) => canViewArea(role, a.key));
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: "Admin",
+  merchandiser: "Merchandiser",
+  planner: "Inventory planner",
+  risk_analyst: "Risk analyst",
+  viewer: "Viewer",
+};

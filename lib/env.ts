@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** The only place that reads process.env; everything else imports `env`. */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_PATH: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.enum(["admin", "merchandiser", "planner", "risk_analyst", "viewer"]).default("viewer"),
+  TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
+  FOUR_EYES: z
+    .enum(["on", "off", "true", "false", "1", "0"])
+    .default("off")
+    .transform((v) => v === "on" || v === "true" || v === "1"),
+});
+
+function readEnv() {
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return {
+    ...parsed.data,
+    DATA_DIR: dataDir,
+    DATABASE_PATH: path.resolve(parsed.data.DATABASE_PATH ?? path.join(dataDir, "storefront.db")),
+  };
+}
+
+export const env = readEnv();
+
+/**
+ * The auth secret comes from NEXTAUTH_SECRET, or is generated once into the data directory (git-ignored),
+ * so no secret is ever committed and sessions survive restarts.
+ */
+export function authSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  const file = path.join(env.DATA_DIR, ".auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+export const oidcEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);

@@ -1,0 +1,17 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and heavy server-only packages stay outside the bundle and load from node_modules at run time.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-node",
+    "@tensorflow/tfjs-node-gpu",
+    "@tensorflow/tfjs-backend-wasm",
+    "bcryptjs",
+  ],
+  poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;
