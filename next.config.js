@@ -11,7 +11,11 @@ const nextConfig = {
   ],
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a real 403 status.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // CSV imports travel as a server action argument; the 2 MB UCI sample must fit, with room to spare.
+    serverActions: { bodySizeLimit: "40mb" },
+  },
 };
 
 export default nextConfig;

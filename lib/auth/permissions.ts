@@ -30,16 +30,21 @@ export const areaRoles: Record<Area, readonly Role[]> = {
   audit: ["admin"],
 };
 
-/** Things a person can do (server actions and route handlers), each with the roles allowed to do it. */
+/**
+ * Things a person can do (server actions and route handlers), each with the roles allowed to do it.
+ * Admins run the platform (data, users, models, audit) but do not take the business decisions: the people who
+ * train and promote models should not also approve their outputs, and fraud decisions become training labels,
+ * so only risk analysts make them.
+ */
 export const capabilityRoles = {
   "data.import": ["admin"],
   "data.export": ["admin", "planner", "merchandiser", "risk_analyst"],
   "audit.read": ["admin"],
   "users.manage": ["admin"],
-  "forecast.decide": ["admin", "planner"],
-  "pricing.decide": ["admin", "merchandiser"],
-  "fraud.decide": ["admin", "risk_analyst"],
-  "content.approve": ["admin", "merchandiser"],
+  "forecast.decide": ["planner"],
+  "pricing.decide": ["merchandiser"],
+  "fraud.decide": ["risk_analyst"],
+  "content.approve": ["merchandiser"],
   "models.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

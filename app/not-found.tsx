@@ -1,0 +1,12 @@
+import Link from "next/link";
+
+export default function NotFound() {
+  return (
+    <main className="mx-auto max-w-lg p-10 text-center">
+      <h1 className="text-2xl font-semibold">Page not found</h1>
+      <Link href="/" className="mt-6 inline-block text-blue-600 underline dark:text-blue-400">
+        Back to Overview
+      </Link>
+    </main>
+  );
+}

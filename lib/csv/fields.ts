@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { parseCents, parseDateTime, parseWholeNumber, quote, type Parsed } from "./values";
+
+/**
+ * zod builders for one CSV cell (a string, or undefined when the column is absent). Each trims the cell,
+ * treats an empty cell as missing, and reports problems in words ("expected a whole number, got 'abc'");
+ * the issue's path is the column, so the importer can say "line 17, column Quantity: ...".
+ */
+type Cell = string | undefined;
+
+function cell<T>(parse: (text: string) => Parsed<T>) {
+  return {
+    required: () =>
+      z
+        .string()
+        .optional()
+        .transform((raw: Cell, ctx): T => {
+          const text = (raw ?? "").trim();
+          if (text === "") {
+            ctx.addIssue({ code: "custom", message: "is empty; a value is required" });
+            return z.NEVER;
+          }
+          return check(parse(text), ctx);
+        }),
+    optional: () =>
+      z
+        .string()
+        .optional()
+        .transform((raw: Cell, ctx): T | undefined => {
+          const text = (raw ?? "").trim();
+          return text === "" ? undefined : check(parse(text), ctx);
+        }),
+  };
+}
+
+function check<T>(result: Parsed<T>, ctx: z.RefinementCtx): T {
+  if (result.ok) return result.value;
+  ctx.addIssue({ code: "custom", message: result.message });
+  return z.NEVER;
+}
+
+const asText = (maxLength: number) => (text: string): Parsed<string> =>
+  text.length <= maxLength ? { ok: true, value: text } : { ok: false, message: `expected at most ${maxLength} characters, got ${text.length}` };
+
+export const text = (maxLength = 500) => cell(asText(maxLength));
+
+export const cents = (options: { min: number; minMessage: string }) =>
+  cell((t) => {
+    const result = parseCents(t);
+    if (result.ok && result.value < options.min) return { ok: false, message: `${options.minMessage}, got ${quote(t)}` };
+    return result;
+  });
+
+export const wholeNumber = (options: { min?: number; max?: number; nonZero?: boolean } = {}) =>
+  cell((t) => {
+    const result = parseWholeNumber(t);
+    if (!result.ok) return result;
+    const n = result.value;
+    if (options.nonZero && n === 0) return { ok: false, message: `expected a whole number other than 0, got ${quote(t)}` };
+    if ((options.min !== undefined && n < options.min) || (options.max !== undefined && n > options.max)) {
+      return { ok: false, message: `expected a whole number from ${options.min ?? "any"} to ${options.max ?? "any"}, got ${quote(t)}` };
+    }
+    return result;
+  });
+
+export const dateTime = () => cell(parseDateTime);
+
+/** One of a fixed set of words, compared without case. */
+export const oneOf = <const T extends string>(values: readonly T[]) =>
+  cell((t): Parsed<T> => {
+    const found = values.find((v) => v === t.toLowerCase());
+    return found ? { ok: true, value: found } : { ok: false, message: `expected one of ${values.join(", ")}, got ${quote(t)}` };
+  });
+
+/** Customer ids: exports write guests as NA or NULL, and spreadsheets turn 12345 into 12345.0. */
+export const customerId = () =>
+  z
+    .string()
+    .optional()
+    .transform((raw: Cell): string | undefined => {
+      const text = (raw ?? "").trim();
+      if (text === "" || /^(na|n\/a|null|none)$/i.test(text)) return undefined;
+      return /^\d+\.0+$/.test(text) ? text.replace(/\.0+$/, "") : text;
+    });
+
+/** Countries: two-letter codes are upper-cased so GB and gb count as one; names are kept as written. */
+export const country = () =>
+  cell((t): Parsed<string> => {
+    if (t.length > 60) return { ok: false, message: `expected a country code or name, got ${quote(t)}` };
+    return { ok: true, value: /^[a-z]{2}$/i.test(t) ? t.toUpperCase() : t };
+  });
+
+export const channelCodes = ["web", "app", "marketplace", "store"] as const;
+export type ChannelCode = (typeof channelCodes)[number];
+export const channel = () => oneOf(channelCodes);

@@ -1,0 +1,69 @@
+import type { RunResult } from "better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { z } from "zod";
+import type * as schema from "@/db/schema";
+
+export const importKindCodes = ["products", "orders", "transactions", "reviews", "interactions"] as const;
+export type ImportKind = (typeof importKindCodes)[number];
+
+/** What the importer can be asked for: one kind, or "auto" to read the kind off the header. */
+export type ImportKindRequest = ImportKind | "auto";
+
+/**
+ * One problem with the file. `line` is the 1-based line in the file (the header is line 1);
+ * 0 means the file as a whole (e.g. the database refused the write).
+ */
+export type LineError = { line: number; column?: string; message: string };
+
+export type ImportSummary = Record<string, number | string>;
+
+export type ImportResult =
+  | { ok: true; importId: number; kind: ImportKind; rowsRead: number; rowsWritten: number; summary: ImportSummary; notes: string[] }
+  | { ok: false; importId: number; kind: ImportKind | null; rowsRead: number; errors: LineError[]; errorCount: number };
+
+/** Either the database or a transaction on it: the kinds' planners and writers work on both. */
+export type Sql = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
+
+export type ColumnSpec = {
+  /** Canonical name, as written in our native format. */
+  name: string;
+  required: boolean;
+  /** Other header spellings accepted for this column (compared after normalising, see columns.ts). */
+  aliases?: readonly string[];
+  description: string;
+};
+
+export type KindInfo = {
+  label: string;
+  description: string;
+  columns: readonly ColumnSpec[];
+};
+
+/** A row that passed its zod schema, with the file line it came from. */
+export type ValidRow<Row> = { line: number; row: Row };
+
+export type WriteContext = {
+  importId: number;
+  now: Date;
+  /** YYYY-MM-DD (UTC) of `now`, e.g. the effective date of an imported price. */
+  today: string;
+};
+
+export type WriteOutcome = {
+  /** Rows of the file that ended up in the database (skipped rows excluded). */
+  rowsWritten: number;
+  summary: ImportSummary;
+  notes: string[];
+};
+
+/**
+ * One import kind: a zod schema for a row (keyed by canonical column names), a planner that checks rows
+ * against the database and against each other, and a writer that runs inside the import transaction.
+ * The planner only reads; everything that can be refused is refused there, so the writer should not fail.
+ */
+export type KindDefinition<Row, Plan> = {
+  kind: ImportKind;
+  rowSchema: z.ZodType<Row>;
+  plan(db: Sql, rows: ValidRow<Row>[], columnOf: (name: string) => string): { errors: LineError[]; plan: Plan };
+  write(tx: Sql, plan: Plan, ctx: WriteContext): WriteOutcome;
+};

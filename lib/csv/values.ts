@@ -1,0 +1,111 @@
+/**
+ * Parsers for the values in a CSV cell. Each returns the value or a message in words a person understands,
+ * written to follow "expected ..., got '...'". They work on the text, never on floats, so money cannot drift.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (message: string): Parsed<never> => ({ ok: false, message });
+
+/** Quotes a cell for an error message, cut short so one bad cell cannot flood the report. */
+export function quote(raw: string): string {
+  const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
+  return `'${shown}'`;
+}
+
+const moneyPattern = /^([+-]?)[$£€]?([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
+
+/**
+ * A decimal amount to integer cents, rounding half away from zero on the third decimal
+ * (1.005 -> 101, -2.675 -> -268). Accepts a leading currency sign and thousands commas (1,234.50).
+ */
+export function parseCents(raw: string): Parsed<number> {
+  const text = raw.trim();
+  const match = moneyPattern.exec(text);
+  const [, sign1 = "", sign2 = "", whole = "", fraction = ""] = match ?? [];
+  if (!match || (whole === "" && fraction === "") || (sign1 !== "" && sign2 !== "")) {
+    return fail(`expected an amount like 12.50, got ${quote(raw)}`);
+  }
+  const digits = whole.replace(/,/g, "") || "0";
+  const cents = Number(digits) * 100 + Number(fraction.slice(0, 2).padEnd(2, "0")) + (Number(fraction[2] ?? "0") >= 5 ? 1 : 0);
+  if (!Number.isSafeInteger(cents)) return fail(`expected an amount like 12.50, got ${quote(raw)} (too large)`);
+  const negative = (sign1 || sign2) === "-";
+  return ok(negative && cents !== 0 ? -cents : cents);
+}
+
+/** A whole number; "3.0" (as spreadsheets write it) is accepted as 3. */
+export function parseWholeNumber(raw: string): Parsed<number> {
+  const text = raw.trim();
+  const match = /^([+-]?\d+)(?:\.0*)?$/.exec(text);
+  if (!match?.[1]) return fail(`expected a whole number, got ${quote(raw)}`);
+  const value = Number(match[1]);
+  if (!Number.isSafeInteger(value)) return fail(`expected a whole number, got ${quote(raw)} (too large)`);
+  return ok(value === 0 ? 0 : value);
+}
+
+/** An instant, and the calendar date (YYYY-MM-DD) it falls on in UTC: daily tables are keyed by that date. */
+export type ParsedDate = { ms: number; date: string };
+
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const dmyPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * Dates as our files write them: ISO (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]), "YYYY-MM-DD HH:MM:SS" and
+ * DD/MM/YYYY [HH:MM[:SS]]. A time without a zone is read as UTC, so the date a row lands on does not depend
+ * on the server's time zone. Anything else (US MM/DD/YYYY, two-digit years, month names) is refused rather
+ * than guessed.
+ */
+export function parseDateTime(raw: string): Parsed<ParsedDate> {
+  const text = raw.trim();
+  const expected = `expected a date like 2024-03-31, 2024-03-31 14:05:00 or 31/03/2024, got ${quote(raw)}`;
+  let parts: { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number; offsetMin: number };
+  const iso = isoPattern.exec(text);
+  const dmy = iso ? null : dmyPattern.exec(text);
+  if (iso) {
+    const zone = iso[8];
+    let offsetMin = 0;
+    if (zone && zone !== "Z") {
+      const digits = zone.replace(":", "");
+      offsetMin = (zone.startsWith("-") ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+    }
+    parts = {
+      y: Number(iso[1]),
+      mo: Number(iso[2]),
+      d: Number(iso[3]),
+      h: Number(iso[4] ?? 0),
+      mi: Number(iso[5] ?? 0),
+      s: Number(iso[6] ?? 0),
+      ms: Number((iso[7] ?? "0").slice(0, 3).padEnd(3, "0")),
+      offsetMin,
+    };
+  } else if (dmy) {
+    parts = {
+      y: Number(dmy[3]),
+      mo: Number(dmy[2]),
+      d: Number(dmy[1]),
+      h: Number(dmy[4] ?? 0),
+      mi: Number(dmy[5] ?? 0),
+      s: Number(dmy[6] ?? 0),
+      ms: 0,
+      offsetMin: 0,
+    };
+  } else {
+    return fail(expected);
+  }
+  const { y, mo, d, h, mi, s } = parts;
+  // Date.UTC reads years below 100 as 19xx; no order or review of ours is that old anyway.
+  if (y < 1900 || y > 2199) return fail(`${expected} (the year is out of range)`);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return fail(`${expected} (there is no such day)`);
+  if (h > 23 || mi > 59 || s > 59) return fail(`${expected} (the time is out of range)`);
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s, parts.ms) - parts.offsetMin * 60_000;
+  return ok({ ms, date: new Date(ms).toISOString().slice(0, 10) });
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The YYYY-MM-DD (UTC) of an instant. */
+export function isoDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}

@@ -1,0 +1,10 @@
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD) in UTC, so results do not depend on the server's time zone. */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function startOfDayMs(isoDate: string): number {
+  return Date.parse(`${isoDate}T00:00:00Z`);
+}

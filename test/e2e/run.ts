@@ -1,0 +1,131 @@
+/**
+ * Browser tests: sign in as each role, see the right navigation, be refused another role's page on the server,
+ * import a CSV (and be refused a broken one, by line), and find the import in the audit log.
+ * Runs the production build (`next build` first) against a small demo store in a temporary data directory.
+ */
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { openDb } from "../../db/client";
+import { seedDemoStore } from "../../db/seed/index";
+import { demoUsers, seedDemoUsers } from "../../db/seed/users";
+import { areas, visibleAreas } from "../../lib/auth/permissions";
+import { assert, freePort, launchBrowser, runTests, signIn, startApp, tempDataDir, type E2eTest } from "./harness";
+
+const retailSample = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
+
+async function main() {
+  const data = tempDataDir();
+  const db = openDb(path.join(data.dir, "storefront.db"));
+  await seedDemoStore(db, { scale: 0.03 });
+  await seedDemoUsers(db);
+  db.$client.close();
+
+  const app = await startApp(data.dir, await freePort());
+  const browser = await launchBrowser();
+  const user = (role: string) => demoUsers.find((u) => u.role === role)!;
+
+  async function withPage(fn: (page: import("playwright-core").Page) => Promise<void>) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await fn(page);
+    } finally {
+      await context.close();
+    }
+  }
+
+  const tests: E2eTest[] = [
+    {
+      name: "an anonymous visitor is sent to sign in",
+      run: () =>
+        withPage(async (page) => {
+          await page.goto(`${app.url}/audit`);
+          assert(page.url().endsWith("/signin"), `expected /signin, got ${page.url()}`);
+        }),
+    },
+    {
+      name: "a wrong password is refused with a clear message",
+      run: () =>
+        withPage(async (page) => {
+          await page.goto(`${app.url}/signin`);
+          await page.getByLabel("Email").fill(user("admin").email);
+          await page.getByLabel("Password").fill("not-the-password");
+          await page.getByRole("button", { name: "Sign in", exact: true }).click();
+          await page.getByRole("alert").filter({ hasText: "Email or password is not right." }).waitFor();
+        }),
+    },
+  ];
+
+  for (const role of ["admin", "merchandiser", "planner", "risk_analyst", "viewer"] as const) {
+    const expected = visibleAreas(role).map((a) => a.label);
+    const refused = areas.find((a) => !expected.includes(a.label));
+    tests.push({
+      name: `${role} signs in, sees ${expected.length} areas, KPIs from the database${refused ? `, and is refused ${refused.href}` : ""}`,
+      run: () =>
+        withPage(async (page) => {
+          await signIn(page, app.url, user(role).email, user(role).password);
+          const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
+          assert(JSON.stringify(nav) === JSON.stringify(expected), `nav ${JSON.stringify(nav)} != ${JSON.stringify(expected)}`);
+          const revenue = await page.getByTestId("kpi-revenue").innerText();
+          assert(/\$[1-9]/.test(revenue), `revenue KPI should show real sales, got ${revenue}`);
+          if (refused) {
+            const response = await page.goto(`${app.url}${refused.href}`);
+            assert(response?.status() === 403, `expected 403 on ${refused.href}, got ${response?.status()}`);
+            await page.getByText("Not available to your role").waitFor();
+          }
+        }),
+    });
+  }
+
+  tests.push({
+    name: "an admin imports the UCI online retail orders file, then a broken copy is refused by line, and both are audited",
+    run: () =>
+      withPage(async (page) => {
+        assert(existsSync(retailSample), `missing ${retailSample}`);
+        await signIn(page, app.url, user("admin").email, user("admin").password);
+        await page.goto(`${app.url}/data`);
+        await page.locator('select[name="kind"]').selectOption("orders");
+        await page.locator('input[type="file"]').setInputFiles(retailSample);
+        await page.getByRole("button", { name: "Import", exact: true }).click();
+        const status = page.getByRole("status");
+        await status.waitFor({ timeout: 60_000 });
+        const summary = await status.innerText();
+        assert(/Imported/.test(summary), `unexpected import result: ${summary}`);
+
+        // Line 3 of the file gets a quantity that is not a number: the whole file must be refused, naming line 3.
+        const lines = readFileSync(retailSample, "utf8").split("\n");
+        lines[2] = lines[2]!.replace(/,(-?\d+),"/, ',"lots","');
+        const broken = path.join(data.dir, "broken_orders.csv");
+        writeFileSync(broken, lines.join("\n"));
+        await page.locator('input[type="file"]').setInputFiles(broken);
+        await page.getByRole("button", { name: "Import", exact: true }).click();
+        const alert = page.getByRole("alert").filter({ hasText: "Import refused" });
+        await alert.waitFor({ timeout: 60_000 });
+        const rows = await page.getByTestId("import-errors").locator("tbody tr").allInnerTexts();
+        assert(rows.some((r) => r.startsWith("3\t") || r.startsWith("3 ")), `expected an error on line 3, got ${rows.slice(0, 3).join(" | ")}`);
+
+        await page.goto(`${app.url}/audit?action=data.import`);
+        const audit = await page.getByTestId("audit-table").innerText();
+        assert(audit.includes("data.import.refused") && /data\.import\b/.test(audit), `audit log lacks the imports: ${audit.slice(0, 300)}`);
+        assert(audit.includes(user("admin").email), "audit entries should name the admin");
+      }),
+  });
+
+  let result = { passed: 0, failed: tests.length };
+  try {
+    result = await runTests(tests);
+  } finally {
+    await browser.close();
+    app.stop();
+    data.cleanup();
+  }
+  console.log(`\nbrowser tests: ${result.passed} passed, ${result.failed} failed`);
+  if (process.env.E2E_RESULTS) writeFileSync(process.env.E2E_RESULTS, JSON.stringify(result));
+  process.exit(result.failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  if (process.env.E2E_RESULTS) writeFileSync(process.env.E2E_RESULTS, JSON.stringify({ passed: 0, failed: 1 }));
+  process.exit(1);
+});
