@@ -15,7 +15,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <aside className="border-b border-gray-200 bg-white md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-r md:border-b-0 dark:border-gray-800 dark:bg-gray-900">
         <div className="flex items-center justify-between px-4 py-3 md:block md:py-5">
           <p className="font-semibold">Storefront Intelligence</p>
-          <div className="md:hidden">
+          <div className="flex items-center gap-2 md:hidden">
+            <SignOutButton />
             <ThemeToggle />
           </div>
         </div>

@@ -1,15 +1,22 @@
 import type { ImportKind, KindInfo } from "./types";
 
+/** Adds the display list of column names to a kind's column specs. */
+function kindInfo(format: Omit<KindInfo, "columns">): KindInfo {
+  const required = format.specs.filter((c) => c.required).map((c) => c.name);
+  const optional = format.specs.filter((c) => !c.required).map((c) => `${c.name} (optional)`);
+  return { ...format, columns: [...required, ...optional] };
+}
+
 /**
  * What each kind of file must look like. This is the single description of the formats: the importer resolves
  * headers against it and the Data page shows it as help. Pure data, so client code may import it.
  * Aliases let real exports in (e.g. the UCI Online Retail file's InvoiceNo/StockCode) without editing them.
  */
 export const importKinds: Record<ImportKind, KindInfo> = {
-  products: {
+  products: kindInfo({
     label: "Products",
     description: "Catalogue rows. An existing SKU is updated (name, category, price, cost); a price change is added to price history.",
-    columns: [
+    specs: [
       { name: "sku", required: true, aliases: ["StockCode", "product_code"], description: "Your product code; unique." },
       { name: "name", required: true, aliases: ["product_name", "title"], description: "Product name." },
       { name: "category", required: true, description: "Category, e.g. Kitchen." },
@@ -17,14 +24,14 @@ export const importKinds: Record<ImportKind, KindInfo> = {
       { name: "cost", required: false, aliases: ["unit_cost"], description: "Unit cost, a decimal of 0 or more. Left unchanged when empty." },
       { name: "brand", required: false, description: "Brand. Left unchanged when empty." },
     ],
-  },
-  orders: {
+  }),
+  orders: kindInfo({
     label: "Orders",
     description:
       "Order lines, grouped into orders by order id. Takes our format or the UCI Online Retail export " +
       "(InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country). " +
       "An order id already in the database refuses the file.",
-    columns: [
+    specs: [
       { name: "order_id", required: true, aliases: ["InvoiceNo", "invoice", "order_number"], description: "Order id; ids starting with C are returns." },
       { name: "ordered_at", required: true, aliases: ["InvoiceDate", "order_date"], description: "When the order was placed (see date formats)." },
       { name: "sku", required: true, aliases: ["StockCode", "product_code"], description: "Product code; an unknown code creates a product in category Imported." },
@@ -35,11 +42,11 @@ export const importKinds: Record<ImportKind, KindInfo> = {
       { name: "product_name", required: false, aliases: ["Description"], description: "Used to name products the file creates." },
       { name: "country", required: false, description: "Country of the order." },
     ],
-  },
-  transactions: {
+  }),
+  transactions: kindInfo({
     label: "Payment transactions",
     description: "Card payments for the fraud model. A transaction id already in the database refuses the file.",
-    columns: [
+    specs: [
       { name: "transaction_id", required: true, aliases: ["txn_id", "payment_id"], description: "Unique id of the payment." },
       { name: "created_at", required: true, aliases: ["timestamp", "transaction_date"], description: "When the payment was made." },
       { name: "amount", required: true, description: "Amount, a decimal of 0 or more." },
@@ -56,11 +63,11 @@ export const importKinds: Record<ImportKind, KindInfo> = {
       { name: "label", required: false, aliases: ["is_fraud", "fraud"], description: "1 for fraud, 0 for genuine; only counted for now." },
       { name: "status", required: false, description: "approved, declined, refunded or chargeback; approved when empty." },
     ],
-  },
-  reviews: {
+  }),
+  reviews: kindInfo({
     label: "Reviews",
     description: "Product reviews for the sentiment model. The SKU must already exist.",
-    columns: [
+    specs: [
       { name: "review_id", required: false, aliases: ["id"], description: "Your id for the review; one already in the database refuses the file." },
       { name: "sku", required: true, aliases: ["StockCode", "product_code"], description: "Product code of a known product." },
       { name: "rating", required: true, aliases: ["stars", "score"], description: "Whole number from 1 to 5." },
@@ -70,18 +77,18 @@ export const importKinds: Record<ImportKind, KindInfo> = {
       { name: "customer_id", required: false, aliases: ["customer"], description: "Customer id; unknown ids create customers." },
       { name: "channel", required: false, description: "web, app, marketplace or store." },
     ],
-  },
-  interactions: {
+  }),
+  interactions: kindInfo({
     label: "Interactions",
     description: "Views, add-to-carts and purchases for the recommender. The SKU must already exist.",
-    columns: [
+    specs: [
       { name: "customer_id", required: true, aliases: ["customer", "user_id"], description: "Customer id; unknown ids create customers." },
       { name: "sku", required: true, aliases: ["StockCode", "product_code", "item_id"], description: "Product code of a known product." },
       { name: "kind", required: true, aliases: ["event", "event_type"], description: "view, cart or purchase." },
       { name: "occurred_at", required: true, aliases: ["timestamp", "date"], description: "When it happened." },
       { name: "channel", required: false, description: "web, app, marketplace or store." },
     ],
-  },
+  }),
 };
 
 /** Shown beside the formats: every date column takes these. */

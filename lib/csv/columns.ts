@@ -52,7 +52,7 @@ export function headerErrors(
     errors.push({
       line: 1,
       message:
-        `This is not a ${kindLabel.toLowerCase()} file: missing column${resolution.missing.length > 1 ? "s" : ""} ` +
+        `This file is not in the ${kindLabel} format: missing column${resolution.missing.length > 1 ? "s" : ""} ` +
         `${resolution.missing.join(", ")}. Expected columns ${required.join(", ")}; ` +
         `found ${found.length > 0 ? found.join(", ") : "no column names"}.`,
     });

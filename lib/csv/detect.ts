@@ -1,6 +1,6 @@
 import { importKinds } from "./catalog";
 import { resolveColumns } from "./columns";
-import { importKindCodes, type ImportKind } from "./types";
+import { importKindKeys, type ImportKind } from "./types";
 
 /**
  * The kind whose required columns are all in the header, or null when none (or no single best) fits.
@@ -9,8 +9,8 @@ import { importKindCodes, type ImportKind } from "./types";
 export function detectKind(headerFields: readonly string[]): ImportKind | null {
   let best: { kind: ImportKind; matched: number } | null = null;
   let tie = false;
-  for (const kind of importKindCodes) {
-    const resolution = resolveColumns(importKinds[kind].columns, headerFields);
+  for (const kind of importKindKeys) {
+    const resolution = resolveColumns(importKinds[kind].specs, headerFields);
     if (resolution.missing.length > 0) continue;
     const matched = resolution.headerFor.size;
     if (best === null || matched > best.matched) {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { parseCents, parseDateTime, parseWholeNumber, quote, type Parsed } from "./values";
 
@@ -77,9 +78,13 @@ export const customerId = () =>
   z
     .string()
     .optional()
-    .transform((raw: Cell): string | undefined => {
+    .transform((raw: Cell, ctx): string | undefined => {
       const text = (raw ?? "").trim();
       if (text === "" || /^(na|n\/a|null|none)$/i.test(text)) return undefined;
+      if (text.length > 64) {
+        ctx.addIssue({ code: "custom", message: `expected a customer id, got ${quote(text)}` });
+        return z.NEVER;
+      }
       return /^\d+\.0+$/.test(text) ? text.replace(/\.0+$/, "") : text;
     });
 
@@ -93,3 +98,31 @@ export const country = () =>
 export const channelCodes = ["web", "app", "marketplace", "store"] as const;
 export type ChannelCode = (typeof channelCodes)[number];
 export const channel = () => oneOf(channelCodes);
+
+/** Card references: a hash or the last digits. A full card number must never be stored, so it is refused. */
+export const cardReference = () =>
+  cell((t): Parsed<string> => {
+    if (/^\d{12,19}$/.test(t.replace(/[\s-]/g, ""))) {
+      return { ok: false, message: "looks like a full card number; send a hash or only the last 4 digits (full numbers must not be stored)" };
+    }
+    return t.length <= 128 ? { ok: true, value: t } : { ok: false, message: `expected a card hash or last digits, got ${quote(t)}` };
+  });
+
+export const email = () =>
+  cell((t): Parsed<string> =>
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t) && t.length <= 254
+      ? { ok: true, value: t.toLowerCase() }
+      : { ok: false, message: `expected an email address, got ${quote(t)}` },
+  );
+
+/** 0/1 labels; spreadsheets also write true/false. */
+export const flag = () =>
+  cell((t): Parsed<boolean> => {
+    const v = t.toLowerCase();
+    if (v === "1" || v === "true" || v === "yes") return { ok: true, value: true };
+    if (v === "0" || v === "false" || v === "no") return { ok: true, value: false };
+    return { ok: false, message: `expected 0 or 1, got ${quote(t)}` };
+  });
+
+export const ipAddress = () =>
+  cell((t): Parsed<string> => (isIP(t) !== 0 ? { ok: true, value: t } : { ok: false, message: `expected an IPv4 or IPv6 address, got ${quote(t)}` }));

@@ -49,7 +49,6 @@ export function parseCsvText(raw: string): ParsedCsv {
       const cursor = result.meta.cursor;
       newlines += countNewlines(text, counted, cursor);
       counted = cursor;
-      const endLine = text[cursor - 1] === "\n" ? newlines : newlines + 1;
       const values: Record<string, string> = {};
       let embedded = 0;
       let extras: string[] = [];
@@ -63,14 +62,18 @@ export function parseCsvText(raw: string): ParsedCsv {
         embedded += countNewlines(str, 0, str.length);
         values[key] = str;
       }
-      const line = endLine - embedded;
+      // The row starts after every line break before its end, less those inside its values and the one that
+      // ends it. An unclosed quote runs to the end of the file, so there the last break is inside the value.
+      const unclosedQuote = result.errors.some((e) => e.code === "MissingQuotes");
+      const terminated = text[cursor - 1] === "\n" && !unclosedQuote;
+      const line = 1 + newlines - embedded - (terminated ? 1 : 0);
       const problem = rowProblem(result.errors, Object.keys(values).length, extras, expectedFields);
       if (problem) errors.push({ line, message: problem });
       else rows.push({ line, values });
     },
   });
-  if (headers.length === 0) errors.push({ line: 1, message: "The file is empty: expected a header line with column names." });
-  return { headers, rows, errors };
+  // A file of blank lines still hands papaparse one empty header.
+  return { headers: headers.every((h) => h === "") ? [] : headers, rows, errors };
 }
 
 function countNewlines(text: string, from: number, to: number): number {
@@ -81,8 +84,11 @@ function countNewlines(text: string, from: number, to: number): number {
 
 /** Says in words why a row cannot be trusted, or null. Trailing empty values (a stray comma) are harmless. */
 function rowProblem(errors: Papa.ParseError[], fields: number, extras: string[], expected: number): string | null {
-  if (errors.some((e) => e.type === "Quotes")) {
+  if (errors.some((e) => e.code === "MissingQuotes")) {
     return "a quoted value is not closed (a \" is missing), so the rest of the file cannot be read reliably.";
+  }
+  if (errors.some((e) => e.type === "Quotes")) {
+    return "a quote is misplaced: a value in quotes must be followed by a comma or the end of the line.";
   }
   if (errors.some((e) => e.code === "TooFewFields")) {
     return `has ${fields} value${fields === 1 ? "" : "s"} but the header has ${expected} columns (a missing comma, or a line break inside a value?).`;

@@ -1,10 +1,11 @@
+import type Database from "better-sqlite3";
 import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import type * as schema from "@/db/schema";
 
-export const importKindCodes = ["products", "orders", "transactions", "reviews", "interactions"] as const;
-export type ImportKind = (typeof importKindCodes)[number];
+export const importKindKeys = ["products", "orders", "transactions", "reviews", "interactions"] as const;
+export type ImportKind = (typeof importKindKeys)[number];
 
 /** What the importer can be asked for: one kind, or "auto" to read the kind off the header. */
 export type ImportKindRequest = ImportKind | "auto";
@@ -36,7 +37,10 @@ export type ColumnSpec = {
 export type KindInfo = {
   label: string;
   description: string;
-  columns: readonly ColumnSpec[];
+  /** For display: required column names, then optional ones marked "(optional)". */
+  columns: string[];
+  /** The columns in full: aliases, whether required, what goes in them. */
+  specs: readonly ColumnSpec[];
 };
 
 /** A row that passed its zod schema, with the file line it came from. */
@@ -44,6 +48,11 @@ export type ValidRow<Row> = { line: number; row: Row };
 
 export type WriteContext = {
   importId: number;
+  /**
+   * The connection under `tx`. Statements prepared on it run inside the import transaction; writers use them
+   * for their largest tables, where drizzle's per-row cost is most of the import time.
+   */
+  sqlite: Database.Database;
   now: Date;
   /** YYYY-MM-DD (UTC) of `now`, e.g. the effective date of an imported price. */
   today: string;

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { reviews } from "@/db/schema";
+import { createCustomers, planCustomers, type CustomerPlan } from "../customers";
+import { channel, customerId, dateTime, text, wholeNumber } from "../fields";
+import { channelIdsByCode, chunks, existingReviewIds, productsBySku } from "../lookups";
+import type { LineError } from "../types";
+import { quote } from "../values";
+import { defineKind } from "./define";
+
+const rowSchema = z.object({
+  review_id: text(64).optional(),
+  sku: text(64).required(),
+  rating: wholeNumber({ min: 1, max: 5 }).required(),
+  body: text(10_000).required(),
+  title: text(300).optional(),
+  created_at: dateTime().required(),
+  customer_id: customerId(),
+  channel: channel().optional(),
+});
+type ReviewRow = z.output<typeof rowSchema>;
+
+type Plan = { rows: { row: ReviewRow; productId: number; channelId: number | null }[]; customers: CustomerPlan };
+
+/** Reviews for the sentiment model. A review of a product we do not sell is a mistake in the file, so it refuses it. */
+export const reviewsKind = defineKind<ReviewRow, Plan>({
+  kind: "reviews",
+  rowSchema,
+  plan(db, rows, columnOf) {
+    const errors: LineError[] = [];
+    const products = productsBySku(
+      db,
+      rows.map((r) => r.row.sku),
+    );
+    const existing = existingReviewIds(
+      db,
+      rows.flatMap((r) => (r.row.review_id ? [r.row.review_id] : [])),
+    );
+    const channelIds = channelIdsByCode(db);
+    const firstLine = new Map<string, number>();
+    const planned: Plan["rows"] = [];
+    for (const { line, row } of rows) {
+      if (row.review_id !== undefined) {
+        const earlier = firstLine.get(row.review_id);
+        if (earlier !== undefined) {
+          errors.push({ line, column: columnOf("review_id"), message: `review ${quote(row.review_id)} is also on line ${earlier}.` });
+          continue;
+        }
+        firstLine.set(row.review_id, line);
+        if (existing.has(row.review_id)) {
+          errors.push({ line, column: columnOf("review_id"), message: `review ${quote(row.review_id)} is already in the database; a review can be imported once.` });
+          continue;
+        }
+      }
+      const product = products.get(row.sku);
+      if (!product) {
+        errors.push({ line, column: columnOf("sku"), message: `no product has SKU ${quote(row.sku)}; import the products first.` });
+        continue;
+      }
+      const channelId = row.channel ? channelIds.get(row.channel) : null;
+      if (channelId === undefined) {
+        errors.push({ line, column: columnOf("channel"), message: `channel '${row.channel}' is not set up in this database.` });
+        continue;
+      }
+      planned.push({ row, productId: product.id, channelId });
+    }
+    const customers = planCustomers(
+      db,
+      planned.flatMap(({ row }) => (row.customer_id ? [{ externalId: row.customer_id }] : [])),
+    );
+    return { errors, plan: { rows: planned, customers } };
+  },
+  write(tx, plan) {
+    const customerIds = createCustomers(tx, plan.customers);
+    const values = plan.rows.map(({ row, productId, channelId }) => ({
+      externalId: row.review_id ?? null,
+      productId,
+      customerId: row.customer_id ? customerIds.get(row.customer_id)! : null,
+      channelId,
+      rating: row.rating,
+      title: row.title ?? null,
+      body: row.body,
+      createdAt: new Date(row.created_at.ms),
+      source: "import" as const,
+    }));
+    for (const chunk of chunks(values, 500)) tx.insert(reviews).values(chunk).run();
+    const withoutId = values.filter((v) => v.externalId === null).length;
+    const notes = withoutId > 0 ? [`${withoutId} review(s) had no review id, so importing this file again would add them again.`] : [];
+    return {
+      rowsWritten: values.length,
+      summary: {
+        reviewsCreated: values.length,
+        customersCreated: plan.customers.toCreate.size,
+        products: new Set(values.map((v) => v.productId)).size,
+        averageRating: values.length > 0 ? Math.round((values.reduce((s, v) => s + v.rating, 0) / values.length) * 100) / 100 : 0,
+      },
+      notes,
+    };
+  },
+});

@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { paymentTransactions } from "@/db/schema";
+import { createCustomers, planCustomers, type CustomerPlan } from "../customers";
+import { cardReference, cents, channel, country, customerId, dateTime, email, flag, ipAddress, oneOf, text } from "../fields";
+import { channelIdsByCode, chunks, existingTransactionIds, orderIdsByExternalId } from "../lookups";
+import type { LineError } from "../types";
+import { quote } from "../values";
+import { defineKind } from "./define";
+
+const rowSchema = z.object({
+  transaction_id: text(64).required(),
+  created_at: dateTime().required(),
+  amount: cents({ min: 0, minMessage: "expected an amount of 0 or more" }).required(),
+  card: cardReference().required(),
+  email: email().required(),
+  device_id: text(200).required(),
+  ip_address: ipAddress().required(),
+  ip_country: country().required(),
+  billing_country: country().required(),
+  shipping_country: country().required(),
+  customer_id: customerId(),
+  channel: channel().optional(),
+  order_id: text(64).optional(),
+  label: flag().optional(),
+  status: oneOf(["approved", "declined", "refunded", "chargeback"] as const).optional(),
+});
+type TransactionRow = z.output<typeof rowSchema>;
+
+type Plan = {
+  rows: { row: TransactionRow; channelId: number | null; orderId: number | null }[];
+  customers: CustomerPlan;
+};
+
+/**
+ * Card payments. The fraud label is only counted: labels arrive with their own workflow later, and the
+ * derived risk features (velocity, account age...) are left empty for the fraud feature job to compute.
+ */
+export const transactionsKind = defineKind<TransactionRow, Plan>({
+  kind: "transactions",
+  rowSchema,
+  plan(db, rows, columnOf) {
+    const errors: LineError[] = [];
+    const existing = existingTransactionIds(
+      db,
+      rows.map((r) => r.row.transaction_id),
+    );
+    const orderIds = orderIdsByExternalId(
+      db,
+      rows.flatMap((r) => (r.row.order_id ? [r.row.order_id] : [])),
+    );
+    const channelIds = channelIdsByCode(db);
+    const firstLine = new Map<string, number>();
+    const plan: Plan["rows"] = [];
+    for (const { line, row } of rows) {
+      const id = row.transaction_id;
+      const earlier = firstLine.get(id);
+      if (earlier !== undefined) {
+        errors.push({ line, column: columnOf("transaction_id"), message: `transaction ${quote(id)} is also on line ${earlier}.` });
+        continue;
+      }
+      firstLine.set(id, line);
+      if (existing.has(id)) {
+        errors.push({ line, column: columnOf("transaction_id"), message: `transaction ${quote(id)} is already in the database; a transaction can be imported once.` });
+        continue;
+      }
+      const orderId = row.order_id ? orderIds.get(row.order_id) : null;
+      if (orderId === undefined) {
+        errors.push({ line, column: columnOf("order_id"), message: `order ${quote(row.order_id ?? "")} is not in the database; import the orders first.` });
+        continue;
+      }
+      const channelId = row.channel ? channelIds.get(row.channel) : null;
+      if (channelId === undefined) {
+        errors.push({ line, column: columnOf("channel"), message: `channel '${row.channel}' is not set up in this database.` });
+        continue;
+      }
+      plan.push({ row, channelId, orderId });
+    }
+    const customers = planCustomers(
+      db,
+      plan.flatMap(({ row }) => (row.customer_id ? [{ externalId: row.customer_id, country: row.billing_country }] : [])),
+    );
+    return { errors, plan: { rows: plan, customers } };
+  },
+  write(tx, plan) {
+    const customerIds = createCustomers(tx, plan.customers);
+    const values = plan.rows.map(({ row, channelId, orderId }) => ({
+      externalId: row.transaction_id,
+      orderId,
+      customerId: row.customer_id ? customerIds.get(row.customer_id)! : null,
+      channelId,
+      createdAt: new Date(row.created_at.ms),
+      amountCents: row.amount,
+      status: row.status ?? "approved",
+      cardHash: row.card,
+      email: row.email,
+      deviceId: row.device_id,
+      ipAddress: row.ip_address,
+      ipCountry: row.ip_country,
+      billingCountry: row.billing_country,
+      shippingCountry: row.shipping_country,
+      source: "import" as const,
+    }));
+    for (const chunk of chunks(values, 500)) tx.insert(paymentTransactions).values(chunk).run();
+    const labelledFraud = plan.rows.filter((r) => r.row.label === true).length;
+    const labelledGenuine = plan.rows.filter((r) => r.row.label === false).length;
+    const notes = ["Risk features (card velocity, device sharing, account age...) are left empty for the fraud feature job."];
+    if (labelledFraud + labelledGenuine > 0) notes.push("Fraud labels were counted but not stored: labelling has its own workflow.");
+    return {
+      rowsWritten: values.length,
+      summary: {
+        transactionsCreated: values.length,
+        customersCreated: plan.customers.toCreate.size,
+        linkedToOrders: plan.rows.filter((r) => r.orderId !== null).length,
+        declined: values.filter((v) => v.status === "declined").length,
+        labelledFraud,
+        labelledGenuine,
+        unlabelled: values.length - labelledFraud - labelledGenuine,
+      },
+      notes,
+    };
+  },
+});

@@ -1,0 +1,397 @@
+import { readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { desc, eq } from "drizzle-orm";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openDb, type Db } from "@/db/client";
+import { auditLog, channels, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/db/schema";
+import { importCsv, type ImportKindRequest, type ImportResult } from "@/lib/csv/import";
+
+const datasets = path.resolve(__dirname, "../../../shared/datasets");
+const retailPath = path.join(datasets, "recommendation/online_retail_sample.csv");
+const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../fixtures/csv", name), "utf8");
+const actor = { id: null, email: "tester@example.com" };
+const now = new Date("2024-04-02T10:00:00Z");
+
+const openFiles: { db: Db; file: string }[] = [];
+
+/** A migrated temporary database with the four channels, as every import needs them. */
+function tempDb(): Db {
+  const file = path.join(os.tmpdir(), `csv-import-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
+  const db = openDb(file);
+  db.insert(channels)
+    .values([
+      { code: "web", name: "Web" },
+      { code: "app", name: "App" },
+      { code: "marketplace", name: "Marketplace" },
+      { code: "store", name: "Store" },
+    ])
+    .run();
+  openFiles.push({ db, file });
+  return db;
+}
+
+afterAll(() => {
+  for (const { db, file } of openFiles) {
+    db.$client.close();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  }
+});
+
+const dataTables = ["orders", "order_lines", "products", "customers", "daily_sales", "price_history", "payment_transactions", "reviews", "interactions"];
+function counts(db: Db): Record<string, number> {
+  return Object.fromEntries(dataTables.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+}
+
+function run(db: Db, kind: ImportKindRequest, filename: string, text: string): ImportResult {
+  return importCsv(db, { kind, filename, text, actor }, { now });
+}
+
+function expectRefused(result: ImportResult): Extract<ImportResult, { ok: false }> {
+  if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.summary)}`);
+  return result;
+}
+function expectWritten(result: ImportResult): Extract<ImportResult, { ok: true }> {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.errors.slice(0, 5))}`);
+  return result;
+}
+
+/** The import attempt left its trace: an imports row with the status and a matching audit entry. */
+function expectRecorded(db: Db, importId: number, status: "succeeded" | "refused") {
+  const row = db.select().from(imports).where(eq(imports.id, importId)).get();
+  expect(row?.status).toBe(status);
+  const entry = db.select().from(auditLog).where(eq(auditLog.entityId, String(importId))).get();
+  expect(entry).toMatchObject({ action: status === "succeeded" ? "data.import" : "data.import.refused", entityType: "import", actorEmail: actor.email });
+  return row!;
+}
+
+/** The UCI file counted here with papaparse alone, to check the importer's own counts against. */
+function countRetailFile(text: string) {
+  const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+  const isAdjustment = (r: Record<string, string>) => Number(r.Quantity) < 0 && Number(r.UnitPrice) === 0 && !r.InvoiceNo!.startsWith("C");
+  const kept = rows.filter((r) => !isAdjustment(r));
+  return {
+    rows: rows.length,
+    cLines: rows.filter((r) => r.InvoiceNo!.startsWith("C")).length,
+    naRows: rows.filter((r) => r.CustomerID === "NA").length,
+    adjustments: rows.length - kept.length,
+    keptLines: kept.length,
+    orders: new Set(kept.map((r) => r.InvoiceNo)).size,
+    returnedOrders: new Set(kept.filter((r) => r.InvoiceNo!.startsWith("C")).map((r) => r.InvoiceNo)).size,
+    skus: new Set(kept.map((r) => r.StockCode)).size,
+    customers: new Set(kept.filter((r) => r.CustomerID !== "NA").map((r) => r.CustomerID)).size,
+    // Prices in this file have at most two decimals, so Math.round is exact here.
+    totalCents: kept.reduce((sum, r) => sum + Number(r.Quantity) * Math.round(Number(r.UnitPrice) * 100), 0),
+  };
+}
+
+describe("importing the UCI Online Retail sample", () => {
+  const text = readFileSync(retailPath, "utf8");
+  const expected = countRetailFile(text);
+  let db: Db;
+  let first: Extract<ImportResult, { ok: true }>;
+  let seconds = 0;
+
+  beforeAll(() => {
+    db = tempDb();
+    const started = performance.now();
+    first = expectWritten(run(db, "auto", "online_retail_sample.csv", text));
+    seconds = (performance.now() - started) / 1000;
+  });
+
+  it("matches the counts of the file as published", () => {
+    expect(expected).toMatchObject({ rows: 20_000, cLines: 350, naRows: 5_078, adjustments: 48 });
+  });
+
+  it("writes every order and line, and reports guests, returns and stock adjustments as counted from the file", () => {
+    expect(first.kind).toBe("orders");
+    expect(first.rowsRead).toBe(expected.rows);
+    expect(first.rowsWritten).toBe(expected.keptLines);
+    expect(first.summary).toMatchObject({
+      format: "UCI Online Retail",
+      returnLines: expected.cLines,
+      guestRows: expected.naRows,
+      stockAdjustmentsSkipped: expected.adjustments,
+      ordersCreated: expected.orders,
+      orderLinesCreated: expected.keptLines,
+      returnedOrders: expected.returnedOrders,
+      productsCreated: expected.skus,
+      customersCreated: expected.customers,
+    });
+    const c = counts(db);
+    expect(c.orders).toBe(expected.orders);
+    expect(c.order_lines).toBe(expected.keptLines);
+    expect(c.products).toBe(expected.skus);
+    expect(c.customers).toBe(expected.customers);
+    expect(first.notes.join(" ")).toMatch(/stock adjustment/);
+  });
+
+  it("keeps money exact and marks returns and guests on the orders", () => {
+    const totals = db.$client.prepare("select sum(total_cents) as cents from orders").get() as { cents: number };
+    expect(totals.cents).toBe(expected.totalCents);
+    expect(db.select().from(orders).where(eq(orders.status, "returned")).all()).toHaveLength(expected.returnedOrders);
+    const guest = db.$client.prepare("select count(*) as n from orders where customer_id is null").get() as { n: number };
+    expect(guest.n).toBe(first.summary.guestOrders);
+    const negative = db.$client.prepare("select count(*) as n from order_lines where quantity < 0").get() as { n: number };
+    expect(negative.n).toBe(expected.cLines);
+  });
+
+  it("adds the goods sold to daily sales, leaving out returns and fees", () => {
+    const sold = db.$client
+      .prepare(
+        `select sum(l.quantity) as units, sum(l.quantity * l.unit_price_cents) as revenue from order_lines l
+         join products p on p.id = l.product_id where l.quantity > 0 and p.category <> 'Fees & services'`,
+      )
+      .get() as { units: number; revenue: number };
+    const daily = db.$client.prepare("select sum(units) as units, sum(revenue_cents) as revenue from daily_sales").get() as { units: number; revenue: number };
+    expect(daily).toEqual(sold);
+    expect(first.summary.unitsSold).toBe(sold.units);
+  });
+
+  it("records the import and links the orders to it", () => {
+    const row = expectRecorded(db, first.importId, "succeeded");
+    expect(row).toMatchObject({ kind: "orders", rowsRead: 20_000, rowsWritten: expected.keptLines });
+    const linked = db.$client.prepare("select count(*) as n from orders where import_id = ?").get(first.importId) as { n: number };
+    expect(linked.n).toBe(expected.orders);
+  });
+
+  it("imports the 20,000 lines in a few seconds", () => {
+    console.info(`online_retail_sample.csv imported in ${seconds.toFixed(2)}s`);
+    expect(seconds).toBeLessThan(10);
+  });
+
+  it("refuses the same file a second time, by line, writing nothing", () => {
+    const before = counts(db);
+    const again = expectRefused(run(db, "orders", "online_retail_sample.csv", text));
+    expect(again.errorCount).toBe(expected.orders);
+    expect(again.errors).toHaveLength(200);
+    expect(again.errors[0]).toMatchObject({ line: 2, column: "InvoiceNo" });
+    expect(again.errors[0]?.message).toMatch(/already in the database/);
+    expect(counts(db)).toEqual(before);
+    expectRecorded(db, again.importId, "refused");
+  });
+});
+
+describe("a broken copy of the UCI file", () => {
+  const lines = readFileSync(retailPath, "utf8").split("\n");
+  const simple = /^("[^"]*","[^"]*","[^"]*"),(-?\d+),"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})"/;
+  const findFrom = (start: number) => lines.findIndex((l, i) => i >= start && simple.test(l));
+  const quantityIndex = findFrom(9);
+  const dateIndex = findFrom(4_999);
+  const broken = [...lines];
+  broken[quantityIndex] = lines[quantityIndex]!.replace(simple, '$1,abc,"$3"');
+  broken[dateIndex] = lines[dateIndex]!.replace(simple, '$1,$2,"2011-02-30 10:00:00"');
+
+  it("is refused with errors on exactly the corrupted lines, and nothing is written", () => {
+    const db = tempDb();
+    db.insert(products).values({ sku: "85123A", name: "Heart holder", category: "Home", priceCents: 295, createdAt: now }).run();
+    db.insert(customers).values({ externalId: "17850", country: "United Kingdom" }).run();
+    const before = counts(db);
+    const result = expectRefused(run(db, "orders", "broken.csv", broken.join("\n")));
+    expect(result.errors).toEqual([
+      { line: quantityIndex + 1, column: "Quantity", message: "expected a whole number, got 'abc'" },
+      {
+        line: dateIndex + 1,
+        column: "InvoiceDate",
+        message: "expected a date like 2024-03-31, 2024-03-31 14:05:00 or 31/03/2024, got '2011-02-30 10:00:00' (there is no such day)",
+      },
+    ]);
+    expect(result.errorCount).toBe(2);
+    expect(counts(db)).toEqual(before);
+    const row = expectRecorded(db, result.importId, "refused");
+    expect(row.rowsWritten).toBe(0);
+    expect(row.summary).toMatchObject({ errorCount: 2 });
+  });
+});
+
+describe("a failure while writing", () => {
+  it("rolls back everything and records a refusal", () => {
+    const db = tempDb();
+    db.$client.exec("create trigger fail_daily before insert on daily_sales begin select raise(abort, 'disk full'); end;");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = expectRefused(run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
+    expect(result.errors[0]).toMatchObject({ line: 0 });
+    expect(result.errors[0]?.message).not.toMatch(/disk full/);
+    expect(counts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
+    expectRecorded(db, result.importId, "refused");
+  });
+});
+
+describe("our own formats, one after another on one database", () => {
+  const db = tempDb();
+
+  it("imports products (BOM, CRLF, a blank line, quoted thousands) with their first prices", () => {
+    const result = expectWritten(run(db, "auto", "products.csv", fixture("products-good.csv")));
+    expect(result.summary).toMatchObject({ productsCreated: 4, productsUpdated: 0 });
+    const cushion = db.select().from(products).where(eq(products.sku, "HOM-010")).get();
+    expect(cushion).toMatchObject({ priceCents: 102_400, costCents: null, brand: "Maison", source: "import" });
+    expect(counts(db).price_history).toBe(4);
+    expectRecorded(db, result.importId, "succeeded");
+  });
+
+  it("updates a known SKU and adds the new price to price history", () => {
+    const result = expectWritten(run(db, "products", "prices.csv", "sku,name,category,price\nKIT-001,Chef knife 20cm,Kitchen,44.90\nKIT-002,\"Cutting board, oak\",Kitchen,34.50\n"));
+    expect(result.summary).toMatchObject({ productsCreated: 0, productsUpdated: 1, productsUnchanged: 1, priceChanges: 1 });
+    const knife = db.select().from(products).where(eq(products.sku, "KIT-001")).get()!;
+    expect(knife).toMatchObject({ priceCents: 4490, costCents: 2100, brand: "Solberg" });
+    const latest = db.select().from(priceHistory).where(eq(priceHistory.productId, knife.id)).orderBy(desc(priceHistory.id)).get();
+    expect(latest).toMatchObject({ priceCents: 4490, effectiveFrom: "2024-04-02", source: "import" });
+  });
+
+  it("refuses a bad products file line by line", () => {
+    const before = counts(db);
+    const result = expectRefused(run(db, "products", "bad-products.csv", fixture("products-bad.csv")));
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "price"],
+      [4, "sku"],
+      [5, "sku"],
+      [6, "category"],
+      [7, "price"],
+      [7, "cost"],
+    ]);
+    expect(result.errors[1]?.message).toBe("SKU 'KIT-101' is also on line 2; each SKU may appear once.");
+    expect(counts(db)).toEqual(before);
+  });
+
+  it("imports native orders: channels, guests, a return, an unknown SKU and postage", () => {
+    const result = expectWritten(run(db, "auto", "orders.csv", fixture("orders-native-good.csv")));
+    expect(result.summary).toMatchObject({
+      format: "native",
+      ordersCreated: 4,
+      orderLinesCreated: 7,
+      returnedOrders: 1,
+      guestOrders: 1,
+      productsCreated: 2,
+      feeProductsCreated: 1,
+      customersCreated: 2,
+    });
+    const towel = db.select().from(products).where(eq(products.sku, "NEW-900")).get();
+    expect(towel).toMatchObject({ name: "Tea towel", category: "Imported", priceCents: 295, costCents: null });
+    expect(db.select().from(products).where(eq(products.sku, "POST")).get()?.category).toBe("Fees & services");
+    const days = db.$client
+      .prepare(
+        `select p.sku, c.code as channel, d.date, d.units, d.revenue_cents as revenue, d.price_cents as price
+         from daily_sales d join products p on p.id = d.product_id join channels c on c.id = d.channel_id order by p.sku, c.code, d.date`,
+      )
+      .all();
+    expect(days).toEqual([
+      { sku: "HOM-011", channel: "store", date: "2024-03-02", units: 4, revenue: 5000, price: 1250 },
+      { sku: "KIT-001", channel: "app", date: "2024-03-01", units: 1, revenue: 4490, price: 4490 },
+      { sku: "KIT-001", channel: "web", date: "2024-03-01", units: 1, revenue: 4990, price: 4990 },
+      { sku: "KIT-002", channel: "web", date: "2024-03-01", units: 2, revenue: 6900, price: 3450 },
+      { sku: "NEW-900", channel: "app", date: "2024-03-01", units: 3, revenue: 885, price: 295 },
+    ]);
+  });
+
+  it("adds a later file's sales to the same day and re-derives the day's price", () => {
+    expectWritten(run(db, "orders", "more.csv", "order_id,ordered_at,sku,quantity,unit_price\nW-1002,2024-03-01T20:00:00Z,KIT-001,2,39.90\n"));
+    const day = db.select().from(dailySales).all().find((d) => d.units === 3);
+    expect(day).toMatchObject({ date: "2024-03-01", units: 3, revenueCents: 12_970, priceCents: 4323 });
+  });
+
+  it("refuses a bad orders file line by line", () => {
+    const before = counts(db);
+    const result = expectRefused(run(db, "orders", "bad-orders.csv", fixture("orders-native-bad.csv")));
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "ordered_at"],
+      [4, "quantity"],
+      [5, "unit_price"],
+      [6, "quantity"],
+      [6, "channel"],
+    ]);
+    expect(counts(db)).toEqual(before);
+  });
+
+  it("imports payment transactions, counting the labels without storing them", () => {
+    const result = expectWritten(run(db, "auto", "payments.csv", fixture("transactions-good.csv")));
+    expect(result.summary).toMatchObject({ transactionsCreated: 3, linkedToOrders: 1, declined: 1, labelledFraud: 1, labelledGenuine: 1, unlabelled: 1, customersCreated: 0 });
+    const first = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, "T-1")).get();
+    expect(first).toMatchObject({ amountCents: 11_900, email: "ann@example.com", ipCountry: "GB", status: "approved", source: "import" });
+    expect(first?.orderId).not.toBeNull();
+  });
+
+  it("refuses a bad transactions file, including a full card number", () => {
+    const result = expectRefused(run(db, "transactions", "bad-payments.csv", fixture("transactions-bad.csv")));
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "card"],
+      [3, "email"],
+      [4, "ip_address"],
+      [5, "order_id"],
+      [6, "label"],
+    ]);
+    expect(result.errors[0]?.message).toMatch(/full card number/);
+  });
+
+  it("imports reviews, with a line break inside a body, and refuses them a second time", () => {
+    const result = expectWritten(run(db, "auto", "reviews.csv", fixture("reviews-good.csv")));
+    expect(result.summary).toMatchObject({ reviewsCreated: 3, customersCreated: 1 });
+    const again = expectRefused(run(db, "reviews", "reviews.csv", fixture("reviews-good.csv")));
+    expect(again.errors.map((e) => e.line)).toEqual([2, 3, 5]);
+  });
+
+  it("refuses a bad reviews file, including an unknown SKU", () => {
+    const result = expectRefused(run(db, "reviews", "bad-reviews.csv", fixture("reviews-bad.csv")));
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "rating"],
+      [3, "sku"],
+      [4, "body"],
+      [5, "rating"],
+      [5, "created_at"],
+    ]);
+  });
+
+  it("imports interactions and creates the customers it does not know", () => {
+    const result = expectWritten(run(db, "auto", "events.csv", fixture("interactions-good.csv")));
+    expect(result.summary).toMatchObject({ interactionsCreated: 5, views: 3, carts: 1, purchases: 1, customersCreated: 1 });
+  });
+
+  it("refuses a bad interactions file, including an unknown SKU", () => {
+    const before = counts(db);
+    const result = expectRefused(run(db, "interactions", "bad-events.csv", fixture("interactions-bad.csv")));
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "kind"],
+      [3, "customer_id"],
+      [4, "sku"],
+      [5, "occurred_at"],
+    ]);
+    expect(counts(db)).toEqual(before);
+  });
+});
+
+describe("files that are none of our kinds", () => {
+  const foreign = [
+    ["forecasting/walmart_weekly_sales.csv", "products"],
+    ["pricing/retail_price.csv", "orders"],
+    ["fraud/creditcard_sample.csv", "transactions"],
+  ] as const;
+
+  it.each(foreign)("refuses %s cleanly, whether asked for %s or auto", (file, kind) => {
+    const db = tempDb();
+    const text = readFileSync(path.join(datasets, file), "utf8");
+    const asked = expectRefused(run(db, kind, path.basename(file), text));
+    expect(asked.errorCount).toBe(1);
+    expect(asked.errors[0]?.line).toBe(1);
+    expect(asked.errors[0]?.message).toMatch(/^This file is not in the .* format: missing columns? .*Expected columns .*; found /);
+    const auto = expectRefused(run(db, "auto", path.basename(file), text));
+    expect(auto.kind).toBeNull();
+    expect(auto.errors[0]?.message).toMatch(/^Could not tell what kind of file this is/);
+    expect(counts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
+    expectRecorded(db, asked.importId, "refused");
+    expect(db.select().from(imports).where(eq(imports.id, auto.importId)).get()?.kind).toBe("unknown");
+  });
+
+  it("says which kind a file fits when the wrong kind was picked", () => {
+    const db = tempDb();
+    const result = expectRefused(run(db, "products", "orders.csv", fixture("orders-native-good.csv")));
+    expect(result.errors[0]?.message).toMatch(/Its columns fit Orders instead\.$/);
+  });
+
+  it("refuses an empty file and a file with only a header", () => {
+    const db = tempDb();
+    expect(expectRefused(run(db, "auto", "empty.csv", "")).errors[0]?.message).toMatch(/empty/);
+    expect(expectRefused(run(db, "products", "header.csv", "sku,name,category,price\r\n")).errors[0]?.message).toMatch(/no rows/);
+  });
+});
