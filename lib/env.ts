@@ -27,11 +27,12 @@ function readEnv() {
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
-  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  // Ignore comments: these are run-time locations, not files the build should trace into the server bundle.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ parsed.data.DATA_DIR);
   return {
     ...parsed.data,
     DATA_DIR: dataDir,
-    DATABASE_PATH: path.resolve(parsed.data.DATABASE_PATH ?? path.join(dataDir, "storefront.db")),
+    DATABASE_PATH: path.resolve(/*turbopackIgnore: true*/ parsed.data.DATABASE_PATH ?? path.join(dataDir, "storefront.db")),
   };
 }
 

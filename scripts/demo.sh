@@ -16,7 +16,7 @@ for arg in "$@"; do [ "$arg" = "--reset" ] && reset="--reset"; done
 
 start=$(date +%s)
 npx tsx db/migrate.ts
-npx tsx db/seed/index.ts --if-empty $reset
+npx tsx db/seed/index.ts $reset
 echo "Demo data ready in $(( $(date +%s) - start )) s."
 
 # Rebuild only when the sources differ from the last build's, so a restart is quick.
