@@ -117,3 +117,20 @@ export const interactions = sqliteTable(
   },
   (t) => [index("interactions_customer_idx").on(t.customerId, t.occurredAt), index("interactions_product_idx").on(t.productId)],
 );
+
+/**
+ * Daily sales rolled up by channel and category: a few thousand rows instead of daily_sales' near-million, so
+ * the Overview answers in milliseconds. Derived only; rebuilt by refreshSalesSummary() after every write to
+ * daily_sales or to a product's category.
+ */
+export const salesSummary = sqliteTable(
+  "sales_summary",
+  {
+    date: text("date").notNull(),
+    channelId: integer("channel_id").notNull().references(() => channels.id),
+    category: text("category").notNull(),
+    units: integer("units").notNull(),
+    revenueCents: integer("revenue_cents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.channelId, t.category] })],
+);

@@ -1,3 +1,4 @@
+import { refreshSalesSummary } from "../sales-summary";
 import type Database from "better-sqlite3";
 import type { Db } from "../client";
 import { dateOfDay } from "./calendar";
@@ -143,6 +144,7 @@ export function writeDemoStore(db: Db, store: DemoStore, onProgress: (msg: strin
 
   const violations = client.prepare("PRAGMA foreign_key_check").all();
   if (violations.length > 0) throw new Error(`Demo seed broke ${violations.length} foreign keys: ${JSON.stringify(violations.slice(0, 3))}`);
+  refreshSalesSummary(db);
   // Cheap sampled statistics for the query planner, then fold the write-ahead log back into the database file.
   client.exec("PRAGMA analysis_limit = 1000; ANALYZE;");
   client.pragma("wal_checkpoint(TRUNCATE)");

@@ -8,9 +8,11 @@ export type OverviewRange = keyof typeof overviewRanges;
 
 export type Period = { from: string; to: string };
 
+// Every query here reads sales_summary (daily sales by channel and category), not the near-million daily_sales rows.
+
 /** The store's "today" is its latest day of sales, so the demo store reads the same whatever the wall clock says. */
 export function latestSalesDate(db: Db): string | null {
-  return db.get<{ d: string | null }>(sql`select max(date) as d from daily_sales`).d;
+  return db.get<{ d: string | null }>(sql`select max(date) as d from sales_summary`).d;
 }
 
 export function periodEnding(to: string, days: number): Period {
@@ -21,7 +23,7 @@ export type Kpis = { revenueCents: number; units: number; orders: number; avgOrd
 
 export function kpis(db: Db, { from, to }: Period): Kpis {
   const sales = db.get<{ revenue: number | null; units: number | null }>(
-    sql`select sum(revenue_cents) as revenue, sum(units) as units from daily_sales where date between ${from} and ${to}`,
+    sql`select sum(revenue_cents) as revenue, sum(units) as units from sales_summary where date between ${from} and ${to}`,
   );
   const orders = db.get<{ n: number }>(
     sql`select count(*) as n from orders where ordered_at >= ${startOfDayMs(from)} and ordered_at < ${startOfDayMs(addDays(to, 1))}`,
@@ -37,7 +39,7 @@ export function salesByChannel(db: Db, { from, to }: Period, grain: "day" | "wee
   const bucket = grain === "day" ? sql`s.date` : sql`date(s.date, '-6 days', 'weekday 1')`;
   const rows = db.all<{ period: string; channel: string; revenue: number; units: number }>(sql`
     select ${bucket} as period, c.code as channel, sum(s.revenue_cents) as revenue, sum(s.units) as units
-    from daily_sales s join channels c on c.id = s.channel_id
+    from sales_summary s join channels c on c.id = s.channel_id
     where s.date between ${from} and ${to}
     group by period, c.code order by period`);
   const revenue = new Map<string, ChannelSeriesPoint>();
@@ -58,7 +60,7 @@ export type ChannelTotal = { channel: string; name: string; revenueCents: number
 export function channelTotals(db: Db, { from, to }: Period): ChannelTotal[] {
   const rows = db.all<{ channel: string; name: string; revenue: number; units: number }>(sql`
     select c.code as channel, c.name as name, coalesce(sum(s.revenue_cents), 0) as revenue, coalesce(sum(s.units), 0) as units
-    from channels c left join daily_sales s on s.channel_id = c.id and s.date between ${from} and ${to}
+    from channels c left join sales_summary s on s.channel_id = c.id and s.date between ${from} and ${to}
     group by c.id order by revenue desc`);
   const total = rows.reduce((a, r) => a + r.revenue, 0);
   return rows.map((r) => ({ channel: r.channel, name: r.name, revenueCents: r.revenue, units: r.units, share: total ? r.revenue / total : 0 }));
@@ -70,13 +72,13 @@ export function categoryTotals(db: Db, period: Period, previous: Period): Catego
   return db
     .all<{ category: string; revenue: number; units: number; previous: number }>(
       sql`
-    select p.category as category,
+    select s.category as category,
       sum(case when s.date between ${period.from} and ${period.to} then s.revenue_cents else 0 end) as revenue,
       sum(case when s.date between ${period.from} and ${period.to} then s.units else 0 end) as units,
       sum(case when s.date between ${previous.from} and ${previous.to} then s.revenue_cents else 0 end) as previous
-    from daily_sales s join products p on p.id = s.product_id
+    from sales_summary s
     where s.date between ${previous.from} and ${period.to}
-    group by p.category order by revenue desc`,
+    group by s.category order by revenue desc`,
     )
     .map((r) => ({ category: r.category, revenueCents: r.revenue, units: r.units, previousRevenueCents: r.previous }));
 }

@@ -1,3 +1,4 @@
+import { refreshSalesSummary } from "@/db/sales-summary";
 import { products } from "@/db/schema";
 import { createCustomers } from "../customers";
 import { chunks } from "../lookups";
@@ -46,6 +47,11 @@ export function writeOrders(tx: Sql, plan: OrdersPlan, ctx: WriteContext): Write
 
   const demand = dailyDemand(plan, productIds);
   for (const d of demand) statements.addDailySales(d.productId, d.channelId, d.date, d.units, d.revenueCents, Math.round(d.revenueCents / d.units));
+
+  if (demand.length > 0) {
+    const days = demand.map((d) => d.date).sort();
+    refreshSalesSummary(tx, { from: days[0]!, to: days[days.length - 1]! });
+  }
 
   const { counts } = plan;
   const returnedOrders = plan.orders.filter((o) => o.status === "returned").length;

@@ -1,3 +1,4 @@
+import { refreshSalesSummary } from "@/db/sales-summary";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { priceHistory, products } from "@/db/schema";
@@ -96,6 +97,8 @@ export const productsKind = defineKind<ProductRow, Plan>({
       }
     }
     for (const chunk of chunks(history, 1000)) tx.insert(priceHistory).values(chunk).run();
+    // Sales roll up by category, so moving a product to another category moves its history too.
+    if (plan.updates.some(({ row, before }) => row.category !== before.category)) refreshSalesSummary(tx);
     const notes: string[] = [];
     if (priceChanges > 0) notes.push(`${priceChanges} price change(s) recorded in price history, effective ${ctx.today}.`);
     return {

@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { seedDemoStore } from "@/db/seed/index";
+import { importCsv } from "@/lib/csv/import";
+import { categoryTotals, channelTotals, kpis, latestSalesDate, periodEnding, salesByChannel } from "@/lib/overview/queries";
+
+const actor = { id: null, email: "test" };
+
+function truth(from: string, to: string) {
+  return getDb().get<{ revenue: number; units: number }>(
+    sql`select sum(revenue_cents) as revenue, sum(units) as units from daily_sales where date between ${from} and ${to}`,
+  );
+}
+
+beforeAll(async () => {
+  await seedDemoStore(getDb(), { scale: 0.02 });
+}, 60_000);
+
+describe("Overview KPIs", () => {
+  it("add up to the daily sales and the orders of the period", () => {
+    const db = getDb();
+    const asOf = latestSalesDate(db)!;
+    expect(asOf).toBe("2026-10-31");
+    const period = periodEnding(asOf, 90);
+    const k = kpis(db, period);
+    expect(k.revenueCents).toBe(truth(period.from, period.to).revenue);
+    expect(k.units).toBe(truth(period.from, period.to).units);
+    const orders = db.get<{ n: number }>(
+      sql`select count(*) as n from orders where date(ordered_at / 1000, 'unixepoch') between ${period.from} and ${period.to}`,
+    ).n;
+    expect(k.orders).toBe(orders);
+    expect(channelTotals(db, period).reduce((a, c) => a + c.revenueCents, 0)).toBe(k.revenueCents);
+    const weekly = salesByChannel(db, period, "week").units;
+    const weeklyUnits = weekly.reduce((a, p) => a + ["web", "app", "marketplace", "store"].reduce((b, c) => b + Number(p[c] ?? 0), 0), 0);
+    expect(weeklyUnits).toBe(k.units);
+  });
+
+  it("stay true after an orders import and after a product moves category", () => {
+    const db = getDb();
+    const file = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
+    const result = importCsv(db, { kind: "orders", filename: "retail.csv", text: readFileSync(file, "utf8"), actor });
+    expect(result.ok).toBe(true);
+    const period = { from: "2010-12-01", to: "2011-12-31" };
+    expect(kpis(db, period).units).toBe(truth(period.from, period.to).units);
+    expect(kpis(db, period).units).toBeGreaterThan(0);
+
+    const sku = db.get<{ sku: string; name: string; price: number }>(sql`select sku, name, price_cents as price from products where source = 'seed' limit 1`);
+    const moved = importCsv(db, {
+      kind: "products",
+      filename: "move.csv",
+      text: `sku,name,category,price\n${sku.sku},${sku.name},Moved category,${(sku.price / 100).toFixed(2)}\n`,
+      actor,
+    });
+    expect(moved.ok).toBe(true);
+    const asOf = latestSalesDate(db)!;
+    const whole = periodEnding(asOf, 730);
+    const moved730 = categoryTotals(db, whole, periodEnding("2024-10-31", 730)).find((c) => c.category === "Moved category");
+    const direct = db.get<{ revenue: number }>(
+      sql`select sum(s.revenue_cents) as revenue from daily_sales s join products p on p.id = s.product_id where p.sku = ${sku.sku} and s.date between ${whole.from} and ${whole.to}`,
+    );
+    expect(moved730?.revenueCents).toBe(direct.revenue);
+  });
+});
