@@ -8,3 +8,8 @@ export function addDays(isoDate: string, days: number): string {
 export function startOfDayMs(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`);
 }
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export function isoWeekday(isoDate: string): number {
+  return ((new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}

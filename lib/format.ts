@@ -14,7 +14,7 @@ export function formatInteger(n: number): string {
 export function formatPercentChange(ratio: number | null): string {
   if (ratio === null || !Number.isFinite(ratio)) return "–";
   const pct = ratio * 100;
-  return `${pct >= 0 ? "+" : ""}${pct.toFixed(1)} %`;
+  return `${pct >= 0 ? "+" : ""}${pct.toFixed(1)}\u00a0%`;
 }
 
 export function formatDateTime(d: Date): string {

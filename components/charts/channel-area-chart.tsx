@@ -27,11 +27,11 @@ export function ChannelAreaChart({
           <YAxis {...axisProps} width={56} tickFormatter={(v: number) => valuePrefix + compactNumber.format(v)} />
           <Tooltip
             formatter={(v) => valuePrefix + Number(v).toLocaleString("en-US", { maximumFractionDigits: 0 })}
-            contentStyle={{ background: "var(--tooltip-bg, white)", fontSize: 12 }}
+            contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {channels.map((c) => (
-            <Area key={c} type="monotone" dataKey={c} stackId="1" stroke={channelColors[c]} fill={channelColors[c]} fillOpacity={0.25} />
+            <Area key={c} type="monotone" dataKey={c} stackId="1" stroke={channelColors[c]} fill={channelColors[c]} fillOpacity={0.25} isAnimationActive={false} />
           ))}
         </AreaChart>
       </ResponsiveContainer>

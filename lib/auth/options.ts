@@ -3,7 +3,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { authSecret, env, oidcEnabled } from "@/lib/env";
-import { authenticate, findOrCreateOidcUser } from "./users";
+import { audit } from "@/lib/audit";
+import { authenticate, findOrCreateOidcUser, findUserByEmail } from "./users";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
 
@@ -42,6 +43,20 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers,
+  events: {
+    // Sign-ins are audited too: who got into the tool, and how, is part of the record.
+    signIn({ user, account }) {
+      if (!user.email) return;
+      const local = findUserByEmail(getDb(), user.email);
+      audit(getDb(), {
+        actor: { id: local?.id ?? null, email: user.email },
+        action: "auth.sign_in",
+        entityType: "user",
+        entityId: local?.id ?? null,
+        after: { provider: account?.provider ?? "credentials" },
+      });
+    },
+  },
   callbacks: {
     async jwt({ token, user, account }) {
       if (user && account?.provider === "oidc") {

@@ -38,7 +38,6 @@ export const areaRoles: Record<Area, readonly Role[]> = {
  */
 export const capabilityRoles = {
   "data.import": ["admin"],
-  "data.export": ["admin", "planner", "merchandiser", "risk_analyst"],
   "audit.read": ["admin"],
   "users.manage": ["admin"],
   "forecast.decide": ["planner"],

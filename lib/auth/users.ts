@@ -18,6 +18,11 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return toSessionUser(user);
 }
 
+export function findUserByEmail(db: Db, email: string): SessionUser | null {
+  const user = db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  return user ? toSessionUser(user) : null;
+}
+
 /** The database, not the session cookie, is the truth for role and access: a role change takes effect at once. */
 export function loadActiveUser(db: Db, id: number): SessionUser | null {
   const user = db.select().from(users).where(eq(users.id, id)).get();

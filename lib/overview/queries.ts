@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { addDays, startOfDayMs } from "@/lib/dates";
+import { addDays, isoWeekday, startOfDayMs } from "@/lib/dates";
 
 export const overviewRanges = { "30d": 30, "90d": 90, "365d": 365, "730d": 730 } as const;
 export type OverviewRange = keyof typeof overviewRanges;
@@ -34,8 +34,13 @@ export function kpis(db: Db, { from, to }: Period): Kpis {
 
 export type ChannelSeriesPoint = { period: string } & Record<string, number | string>;
 
-/** Revenue and units per channel per day, or per ISO week (Monday) for long ranges so the chart stays readable. */
-export function salesByChannel(db: Db, { from, to }: Period, grain: "day" | "week"): { revenue: ChannelSeriesPoint[]; units: ChannelSeriesPoint[] } {
+/**
+ * Revenue and units per channel per day, or per ISO week (starting Monday) for long ranges so the chart stays
+ * readable. Weekly series keep only whole weeks: a partial first or last week would look like a collapse in sales.
+ */
+export function salesByChannel(db: Db, period: Period, grain: "day" | "week"): { revenue: ChannelSeriesPoint[]; units: ChannelSeriesPoint[] } {
+  const from = grain === "week" ? addDays(period.from, (8 - isoWeekday(period.from)) % 7) : period.from;
+  const to = grain === "week" ? addDays(period.to, -(isoWeekday(period.to) % 7)) : period.to;
   const bucket = grain === "day" ? sql`s.date` : sql`date(s.date, '-6 days', 'weekday 1')`;
   const rows = db.all<{ period: string; channel: string; revenue: number; units: number }>(sql`
     select ${bucket} as period, c.code as channel, sum(s.revenue_cents) as revenue, sum(s.units) as units

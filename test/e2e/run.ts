@@ -108,6 +108,10 @@ async function main() {
         const audit = await page.getByTestId("audit-table").innerText();
         assert(audit.includes("data.import.refused") && /data\.import\b/.test(audit), `audit log lacks the imports: ${audit.slice(0, 300)}`);
         assert(audit.includes(user("admin").email), "audit entries should name the admin");
+
+        await page.goto(`${app.url}/audit?action=auth.sign_in&actor=${encodeURIComponent(user("viewer").email)}`);
+        const signIns = await page.getByTestId("audit-table").innerText();
+        assert(signIns.includes("auth.sign_in"), "the viewer's earlier sign-in should be in the audit log");
       }),
   });
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { seedDemoStore } from "@/db/seed/index";
 import { importCsv } from "@/lib/csv/import";
+import { addDays, isoWeekday } from "@/lib/dates";
 import { categoryTotals, channelTotals, kpis, latestSalesDate, periodEnding, salesByChannel } from "@/lib/overview/queries";
 
 const actor = { id: null, email: "test" };
@@ -33,9 +34,16 @@ describe("Overview KPIs", () => {
     ).n;
     expect(k.orders).toBe(orders);
     expect(channelTotals(db, period).reduce((a, c) => a + c.revenueCents, 0)).toBe(k.revenueCents);
+    const sum = (points: Record<string, number | string>[]) =>
+      points.reduce((a, p) => a + ["web", "app", "marketplace", "store"].reduce((b, c) => b + Number(p[c] ?? 0), 0), 0);
+    expect(sum(salesByChannel(db, period, "day").units)).toBe(k.units);
+    // Weekly: whole weeks only, Monday to Sunday, so no partial week looks like a collapse in sales.
     const weekly = salesByChannel(db, period, "week").units;
-    const weeklyUnits = weekly.reduce((a, p) => a + ["web", "app", "marketplace", "store"].reduce((b, c) => b + Number(p[c] ?? 0), 0), 0);
-    expect(weeklyUnits).toBe(k.units);
+    expect(weekly.every((p) => isoWeekday(String(p.period)) === 1)).toBe(true);
+    const first = String(weekly[0]!.period);
+    const last = addDays(String(weekly[weekly.length - 1]!.period), 6);
+    expect(first >= period.from && last <= period.to).toBe(true);
+    expect(sum(weekly)).toBe(truth(first, last).units);
   });
 
   it("stay true after an orders import and after a product moves category", () => {

@@ -10,8 +10,8 @@ describe("formatting", () => {
 
   it("shows a dash when there is nothing to compare with", () => {
     expect(formatPercentChange(null)).toBe("–");
-    expect(formatPercentChange(0.1234)).toBe("+12.3 %");
-    expect(formatPercentChange(-0.05)).toBe("-5.0 %");
+    expect(formatPercentChange(0.1234)).toBe("+12.3\u00a0%");
+    expect(formatPercentChange(-0.05)).toBe("-5.0\u00a0%");
   });
 
   it("adds days across month and leap-year ends in UTC", () => {

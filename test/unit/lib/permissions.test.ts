@@ -23,6 +23,6 @@ describe("role permissions", () => {
     expect(can("admin", "pricing.decide")).toBe(false);
     expect(can("risk_analyst", "fraud.decide")).toBe(true);
     expect(can("admin", "data.import")).toBe(true);
-    expect(can("viewer", "data.export")).toBe(false);
+    expect(can("viewer", "data.import")).toBe(false);
   });
 });
