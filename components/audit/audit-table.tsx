@@ -1,3 +1,4 @@
+import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { AuditEntry } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
 
@@ -8,46 +9,42 @@ function Json({ value }: { value: unknown }) {
 
 export function AuditTable({ rows }: { rows: AuditEntry[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="audit-table">
-        <thead className="text-left text-gray-500 dark:text-gray-400">
-          <tr>
-            <th className="py-2 pr-4 font-medium">When</th>
-            <th className="py-2 pr-4 font-medium">Who</th>
-            <th className="py-2 pr-4 font-medium">Action</th>
-            <th className="py-2 pr-4 font-medium">Record</th>
-            <th className="py-2 font-medium">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className="border-t border-gray-100 align-top dark:border-gray-800">
-              <td className="py-2 pr-4 whitespace-nowrap tabular-nums">{formatDateTime(r.at)}</td>
-              <td className="py-2 pr-4">{r.actorEmail}</td>
-              <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-              <td className="py-2 pr-4">
-                {r.entityType}
-                {r.entityId ? ` #${r.entityId}` : ""}
-              </td>
-              <td className="py-2">
-                <details>
-                  <summary className="cursor-pointer text-blue-600 dark:text-blue-400">before / after</summary>
-                  <div className="mt-2 grid gap-2 md:grid-cols-2">
-                    <div>
-                      <p className="text-xs text-gray-500">Before</p>
-                      <Json value={r.before} />
-                    </div>
-                    <div>
-                      <p className="text-xs text-gray-500">After</p>
-                      <Json value={r.after} />
-                    </div>
+    <Table testId="audit-table">
+      <HeaderRow>
+        <Th>When</Th>
+        <Th>Who</Th>
+        <Th>Action</Th>
+        <Th>Record</Th>
+        <Th>Change</Th>
+      </HeaderRow>
+      <tbody>
+        {rows.map((r) => (
+          <Tr key={r.id}>
+            <Td className="whitespace-nowrap tabular-nums">{formatDateTime(r.at)}</Td>
+            <Td>{r.actorEmail}</Td>
+            <Td className="font-mono text-xs">{r.action}</Td>
+            <Td>
+              {r.entityType}
+              {r.entityId ? ` #${r.entityId}` : ""}
+            </Td>
+            <Td>
+              <details>
+                <summary className="cursor-pointer text-blue-600 dark:text-blue-400">before / after</summary>
+                <div className="mt-2 grid gap-2 md:grid-cols-2">
+                  <div>
+                    <p className="text-xs text-gray-500">Before</p>
+                    <Json value={r.before} />
                   </div>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  <div>
+                    <p className="text-xs text-gray-500">After</p>
+                    <Json value={r.after} />
+                  </div>
+                </div>
+              </details>
+            </Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
   );
 }

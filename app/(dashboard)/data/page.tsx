@@ -1,6 +1,7 @@
 import { desc } from "drizzle-orm";
 import { ImportForm } from "@/components/data/import-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { imports } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
@@ -45,32 +46,28 @@ export default async function DataPage() {
         {recent.length === 0 ? (
           <p className="text-sm text-gray-600 dark:text-gray-400">No file has been imported yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="imports-table">
-              <thead className="text-left text-gray-500 dark:text-gray-400">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">When</th>
-                  <th className="py-2 pr-4 font-medium">File</th>
-                  <th className="py-2 pr-4 font-medium">Kind</th>
-                  <th className="py-2 pr-4 font-medium">Result</th>
-                  <th className="py-2 text-right font-medium">Rows written</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((r) => (
-                  <tr key={r.id} className="border-t border-gray-100 dark:border-gray-800">
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
-                    <td className="py-2 pr-4">{r.filename}</td>
-                    <td className="py-2 pr-4">{r.kind}</td>
-                    <td className={`py-2 pr-4 ${r.status === "refused" ? "text-red-600 dark:text-red-400" : ""}`}>{r.status}</td>
-                    <td className="py-2 text-right tabular-nums">
-                      {r.rowsWritten.toLocaleString("en-US")} / {r.rowsRead.toLocaleString("en-US")}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table testId="imports-table">
+            <HeaderRow>
+              <Th>When</Th>
+              <Th>File</Th>
+              <Th>Kind</Th>
+              <Th>Result</Th>
+              <Th numeric>Rows written</Th>
+            </HeaderRow>
+            <tbody>
+              {recent.map((r) => (
+                <Tr key={r.id}>
+                  <Td className="whitespace-nowrap">{formatDateTime(r.createdAt)}</Td>
+                  <Td>{r.filename}</Td>
+                  <Td>{r.kind}</Td>
+                  <Td className={r.status === "refused" ? "text-red-600 dark:text-red-400" : ""}>{r.status}</Td>
+                  <Td numeric>
+                    {r.rowsWritten.toLocaleString("en-US")} / {r.rowsRead.toLocaleString("en-US")}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
         )}
       </section>
     </>
