@@ -1,0 +1,4 @@
+export * from "./forecast";
+export * from "./classification";
+export * from "./ranking";
+export * from "./drift";
