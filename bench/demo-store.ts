@@ -14,7 +14,8 @@ export async function benchDemoDb(options: { seed?: number; scale?: number } = {
   const file = path.join(dir, `demo-seed${seed}-scale${scale}.db`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    const building = `${file}.building`;
+    // Per-process name: two bench runs may build at once; the first rename wins and both results are identical.
+    const building = `${file}.${process.pid}.building`;
     rmSync(building, { force: true });
     const db = openDb(building);
     await seedDemoStore(db, { seed, scale });
