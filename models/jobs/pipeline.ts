@@ -1,0 +1,33 @@
+import type { Db } from "../../db/client";
+import type { ModelTask } from "../../db/schema";
+import type { Bins } from "../metrics/drift";
+import type { FitContext, TaskModule } from "../task";
+
+/** Per feature (and for the score), the training-period distribution that drift is measured against. */
+export type DriftReference = Record<string, Bins>;
+
+export type TrainingOutcome = {
+  // The concrete row and model types differ per task; the worker only hands them back to the same module.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  module: TaskModule<any, any, any, any>;
+  model: unknown;
+  /** Metrics on data the model did not see (a later period for anything with time). */
+  metrics: Record<string, number>;
+  params: Record<string, unknown>;
+  trainFrom: string | null;
+  trainTo: string | null;
+  /** Hash of the training rows, so two versions can be told to have seen the same data. */
+  dataHash: string;
+  drift: DriftReference;
+};
+
+/**
+ * How one task trains from the database: load rows with the app's loaders, split by time, fit with the same
+ * TaskModule the CLI uses, evaluate on the held-out period, and describe the training distribution for drift.
+ */
+export type TrainingPipeline = {
+  task: ModelTask;
+  train(db: Db, ctx: FitContext): Promise<TrainingOutcome>;
+  /** Recent values of the same features (and score) the drift reference describes, over the last `days` days. */
+  recentForDrift(db: Db, model: unknown, days: number): Promise<Record<string, number[]>>;
+};

@@ -1,0 +1,87 @@
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { jobs, type Job, type ModelTask } from "../../db/schema";
+import type { TrainingProgress } from "../task";
+
+export type JobKind = Job["kind"];
+
+/** What the Models page draws: the latest progress plus the loss history for the chart. */
+export type JobProgress = TrainingProgress & {
+  history: { epoch: number; loss: number; validation?: number }[];
+  etaSeconds?: number;
+  backend?: string;
+  message?: string;
+};
+
+export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Job {
+  return db
+    .insert(jobs)
+    .values({ kind: input.kind, task: input.task, status: "queued", params: input.params ?? {}, createdBy: input.createdBy, createdAt: new Date() })
+    .returning()
+    .get();
+}
+
+/** Takes the oldest queued job atomically, so two workers can never run the same job. */
+export function claimNextJob(db: Db): Job | undefined {
+  const now = Date.now();
+  const claimed = db.$client
+    .prepare<[number, number], { id: number }>(
+      `update jobs set status = 'running', started_at = ?, heartbeat_at = ?
+       where id = (select id from jobs where status = 'queued' order by id limit 1) and status = 'queued'
+       returning id`,
+    )
+    .get(now, now);
+  return claimed ? db.select().from(jobs).where(eq(jobs.id, claimed.id)).get() : undefined;
+}
+
+export function recordProgress(db: Db, jobId: number, progress: JobProgress): void {
+  db.update(jobs)
+    .set({ progress, heartbeatAt: new Date() })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .run();
+}
+
+export function isCancelRequested(db: Db, jobId: number): boolean {
+  return db.select({ c: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, jobId)).get()?.c ?? false;
+}
+
+export function finishJob(db: Db, jobId: number, outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string; modelVersionId?: number }): void {
+  db.update(jobs)
+    .set({ status: outcome.status, error: outcome.error ?? null, modelVersionId: outcome.modelVersionId ?? null, finishedAt: new Date() })
+    .where(eq(jobs.id, jobId))
+    .run();
+}
+
+/** A queued job is cancelled at once; a running one is asked to stop at its next epoch. Returns the job as it now stands. */
+export function requestCancel(db: Db, jobId: number): Job | undefined {
+  return db.transaction((tx) => {
+    const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
+    if (!job) return undefined;
+    if (job.status === "queued") {
+      return tx.update(jobs).set({ status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." }).where(eq(jobs.id, jobId)).returning().get();
+    }
+    if (job.status === "running") return tx.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, jobId)).returning().get();
+    return job;
+  });
+}
+
+/**
+ * Running jobs whose worker stopped beating (killed, crashed, machine restarted) are marked failed, so nothing
+ * waits forever and nothing they half-wrote is used.
+ */
+export function failStaleJobs(db: Db, olderThanMs: number, reason: string): number {
+  const cutoff = new Date(Date.now() - olderThanMs);
+  return db
+    .update(jobs)
+    .set({ status: "failed", error: reason, finishedAt: new Date() })
+    .where(and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, cutoff)))
+    .run().changes;
+}
+
+export function recentJobs(db: Db, limit = 20): Job[] {
+  return db.select().from(jobs).orderBy(desc(jobs.id)).limit(limit).all();
+}
+
+export function activeJobs(db: Db): Job[] {
+  return db.select().from(jobs).where(inArray(jobs.status, ["queued", "running"])).orderBy(jobs.id).all();
+}

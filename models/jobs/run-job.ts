@@ -1,0 +1,94 @@
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Db } from "../../db/client";
+import type { Job } from "../../db/schema";
+import { audit, systemActor } from "../../lib/audit";
+import { championOf, promote, registerVersion } from "../registry/versions";
+import { discardStaging, publishArtifacts, stagingDir } from "../registry/artifacts";
+import { FitCancelledError, type TrainingProgress } from "../task";
+import type { TrainingPipeline } from "./pipeline";
+import { finishJob, isCancelRequested, recordProgress, type JobProgress } from "./queue";
+
+export type RunContext = { dataDir: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
+
+const PROGRESS_EVERY_MS = 500;
+const CANCEL_CHECK_EVERY_MS = 1000;
+
+/** Runs one claimed job to the end: succeeded with a registered version, cancelled, or failed with its error. */
+export async function runJob(db: Db, job: Job, context: RunContext): Promise<void> {
+  const pipeline = context.pipelines[job.task];
+  if (job.kind !== "train" || !pipeline) {
+    finishJob(db, job.id, { status: "failed", error: `The worker cannot run '${job.kind}' jobs for ${job.task} yet.` });
+    return;
+  }
+  const started = Date.now();
+  const controller = new AbortController();
+  const progress: JobProgress = { stage: "starting", history: [], backend: context.backend };
+  let lastWrite = 0;
+  let lastCancelCheck = 0;
+
+  const onProgress = (p: TrainingProgress) => {
+    Object.assign(progress, p);
+    if (p.epoch !== undefined && p.loss !== undefined) {
+      const last = progress.history[progress.history.length - 1];
+      const point = { epoch: p.epoch, loss: p.loss, validation: p.validation?.value };
+      if (last && last.epoch === p.epoch && progress.stage === p.stage) progress.history[progress.history.length - 1] = point;
+      else progress.history.push(point);
+    }
+    if (p.fraction && p.fraction > 0.01) progress.etaSeconds = Math.round(((Date.now() - started) / 1000) * ((1 - p.fraction) / p.fraction));
+    const now = Date.now();
+    if (now - lastWrite >= PROGRESS_EVERY_MS) {
+      recordProgress(db, job.id, progress);
+      lastWrite = now;
+    }
+    if (now - lastCancelCheck >= CANCEL_CHECK_EVERY_MS) {
+      lastCancelCheck = now;
+      if (isCancelRequested(db, job.id)) controller.abort();
+    }
+  };
+
+  const staging = stagingDir(context.dataDir, job.task, job.id);
+  try {
+    const seed = typeof job.params.seed === "number" ? job.params.seed : 42;
+    const outcome = await pipeline.train(db, { seed, onProgress, signal: controller.signal });
+    onProgress({ stage: "saving", fraction: 0.99 });
+    await outcome.module.save(outcome.model, staging);
+    writeFileSync(path.join(staging, "drift-reference.json"), JSON.stringify(outcome.drift));
+    outcome.module.dispose(outcome.model);
+    const artifactPath = publishArtifacts(staging, context.dataDir, job.task, `job-${job.id}`);
+    const version = registerVersion(db, {
+      task: job.task,
+      params: outcome.params,
+      metrics: outcome.metrics,
+      trainFrom: outcome.trainFrom,
+      trainTo: outcome.trainTo,
+      dataHash: outcome.dataHash,
+      backend: context.backend,
+      durationMs: Date.now() - started,
+      artifactPath,
+      trainedBy: job.createdBy,
+    });
+    audit(db, { actor: systemActor, action: "model.trained", entityType: "model_version", entityId: version.id, after: { task: job.task, version: version.version, metrics: version.metrics, jobId: job.id } });
+    // The very first model of a task becomes champion when asked (the demo's bootstrap); every later one waits for an admin.
+    if (job.params.promoteIfNoChampion === true && !championOf(db, job.task)) {
+      promote(db, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
+    }
+    recordProgress(db, job.id, { ...progress, stage: "done", fraction: 1, etaSeconds: 0 });
+    finishJob(db, job.id, { status: "succeeded", modelVersionId: version.id });
+  } catch (error) {
+    discardStaging(staging);
+    if (error instanceof FitCancelledError) finishJob(db, job.id, { status: "cancelled", error: "Cancelled by a user during training." });
+    else {
+      console.error(`[worker] job ${job.id} failed`, error);
+      finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+/** A stable hash of training rows (order-sensitive), for the registry. */
+export function hashRows(rows: unknown[]): string {
+  const hash = createHash("sha256");
+  for (const row of rows) hash.update(JSON.stringify(row)).update("\n");
+  return hash.digest("hex").slice(0, 16);
+}

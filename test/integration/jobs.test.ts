@@ -1,0 +1,110 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditLog, jobs, modelVersions, users } from "@/db/schema";
+import { env } from "@/lib/env";
+import { claimNextJob, enqueueJob, failStaleJobs, requestCancel } from "@/models/jobs/queue";
+import type { JobProgress } from "@/models/jobs/queue";
+import { runJob } from "@/models/jobs/run-job";
+import { championOf, promote, registerVersion, rollback } from "@/models/registry/versions";
+import { toyPipeline } from "../support/toy-pipeline";
+
+const admin = { id: null, email: "admin@test" };
+const context = (pipeline = toyPipeline()) => ({ dataDir: env.DATA_DIR, backend: "test", pipelines: { sentiment: pipeline } });
+const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
+
+describe("training jobs", () => {
+  it("run off the queue one at a time, report progress per epoch, and register a version with its artifacts", async () => {
+    const db = getDb();
+    const job = enqueueJob(db, { kind: "train", task: "sentiment", params: { promoteIfNoChampion: true }, createdBy: null });
+    const claimed = claimNextJob(db)!;
+    expect(claimed.id).toBe(job.id);
+    expect(claimNextJob(db)).toBeUndefined();
+    await runJob(db, claimed, context(toyPipeline({ epochs: 4 })));
+    const done = jobRow(job.id);
+    expect(done.status).toBe("succeeded");
+    expect((done.progress as JobProgress).history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    const version = db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get()!;
+    expect(version).toMatchObject({ task: "sentiment", version: 1, status: "champion", backend: "test" });
+    expect(existsSync(path.join(version.artifactPath!, "model.json"))).toBe(true);
+    expect(readdirSync(path.dirname(version.artifactPath!)).some((d) => d.startsWith(".staging"))).toBe(false);
+  });
+
+  it("can be cancelled while queued or while training, and a cancelled fit registers nothing", async () => {
+    const db = getDb();
+    const queued = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    expect(requestCancel(db, queued.id)!.status).toBe("cancelled");
+
+    const before = db.select().from(modelVersions).all().length;
+    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const claimed = claimNextJob(db)!;
+    expect(claimed.id).toBe(job.id);
+    const running = runJob(db, claimed, context(toyPipeline({ epochs: 10_000, msPerEpoch: 5 })));
+    await new Promise((r) => setTimeout(r, 300));
+    requestCancel(db, job.id);
+    await running;
+    expect(jobRow(job.id)).toMatchObject({ status: "cancelled" });
+    expect(db.select().from(modelVersions).all().length).toBe(before);
+  });
+
+  it("marks a job failed with its error when training throws, leaving the champion alone", async () => {
+    const db = getDb();
+    const champion = championOf(db, "sentiment")!;
+    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    await runJob(db, claimNextJob(db)!, context(toyPipeline({ epochs: 5, failAtEpoch: 2 })));
+    expect(jobRow(job.id)).toMatchObject({ status: "failed", error: "toy model diverged" });
+    expect(championOf(db, "sentiment")!.id).toBe(champion.id);
+  });
+
+  it("fails the job of a worker killed mid-training and keeps the champion", async () => {
+    const db = getDb();
+    const champion = championOf(db, "sentiment")!;
+    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const worker = spawn("npx", ["tsx", "test/support/toy-worker.ts"], { env: { ...process.env }, stdio: "ignore" });
+    try {
+      for (let i = 0; i < 300 && ((jobRow(job.id).progress as JobProgress | null)?.epoch ?? 0) < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(jobRow(job.id).status).toBe("running");
+      worker.kill("SIGKILL");
+      await new Promise((r) => worker.once("exit", r));
+    } finally {
+      if (worker.exitCode === null) worker.kill("SIGKILL");
+    }
+    expect(jobRow(job.id).status).toBe("running");
+    // A new worker (or the stale-heartbeat sweep) fails what the dead one left running.
+    expect(failStaleJobs(db, 0, "The worker stopped while this job was running.")).toBe(1);
+    expect(jobRow(job.id)).toMatchObject({ status: "failed", error: "The worker stopped while this job was running." });
+    expect(championOf(db, "sentiment")!.id).toBe(champion.id);
+    expect(db.select().from(modelVersions).where(eq(modelVersions.status, "candidate")).all()).toHaveLength(0);
+  }, 60_000);
+});
+
+describe("model registry", () => {
+  const base = { params: {}, metrics: { accuracy: 0.8 }, trainFrom: null, trainTo: null, dataHash: "x", backend: "test", durationMs: 1, artifactPath: "/tmp/x" };
+
+  const adminUser = (email: string) =>
+    getDb().insert(users).values({ email, name: email, role: "admin", passwordHash: null, createdAt: new Date() }).returning().get();
+
+  it("enforces four-eyes: the admin who trained a model cannot promote it when it is on", () => {
+    const db = getDb();
+    const [a, b] = [adminUser("a@test"), adminUser("b@test")];
+    const v = registerVersion(db, { ...base, task: "fraud", trainedBy: a.id });
+    expect(() => promote(db, { versionId: v.id, actor: { id: a.id, email: a.email }, fourEyes: true })).toThrow(/another admin/);
+    expect(championOf(db, "fraud")).toBeUndefined();
+    expect(promote(db, { versionId: v.id, actor: { id: b.id, email: b.email }, fourEyes: true }).status).toBe("champion");
+  });
+
+  it("rolls back to the previous champion in one action, audited", () => {
+    const db = getDb();
+    const first = championOf(db, "fraud")!;
+    const second = registerVersion(db, { ...base, task: "fraud", trainedBy: null });
+    promote(db, { versionId: second.id, actor: admin, fourEyes: false });
+    expect(championOf(db, "fraud")!.id).toBe(second.id);
+    expect(rollback(db, { task: "fraud", actor: admin }).id).toBe(first.id);
+    expect(championOf(db, "fraud")!.id).toBe(first.id);
+    const actions = db.select({ a: auditLog.action }).from(auditLog).all().map((r) => r.a);
+    expect(actions).toEqual(expect.arrayContaining(["model.promote", "model.rollback"]));
+  });
+});
