@@ -1,16 +1,7 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { modelVersions, type ModelTask } from "@/db/schema";
-
-export function championVersion(db: Db, task: ModelTask) {
-  return db
-    .select()
-    .from(modelVersions)
-    .where(and(eq(modelVersions.task, task), eq(modelVersions.status, "champion")))
-    .orderBy(desc(modelVersions.promotedAt))
-    .get();
-}
+import type { ModelTask } from "@/db/schema";
 
 /** What each task would train on: shown on a model page until its first model exists, so the empty state is honest. */
 export function trainingDataSummary(db: Db, task: ModelTask): string {

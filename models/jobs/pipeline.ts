@@ -28,6 +28,9 @@ export type TrainingOutcome = {
 export type TrainingPipeline = {
   task: ModelTask;
   train(db: Db, ctx: FitContext): Promise<TrainingOutcome>;
-  /** Recent values of the same features (and score) the drift reference describes, over the last `days` days. */
-  recentForDrift(db: Db, model: unknown, days: number): Promise<Record<string, number[]>>;
+  /**
+   * Recent values of the features (and the score) that the drift reference describes, over the last `days` days
+   * of data; `artifactDir` holds the champion's files, for scoring.
+   */
+  recentForDrift(db: Db, artifactDir: string, days: number): Promise<Record<string, number[]>>;
 };

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { jobs, type Job, type ModelTask } from "../../db/schema";
 import type { TrainingProgress } from "../task";
+import type { DriftReport } from "./drift";
 
 export type JobKind = Job["kind"];
 
@@ -11,6 +12,8 @@ export type JobProgress = TrainingProgress & {
   etaSeconds?: number;
   backend?: string;
   message?: string;
+  /** Set by evaluate jobs. */
+  drift?: DriftReport;
 };
 
 export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Job {

@@ -8,6 +8,7 @@ import { championOf, promote, registerVersion } from "../registry/versions";
 import { discardStaging, publishArtifacts, stagingDir } from "../registry/artifacts";
 import { FitCancelledError, type TrainingProgress } from "../task";
 import type { TrainingPipeline } from "./pipeline";
+import { driftReport } from "./drift";
 import { finishJob, isCancelRequested, recordProgress, type JobProgress } from "./queue";
 
 export type RunContext = { dataDir: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
@@ -18,10 +19,11 @@ const CANCEL_CHECK_EVERY_MS = 1000;
 /** Runs one claimed job to the end: succeeded with a registered version, cancelled, or failed with its error. */
 export async function runJob(db: Db, job: Job, context: RunContext): Promise<void> {
   const pipeline = context.pipelines[job.task];
-  if (job.kind !== "train" || !pipeline) {
-    finishJob(db, job.id, { status: "failed", error: `The worker cannot run '${job.kind}' jobs for ${job.task} yet.` });
+  if (!pipeline || job.kind === "score") {
+    finishJob(db, job.id, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
     return;
   }
+  if (job.kind === "evaluate") return evaluateDrift(db, job, pipeline, context.backend);
   const started = Date.now();
   const controller = new AbortController();
   const progress: JobProgress = { stage: "starting", history: [], backend: context.backend };
@@ -83,6 +85,18 @@ export async function runJob(db: Db, job: Job, context: RunContext): Promise<voi
       console.error(`[worker] job ${job.id} failed`, error);
       finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
     }
+  }
+}
+
+/** An evaluate job measures the champion's drift (PSI of recent inputs and scores against its training period). */
+async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
+  try {
+    const windowDays = typeof job.params.windowDays === "number" ? job.params.windowDays : 30;
+    const report = await driftReport(db, job.task, pipeline, windowDays);
+    recordProgress(db, job.id, { stage: "done", fraction: 1, history: [], backend, drift: report });
+    finishJob(db, job.id, { status: "succeeded", modelVersionId: report.versionId });
+  } catch (error) {
+    finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
   }
 }
 

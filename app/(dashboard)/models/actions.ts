@@ -1,0 +1,66 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { modelTasks } from "@/db/schema";
+import { defineAction } from "@/lib/action";
+import { audit } from "@/lib/audit";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { enqueueJob, requestCancel } from "@/models/jobs/queue";
+import { promote, RegistryError, rollback } from "@/models/registry/versions";
+
+// Every action below is authorised by defineAction on the server: a session, then the models.manage capability (admins).
+
+function registryError(error: unknown): never {
+  if (error instanceof RegistryError) throw new AppError(error.code === "not_found" ? "not_found" : "conflict", error.message);
+  throw error;
+}
+
+export const startJobAction = defineAction(
+  { name: "startJob", capability: "models.manage", input: z.object({ task: z.enum(modelTasks), kind: z.enum(["train", "evaluate"]) }) },
+  ({ task, kind }, { user, db }) => {
+    const job = enqueueJob(db, { kind, task, createdBy: user.id, params: kind === "evaluate" ? { windowDays: 30 } : {} });
+    audit(db, { actor: user, action: `job.${kind}.enqueue`, entityType: "job", entityId: job.id, after: { task, kind } });
+    revalidatePath("/models");
+    return { jobId: job.id };
+  },
+);
+
+export const cancelJobAction = defineAction(
+  { name: "cancelJob", capability: "models.manage", input: z.object({ jobId: z.number().int().positive() }) },
+  ({ jobId }, { user, db }) => {
+    const job = requestCancel(db, jobId);
+    if (!job) throw new AppError("not_found", `Job ${jobId} does not exist.`);
+    if (job.status !== "cancelled" && job.status !== "running") throw new AppError("conflict", `Job ${jobId} has already ${job.status}.`);
+    audit(db, { actor: user, action: "job.cancel", entityType: "job", entityId: jobId, after: { status: job.status } });
+    revalidatePath("/models");
+    return { status: job.status };
+  },
+);
+
+export const promoteVersionAction = defineAction(
+  { name: "promoteVersion", capability: "models.manage", input: z.object({ versionId: z.number().int().positive() }) },
+  ({ versionId }, { user, db }) => {
+    try {
+      const version = promote(db, { versionId, actor: user, fourEyes: env.FOUR_EYES });
+      revalidatePath("/", "layout");
+      return { version: version.version };
+    } catch (error) {
+      registryError(error);
+    }
+  },
+);
+
+export const rollbackAction = defineAction(
+  { name: "rollback", capability: "models.manage", input: z.object({ task: z.enum(modelTasks) }) },
+  ({ task }, { user, db }) => {
+    try {
+      const version = rollback(db, { task, actor: user });
+      revalidatePath("/", "layout");
+      return { version: version.version };
+    } catch (error) {
+      registryError(error);
+    }
+  },
+);

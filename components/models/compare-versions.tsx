@@ -1,0 +1,41 @@
+import { MetricBars } from "@/components/charts/metric-bars";
+import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import type { ModelVersion } from "@/db/schema";
+import { formatMetric } from "./versions-table";
+
+export function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) {
+  const names = [...new Set([...Object.keys(a.metrics ?? {}), ...Object.keys(b.metrics ?? {})])];
+  const rows = names.map((metric) => ({ metric, a: a.metrics?.[metric] ?? null, b: b.metrics?.[metric] ?? null }));
+  const paramNames = [...new Set([...Object.keys(a.params), ...Object.keys(b.params)])];
+  return (
+    <div className="grid gap-6 lg:grid-cols-2" data-testid="compare">
+      <Table>
+        <HeaderRow>
+          <Th>Held-out metric</Th>
+          <Th numeric>v{a.version}</Th>
+          <Th numeric>v{b.version}</Th>
+          <Th numeric>Change</Th>
+        </HeaderRow>
+        <tbody>
+          {rows.map((r) => (
+            <Tr key={r.metric}>
+              <Td>{r.metric}</Td>
+              <Td numeric>{formatMetric(r.a ?? undefined)}</Td>
+              <Td numeric>{formatMetric(r.b ?? undefined)}</Td>
+              <Td numeric>{r.a !== null && r.b !== null ? formatMetric(r.b - r.a) : "–"}</Td>
+            </Tr>
+          ))}
+          {paramNames.map((p) => (
+            <Tr key={`param-${p}`}>
+              <Td className="text-gray-500">param {p}</Td>
+              <Td numeric>{JSON.stringify(a.params[p] ?? null)}</Td>
+              <Td numeric>{JSON.stringify(b.params[p] ?? null)}</Td>
+              <Td>{""}</Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+      <MetricBars rows={rows} a={`v${a.version}`} b={`v${b.version}`} />
+    </div>
+  );
+}
