@@ -95,8 +95,11 @@ export function atThreshold(labels: number[], scores: number[], threshold: numbe
   for (let i = 0; i < labels.length; i++) {
     const w = weights?.[i] ?? 1;
     const flagged = scores[i]! >= threshold;
-    if (labels[i] === 1) flagged ? (tp += w) : (fn += w);
-    else flagged ? (fp += w) : (tn += w);
+    if (labels[i] === 1) {
+      if (flagged) tp += w;
+      else fn += w;
+    } else if (flagged) fp += w;
+    else tn += w;
   }
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 0 : tp / (tp + fn);

@@ -10,7 +10,7 @@ import { FitCancelledError, type TaskModule } from "@/models/task";
  */
 export function toyPipeline(options: { epochs?: number; failAtEpoch?: number; msPerEpoch?: number } = {}): TrainingPipeline {
   const epochs = options.epochs ?? 5;
-  const module: TaskModule<never, never, never, tf.LayersModel> = {
+  const toyModule: TaskModule<never, never, never, tf.LayersModel> = {
     name: "sentiment",
     parseTrain: () => [],
     parseTest: () => [],
@@ -52,8 +52,8 @@ export function toyPipeline(options: { epochs?: number; failAtEpoch?: number; ms
   return {
     task: "sentiment",
     async train(_db, ctx) {
-      const model = await module.fit([], ctx);
-      return { module, model, metrics: { mse: 0.01 }, params: { epochs }, trainFrom: "2026-01-01", trainTo: "2026-06-30", dataHash: "toy", drift: {} };
+      const model = await toyModule.fit([], ctx);
+      return { module: toyModule, model, metrics: { mse: 0.01 }, params: { epochs }, trainFrom: "2026-01-01", trainTo: "2026-06-30", dataHash: "toy", drift: {} };
     },
     recentForDrift: async () => ({}),
   };
