@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running dashboard over the demo store:
-# migrate, seed (once), build (when the code changed), start, then print the URL and the demo sign-ins.
+# migrate, seed (once), queue the initial model training, build (when the code changed), start the web server and
+# the training worker, then print the URL and the demo sign-ins.
 # `npm run demo -- --reset` rebuilds the demo database from scratch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ start=$(date +%s)
 npx tsx db/migrate.ts
 npx tsx db/seed/index.ts $reset
 echo "Demo data ready in $(( $(date +%s) - start )) s."
+npx tsx models/jobs/bootstrap.ts
 
 # Rebuild only when the sources differ from the last build's, so a restart is quick.
 stamp=$(git rev-parse HEAD 2>/dev/null || echo none)-$(git status --porcelain 2>/dev/null | md5sum | cut -c1-8)
@@ -26,13 +28,15 @@ if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/.demo-stamp 2>/dev/null)" != "$stam
   echo "$stamp" > .next/.demo-stamp
 fi
 
+# The training worker runs beside the web server: it trains the initial models (progress on the Models page).
+npx tsx models/jobs/worker.ts > "${DATA_DIR:-data}/worker.log" 2>&1 &
 npx next start -p "$PORT" &
-server=$!
-trap 'kill $server 2>/dev/null' INT TERM EXIT
+# npx and tsx start child processes: stop the whole process group on exit.
+trap 'trap - INT TERM EXIT; kill 0 2>/dev/null' INT TERM EXIT
 for _ in $(seq 1 120); do
   curl -fsS "http://localhost:$PORT/api/health" >/dev/null 2>&1 && break
   sleep 1
 done
 curl -fsS "http://localhost:$PORT/api/health" >/dev/null
 npx tsx scripts/print-logins.ts "http://localhost:$PORT"
-wait $server
+wait

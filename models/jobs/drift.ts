@@ -8,6 +8,8 @@ import type { DriftReference, TrainingPipeline } from "./pipeline";
 
 /** PSI above this is a significant shift (Siddiqi 2006); the Models page flags it. */
 export const DRIFT_THRESHOLD = 0.25;
+/** Below this many recent values PSI is mostly sampling noise: reported, never flagged. */
+export const DRIFT_MIN_RECENT = 50;
 
 export type DriftReport = {
   versionId: number;
@@ -27,7 +29,8 @@ export async function driftReport(db: Db, task: ModelTask, pipeline: TrainingPip
     .filter(([name]) => (recent[name]?.length ?? 0) > 0)
     .map(([name, bins]) => {
       const value = psi(bins, recent[name]!);
-      return { name, psi: value, flagged: value > DRIFT_THRESHOLD, recentCount: recent[name]!.length };
+      const recentCount = recent[name]!.length;
+      return { name, psi: value, flagged: value > DRIFT_THRESHOLD && recentCount >= DRIFT_MIN_RECENT, recentCount };
     })
     .sort((a, b) => b.psi - a.psi);
   return { versionId: champion.id, version: champion.version, windowDays, features, flagged: features.some((f) => f.flagged) };

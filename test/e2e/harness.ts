@@ -59,6 +59,20 @@ export async function startApp(dataDir: string, port: number): Promise<{ url: st
   throw new Error(`The app did not start on ${url}:\n${log}`);
 }
 
+/** The training worker, as `npm run demo` runs it beside the web server. */
+export function startWorker(dataDir: string): { stop: () => void } {
+  const child = spawn("npx", ["tsx", "models/jobs/worker.ts"], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  return {
+    stop: () => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
+
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/signin`);
   await page.getByLabel("Email").fill(email);

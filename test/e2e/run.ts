@@ -9,7 +9,7 @@ import { openDb } from "../../db/client";
 import { seedDemoStore } from "../../db/seed/index";
 import { demoUsers, seedDemoUsers } from "../../db/seed/users";
 import { areas, visibleAreas } from "../../lib/auth/permissions";
-import { assert, freePort, launchBrowser, runTests, signIn, startApp, tempDataDir, type E2eTest } from "./harness";
+import { assert, freePort, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest } from "./harness";
 
 const retailSample = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
 
@@ -21,6 +21,7 @@ async function main() {
   db.$client.close();
 
   const app = await startApp(data.dir, await freePort());
+  const worker = startWorker(data.dir);
   const browser = await launchBrowser();
   const user = (role: string) => demoUsers.find((u) => u.role === role)!;
 
@@ -115,12 +116,35 @@ async function main() {
       }),
   });
 
+  tests.push({
+    name: "an admin starts a training job on the Models page, watches its progress, and cancels it; another finishes and is promoted",
+    run: () =>
+      withPage(async (page) => {
+        await signIn(page, app.url, user("admin").email, user("admin").password);
+        await page.goto(`${app.url}/models?task=fraud`);
+        await page.getByTestId("backend").getByText(/wasm|tensorflow|cpu/).first().waitFor();
+        await page.getByTestId("train-fraud").click();
+        const job = page.getByTestId("jobs").locator("li").first();
+        await job.getByRole("progressbar").waitFor({ timeout: 60_000 });
+        await job.getByText(/epoch \d+/).waitFor({ timeout: 60_000 });
+        await job.getByRole("button", { name: "Cancel" }).click();
+        await job.getByTestId("job-status").filter({ hasText: "cancelled" }).waitFor({ timeout: 60_000 });
+
+        await page.getByTestId("train-sentiment").click();
+        await page.goto(`${app.url}/models?task=sentiment`);
+        await page.getByTestId("promote-sentiment-1").waitFor({ timeout: 120_000 });
+        await page.getByTestId("promote-sentiment-1").click();
+        await page.getByTestId("versions-sentiment").getByText("champion").waitFor({ timeout: 30_000 });
+      }),
+  });
+
   let result = { passed: 0, failed: tests.length };
   try {
     result = await runTests(tests);
   } finally {
     await browser.close();
     app.stop();
+    worker.stop();
     data.cleanup();
   }
   console.log(`\nbrowser tests: ${result.passed} passed, ${result.failed} failed`);

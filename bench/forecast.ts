@@ -1,0 +1,211 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { loadForecastTrainRows } from "../lib/forecasts/training-data";
+import { parseCsvText } from "../models/io/csv";
+import { bias, intervalCoverage, mase, quantileLoss, wape } from "../models/metrics/forecast";
+import { noProgress } from "../models/task";
+import { baselineNames, fitBaselines, forecastBaseline, type BaselineName } from "../models/forecast/baselines";
+import { periodIndex } from "../models/forecast/dates";
+import { createForecastTask, type ForecastOptions, type ForecastTestRow, type ForecastTrainRow } from "../models/forecast/index";
+import { dayNumberOfIso, layoutSeries } from "../models/forecast/series";
+import { benchDemoDb } from "./demo-store";
+import { timed, type BenchRow, type BenchSection } from "./types";
+
+/**
+ * Forecast bench: our forecaster (global network + baselines, chosen per segment by a rolling-origin backtest, bands
+ * calibrated) against seasonal naive, damped Holt-Winters and TSB fitted per series, on the same held-out periods.
+ * Metrics on the held-out actuals: MASE (mean over series, seasonal naive in-sample scale at the detected period),
+ * WAPE and bias (pooled), P10-P90 coverage, the pinball loss at P50 and the mean pinball loss of P10/P50/P90 divided
+ * by the mean actual (scaled quantile loss).
+ */
+
+const HOLDOUT = 13;
+const WALMART = path.resolve(process.cwd(), "../shared/datasets/forecasting/walmart_weekly_sales.csv");
+
+type Split = { train: ForecastTrainRow[]; test: ForecastTestRow[]; actual: Map<string, number> };
+
+/** Held-out = the last `periods` distinct dates; test series must have training history. */
+function splitLast(rows: ForecastTrainRow[], periods: number): Split {
+  const dates = [...new Set(rows.map((r) => r.date))].sort();
+  const cutoff = dates[dates.length - periods - 1]!;
+  const train = rows.filter((r) => r.date <= cutoff);
+  const known = new Set(train.map((r) => r.seriesId));
+  const held = rows.filter((r) => r.date > cutoff && known.has(r.seriesId));
+  return {
+    train,
+    test: held.map((r) => ({ seriesId: r.seriesId, date: r.date, label: r.date, covariates: r.covariates })),
+    actual: new Map(held.map((r) => [`${r.seriesId}|${r.date}`, r.value])),
+  };
+}
+
+type Forecasts = Map<string, { p10: number; p50: number; p90: number }>;
+
+function metricsOf(split: Split, forecasts: Forecasts, period: number): Record<string, number> {
+  const history = new Map<string, number[]>();
+  for (const r of split.train) {
+    const h = history.get(r.seriesId);
+    if (h) h.push(r.value);
+    else history.set(r.seriesId, [r.value]);
+  }
+  const bySeries = new Map<string, { a: number[]; p10: number[]; p50: number[]; p90: number[] }>();
+  for (const t of split.test) {
+    const key = `${t.seriesId}|${t.date}`;
+    const f = forecasts.get(key)!;
+    const s = bySeries.get(t.seriesId) ?? { a: [], p10: [], p50: [], p90: [] };
+    s.a.push(split.actual.get(key)!);
+    s.p10.push(f.p10);
+    s.p50.push(f.p50);
+    s.p90.push(f.p90);
+    bySeries.set(t.seriesId, s);
+  }
+  const all = { a: [] as number[], p10: [] as number[], p50: [] as number[], p90: [] as number[] };
+  let maseSum = 0;
+  let maseCount = 0;
+  for (const [id, s] of bySeries) {
+    const score = mase(s.a, s.p50, history.get(id) ?? [], period);
+    if (Number.isFinite(score)) {
+      maseSum += score;
+      maseCount++;
+    }
+    all.a.push(...s.a);
+    all.p10.push(...s.p10);
+    all.p50.push(...s.p50);
+    all.p90.push(...s.p90);
+  }
+  const meanActual = all.a.reduce((t, v) => t + Math.abs(v), 0) / Math.max(1, all.a.length);
+  const meanQuantileLoss = (quantileLoss(all.a, all.p10, 0.1) + quantileLoss(all.a, all.p50, 0.5) + quantileLoss(all.a, all.p90, 0.9)) / 3;
+  return {
+    mase: maseSum / Math.max(1, maseCount),
+    wape: wape(all.a, all.p50),
+    bias: bias(all.a, all.p50),
+    coverage_p10_p90: intervalCoverage(all.a, all.p10, all.p90),
+    ql_p50: quantileLoss(all.a, all.p50, 0.5),
+    scaled_ql: meanQuantileLoss / (meanActual || 1),
+  };
+}
+
+/** Each baseline fitted per series on the same (censoring-imputed) history the forecaster reads. */
+async function baselineRows(split: Split): Promise<{ rows: BenchRow[]; period: number }> {
+  const { layout, series } = layoutSeries(split.train);
+  const period = layout.periods[0] ?? 1;
+  const index = new Map(series.map((s, i) => [s.id, i]));
+  const rows: BenchRow[] = [];
+  for (const name of baselineNames) {
+    const fit = await timed(() => series.map((s) => fitBaselines(s.filled, s.values.length, period)));
+    const predict = await timed(() => {
+      // One forecast per series out to its furthest test date, then read off per row.
+      const horizonOf = split.test.map((t) => {
+        const s = series[index.get(t.seriesId)!]!;
+        return periodIndex(layout.calendar, dayNumberOfIso(t.date)) - (s.start + s.values.length - 1);
+      });
+      const furthest = new Map<number, number>();
+      split.test.forEach((t, k) => {
+        const i = index.get(t.seriesId)!;
+        furthest.set(i, Math.max(furthest.get(i) ?? 0, horizonOf[k]!));
+      });
+      const bySeries = new Map([...furthest].map(([i, h]) => [i, forecastBaseline(name as BaselineName, series[i]!.filled, series[i]!.values.length, period, fit.value[i]!, h)]));
+      const clip = (v: number) => (layout.nonNegative ? Math.max(0, v) : v);
+      const out: Forecasts = new Map();
+      split.test.forEach((t, k) => {
+        const f = bySeries.get(index.get(t.seriesId)!)!;
+        const h = horizonOf[k]! - 1;
+        out.set(`${t.seriesId}|${t.date}`, { p10: clip(f.p10[h]!), p50: clip(f.p50[h]!), p90: clip(f.p90[h]!) });
+      });
+      return out;
+    });
+    rows.push({ model: name, metrics: metricsOf(split, predict.value, period), fitSeconds: fit.seconds, predictSeconds: predict.seconds });
+  }
+  return { rows, period };
+}
+
+async function oursRow(split: Split, period: number, label: string, options: ForecastOptions, ours: boolean): Promise<{ row: BenchRow; notes: string[] }> {
+  const task = createForecastTask(options);
+  const fit = await timed(() => task.fit(split.train, { seed: 42, onProgress: noProgress }));
+  const model = fit.value;
+  try {
+    const predict = await timed(() => task.predict(model, split.test));
+    const forecasts: Forecasts = new Map(predict.value.map((p) => [`${p.seriesId}|${p.date}`, p]));
+    const chosen = Object.entries(model.selection)
+      .map(([segment, c]) => `${segment}: ${c.withNetwork.name} (band x${c.withNetwork.lowScale.toFixed(2)}/x${c.withNetwork.highScale.toFixed(2)})`)
+      .join("; ");
+    const segments = model.segments.reduce<Record<string, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
+    const notes = [
+      `${label}: ${model.architecture} network, ${model.training.epochs} epochs on ${model.training.windows} windows; backtest MASE of the network alone ${JSON.stringify(model.training.architectureScores)}`,
+      `${label} per segment (${JSON.stringify(segments)}): ${chosen}`,
+    ];
+    return { row: { model: label, ours, metrics: metricsOf(split, forecasts, period), fitSeconds: fit.seconds, predictSeconds: predict.seconds }, notes };
+  } finally {
+    task.dispose(model);
+  }
+}
+
+async function benchSplit(dataset: string, splitNote: string, split: Split, variants: { label: string; options: ForecastOptions; ours: boolean }[], extraNotes: string[]): Promise<BenchSection> {
+  const baselines = await baselineRows(split);
+  const rows: BenchRow[] = [];
+  const notes = [...extraNotes, `MASE scale: in-sample seasonal naive at period ${baselines.period}`];
+  for (const v of variants) {
+    const result = await oursRow(split, baselines.period, v.label, v.options, v.ours);
+    rows.push(result.row);
+    notes.push(...result.notes);
+  }
+  return { task: "forecast", dataset, split: splitNote, rows: [...rows, ...baselines.rows], notes };
+}
+
+export function walmartRows(): ForecastTrainRow[] {
+  const text = readFileSync(WALMART, "utf8").replace(/^Store,Date,Weekly_Sales/, "series_id,date,value");
+  const { columns, records } = parseCsvText(text);
+  return createForecastTask().parseTrain(records, columns);
+}
+
+/** FORECAST_BENCH_LSTM=1 adds the LSTM variant on Walmart, FORECAST_BENCH_DAILY=1 the daily demo section (both slow). */
+export async function benchForecast(options: { lstm?: boolean; daily?: boolean } = {}): Promise<BenchSection[]> {
+  const sections: BenchSection[] = [];
+  const walmart = splitLast(walmartRows(), HOLDOUT);
+  const variants = [{ label: "ours (global MLP + baselines, backtest choice)", options: {}, ours: true }];
+  if (options.lstm ?? process.env.FORECAST_BENCH_LSTM === "1") variants.push({ label: "ours with an LSTM network", options: { architecture: "lstm" } as ForecastOptions, ours: false });
+  sections.push(
+    await benchSplit(
+      "walmart_weekly_sales.csv: 45 stores x 143 weeks, covariates Holiday_Flag, Temperature, Fuel_Price, CPI, Unemployment",
+      "last 13 weeks of each store held out (2012-08-03 .. 2012-10-26)",
+      walmart,
+      variants,
+      [],
+    ),
+  );
+
+  const db = await benchDemoDb();
+  try {
+    const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
+    const demo = splitLast(rows, HOLDOUT);
+    const zeroDays = db.$client.prepare<[], { share: number }>("SELECT AVG(units = 0) AS share FROM daily_sales").get()?.share ?? 0;
+    sections.push(
+      await benchSplit(
+        `demo store: weekly units per product (${new Set(rows.map((r) => r.seriesId)).size} products; ${Math.round(100 * zeroDays)} % of daily product x channel rows sell nothing, so weekly per product)`,
+        "last 13 weeks held out; products with no history before them left out",
+        demo,
+        [{ label: "ours (global MLP + baselines, backtest choice)", options: {}, ours: true }],
+        [
+          "covariates: on_promotion (share of days), relative_price (vs list price), holiday count; stockout weeks are censored: not training targets, imputed as inputs",
+          "metrics count every held-out week, stockout weeks included (their sales understate demand)",
+          "fit s = training + rolling-origin backtest of the whole store; predict s = forecasting every product",
+        ],
+      ),
+    );
+    // Daily per product x channel on request (FORECAST_BENCH_DAILY=1): 1280 series, 90-day horizon.
+    if (options.daily ?? process.env.FORECAST_BENCH_DAILY === "1") {
+      const daily = loadForecastTrainRows(db, { grain: "day", level: "product-channel" });
+      sections.push(
+        await benchSplit(
+          `demo store: daily units per product x channel (${new Set(daily.map((r) => r.seriesId)).size} series)`,
+          "last 91 days held out; series with no history before them left out",
+          splitLast(daily, 91),
+          [{ label: "ours (global MLP + baselines, backtest choice)", options: {}, ours: true }],
+          ["stockout days are censored: not training targets, imputed as inputs; metrics count every held-out day"],
+        ),
+      );
+    }
+  } finally {
+    db.$client.close();
+  }
+  return sections;
+}

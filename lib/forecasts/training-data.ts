@@ -1,0 +1,168 @@
+import type { Db } from "../../db/client";
+import { addDays } from "../dates";
+import type { ForecastTestRow, ForecastTrainRow } from "../../models/forecast/types";
+
+/**
+ * Demand series for the forecast model from the store's database, in exactly the row shape the CLI's parseTrain and
+ * parseTest produce, so the app trains and forecasts with the same code as `npm run ml -- fit-predict forecast`.
+ *
+ * value = units sold; covariates: on_promotion (0/1 daily, share of promoted days weekly), relative_price (price
+ * charged / the product's list price, averaged over the period) and holiday (1 on a holiday from the holidays table;
+ * number of holidays in the week weekly); censored = daily_sales.stockout (share of stockout days in a week): units
+ * there are sales capped by stock, not demand.
+ *
+ * Grain: "day", or "week" (7-day weeks ending on the last day of data, labelled by their first day; weeks a series
+ * did not sell on all 7 days, such as its launch week, are dropped so a partial week never looks like a slump).
+ * Level: "product" (all channels summed, series_id = SKU) or "product-channel" (series_id = `${sku}:${channel}`).
+ */
+
+export type ForecastGrain = "day" | "week";
+export type ForecastLevel = "product" | "product-channel";
+export type ForecastSeriesOptions = { grain?: ForecastGrain; level?: ForecastLevel; from?: string; to?: string };
+
+export const forecastCovariates = ["on_promotion", "relative_price", "holiday"] as const;
+
+type Bounds = { from: string; to: string };
+
+function bounds(db: Db, options: ForecastSeriesOptions): Bounds | null {
+  const row = db.$client
+    .prepare<[string, string], { first: string | null; last: string | null }>(
+      "SELECT MIN(date) AS first, MAX(date) AS last FROM daily_sales WHERE date >= ? AND date <= ?",
+    )
+    .get(options.from ?? "0000-01-01", options.to ?? "9999-12-31");
+  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+}
+
+/** Days between two ISO dates (b - a). */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** First day of the week `back` weeks before the one ending on `last`. */
+function weekStart(last: string, back: number): string {
+  return addDays(last, -7 * back - 6);
+}
+
+function holidayCounts(db: Db, range: Bounds, grain: ForecastGrain, last: string): Map<string, number> {
+  const dates = db.$client
+    .prepare<[string, string], { date: string }>("SELECT date FROM holidays WHERE date >= ? AND date <= ?")
+    .all(addDays(range.from, -7), addDays(range.to, 400));
+  const counts = new Map<string, number>();
+  for (const { date } of dates) {
+    const key = grain === "day" ? date : weekStart(last, Math.floor(daysBetween(date, last) / 7));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+type Period = { series: string; start: string; dates: Set<string>; stockoutDates: Set<string>; units: number; price: number; promoted: number; rows: number };
+
+export function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {}): ForecastTrainRow[] {
+  const grain = options.grain ?? "week";
+  const level = options.level ?? "product";
+  const range = bounds(db, options);
+  if (!range) return [];
+  // One ordered scan, aggregated here: SQLite's COUNT(DISTINCT) grouping is several times slower on ~1M rows.
+  const scan = db.$client
+    .prepare<[string, string], [string, string, string, number, number, number, number, number]>(
+      `SELECT p.sku, c.code, d.date, d.units, d.price_cents, p.price_cents, d.on_promotion, d.stockout
+         FROM daily_sales d JOIN products p ON p.id = d.product_id JOIN channels c ON c.id = d.channel_id
+        WHERE d.date >= ? AND d.date <= ?`,
+    )
+    .raw();
+  const periods = new Map<string, Period>();
+  const weekStarts = new Map<string, string>();
+  const periodOf = (date: string) => {
+    if (grain === "day") return date;
+    let start = weekStarts.get(date);
+    if (!start) {
+      start = weekStart(range.to, Math.floor(daysBetween(date, range.to) / 7));
+      weekStarts.set(date, start);
+    }
+    return start;
+  };
+  for (const [sku, channel, date, units, price, listPrice, onPromotion, stockout] of scan.iterate(range.from, range.to)) {
+    const series = level === "product" ? sku : `${sku}:${channel}`;
+    const start = periodOf(date);
+    const key = `${series}\u0000${start}`;
+    let period = periods.get(key);
+    if (!period) {
+      period = { series, start, dates: new Set(), stockoutDates: new Set(), units: 0, price: 0, promoted: 0, rows: 0 };
+      periods.set(key, period);
+    }
+    period.dates.add(date);
+    if (stockout) period.stockoutDates.add(date);
+    period.units += units;
+    period.price += price / listPrice;
+    period.promoted += onPromotion;
+    period.rows++;
+  }
+  const holidays = holidayCounts(db, range, grain, range.to);
+  const periodDays = grain === "day" ? 1 : 7;
+  const out: ForecastTrainRow[] = [];
+  for (const p of periods.values()) {
+    if (p.dates.size < periodDays) continue;
+    out.push({
+      seriesId: p.series,
+      date: p.start,
+      value: p.units,
+      covariates: { on_promotion: p.promoted / p.rows, relative_price: p.price / p.rows, holiday: holidays.get(p.start) ?? 0 },
+      censored: p.stockoutDates.size / p.dates.size,
+    });
+  }
+  return out.sort((a, b) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * The next `horizon` periods of every series active on the last day of data, with their known future covariates:
+ * holidays from the holidays table, planned promotions from the promotions table (relative price = 1 - discount),
+ * the list price otherwise. Same shape as parseTest's rows.
+ */
+export function futureForecastRows(db: Db, options: ForecastSeriesOptions & { horizon: number }): ForecastTestRow[] {
+  const grain = options.grain ?? "week";
+  const level = options.level ?? "product";
+  const range = bounds(db, options);
+  if (!range) return [];
+  const seriesExpr = level === "product" ? "p.sku" : "p.sku || ':' || c.code";
+  const active = db.$client
+    .prepare<[string], { series: string; product_id: number }>(
+      `SELECT DISTINCT ${seriesExpr} AS series, p.id AS product_id FROM daily_sales d
+         JOIN products p ON p.id = d.product_id JOIN channels c ON c.id = d.channel_id WHERE d.date = ? ORDER BY series`,
+    )
+    .all(range.to);
+  const days = options.horizon * (grain === "day" ? 1 : 7);
+  const promotions = db.$client
+    .prepare<[string, string], { product_id: number; start_date: string; end_date: string; discount_pct: number }>(
+      "SELECT product_id, start_date, end_date, discount_pct FROM promotions WHERE end_date > ? AND start_date <= ?",
+    )
+    .all(range.to, addDays(range.to, days));
+  const discountOn = new Map<string, number>();
+  for (const p of promotions) {
+    for (let d = p.start_date; d <= p.end_date; d = addDays(d, 1)) discountOn.set(`${p.product_id}:${d}`, p.discount_pct / 100);
+  }
+  const holidays = holidayCounts(db, range, "day", range.to);
+  const out: ForecastTestRow[] = [];
+  for (const { series, product_id } of active) {
+    for (let k = 0; k < options.horizon; k++) {
+      const first = addDays(range.to, 1 + k * (grain === "day" ? 1 : 7));
+      let promoted = 0;
+      let price = 0;
+      let holiday = 0;
+      const span = grain === "day" ? 1 : 7;
+      for (let d = 0; d < span; d++) {
+        const date = addDays(first, d);
+        const discount = discountOn.get(`${product_id}:${date}`);
+        if (discount !== undefined) promoted++;
+        price += 1 - (discount ?? 0);
+        holiday += holidays.get(date) ?? 0;
+      }
+      out.push({
+        seriesId: series,
+        date: first,
+        label: first,
+        covariates: { on_promotion: promoted / span, relative_price: price / span, holiday },
+      });
+    }
+  }
+  return out;
+}

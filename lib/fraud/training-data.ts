@@ -1,0 +1,102 @@
+import type { Db } from "../../db/client";
+import type { FraudFeatures, FraudTestRow, FraudTrainRow } from "../../models/fraud/rows";
+
+/**
+ * Payments from the database as fraud rows, in exactly the shape the CLI's parseTrain/parseTest produce, so the app
+ * trains and scores with the same code as `npm run ml -- fit-predict fraud`.
+ *
+ * Features are the ones known at payment time (payment_transactions was built that way): amount, hour, account
+ * age, new device, card velocity, accounts per device, amount against the customer's average, the four countries
+ * with their mismatch flags, channel, card BIN and the e-mail's domain (the address itself is personal and unique
+ * per customer: only its domain carries a pattern). created_at orders the validation slice and is not a feature.
+ * status is left out: a chargeback or refund is the outcome, not something known when the payment is scored.
+ *
+ * Labels: truth_transactions.is_fraud (the demo store's ground truth). Analysts' fraud decisions can take over
+ * here once that workflow records them; payments with no label are not training rows.
+ */
+type PaymentFeatureRow = {
+  id: string;
+  created_at: number;
+  amount_cents: number;
+  hour_of_day: number | null;
+  account_age_days: number | null;
+  is_new_device: number | null;
+  card_txn_count_24h: number | null;
+  device_account_count: number | null;
+  amount_to_customer_avg: number | null;
+  card_country: string | null;
+  ip_country: string | null;
+  billing_country: string | null;
+  shipping_country: string | null;
+  channel: string | null;
+  card_bin: string | null;
+  email: string | null;
+};
+
+const FEATURE_COLUMNS = `
+  p.external_id AS id, p.created_at, p.amount_cents, p.hour_of_day, p.account_age_days, p.is_new_device,
+         p.card_txn_count_24h, p.device_account_count, p.amount_to_customer_avg, p.card_country, p.ip_country,
+  p.billing_country, p.shipping_country, c.code AS channel, p.card_bin, p.email`;
+
+/** Labelled payments, oldest first. `until` (exclusive) keeps a later period out, e.g. for a time-based evaluation. */
+export function loadFraudTrainingRows(db: Db, options: { until?: Date } = {}): FraudTrainRow[] {
+  const rows = db.$client
+    .prepare<[number], PaymentFeatureRow & { is_fraud: number }>(
+      `SELECT ${FEATURE_COLUMNS}, t.is_fraud
+       FROM payment_transactions p
+       LEFT JOIN channels c ON c.id = p.channel_id
+       JOIN truth_transactions t ON t.transaction_id = p.id
+       WHERE p.created_at < ?
+       ORDER BY p.created_at, p.id`,
+    )
+    .all(options.until?.getTime() ?? Number.MAX_SAFE_INTEGER);
+  return rows.map((row) => ({ id: row.id, features: fraudFeaturesOf(row), label: row.is_fraud ? 1 : 0 }));
+}
+
+/** Payments to score (labelled or not) created in [since, until), oldest first. */
+export function loadFraudScoringRows(db: Db, options: { since?: Date; until?: Date } = {}): FraudTestRow[] {
+  const rows = db.$client
+    .prepare<[number, number], PaymentFeatureRow>(
+      `SELECT ${FEATURE_COLUMNS}
+       FROM payment_transactions p
+       LEFT JOIN channels c ON c.id = p.channel_id
+       WHERE p.created_at >= ? AND p.created_at < ?
+       ORDER BY p.created_at, p.id`,
+    )
+    .all(options.since?.getTime() ?? 0, options.until?.getTime() ?? Number.MAX_SAFE_INTEGER);
+  return rows.map((row) => ({ id: row.id, features: fraudFeaturesOf(row) }));
+}
+
+/** One payment's features; mismatch flags are null when either side is unknown (e.g. in-store payments have no IP). */
+export function fraudFeaturesOf(row: PaymentFeatureRow): FraudFeatures {
+  return {
+    created_at: new Date(row.created_at).toISOString(),
+    amount: row.amount_cents / 100,
+    hour_of_day: row.hour_of_day,
+    account_age_days: row.account_age_days,
+    is_new_device: row.is_new_device,
+    card_txn_count_24h: row.card_txn_count_24h,
+    device_account_count: row.device_account_count,
+    amount_to_customer_avg: row.amount_to_customer_avg,
+    card_country: row.card_country,
+    ip_country: row.ip_country,
+    billing_country: row.billing_country,
+    shipping_country: row.shipping_country,
+    ip_billing_mismatch: mismatch(row.ip_country, row.billing_country),
+    shipping_billing_mismatch: mismatch(row.shipping_country, row.billing_country),
+    card_ip_mismatch: mismatch(row.card_country, row.ip_country),
+    channel: row.channel,
+    card_bin: row.card_bin,
+    email_domain: emailDomain(row.email),
+  };
+}
+
+function mismatch(a: string | null, b: string | null): number | null {
+  return a === null || b === null ? null : a === b ? 0 : 1;
+}
+
+function emailDomain(email: string | null): string | null {
+  if (!email) return null;
+  const at = email.lastIndexOf("@");
+  return at < 0 ? null : email.slice(at + 1).toLowerCase();
+}

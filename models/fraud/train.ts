@@ -1,0 +1,186 @@
+import * as tf from "@tensorflow/tfjs";
+import { ensureBackend } from "../backend";
+import { averagePrecision, atThreshold } from "../metrics";
+import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
+import { bestF1Threshold, chooseCalibration } from "./calibration";
+import { encodeRows, selectRows } from "./features";
+import { anomalyLogErrors, classifierLogits, scoreEncoded } from "./predict";
+import type { FraudTrainRow } from "./rows";
+import { featureColumns, inferSchema, quantile, type FraudSchema } from "./schema";
+import { detectTimeColumn, validationSplit } from "./split";
+import { fitAutoencoder, fitClassifier } from "./train-networks";
+import type { FraudFitReport, FraudModel, FraudOptions } from "./types";
+
+/** Up to this many fit rows, a table counts as small: 3 ensemble members and a refit on all rows (see types.ts). */
+const SMALL_TABLE_ROWS = 20_000;
+
+/**
+ * Fits the fraud model: time-ordered (or stratified) validation slice -> schema from the fit slice -> wide & deep
+ * classifier with class weights, early-stopped on validation average precision -> autoencoder on genuine rows,
+ * early-stopped on validation reconstruction error -> Platt scaling or a blend with the anomaly score, whichever
+ * ranks the validation slice better out-of-fold -> the F1-best threshold on the validation slice.
+ */
+export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitContext, options: FraudOptions): Promise<FraudModel> {
+  await ensureBackend();
+  const clock = stopwatch();
+  const positives = rows.reduce((k, r) => k + r.label, 0);
+  if (rows.length < 20) throw new TaskInputError(`the training data has ${rows.length} rows; the fraud model needs at least 20`);
+  if (positives < 2 || rows.length - positives < 2) {
+    throw new TaskInputError(`the training labels need at least 2 frauds (label 1) and 2 genuine rows (label 0); found ${positives} and ${rows.length - positives}`);
+  }
+  ctx.onProgress({ stage: "preparing features", fraction: 0 });
+  const columns = featureColumns(rows);
+  const timeColumn = detectTimeColumn(
+    rows.map((r) => r.features),
+    columns,
+  );
+  const split = validationSplit(rows, timeColumn, { fraction: options.validationFraction, seed: ctx.seed });
+  const fitRows = split.fit.map((i) => rows[i]!);
+  const schema = inferSchema(
+    fitRows.map((r) => r.features),
+    columns,
+    timeColumn,
+    { maxCategories: options.maxCategories, clip: options.clip, piecewiseBins: options.piecewiseBins },
+  );
+  const all = encodeRows(
+    schema,
+    rows.map((r) => r.features),
+  );
+  const fit = selectRows(all, split.fit);
+  const validation = selectRows(all, split.validation);
+  const fitLabels = split.fit.map((i) => rows[i]!.label);
+  const validationLabels = split.validation.map((i) => rows[i]!.label);
+  const prepareSeconds = clock();
+  throwIfCancelled(ctx.signal);
+
+  const fitPositives = fitLabels.reduce<number>((k, l) => k + l, 0);
+  const positiveWeight = positiveWeightFor(options.positiveWeight, fitPositives, fitLabels.length - fitPositives);
+  const small = fit.n <= SMALL_TABLE_ROWS;
+  const members = options.classifier.members === "auto" ? (small ? 3 : 1) : options.classifier.members;
+  const refit = options.refit === "auto" ? small : options.refit;
+  const fitPart = { encoded: fit, labels: fitLabels };
+  const validationPart = { encoded: validation, labels: validationLabels };
+  let classifier: tf.LayersModel | null = null;
+  let autoencoder: tf.LayersModel | null = null;
+  try {
+    const first = await fitClassifier(fitPart, validationPart, ctx, options.classifier, {
+      members,
+      positiveWeight,
+      progress: { from: 0.05, to: refit ? 0.45 : 0.7, stage: "training classifier" },
+    });
+    classifier = first.model;
+    const classifierRun = first.run;
+    // Calibration, blend and threshold are decided on the validation slice with the classifier that never saw it.
+    const validationLogits = classifierLogits(classifier, validation);
+
+    let autoencoderEpochs = 0;
+    let autoencoderSeconds = 0;
+    if (options.autoencoder.enabled) {
+      const run = await fitAutoencoder(fitPart, validationPart, ctx, options.autoencoder, { from: refit ? 0.45 : 0.7, to: refit ? 0.6 : 0.95 });
+      autoencoder = run.model;
+      autoencoderEpochs = run.run.epochs;
+      autoencoderSeconds = run.run.seconds;
+    }
+
+    ctx.onProgress({ stage: "calibrating", fraction: refit ? 0.6 : 0.96 });
+    const calibrationClock = stopwatch();
+    const validationAnomaly = autoencoder ? anomalyLogErrors(autoencoder, validation) : null;
+    const choice = chooseCalibration(validationLabels, validationLogits, validationAnomaly, ctx.seed);
+    const anomalyReference = validationAnomaly ? genuineQuantiles(validationAnomaly, validationLabels) : [];
+    const finalScores = Array.from(scoreEncoded({ classifier, autoencoder, calibration: choice.calibration }, validation).score);
+    const threshold = bestF1Threshold(validationLabels, finalScores);
+    const atBest = atThreshold(validationLabels, finalScores, threshold);
+    const calibrationSeconds = calibrationClock();
+
+    let refitSeconds = 0;
+    if (refit) {
+      // Small tables: the validation slice (the most recent rows when there is time) is too valuable to leave out.
+      // Retrain the same network on every row for the early-stopped number of epochs, keeping the calibration and
+      // threshold found above (the networks differ only by 1 / (1 - validationFraction) more data).
+      const again = await fitClassifier(
+        { encoded: all, labels: rows.map((r) => r.label) },
+        null,
+        ctx,
+        options.classifier,
+        { members, positiveWeight, fixedEpochs: Math.max(1, classifierRun.bestEpoch), progress: { from: 0.6, to: 0.95, stage: "refitting classifier on all rows" } },
+      );
+      classifier.dispose();
+      classifier = again.model;
+      refitSeconds = again.run.seconds;
+    }
+    const report: FraudFitReport = {
+      rows: rows.length,
+      fitRows: fit.n,
+      validationRows: validation.n,
+      validationKind: split.kind,
+      positives,
+      positiveWeight,
+      classifierEpochs: classifierRun.epochs,
+      classifierBestEpoch: classifierRun.bestEpoch,
+      autoencoderEpochs,
+      validation: {
+        classifierAveragePrecision: averagePrecision(validationLabels, Array.from(validationLogits)),
+        anomalyAveragePrecision: validationAnomaly ? averagePrecision(validationLabels, Array.from(validationAnomaly)) : Number.NaN,
+        averagePrecision: averagePrecision(validationLabels, finalScores),
+        precisionAtThreshold: atBest.precision,
+        recallAtThreshold: atBest.recall,
+        plattAveragePrecision: choice.plattAveragePrecision,
+        blendAveragePrecision: choice.blendAveragePrecision,
+      },
+      blended: choice.blended,
+      refit,
+      seconds: { prepare: prepareSeconds, classifier: classifierRun.seconds + refitSeconds, autoencoder: autoencoderSeconds, calibration: calibrationSeconds },
+      notes: fitNotes(schema, split.kind, timeColumn, choice.blended, choice.plattAveragePrecision, choice.blendAveragePrecision, refit),
+    };
+    ctx.onProgress({ stage: "done", fraction: 1, validation: { name: "average precision", value: report.validation.averagePrecision } });
+    return { schema, classifier, autoencoder, calibration: choice.calibration, threshold, anomalyReference, options, report };
+  } catch (error) {
+    classifier?.dispose();
+    autoencoder?.dispose();
+    throw error;
+  }
+}
+
+export function positiveWeightFor(setting: FraudOptions["positiveWeight"], positives: number, negatives: number): number {
+  if (typeof setting === "number") return setting;
+  const ratio = negatives / Math.max(1, positives);
+  const weight = setting === "balanced" ? ratio : Math.sqrt(ratio);
+  return Math.min(100, Math.max(1, weight));
+}
+
+function genuineQuantiles(logErrors: Float32Array, labels: number[]): number[] {
+  const genuine = Float64Array.from(labels.flatMap((l, i) => (l === 0 ? [logErrors[i]!] : []))).sort();
+  return Array.from({ length: 101 }, (_, k) => quantile(genuine, k / 100));
+}
+
+function fitNotes(
+  schema: FraudSchema,
+  splitKind: "time" | "stratified",
+  timeColumn: string | null,
+  blended: boolean,
+  plattAp: number,
+  blendAp: number,
+  refit: boolean,
+): string[] {
+  const notes = [
+    splitKind === "time"
+      ? `Validation slice: the last part of the training period by ${timeColumn}.`
+      : `Validation slice: a stratified random sample${timeColumn ? ` (the recent part by ${timeColumn} had too few frauds)` : " (no time column)"}.`,
+    `Features: ${schema.numeric.length} numeric (${schema.numeric.filter((c) => c.log).map((c) => c.name).join(", ") || "none"} log-transformed), ${schema.categorical.length} categorical.`,
+    ...schema.dropped.map((d) => `Dropped ${d.name}: ${d.reason}.`),
+  ];
+  if (refit) notes.push("Small table: after early stopping, the classifier was retrained on all rows (validation slice included) for the same number of epochs.");
+  if (!Number.isNaN(blendAp)) {
+    notes.push(
+      blended
+        ? `Final score blends the classifier with the autoencoder's anomaly score (out-of-fold validation AP ${blendAp.toFixed(3)} vs ${plattAp.toFixed(3)} for the classifier alone).`
+        : `Final score is the calibrated classifier; blending in the anomaly score did not help (out-of-fold validation AP ${blendAp.toFixed(3)} vs ${plattAp.toFixed(3)}).`,
+    );
+  }
+  return notes;
+}
+
+function stopwatch(): () => number {
+  const started = performance.now();
+  return () => (performance.now() - started) / 1000;
+}

@@ -1,0 +1,136 @@
+import type * as tf from "@tensorflow/tfjs";
+import type { Calibration } from "./calibration";
+import type { FraudSchema } from "./schema";
+
+/** Hyperparameters of the fraud model. The defaults are chosen to generalise to tables nobody has seen. */
+export type FraudOptions = {
+  /** Share of the training rows kept for early stopping, calibration and the threshold. */
+  validationFraction: number;
+  maxCategories: number;
+  /** Scaled numeric values are clipped to +-clip. */
+  clip: number;
+  /** Quantile bins of the piecewise-linear encoding of numbers (schema.ts); 0 turns it off. */
+  piecewiseBins: number;
+  /**
+   * Weight of a fraud row in the loss: "sqrt" = sqrt(genuine / fraud), a middle ground between ignoring the
+   * imbalance and fully balancing it (which over-weights a handful of positives); Platt scaling undoes the shift.
+   */
+  positiveWeight: "sqrt" | "balanced" | number;
+  /**
+   * Retrain the classifier on all rows (validation slice included) for the early-stopped number of epochs. "auto":
+   * on small tables (at most 20,000 fit rows), where a fifth more data matters and retraining is cheap.
+   */
+  refit: boolean | "auto";
+  classifier: {
+    embeddingDim: number;
+    /**
+     * Seed-ensemble members (see model.ts). "auto": 3 on small tables (at most 20,000 fit rows), where averaging
+     * independently initialised networks removes most of their seed-to-seed variance, 1 on larger tables, where
+     * that variance is small and scoring time matters.
+     */
+    members: number | "auto";
+    hidden: number[];
+    dropout: number;
+    l2: number;
+    learningRate: number;
+    /** "auto": about 20 steps per epoch on small tables, 512 rows per step on large ones (see autoBatchSize). */
+    batchSize: number | "auto";
+    maxEpochs: number;
+    patience: number;
+    /** Epochs stop once this much time has gone into the classifier. */
+    maxSeconds: number;
+  };
+  autoencoder: {
+    enabled: boolean;
+    hidden: number;
+    bottleneck: number;
+    learningRate: number;
+    batchSize: number | "auto";
+    maxEpochs: number;
+    patience: number;
+    maxSeconds: number;
+    /** At most this many genuine rows (a seeded sample) train it. */
+    maxRows: number;
+  };
+};
+
+export const defaultFraudOptions: FraudOptions = {
+  validationFraction: 0.2,
+  maxCategories: 50,
+  clip: 10,
+  piecewiseBins: 8,
+  positiveWeight: "sqrt",
+  refit: "auto",
+  classifier: {
+    embeddingDim: 8,
+    members: "auto",
+    hidden: [64, 32],
+    dropout: 0.1,
+    l2: 1e-4,
+    learningRate: 3e-3,
+    batchSize: "auto",
+    maxEpochs: 100,
+    patience: 10,
+    maxSeconds: 150,
+  },
+  autoencoder: {
+    enabled: true,
+    hidden: 24,
+    bottleneck: 6,
+    learningRate: 3e-3,
+    batchSize: "auto",
+    maxEpochs: 30,
+    patience: 3,
+    maxSeconds: 60,
+    maxRows: 100_000,
+  },
+};
+
+export type FraudFitReport = {
+  rows: number;
+  fitRows: number;
+  validationRows: number;
+  validationKind: "time" | "stratified";
+  positives: number;
+  positiveWeight: number;
+  classifierEpochs: number;
+  classifierBestEpoch: number;
+  autoencoderEpochs: number;
+  /** Validation-slice metrics: average precision of the classifier, the anomaly score and the final score. */
+  validation: {
+    classifierAveragePrecision: number;
+    anomalyAveragePrecision: number;
+    averagePrecision: number;
+    precisionAtThreshold: number;
+    recallAtThreshold: number;
+    plattAveragePrecision: number;
+    blendAveragePrecision: number;
+  };
+  blended: boolean;
+  refit: boolean;
+  seconds: { prepare: number; classifier: number; autoencoder: number; calibration: number };
+  /** Plain-language notes: dropped columns, the validation split, the blend decision. */
+  notes: string[];
+};
+
+export type FraudModel = {
+  schema: FraudSchema;
+  classifier: tf.LayersModel;
+  autoencoder: tf.LayersModel | null;
+  calibration: Calibration;
+  /** Scores at or above it are flagged: the F1-best threshold on the validation slice. */
+  threshold: number;
+  /** Sorted quantiles (0, 1, ..., 100 %) of log reconstruction error on genuine validation rows. */
+  anomalyReference: number[];
+  options: FraudOptions;
+  report: FraudFitReport;
+};
+
+export type FraudPrediction = {
+  id: string;
+  /** Calibrated probability of fraud (0..1), higher = more likely fraud. */
+  score: number;
+  /** Share of genuine validation payments that were less unusual (0..1); NaN without an autoencoder. */
+  anomalyPercentile: number;
+  flagged: boolean;
+};

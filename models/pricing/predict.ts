@@ -1,0 +1,116 @@
+import * as tf from "@tensorflow/tfjs";
+import { isoOfDay, nextPeriodDay } from "./dates";
+import { disposeDesignTensors, encodeRows, productIndex, toTensors, type Design } from "./features";
+import { logRate, productParams } from "./model";
+import type { DemandCurve } from "./optimizer";
+import type { PricingModel } from "./train";
+import type { PricingPrediction, PricingTestRow } from "./rows";
+
+/**
+ * Predictions from a fitted demand model. The point is the full-data member; the interval is P10-P90 of the
+ * expected units across the bootstrap members (log-normal approximation: point x exp(+-1.2816 sd of their log
+ * predictions)), i.e. how sure we are of the demand curve, not of next week's sales.
+ */
+
+const Z_P90 = 1.2816;
+
+export type Estimate = { units: number; lower: number; upper: number };
+
+function intervalFromMembers(logRates: Float32Array | Int32Array | Uint8Array, rows: number, members: number): Estimate[] {
+  const out: Estimate[] = [];
+  for (let i = 0; i < rows; i++) {
+    const point = logRates[i * members]!;
+    let sd = 0;
+    if (members > 2) {
+      let mean = 0;
+      for (let k = 1; k < members; k++) mean += logRates[i * members + k]! / (members - 1);
+      for (let k = 1; k < members; k++) sd += (logRates[i * members + k]! - mean) ** 2 / (members - 2);
+      sd = Math.sqrt(sd);
+    }
+    out.push({ units: Math.exp(point), lower: Math.exp(point - Z_P90 * sd), upper: Math.exp(point + Z_P90 * sd) });
+  }
+  return out;
+}
+
+function estimate(model: PricingModel, design: Design): Estimate[] {
+  if (design.n === 0) return [];
+  const logRates = tf.tidy(() => {
+    const x = toTensors(design, model.spec.covariates.length);
+    const pc = tf.tensor1d(model.spec.productCategory, "int32");
+    const eta = logRate(model.params, pc, model.spec.seasonBins, x);
+    const values = eta.dataSync();
+    disposeDesignTensors(x);
+    return values;
+  });
+  return intervalFromMembers(logRates, design.n, model.members);
+}
+
+/** Expected units per test row (per day for daily data, with its weekday; per week or month otherwise). */
+export function predictPricing(model: PricingModel, rows: PricingTestRow[]): PricingPrediction[] {
+  const estimates = estimate(model, encodeRows(model.spec, rows));
+  return rows.map((row, i) => ({ productId: row.productId, date: row.date, dateLabel: row.dateLabel ?? row.date, ...estimates[i]! }));
+}
+
+/** Conditions a demand curve is drawn under; each defaults to the product's last training period. */
+export type DemandConditions = Partial<Pick<PricingTestRow, "date" | "competitors" | "onPromotion" | "covariates" | "category">> & {
+  /** For a product unseen in training: the price its category-level curve is centred on (e.g. its current price). */
+  referencePrice?: number;
+};
+
+/** A product's demand at many prices: expected units per period (an average weekday for daily data). */
+export function demandCurve(model: PricingModel, productId: string, conditions: DemandConditions = {}): DemandCurve {
+  const { spec } = model;
+  const last = spec.lastState[productId];
+  const date = conditions.date ?? isoOfDay(last ? nextPeriodDay(last.day, spec.granularity) : Math.round(spec.timeOriginDay));
+  const base: Omit<PricingTestRow, "price"> = {
+    productId,
+    date,
+    cost: last?.cost ?? Number.NaN,
+    competitors: conditions.competitors ?? last?.competitors ?? {},
+    onPromotion: conditions.onPromotion ?? false,
+    category: conditions.category ?? last?.category ?? "",
+    covariates: conditions.covariates ?? last?.covariates ?? {},
+  };
+  // A product unseen in training gets its category's curve, centred on the given reference price or else on the
+  // category's typical price.
+  const reference = last
+    ? undefined
+    : (conditions.referencePrice ?? Math.exp(spec.refLogPrice[productIndex(spec, productId, base.category)]!));
+  return (prices) => {
+    const design = encodeRows(spec, prices.map((price) => ({ ...base, price })), reference);
+    // A curve is per average period: drop the weekday factor of the particular date.
+    design.logExposure.fill(0);
+    const estimates = estimate(model, design);
+    return {
+      units: estimates.map((e) => e.units),
+      lower: estimates.map((e) => e.lower),
+      upper: estimates.map((e) => e.upper),
+    };
+  };
+}
+
+/** Expected units of one product at one price, with the ensemble's P10-P90 interval. */
+export function expectedUnits(model: PricingModel, productId: string, price: number, conditions: DemandConditions = {}): Estimate {
+  const curve = demandCurve(model, productId, conditions)([price]);
+  return { units: curve.units[0]!, lower: curve.lower[0]!, upper: curve.upper[0]! };
+}
+
+export type ElasticityEstimate = { productId: string; category: string; elasticity: number; lower: number; upper: number };
+
+/** Own-price elasticity of every training product (full-data member) with the bootstrap P10-P90 range. */
+export function priceElasticities(model: PricingModel): ElasticityEstimate[] {
+  const { spec } = model;
+  const values = tf.tidy(() => {
+    const pc = tf.tensor1d(spec.productCategory, "int32");
+    return productParams(model.params, pc).elasticity.dataSync();
+  });
+  const K = model.members;
+  return Object.keys(spec.lastState)
+    .sort()
+    .map((productId) => {
+      const p = productIndex(spec, productId, "");
+      const draws = Array.from({ length: K - 1 }, (_, k) => values[p * K + k + 1]!).sort((a, b) => a - b);
+      const q = (f: number) => (draws.length === 0 ? values[p * K]! : draws[Math.min(draws.length - 1, Math.max(0, Math.round(f * (draws.length - 1))))]!);
+      return { productId, category: spec.lastState[productId]!.category, elasticity: values[p * K]!, lower: q(0.1), upper: q(0.9) };
+    });
+}

@@ -1,0 +1,242 @@
+import type * as tf from "@tensorflow/tfjs";
+import { Rng } from "../../db/seed/random";
+import { ensureBackend } from "../backend";
+import { recallAtK } from "../metrics/ranking";
+import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
+import { buildItemNeighbours, popularityScores, rankByScore, seenSet, topUnseen } from "./baselines";
+import { timeSplit } from "./evaluate";
+import { buildInteractionData, seenItems, userHistory, type InteractionData } from "./features";
+import { buildRecommenderModel } from "./model";
+import { scoreTopK, type ScoredUser } from "./predict";
+import type { RecommendTrainRow } from "./rows";
+import { createEpochTrainer } from "./train-loop";
+import { defaultSettings, type FitReport, type RecommendModel, type RecommendSettings } from "./types";
+import { ensureSegmentSumKernel } from "./wasm-kernels";
+
+/**
+ * Fit in two phases:
+ * 1. Validation: hold out the last `validationFraction` of the time span (a global time cut) and train on what
+ *    came before. On the users active after the cut (Recall@10 of the items new to them) choose the trend
+ *    half-life (recency-weighted popularity), stop training early with patience keeping the best epoch, and at
+ *    that epoch choose the co-occurrence blend λ.
+ * 2. Refit on every event for the best number of epochs (0 = the popularity prior was best), so the most recent behaviour and the newest items
+ *    (exactly what the held-out slice hid) are in the shipped model.
+ * With too few users after the cut to measure anything, phase 1 is skipped and fixed defaults are used.
+ */
+type Validation = { users: string[]; relevant: Map<string, Set<string>> };
+type Phase1 = { bestEpoch: number; epochsRun: number; stoppedBy: FitReport["stoppedBy"]; recallByBlend: Record<string, number> };
+
+const PHASE1_SHARE = 0.55;
+
+export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: FitContext, overrides: Partial<RecommendSettings> = {}): Promise<RecommendModel> {
+  if (rows.length === 0) throw new TaskInputError("no interactions to train on");
+  await ensureBackend();
+  ensureSegmentSumKernel();
+  const settings: RecommendSettings = { ...defaultSettings, ...overrides };
+  const started = performance.now();
+  const rng = new Rng(ctx.seed, "recommend");
+  const span = spanOf(rows);
+  const share = (fraction: number) => (span > 0 && Number.isFinite(fraction) ? fraction * span : Infinity);
+
+  const split = timeSplit(rows, { holdoutFraction: settings.validationFraction });
+  const early = buildInteractionData(split.train, share(settings.historyHalfLifeSpan));
+  const warmUsers = sample([...split.relevant.keys()].filter((u) => early.userIndex.has(u)), settings.maxValidationUsers, rng.fork("validation"));
+  const validation: Validation | null =
+    warmUsers.length >= settings.minValidationUsers && split.train.length > 0 ? { users: warmUsers, relevant: split.relevant } : null;
+
+  let trendHalfLifeSpan = 0.25;
+  let coldStartHalfLifeSpan = 0.25;
+  let phase1: Phase1 = { bestEpoch: settings.fallbackEpochs, epochsRun: 0, stoppedBy: "no-validation", recallByBlend: {} };
+  if (validation) {
+    trendHalfLifeSpan = chooseTrendHalfLife(early, pick(split.relevant, warmUsers), settings);
+    // New users may follow other trends than returning ones (they often start with the all-time best-sellers):
+    // their ranking is chosen on the new users after the cut when there are enough of them.
+    const coldUsers = sample([...split.relevant.keys()].filter((u) => !early.userIndex.has(u)), settings.maxValidationUsers, rng.fork("cold"));
+    coldStartHalfLifeSpan = coldUsers.length >= settings.minValidationUsers ? chooseTrendHalfLife(early, pick(split.relevant, coldUsers), settings) : trendHalfLifeSpan;
+  }
+  const targetHalfLifeSpan = settings.targetHalfLifeSpan ?? trendHalfLifeSpan;
+  if (validation) {
+    const deadline = started + PHASE1_SHARE * settings.maxFitSeconds * 1000;
+    phase1 = trainWithValidation(early, validation, settings, share(targetHalfLifeSpan), ctx, rng, deadline);
+  }
+  const recalls = Object.entries(phase1.recallByBlend);
+  const best = recalls.reduce<[string, number] | null>((a, b) => (a === null || b[1] > a[1] ? b : a), null);
+  const blend = best ? Number(best[0]) : 0.25;
+
+  // Phase 2: refit on everything for the chosen number of epochs, within the time budget.
+  const data = buildInteractionData(rows, share(settings.historyHalfLifeSpan));
+  const network = buildRecommenderModel({ numItems: data.items.length, embeddingDim: settings.embeddingDim, historyLength: settings.historyLength, seed: ctx.seed });
+  const trainer = createEpochTrainer(network, data, settings, share(targetHalfLifeSpan));
+  let refitEpochs = 0;
+  let stoppedBy = phase1.stoppedBy;
+  try {
+    const deadline = started + settings.maxFitSeconds * 1000;
+    for (let epoch = 1; epoch <= phase1.bestEpoch; epoch++) {
+      throwIfCancelled(ctx.signal);
+      const t0 = performance.now();
+      // Past the budget an epoch is cut short, except the first: the shipped model always sees all the data once.
+      const loss = trainer.runEpoch(rng, () => ctx.signal?.aborted === true || (epoch > 1 && performance.now() > deadline));
+      throwIfCancelled(ctx.signal);
+      refitEpochs = epoch;
+      ctx.onProgress({ stage: "refit on all data", epoch, epochs: phase1.bestEpoch, loss, fraction: PHASE1_SHARE + ((1 - PHASE1_SHARE) * epoch) / phase1.bestEpoch });
+      if (epoch < phase1.bestEpoch && performance.now() + (performance.now() - t0) > deadline) {
+        stoppedBy = "time";
+        break;
+      }
+    }
+  } catch (error) {
+    network.dispose();
+    throw error;
+  } finally {
+    trainer.dispose();
+  }
+
+  const report: FitReport = {
+    validationUsers: validation?.users.length ?? 0,
+    bestEpoch: phase1.bestEpoch,
+    epochsRun: phase1.epochsRun,
+    refitEpochs,
+    validationRecallAt10: best ? best[1] : Number.NaN,
+    validationRecallByBlend: phase1.recallByBlend,
+    blend,
+    trendHalfLifeSpan,
+    coldStartHalfLifeSpan,
+    targetHalfLifeSpan,
+    softmax: trainer.sampled ? "sampled" : "full",
+    stoppedBy,
+    fitSeconds: (performance.now() - started) / 1000,
+  };
+  ctx.onProgress({ stage: "done", fraction: 1, ...(best ? { validation: { name: "recall@10", value: best[1] } } : {}) });
+  return {
+    network,
+    items: data.items,
+    itemIndex: data.itemIndex,
+    histories: new Map(data.users.map((id, u) => [id, userHistory(data, u, settings.historyLength)] as const)),
+    seen: new Map(data.users.map((id, u) => [id, seenItems(data, u).slice()] as const)),
+    popularity: rankByScore(popularityScores(data, share(coldStartHalfLifeSpan))),
+    neighbours: buildItemNeighbours(data, { neighbours: settings.neighbours }),
+    blend,
+    settings,
+    report: { ...report, fitSeconds: (performance.now() - started) / 1000 },
+  };
+}
+
+function trainWithValidation(
+  data: InteractionData,
+  validation: Validation,
+  settings: RecommendSettings,
+  targetHalfLifeMs: number,
+  ctx: FitContext,
+  rng: Rng,
+  deadline: number,
+): Phase1 {
+  const network = buildRecommenderModel({ numItems: data.items.length, embeddingDim: settings.embeddingDim, historyLength: settings.historyLength, seed: ctx.seed });
+  const trainer = createEpochTrainer(network, data, settings, targetHalfLifeMs);
+  const scored: ScoredUser[] = validation.users.map((id) => {
+    const u = data.userIndex.get(id) ?? 0;
+    return { history: userHistory(data, u, settings.historyLength), seen: seenItems(data, u) };
+  });
+  const relevant = validation.users.map((id) => new Set([...(validation.relevant.get(id) ?? [])].map((item) => data.itemIndex.get(item) ?? -1)));
+  const relevantSizes = validation.users.map((id) => validation.relevant.get(id)?.size ?? 0);
+  const recallOf = (lists: number[][]) => lists.reduce((sum, list, r) => sum + hitShare(list, relevant[r], relevantSizes[r] ?? 0), 0) / Math.max(1, lists.length);
+
+  // Epoch 0 is a candidate too: the untrained model is the recency-weighted popularity ranking (see setItemPrior).
+  const [initial = []] = scoreTopK(network, scored, { k: 10, blends: [0] });
+  let best = { epoch: 0, recall: recallOf(initial), weights: network.getWeights().map((w) => w.clone()) as tf.Tensor[] | null };
+  let stoppedBy: FitReport["stoppedBy"] = "max-epochs";
+  let epochsRun = 0;
+  try {
+    for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
+      throwIfCancelled(ctx.signal);
+      const t0 = performance.now();
+      const loss = trainer.runEpoch(rng, () => ctx.signal?.aborted === true || performance.now() > deadline);
+      throwIfCancelled(ctx.signal);
+      epochsRun = epoch;
+      const [lists = []] = scoreTopK(network, scored, { k: 10, blends: [0] });
+      const recall = recallOf(lists);
+      ctx.onProgress({
+        stage: "training (validation slice held out)",
+        epoch,
+        epochs: settings.maxEpochs,
+        loss,
+        validation: { name: "recall@10", value: recall },
+        fraction: (PHASE1_SHARE * epoch) / settings.maxEpochs,
+      });
+      if (recall > best.recall) {
+        best.weights?.forEach((w) => w.dispose());
+        best = { epoch, recall, weights: network.getWeights().map((w) => w.clone()) };
+      } else if (epoch - best.epoch >= settings.patience) {
+        stoppedBy = "patience";
+        break;
+      }
+      if (performance.now() + (performance.now() - t0) > deadline) {
+        // The next epoch would overrun phase 1's share of the budget.
+        stoppedBy = "time";
+        break;
+      }
+    }
+    if (best.weights) network.setWeights(best.weights);
+    const blends = settings.blendCandidates;
+    const neighbours = buildItemNeighbours(data, { neighbours: settings.neighbours });
+    const perBlend = scoreTopK(network, scored, { k: 10, blends, neighbours });
+    const recallByBlend = Object.fromEntries(blends.map((b, i) => [String(b), recallOf(perBlend[i] ?? [])]));
+    return { bestEpoch: best.epoch, epochsRun, stoppedBy, recallByBlend };
+  } finally {
+    best.weights?.forEach((w) => w.dispose());
+    trainer.dispose();
+    network.dispose();
+  }
+}
+
+function hitShare(list: number[], relevant: Set<number> | undefined, size: number): number {
+  if (!relevant || size === 0) return 0;
+  let hits = 0;
+  for (const i of list) if (relevant.has(i)) hits++;
+  return hits / size;
+}
+
+/**
+ * The trend half-life: the one (share of the span) whose recency-weighted popularity ranks the validation
+ * users' new items best. Plain counts are tried first and a decay must beat them strictly.
+ */
+function chooseTrendHalfLife(data: InteractionData, relevant: Map<string, Set<string>>, settings: RecommendSettings): number {
+  const span = data.referenceMs - data.firstMs;
+  let best = { fraction: Infinity, recall: -1 };
+  const candidates = [...settings.trendHalfLifeCandidates].sort((a, b) => b - a);
+  for (const fraction of candidates) {
+    const order = rankByScore(popularityScores(data, span > 0 && Number.isFinite(fraction) ? fraction * span : Infinity));
+    let sum = 0;
+    for (const [user, items] of relevant) {
+      const list = topUnseen(order, seenSet(data, data.userIndex.get(user)), 10).map((i) => data.items[i] ?? "");
+      sum += recallAtK(list, items, 10);
+    }
+    const recall = relevant.size ? sum / relevant.size : 0;
+    if (recall > best.recall) best = { fraction, recall };
+  }
+  return best.fraction;
+}
+
+/** Up to n of the items, a seeded sample (partial Fisher-Yates) when there are more. */
+function sample<T>(items: T[], n: number, rng: Rng): T[] {
+  if (items.length <= n) return items;
+  const copy = items.slice();
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(rng.next() * (copy.length - i));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy.slice(0, n);
+}
+
+function pick(relevant: Map<string, Set<string>>, users: readonly string[]): Map<string, Set<string>> {
+  return new Map(users.map((u) => [u, relevant.get(u) ?? new Set<string>()] as const));
+}
+
+function spanOf(rows: readonly RecommendTrainRow[]): number {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of rows) {
+    if (r.timestamp < first) first = r.timestamp;
+    if (r.timestamp > last) last = r.timestamp;
+  }
+  return Number.isFinite(first) ? last - first : 0;
+}

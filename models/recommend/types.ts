@@ -1,0 +1,101 @@
+import type * as tf from "@tensorflow/tfjs";
+import type { ItemNeighbours } from "./baselines";
+import type { History } from "./features";
+
+/** Hyperparameters. Defaults were chosen to generalise (see README-style notes in train.ts), not tuned per dataset. */
+export type RecommendSettings = {
+  embeddingDim: number;
+  /** Most recent distinct items that describe a user. */
+  historyLength: number;
+  /** Examples per step; null = about 100 steps per epoch (256..2048). */
+  batchSize: number | null;
+  learningRate: number;
+  /** L2 penalty on both embedding tables, per example. */
+  l2: number;
+  /** Share of history items dropped at random from each training example. */
+  historyDropout: number;
+  maxEpochs: number;
+  /** Epochs without a better validation Recall@10 before stopping. */
+  patience: number;
+  /** Epochs when there is too little data for a validation slice. */
+  fallbackEpochs: number;
+  /** Share of the time span at the end of the training data used as the validation slice. */
+  validationFraction: number;
+  minValidationUsers: number;
+  /** Validation users scored per epoch, a seeded sample when there are more (keeps an epoch's check cheap). */
+  maxValidationUsers: number;
+  /** Catalogues up to this size use the exact softmax; larger ones a sampled softmax. */
+  fullSoftmaxMaxItems: number;
+  sampledNegatives: number;
+  /** Half-life of the recency weighting of a user's history, as a share of the data's time span. */
+  historyHalfLifeSpan: number;
+  /**
+   * Half-life of the recency weighting of training targets (share of the span); null = the trend half-life
+   * chosen on the validation slice (the one that makes recency-weighted popularity rank best).
+   */
+  targetHalfLifeSpan: number | null;
+  /** Candidate co-occurrence blend weights λ, chosen on the validation slice. */
+  blendCandidates: number[];
+  /** Candidate trend half-lives (share of the time span; Infinity = plain counts) for popularity and targets. */
+  trendHalfLifeCandidates: number[];
+  neighbours: number;
+  /** Wall-clock budget for all training epochs (both phases). */
+  maxFitSeconds: number;
+};
+
+export const defaultSettings: RecommendSettings = {
+  embeddingDim: 64,
+  historyLength: 50,
+  batchSize: null,
+  learningRate: 0.005,
+  l2: 0,
+  historyDropout: 0.25,
+  maxEpochs: 40,
+  patience: 3,
+  fallbackEpochs: 10,
+  validationFraction: 0.15,
+  minValidationUsers: 20,
+  maxValidationUsers: 3000,
+  fullSoftmaxMaxItems: 1024,
+  sampledNegatives: 512,
+  historyHalfLifeSpan: 1,
+  targetHalfLifeSpan: null,
+  blendCandidates: [0, 0.25, 0.5, 0.75, 1],
+  trendHalfLifeCandidates: [0.0625, 0.125, 0.25, 0.5, Infinity],
+  neighbours: 50,
+  maxFitSeconds: 240,
+};
+
+/** What fit chose on the validation slice, kept in metadata.json for the model card. */
+export type FitReport = {
+  validationUsers: number;
+  bestEpoch: number;
+  epochsRun: number;
+  refitEpochs: number;
+  validationRecallAt10: number;
+  validationRecallByBlend: Record<string, number>;
+  blend: number;
+  /** Trend half-life (share of the span) chosen on returning users; the training targets' by default. */
+  trendHalfLifeSpan: number;
+  /** Half-life of the popularity ranking that cold-start users get, chosen on new users after the cut. */
+  coldStartHalfLifeSpan: number;
+  targetHalfLifeSpan: number;
+  softmax: "full" | "sampled";
+  stoppedBy: "patience" | "max-epochs" | "time" | "no-validation";
+  fitSeconds: number;
+};
+
+export type RecommendModel = {
+  network: tf.LayersModel;
+  items: string[];
+  itemIndex: Map<string, number>;
+  /** Train-period history (model input) and every item had (masked) per known user. */
+  histories: Map<string, History>;
+  seen: Map<string, Int32Array>;
+  /** Item indices by recency-weighted popularity, best first: the ranking for cold-start users. */
+  popularity: Int32Array;
+  neighbours: ItemNeighbours;
+  blend: number;
+  settings: RecommendSettings;
+  report: FitReport;
+};

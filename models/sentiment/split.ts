@@ -1,0 +1,38 @@
+import { Rng } from "../../db/seed/random";
+
+/**
+ * Seeded stratified split: each class is shuffled on its own (Fisher-Yates with the demo store's sfc32 generator)
+ * and the same fraction of it held out, so a small or imbalanced training set keeps its class ratio in both parts.
+ * A class with at least two rows always leaves at least one in each part.
+ */
+export function stratifiedSplit(labels: ArrayLike<number>, holdOutFraction: number, seed: number, label = "split"): { kept: number[]; heldOut: number[] } {
+  const rng = new Rng(seed, `sentiment/${label}`);
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const rows = byClass.get(labels[i]!) ?? [];
+    rows.push(i);
+    byClass.set(labels[i]!, rows);
+  }
+  const kept: number[] = [];
+  const heldOut: number[] = [];
+  for (const cls of [...byClass.keys()].sort((a, b) => a - b)) {
+    const rows = rng.shuffle(byClass.get(cls) ?? []);
+    let n = Math.round(rows.length * holdOutFraction);
+    if (rows.length >= 2) n = Math.min(rows.length - 1, Math.max(1, n));
+    // Loops, not push(...rows): spreading 100,000+ arguments overflows the call stack.
+    rows.forEach((row, k) => (k < n ? heldOut : kept).push(row));
+  }
+  return { kept: rng.shuffle(kept), heldOut: heldOut.sort((a, b) => a - b) };
+}
+
+/** A seeded permutation of 0..n-1 (the per-epoch shuffle). */
+export function permutation(n: number, rng: Rng): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    const tmp = order[i]!;
+    order[i] = order[j]!;
+    order[j] = tmp;
+  }
+  return order;
+}

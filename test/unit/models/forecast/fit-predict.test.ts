@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBackend } from "@/models/backend";
+import { parseCsvText } from "@/models/io/csv";
+import { mase } from "@/models/metrics/forecast";
+import { createForecastTask, type ForecastModel, type ForecastPrediction, type ForecastTestRow, type ForecastTrainRow } from "@/models/forecast/index";
+import { FitCancelledError, noProgress, TaskInputError } from "@/models/task";
+
+/**
+ * A real slice: 8 Walmart stores (Kaggle "Walmart Dataset"), the last 13 weeks of each held out. The model is small
+ * (few epochs, few windows) so the file runs in seconds; the test still fails if the shipped forecast does not beat
+ * seasonal naive on the held-out weeks.
+ */
+const WALMART = path.resolve(process.cwd(), "../shared/datasets/forecasting/walmart_weekly_sales.csv");
+const STORES = new Set(["1", "5", "9", "13", "20", "27", "33", "40"]);
+const HOLDOUT = 13;
+
+function walmartSlice(): { train: ForecastTrainRow[]; holdout: ForecastTrainRow[] } {
+  const text = readFileSync(WALMART, "utf8").replace(/^Store,Date,Weekly_Sales/, "series_id,date,value");
+  const { columns, records } = parseCsvText(text);
+  const rows = task.parseTrain(records, columns).filter((r) => STORES.has(r.seriesId));
+  const train: ForecastTrainRow[] = [];
+  const holdout: ForecastTrainRow[] = [];
+  for (const id of STORES) {
+    const series = rows.filter((r) => r.seriesId === id).sort((a, b) => a.date.localeCompare(b.date));
+    train.push(...series.slice(0, -HOLDOUT));
+    holdout.push(...series.slice(-HOLDOUT));
+  }
+  return { train, holdout };
+}
+
+const asTest = (rows: ForecastTrainRow[]): ForecastTestRow[] =>
+  rows.map((r, i) => ({ seriesId: r.seriesId, date: r.date, label: r.date, covariates: r.covariates, line: i + 2 }));
+
+const task = createForecastTask({ network: { maxEpochs: 6, patience: 3, hidden: 32 }, maxWindows: 6000, finalEpochs: 2 });
+
+describe("forecast fit and predict on Walmart stores", () => {
+  let data: ReturnType<typeof walmartSlice>;
+  let model: ForecastModel;
+  let predictions: ForecastPrediction[];
+  let tensorsBefore: number;
+
+  beforeAll(async () => {
+    await ensureBackend();
+    tensorsBefore = tf.memory().numTensors;
+    data = walmartSlice();
+    // A store that opened 6 weeks before the end: too short for the network.
+    const newStore = data.train.filter((r) => r.seriesId === "1").slice(-6).map((r) => ({ ...r, seriesId: "new" }));
+    model = await task.fit([...data.train, ...newStore], { seed: 42, onProgress: noProgress });
+    predictions = await task.predict(model, asTest(data.holdout));
+  }, 120_000);
+
+  afterAll(() => {
+    if (model) task.dispose(model);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it("detects weekly data with a 52-week season and a 13-week horizon", () => {
+    expect(model.layout.calendar.frequency).toBe("weekly");
+    expect(model.layout.periods).toEqual([52]);
+    expect(model.layout.horizon).toBe(13);
+  });
+
+  it("beats seasonal naive on the held-out weeks, with ordered quantiles", () => {
+    let ours = 0;
+    let naive = 0;
+    for (const id of STORES) {
+      const history = data.train.filter((r) => r.seriesId === id).map((r) => r.value);
+      const actual = data.holdout.filter((r) => r.seriesId === id).map((r) => r.value);
+      const forecast = predictions.filter((p) => p.seriesId === id);
+      expect(forecast).toHaveLength(HOLDOUT);
+      ours += mase(actual, forecast.map((p) => p.p50), history, 52);
+      naive += mase(actual, history.slice(-52, -52 + HOLDOUT), history, 52);
+    }
+    expect(ours).toBeLessThan(naive);
+    for (const p of predictions) {
+      expect(p.p10).toBeLessThanOrEqual(p.p50);
+      expect(p.p50).toBeLessThanOrEqual(p.p90);
+    }
+    expect(task.toOutputRow(predictions[0]!)).toEqual([predictions[0]!.seriesId, predictions[0]!.date, predictions[0]!.p10, predictions[0]!.p50, predictions[0]!.p90]);
+  });
+
+  it("forecasts a series too short for the network with a baseline", async () => {
+    const [forecast] = await task.predict(model, [{ seriesId: "new", date: "2012-08-03", label: "03/08/12", covariates: {} }]);
+    expect(forecast!.date).toBe("03/08/12");
+    expect(forecast!.model).not.toContain("network");
+    expect(forecast!.p50).toBeGreaterThan(1e6);
+    expect(model.neural[model.series.findIndex((s) => s.id === "new")]).toBe(false);
+  });
+
+  it("forecasts the same after a save and load", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "forecast-model-"));
+    try {
+      await task.save(model, dir);
+      const loaded = await task.load(dir);
+      expect(await task.predict(loaded, asTest(data.holdout))).toEqual(predictions);
+      task.dispose(loaded);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a series it has no history for, and a date inside the history, by line", async () => {
+    const unknown = [{ seriesId: "999", date: "2012-11-02", label: "2012-11-02", covariates: {}, line: 7 }];
+    await expect(task.predict(model, unknown)).rejects.toThrow(new TaskInputError("series '999' has no training data, so it cannot be forecast", 7));
+    const past = [{ seriesId: "1", date: "2011-01-07", label: "2011-01-07", covariates: {}, line: 3 }];
+    await expect(task.predict(model, past)).rejects.toThrow(/line 3: date 2011-01-07 of series '1' is not after its last training period/);
+  });
+});
+
+describe("forecast fit cancellation", () => {
+  it("stops between epochs when the signal aborts and frees its tensors", async () => {
+    await ensureBackend();
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const { train } = walmartSlice();
+    const fit = task.fit(train, {
+      seed: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.epoch === 1) controller.abort();
+      },
+    });
+    await expect(fit).rejects.toBeInstanceOf(FitCancelledError);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+});

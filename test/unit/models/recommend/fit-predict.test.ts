@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildInteractionData } from "@/models/recommend/features";
+import { buildItemNeighbours, recommendCooccurrence, recommendPopular } from "@/models/recommend/baselines";
+import { scoreRecommendations, timeSplit } from "@/models/recommend/evaluate";
+import { recommendTask, similarProducts, type RecommendModel } from "@/models/recommend/index";
+import { fitRecommender } from "@/models/recommend/train";
+import { readOnlineRetail } from "@/models/recommend/online-retail";
+import { FitCancelledError, noProgress } from "@/models/task";
+import { clusteredInteractions } from "./synthetic";
+
+const RETAIL = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
+const ctx = { seed: 42, onProgress: noProgress };
+
+function indexLists(data: ReturnType<typeof buildInteractionData>, lists: Map<string, number[]>): Map<string, string[]> {
+  return new Map([...lists].map(([u, l]) => [u, l.map((i) => data.items[i] ?? "")]));
+}
+
+describe("recommender on real data", () => {
+  it("beats popularity on the later 20% of the Online Retail sample", async () => {
+    const split = timeSplit(readOnlineRetail(RETAIL), { holdoutFraction: 0.2 });
+    const users = [...split.relevant.keys()];
+    const data = buildInteractionData(split.train, Infinity);
+    const model = await recommendTask.fit(split.train, ctx);
+    const predictions = await recommendTask.predict(model, users.map((userId) => ({ userId })));
+    const ours = new Map<string, string[]>();
+    for (const p of predictions) ours.set(p.userId, [...(ours.get(p.userId) ?? []), p.itemId]);
+    const popularity = scoreRecommendations(indexLists(data, recommendPopular(data, users, 10)), split.relevant, data.items.length);
+    const scores = scoreRecommendations(ours, split.relevant, data.items.length);
+    expect(scores.users).toBeGreaterThan(1000);
+    expect(scores.recallAt10).toBeGreaterThan(popularity.recallAt10);
+    recommendTask.dispose(model);
+  });
+});
+
+describe("recommender on clustered synthetic data", () => {
+  const rows = clusteredInteractions({ users: 1500, items: 300, clusters: 15, eventsPerUser: 8, seed: 5 });
+  const split = timeSplit(rows, { holdoutFraction: 0.2 });
+  const users = [...split.relevant.keys()];
+  let model: RecommendModel;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "recommend-model-"));
+
+  beforeAll(async () => {
+    model = await fitRecommender(split.train, ctx, { maxEpochs: 8 });
+  });
+  afterAll(() => {
+    model.network.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("learns the users' tastes: far above popularity and at least as good as item co-occurrence", async () => {
+    const data = buildInteractionData(split.train, Infinity);
+    const predictions = await recommendTask.predict(model, users.map((userId) => ({ userId })));
+    const ours = new Map<string, string[]>();
+    for (const p of predictions) ours.set(p.userId, [...(ours.get(p.userId) ?? []), p.itemId]);
+    const score = (m: Map<string, string[]>) => scoreRecommendations(m, split.relevant, data.items.length).recallAt10;
+    const popularity = score(indexLists(data, recommendPopular(data, users, 10)));
+    const cooccurrence = score(indexLists(data, recommendCooccurrence(data, buildItemNeighbours(data), users, 10)));
+    expect(score(ours)).toBeGreaterThan(2 * popularity);
+    expect(score(ours)).toBeGreaterThanOrEqual(0.95 * cooccurrence);
+  });
+
+  it("ranks 1..10 unseen items per known user and the popularity list for an unknown one", async () => {
+    const known = users.find((u) => model.seen.has(u))!;
+    const predictions = await recommendTask.predict(model, [{ userId: known }, { userId: "nobody" }]);
+    const forKnown = predictions.filter((p) => p.userId === known);
+    expect(forKnown.map((p) => p.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const seen = new Set([...(model.seen.get(known) ?? [])].map((i) => model.items[i]));
+    expect(forKnown.some((p) => seen.has(p.itemId))).toBe(false);
+    const cold = predictions.filter((p) => p.userId === "nobody").map((p) => p.itemId);
+    expect(cold).toEqual([...model.popularity.slice(0, 10)].map((i) => model.items[i]));
+    expect(recommendTask.toOutputRow(forKnown[0]!)).toEqual([known, forKnown[0]!.itemId, 1]);
+  });
+
+  it("finds similar products mostly in the same taste cluster", () => {
+    // Items i0..i19 are cluster 0, i20..i39 cluster 1, ...: 20 items per cluster.
+    const probes = ["i0", "i1", "i20", "i21", "i40"].filter((id) => model.itemIndex.has(id));
+    const similar = similarProducts(model, [...probes, "unknown"], 5);
+    expect(similar.get("unknown")).toEqual([]);
+    let same = 0;
+    let total = 0;
+    for (const id of probes) {
+      const cluster = Math.floor(Number(id.slice(1)) / 20);
+      for (const s of similar.get(id) ?? []) {
+        expect(s.itemId).not.toBe(id);
+        total++;
+        if (Math.floor(Number(s.itemId.slice(1)) / 20) === cluster) same++;
+      }
+    }
+    expect(total).toBe(probes.length * 5);
+    expect(same / total).toBeGreaterThan(0.6);
+  });
+
+  it("predicts the same after a save/load round trip, without leaking tensors", async () => {
+    const test = users.slice(0, 200).map((userId) => ({ userId }));
+    const before = await recommendTask.predict(model, test);
+    const tensors = tf.memory().numTensors;
+    await recommendTask.predict(model, test);
+    expect(tf.memory().numTensors).toBe(tensors);
+    await recommendTask.save(model, dir);
+    const loaded = await recommendTask.load(dir);
+    expect(await recommendTask.predict(loaded, test)).toEqual(before);
+    expect(loaded.report).toEqual(model.report);
+    expect(similarProducts(loaded, ["i0"], 5)).toEqual(similarProducts(model, ["i0"], 5));
+    recommendTask.dispose(loaded);
+  });
+
+  it("stops with FitCancelledError when the signal is aborted, freeing its tensors", async () => {
+    const tensors = tf.memory().numTensors;
+    const controller = new AbortController();
+    const fit = fitRecommender(split.train, {
+      seed: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.epoch === 1) controller.abort();
+      },
+    });
+    await expect(fit).rejects.toBeInstanceOf(FitCancelledError);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+});
