@@ -7,7 +7,6 @@ import { explainFraud, fitLogisticBaseline, fraudTask, predictLogisticBaseline, 
 import { seededShuffle } from "@/models/fraud/split";
 import { readCsvFile } from "@/models/io/csv";
 import { averagePrecision } from "@/models/metrics";
-import { noProgress } from "@/models/task";
 
 /**
  * The shipped configuration on the real ULB credit-card sample (all 492 frauds, 1,230 genuine payments; ODbL), held
