@@ -29,7 +29,9 @@ export const defaultLoader: Loader = async (name) => {
     case "wasm": {
       const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
       // The .wasm binaries ship inside the package: point at them on disk, never at a CDN.
-      const dir = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
+      // Resolved through the package's main file (in dist/, beside the .wasm files), not the .wasm itself, which
+      // the Next.js bundler would otherwise try to compile.
+      const dir = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
       wasm.setWasmPaths(`${dir}${path.sep}`);
       if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
       return;

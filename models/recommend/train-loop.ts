@@ -19,6 +19,8 @@ export type EpochTrainer = { runEpoch(rng: Rng, shouldStop: () => boolean): numb
  * About 100 steps per epoch whatever the data size, within 256..2048 examples: small data still gets enough
  * updates per epoch, large data does not pay the dense Adam update (all W × d weights) thousands of times.
  */
+const REFERENCE_BATCH = 256;
+
 export function autoBatchSize(examples: number): number {
   return Math.max(256, Math.min(2048, Math.round(examples / 100)));
 }
@@ -35,7 +37,10 @@ export function createEpochTrainer(network: tf.LayersModel, data: InteractionDat
   const numItems = data.items.length;
   const width = numItems + 1;
   const sampled = numItems > settings.fullSoftmaxMaxItems;
-  const optimizer = tf.train.adam(settings.learningRate);
+  const examples = Int32Array.from({ length: data.pairItem.length }, (_, i) => i);
+  const batchSize = settings.batchSize ?? autoBatchSize(examples.length);
+  // Square-root scaling of Adam's step with the batch size (Malladi et al. 2022): larger batches, fewer steps.
+  const optimizer = tf.train.adam(settings.learningRate * Math.sqrt(batchSize / REFERENCE_BATCH));
   const [embeddingsVar] = network.getLayer(LAYER_NAMES.inputEmbedding).trainableWeights.map((w) => w.read() as tf.Variable);
   const [kernelVar, biasVar] = network.getLayer(LAYER_NAMES.scores).trainableWeights.map((w) => w.read() as tf.Variable);
   if (!embeddingsVar || !kernelVar || !biasVar) throw new Error("unexpected recommender weights");
@@ -56,8 +61,6 @@ export function createEpochTrainer(network: tf.LayersModel, data: InteractionDat
   for (let i = 0; i < numItems; i++) logQ[i] = Math.log((S * Math.pow(counts[i] ?? 0, 0.75)) / total);
   const logQTensor = tf.tensor1d(logQ);
 
-  const examples = Int32Array.from({ length: data.pairItem.length }, (_, i) => i);
-  const batchSize = settings.batchSize ?? autoBatchSize(examples.length);
 
   function lossFor(pooling: Pooling, batch: TrainingBatch, targets: tf.Tensor1D, sw: tf.Tensor1D, negatives: { items: Int32Array; tensor: tf.Tensor1D } | null, hits: tf.Tensor2D | null) {
     return () => {

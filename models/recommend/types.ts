@@ -9,6 +9,7 @@ export type RecommendSettings = {
   historyLength: number;
   /** Examples per step; null = about 100 steps per epoch (256..2048). */
   batchSize: number | null;
+  /** Adam's learning rate at 256 examples per step (scaled by √(batch / 256) for other batch sizes). */
   learningRate: number;
   /** L2 penalty on both embedding tables, per example. */
   l2: number;

@@ -17,7 +17,7 @@ export type TfidfLogisticRegression = {
   bias: number;
 };
 
-/** scikit-learn's TfidfVectorizer(ngram_range=(1, 2)) weighting: raw counts x smooth idf ln((1+n)/(1+df)) + 1, rows L2-normalised. */
+/** Word unigrams and bigrams of a text (our tokenizer: lower case, negations split, "!"/"?" and emoji kept). */
 function termsOf(text: string): string[] {
   const tokens = tokenize(text);
   const terms = [...tokens];
@@ -25,6 +25,7 @@ function termsOf(text: string): string[] {
   return terms;
 }
 
+/** scikit-learn's TfidfVectorizer(ngram_range=(1, 2)) weighting: raw counts x smooth idf ln((1+n)/(1+df)) + 1, rows L2-normalised. */
 function vectorise(texts: readonly string[], terms: Map<string, number>, idf: Float32Array): SparseRows {
   const indptr = new Int32Array(texts.length + 1);
   const indices: number[] = [];
