@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { enqueueJob, requestCancel } from "@/models/jobs/queue";
 import { promote, RegistryError, rollback } from "@/models/registry/versions";
 
-// Every action below is authorised by defineAction on the server: a session, then the models.manage capability (admins).
+// defineAction authorizes every action below on the server: a session, then the models.manage capability (admins).
 
 function registryError(error: unknown): never {
   if (error instanceof RegistryError) throw new AppError(error.code === "not_found" ? "not_found" : "conflict", error.message);
