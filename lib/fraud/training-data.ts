@@ -33,9 +33,10 @@ type PaymentFeatureRow = {
   email: string | null;
 };
 
+/** Read from payment_transactions p joined with channels c. */
 const FEATURE_COLUMNS = `
   p.external_id AS id, p.created_at, p.amount_cents, p.hour_of_day, p.account_age_days, p.is_new_device,
-         p.card_txn_count_24h, p.device_account_count, p.amount_to_customer_avg, p.card_country, p.ip_country,
+  p.card_txn_count_24h, p.device_account_count, p.amount_to_customer_avg, p.card_country, p.ip_country,
   p.billing_country, p.shipping_country, c.code AS channel, p.card_bin, p.email`;
 
 /** Labelled payments, oldest first. `until` (exclusive) keeps a later period out, e.g. for a time-based evaluation. */

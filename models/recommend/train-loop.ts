@@ -15,12 +15,13 @@ import type { RecommendSettings } from "./types";
  */
 export type EpochTrainer = { runEpoch(rng: Rng, shouldStop: () => boolean): number; dispose(): void; sampled: boolean; batchSize: number };
 
+/** The batch size at which `learningRate` applies as given. */
+const REFERENCE_BATCH = 256;
+
 /**
  * About 100 steps per epoch whatever the data size, within 256..2048 examples: small data still gets enough
  * updates per epoch, large data does not pay the dense Adam update (all W × d weights) thousands of times.
  */
-const REFERENCE_BATCH = 256;
-
 export function autoBatchSize(examples: number): number {
   return Math.max(256, Math.min(2048, Math.round(examples / 100)));
 }
@@ -60,7 +61,6 @@ export function createEpochTrainer(network: tf.LayersModel, data: InteractionDat
   const logQ = new Float32Array(width);
   for (let i = 0; i < numItems; i++) logQ[i] = Math.log((S * Math.pow(counts[i] ?? 0, 0.75)) / total);
   const logQTensor = tf.tensor1d(logQ);
-
 
   function lossFor(pooling: Pooling, batch: TrainingBatch, targets: tf.Tensor1D, sw: tf.Tensor1D, negatives: { items: Int32Array; tensor: tf.Tensor1D } | null, hits: tf.Tensor2D | null) {
     return () => {
