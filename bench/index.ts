@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ensureBackend } from "../models/backend";
 import type { BenchSection } from "./types";
 
@@ -55,7 +56,11 @@ async function main() {
   console.log(`\nresults written to ${out}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Only as a script: importing renderSection must not start a bench run.
+const invoked = process.argv[1];
+if (invoked && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -4,3 +4,4 @@ export * from "./schema/sales";
 export * from "./schema/risk";
 export * from "./schema/platform";
 export * from "./schema/truth";
+export * from "./schema/planning";

@@ -3,7 +3,7 @@ import { naiveMae } from "../metrics/forecast";
 import { baselineNames, fitBaselines, forecastBaseline } from "./baselines";
 import type { FeatureSpec } from "./features";
 import { forecastWindows } from "./network-forecast";
-import { candidateName, candidates, scoreCandidate, type BacktestRecord, type Member } from "./selection";
+import { calibrated, candidateName, candidates, forecastOf, scoreCandidate, type BacktestRecord, type Choice, type Member } from "./selection";
 import type { SeriesHistory } from "./series";
 import type { QuantileForecast } from "./types";
 import type { PreparedSeries } from "./windows";
@@ -15,6 +15,15 @@ import type { PreparedSeries } from "./windows";
  */
 
 export type BacktestSummary = { candidate: string; mase: number; wape: number; bias: number; coverage: number; series: number }[];
+
+/** One series' backtest of the candidate that forecasts it, with its calibrated band. */
+export type SeriesBacktest = { mase: number; wape: number; bias: number; coverage: number };
+
+/**
+ * The latest backtest origin of one series: the calibrated forecast of the H periods after it, next to the actuals
+ * (null where censored or missing). `origin` is the local index of the last period the forecast saw.
+ */
+export type RecentBacktest = { origin: number; actual: (number | null)[]; p10: number[]; p50: number[]; p90: number[] };
 
 export const recordKey = (record: { series: number; origin: number }) => `${record.series}:${record.origin}`;
 
@@ -97,4 +106,45 @@ export function summarise(records: BacktestRecord[]): BacktestSummary {
     if (score) summary.push({ candidate: candidateName(members), ...score });
   }
   return summary;
+}
+
+/**
+ * Per series, the backtest of the choice that forecasts it (`choices[i]`, with its calibrated band): its metrics over
+ * the series' own records (scoreCandidate, so MASE uses the series' scale) and its latest origin's forecast. Null
+ * where the series has no scorable record (too short for any origin, or every actual censored).
+ */
+export function perSeriesBacktest(
+  records: BacktestRecord[],
+  choices: Choice[],
+  nonNegative: boolean,
+): { seriesBacktest: (SeriesBacktest | null)[]; recentBacktest: (RecentBacktest | null)[] } {
+  const bySeries = new Map<number, BacktestRecord[]>();
+  for (const r of records) {
+    const list = bySeries.get(r.series);
+    if (list) list.push(r);
+    else bySeries.set(r.series, [r]);
+  }
+  const seriesBacktest: (SeriesBacktest | null)[] = [];
+  const recentBacktest: (RecentBacktest | null)[] = [];
+  choices.forEach((choice, i) => {
+    const own = bySeries.get(i) ?? [];
+    const band = { lowScale: choice.lowScale, highScale: choice.highScale };
+    const score = scoreCandidate(own, choice.members, band, nonNegative);
+    seriesBacktest.push(score ? { mase: score.mase, wape: score.wape, bias: score.bias, coverage: score.coverage } : null);
+    const latest = own.reduce<BacktestRecord | undefined>((best, r) => (!best || r.origin > best.origin ? r : best), undefined);
+    const raw = latest && forecastOf(latest, choice.members);
+    if (!latest || !raw) {
+      recentBacktest.push(null);
+      return;
+    }
+    const f = calibrated(raw, band.lowScale, band.highScale, nonNegative);
+    recentBacktest.push({
+      origin: latest.origin,
+      actual: Array.from(latest.actual, (a) => (Number.isNaN(a) ? null : a)),
+      p10: Array.from(f.p10),
+      p50: Array.from(f.p50),
+      p90: Array.from(f.p90),
+    });
+  });
+  return { seriesBacktest, recentBacktest };
 }

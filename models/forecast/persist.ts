@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureBackend } from "../backend";
 import { loadLayersModel, readMetadata, saveLayersModel, writeMetadata } from "../io/artifacts";
+import type { RecentBacktest, SeriesBacktest } from "./backtest";
 import type { BaselineParams } from "./baselines";
 import type { SegmentName } from "./selection";
 import type { SeriesHistory } from "./series";
@@ -10,13 +11,19 @@ import type { ForecastModel } from "./train";
 /**
  * A fitted forecaster on disk: network.json + network.weights.bin (when a network was trained), metadata.json
  * (layout, feature standardisation, segment choices and band factors, backtest metrics) and series.json (each
- * series' history and fitted baseline parameters, which forecasting starts from). Numbers are written in full
- * precision so a loaded model forecasts exactly what the saved one did.
+ * series' history, fitted baseline parameters, which forecasting starts from, and its own backtest). Numbers are
+ * written in full precision so a loaded model forecasts exactly what the saved one did.
+ * Format 2 added each series' backtest metrics and latest-origin forecast; a format 1 model still loads (it forecasts
+ * the same), with no per-series backtest.
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
 
-type Metadata = Omit<ForecastModel, "network" | "series" | "baselines" | "segments" | "neural"> & { format: number; task: "forecast"; hasNetwork: boolean };
+type PerSeries = "network" | "series" | "baselines" | "segments" | "neural" | "seriesBacktest" | "recentBacktest";
+type Metadata = Omit<ForecastModel, PerSeries> & { format: number; task: "forecast"; hasNetwork: boolean };
+
+/** JSON has no Infinity: a metric with nothing to scale by (e.g. WAPE of an all-zero series) is written as null. */
+type StoredBacktest = { [K in keyof SeriesBacktest]: number | null };
 
 type StoredSeries = {
   id: string;
@@ -28,10 +35,17 @@ type StoredSeries = {
   baselines: BaselineParams;
   segment: SegmentName;
   neural: boolean;
+  /** Absent in format 1. */
+  backtest?: StoredBacktest | null;
+  recent?: RecentBacktest | null;
 };
 
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+// scoreCandidate's only non-finite value is +Infinity (MASE or WAPE with nothing to scale by).
+const infiniteIfNull = (v: number | null) => v ?? Number.POSITIVE_INFINITY;
+
 export async function saveForecaster(model: ForecastModel, dir: string): Promise<void> {
-  const { network, series, baselines, segments, neural, ...rest } = model;
+  const { network, series, baselines, segments, neural, seriesBacktest, recentBacktest, ...rest } = model;
   if (network) await saveLayersModel(network, dir, "network");
   writeMetadata(dir, { format: FORMAT, task: "forecast", hasNetwork: network !== null, ...rest } satisfies Metadata);
   const stored: StoredSeries[] = series.map((s, i) => ({
@@ -44,13 +58,15 @@ export async function saveForecaster(model: ForecastModel, dir: string): Promise
     baselines: baselines[i]!,
     segment: segments[i]!,
     neural: neural[i]!,
+    backtest: storedBacktest(seriesBacktest[i] ?? null),
+    recent: recentBacktest[i] ?? null,
   }));
   writeFileSync(path.join(dir, "series.json"), JSON.stringify(stored));
 }
 
 export async function loadForecaster(dir: string): Promise<ForecastModel> {
   const { format, task: _task, hasNetwork, ...meta } = readMetadata<Metadata>(dir);
-  if (format !== FORMAT) throw new Error(`forecast model format ${format} is not supported (expected ${FORMAT})`);
+  if (format !== FORMAT && format !== 1) throw new Error(`forecast model format ${format} is not supported (expected ${FORMAT})`);
   const stored = JSON.parse(readFileSync(path.join(dir, "series.json"), "utf8")) as StoredSeries[];
   const series: SeriesHistory[] = stored.map((s) => ({
     id: s.id,
@@ -67,5 +83,15 @@ export async function loadForecaster(dir: string): Promise<ForecastModel> {
     baselines: stored.map((s) => s.baselines),
     segments: stored.map((s) => s.segment),
     neural: stored.map((s) => s.neural),
+    seriesBacktest: stored.map((s) => loadedBacktest(s.backtest ?? null)),
+    recentBacktest: stored.map((s) => s.recent ?? null),
   };
+}
+
+function storedBacktest(b: SeriesBacktest | null): StoredBacktest | null {
+  return b ? { mase: finiteOrNull(b.mase), wape: finiteOrNull(b.wape), bias: finiteOrNull(b.bias), coverage: finiteOrNull(b.coverage) } : null;
+}
+
+function loadedBacktest(b: StoredBacktest | null): SeriesBacktest | null {
+  return b ? { mase: infiniteIfNull(b.mase), wape: infiniteIfNull(b.wape), bias: infiniteIfNull(b.bias), coverage: infiniteIfNull(b.coverage) } : null;
 }

@@ -2,7 +2,7 @@ import { ensureBackend } from "../backend";
 import { TaskInputError } from "../task";
 import { forecastBaseline, type BaselineName } from "./baselines";
 import { isoOfDay, periodDay, periodIndex } from "./dates";
-import { blend, calibrated, type Choice } from "./selection";
+import { blend, calibrated, choiceOf, type Choice } from "./selection";
 import { dayNumberOfIso, fillGaps } from "./series";
 import { primaryPeriod, type ForecastModel } from "./train";
 import { forecastWindows } from "./network-forecast";
@@ -18,8 +18,7 @@ import { prepareSeries, type PreparedSeries } from "./windows";
  */
 
 export function choiceFor(model: ForecastModel, seriesIndex: number): Choice {
-  const segment = model.selection[model.segments[seriesIndex]!];
-  return model.neural[seriesIndex] && model.network ? segment.withNetwork : segment.baselineOnly;
+  return choiceOf(model.selection, model.segments[seriesIndex]!, model.neural[seriesIndex] === true && model.network !== null);
 }
 
 export async function predictForecaster(model: ForecastModel, test: ForecastTestRow[]): Promise<ForecastPrediction[]> {

@@ -96,7 +96,16 @@ export function calibrated(forecast: QuantileForecast, lowScale: number, highSca
   return out;
 }
 
-function forecastOf(record: BacktestRecord, members: readonly Member[]): QuantileForecast | undefined {
+/**
+ * The choice that forecasts a series: its segment's choice with the network when the series is long enough for a
+ * shipped network, the baseline-only one otherwise.
+ */
+export function choiceOf(selection: Selection, segment: SegmentName, withNetwork: boolean): Choice {
+  return withNetwork ? selection[segment].withNetwork : selection[segment].baselineOnly;
+}
+
+/** A record's forecast by a candidate (the members' quantiles averaged), undefined when a member has none. */
+export function forecastOf(record: BacktestRecord, members: readonly Member[]): QuantileForecast | undefined {
   const parts = members.map((m) => record.members[m]);
   if (parts.some((p) => p === undefined)) return undefined;
   return blend(parts as QuantileForecast[]);

@@ -1,18 +1,28 @@
 import type * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend";
 import { throwIfCancelled, TaskInputError, type FitContext } from "../task";
-import { backtestOrigins, baselineBacktest, networkForecasts, recordKey, summarise, type BacktestSummary } from "./backtest";
+import {
+  backtestOrigins,
+  baselineBacktest,
+  networkForecasts,
+  perSeriesBacktest,
+  recordKey,
+  summarise,
+  type BacktestSummary,
+  type RecentBacktest,
+  type SeriesBacktest,
+} from "./backtest";
 import { fitBaselines, type BaselineParams } from "./baselines";
 import { defaultLags, makeFeatureSpec, standardise, vectorStatistics, type FeatureSpec } from "./features";
 import type { Architecture } from "./model";
 import { mulberry32 } from "./random";
-import { classifySegment, scoreCandidate, selectBySegment, type SegmentName, type Selection } from "./selection";
+import { choiceOf, classifySegment, scoreCandidate, selectBySegment, type SegmentName, type Selection } from "./selection";
 import { layoutSeries, type SeriesHistory, type SeriesLayout } from "./series";
 import { defaultNetworkOptions, trainNetwork, type NetworkOptions } from "./train-network";
 import type { ForecastTrainRow, QuantileForecast } from "./types";
 import { buildWindows, prepareSeries, selectWindows, type PreparedSeries, type WindowPlan } from "./windows";
 
-export type { BacktestSummary } from "./backtest";
+export type { BacktestSummary, RecentBacktest, SeriesBacktest } from "./backtest";
 
 /**
  * Fitting the forecaster:
@@ -58,6 +68,10 @@ export type ForecastModel = {
   selection: Selection;
   /** Backtest metrics of every candidate pooled over all series (before band calibration), for reports. */
   backtest: BacktestSummary;
+  /** Per series, the backtest of the choice that forecasts it (calibrated band); null when nothing was scorable. */
+  seriesBacktest: (SeriesBacktest | null)[];
+  /** Per series, the latest backtest origin's calibrated forecast of the next H periods beside the actuals. */
+  recentBacktest: (RecentBacktest | null)[];
   training: { rows: number; seconds: number; epochs: number; windows: number; architectureScores: Partial<Record<Architecture, number>> };
 };
 
@@ -163,6 +177,10 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
 
     ctx.onProgress({ stage: "baselines", fraction: 0.97 });
     const baselines = series.map((s) => fitBaselines(s.filled, s.values.length, m));
+    const shippedNeural = neural.map((n) => n && network !== null);
+    // Each series' own backtest with the choice that forecasts it (the rule of predict's choiceFor).
+    const choices = shippedNeural.map((n, i) => choiceOf(selection, segments[i]!, n));
+    const { seriesBacktest, recentBacktest } = perSeriesBacktest(records, choices, layout.nonNegative);
     ctx.onProgress({ stage: "done", fraction: 1 });
     return {
       layout,
@@ -172,9 +190,11 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
       series,
       baselines,
       segments,
-      neural: neural.map((n) => n && network !== null),
+      neural: shippedNeural,
       selection,
       backtest,
+      seriesBacktest,
+      recentBacktest,
       training: { rows: rows.length, seconds: (performance.now() - started) / 1000, epochs, windows: windowsUsed, architectureScores },
     };
   } finally {

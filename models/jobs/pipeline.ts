@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
-import type { ModelTask } from "../../db/schema";
+import type { ModelTask, ModelVersion } from "../../db/schema";
 import type { Bins } from "../metrics/drift";
-import type { FitContext, TaskModule } from "../task";
+import type { FitContext, TaskModule, TrainingProgress } from "../task";
 
 /** Per feature (and for the score), the training-period distribution that drift is measured against. */
 export type DriftReference = Record<string, Bins>;
@@ -33,4 +33,12 @@ export type TrainingPipeline = {
    * of data; `artifactDir` holds the champion's files, for scoring.
    */
   recentForDrift(db: Db, artifactDir: string, days: number): Promise<Record<string, number[]>>;
+  /**
+   * A "score" job: uses `version` (the champion, its files in `artifactDir`) to write its outputs for the app (for
+   * forecast: publish the coming weeks' forecasts). Returns a summary for the job's progress. Optional: a task
+   * without it has nothing to publish.
+   */
+  score?(db: Db, artifactDir: string, version: ModelVersion, ctx: ScoreContext): Promise<Record<string, unknown>>;
 };
+
+export type ScoreContext = { createdBy: number | null; onProgress: (progress: TrainingProgress) => void };

@@ -14,6 +14,8 @@ export type JobProgress = TrainingProgress & {
   message?: string;
   /** Set by evaluate jobs. */
   drift?: DriftReport;
+  /** Set by score jobs: what the champion wrote (e.g. the forecast run published). */
+  result?: Record<string, unknown>;
 };
 
 export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Job {
@@ -22,6 +24,25 @@ export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; para
     .values({ kind: input.kind, task: input.task, status: "queued", params: input.params ?? {}, createdBy: input.createdBy, createdAt: new Date() })
     .returning()
     .get();
+}
+
+/** Tasks whose champion publishes outputs the app reads (their pipeline has `score`): forecast's weekly forecasts. */
+export const publishingTasks: readonly ModelTask[] = ["forecast"];
+
+/**
+ * Queues a score job after a task's champion changed (bootstrap promotion, promote, rollback), so the app shows the
+ * new champion's outputs. Nothing for tasks that publish nothing, nor when a score job is already queued (it will
+ * load the champion when it starts). Returns the job queued, if any.
+ */
+export function enqueuePublishIfNeeded(db: Db, task: ModelTask, createdBy: number | null = null): Job | undefined {
+  if (!publishingTasks.includes(task)) return undefined;
+  const queued = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.task, task), eq(jobs.kind, "score"), eq(jobs.status, "queued")))
+    .get();
+  if (queued) return undefined;
+  return enqueueJob(db, { kind: "score", task, createdBy });
 }
 
 /** Takes the oldest queued job atomically, so two workers can never run the same job. */

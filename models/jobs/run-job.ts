@@ -9,7 +9,7 @@ import { discardStaging, publishArtifacts, stagingDir } from "../registry/artifa
 import { FitCancelledError, type TrainingProgress } from "../task";
 import type { TrainingPipeline } from "./pipeline";
 import { driftReport } from "./drift";
-import { finishJob, isCancelRequested, recordProgress, type JobProgress } from "./queue";
+import { enqueuePublishIfNeeded, finishJob, isCancelRequested, recordProgress, type JobProgress } from "./queue";
 
 export type RunContext = { dataDir: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
 
@@ -19,11 +19,12 @@ const CANCEL_CHECK_EVERY_MS = 1000;
 /** Runs one claimed job to the end: succeeded with a registered version, cancelled, or failed with its error. */
 export async function runJob(db: Db, job: Job, context: RunContext): Promise<void> {
   const pipeline = context.pipelines[job.task];
-  if (!pipeline || job.kind === "score") {
+  if (!pipeline) {
     finishJob(db, job.id, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
     return;
   }
   if (job.kind === "evaluate") return evaluateDrift(db, job, pipeline, context.backend);
+  if (job.kind === "score") return scoreWithChampion(db, job, pipeline, context.backend);
   const started = Date.now();
   const controller = new AbortController();
   const progress: JobProgress = { stage: "starting", history: [], backend: context.backend };
@@ -75,6 +76,7 @@ export async function runJob(db: Db, job: Job, context: RunContext): Promise<voi
     // The very first model of a task becomes champion when asked (the demo's bootstrap); every later one waits for an admin.
     if (job.params.promoteIfNoChampion === true && !championOf(db, job.task)) {
       promote(db, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
+      enqueuePublishIfNeeded(db, job.task, job.createdBy);
     }
     recordProgress(db, job.id, { ...progress, stage: "done", fraction: 1, etaSeconds: 0 });
     finishJob(db, job.id, { status: "succeeded", modelVersionId: version.id });
@@ -96,6 +98,28 @@ async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backe
     recordProgress(db, job.id, { stage: "done", fraction: 1, history: [], backend, drift: report });
     finishJob(db, job.id, { status: "succeeded", modelVersionId: report.versionId });
   } catch (error) {
+    finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * A score job has the task's champion write its outputs for the app (for forecast: publish the coming weeks'
+ * forecasts). Its summary goes into the job's progress.
+ */
+async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
+  const progress: JobProgress = { stage: "starting", history: [], backend };
+  try {
+    if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast) have score jobs.`);
+    const champion = championOf(db, job.task);
+    if (!champion?.artifactPath) throw new Error(`${job.task} has no champion to score with: train a version and promote it first.`);
+    const result = await pipeline.score(db, champion.artifactPath, champion, {
+      createdBy: job.createdBy,
+      onProgress: (p) => recordProgress(db, job.id, Object.assign(progress, p)),
+    });
+    recordProgress(db, job.id, { ...progress, stage: "done", fraction: 1, result });
+    finishJob(db, job.id, { status: "succeeded", modelVersionId: champion.id });
+  } catch (error) {
+    console.error(`[worker] job ${job.id} failed`, error);
     finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -7,7 +7,7 @@ import { defineAction } from "@/lib/action";
 import { audit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { enqueueJob, requestCancel } from "@/models/jobs/queue";
+import { enqueueJob, enqueuePublishIfNeeded, requestCancel } from "@/models/jobs/queue";
 import { promote, RegistryError, rollback } from "@/models/registry/versions";
 
 // defineAction authorizes every action below on the server: a session, then the models.manage capability (admins).
@@ -44,6 +44,8 @@ export const promoteVersionAction = defineAction(
   ({ versionId }, { user, db }) => {
     try {
       const version = promote(db, { versionId, actor: user, fourEyes: env.FOUR_EYES });
+      // A new forecast champion publishes its forecasts for the planner (a score job in the worker).
+      enqueuePublishIfNeeded(db, version.task, user.id);
       revalidatePath("/", "layout");
       return { version: version.version };
     } catch (error) {
@@ -57,6 +59,7 @@ export const rollbackAction = defineAction(
   ({ task }, { user, db }) => {
     try {
       const version = rollback(db, { task, actor: user });
+      enqueuePublishIfNeeded(db, version.task, user.id);
       revalidatePath("/", "layout");
       return { version: version.version };
     } catch (error) {

@@ -91,12 +91,34 @@ describe("forecast fit and predict on Walmart stores", () => {
     expect(model.neural[model.series.findIndex((s) => s.id === "new")]).toBe(false);
   });
 
+  it("keeps each series' own backtest of the method that forecasts it", () => {
+    expect(model.seriesBacktest).toHaveLength(model.series.length);
+    expect(model.recentBacktest).toHaveLength(model.series.length);
+    const store = model.series.findIndex((s) => s.id === "1");
+    expect(model.seriesBacktest[store]!.mase).toBeGreaterThan(0);
+    expect(model.seriesBacktest[store]!.coverage).toBeGreaterThan(0);
+    const recent = model.recentBacktest[store]!;
+    // The latest origin is H periods before the end: its forecast covers the last 13 weeks of training.
+    expect(recent.origin).toBe(model.series[store]!.values.length - 1 - 13);
+    expect(recent.actual).toEqual(Array.from(model.series[store]!.values.subarray(-13)));
+    recent.p50.forEach((p50, h) => {
+      expect(recent.p10[h]!).toBeLessThanOrEqual(p50);
+      expect(p50).toBeLessThanOrEqual(recent.p90[h]!);
+    });
+    // Six weeks leave no backtest origin.
+    const fresh = model.series.findIndex((s) => s.id === "new");
+    expect(model.seriesBacktest[fresh]).toBeNull();
+    expect(model.recentBacktest[fresh]).toBeNull();
+  });
+
   it("forecasts the same after a save and load", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "forecast-model-"));
     try {
       await task.save(model, dir);
       const loaded = await task.load(dir);
       expect(await task.predict(loaded, asTest(data.holdout))).toEqual(predictions);
+      expect(loaded.seriesBacktest).toEqual(model.seriesBacktest);
+      expect(loaded.recentBacktest).toEqual(model.recentBacktest);
       task.dispose(loaded);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,238 @@
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { forecastRuns, planStatuses, type ForecastRun, type RecentBacktest } from "@/db/schema";
+import { effectiveForecasts, type EffectiveWeek } from "./effective";
+import { detectExceptions, exceptionKinds, urgency, type ForecastException } from "./exceptions";
+import { replenishment, serviceLevels, type InventoryPosition, type Replenishment } from "./replenishment";
+
+export function latestRun(db: Db): ForecastRun | null {
+  return db.select().from(forecastRuns).orderBy(desc(forecastRuns.id)).limit(1).get() ?? null;
+}
+
+export function runById(db: Db, id: number): ForecastRun | null {
+  return db.select().from(forecastRuns).where(eq(forecastRuns.id, id)).get() ?? null;
+}
+
+export const DEFAULT_SERVICE_LEVEL = 0.95;
+const serviceLevel = z.coerce
+  .number()
+  .refine((v) => (serviceLevels as readonly number[]).includes(v))
+  .catch(DEFAULT_SERVICE_LEVEL)
+  .default(DEFAULT_SERVICE_LEVEL);
+
+/** URL search params of the forecast list; anything malformed falls back to "no filter". */
+export const forecastFilterSchema = z.object({
+  category: z.string().trim().max(100).optional().catch(undefined),
+  exception: z.enum([...exceptionKinds, "any", "none"]).optional().catch(undefined),
+  status: z.enum(planStatuses).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  sort: z.enum(["urgency", "sku", "demand", "cover", "mase", "order"]).catch("urgency").default("urgency"),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  sl: serviceLevel,
+});
+export type ForecastFilter = z.infer<typeof forecastFilterSchema>;
+export const FORECAST_PAGE_SIZE = 25;
+
+export type PlanRow = {
+  productId: number;
+  sku: string;
+  name: string;
+  category: string;
+  planId: number;
+  status: (typeof planStatuses)[number];
+  version: number;
+  method: string;
+  fallbackReason: string | null;
+  backtestMase: number | null;
+  horizonDemand: number;
+  overrides: number;
+  inventory: InventoryPosition | null;
+  replenishment: Replenishment | null;
+  exceptions: ForecastException[];
+};
+
+type BaseRow = {
+  productId: number;
+  sku: string;
+  name: string;
+  category: string;
+  planId: number;
+  status: PlanRow["status"];
+  version: number;
+  method: string;
+  fallbackReason: string | null;
+  backtestMase: number | null;
+  recent: string | null;
+  onHand: number | null;
+  onOrder: number | null;
+  leadTimeDays: number | null;
+};
+
+/** The last approved plan of an earlier run per product: its effective P50 total over the weeks shared with `run`. */
+function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, EffectiveWeek[]>): Map<number, { total: number; current: number; weeks: number }> {
+  const rows = db.$client
+    .prepare<[number, number], { productId: number; runId: number }>(
+      `SELECT product_id AS productId, MAX(run_id) AS runId FROM forecast_plans
+        WHERE status = 'approved' AND run_id < ? GROUP BY product_id HAVING MAX(run_id) < ?`,
+    )
+    .all(run.id, run.id);
+  const byRun = new Map<number, number[]>();
+  for (const r of rows) byRun.set(r.runId, [...(byRun.get(r.runId) ?? []), r.productId]);
+  const out = new Map<number, { total: number; current: number; weeks: number }>();
+  for (const [runId, productIds] of byRun) {
+    for (const [productId, weeks] of effectiveForecasts(db, runId, productIds)) {
+      const now = new Map((current.get(productId) ?? []).map((w) => [w.week, w.p50]));
+      const shared = weeks.filter((w) => now.has(w.week));
+      if (shared.length === 0) continue;
+      out.set(productId, { total: shared.reduce((s, w) => s + w.p50, 0), current: shared.reduce((s, w) => s + now.get(w.week)!, 0), weeks: shared.length });
+    }
+  }
+  return out;
+}
+
+/** Every product of a run with its plan, effective forecast, inventory, replenishment and exceptions. */
+export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL): PlanRow[] {
+  const base = db.$client
+    .prepare<[number], BaseRow>(
+      `SELECT p.id AS productId, p.sku, p.name, p.category, fp.id AS planId, fp.status, fp.version,
+              fs.method, fs.fallback_reason AS fallbackReason, fs.backtest_mase AS backtestMase, fs.recent,
+              i.on_hand AS onHand, i.on_order AS onOrder, i.lead_time_days AS leadTimeDays
+         FROM forecast_plans fp
+         JOIN products p ON p.id = fp.product_id
+         JOIN forecast_series fs ON fs.run_id = fp.run_id AND fs.product_id = fp.product_id
+         LEFT JOIN inventory_positions i ON i.product_id = p.id
+        WHERE fp.run_id = ?`,
+    )
+    .all(run.id);
+  const forecasts = effectiveForecasts(db, run.id);
+  const previous = previousApprovedTotals(db, run, forecasts);
+  return base.map((r) => {
+    const weeks = forecasts.get(r.productId) ?? [];
+    const inventory = r.onHand === null ? null : { onHand: r.onHand, onOrder: r.onOrder ?? 0, leadTimeDays: r.leadTimeDays ?? 0 };
+    const recent = r.recent ? (JSON.parse(r.recent) as RecentBacktest) : null;
+    return {
+      productId: r.productId,
+      sku: r.sku,
+      name: r.name,
+      category: r.category,
+      planId: r.planId,
+      status: r.status,
+      version: r.version,
+      method: r.method,
+      fallbackReason: r.fallbackReason,
+      backtestMase: r.backtestMase,
+      horizonDemand: weeks.reduce((s, w) => s + w.p50, 0),
+      overrides: weeks.filter((w) => w.override).length,
+      inventory,
+      replenishment: inventory ? replenishment(weeks, inventory, sl) : null,
+      exceptions: detectExceptions({ weeks, inventory, backtestMase: r.backtestMase, recent, previousApproved: previous.get(r.productId) ?? null }),
+    };
+  });
+}
+
+function sortKey(row: PlanRow, sort: ForecastFilter["sort"]): number | string {
+  switch (sort) {
+    case "urgency":
+      return urgency(row.exceptions);
+    case "sku":
+      return row.sku;
+    case "demand":
+      return row.horizonDemand;
+    case "cover":
+      return row.replenishment?.weeksOfCover ?? Number.POSITIVE_INFINITY;
+    case "mase":
+      return row.backtestMase ?? Number.POSITIVE_INFINITY;
+    case "order":
+      return row.replenishment?.orderQuantity ?? 0;
+  }
+}
+
+const defaultDir: Record<ForecastFilter["sort"], "asc" | "desc"> = { urgency: "asc", sku: "asc", demand: "desc", cover: "asc", mase: "desc", order: "desc" };
+
+export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow[] {
+  const q = filter.q?.toLowerCase();
+  const kept = rows.filter((r) => {
+    if (filter.category && r.category !== filter.category) return false;
+    if (filter.status && r.status !== filter.status) return false;
+    if (q && !r.sku.toLowerCase().includes(q) && !r.name.toLowerCase().includes(q)) return false;
+    if (filter.exception === "any" && r.exceptions.length === 0) return false;
+    if (filter.exception === "none" && r.exceptions.length > 0) return false;
+    if (filter.exception && filter.exception !== "any" && filter.exception !== "none" && !r.exceptions.some((e) => e.kind === filter.exception)) return false;
+    return true;
+  });
+  const sign = (filter.dir ?? defaultDir[filter.sort]) === "asc" ? 1 : -1;
+  return kept.sort((a, b) => {
+    const ka = sortKey(a, filter.sort);
+    const kb = sortKey(b, filter.sort);
+    const c = typeof ka === "string" ? ka.localeCompare(kb as string) : ka === kb ? 0 : ka < (kb as number) ? -1 : 1;
+    return c !== 0 ? sign * c : a.sku.localeCompare(b.sku);
+  });
+}
+
+export function forecastListPage(db: Db, run: ForecastRun, filter: ForecastFilter) {
+  const all = planRows(db, run, filter.sl);
+  const rows = filterPlanRows(all, filter);
+  const pages = Math.max(1, Math.ceil(rows.length / FORECAST_PAGE_SIZE));
+  const page = Math.min(filter.page, pages);
+  const counts = Object.fromEntries(exceptionKinds.map((k) => [k, all.filter((r) => r.exceptions.some((e) => e.kind === k)).length])) as Record<
+    (typeof exceptionKinds)[number],
+    number
+  >;
+  return {
+    rows: rows.slice((page - 1) * FORECAST_PAGE_SIZE, page * FORECAST_PAGE_SIZE),
+    all: rows,
+    total: rows.length,
+    page,
+    pages,
+    counts,
+    categories: [...new Set(all.map((r) => r.category))].sort(),
+    statusCounts: Object.fromEntries(planStatuses.map((s) => [s, all.filter((r) => r.status === s).length])) as Record<(typeof planStatuses)[number], number>,
+  };
+}
+
+/** Weekly P50 (effective) and P10/P90 summed per category; bands of a sum are not sums of bands, so they are labelled as such. */
+export function categoryTotals(db: Db, run: ForecastRun, category?: string): { week: string; p10: number; p50: number; p90: number }[] {
+  const products = db.$client
+    .prepare<[number], { productId: number; category: string }>(
+      "SELECT p.id AS productId, p.category FROM forecast_plans fp JOIN products p ON p.id = fp.product_id WHERE fp.run_id = ?",
+    )
+    .all(run.id);
+  const ids = products.filter((p) => !category || p.category === category).map((p) => p.productId);
+  const totals = new Map<string, { week: string; p10: number; p50: number; p90: number }>();
+  for (const weeks of effectiveForecasts(db, run.id, ids).values()) {
+    for (const w of weeks) {
+      const t = totals.get(w.week) ?? { week: w.week, p10: 0, p50: 0, p90: 0 };
+      t.p10 += w.p10;
+      t.p50 += w.p50;
+      t.p90 += w.p90;
+      totals.set(w.week, t);
+    }
+  }
+  return [...totals.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+/** The most urgent stockout risks of the latest run, for the Overview's alerts. */
+export function topStockoutRisks(db: Db, limit = 5) {
+  const run = latestRun(db);
+  if (!run) return { run: null, rows: [] as PlanRow[], total: 0 };
+  const risky = planRows(db, run)
+    .filter((r) => r.exceptions.some((e) => e.kind === "stockout"))
+    .sort((a, b) => (a.replenishment?.weeksOfCover ?? 0) - (b.replenishment?.weeksOfCover ?? 0));
+  return { run, rows: risky.slice(0, limit), total: risky.length };
+}
+
+/** Approved plans of a run with their replenishment, for the plans list and its CSV export. */
+export function approvedPlans(db: Db, runId: number) {
+  return db.$client
+    .prepare<[number], { productId: number; sku: string; name: string; category: string; serviceLevel: number | null; safetyStock: number | null; reorderPoint: number | null; orderQuantity: number | null; onHand: number | null; onOrder: number | null; leadTimeDays: number | null; approvedBy: string | null; approvedAt: number | null }>(
+      `SELECT p.id AS productId, p.sku, p.name, p.category, fp.service_level AS serviceLevel, fp.safety_stock AS safetyStock,
+              fp.reorder_point AS reorderPoint, fp.order_quantity AS orderQuantity, i.on_hand AS onHand, i.on_order AS onOrder,
+              i.lead_time_days AS leadTimeDays, u.email AS approvedBy, fp.approved_at AS approvedAt
+         FROM forecast_plans fp JOIN products p ON p.id = fp.product_id
+         LEFT JOIN inventory_positions i ON i.product_id = p.id LEFT JOIN users u ON u.id = fp.approved_by
+        WHERE fp.run_id = ? AND fp.status = 'approved' ORDER BY fp.order_quantity DESC, p.sku`,
+    )
+    .all(runId);
+}
