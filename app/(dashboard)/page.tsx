@@ -2,12 +2,14 @@ import { z } from "zod";
 import { ChannelAreaChart } from "@/components/charts/channel-area-chart";
 import { KpiCard } from "@/components/overview/kpi-card";
 import { CategoryTable } from "@/components/overview/category-table";
+import { StockoutAlerts } from "@/components/overview/stockout-alerts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedLinks } from "@/components/ui/segmented-links";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
 import { addDays } from "@/lib/dates";
+import { topStockoutRisks } from "@/lib/forecasts/queries";
 import { formatInteger, formatMoney } from "@/lib/format";
 import {
   categoryTotals,
@@ -33,7 +35,7 @@ function change(now: number, before: number): number | null {
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireArea("overview");
+  const user = await requireArea("overview");
   const { range, metric } = searchSchema.parse(await searchParams);
   const db = getDb();
   const asOf = latestSalesDate(db);
@@ -81,6 +83,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           change={now.avgOrderCents && before.avgOrderCents ? change(now.avgOrderCents, before.avgOrderCents) : null}
         />
       </section>
+
+      <StockoutAlerts risks={topStockoutRisks(db, 5)} role={user.role} />
 
       <section className="card mt-6">
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -18,8 +18,8 @@ export function forecastValueAdded(db: Db): { rows: FvaRow[]; pending: number; l
         WHERE o.id = (SELECT MAX(x.id) FROM forecast_overrides x WHERE x.run_id = o.run_id AND x.product_id = o.product_id AND x.week = o.week)`,
     )
     .all();
-  const actualOf = db.$client.prepare<[number, string, string], { units: number | null; days: number }>(
-    "SELECT SUM(units) AS units, COUNT(DISTINCT date) AS days FROM daily_sales WHERE product_id = ? AND date >= ? AND date <= ?",
+  const actualOf = db.$client.prepare<[number, string, string], { units: number | null }>(
+    "SELECT SUM(units) AS units FROM daily_sales WHERE product_id = ? AND date >= ? AND date <= ?",
   );
   const byPlanner = new Map<string, { weeks: number; model: number; override: number; improved: number }>();
   let pending = 0;
@@ -29,12 +29,8 @@ export function forecastValueAdded(db: Db): { rows: FvaRow[]; pending: number; l
       pending++;
       continue;
     }
-    const actual = actualOf.get(o.productId, o.week, end);
-    if (!actual || actual.days === 0) {
-      pending++;
-      continue;
-    }
-    const a = actual.units ?? 0;
+    // Imports write daily_sales only for what sold, so a complete week without rows sold nothing.
+    const a = actualOf.get(o.productId, o.week, end)?.units ?? 0;
     const acc = byPlanner.get(o.planner) ?? { weeks: 0, model: 0, override: 0, improved: 0 };
     acc.weeks++;
     acc.model += Math.abs(o.modelP50 - a);

@@ -58,8 +58,9 @@ function bump(db: Db, plan: ForecastPlan, expected: number, changes: Partial<For
     .where(and(eq(forecastPlans.id, plan.id), eq(forecastPlans.version, expected)))
     .returning()
     .get();
-  if (!updated) checkVersion(loadPlan(db, plan.runId, plan.productId), expected, plan.productId);
-  return updated!;
+  if (updated) return updated;
+  checkVersion(loadPlan(db, plan.runId, plan.productId), expected, plan.productId);
+  throw new AppError("not_found", `The plan for product ${plan.productId} could not be updated.`);
 }
 
 function skuOf(db: Db, productId: number): string {

@@ -73,11 +73,11 @@ type BaseRow = {
 /** The last approved plan of an earlier run per product: its effective P50 total over the weeks shared with `run`. */
 function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, EffectiveWeek[]>): Map<number, { total: number; current: number; weeks: number }> {
   const rows = db.$client
-    .prepare<[number, number], { productId: number; runId: number }>(
+    .prepare<[number], { productId: number; runId: number }>(
       `SELECT product_id AS productId, MAX(run_id) AS runId FROM forecast_plans
-        WHERE status = 'approved' AND run_id < ? GROUP BY product_id HAVING MAX(run_id) < ?`,
+        WHERE status = 'approved' AND run_id < ? GROUP BY product_id`,
     )
-    .all(run.id, run.id);
+    .all(run.id);
   const byRun = new Map<number, number[]>();
   for (const r of rows) byRun.set(r.runId, [...(byRun.get(r.runId) ?? []), r.productId]);
   const out = new Map<number, { total: number; current: number; weeks: number }>();
@@ -143,13 +143,13 @@ function sortKey(row: PlanRow, sort: ForecastFilter["sort"]): number | string {
     case "cover":
       return row.replenishment?.weeksOfCover ?? Number.POSITIVE_INFINITY;
     case "mase":
-      return row.backtestMase ?? Number.POSITIVE_INFINITY;
+      return row.backtestMase ?? Number.NaN;
     case "order":
       return row.replenishment?.orderQuantity ?? 0;
   }
 }
 
-const defaultDir: Record<ForecastFilter["sort"], "asc" | "desc"> = { urgency: "asc", sku: "asc", demand: "desc", cover: "asc", mase: "desc", order: "desc" };
+export const defaultDir: Record<ForecastFilter["sort"], "asc" | "desc"> = { urgency: "asc", sku: "asc", demand: "desc", cover: "asc", mase: "desc", order: "desc" };
 
 export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow[] {
   const q = filter.q?.toLowerCase();
@@ -166,6 +166,9 @@ export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow
   return kept.sort((a, b) => {
     const ka = sortKey(a, filter.sort);
     const kb = sortKey(b, filter.sort);
+    // No value (no backtest) goes last whichever the direction.
+    const missing = Number(Number.isNaN(ka)) - Number(Number.isNaN(kb));
+    if (missing !== 0) return missing;
     const c = typeof ka === "string" ? ka.localeCompare(kb as string) : ka === kb ? 0 : ka < (kb as number) ? -1 : 1;
     return c !== 0 ? sign * c : a.sku.localeCompare(b.sku);
   });

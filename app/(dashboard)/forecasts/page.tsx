@@ -1,11 +1,113 @@
-import { ModelAreaPending } from "@/components/layout/model-area-pending";
-import { getDb } from "@/db/client";
+import Link from "next/link";
+import { refreshForecastsAction } from "./actions";
+import { CategoryChart } from "@/components/forecasts/category-chart";
+import { ExceptionChips } from "@/components/forecasts/exception-chips";
+import { ForecastFilters } from "@/components/forecasts/forecast-filters";
+import { ForecastJobs, type ForecastJob } from "@/components/forecasts/forecast-jobs";
+import { ForecastPending } from "@/components/forecasts/forecast-pending";
+import { ForecastTable } from "@/components/forecasts/forecast-table";
+import { RunSummary } from "@/components/forecasts/run-summary";
+import { ActionButton } from "@/components/ui/action-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { getDb, type Db } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { categoryTotals, forecastFilterSchema, forecastListPage, latestRun } from "@/lib/forecasts/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
+import { recentJobs } from "@/models/jobs/queue";
+import { championOf, versionsOf } from "@/models/registry/versions";
 
 export const metadata = { title: "Forecasts" };
 
-export default async function ForecastsPage() {
-  await requireArea("forecasts");
-  return <ModelAreaPending title="Forecasts" description="Demand forecasts with quantile bands, exceptions first, for planners to override and approve." dataSummary={trainingDataSummary(getDb(), "forecast")} />;
+const description = "Weekly demand forecasts with P10–P90 bands, exceptions first, for planners to override and approve.";
+
+/** Forecast training and publishing jobs, newest first (drift checks do not change what this page shows). */
+function forecastJobs(db: Db): ForecastJob[] {
+  return recentJobs(db, 30)
+    .filter((j) => j.task === "forecast" && j.kind !== "evaluate")
+    .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as ForecastJob["progress"] }));
+}
+
+export default async function ForecastsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("forecasts");
+  const canDecide = can(user.role, "forecast.decide");
+  const filter = forecastFilterSchema.parse(await searchParams);
+  const db = getDb();
+  const run = latestRun(db);
+  const jobs = forecastJobs(db);
+  const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
+  const refresh =
+    canDecide && !refreshing ? (
+      <ActionButton run={refreshForecastsAction.bind(null, {})} testId="refresh-forecasts">
+        Refresh forecasts
+      </ActionButton>
+    ) : null;
+
+  if (!run) {
+    return (
+      <>
+        <PageHeader title="Forecasts" description={description} />
+        <ForecastPending jobs={jobs} championVersion={championOf(db, "forecast")?.version ?? null} dataSummary={trainingDataSummary(db, "forecast")} refresh={refresh} />
+      </>
+    );
+  }
+
+  const list = forecastListPage(db, run, filter);
+  const params = Object.fromEntries(
+    Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined && v !== "").map(([k, v]) => [k, String(v)]),
+  );
+  const query = new URLSearchParams(params);
+  const link = "text-sm text-blue-600 underline dark:text-blue-400";
+
+  return (
+    <>
+      <PageHeader
+        title="Forecasts"
+        description={description}
+        actions={
+          <div className="flex flex-wrap items-center gap-4">
+            <Link className={link} href="/forecasts/plans">
+              Approved plans
+            </Link>
+            <Link className={link} href="/forecasts/value-added">
+              Forecast value added
+            </Link>
+            <a className={link} href={`/api/export/forecasts?${query}`}>
+              Export CSV
+            </a>
+            {refresh}
+          </div>
+        }
+      />
+      <RunSummary run={run} modelVersion={versionsOf(db, "forecast").find((v) => v.id === run.modelVersionId)?.version ?? null} />
+      <ForecastJobs jobs={jobs} />
+      <ExceptionChips counts={list.counts} active={filter.exception} params={params} />
+      <section className="card mb-4">
+        <CategoryChart data={categoryTotals(db, run, filter.category)} title={`${filter.category || "All categories"}: weekly demand`} />
+      </section>
+      <ForecastFilters filter={filter} categories={list.categories} />
+      <p className="mb-2 text-sm text-gray-600 dark:text-gray-400" data-testid="status-counts">
+        Plans in this run: {list.statusCounts.open} open · {list.statusCounts.reviewed} reviewed · {list.statusCounts.approved} approved
+        {!canDecide && " · read-only: only planners decide"}
+      </p>
+      {list.total === 0 ? (
+        <EmptyState title="No plans match these filters">Clear a filter or choose another exception.</EmptyState>
+      ) : (
+        <div className="card">
+          <ForecastTable
+            rows={list.rows}
+            runId={run.id}
+            horizonWeeks={run.horizonWeeks}
+            filter={filter}
+            params={params}
+            canDecide={canDecide}
+            reloadHref={`/forecasts?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+          />
+          <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />
+        </div>
+      )}
+    </>
+  );
 }

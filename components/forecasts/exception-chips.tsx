@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { exceptionKinds, exceptionLabels, type ExceptionKind } from "@/lib/forecasts/exceptions";
+import { exceptionTone } from "./exception-badges";
+
+/** How many plans of the run raise each exception; a chip filters the list to them (other filters kept). */
+export function ExceptionChips({ counts, active, params }: { counts: Record<ExceptionKind, number>; active: string | undefined; params: Record<string, string> }) {
+  const href = (exception: string | null) => {
+    const next = new URLSearchParams(params);
+    next.delete("page");
+    next.delete("exception");
+    if (exception) next.set("exception", exception);
+    return `?${next}`;
+  };
+  const any = exceptionKinds.reduce((s, k) => s + counts[k], 0);
+  return (
+    <nav aria-label="Exceptions" className="mb-4 flex flex-wrap gap-2 text-sm">
+      <Link
+        href={href(null)}
+        aria-current={active === undefined ? "true" : undefined}
+        className={`rounded-full border px-3 py-1 ${active === undefined ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"}`}
+      >
+        All plans
+      </Link>
+      {exceptionKinds.map((k) => (
+        <Link
+          key={k}
+          href={href(k)}
+          aria-current={active === k ? "true" : undefined}
+          className={`rounded-full border px-3 py-1 ${exceptionTone[k]} ${active === k ? "ring-2 ring-blue-600" : ""} ${counts[k] === 0 ? "opacity-60" : ""}`}
+        >
+          {exceptionLabels[k]} <span className="font-semibold tabular-nums">{counts[k]}</span>
+        </Link>
+      ))}
+      <span className="self-center text-xs text-gray-500">{any === 0 ? "No exceptions in this run." : "A plan can raise several exceptions."}</span>
+    </nav>
+  );
+}

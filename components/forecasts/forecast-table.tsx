@@ -1,0 +1,119 @@
+import Link from "next/link";
+import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import type { ForecastFilter, PlanRow } from "@/lib/forecasts/queries";
+import { BulkApproveBar, BulkSelection, RowCheckbox, SelectAllCheckbox } from "./bulk-approve";
+import { ExceptionBadges } from "./exception-badges";
+import { formatCover, formatRatio, formatUnits } from "./format";
+import { SortHeader } from "./sort-header";
+import { PlanStatusBadge } from "./status-badge";
+
+export function MethodCell({ method, fallbackReason }: { method: string; fallbackReason: string | null }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1">
+      <span className="font-mono text-xs">{method}</span>
+      {fallbackReason && (
+        <span title={fallbackReason} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700 dark:bg-gray-800 dark:text-gray-300">
+          baseline fallback<span className="sr-only">: {fallbackReason}</span>
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** One page of plans. Planners get a checkbox per plan that is not yet approved and the bulk approve bar above. */
+export function ForecastTable({
+  rows,
+  runId,
+  horizonWeeks,
+  filter,
+  params,
+  canDecide,
+  reloadHref,
+}: {
+  rows: PlanRow[];
+  runId: number;
+  horizonWeeks: number;
+  filter: ForecastFilter;
+  params: Record<string, string>;
+  canDecide: boolean;
+  reloadHref: string;
+}) {
+  const approvable = rows.filter((r) => r.status !== "approved").map((r) => ({ productId: r.productId, expectedVersion: r.version, sku: r.sku }));
+  const detailHref = (productId: number) => `/forecasts/${productId}?${new URLSearchParams({ sl: String(filter.sl) })}`;
+  const table = (
+    <Table testId="forecast-table">
+      <HeaderRow>
+        {canDecide && (
+          <th className="w-8 py-2 pr-2">
+            <SelectAllCheckbox plans={approvable} />
+          </th>
+        )}
+        <SortHeader column="sku" label="Product" filter={filter} params={params} />
+        <Th>Category</Th>
+        <Th>Status</Th>
+        <Th>Method</Th>
+        <SortHeader column="demand" label={`${horizonWeeks}-wk demand (P50)`} filter={filter} params={params} numeric />
+        <Th numeric>Position</Th>
+        <SortHeader column="cover" label="Weeks of cover" filter={filter} params={params} numeric />
+        <SortHeader column="order" label="Suggested order" filter={filter} params={params} numeric />
+        <SortHeader column="mase" label="MASE" filter={filter} params={params} numeric />
+        <SortHeader column="urgency" label="Exceptions" filter={filter} params={params} />
+      </HeaderRow>
+      <tbody>
+        {rows.map((r) => (
+          <Tr key={r.productId}>
+            {canDecide && (
+              <td className="py-2 pr-2">
+                {r.status !== "approved" && <RowCheckbox plan={{ productId: r.productId, expectedVersion: r.version, sku: r.sku }} />}
+              </td>
+            )}
+            <Td>
+              <Link href={detailHref(r.productId)} className="font-medium text-blue-600 hover:underline dark:text-blue-400">
+                {r.sku}
+              </Link>
+              <span className="block text-xs text-gray-600 dark:text-gray-400">{r.name}</span>
+            </Td>
+            <Td className="text-xs">{r.category}</Td>
+            <Td>
+              <PlanStatusBadge status={r.status} />
+              {r.overrides > 0 && (
+                <span className="block text-xs text-gray-500">
+                  {r.overrides} {r.overrides === 1 ? "override" : "overrides"}
+                </span>
+              )}
+            </Td>
+            <Td>
+              <MethodCell method={r.method} fallbackReason={r.fallbackReason} />
+            </Td>
+            <Td numeric>{formatUnits(r.horizonDemand)}</Td>
+            <Td numeric>
+              {r.inventory ? (
+                <>
+                  {formatUnits(r.inventory.onHand + r.inventory.onOrder)}
+                  <span className="block text-xs text-gray-500">
+                    {formatUnits(r.inventory.onHand)} + {formatUnits(r.inventory.onOrder)} on order
+                  </span>
+                </>
+              ) : (
+                <span className="text-xs text-gray-500">no stock record</span>
+              )}
+            </Td>
+            <Td numeric>{formatCover(r.replenishment?.weeksOfCover, horizonWeeks)}</Td>
+            <Td numeric>{r.replenishment ? r.replenishment.orderQuantity.toLocaleString("en-US") : "–"}</Td>
+            <Td numeric>{formatRatio(r.backtestMase)}</Td>
+            <Td>
+              <ExceptionBadges exceptions={r.exceptions} />
+            </Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+  if (!canDecide) return table;
+  return (
+    <BulkSelection>
+      <BulkApproveBar runId={runId} serviceLevel={filter.sl} reloadHref={reloadHref} />
+      {table}
+    </BulkSelection>
+  );
+}

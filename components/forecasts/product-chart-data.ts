@@ -1,0 +1,90 @@
+import type { RecentBacktest } from "@/db/schema";
+import { addDays } from "@/lib/dates";
+import { formatUnits } from "./format";
+
+/**
+ * Shapes one product's history, latest backtest and forecast into chart points on a time axis. Each week is drawn at
+ * its middle (start + 3.5 days), so a promotion or holiday drawn on its real dates falls inside the week it affected.
+ */
+export type ChartInput = {
+  firstWeek: string;
+  history: { week: string; units: number; stockoutDays: number }[];
+  recent: RecentBacktest | null;
+  weeks: { week: string; p10: number; p50: number; p90: number; model: { p50: number }; override: { units: number; reason: string } | null }[];
+  promotions: { startDate: string; endDate: string; discountPct: number; name: string | null }[];
+  holidays: { date: string; name: string }[];
+};
+
+export type ChartPoint = {
+  t: number;
+  week: string;
+  actual: number | null;
+  stockout: number | null;
+  backtestBand: [number, number] | null;
+  backtestP50: number | null;
+  band: [number, number] | null;
+  modelP50: number | null;
+  overrideP50: number | null;
+  notes: string[];
+};
+
+const DAY = 86_400_000;
+export const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+
+export function productChartData(input: ChartInput) {
+  const points = new Map<string, ChartPoint>();
+  const at = (week: string): ChartPoint => {
+    let p = points.get(week);
+    if (!p) {
+      p = { t: dayMs(week) + 3.5 * DAY, week, actual: null, stockout: null, backtestBand: null, backtestP50: null, band: null, modelP50: null, overrideP50: null, notes: [] };
+      points.set(week, p);
+    }
+    return p;
+  };
+  for (const h of input.history) {
+    const p = at(h.week);
+    p.actual = h.units;
+    if (h.stockoutDays > 0) {
+      p.stockout = h.units;
+      p.notes.push(`Out of stock on ${h.stockoutDays} ${h.stockoutDays === 1 ? "day" : "days"}: sales understate demand`);
+    }
+  }
+  input.recent?.weeks.forEach((week, i) => {
+    const p10 = input.recent?.p10[i];
+    const p50 = input.recent?.p50[i];
+    const p90 = input.recent?.p90[i];
+    if (p10 === undefined || p50 === undefined || p90 === undefined) return;
+    const p = at(week);
+    p.backtestBand = [p10, p90];
+    p.backtestP50 = p50;
+  });
+  for (const w of input.weeks) {
+    const p = at(w.week);
+    p.band = [w.p10, w.p90];
+    p.modelP50 = w.model.p50;
+    if (w.override) {
+      p.overrideP50 = w.override.units;
+      p.notes.push(`Overridden (${w.override.reason}): model P50 ${formatUnits(w.model.p50)} → ${formatUnits(w.override.units)}`);
+    }
+  }
+  const sorted = [...points.values()].sort((a, b) => a.t - b.t);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return { points: sorted, domain: [0, 1] as [number, number], promotions: [], holidays: [], forecastStart: dayMs(input.firstWeek) };
+  const domain: [number, number] = [dayMs(first.week), dayMs(last.week) + 7 * DAY];
+  const clip = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
+
+  const promotions = input.promotions
+    .map((pr) => ({ x1: clip(dayMs(pr.startDate)), x2: clip(dayMs(pr.endDate) + DAY), label: `Promotion${pr.name ? ` “${pr.name}”` : ""} −${Math.round(pr.discountPct)} % (${pr.startDate} to ${pr.endDate})` }))
+    .filter((pr) => pr.x2 > pr.x1);
+  const holidays = input.holidays.map((h) => ({ x: dayMs(h.date) + DAY / 2, label: `Holiday: ${h.name} (${h.date})` })).filter((h) => h.x >= domain[0] && h.x <= domain[1]);
+
+  // Notes per week for the tooltip: what else happened in that week.
+  for (const p of sorted) {
+    const start = p.week;
+    const end = addDays(p.week, 6);
+    for (const pr of input.promotions) if (pr.startDate <= end && pr.endDate >= start) p.notes.push(`Promotion${pr.name ? ` “${pr.name}”` : ""} −${Math.round(pr.discountPct)} %`);
+    for (const h of input.holidays) if (h.date >= start && h.date <= end) p.notes.push(`Holiday: ${h.name} (${h.date})`);
+  }
+  return { points: sorted, domain, promotions, holidays, forecastStart: dayMs(input.firstWeek) };
+}

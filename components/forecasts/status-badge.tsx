@@ -1,0 +1,15 @@
+import type { ForecastPlan } from "@/db/schema";
+
+const tone: Record<ForecastPlan["status"], string> = {
+  open: "bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-300",
+  reviewed: "bg-blue-50 text-blue-700 dark:bg-blue-950 dark:text-blue-300",
+  approved: "bg-green-50 text-green-700 dark:bg-green-950 dark:text-green-300",
+};
+
+export function PlanStatusBadge({ status, testId }: { status: ForecastPlan["status"]; testId?: string }) {
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${tone[status]}`} data-testid={testId}>
+      {status}
+    </span>
+  );
+}

@@ -1,0 +1,505 @@
+/**
+ * Planner decisions on a forecast run, on a real (temporary) SQLite file: overrides, review, approval with the
+ * replenishment fixed at approval, optimistic concurrency, the audit trail, forecast value added, the list's filters
+ * and sorts, and the approved plans' CSV export.
+ */
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// test/support/setup-env.ts gives this file its own empty data directory before anything is imported.
+const session = vi.hoisted(() => ({ userId: null as number | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId === null ? null : { user: { id: session.userId } }) }));
+
+import { and, eq, gt } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ZodError } from "zod";
+import { GET as exportPlans } from "@/app/api/export/forecast-plans/route";
+import { StockoutAlerts } from "@/components/overview/stockout-alerts";
+import { getDb, type Db } from "@/db/client";
+import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/db/schema";
+import { addDays } from "@/lib/dates";
+import { AppError, ConflictError } from "@/lib/errors";
+import { applyOverride, effectiveForecasts } from "@/lib/forecasts/effective";
+import { forecastValueAdded } from "@/lib/forecasts/fva";
+import { approvePlans, markReviewed, overrideWeek } from "@/lib/forecasts/plans";
+import { approvedPlans, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
+import { replenishment, type WeekForecast } from "@/lib/forecasts/replenishment";
+
+const FIRST_WEEK = "2024-03-04"; // a Monday
+const HORIZON = 13;
+const weekOf = (i: number, first = FIRST_WEEK) => addDays(first, 7 * i);
+
+/**
+ * Four products with flat weekly forecasts:
+ * - A: 10 a week (band 6-14), 12 in stock, 14-day lead time -> 20 expected in the lead time: stockout risk;
+ * - B: 5 a week (band 3-7), 250 in stock and on order -> more than the horizon's P90 (91): overstock;
+ * - C: 8 a week (band 4-12), 30 in stock, backtest MASE 1.4: poor accuracy;
+ * - D: 2 a week (band 1-3) and 0 in the last week (band 0-3), no inventory position, a formula-like name.
+ */
+const catalog = [
+  { id: 1, sku: "SKU-A", name: "Alpha mug", category: "home", band: [6, 10, 14], mase: 0.5, inventory: [12, 0, 14] },
+  { id: 2, sku: "SKU-B", name: "Beta lamp", category: "lighting", band: [3, 5, 7], mase: 0.9, inventory: [200, 50, 7] },
+  { id: 3, sku: "SKU-C", name: "Gamma chair", category: "home", band: [4, 8, 12], mase: 1.4, inventory: [30, 0, 7] },
+  { id: 4, sku: "SKU-D", name: "=SUM(A1) hose", category: "garden", band: [1, 2, 3], mase: 0.8, inventory: null },
+] as const;
+const [A, B, C, D] = [1, 2, 3, 4];
+
+type Planner = { id: number; email: string };
+let planner: Planner;
+let planner2: Planner;
+const idByRole = {} as Record<Role, number>;
+let db: Db;
+
+function addUser(email: string, role: Role): Planner {
+  const id = db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
+  return { id, email };
+}
+
+function seedRun(runId: number, firstWeek: string, scale: Partial<Record<number, number>> = {}) {
+  const sqlite = db.$client;
+  sqlite.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_by, created_at) VALUES (?, 1, ?, ?, ?, NULL, ?)").run(runId, firstWeek, HORIZON, addDays(firstWeek, -1), Date.now());
+  const series = sqlite.prepare("INSERT INTO forecast_series (run_id, product_id, method, segment, backtest_mase) VALUES (?, ?, 'network', 'smooth', ?)");
+  const line = sqlite.prepare("INSERT INTO forecast_lines (run_id, product_id, week, p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?)");
+  const plan = sqlite.prepare("INSERT INTO forecast_plans (run_id, product_id, status, version, updated_at) VALUES (?, ?, 'open', 1, ?)");
+  for (const p of catalog) {
+    series.run(runId, p.id, p.mase);
+    const k = scale[p.id] ?? 1;
+    for (let i = 0; i < HORIZON; i++) {
+      const [p10, p50, p90] = p.id === D && i === HORIZON - 1 ? [0, 0, 3] : p.band;
+      line.run(runId, p.id, weekOf(i, firstWeek), p10 * k, p50 * k, p90 * k);
+    }
+    plan.run(runId, p.id, Date.now());
+  }
+}
+
+beforeAll(() => {
+  db = getDb();
+  planner = addUser("planner1@test", "planner");
+  planner2 = addUser("planner2@test", "planner");
+  for (const role of ["admin", "merchandiser", "viewer", "risk_analyst"] as const) idByRole[role] = addUser(`${role}@test`, role).id;
+  idByRole.planner = planner.id;
+  const sqlite = db.$client;
+  sqlite.exec("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')");
+  const product = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, ?, ?, 1000, 0)");
+  const inventory = sqlite.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, ?, ?, ?, '2024-03-03')");
+  for (const p of catalog) {
+    product.run(p.id, p.sku, p.name, p.category);
+    if (p.inventory) inventory.run(p.id, ...p.inventory);
+  }
+  sqlite.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'forecast', 1, 'champion', '{}', ?)").run(Date.now());
+});
+
+beforeEach(() => {
+  // Every test starts from run 1 with four open plans at version 1 and no sales; the audit log is append-only and kept.
+  db.$client.exec("DELETE FROM forecast_overrides; DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs; DELETE FROM daily_sales;");
+  seedRun(1, FIRST_WEEK);
+  session.userId = null;
+});
+
+const planOf = (productId: number, runId = 1) => db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get()!;
+const overridesOf = (productId: number) => db.select().from(forecastOverrides).where(eq(forecastOverrides.productId, productId)).all();
+const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const override = (user: Planner, productId: number, expectedVersion: number, week: string, units: number, reason: "promotion" | "event" | "other" = "promotion", note?: string) =>
+  overrideWeek(db, user, { runId: 1, productId, expectedVersion, week, units, reason, note });
+
+/** The model's weeks of a product in run 1, as seeded. */
+function modelWeeks(productId: number): WeekForecast[] {
+  const p = catalog.find((c) => c.id === productId)!;
+  return Array.from({ length: HORIZON }, (_, i) => ({ week: weekOf(i), p10: p.band[0], p50: p.band[1], p90: p.band[2] }));
+}
+
+describe("overriding a week", () => {
+  it("writes the override with the model's P50 and bumps the plan version", () => {
+    const { plan, overrideId } = override(planner, A, 1, weekOf(0), 15);
+    expect(plan).toMatchObject({ version: 2, status: "open" });
+    expect(planOf(A).version).toBe(2);
+    expect(overridesOf(A)).toEqual([expect.objectContaining({ id: overrideId, runId: 1, week: weekOf(0), units: 15, modelP50: 10, reason: "promotion", note: null, createdBy: planner.id })]);
+  });
+
+  it("refuses a second override made from the stale version with a conflict, and writes nothing", () => {
+    override(planner, A, 1, weekOf(0), 15);
+    const stale = () => override(planner2, A, 1, weekOf(1), 30);
+    expect(stale).toThrow(ConflictError);
+    expect(stale).toThrow(/SKU-A changed since you opened it .*version 2/);
+    expect(overridesOf(A)).toHaveLength(1);
+    expect(planOf(A).version).toBe(2);
+  });
+
+  const valid = { runId: 1, productId: A, expectedVersion: 1, week: weekOf(2), units: 12, reason: "event" as const };
+  it.each([
+    ["negative units", { units: -1 }, ZodError],
+    ["units that are not a number", { units: Number.NaN }, ZodError],
+    ["no reason", { reason: undefined }, ZodError],
+    ["an unknown reason", { reason: "gut feeling" }, ZodError],
+    ["reason 'other' without a note", { reason: "other", note: "   " }, ZodError],
+    ["a malformed week", { week: "next week" }, ZodError],
+    ["a week that is not in the run", { week: "2024-01-01" }, AppError],
+    ["a Tuesday inside the run that is not a week start", { week: addDays(FIRST_WEEK, 8) }, AppError],
+    ["units above 10 x the highest P90 (140)", { units: 141 }, AppError],
+  ])("refuses %s and writes nothing", (_label, patch, errorClass) => {
+    const before = lastAuditId();
+    let error: unknown;
+    try {
+      overrideWeek(db, planner, { ...valid, ...patch } as Parameters<typeof overrideWeek>[2]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(errorClass);
+    if (error instanceof AppError) expect(error.code).toBe("validation");
+    expect(overridesOf(A)).toEqual([]);
+    expect(planOf(A).version).toBe(1);
+    expect(lastAuditId()).toBe(before);
+  });
+
+  it("accepts units at the bound, and 'other' with a note", () => {
+    override(planner, A, 1, weekOf(2), 140);
+    override(planner, A, 2, weekOf(3), 11, "other", "  store refit  ");
+    expect(overridesOf(A).map((o) => [o.units, o.reason, o.note])).toEqual([
+      [140, "promotion", null],
+      [11, "other", "store refit"],
+    ]);
+    expect(planOf(A).version).toBe(3);
+  });
+
+  it("refuses a product without a plan in the run", () => {
+    expect(() => override(planner, 99, 1, weekOf(0), 5)).toThrow(/no plan for product 99/);
+  });
+});
+
+describe("the effective forecast", () => {
+  it("applies the latest override of a week and scales the band with it", () => {
+    override(planner2, A, 1, weekOf(0), 12);
+    override(planner, A, 2, weekOf(0), 15);
+    const weeks = effectiveForecasts(db, 1, [A]).get(A)!;
+    expect(weeks).toHaveLength(HORIZON);
+    // 15 / 10 = 1.5 x the model's band 6-14.
+    expect(weeks[0]).toMatchObject({ week: weekOf(0), p50: 15, model: { p10: 6, p50: 10, p90: 14 }, override: { units: 15, by: "planner1@test", reason: "promotion" } });
+    expect(weeks[0]!.p10).toBeCloseTo(9, 9);
+    expect(weeks[0]!.p90).toBeCloseTo(21, 9);
+    expect(weeks[1]).toMatchObject({ p10: 6, p50: 10, p90: 14, override: null });
+    // Other products are untouched.
+    expect(effectiveForecasts(db, 1, [B]).get(B)![0]).toMatchObject({ p50: 5, override: null });
+  });
+
+  it("keeps the band's width above an override of a week the model put at zero", () => {
+    override(planner, D, 1, weekOf(HORIZON - 1), 4);
+    expect(effectiveForecasts(db, 1, [D]).get(D)![HORIZON - 1]).toMatchObject({ p10: 0, p50: 4, p90: 7 });
+    expect(applyOverride({ week: "w", p10: 6, p50: 10, p90: 14 }, 0)).toEqual({ week: "w", p10: 0, p50: 0, p90: 0 });
+    expect(applyOverride({ week: "w", p10: 6, p50: 10, p90: 14 }, undefined)).toEqual({ week: "w", p10: 6, p50: 10, p90: 14 });
+  });
+});
+
+describe("review and approval", () => {
+  it("marks a plan reviewed, and refuses a stale review", () => {
+    const reviewed = markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 1 });
+    expect(reviewed).toMatchObject({ status: "reviewed", version: 2, reviewedBy: planner.id });
+    expect(() => markReviewed(db, planner2, { runId: 1, productId: C, expectedVersion: 1 })).toThrow(ConflictError);
+    expect(planOf(C)).toMatchObject({ status: "reviewed", version: 2, reviewedBy: planner.id });
+  });
+
+  it("fixes the order quantity of the effective forecast at approval", () => {
+    override(planner, A, 1, weekOf(0), 15);
+    const [approved] = approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 2 }] });
+
+    // The effective forecast by hand: week 1 overridden to 15 with its band scaled 1.5 x, the other weeks as modelled.
+    const weeks = modelWeeks(A).map((w, i) => (i === 0 ? { ...w, p10: 9, p50: 15, p90: 21 } : w));
+    const expected = replenishment(weeks, { onHand: 12, onOrder: 0, leadTimeDays: 14 }, 0.95);
+    // Lead time: 15 + 10 = 25, sigma^2 x (1.5^2 + 1); protection adds a week: 35, sigma^2 x 4.25, sigma = 8 / 2.563.
+    // Safety stock 1.645 x 3.121 x sqrt(4.25) = 10.58; order up to 45.58 from 12: 34 units.
+    expect(expected.orderQuantity).toBe(34);
+    expect(approved).toMatchObject({ status: "approved", version: 3, serviceLevel: 0.95, approvedBy: planner.id, orderQuantity: 34, safetyStock: 10.58, reorderPoint: 34.26 });
+    expect(approved!.approvedAt).toBeInstanceOf(Date);
+    expect(planOf(A)).toMatchObject({ status: "approved", orderQuantity: expected.orderQuantity });
+
+    expect(approvedPlans(db, 1)).toEqual([
+      expect.objectContaining({ productId: A, sku: "SKU-A", serviceLevel: 0.95, safetyStock: 10.58, reorderPoint: 34.26, orderQuantity: 34, onHand: 12, onOrder: 0, leadTimeDays: 14, approvedBy: "planner1@test" }),
+    ]);
+  });
+
+  it("approves a batch, with no quantity where there is no inventory position", () => {
+    const approved = approvePlans(db, planner, { runId: 1, serviceLevel: 0.9, items: [{ productId: B, expectedVersion: 1 }, { productId: D, expectedVersion: 1 }] });
+    expect(approved.map((p) => [p.productId, p.status, p.orderQuantity])).toEqual([
+      [B, "approved", 0],
+      [D, "approved", null],
+    ]);
+  });
+
+  it("approves all or nothing: one stale plan in a batch refuses the whole batch", () => {
+    markReviewed(db, planner2, { runId: 1, productId: C, expectedVersion: 1 });
+    const before = lastAuditId();
+    const batch = () =>
+      approvePlans(db, planner, {
+        runId: 1,
+        serviceLevel: 0.95,
+        items: [
+          { productId: A, expectedVersion: 1 },
+          { productId: B, expectedVersion: 1 },
+          { productId: C, expectedVersion: 1 },
+        ],
+      });
+    expect(batch).toThrow(ConflictError);
+    expect([planOf(A), planOf(B), planOf(C)].map((p) => [p.status, p.version, p.orderQuantity])).toEqual([
+      ["open", 1, null],
+      ["open", 1, null],
+      ["reviewed", 2, null],
+    ]);
+    expect(approvedPlans(db, 1)).toEqual([]);
+    expect(lastAuditId()).toBe(before);
+  });
+
+  it("refuses to approve an approved plan again, and a service level that is not offered", () => {
+    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: C, expectedVersion: 1 }] });
+    expect(() => approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: C, expectedVersion: 2 }] })).toThrow(ConflictError);
+    expect(() => approvePlans(db, planner, { runId: 1, serviceLevel: 0.5, items: [{ productId: B, expectedVersion: 1 }] })).toThrow(ZodError);
+    expect(() => approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [] })).toThrow(ZodError);
+    expect(planOf(B)).toMatchObject({ status: "open", version: 1 });
+    expect(() => markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 2 })).toThrow(/already approved/);
+  });
+
+  it("reopens an approved plan when a week is overridden, clearing the fixed quantities", () => {
+    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }] });
+    expect(planOf(A).orderQuantity).toBe(27);
+    const { plan } = override(planner2, A, 2, weekOf(1), 18);
+    expect(plan).toMatchObject({ status: "open", version: 3, approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
+    expect(approvedPlans(db, 1)).toEqual([]);
+  });
+});
+
+describe("the audit trail", () => {
+  it("records override, review and approval with who, before and after", () => {
+    const from = lastAuditId();
+    override(planner, A, 1, weekOf(0), 15, "event");
+    markReviewed(db, planner, { runId: 1, productId: A, expectedVersion: 2 });
+    approvePlans(db, planner2, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 3 }] });
+    const entries = db.select().from(auditLog).where(gt(auditLog.id, from)).orderBy(auditLog.id).all();
+    const planId = String(planOf(A).id);
+    expect(entries.map((e) => [e.action, e.entityType, e.entityId, e.actorEmail])).toEqual([
+      ["forecast.override", "forecast_plan", planId, "planner1@test"],
+      ["forecast.review", "forecast_plan", planId, "planner1@test"],
+      ["forecast.approve", "forecast_plan", planId, "planner2@test"],
+    ]);
+    const [o, r, a] = entries;
+    expect(o!.actorId).toBe(planner.id);
+    expect(o!.before).toEqual({ week: weekOf(0), p50: 10, status: "open", version: 1 });
+    expect(o!.after).toMatchObject({ week: weekOf(0), units: 15, reason: "event", modelP50: 10, status: "open", version: 2, sku: "SKU-A" });
+    expect(r!.before).toEqual({ status: "open", version: 2 });
+    expect(r!.after).toMatchObject({ status: "reviewed", version: 3 });
+    expect(a!.before).toEqual({ status: "reviewed", version: 3 });
+    expect(a!.after).toMatchObject({ status: "approved", version: 4, serviceLevel: 0.95, orderQuantity: 34, safetyStock: 10.58, reorderPoint: 34.26 });
+  });
+});
+
+describe("forecast value added", () => {
+  /** Daily sales of one week on the web channel (and optionally the app), one row per day. */
+  function sell(productId: number, weekStart: string, perDay: number[], channel = 1) {
+    const insert = db.$client.prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
+    perDay.forEach((units, d) => insert.run(productId, channel, addDays(weekStart, d), units));
+  }
+
+  it("scores the override in force of each week with actuals, per planner, and counts the rest as pending", () => {
+    override(planner2, A, 1, weekOf(0), 12); // replaced below: does not count
+    override(planner, A, 2, weekOf(0), 15);
+    override(planner, B, 1, weekOf(0), 6);
+    override(planner2, C, 1, weekOf(0), 5);
+    override(planner, A, 3, weekOf(1), 20); // no actuals for that week
+    override(planner2, D, 1, weekOf(HORIZON - 1), 4);
+
+    expect(forecastValueAdded(db)).toEqual({ rows: [], pending: 5, lastActual: null });
+
+    // Week 1 sold: A 14 (1 a day on web and on app), B 3, C 9.
+    sell(A, weekOf(0), [1, 1, 1, 1, 1, 1, 1]);
+    sell(A, weekOf(0), [1, 1, 1, 1, 1, 1, 1], 2);
+    sell(B, weekOf(0), [1, 0, 1, 0, 1, 0, 0]);
+    sell(C, weekOf(0), [2, 1, 1, 2, 1, 1, 1]);
+
+    const fva = forecastValueAdded(db);
+    expect(fva.lastActual).toBe(addDays(FIRST_WEEK, 6));
+    expect(fva.pending).toBe(2);
+    // planner1: A model |10 - 14| = 4, override |15 - 14| = 1; B model |5 - 3| = 2, override |6 - 3| = 3.
+    //   MAE model 3, override 2, FVA 1 - 4/6 = 1/3, one of two weeks improved.
+    // planner2: C model |8 - 9| = 1, override |5 - 9| = 4: FVA 1 - 4/1 = -3, none improved.
+    expect(fva.rows).toHaveLength(2);
+    const [p1, p2] = fva.rows;
+    expect(p1).toMatchObject({ planner: "planner1@test", weeks: 2, modelMae: 3, overrideMae: 2, improved: 1 });
+    expect(p1!.fva).toBeCloseTo(1 / 3, 9);
+    expect(p2).toEqual({ planner: "planner2@test", weeks: 1, modelMae: 1, overrideMae: 4, fva: -3, improved: 0 });
+  });
+
+  it("waits for the whole week: a week with only some days of actuals stays pending", () => {
+    override(planner, A, 1, weekOf(0), 15);
+    override(planner, A, 2, weekOf(1), 12);
+    sell(A, weekOf(0), [2, 2, 2, 2, 2, 2, 2]);
+    sell(A, weekOf(1), [2, 2, 2]); // sales so far run through the Wednesday of week 2
+    const fva = forecastValueAdded(db);
+    expect(fva.lastActual).toBe(addDays(weekOf(1), 2));
+    expect(fva.pending).toBe(1);
+    expect(fva.rows).toEqual([{ planner: "planner1@test", weeks: 1, modelMae: 4, overrideMae: 1, fva: 0.75, improved: 1 }]);
+  });
+});
+
+describe("the forecast list", () => {
+  const page = (params: Record<string, string> = {}) => forecastListPage(db, latestRun(db)!, forecastFilterSchema.parse(params));
+  const skus = (params: Record<string, string> = {}) => page(params).rows.map((r) => r.sku);
+
+  it("computes each product's demand, replenishment and exceptions", () => {
+    const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
+    expect(rows.get("SKU-A")).toMatchObject({ horizonDemand: 130, overrides: 0, status: "open", version: 1, exceptions: [expect.objectContaining({ kind: "stockout" })] });
+    expect(rows.get("SKU-A")!.replenishment).toMatchObject({ position: 12, leadTimeDemand: 20, orderQuantity: 27 });
+    expect(rows.get("SKU-A")!.replenishment!.weeksOfCover).toBeCloseTo(1.2, 9);
+    expect(rows.get("SKU-B")).toMatchObject({ horizonDemand: 65, exceptions: [{ kind: "overstock", action: "Cut the next order" }] });
+    expect(rows.get("SKU-C")).toMatchObject({ horizonDemand: 104, exceptions: [expect.objectContaining({ kind: "poor_accuracy" })] });
+    expect(rows.get("SKU-D")).toMatchObject({ horizonDemand: 24, inventory: null, replenishment: null, exceptions: [] });
+
+    override(planner, A, 1, weekOf(0), 15);
+    expect(planRows(db, latestRun(db)!).find((r) => r.sku === "SKU-A")).toMatchObject({ horizonDemand: 135, overrides: 1, version: 2 });
+  });
+
+  it("lists the most urgent first by default, and counts exceptions and statuses", () => {
+    const list = page();
+    expect(list.rows.map((r) => r.sku)).toEqual(["SKU-A", "SKU-C", "SKU-B", "SKU-D"]);
+    expect(list.counts).toEqual({ stockout: 1, outside_band: 0, bias: 0, big_change: 0, poor_accuracy: 1, overstock: 1 });
+    expect(list.categories).toEqual(["garden", "home", "lighting"]);
+    expect(list).toMatchObject({ total: 4, page: 1, pages: 1, statusCounts: { open: 4, reviewed: 0, approved: 0 } });
+  });
+
+  it.each([
+    [{ category: "home" }, ["SKU-A", "SKU-C"]],
+    [{ category: "toys" }, []],
+    [{ exception: "stockout" }, ["SKU-A"]],
+    [{ exception: "overstock" }, ["SKU-B"]],
+    [{ exception: "poor_accuracy" }, ["SKU-C"]],
+    [{ exception: "any" }, ["SKU-A", "SKU-C", "SKU-B"]],
+    [{ exception: "none" }, ["SKU-D"]],
+    [{ q: "lamp" }, ["SKU-B"]],
+    [{ q: "sku-c" }, ["SKU-C"]],
+    [{ category: "home", exception: "stockout" }, ["SKU-A"]],
+  ])("filters by %o", (params, expected) => {
+    expect(skus(params)).toEqual(expected);
+  });
+
+  it("filters by plan status", () => {
+    markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 1 });
+    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: B, expectedVersion: 1 }] });
+    expect(skus({ status: "reviewed" })).toEqual(["SKU-C"]);
+    expect(skus({ status: "approved" })).toEqual(["SKU-B"]);
+    expect(skus({ status: "open" })).toEqual(["SKU-A", "SKU-D"]);
+    expect(page().statusCounts).toEqual({ open: 2, reviewed: 1, approved: 1 });
+  });
+
+  it.each([
+    [{ sort: "sku" }, ["SKU-A", "SKU-B", "SKU-C", "SKU-D"]],
+    [{ sort: "sku", dir: "desc" }, ["SKU-D", "SKU-C", "SKU-B", "SKU-A"]],
+    [{ sort: "demand" }, ["SKU-A", "SKU-C", "SKU-B", "SKU-D"]],
+    [{ sort: "demand", dir: "asc" }, ["SKU-D", "SKU-B", "SKU-C", "SKU-A"]],
+    // Cover: A 1.2 weeks, C 3.75, then B (outlasts the horizon) and D (no stock data), tied, by SKU.
+    [{ sort: "cover" }, ["SKU-A", "SKU-C", "SKU-B", "SKU-D"]],
+    [{ sort: "mase" }, ["SKU-C", "SKU-B", "SKU-D", "SKU-A"]],
+    // Order: A 27, the rest 0, by SKU.
+    [{ sort: "order" }, ["SKU-A", "SKU-B", "SKU-C", "SKU-D"]],
+  ])("sorts by %o", (params, expected) => {
+    expect(skus(params)).toEqual(expected);
+  });
+
+  it("falls back to no filter on malformed parameters", () => {
+    expect(forecastFilterSchema.parse({ sort: "sideways", exception: "nope", status: "lost", page: "-3", sl: "0.42" })).toMatchObject({
+      sort: "urgency",
+      exception: undefined,
+      status: undefined,
+      page: 1,
+      sl: 0.95,
+    });
+    expect(skus({ sort: "sideways", exception: "nope" })).toEqual(["SKU-A", "SKU-C", "SKU-B", "SKU-D"]);
+  });
+
+  it("orders more at a higher service level", () => {
+    const at = (sl: string) => page({ sl }).all.find((r) => r.sku === "SKU-A")!.replenishment!.orderQuantity;
+    expect(at("0.8")).toBeLessThan(at("0.99"));
+  });
+
+  it("gives the Overview the stockout risks of the latest run", () => {
+    const risks = topStockoutRisks(db, 5);
+    expect(risks.run?.id).toBe(1);
+    expect(risks.total).toBe(1);
+    expect(risks.rows.map((r) => r.sku)).toEqual(["SKU-A"]);
+  });
+
+  it("flags a big change against the plan approved in the previous run", () => {
+    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }, { productId: C, expectedVersion: 1 }] });
+    // Run 2 starts a week later (12 weeks shared) and doubles A's forecast; C moves 25 %.
+    seedRun(2, weekOf(1), { [A]: 2, [C]: 1.25 });
+    expect(latestRun(db)?.id).toBe(2);
+    const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
+    expect(rows.get("SKU-A")!.exceptions.map((e) => e.kind)).toEqual(["stockout", "big_change"]);
+    expect(rows.get("SKU-A")!.exceptions[1]!.detail).toBe("+100 % against the last approved plan over 12 shared weeks");
+    expect(rows.get("SKU-C")!.exceptions.map((e) => e.kind)).toEqual(["poor_accuracy"]);
+    expect(approvedPlans(db, 2)).toEqual([]);
+  });
+});
+
+describe("the approved plans CSV export", () => {
+  const get = () => exportPlans(new Request("http://x/api/export/forecast-plans"));
+
+  it("needs a session and a role that may see forecasts", async () => {
+    session.userId = null;
+    expect((await get()).status).toBe(401);
+    for (const role of ["viewer", "merchandiser", "risk_analyst"] as const) {
+      session.userId = idByRole[role];
+      expect((await get()).status).toBe(403);
+    }
+    for (const role of ["planner", "admin"] as const) {
+      session.userId = idByRole[role];
+      expect((await get()).status).toBe(200);
+    }
+  });
+
+  it("exports the approved plans of the latest run, largest order first, with formulas neutralised", async () => {
+    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: D, expectedVersion: 1 }, { productId: A, expectedVersion: 1 }] });
+    session.userId = idByRole.admin;
+    const response = await get();
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="forecast-plans-2024-03-04.csv"');
+    const lines = (await response.text()).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("sku,name,category,service_level,safety_stock,reorder_point,on_hand,on_order,position,lead_time_days,order_quantity,approved_by,approved_at");
+    expect(lines).toHaveLength(3);
+    // A: safety stock 1.645 x sqrt(3) x 3.121 = 8.89, reorder point 20 + 1.645 x sqrt(2) x 3.121 = 27.26, order 27.
+    expect(lines[1]).toMatch(/^SKU-A,Alpha mug,home,0\.95,8\.89,27\.26,12,0,12,14,27,planner1@test,\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(lines[2]).toMatch(/^SKU-D,'=SUM\(A1\) hose,garden,0\.95,,,,,,,,planner1@test,/);
+  });
+
+  it("answers a header only when nothing is approved", async () => {
+    session.userId = idByRole.planner;
+    expect(await (await get()).text()).toBe("sku,name,category,service_level,safety_stock,reorder_point,on_hand,on_order,position,lead_time_days,order_quantity,approved_by,approved_at\r\n");
+  });
+});
+
+describe("the Overview's stockout alerts", () => {
+  const render = (role: Role) => renderToStaticMarkup(createElement(StockoutAlerts, { risks: topStockoutRisks(db, 5), role }));
+
+  it("lists the products at risk with cover, position against lead-time demand and the suggested order", () => {
+    const html = render("planner");
+    expect(html).toContain("1 product ·");
+    expect(html).toContain("SKU-A");
+    expect(html).not.toContain("SKU-B");
+    expect(html).toContain("1.2 wk");
+    expect(html).toContain("12 / 20");
+    expect(html).toContain(">27<");
+  });
+
+  it("links to the forecasts only for roles that may open them", () => {
+    for (const role of ["planner", "admin"] as const) {
+      const html = render(role);
+      expect(html).toContain('href="/forecasts/1"');
+      expect(html).toContain('href="/forecasts?exception=stockout"');
+    }
+    for (const role of ["viewer", "merchandiser", "risk_analyst"] as const) {
+      const html = render(role);
+      expect(html).toContain("SKU-A");
+      expect(html).not.toContain("/forecasts");
+    }
+  });
+
+  it("is not shown at all before the first forecast run", () => {
+    db.$client.exec("DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs;");
+    expect(render("planner")).toBe("");
+  });
+});
