@@ -1,14 +1,16 @@
 import { planStatuses } from "@/db/schema";
 import { exceptionKinds, exceptionLabels } from "@/lib/forecasts/exceptions";
-import type { ForecastFilter } from "@/lib/forecasts/queries";
+import { channelCodes, type ChannelCode, type ForecastFilter } from "@/lib/forecasts/queries";
 import { serviceLevels } from "@/lib/forecasts/replenishment";
 import { formatServiceLevel } from "./format";
+
+const channelLabels: Record<ChannelCode, string> = { web: "Web store", app: "Mobile app", marketplace: "Marketplace", store: "Retail stores" };
 
 /** A plain GET form: the filters live in the URL, so a view can be shared and the CSV export uses the same ones. */
 export function ForecastFilters({ filter, categories }: { filter: ForecastFilter; categories: string[] }) {
   const label = "flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400";
   return (
-    <form method="get" role="search" aria-label="Filter forecasts" className="card mb-4 grid items-end gap-3 text-sm md:grid-cols-6">
+    <form method="get" role="search" aria-label="Filter forecasts" className="card mb-4 grid items-end gap-3 text-sm md:grid-cols-7">
       <label className={label}>
         Search
         <input className="input" type="search" name="q" placeholder="SKU or name" defaultValue={filter.q} />
@@ -19,6 +21,17 @@ export function ForecastFilters({ filter, categories }: { filter: ForecastFilter
           <option value="">All categories</option>
           {categories.map((c) => (
             <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <label className={label}>
+        Channel
+        <select className="input" name="channel" defaultValue={filter.channel ?? ""}>
+          <option value="">All channels</option>
+          {channelCodes.map((c) => (
+            <option key={c} value={c}>
+              {channelLabels[c]}
+            </option>
           ))}
         </select>
       </label>

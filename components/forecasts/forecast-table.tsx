@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { ForecastFilter, PlanRow } from "@/lib/forecasts/queries";
+import { channelDemand, type ForecastFilter, type PlanRow } from "@/lib/forecasts/queries";
 import { BulkApproveBar, BulkSelection, RowCheckbox, SelectAllCheckbox } from "./bulk-approve";
 import { ExceptionBadges } from "./exception-badges";
 import { formatCover, formatRatio, formatUnits } from "./format";
@@ -52,7 +52,7 @@ export function ForecastTable({
         <Th>Category</Th>
         <Th>Status</Th>
         <Th>Method</Th>
-        <SortHeader column="demand" label={`${horizonWeeks}-wk demand (P50)`} filter={filter} params={params} numeric />
+        <SortHeader column="demand" label={`${horizonWeeks}-wk demand (P50${filter.channel ? `, ${filter.channel}` : ""})`} filter={filter} params={params} numeric />
         <Th numeric>Position</Th>
         <SortHeader column="cover" label="Weeks of cover" filter={filter} params={params} numeric />
         <SortHeader column="order" label="Suggested order" filter={filter} params={params} numeric />
@@ -85,7 +85,10 @@ export function ForecastTable({
             <Td>
               <MethodCell method={r.method} fallbackReason={r.fallbackReason} />
             </Td>
-            <Td numeric>{formatUnits(r.horizonDemand)}</Td>
+            <Td numeric>
+              {formatUnits(channelDemand(r, filter.channel))}
+              {filter.channel && <span className="block text-xs text-gray-500">{formatUnits(r.horizonDemand)} all channels</span>}
+            </Td>
             <Td numeric>
               {r.inventory ? (
                 <>

@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { forecastRuns, planStatuses, type ForecastRun, type RecentBacktest } from "@/db/schema";
+import { addDays } from "@/lib/dates";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { detectExceptions, exceptionKinds, urgency, type ForecastException } from "./exceptions";
 import { replenishment, serviceLevels, type InventoryPosition, type Replenishment } from "./replenishment";
@@ -14,6 +15,9 @@ export function runById(db: Db, id: number): ForecastRun | null {
   return db.select().from(forecastRuns).where(eq(forecastRuns.id, id)).get() ?? null;
 }
 
+export const channelCodes = ["web", "app", "marketplace", "store"] as const;
+export type ChannelCode = (typeof channelCodes)[number];
+
 export const DEFAULT_SERVICE_LEVEL = 0.95;
 const serviceLevel = z.coerce
   .number()
@@ -24,6 +28,7 @@ const serviceLevel = z.coerce
 /** URL search params of the forecast list; anything malformed falls back to "no filter". */
 export const forecastFilterSchema = z.object({
   category: z.string().trim().max(100).optional().catch(undefined),
+  channel: z.enum(channelCodes).optional().catch(undefined),
   exception: z.enum([...exceptionKinds, "any", "none"]).optional().catch(undefined),
   status: z.enum(planStatuses).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -34,6 +39,33 @@ export const forecastFilterSchema = z.object({
 });
 export type ForecastFilter = z.infer<typeof forecastFilterSchema>;
 export const FORECAST_PAGE_SIZE = 25;
+
+/** Weeks of sales that set each channel's share of a product's forecast. */
+export const CHANNEL_SHARE_WEEKS = 13;
+
+/**
+ * Each product's share of units per channel over the last 13 weeks before the run. Stock is held per product, so
+ * the model forecasts products; a channel view splits that forecast top-down by these shares.
+ */
+export function channelShares(db: Db, run: ForecastRun): Map<number, Partial<Record<ChannelCode, number>>> {
+  const rows = db.$client
+    .prepare<[string, string], { productId: number; code: ChannelCode; units: number }>(
+      `SELECT d.product_id AS productId, c.code, SUM(d.units) AS units FROM daily_sales d JOIN channels c ON c.id = d.channel_id
+        WHERE d.date > ? AND d.date <= ? GROUP BY d.product_id, c.code`,
+    )
+    .all(addDays(run.historyEnd, -7 * CHANNEL_SHARE_WEEKS), run.historyEnd);
+  const totals = new Map<number, number>();
+  for (const r of rows) totals.set(r.productId, (totals.get(r.productId) ?? 0) + r.units);
+  const out = new Map<number, Partial<Record<ChannelCode, number>>>();
+  for (const r of rows) {
+    const total = totals.get(r.productId) ?? 0;
+    if (total <= 0) continue;
+    const shares = out.get(r.productId) ?? {};
+    shares[r.code] = r.units / total;
+    out.set(r.productId, shares);
+  }
+  return out;
+}
 
 export type PlanRow = {
   productId: number;
@@ -47,6 +79,8 @@ export type PlanRow = {
   fallbackReason: string | null;
   backtestMase: number | null;
   horizonDemand: number;
+  /** Share of each channel in the product's recent units (empty when it sold nothing lately). */
+  channelShares: Partial<Record<ChannelCode, number>>;
   overrides: number;
   inventory: InventoryPosition | null;
   replenishment: Replenishment | null;
@@ -108,6 +142,7 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL): 
     .all(run.id);
   const forecasts = effectiveForecasts(db, run.id);
   const previous = previousApprovedTotals(db, run, forecasts);
+  const shares = channelShares(db, run);
   return base.map((r) => {
     const weeks = forecasts.get(r.productId) ?? [];
     const inventory = r.onHand === null ? null : { onHand: r.onHand, onOrder: r.onOrder ?? 0, leadTimeDays: r.leadTimeDays ?? 0 };
@@ -124,6 +159,7 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL): 
       fallbackReason: r.fallbackReason,
       backtestMase: r.backtestMase,
       horizonDemand: weeks.reduce((s, w) => s + w.p50, 0),
+      channelShares: shares.get(r.productId) ?? {},
       overrides: weeks.filter((w) => w.override).length,
       inventory,
       replenishment: inventory ? replenishment(weeks, inventory, sl) : null,
@@ -132,14 +168,19 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL): 
   });
 }
 
-function sortKey(row: PlanRow, sort: ForecastFilter["sort"]): number | string {
+/** The product's horizon P50, or the chosen channel's top-down part of it. */
+export function channelDemand(row: PlanRow, channel: ChannelCode | undefined): number {
+  return channel ? row.horizonDemand * (row.channelShares[channel] ?? 0) : row.horizonDemand;
+}
+
+function sortKey(row: PlanRow, sort: ForecastFilter["sort"], channel: ChannelCode | undefined): number | string {
   switch (sort) {
     case "urgency":
       return urgency(row.exceptions);
     case "sku":
       return row.sku;
     case "demand":
-      return row.horizonDemand;
+      return channelDemand(row, channel);
     case "cover":
       return row.replenishment?.weeksOfCover ?? Number.POSITIVE_INFINITY;
     case "mase":
@@ -156,6 +197,7 @@ export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow
   const kept = rows.filter((r) => {
     if (filter.category && r.category !== filter.category) return false;
     if (filter.status && r.status !== filter.status) return false;
+    if (filter.channel && !(r.channelShares[filter.channel]! > 0)) return false;
     if (q && !r.sku.toLowerCase().includes(q) && !r.name.toLowerCase().includes(q)) return false;
     if (filter.exception === "any" && r.exceptions.length === 0) return false;
     if (filter.exception === "none" && r.exceptions.length > 0) return false;
@@ -164,8 +206,8 @@ export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow
   });
   const sign = (filter.dir ?? defaultDir[filter.sort]) === "asc" ? 1 : -1;
   return kept.sort((a, b) => {
-    const ka = sortKey(a, filter.sort);
-    const kb = sortKey(b, filter.sort);
+    const ka = sortKey(a, filter.sort, filter.channel);
+    const kb = sortKey(b, filter.sort, filter.channel);
     // No value (no backtest) goes last whichever the direction.
     const missing = Number(Number.isNaN(ka)) - Number(Number.isNaN(kb));
     if (missing !== 0) return missing;
@@ -196,7 +238,7 @@ export function forecastListPage(db: Db, run: ForecastRun, filter: ForecastFilte
 }
 
 /** Weekly P50 (effective) and P10/P90 summed per category; bands of a sum are not sums of bands, so they are labelled as such. */
-export function categoryTotals(db: Db, run: ForecastRun, category?: string): { week: string; p10: number; p50: number; p90: number }[] {
+export function categoryTotals(db: Db, run: ForecastRun, category?: string, channel?: ChannelCode): { week: string; p10: number; p50: number; p90: number }[] {
   const products = db.$client
     .prepare<[number], { productId: number; category: string }>(
       "SELECT p.id AS productId, p.category FROM forecast_plans fp JOIN products p ON p.id = fp.product_id WHERE fp.run_id = ?",
@@ -204,12 +246,14 @@ export function categoryTotals(db: Db, run: ForecastRun, category?: string): { w
     .all(run.id);
   const ids = products.filter((p) => !category || p.category === category).map((p) => p.productId);
   const totals = new Map<string, { week: string; p10: number; p50: number; p90: number }>();
-  for (const weeks of effectiveForecasts(db, run.id, ids).values()) {
+  const shares = channel ? channelShares(db, run) : null;
+  for (const [productId, weeks] of effectiveForecasts(db, run.id, ids)) {
+    const share = shares ? (shares.get(productId)?.[channel!] ?? 0) : 1;
     for (const w of weeks) {
       const t = totals.get(w.week) ?? { week: w.week, p10: 0, p50: 0, p90: 0 };
-      t.p10 += w.p10;
-      t.p50 += w.p50;
-      t.p90 += w.p90;
+      t.p10 += share * w.p10;
+      t.p50 += share * w.p50;
+      t.p90 += share * w.p90;
       totals.set(w.week, t);
     }
   }

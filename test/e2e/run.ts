@@ -9,6 +9,7 @@ import { openDb } from "../../db/client";
 import { seedDemoStore } from "../../db/seed/index";
 import { demoUsers, seedDemoUsers } from "../../db/seed/users";
 import { areas, visibleAreas } from "../../lib/auth/permissions";
+import { enqueueJob } from "../../models/jobs/queue";
 import { assert, freePort, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest } from "./harness";
 
 const retailSample = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
@@ -18,6 +19,13 @@ async function main() {
   const db = openDb(path.join(data.dir, "storefront.db"));
   await seedDemoStore(db, { scale: 0.03 });
   await seedDemoUsers(db);
+  // The forecast is trained and published by the worker like in the demo; the best seller is left without stock so
+  // the planner's list has a stockout exception whatever the model says.
+  enqueueJob(db, { kind: "train", task: "forecast", createdBy: null, params: { promoteIfNoChampion: true } });
+  const bestSeller = db.$client
+    .prepare<[], { id: number; sku: string }>("SELECT p.id, p.sku FROM daily_sales d JOIN products p ON p.id = d.product_id GROUP BY p.id ORDER BY SUM(d.units) DESC LIMIT 1")
+    .get()!;
+  db.$client.prepare("UPDATE inventory_positions SET on_hand = 0, on_order = 0 WHERE product_id = ?").run(bestSeller.id);
   db.$client.close();
 
   const app = await startApp(data.dir, await freePort());
@@ -113,6 +121,56 @@ async function main() {
         await page.goto(`${app.url}/audit?action=auth.sign_in&actor=${encodeURIComponent(user("viewer").email)}`);
         const signIns = await page.getByTestId("audit-table").innerText();
         assert(signIns.includes("auth.sign_in"), "the viewer's earlier sign-in should be in the audit log");
+      }),
+  });
+
+  tests.push({
+    name: "a planner sees a stockout exception, overrides a week with a reason, approves, and sees the order suggestion and the audit entry",
+    run: () =>
+      withPage(async (page) => {
+        await signIn(page, app.url, user("planner").email, user("planner").password);
+        // The worker trains and publishes the forecast after start-up: wait for the list.
+        const table = page.getByTestId("forecast-table");
+        for (let tries = 0; !(await table.isVisible()); tries++) {
+          assert(tries < 90, "the forecast list never appeared");
+          await page.goto(`${app.url}/forecasts?exception=stockout`);
+          if (!(await table.isVisible())) await page.waitForTimeout(2000);
+        }
+        const row = table.locator("tbody tr").filter({ hasText: bestSeller.sku });
+        await row.getByText("Stockout risk").first().waitFor();
+        await row.getByRole("link", { name: bestSeller.sku }).click();
+        await page.getByRole("heading", { name: new RegExp(bestSeller.sku) }).waitFor();
+
+        const week = (await page.getByLabel(/^Units for week /).first().getAttribute("id"))!;
+        const weekLabel = (await page.locator(`label[for="${week}"]`).innerText()).replace("Units for week ", "").trim();
+        await page.getByLabel(`Units for week ${weekLabel}`).fill("42");
+        await page.getByLabel(`Reason for week ${weekLabel}`).selectOption("promotion");
+        await page.getByRole("button", { name: `Override ${weekLabel}` }).click();
+        await page.getByTestId("plan-status").filter({ hasText: "open" }).waitFor();
+        await page.getByText("version 2").waitFor({ timeout: 15_000 });
+
+        await page.getByRole("button", { name: "Approve plan" }).click();
+        const approved = page.getByTestId("approved-plan");
+        await approved.waitFor({ timeout: 15_000 });
+        const order = await approved.innerText();
+        assert(/Order quantity\s+[1-9][\d,]* units/.test(order), `expected a positive order suggestion for a product with no stock, got ${order}`);
+
+        await page.goto(`${app.url}/forecasts/plans`);
+        const plans = await page.getByTestId("plans-table").innerText();
+        assert(plans.includes(bestSeller.sku), `approved plans lack ${bestSeller.sku}: ${plans.slice(0, 200)}`);
+
+        // The audit log is an admin area: the planner's decisions are there under their name.
+        const admin = await browser.newContext();
+        try {
+          const adminPage = await admin.newPage();
+          await signIn(adminPage, app.url, user("admin").email, user("admin").password);
+          await adminPage.goto(`${app.url}/audit?action=forecast.`);
+          const audit = await adminPage.getByTestId("audit-table").innerText();
+          assert(audit.includes("forecast.override") && audit.includes("forecast.approve"), `audit lacks the planner's decisions: ${audit.slice(0, 300)}`);
+          assert(audit.includes(user("planner").email), "the audit entries should name the planner");
+        } finally {
+          await admin.close();
+        }
       }),
   });
 

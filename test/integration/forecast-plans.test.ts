@@ -22,7 +22,7 @@ import { AppError, ConflictError } from "@/lib/errors";
 import { applyOverride, effectiveForecasts } from "@/lib/forecasts/effective";
 import { forecastValueAdded } from "@/lib/forecasts/fva";
 import { approvePlans, markReviewed, overrideWeek } from "@/lib/forecasts/plans";
-import { approvedPlans, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
+import { approvedPlans, categoryTotals, channelDemand, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
 import { replenishment, type WeekForecast } from "@/lib/forecasts/replenishment";
 
 const FIRST_WEEK = "2024-03-04"; // a Monday
@@ -375,6 +375,24 @@ describe("the forecast list", () => {
     [{ category: "home", exception: "stockout" }, ["SKU-A"]],
   ])("filters by %o", (params, expected) => {
     expect(skus(params)).toEqual(expected);
+  });
+
+  it("splits demand by channel from the last 13 weeks' sales, and filters to products sold there", () => {
+    const sale = db.$client.prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
+    const lastDay = addDays(FIRST_WEEK, -1);
+    sale.run(A, 1, lastDay, 3); // A: 3 web + 1 app -> 75 % web
+    sale.run(A, 2, addDays(lastDay, -20), 1);
+    sale.run(C, 2, addDays(lastDay, -5), 4); // C: app only
+    sale.run(B, 1, addDays(lastDay, -7 * 13), 9); // B: one day before the 13 weeks: no share
+    const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
+    expect(rows.get("SKU-A")!.channelShares).toEqual({ web: 0.75, app: 0.25 });
+    expect(rows.get("SKU-B")!.channelShares).toEqual({});
+    expect(skus({ channel: "web" })).toEqual(["SKU-A"]);
+    expect(skus({ channel: "app", sort: "demand" })).toEqual(["SKU-C", "SKU-A"]);
+    expect(channelDemand(rows.get("SKU-A")!, "web")).toBeCloseTo(97.5, 9);
+    expect(channelDemand(rows.get("SKU-A")!, undefined)).toBe(130);
+    expect(categoryTotals(db, latestRun(db)!, "home", "app")[0]).toMatchObject({ p50: 0.25 * 10 + 8 });
+    expect(skus({ channel: "fax" })).toHaveLength(4);
   });
 
   it("filters by plan status", () => {

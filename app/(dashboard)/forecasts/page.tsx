@@ -85,7 +85,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
       <ForecastJobs jobs={jobs} />
       <ExceptionChips counts={list.counts} active={filter.exception} params={params} />
       <section className="card mb-4">
-        <CategoryChart data={categoryTotals(db, run, filter.category)} title={`${filter.category || "All categories"}: weekly demand`} />
+        <CategoryChart data={categoryTotals(db, run, filter.category, filter.channel)} title={`${filter.category || "All categories"}${filter.channel ? ` · ${filter.channel} (top-down by recent channel share)` : ""}: weekly demand`} />
       </section>
       <ForecastFilters filter={filter} categories={list.categories} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400" data-testid="status-counts">

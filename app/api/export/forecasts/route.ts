@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { toCsv } from "@/lib/csv/write-csv";
 import { AppError } from "@/lib/errors";
-import { filterPlanRows, forecastFilterSchema, latestRun, planRows } from "@/lib/forecasts/queries";
+import { channelDemand, filterPlanRows, forecastFilterSchema, latestRun, planRows } from "@/lib/forecasts/queries";
 import { withArea } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +25,7 @@ export const GET = withArea("forecasts", (request) => {
       "method",
       "fallback_reason",
       `demand_p50_${run.horizonWeeks}w`,
+      ...(filter.channel ? [`demand_p50_${run.horizonWeeks}w_${filter.channel}`] : []),
       "overridden_weeks",
       "on_hand",
       "on_order",
@@ -49,6 +50,7 @@ export const GET = withArea("forecasts", (request) => {
         r.method,
         r.fallbackReason,
         round(r.horizonDemand),
+        ...(filter.channel ? [round(channelDemand(r, filter.channel))] : []),
         r.overrides,
         r.inventory?.onHand,
         r.inventory?.onOrder,
