@@ -5,3 +5,4 @@ export * from "./schema/risk";
 export * from "./schema/platform";
 export * from "./schema/truth";
 export * from "./schema/planning";
+export * from "./schema/pricing";
