@@ -35,8 +35,8 @@ export type TrainingPipeline = {
   recentForDrift(db: Db, artifactDir: string, days: number): Promise<Record<string, number[]>>;
   /**
    * A "score" job: uses `version` (the champion, its files in `artifactDir`) to write its outputs for the app (for
-   * forecast: publish the coming weeks' forecasts). Returns a summary for the job's progress. Optional: a task
-   * without it has nothing to publish.
+   * forecast: publish the coming weeks' forecasts; for pricing: price recommendations). Returns a summary for the
+   * job's progress. Optional: a task without it has nothing to publish.
    */
   score?(db: Db, artifactDir: string, version: ModelVersion, ctx: ScoreContext): Promise<Record<string, unknown>>;
 };

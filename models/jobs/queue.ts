@@ -26,8 +26,11 @@ export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; para
     .get();
 }
 
-/** Tasks whose champion publishes outputs the app reads (their pipeline has `score`): forecast's weekly forecasts. */
-export const publishingTasks: readonly ModelTask[] = ["forecast"];
+/**
+ * Tasks whose champion publishes outputs the app reads (their pipeline has `score`): forecast's weekly forecasts,
+ * pricing's price recommendations.
+ */
+export const publishingTasks: readonly ModelTask[] = ["forecast", "pricing"];
 
 /**
  * Queues a score job after a task's champion changed (bootstrap promotion, promote, rollback), so the app shows the

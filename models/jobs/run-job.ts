@@ -103,13 +103,13 @@ async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backe
 }
 
 /**
- * A score job has the task's champion write its outputs for the app (for forecast: publish the coming weeks'
- * forecasts). Its summary goes into the job's progress.
+ * A score job has the task's champion write its outputs for the app (forecast: the coming weeks' forecasts;
+ * pricing: price recommendations). Its summary goes into the job's progress.
  */
 async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
   const progress: JobProgress = { stage: "starting", history: [], backend };
   try {
-    if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast) have score jobs.`);
+    if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast, pricing) have score jobs.`);
     const champion = championOf(db, job.task);
     if (!champion?.artifactPath) throw new Error(`${job.task} has no champion to score with: train a version and promote it first.`);
     const result = await pipeline.score(db, champion.artifactPath, champion, {

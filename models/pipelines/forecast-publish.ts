@@ -1,4 +1,4 @@
-import { eq, max } from "drizzle-orm";
+import { max } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   dailySales,
@@ -7,11 +7,10 @@ import {
   forecastRuns,
   forecastSeries,
   products,
-  users,
   type ModelVersion,
   type RecentBacktest as StoredRecent,
 } from "../../db/schema";
-import { audit, systemActor, type Actor } from "../../lib/audit";
+import { audit } from "../../lib/audit";
 import { addDays } from "../../lib/dates";
 import { futureForecastRows } from "../../lib/forecasts/training-data";
 import { isoOfDay, periodDay } from "../forecast/dates";
@@ -19,6 +18,7 @@ import { forecastTask } from "../forecast/index";
 import { choiceFor } from "../forecast/predict";
 import type { ForecastModel } from "../forecast/train";
 import type { ForecastPrediction } from "../forecast/types";
+import { actorOf, insertChunks } from "./common";
 
 /**
  * Publishing the forecast champion: weekly P10/P50/P90 for the 13 weeks after the last day of sales for every
@@ -30,9 +30,6 @@ import type { ForecastPrediction } from "../forecast/types";
 export const PUBLISH_HORIZON_WEEKS = 13;
 
 export type PublishedForecasts = { runId: number; products: number; seconds: number };
-
-/** Rows per multi-row INSERT, well under SQLite's bound-parameter limit. */
-const CHUNK = 400;
 
 export async function publishForecasts(db: Db, artifactDir: string, version: ModelVersion, createdBy: number | null): Promise<PublishedForecasts> {
   const started = performance.now();
@@ -81,9 +78,9 @@ export async function publishForecasts(db: Db, artifactDir: string, version: Mod
         .returning({ id: forecastRuns.id })
         .get();
       const withRun = <T extends { runId: number }>(rows: T[]) => rows.map((r) => ({ ...r, runId: run.id }));
-      for (const chunk of chunks(withRun(seriesRows))) tx.insert(forecastSeries).values(chunk).run();
-      for (const chunk of chunks(withRun(lineRows))) tx.insert(forecastLines).values(chunk).run();
-      for (const chunk of chunks(withRun(planRows))) tx.insert(forecastPlans).values(chunk).run();
+      for (const chunk of insertChunks(withRun(seriesRows))) tx.insert(forecastSeries).values(chunk).run();
+      for (const chunk of insertChunks(withRun(lineRows))) tx.insert(forecastLines).values(chunk).run();
+      for (const chunk of insertChunks(withRun(planRows))) tx.insert(forecastPlans).values(chunk).run();
       audit(tx, {
         actor,
         action: "forecast.published",
@@ -149,13 +146,3 @@ function units(value: number): number {
 
 const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
 
-function* chunks<T>(rows: T[]): Generator<T[]> {
-  for (let k = 0; k < rows.length; k += CHUNK) yield rows.slice(k, k + CHUNK);
-}
-
-function actorOf(db: Db, userId: number | null): Actor {
-  if (userId === null) return systemActor;
-  const user = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
-  if (!user) throw new Error(`User ${userId} does not exist.`);
-  return { id: userId, email: user.email };
-}

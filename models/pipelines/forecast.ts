@@ -5,8 +5,8 @@ import type { ForecastTrainRow } from "../forecast/types";
 import { hashRows } from "../jobs/run-job";
 import type { TrainingPipeline } from "../jobs/pipeline";
 import { bias, intervalCoverage, mase, quantileLoss, wape } from "../metrics/forecast";
-import { throwIfCancelled, type FitContext } from "../task";
-import { driftReferenceOf } from "./common";
+import { throwIfCancelled } from "../task";
+import { driftReferenceOf, roundSeconds, stretchProgress } from "./common";
 import { publishForecasts, PUBLISH_HORIZON_WEEKS } from "./forecast-publish";
 
 const HELD_OUT_WEEKS = 13;
@@ -58,8 +58,8 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
           heldOutWeeks: HELD_OUT_WEEKS,
           heldOutFrom: cutoff,
           series,
-          heldOutFitSeconds: round(heldOutFitSeconds),
-          fullFitSeconds: round(fullFitSeconds),
+          heldOutFitSeconds: roundSeconds(heldOutFitSeconds),
+          fullFitSeconds: roundSeconds(fullFitSeconds),
         },
         trainFrom: dates[0] ?? null,
         trainTo: dates[dates.length - 1] ?? null,
@@ -86,16 +86,6 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
 
 /** Weekly demand per product with the production model settings, as the worker runs it. */
 export const forecastPipeline: TrainingPipeline = createForecastPipeline();
-
-/** A fit's progress mapped onto [from, to] of the job, its stages prefixed; cancellation passes through. */
-function stretchProgress(ctx: FitContext, label: string, from: number, to: number): FitContext {
-  return {
-    ...ctx,
-    onProgress: (p) => ctx.onProgress({ ...p, stage: `${label}: ${p.stage}`, ...(p.fraction === undefined ? {} : { fraction: from + (to - from) * p.fraction }) }),
-  };
-}
-
-const round = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /** Accuracy on the held-out weeks of a model fitted on the weeks before them. */
 async function heldOutMetrics(

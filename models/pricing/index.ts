@@ -4,7 +4,9 @@ import { parsePricingTest, parsePricingTrain } from "./parse";
 import { loadPricingModel, savePricingModel } from "./persist";
 import { predictPricing } from "./predict";
 import type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
-import { fitPricingModel, type PricingModel } from "./train";
+import { fitPricingModel, type PricingFitOptions, type PricingModel } from "./train";
+
+export type PricingTask = TaskModule<PricingTrainRow, PricingTestRow, PricingPrediction, PricingModel>;
 
 /**
  * The pricing task: a demand model with an explicit, negative own-price elasticity per product (pooled towards
@@ -16,7 +18,7 @@ import { fitPricingModel, type PricingModel } from "./train";
  *   test.csv:  product_id,date,price[, the same optional columns]
  *   predictions.csv: product_id,date,units (date as test.csv wrote it)
  */
-export const pricingTask: TaskModule<PricingTrainRow, PricingTestRow, PricingPrediction, PricingModel> = {
+export const pricingTask: PricingTask = {
   name: "pricing",
   parseTrain: parsePricingTrain,
   parseTest: parsePricingTest,
@@ -31,9 +33,14 @@ export const pricingTask: TaskModule<PricingTrainRow, PricingTestRow, PricingPre
   },
 };
 
-export type { PricingModel } from "./train";
+/** The pricing task with other fit settings (ensemble size, steps, time cap), e.g. a small fit for tests. */
+export function createPricingTask(options: Partial<PricingFitOptions> = {}): PricingTask {
+  return { ...pricingTask, fit: (rows, ctx) => fitPricingModel(rows, ctx, options) };
+}
+
+export type { PricingFitOptions, PricingModel } from "./train";
 export type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
-export { demandCurve, expectedUnits, priceElasticities, predictPricing } from "./predict";
-export { optimizePrice, DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, OptimizerInputError } from "./optimizer";
-export type { Guardrails, PriceRecommendation, Adjustment, DemandCurve } from "./optimizer";
-export { recommendPrice } from "./recommend";
+export { demandCurve, demandCurves, expectedUnits, priceElasticities, predictPricing } from "./predict";
+export { optimizePrice, guardrailViolations, DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, OptimizerInputError } from "./optimizer";
+export type { Guardrails, GuardrailViolation, PriceRecommendation, Adjustment, DemandCurve } from "./optimizer";
+export { recommendPrice, recommendPrices } from "./recommend";

@@ -57,8 +57,10 @@ export type DemandConditions = Partial<Pick<PricingTestRow, "date" | "competitor
   referencePrice?: number;
 };
 
-/** A product's demand at many prices: expected units per period (an average weekday for daily data). */
-export function demandCurve(model: PricingModel, productId: string, conditions: DemandConditions = {}): DemandCurve {
+type CurveBase = { base: Omit<PricingTestRow, "price">; reference: number | undefined };
+
+/** The row a product's demand curve varies the price of, and (for a product unseen in training) its reference price. */
+function curveBase(model: PricingModel, productId: string, conditions: DemandConditions): CurveBase {
   const { spec } = model;
   const last = spec.lastState[productId];
   const date = conditions.date ?? isoOfDay(last ? nextPeriodDay(last.day, spec.granularity) : Math.round(spec.timeOriginDay));
@@ -76,17 +78,85 @@ export function demandCurve(model: PricingModel, productId: string, conditions: 
   const reference = last
     ? undefined
     : (conditions.referencePrice ?? Math.exp(spec.refLogPrice[productIndex(spec, productId, base.category)]!));
-  return (prices) => {
-    const design = encodeRows(spec, prices.map((price) => ({ ...base, price })), reference);
-    // A curve is per average period: drop the weekday factor of the particular date.
-    design.logExposure.fill(0);
-    const estimates = estimate(model, design);
-    return {
-      units: estimates.map((e) => e.units),
-      lower: estimates.map((e) => e.lower),
-      upper: estimates.map((e) => e.upper),
-    };
+  return { base, reference };
+}
+
+function curveDesign(model: PricingModel, curve: CurveBase, prices: readonly number[]): Design {
+  const design = encodeRows(model.spec, prices.map((price) => ({ ...curve.base, price })), curve.reference);
+  // A curve is per average period: drop the weekday factor of the particular date.
+  design.logExposure.fill(0);
+  return design;
+}
+
+const split = (estimates: Estimate[]) => ({ units: estimates.map((e) => e.units), lower: estimates.map((e) => e.lower), upper: estimates.map((e) => e.upper) });
+
+/** A product's demand at many prices: expected units per period (an average weekday for daily data). */
+export function demandCurve(model: PricingModel, productId: string, conditions: DemandConditions = {}): DemandCurve {
+  const curve = curveBase(model, productId, conditions);
+  return (prices) => split(estimate(model, curveDesign(model, curve, prices)));
+}
+
+export type CurveRequest = { productId: string; conditions?: DemandConditions; prices: readonly number[] };
+
+/** Rows per pass of the model in demandCurves: bounds the [rows, members] intermediates (a few MB each). */
+const BATCH_ROWS = 50_000;
+
+/**
+ * Many products' demand curves at once: the same numbers as demandCurve(model, productId, conditions)(prices) for
+ * each request, computed in a few large passes of the model instead of one per request (on the wasm backend each
+ * pass has a fixed cost of a few milliseconds, which dominates for a few hundred small requests).
+ */
+export function demandCurves(model: PricingModel, requests: readonly CurveRequest[]): ReturnType<DemandCurve>[] {
+  const out: ReturnType<DemandCurve>[] = [];
+  let pending: Design[] = [];
+  let rows = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const estimates = estimate(model, concatDesigns(pending, model.spec.covariates.length));
+    let offset = 0;
+    for (const d of pending) {
+      out.push(split(estimates.slice(offset, offset + d.n)));
+      offset += d.n;
+    }
+    pending = [];
+    rows = 0;
   };
+  for (const request of requests) {
+    const design = curveDesign(model, curveBase(model, request.productId, request.conditions ?? {}), request.prices);
+    if (rows + design.n > BATCH_ROWS) flush();
+    pending.push(design);
+    rows += design.n;
+  }
+  flush();
+  return out;
+}
+
+function concatDesigns(designs: Design[], q: number): Design {
+  if (designs.length === 1) return designs[0]!;
+  const n = designs.reduce((s, d) => s + d.n, 0);
+  const out: Design = {
+    n,
+    product: new Int32Array(n),
+    bin: new Int32Array(n),
+    logPriceRatio: new Float32Array(n),
+    promo: new Float32Array(n),
+    compIndex: new Float32Array(n),
+    compPremium: new Float32Array(n),
+    time: new Float32Array(n),
+    covariates: new Float32Array(n * q),
+    units: new Float32Array(n),
+    logExposure: new Float32Array(n),
+    day: new Int32Array(n),
+  };
+  let offset = 0;
+  for (const d of designs) {
+    for (const key of ["product", "bin", "logPriceRatio", "promo", "compIndex", "compPremium", "time", "units", "logExposure", "day"] as const) {
+      out[key].set(d[key], offset);
+    }
+    out.covariates.set(d.covariates, offset * q);
+    offset += d.n;
+  }
+  return out;
 }
 
 /** Expected units of one product at one price, with the ensemble's P10-P90 interval. */

@@ -1,11 +1,119 @@
-import { ModelAreaPending } from "@/components/layout/model-area-pending";
-import { getDb } from "@/db/client";
+import Link from "next/link";
+import { refreshRecommendationsAction } from "./actions";
+import { GuardrailChips, StatusChips } from "@/components/pricing/list-chips";
+import { PricingFilters } from "@/components/pricing/pricing-filters";
+import { PricingJobs, type PricingJob } from "@/components/pricing/pricing-jobs";
+import { PricingPending } from "@/components/pricing/pricing-pending";
+import { RecommendationsTable } from "@/components/pricing/recommendations-table";
+import { RunInfo } from "@/components/pricing/run-info";
+import { ActionButton } from "@/components/ui/action-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { getDb, type Db } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { trainingDataSummary } from "@/lib/platform/readiness";
+import { latestPriceRun, pricingFilterSchema, recommendationOf, recommendationsPage } from "@/lib/pricing/queries";
+import { getPricingSettings } from "@/lib/pricing/settings";
+import { recentJobs } from "@/models/jobs/queue";
+import { championOf, versionsOf } from "@/models/registry/versions";
 
 export const metadata = { title: "Pricing" };
 
-export default async function PricingPage() {
-  await requireArea("pricing");
-  return <ModelAreaPending title="Pricing" description="Model price recommendations with elasticity and guardrails, for merchandisers to approve." dataSummary={trainingDataSummary(getDb(), "pricing")} />;
+const description = "Model price recommendations with expected impact, elasticity and guardrails, for merchandisers to approve, adjust or reject.";
+
+/** Pricing training and publishing jobs, newest first (drift checks do not change what this page shows). */
+function pricingJobs(db: Db): PricingJob[] {
+  return recentJobs(db, 30)
+    .filter((j) => j.task === "pricing" && j.kind !== "evaluate")
+    .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as PricingJob["progress"] }));
+}
+
+export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("pricing");
+  const canDecide = can(user.role, "pricing.decide");
+  const filter = pricingFilterSchema.parse(await searchParams);
+  const db = getDb();
+  const run = latestPriceRun(db);
+  const jobs = pricingJobs(db);
+  const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
+  const refresh =
+    canDecide && !refreshing ? (
+      <ActionButton run={refreshRecommendationsAction.bind(null, {})} testId="refresh-recommendations">
+        Refresh recommendations
+      </ActionButton>
+    ) : null;
+  const link = "text-sm text-blue-600 underline dark:text-blue-400";
+  const settingsLink = (
+    <Link className={link} href="/pricing/settings">
+      Guardrail settings
+    </Link>
+  );
+
+  if (!run) {
+    return (
+      <>
+        <PageHeader title="Pricing" description={description} actions={settingsLink} />
+        <PricingPending jobs={jobs} championVersion={championOf(db, "pricing")?.version ?? null} dataSummary={trainingDataSummary(db, "pricing")} refresh={refresh} />
+      </>
+    );
+  }
+
+  const list = recommendationsPage(db, run, filter);
+  const params = Object.fromEntries(
+    Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined && v !== "").map(([k, v]) => [k, String(v)]),
+  );
+  const query = new URLSearchParams(params);
+  // The binding guardrail's reason is the badge's tooltip: the last adjustment of that guardrail, for this page's rows.
+  const boundReasons = new Map<number, string>();
+  for (const r of list.rows) {
+    if (r.boundBy === null) continue;
+    const reason = recommendationOf(db, run.id, r.productId)?.adjustments.findLast((a) => a.guardrail === r.boundBy)?.reason;
+    if (reason) boundReasons.set(r.productId, reason);
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Pricing"
+        description={description}
+        actions={
+          <div className="flex flex-wrap items-center gap-4">
+            {settingsLink}
+            <a className={link} href={`/api/export/pricing?${query}`}>
+              Export CSV
+            </a>
+            {refresh}
+          </div>
+        }
+      />
+      <RunInfo run={run} modelVersion={versionsOf(db, "pricing").find((v) => v.id === run.modelVersionId)?.version ?? null} />
+      <PricingJobs jobs={jobs} />
+      <StatusChips counts={list.statusCounts} active={filter.status} params={params} />
+      <GuardrailChips counts={list.boundByCounts} active={filter.boundBy} params={params} />
+      <PricingFilters filter={filter} categories={list.categories} />
+      <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
+        Δ columns: expected weekly change at the recommended price (P50); small text: its P10–P90 at that price.
+        {!canDecide && " Read-only: only merchandisers decide prices."}
+      </p>
+      {list.total === 0 ? (
+        <EmptyState title="No recommendations match these filters">Clear a filter or choose another status or guardrail.</EmptyState>
+      ) : (
+        <div className="card">
+          <RecommendationsTable
+            rows={list.rows}
+            boundReasons={boundReasons}
+            runId={run.id}
+            filter={filter}
+            params={params}
+            canDecide={canDecide}
+            secondApprovalPct={getPricingSettings(db).secondApprovalPct}
+            reloadHref={`/pricing?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+          />
+          <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />
+        </div>
+      )}
+    </>
+  );
 }

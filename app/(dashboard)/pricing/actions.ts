@@ -1,0 +1,67 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/action";
+import { audit } from "@/lib/audit";
+import { AppError } from "@/lib/errors";
+import { adjust, adjustInput, approve, approveInput, reject, rejectInput } from "@/lib/pricing/decisions";
+import { recommendationOf } from "@/lib/pricing/queries";
+import { productLimitsInput, setProductLimits, settingsInput, updateSettings } from "@/lib/pricing/settings";
+import { recommendationWhatIf } from "@/lib/pricing/what-if";
+import { enqueueJob } from "@/models/jobs/queue";
+
+// defineAction authorizes every action below on the server: a session, then pricing.decide (merchandisers).
+
+const revalidate = () => revalidatePath("/pricing", "layout");
+
+export const approveAction = defineAction({ name: "pricingApprove", capability: "pricing.decide", input: approveInput }, (input, { user, db }) => {
+  const decided = approve(db, user, input);
+  revalidate();
+  return { approved: decided.filter((d) => d.status === "approved").length, awaitingSecond: decided.filter((d) => d.status === "awaiting_second").length, items: decided };
+});
+
+export const adjustAction = defineAction({ name: "pricingAdjust", capability: "pricing.decide", input: adjustInput }, (input, { user, db }) => {
+  const decided = adjust(db, user, input);
+  revalidate();
+  return decided;
+});
+
+export const rejectAction = defineAction({ name: "pricingReject", capability: "pricing.decide", input: rejectInput }, (input, { user, db }) => {
+  const decided = reject(db, user, input);
+  revalidate();
+  return decided;
+});
+
+export const updateSettingsAction = defineAction({ name: "pricingSettings", capability: "pricing.decide", input: settingsInput }, (input, { user, db }) => {
+  const settings = updateSettings(db, user, input);
+  revalidate();
+  return { version: settings.version };
+});
+
+export const setProductLimitsAction = defineAction({ name: "pricingLimits", capability: "pricing.decide", input: productLimitsInput }, (input, { user, db }) => {
+  const limits = setProductLimits(db, user, input);
+  revalidate();
+  return limits;
+});
+
+/**
+ * Read-only. Behind pricing.decide like the rest: the what-if is pure (lib/pricing/what-if.ts has no database), so a
+ * page shown to admins can run it in the browser on the curve it already has, without a server action.
+ */
+export const whatIfAction = defineAction(
+  { name: "pricingWhatIf", capability: "pricing.decide", input: z.object({ runId: z.number().int().positive(), productId: z.number().int().positive(), priceCents: z.number().int().positive() }) },
+  (input, { db }) => {
+    const rec = recommendationOf(db, input.runId, input.productId);
+    if (!rec) throw new AppError("not_found", `There is no recommendation for product ${input.productId} in price run ${input.runId}.`);
+    return recommendationWhatIf(rec, input.priceCents);
+  },
+);
+
+/** Re-scores every product with the pricing champion under today's guardrails (a worker job; the page shows its progress). */
+export const refreshRecommendationsAction = defineAction({ name: "pricingRefresh", capability: "pricing.decide", input: z.object({}) }, (_input, { user, db }) => {
+  const job = enqueueJob(db, { kind: "score", task: "pricing", createdBy: user.id, params: {} });
+  audit(db, { actor: user, action: "job.score.enqueue", entityType: "job", entityId: job.id, after: { task: "pricing", kind: "score" } });
+  revalidate();
+  return { jobId: job.id };
+});

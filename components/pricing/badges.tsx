@@ -1,0 +1,40 @@
+import type { PriceRecommendationRow } from "@/db/schema";
+import { guardrailLabels, statusLabels } from "./format";
+
+const pill = "inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap";
+
+const statusTone: Record<PriceRecommendationRow["status"], string> = {
+  pending: "bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-300",
+  awaiting_second: "bg-amber-50 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
+  approved: "bg-green-50 text-green-700 dark:bg-green-950 dark:text-green-300",
+  rejected: "bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300",
+};
+
+export function RecommendationStatusBadge({ status, testId }: { status: PriceRecommendationRow["status"]; testId?: string }) {
+  return (
+    <span className={`${pill} ${statusTone[status]}`} data-testid={testId}>
+      {statusLabels[status]}
+    </span>
+  );
+}
+
+const confidenceTone: Record<PriceRecommendationRow["confidence"], string> = {
+  high: "bg-green-50 text-green-700 dark:bg-green-950 dark:text-green-300",
+  medium: "bg-blue-50 text-blue-700 dark:bg-blue-950 dark:text-blue-300",
+  low: "bg-amber-50 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
+};
+
+export function ConfidenceBadge({ confidence }: { confidence: PriceRecommendationRow["confidence"] }) {
+  return <span className={`${pill} ${confidenceTone[confidence]}`}>{confidence}</span>;
+}
+
+/** The guardrail that moved the price last; the reason (why it moved) is the tooltip and, for screen readers, text. */
+export function GuardrailBadge({ boundBy, reason }: { boundBy: string | null; reason?: string | null }) {
+  if (boundBy === null) return <span className="text-xs text-gray-500">–</span>;
+  return (
+    <span title={reason ?? undefined} className={`${pill} bg-purple-50 text-purple-700 dark:bg-purple-950 dark:text-purple-300`}>
+      {guardrailLabels[boundBy] ?? boundBy}
+      {reason && <span className="sr-only">: {reason}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,197 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { adjustAction, approveAction, rejectAction } from "@/app/(dashboard)/pricing/actions";
+import { ActionError } from "@/components/forecasts/action-error";
+import { Button } from "@/components/ui/button";
+import { price } from "./format";
+
+type Failure = { form: "approve" | "adjust" | "reject"; code: string; error: string; fieldErrors: Record<string, string[]> };
+type Result = { ok: true; message: string } | { ok: false; code: string; error: string; fieldErrors?: Record<string, string[]> };
+
+/** "12.99" -> 1299; anything else -> NaN, so the server's own message ("Enter a price.") comes back. */
+function toCents(value: FormDataEntryValue | null): number {
+  const s = String(value ?? "").trim();
+  return s === "" ? Number.NaN : Math.round(Number(s) * 100);
+}
+
+/**
+ * A merchandiser's decision on one recommendation, at the version the page shows: approve it, adjust it (approve at
+ * another price, checked against the guardrails on the server: a refusal names the guardrail broken), or reject it
+ * with a reason. A change over the second-approval threshold waits for a second, different merchandiser.
+ */
+export function DecisionPanel({
+  runId,
+  productId,
+  version,
+  status,
+  recommendedPriceCents,
+  decidedPriceCents,
+  isFirstApprover,
+  secondApprovalPct,
+  reloadHref,
+}: {
+  runId: number;
+  productId: number;
+  version: number;
+  status: "pending" | "awaiting_second";
+  recommendedPriceCents: number;
+  decidedPriceCents: number | null;
+  isFirstApprover: boolean;
+  secondApprovalPct: number;
+  reloadHref: string;
+}) {
+  const router = useRouter();
+  const id = useId();
+  const [pending, start] = useTransition();
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [effectiveFrom, setEffectiveFrom] = useState("");
+  const approvePrice = status === "awaiting_second" ? (decidedPriceCents ?? recommendedPriceCents) : recommendedPriceCents;
+
+  const run = (form: Failure["form"], action: () => Promise<Result>, reset?: HTMLFormElement) => {
+    setFailure(null);
+    setDone(null);
+    start(async () => {
+      const result = await action();
+      if (result.ok) {
+        reset?.reset();
+        setDone(result.message);
+        router.refresh();
+      } else setFailure({ form, code: result.code, error: result.error, fieldErrors: result.fieldErrors ?? {} });
+    });
+  };
+
+  const approved = (status: string, cents: number | null) =>
+    status === "awaiting_second" ? `First approval recorded at ${price(cents)}: a second merchandiser must approve this change.` : `Approved at ${price(cents)}.`;
+
+  const approve = () =>
+    run("approve", async () => {
+      const r = await approveAction({ runId, items: [{ productId, expectedVersion: version }], effectiveFrom: effectiveFrom || undefined });
+      if (!r.ok) return r;
+      const item = r.data.items[0];
+      return { ok: true, message: approved(item?.status ?? "approved", item?.decidedPriceCents ?? approvePrice) };
+    });
+
+  const adjust = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const input = { runId, productId, expectedVersion: version, priceCents: toCents(data.get("price")), reason: String(data.get("reason") ?? ""), effectiveFrom: effectiveFrom || undefined };
+    run(
+      "adjust",
+      async () => {
+        const r = await adjustAction(input);
+        return r.ok ? { ok: true, message: approved(r.data.status, r.data.decidedPriceCents) } : r;
+      },
+      form,
+    );
+  };
+
+  const reject = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const reason = String(new FormData(form).get("reason") ?? "");
+    run(
+      "reject",
+      async () => {
+        const r = await rejectAction({ runId, productId, expectedVersion: version, reason });
+        return r.ok ? { ok: true, message: "Recommendation rejected; the current price stays." } : r;
+      },
+      form,
+    );
+  };
+
+  const errorsFor = (form: Failure["form"], name: string) => {
+    const messages = failure?.form === form ? failure.fieldErrors[name] : undefined;
+    return messages && messages.length > 0 ? (
+      <span id={`${id}-${form}-${name}-error`} className="block text-xs text-red-700 dark:text-red-400">
+        {messages.join(" ")}
+      </span>
+    ) : null;
+  };
+  const invalid = (form: Failure["form"], name: string) => (failure?.form === form && failure.fieldErrors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-${form}-${name}-error` } : {});
+  /** A refusal not tied to one field (a guardrail, a conflict, a second approval by the first approver) shows in words. */
+  const alertFor = (form: Failure["form"], fields: string[]) => {
+    if (failure?.form !== form) return null;
+    const other = Object.entries(failure.fieldErrors).filter(([k]) => !fields.includes(k));
+    if (failure.code === "validation" && Object.keys(failure.fieldErrors).length > 0 && other.length === 0) return null;
+    return <ActionError error={other.length > 0 ? other.flatMap(([, m]) => m).join(" ") : failure.error} code={failure.code} reloadHref={reloadHref} />;
+  };
+  const label = "flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400";
+
+  return (
+    <section className="card flex flex-col gap-4" aria-labelledby={`${id}-heading`} data-testid="decision-panel">
+      <h2 id={`${id}-heading`} className="font-medium">
+        Decision
+      </h2>
+      <p className="text-xs text-gray-500">
+        A change of more than {secondApprovalPct}&nbsp;% from the current price needs a second merchandiser. The approved price is in force at once; the effective date
+        (default tomorrow) tells the store&apos;s systems when to switch the shelf price.
+      </p>
+      <label className={label}>
+        Effective date
+        <input className="input" type="date" name="effectiveFrom" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} {...invalid("approve", "effectiveFrom")} />
+        {errorsFor("approve", "effectiveFrom")}
+        {errorsFor("adjust", "effectiveFrom")}
+      </label>
+
+      <div className="flex flex-col gap-1">
+        {status === "awaiting_second" && isFirstApprover ? (
+          <p className="text-sm text-amber-800 dark:text-amber-300">You gave the first approval: another merchandiser must give the second.</p>
+        ) : null}
+        <div>
+          <Button type="button" disabled={pending} onClick={approve}>
+            Approve
+          </Button>{" "}
+          <span className="text-sm text-gray-600 dark:text-gray-400">
+            at {price(approvePrice)}
+            {status === "awaiting_second" ? " (second approval)" : ""}
+          </span>
+        </div>
+        {alertFor("approve", ["effectiveFrom"])}
+      </div>
+
+      <form onSubmit={adjust} className="flex flex-col gap-2 border-t border-gray-100 pt-3 dark:border-gray-800" noValidate aria-label="Adjust the price">
+        <label htmlFor={`${id}-price`} className={label}>
+          Adjusted price
+        </label>
+        <input id={`${id}-price`} name="price" type="number" min={0.01} step="0.01" inputMode="decimal" placeholder={(recommendedPriceCents / 100).toFixed(2)} className="input" {...invalid("adjust", "priceCents")} />
+        {errorsFor("adjust", "priceCents")}
+        <label htmlFor={`${id}-adjust-reason`} className={label}>
+          Reason
+        </label>
+        <textarea id={`${id}-adjust-reason`} name="reason" rows={2} maxLength={500} className="input" {...invalid("adjust", "reason")} />
+        {errorsFor("adjust", "reason")}
+        <div>
+          <Button type="submit" variant="secondary" disabled={pending}>
+            Adjust and approve
+          </Button>
+        </div>
+        {alertFor("adjust", ["priceCents", "reason", "effectiveFrom"])}
+      </form>
+
+      <form onSubmit={reject} className="flex flex-col gap-2 border-t border-gray-100 pt-3 dark:border-gray-800" noValidate aria-label="Reject the recommendation">
+        <label htmlFor={`${id}-reject-reason`} className={label}>
+          Reason for rejecting
+        </label>
+        <textarea id={`${id}-reject-reason`} name="reason" rows={2} maxLength={500} required className="input" {...invalid("reject", "reason")} />
+        {errorsFor("reject", "reason")}
+        <div>
+          <Button type="submit" variant="secondary" disabled={pending}>
+            Reject
+          </Button>
+        </div>
+        {alertFor("reject", ["reason"])}
+      </form>
+
+      {pending && <p className="text-xs text-gray-500">Working…</p>}
+      {done && (
+        <p role="status" className="text-sm text-green-700 dark:text-green-400">
+          {done}
+        </p>
+      )}
+    </section>
+  );
+}

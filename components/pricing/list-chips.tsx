@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { recommendationStatuses } from "@/db/schema";
+import { boundByFilters, type RecommendationStatus } from "@/lib/pricing/queries";
+import { guardrailLabels, statusLabels } from "./format";
+
+type BoundBy = (typeof boundByFilters)[number];
+
+function chipHref(params: Record<string, string>, key: string, value: string | null): string {
+  const next = new URLSearchParams(params);
+  next.delete("page");
+  next.delete(key);
+  if (value) next.set(key, value);
+  return `?${next}`;
+}
+
+const chip = (on: boolean, empty: boolean) =>
+  `rounded-full border px-3 py-1 ${on ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"} ${empty && !on ? "opacity-60" : ""}`;
+
+/** How many recommendations of the run are in each state; a chip filters the list to them (other filters kept). */
+export function StatusChips({ counts, active, params }: { counts: Record<RecommendationStatus, number>; active: string | undefined; params: Record<string, string> }) {
+  return (
+    <nav aria-label="Decision status" className="mb-2 flex flex-wrap gap-2 text-sm" data-testid="status-chips">
+      <Link href={chipHref(params, "status", null)} aria-current={active === undefined ? "true" : undefined} className={chip(active === undefined, false)}>
+        Any status
+      </Link>
+      {recommendationStatuses.map((s) => (
+        <Link key={s} href={chipHref(params, "status", s)} aria-current={active === s ? "true" : undefined} className={chip(active === s, counts[s] === 0)}>
+          {statusLabels[s]} <span className="font-semibold tabular-nums">{counts[s]}</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** How many recommendations each guardrail moved last (or none did); a chip filters the list to them. */
+export function GuardrailChips({ counts, active, params }: { counts: Record<BoundBy, number>; active: string | undefined; params: Record<string, string> }) {
+  return (
+    <nav aria-label="Bound by guardrail" className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="guardrail-chips">
+      <span className="text-xs text-gray-500">Bound by:</span>
+      <Link href={chipHref(params, "boundBy", null)} aria-current={active === undefined ? "true" : undefined} className={chip(active === undefined, false)}>
+        Any guardrail
+      </Link>
+      {boundByFilters.map((g) => (
+        <Link key={g} href={chipHref(params, "boundBy", g)} aria-current={active === g ? "true" : undefined} className={chip(active === g, counts[g] === 0)}>
+          {guardrailLabels[g] ?? g} <span className="font-semibold tabular-nums">{counts[g]}</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,236 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { priceHistory, priceRecommendations, products, users, type PriceRecommendationRow, type PricingSettings } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { addDays } from "@/lib/dates";
+import { AppError, ConflictError } from "@/lib/errors";
+import { guardrailViolations } from "@/models/pricing/optimizer";
+import { latestPriceRun, recommendationOf } from "./queries";
+import { getPricingSettings, productLimits, toGuardrails } from "./settings";
+
+/**
+ * Merchandiser decisions on a price run's recommendations: approve (one or many), adjust (approve at another price,
+ * checked against the guardrails here on the server) and reject. Every decision names the version the merchandiser
+ * saw; a recommendation that moved on since is refused with a conflict. A change larger than the settings'
+ * secondApprovalPct needs a second, different merchandiser.
+ *
+ * An approved price is in force in the app from approval: products.price_cents changes at once (what the store
+ * reads) and price_history gets an 'approved' row. effectiveFrom (default: tomorrow, UTC) is recorded for the
+ * store's own systems, which switch the shelf price on that day.
+ */
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date YYYY-MM-DD.")
+  .refine((s) => {
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+  }, "That date does not exist.");
+const reason = z.string({ error: "Say why." }).trim().min(3, "Say why in at least 3 characters.").max(500, "Keep the reason under 500 characters.");
+const ref = { runId: z.number().int().positive(), productId: z.number().int().positive(), expectedVersion: z.number().int().positive() };
+
+export const approveInput = z.object({
+  runId: z.number().int().positive(),
+  items: z.array(z.object({ productId: z.number().int().positive(), expectedVersion: z.number().int().positive() })).min(1, "Choose at least one product.").max(1000),
+  effectiveFrom: isoDate.optional(),
+});
+export const adjustInput = z.object({ ...ref, priceCents: z.number({ error: "Enter a price." }).int("Use whole cents.").positive("The price must be above 0."), reason, effectiveFrom: isoDate.optional() });
+export const rejectInput = z.object({ ...ref, reason });
+
+type Merchandiser = Actor & { id: number };
+type Recommendation = PriceRecommendationRow;
+
+export type DecisionOutcome = { productId: number; sku: string; status: Recommendation["status"]; version: number; decidedPriceCents: number | null };
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+function effectiveDate(requested: string | undefined, recorded: string | null): string {
+  const today = todayIso();
+  const date = requested ?? (recorded && recorded >= today ? recorded : addDays(today, 1));
+  if (date < today) throw new AppError("validation", `The effective date ${date} is in the past; choose today (${today}) or later.`);
+  return date;
+}
+
+function emailOf(db: Db, id: number | null): string | null {
+  return id === null ? null : (db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? `user ${id}`);
+}
+
+function product(db: Db, productId: number) {
+  const row = db.select({ sku: products.sku, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
+  if (!row) throw new AppError("not_found", `There is no product ${productId}.`);
+  return row;
+}
+
+function load(db: Db, runId: number, productId: number): Recommendation {
+  const latest = latestPriceRun(db);
+  if (latest && latest.id !== runId) throw new ConflictError(`Price run ${runId} has been replaced by run ${latest.id}; reload and decide on the newer recommendations.`, { runId: latest.id });
+  const rec = recommendationOf(db, runId, productId);
+  if (!rec) throw new AppError("not_found", `There is no recommendation for product ${productId} in price run ${runId}.`);
+  return rec;
+}
+
+function statusText(db: Db, rec: Recommendation): string {
+  switch (rec.status) {
+    case "pending":
+      return "pending";
+    case "awaiting_second":
+      return `awaiting a second approval after ${emailOf(db, rec.firstApprovedBy)}'s`;
+    case "approved":
+      return `approved by ${emailOf(db, rec.decidedBy)}`;
+    case "rejected":
+      return `rejected by ${emailOf(db, rec.decidedBy)}`;
+  }
+}
+
+function checkVersion(db: Db, rec: Recommendation, expected: number, sku: string): void {
+  if (rec.version !== expected) {
+    throw new ConflictError(`The recommendation for ${sku} changed since you opened it (now ${statusText(db, rec)}, version ${rec.version}). Reload to see the latest before deciding.`, {
+      productId: rec.productId,
+      version: rec.version,
+      status: rec.status,
+    });
+  }
+}
+
+function checkOpen(db: Db, rec: Recommendation, sku: string): void {
+  if (rec.status === "approved" || rec.status === "rejected") throw new ConflictError(`The recommendation for ${sku} is already decided (${statusText(db, rec)}).`, { productId: rec.productId, status: rec.status });
+}
+
+/** Bumps the version only if it is still the expected one (the WHERE makes the check and the write one step). */
+function bump(db: Db, rec: Recommendation, expected: number, sku: string, changes: Partial<Recommendation>): Recommendation {
+  const updated = db
+    .update(priceRecommendations)
+    .set({ ...changes, version: expected + 1, updatedAt: new Date() })
+    .where(and(eq(priceRecommendations.id, rec.id), eq(priceRecommendations.version, expected)))
+    .returning()
+    .get();
+  if (updated) return updated;
+  checkVersion(db, load(db, rec.runId, rec.productId), expected, sku);
+  throw new AppError("not_found", `The recommendation for ${sku} could not be updated.`);
+}
+
+const changePct = (priceCents: number, currentCents: number) => (Math.abs(priceCents - currentCents) / currentCents) * 100;
+
+/**
+ * The approval step shared by approve and adjust: a first approval of a big change waits for a second merchandiser;
+ * otherwise (or on the second approval) the price is decided and put in force.
+ */
+function decide(
+  db: Db,
+  user: Merchandiser,
+  settings: PricingSettings,
+  rec: Recommendation,
+  expected: number,
+  sku: string,
+  priceCents: number,
+  options: { effectiveFrom?: string; reason?: string; adjusted: boolean },
+): Recommendation {
+  const change = changePct(priceCents, rec.currentPriceCents);
+  const needsTwo = change > settings.secondApprovalPct + 1e-9;
+  // An adjustment is a new decision at another price: any earlier first approval was for a different price.
+  const isSecond = rec.status === "awaiting_second" && !options.adjusted;
+  const before = { status: rec.status, version: rec.version, decidedPriceCents: rec.decidedPriceCents, firstApprovedBy: rec.firstApprovedBy };
+  const base = { sku, priceCents, currentPriceCents: rec.currentPriceCents, recommendedPriceCents: rec.recommendedPriceCents, changePct: Math.round(change * 100) / 100 };
+  const reasonChange = options.reason === undefined ? {} : { reason: options.reason };
+
+  if (isSecond && rec.firstApprovedBy === user.id) {
+    throw new AppError("forbidden", `A change of ${base.changePct} % for ${sku} needs a second merchandiser: you gave the first approval, so another merchandiser must approve it.`);
+  }
+  if (needsTwo && !isSecond) {
+    const effectiveFrom = effectiveDate(options.effectiveFrom, null);
+    const updated = bump(db, rec, expected, sku, { status: "awaiting_second", decidedPriceCents: priceCents, firstApprovedBy: user.id, effectiveFrom, ...reasonChange });
+    audit(db, { actor: user, action: "pricing.approve.first", entityType: "price_recommendation", entityId: rec.id, before, after: { ...base, status: updated.status, version: updated.version, effectiveFrom, secondApprovalPct: settings.secondApprovalPct } });
+    return updated;
+  }
+  const effectiveFrom = effectiveDate(options.effectiveFrom, rec.effectiveFrom);
+  const now = new Date();
+  const updated = bump(db, rec, expected, sku, { status: "approved", decidedPriceCents: priceCents, decidedBy: user.id, decidedAt: now, effectiveFrom, ...(isSecond ? {} : { firstApprovedBy: null }), ...reasonChange });
+  db.insert(priceHistory).values({ productId: rec.productId, priceCents, effectiveFrom, source: "approved", decisionId: rec.id }).run();
+  const previous = product(db, rec.productId).priceCents;
+  db.update(products).set({ priceCents }).where(eq(products.id, rec.productId)).run();
+  audit(db, {
+    actor: user,
+    action: "pricing.approve",
+    entityType: "price_recommendation",
+    entityId: rec.id,
+    before: { ...before, productPriceCents: previous },
+    after: { ...base, status: updated.status, version: updated.version, effectiveFrom, firstApprovedBy: updated.firstApprovedBy, secondApproval: isSecond },
+  });
+  return updated;
+}
+
+const outcome = (rec: Recommendation, sku: string): DecisionOutcome => ({ productId: rec.productId, sku, status: rec.status, version: rec.version, decidedPriceCents: rec.decidedPriceCents });
+
+/**
+ * Approves recommendations at their recommended price (or, awaiting a second approval, at the price first approved).
+ * All or nothing: one stale or decided recommendation, or a second approval by the first approver, refuses the batch.
+ */
+export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveInput>): DecisionOutcome[] {
+  const input = approveInput.parse(raw);
+  return db.transaction(() => {
+    const settings = getPricingSettings(db);
+    return input.items.map((item) => {
+      const rec = load(db, input.runId, item.productId);
+      const { sku } = product(db, item.productId);
+      checkVersion(db, rec, item.expectedVersion, sku);
+      checkOpen(db, rec, sku);
+      const price = rec.status === "awaiting_second" ? (rec.decidedPriceCents ?? rec.recommendedPriceCents) : rec.recommendedPriceCents;
+      return outcome(decide(db, user, settings, rec, item.expectedVersion, sku, price, { effectiveFrom: input.effectiveFrom, adjusted: false }), sku);
+    });
+  });
+}
+
+/**
+ * Approves at a price the merchandiser chose, after checking it against today's guardrails and the product's limits
+ * (the optimiser's own guardrailViolations, in dollars). A refusal names each guardrail broken.
+ */
+export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInput>): DecisionOutcome {
+  const input = adjustInput.parse(raw);
+  return db.transaction(() => {
+    const rec = load(db, input.runId, input.productId);
+    const item = product(db, input.productId);
+    checkVersion(db, rec, input.expectedVersion, item.sku);
+    checkOpen(db, rec, item.sku);
+    const settings = getPricingSettings(db);
+    const cost = rec.costCents ?? item.costCents;
+    const violations = guardrailViolations(input.priceCents / 100, {
+      currentPrice: rec.currentPriceCents / 100,
+      cost: cost === null ? undefined : cost / 100,
+      competitorPrices: Object.values(rec.competitorPrices),
+      guardrails: toGuardrails(settings, productLimits(db, input.productId)),
+    });
+    if (violations.length > 0) {
+      throw new AppError("validation", `$${(input.priceCents / 100).toFixed(2)} is outside the guardrails for ${item.sku}. ${violations.map((v) => v.message).join(" ")}`, { violations });
+    }
+    audit(db, {
+      actor: user,
+      action: "pricing.adjust",
+      entityType: "price_recommendation",
+      entityId: rec.id,
+      before: { status: rec.status, version: rec.version, recommendedPriceCents: rec.recommendedPriceCents, decidedPriceCents: rec.decidedPriceCents },
+      after: { sku: item.sku, priceCents: input.priceCents, reason: input.reason },
+    });
+    return outcome(decide(db, user, settings, rec, input.expectedVersion, item.sku, input.priceCents, { effectiveFrom: input.effectiveFrom, reason: input.reason, adjusted: true }), item.sku);
+  });
+}
+
+export function reject(db: Db, user: Merchandiser, raw: z.input<typeof rejectInput>): DecisionOutcome {
+  const input = rejectInput.parse(raw);
+  return db.transaction(() => {
+    const rec = load(db, input.runId, input.productId);
+    const { sku } = product(db, input.productId);
+    checkVersion(db, rec, input.expectedVersion, sku);
+    checkOpen(db, rec, sku);
+    const updated = bump(db, rec, input.expectedVersion, sku, { status: "rejected", decidedPriceCents: null, decidedBy: user.id, decidedAt: new Date(), reason: input.reason });
+    audit(db, {
+      actor: user,
+      action: "pricing.reject",
+      entityType: "price_recommendation",
+      entityId: rec.id,
+      before: { status: rec.status, version: rec.version, decidedPriceCents: rec.decidedPriceCents },
+      after: { sku, status: updated.status, version: updated.version, recommendedPriceCents: rec.recommendedPriceCents, reason: input.reason },
+    });
+    return outcome(updated, sku);
+  });
+}

@@ -1,0 +1,285 @@
+import "server-only";
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { priceRecommendations, priceRuns, products, recommendationStatuses, users, type PriceRecommendationRow, type PriceRun } from "@/db/schema";
+import { toCsv } from "@/lib/csv/write-csv";
+import { GUARDRAIL_ORDER } from "@/models/pricing/optimizer";
+import { getPricingSettings, productLimits } from "./settings";
+import type { Band } from "./what-if";
+
+export function latestPriceRun(db: Db): PriceRun | null {
+  return db.select().from(priceRuns).orderBy(desc(priceRuns.id)).limit(1).get() ?? null;
+}
+
+export function priceRunById(db: Db, id: number): PriceRun | null {
+  return db.select().from(priceRuns).where(eq(priceRuns.id, id)).get() ?? null;
+}
+
+export function recommendationOf(db: Db, runId: number, productId: number): PriceRecommendationRow | null {
+  return db.select().from(priceRecommendations).where(and(eq(priceRecommendations.runId, runId), eq(priceRecommendations.productId, productId))).get() ?? null;
+}
+
+export const boundByFilters = [...GUARDRAIL_ORDER, "none"] as const;
+export const changeDirections = ["up", "down", "same"] as const;
+export type RecommendationStatus = (typeof recommendationStatuses)[number];
+
+/** URL search params of the recommendations list; anything malformed falls back to "no filter". */
+export const pricingFilterSchema = z.object({
+  category: z.string().trim().max(100).optional().catch(undefined),
+  boundBy: z.enum(boundByFilters).optional().catch(undefined),
+  status: z.enum(recommendationStatuses).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  change: z.enum(changeDirections).optional().catch(undefined),
+  sort: z.enum(["uplift", "change", "sku", "confidence"]).catch("uplift").default("uplift"),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type PricingFilter = z.infer<typeof pricingFilterSchema>;
+export const PRICING_PAGE_SIZE = 25;
+export const defaultDir: Record<PricingFilter["sort"], "asc" | "desc"> = { uplift: "desc", change: "desc", sku: "asc", confidence: "desc" };
+
+/** Recommended minus current at P50, with the recommended price's own P10-P90 (a band of the difference is not stored). */
+export type ExpectedChange = { change: number; recommended: Band };
+
+export type RecommendationListRow = {
+  recommendationId: number;
+  productId: number;
+  sku: string;
+  name: string;
+  category: string;
+  currentPriceCents: number;
+  recommendedPriceCents: number;
+  /** (recommended - current) / current x 100. */
+  changePct: number;
+  direction: (typeof changeDirections)[number];
+  /** Weekly units; revenue and profit in cents. Profit is null without a cost. */
+  expected: { units: ExpectedChange; revenue: ExpectedChange; profit: ExpectedChange | null };
+  confidence: PriceRecommendationRow["confidence"];
+  boundBy: string | null;
+  status: RecommendationStatus;
+  version: number;
+  decidedPriceCents: number | null;
+  decidedBy: string | null;
+  firstApprovedBy: string | null;
+};
+
+type Expected = PriceRecommendationRow["expected"];
+
+/** The stored quantiles are [P10, P50, P90]. */
+function band(values: number[] | null | undefined): Band | null {
+  if (!values || values.length < 3) return null;
+  return { p10: values[0]!, p50: values[1]!, p90: values[2]! };
+}
+
+function expectedChange(current: number[] | null | undefined, recommended: number[] | null | undefined): ExpectedChange | null {
+  const c = band(current);
+  const r = band(recommended);
+  return c && r ? { change: r.p50 - c.p50, recommended: r } : null;
+}
+
+const noChange: ExpectedChange = { change: 0, recommended: { p10: 0, p50: 0, p90: 0 } };
+
+type BaseRow = Omit<RecommendationListRow, "changePct" | "direction" | "expected"> & { expected: string };
+
+/** Every recommendation of a run with its product and the expected change, unfiltered. */
+export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow[] {
+  const rows = db.$client
+    .prepare<[number], BaseRow>(
+      `SELECT r.id AS recommendationId, p.id AS productId, p.sku, p.name, p.category,
+              r.current_price_cents AS currentPriceCents, r.recommended_price_cents AS recommendedPriceCents,
+              r.expected, r.confidence, r.bound_by AS boundBy, r.status, r.version, r.decided_price_cents AS decidedPriceCents,
+              du.email AS decidedBy, fu.email AS firstApprovedBy
+         FROM price_recommendations r
+         JOIN products p ON p.id = r.product_id
+         LEFT JOIN users du ON du.id = r.decided_by
+         LEFT JOIN users fu ON fu.id = r.first_approved_by
+        WHERE r.run_id = ?`,
+    )
+    .all(run.id);
+  return rows.map((r) => {
+    const e = JSON.parse(r.expected) as Expected;
+    const delta = r.recommendedPriceCents - r.currentPriceCents;
+    return {
+      ...r,
+      changePct: r.currentPriceCents > 0 ? (delta / r.currentPriceCents) * 100 : 0,
+      direction: delta > 0 ? "up" : delta < 0 ? "down" : "same",
+      expected: {
+        units: expectedChange(e.current?.units, e.recommended?.units) ?? noChange,
+        revenue: expectedChange(e.current?.revenue, e.recommended?.revenue) ?? noChange,
+        profit: expectedChange(e.current?.profit, e.recommended?.profit),
+      },
+    };
+  });
+}
+
+const confidenceRank = { low: 1, medium: 2, high: 3 } as const;
+
+function sortKey(row: RecommendationListRow, sort: PricingFilter["sort"]): number | string {
+  switch (sort) {
+    case "uplift":
+      return row.expected.profit?.change ?? Number.NaN;
+    case "change":
+      return row.changePct;
+    case "sku":
+      return row.sku;
+    case "confidence":
+      return confidenceRank[row.confidence];
+  }
+}
+
+export function filterRecommendations(rows: RecommendationListRow[], filter: PricingFilter): RecommendationListRow[] {
+  const q = filter.q?.toLowerCase();
+  const kept = rows.filter((r) => {
+    if (filter.category && r.category !== filter.category) return false;
+    if (filter.status && r.status !== filter.status) return false;
+    if (filter.change && r.direction !== filter.change) return false;
+    if (filter.boundBy === "none" && r.boundBy !== null) return false;
+    if (filter.boundBy && filter.boundBy !== "none" && r.boundBy !== filter.boundBy) return false;
+    if (q && !r.sku.toLowerCase().includes(q) && !r.name.toLowerCase().includes(q)) return false;
+    return true;
+  });
+  const sign = (filter.dir ?? defaultDir[filter.sort]) === "asc" ? 1 : -1;
+  return kept.sort((a, b) => {
+    const ka = sortKey(a, filter.sort);
+    const kb = sortKey(b, filter.sort);
+    // No value (no cost, so no profit) goes last whichever the direction.
+    const missing = Number(Number.isNaN(ka)) - Number(Number.isNaN(kb));
+    if (missing !== 0) return missing;
+    const c = typeof ka === "string" ? ka.localeCompare(kb as string) : ka === kb ? 0 : ka < (kb as number) ? -1 : 1;
+    return c !== 0 ? sign * c : a.sku.localeCompare(b.sku);
+  });
+}
+
+export function recommendationsPage(db: Db, run: PriceRun, filter: PricingFilter) {
+  const all = recommendationRows(db, run);
+  const rows = filterRecommendations(all, filter);
+  const pages = Math.max(1, Math.ceil(rows.length / PRICING_PAGE_SIZE));
+  const page = Math.min(filter.page, pages);
+  return {
+    rows: rows.slice((page - 1) * PRICING_PAGE_SIZE, page * PRICING_PAGE_SIZE),
+    total: rows.length,
+    page,
+    pages,
+    statusCounts: Object.fromEntries(recommendationStatuses.map((s) => [s, all.filter((r) => r.status === s).length])) as Record<RecommendationStatus, number>,
+    boundByCounts: Object.fromEntries(boundByFilters.map((g) => [g, all.filter((r) => (g === "none" ? r.boundBy === null : r.boundBy === g)).length])) as Record<(typeof boundByFilters)[number], number>,
+    categories: [...new Set(all.map((r) => r.category))].sort(),
+  };
+}
+
+const csvHeader = [
+  "sku",
+  "name",
+  "category",
+  "current_price",
+  "recommended_price",
+  "change_pct",
+  "units_change",
+  "units_p10",
+  "units_p50",
+  "units_p90",
+  "revenue_change",
+  "revenue_p10",
+  "revenue_p50",
+  "revenue_p90",
+  "profit_change",
+  "profit_p10",
+  "profit_p50",
+  "profit_p90",
+  "confidence",
+  "bound_by",
+  "status",
+  "decided_price",
+  "decided_by",
+];
+
+// Numbers, not strings: toCsv would quote a negative string as a formula.
+const money = (cents: number | null | undefined) => (cents == null ? null : Math.round(cents) / 100);
+const units = (n: number) => Math.round(n * 10) / 10;
+
+/** Every recommendation the filter keeps (all pages), as CSV: prices and money in dollars, units per week. */
+export function recommendationsCsv(db: Db, run: PriceRun, filter: PricingFilter): string {
+  const rows = filterRecommendations(recommendationRows(db, run), filter);
+  return toCsv(
+    csvHeader,
+    rows.map((r) => [
+      r.sku,
+      r.name,
+      r.category,
+      money(r.currentPriceCents),
+      money(r.recommendedPriceCents),
+      Math.round(r.changePct * 10) / 10,
+      units(r.expected.units.change),
+      units(r.expected.units.recommended.p10),
+      units(r.expected.units.recommended.p50),
+      units(r.expected.units.recommended.p90),
+      money(r.expected.revenue.change),
+      money(r.expected.revenue.recommended.p10),
+      money(r.expected.revenue.recommended.p50),
+      money(r.expected.revenue.recommended.p90),
+      money(r.expected.profit?.change),
+      money(r.expected.profit?.recommended.p10),
+      money(r.expected.profit?.recommended.p50),
+      money(r.expected.profit?.recommended.p90),
+      r.confidence,
+      r.boundBy,
+      r.status,
+      money(r.decidedPriceCents),
+      r.decidedBy,
+    ]),
+  );
+}
+
+/** Weeks of competitor prices the product page shows, back from the product's latest observation. */
+export const COMPETITOR_HISTORY_WEEKS = 26;
+
+export type PriceHistoryEntry = {
+  id: number;
+  priceCents: number;
+  effectiveFrom: string;
+  source: "seed" | "import" | "approved";
+  decisionId: number | null;
+  /** For approved prices: who approved (the second approver when two were needed), who approved first, and why adjusted. */
+  approvedBy: string | null;
+  firstApprovedBy: string | null;
+  decidedAt: number | null;
+  reason: string | null;
+};
+
+/** Everything the product's pricing page shows: the recommendation of the run, price and competitor history, limits, settings. */
+export function productPricing(db: Db, run: PriceRun | null, productId: number) {
+  const product = db.select({ id: products.id, sku: products.sku, name: products.name, category: products.category, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
+  if (!product) return null;
+  const recommendation = run ? recommendationOf(db, run.id, productId) : null;
+  const emailOf = (id: number | null | undefined) => (id == null ? null : (db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? null));
+  const priceHistory = db.$client
+    .prepare<[number], PriceHistoryEntry>(
+      `SELECT ph.id, ph.price_cents AS priceCents, ph.effective_from AS effectiveFrom, ph.source, ph.decision_id AS decisionId,
+              du.email AS approvedBy, fu.email AS firstApprovedBy, r.decided_at AS decidedAt, r.reason
+         FROM price_history ph
+         LEFT JOIN price_recommendations r ON ph.source = 'approved' AND r.id = ph.decision_id
+         LEFT JOIN users du ON du.id = r.decided_by
+         LEFT JOIN users fu ON fu.id = r.first_approved_by
+        WHERE ph.product_id = ?
+        ORDER BY ph.effective_from DESC, ph.id DESC`,
+    )
+    .all(productId);
+  const competitorHistory = db.$client
+    .prepare<[number, number], { competitor: string; date: string; priceCents: number }>(
+      `SELECT competitor, date, price_cents AS priceCents FROM competitor_prices
+        WHERE product_id = ? AND date >= (SELECT date(MAX(date), '-${7 * COMPETITOR_HISTORY_WEEKS} days') FROM competitor_prices WHERE product_id = ?)
+        ORDER BY date, competitor`,
+    )
+    .all(productId, productId);
+  return {
+    product,
+    run,
+    recommendation,
+    decidedBy: emailOf(recommendation?.decidedBy),
+    firstApprovedBy: emailOf(recommendation?.firstApprovedBy),
+    priceHistory,
+    competitorHistory,
+    limits: productLimits(db, productId),
+    settings: getPricingSettings(db),
+  };
+}

@@ -1,0 +1,143 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { competitorRules, priceEndings, pricingObjectives, pricingSettings, productPriceLimits, products, users, type PricingSettings } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { AppError, ConflictError } from "@/lib/errors";
+import { DEFAULT_GUARDRAILS, type Guardrails } from "@/models/pricing/optimizer";
+
+/**
+ * The store-wide pricing guardrails (one row, id 1) and each product's floor and ceiling, as merchandisers set them,
+ * and their translation into the optimiser's Guardrails (dollars). No "server-only": the worker's publish job may
+ * read the settings through here too.
+ */
+
+export type ProductLimits = { floorCents: number | null; ceilingCents: number | null };
+type SettingsUser = Actor & { id: number };
+
+const defaultCompetitor = DEFAULT_GUARDRAILS.competitor;
+
+/** The row written when none exists: the optimiser's DEFAULT_GUARDRAILS, profit objective, second approval above 15 %. */
+export const DEFAULT_PRICING_SETTINGS = {
+  objective: "profit",
+  maxChangePct: DEFAULT_GUARDRAILS.maxChangePct ?? null,
+  competitorRule: defaultCompetitor?.kind ?? "none",
+  competitorPct: defaultCompetitor ? (defaultCompetitor.kind === "maxAboveCheapest" ? defaultCompetitor.pct : defaultCompetitor.tolerancePct) : null,
+  priceEnding: DEFAULT_GUARDRAILS.priceEnding ?? "any",
+  minMarginPct: DEFAULT_GUARDRAILS.minMarginPct ?? null,
+  secondApprovalPct: 15,
+} as const satisfies Partial<PricingSettings>;
+
+export function getPricingSettings(db: Db): PricingSettings {
+  const row = db.select().from(pricingSettings).where(eq(pricingSettings.id, 1)).get();
+  if (row) return row;
+  db.insert(pricingSettings)
+    .values({ id: 1, ...DEFAULT_PRICING_SETTINGS, version: 1, updatedAt: new Date() })
+    .onConflictDoNothing()
+    .run();
+  return db.select().from(pricingSettings).where(eq(pricingSettings.id, 1)).get()!;
+}
+
+export function productLimits(db: Db, productId: number): ProductLimits | null {
+  return db.select({ floorCents: productPriceLimits.floorCents, ceilingCents: productPriceLimits.ceilingCents }).from(productPriceLimits).where(eq(productPriceLimits.productId, productId)).get() ?? null;
+}
+
+/** The optimiser's guardrails (in dollars) from the settings and, when given, the product's floor and ceiling. */
+export function toGuardrails(settings: PricingSettings, limits?: ProductLimits | null): Guardrails {
+  const pct = settings.competitorPct ?? 0;
+  return {
+    maxChangePct: settings.maxChangePct,
+    competitor:
+      settings.competitorRule === "maxAboveCheapest"
+        ? { kind: "maxAboveCheapest", pct }
+        : settings.competitorRule === "matchAverage"
+          ? { kind: "matchAverage", tolerancePct: pct }
+          : null,
+    floor: limits?.floorCents == null ? null : limits.floorCents / 100,
+    ceiling: limits?.ceilingCents == null ? null : limits.ceilingCents / 100,
+    priceEnding: settings.priceEnding,
+    minMarginPct: settings.minMarginPct,
+  };
+}
+
+const optionalPct = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `Enter ${what} as a number.` })
+    .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} must be at least ${min} %.`)
+    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be at most ${max} %.`)
+    .nullable();
+
+export const settingsInput = z
+  .object({
+    objective: z.enum(pricingObjectives, { error: "Choose profit or revenue." }),
+    maxChangePct: optionalPct(1, 100, "the largest change"),
+    competitorRule: z.enum(competitorRules, { error: "Choose a competitor rule." }),
+    competitorPct: optionalPct(0, 100, "the competitor percentage"),
+    priceEnding: z.enum(priceEndings, { error: "Choose a price ending." }),
+    minMarginPct: optionalPct(0, 90, "the minimum margin"),
+    secondApprovalPct: z.number({ error: "Enter the second-approval threshold as a number." }).min(0, "The second-approval threshold must be at least 0 %.").max(100, "The second-approval threshold must be at most 100 %."),
+    expectedVersion: z.number().int().positive(),
+  })
+  .refine((v) => v.competitorRule === "none" || v.competitorPct !== null, { message: "Give the competitor percentage for this rule.", path: ["competitorPct"] });
+
+function emailOf(db: Db, userId: number | null): string {
+  if (userId === null) return "the system";
+  return db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? `user ${userId}`;
+}
+
+const editable = (s: PricingSettings) => ({
+  objective: s.objective,
+  maxChangePct: s.maxChangePct,
+  competitorRule: s.competitorRule,
+  competitorPct: s.competitorPct,
+  priceEnding: s.priceEnding,
+  minMarginPct: s.minMarginPct,
+  secondApprovalPct: s.secondApprovalPct,
+  version: s.version,
+});
+
+/** Saves the guardrails if nobody saved them since `expectedVersion` (check and write are one UPDATE). */
+export function updateSettings(db: Db, user: SettingsUser, raw: z.input<typeof settingsInput>): PricingSettings {
+  const { expectedVersion, ...values } = settingsInput.parse(raw);
+  return db.transaction(() => {
+    const before = getPricingSettings(db);
+    const updated = db
+      .update(pricingSettings)
+      .set({ ...values, competitorPct: values.competitorRule === "none" ? null : values.competitorPct, version: expectedVersion + 1, updatedBy: user.id, updatedAt: new Date() })
+      .where(and(eq(pricingSettings.id, 1), eq(pricingSettings.version, expectedVersion)))
+      .returning()
+      .get();
+    if (!updated) {
+      throw new ConflictError(
+        `${emailOf(db, before.updatedBy)} changed the pricing guardrails since you opened them (now version ${before.version}). Reload to see their values before saving.`,
+        { version: before.version, updatedBy: before.updatedBy },
+      );
+    }
+    audit(db, { actor: user, action: "pricing.settings.update", entityType: "pricing_settings", entityId: 1, before: editable(before), after: editable(updated) });
+    return updated;
+  });
+}
+
+const cents = (what: string) => z.number({ error: `Enter the ${what} as a number of cents.` }).int(`The ${what} must be whole cents.`).positive(`The ${what} must be above 0.`).max(100_000_000, `The ${what} is too large.`).nullable();
+
+export const productLimitsInput = z
+  .object({ productId: z.number().int().positive(), floorCents: cents("floor"), ceilingCents: cents("ceiling") })
+  .refine((v) => v.floorCents === null || v.ceilingCents === null || v.floorCents <= v.ceilingCents, { message: "The floor must not be above the ceiling.", path: ["floorCents"] });
+
+/** Sets (or, with both null, clears) a product's floor and ceiling. They bind the optimiser but not the margin floor. */
+export function setProductLimits(db: Db, user: SettingsUser, raw: z.input<typeof productLimitsInput>): ProductLimits | null {
+  const input = productLimitsInput.parse(raw);
+  return db.transaction(() => {
+    const product = db.select({ sku: products.sku }).from(products).where(eq(products.id, input.productId)).get();
+    if (!product) throw new AppError("not_found", `There is no product ${input.productId}.`);
+    const before = productLimits(db, input.productId);
+    const after = input.floorCents === null && input.ceilingCents === null ? null : { floorCents: input.floorCents, ceilingCents: input.ceilingCents };
+    if (after === null) db.delete(productPriceLimits).where(eq(productPriceLimits.productId, input.productId)).run();
+    else {
+      const row = { ...after, updatedBy: user.id, updatedAt: new Date() };
+      db.insert(productPriceLimits).values({ productId: input.productId, ...row }).onConflictDoUpdate({ target: productPriceLimits.productId, set: row }).run();
+    }
+    audit(db, { actor: user, action: "pricing.limits.update", entityType: "product", entityId: input.productId, before, after: after && { ...after, sku: product.sku } });
+    return after;
+  });
+}

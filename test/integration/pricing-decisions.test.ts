@@ -1,0 +1,524 @@
+/**
+ * Merchandiser decisions on a price run, on a real (temporary) SQLite file: approval with the second-approver rule,
+ * adjustments checked against the guardrails on the server, rejection, optimistic concurrency, all-or-nothing bulk
+ * approval, the audit trail, the guardrail settings and product limits, the list's filters, sorts, counts and CSV,
+ * and the product's pricing page data.
+ */
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// test/support/setup-env.ts gives this file its own empty data directory before anything is imported.
+const session = vi.hoisted(() => ({ userId: null as number | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId === null ? null : { user: { id: session.userId } }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+import { and, eq, gt } from "drizzle-orm";
+import { ZodError } from "zod";
+import { adjustAction, approveAction, refreshRecommendationsAction, whatIfAction } from "@/app/(dashboard)/pricing/actions";
+import { getDb, type Db } from "@/db/client";
+import { auditLog, jobs, priceHistory, priceRecommendations, products, users, type Role } from "@/db/schema";
+import { addDays } from "@/lib/dates";
+import { AppError, ConflictError } from "@/lib/errors";
+import { adjust, approve, reject } from "@/lib/pricing/decisions";
+import { latestPriceRun, pricingFilterSchema, productPricing, recommendationsCsv, recommendationsPage } from "@/lib/pricing/queries";
+import { DEFAULT_PRICING_SETTINGS, getPricingSettings, setProductLimits, toGuardrails, updateSettings } from "@/lib/pricing/settings";
+
+type Merchandiser = { id: number; email: string };
+let db: Db;
+let merch1: Merchandiser;
+let merch2: Merchandiser;
+const idByRole = {} as Record<Role, number>;
+
+const [A, B, C, D] = [1, 2, 3, 4];
+/** [P10, P50, P90] times a per-unit amount in cents. */
+const times = (cents: number, units: number[]) => units.map((u) => u * cents);
+
+/**
+ * Four products, prices in cents, with recommendations of run 1:
+ * - A: 10.00 -> 10.99 (+9.9 %, under the 15 % second-approval threshold), cost 5.00, bound by maxChange, high
+ *   confidence; profit uplift 599 x 90 - 500 x 100 = +3910 a week; the cheapest competitor at 10.49.
+ * - B: 20.00 -> 16.99 (-15.05 %, needs a second approval), cost 12.00, not bound, medium; uplift 499 x 40 - 800 x 30 = -4040.
+ * - C: 50.00 -> 51.99 (+3.98 %), cost 46.00 (10 % margin floor at 51.12), bound by marginFloor, low; uplift 599 x 7 - 400 x 8 = +993.
+ * - D: 8.00 -> 8.00 (same), no cost (no profit), bound by competitor, medium.
+ */
+const catalog = [
+  { id: A, sku: "SKU-A", name: "Alpha mug", category: "home", price: 1000, cost: 500, rec: 1099, boundBy: "maxChange", confidence: "high", units: [[80, 100, 120], [72, 90, 110]], competitors: { shopA: 10.49, shopB: 11.2 } },
+  { id: B, sku: "SKU-B", name: "Beta lamp", category: "lighting", price: 2000, cost: 1200, rec: 1699, boundBy: null, confidence: "medium", units: [[20, 30, 40], [30, 40, 52]], competitors: { shopA: 18.5 } },
+  { id: C, sku: "SKU-C", name: "Gamma chair", category: "home", price: 5000, cost: 4600, rec: 5199, boundBy: "marginFloor", confidence: "low", units: [[5, 8, 11], [4, 7, 10]], competitors: {} },
+  { id: D, sku: "SKU-D", name: "Delta hose", category: "garden", price: 800, cost: null, rec: 800, boundBy: "competitor", confidence: "medium", units: [[10, 15, 20], [10, 15, 20]], competitors: { shopB: 7.99 } },
+] as const;
+
+function addUser(email: string, role: Role): Merchandiser {
+  const id = db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
+  return { id, email };
+}
+
+/** A constant-elasticity (-2) curve in dollars from half to twice the current price, P10/P90 at half/double. */
+function curveFor(priceCents: number, units: number) {
+  const p = priceCents / 100;
+  const mid = [4, 1, 0.25].map((k) => k * units);
+  return { price: [p / 2, p, 2 * p], units: mid, lower: mid.map((u) => u / 2), upper: mid.map((u) => u * 2) };
+}
+
+function seedRun(runId: number) {
+  db.$client.prepare("INSERT INTO price_runs (id, model_version_id, settings, created_at) VALUES (?, 1, '{}', ?)").run(runId, Date.now());
+  const insert = db.$client.prepare(
+    `INSERT INTO price_recommendations (run_id, product_id, current_price_cents, recommended_price_cents, unconstrained_price_cents, cost_cents, elasticity,
+       expected, confidence, bound_by, adjustments, competitor_prices, curve, status, version, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, -2, ?, ?, ?, '[]', ?, ?, 'pending', 1, ?)`,
+  );
+  for (const p of catalog) {
+    const [now, rec] = p.units;
+    const expected = {
+      current: { units: [...now], revenue: times(p.price, [...now]), profit: p.cost === null ? null : times(p.price - p.cost, [...now]) },
+      recommended: { units: [...rec], revenue: times(p.rec, [...rec]), profit: p.cost === null ? null : times(p.rec - p.cost, [...rec]) },
+    };
+    insert.run(runId, p.id, p.price, p.rec, p.rec, p.cost, JSON.stringify(expected), p.confidence, p.boundBy, JSON.stringify(p.competitors), JSON.stringify(curveFor(p.price, now[1])), Date.now());
+  }
+}
+
+beforeAll(() => {
+  db = getDb();
+  merch1 = addUser("merch1@test", "merchandiser");
+  merch2 = addUser("merch2@test", "merchandiser");
+  idByRole.merchandiser = merch1.id;
+  for (const role of ["admin", "planner", "viewer", "risk_analyst"] as const) idByRole[role] = addUser(`${role}@test`, role).id;
+  const product = db.$client.prepare("INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)");
+  for (const p of catalog) product.run(p.id, p.sku, p.name, p.category, p.price, p.cost);
+  db.$client.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'pricing', 1, 'champion', '{}', ?)").run(Date.now());
+  // A competitor's weekly price for A over 40 weeks (the page shows the last 26).
+  const competitor = db.$client.prepare("INSERT INTO competitor_prices (product_id, competitor, date, price_cents) VALUES (?, 'shopA', ?, ?)");
+  for (let w = 0; w < 40; w++) competitor.run(A, addDays("2024-01-01", 7 * w), 1000 + w);
+});
+
+beforeEach(() => {
+  // Every test starts from run 1 with four pending recommendations at version 1, the catalogue's prices, default
+  // settings and no limits; the audit log is append-only and kept.
+  db.$client.exec("DELETE FROM price_history; DELETE FROM price_recommendations; DELETE FROM price_runs; DELETE FROM product_price_limits; DELETE FROM pricing_settings;");
+  for (const p of catalog) db.update(products).set({ priceCents: p.price }).where(eq(products.id, p.id)).run();
+  db.$client.prepare("INSERT INTO price_history (product_id, price_cents, effective_from, source) VALUES (?, ?, ?, 'seed')").run(A, 900, "2024-01-01");
+  db.$client.prepare("INSERT INTO price_history (product_id, price_cents, effective_from, source) VALUES (?, ?, ?, 'seed')").run(A, 1000, "2024-06-01");
+  seedRun(1);
+  session.userId = null;
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+const recOf = (productId: number, runId = 1) => db.select().from(priceRecommendations).where(and(eq(priceRecommendations.runId, runId), eq(priceRecommendations.productId, productId))).get()!;
+const priceOf = (productId: number) => db.select().from(products).where(eq(products.id, productId)).get()!.priceCents;
+const approvedHistory = (productId: number) => db.select().from(priceHistory).where(and(eq(priceHistory.productId, productId), eq(priceHistory.source, "approved"))).all();
+const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const auditSince = (id: number) => db.select().from(auditLog).where(gt(auditLog.id, id)).orderBy(auditLog.id).all();
+const one = (productId: number, expectedVersion = 1) => ({ runId: 1, items: [{ productId, expectedVersion }] });
+
+/** Runs `f`, expecting it to throw, and checks that no recommendation, price, history row or audit entry changed. */
+function refusedWithoutWriting(f: () => unknown): unknown {
+  const snapshot = () => ({
+    recs: db.select().from(priceRecommendations).all(),
+    prices: db.select({ id: products.id, price: products.priceCents }).from(products).all(),
+    history: db.select().from(priceHistory).all(),
+    audit: lastAuditId(),
+  });
+  const before = snapshot();
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeDefined();
+  expect(snapshot()).toEqual(before);
+  return error;
+}
+
+describe("approving a recommendation", () => {
+  it("puts a small change in force at once: approved, price history, the store's price, and the audit", () => {
+    const mark = lastAuditId();
+    const [decided] = approve(db, merch1, one(A));
+    expect(decided).toEqual({ productId: A, sku: "SKU-A", status: "approved", version: 2, decidedPriceCents: 1099 });
+    expect(recOf(A)).toMatchObject({ status: "approved", version: 2, decidedPriceCents: 1099, decidedBy: merch1.id, firstApprovedBy: null, effectiveFrom: addDays(today(), 1) });
+    expect(recOf(A).decidedAt).toBeInstanceOf(Date);
+    expect(priceOf(A)).toBe(1099);
+    expect(approvedHistory(A)).toEqual([expect.objectContaining({ priceCents: 1099, effectiveFrom: addDays(today(), 1), source: "approved", decisionId: recOf(A).id })]);
+    expect(auditSince(mark)).toEqual([
+      expect.objectContaining({
+        actorId: merch1.id,
+        actorEmail: "merch1@test",
+        action: "pricing.approve",
+        entityType: "price_recommendation",
+        entityId: String(recOf(A).id),
+        before: expect.objectContaining({ status: "pending", version: 1, productPriceCents: 1000 }),
+        after: expect.objectContaining({ sku: "SKU-A", priceCents: 1099, currentPriceCents: 1000, changePct: 9.9, status: "approved", version: 2, secondApproval: false }),
+      }),
+    ]);
+  });
+
+  it("records a chosen effective date, and refuses one in the past without writing", () => {
+    const date = addDays(today(), 7);
+    approve(db, merch1, { ...one(A), effectiveFrom: date });
+    expect(recOf(A).effectiveFrom).toBe(date);
+    expect(approvedHistory(A)[0]!.effectiveFrom).toBe(date);
+    const error = refusedWithoutWriting(() => approve(db, merch1, { ...one(C), effectiveFrom: addDays(today(), -1) }));
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("validation");
+    expect((error as AppError).message).toMatch(/is in the past; choose today/);
+    expect(() => approve(db, merch1, { ...one(C), effectiveFrom: "2025-02-30" })).toThrow(ZodError);
+  });
+
+  it("holds a change above the second-approval threshold for a second merchandiser", () => {
+    const mark = lastAuditId();
+    const [first] = approve(db, merch1, one(B));
+    expect(first).toMatchObject({ status: "awaiting_second", version: 2, decidedPriceCents: 1699 });
+    expect(recOf(B)).toMatchObject({ status: "awaiting_second", firstApprovedBy: merch1.id, decidedBy: null });
+    expect(priceOf(B)).toBe(2000);
+    expect(approvedHistory(B)).toEqual([]);
+    expect(auditSince(mark).map((a) => a.action)).toEqual(["pricing.approve.first"]);
+    expect(auditSince(mark)[0]!.after).toMatchObject({ changePct: 15.05, secondApprovalPct: 15, status: "awaiting_second" });
+  });
+
+  it("refuses the second approval from the merchandiser who gave the first, with a clear message", () => {
+    approve(db, merch1, one(B));
+    const error = refusedWithoutWriting(() => approve(db, merch1, one(B, 2)));
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("forbidden");
+    expect((error as AppError).message).toBe("A change of 15.05 % for SKU-B needs a second merchandiser: you gave the first approval, so another merchandiser must approve it.");
+  });
+
+  it("puts the price in force on another merchandiser's second approval", () => {
+    approve(db, merch1, one(B));
+    const mark = lastAuditId();
+    const [second] = approve(db, merch2, one(B, 2));
+    expect(second).toMatchObject({ status: "approved", version: 3, decidedPriceCents: 1699 });
+    expect(recOf(B)).toMatchObject({ status: "approved", firstApprovedBy: merch1.id, decidedBy: merch2.id });
+    expect(priceOf(B)).toBe(1699);
+    expect(approvedHistory(B)).toHaveLength(1);
+    expect(auditSince(mark)).toEqual([expect.objectContaining({ actorId: merch2.id, action: "pricing.approve", after: expect.objectContaining({ secondApproval: true, firstApprovedBy: merch1.id }) })]);
+  });
+
+  it("approves without a second merchandiser once the threshold is raised", () => {
+    updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, secondApprovalPct: 20, expectedVersion: 1 });
+    expect(approve(db, merch1, one(B))[0]!.status).toBe("approved");
+  });
+
+  it("refuses a stale version with a conflict naming who decided, and writes nothing", () => {
+    approve(db, merch1, one(A));
+    const error = refusedWithoutWriting(() => approve(db, merch2, one(A)));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).message).toBe("The recommendation for SKU-A changed since you opened it (now approved by merch1@test, version 2). Reload to see the latest before deciding.");
+    expect(refusedWithoutWriting(() => approve(db, merch1, one(C, 3)))).toBeInstanceOf(ConflictError);
+  });
+
+  it("refuses to approve or reject a recommendation that is already decided", () => {
+    approve(db, merch1, one(A));
+    const again = refusedWithoutWriting(() => approve(db, merch2, one(A, 2)));
+    expect(again).toBeInstanceOf(ConflictError);
+    expect((again as Error).message).toBe("The recommendation for SKU-A is already decided (approved by merch1@test).");
+    expect(refusedWithoutWriting(() => reject(db, merch2, { runId: 1, productId: A, expectedVersion: 2, reason: "too dear" }))).toBeInstanceOf(ConflictError);
+  });
+
+  it("approves a batch all or nothing: one stale recommendation refuses the whole batch", () => {
+    const error = refusedWithoutWriting(() =>
+      approve(db, merch1, { runId: 1, items: [{ productId: A, expectedVersion: 1 }, { productId: B, expectedVersion: 1 }, { productId: C, expectedVersion: 2 }] }),
+    );
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toMatch(/SKU-C changed since you opened it/);
+    const batch = approve(db, merch1, { runId: 1, items: [{ productId: A, expectedVersion: 1 }, { productId: B, expectedVersion: 1 }, { productId: C, expectedVersion: 1 }] });
+    expect(batch.map((d) => [d.sku, d.status])).toEqual([["SKU-A", "approved"], ["SKU-B", "awaiting_second"], ["SKU-C", "approved"]]);
+    expect([priceOf(A), priceOf(B), priceOf(C)]).toEqual([1099, 2000, 5199]);
+  });
+
+  it("refuses decisions on a run that a newer run replaced", () => {
+    db.$client.prepare("INSERT INTO price_runs (id, model_version_id, settings, created_at) VALUES (2, 1, '{}', ?)").run(Date.now());
+    const error = refusedWithoutWriting(() => approve(db, merch1, one(A)));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toBe("Price run 1 has been replaced by run 2; reload and decide on the newer recommendations.");
+  });
+
+  it("answers not found for a product without a recommendation in the run", () => {
+    const error = refusedWithoutWriting(() => approve(db, merch1, one(99)));
+    expect((error as AppError).code).toBe("not_found");
+  });
+});
+
+describe("adjusting a recommendation", () => {
+  const adjustA = (priceCents: number, reason = "match the high street") => adjust(db, merch1, { runId: 1, productId: A, expectedVersion: 1, priceCents, reason });
+
+  it("refuses a price below the margin floor, naming the guardrail, and writes nothing", () => {
+    // C: cost 46.00 at a 10 % minimum margin needs 51.12 or more; 49.99 is within 10 % of 50.00 and ends in .99.
+    const error = refusedWithoutWriting(() => adjust(db, merch1, { runId: 1, productId: C, expectedVersion: 1, priceCents: 4999, reason: "clear the stock" }));
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("validation");
+    expect((error as AppError).message).toBe("$49.99 is outside the guardrails for SKU-C. Margin 8.0 % is below the 10 % floor: the lowest allowed price is $51.12.");
+    expect((error as AppError).details).toEqual({ violations: [expect.objectContaining({ guardrail: "marginFloor" })] });
+  });
+
+  it("refuses a price beyond the product's own floor", () => {
+    setProductLimits(db, merch1, { productId: A, floorCents: 1050, ceilingCents: null });
+    const error = refusedWithoutWriting(() => adjustA(999));
+    expect((error as AppError).message).toBe("$9.99 is outside the guardrails for SKU-A. $9.99 is below the floor of $10.50 set for this product.");
+    expect((error as AppError).details).toEqual({ violations: [expect.objectContaining({ guardrail: "floorCeiling" })] });
+  });
+
+  it("refuses a price more than the largest change away from the current price, and one with the wrong ending", () => {
+    const error = refusedWithoutWriting(() => adjustA(1149));
+    expect((error as AppError).details).toEqual({ violations: [expect.objectContaining({ guardrail: "maxChange" }), expect.objectContaining({ guardrail: "priceEnding" })] });
+    expect((error as AppError).message).toMatch(/^\$11\.49 is outside the guardrails for SKU-A\. A 14\.9 % rise from \$10\.00 is more than the 10 % allowed in one step.* does not end in \.99/);
+  });
+
+  it("approves at the adjusted price within the guardrails, with the reason and both audit entries", () => {
+    const mark = lastAuditId();
+    expect(adjustA(999)).toEqual({ productId: A, sku: "SKU-A", status: "approved", version: 2, decidedPriceCents: 999 });
+    expect(recOf(A)).toMatchObject({ status: "approved", decidedPriceCents: 999, recommendedPriceCents: 1099, reason: "match the high street", decidedBy: merch1.id });
+    expect(priceOf(A)).toBe(999);
+    expect(approvedHistory(A).map((h) => h.priceCents)).toEqual([999]);
+    const entries = auditSince(mark);
+    expect(entries.map((a) => a.action)).toEqual(["pricing.adjust", "pricing.approve"]);
+    expect(entries[0]!.after).toEqual({ sku: "SKU-A", priceCents: 999, reason: "match the high street" });
+    expect(entries[0]!.before).toMatchObject({ recommendedPriceCents: 1099, status: "pending" });
+  });
+
+  it("applies the second-approver rule to the adjusted change", () => {
+    updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, secondApprovalPct: 5, expectedVersion: 1 });
+    expect(adjustA(1099).status).toBe("awaiting_second");
+    expect(priceOf(A)).toBe(1000);
+    expect(() => approve(db, merch1, one(A, 2))).toThrow(/you gave the first approval/);
+    expect(approve(db, merch2, one(A, 2))[0]).toMatchObject({ status: "approved", decidedPriceCents: 1099 });
+    expect(priceOf(A)).toBe(1099);
+  });
+
+  it("needs a reason of 3 to 500 characters and a whole, positive price", () => {
+    for (const patch of [{ reason: "" }, { reason: "ok" }, { reason: "x".repeat(501) }, { priceCents: 0 }, { priceCents: 10.5 }]) {
+      expect(() => adjust(db, merch1, { runId: 1, productId: A, expectedVersion: 1, priceCents: 1049, reason: "a reason", ...patch })).toThrow(ZodError);
+    }
+    expect(recOf(A).version).toBe(1);
+  });
+
+  it("refuses a stale adjustment with a conflict", () => {
+    approve(db, merch1, one(B));
+    expect(refusedWithoutWriting(() => adjust(db, merch2, { runId: 1, productId: B, expectedVersion: 1, priceCents: 1899, reason: "smaller step" }))).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe("rejecting a recommendation", () => {
+  it("needs a reason", () => {
+    expect(() => reject(db, merch1, { runId: 1, productId: A, expectedVersion: 1, reason: "  " })).toThrow(ZodError);
+    expect(() => reject(db, merch1, { runId: 1, productId: A, expectedVersion: 1 } as never)).toThrow(ZodError);
+    expect(recOf(A).status).toBe("pending");
+  });
+
+  it("rejects with the reason, leaves the price alone and audits", () => {
+    const mark = lastAuditId();
+    expect(reject(db, merch1, { runId: 1, productId: A, expectedVersion: 1, reason: "a promotion is planned" })).toMatchObject({ status: "rejected", version: 2, decidedPriceCents: null });
+    expect(recOf(A)).toMatchObject({ status: "rejected", reason: "a promotion is planned", decidedBy: merch1.id });
+    expect(priceOf(A)).toBe(1000);
+    expect(approvedHistory(A)).toEqual([]);
+    expect(auditSince(mark)).toEqual([expect.objectContaining({ action: "pricing.reject", after: expect.objectContaining({ sku: "SKU-A", status: "rejected", reason: "a promotion is planned" }) })]);
+  });
+
+  it("may withdraw a change awaiting its second approval", () => {
+    approve(db, merch1, one(B));
+    expect(reject(db, merch2, { runId: 1, productId: B, expectedVersion: 2, reason: "too deep a cut" }).status).toBe("rejected");
+    expect(priceOf(B)).toBe(2000);
+  });
+});
+
+describe("guardrail settings", () => {
+  it("creates the defaults on first read, mirroring the optimiser's", () => {
+    const settings = getPricingSettings(db);
+    expect(settings).toMatchObject({ id: 1, objective: "profit", maxChangePct: 10, competitorRule: "maxAboveCheapest", competitorPct: 15, priceEnding: "0.99", minMarginPct: 10, secondApprovalPct: 15, version: 1 });
+    expect(toGuardrails(settings)).toEqual({ maxChangePct: 10, competitor: { kind: "maxAboveCheapest", pct: 15 }, floor: null, ceiling: null, priceEnding: "0.99", minMarginPct: 10 });
+    expect(toGuardrails({ ...settings, competitorRule: "matchAverage", competitorPct: 5 }, { floorCents: 999, ceilingCents: 1999 })).toMatchObject({ competitor: { kind: "matchAverage", tolerancePct: 5 }, floor: 9.99, ceiling: 19.99 });
+    expect(toGuardrails({ ...settings, competitorRule: "none" }).competitor).toBeNull();
+  });
+
+  it("saves with the version read and audits before and after", () => {
+    const mark = lastAuditId();
+    const saved = updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, maxChangePct: null, minMarginPct: 20, expectedVersion: 1 });
+    expect(saved).toMatchObject({ version: 2, maxChangePct: null, minMarginPct: 20, updatedBy: merch1.id });
+    expect(auditSince(mark)).toEqual([
+      expect.objectContaining({ action: "pricing.settings.update", entityType: "pricing_settings", entityId: "1", before: expect.objectContaining({ maxChangePct: 10, version: 1 }), after: expect.objectContaining({ maxChangePct: null, minMarginPct: 20, version: 2 }) }),
+    ]);
+  });
+
+  it("refuses a save from a stale version, naming who saved since", () => {
+    updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, minMarginPct: 20, expectedVersion: 1 });
+    const mark = lastAuditId();
+    const stale = () => updateSettings(db, merch2, { ...DEFAULT_PRICING_SETTINGS, minMarginPct: 5, expectedVersion: 1 });
+    expect(stale).toThrow(ConflictError);
+    expect(stale).toThrow("merch1@test changed the pricing guardrails since you opened them (now version 2). Reload to see their values before saving.");
+    expect(getPricingSettings(db).minMarginPct).toBe(20);
+    expect(lastAuditId()).toBe(mark);
+  });
+
+  it.each([
+    ["a largest change of 0 %", { maxChangePct: 0 }],
+    ["a largest change above 100 %", { maxChangePct: 101 }],
+    ["a minimum margin above 90 %", { minMarginPct: 95 }],
+    ["a negative second-approval threshold", { secondApprovalPct: -1 }],
+    ["a competitor rule without its percentage", { competitorPct: null }],
+    ["an unknown price ending", { priceEnding: "0.49" }],
+  ])("refuses %s", (_label, patch) => {
+    expect(() => updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, expectedVersion: 1, ...patch } as never)).toThrow(ZodError);
+    expect(getPricingSettings(db).version).toBe(1);
+  });
+
+  it("clears the competitor percentage with the rule 'none'", () => {
+    expect(updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, competitorRule: "none", competitorPct: 15, expectedVersion: 1 }).competitorPct).toBeNull();
+  });
+});
+
+describe("product price limits", () => {
+  it("sets, audits and clears a floor and ceiling", () => {
+    const mark = lastAuditId();
+    expect(setProductLimits(db, merch1, { productId: A, floorCents: 899, ceilingCents: 1299 })).toEqual({ floorCents: 899, ceilingCents: 1299 });
+    expect(productPricing(db, latestPriceRun(db), A)!.limits).toEqual({ floorCents: 899, ceilingCents: 1299 });
+    setProductLimits(db, merch1, { productId: A, floorCents: null, ceilingCents: 1199 });
+    expect(productPricing(db, null, A)!.limits).toEqual({ floorCents: null, ceilingCents: 1199 });
+    expect(setProductLimits(db, merch1, { productId: A, floorCents: null, ceilingCents: null })).toBeNull();
+    expect(productPricing(db, null, A)!.limits).toBeNull();
+    expect(auditSince(mark).map((a) => [a.action, a.entityId])).toEqual([["pricing.limits.update", "1"], ["pricing.limits.update", "1"], ["pricing.limits.update", "1"]]);
+    expect(auditSince(mark)[1]!.before).toEqual({ floorCents: 899, ceilingCents: 1299 });
+  });
+
+  it.each([
+    ["a floor above the ceiling", { floorCents: 1300, ceilingCents: 1299 }],
+    ["a floor of 0", { floorCents: 0, ceilingCents: null }],
+    ["a negative ceiling", { floorCents: null, ceilingCents: -5 }],
+    ["fractions of a cent", { floorCents: 899.5, ceilingCents: null }],
+  ])("refuses %s", (_label, patch) => {
+    expect(() => setProductLimits(db, merch1, { productId: A, ...patch })).toThrow(ZodError);
+  });
+
+  it("answers not found for an unknown product", () => {
+    expect(() => setProductLimits(db, merch1, { productId: 99, floorCents: 100, ceilingCents: null })).toThrow(expect.objectContaining({ code: "not_found" }));
+  });
+});
+
+describe("the recommendations list", () => {
+  const page = (params: Record<string, string> = {}) => recommendationsPage(db, latestPriceRun(db)!, pricingFilterSchema.parse(params));
+  const skus = (params: Record<string, string> = {}) => page(params).rows.map((r) => r.sku);
+
+  it("computes each row's change and expected changes at P50 with the recommended P10-P90", () => {
+    const a = page().rows.find((r) => r.sku === "SKU-A")!;
+    expect(a).toMatchObject({ productId: A, name: "Alpha mug", category: "home", currentPriceCents: 1000, recommendedPriceCents: 1099, direction: "up", confidence: "high", boundBy: "maxChange", status: "pending", version: 1, decidedPriceCents: null });
+    expect(a.changePct).toBeCloseTo(9.9, 9);
+    expect(a.expected.units).toEqual({ change: -10, recommended: { p10: 72, p50: 90, p90: 110 } });
+    expect(a.expected.revenue).toEqual({ change: 98_910 - 100_000, recommended: { p10: 79_128, p50: 98_910, p90: 120_890 } });
+    expect(a.expected.profit).toEqual({ change: 3910, recommended: { p10: 43_128, p50: 53_910, p90: 65_890 } });
+    expect(page().rows.find((r) => r.sku === "SKU-D")!.expected.profit).toBeNull();
+  });
+
+  it("sorts by profit uplift by default (no profit last), and by change, SKU or confidence", () => {
+    expect(skus()).toEqual(["SKU-A", "SKU-C", "SKU-B", "SKU-D"]);
+    expect(skus({ dir: "asc" })).toEqual(["SKU-B", "SKU-C", "SKU-A", "SKU-D"]);
+    expect(skus({ sort: "change" })).toEqual(["SKU-A", "SKU-C", "SKU-D", "SKU-B"]);
+    expect(skus({ sort: "sku", dir: "desc" })).toEqual(["SKU-D", "SKU-C", "SKU-B", "SKU-A"]);
+    expect(skus({ sort: "confidence" })).toEqual(["SKU-A", "SKU-B", "SKU-D", "SKU-C"]);
+  });
+
+  it("filters by category, guardrail, direction, status and text", () => {
+    expect(skus({ category: "home" })).toEqual(["SKU-A", "SKU-C"]);
+    expect(skus({ boundBy: "none" })).toEqual(["SKU-B"]);
+    expect(skus({ boundBy: "marginFloor" })).toEqual(["SKU-C"]);
+    expect(skus({ change: "down" })).toEqual(["SKU-B"]);
+    expect(skus({ change: "same" })).toEqual(["SKU-D"]);
+    expect(skus({ q: "LAMP" })).toEqual(["SKU-B"]);
+    approve(db, merch1, { runId: 1, items: [{ productId: A, expectedVersion: 1 }, { productId: B, expectedVersion: 1 }] });
+    expect(skus({ status: "approved" })).toEqual(["SKU-A"]);
+    expect(skus({ status: "awaiting_second" })).toEqual(["SKU-B"]);
+    expect(page({ status: "approved" }).rows[0]).toMatchObject({ decidedPriceCents: 1099, decidedBy: "merch1@test", version: 2 });
+  });
+
+  it("counts statuses and guardrails over the whole run, lists categories, and falls back on malformed params", () => {
+    approve(db, merch1, one(A));
+    const result = page({ category: "garden" });
+    expect(result.total).toBe(1);
+    expect(result.statusCounts).toEqual({ pending: 3, awaiting_second: 0, approved: 1, rejected: 0 });
+    expect(result.boundByCounts).toEqual({ maxChange: 1, competitor: 1, floorCeiling: 0, priceEnding: 0, marginFloor: 1, none: 1 });
+    expect(result.categories).toEqual(["garden", "home", "lighting"]);
+    expect(pricingFilterSchema.parse({ boundBy: "vibes", status: "maybe", change: "sideways", sort: "price", dir: "up", page: "-3" })).toEqual({ sort: "uplift", page: 1 });
+    expect(page({ page: "9" })).toMatchObject({ page: 1, pages: 1 });
+  });
+
+  it("exports every filtered row as CSV in dollars", () => {
+    const csv = recommendationsCsv(db, latestPriceRun(db)!, pricingFilterSchema.parse({ category: "home" }));
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "sku,name,category,current_price,recommended_price,change_pct,units_change,units_p10,units_p50,units_p90,revenue_change,revenue_p10,revenue_p50,revenue_p90,profit_change,profit_p10,profit_p50,profit_p90,confidence,bound_by,status,decided_price,decided_by",
+    );
+    expect(lines.slice(1)).toEqual([
+      "SKU-A,Alpha mug,home,10,10.99,9.9,-10,72,90,110,-10.9,791.28,989.1,1208.9,39.1,431.28,539.1,658.9,high,maxChange,pending,,",
+      "SKU-C,Gamma chair,home,50,51.99,4,-1,4,7,10,-36.07,207.96,363.93,519.9,9.93,23.96,41.93,59.9,low,marginFloor,pending,,",
+    ]);
+    expect(recommendationsCsv(db, latestPriceRun(db)!, pricingFilterSchema.parse({})).trimEnd().split("\r\n")).toHaveLength(5);
+  });
+});
+
+describe("a product's pricing", () => {
+  it("returns the recommendation with its curve, price history newest first with the approvers, competitor prices, limits and settings", () => {
+    approve(db, merch1, one(B));
+    approve(db, merch2, one(B, 2));
+    approve(db, merch1, one(A));
+    const a = productPricing(db, latestPriceRun(db), A)!;
+    expect(a.product).toEqual({ id: A, sku: "SKU-A", name: "Alpha mug", category: "home", priceCents: 1099, costCents: 500 });
+    expect(a.recommendation).toMatchObject({ status: "approved", competitorPrices: { shopA: 10.49, shopB: 11.2 }, curve: curveFor(1000, 100), adjustments: [] });
+    expect(a.decidedBy).toBe("merch1@test");
+    expect(a.priceHistory.map((h) => [h.priceCents, h.effectiveFrom, h.source, h.approvedBy])).toEqual([
+      [1099, addDays(today(), 1), "approved", "merch1@test"],
+      [1000, "2024-06-01", "seed", null],
+      [900, "2024-01-01", "seed", null],
+    ]);
+    // 40 weekly prices; 26 weeks back from the latest (2024-09-30) is 2024-04-01, the 14th.
+    expect(a.competitorHistory).toHaveLength(27);
+    expect(a.competitorHistory[0]).toEqual({ competitor: "shopA", date: "2024-04-01", priceCents: 1013 });
+    expect(a.limits).toBeNull();
+    expect(a.settings.version).toBe(1);
+
+    const b = productPricing(db, latestPriceRun(db), B)!;
+    expect(b.priceHistory[0]).toMatchObject({ priceCents: 1699, source: "approved", approvedBy: "merch2@test", firstApprovedBy: "merch1@test" });
+    expect(b.firstApprovedBy).toBe("merch1@test");
+    expect(b.competitorHistory).toEqual([]);
+  });
+
+  it("has no recommendation without a run, and nothing for an unknown product", () => {
+    expect(productPricing(db, null, A)).toMatchObject({ recommendation: null, run: null });
+    expect(productPricing(db, latestPriceRun(db), 99)).toBeNull();
+  });
+});
+
+describe("the pricing actions", () => {
+  it("let merchandisers decide and refuse every other role", async () => {
+    for (const role of ["admin", "planner", "viewer", "risk_analyst"] as const) {
+      session.userId = idByRole[role];
+      expect(await approveAction(one(A))).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    session.userId = null;
+    expect(await approveAction(one(A))).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(recOf(A).status).toBe("pending");
+    session.userId = merch1.id;
+    expect(await approveAction({ runId: 1, items: [{ productId: A, expectedVersion: 1 }, { productId: B, expectedVersion: 1 }] })).toMatchObject({ ok: true, data: { approved: 1, awaitingSecond: 1 } });
+  });
+
+  it("turn refusals into messages: a conflict, a guardrail, invalid fields", async () => {
+    session.userId = merch1.id;
+    expect(await approveAction(one(A, 5))).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/SKU-A changed since you opened it/) });
+    expect(await adjustAction({ runId: 1, productId: C, expectedVersion: 1, priceCents: 4999, reason: "clear the stock" })).toMatchObject({ ok: false, code: "validation", error: expect.stringMatching(/margin/i) });
+    expect(await adjustAction({ runId: 1, productId: C, expectedVersion: 1, priceCents: 4999, reason: "" })).toMatchObject({ ok: false, code: "validation", fieldErrors: { reason: [expect.any(String)] } });
+  });
+
+  it("run a what-if on the recommendation's curve, in cents", async () => {
+    session.userId = merch1.id;
+    // A's curve: 100 units at 10.00 with elasticity -2, so 156.25 at 8.00; profit (8.00 - 5.00) x 156.25.
+    const result = await whatIfAction({ runId: 1, productId: A, priceCents: 800 });
+    expect(result).toMatchObject({ ok: true, data: { at: { price: 800, revenue: { p50: 125_000 }, profit: { p50: 46_875 } }, current: { price: 1000, units: { p50: 100 } } } });
+    expect(await whatIfAction({ runId: 1, productId: A, priceCents: 2500 })).toEqual({ ok: false, code: "validation", error: "The demand curve covers prices from 5.00 to 20.00; choose a price in that range." });
+  });
+
+  it("queue a pricing score job and audit it", async () => {
+    session.userId = merch1.id;
+    const mark = lastAuditId();
+    const result = await refreshRecommendationsAction({});
+    expect(result.ok).toBe(true);
+    const jobId = result.ok ? result.data.jobId : 0;
+    expect(db.select().from(jobs).where(eq(jobs.id, jobId)).get()).toMatchObject({ kind: "score", task: "pricing", status: "queued", createdBy: merch1.id });
+    expect(auditSince(mark)).toEqual([expect.objectContaining({ action: "job.score.enqueue", entityId: String(jobId), after: { task: "pricing", kind: "score" } })]);
+  });
+});

@@ -1,0 +1,301 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditLog, jobs, priceRecommendations, priceRuns, pricingSettings, products, users } from "@/db/schema";
+import { addDays } from "@/lib/dates";
+import { env } from "@/lib/env";
+import { toGuardrails } from "@/lib/pricing/settings";
+import { loadPricingProductStates } from "@/lib/pricing/training-data";
+import type { TrainingPipeline } from "@/models/jobs/pipeline";
+import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue";
+import { runJob } from "@/models/jobs/run-job";
+import { createPricingPipeline } from "@/models/pipelines/pricing";
+import { bindingGuardrail, publishPriceRecommendations } from "@/models/pipelines/pricing-publish";
+import { pricingTask, recommendPrice, recommendPrices } from "@/models/pricing/index";
+import { guardrailViolations } from "@/models/pricing/optimizer";
+import { championOf } from "@/models/registry/versions";
+import { FitCancelledError } from "@/models/task";
+
+/**
+ * A small store: 6 products over one year of daily sales on one channel, their prices moved every two weeks between
+ * -15 % and +15 % of the list price (back at list for the last two weeks), demand with a constant elasticity (-2 for
+ * "home", -1.5 for "garden") and Poisson noise, costs at 55 % of list, two competitors scraped weekly. Product 2 has
+ * a person's floor 25 % above its list price (beyond the 10 % max change), product 5 has no cost, product 6 a floor
+ * above its ceiling (the optimiser refuses it). Trained through the job runner with a small fit, promoted as the first
+ * champion, then published by the score job that the promotion queued.
+ */
+const LAST_DAY = "2024-12-29";
+const DAYS = 364;
+const PRODUCTS = 6;
+const LEVEL = 20;
+const listPrice = (p: number) => 10 + 5 * (p - 1);
+const elasticityOf = (p: number) => (p <= 3 ? -2 : -1.5);
+const FLOOR_2 = 18.75;
+
+function seedStore(): void {
+  const sqlite = getDb().$client;
+  sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web')").run();
+  const insertProduct = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)");
+  const insertSale = sqlite.prepare(
+    "INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents, on_promotion, stockout) VALUES (?, 1, ?, ?, ?, ?, 0, 0)",
+  );
+  const insertCompetitor = sqlite.prepare("INSERT INTO competitor_prices (product_id, competitor, date, price_cents) VALUES (?, ?, ?, ?)");
+  const insertLimits = sqlite.prepare("INSERT INTO product_price_limits (product_id, floor_cents, ceiling_cents, updated_at) VALUES (?, ?, ?, 0)");
+  let state = 11;
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  // Knuth's Poisson sampler: fine for the means here (under ~60).
+  const poisson = (mean: number) => {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    for (let p = random(); p > limit; p *= random()) k++;
+    return k;
+  };
+  const dateOf = (t: number) => addDays(LAST_DAY, t - (DAYS - 1));
+  const steps = [0.85, 0.92, 1, 1.08, 1.15];
+  sqlite.transaction(() => {
+    for (let p = 1; p <= PRODUCTS; p++) {
+      const list = listPrice(p);
+      insertProduct.run(p, `SKU-${p}`, `Product ${p}`, p <= 3 ? "home" : "garden", list * 100, p === 5 ? null : Math.round(list * 55));
+      let factor = 1;
+      for (let t = 0; t < DAYS; t++) {
+        if (t % 14 === 0) factor = t >= DAYS - 14 ? 1 : steps[Math.floor(random() * steps.length)]!;
+        const price = Math.round(list * factor * 100) / 100;
+        const units = poisson(LEVEL * Math.pow(factor, elasticityOf(p)));
+        insertSale.run(p, dateOf(t), units, Math.round(units * price * 100), Math.round(price * 100));
+        if (t % 7 === 0) {
+          // Competitors move on their own (independently of our price), around and above our list price.
+          insertCompetitor.run(p, "acme", dateOf(t), Math.round(list * (0.95 + 0.15 * random()) * 100));
+          insertCompetitor.run(p, "bolt", dateOf(t), Math.round(list * (1 + 0.15 * random()) * 100));
+        }
+      }
+    }
+    insertLimits.run(2, FLOOR_2 * 100, null);
+    insertLimits.run(6, 4000, 3000);
+  })();
+}
+
+const fast = createPricingPipeline({ members: 4, maxSteps: 300, evalEvery: 20, patience: 5, minRefitSteps: 60, maxSeconds: 20 });
+const fractions: { stage: string; fraction: number }[] = [];
+const recording: TrainingPipeline = {
+  ...fast,
+  train: (db, ctx) =>
+    fast.train(db, {
+      ...ctx,
+      onProgress: (p) => {
+        if (p.fraction !== undefined) fractions.push({ stage: p.stage, fraction: p.fraction });
+        ctx.onProgress(p);
+      },
+    }),
+};
+const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { pricing: recording } };
+const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
+
+describe("pricing publication", () => {
+  let runId: number;
+
+  beforeAll(async () => {
+    seedStore();
+    const db = getDb();
+    const train = enqueueJob(db, { kind: "train", task: "pricing", createdBy: null, params: { promoteIfNoChampion: true } });
+    await runJob(db, claimNextJob(db)!, context);
+    expect(jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
+    // The bootstrap promotion queued the publication.
+    const score = claimNextJob(db)!;
+    expect(score).toMatchObject({ kind: "score", task: "pricing" });
+    await runJob(db, score, context);
+    const done = jobRow(score.id);
+    expect(done).toMatchObject({ status: "succeeded", error: null });
+    expect(done.progress).toMatchObject({ stage: "done", fraction: 1 });
+    const result = (done.progress as JobProgress).result as { runId: number; products: number };
+    runId = result.runId;
+    expect(result.products).toBe(4);
+  }, 120_000);
+
+  const recommendations = () => getDb().select().from(priceRecommendations).where(eq(priceRecommendations.runId, runId)).all();
+  const productOf = (id: number) => getDb().select().from(products).where(eq(products.id, id)).get()!;
+
+  it("measures on the last 90 days, then ships a model fitted on every day", () => {
+    const champion = championOf(getDb(), "pricing")!;
+    expect(champion.params).toMatchObject({ holdoutDays: 90, heldOutFrom: addDays(LAST_DAY, -89), products: PRODUCTS, trainRows: PRODUCTS * DAYS });
+    expect(champion.params.heldOutFitSeconds).toBeGreaterThan(0);
+    expect(champion.params.fullFitSeconds).toBeGreaterThan(0);
+    expect(champion.metrics!.wape).toBeGreaterThan(0);
+    expect(champion.metrics!.wape).toBeLessThan(0.5);
+    expect(champion.trainTo).toBe(LAST_DAY);
+    const held = fractions.filter((f) => f.stage.startsWith("held-out fit"));
+    const full = fractions.filter((f) => f.stage.startsWith("full fit"));
+    expect(held.length).toBeGreaterThan(0);
+    expect(full.length).toBeGreaterThan(0);
+    expect(Math.max(...held.map((f) => f.fraction))).toBeLessThanOrEqual(0.5);
+    expect(Math.min(...full.map((f) => f.fraction))).toBeGreaterThanOrEqual(0.5);
+    expect(Math.max(...full.map((f) => f.fraction))).toBe(1);
+  });
+
+  it("creates the default settings and snapshots them in one run of the champion", () => {
+    const db = getDb();
+    const settings = db.select().from(pricingSettings).all();
+    expect(settings).toHaveLength(1);
+    expect(settings[0]).toMatchObject({ id: 1, objective: "profit", maxChangePct: 10, competitorRule: "maxAboveCheapest", competitorPct: 15, priceEnding: "0.99", minMarginPct: 10, secondApprovalPct: 15, version: 1 });
+    const runs = db.select().from(priceRuns).all();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ id: runId, modelVersionId: championOf(db, "pricing")!.id, createdBy: null });
+    expect(runs[0]!.settings).toMatchObject({ objective: "profit", maxChangePct: 10, priceEnding: "0.99", settingsVersion: 1, limitedProducts: 2 });
+  });
+
+  it("writes a pending recommendation in cents for every product with a cost the optimiser accepts", () => {
+    const rows = recommendations();
+    expect(rows.map((r) => r.productId).sort()).toEqual([1, 2, 3, 4]);
+    for (const r of rows) {
+      const product = productOf(r.productId);
+      expect(r).toMatchObject({ status: "pending", version: 1, currentPriceCents: product.priceCents, costCents: product.costCents });
+      for (const cents of [r.currentPriceCents, r.recommendedPriceCents, r.unconstrainedPriceCents, r.costCents!]) expect(Number.isInteger(cents)).toBe(true);
+      expect(["high", "medium", "low"]).toContain(r.confidence);
+      expect(Object.keys(r.competitorPrices).sort()).toEqual(["acme", "bolt"]);
+    }
+  });
+
+  it("recommends prices that break none of the guardrails, a product's floor included", () => {
+    const db = getDb();
+    const settings = db.select().from(pricingSettings).get()!;
+    for (const r of recommendations()) {
+      const limits = r.productId === 2 ? { floorCents: FLOOR_2 * 100, ceilingCents: null } : null;
+      const violations = guardrailViolations(r.recommendedPriceCents / 100, {
+        currentPrice: r.currentPriceCents / 100,
+        cost: r.costCents! / 100,
+        competitorPrices: Object.values(r.competitorPrices),
+        guardrails: toGuardrails(settings, limits),
+      });
+      expect({ productId: r.productId, violations }).toEqual({ productId: r.productId, violations: [] });
+      expect(r.recommendedPriceCents % 100).toBe(99);
+      expect(r.boundBy).toBe(bindingGuardrail(r.adjustments));
+    }
+    const floored = recommendations().find((r) => r.productId === 2)!;
+    expect(floored.recommendedPriceCents).toBeGreaterThanOrEqual(FLOOR_2 * 100);
+    expect(floored.adjustments.map((a) => a.guardrail)).toContain("floorCeiling");
+  });
+
+  it("estimates each product's elasticity near the one that generated its sales", () => {
+    for (const r of recommendations()) {
+      expect(r.elasticity).toBeGreaterThan(elasticityOf(r.productId) - 0.6);
+      expect(r.elasticity).toBeLessThan(elasticityOf(r.productId) + 0.6);
+      expect(r.elasticityLower).toBeLessThanOrEqual(r.elasticityUpper!);
+    }
+  });
+
+  it("stores weekly expectations with ordered bands at the current and the recommended price", () => {
+    for (const r of recommendations()) {
+      for (const at of ["current", "recommended"] as const) {
+        const e = r.expected[at];
+        for (const band of [e.units, e.revenue, e.profit!]) {
+          expect(band).toHaveLength(3);
+          expect(band[0]).toBeLessThanOrEqual(band[1]!);
+          expect(band[1]).toBeLessThanOrEqual(band[2]!);
+        }
+        // Revenue and profit in cents from the unrounded units (units are stored to 2 decimals).
+        const price = (at === "current" ? r.currentPriceCents : r.recommendedPriceCents) / 100;
+        expect(Math.abs(e.revenue[1]! - price * e.units[1]! * 100)).toBeLessThanOrEqual(price + 1);
+        expect(Math.abs(e.profit![1]! - (price - r.costCents! / 100) * e.units[1]! * 100)).toBeLessThanOrEqual(price + 1);
+      }
+      // About 20 a day at the list price: about 140 a week.
+      expect(r.expected.current.units[1]).toBeGreaterThan(7 * LEVEL * 0.7);
+      expect(r.expected.current.units[1]).toBeLessThan(7 * LEVEL * 1.4);
+      // A higher price sells less, a lower one more.
+      expect(Math.sign(r.expected.current.units[1]! - r.expected.recommended.units[1]!)).toBe(Math.sign(r.recommendedPriceCents - r.currentPriceCents));
+    }
+  });
+
+  it("stores a demand curve from 0.6x to 1.5x the current price, falling with price, for the app to draw", () => {
+    for (const r of recommendations()) {
+      const { price, units, lower, upper } = r.curve;
+      const current = r.currentPriceCents / 100;
+      expect(price.length).toBeGreaterThanOrEqual(41);
+      expect(price).toHaveLength(units.length);
+      expect(price).toHaveLength(lower.length);
+      expect(price).toHaveLength(upper.length);
+      // Widened, when needed, to take in the recommended and unconstrained prices.
+      expect(price[0]).toBeCloseTo(Math.min(0.6 * current, r.recommendedPriceCents / 100, r.unconstrainedPriceCents / 100), 2);
+      expect(price.at(-1)).toBeCloseTo(Math.max(1.5 * current, r.recommendedPriceCents / 100, r.unconstrainedPriceCents / 100), 2);
+      expect(price).toContain(current);
+      expect(price).toContain(r.recommendedPriceCents / 100);
+      for (let i = 1; i < price.length; i++) {
+        expect(price[i]).toBeGreaterThan(price[i - 1]!);
+        expect(units[i]).toBeLessThan(units[i - 1]!);
+      }
+      units.forEach((u, i) => {
+        expect(lower[i]).toBeLessThanOrEqual(u);
+        expect(upper[i]).toBeGreaterThanOrEqual(u);
+      });
+      // The curve at the current price is the expectation stored for it.
+      expect(units[price.indexOf(current)]).toBeCloseTo(r.expected.current.units[1]!, 1);
+    }
+  });
+
+  it("audits the publication, counting the products skipped", () => {
+    const entries = getDb().select().from(auditLog).where(eq(auditLog.action, "pricing.published")).all();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorEmail: "system", entityType: "price_run", entityId: String(runId) });
+    expect(entries[0]!.after).toMatchObject({ products: 4, skipped: 1, withoutCost: 1, unseenByModel: 0, skippedProducts: [{ sku: "SKU-6", field: "floorCeiling" }] });
+  });
+
+  it("can be published again directly, as a person, into a new run", async () => {
+    const db = getDb();
+    const merchandiser = db.insert(users).values({ email: "merch@test", name: "Merch", role: "merchandiser", passwordHash: null, createdAt: new Date() }).returning().get();
+    const champion = championOf(db, "pricing")!;
+    const published = await publishPriceRecommendations(db, champion.artifactPath!, champion, merchandiser.id);
+    expect(published.runId).not.toBe(runId);
+    expect(published.products).toBe(4);
+    expect(published.seconds).toBeGreaterThan(0);
+    expect(db.select().from(priceRuns).where(eq(priceRuns.id, published.runId)).get()!.createdBy).toBe(merchandiser.id);
+    const entry = db.select().from(auditLog).where(eq(auditLog.entityId, String(published.runId))).all().find((e) => e.action === "pricing.published")!;
+    expect(entry).toMatchObject({ actorId: merchandiser.id, actorEmail: "merch@test" });
+    // Same model, same inputs: the same prices.
+    const again = db.select().from(priceRecommendations).where(eq(priceRecommendations.runId, published.runId)).all();
+    expect(again.map((r) => r.recommendedPriceCents)).toEqual(recommendations().map((r) => r.recommendedPriceCents));
+  });
+
+  it("gets the same recommendations from batched predictions as from one product at a time", async () => {
+    const db = getDb();
+    const model = await pricingTask.load(championOf(db, "pricing")!.artifactPath!);
+    try {
+      const settings = db.select().from(pricingSettings).get()!;
+      const items = loadPricingProductStates(db)
+        .filter((s) => Number.isFinite(s.cost) && s.productId !== "SKU-6")
+        .map((s) => ({ productId: s.productId, currentPrice: s.currentPrice, cost: s.cost, competitorPrices: s.competitorPrices, guardrails: toGuardrails(settings), objective: settings.objective }));
+      const batched = recommendPrices(model, items);
+      items.forEach((item, i) => {
+        const single = recommendPrice(model, item.productId, item);
+        expect(batched[i]!.recommendation!.price).toBe(single.price);
+        expect(batched[i]!.recommendation!.unconstrainedPrice).toBe(single.unconstrainedPrice);
+        expect(batched[i]!.recommendation!.expectedUnits.value).toBeCloseTo(single.expectedUnits.value, 4);
+        expect(batched[i]!.recommendation!.expectedUnits.upper).toBeCloseTo(single.expectedUnits.upper, 4);
+      });
+    } finally {
+      pricingTask.dispose(model);
+    }
+  });
+
+  it("stops when cancelled during the second fit", async () => {
+    const controller = new AbortController();
+    const training = fast.train(getDb(), {
+      seed: 42,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.stage.startsWith("full fit") && p.epoch !== undefined) controller.abort();
+      },
+    });
+    await expect(training).rejects.toBeInstanceOf(FitCancelledError);
+  });
+});
+
+describe("the guardrail a recommendation is bound by", () => {
+  it("is the one that moved the price most, not the price ending's final few cents", () => {
+    expect(
+      bindingGuardrail([
+        { guardrail: "maxChange", from: 14, to: 11 },
+        { guardrail: "priceEnding", from: 11, to: 10.99 },
+      ]),
+    ).toBe("maxChange");
+    expect(bindingGuardrail([{ guardrail: "priceEnding", from: 11.2, to: 10.99 }])).toBe("priceEnding");
+    expect(bindingGuardrail([])).toBeNull();
+  });
+});
