@@ -6,3 +6,4 @@ export * from "./schema/platform";
 export * from "./schema/truth";
 export * from "./schema/planning";
 export * from "./schema/pricing";
+export * from "./schema/fraud";
