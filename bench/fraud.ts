@@ -12,6 +12,7 @@ import { readCsvFile } from "../models/io/csv";
 import { atThreshold, averagePrecision, rocAuc } from "../models/metrics";
 import { noProgress } from "../models/task";
 import { benchDemoDb } from "./demo-store";
+import { benchFraudServing } from "./fraud-serving";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
 /**
@@ -20,14 +21,16 @@ import { timed, type BenchRow, type BenchSection } from "./types";
  * - the ULB credit-card sample (stratified 75/25 split; every fraud of the full data but 1 in 231 genuine rows, so
  *   precision and AUPRC are also reported with genuine rows weighted x 231, as in the full population);
  * - the demo store (train on the first 75 % of payments by created_at, test on the rest), with the recall of each
- *   generated fraud pattern at the threshold each model chose on its own validation slice.
+ *   generated fraud pattern at the threshold each model chose on its own validation slice;
+ * - serving (fraud-serving.ts, also alone as `npm run bench -- fraud-serving`): batch scoring of 100,000 payments and
+ *   the scoring API under 50 concurrent clients, on a copy of the demo store.
  */
 const SEED = 42;
 const CREDITCARD = path.resolve("/work/shared/datasets/fraud/creditcard_sample.csv");
 const GENUINE_WEIGHT = 231;
 
 export async function benchFraud(): Promise<BenchSection[]> {
-  return [await creditcardSection(), await demoStoreSection(await benchDemoDb())];
+  return [await creditcardSection(), await demoStoreSection(await benchDemoDb()), ...(await benchFraudServing())];
 }
 
 type Evaluation = { labels: number[]; weights?: number[]; patterns?: (string | null)[] };

@@ -1,5 +1,5 @@
 /** Domain errors carry a stable code; `userMessage` decides in one place what a person is told. */
-export type ErrorCode = "unauthenticated" | "forbidden" | "validation" | "conflict" | "not_found" | "import_refused";
+export type ErrorCode = "unauthenticated" | "forbidden" | "validation" | "conflict" | "not_found" | "import_refused" | "unavailable";
 
 export class AppError extends Error {
   constructor(
@@ -37,6 +37,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   conflict: 409,
   not_found: 404,
   import_refused: 422,
+  unavailable: 503,
 };
 
 /** Unknown errors are logged with their stack and never shown raw: they may carry SQL or file paths. */

@@ -29,10 +29,7 @@ export const defaultLoader: Loader = async (name) => {
     case "wasm": {
       const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
       // The .wasm binaries ship inside the package: point at them on disk, never at a CDN.
-      // Resolved through the package's main file (in dist/, beside the .wasm files), not the .wasm itself, which
-      // the Next.js bundler would otherwise try to compile.
-      const dir = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
-      wasm.setWasmPaths(`${dir}${path.sep}`);
+      wasm.setWasmPaths(`${wasmDir()}${path.sep}`);
       if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
       return;
     }
@@ -40,6 +37,19 @@ export const defaultLoader: Loader = async (name) => {
       if (!(await tf.setBackend("cpu"))) throw new Error("the cpu backend did not initialise");
   }
 };
+
+/**
+ * The folder of the package's .wasm files. Resolved through the package's main file (in dist/, beside the .wasm
+ * files), not the .wasm itself, which the Next.js bundler would otherwise try to compile. Inside a Next.js server
+ * bundle require.resolve answers the bundler's module id (a number), not a path, and wasm failed there with "The
+ * path argument must be of type string", leaving the app on the pure-JS cpu backend: there the package is found
+ * from the working directory (`next start` runs in the project root).
+ */
+function wasmDir(): string {
+  const resolved: unknown = require.resolve("@tensorflow/tfjs-backend-wasm");
+  if (typeof resolved === "string") return path.dirname(resolved);
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
+}
 
 export async function chooseBackend(options: { force?: BackendName; loader?: Loader } = {}): Promise<BackendChoice> {
   const loader = options.loader ?? defaultLoader;

@@ -11,10 +11,13 @@ import type { FraudFeatures, FraudTestRow, FraudTrainRow } from "../../models/fr
  * per customer: only its domain carries a pattern). created_at orders the validation slice and is not a feature.
  * status is left out: a chargeback or refund is the outcome, not something known when the payment is scored.
  *
- * Labels: truth_transactions.is_fraud (the demo store's ground truth). Analysts' fraud decisions can take over
- * here once that workflow records them; payments with no label are not training rows.
+ * Labels: an analyst's decision on the payment's review case comes first (fraud_cases.status 'fraud' -> 1,
+ * 'legitimate' -> 0): a person looked at this very payment, and that is what the next model should learn from.
+ * Otherwise truth_transactions.is_fraud (the demo store's ground truth, or chargebacks an import recorded). A
+ * payment with a decided case but no truth row is a training row too; open or escalated cases are no label, and
+ * payments with no label at all are not training rows.
  */
-type PaymentFeatureRow = {
+export type PaymentFeatureRow = {
   id: string;
   created_at: number;
   amount_cents: number;
@@ -33,8 +36,8 @@ type PaymentFeatureRow = {
   email: string | null;
 };
 
-/** Read from payment_transactions p joined with channels c. */
-const FEATURE_COLUMNS = `
+/** Read from payment_transactions p joined with channels c (the scoring service reads the same columns). */
+export const FEATURE_COLUMNS = `
   p.external_id AS id, p.created_at, p.amount_cents, p.hour_of_day, p.account_age_days, p.is_new_device,
   p.card_txn_count_24h, p.device_account_count, p.amount_to_customer_avg, p.card_country, p.ip_country,
   p.billing_country, p.shipping_country, c.code AS channel, p.card_bin, p.email`;
@@ -43,11 +46,13 @@ const FEATURE_COLUMNS = `
 export function loadFraudTrainingRows(db: Db, options: { until?: Date } = {}): FraudTrainRow[] {
   const rows = db.$client
     .prepare<[number], PaymentFeatureRow & { is_fraud: number }>(
-      `SELECT ${FEATURE_COLUMNS}, t.is_fraud
+      `SELECT ${FEATURE_COLUMNS},
+         CASE fc.status WHEN 'fraud' THEN 1 WHEN 'legitimate' THEN 0 ELSE t.is_fraud END AS is_fraud
        FROM payment_transactions p
        LEFT JOIN channels c ON c.id = p.channel_id
-       JOIN truth_transactions t ON t.transaction_id = p.id
-       WHERE p.created_at < ?
+       LEFT JOIN truth_transactions t ON t.transaction_id = p.id
+       LEFT JOIN fraud_cases fc ON fc.payment_id = p.id AND fc.status IN ('fraud', 'legitimate')
+       WHERE p.created_at < ? AND (t.transaction_id IS NOT NULL OR fc.id IS NOT NULL)
        ORDER BY p.created_at, p.id`,
     )
     .all(options.until?.getTime() ?? Number.MAX_SAFE_INTEGER);

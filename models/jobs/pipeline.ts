@@ -19,6 +19,11 @@ export type TrainingOutcome = {
   /** Hash of the training rows, so two versions can be told to have seen the same data. */
   dataHash: string;
   drift: DriftReference;
+  /**
+   * Extra files for the app, written as JSON beside the model (name -> content), e.g. fraud's `evaluation.json`
+   * (held-out scores and labels, so the app can draw curves without tfjs). Names are plain file names.
+   */
+  files?: Record<string, unknown>;
 };
 
 /**
@@ -41,4 +46,9 @@ export type TrainingPipeline = {
   score?(db: Db, artifactDir: string, version: ModelVersion, ctx: ScoreContext): Promise<Record<string, unknown>>;
 };
 
-export type ScoreContext = { createdBy: number | null; onProgress: (progress: TrainingProgress) => void };
+export type ScoreContext = {
+  createdBy: number | null;
+  onProgress: (progress: TrainingProgress) => void;
+  /** The score job's params (e.g. fraud's windowDays); optional so callers outside the queue may leave them out. */
+  params?: Record<string, unknown>;
+};

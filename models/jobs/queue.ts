@@ -28,9 +28,9 @@ export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; para
 
 /**
  * Tasks whose champion publishes outputs the app reads (their pipeline has `score`): forecast's weekly forecasts,
- * pricing's price recommendations.
+ * pricing's price recommendations, fraud's batch scores of recent payments not scored yet (by the API or a batch).
  */
-export const publishingTasks: readonly ModelTask[] = ["forecast", "pricing"];
+export const publishingTasks: readonly ModelTask[] = ["forecast", "pricing", "fraud"];
 
 /**
  * Queues a score job after a task's champion changed (bootstrap promotion, promote, rollback), so the app shows the

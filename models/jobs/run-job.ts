@@ -58,6 +58,7 @@ export async function runJob(db: Db, job: Job, context: RunContext): Promise<voi
     onProgress({ stage: "saving", fraction: 0.99 });
     await outcome.module.save(outcome.model, staging);
     writeFileSync(path.join(staging, "drift-reference.json"), JSON.stringify(outcome.drift));
+    for (const [name, content] of Object.entries(outcome.files ?? {})) writeFileSync(path.join(staging, artifactFileName(name)), JSON.stringify(content));
     outcome.module.dispose(outcome.model);
     const artifactPath = publishArtifacts(staging, context.dataDir, job.task, `job-${job.id}`);
     const version = registerVersion(db, {
@@ -104,16 +105,17 @@ async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backe
 
 /**
  * A score job has the task's champion write its outputs for the app (forecast: the coming weeks' forecasts;
- * pricing: price recommendations). Its summary goes into the job's progress.
+ * pricing: price recommendations; fraud: scores, reasons and review cases of recent unscored payments). Its summary goes into the job's progress.
  */
 async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
   const progress: JobProgress = { stage: "starting", history: [], backend };
   try {
-    if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast, pricing) have score jobs.`);
+    if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast, pricing, fraud) have score jobs.`);
     const champion = championOf(db, job.task);
     if (!champion?.artifactPath) throw new Error(`${job.task} has no champion to score with: train a version and promote it first.`);
     const result = await pipeline.score(db, champion.artifactPath, champion, {
       createdBy: job.createdBy,
+      params: job.params,
       onProgress: (p) => recordProgress(db, job.id, Object.assign(progress, p)),
     });
     recordProgress(db, job.id, { ...progress, stage: "done", fraction: 1, result });
@@ -122,6 +124,14 @@ async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, b
     console.error(`[worker] job ${job.id} failed`, error);
     finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** An extra file's name must stay inside the model's folder: a plain name such as `evaluation.json`. */
+export function artifactFileName(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === "metadata.json" || name === "drift-reference.json") {
+    throw new Error(`'${name}' is not a valid extra model file name.`);
+  }
+  return name;
 }
 
 /** A stable hash of training rows (order-sensitive), for the registry. */

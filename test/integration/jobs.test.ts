@@ -63,15 +63,29 @@ describe("training jobs", () => {
     const db = getDb();
     const champion = championOf(db, "sentiment")!;
     const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
-    const worker = spawn("npx", ["tsx", "test/support/toy-worker.ts"], { env: { ...process.env }, stdio: "ignore" });
+    // Its own process group: npx starts node as a child, and the whole worker (both processes) must die, as when a
+    // machine loses the worker; killing npx alone left node training on.
+    const worker = spawn("npx", ["tsx", "test/support/toy-worker.ts"], { env: { ...process.env }, stdio: "ignore", detached: true });
+    const killWorker = () => {
+      try {
+        process.kill(-worker.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    };
     try {
       for (let i = 0; i < 300 && ((jobRow(job.id).progress as JobProgress | null)?.epoch ?? 0) < 3; i++) await new Promise((r) => setTimeout(r, 100));
       expect(jobRow(job.id).status).toBe("running");
-      worker.kill("SIGKILL");
-      await new Promise((r) => worker.once("exit", r));
+      const exited = new Promise((r) => worker.once("exit", r));
+      killWorker();
+      await exited;
     } finally {
-      if (worker.exitCode === null) worker.kill("SIGKILL");
+      killWorker();
     }
+    const epochAtKill = (jobRow(job.id).progress as JobProgress | null)?.epoch;
+    await new Promise((r) => setTimeout(r, 1000));
+    // Nothing is still training: the job's progress did not move after the kill.
+    expect((jobRow(job.id).progress as JobProgress | null)?.epoch).toBe(epochAtKill);
     expect(jobRow(job.id).status).toBe("running");
     // A new worker (or the stale-heartbeat sweep) fails what the dead one left running.
     expect(failStaleJobs(db, 0, "The worker stopped while this job was running.")).toBe(1);

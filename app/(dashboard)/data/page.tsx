@@ -1,9 +1,11 @@
 import { desc } from "drizzle-orm";
+import { ApiKeys } from "@/components/data/api-keys";
 import { ImportForm } from "@/components/data/import-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { imports } from "@/db/schema";
+import { apiScopes, listApiKeys } from "@/lib/api-keys";
 import { requireArea } from "@/lib/auth/session";
 import { importKinds } from "@/lib/csv/import";
 import { formatDateTime } from "@/lib/format";
@@ -69,6 +71,13 @@ export default async function DataPage() {
             </tbody>
           </Table>
         )}
+      </section>
+      <section className="card mt-6" aria-labelledby="api-keys-heading">
+        <h2 id="api-keys-heading" className="mb-1 font-medium">
+          API keys
+        </h2>
+        <p className="mb-4 text-sm text-gray-600 dark:text-gray-400">Keys let other systems call the scoring API. Only a hash of each key is stored, so a key is shown once, when it is created.</p>
+        <ApiKeys keys={listApiKeys(db)} scopes={apiScopes} />
       </section>
     </>
   );

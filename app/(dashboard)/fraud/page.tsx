@@ -1,11 +1,87 @@
-import { ModelAreaPending } from "@/components/layout/model-area-pending";
-import { getDb } from "@/db/client";
+import { FraudJobs, FraudPending, type FraudJob } from "@/components/fraud/fraud-jobs";
+import { FraudTabs } from "@/components/fraud/fraud-tabs";
+import { QueueFilters } from "@/components/fraud/queue-filters";
+import { queueParams } from "@/components/fraud/queue-params";
+import { QueueTable } from "@/components/fraud/queue-table";
+import { CaseStatusChips } from "@/components/fraud/status-chips";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { getDb, type Db } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { queueFilterSchema, queuePage } from "@/lib/fraud/queue";
+import { listRules } from "@/lib/fraud/rules";
+import { getFraudSettings } from "@/lib/fraud/settings";
 import { trainingDataSummary } from "@/lib/platform/readiness";
+import { recentJobs } from "@/models/jobs/queue";
+import { championOf } from "@/models/registry/versions";
 
 export const metadata = { title: "Fraud" };
 
-export default async function FraudPage() {
-  await requireArea("fraud");
-  return <ModelAreaPending title="Fraud" description="Flagged payments, riskiest first, for risk analysts to decide." dataSummary={trainingDataSummary(getDb(), "fraud")} />;
+const description = "Flagged payments, riskiest first, for risk analysts to decide: confirm fraud, mark legitimate, or escalate.";
+
+/** Fraud training and batch-scoring jobs, newest first (drift checks do not change what this page shows). */
+function fraudJobs(db: Db): FraudJob[] {
+  return recentJobs(db, 30)
+    .filter((j) => j.task === "fraud" && j.kind !== "evaluate")
+    .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as FraudJob["progress"] }));
+}
+
+export default async function FraudQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("fraud");
+  const canDecide = can(user.role, "fraud.decide");
+  const filter = queueFilterSchema.parse(await searchParams);
+  const db = getDb();
+  const jobs = fraudJobs(db);
+  const champion = championOf(db, "fraud");
+  const list = queuePage(db, filter, user.id);
+  const params = queueParams(filter);
+  const filtered = Object.keys(params).some((k) => k !== "sort" && k !== "dir");
+
+  const header = <PageHeader title="Fraud" description={description} />;
+  if (list.counts.all === 0 && !filtered) {
+    return (
+      <>
+        {header}
+        <FraudTabs active="queue" />
+        <FraudPending jobs={jobs} championVersion={champion?.version ?? null} dataSummary={trainingDataSummary(db, "fraud")} />
+      </>
+    );
+  }
+
+  const settings = getFraudSettings(db);
+  const caseQuery = new URLSearchParams(params).toString();
+  return (
+    <>
+      {header}
+      <FraudTabs active="queue" />
+      <FraudJobs jobs={jobs} />
+      <CaseStatusChips counts={list.counts} active={filter.status} params={params} />
+      <QueueFilters filter={filter} rules={listRules(db).map((r) => ({ id: r.id, name: r.name, active: r.active }))} />
+      <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
+        Review from score {settings.reviewThreshold.toFixed(2)}, block from {settings.blockThreshold.toFixed(2)}; a case is due {settings.reviewHours} h after it opens.
+        {!canDecide && " Read-only: only risk analysts decide cases."}
+      </p>
+      {list.total === 0 ? (
+        <EmptyState title={filter.status === "active" && !filtered ? "The queue is empty" : "No cases match these filters"}>
+          {filter.status === "active" && !filtered ? "Every flagged payment has been decided. New cases arrive as payments are scored." : "Clear a filter or choose another status."}
+        </EmptyState>
+      ) : (
+        <div className="card">
+          <QueueTable
+            rows={list.rows}
+            filter={filter}
+            params={params}
+            caseQuery={caseQuery}
+            canDecide={canDecide}
+            viewerId={user.id}
+            thresholds={settings}
+            reloadHref={`/fraud?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+          />
+          <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />
+        </div>
+      )}
+    </>
+  );
 }

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
-import { channels, paymentTransactions, truthTransactions } from "@/db/schema";
+import { channels, fraudCases, fraudScores, paymentTransactions, truthTransactions } from "@/db/schema";
 import { loadFraudScoringRows, loadFraudTrainingRows } from "@/lib/fraud/training-data";
 import { fraudTask } from "@/models/fraud";
 import { parseCsvText } from "@/models/io/csv";
@@ -87,5 +88,32 @@ describe("fraud training data from the database", () => {
     const { columns, records } = parseCsvText(`${header.join(",")}\n${header.map((c) => (c === "label" ? "0" : c === "id" ? "x" : "")).join(",")}\n`);
     const [parsed] = fraudTask.parseTrain(records, columns);
     expect(Object.keys(parsed!.features)).toEqual(Object.keys(row!.features));
+  });
+
+  it("takes an analyst's decided case over the ground truth, and learns from decided payments with no truth row", () => {
+    const at = new Date(Date.UTC(2025, 0, 4));
+    const scoreOf = (paymentId: number) =>
+      db
+        .insert(fraudScores)
+        .values({ paymentId, score: 0.7, decision: "review", decidedBy: "model", reasons: [], source: "batch", createdAt: at })
+        .returning()
+        .get().id;
+    const caseRow = { dueAt: at, createdAt: at, updatedAt: at };
+    // PAY-2 is fraud in the ground truth, but an analyst found it legitimate; PAY-3 has no truth row and was decided
+    // fraud; PAY-1's case is still open, so its ground truth stands.
+    db.insert(fraudCases)
+      .values([
+        { ...caseRow, paymentId: 1, scoreId: scoreOf(1), status: "legitimate" },
+        { ...caseRow, paymentId: 3, scoreId: scoreOf(3), status: "fraud" },
+        { ...caseRow, paymentId: 2, scoreId: scoreOf(2), status: "open" },
+      ])
+      .run();
+    expect(loadFraudTrainingRows(db).map((r) => [r.id, r.label])).toEqual([
+      ["PAY-1", 0],
+      ["PAY-2", 0],
+      ["PAY-3", 1],
+    ]);
+    db.update(fraudCases).set({ status: "escalated" }).where(eq(fraudCases.paymentId, 3)).run();
+    expect(loadFraudTrainingRows(db).map((r) => r.id)).toEqual(["PAY-1", "PAY-2"]);
   });
 });

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/action";
+import { apiScopes, createApiKey, revokeApiKey } from "@/lib/api-keys";
+
+// API keys are credentials, like user accounts: creating and revoking them needs users.manage (admins). Both are
+// audited in lib/api-keys.ts (never with the key itself). The plain key is in the create result, shown once.
+
+export const createApiKeyAction = defineAction(
+  {
+    name: "createApiKey",
+    capability: "users.manage",
+    input: z.object({
+      name: z.string().trim().min(1, "Name the key after the system that will use it.").max(100),
+      scopes: z.array(z.enum(apiScopes)).min(1).default(["fraud:score"]),
+    }),
+  },
+  (input, { user, db }) => {
+    const created = createApiKey(db, user, input);
+    revalidatePath("/data");
+    revalidatePath("/audit");
+    return created;
+  },
+);
+
+export const revokeApiKeyAction = defineAction(
+  { name: "revokeApiKey", capability: "users.manage", input: z.object({ id: z.number().int().positive() }) },
+  ({ id }, { user, db }) => {
+    const revoked = revokeApiKey(db, user, id);
+    revalidatePath("/data");
+    revalidatePath("/audit");
+    return revoked;
+  },
+);

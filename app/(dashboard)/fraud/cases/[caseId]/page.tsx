@@ -1,0 +1,107 @@
+import { eq } from "drizzle-orm";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { CaseStatusBadge } from "@/components/fraud/badges";
+import { CustomerCard, OutcomeNote, PaymentCard, ScoreCard } from "@/components/fraud/case-cards";
+import { CustomerPayments, LinkedPayments, ScoreHistory } from "@/components/fraud/case-tables";
+import { CaseWorkbench } from "@/components/fraud/case-workbench";
+import { amount, formatDuration } from "@/components/fraud/format";
+import { queueParams } from "@/components/fraud/queue-params";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { channels } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import { requireArea } from "@/lib/auth/session";
+import { caseDetail, type CaseDetail } from "@/lib/fraud/cases";
+import { neighbours, queueFilterSchema } from "@/lib/fraud/queue";
+import { getFraudSettings } from "@/lib/fraud/settings";
+
+export const metadata = { title: "Fraud case" };
+
+const paramsSchema = z.object({ caseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** "opened 3 h ago · due in 21 h" (or overdue, or closed), as of this request. */
+function timing(detail: CaseDetail, now = Date.now()): string {
+  const c = detail.case;
+  const opened = `opened ${formatDuration(now - c.createdAt.getTime())} ago`;
+  if (c.status !== "open" && c.status !== "escalated") return `${opened} · closed`;
+  const dueMs = c.dueAt.getTime() - now;
+  return `${opened} · ${detail.overdue ? `overdue by ${formatDuration(dueMs)}` : `due in ${formatDuration(dueMs)}`}`;
+}
+
+/**
+ * One review case: the payment, its score and reasons, the customer's history and the payments linked to it, with
+ * the analyst's decision panel. The queue's filters ride along in the URL, so next/previous follow the queue's order.
+ * Reading the page writes nothing: the claim is made by the decision panel once the page is in the browser.
+ */
+export default async function FraudCasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("fraud");
+  const parsed = paramsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { caseId } = parsed.data;
+  const filter = queueFilterSchema.parse(await searchParams);
+  const db = getDb();
+  const detail = caseDetail(db, caseId);
+  if (!detail) notFound();
+  const settings = getFraudSettings(db);
+  const around = neighbours(db, filter, caseId, user.id);
+  const query = new URLSearchParams(queueParams(filter)).toString();
+  const caseHref = (id: number) => `/fraud/cases/${id}${query ? `?${query}` : ""}`;
+  const c = detail.case;
+  const channel = detail.payment.channelId === null ? null : (db.select({ name: channels.name }).from(channels).where(eq(channels.id, detail.payment.channelId)).get()?.name ?? null);
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/fraud${query ? `?${query}` : ""}`} className="text-blue-600 hover:underline dark:text-blue-400">
+          ← Queue
+        </Link>
+      </p>
+      <PageHeader
+        title={`Case ${c.id} · ${detail.payment.externalId}`}
+        description={`${amount(detail.payment.amountCents, detail.payment.currency)} · ${timing(detail)} · version ${c.version}`}
+        actions={<CaseStatusBadge status={c.status} />}
+      />
+      <OutcomeNote detail={detail} />
+      <CaseWorkbench
+        key={c.id}
+        caseId={c.id}
+        version={c.version}
+        status={c.status}
+        canDecide={can(user.role, "fraud.decide")}
+        initialHolder={detail.assignee?.live && detail.assignee.claimedAt ? { email: detail.assignee.email, claimedAt: detail.assignee.claimedAt.toISOString(), mine: detail.assignee.id === user.id } : null}
+        previousHref={around.previous === null ? null : caseHref(around.previous)}
+        nextHref={around.next === null ? null : caseHref(around.next)}
+        queueHref={`/fraud${query ? `?${query}` : ""}`}
+        selfHref={caseHref(c.id)}
+      />
+      <div className="mb-4 grid gap-4 lg:grid-cols-3">
+        <PaymentCard payment={detail.payment} channel={channel} />
+        <ScoreCard detail={detail} thresholds={settings} />
+        <CustomerCard customer={detail.customer} />
+      </div>
+      <section className="card mb-4" aria-labelledby="linked-heading">
+        <h2 id="linked-heading" className="mb-1 font-medium">
+          Linked payments
+        </h2>
+        <p className="mb-3 text-xs text-gray-500">Other payments with the same card, device, e-mail or IP address (newest 50).</p>
+        <LinkedPayments linked={detail.linked} caseQuery={query} />
+      </section>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section className="card" aria-labelledby="history-heading">
+          <h2 id="history-heading" className="mb-3 font-medium">
+            Score history
+          </h2>
+          <ScoreHistory history={detail.scoreHistory} />
+        </section>
+        <section className="card" aria-labelledby="customer-payments-heading">
+          <h2 id="customer-payments-heading" className="mb-3 font-medium">
+            The customer&apos;s other payments
+          </h2>
+          {detail.customer ? <CustomerPayments payments={detail.customer.otherPayments} /> : <p className="text-sm text-gray-500">A guest payment: no history to show.</p>}
+        </section>
+      </div>
+    </>
+  );
+}

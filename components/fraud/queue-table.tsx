@@ -1,0 +1,108 @@
+import Link from "next/link";
+import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import type { QueueFilter, QueueRow } from "@/lib/fraud/queue";
+import { CaseStatusBadge, DecidedBy, DecisionBadge, ScoreBar } from "./badges";
+import { BulkDecisionBar, CaseCheckbox, CaseSelection, SelectAllCases, type SelectedCase } from "./bulk-decide";
+import { amount, formatDuration } from "./format";
+import { QueueSortHeader } from "./sort-header";
+
+const active = (r: QueueRow) => r.status === "open" || r.status === "escalated";
+
+/** One page of the review queue. Analysts get a checkbox per case still to decide and the bulk decision bar above. */
+export function QueueTable({
+  rows,
+  filter,
+  params,
+  caseQuery,
+  canDecide,
+  viewerId,
+  thresholds,
+  reloadHref,
+}: {
+  rows: QueueRow[];
+  filter: QueueFilter;
+  params: Record<string, string>;
+  /** The queue's filters and sort as a query string, carried to the case page so next/previous follow this order. */
+  caseQuery: string;
+  canDecide: boolean;
+  viewerId: number;
+  thresholds: { reviewThreshold: number; blockThreshold: number };
+  reloadHref: string;
+}) {
+  const selectable: SelectedCase[] = rows.filter(active).map((r) => ({ caseId: r.caseId, expectedVersion: r.version, externalId: r.externalId }));
+  const table = (
+    <Table testId="fraud-queue">
+      <HeaderRow>
+        {canDecide && (
+          <th className="w-8 py-2 pr-2">
+            <SelectAllCases items={selectable} />
+          </th>
+        )}
+        <Th>Transaction</Th>
+        <QueueSortHeader column="amount" label="Amount" filter={filter} params={params} numeric />
+        <QueueSortHeader column="age" label="Age" filter={filter} params={params} numeric />
+        <QueueSortHeader column="due" label="Due" filter={filter} params={params} />
+        <QueueSortHeader column="score" label="Score" filter={filter} params={params} />
+        <Th>Decision</Th>
+        <Th>Top reason</Th>
+        <Th>Status</Th>
+        <Th>Claimed by</Th>
+      </HeaderRow>
+      <tbody>
+        {rows.map((r) => (
+          <Tr key={r.caseId}>
+            {canDecide && <td className="py-2 pr-2">{active(r) && <CaseCheckbox item={{ caseId: r.caseId, expectedVersion: r.version, externalId: r.externalId }} />}</td>}
+            <Td>
+              <Link href={`/fraud/cases/${r.caseId}${caseQuery ? `?${caseQuery}` : ""}`} className="font-mono text-xs font-medium text-blue-600 hover:underline dark:text-blue-400">
+                {r.externalId}
+              </Link>
+              {r.email && <span className="block text-xs text-gray-600 dark:text-gray-400">{r.email}</span>}
+            </Td>
+            <Td numeric>{amount(r.amountCents, r.currency)}</Td>
+            <Td numeric>{formatDuration(r.ageMs)}</Td>
+            <Td className="whitespace-nowrap">
+              {!active(r) ? (
+                <span className="text-xs text-gray-500">closed</span>
+              ) : r.overdue ? (
+                <span className="font-medium text-red-700 dark:text-red-400">overdue {formatDuration(r.ageMs - (r.dueAt.getTime() - r.caseCreatedAt.getTime()))}</span>
+              ) : (
+                <span>in {formatDuration(r.dueAt.getTime() - r.caseCreatedAt.getTime() - r.ageMs)}</span>
+              )}
+            </Td>
+            <Td>
+              <ScoreBar score={r.score} {...thresholds} />
+            </Td>
+            <Td>
+              <DecisionBadge decision={r.decision} />
+              <span className="block">
+                <DecidedBy decidedBy={r.decidedBy} ruleName={r.ruleName} />
+              </span>
+            </Td>
+            <Td className="max-w-64 text-xs">{r.topReason ?? <span className="text-gray-500">–</span>}</Td>
+            <Td>
+              <CaseStatusBadge status={r.status} />
+            </Td>
+            <Td className="text-xs">
+              {r.assigneeEmail && r.claimLive ? (
+                <span className={r.assigneeId === viewerId ? "font-medium" : ""}>{r.assigneeId === viewerId ? "you" : r.assigneeEmail}</span>
+              ) : r.assigneeEmail ? (
+                <span className="text-gray-500" title={`${r.assigneeEmail}'s claim lapsed`}>
+                  nobody (lapsed)
+                </span>
+              ) : (
+                <span className="text-gray-500">nobody</span>
+              )}
+            </Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+  if (!canDecide) return table;
+  return (
+    <CaseSelection>
+      <BulkDecisionBar reloadHref={reloadHref} />
+      {table}
+    </CaseSelection>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { deleteRuleAction, toggleRuleAction } from "@/app/(dashboard)/fraud/actions";
+import { ActionError } from "@/components/forecasts/action-error";
+import { Button } from "@/components/ui/button";
+
+/**
+ * Turn a rule on or off, or delete it (which deactivates it for good: past scores name it), at the version the list
+ * shows; a rule changed meanwhile is refused with who changed it.
+ */
+export function RuleActions({ id, name, version, active }: { id: number; name: string; version: number; active: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [failure, setFailure] = useState<{ code: string; error: string } | null>(null);
+
+  const run = (action: () => ReturnType<typeof toggleRuleAction>) => {
+    setFailure(null);
+    start(async () => {
+      const r = await action();
+      if (r.ok) router.refresh();
+      else setFailure({ code: r.code, error: r.error });
+    });
+  };
+
+  return (
+    <span className="inline-flex flex-col items-start gap-1">
+      <span className="inline-flex gap-2">
+        <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={`${active ? "Deactivate" : "Activate"} ${name}`} onClick={() => run(() => toggleRuleAction({ id, expectedVersion: version, active: !active }))}>
+          {active ? "Deactivate" : "Activate"}
+        </Button>
+        {active && (
+          <Button
+            type="button"
+            variant="ghost"
+            className="px-2 py-1 text-xs text-red-700 dark:text-red-400"
+            disabled={pending}
+            aria-label={`Delete ${name}`}
+            onClick={() => {
+              if (window.confirm(`Delete the rule '${name}'? It stops applying; past scores keep naming it.`)) run(() => deleteRuleAction({ id, expectedVersion: version }));
+            }}
+          >
+            Delete
+          </Button>
+        )}
+      </span>
+      {failure && <ActionError error={failure.error} code={failure.code} reloadHref="/fraud/rules" />}
+    </span>
+  );
+}

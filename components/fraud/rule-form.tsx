@@ -1,0 +1,165 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { previewRuleAction, saveRuleAction } from "@/app/(dashboard)/fraud/actions";
+import { ActionError } from "@/components/forecasts/action-error";
+import { Button } from "@/components/ui/button";
+import { BacktestSummary, type BacktestNumbers } from "./backtest-summary";
+
+type Kind = "list" | "velocity" | "amount";
+type Field = "card" | "email" | "device" | "ip";
+type Action = "allow" | "review" | "block";
+type Draft = { name: string; kind: Kind; field: Field; value: string; threshold: string; action: Action };
+type Failure = { code: string; error: string; fieldErrors: Record<string, string[]> };
+
+const fieldLabels: Record<Field, string> = { card: "Card (hash)", email: "E-mail", device: "Device id", ip: "IP address" };
+const empty: Draft = { name: "", kind: "list", field: "email", value: "", threshold: "", action: "block" };
+
+/** The action's input from the draft: list fields only for list rules, thresholds as numbers (amount: dollars -> cents). */
+function inputOf(d: Draft) {
+  const number = d.threshold.trim() === "" ? null : Number(d.threshold);
+  return {
+    name: d.name,
+    kind: d.kind,
+    action: d.action,
+    field: d.kind === "list" ? d.field : null,
+    value: d.kind === "list" ? d.value : null,
+    threshold: d.kind === "list" || number === null ? null : d.kind === "amount" ? Math.round(number * 100) : number,
+  };
+}
+
+/**
+ * A new rule, backtested before it can be saved: "Backtest on past payments" shows what the rule would have matched
+ * in the payment history (known frauds, known legitimate, unlabelled), and "Save rule" is enabled only for the rule
+ * exactly as backtested. Any edit asks for a new backtest.
+ */
+export function RuleForm() {
+  const router = useRouter();
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(empty);
+  const [tested, setTested] = useState<{ key: string; backtest: BacktestNumbers } | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const key = JSON.stringify(inputOf(draft));
+  const current = tested?.key === key ? tested.backtest : null;
+
+  const set = <K extends keyof Draft>(name: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [name]: value, ...(name === "kind" && value !== "list" && d.action === "allow" ? { action: "review" as const } : {}) }));
+    setSaved(null);
+  };
+
+  const preview = () => {
+    setFailure(null);
+    setSaved(null);
+    start(async () => {
+      const r = await previewRuleAction(inputOf(draft));
+      if (r.ok) setTested({ key, backtest: r.data.backtest });
+      else setFailure({ code: r.code, error: r.error, fieldErrors: r.fieldErrors ?? {} });
+    });
+  };
+
+  const save = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!current) return;
+    setFailure(null);
+    start(async () => {
+      const r = await saveRuleAction(inputOf(draft));
+      if (r.ok) {
+        setSaved(`Rule '${draft.name.trim()}' saved and active.`);
+        setDraft(empty);
+        setTested(null);
+        router.refresh();
+      } else setFailure({ code: r.code, error: r.error, fieldErrors: r.fieldErrors ?? {} });
+    });
+  };
+
+  const fieldError = (name: string) => {
+    const messages = failure?.fieldErrors[name];
+    return messages?.length ? (
+      <span id={`${id}-${name}-error`} className="block text-xs font-normal text-red-700 dark:text-red-400">
+        {messages.join(" ")}
+      </span>
+    ) : null;
+  };
+  const invalid = (name: string) => (failure?.fieldErrors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-${name}-error` } : {});
+  const known = ["name", "kind", "field", "value", "threshold", "action"];
+  const other = failure ? Object.entries(failure.fieldErrors).filter(([k]) => !known.includes(k)) : [];
+  const label = "flex flex-col gap-1 text-sm font-medium";
+
+  return (
+    <form onSubmit={save} className="card flex flex-col gap-4" noValidate aria-label="New rule" data-testid="rule-form">
+      <h2 className="font-medium">New rule</h2>
+      <div className="grid gap-3 md:grid-cols-2">
+        <label className={`${label} md:col-span-2`}>
+          Name
+          <input className="input" value={draft.name} maxLength={100} onChange={(e) => set("name", e.target.value)} {...invalid("name")} />
+          {fieldError("name")}
+        </label>
+        <label className={label}>
+          Kind
+          <select className="input" value={draft.kind} onChange={(e) => set("kind", e.target.value as Kind)} {...invalid("kind")}>
+            <option value="list">List entry: a card, e-mail, device or IP</option>
+            <option value="velocity">Velocity: payments on one card in 24 h</option>
+            <option value="amount">Amount: at or above a limit</option>
+          </select>
+          {fieldError("kind")}
+        </label>
+        <label className={label}>
+          Action
+          <select className="input" value={draft.action} onChange={(e) => set("action", e.target.value as Action)} {...invalid("action")}>
+            {draft.kind === "list" && <option value="allow">Allow (vouch for it)</option>}
+            <option value="review">Send to review</option>
+            <option value="block">Block</option>
+          </select>
+          {fieldError("action")}
+        </label>
+        {draft.kind === "list" ? (
+          <>
+            <label className={label}>
+              Matches
+              <select className="input" value={draft.field} onChange={(e) => set("field", e.target.value as Field)} {...invalid("field")}>
+                {(Object.keys(fieldLabels) as Field[]).map((f) => (
+                  <option key={f} value={f}>
+                    {fieldLabels[f]}
+                  </option>
+                ))}
+              </select>
+              {fieldError("field")}
+            </label>
+            <label className={label}>
+              Value
+              <input className="input font-mono" value={draft.value} maxLength={200} onChange={(e) => set("value", e.target.value)} {...invalid("value")} />
+              {fieldError("value")}
+            </label>
+          </>
+        ) : (
+          <label className={label}>
+            {draft.kind === "velocity" ? "More than this many payments in 24 h" : "Amount at or above ($)"}
+            <input className="input" type="number" min={draft.kind === "velocity" ? 1 : 0.01} step={draft.kind === "velocity" ? 1 : 0.01} value={draft.threshold} onChange={(e) => set("threshold", e.target.value)} {...invalid("threshold")} />
+            {fieldError("threshold")}
+          </label>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="button" variant="secondary" disabled={pending} onClick={preview}>
+          {pending && !current ? "Backtesting…" : "Backtest on past payments"}
+        </Button>
+        <Button type="submit" disabled={pending || !current}>
+          Save rule
+        </Button>
+        {!current && <span className="text-xs text-gray-500">{tested ? "The rule changed since its backtest: run it again." : "Backtest the rule before saving it."}</span>}
+      </div>
+      {current && <BacktestSummary backtest={current} testId="rule-preview" />}
+      {saved && (
+        <p role="status" className="text-sm text-green-700 dark:text-green-400">
+          {saved}
+        </p>
+      )}
+      {failure && (failure.code !== "validation" || Object.keys(failure.fieldErrors).length === 0 || other.length > 0) && (
+        <ActionError error={other.length > 0 ? other.flatMap(([, m]) => m).join(" ") : failure.error} code={failure.code} reloadHref="/fraud/rules" />
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,288 @@
+import { and, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, users, type CaseStatus, type FraudCase } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { AppError, ConflictError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { LABEL_JOINS, LABEL_SQL, linkedPayments } from "./linked";
+import { activeRules, ruleMatches } from "./rules";
+
+/**
+ * Analysts' work on review cases.
+ *
+ * Claims: opening a case claims it, so two analysts do not work the same payment. A claim lapses after
+ * CLAIM_IDLE_MS without being refreshed (re-opening refreshes it); a live claim is never stolen. A claim does NOT
+ * bump the case version: the version says "the decision state changed". If claims bumped it, an analyst who merely
+ * had the case open while a colleague glanced at it (and claimed it after the first claim lapsed) would be refused as
+ * stale although nothing was decided; and every re-open would invalidate the analyst's own other tabs. Claims are
+ * enforced separately, at decision time: a live claim by someone else refuses the decision and says who holds it.
+ *
+ * Decisions: fraud / legitimate close the case (decidedBy/At) and become training labels; escalate hands the case
+ * on (status escalated, still in the queue, claim released). Each names the version the analyst saw; the check and
+ * the write are one UPDATE … WHERE version = expected, so of two analysts deciding at once exactly one wins and the
+ * other is told who decided what and when.
+ */
+
+export const CLAIM_IDLE_MS = 15 * 60 * 1000;
+
+type CaseUser = Actor & { id: number };
+const ACTIVE: CaseStatus[] = ["open", "escalated"];
+const isActive = (c: FraudCase) => ACTIVE.includes(c.status);
+
+const caseId = z.number().int().positive();
+export const claimInput = z.object({ caseId });
+export const releaseInput = z.object({ caseId });
+
+export const caseDecisions = ["fraud", "legitimate", "escalate"] as const;
+export type CaseDecision = (typeof caseDecisions)[number];
+
+const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").optional();
+/** A fraud label trains the model and an escalation goes to someone else: both need a reason. Legitimate may go without. */
+const noteRequired = (v: { decision: CaseDecision; note?: string }) => v.decision === "legitimate" || (v.note?.length ?? 0) >= 3;
+const noteMessage = { message: "Say why (at least 3 characters) when you mark a payment as fraud or escalate it.", path: ["note"] };
+const decision = z.enum(caseDecisions, { error: "Choose fraud, legitimate or escalate." });
+
+export const decideInput = z.object({ caseId, expectedVersion: z.number().int().positive(), decision, note }).refine(noteRequired, noteMessage);
+export const bulkDecideInput = z
+  .object({
+    items: z
+      .array(z.object({ caseId, expectedVersion: z.number().int().positive() }))
+      .min(1, "Choose at least one case.")
+      .max(200, "Decide at most 200 cases at once.")
+      .refine((items) => new Set(items.map((i) => i.caseId)).size === items.length, "A case appears twice in the selection."),
+    decision,
+    note,
+  })
+  .refine(noteRequired, noteMessage);
+
+function emailOf(db: Db, id: number | null): string {
+  if (id === null) return "the system";
+  return db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? `user ${id}`;
+}
+
+function loadCase(db: Db, id: number): FraudCase {
+  const row = db.select().from(fraudCases).where(eq(fraudCases.id, id)).get();
+  if (!row) throw new AppError("not_found", `There is no fraud case ${id}.`);
+  return row;
+}
+
+const claimIsLive = (c: FraudCase, now: number) => c.assigneeId !== null && c.claimedAt !== null && c.claimedAt.getTime() > now - CLAIM_IDLE_MS;
+
+// ---- claims ----
+
+export type ClaimResult =
+  | { claimed: true; case: FraudCase; refreshed: boolean }
+  /** heldBy null: the case is closed and cannot be claimed. */
+  | { claimed: false; case: FraudCase; heldBy: { userId: number; email: string; claimedAt: Date } | null };
+
+/** Claims the case for `user` if nobody holds a live claim (or refreshes the user's own). Never steals a live claim. */
+export function claimCase(db: Db, user: CaseUser, raw: z.input<typeof claimInput>, now = new Date()): ClaimResult {
+  const input = claimInput.parse(raw);
+  return db.transaction(() => {
+    const before = loadCase(db, input.caseId);
+    if (!isActive(before)) return { claimed: false, case: before, heldBy: null };
+    const updated = db
+      .update(fraudCases)
+      .set({ assigneeId: user.id, claimedAt: now })
+      .where(
+        and(
+          eq(fraudCases.id, before.id),
+          inArray(fraudCases.status, ACTIVE),
+          or(isNull(fraudCases.assigneeId), eq(fraudCases.assigneeId, user.id), isNull(fraudCases.claimedAt), lte(fraudCases.claimedAt, new Date(now.getTime() - CLAIM_IDLE_MS))),
+        ),
+      )
+      .returning()
+      .get();
+    if (!updated) {
+      const current = loadCase(db, before.id);
+      return { claimed: false, case: current, heldBy: { userId: current.assigneeId!, email: emailOf(db, current.assigneeId), claimedAt: current.claimedAt! } };
+    }
+    const refreshed = before.assigneeId === user.id;
+    // A refresh is the same person still at work: only a change of hands goes to the audit trail.
+    if (!refreshed) {
+      audit(db, {
+        actor: user,
+        action: "fraud.case.claim",
+        entityType: "fraud_case",
+        entityId: before.id,
+        before: { assigneeId: before.assigneeId, claimedAt: before.claimedAt?.getTime() ?? null, lapsed: before.assigneeId !== null },
+        after: { assigneeId: user.id, claimedAt: now.getTime() },
+      });
+    }
+    return { claimed: true, case: updated, refreshed };
+  });
+}
+
+/** Gives the user's own claim back (a no-op when they do not hold it). */
+export function releaseCase(db: Db, user: CaseUser, raw: z.input<typeof releaseInput>): { released: boolean } {
+  const input = releaseInput.parse(raw);
+  return db.transaction(() => {
+    const before = loadCase(db, input.caseId);
+    const updated = db
+      .update(fraudCases)
+      .set({ assigneeId: null, claimedAt: null })
+      .where(and(eq(fraudCases.id, before.id), eq(fraudCases.assigneeId, user.id)))
+      .returning()
+      .get();
+    if (updated) audit(db, { actor: user, action: "fraud.case.release", entityType: "fraud_case", entityId: before.id, before: { assigneeId: before.assigneeId, claimedAt: before.claimedAt?.getTime() ?? null }, after: { assigneeId: null } });
+    return { released: Boolean(updated) };
+  });
+}
+
+// ---- decisions ----
+
+/** "anna@… decided this case as fraud at 2026-01-05 14:03 UTC": what moved the case on since the analyst's version. */
+function describeChange(db: Db, c: FraudCase): string {
+  if ((c.status === "fraud" || c.status === "legitimate") && c.decidedBy !== null) {
+    return `${emailOf(db, c.decidedBy)} decided this case as ${c.status}${c.decidedAt ? ` at ${formatDateTime(c.decidedAt)}` : ""}`;
+  }
+  const last = db
+    .select({ email: auditLog.actorEmail, at: auditLog.at, action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "fraud_case"), eq(auditLog.entityId, String(c.id)), inArray(auditLog.action, ["fraud.case.decide", "fraud.case.escalate"])))
+    .orderBy(desc(auditLog.id))
+    .get();
+  if (last?.action === "fraud.case.escalate" && c.status === "escalated") return `${last.email} escalated this case at ${formatDateTime(last.at)}`;
+  return `This case changed at ${formatDateTime(c.updatedAt)}`;
+}
+
+function stale(db: Db, c: FraudCase): ConflictError {
+  return new ConflictError(`${describeChange(db, c)} (now version ${c.version}). Reload to see it before deciding.`, { caseId: c.id, status: c.status, version: c.version });
+}
+
+export type DecisionOutcome = { caseId: number; status: CaseStatus; version: number };
+
+/** One decision inside the caller's transaction: checks, one guarded UPDATE, one audit entry. */
+function decideOne(db: Db, user: CaseUser, item: { caseId: number; expectedVersion: number }, decision: CaseDecision, noteText: string | undefined, now: Date): DecisionOutcome {
+  const c = loadCase(db, item.caseId);
+  if (c.version !== item.expectedVersion) throw stale(db, c);
+  if (!isActive(c)) throw new ConflictError(`${describeChange(db, c)}; it is closed.`, { caseId: c.id, status: c.status, version: c.version });
+  if (decision === "escalate" && c.status === "escalated") throw new AppError("validation", `Case ${c.id} is already escalated; decide it as fraud or legitimate.`);
+  if (claimIsLive(c, now.getTime()) && c.assigneeId !== user.id) {
+    const holder = emailOf(db, c.assigneeId);
+    throw new ConflictError(`${holder} is working on case ${c.id} (claimed at ${formatDateTime(c.claimedAt!)}); wait for them to finish or release it.`, { caseId: c.id, heldBy: { userId: c.assigneeId, email: holder } });
+  }
+  const status: CaseStatus = decision === "escalate" ? "escalated" : decision;
+  const closing = decision !== "escalate";
+  const updated = db
+    .update(fraudCases)
+    .set({
+      status,
+      note: noteText || null,
+      // Escalating hands the case on; closing ends the work: either way nobody holds it any more.
+      assigneeId: null,
+      claimedAt: null,
+      ...(closing ? { decidedBy: user.id, decidedAt: now } : {}),
+      version: item.expectedVersion + 1,
+      updatedAt: now,
+    })
+    .where(and(eq(fraudCases.id, c.id), eq(fraudCases.version, item.expectedVersion)))
+    .returning()
+    .get();
+  if (!updated) throw stale(db, loadCase(db, c.id));
+  const payment = db.select({ externalId: paymentTransactions.externalId }).from(paymentTransactions).where(eq(paymentTransactions.id, c.paymentId)).get();
+  audit(db, {
+    actor: user,
+    action: closing ? "fraud.case.decide" : "fraud.case.escalate",
+    entityType: "fraud_case",
+    entityId: c.id,
+    before: { status: c.status, version: c.version, assigneeId: c.assigneeId, note: c.note },
+    after: { status: updated.status, version: updated.version, note: updated.note, paymentId: c.paymentId, externalId: payment?.externalId ?? null },
+  });
+  return { caseId: updated.id, status: updated.status, version: updated.version };
+}
+
+export function decideCase(db: Db, user: CaseUser, raw: z.input<typeof decideInput>, now = new Date()): DecisionOutcome {
+  const input = decideInput.parse(raw);
+  return db.transaction(() => decideOne(db, user, input, input.decision, input.note, now));
+}
+
+/** The same decision on many cases; all or nothing: one stale, closed or claimed-by-someone-else case refuses the batch. */
+export function bulkDecide(db: Db, user: CaseUser, raw: z.input<typeof bulkDecideInput>, now = new Date()): DecisionOutcome[] {
+  const input = bulkDecideInput.parse(raw);
+  return db.transaction(() => input.items.map((item) => decideOne(db, user, item, input.decision, input.note, now)));
+}
+
+// ---- the case page ----
+
+type PaymentSummary = { paymentId: number; externalId: string; createdAt: Date; amountCents: number; status: string; latestScore: number | null; caseStatus: CaseStatus | null; label: 0 | 1 | null };
+
+function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Date) {
+  const customer = db.select().from(customers).where(eq(customers.id, customerId)).get();
+  if (!customer) return null;
+  const totals = db.$client
+    .prepare<[number], { payments: number; chargebacks: number | null; refunds: number | null }>(
+      "SELECT COUNT(*) AS payments, SUM(status = 'chargeback') AS chargebacks, SUM(status = 'refunded') AS refunds FROM payment_transactions WHERE customer_id = ?",
+    )
+    .get(customerId);
+  const others = db.$client
+    .prepare<[number, number], Omit<PaymentSummary, "createdAt" | "label"> & { createdAt: number; label: number | null }>(
+      `SELECT p.id AS paymentId, p.external_id AS externalId, p.created_at AS createdAt, p.amount_cents AS amountCents, p.status,
+              (SELECT s.score FROM fraud_scores s WHERE s.payment_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latestScore,
+              lc.status AS caseStatus, ${LABEL_SQL} AS label
+         FROM payment_transactions p ${LABEL_JOINS}
+        WHERE p.customer_id = ? AND p.id <> ? ORDER BY p.created_at DESC, p.id DESC LIMIT 20`,
+    )
+    .all(customerId, paymentId);
+  const signup = customer.signupDate ? Date.parse(`${customer.signupDate}T00:00:00Z`) : Number.NaN;
+  return {
+    id: customer.id,
+    externalId: customer.externalId,
+    name: customer.name,
+    email: customer.email,
+    country: customer.country,
+    signupDate: customer.signupDate,
+    /** Whole days from sign-up to this payment (what was known when it was made). */
+    accountAgeDays: Number.isFinite(signup) ? Math.max(0, Math.floor((paymentAt.getTime() - signup) / 86_400_000)) : null,
+    lifetimePayments: totals?.payments ?? 0,
+    chargebacks: totals?.chargebacks ?? 0,
+    refunds: totals?.refunds ?? 0,
+    otherPayments: others.map((o): PaymentSummary => ({ ...o, createdAt: new Date(o.createdAt), label: o.label === null ? null : o.label ? 1 : 0 })),
+  };
+}
+
+/** Everything the case page shows; null when there is no such case. */
+export function caseDetail(db: Db, id: number, now = new Date()) {
+  const c = db.select().from(fraudCases).where(eq(fraudCases.id, id)).get();
+  if (!c) return null;
+  const payment = db.select().from(paymentTransactions).where(eq(paymentTransactions.id, c.paymentId)).get()!;
+  const scoreHistory = db
+    .select({ score: fraudScores, ruleName: fraudRules.name, modelVersion: modelVersions.version })
+    .from(fraudScores)
+    .leftJoin(fraudRules, eq(fraudRules.id, fraudScores.ruleId))
+    .leftJoin(modelVersions, eq(modelVersions.id, fraudScores.modelVersionId))
+    .where(eq(fraudScores.paymentId, c.paymentId))
+    .orderBy(desc(fraudScores.createdAt), desc(fraudScores.id))
+    .all()
+    .map((r) => ({ ...r.score, ruleName: r.ruleName, modelVersion: r.modelVersion }));
+  const caseScore = scoreHistory.find((s) => s.id === c.scoreId) ?? null;
+  // Rules matched: the active rules that match the payment now, plus the rule that decided the case's score.
+  const matching = activeRules(db).filter((r) => ruleMatches(r, payment));
+  const decidingRule = caseScore?.ruleId ? db.select().from(fraudRules).where(eq(fraudRules.id, caseScore.ruleId)).get() : undefined;
+  const rules = [...(decidingRule && !matching.some((r) => r.id === decidingRule.id) ? [decidingRule] : []), ...matching].map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    field: r.field,
+    value: r.value,
+    threshold: r.threshold,
+    action: r.action,
+    active: r.active,
+    decidedCase: r.id === decidingRule?.id,
+  }));
+  return {
+    case: c,
+    assignee: c.assigneeId === null ? null : { id: c.assigneeId, email: emailOf(db, c.assigneeId), claimedAt: c.claimedAt, live: claimIsLive(c, now.getTime()) },
+    decidedByEmail: c.decidedBy === null ? null : emailOf(db, c.decidedBy),
+    overdue: isActive(c) && c.dueAt.getTime() < now.getTime(),
+    payment,
+    customer: payment.customerId === null ? null : customerOf(db, payment.customerId, payment.id, payment.createdAt),
+    score: caseScore,
+    reasons: caseScore?.reasons ?? [],
+    scoreHistory,
+    rules,
+    linked: linkedPayments(db, payment.id),
+  };
+}
+export type CaseDetail = NonNullable<ReturnType<typeof caseDetail>>;

@@ -1,0 +1,92 @@
+import type { Db } from "@/db/client";
+import type { CaseStatus, PaymentTransaction } from "@/db/schema";
+
+/**
+ * Payments that share something with one payment: the same card, device, e-mail or IP address. Fraud comes in
+ * rings (one stolen card on many accounts, one device behind many cards), so the case page shows them side by side
+ * with what is already known about each.
+ */
+
+/**
+ * A payment's known label, in SQL: an analyst's closed case first (what a real store records), otherwise the demo
+ * store's ground truth; NULL when neither says. Needs LABEL_JOINS on payment_transactions aliased `p`.
+ */
+export const LABEL_JOINS = "LEFT JOIN fraud_cases lc ON lc.payment_id = p.id LEFT JOIN truth_transactions lt ON lt.transaction_id = p.id";
+export const LABEL_SQL = "(CASE lc.status WHEN 'fraud' THEN 1 WHEN 'legitimate' THEN 0 ELSE lt.is_fraud END)";
+
+export const LINKED_LIMIT = 50;
+
+export const linkKinds = ["card", "device", "email", "ip"] as const;
+export type LinkKind = (typeof linkKinds)[number];
+
+export type LinkedPayment = {
+  paymentId: number;
+  externalId: string;
+  createdAt: Date;
+  amountCents: number;
+  currency: string;
+  status: PaymentTransaction["status"];
+  /** Which of the payment's identifiers this one shares (at least one). */
+  links: LinkKind[];
+  latestScore: number | null;
+  caseId: number | null;
+  caseStatus: CaseStatus | null;
+  /** 1 fraud, 0 legitimate, null unknown (see LABEL_SQL). */
+  label: 0 | 1 | null;
+};
+
+type Row = {
+  paymentId: number;
+  externalId: string;
+  createdAt: number;
+  amountCents: number;
+  currency: string;
+  status: PaymentTransaction["status"];
+  sameCard: number;
+  sameDevice: number;
+  sameEmail: number;
+  sameIp: number;
+  latestScore: number | null;
+  caseId: number | null;
+  caseStatus: CaseStatus | null;
+  label: number | null;
+};
+
+/**
+ * Up to 50 other payments sharing the card hash, device, e-mail (compared lower-cased and trimmed) or IP address of
+ * `paymentId`, newest first. An identifier the payment lacks (no device in store, no IP) links nothing.
+ */
+export function linkedPayments(db: Db, paymentId: number, limit = LINKED_LIMIT): LinkedPayment[] {
+  const rows = db.$client
+    .prepare<{ id: number; limit: number }, Row>(
+      `WITH me AS (SELECT card_hash, device_id, lower(trim(email)) AS email, ip_address FROM payment_transactions WHERE id = @id)
+       SELECT p.id AS paymentId, p.external_id AS externalId, p.created_at AS createdAt, p.amount_cents AS amountCents,
+              p.currency, p.status,
+              p.card_hash = me.card_hash AS sameCard,
+              coalesce(p.device_id = me.device_id, 0) AS sameDevice,
+              coalesce(lower(trim(p.email)) = me.email, 0) AS sameEmail,
+              coalesce(p.ip_address = me.ip_address, 0) AS sameIp,
+              (SELECT s.score FROM fraud_scores s WHERE s.payment_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latestScore,
+              lc.id AS caseId, lc.status AS caseStatus, ${LABEL_SQL} AS label
+         FROM me JOIN payment_transactions p
+           ON p.card_hash = me.card_hash OR p.device_id = me.device_id OR lower(trim(p.email)) = me.email OR p.ip_address = me.ip_address
+         ${LABEL_JOINS}
+        WHERE p.id <> @id
+        ORDER BY p.created_at DESC, p.id DESC
+        LIMIT @limit`,
+    )
+    .all({ id: paymentId, limit });
+  return rows.map((r) => ({
+    paymentId: r.paymentId,
+    externalId: r.externalId,
+    createdAt: new Date(r.createdAt),
+    amountCents: r.amountCents,
+    currency: r.currency,
+    status: r.status,
+    links: linkKinds.filter((_, i) => [r.sameCard, r.sameDevice, r.sameEmail, r.sameIp][i] === 1),
+    latestScore: r.latestScore,
+    caseId: r.caseId,
+    caseStatus: r.caseStatus,
+    label: r.label === null ? null : r.label ? 1 : 0,
+  }));
+}

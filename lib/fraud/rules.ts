@@ -1,0 +1,267 @@
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { auditLog, fraudRules, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { AppError, ConflictError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { LABEL_JOINS, LABEL_SQL } from "./linked";
+import { evaluateRules, type RulePayment } from "./rules-eval";
+
+/**
+ * Analysts' rules: list entries (allow/review/block a card, e-mail, device or IP), velocity (too many payments on
+ * one card in 24 h) and amount (at or above a limit). Before a rule is saved the analyst sees what it would have
+ * caught on past payments (the backtest), and the same numbers are stored with it. Rules are never deleted: a
+ * deleted rule is deactivated, so the scores that name it keep their history.
+ *
+ * The matching exists twice, on purpose: the scorer's evaluateRules (rules-eval.ts: one payment, in memory) and
+ * `ruleCondition` here (SQL, to backtest ~140k payments in one query). The tests check they agree on random payments.
+ */
+
+export type RuleDefinition = Pick<FraudRule, "kind" | "field" | "value" | "threshold" | "action">;
+export type Backtest = NonNullable<FraudRule["backtest"]>;
+type RuleUser = Actor & { id: number };
+
+const DAY_MS = 86_400_000;
+
+/** How a list value is stored: trimmed; an e-mail also lower-cased (the scorer compares e-mails case-insensitively). */
+export function normaliseListValue(field: (typeof ruleFields)[number], value: string): string {
+  const trimmed = value.trim();
+  return field === "email" ? trimmed.toLowerCase() : trimmed;
+}
+
+/** Does `rule` alone match `payment`? The scorer's own matcher (rules-eval.ts), as if the rule were active. */
+export function ruleMatches(rule: RuleDefinition, payment: RulePayment): boolean {
+  return evaluateRules([{ ...rule, id: 0, active: true }], payment) !== null;
+}
+
+/** JavaScript's trim() for the characters a stored value can realistically carry (SQLite's trim(x) strips spaces only). */
+const trimmed = (column: string) => `trim(${column}, char(32, 9, 10, 11, 12, 13))`;
+const listColumn = { card: trimmed("p.card_hash"), device: trimmed("p.device_id"), ip: trimmed("p.ip_address"), email: `lower(${trimmed("p.email")})` } as const;
+
+/**
+ * evaluateRules' test as a WHERE condition on payment_transactions aliased `p`, for backtests over all history:
+ * list: the trimmed field (e-mail also lower-cased) equals the rule's value; velocity: card_txn_count_24h > threshold;
+ * amount: amount_cents >= threshold; a rule missing its value or threshold matches nothing. One known difference:
+ * SQLite lower-cases ASCII letters only, so an e-mail with upper-case non-ASCII letters may match in the scorer and
+ * not here.
+ */
+export function ruleCondition(rule: RuleDefinition): { sql: string; params: (string | number)[] } {
+  const nothing = { sql: "0", params: [] };
+  switch (rule.kind) {
+    case "list": {
+      const value = rule.field === null || rule.value === null ? "" : normaliseListValue(rule.field, rule.value);
+      return rule.field === null || value === "" ? nothing : { sql: `${listColumn[rule.field]} = ?`, params: [value] };
+    }
+    case "velocity":
+      return rule.threshold === null ? nothing : { sql: "p.card_txn_count_24h > ?", params: [rule.threshold] };
+    case "amount":
+      return rule.threshold === null ? nothing : { sql: "p.amount_cents >= ?", params: [rule.threshold] };
+  }
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * What `rule` would have matched among past payments: how many, and of those how many are known fraud, known
+ * legitimate (LABEL_SQL: a closed case, else the ground truth) or unlabelled. `days` limits it to the last days of
+ * payment history, counted back from the newest payment (demo data need not end today); default: all history.
+ * `from`/`to` are the first and last day examined.
+ */
+export function backtestRule(db: Db, rule: RuleDefinition, options: { days?: number } = {}): Backtest {
+  const range = db.$client.prepare<[], { first: number | null; last: number | null }>("SELECT MIN(created_at) AS first, MAX(created_at) AS last FROM payment_transactions").get();
+  if (!range?.first || !range.last) {
+    const today = isoDay(Date.now());
+    return { matched: 0, fraud: 0, legitimate: 0, unlabelled: 0, from: today, to: today };
+  }
+  const since = options.days ? Math.max(range.first, range.last - options.days * DAY_MS) : range.first;
+  const condition = ruleCondition(rule);
+  const counts = db.$client
+    .prepare<(string | number)[], { matched: number; fraud: number | null; legitimate: number | null; unlabelled: number | null }>(
+      `SELECT COUNT(*) AS matched, SUM(label = 1) AS fraud, SUM(label = 0) AS legitimate, SUM(label IS NULL) AS unlabelled
+         FROM (SELECT ${LABEL_SQL} AS label FROM payment_transactions p ${LABEL_JOINS} WHERE p.created_at >= ? AND (${condition.sql}))`,
+    )
+    .get(since, ...condition.params);
+  return { matched: counts?.matched ?? 0, fraud: counts?.fraud ?? 0, legitimate: counts?.legitimate ?? 0, unlabelled: counts?.unlabelled ?? 0, from: isoDay(since), to: isoDay(range.last) };
+}
+
+// ---- input ----
+
+const ruleFieldsShape = {
+  name: z.string({ error: "Give the rule a name." }).trim().min(3, "Use at least 3 characters for the name.").max(100, "Keep the name under 100 characters."),
+  kind: z.enum(ruleKinds, { error: "Choose list, velocity or amount." }),
+  field: z.enum(ruleFields, { error: "Choose card, e-mail, device or IP." }).nullish(),
+  value: z.string().max(200, "Keep the value under 200 characters.").nullish(),
+  threshold: z.number({ error: "Enter a number." }).nullish(),
+  action: z.enum(ruleActions, { error: "Choose allow, review or block." }),
+};
+type RawRule = { name: string; kind: FraudRule["kind"]; field?: FraudRule["field"]; value?: string | null; threshold?: number | null; action: FraudRule["action"] };
+
+function checkRule(v: RawRule, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (v.kind !== "list" && v.action === "allow") issue("action", "Only list rules may allow a payment; a velocity or amount rule reviews or blocks.");
+  if (v.kind === "list") {
+    if (!v.field) issue("field", "Choose what the list entry matches: card, e-mail, device or IP.");
+    const value = v.value?.trim() ?? "";
+    if (value.length === 0) issue("value", "Enter the value to match.");
+    else if (v.field === "email" && !/^[^@\s]+@[^@\s]+$/.test(value)) issue("value", "That does not look like an e-mail address.");
+  } else if (v.threshold === null || v.threshold === undefined) {
+    issue("threshold", v.kind === "velocity" ? "Enter how many payments in 24 h are allowed." : "Enter the amount in cents.");
+  } else if (v.kind === "velocity" && (!Number.isInteger(v.threshold) || v.threshold < 1 || v.threshold > 1000)) {
+    issue("threshold", "The velocity limit is a whole number of payments from 1 to 1,000.");
+  } else if (v.kind === "amount" && (!Number.isInteger(v.threshold) || v.threshold <= 0 || v.threshold > 10_000_000_00)) {
+    issue("threshold", "The amount is whole cents above 0 (at most $10,000,000).");
+  }
+}
+
+/** The stored shape: fields that do not apply to the kind are null, list values normalised. */
+function toDefinition(v: RawRule): RuleDefinition & { name: string } {
+  if (v.kind === "list") return { name: v.name, kind: "list", field: v.field!, value: normaliseListValue(v.field!, v.value!), threshold: null, action: v.action };
+  return { name: v.name, kind: v.kind, field: null, value: null, threshold: v.threshold!, action: v.action };
+}
+
+export const ruleInput = z.object(ruleFieldsShape).superRefine(checkRule).transform(toDefinition);
+export type RuleInput = z.input<typeof ruleInput>;
+
+const ruleRef = { id: z.number().int().positive(), expectedVersion: z.number().int().positive() };
+export const updateRuleInput = z
+  .object({ ...ruleFieldsShape, ...ruleRef })
+  .superRefine(checkRule)
+  .transform((v) => ({ id: v.id, expectedVersion: v.expectedVersion, ...toDefinition(v) }));
+export const toggleRuleInput = z.object({ ...ruleRef, active: z.boolean() });
+export const deleteRuleInput = z.object(ruleRef);
+export const previewRuleInput = z.object({ ...ruleFieldsShape, days: z.number().int().min(1).max(3650).optional() }).superRefine(checkRule);
+
+// ---- reads ----
+
+export function listRules(db: Db) {
+  return db
+    .select({ rule: fraudRules, createdByEmail: users.email })
+    .from(fraudRules)
+    .leftJoin(users, eq(users.id, fraudRules.createdBy))
+    .orderBy(desc(fraudRules.active), desc(fraudRules.id))
+    .all()
+    .map((r) => ({ ...r.rule, createdByEmail: r.createdByEmail }));
+}
+
+export function activeRules(db: Db): FraudRule[] {
+  return db.select().from(fraudRules).where(eq(fraudRules.active, true)).orderBy(fraudRules.id).all();
+}
+
+/** The backtest of a rule as typed in the form, without saving anything (the form shows it before Save). */
+export function previewRule(db: Db, raw: z.input<typeof previewRuleInput>) {
+  const { days, ...rule } = previewRuleInput.parse(raw);
+  const definition = toDefinition(rule);
+  return { rule: definition, backtest: backtestRule(db, definition, { days }) };
+}
+
+// ---- writes ----
+
+function loadRule(db: Db, id: number): FraudRule {
+  const rule = db.select().from(fraudRules).where(eq(fraudRules.id, id)).get();
+  if (!rule) throw new AppError("not_found", `There is no rule ${id}.`);
+  return rule;
+}
+
+const editable = (r: FraudRule) => ({ name: r.name, kind: r.kind, field: r.field, value: r.value, threshold: r.threshold, action: r.action, active: r.active, version: r.version, backtest: r.backtest });
+
+const changeVerbs: Record<string, string> = {
+  "fraud.rule.create": "created",
+  "fraud.rule.update": "edited",
+  "fraud.rule.activate": "activated",
+  "fraud.rule.deactivate": "deactivated",
+  "fraud.rule.delete": "deleted",
+};
+
+/** Refuses a stale write, naming who last changed the rule and when (from the audit trail). */
+function staleRule(db: Db, rule: FraudRule): ConflictError {
+  const last = db
+    .select({ email: auditLog.actorEmail, at: auditLog.at, action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "fraud_rule"), eq(auditLog.entityId, String(rule.id))))
+    .orderBy(desc(auditLog.id))
+    .get();
+  const verb = last ? (changeVerbs[last.action] ?? "changed") : null;
+  const who = last ? `${last.email} ${verb} it at ${formatDateTime(last.at)}` : `it changed at ${formatDateTime(rule.updatedAt)}`;
+  return new ConflictError(`Rule '${rule.name}' changed since you opened it: ${who} (now version ${rule.version}, ${rule.active ? "active" : "inactive"}). Reload before saving.`, {
+    id: rule.id,
+    version: rule.version,
+  });
+}
+
+function bumpRule(db: Db, rule: FraudRule, expected: number, changes: Partial<FraudRule>): FraudRule {
+  if (rule.version !== expected) throw staleRule(db, rule);
+  const updated = db
+    .update(fraudRules)
+    .set({ ...changes, version: expected + 1, updatedAt: new Date() })
+    .where(and(eq(fraudRules.id, rule.id), eq(fraudRules.version, expected)))
+    .returning()
+    .get();
+  if (!updated) throw staleRule(db, loadRule(db, rule.id));
+  return updated;
+}
+
+/** One active list entry per field and value: a second (say, allow beside block) would contradict the first. */
+function checkDuplicate(db: Db, rule: RuleDefinition, exceptId?: number): void {
+  if (rule.kind !== "list" || rule.field === null || rule.value === null) return;
+  const same = db
+    .select({ id: fraudRules.id, name: fraudRules.name, action: fraudRules.action })
+    .from(fraudRules)
+    .where(and(eq(fraudRules.kind, "list"), eq(fraudRules.field, rule.field), eq(fraudRules.value, rule.value), eq(fraudRules.active, true)))
+    .all()
+    .find((r) => r.id !== exceptId);
+  if (same) throw new AppError("validation", `Rule '${same.name}' already ${same.action}s this ${rule.field}; change or deactivate it instead.`, { ruleId: same.id });
+}
+
+/** Saves a new, active rule with its backtest over all history. */
+export function saveRule(db: Db, user: RuleUser, raw: RuleInput): FraudRule {
+  const { name, ...definition } = ruleInput.parse(raw);
+  return db.transaction(() => {
+    checkDuplicate(db, definition);
+    const now = new Date();
+    const rule = db
+      .insert(fraudRules)
+      .values({ name, ...definition, active: true, backtest: backtestRule(db, definition), version: 1, createdBy: user.id, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    audit(db, { actor: user, action: "fraud.rule.create", entityType: "fraud_rule", entityId: rule.id, before: null, after: editable(rule) });
+    return rule;
+  });
+}
+
+/** Changes a rule if nobody changed it since `expectedVersion`; the backtest is run again for the new definition. */
+export function updateRule(db: Db, user: RuleUser, raw: z.input<typeof updateRuleInput>): FraudRule {
+  const { id, expectedVersion, name, ...definition } = updateRuleInput.parse(raw);
+  return db.transaction(() => {
+    const rule = loadRule(db, id);
+    if (rule.version !== expectedVersion) throw staleRule(db, rule);
+    if (rule.active) checkDuplicate(db, definition, id);
+    const updated = bumpRule(db, rule, expectedVersion, { name, ...definition, backtest: backtestRule(db, definition) });
+    audit(db, { actor: user, action: "fraud.rule.update", entityType: "fraud_rule", entityId: id, before: editable(rule), after: editable(updated) });
+    return updated;
+  });
+}
+
+/** Turns a rule on or off (the scorer applies active rules only). */
+export function toggleRule(db: Db, user: RuleUser, raw: z.input<typeof toggleRuleInput>): FraudRule {
+  const input = toggleRuleInput.parse(raw);
+  return db.transaction(() => {
+    const rule = loadRule(db, input.id);
+    if (rule.version !== input.expectedVersion) throw staleRule(db, rule);
+    if (input.active) checkDuplicate(db, rule, rule.id);
+    const updated = bumpRule(db, rule, input.expectedVersion, { active: input.active });
+    audit(db, { actor: user, action: input.active ? "fraud.rule.activate" : "fraud.rule.deactivate", entityType: "fraud_rule", entityId: rule.id, before: editable(rule), after: editable(updated) });
+    return updated;
+  });
+}
+
+/** "Delete" deactivates: past scores name the rule that decided them, so the row stays. */
+export function deleteRule(db: Db, user: RuleUser, raw: z.input<typeof deleteRuleInput>): FraudRule {
+  const input = deleteRuleInput.parse(raw);
+  return db.transaction(() => {
+    const rule = loadRule(db, input.id);
+    const updated = bumpRule(db, rule, input.expectedVersion, { active: false });
+    audit(db, { actor: user, action: "fraud.rule.delete", entityType: "fraud_rule", entityId: rule.id, before: editable(rule), after: editable(updated) });
+    return updated;
+  });
+}

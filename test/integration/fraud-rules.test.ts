@@ -1,0 +1,361 @@
+/**
+ * Analysts' rules and thresholds on a real (temporary) SQLite file: rule validation, backtests counted by hand, the
+ * SQL backtest agreeing with the scorer's evaluateRules on random payments (and fast on 140k), saving / editing /
+ * toggling / deleting rules with versions and audit, the threshold settings, the champion's evaluation and the
+ * model performance built on it, and the actions' roles.
+ */
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+const session = vi.hoisted(() => ({ userId: null as number | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId === null ? null : { user: { id: session.userId } }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+import { eq, gt } from "drizzle-orm";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ZodError } from "zod";
+import { previewRuleAction, saveRuleAction, toggleRuleAction, updateThresholdsAction } from "@/app/(dashboard)/fraud/actions";
+import { getDb, type Db } from "@/db/client";
+import { auditLog, fraudRules, fraudSettings, paymentTransactions, users, type Role } from "@/db/schema";
+import { AppError, ConflictError } from "@/lib/errors";
+import { modelPerformance } from "@/lib/fraud/performance";
+import { backtestRule, deleteRule, previewRule, ruleCondition, ruleInput, ruleMatches, saveRule, toggleRule, updateRule, type RuleDefinition } from "@/lib/fraud/rules";
+import { getFraudSettings } from "@/lib/fraud/settings";
+import { loadEvaluation, updateThresholds } from "@/lib/fraud/threshold";
+import { mulberry32 } from "@/models/fraud/split";
+
+type Analyst = { id: number; email: string };
+let db: Db;
+let ann: Analyst;
+let bob: Analyst;
+let admin: Analyst;
+
+const DAY = 86_400_000;
+const D0 = Date.parse("2024-06-30T12:00:00Z");
+
+function addUser(email: string, role: Role): Analyst {
+  const id = db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
+  return { id, email };
+}
+
+type PaymentFixture = { externalId: string; createdAt: number; amountCents: number; cardHash: string; email: string | null; deviceId: string | null; ipAddress: string | null; cardTxnCount24h: number | null };
+const insertPayment = () =>
+  db.$client.prepare(
+    `INSERT INTO payment_transactions (external_id, created_at, amount_cents, status, card_hash, email, device_id, ip_address, card_txn_count_24h)
+     VALUES (@externalId, @createdAt, @amountCents, 'approved', @cardHash, @email, @deviceId, @ipAddress, @cardTxnCount24h)`,
+  );
+const addPayment = (p: PaymentFixture) => Number(insertPayment().run(p).lastInsertRowid);
+const addTruth = (paymentId: number, isFraud: 0 | 1) => db.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)").run(paymentId, isFraud);
+function addCase(paymentId: number, status: "open" | "escalated" | "fraud" | "legitimate") {
+  const scoreId = db.$client.prepare("INSERT INTO fraud_scores (payment_id, score, decision, decided_by, reasons, source, created_at) VALUES (?, 0.5, 'review', 'model', '[]', 'api', ?)").run(paymentId, D0).lastInsertRowid;
+  db.$client.prepare("INSERT INTO fraud_cases (payment_id, score_id, status, due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, 2, ?, ?)").run(paymentId, scoreId, status, D0, D0, D0);
+}
+
+const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const auditSince = (mark: number) => db.select().from(auditLog).where(gt(auditLog.id, mark)).all();
+const ruleCount = () => db.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM fraud_rules").get()!.n;
+
+beforeAll(() => {
+  db = getDb();
+  ann = addUser("ann@test", "risk_analyst");
+  bob = addUser("bob@test", "risk_analyst");
+  admin = addUser("admin@test", "admin");
+});
+
+beforeEach(() => {
+  db.$client.exec(
+    "DELETE FROM fraud_cases; DELETE FROM fraud_scores; DELETE FROM fraud_rules; DELETE FROM fraud_settings; DELETE FROM model_versions; DELETE FROM truth_transactions; DELETE FROM payment_transactions;",
+  );
+  session.userId = null;
+});
+
+/**
+ * Six payments over 40 days up to D0 (2024-06-30):
+ *   P1 -40d card c1 a@x.com   d1  1.1.1.1  $10     vel 0    truth fraud
+ *   P2 -10d card c1 A@X.com   d2  -        $600    vel 3    truth legit, case decided fraud   -> fraud
+ *   P3  -5d card c2 b@x.com   d1  1.1.1.1  $500    vel 2    truth legit
+ *   P4  -3d card c3 c@x.com   -   2.2.2.2  $499.99 vel 5    no truth, no case                -> unlabelled
+ *   P5  -1d card c1 -         d3  1.1.1.1  $200    vel -    no truth, case escalated          -> unlabelled
+ *   P6   0d card c4 d@x.com   d1  3.3.3.3  $1      vel 1    truth legit, case legitimate      -> legit
+ */
+function seedHistory() {
+  const p = (externalId: string, daysAgo: number, amountCents: number, cardHash: string, email: string | null, deviceId: string | null, ipAddress: string | null, cardTxnCount24h: number | null) =>
+    addPayment({ externalId, createdAt: D0 - daysAgo * DAY, amountCents, cardHash, email, deviceId, ipAddress, cardTxnCount24h });
+  const p1 = p("P1", 40, 1000, "c1", "a@x.com", "d1", "1.1.1.1", 0);
+  const p2 = p("P2", 10, 60000, "c1", "A@X.com", "d2", null, 3);
+  const p3 = p("P3", 5, 50000, "c2", "b@x.com", "d1", "1.1.1.1", 2);
+  p("P4", 3, 49999, "c3", "c@x.com", null, "2.2.2.2", 5);
+  const p5 = p("P5", 1, 20000, "c1", null, "d3", "1.1.1.1", null);
+  const p6 = p("P6", 0, 100, "c4", "d@x.com", "d1", "3.3.3.3", 1);
+  addTruth(p1, 1);
+  addTruth(p2, 0);
+  addTruth(p3, 0);
+  addTruth(p6, 0);
+  addCase(p2, "fraud");
+  addCase(p5, "escalated");
+  addCase(p6, "legitimate");
+}
+
+const list = (field: "card" | "email" | "device" | "ip", value: string, action: "allow" | "review" | "block" = "block"): RuleDefinition => ({ kind: "list", field, value, threshold: null, action });
+const limit = (kind: "velocity" | "amount", threshold: number): RuleDefinition => ({ kind, field: null, value: null, threshold, action: "review" });
+
+describe("rule input", () => {
+  it("normalises a list e-mail (trimmed, lower-cased) and clears what does not apply to the kind", () => {
+    expect(ruleInput.parse({ name: "Known fraudster", kind: "list", field: "email", value: "  Fraud@Mail.COM ", threshold: 5, action: "block" })).toEqual({
+      name: "Known fraudster",
+      kind: "list",
+      field: "email",
+      value: "fraud@mail.com",
+      threshold: null,
+      action: "block",
+    });
+    expect(ruleInput.parse({ name: "Card burst", kind: "velocity", field: "card", value: "x", threshold: 3, action: "review" })).toEqual({ name: "Card burst", kind: "velocity", field: null, value: null, threshold: 3, action: "review" });
+    expect(ruleInput.parse({ name: "Trusted card", kind: "list", field: "card", value: " abc123 ", action: "allow" })).toMatchObject({ value: "abc123", action: "allow" });
+  });
+
+  it.each([
+    ["a short name", { name: "ab", kind: "amount", threshold: 100, action: "review" }, "name"],
+    ["a list entry without a field", { name: "List", kind: "list", value: "x", action: "block" }, "field"],
+    ["a list entry without a value", { name: "List", kind: "list", field: "ip", value: "  ", action: "block" }, "value"],
+    ["an e-mail entry that is not an address", { name: "List", kind: "list", field: "email", value: "nobody", action: "block" }, "value"],
+    ["an allow velocity rule", { name: "Velocity", kind: "velocity", threshold: 3, action: "allow" }, "action"],
+    ["an allow amount rule", { name: "Amount", kind: "amount", threshold: 100, action: "allow" }, "action"],
+    ["a velocity of 0", { name: "Velocity", kind: "velocity", threshold: 0, action: "review" }, "threshold"],
+    ["a fractional velocity", { name: "Velocity", kind: "velocity", threshold: 1.5, action: "review" }, "threshold"],
+    ["a velocity rule without a threshold", { name: "Velocity", kind: "velocity", action: "review" }, "threshold"],
+    ["an amount of 0 cents", { name: "Amount", kind: "amount", threshold: 0, action: "block" }, "threshold"],
+    ["an amount in fractions of a cent", { name: "Amount", kind: "amount", threshold: 99.5, action: "block" }, "threshold"],
+    ["an unknown kind", { name: "Country", kind: "country", value: "XX", action: "block" }, "kind"],
+    ["an unknown action", { name: "Amount", kind: "amount", threshold: 100, action: "hold" }, "action"],
+  ])("refuses %s", (_label, raw, field) => {
+    const result = ruleInput.safeParse(raw);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toContain(field);
+  });
+});
+
+describe("backtest", () => {
+  it.each([
+    ["card c1", list("card", "c1"), { matched: 3, fraud: 2, legitimate: 0, unlabelled: 1 }],
+    ["e-mail a@x.com, whatever its case in the payment", list("email", "A@x.com "), { matched: 2, fraud: 2, legitimate: 0, unlabelled: 0 }],
+    ["device d1", list("device", "d1"), { matched: 3, fraud: 1, legitimate: 2, unlabelled: 0 }],
+    ["IP 1.1.1.1", list("ip", "1.1.1.1"), { matched: 3, fraud: 1, legitimate: 1, unlabelled: 1 }],
+    ["more than 2 payments on the card in 24 h", limit("velocity", 2), { matched: 2, fraud: 1, legitimate: 0, unlabelled: 1 }],
+    ["amounts of $500 or more", limit("amount", 50000), { matched: 2, fraud: 1, legitimate: 1, unlabelled: 0 }],
+    ["an unknown card", list("card", "nobody"), { matched: 0, fraud: 0, legitimate: 0, unlabelled: 0 }],
+  ])("counts what %s would have matched, by label (a decided case before the ground truth)", (_label, rule, expected) => {
+    seedHistory();
+    expect(backtestRule(db, rule)).toEqual({ ...expected, from: "2024-05-21", to: "2024-06-30" });
+  });
+
+  it("limits the history to the last days before the newest payment", () => {
+    seedHistory();
+    expect(backtestRule(db, list("card", "c1"), { days: 7 })).toEqual({ matched: 1, fraud: 0, legitimate: 0, unlabelled: 1, from: "2024-06-23", to: "2024-06-30" });
+    expect(backtestRule(db, list("card", "c1"), { days: 365 })).toMatchObject({ matched: 3, from: "2024-05-21" });
+  });
+
+  it("is all zeros without payments", () => {
+    expect(backtestRule(db, limit("amount", 1))).toMatchObject({ matched: 0, fraud: 0, legitimate: 0, unlabelled: 0 });
+  });
+
+  it("matches in SQL exactly the payments the scorer's evaluateRules matches, on random payments and rules", () => {
+    const random = mulberry32(42);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const cards = ["c0", "c1", "c2", "c3", " c1", "c2 "];
+    const emails = ["a@x.com", "A@X.com", " a@x.com\t", "b@y.org", "B@y.ORG ", "", null];
+    const devices = ["d0", "d1", "d2", "", "  ", null];
+    const ips = ["10.0.0.1", "10.0.0.2", " 10.0.0.1", null];
+    db.$client.transaction(() => {
+      for (let i = 0; i < 400; i++) {
+        addPayment({
+          externalId: `R${i}`,
+          createdAt: D0 - Math.floor(random() * 90) * DAY,
+          amountCents: pick([1, 99, 100, 101, 5000, 49999, 50000, 50001, 250000]),
+          cardHash: pick(cards),
+          email: pick(emails),
+          deviceId: pick(devices),
+          ipAddress: pick(ips),
+          cardTxnCount24h: pick([0, 1, 2, 3, 5, null]),
+        });
+      }
+    })();
+    const payments = db.select().from(paymentTransactions).all();
+    const rules: RuleDefinition[] = [
+      ...["c0", "c1", " c2 ", "C1"].map((v) => list("card", v)),
+      ...["a@x.com", " A@X.COM ", "b@y.org", "nobody@z.net"].map((v) => list("email", v)),
+      ...["d1", " d2", ""].map((v) => list("device", v)),
+      ...["10.0.0.1", "10.0.0.2 "].map((v) => list("ip", v)),
+      ...[0, 1, 2, 2.5, 4, 5].map((t) => limit("velocity", t)),
+      ...[1, 100, 50000, 50000.5, 1_000_000].map((t) => limit("amount", t)),
+      { kind: "list", field: null, value: "c1", threshold: null, action: "block" },
+      { kind: "velocity", field: null, value: null, threshold: null, action: "review" },
+    ];
+    for (const rule of rules) {
+      const condition = ruleCondition(rule);
+      const bySql = db.$client
+        .prepare<(string | number)[], { id: number }>(`SELECT p.id FROM payment_transactions p WHERE ${condition.sql} ORDER BY p.id`)
+        .all(...condition.params)
+        .map((r) => r.id);
+      const byScorer = payments.filter((p) => ruleMatches(rule, p)).map((p) => p.id);
+      expect({ rule, ids: bySql }).toEqual({ rule, ids: byScorer });
+      expect(backtestRule(db, rule).matched).toBe(byScorer.length);
+    }
+  });
+
+  it("runs over 140,000 payments in well under a second", () => {
+    const random = mulberry32(1);
+    const insert = insertPayment();
+    const truth = db.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)");
+    db.$client.transaction(() => {
+      for (let i = 0; i < 140_000; i++) {
+        const id = insert.run({
+          externalId: `B${i}`,
+          createdAt: D0 - Math.floor(random() * 365 * DAY),
+          amountCents: Math.floor(random() * 100_000),
+          cardHash: `card-${Math.floor(random() * 50_000)}`,
+          email: `user${Math.floor(random() * 40_000)}@mail.com`,
+          deviceId: `dev-${Math.floor(random() * 45_000)}`,
+          ipAddress: `10.${Math.floor(random() * 200)}.${Math.floor(random() * 200)}.1`,
+          cardTxnCount24h: Math.floor(random() * 4),
+        }).lastInsertRowid;
+        truth.run(id, random() < 0.02 ? 1 : 0);
+      }
+    })();
+    for (const rule of [limit("amount", 1), limit("velocity", 1), list("email", "user7@mail.com"), list("ip", "10.1.1.1"), list("card", "card-7"), list("device", "dev-7")]) {
+      const started = performance.now();
+      const result = backtestRule(db, rule);
+      expect(performance.now() - started).toBeLessThan(750);
+      expect(result.fraud + result.legitimate + result.unlabelled).toBe(result.matched);
+    }
+  });
+});
+
+describe("saving and changing rules", () => {
+  const input = { name: "Block ring card", kind: "list" as const, field: "card" as const, value: "c1", action: "block" as const };
+
+  it("shows the backtest before saving without writing anything", () => {
+    seedHistory();
+    const mark = lastAuditId();
+    expect(previewRule(db, { ...input, days: 7 })).toEqual({ rule: { ...list("card", "c1"), name: "Block ring card" }, backtest: backtestRule(db, list("card", "c1"), { days: 7 }) });
+    expect(ruleCount()).toBe(0);
+    expect(auditSince(mark)).toEqual([]);
+  });
+
+  it("saves an active rule with its backtest over all history, audited", () => {
+    seedHistory();
+    const mark = lastAuditId();
+    const rule = saveRule(db, ann, input);
+    expect(rule).toMatchObject({ name: "Block ring card", kind: "list", field: "card", value: "c1", action: "block", active: true, version: 1, createdBy: ann.id });
+    expect(rule.backtest).toEqual({ matched: 3, fraud: 2, legitimate: 0, unlabelled: 1, from: "2024-05-21", to: "2024-06-30" });
+    expect(auditSince(mark)).toEqual([expect.objectContaining({ action: "fraud.rule.create", actorEmail: "ann@test", entityId: String(rule.id), before: null, after: expect.objectContaining({ value: "c1", backtest: rule.backtest }) })]);
+  });
+
+  it("refuses a second active list entry for the same value", () => {
+    saveRule(db, ann, input);
+    expect(() => saveRule(db, bob, { ...input, name: "Trust ring card", action: "allow" })).toThrow(AppError);
+    expect(() => saveRule(db, bob, { ...input, name: "Trust ring card", action: "allow" })).toThrow(/Rule 'Block ring card' already blocks this card/);
+    expect(ruleCount()).toBe(1);
+  });
+
+  it("edits a rule from the current version, reruns the backtest, and refuses a stale edit naming who changed it", () => {
+    seedHistory();
+    const rule = saveRule(db, ann, input);
+    const edited = updateRule(db, ann, { id: rule.id, expectedVersion: 1, name: "Big amounts", kind: "amount", threshold: 50000, action: "review" });
+    expect(edited).toMatchObject({ version: 2, kind: "amount", field: null, value: null, threshold: 50000, backtest: { matched: 2, fraud: 1, legitimate: 1, unlabelled: 0 } });
+    const mark = lastAuditId();
+    const stale = () => updateRule(db, bob, { id: rule.id, expectedVersion: 1, name: "Huge amounts", kind: "amount", threshold: 90000, action: "block" });
+    expect(stale).toThrow(ConflictError);
+    expect(stale).toThrow(/Rule 'Big amounts' changed since you opened it: ann@test edited it at .* \(now version 2, active\)/);
+    expect(db.select().from(fraudRules).where(eq(fraudRules.id, rule.id)).get()).toMatchObject({ name: "Big amounts", version: 2 });
+    expect(auditSince(mark)).toEqual([]);
+  });
+
+  it("toggles a rule off and on, and 'deletes' by deactivating while keeping the row", () => {
+    const rule = saveRule(db, ann, input);
+    const mark = lastAuditId();
+    expect(toggleRule(db, bob, { id: rule.id, expectedVersion: 1, active: false })).toMatchObject({ active: false, version: 2 });
+    expect(toggleRule(db, bob, { id: rule.id, expectedVersion: 2, active: true })).toMatchObject({ active: true, version: 3 });
+    expect(deleteRule(db, ann, { id: rule.id, expectedVersion: 3 })).toMatchObject({ active: false, version: 4 });
+    expect(() => deleteRule(db, ann, { id: rule.id, expectedVersion: 3 })).toThrow(/ann@test deleted it/);
+    expect(auditSince(mark).map((a) => a.action)).toEqual(["fraud.rule.deactivate", "fraud.rule.activate", "fraud.rule.delete"]);
+    expect(ruleCount()).toBe(1);
+    expect(() => toggleRule(db, ann, { id: 999, expectedVersion: 1, active: true })).toThrow(AppError);
+  });
+
+  it("refuses to reactivate a list entry another active rule now covers", () => {
+    const first = saveRule(db, ann, input);
+    toggleRule(db, ann, { id: first.id, expectedVersion: 1, active: false });
+    saveRule(db, bob, { ...input, name: "Review ring card", action: "review" });
+    expect(() => toggleRule(db, ann, { id: first.id, expectedVersion: 2, active: true })).toThrow(/already reviews this card/);
+  });
+});
+
+describe("thresholds", () => {
+  const values = { reviewThreshold: 0.35, blockThreshold: 0.85, missedFraudCost: 200, reviewCost: 4, reviewHours: 12 };
+
+  it("creates the settings on first use and saves from the current version, audited", () => {
+    expect(getFraudSettings(db)).toMatchObject({ reviewThreshold: 0.5, blockThreshold: 0.9, version: 1 });
+    const mark = lastAuditId();
+    expect(updateThresholds(db, ann, { ...values, expectedVersion: 1 })).toMatchObject({ ...values, version: 2, updatedBy: ann.id });
+    expect(auditSince(mark)).toEqual([
+      expect.objectContaining({ action: "fraud.settings.update", actorEmail: "ann@test", before: expect.objectContaining({ reviewThreshold: 0.5, version: 1 }), after: expect.objectContaining({ reviewThreshold: 0.35, version: 2 }) }),
+    ]);
+  });
+
+  it("refuses a stale save naming who saved last, and writes nothing", () => {
+    updateThresholds(db, ann, { ...values, expectedVersion: 1 });
+    const mark = lastAuditId();
+    expect(() => updateThresholds(db, bob, { ...values, reviewThreshold: 0.2, expectedVersion: 1 })).toThrow(/ann@test changed the fraud thresholds .*version 2: review at 0.35, block at 0.85/);
+    expect(db.select().from(fraudSettings).get()).toMatchObject({ reviewThreshold: 0.35, version: 2 });
+    expect(auditSince(mark)).toEqual([]);
+  });
+
+  it("refuses a block threshold at or below the review threshold", () => {
+    expect(() => updateThresholds(db, ann, { ...values, blockThreshold: 0.35, expectedVersion: 1 })).toThrow(ZodError);
+  });
+
+  it("reads the champion's evaluation and puts the current thresholds on its curve", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "fraud-champion-"));
+    const addChampion = (artifactPath: string | null) =>
+      db.$client.prepare("INSERT INTO model_versions (task, version, status, params, artifact_path, created_at) VALUES ('fraud', 1, 'champion', '{}', ?, ?)").run(artifactPath, Date.now());
+    expect(loadEvaluation(db)).toBeNull();
+    expect(modelPerformance(db)).toMatchObject({ curve: null, atReview: null, best: null });
+    addChampion(dir);
+    expect(loadEvaluation(db)).toBeNull();
+    const evaluation = { scores: [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05], labels: [1, 1, 0, 1, 0, 0, 1, 0, 0, 0], amounts: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
+    writeFileSync(path.join(dir, "evaluation.json"), JSON.stringify(evaluation));
+    expect(loadEvaluation(db)).toEqual(evaluation);
+    updateThresholds(db, ann, { reviewThreshold: 0.6, blockThreshold: 0.85, missedFraudCost: 100, reviewCost: 10, reviewHours: 24, expectedVersion: 1 });
+    const performance = modelPerformance(db);
+    expect(performance.curve).toHaveLength(10);
+    expect(performance.atReview).toMatchObject({ threshold: 0.6, tp: 3, fp: 1, fn: 1, tn: 5, precision: 0.75, recall: 0.75, costPer1000: 14_000 });
+    expect(performance.atBlock).toMatchObject({ threshold: 0.85, tp: 1, fp: 0, fn: 3 });
+    expect(performance.best).toMatchObject({ threshold: 0.3, costPer1000: 7_000 });
+  });
+});
+
+describe("actions", () => {
+  it("let risk analysts preview and save rules and thresholds, and refuse admins", async () => {
+    seedHistory();
+    const input = { name: "Big amounts", kind: "amount" as const, threshold: 50000, action: "review" as const };
+    session.userId = admin.id;
+    expect(await saveRuleAction(input)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await previewRuleAction(input)).toMatchObject({ ok: false, code: "forbidden" });
+    session.userId = ann.id;
+    expect(await previewRuleAction(input)).toMatchObject({ ok: true, data: { backtest: { matched: 2, fraud: 1, legitimate: 1 } } });
+    expect(await saveRuleAction({ ...input, action: "allow" })).toMatchObject({ ok: false, code: "validation", fieldErrors: { action: [expect.stringMatching(/Only list rules/)] } });
+    const saved = await saveRuleAction(input);
+    expect(saved).toMatchObject({ ok: true, data: { version: 1, backtest: { matched: 2 } } });
+    const id = saved.ok ? saved.data.id : 0;
+    expect(await toggleRuleAction({ id, expectedVersion: 1, active: false })).toEqual({ ok: true, data: { id, version: 2, active: false } });
+    expect(await toggleRuleAction({ id, expectedVersion: 1, active: true })).toMatchObject({ ok: false, code: "conflict" });
+    const version = getFraudSettings(db).version;
+    expect(await updateThresholdsAction({ reviewThreshold: 0.7, blockThreshold: 0.6, missedFraudCost: 1, reviewCost: 1, reviewHours: 1, expectedVersion: version })).toMatchObject({
+      ok: false,
+      code: "validation",
+      fieldErrors: { blockThreshold: [expect.any(String)] },
+    });
+    expect(await updateThresholdsAction({ reviewThreshold: 0.4, blockThreshold: 0.8, missedFraudCost: 150, reviewCost: 5, reviewHours: 24, expectedVersion: version })).toEqual({ ok: true, data: { version: version + 1 } });
+  });
+});

@@ -1,0 +1,379 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/v1/fraud/score/route";
+import { getDb } from "@/db/client";
+import { apiKeys, auditLog, fraudCases, fraudRules, fraudScores, fraudSettings, jobs, paymentTransactions, users } from "@/db/schema";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { env } from "@/lib/env";
+import { loadFraudTrainingRows } from "@/lib/fraud/training-data";
+import { getFraudSettings } from "@/lib/fraud/scoring";
+import { defaultFraudOptions } from "@/models/fraud";
+import { mulberry32 } from "@/models/fraud/split";
+import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue";
+import { artifactFileName, runJob } from "@/models/jobs/run-job";
+import { batchScore } from "@/models/pipelines/fraud-score";
+import { createFraudPipeline, type FraudEvaluation } from "@/models/pipelines/fraud";
+import { championOf } from "@/models/registry/versions";
+
+/**
+ * A small store: 2,400 card payments over 60 days on four channels, about 8 % fraud. Fraud comes in bursts on one
+ * card (high 24 h velocity) from young accounts on new devices, with the IP abroad and amounts far above the
+ * customer's average; genuine payments rarely look like that. The last 3 days carry no labels yet. A quick fit
+ * through the job runner becomes the first champion, which queues the batch score job; then the API is called
+ * with Request objects as Next would.
+ */
+const DAY = 86_400_000;
+const START = Date.UTC(2025, 0, 1);
+const DAYS = 60;
+const PAYMENTS = 2400;
+const UNLABELLED_FROM = START + (DAYS - 3) * DAY;
+
+function seedStore(): void {
+  const sqlite = getDb().$client;
+  sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App'), (3, 'marketplace', 'Marketplace'), (4, 'store', 'Stores')").run();
+  sqlite.prepare("INSERT INTO customers (id, external_id, email, source) VALUES (1, 'C000001', 'carol@example.com', 'seed')").run();
+  const insertPayment = sqlite.prepare(
+    `INSERT INTO payment_transactions (id, external_id, channel_id, created_at, amount_cents, currency, status, card_hash, card_bin, card_country,
+       email, device_id, ip_address, ip_country, billing_country, shipping_country, account_age_days, is_new_device, card_txn_count_24h,
+       device_account_count, amount_to_customer_avg, hour_of_day, source)
+     VALUES (?, ?, ?, ?, ?, 'USD', 'approved', ?, ?, 'US', ?, ?, ?, ?, 'US', ?, ?, ?, ?, ?, ?, ?, 'seed')`,
+  );
+  const insertTruth = sqlite.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud, pattern) VALUES (?, ?, ?)");
+  const random = mulberry32(7);
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  sqlite.transaction(() => {
+    for (let i = 1; i <= PAYMENTS; i++) {
+      const createdAt = START + Math.floor(((i - 1) / PAYMENTS) * DAYS * DAY) + Math.floor(random() * 600_000);
+      const fraud = random() < 0.08;
+      // A tenth of each class looks like the other on most features, so the model has to weigh them.
+      const looksFraud = fraud ? random() < 0.9 : random() < 0.03;
+      const ipCountry = looksFraud ? pick(["RO", "NG", "BR", "US"]) : pick(["US", "US", "US", "CA"]);
+      insertPayment.run(
+        i,
+        `PAY-${String(i).padStart(6, "0")}`,
+        pick([1, 1, 2, 3, 4]),
+        createdAt,
+        Math.round((looksFraud ? 150 + random() * 900 : 10 + random() * 140) * 100),
+        looksFraud ? `card-f${Math.floor(i / 4)}` : `card-${i % 700}`,
+        pick(["411111", "510476", "601100"]),
+        `shopper${i % 900}@${looksFraud ? pick(["mail.example", "tmp.example"]) : pick(["example.com", "example.org"])}`,
+        `dev-${looksFraud ? i : i % 800}`,
+        `10.0.${i % 250}.${i % 200}`,
+        ipCountry,
+        looksFraud ? pick(["US", "GB"]) : "US",
+        looksFraud ? Math.floor(random() * 4) : 30 + Math.floor(random() * 1500),
+        looksFraud ? 1 : random() < 0.1 ? 1 : 0,
+        looksFraud ? 3 + Math.floor(random() * 7) : Math.floor(random() * 2),
+        looksFraud ? 2 + Math.floor(random() * 4) : 1,
+        looksFraud ? 3 + random() * 6 : 0.3 + random() * 1.5,
+        new Date(createdAt).getUTCHours(),
+      );
+      if (createdAt < UNLABELLED_FROM) insertTruth.run(i, fraud ? 1 : 0, fraud ? "burst" : null);
+    }
+  })();
+}
+
+const quickPipeline = createFraudPipeline({
+  classifier: { ...defaultFraudOptions.classifier, members: 1, hidden: [16], maxEpochs: 8, patience: 3, maxSeconds: 20 },
+  autoencoder: { ...defaultFraudOptions.autoencoder, maxEpochs: 3, maxSeconds: 10 },
+  refit: false,
+});
+const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { fraud: quickPipeline } };
+const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
+const countOf = (table: typeof fraudScores | typeof paymentTransactions | typeof fraudCases) => getDb().select({ n: count() }).from(table).get()!.n;
+
+const admin = { id: 1, email: "admin@test" };
+let key = "";
+
+function request(body: unknown, authorization: string | null = `Bearer ${key}`): Request {
+  const headers = new Headers({ "content-type": "application/json" });
+  if (authorization !== null) headers.set("authorization", authorization);
+  return new Request("http://localhost/api/v1/fraud/score", { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+}
+
+async function call(body: unknown, authorization?: string | null): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await POST(request(body, authorization));
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+let serial = 0;
+/** An ordinary payment at the end of the seeded period; each call a new transaction id unless given. */
+function payment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  serial++;
+  return {
+    transaction_id: `API-${serial}`,
+    amount: 42.5,
+    currency: "usd",
+    created_at: new Date(START + DAYS * DAY + serial * 60_000).toISOString(),
+    card_hash: `card-api-${serial}`,
+    card_bin: "411111",
+    card_country: "US",
+    email: `shopper${serial}@example.com`,
+    device_id: `dev-api-${serial}`,
+    ip_address: "10.1.2.3",
+    ip_country: "US",
+    billing_country: "US",
+    shipping_country: "US",
+    channel: "web",
+    customer_id: "C000001",
+    account_age_days: 400,
+    is_new_device: false,
+    card_txn_count_24h: 0,
+    device_account_count: 1,
+    amount_to_customer_avg: 1.1,
+    ...overrides,
+  };
+}
+
+const risky = {
+  amount: 880,
+  ip_country: "NG",
+  billing_country: "GB",
+  account_age_days: 1,
+  is_new_device: true,
+  card_txn_count_24h: 8,
+  device_account_count: 4,
+  amount_to_customer_avg: 7.5,
+  email: "x9@tmp.example",
+};
+
+let beforeChampion: { status: number; json: Record<string, unknown> };
+let scoreJobResult: Record<string, unknown>;
+
+beforeAll(async () => {
+  seedStore();
+  const db = getDb();
+  db.insert(users).values({ id: 1, email: admin.email, name: "Admin", role: "admin", createdAt: new Date() }).run();
+  key = createApiKey(db, admin, { name: "checkout", scopes: ["fraud:score"] }).key;
+  beforeChampion = await call(payment());
+
+  const train = enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
+  await runJob(db, claimNextJob(db)!, context);
+  expect(jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
+  // The bootstrap promotion queued the batch scoring of the last 30 days.
+  const score = claimNextJob(db)!;
+  expect(score).toMatchObject({ kind: "score", task: "fraud" });
+  await runJob(db, score, context);
+  const done = jobRow(score.id);
+  expect(done).toMatchObject({ status: "succeeded", error: null });
+  scoreJobResult = (done.progress as JobProgress).result!;
+}, 180_000);
+
+describe("fraud training for the scoring service", () => {
+  it("writes the held-out evaluation beside the champion, small and rounded", () => {
+    const champion = championOf(getDb(), "fraud")!;
+    const file = path.join(champion.artifactPath!, "evaluation.json");
+    expect(existsSync(file)).toBe(true);
+    const evaluation = JSON.parse(readFileSync(file, "utf8")) as FraudEvaluation;
+    const labelled = loadFraudTrainingRows(getDb());
+    expect(evaluation.scores.length).toBe(champion.params.testRows);
+    expect(evaluation.labels.length).toBe(evaluation.scores.length);
+    expect(evaluation.amounts.length).toBe(evaluation.scores.length);
+    expect(evaluation.scores.length).toBeGreaterThan(labelled.length * 0.15);
+    expect(evaluation.labels.filter((l) => l === 1).length).toBeGreaterThan(5);
+    for (const s of evaluation.scores) {
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+      expect(Math.abs(s * 1e5 - Math.round(s * 1e5))).toBeLessThan(1e-6);
+    }
+    // The latest labelled payments, in order: amounts are the payments' own.
+    expect(evaluation.amounts).toEqual(labelled.slice(-evaluation.amounts.length).map((r) => r.features.amount));
+    // Extra files stay inside the model's folder and cannot replace its own files.
+    for (const name of ["../evil.json", "a/b.json", "metadata.json", ""]) expect(() => artifactFileName(name)).toThrow();
+  });
+
+  it("creates the thresholds from the champion: review at its threshold, block well above it", () => {
+    const champion = championOf(getDb(), "fraud")!;
+    const settings = getFraudSettings(getDb());
+    expect(settings.reviewThreshold).toBeCloseTo(Math.min(champion.metrics!.threshold!, 0.99), 10);
+    expect(settings.blockThreshold).toBeCloseTo(Math.min(0.99, Math.max(0.9, settings.reviewThreshold + 0.3)), 10);
+    expect(settings).toMatchObject({ missedFraudCost: 150, reviewCost: 5, reviewHours: 24 });
+  });
+});
+
+describe("batch scoring", () => {
+  it("scored every payment of the last 30 days once, with cases for the review decisions", () => {
+    const db = getDb();
+    const latest = START + DAYS * DAY;
+    const inWindow = db.$client.prepare<[number], { n: number }>("SELECT count(*) AS n FROM payment_transactions WHERE created_at > ?").get(latest - 30 * DAY - DAY)!.n;
+    expect(scoreJobResult.payments).toBeGreaterThan(1000);
+    expect(scoreJobResult.payments).toBeLessThanOrEqual(inWindow);
+    const batch = db.select().from(fraudScores).where(eq(fraudScores.source, "batch")).all();
+    expect(batch.length).toBe(scoreJobResult.payments);
+    expect(new Set(batch.map((s) => s.paymentId)).size).toBe(batch.length);
+    const reviews = batch.filter((s) => s.decision === "review");
+    expect(reviews.length).toBe(scoreJobResult.review);
+    expect(scoreJobResult.review as number).toBeGreaterThan(0);
+    expect(countOf(fraudCases)).toBe(reviews.length);
+    // Reasons only where a person will read them (review and block); allowed payments carry none.
+    expect(batch.filter((s) => s.decision === "allow").every((s) => s.reasons.length === 0)).toBe(true);
+    expect(reviews.some((s) => s.reasons.length > 0)).toBe(true);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "fraud.batch_scored")).all()).toHaveLength(1);
+    const seconds = scoreJobResult.seconds as { featuresToScores: number; total: number };
+    expect(seconds.featuresToScores).toBeGreaterThan(0);
+    expect(seconds.total).toBeGreaterThanOrEqual(seconds.featuresToScores);
+  });
+
+  it("scores nothing twice: a second run finds no unscored payment", async () => {
+    const db = getDb();
+    const champion = championOf(db, "fraud")!;
+    const again = await batchScore(db, champion.artifactPath!, champion, { windowDays: 30 });
+    expect(again.payments).toBe(0);
+  });
+});
+
+describe("POST /api/v1/fraud/score", () => {
+  it("answers 503 while no fraud model is in service", () => {
+    expect(beforeChampion.status).toBe(503);
+    expect(beforeChampion.json.code).toBe("unavailable");
+  });
+
+  it("refuses requests without a valid key (401), and revoked or out-of-scope keys (403)", async () => {
+    expect((await call(payment(), null)).status).toBe(401);
+    expect((await call(payment(), "Basic abc")).status).toBe(401);
+    expect((await call(payment(), "Bearer sk_live_nope")).status).toBe(401);
+    expect((await call(payment(), `Bearer sk_live_00000000_${"A".repeat(43)}`)).status).toBe(401);
+    expect((await call(payment(), `Bearer ${key}x`)).status).toBe(401);
+
+    const db = getDb();
+    const revoked = createApiKey(db, admin, { name: "old", scopes: ["fraud:score"] });
+    expect((await call(payment(), `Bearer ${revoked.key}`)).status).toBe(200);
+    revokeApiKey(db, admin, revoked.apiKey.id);
+    const refused = await call(payment(), `Bearer ${revoked.key}`);
+    expect(refused).toMatchObject({ status: 403, json: { code: "forbidden" } });
+
+    const other = createApiKey(db, admin, { name: "reports", scopes: ["fraud:score"] });
+    db.update(apiKeys).set({ scopes: "reports:read" }).where(eq(apiKeys.id, other.apiKey.id)).run();
+    expect((await call(payment(), `Bearer ${other.key}`)).status).toBe(403);
+    // Only the hash is stored, never the key.
+    expect(JSON.stringify(db.select().from(apiKeys).all())).not.toContain(key);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "api_key.revoke")).all()).toHaveLength(1);
+  });
+
+  it("answers 400 with field errors for a malformed payload", async () => {
+    const bad = await call(payment({ amount: -5, created_at: "yesterday", channel: "fax", ip_address: "999.1.1.1", card_hash: undefined }));
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.fieldErrors as object).sort()).toEqual(["amount", "card_hash", "channel", "created_at", "ip_address"]);
+    expect((await call("{not json")).status).toBe(400);
+  });
+
+  it("scores a payment, stores it with its score, and answers with the decision and reasons", async () => {
+    const before = countOf(paymentTransactions);
+    const body = payment(risky);
+    const { status, json } = await call(body);
+    expect(status).toBe(200);
+    const champion = championOf(getDb(), "fraud")!;
+    expect(json).toMatchObject({ transaction_id: body.transaction_id, decided_by: "model", rule_id: null, model_version: champion.version, idempotent: false });
+    expect(json.score as number).toBeGreaterThan(getFraudSettings(getDb()).reviewThreshold);
+    expect(["review", "block"]).toContain(json.decision);
+    const reasons = json.reasons as { text: string; feature: string }[];
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.length).toBeLessThanOrEqual(4);
+    for (const r of reasons) expect(r.text.length).toBeGreaterThan(3);
+    // Analysts' words, not column names.
+    expect(reasons.map((r) => r.text).join(" | ")).toMatch(/Card used 8 times in 24 h|Account 1 day old|differs from|7\.5x the customer's average|New device|Device used by 4 accounts|Amount 880\.00/);
+
+    expect(countOf(paymentTransactions)).toBe(before + 1);
+    const stored = getDb().select().from(paymentTransactions).where(eq(paymentTransactions.externalId, body.transaction_id as string)).get()!;
+    expect(stored).toMatchObject({ source: "api", amountCents: 88_000, currency: "USD", channelId: 1, customerId: 1, isNewDevice: true, status: json.decision === "block" ? "declined" : "approved" });
+    expect(stored.hourOfDay).toBe(new Date(body.created_at as string).getUTCHours());
+    const score = getDb().select().from(fraudScores).where(eq(fraudScores.paymentId, stored.id)).get()!;
+    expect(score).toMatchObject({ source: "api", score: json.score, decision: json.decision, modelVersionId: champion.id });
+  });
+
+  it("returns the stored result for a repeated request and writes nothing; a reused id with other details is a 409", async () => {
+    const body = payment();
+    const first = await call(body);
+    expect(first.status).toBe(200);
+    const counts = [countOf(paymentTransactions), countOf(fraudScores), countOf(fraudCases)];
+    const again = await call(body);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ ...first.json, idempotent: true });
+    const changed = await call({ ...body, amount: 43 });
+    expect(changed.status).toBe(409);
+    expect(changed.json.code).toBe("conflict");
+    expect([countOf(paymentTransactions), countOf(fraudScores), countOf(fraudCases)]).toEqual(counts);
+  });
+
+  it("scores a stored payment that was never scored without touching its row", async () => {
+    const db = getDb();
+    const old = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, "PAY-000001")).get()!;
+    const body = {
+      transaction_id: old.externalId,
+      amount: old.amountCents / 100,
+      currency: old.currency,
+      created_at: old.createdAt.toISOString(),
+      card_hash: old.cardHash,
+      card_bin: old.cardBin,
+      card_country: old.cardCountry,
+      email: old.email,
+      device_id: old.deviceId,
+      ip_address: old.ipAddress,
+      ip_country: old.ipCountry,
+      billing_country: old.billingCountry,
+      shipping_country: old.shippingCountry,
+      channel: ["web", "app", "marketplace", "store"][old.channelId! - 1],
+      account_age_days: old.accountAgeDays,
+      is_new_device: old.isNewDevice,
+      card_txn_count_24h: old.cardTxnCount24h,
+      device_account_count: old.deviceAccountCount,
+      amount_to_customer_avg: old.amountToCustomerAvg,
+      hour_of_day: old.hourOfDay,
+    };
+    const { status, json } = await call(body);
+    expect(status).toBe(200);
+    expect(json.idempotent).toBe(false);
+    expect(db.select().from(paymentTransactions).where(eq(paymentTransactions.id, old.id)).get()).toEqual(old);
+    expect((await call(body)).json.idempotent).toBe(true);
+  });
+
+  it("applies rules before the model: allow-list beats block, block beats review, and a review opens a case", async () => {
+    const db = getDb();
+    const now = new Date();
+    const rule = (values: Partial<typeof fraudRules.$inferInsert> & Pick<typeof fraudRules.$inferInsert, "name" | "kind" | "action">) =>
+      db.insert(fraudRules).values({ createdAt: now, updatedAt: now, ...values }).returning().get().id;
+    const blockCard = rule({ name: "stolen card", kind: "list", field: "card", value: "card-stolen", action: "block" });
+    const allowVip = rule({ name: "vip", kind: "list", field: "email", value: "vip@example.com", action: "allow" });
+    const reviewLarge = rule({ name: "large", kind: "amount", threshold: 500_000, action: "review" });
+
+    const blocked = await call(payment({ card_hash: "card-stolen" }));
+    expect(blocked.json).toMatchObject({ decision: "block", decided_by: "rule", rule_id: blockCard });
+    // No case for a block: the payment is declined, nobody has to act.
+    const blockedRow = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, blocked.json.transaction_id as string)).get()!;
+    expect(blockedRow.status).toBe("declined");
+    expect(db.select().from(fraudCases).where(eq(fraudCases.paymentId, blockedRow.id)).get()).toBeUndefined();
+
+    const vip = await call(payment({ ...risky, card_hash: "card-stolen", email: "VIP@example.com", amount: 6000 }));
+    expect(vip.json).toMatchObject({ decision: "allow", decided_by: "rule", rule_id: allowVip });
+
+    const large = await call(payment({ amount: 6000 }));
+    expect(large.json).toMatchObject({ decision: "review", decided_by: "rule", rule_id: reviewLarge });
+    const row = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, large.json.transaction_id as string)).get()!;
+    const opened = db.select().from(fraudCases).where(eq(fraudCases.paymentId, row.id)).get()!;
+    const settings = db.select().from(fraudSettings).get()!;
+    expect(opened).toMatchObject({ status: "open", version: 1, assigneeId: null });
+    expect(opened.dueAt.getTime() - opened.createdAt.getTime()).toBe(settings.reviewHours * 3_600_000);
+
+    db.update(fraudRules).set({ active: false }).run();
+    expect((await call(payment({ card_hash: "card-stolen" }))).json).toMatchObject({ decided_by: "model" });
+  });
+
+  it("scores concurrent requests together in one batch, each answered on its own", async () => {
+    const bodies = Array.from({ length: 24 }, (_, i) => payment(i % 3 === 0 ? risky : {}));
+    const duplicate = bodies[5]!;
+    const responses = await Promise.all([...bodies, duplicate, { ...duplicate, amount: 1 }].map((b) => call(b)));
+    expect(responses.slice(0, 24).every((r) => r.status === 200)).toBe(true);
+    expect(responses.slice(0, 24).map((r) => r.json.transaction_id)).toEqual(bodies.map((b) => b.transaction_id));
+    // The same id twice in one batch: the first is scored, an identical repeat is idempotent, a different one a conflict.
+    expect(responses[24]).toMatchObject({ status: 200, json: { idempotent: true, score: responses[5]!.json.score } });
+    expect(responses[25]!.status).toBe(409);
+    const db = getDb();
+    const ids = bodies.map((b) => db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, b.transaction_id as string)).get()!.id);
+    const scores = ids.map((id) => db.select().from(fraudScores).where(eq(fraudScores.paymentId, id)).all());
+    expect(scores.every((s) => s.length === 1)).toBe(true);
+    // One transaction per micro-batch: the rows share their timestamp.
+    expect(new Set(scores.map((s) => s[0]!.createdAt.getTime())).size).toBeLessThanOrEqual(2);
+  });
+});
