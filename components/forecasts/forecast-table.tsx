@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } from "@/components/ui/bulk-selection";
+import { SortHeader } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { channelDemand, type ForecastFilter, type PlanRow } from "@/lib/forecasts/queries";
-import { BulkApproveBar, BulkSelection, RowCheckbox, SelectAllCheckbox } from "./bulk-approve";
+import { channelDemand, defaultDir, type ForecastFilter, type PlanRow } from "@/lib/forecasts/queries";
+import { BulkApproveBar } from "./bulk-approve";
 import { ExceptionBadges } from "./exception-badges";
 import { formatCover, formatRatio, formatUnits } from "./format";
-import { SortHeader } from "./sort-header";
 import { PlanStatusBadge } from "./status-badge";
 
 export function MethodCell({ method, fallbackReason }: { method: string; fallbackReason: string | null }) {
@@ -38,35 +39,29 @@ export function ForecastTable({
   canDecide: boolean;
   reloadHref: string;
 }) {
-  const approvable = rows.filter((r) => r.status !== "approved").map((r) => ({ productId: r.productId, expectedVersion: r.version, sku: r.sku }));
+  const selectable = (r: PlanRow): SelectedRow => ({ id: r.productId, expectedVersion: r.version, label: r.sku });
+  const approvable = rows.filter((r) => r.status !== "approved").map(selectable);
+  const sorting = { sort: filter, defaultDir, params };
   const detailHref = (productId: number) => `/forecasts/${productId}?${new URLSearchParams({ sl: String(filter.sl) })}`;
   const table = (
     <Table testId="forecast-table">
       <HeaderRow>
-        {canDecide && (
-          <th className="w-8 py-2 pr-2">
-            <SelectAllCheckbox plans={approvable} />
-          </th>
-        )}
-        <SortHeader column="sku" label="Product" filter={filter} params={params} />
+        {canDecide && <SelectAllHeader rows={approvable} label="Select all approvable plans on this page" />}
+        <SortHeader column="sku" label="Product" {...sorting} />
         <Th>Category</Th>
         <Th>Status</Th>
         <Th>Method</Th>
-        <SortHeader column="demand" label={`${horizonWeeks}-wk demand (P50${filter.channel ? `, ${filter.channel}` : ""})`} filter={filter} params={params} numeric />
+        <SortHeader column="demand" label={`${horizonWeeks}-wk demand (P50${filter.channel ? `, ${filter.channel}` : ""})`} {...sorting} numeric />
         <Th numeric>Position</Th>
-        <SortHeader column="cover" label="Weeks of cover" filter={filter} params={params} numeric />
-        <SortHeader column="order" label="Suggested order" filter={filter} params={params} numeric />
-        <SortHeader column="mase" label="MASE" filter={filter} params={params} numeric />
-        <SortHeader column="urgency" label="Exceptions" filter={filter} params={params} />
+        <SortHeader column="cover" label="Weeks of cover" {...sorting} numeric />
+        <SortHeader column="order" label="Suggested order" {...sorting} numeric />
+        <SortHeader column="mase" label="MASE" {...sorting} numeric />
+        <SortHeader column="urgency" label="Exceptions" {...sorting} />
       </HeaderRow>
       <tbody>
         {rows.map((r) => (
           <Tr key={r.productId}>
-            {canDecide && (
-              <td className="py-2 pr-2">
-                {r.status !== "approved" && <RowCheckbox plan={{ productId: r.productId, expectedVersion: r.version, sku: r.sku }} />}
-              </td>
-            )}
+            {canDecide && <RowCheckboxCell row={r.status !== "approved" ? selectable(r) : null} />}
             <Td>
               <Link href={detailHref(r.productId)} className="font-medium text-blue-600 hover:underline dark:text-blue-400">
                 {r.sku}

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { overrideWeekAction } from "@/app/(dashboard)/forecasts/actions";
+import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import { ActionError } from "./action-error";
 import { overrideReasonLabels } from "./format";
 
 type OverrideInput = Parameters<typeof overrideWeekAction>[0];

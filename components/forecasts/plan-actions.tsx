@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { approvePlansAction, markReviewedAction } from "@/app/(dashboard)/forecasts/actions";
+import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import type { ForecastPlan } from "@/db/schema";
-import { ActionError } from "./action-error";
 import { formatServiceLevel } from "./format";
 
 type Failure = { code: string; error: string };

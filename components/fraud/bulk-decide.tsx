@@ -1,79 +1,33 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, use, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { bulkDecideAction } from "@/app/(dashboard)/fraud/actions";
-import { ActionError } from "@/components/forecasts/action-error";
+import { ActionError } from "@/components/ui/action-error";
+import { useBulkSelection } from "@/components/ui/bulk-selection";
 import { Button } from "@/components/ui/button";
-
-/**
- * Selection for bulk decisions: the queue table stays a server component, and only its checkboxes and the decision
- * bar share this client state. Each selected case carries the version the analyst saw, so a case decided or changed
- * meanwhile (or claimed by a colleague) refuses the whole batch, with who did what.
- */
-export type SelectedCase = { caseId: number; expectedVersion: number; externalId: string };
-
-type Selection = { selected: Map<number, SelectedCase>; set: (cases: SelectedCase[], on: boolean) => void; clear: () => void };
-const SelectionContext = createContext<Selection | null>(null);
-
-function useSelection(): Selection {
-  const s = use(SelectionContext);
-  if (!s) throw new Error("Bulk decision controls must sit inside <CaseSelection>.");
-  return s;
-}
-
-export function CaseSelection({ children }: { children: React.ReactNode }) {
-  const [selected, setSelected] = useState(() => new Map<number, SelectedCase>());
-  const set = (cases: SelectedCase[], on: boolean) =>
-    setSelected((prev) => {
-      const next = new Map(prev);
-      for (const c of cases) {
-        if (on) next.set(c.caseId, c);
-        else next.delete(c.caseId);
-      }
-      return next;
-    });
-  return <SelectionContext value={{ selected, set, clear: () => setSelected(new Map()) }}>{children}</SelectionContext>;
-}
-
-export function CaseCheckbox({ item }: { item: SelectedCase }) {
-  const { selected, set } = useSelection();
-  return <input type="checkbox" className="h-4 w-4" aria-label={`Select ${item.externalId}`} checked={selected.has(item.caseId)} onChange={(e) => set([item], e.target.checked)} />;
-}
-
-export function SelectAllCases({ items }: { items: SelectedCase[] }) {
-  const { selected, set } = useSelection();
-  const all = items.length > 0 && items.every((c) => selected.has(c.caseId));
-  return (
-    <input
-      type="checkbox"
-      className="h-4 w-4"
-      aria-label="Select all open cases on this page"
-      disabled={items.length === 0}
-      checked={all}
-      onChange={(e) => set(items, e.target.checked)}
-    />
-  );
-}
 
 type Decision = "legitimate" | "fraud" | "escalate";
 type Outcome = { ok: true; decided: number; decision: Decision } | { ok: false; code: string; error: string };
 
 const done: Record<Decision, string> = { legitimate: "marked legitimate", fraud: "confirmed as fraud", escalate: "escalated" };
 
+/**
+ * The analysts' bulk decision bar: decides the selected cases together, each at the version the analyst saw, so a
+ * case decided or changed meanwhile (or claimed by a colleague) refuses the whole batch, with who did what.
+ */
 export function BulkDecisionBar({ reloadHref }: { reloadHref: string }) {
-  const { selected, clear } = useSelection();
+  const { rows: items, clear } = useBulkSelection();
   const router = useRouter();
   const id = useId();
   const [pending, start] = useTransition();
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const items = [...selected.values()];
 
   const decide = (decision: Decision) => {
     setOutcome(null);
     start(async () => {
-      const result = await bulkDecideAction({ items: items.map(({ caseId, expectedVersion }) => ({ caseId, expectedVersion })), decision, note: note.trim() || undefined });
+      const result = await bulkDecideAction({ items: items.map(({ id: caseId, expectedVersion }) => ({ caseId, expectedVersion })), decision, note: note.trim() || undefined });
       if (result.ok) {
         setOutcome({ ok: true, decided: result.data.decided, decision });
         setNote("");

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useId, useRef, useState, useTransition } from "react";
 import { claimCaseAction, decideCaseAction, releaseCaseAction } from "@/app/(dashboard)/fraud/actions";
-import { ActionError } from "@/components/forecasts/action-error";
+import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import type { CaseStatus } from "@/db/schema";
 

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } from "@/components/ui/bulk-selection";
+import { SortHeader } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { QueueFilter, QueueRow } from "@/lib/fraud/queue";
+import { defaultQueueDir, type QueueFilter, type QueueRow } from "@/lib/fraud/queue";
 import { CaseStatusBadge, DecidedBy, DecisionBadge, ScoreBar } from "./badges";
-import { BulkDecisionBar, CaseCheckbox, CaseSelection, SelectAllCases, type SelectedCase } from "./bulk-decide";
+import { BulkDecisionBar } from "./bulk-decide";
 import { amount, formatDuration } from "./format";
-import { QueueSortHeader } from "./sort-header";
 
 const active = (r: QueueRow) => r.status === "open" || r.status === "escalated";
 
@@ -29,20 +30,18 @@ export function QueueTable({
   thresholds: { reviewThreshold: number; blockThreshold: number };
   reloadHref: string;
 }) {
-  const selectable: SelectedCase[] = rows.filter(active).map((r) => ({ caseId: r.caseId, expectedVersion: r.version, externalId: r.externalId }));
+  const selectable = (r: QueueRow): SelectedRow => ({ id: r.caseId, expectedVersion: r.version, label: r.externalId });
+  const decidable = rows.filter(active).map(selectable);
+  const sorting = { sort: filter, defaultDir: defaultQueueDir, params };
   const table = (
     <Table testId="fraud-queue">
       <HeaderRow>
-        {canDecide && (
-          <th className="w-8 py-2 pr-2">
-            <SelectAllCases items={selectable} />
-          </th>
-        )}
+        {canDecide && <SelectAllHeader rows={decidable} label="Select all open cases on this page" />}
         <Th>Transaction</Th>
-        <QueueSortHeader column="amount" label="Amount" filter={filter} params={params} numeric />
-        <QueueSortHeader column="age" label="Age" filter={filter} params={params} numeric />
-        <QueueSortHeader column="due" label="Due" filter={filter} params={params} />
-        <QueueSortHeader column="score" label="Score" filter={filter} params={params} />
+        <SortHeader column="amount" label="Amount" {...sorting} numeric />
+        <SortHeader column="age" label="Age" {...sorting} numeric />
+        <SortHeader column="due" label="Due" {...sorting} />
+        <SortHeader column="score" label="Score" {...sorting} />
         <Th>Decision</Th>
         <Th>Top reason</Th>
         <Th>Status</Th>
@@ -51,7 +50,7 @@ export function QueueTable({
       <tbody>
         {rows.map((r) => (
           <Tr key={r.caseId}>
-            {canDecide && <td className="py-2 pr-2">{active(r) && <CaseCheckbox item={{ caseId: r.caseId, expectedVersion: r.version, externalId: r.externalId }} />}</td>}
+            {canDecide && <RowCheckboxCell row={active(r) ? selectable(r) : null} />}
             <Td>
               <Link href={`/fraud/cases/${r.caseId}${caseQuery ? `?${caseQuery}` : ""}`} className="font-mono text-xs font-medium text-blue-600 hover:underline dark:text-blue-400">
                 {r.externalId}
@@ -100,9 +99,9 @@ export function QueueTable({
   );
   if (!canDecide) return table;
   return (
-    <CaseSelection>
+    <BulkSelection>
       <BulkDecisionBar reloadHref={reloadHref} />
       {table}
-    </CaseSelection>
+    </BulkSelection>
   );
 }

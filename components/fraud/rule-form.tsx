@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { previewRuleAction, saveRuleAction } from "@/app/(dashboard)/fraud/actions";
-import { ActionError } from "@/components/forecasts/action-error";
+import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import { BacktestSummary, type BacktestNumbers } from "./backtest-summary";
 

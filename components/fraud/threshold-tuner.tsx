@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { updateThresholdsAction } from "@/app/(dashboard)/fraud/actions";
-import { ActionError } from "@/components/forecasts/action-error";
+import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import { cheapest, costPer1000, pointAt, type CurveCounts } from "@/lib/fraud/threshold-math";
 import { ConfusionMatrix } from "./confusion-matrix";
-import { cheapest, costPer1000, pointAt, type CurveCounts } from "./curve-math";
 import { formatShare } from "./format";
 import { CostChart, PrCurveChart, type ThresholdMarker } from "./threshold-charts";
 

@@ -1,74 +1,28 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, use, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { approveAction } from "@/app/(dashboard)/pricing/actions";
-import { ActionError } from "@/components/forecasts/action-error";
+import { ActionError } from "@/components/ui/action-error";
+import { useBulkSelection } from "@/components/ui/bulk-selection";
 import { Button } from "@/components/ui/button";
-
-/**
- * Selection for bulk approval: the table stays a server component, and only its checkboxes and the approve bar share
- * this small client state. Each selected recommendation carries the version the merchandiser saw, so one that changed
- * meanwhile refuses the whole batch (conflict, with a Reload link).
- */
-export type SelectedRecommendation = { productId: number; expectedVersion: number; sku: string };
-
-type Selection = { selected: Map<number, SelectedRecommendation>; set: (items: SelectedRecommendation[], on: boolean) => void; clear: () => void };
-const SelectionContext = createContext<Selection | null>(null);
-
-function useSelection(): Selection {
-  const s = use(SelectionContext);
-  if (!s) throw new Error("Bulk approval controls must sit inside <BulkSelection>.");
-  return s;
-}
-
-export function BulkSelection({ children }: { children: React.ReactNode }) {
-  const [selected, setSelected] = useState(() => new Map<number, SelectedRecommendation>());
-  const set = (items: SelectedRecommendation[], on: boolean) =>
-    setSelected((prev) => {
-      const next = new Map(prev);
-      for (const item of items) {
-        if (on) next.set(item.productId, item);
-        else next.delete(item.productId);
-      }
-      return next;
-    });
-  return <SelectionContext value={{ selected, set, clear: () => setSelected(new Map()) }}>{children}</SelectionContext>;
-}
-
-export function RowCheckbox({ item }: { item: SelectedRecommendation }) {
-  const { selected, set } = useSelection();
-  return <input type="checkbox" className="h-4 w-4" aria-label={`Select ${item.sku}`} checked={selected.has(item.productId)} onChange={(e) => set([item], e.target.checked)} />;
-}
-
-export function SelectAllCheckbox({ items }: { items: SelectedRecommendation[] }) {
-  const { selected, set } = useSelection();
-  const all = items.length > 0 && items.every((i) => selected.has(i.productId));
-  return (
-    <input
-      type="checkbox"
-      className="h-4 w-4"
-      aria-label="Select all pending recommendations on this page"
-      disabled={items.length === 0}
-      checked={all}
-      onChange={(e) => set(items, e.target.checked)}
-    />
-  );
-}
 
 type Outcome = { ok: true; approved: number; awaitingSecond: number } | { ok: false; code: string; error: string };
 
+/**
+ * The merchandisers' bulk approve bar: approves the selected recommendations at the recommended price, each at the
+ * version the merchandiser saw; changes above the second-approval limit wait for a second merchandiser.
+ */
 export function BulkApproveBar({ runId, secondApprovalPct, reloadHref }: { runId: number; secondApprovalPct: number; reloadHref: string }) {
-  const { selected, clear } = useSelection();
+  const { rows: items, clear } = useBulkSelection();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const items = [...selected.values()];
 
   const approve = () => {
     setOutcome(null);
     start(async () => {
-      const result = await approveAction({ runId, items: items.map(({ productId, expectedVersion }) => ({ productId, expectedVersion })) });
+      const result = await approveAction({ runId, items: items.map(({ id, expectedVersion }) => ({ productId: id, expectedVersion })) });
       if (result.ok) {
         setOutcome({ ok: true, approved: result.data.approved, awaitingSecond: result.data.awaitingSecond });
         clear();

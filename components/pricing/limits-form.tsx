@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { setProductLimitsAction } from "@/app/(dashboard)/pricing/actions";
-import { ActionError } from "@/components/forecasts/action-error";
+import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import type { ProductLimits } from "@/lib/pricing/settings";
 import { price } from "./format";

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } from "@/components/ui/bulk-selection";
+import { SortHeader } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { ExpectedChange, PricingFilter, RecommendationListRow } from "@/lib/pricing/queries";
+import { defaultDir, type ExpectedChange, type PricingFilter, type RecommendationListRow } from "@/lib/pricing/queries";
 import { ConfidenceBadge, GuardrailBadge, RecommendationStatusBadge } from "./badges";
-import { BulkApproveBar, BulkSelection, RowCheckbox, SelectAllCheckbox } from "./bulk-approve";
+import { BulkApproveBar } from "./bulk-approve";
 import { formatPct, formatWeeklyUnits, price, signedMoney, signedUnits } from "./format";
-import { SortHeader } from "./sort-header";
 
 /** Expected weekly change at P50, and the recommended price's own P10–P90 as small text. */
 function ChangeCell({ change, format, range }: { change: ExpectedChange | null; format: (v: number) => string; range: (v: number) => string }) {
@@ -42,32 +43,28 @@ export function RecommendationsTable({
   secondApprovalPct: number;
   reloadHref: string;
 }) {
-  const approvable = rows.filter((r) => r.status === "pending").map((r) => ({ productId: r.productId, expectedVersion: r.version, sku: r.sku }));
+  const selectable = (r: RecommendationListRow): SelectedRow => ({ id: r.productId, expectedVersion: r.version, label: r.sku });
+  const approvable = rows.filter((r) => r.status === "pending").map(selectable);
+  const sorting = { sort: filter, defaultDir, params };
   const table = (
     <Table testId="pricing-table">
       <HeaderRow>
-        {canDecide && (
-          <th className="w-8 py-2 pr-2">
-            <SelectAllCheckbox items={approvable} />
-          </th>
-        )}
-        <SortHeader column="sku" label="Product" filter={filter} params={params} />
+        {canDecide && <SelectAllHeader rows={approvable} label="Select all pending recommendations on this page" />}
+        <SortHeader column="sku" label="Product" {...sorting} />
         <Th>Category</Th>
         <Th numeric>Current → recommended</Th>
-        <SortHeader column="change" label="Change" filter={filter} params={params} numeric />
+        <SortHeader column="change" label="Change" {...sorting} numeric />
         <Th numeric>Δ units / wk</Th>
         <Th numeric>Δ revenue / wk</Th>
-        <SortHeader column="uplift" label="Δ profit / wk" filter={filter} params={params} numeric />
-        <SortHeader column="confidence" label="Confidence" filter={filter} params={params} />
+        <SortHeader column="uplift" label="Δ profit / wk" {...sorting} numeric />
+        <SortHeader column="confidence" label="Confidence" {...sorting} />
         <Th>Bound by</Th>
         <Th>Status</Th>
       </HeaderRow>
       <tbody>
         {rows.map((r) => (
           <Tr key={r.productId}>
-            {canDecide && (
-              <td className="py-2 pr-2">{r.status === "pending" && <RowCheckbox item={{ productId: r.productId, expectedVersion: r.version, sku: r.sku }} />}</td>
-            )}
+            {canDecide && <RowCheckboxCell row={r.status === "pending" ? selectable(r) : null} />}
             <Td>
               <Link href={`/pricing/${r.productId}`} className="font-medium text-blue-600 hover:underline dark:text-blue-400">
                 {r.sku}

@@ -1,3 +1,4 @@
+import { RunFacts } from "@/components/ui/run-facts";
 import type { PriceRun } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
 import { priceEndingLabels } from "./format";
@@ -30,23 +31,14 @@ export function settingsSummary(snapshot: Record<string, unknown>): string[] {
 export function RunInfo({ run, modelVersion }: { run: PriceRun; modelVersion: number | null }) {
   const summary = settingsSummary(run.settings);
   return (
-    <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-1 text-sm" data-testid="price-run-summary">
-      <div>
-        <dt className="inline text-gray-500">Run </dt>
-        <dd className="inline font-medium">#{run.id}</dd>
-      </div>
-      <div>
-        <dt className="inline text-gray-500">Model </dt>
-        <dd className="inline font-medium">{modelVersion === null ? "unknown" : `pricing v${modelVersion}`}</dd>
-      </div>
-      <div>
-        <dt className="inline text-gray-500">Published </dt>
-        <dd className="inline font-medium">{formatDateTime(run.createdAt)}</dd>
-      </div>
-      <div>
-        <dt className="inline text-gray-500">Guardrails of the run </dt>
-        <dd className="inline font-medium">{summary.length > 0 ? summary.join(" · ") : "not recorded"}</dd>
-      </div>
-    </dl>
+    <RunFacts
+      testId="price-run-summary"
+      facts={[
+        { term: "Run", value: `#${run.id}` },
+        { term: "Model", value: modelVersion === null ? "unknown" : `pricing v${modelVersion}` },
+        { term: "Published", value: formatDateTime(run.createdAt) },
+        { term: "Guardrails of the run", value: summary.length > 0 ? summary.join(" · ") : "not recorded" },
+      ]}
+    />
   );
 }

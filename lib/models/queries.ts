@@ -13,6 +13,16 @@ export function jobsForPage(db: Db, limit = 15): JobView[] {
   return recentJobs(db, limit).map((j) => ({ ...j, progress: j.progress as JobProgress | null, createdByEmail: j.createdBy ? (emails.get(j.createdBy) ?? null) : null }));
 }
 
+/** A job as an area page shows it (queued, running, or how it ended), with the stage and fraction it reports. */
+export type TaskJob = Pick<Job, "id" | "kind" | "status" | "createdAt" | "error"> & { progress: { stage?: string; fraction?: number } | null };
+
+/** The training and publishing jobs of one task among the latest 30, newest first (drift checks do not change what an area page shows). */
+export function taskJobs(db: Db, task: ModelTask): TaskJob[] {
+  return recentJobs(db, 30)
+    .filter((j) => j.task === task && j.kind !== "evaluate")
+    .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as TaskJob["progress"] }));
+}
+
 export function taskOverview(db: Db) {
   return modelTasks.map((task) => {
     const drift = db

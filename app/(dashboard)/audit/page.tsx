@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
 import { auditFacets, auditFilterSchema, auditPage } from "@/lib/audit/queries";
+import { filterParams } from "@/lib/search-params";
 
 export const metadata = { title: "Audit log" };
 
@@ -14,9 +15,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const db = getDb();
   const { rows, total, pages } = auditPage(db, filter);
   const { entityTypes } = auditFacets(db);
-  const params = Object.fromEntries(
-    Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined && v !== "").map(([k, v]) => [k, String(v)]),
-  );
+  const params = filterParams(filter);
 
   return (
     <>

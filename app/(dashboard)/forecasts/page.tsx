@@ -3,32 +3,25 @@ import { refreshForecastsAction } from "./actions";
 import { CategoryChart } from "@/components/forecasts/category-chart";
 import { ExceptionChips } from "@/components/forecasts/exception-chips";
 import { ForecastFilters } from "@/components/forecasts/forecast-filters";
-import { ForecastJobs, type ForecastJob } from "@/components/forecasts/forecast-jobs";
-import { ForecastPending } from "@/components/forecasts/forecast-pending";
 import { ForecastTable } from "@/components/forecasts/forecast-table";
 import { RunSummary } from "@/components/forecasts/run-summary";
+import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb, type Db } from "@/db/client";
+import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { categoryTotals, forecastFilterSchema, forecastListPage, latestRun } from "@/lib/forecasts/queries";
+import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
-import { recentJobs } from "@/models/jobs/queue";
+import { filterParams } from "@/lib/search-params";
 import { championOf, versionsOf } from "@/models/registry/versions";
 
 export const metadata = { title: "Forecasts" };
 
 const description = "Weekly demand forecasts with P10–P90 bands, exceptions first, for planners to override and approve.";
-
-/** Forecast training and publishing jobs, newest first (drift checks do not change what this page shows). */
-function forecastJobs(db: Db): ForecastJob[] {
-  return recentJobs(db, 30)
-    .filter((j) => j.task === "forecast" && j.kind !== "evaluate")
-    .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as ForecastJob["progress"] }));
-}
 
 export default async function ForecastsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("forecasts");
@@ -36,7 +29,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
   const filter = forecastFilterSchema.parse(await searchParams);
   const db = getDb();
   const run = latestRun(db);
-  const jobs = forecastJobs(db);
+  const jobs = taskJobs(db, "forecast");
   const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
   const refresh =
     canDecide && !refreshing ? (
@@ -49,15 +42,13 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
     return (
       <>
         <PageHeader title="Forecasts" description={description} />
-        <ForecastPending jobs={jobs} championVersion={championOf(db, "forecast")?.version ?? null} dataSummary={trainingDataSummary(db, "forecast")} refresh={refresh} />
+        <TaskPending task="forecast" jobs={jobs} championVersion={championOf(db, "forecast")?.version ?? null} dataSummary={trainingDataSummary(db, "forecast")} refresh={refresh} />
       </>
     );
   }
 
   const list = forecastListPage(db, run, filter);
-  const params = Object.fromEntries(
-    Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined && v !== "").map(([k, v]) => [k, String(v)]),
-  );
+  const params = filterParams(filter);
   const query = new URLSearchParams(params);
   const link = "text-sm text-blue-600 underline dark:text-blue-400";
 
@@ -82,7 +73,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
         }
       />
       <RunSummary run={run} modelVersion={versionsOf(db, "forecast").find((v) => v.id === run.modelVersionId)?.version ?? null} />
-      <ForecastJobs jobs={jobs} />
+      <TaskJobs task="forecast" jobs={jobs} />
       <ExceptionChips counts={list.counts} active={filter.exception} params={params} />
       <section className="card mb-4">
         <CategoryChart data={categoryTotals(db, run, filter.category, filter.channel)} title={`${filter.category || "All categories"}${filter.channel ? ` · ${filter.channel} (top-down by recent channel share)` : ""}: weekly demand`} />

@@ -1,39 +1,32 @@
-import { FraudJobs, FraudPending, type FraudJob } from "@/components/fraud/fraud-jobs";
 import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { QueueFilters } from "@/components/fraud/queue-filters";
-import { queueParams } from "@/components/fraud/queue-params";
 import { QueueTable } from "@/components/fraud/queue-table";
 import { CaseStatusChips } from "@/components/fraud/status-chips";
+import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb, type Db } from "@/db/client";
+import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { queueFilterSchema, queuePage } from "@/lib/fraud/queue";
+import { queueParams } from "@/lib/fraud/queue-params";
 import { listRules } from "@/lib/fraud/rules";
 import { getFraudSettings } from "@/lib/fraud/settings";
+import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
-import { recentJobs } from "@/models/jobs/queue";
 import { championOf } from "@/models/registry/versions";
 
 export const metadata = { title: "Fraud" };
 
 const description = "Flagged payments, riskiest first, for risk analysts to decide: confirm fraud, mark legitimate, or escalate.";
 
-/** Fraud training and batch-scoring jobs, newest first (drift checks do not change what this page shows). */
-function fraudJobs(db: Db): FraudJob[] {
-  return recentJobs(db, 30)
-    .filter((j) => j.task === "fraud" && j.kind !== "evaluate")
-    .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as FraudJob["progress"] }));
-}
-
 export default async function FraudQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("fraud");
   const canDecide = can(user.role, "fraud.decide");
   const filter = queueFilterSchema.parse(await searchParams);
   const db = getDb();
-  const jobs = fraudJobs(db);
+  const jobs = taskJobs(db, "fraud");
   const champion = championOf(db, "fraud");
   const list = queuePage(db, filter, user.id);
   const params = queueParams(filter);
@@ -45,7 +38,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
       <>
         {header}
         <FraudTabs active="queue" />
-        <FraudPending jobs={jobs} championVersion={champion?.version ?? null} dataSummary={trainingDataSummary(db, "fraud")} />
+        <TaskPending task="fraud" jobs={jobs} championVersion={champion?.version ?? null} dataSummary={trainingDataSummary(db, "fraud")} />
       </>
     );
   }
@@ -56,7 +49,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
     <>
       {header}
       <FraudTabs active="queue" />
-      <FraudJobs jobs={jobs} />
+      <TaskJobs task="fraud" jobs={jobs} />
       <CaseStatusChips counts={list.counts} active={filter.status} params={params} />
       <QueueFilters filter={filter} rules={listRules(db).map((r) => ({ id: r.id, name: r.name, active: r.active }))} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">

@@ -1,34 +1,27 @@
 import Link from "next/link";
 import { refreshRecommendationsAction } from "./actions";
+import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { GuardrailChips, StatusChips } from "@/components/pricing/list-chips";
 import { PricingFilters } from "@/components/pricing/pricing-filters";
-import { PricingJobs, type PricingJob } from "@/components/pricing/pricing-jobs";
-import { PricingPending } from "@/components/pricing/pricing-pending";
 import { RecommendationsTable } from "@/components/pricing/recommendations-table";
 import { RunInfo } from "@/components/pricing/run-info";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb, type Db } from "@/db/client";
+import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { latestPriceRun, pricingFilterSchema, recommendationOf, recommendationsPage } from "@/lib/pricing/queries";
 import { getPricingSettings } from "@/lib/pricing/settings";
-import { recentJobs } from "@/models/jobs/queue";
+import { filterParams } from "@/lib/search-params";
 import { championOf, versionsOf } from "@/models/registry/versions";
 
 export const metadata = { title: "Pricing" };
 
 const description = "Model price recommendations with expected impact, elasticity and guardrails, for merchandisers to approve, adjust or reject.";
-
-/** Pricing training and publishing jobs, newest first (drift checks do not change what this page shows). */
-function pricingJobs(db: Db): PricingJob[] {
-  return recentJobs(db, 30)
-    .filter((j) => j.task === "pricing" && j.kind !== "evaluate")
-    .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as PricingJob["progress"] }));
-}
 
 export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("pricing");
@@ -36,7 +29,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   const filter = pricingFilterSchema.parse(await searchParams);
   const db = getDb();
   const run = latestPriceRun(db);
-  const jobs = pricingJobs(db);
+  const jobs = taskJobs(db, "pricing");
   const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
   const refresh =
     canDecide && !refreshing ? (
@@ -55,15 +48,13 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
     return (
       <>
         <PageHeader title="Pricing" description={description} actions={settingsLink} />
-        <PricingPending jobs={jobs} championVersion={championOf(db, "pricing")?.version ?? null} dataSummary={trainingDataSummary(db, "pricing")} refresh={refresh} />
+        <TaskPending task="pricing" jobs={jobs} championVersion={championOf(db, "pricing")?.version ?? null} dataSummary={trainingDataSummary(db, "pricing")} refresh={refresh} />
       </>
     );
   }
 
   const list = recommendationsPage(db, run, filter);
-  const params = Object.fromEntries(
-    Object.entries(filter).filter(([k, v]) => k !== "page" && v !== undefined && v !== "").map(([k, v]) => [k, String(v)]),
-  );
+  const params = filterParams(filter);
   const query = new URLSearchParams(params);
   // The binding guardrail's reason is the badge's tooltip: the last adjustment of that guardrail, for this page's rows.
   const boundReasons = new Map<number, string>();
@@ -89,7 +80,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
         }
       />
       <RunInfo run={run} modelVersion={versionsOf(db, "pricing").find((v) => v.id === run.modelVersionId)?.version ?? null} />
-      <PricingJobs jobs={jobs} />
+      <TaskJobs task="pricing" jobs={jobs} />
       <StatusChips counts={list.statusCounts} active={filter.status} params={params} />
       <GuardrailChips counts={list.boundByCounts} active={filter.boundBy} params={params} />
       <PricingFilters filter={filter} categories={list.categories} />

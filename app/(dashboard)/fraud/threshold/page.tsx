@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { ThresholdTuner } from "@/components/fraud/threshold-tuner";
-import type { CurveCounts } from "@/components/fraud/curve-math";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -10,7 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { getFraudSettings } from "@/lib/fraud/settings";
-import { confusionAt, loadEvaluation, thresholdCurve, type Confusion } from "@/lib/fraud/threshold";
+import { confusionAt, loadEvaluation, thresholdCurve, type Confusion, type CurveCounts } from "@/lib/fraud/threshold";
 import { championOf } from "@/models/registry/versions";
 
 export const metadata = { title: "Fraud thresholds" };

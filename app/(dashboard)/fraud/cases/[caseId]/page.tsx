@@ -7,7 +7,6 @@ import { CustomerCard, OutcomeNote, PaymentCard, ScoreCard } from "@/components/
 import { CustomerPayments, LinkedPayments, ScoreHistory } from "@/components/fraud/case-tables";
 import { CaseWorkbench } from "@/components/fraud/case-workbench";
 import { amount, formatDuration } from "@/components/fraud/format";
-import { queueParams } from "@/components/fraud/queue-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { channels } from "@/db/schema";
@@ -15,6 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { caseDetail, type CaseDetail } from "@/lib/fraud/cases";
 import { neighbours, queueFilterSchema } from "@/lib/fraud/queue";
+import { queueParams } from "@/lib/fraud/queue-params";
 import { getFraudSettings } from "@/lib/fraud/settings";
 
 export const metadata = { title: "Fraud case" };

@@ -1,4 +1,4 @@
-import type { QueueFilter } from "@/lib/fraud/queue";
+import type { QueueFilter } from "./queue";
 
 /**
  * The queue filter as URL params, defaults left out so links stay short and equal filters give equal URLs. The queue

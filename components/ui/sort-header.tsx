@@ -1,26 +1,29 @@
 import Link from "next/link";
-import { defaultDir, type ForecastFilter } from "@/lib/forecasts/queries";
 
-export function effectiveDir(filter: Pick<ForecastFilter, "sort" | "dir">): "asc" | "desc" {
-  return filter.dir ?? defaultDir[filter.sort];
-}
+export type SortDir = "asc" | "desc";
 
-/** A column header that sorts by its key, keeping every other filter; clicking the active column flips the direction. */
-export function SortHeader({
+/**
+ * A column header that sorts by its key, keeping every other filter in `params`; clicking the active column flips the
+ * direction (from the URL's, else the column's default in `defaultDir`), and a new column starts at its default.
+ */
+export function SortHeader<C extends string>({
   column,
   label,
-  filter,
+  sort,
+  defaultDir,
   params,
   numeric = false,
 }: {
-  column: ForecastFilter["sort"];
+  column: C;
   label: string;
-  filter: Pick<ForecastFilter, "sort" | "dir">;
+  /** The list's current sort column and direction (from the URL). */
+  sort: { sort: C; dir?: SortDir };
+  defaultDir: Record<C, SortDir>;
   params: Record<string, string>;
   numeric?: boolean;
 }) {
-  const active = filter.sort === column;
-  const dir = effectiveDir(filter);
+  const active = sort.sort === column;
+  const dir = sort.dir ?? defaultDir[sort.sort];
   const next = new URLSearchParams({ ...params, sort: column });
   next.delete("page");
   next.delete("dir");
