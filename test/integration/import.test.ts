@@ -91,13 +91,10 @@ describe("importing the UCI Online Retail sample", () => {
   const expected = countRetailFile(text);
   let db: Db;
   let first: Extract<ImportResult, { ok: true }>;
-  let seconds = 0;
 
   beforeAll(() => {
     db = tempDb();
-    const started = performance.now();
     first = expectWritten(run(db, "auto", "online_retail_sample.csv", text));
-    seconds = (performance.now() - started) / 1000;
   });
 
   it("matches the counts of the file as published", () => {
@@ -154,11 +151,6 @@ describe("importing the UCI Online Retail sample", () => {
     expect(row).toMatchObject({ kind: "orders", rowsRead: 20_000, rowsWritten: expected.keptLines });
     const linked = db.$client.prepare("select count(*) as n from orders where import_id = ?").get(first.importId) as { n: number };
     expect(linked.n).toBe(expected.orders);
-  });
-
-  it("imports the 20,000 lines in a few seconds", () => {
-    console.info(`online_retail_sample.csv imported in ${seconds.toFixed(2)}s`);
-    expect(seconds).toBeLessThan(10);
   });
 
   it("refuses the same file a second time, by line, writing nothing", () => {
