@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { throwIfCancelled, type FitContext } from "../task";
 import { windowTensors, type FeatureSpec } from "./features";
 import { buildForecastNetwork, pinballLoss, type Architecture } from "./model";
-import { mulberry32, shuffleInPlace } from "./random";
+import { mulberry32, shuffleInPlace } from "../random";
 import type { WindowSet } from "./windows";
 
 /**

@@ -15,7 +15,7 @@ import {
 import { fitBaselines, type BaselineParams } from "./baselines";
 import { defaultLags, makeFeatureSpec, standardise, vectorStatistics, type FeatureSpec } from "./features";
 import type { Architecture } from "./model";
-import { mulberry32 } from "./random";
+import { mulberry32 } from "../random";
 import { choiceOf, classifySegment, scoreCandidate, selectBySegment, type SegmentName, type Selection } from "./selection";
 import { layoutSeries, type SeriesHistory, type SeriesLayout } from "./series";
 import { defaultNetworkOptions, trainNetwork, type NetworkOptions } from "./train-network";

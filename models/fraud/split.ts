@@ -1,3 +1,4 @@
+import { mulberry32 } from "../random";
 import { isMissingCell, numericCell, type FraudCell, type FraudFeatures } from "./rows";
 
 /**
@@ -5,18 +6,6 @@ import { isMissingCell, numericCell, type FraudCell, type FraudFeatures } from "
  * when the data has a time column (what a model meets in production is always later than what it learnt from),
  * a seeded stratified sample otherwise (so a rare class is present in both parts).
  */
-
-/** mulberry32 (Tommy Ettinger, public domain): a small seeded PRNG giving uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fisher-Yates on a copy, driven by a seeded PRNG. */
 export function seededShuffle<T>(items: readonly T[], seed: number): T[] {

@@ -13,7 +13,8 @@ import {
   type DemandPriors,
   type DesignTensors,
 } from "./model";
-import { exponentialWeights, mulberry32 } from "./random";
+import { mulberry32 } from "../random";
+import { exponentialWeights } from "./random";
 import { dayNumber } from "./dates";
 import type { PricingTrainRow } from "./rows";
 

@@ -23,7 +23,7 @@ import { modelPerformance } from "@/lib/fraud/performance";
 import { backtestRule, deleteRule, previewRule, ruleCondition, ruleInput, ruleMatches, saveRule, toggleRule, updateRule, type RuleDefinition } from "@/lib/fraud/rules";
 import { getFraudSettings } from "@/lib/fraud/settings";
 import { loadEvaluation, updateThresholds } from "@/lib/fraud/threshold";
-import { mulberry32 } from "@/models/fraud/split";
+import { mulberry32 } from "@/models/random";
 
 type Analyst = { id: number; email: string };
 let db: Db;

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { loadFraudTrainingRows } from "@/lib/fraud/training-data";
 import { getFraudSettings } from "@/lib/fraud/scoring";
 import { defaultFraudOptions } from "@/models/fraud";
-import { mulberry32 } from "@/models/fraud/split";
+import { mulberry32 } from "@/models/random";
 import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue";
 import { artifactFileName, runJob } from "@/models/jobs/run-job";
 import { batchScore } from "@/models/pipelines/fraud-score";

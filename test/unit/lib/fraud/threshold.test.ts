@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { confusionAt, costMinimisingThreshold, costPer1000, curveThresholds, readEvaluation, thresholdCurve, thresholdsInput, type Evaluation } from "@/lib/fraud/threshold";
-import { mulberry32 } from "@/models/fraud/split";
+import { mulberry32 } from "@/models/random";
 
 /**
  * Ten payments, four of them fraud (F) at 0.9, 0.8, 0.6 and 0.3:

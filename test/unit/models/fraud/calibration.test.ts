@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bestF1Threshold, chooseCalibration, fitSmallLogistic, plattTargets, sigmoid } from "@/models/fraud/calibration";
 import { anomalyPercentile } from "@/models/fraud/predict";
-import { mulberry32 } from "@/models/fraud/split";
+import { mulberry32 } from "@/models/random";
 
 describe("fraud calibration", () => {
   it("recovers the coefficients of a logistic model by Newton's method", () => {

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBackend } from "@/models/backend";
 import { createFraudTask, defaultFraudOptions, type FraudModel, type FraudTrainRow } from "@/models/fraud";
-import { mulberry32 } from "@/models/fraud/split";
+import { mulberry32 } from "@/models/random";
 import { FitCancelledError, TaskInputError } from "@/models/task";
 
 /** 800 synthetic payments: fraud is likelier for large amounts from abroad at night. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { guardrailViolations, optimizePrice, OptimizerInputError, type DemandCurve, type Guardrails, type PriceEnding } from "@/models/pricing/optimizer";
-import { mulberry32 } from "@/models/pricing/random";
+import { mulberry32 } from "@/models/random";
 
 const none: Guardrails = {};
 const check = (price: number, guardrails: Guardrails, extra: { currentPrice?: number; cost?: number; competitorPrices?: number[] } = {}) =>

@@ -1,6 +1,7 @@
 /**
- * Seeded randomness for the forecast model (shuffling, subsampling training windows, weight initialisers).
- * mulberry32 (Tommy Ettinger's 32-bit generator): tiny, fast and good enough for shuffling; never Math.random.
+ * Seeded randomness for every model (shuffles, subsamples, bootstrap weights, splits): the same seed must give the
+ * same model, so never Math.random. mulberry32 (Tommy Ettinger's 32-bit generator, public domain): tiny, fast and
+ * good enough for these uses. (The demo-store generator has its own streams in db/seed/random.ts.)
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
