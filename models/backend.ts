@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import { ensureSegmentSumKernel } from "./wasm-kernels";
 
 /**
  * Picks the fastest TensorFlow.js backend that loads here, once per process:
@@ -31,6 +32,8 @@ export const defaultLoader: Loader = async (name) => {
       // The .wasm binaries ship inside the package: point at them on disk, never at a CDN.
       wasm.setWasmPaths(`${wasmDir()}${path.sep}`);
       if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
+      // Embedding gradients need a kernel wasm 4.22 lacks.
+      ensureSegmentSumKernel();
       return;
     }
     case "cpu":

@@ -11,7 +11,6 @@ import { scoreTopK, type ScoredUser } from "./predict";
 import type { RecommendTrainRow } from "./rows";
 import { createEpochTrainer } from "./train-loop";
 import { defaultSettings, type FitReport, type RecommendModel, type RecommendSettings } from "./types";
-import { ensureSegmentSumKernel } from "./wasm-kernels";
 
 /**
  * Fit in two phases:
@@ -31,7 +30,6 @@ const PHASE1_SHARE = 0.55;
 export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: FitContext, overrides: Partial<RecommendSettings> = {}): Promise<RecommendModel> {
   if (rows.length === 0) throw new TaskInputError("no interactions to train on");
   await ensureBackend();
-  ensureSegmentSumKernel();
   const settings: RecommendSettings = { ...defaultSettings, ...overrides };
   const started = performance.now();
   const rng = new Rng(ctx.seed, "recommend");

@@ -11,7 +11,6 @@ import { networkInputs, predictLogits } from "./predict";
 import type { SentimentModel, SentimentTrainingSummary } from "./sentiment-model";
 import { permutation } from "./split";
 import type { SentimentTrainRow } from "./types";
-import { registerWasmSegmentSum } from "./wasm-kernels";
 
 export type SentimentOptions = CorpusOptions & {
   architecture: SentimentArchitecture;
@@ -80,7 +79,6 @@ export async function fitSentiment(rows: SentimentTrainRow[], ctx: FitContext, o
     throw new TaskInputError(`training data needs at least 2 positive and 2 negative rows; it has ${positives} and ${rows.length - positives}`);
   }
   await ensureBackend();
-  registerWasmSegmentSum();
   ctx.onProgress({ stage: "tokenize", fraction: 0 });
   const corpus = prepareCorpus(rows, options, ctx.seed);
   const space = corpus.encoder.space;

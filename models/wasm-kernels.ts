@@ -4,8 +4,7 @@ import * as tf from "@tensorflow/tfjs";
  * tfjs computes the gradient of gather (every embedding lookup) with UnsortedSegmentSum, which the wasm backend
  * (4.22) does not have: training fails with "Kernel 'UnsortedSegmentSum' not registered for backend 'wasm'".
  * This registers a plain-JS kernel for wasm with TensorFlow's semantics (out[s] = Σ rows of x whose segment id
- * is s; ids outside 0..numSegments-1 dropped). Idempotent, and a no-op when another module registered one
- * first (models/sentiment has the same shim): it belongs in models/backend.ts.
+ * is s; ids outside 0..numSegments-1 dropped). Registered by models/backend.ts when wasm is chosen; idempotent.
  */
 type WasmBackendLike = {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
