@@ -14,6 +14,10 @@ import { count } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { imports, orders, roles, users, type Role } from "@/db/schema";
 import { importCsvAction } from "@/app/(dashboard)/data/actions";
+import { createApiKeyAction } from "@/app/(dashboard)/data/api-keys-actions";
+import { approvePlansAction, overrideWeekAction } from "@/app/(dashboard)/forecasts/actions";
+import { bulkDecideAction, decideCaseAction, saveRuleAction } from "@/app/(dashboard)/fraud/actions";
+import { approveAction, adjustAction } from "@/app/(dashboard)/pricing/actions";
 import { GET as exportAudit } from "@/app/api/export/audit/route";
 import { areas, can, canViewArea, capabilityRoles, type Capability } from "@/lib/auth/permissions";
 import { requireArea, requireCapability } from "@/lib/auth/session";
@@ -34,6 +38,25 @@ beforeAll(() => {
 });
 
 describe("server-side authorisation", () => {
+  // Each business decision belongs to one role (admins included among the refused); the check comes before the
+  // input is even read, so these payloads need not point at real rows.
+  const decisions: { name: string; role: Role; call: () => Promise<{ ok: boolean; code?: string }> }[] = [
+    { name: "forecast override", role: "planner", call: () => overrideWeekAction({ runId: 1, productId: 1, expectedVersion: 1, week: "2026-11-01", units: 3, reason: "promotion" }) },
+    { name: "forecast approval", role: "planner", call: () => approvePlansAction({ runId: 1, items: [{ productId: 1, expectedVersion: 1 }], serviceLevel: 0.95 }) },
+    { name: "price approval", role: "merchandiser", call: () => approveAction({ runId: 1, items: [{ productId: 1, expectedVersion: 1 }] }) },
+    { name: "price adjustment", role: "merchandiser", call: () => adjustAction({ runId: 1, productId: 1, expectedVersion: 1, priceCents: 999, reason: "match the market" }) },
+    { name: "fraud decision", role: "risk_analyst", call: () => decideCaseAction({ caseId: 1, expectedVersion: 1, decision: "fraud", note: "card testing" }) },
+    { name: "bulk fraud decision", role: "risk_analyst", call: () => bulkDecideAction({ items: [{ caseId: 1, expectedVersion: 1 }], decision: "legitimate" }) },
+    { name: "fraud rule", role: "risk_analyst", call: () => saveRuleAction({ name: "big", kind: "amount", threshold: 100_000, action: "review" }) },
+    { name: "API key creation", role: "admin", call: () => createApiKeyAction({ name: "checkout", scopes: ["fraud:score"] }) },
+  ];
+  for (const decision of decisions) {
+    it.each(roles.filter((r) => r !== decision.role))(`refuses the ${decision.name} to %s`, async (role) => {
+      as(role);
+      expect(await decision.call()).toMatchObject({ ok: false, code: "forbidden" });
+    });
+  }
+
   it.each(roles.filter((r) => r !== "admin"))("refuses the admins' CSV import action to %s and writes nothing", async (role) => {
     as(role);
     const result = await importCsvAction({ kind: "orders", filename: "orders.csv", text: csv });

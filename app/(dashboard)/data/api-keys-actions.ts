@@ -5,8 +5,9 @@ import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { apiScopes, createApiKey, revokeApiKey } from "@/lib/api-keys";
 
-// API keys are credentials, like user accounts: creating and revoking them needs users.manage (admins). Both are
-// audited in lib/api-keys.ts (never with the key itself). The plain key is in the create result, shown once.
+// defineAction authorizes every action below on the server: a session, then users.manage (admins), since API keys
+// are credentials like user accounts. Both are audited in lib/api-keys.ts (never with the key itself). The plain
+// key is in the create result, shown once.
 
 export const createApiKeyAction = defineAction(
   {
