@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -91,6 +92,18 @@ export async function benchFraudServing(): Promise<BenchSection[]> {
         notes.push(`API load test failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    // The dedicated scoring process (scripts/scoring-api.ts) needs no build.
+    try {
+      const reopened = openDb(file);
+      const { key } = createApiKey(reopened, { id: null, email: "bench" }, { name: "bench load (scoring process)", scopes: ["fraud:score"] });
+      const payloads = loadPayloads(reopened, "DED");
+      reopened.$client.close();
+      const dedicated = await loadTestDedicated(dir, key, payloads);
+      rows.push(...dedicated.rows);
+      notes.push(...dedicated.notes);
+    } catch (error) {
+      notes.push(`Scoring process load test failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return [{ task: "fraud", dataset: "demo store copy: batch scoring and the scoring API under load", split: "the most recent payments (batch); real payments' details under new ids (API)", rows, notes }];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -129,7 +142,7 @@ type PaymentRow = {
 };
 
 /** The latest 60,000 demo payments as API bodies (JSON text), each under a new transaction id; invalid ones left out. */
-function loadPayloads(db: Db): string[] {
+function loadPayloads(db: Db, prefix = "LOAD"): string[] {
   const rows = db.$client
     .prepare<[], PaymentRow>(
       `SELECT p.amount_cents, p.currency, p.created_at, p.card_hash, p.card_bin, p.card_country, p.email, p.device_id, p.ip_address,
@@ -142,7 +155,7 @@ function loadPayloads(db: Db): string[] {
   const bodies: string[] = [];
   rows.forEach((r, i) => {
     const body = {
-      transaction_id: `LOAD-${process.pid}-${i}`,
+      transaction_id: `${prefix}-${process.pid}-${i}`,
       amount: r.amount_cents / 100,
       currency: r.currency,
       created_at: new Date(r.created_at).toISOString(),
@@ -315,5 +328,50 @@ function printTimeline(replies: Reply[]): void {
   for (const [second, ms] of [...bySecond].sort((a, b) => a[0] - b[0])) {
     ms.sort((a, b) => a - b);
     console.error(`paced second ${second}: n=${ms.length} p50=${ms[Math.floor(ms.length / 2)]!.toFixed(0)} max=${ms[ms.length - 1]!.toFixed(0)}`);
+  }
+}
+
+/** scripts/scoring-api.ts on a free port against the same data directory, driven like the app's route. */
+async function loadTestDedicated(dataDir: string, key: string, payloads: string[]): Promise<{ rows: BenchRow[]; notes: string[] }> {
+  const port = await freePort();
+  const child = spawn("npx", ["tsx", "scripts/scoring-api.ts"], { env: { ...process.env, DATA_DIR: dataDir, SCORING_PORT: String(port) }, stdio: "ignore", detached: true });
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS });
+  try {
+    for (let i = 0; ; i++) {
+      const reply = await send(agent, port, { method: "GET", path: "/health" });
+      if (reply.status === 200) break;
+      if (i > 120) throw new Error("the scoring process did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    let next = 0;
+    const score = (): Call => ({ method: "POST", path: "/api/v1/fraud/score", headers: { authorization: `Bearer ${key}` }, body: payloads[next++ % payloads.length]! });
+    const first = await send(agent, port, score());
+    if (first.status !== 200) throw new Error(`the scoring process answered ${first.status} to the first request`);
+    await Promise.all(Array.from({ length: LOAD_CLIENTS }, () => send(agent, port, score())));
+    const rows: BenchRow[] = [];
+    for (const perClient of PACED_RATES) {
+      const paced = summarise(await drivePaced(agent, port, LOAD_SECONDS, perClient, score));
+      rows.push({ model: `scoring process, ${LOAD_CLIENTS} clients x ${perClient}/s paced (${LOAD_CLIENTS * perClient}/s), ${LOAD_SECONDS} s`, ours: true, metrics: paced, fitSeconds: 0, predictSeconds: paced.p99Ms! / 1000 });
+    }
+    const run = await drive(agent, port, LOAD_SECONDS, score);
+    const flat = summarise(run);
+    rows.push({ model: `scoring process, ${LOAD_CLIENTS} clients flat out, ${LOAD_SECONDS} s`, ours: true, metrics: flat, fitSeconds: 0, predictSeconds: flat.p99Ms! / 1000 });
+    const failed = run.replies.filter((r) => r.status !== 200);
+    return {
+      rows,
+      notes: [
+        `Scoring process (scripts/scoring-api.ts, plain node:http, same handler): flat out ${flat.requests} requests, ${failed.length} errors${failed.length ? ` (statuses ${[...new Set(failed.map((r) => r.status))].join(", ")})` : ""}.`,
+      ],
+    };
+  } finally {
+    agent.destroy();
+    stop();
   }
 }

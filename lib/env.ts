@@ -14,6 +14,8 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_DEFAULT_ROLE: z.enum(["admin", "merchandiser", "planner", "risk_analyst", "viewer"]).default("viewer"),
+  /** Port of the dedicated fraud scoring process (scripts/scoring-api.ts). */
+  SCORING_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
   FOUR_EYES: z
     .enum(["on", "off", "true", "false", "1", "0"])

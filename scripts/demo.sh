@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running dashboard over the demo store:
-# migrate, seed (once), queue the initial model training, build (when the code changed), start the web server and
-# the training worker, then print the URL and the demo sign-ins.
+# migrate, seed (once), queue the initial model training, build (when the code changed), start the web server, the
+# training worker and the fraud scoring process, then print the URL and the demo sign-ins.
 # `npm run demo -- --reset` rebuilds the demo database from scratch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,8 @@ fi
 
 # The training worker runs beside the web server: it trains the initial models (progress on the Models page).
 npx tsx models/jobs/worker.ts > "${DATA_DIR:-data}/worker.log" 2>&1 &
+# The fraud scoring API's low-latency process (the app serves the same endpoint too).
+npx tsx scripts/scoring-api.ts > "${DATA_DIR:-data}/scoring.log" 2>&1 &
 npx next start -p "$PORT" &
 # npx and tsx start child processes: stop the whole process group on exit.
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null' INT TERM EXIT
