@@ -238,5 +238,8 @@ async function drain(db: Db, b: Batcher): Promise<void> {
     } catch (error) {
       batch.forEach((w) => w.reject(error));
     }
+    // Let the answers just resolved go out, and requests that arrived meanwhile join the next batch, before the
+    // next batch's synchronous model work holds the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
