@@ -269,7 +269,8 @@ function rowFeatures(spec: FeatureSpec, row: PricingTestRow, referencePrice?: nu
   };
 }
 
-function allocate(n: number, q: number): Design {
+/** An empty design of n rows with q covariates. */
+export function allocate(n: number, q: number): Design {
   return {
     n,
     product: new Int32Array(n),

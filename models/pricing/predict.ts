@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { isoOfDay, nextPeriodDay } from "./dates";
-import { disposeDesignTensors, encodeRows, productIndex, toTensors, type Design } from "./features";
+import { allocate, disposeDesignTensors, encodeRows, productIndex, toTensors, type Design } from "./features";
 import { logRate, productParams } from "./model";
 import type { DemandCurve } from "./optimizer";
 import type { PricingModel } from "./train";
@@ -134,20 +134,7 @@ export function demandCurves(model: PricingModel, requests: readonly CurveReques
 function concatDesigns(designs: Design[], q: number): Design {
   if (designs.length === 1) return designs[0]!;
   const n = designs.reduce((s, d) => s + d.n, 0);
-  const out: Design = {
-    n,
-    product: new Int32Array(n),
-    bin: new Int32Array(n),
-    logPriceRatio: new Float32Array(n),
-    promo: new Float32Array(n),
-    compIndex: new Float32Array(n),
-    compPremium: new Float32Array(n),
-    time: new Float32Array(n),
-    covariates: new Float32Array(n * q),
-    units: new Float32Array(n),
-    logExposure: new Float32Array(n),
-    day: new Int32Array(n),
-  };
+  const out = allocate(n, q);
   let offset = 0;
   for (const d of designs) {
     for (const key of ["product", "bin", "logPriceRatio", "promo", "compIndex", "compPremium", "time", "units", "logExposure", "day"] as const) {
