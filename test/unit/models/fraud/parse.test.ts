@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseCsvText } from "@/models/io/csv";
+import { csvParsers, taskInputErrorOf as errorOf } from "@/test/support/csv-task";
 import { fraudTask } from "@/models/fraud";
-import { TaskInputError } from "@/models/task";
 
-function parseTrain(text: string) {
-  const { columns, records } = parseCsvText(text);
-  return fraudTask.parseTrain(records, columns);
-}
-
-function errorOf(fn: () => unknown): TaskInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TaskInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a TaskInputError");
-}
+const { parseTrain } = csvParsers(fraudTask);
 
 describe("fraud CSV parsing", () => {
   it("keeps feature cells raw, with ids and 0/1 labels", () => {

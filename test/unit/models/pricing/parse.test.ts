@@ -1,24 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { taskInputErrorOf as errorOf } from "@/test/support/csv-task";
 import { parseCsvText } from "@/models/io/csv";
 import { detectGranularity, detectSlashOrder, parseDate, seasonBin, dayNumber } from "@/models/pricing/dates";
 import { buildFeatureSpec, encodeRows, encodeTrainingRows } from "@/models/pricing/features";
 import { parsePricingTest, parsePricingTrain } from "@/models/pricing/parse";
 import type { PricingTrainRow } from "@/models/pricing/rows";
-import { TaskInputError } from "@/models/task";
 
 function train(text: string) {
   const { columns, records } = parseCsvText(text);
   return parsePricingTrain(records, columns);
-}
-
-function errorOf(fn: () => unknown): TaskInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TaskInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a TaskInputError");
 }
 
 describe("pricing CSV parsing", () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseCsvText } from "@/models/io/csv";
+import { csvParsers, taskInputErrorOf as errorOf } from "@/test/support/csv-task";
 import { recommendTask } from "@/models/recommend/index";
-import { TaskInputError } from "@/models/task";
 
-function parseTrain(text: string) {
-  const { records, columns } = parseCsvText(text);
-  return recommendTask.parseTrain(records, columns);
-}
-
-function errorOf(fn: () => unknown): TaskInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TaskInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a TaskInputError");
-}
+const { parseTrain } = csvParsers(recommendTask);
 
 describe("recommend CSV parsing", () => {
   it("reads ISO datetimes as UTC (a zone is honoured) and defaults the weight to 1", () => {

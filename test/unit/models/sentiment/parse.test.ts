@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseCsvText } from "@/models/io/csv";
+import { csvParsers } from "@/test/support/csv-task";
 import { sentimentTask } from "@/models/sentiment";
 import { TaskInputError } from "@/models/task";
 
-function parseTrain(text: string) {
-  const { columns, records } = parseCsvText(text);
-  return sentimentTask.parseTrain(records, columns);
-}
+const { parseTrain } = csvParsers(sentimentTask);
 
 describe("sentiment CSV parsing", () => {
   it("reads quoted text with commas, quotes, newlines, emoji and entities", () => {
