@@ -94,6 +94,6 @@ export function productForecast(db: Db, run: ForecastRun, productId: number, ser
     overrideLog,
     replenishment: inventory ? replenishment(weeks, inventory, serviceLevel) : null,
     // The same rules as the list, previous approved plan included.
-    exceptions: planRows(db, run, serviceLevel).find((r) => r.productId === productId)?.exceptions ?? [],
+    exceptions: planRows(db, run, serviceLevel, productId)[0]?.exceptions ?? [],
   };
 }

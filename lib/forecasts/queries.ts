@@ -126,10 +126,10 @@ function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, E
   return out;
 }
 
-/** Every product of a run with its plan, effective forecast, inventory, replenishment and exceptions. */
-export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL): PlanRow[] {
+/** The products of a run (all, or `productId` alone) with plan, effective forecast, inventory, replenishment and exceptions. */
+export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, productId?: number): PlanRow[] {
   const base = db.$client
-    .prepare<[number], BaseRow>(
+    .prepare<number[], BaseRow>(
       `SELECT p.id AS productId, p.sku, p.name, p.category, fp.id AS planId, fp.status, fp.version,
               fs.method, fs.fallback_reason AS fallbackReason, fs.backtest_mase AS backtestMase, fs.recent,
               i.on_hand AS onHand, i.on_order AS onOrder, i.lead_time_days AS leadTimeDays
@@ -137,10 +137,10 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL): 
          JOIN products p ON p.id = fp.product_id
          JOIN forecast_series fs ON fs.run_id = fp.run_id AND fs.product_id = fp.product_id
          LEFT JOIN inventory_positions i ON i.product_id = p.id
-        WHERE fp.run_id = ?`,
+        WHERE fp.run_id = ?${productId === undefined ? "" : " AND fp.product_id = ?"}`,
     )
-    .all(run.id);
-  const forecasts = effectiveForecasts(db, run.id);
+    .all(...(productId === undefined ? [run.id] : [run.id, productId]));
+  const forecasts = effectiveForecasts(db, run.id, productId === undefined ? undefined : [productId]);
   const previous = previousApprovedTotals(db, run, forecasts);
   const shares = channelShares(db, run);
   return base.map((r) => {
