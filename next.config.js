@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // NEXT_DIST_DIR lets two builds (a developer's and a benchmark's) live side by side; `.next` otherwise.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and heavy server-only packages stay outside the bundle and load from node_modules at run time.
   serverExternalPackages: [
     "better-sqlite3",

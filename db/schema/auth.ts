@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, integer, text, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const roles = ["admin", "merchandiser", "planner", "risk_analyst", "viewer"] as const;
 export type Role = (typeof roles)[number];
@@ -30,4 +30,39 @@ export const apiKeys = sqliteTable("api_keys", {
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
 });
 
+/**
+ * Server-side sessions: the session cookie (a signed JWT) only carries this row's id, and every request checks the
+ * row, so signing out, a role change or disabling an account ends the session at once. `role` is the role the
+ * person signed in with: a session whose user now has another role is refused and revoked.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id),
+    role: text("role", { enum: roles }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedReason: text("revoked_reason"),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId, t.revokedAt)],
+);
+
+/**
+ * Failed sign-ins counted per key ("account:<email>" or "address:<ip>"), for backoff and lockout. A key's window
+ * starts at its first failure; `lockedUntil` is when the next attempt for it will be looked at again.
+ */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+  lastFailedAt: integer("last_failed_at", { mode: "timestamp_ms" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+});
+
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

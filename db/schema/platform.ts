@@ -48,28 +48,6 @@ export const jobs = sqliteTable(
   (t) => [index("jobs_status_idx").on(t.status, t.createdAt)],
 );
 
-/**
- * A person's decision on something a model proposed (a forecast, a price, a fraud case, a review summary,
- * a recommendation set). `version` is bumped on every change so a stale page cannot overwrite a newer decision.
- */
-export const decisions = sqliteTable(
-  "decisions",
-  {
-    id: integer("id").primaryKey(),
-    area: text("area", { enum: ["forecast", "pricing", "fraud", "review", "recommendation"] }).notNull(),
-    entityType: text("entity_type").notNull(),
-    entityId: text("entity_id").notNull(),
-    status: text("status").notNull(),
-    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
-    reason: text("reason"),
-    version: integer("version").notNull().default(1),
-    decidedBy: integer("decided_by").references(() => users.id),
-    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-  },
-  (t) => [index("decisions_entity_idx").on(t.area, t.entityType, t.entityId)],
-);
-
 /** Append-only: triggers in the migrations refuse UPDATE and DELETE on this table. */
 export const auditLog = sqliteTable(
   "audit_log",
@@ -87,18 +65,41 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
 );
 
-export const imports = sqliteTable("imports", {
-  id: integer("id").primaryKey(),
-  kind: text("kind").notNull(),
-  filename: text("filename").notNull(),
-  status: text("status", { enum: ["succeeded", "refused"] }).notNull(),
-  rowsRead: integer("rows_read").notNull(),
-  rowsWritten: integer("rows_written").notNull(),
-  summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
-  createdBy: integer("created_by").references(() => users.id),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-});
+export const importStatuses = ["queued", "running", "succeeded", "refused", "failed"] as const;
+export type ImportStatus = (typeof importStatuses)[number];
 
+/**
+ * Every import attempt, written or refused. Small files are imported at once; large ones are stored under
+ * `filePath` and queued (`queued` -> `running` with `progress` and `heartbeatAt` -> `succeeded` / `refused` /
+ * `failed`), run off the web server. `kind` is what was asked for ("auto" until the header says) or found.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: integer("id").primaryKey(),
+    kind: text("kind").notNull(),
+    filename: text("filename").notNull(),
+    status: text("status", { enum: importStatuses }).notNull(),
+    rowsRead: integer("rows_read").notNull(),
+    rowsWritten: integer("rows_written").notNull(),
+    summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Where a queued file waits (under DATA_DIR); removed once the import ends. */
+    filePath: text("file_path"),
+    fileBytes: integer("file_bytes"),
+    /** What the person chose besides the kind, e.g. the file's declared encoding. */
+    options: text("options", { mode: "json" }).$type<Record<string, unknown>>(),
+    progress: text("progress", { mode: "json" }).$type<Record<string, unknown>>(),
+    error: text("error"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("imports_status_idx").on(t.status, t.id)],
+);
+
+export type Import = typeof imports.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ModelVersion = typeof modelVersions.$inferSelect;
 export type Job = typeof jobs.$inferSelect;

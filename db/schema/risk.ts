@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, integer, text, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { channels, customers } from "./catalog";
 import { orders } from "./sales";
@@ -36,8 +37,11 @@ export const paymentTransactions = sqliteTable(
   (t) => [
     uniqueIndex("payment_transactions_external_uq").on(t.externalId),
     index("payment_transactions_created_idx").on(t.createdAt),
-    index("payment_transactions_card_idx").on(t.cardHash),
-    index("payment_transactions_device_idx").on(t.deviceId),
+    // Each identifier a payment can share with others (the case page's linked payments), newest first per value.
+    index("payment_transactions_card_idx").on(t.cardHash, t.createdAt),
+    index("payment_transactions_device_idx").on(t.deviceId, t.createdAt),
+    index("payment_transactions_ip_idx").on(t.ipAddress, t.createdAt),
+    index("payment_transactions_email_idx").on(sql`lower(trim(${t.email}))`, t.createdAt),
     index("payment_transactions_customer_idx").on(t.customerId),
   ],
 );
