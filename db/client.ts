@@ -10,13 +10,16 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
+/** How long a write waits for another connection's write lock before it fails with SQLITE_BUSY (see db/retry.ts). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Opens (and migrates) a database file: WAL for readers beside the writer, foreign keys enforced. */
-export function openDb(file: string, options: { migrate?: boolean } = {}): Db {
+export function openDb(file: string, options: { migrate?: boolean; busyTimeoutMs?: number } = {}): Db {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema }) as Db;
   if (options.migrate !== false) migrate(db, { migrationsFolder });

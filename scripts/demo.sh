@@ -29,9 +29,10 @@ if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/.demo-stamp 2>/dev/null)" != "$stam
 fi
 
 # The training worker runs beside the web server: it trains the initial models (progress on the Models page).
-npx tsx models/jobs/worker.ts > "${DATA_DIR:-data}/worker.log" 2>&1 &
-# The fraud scoring API's low-latency process (the app serves the same endpoint too).
-npx tsx scripts/scoring-api.ts > "${DATA_DIR:-data}/scoring.log" 2>&1 &
+# It and the fraud scoring API's low-latency process (the app serves the same endpoint too) are supervised: either is
+# started again if it exits, so training, publishing and scoring never stop silently.
+bash scripts/supervise.sh worker "${DATA_DIR:-data}/worker.log" npx tsx models/jobs/worker.ts &
+bash scripts/supervise.sh scoring "${DATA_DIR:-data}/scoring.log" npx tsx scripts/scoring-api.ts &
 npx next start -p "$PORT" &
 # npx and tsx start child processes: stop the whole process group on exit.
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null' INT TERM EXIT

@@ -3,12 +3,13 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs, modelTasks, users, type Job, type ModelTask } from "@/db/schema";
 import type { JobProgress } from "@/models/jobs/queue";
-import { recentJobs } from "@/models/jobs/queue";
+import { recentJobs, sweepStaleJobs } from "@/models/jobs/queue";
 import { championOf, versionsOf } from "@/models/registry/versions";
 
 export type JobView = Job & { progress: JobProgress | null; createdByEmail: string | null };
 
 export function jobsForPage(db: Db, limit = 15): JobView[] {
+  sweepStaleJobs(db);
   const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
   return recentJobs(db, limit).map((j) => ({ ...j, progress: j.progress as JobProgress | null, createdByEmail: j.createdBy ? (emails.get(j.createdBy) ?? null) : null }));
 }
@@ -18,6 +19,7 @@ export type TaskJob = Pick<Job, "id" | "kind" | "status" | "createdAt" | "error"
 
 /** The training and publishing jobs of one task among the latest 30, newest first (drift checks do not change what an area page shows). */
 export function taskJobs(db: Db, task: ModelTask): TaskJob[] {
+  sweepStaleJobs(db);
   return recentJobs(db, 30)
     .filter((j) => j.task === task && j.kind !== "evaluate")
     .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as TaskJob["progress"] }));

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { isTransientDbError } from "../../db/retry";
 import type { Db } from "../../db/client";
 import { jobs, type Job, type ModelTask } from "../../db/schema";
 import type { TrainingProgress } from "../task";
@@ -61,9 +62,24 @@ export function claimNextJob(db: Db): Job | undefined {
   return claimed ? db.select().from(jobs).where(eq(jobs.id, claimed.id)).get() : undefined;
 }
 
+/**
+ * A running job beats at least this often (every progress write, and a timer in between), so a job whose heartbeat
+ * is older than STALE_AFTER_MS has lost its worker (killed, crashed, machine restarted).
+ */
+export const HEARTBEAT_EVERY_MS = 5_000;
+export const STALE_AFTER_MS = 60_000;
+export const STALE_JOB_ERROR = "The worker stopped reporting progress (it died or was killed); nothing it half-wrote is used.";
+
 export function recordProgress(db: Db, jobId: number, progress: JobProgress): void {
   db.update(jobs)
     .set({ progress, heartbeatAt: new Date() })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .run();
+}
+
+export function recordHeartbeat(db: Db, jobId: number): void {
+  db.update(jobs)
+    .set({ heartbeatAt: new Date() })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
     .run();
 }
@@ -79,30 +95,47 @@ export function finishJob(db: Db, jobId: number, outcome: { status: "succeeded" 
     .run();
 }
 
-/** A queued job is cancelled at once; a running one is asked to stop at its next epoch. Returns the job as it now stands. */
-export function requestCancel(db: Db, jobId: number): Job | undefined {
+/**
+ * A queued job is cancelled at once; a running one is asked to stop at its next epoch. Returns the job as it now
+ * stands and whether this call changed it (a second click on "Cancel" changes nothing and is not audited again).
+ */
+export function requestCancel(db: Db, jobId: number): { job: Job; changed: boolean } | undefined {
   return db.transaction((tx) => {
     const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
     if (!job) return undefined;
     if (job.status === "queued") {
-      return tx.update(jobs).set({ status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." }).where(eq(jobs.id, jobId)).returning().get();
+      const cancelled = tx.update(jobs).set({ status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." }).where(eq(jobs.id, jobId)).returning().get();
+      return { job: cancelled, changed: true };
     }
-    if (job.status === "running") return tx.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, jobId)).returning().get();
-    return job;
+    if (job.status === "running" && !job.cancelRequested) {
+      return { job: tx.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, jobId)).returning().get(), changed: true };
+    }
+    return { job, changed: false };
   });
 }
 
 /**
  * Running jobs whose worker stopped beating (killed, crashed, machine restarted) are marked failed, so nothing
- * waits forever and nothing they half-wrote is used.
+ * waits forever and nothing they half-wrote is used. It reads first and writes only when there is something to fail,
+ * so the usual call never asks for the write lock.
  */
-export function failStaleJobs(db: Db, olderThanMs: number, reason: string): number {
-  const cutoff = new Date(Date.now() - olderThanMs);
-  return db
-    .update(jobs)
-    .set({ status: "failed", error: reason, finishedAt: new Date() })
-    .where(and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, cutoff)))
-    .run().changes;
+export function failStaleJobs(db: Db, olderThanMs: number, reason: string, now = Date.now()): number {
+  const stale = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now - olderThanMs)));
+  if (!db.select({ id: jobs.id }).from(jobs).where(stale).get()) return 0;
+  return db.update(jobs).set({ status: "failed", error: reason, finishedAt: new Date(now) }).where(stale).run().changes;
+}
+
+/**
+ * For the app's pages: a dead worker's job shows as failed rather than "about 24 s left · 42 %", whether or not a
+ * worker is running to sweep it. When the write lock is busy the sweep is left to the next reader.
+ */
+export function sweepStaleJobs(db: Db, now = Date.now()): number {
+  try {
+    return failStaleJobs(db, STALE_AFTER_MS, STALE_JOB_ERROR, now);
+  } catch (error) {
+    if (isTransientDbError(error)) return 0;
+    throw error;
+  }
 }
 
 export function recentJobs(db: Db, limit = 20): Job[] {

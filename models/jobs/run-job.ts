@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../../db/client";
+import { retryTransient } from "../../db/retry";
 import type { Job } from "../../db/schema";
 import { audit, systemActor } from "../../lib/audit";
 import { championOf, promote, registerVersion } from "../registry/versions";
@@ -9,22 +10,35 @@ import { discardStaging, publishArtifacts, stagingDir } from "../registry/artifa
 import { FitCancelledError, type TrainingProgress } from "../task";
 import type { TrainingPipeline } from "./pipeline";
 import { driftReport } from "./drift";
-import { enqueuePublishIfNeeded, finishJob, isCancelRequested, recordProgress, type JobProgress } from "./queue";
+import { enqueuePublishIfNeeded, finishJob, HEARTBEAT_EVERY_MS, isCancelRequested, recordHeartbeat, recordProgress, type JobProgress } from "./queue";
 
 export type RunContext = { dataDir: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
 
 const PROGRESS_EVERY_MS = 500;
 const CANCEL_CHECK_EVERY_MS = 1000;
 
-/** Runs one claimed job to the end: succeeded with a registered version, cancelled, or failed with its error. */
+/**
+ * Runs one claimed job to the end: succeeded with a registered version, cancelled, or failed with its error.
+ * Progress and heartbeats are best effort: a write that fails (the database busy past its timeout) is logged and
+ * skipped, never failing the job. The writes that end the job are retried while the database is busy.
+ */
 export async function runJob(db: Db, job: Job, context: RunContext): Promise<void> {
   const pipeline = context.pipelines[job.task];
   if (!pipeline) {
-    finishJob(db, job.id, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
+    await finish(db, job.id, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
     return;
   }
-  if (job.kind === "evaluate") return evaluateDrift(db, job, pipeline, context.backend);
-  if (job.kind === "score") return scoreWithChampion(db, job, pipeline, context.backend);
+  const beat = setInterval(() => bestEffort(job.id, "heartbeat", () => recordHeartbeat(db, job.id)), HEARTBEAT_EVERY_MS);
+  try {
+    if (job.kind === "evaluate") return await evaluateDrift(db, job, pipeline, context.backend);
+    if (job.kind === "score") return await scoreWithChampion(db, job, pipeline, context.backend);
+    return await train(db, job, pipeline, context);
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunContext): Promise<void> {
   const started = Date.now();
   const controller = new AbortController();
   const progress: JobProgress = { stage: "starting", history: [], backend: context.backend };
@@ -42,52 +56,57 @@ export async function runJob(db: Db, job: Job, context: RunContext): Promise<voi
     if (p.fraction && p.fraction > 0.01) progress.etaSeconds = Math.round(((Date.now() - started) / 1000) * ((1 - p.fraction) / p.fraction));
     const now = Date.now();
     if (now - lastWrite >= PROGRESS_EVERY_MS) {
-      recordProgress(db, job.id, progress);
       lastWrite = now;
+      bestEffort(job.id, "progress", () => recordProgress(db, job.id, progress));
     }
     if (now - lastCancelCheck >= CANCEL_CHECK_EVERY_MS) {
       lastCancelCheck = now;
-      if (isCancelRequested(db, job.id)) controller.abort();
+      if (bestEffort(job.id, "cancel check", () => isCancelRequested(db, job.id))) controller.abort();
     }
   };
 
   const staging = stagingDir(context.dataDir, job.task, job.id);
+  let outcome: Awaited<ReturnType<TrainingPipeline["train"]>>;
   try {
     const seed = typeof job.params.seed === "number" ? job.params.seed : 42;
-    const outcome = await pipeline.train(db, { seed, onProgress, signal: controller.signal });
+    outcome = await pipeline.train(db, { seed, onProgress, signal: controller.signal });
     onProgress({ stage: "saving", fraction: 0.99 });
     await outcome.module.save(outcome.model, staging);
     writeFileSync(path.join(staging, "drift-reference.json"), JSON.stringify(outcome.drift));
     for (const [name, content] of Object.entries(outcome.files ?? {})) writeFileSync(path.join(staging, artifactFileName(name)), JSON.stringify(content));
     outcome.module.dispose(outcome.model);
-    const artifactPath = publishArtifacts(staging, context.dataDir, job.task, `job-${job.id}`);
-    const version = registerVersion(db, {
-      task: job.task,
-      params: outcome.params,
-      metrics: outcome.metrics,
-      trainFrom: outcome.trainFrom,
-      trainTo: outcome.trainTo,
-      dataHash: outcome.dataHash,
-      backend: context.backend,
-      durationMs: Date.now() - started,
-      artifactPath,
-      trainedBy: job.createdBy,
-    });
-    audit(db, { actor: systemActor, action: "model.trained", entityType: "model_version", entityId: version.id, after: { task: job.task, version: version.version, metrics: version.metrics, jobId: job.id } });
-    // The very first model of a task becomes champion when asked (the demo's bootstrap); every later one waits for an admin.
-    if (job.params.promoteIfNoChampion === true && !championOf(db, job.task)) {
-      promote(db, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
-      enqueuePublishIfNeeded(db, job.task, job.createdBy);
-    }
-    recordProgress(db, job.id, { ...progress, stage: "done", fraction: 1, etaSeconds: 0 });
-    finishJob(db, job.id, { status: "succeeded", modelVersionId: version.id });
   } catch (error) {
     discardStaging(staging);
-    if (error instanceof FitCancelledError) finishJob(db, job.id, { status: "cancelled", error: "Cancelled by a user during training." });
-    else {
-      console.error(`[worker] job ${job.id} failed`, error);
-      finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
-    }
+    if (error instanceof FitCancelledError) return finish(db, job.id, { status: "cancelled", error: "Cancelled by a user during training." });
+    console.error(`[worker] job ${job.id} failed`, error);
+    return finish(db, job.id, { status: "failed", error: errorText(error) });
+  }
+
+  // The version, its audit entry, a bootstrap promotion and the job's end are one transaction, retried as a whole
+  // while the database is busy: the job never ends "succeeded" without its version, nor registers one twice.
+  try {
+    const artifactPath = publishArtifacts(staging, context.dataDir, job.task, `job-${job.id}`);
+    const { params, metrics, trainFrom, trainTo, dataHash } = outcome;
+    const newVersion = { task: job.task, params, metrics, trainFrom, trainTo, dataHash, backend: context.backend, durationMs: Date.now() - started, artifactPath, trainedBy: job.createdBy };
+    await retryTransient(
+      () =>
+        db.transaction((tx) => {
+          const t = tx as unknown as Db;
+          const version = registerVersion(t, newVersion);
+          audit(tx, { actor: systemActor, action: "model.trained", entityType: "model_version", entityId: version.id, after: { task: job.task, version: version.version, metrics: version.metrics, jobId: job.id } });
+          // The very first model of a task becomes champion when asked (the demo's bootstrap); every later one waits for an admin.
+          if (job.params.promoteIfNoChampion === true && !championOf(t, job.task)) {
+            promote(t, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
+            enqueuePublishIfNeeded(t, job.task, job.createdBy);
+          }
+          recordProgress(t, job.id, { ...progress, stage: "done", fraction: 1, etaSeconds: 0 });
+          finishJob(t, job.id, { status: "succeeded", modelVersionId: version.id });
+        }),
+      { label: `job ${job.id} registration` },
+    );
+  } catch (error) {
+    console.error(`[worker] job ${job.id} could not register its version`, error);
+    await finish(db, job.id, { status: "failed", error: `The model was trained but could not be registered: ${errorText(error)}` });
   }
 }
 
@@ -96,10 +115,9 @@ async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backe
   try {
     const windowDays = typeof job.params.windowDays === "number" ? job.params.windowDays : 30;
     const report = await driftReport(db, job.task, pipeline, windowDays);
-    recordProgress(db, job.id, { stage: "done", fraction: 1, history: [], backend, drift: report });
-    finishJob(db, job.id, { status: "succeeded", modelVersionId: report.versionId });
+    await finish(db, job.id, { status: "succeeded", modelVersionId: report.versionId }, { stage: "done", fraction: 1, history: [], backend, drift: report });
   } catch (error) {
-    finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+    await finish(db, job.id, { status: "failed", error: errorText(error) });
   }
 }
 
@@ -116,15 +134,38 @@ async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, b
     const result = await pipeline.score(db, champion.artifactPath, champion, {
       createdBy: job.createdBy,
       params: job.params,
-      onProgress: (p) => recordProgress(db, job.id, Object.assign(progress, p)),
+      onProgress: (p) => bestEffort(job.id, "progress", () => recordProgress(db, job.id, Object.assign(progress, p))),
     });
-    recordProgress(db, job.id, { ...progress, stage: "done", fraction: 1, result });
-    finishJob(db, job.id, { status: "succeeded", modelVersionId: champion.id });
+    await finish(db, job.id, { status: "succeeded", modelVersionId: champion.id }, { ...progress, stage: "done", fraction: 1, result });
   } catch (error) {
     console.error(`[worker] job ${job.id} failed`, error);
-    finishJob(db, job.id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+    await finish(db, job.id, { status: "failed", error: errorText(error) });
   }
 }
+
+/** Ends a job (with its last progress, if given) in one transaction, retried while the database is busy. */
+function finish(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
+  return retryTransient(
+    () =>
+      db.transaction((tx) => {
+        if (last) recordProgress(tx as unknown as Db, jobId, last);
+        finishJob(tx as unknown as Db, jobId, outcome);
+      }),
+    { label: `job ${jobId} finish` },
+  );
+}
+
+/** A write that must never fail the job it reports on: a failure is logged and the value is undefined. */
+function bestEffort<T>(jobId: number, what: string, write: () => T): T | undefined {
+  try {
+    return write();
+  } catch (error) {
+    console.error(`[worker] job ${jobId}: ${what} not written (${error instanceof Error ? error.message : String(error)}); the job goes on`);
+    return undefined;
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** An extra file's name must stay inside the model's folder: a plain name such as `evaluation.json`. */
 export function artifactFileName(name: string): string {

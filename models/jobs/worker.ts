@@ -1,38 +1,68 @@
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 import { openDb, type Db } from "../../db/client";
+import { backoffMs, isTransientDbError } from "../../db/retry";
 import { env } from "../../lib/env";
 import { ensureBackend } from "../backend";
 import type { TrainingPipeline } from "./pipeline";
-import { claimNextJob, failStaleJobs } from "./queue";
+import { claimNextJob, failStaleJobs, STALE_AFTER_MS, STALE_JOB_ERROR } from "./queue";
 import { runJob } from "./run-job";
 
-/** A job whose worker has not reported for this long is taken to be dead (epochs report far more often). */
-export const STALE_AFTER_MS = 60_000;
+export { STALE_AFTER_MS } from "./queue";
+
+export type WorkerOptions = { db: Db; dataDir: string; pipelines: Partial<Record<string, TrainingPipeline>>; once?: boolean; idleMs?: number; signal?: AbortSignal };
 
 /**
  * The training worker: one job at a time, off the web server's request path. Started beside the web server by
- * `npm run demo` (and `npm run worker`). On start it fails any job a previous worker left running.
+ * `npm run demo` (and `npm run worker`), which restarts it if it exits. On start it fails any job a previous worker
+ * left running.
+ *
+ * It outlives a busy database: when another process holds SQLite's write lock past the busy timeout (a long import),
+ * the failed step is logged and tried again after a growing pause (0.25 s doubling to 10 s), and the loop goes on.
+ * Other errors between jobs are logged and retried the same way rather than ending the process.
  */
-export async function runWorker(options: { db: Db; dataDir: string; pipelines: Partial<Record<string, TrainingPipeline>>; once?: boolean; idleMs?: number }) {
+export async function runWorker(options: WorkerOptions): Promise<void> {
   const backend = await ensureBackend();
-  const orphaned = failStaleJobs(options.db, 0, "The worker stopped while this job was running (it was restarted or killed).");
-  if (orphaned > 0) console.error(`[worker] marked ${orphaned} orphaned job(s) failed`);
-  let stopping = false;
+  let stopping = options.signal?.aborted ?? false;
   const stop = () => (stopping = true);
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+  options.signal?.addEventListener("abort", stop);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let orphansSwept = false;
+  let failures = 0;
   console.error(`[worker] ready on the ${backend.name} backend (${backend.reason})`);
-  while (!stopping) {
-    const job = claimNextJob(options.db);
-    if (job) {
-      console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
-      await runJob(options.db, job, { dataDir: options.dataDir, backend: backend.name, pipelines: options.pipelines });
-      continue;
+  try {
+    while (!stopping) {
+      try {
+        if (!orphansSwept) {
+          const orphaned = failStaleJobs(options.db, 0, "The worker stopped while this job was running (it was restarted or killed).");
+          if (orphaned > 0) console.error(`[worker] marked ${orphaned} orphaned job(s) failed`);
+          orphansSwept = true;
+        }
+        const job = claimNextJob(options.db);
+        failures = 0;
+        if (job) {
+          console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
+          await runJob(options.db, job, { dataDir: options.dataDir, backend: backend.name, pipelines: options.pipelines });
+          continue;
+        }
+        if (options.once) break;
+        failStaleJobs(options.db, STALE_AFTER_MS, STALE_JOB_ERROR);
+      } catch (error) {
+        failures++;
+        const wait = backoffMs(failures);
+        const what = isTransientDbError(error) ? "the database is busy (another process holds the write lock)" : "unexpected error";
+        console.error(`[worker] ${what}; trying again in ${wait} ms (failure ${failures} in a row)`, isTransientDbError(error) ? "" : error);
+        await sleep(wait);
+        continue;
+      }
+      await sleep(options.idleMs ?? 1000);
     }
-    if (options.once) break;
-    failStaleJobs(options.db, STALE_AFTER_MS, "The worker stopped reporting progress.");
-    await new Promise((r) => setTimeout(r, options.idleMs ?? 1000));
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+    options.signal?.removeEventListener("abort", stop);
   }
 }
 

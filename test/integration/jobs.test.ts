@@ -36,7 +36,7 @@ describe("training jobs", () => {
   it("can be cancelled while queued or while training, and a cancelled fit registers nothing", async () => {
     const db = getDb();
     const queued = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
-    expect(requestCancel(db, queued.id)!.status).toBe("cancelled");
+    expect(requestCancel(db, queued.id)!.job.status).toBe("cancelled");
 
     const before = db.select().from(modelVersions).all().length;
     const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });

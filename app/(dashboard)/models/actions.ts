@@ -6,8 +6,9 @@ import { modelTasks } from "@/db/schema";
 import { defineAction } from "@/lib/action";
 import { audit } from "@/lib/audit";
 import { env } from "@/lib/env";
+import { cancelJob } from "@/lib/models/cancel-job";
 import { AppError } from "@/lib/errors";
-import { enqueueJob, enqueuePublishIfNeeded, requestCancel } from "@/models/jobs/queue";
+import { enqueueJob, enqueuePublishIfNeeded } from "@/models/jobs/queue";
 import { promote, RegistryError, rollback } from "@/models/registry/versions";
 
 // defineAction authorizes every action below on the server: a session, then the models.manage capability (admins).
@@ -30,10 +31,7 @@ export const startJobAction = defineAction(
 export const cancelJobAction = defineAction(
   { name: "cancelJob", capability: "models.manage", input: z.object({ jobId: z.number().int().positive() }) },
   ({ jobId }, { user, db }) => {
-    const job = requestCancel(db, jobId);
-    if (!job) throw new AppError("not_found", `Job ${jobId} does not exist.`);
-    if (job.status !== "cancelled" && job.status !== "running") throw new AppError("conflict", `Job ${jobId} has already ${job.status}.`);
-    audit(db, { actor: user, action: "job.cancel", entityType: "job", entityId: jobId, after: { status: job.status } });
+    const job = cancelJob(db, user, jobId);
     revalidatePath("/models");
     return { status: job.status };
   },

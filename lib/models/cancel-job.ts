@@ -1,0 +1,19 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Job } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { AppError } from "@/lib/errors";
+import { requestCancel } from "@/models/jobs/queue";
+
+/**
+ * Cancels a queued job at once, or asks a running one to stop at its next epoch. Audited once: a second click (or a
+ * second admin) on a job already cancelled or already asked to stop changes nothing and writes nothing.
+ */
+export function cancelJob(db: Db, actor: Actor, jobId: number): Job {
+  const cancel = requestCancel(db, jobId);
+  if (!cancel) throw new AppError("not_found", `Job ${jobId} does not exist.`);
+  const { job, changed } = cancel;
+  if (job.status !== "cancelled" && job.status !== "running") throw new AppError("conflict", `Job ${jobId} has already ${job.status}.`);
+  if (changed) audit(db, { actor, action: "job.cancel", entityType: "job", entityId: jobId, after: { status: job.status } });
+  return job;
+}
