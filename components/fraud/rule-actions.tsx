@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteRuleAction, toggleRuleAction } from "@/app/(dashboard)/fraud/actions";
@@ -7,10 +8,11 @@ import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 
 /**
- * Turn a rule on or off, or delete it (which deactivates it for good: past scores name it), at the version the list
- * shows; a rule changed meanwhile is refused with who changed it.
+ * Edit a rule (the form above, filled in, with a new backtest before saving), turn it on or off, or delete it (which
+ * deactivates it for good: past scores name it), at the version the list shows; a rule changed meanwhile is refused
+ * with who changed it.
  */
-export function RuleActions({ id, name, version, active }: { id: number; name: string; version: number; active: boolean }) {
+export function RuleActions({ id, name, version, active, editing }: { id: number; name: string; version: number; active: boolean; editing: boolean }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<{ code: string; error: string } | null>(null);
@@ -27,6 +29,14 @@ export function RuleActions({ id, name, version, active }: { id: number; name: s
   return (
     <span className="inline-flex flex-col items-start gap-1">
       <span className="inline-flex gap-2">
+        <Link
+          href={`/fraud/rules?edit=${id}#rule-form`}
+          aria-label={`Edit ${name}`}
+          aria-current={editing ? "true" : undefined}
+          className={`rounded-md border px-2 py-1 text-xs font-medium ${editing ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"}`}
+        >
+          Edit
+        </Link>
         <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={`${active ? "Deactivate" : "Activate"} ${name}`} onClick={() => run(() => toggleRuleAction({ id, expectedVersion: version, active: !active }))}>
           {active ? "Deactivate" : "Activate"}
         </Button>

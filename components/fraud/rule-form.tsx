@@ -2,9 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { previewRuleAction, saveRuleAction } from "@/app/(dashboard)/fraud/actions";
+import Link from "next/link";
+import { previewRuleAction, saveRuleAction, updateRuleAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import type { FraudRule } from "@/db/schema";
 import { BacktestSummary, type BacktestNumbers } from "./backtest-summary";
 
 type Kind = "list" | "velocity" | "amount";
@@ -15,6 +17,15 @@ type Failure = { code: string; error: string; fieldErrors: Record<string, string
 
 const fieldLabels: Record<Field, string> = { card: "Card (hash)", email: "E-mail", device: "Device id", ip: "IP address" };
 const empty: Draft = { name: "", kind: "list", field: "email", value: "", threshold: "", action: "block" };
+
+/** A saved rule as the form edits it, at the version the page read. */
+export type EditableRule = Pick<FraudRule, "id" | "version" | "name" | "kind" | "field" | "value" | "threshold" | "action">;
+
+/** The draft of a saved rule: amounts are stored in cents and typed in dollars. */
+function draftOf(rule: EditableRule): Draft {
+  const threshold = rule.threshold === null ? "" : rule.kind === "amount" ? (rule.threshold / 100).toFixed(2) : String(rule.threshold);
+  return { name: rule.name, kind: rule.kind, field: rule.field ?? "email", value: rule.value ?? "", threshold, action: rule.action };
+}
 
 /** The action's input from the draft: list fields only for list rules, thresholds as numbers (amount: dollars -> cents). */
 function inputOf(d: Draft) {
@@ -30,14 +41,15 @@ function inputOf(d: Draft) {
 }
 
 /**
- * A new rule, backtested before it can be saved: "Backtest on past payments" shows what the rule would have matched
- * in the payment history (known frauds, known legitimate, unlabelled), and "Save rule" is enabled only for the rule
- * exactly as backtested. Any edit asks for a new backtest.
+ * A new rule, or a saved one to edit, backtested before it can be saved: "Backtest on past payments" shows what the
+ * rule would have matched in the payment history (known frauds, known legitimate, unlabelled), and "Save rule" is
+ * enabled only for the rule exactly as backtested. Any edit asks for a new backtest. An edit is saved at the version
+ * the page read; if someone changed the rule meanwhile the server refuses it, naming who.
  */
-export function RuleForm() {
+export function RuleForm({ rule }: { rule?: EditableRule }) {
   const router = useRouter();
   const id = useId();
-  const [draft, setDraft] = useState<Draft>(empty);
+  const [draft, setDraft] = useState<Draft>(rule ? draftOf(rule) : empty);
   const [tested, setTested] = useState<{ key: string; backtest: BacktestNumbers } | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -65,10 +77,10 @@ export function RuleForm() {
     if (!current) return;
     setFailure(null);
     start(async () => {
-      const r = await saveRuleAction(inputOf(draft));
+      const r = rule ? await updateRuleAction({ ...inputOf(draft), id: rule.id, expectedVersion: rule.version }) : await saveRuleAction(inputOf(draft));
       if (r.ok) {
-        setSaved(`Rule '${draft.name.trim()}' saved and active.`);
-        setDraft(empty);
+        setSaved(rule ? `Rule '${draft.name.trim()}' saved as version ${r.data.version}, with its new backtest.` : `Rule '${draft.name.trim()}' saved and active.`);
+        if (!rule) setDraft(empty);
         setTested(null);
         router.refresh();
       } else setFailure({ code: r.code, error: r.error, fieldErrors: r.fieldErrors ?? {} });
@@ -89,8 +101,10 @@ export function RuleForm() {
   const label = "flex flex-col gap-1 text-sm font-medium";
 
   return (
-    <form onSubmit={save} className="card flex flex-col gap-4" noValidate aria-label="New rule" data-testid="rule-form">
-      <h2 className="font-medium">New rule</h2>
+    <form onSubmit={save} className="card flex flex-col gap-4" noValidate aria-labelledby={`${id}-heading`} data-testid="rule-form" id="rule-form">
+      <h2 id={`${id}-heading`} className="font-medium">
+        {rule ? `Edit rule '${rule.name}'` : "New rule"}
+      </h2>
       <div className="grid gap-3 md:grid-cols-2">
         <label className={`${label} md:col-span-2`}>
           Name
@@ -147,8 +161,13 @@ export function RuleForm() {
           {pending && !current ? "Backtesting…" : "Backtest on past payments"}
         </Button>
         <Button type="submit" disabled={pending || !current}>
-          Save rule
+          {rule ? "Save changes" : "Save rule"}
         </Button>
+        {rule && (
+          <Link href="/fraud/rules" className="text-sm text-blue-600 underline dark:text-blue-400">
+            {saved ? "Done" : "Cancel"}
+          </Link>
+        )}
         {!current && <span className="text-xs text-gray-500">{tested ? "The rule changed since its backtest: run it again." : "Backtest the rule before saving it."}</span>}
       </div>
       {current && <BacktestSummary backtest={current} testId="rule-preview" />}
@@ -158,7 +177,7 @@ export function RuleForm() {
         </p>
       )}
       {failure && (failure.code !== "validation" || Object.keys(failure.fieldErrors).length === 0 || other.length > 0) && (
-        <ActionError error={other.length > 0 ? other.flatMap(([, m]) => m).join(" ") : failure.error} code={failure.code} reloadHref="/fraud/rules" />
+        <ActionError error={other.length > 0 ? other.flatMap(([, m]) => m).join(" ") : failure.error} code={failure.code} reloadHref={rule ? `/fraud/rules?edit=${rule.id}` : "/fraud/rules"} />
       )}
     </form>
   );

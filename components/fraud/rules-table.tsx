@@ -13,8 +13,8 @@ const actionTone: Record<string, string> = {
   block: "text-red-700 dark:text-red-400",
 };
 
-/** The analysts' rules, active first, with the backtest stored when each was saved. */
-export function RulesTable({ rules, canDecide }: { rules: RuleRow[]; canDecide: boolean }) {
+/** The analysts' rules, active first, with the backtest stored when each was saved; `editingId` is the rule in the form. */
+export function RulesTable({ rules, canDecide, editingId }: { rules: RuleRow[]; canDecide: boolean; editingId?: number }) {
   return (
     <Table testId="rules-table">
       <HeaderRow>
@@ -44,7 +44,7 @@ export function RulesTable({ rules, canDecide }: { rules: RuleRow[]; canDecide: 
             </Td>
             {canDecide && (
               <Td>
-                <RuleActions id={r.id} name={r.name} version={r.version} active={r.active} />
+                <RuleActions id={r.id} name={r.name} version={r.version} active={r.active} editing={r.id === editingId} />
               </Td>
             )}
           </Tr>

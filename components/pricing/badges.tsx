@@ -28,9 +28,19 @@ export function ConfidenceBadge({ confidence }: { confidence: PriceRecommendatio
   return <span className={`${pill} ${confidenceTone[confidence]}`}>{confidence}</span>;
 }
 
-/** The guardrail that moved the price last; the reason (why it moved) is the tooltip and, for screen readers, text. */
-export function GuardrailBadge({ boundBy, reason }: { boundBy: string | null; reason?: string | null }) {
+/**
+ * The guardrail that set the price, its reason as the tooltip and, for screen readers, text. A conflict of guardrails
+ * (the current price kept) is red and says which guardrails in plain sight: "Guardrails conflict: max change vs competitor".
+ */
+export function GuardrailBadge({ boundBy, reason, conflict }: { boundBy: string | null; reason?: string | null; conflict?: string | null }) {
   if (boundBy === null) return <span className="text-xs text-gray-500">–</span>;
+  if (conflict) {
+    return (
+      <span title={reason ?? undefined} className={`${pill} bg-red-50 whitespace-normal text-red-700 dark:bg-red-950 dark:text-red-300`} data-testid="guardrail-conflict">
+        {guardrailLabels.conflict}: {conflict}
+      </span>
+    );
+  }
   return (
     <span title={reason ?? undefined} className={`${pill} bg-purple-50 text-purple-700 dark:bg-purple-950 dark:text-purple-300`}>
       {guardrailLabels[boundBy] ?? boundBy}

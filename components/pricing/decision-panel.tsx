@@ -19,7 +19,9 @@ function toCents(value: FormDataEntryValue | null): number {
 /**
  * A merchandiser's decision on one recommendation, at the version the page shows: approve it, adjust it (approve at
  * another price, checked against the guardrails on the server: a refusal names the guardrail broken), or reject it
- * with a reason. A change over the second-approval threshold waits for a second, different merchandiser.
+ * with a reason. A change over the second-approval threshold waits for a second, different merchandiser. The prices
+ * allowed today are shown above the adjusted price; a recommendation whose guardrails conflicted kept the current
+ * price and offers no approval as it stands.
  */
 export function DecisionPanel({
   runId,
@@ -30,6 +32,8 @@ export function DecisionPanel({
   decidedPriceCents,
   isFirstApprover,
   secondApprovalPct,
+  conflict,
+  allowedText,
   reloadHref,
 }: {
   runId: number;
@@ -40,6 +44,10 @@ export function DecisionPanel({
   decidedPriceCents: number | null;
   isFirstApprover: boolean;
   secondApprovalPct: number;
+  /** "max change vs competitor" when the recommendation's guardrails conflicted. */
+  conflict: string | null;
+  /** Today's allowed prices in words (the range the server's check enforces), or the conflict that leaves none. */
+  allowedText: string;
   reloadHref: string;
 }) {
   const router = useRouter();
@@ -112,6 +120,8 @@ export function DecisionPanel({
     ) : null;
   };
   const invalid = (form: Failure["form"], name: string) => (failure?.form === form && failure.fieldErrors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-${form}-${name}-error` } : {});
+  const priceInvalid = invalid("adjust", "priceCents");
+  const approvable = !(status === "pending" && conflict);
   /** A refusal not tied to one field (a guardrail, a conflict, a second approval by the first approver) shows in words. */
   const alertFor = (form: Failure["form"], fields: string[]) => {
     if (failure?.form !== form) return null;
@@ -141,15 +151,21 @@ export function DecisionPanel({
         {status === "awaiting_second" && isFirstApprover ? (
           <p className="text-sm text-amber-800 dark:text-amber-300">You gave the first approval: another merchandiser must give the second.</p>
         ) : null}
-        <div>
-          <Button type="button" disabled={pending} onClick={approve}>
-            Approve
-          </Button>{" "}
-          <span className="text-sm text-gray-600 dark:text-gray-400">
-            at {price(approvePrice)}
-            {status === "awaiting_second" ? " (second approval)" : ""}
-          </span>
-        </div>
+        {approvable ? (
+          <div>
+            <Button type="button" disabled={pending} onClick={approve}>
+              Approve
+            </Button>{" "}
+            <span className="text-sm text-gray-600 dark:text-gray-400">
+              at {price(approvePrice)}
+              {status === "awaiting_second" ? " (second approval)" : ""}
+            </span>
+          </div>
+        ) : (
+          <p className="text-sm text-red-700 dark:text-red-400" data-testid="no-approval">
+            The guardrails conflict ({conflict}), so the current price was kept and there is nothing to approve as recommended: adjust to an allowed price or reject.
+          </p>
+        )}
         {alertFor("approve", ["effectiveFrom"])}
       </div>
 
@@ -157,7 +173,21 @@ export function DecisionPanel({
         <label htmlFor={`${id}-price`} className={label}>
           Adjusted price
         </label>
-        <input id={`${id}-price`} name="price" type="number" min={0.01} step="0.01" inputMode="decimal" placeholder={(recommendedPriceCents / 100).toFixed(2)} className="input" {...invalid("adjust", "priceCents")} />
+        <p id={`${id}-allowed`} className="text-xs text-gray-600 dark:text-gray-400" data-testid="allowed-prices">
+          Today: {allowedText}
+        </p>
+        <input
+          id={`${id}-price`}
+          name="price"
+          type="number"
+          min={0.01}
+          step="0.01"
+          inputMode="decimal"
+          placeholder={(recommendedPriceCents / 100).toFixed(2)}
+          className="input"
+          {...priceInvalid}
+          aria-describedby={[`${id}-allowed`, priceInvalid["aria-describedby"]].filter(Boolean).join(" ")}
+        />
         {errorsFor("adjust", "priceCents")}
         <label htmlFor={`${id}-adjust-reason`} className={label}>
           Reason

@@ -30,13 +30,14 @@ export function signedUnits(v: number): string {
   return v > 0 ? `+${s}` : v < 0 ? `−${s}` : s;
 }
 
-/** Guardrail keys (GUARDRAIL_ORDER, plus "none" for a price the optimiser chose freely) in words. */
+/** "Bound by" keys (GUARDRAIL_ORDER, "conflict" when no price met every guardrail, "none" for a free choice) in words. */
 export const guardrailLabels: Record<string, string> = {
   maxChange: "Max change",
   competitor: "Competitor",
   floorCeiling: "Floor / ceiling",
   priceEnding: "Price ending",
   marginFloor: "Margin floor",
+  conflict: "Guardrails conflict",
   none: "Not bound",
 };
 

@@ -17,8 +17,8 @@ function toCents(value: FormDataEntryValue | null): number | null {
 }
 
 /**
- * The product's own floor and ceiling. They bind the optimiser over the automatic rules (max change, competitor) but
- * never over the margin floor; they apply at the next refresh and to adjusted prices at once.
+ * The product's own floor and ceiling: one more guardrail every price must meet, beside the others (none overrides
+ * another); they apply at the next refresh and to adjusted prices at once.
  */
 export function LimitsCard({ productId, limits, canDecide, reloadHref }: { productId: number; limits: ProductLimits | null; canDecide: boolean; reloadHref: string }) {
   const router = useRouter();
@@ -59,7 +59,7 @@ export function LimitsCard({ productId, limits, canDecide, reloadHref }: { produ
       <h2 id={`${id}-heading`} className="mb-1 font-medium">
         Product limits
       </h2>
-      <p className="mb-3 text-xs text-gray-500">A floor and ceiling for this product override the max-change and competitor rules, but never the margin floor. They apply at the next refresh.</p>
+      <p className="mb-3 text-xs text-gray-500">A floor and ceiling for this product hold alongside every other guardrail; where they cannot all hold, the recommendation keeps the current price and says so. They apply at the next refresh.</p>
       {!canDecide ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
           <dt className="text-gray-500">Floor</dt>

@@ -32,7 +32,7 @@ export function StatusChips({ counts, active, params }: { counts: Record<Recomme
   );
 }
 
-/** How many recommendations each guardrail moved last (or none did); a chip filters the list to them. */
+/** How many recommendations each guardrail set (or whose guardrails conflicted, or none); a chip filters the list to them. */
 export function GuardrailChips({ counts, active, params }: { counts: Record<BoundBy, number>; active: string | undefined; params: Record<string, string> }) {
   return (
     <nav aria-label="Bound by guardrail" className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="guardrail-chips">

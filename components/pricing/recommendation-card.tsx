@@ -22,11 +22,23 @@ const elasticity = (v: number | null) => (v === null ? "–" : v.toFixed(2).repl
 
 /**
  * The recommendation of the run for this product: prices, the elasticity behind it, what it is expected to do to
- * weekly units, revenue and profit (P50 with P10–P90), the guardrails that moved it, in the order they applied, and
- * the decision taken on it so far.
+ * weekly units, revenue and profit (P50 with P10–P90), the guardrail that set the price (or the guardrails that
+ * conflicted, so the current price was kept), and the decision taken on it so far.
  */
-export function RecommendationCard({ rec, decidedBy, firstApprovedBy }: { rec: PriceRecommendationRow; decidedBy: string | null; firstApprovedBy: string | null }) {
+export function RecommendationCard({
+  rec,
+  guardrails,
+  decidedBy,
+  firstApprovedBy,
+}: {
+  rec: PriceRecommendationRow;
+  /** The binding guardrail's reason or the conflict in words, and the conflict's summary ("max change vs competitor"). */
+  guardrails: { note: string | null; conflict: string | null };
+  decidedBy: string | null;
+  firstApprovedBy: string | null;
+}) {
   const change = ((rec.recommendedPriceCents - rec.currentPriceCents) / rec.currentPriceCents) * 100;
+  const { conflict } = guardrails;
   const rows = [
     { label: "Units / wk", key: "units", format: formatWeeklyUnits },
     { label: "Revenue / wk", key: "revenue", format: money },
@@ -72,7 +84,7 @@ export function RecommendationCard({ rec, decidedBy, firstApprovedBy }: { rec: P
         </dd>
         <dt className="text-gray-500">Bound by</dt>
         <dd>
-          <GuardrailBadge boundBy={rec.boundBy} reason={rec.adjustments.findLast((a) => a.guardrail === rec.boundBy)?.reason} />
+          <GuardrailBadge boundBy={rec.boundBy} reason={guardrails.note} conflict={conflict} />
         </dd>
       </dl>
 
@@ -99,8 +111,19 @@ export function RecommendationCard({ rec, decidedBy, firstApprovedBy }: { rec: P
         </tbody>
       </table>
 
-      <h3 className="mb-1 text-sm font-medium">Guardrail adjustments</h3>
-      {rec.adjustments.length === 0 ? (
+      <h3 className="mb-1 text-sm font-medium">{conflict ? "Guardrails in conflict" : "Guardrail that set the price"}</h3>
+      {conflict ? (
+        <div className="mb-3 text-sm" data-testid="guardrail-conflict-detail">
+          <p className="mb-1 text-red-700 dark:text-red-400">No price meets every guardrail, so the current price is kept. Adjust to an allowed price, reject, or change the guardrails and refresh.</p>
+          <ul className="list-disc space-y-1 pl-5">
+            {rec.adjustments.map((a) => (
+              <li key={a.guardrail}>
+                <span className="font-medium">{guardrailLabels[a.guardrail] ?? a.guardrail}</span>: {a.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : rec.adjustments.length === 0 ? (
         <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">None: the optimum was within every guardrail.</p>
       ) : (
         <ol className="mb-3 list-decimal space-y-1 pl-5 text-sm" data-testid="guardrail-adjustments">

@@ -22,10 +22,12 @@ function ChangeCell({ change, format, range }: { change: ExpectedChange | null; 
 
 const moneyRange = (cents: number) => price(Math.round(cents));
 
-/** One page of recommendations. Merchandisers get a checkbox per pending recommendation and the bulk approve bar above. */
+/**
+ * One page of recommendations. Merchandisers get a checkbox per pending recommendation and the bulk approve bar above;
+ * not on one whose guardrails conflicted (it kept the current price, so there is nothing to approve as it stands).
+ */
 export function RecommendationsTable({
   rows,
-  boundReasons,
   runId,
   filter,
   params,
@@ -34,8 +36,6 @@ export function RecommendationsTable({
   reloadHref,
 }: {
   rows: RecommendationListRow[];
-  /** productId -> the reason the binding guardrail gave (the badge's title). */
-  boundReasons: Map<number, string>;
   runId: number;
   filter: PricingFilter;
   params: Record<string, string>;
@@ -44,7 +44,8 @@ export function RecommendationsTable({
   reloadHref: string;
 }) {
   const selectable = (r: RecommendationListRow): SelectedRow => ({ id: r.productId, expectedVersion: r.version, label: r.sku });
-  const approvable = rows.filter((r) => r.status === "pending").map(selectable);
+  const canApprove = (r: RecommendationListRow) => r.status === "pending" && r.conflict === null;
+  const approvable = rows.filter(canApprove).map(selectable);
   const sorting = { sort: filter, defaultDir, params };
   const table = (
     <Table testId="pricing-table">
@@ -64,7 +65,7 @@ export function RecommendationsTable({
       <tbody>
         {rows.map((r) => (
           <Tr key={r.productId}>
-            {canDecide && <RowCheckboxCell row={r.status === "pending" ? selectable(r) : null} />}
+            {canDecide && <RowCheckboxCell row={canApprove(r) ? selectable(r) : null} />}
             <Td>
               <Link href={`/pricing/${r.productId}`} className="font-medium text-blue-600 hover:underline dark:text-blue-400">
                 {r.sku}
@@ -92,7 +93,7 @@ export function RecommendationsTable({
               <ConfidenceBadge confidence={r.confidence} />
             </Td>
             <Td>
-              <GuardrailBadge boundBy={r.boundBy} reason={boundReasons.get(r.productId)} />
+              <GuardrailBadge boundBy={r.boundBy} reason={r.guardrailNote} conflict={r.conflict} />
             </Td>
             <Td>
               <RecommendationStatusBadge status={r.status} />

@@ -5,13 +5,16 @@ import { priceHistory, priceRecommendations, products, users, type PriceRecommen
 import { audit, type Actor } from "@/lib/audit";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
-import { guardrailViolations } from "@/models/pricing/optimizer";
+import { allowedPrices, describeAllowed, guardrailViolations } from "@/models/pricing/optimizer";
+import { CONFLICT, conflictSummary } from "@/models/pricing/stored-guardrails";
+import { guardrailInputFor } from "./allowed";
 import { latestPriceRun, recommendationOf } from "./queries";
-import { getPricingSettings, productLimits, toGuardrails } from "./settings";
+import { getPricingSettings } from "./settings";
 
 /**
  * Merchandiser decisions on a price run's recommendations: approve (one or many), adjust (approve at another price,
- * checked against the guardrails here on the server) and reject. Every decision names the version the merchandiser
+ * checked against the guardrails here on the server) and reject. A recommendation whose guardrails conflicted kept
+ * the current price: there is nothing to approve as recommended, so it is adjusted or rejected. Every decision names the version the merchandiser
  * saw; a recommendation that moved on since is refused with a conflict. A change larger than the settings'
  * secondApprovalPct needs a second, different merchandiser.
  *
@@ -97,6 +100,17 @@ function checkOpen(db: Db, rec: Recommendation, sku: string): void {
   if (rec.status === "approved" || rec.status === "rejected") throw new ConflictError(`The recommendation for ${sku} is already decided (${statusText(db, rec)}).`, { productId: rec.productId, status: rec.status });
 }
 
+/** A pending recommendation whose guardrails conflicted kept the current price: approving it "as recommended" decides nothing. */
+function checkNotConflict(rec: Recommendation, sku: string): void {
+  if (rec.boundBy === CONFLICT && rec.status === "pending") {
+    throw new AppError(
+      "validation",
+      `The guardrails conflict for ${sku} (${conflictSummary(rec.boundBy, rec.adjustments)}), so there is no recommended price to approve. Adjust it to an allowed price, reject it to keep the current price, or change the guardrails and refresh.`,
+      { productId: rec.productId },
+    );
+  }
+}
+
 /** Bumps the version only if it is still the expected one (the WHERE makes the check and the write one step). */
 function bump(db: Db, rec: Recommendation, expected: number, sku: string, changes: Partial<Recommendation>): Recommendation {
   const updated = db
@@ -175,6 +189,7 @@ export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveI
       const { sku } = product(db, item.productId);
       checkVersion(db, rec, item.expectedVersion, sku);
       checkOpen(db, rec, sku);
+      checkNotConflict(rec, sku);
       const price = rec.status === "awaiting_second" ? (rec.decidedPriceCents ?? rec.recommendedPriceCents) : rec.recommendedPriceCents;
       return outcome(decide(db, user, settings, rec, item.expectedVersion, sku, price, { effectiveFrom: input.effectiveFrom, adjusted: false }), sku);
     });
@@ -183,7 +198,8 @@ export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveI
 
 /**
  * Approves at a price the merchandiser chose, after checking it against today's guardrails and the product's limits
- * (the optimiser's own guardrailViolations, in dollars). A refusal names each guardrail broken.
+ * (the optimiser's own guardrailViolations, in dollars). A refusal names each guardrail broken and quotes the one
+ * allowed range (or the conflict that leaves none).
  */
 export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInput>): DecisionOutcome {
   const input = adjustInput.parse(raw);
@@ -193,15 +209,11 @@ export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInp
     checkVersion(db, rec, input.expectedVersion, item.sku);
     checkOpen(db, rec, item.sku);
     const settings = getPricingSettings(db);
-    const cost = rec.costCents ?? item.costCents;
-    const violations = guardrailViolations(input.priceCents / 100, {
-      currentPrice: rec.currentPriceCents / 100,
-      cost: cost === null ? undefined : cost / 100,
-      competitorPrices: Object.values(rec.competitorPrices),
-      guardrails: toGuardrails(settings, productLimits(db, input.productId)),
-    });
+    const guardrails = guardrailInputFor(db, rec, item.costCents);
+    const violations = guardrailViolations(input.priceCents / 100, guardrails);
     if (violations.length > 0) {
-      throw new AppError("validation", `$${(input.priceCents / 100).toFixed(2)} is outside the guardrails for ${item.sku}. ${violations.map((v) => v.message).join(" ")}`, { violations });
+      const allowed = describeAllowed(allowedPrices(guardrails));
+      throw new AppError("validation", `$${(input.priceCents / 100).toFixed(2)} is outside the guardrails for ${item.sku}. ${violations.map((v) => v.breach).join(" ")} ${allowed}`, { violations });
     }
     audit(db, {
       actor: user,

@@ -5,6 +5,8 @@ import type { Db } from "@/db/client";
 import { priceRecommendations, priceRuns, products, recommendationStatuses, users, type PriceRecommendationRow, type PriceRun } from "@/db/schema";
 import { toCsv } from "@/lib/csv/write-csv";
 import { GUARDRAIL_ORDER } from "@/models/pricing/optimizer";
+import { CONFLICT, conflictSummary, guardrailNote } from "@/models/pricing/stored-guardrails";
+import { todaysAllowedPrices } from "./allowed";
 import { getPricingSettings, productLimits } from "./settings";
 import type { Band } from "./what-if";
 
@@ -20,7 +22,8 @@ export function recommendationOf(db: Db, runId: number, productId: number): Pric
   return db.select().from(priceRecommendations).where(and(eq(priceRecommendations.runId, runId), eq(priceRecommendations.productId, productId))).get() ?? null;
 }
 
-export const boundByFilters = [...GUARDRAIL_ORDER, "none"] as const;
+/** "Bound by" as the list filters it: a guardrail, a conflict of guardrails (the current price kept), or none. */
+export const boundByFilters = [...GUARDRAIL_ORDER, CONFLICT, "none"] as const;
 export const changeDirections = ["up", "down", "same"] as const;
 export type RecommendationStatus = (typeof recommendationStatuses)[number];
 
@@ -57,6 +60,10 @@ export type RecommendationListRow = {
   expected: { units: ExpectedChange; revenue: ExpectedChange; profit: ExpectedChange | null };
   confidence: PriceRecommendationRow["confidence"];
   boundBy: string | null;
+  /** Why the binding guardrail set the price, or which guardrails conflict and their bounds (stored-guardrails.ts). */
+  guardrailNote: string | null;
+  /** "max change vs competitor" when the guardrails conflicted; such a recommendation is not approved as it stands. */
+  conflict: string | null;
   status: RecommendationStatus;
   version: number;
   decidedPriceCents: number | null;
@@ -80,7 +87,7 @@ function expectedChange(current: number[] | null | undefined, recommended: numbe
 
 const noChange: ExpectedChange = { change: 0, recommended: { p10: 0, p50: 0, p90: 0 } };
 
-type BaseRow = Omit<RecommendationListRow, "changePct" | "direction" | "expected"> & { expected: string };
+type BaseRow = Omit<RecommendationListRow, "changePct" | "direction" | "expected" | "guardrailNote" | "conflict"> & { expected: string; adjustments: string };
 
 /** Every recommendation of a run with its product and the expected change, unfiltered. */
 export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow[] {
@@ -88,7 +95,7 @@ export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow
     .prepare<[number], BaseRow>(
       `SELECT r.id AS recommendationId, p.id AS productId, p.sku, p.name, p.category,
               r.current_price_cents AS currentPriceCents, r.recommended_price_cents AS recommendedPriceCents,
-              r.expected, r.confidence, r.bound_by AS boundBy, r.status, r.version, r.decided_price_cents AS decidedPriceCents,
+              r.expected, r.confidence, r.bound_by AS boundBy, r.adjustments, r.status, r.version, r.decided_price_cents AS decidedPriceCents,
               du.email AS decidedBy, fu.email AS firstApprovedBy
          FROM price_recommendations r
          JOIN products p ON p.id = r.product_id
@@ -97,11 +104,14 @@ export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow
         WHERE r.run_id = ?`,
     )
     .all(run.id);
-  return rows.map((r) => {
+  return rows.map(({ adjustments: storedAdjustments, ...r }) => {
     const e = JSON.parse(r.expected) as Expected;
+    const adjustments = JSON.parse(storedAdjustments) as PriceRecommendationRow["adjustments"];
     const delta = r.recommendedPriceCents - r.currentPriceCents;
     return {
       ...r,
+      guardrailNote: guardrailNote(r.boundBy, adjustments),
+      conflict: conflictSummary(r.boundBy, adjustments),
       changePct: r.currentPriceCents > 0 ? (delta / r.currentPriceCents) * 100 : 0,
       direction: delta > 0 ? "up" : delta < 0 ? "down" : "same",
       expected: {
@@ -188,6 +198,7 @@ const csvHeader = [
   "profit_p90",
   "confidence",
   "bound_by",
+  "guardrail_note",
   "status",
   "decided_price",
   "decided_by",
@@ -223,6 +234,7 @@ export function recommendationsCsv(db: Db, run: PriceRun, filter: PricingFilter)
       money(r.expected.profit?.recommended.p90),
       r.confidence,
       r.boundBy,
+      r.guardrailNote,
       r.status,
       money(r.decidedPriceCents),
       r.decidedBy,
@@ -246,7 +258,10 @@ export type PriceHistoryEntry = {
   reason: string | null;
 };
 
-/** Everything the product's pricing page shows: the recommendation of the run, price and competitor history, limits, settings. */
+/**
+ * Everything the product's pricing page shows: the recommendation of the run, price and competitor history, limits,
+ * settings, and the prices a merchandiser may choose today (the range the adjust check enforces).
+ */
 export function productPricing(db: Db, run: PriceRun | null, productId: number) {
   const product = db.select({ id: products.id, sku: products.sku, name: products.name, category: products.category, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
   if (!product) return null;
@@ -281,5 +296,7 @@ export function productPricing(db: Db, run: PriceRun | null, productId: number) 
     competitorHistory,
     limits: productLimits(db, productId),
     settings: getPricingSettings(db),
+    guardrails: { note: recommendation && guardrailNote(recommendation.boundBy, recommendation.adjustments), conflict: recommendation && conflictSummary(recommendation.boundBy, recommendation.adjustments) },
+    allowedToday: recommendation ? todaysAllowedPrices(db, recommendation, product.costCents) : null,
   };
 }

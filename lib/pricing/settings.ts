@@ -124,7 +124,7 @@ export const productLimitsInput = z
   .object({ productId: z.number().int().positive(), floorCents: cents("floor"), ceilingCents: cents("ceiling") })
   .refine((v) => v.floorCents === null || v.ceilingCents === null || v.floorCents <= v.ceilingCents, { message: "The floor must not be above the ceiling.", path: ["floorCents"] });
 
-/** Sets (or, with both null, clears) a product's floor and ceiling. They bind the optimiser but not the margin floor. */
+/** Sets (or, with both null, clears) a product's floor and ceiling: a guardrail beside the others, overriding none. */
 export function setProductLimits(db: Db, user: SettingsUser, raw: z.input<typeof productLimitsInput>): ProductLimits | null {
   const input = productLimitsInput.parse(raw);
   return db.transaction(() => {

@@ -7,6 +7,7 @@ import { loadPricingProductStates } from "../../lib/pricing/training-data";
 import type { Granularity } from "../pricing/dates";
 import { demandCurves, priceElasticities, pricingTask, recommendPrices } from "../pricing/index";
 import type { Band, PriceRecommendation } from "../pricing/optimizer";
+import { CONFLICT, storedGuardrails } from "../pricing/stored-guardrails";
 import { actorOf, insertChunks } from "./common";
 
 /**
@@ -20,6 +21,11 @@ import { actorOf, insertChunks } from "./common";
  * units on an average weekday (the weekday factor dropped) in the week after the last day of data, so x7 per week;
  * weekly data x1, monthly x7/30.44. Every stored band (units, revenue, profit, curve) is converted the same way.
  * Money in cents, except the curve, adjustments and competitor prices, which keep the optimiser's dollars.
+ *
+ * bound_by is the guardrail that set the recommended price (the edge of the allowed range it sits on, or the price
+ * ending), null when the optimum was allowed as it was, or "conflict" when no price meets every guardrail: the
+ * recommendation then keeps the current price and its adjustments list the guardrails in conflict with their bounds
+ * (models/pricing/stored-guardrails.ts).
  *
  * Confidence is the width of the P10-P90 band of expected units at the recommended price, relative to the P50:
  * under 0.25 high, under 0.6 medium, else low (a product the model never saw is low: its curve is its category's).
@@ -133,8 +139,7 @@ export async function publishPriceRecommendations(db: Db, artifactDir: string, v
         elasticityUpper: e?.upper ?? null,
         expected: { current: expectation(state.currentPrice, state.cost, atCurrent, perWeek), recommended: expectation(rec.price, state.cost, rec.expectedUnits, perWeek) },
         confidence: e ? confidenceOf(rec.expectedUnits) : "low",
-        boundBy: bindingGuardrail(rec.adjustments),
-        adjustments: rec.adjustments,
+        ...storedGuardrails(rec),
         competitorPrices: state.competitorPrices,
         curve: drawn,
         status: "pending",
@@ -161,7 +166,8 @@ export async function publishPriceRecommendations(db: Db, artifactDir: string, v
           settingsVersion: settings.version,
           objective: settings.objective,
           products: rows.length,
-          boundByGuardrail: rows.filter((r) => r.boundBy !== null).length,
+          boundByGuardrail: rows.filter((r) => r.boundBy !== null && r.boundBy !== CONFLICT).length,
+          guardrailConflicts: rows.filter((r) => r.boundBy === CONFLICT).length,
           skipped: skipped.length,
           // The first few refusals, so the log says why without growing with the catalogue.
           skippedProducts: skipped.slice(0, 20),
@@ -177,15 +183,3 @@ export async function publishPriceRecommendations(db: Db, artifactDir: string, v
   }
 }
 
-/**
- * The guardrail that moved the price most (ties: the later one). The price ending nearly always moves it last by a
- * few cents, so "the last adjustment" would name the ending on almost every product and hide the limit that bit.
- */
-export function bindingGuardrail(adjustments: readonly { guardrail: string; from: number; to: number }[]): string | null {
-  let best: { guardrail: string; size: number } | null = null;
-  for (const a of adjustments) {
-    const size = Math.abs(a.to - a.from);
-    if (!best || size >= best.size) best = { guardrail: a.guardrail, size };
-  }
-  return best?.guardrail ?? null;
-}

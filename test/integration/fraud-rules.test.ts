@@ -2,7 +2,7 @@
  * Analysts' rules and thresholds on a real (temporary) SQLite file: rule validation, backtests counted by hand, the
  * SQL backtest agreeing with the scorer's evaluateRules on random payments (and fast on 140k), saving / editing /
  * toggling / deleting rules with versions and audit, the threshold settings, the champion's evaluation and the
- * model performance built on it, and the actions' roles.
+ * model performance built on it, and the actions' roles, including the rules screen's edit.
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -15,7 +15,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ZodError } from "zod";
-import { previewRuleAction, saveRuleAction, toggleRuleAction, updateThresholdsAction } from "@/app/(dashboard)/fraud/actions";
+import { previewRuleAction, saveRuleAction, toggleRuleAction, updateRuleAction, updateThresholdsAction } from "@/app/(dashboard)/fraud/actions";
 import { getDb, type Db } from "@/db/client";
 import { auditLog, fraudRules, fraudSettings, paymentTransactions, users, type Role } from "@/db/schema";
 import { AppError, ConflictError } from "@/lib/errors";
@@ -370,5 +370,38 @@ describe("actions", () => {
       fieldErrors: { blockThreshold: [expect.any(String)] },
     });
     expect(await updateThresholdsAction({ reviewThreshold: 0.4, blockThreshold: 0.8, missedFraudCost: 150, reviewCost: 5, reviewHours: 24, expectedVersion: version })).toEqual({ ok: true, data: { version: version + 1 } });
+  });
+});
+
+describe("editing a rule from the rules screen", () => {
+  // What the rule form sends when editing: the draft as typed (list fields null for other kinds), the rule's id and
+  // the version the page read.
+  const edit = (id: number, expectedVersion: number, patch: Record<string, unknown> = {}) =>
+    updateRuleAction({ id, expectedVersion, name: "Review big amounts", kind: "amount", field: null, value: null, threshold: 50000, action: "review", ...patch });
+
+  it("saves through the action with the version read, reruns the backtest, audits, and refuses a stale edit naming who", async () => {
+    seedHistory();
+    const rule = saveRule(db, ann, { name: "Block ring card", kind: "list", field: "card", value: "c1", action: "block" });
+    session.userId = admin.id;
+    expect(await edit(rule.id, 1)).toMatchObject({ ok: false, code: "forbidden" });
+    session.userId = ann.id;
+    expect(await edit(rule.id, 1, { threshold: null })).toMatchObject({ ok: false, code: "validation", fieldErrors: { threshold: [expect.stringMatching(/amount in cents/)] } });
+    const mark = lastAuditId();
+    expect(await edit(rule.id, 1)).toEqual({ ok: true, data: { id: rule.id, version: 2, backtest: expect.objectContaining({ matched: 2, fraud: 1, legitimate: 1, unlabelled: 0 }) } });
+    expect(db.select().from(fraudRules).where(eq(fraudRules.id, rule.id)).get()).toMatchObject({ name: "Review big amounts", kind: "amount", field: null, value: null, threshold: 50000, action: "review", version: 2, active: true });
+    expect(auditSince(mark)).toEqual([
+      expect.objectContaining({
+        action: "fraud.rule.update",
+        actorEmail: "ann@test",
+        entityId: String(rule.id),
+        before: expect.objectContaining({ kind: "list", value: "c1", version: 1 }),
+        after: expect.objectContaining({ kind: "amount", threshold: 50000, version: 2, backtest: expect.objectContaining({ matched: 2 }) }),
+      }),
+    ]);
+    session.userId = bob.id;
+    const staleMark = lastAuditId();
+    expect(await edit(rule.id, 1, { threshold: 90000, action: "block" })).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/^Rule 'Review big amounts' changed since you opened it: ann@test edited it at .* \(now version 2, active\)/) });
+    expect(lastAuditId()).toBe(staleMark);
+    expect(await edit(999, 1)).toMatchObject({ ok: false, code: "not_found" });
   });
 });

@@ -13,7 +13,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { and, eq, gt } from "drizzle-orm";
 import { ZodError } from "zod";
-import { adjustAction, approveAction, refreshRecommendationsAction, whatIfAction } from "@/app/(dashboard)/pricing/actions";
+import { adjustAction, approveAction, refreshRecommendationsAction } from "@/app/(dashboard)/pricing/actions";
 import { getDb, type Db } from "@/db/client";
 import { auditLog, jobs, priceHistory, priceRecommendations, products, users, type Role } from "@/db/schema";
 import { addDays } from "@/lib/dates";
@@ -241,20 +241,41 @@ describe("approving a recommendation", () => {
 describe("adjusting a recommendation", () => {
   const adjustA = (priceCents: number, reason = "match the high street") => adjust(db, merch1, { runId: 1, productId: A, expectedVersion: 1, priceCents, reason });
 
-  it("refuses a price below the margin floor, naming the guardrail, and writes nothing", () => {
-    // C: cost 46.00 at a 10 % minimum margin needs 51.12 or more; 49.99 is within 10 % of 50.00 and ends in .99.
+  it("refuses a price below the margin floor, naming the guardrail and the one allowed range, and writes nothing", () => {
+    // C: cost 46.00 at a 10 % minimum margin needs 51.12 or more; with .99 endings and max change up to 55.00, the
+    // allowed prices are 51.99 to 54.99. 49.99 is within 10 % of 50.00 and ends in .99.
     const error = refusedWithoutWriting(() => adjust(db, merch1, { runId: 1, productId: C, expectedVersion: 1, priceCents: 4999, reason: "clear the stock" }));
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("validation");
-    expect((error as AppError).message).toBe("$49.99 is outside the guardrails for SKU-C. Margin 8.0 % is below the 10 % floor: the lowest allowed price is $51.12.");
+    expect((error as AppError).message).toBe("$49.99 is outside the guardrails for SKU-C. Margin 8.0 % is below the 10 % floor (cost $46.00). Allowed prices: $51.99 to $54.99.");
     expect((error as AppError).details).toEqual({ violations: [expect.objectContaining({ guardrail: "marginFloor" })] });
+  });
+
+  it("names one lowest allowed price, which itself meets every guardrail, however many guardrails a price breaks (issue 10, item 12)", () => {
+    // 45.00 breaks the max change (lowest 45.00 on its own), the ending and the margin floor (lowest 51.12 on its own).
+    const error = refusedWithoutWriting(() => adjust(db, merch1, { runId: 1, productId: C, expectedVersion: 1, priceCents: 4400, reason: "clear the stock" }));
+    const { violations } = (error as AppError).details as { violations: { guardrail: string; message: string }[] };
+    expect(violations.map((v) => v.guardrail)).toEqual(["maxChange", "priceEnding", "marginFloor"]);
+    for (const v of violations) expect(v.message).toMatch(/ Allowed prices: \$51\.99 to \$54\.99\.$/);
+    expect((error as AppError).message.match(/\$\d+\.\d\d/g)).toEqual(["$44.00", "$50.00", "$44.00", "$46.00", "$51.99", "$54.99"]);
+    expect(adjust(db, merch1, { runId: 1, productId: C, expectedVersion: 1, priceCents: 5199, reason: "the lowest allowed" }).status).toBe("approved");
   });
 
   it("refuses a price beyond the product's own floor", () => {
     setProductLimits(db, merch1, { productId: A, floorCents: 1050, ceilingCents: null });
     const error = refusedWithoutWriting(() => adjustA(999));
-    expect((error as AppError).message).toBe("$9.99 is outside the guardrails for SKU-A. $9.99 is below the floor of $10.50 set for this product.");
+    expect((error as AppError).message).toBe("$9.99 is outside the guardrails for SKU-A. $9.99 is below the floor of $10.50 set for this product. The only allowed price is $10.99.");
     expect((error as AppError).details).toEqual({ violations: [expect.objectContaining({ guardrail: "floorCeiling" })] });
+  });
+
+  it("refuses every price while today's guardrails conflict, saying which and with their bounds", () => {
+    // A floor of 12.00 for A is beyond the 10 % max change from 10.00: no price meets both.
+    setProductLimits(db, merch1, { productId: A, floorCents: 1200, ceilingCents: null });
+    for (const priceCents of [1099, 1299]) {
+      const error = refusedWithoutWriting(() => adjustA(priceCents));
+      expect((error as AppError).message).toMatch(/No price meets every guardrail: floor\/ceiling \(from \$12\.00\) vs max change \(\$9\.00 to \$11\.00\)\.$/);
+    }
+    expect(productPricing(db, latestPriceRun(db), A)!.allowedToday!.text).toBe("No price meets every guardrail: floor/ceiling (from $12.00) vs max change ($9.00 to $11.00).");
   });
 
   it("refuses a price more than the largest change away from the current price, and one with the wrong ending", () => {
@@ -432,7 +453,7 @@ describe("the recommendations list", () => {
     const result = page({ category: "garden" });
     expect(result.total).toBe(1);
     expect(result.statusCounts).toEqual({ pending: 3, awaiting_second: 0, approved: 1, rejected: 0 });
-    expect(result.boundByCounts).toEqual({ maxChange: 1, competitor: 1, floorCeiling: 0, priceEnding: 0, marginFloor: 1, none: 1 });
+    expect(result.boundByCounts).toEqual({ maxChange: 1, competitor: 1, floorCeiling: 0, priceEnding: 0, marginFloor: 1, conflict: 0, none: 1 });
     expect(result.categories).toEqual(["garden", "home", "lighting"]);
     expect(pricingFilterSchema.parse({ boundBy: "vibes", status: "maybe", change: "sideways", sort: "price", dir: "up", page: "-3" })).toEqual({ sort: "uplift", page: 1 });
     expect(page({ page: "9" })).toMatchObject({ page: 1, pages: 1 });
@@ -442,13 +463,54 @@ describe("the recommendations list", () => {
     const csv = recommendationsCsv(db, latestPriceRun(db)!, pricingFilterSchema.parse({ category: "home" }));
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "sku,name,category,current_price,recommended_price,change_pct,units_change,units_p10,units_p50,units_p90,revenue_change,revenue_p10,revenue_p50,revenue_p90,profit_change,profit_p10,profit_p50,profit_p90,confidence,bound_by,status,decided_price,decided_by",
+      "sku,name,category,current_price,recommended_price,change_pct,units_change,units_p10,units_p50,units_p90,revenue_change,revenue_p10,revenue_p50,revenue_p90,profit_change,profit_p10,profit_p50,profit_p90,confidence,bound_by,guardrail_note,status,decided_price,decided_by",
     );
     expect(lines.slice(1)).toEqual([
-      "SKU-A,Alpha mug,home,10,10.99,9.9,-10,72,90,110,-10.9,791.28,989.1,1208.9,39.1,431.28,539.1,658.9,high,maxChange,pending,,",
-      "SKU-C,Gamma chair,home,50,51.99,4,-1,4,7,10,-36.07,207.96,363.93,519.9,9.93,23.96,41.93,59.9,low,marginFloor,pending,,",
+      "SKU-A,Alpha mug,home,10,10.99,9.9,-10,72,90,110,-10.9,791.28,989.1,1208.9,39.1,431.28,539.1,658.9,high,maxChange,,pending,,",
+      "SKU-C,Gamma chair,home,50,51.99,4,-1,4,7,10,-36.07,207.96,363.93,519.9,9.93,23.96,41.93,59.9,low,marginFloor,,pending,,",
     ]);
     expect(recommendationsCsv(db, latestPriceRun(db)!, pricingFilterSchema.parse({})).trimEnd().split("\r\n")).toHaveLength(5);
+  });
+});
+
+describe("a recommendation whose guardrails conflicted", () => {
+  /** D as the publish job stores a conflict: the current price kept, bound_by 'conflict', the guardrails with their bounds. */
+  function conflictOnD() {
+    const adjustments = [
+      { guardrail: "maxChange", from: 8, to: 8, change: 0, reason: "at most 10 % from $8.00: $7.20 to $8.80", side: 0 },
+      { guardrail: "competitor", from: 8, to: 8, change: 0, reason: "at most 15 % above the cheapest competitor ($5.00): up to $5.75", side: 1 },
+    ];
+    db.update(priceRecommendations).set({ boundBy: "conflict", adjustments }).where(eq(priceRecommendations.productId, D)).run();
+  }
+
+  it("is marked on the list, filterable, and explained in the CSV", () => {
+    conflictOnD();
+    const list = recommendationsPage(db, latestPriceRun(db)!, pricingFilterSchema.parse({ boundBy: "conflict" }));
+    expect(list.rows.map((r) => [r.sku, r.conflict, r.recommendedPriceCents])).toEqual([["SKU-D", "max change vs competitor", 800]]);
+    expect(list.boundByCounts.conflict).toBe(1);
+    expect(list.rows[0]!.guardrailNote).toBe(
+      "Guardrails conflict: max change (at most 10 % from $8.00: $7.20 to $8.80) vs competitor (at most 15 % above the cheapest competitor ($5.00): up to $5.75); the current price is kept.",
+    );
+    const csv = recommendationsCsv(db, latestPriceRun(db)!, pricingFilterSchema.parse({ boundBy: "conflict" })).trimEnd().split("\r\n");
+    expect(csv[1]).toContain(",conflict,Guardrails conflict: max change (at most 10 % from $8.00: $7.20 to $8.80) vs competitor");
+  });
+
+  it("cannot be approved as recommended, alone or in a batch, and writes nothing", () => {
+    conflictOnD();
+    const error = refusedWithoutWriting(() => approve(db, merch1, one(D)));
+    expect((error as AppError).code).toBe("validation");
+    expect((error as AppError).message).toBe(
+      "The guardrails conflict for SKU-D (max change vs competitor), so there is no recommended price to approve. Adjust it to an allowed price, reject it to keep the current price, or change the guardrails and refresh.",
+    );
+    expect(refusedWithoutWriting(() => approve(db, merch1, { runId: 1, items: [{ productId: A, expectedVersion: 1 }, { productId: D, expectedVersion: 1 }] }))).toBeInstanceOf(AppError);
+  });
+
+  it("can be adjusted to a price today's guardrails allow, or rejected", () => {
+    conflictOnD();
+    // Today's settings against D (8.00, no cost, cheapest competitor 7.99 + 15 %): max change 7.20 to 8.80, and of the
+    // prices ending in .99 only 7.99 lies inside.
+    expect(productPricing(db, latestPriceRun(db), D)!.allowedToday!.text).toBe("The only allowed price is $7.99.");
+    expect(adjust(db, merch1, { runId: 1, productId: D, expectedVersion: 1, priceCents: 799, reason: "match the competitor" })).toMatchObject({ status: "approved", decidedPriceCents: 799 });
   });
 });
 
@@ -502,14 +564,6 @@ describe("the pricing actions", () => {
     expect(await approveAction(one(A, 5))).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/SKU-A changed since you opened it/) });
     expect(await adjustAction({ runId: 1, productId: C, expectedVersion: 1, priceCents: 4999, reason: "clear the stock" })).toMatchObject({ ok: false, code: "validation", error: expect.stringMatching(/margin/i) });
     expect(await adjustAction({ runId: 1, productId: C, expectedVersion: 1, priceCents: 4999, reason: "" })).toMatchObject({ ok: false, code: "validation", fieldErrors: { reason: [expect.any(String)] } });
-  });
-
-  it("run a what-if on the recommendation's curve, in cents", async () => {
-    session.userId = merch1.id;
-    // A's curve: 100 units at 10.00 with elasticity -2, so 156.25 at 8.00; profit (8.00 - 5.00) x 156.25.
-    const result = await whatIfAction({ runId: 1, productId: A, priceCents: 800 });
-    expect(result).toMatchObject({ ok: true, data: { at: { price: 800, revenue: { p50: 125_000 }, profit: { p50: 46_875 } }, current: { price: 1000, units: { p50: 100 } } } });
-    expect(await whatIfAction({ runId: 1, productId: A, priceCents: 2500 })).toEqual({ ok: false, code: "validation", error: "The demand curve covers prices from 5.00 to 20.00; choose a price in that range." });
   });
 
   it("queue a pricing score job and audit it", async () => {

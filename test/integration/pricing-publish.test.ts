@@ -10,9 +10,10 @@ import type { TrainingPipeline } from "@/models/jobs/pipeline";
 import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue";
 import { runJob } from "@/models/jobs/run-job";
 import { createPricingPipeline } from "@/models/pipelines/pricing";
-import { bindingGuardrail, publishPriceRecommendations } from "@/models/pipelines/pricing-publish";
+import { publishPriceRecommendations } from "@/models/pipelines/pricing-publish";
 import { pricingTask, recommendPrice, recommendPrices } from "@/models/pricing/index";
-import { guardrailViolations } from "@/models/pricing/optimizer";
+import { allowedPrices, guardrailViolations, optimizePrice } from "@/models/pricing/optimizer";
+import { CONFLICT, conflictSummary, guardrailNote, storedGuardrails } from "@/models/pricing/stored-guardrails";
 import { championOf } from "@/models/registry/versions";
 import { FitCancelledError } from "@/models/task";
 
@@ -20,8 +21,8 @@ import { FitCancelledError } from "@/models/task";
  * A small store: 6 products over one year of daily sales on one channel, their prices moved every two weeks between
  * -15 % and +15 % of the list price (back at list for the last two weeks), demand with a constant elasticity (-2 for
  * "home", -1.5 for "garden") and Poisson noise, costs at 55 % of list, two competitors scraped weekly. Product 2 has
- * a person's floor 25 % above its list price (beyond the 10 % max change), product 5 has no cost, product 6 a floor
- * above its ceiling (the optimiser refuses it). Trained through the job runner with a small fit, promoted as the first
+ * a person's floor 25 % above its list price (beyond the 10 % max change: the guardrails conflict), product 5 has no
+ * cost, product 6 a floor above its ceiling (the optimiser refuses it). Trained through the job runner with a small fit, promoted as the first
  * champion, then published by the score job that the promotion queued.
  */
 const LAST_DAY = "2024-12-29";
@@ -154,24 +155,34 @@ describe("pricing publication", () => {
     }
   });
 
-  it("recommends prices that break none of the guardrails, a product's floor included", () => {
+  it("recommends prices that break none of the guardrails, bound by the guardrail whose edge they sit on", () => {
     const db = getDb();
     const settings = db.select().from(pricingSettings).get()!;
-    for (const r of recommendations()) {
-      const limits = r.productId === 2 ? { floorCents: FLOOR_2 * 100, ceilingCents: null } : null;
-      const violations = guardrailViolations(r.recommendedPriceCents / 100, {
-        currentPrice: r.currentPriceCents / 100,
-        cost: r.costCents! / 100,
-        competitorPrices: Object.values(r.competitorPrices),
-        guardrails: toGuardrails(settings, limits),
-      });
-      expect({ productId: r.productId, violations }).toEqual({ productId: r.productId, violations: [] });
+    for (const r of recommendations().filter((x) => x.productId !== 2)) {
+      const input = { currentPrice: r.currentPriceCents / 100, cost: r.costCents! / 100, competitorPrices: Object.values(r.competitorPrices), guardrails: toGuardrails(settings) };
+      expect({ productId: r.productId, violations: guardrailViolations(r.recommendedPriceCents / 100, input) }).toEqual({ productId: r.productId, violations: [] });
       expect(r.recommendedPriceCents % 100).toBe(99);
-      expect(r.boundBy).toBe(bindingGuardrail(r.adjustments));
+      const allowed = allowedPrices(input);
+      if (!allowed.ok) throw new Error(`product ${r.productId}: the guardrails conflict but the recommendation does not say so`);
+      if (r.boundBy !== null && r.boundBy !== "priceEnding") {
+        const edges = [allowed.lowestBy === r.boundBy && allowed.lowestCents, allowed.highestBy === r.boundBy && allowed.highestCents];
+        expect({ productId: r.productId, onEdge: edges.includes(r.recommendedPriceCents) }).toEqual({ productId: r.productId, onEdge: true });
+      }
+      expect(r.adjustments.map((a) => a.guardrail)).toEqual(r.boundBy === null ? [] : [r.boundBy]);
     }
+  });
+
+  it("keeps the current price where a person's floor is beyond the max change, naming the conflict", () => {
     const floored = recommendations().find((r) => r.productId === 2)!;
-    expect(floored.recommendedPriceCents).toBeGreaterThanOrEqual(FLOOR_2 * 100);
-    expect(floored.adjustments.map((a) => a.guardrail)).toContain("floorCeiling");
+    // List price 15.00: the floor needs 18.75 or more; the max change allows 13.50 to 16.50 and the competitor rule
+    // (the cheapest competitor, at 15.00 that week, + 15 %) up to 17.25.
+    expect(floored).toMatchObject({ currentPriceCents: 1500, recommendedPriceCents: 1500, boundBy: CONFLICT });
+    expect(floored.adjustments).toEqual([
+      { guardrail: "floorCeiling", from: 15, to: 15, change: 0, reason: "the floor set for this product: from $18.75", side: 0 },
+      { guardrail: "maxChange", from: 15, to: 15, change: 0, reason: "at most 10 % from $15.00: $13.50 to $16.50", side: 1 },
+      { guardrail: "competitor", from: 15, to: 15, change: 0, reason: "at most 15 % above the cheapest competitor ($15.00): up to $17.25", side: 1 },
+    ]);
+    expect(conflictSummary(floored.boundBy, floored.adjustments)).toBe("floor/ceiling vs max change and competitor");
   });
 
   it("estimates each product's elasticity near the one that generated its sales", () => {
@@ -234,7 +245,7 @@ describe("pricing publication", () => {
     const entries = getDb().select().from(auditLog).where(eq(auditLog.action, "pricing.published")).all();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorEmail: "system", entityType: "price_run", entityId: String(runId) });
-    expect(entries[0]!.after).toMatchObject({ products: 4, skipped: 1, withoutCost: 1, unseenByModel: 0, skippedProducts: [{ sku: "SKU-6", field: "floorCeiling" }] });
+    expect(entries[0]!.after).toMatchObject({ products: 4, guardrailConflicts: 1, skipped: 1, withoutCost: 1, unseenByModel: 0, skippedProducts: [{ sku: "SKU-6", field: "floorCeiling" }] });
   });
 
   it("can be published again directly, as a person, into a new run", async () => {
@@ -287,15 +298,33 @@ describe("pricing publication", () => {
   });
 });
 
-describe("the guardrail a recommendation is bound by", () => {
-  it("is the one that moved the price most, not the price ending's final few cents", () => {
-    expect(
-      bindingGuardrail([
-        { guardrail: "maxChange", from: 14, to: 11 },
-        { guardrail: "priceEnding", from: 11, to: 10.99 },
-      ]),
-    ).toBe("maxChange");
-    expect(bindingGuardrail([{ guardrail: "priceEnding", from: 11.2, to: 10.99 }])).toBe("priceEnding");
-    expect(bindingGuardrail([])).toBeNull();
+describe("the guardrails a recommendation stores", () => {
+  const demand = (prices: readonly number[]) => {
+    const units = prices.map((p) => 100 * Math.pow(p / 10, -2));
+    return { units, lower: units, upper: units };
+  };
+
+  it("are the one guardrail that set the price, with its move from the optimum and its reason", () => {
+    // Optimum 12.00 (cost 6, e = -2); the max change allows up to 11.00, so 10.99 with .99 endings.
+    const rec = optimizePrice({ currentPrice: 10, cost: 6, demand, guardrails: { maxChangePct: 10, priceEnding: "0.99" } });
+    const stored = storedGuardrails(rec);
+    expect(stored).toEqual({
+      boundBy: "maxChange",
+      adjustments: [{ guardrail: "maxChange", from: rec.unconstrainedPrice, to: 10.99, change: expect.closeTo(10.99 - rec.unconstrainedPrice, 9), reason: "at most 10 % from $10.00: $9.00 to $11.00; the highest allowed price is $10.99" }],
+    });
+    expect(guardrailNote(stored.boundBy, stored.adjustments)).toBe("at most 10 % from $10.00: $9.00 to $11.00; the highest allowed price is $10.99");
+    expect(conflictSummary(stored.boundBy, stored.adjustments)).toBeNull();
+    expect(storedGuardrails(optimizePrice({ currentPrice: 10, cost: 6, demand, guardrails: {} }))).toEqual({ boundBy: null, adjustments: [] });
+  });
+
+  it("are 'conflict' and the guardrails in conflict with their bounds, when no price meets them all", () => {
+    const rec = optimizePrice({ currentPrice: 10, cost: 6, demand, competitorPrices: [7], guardrails: { maxChangePct: 10, competitor: { kind: "maxAboveCheapest", pct: 5 }, priceEnding: "0.99" } });
+    const stored = storedGuardrails(rec);
+    expect(stored.boundBy).toBe(CONFLICT);
+    expect(stored.adjustments.map((a) => [a.guardrail, a.to, a.reason])).toEqual([
+      ["maxChange", 10, "at most 10 % from $10.00: $9.00 to $11.00"],
+      ["competitor", 10, "at most 5 % above the cheapest competitor ($7.00): up to $7.35"],
+    ]);
+    expect(conflictSummary(stored.boundBy, stored.adjustments)).toBe("max change vs competitor");
   });
 });

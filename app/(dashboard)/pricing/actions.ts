@@ -4,14 +4,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { audit } from "@/lib/audit";
-import { AppError } from "@/lib/errors";
 import { adjust, adjustInput, approve, approveInput, reject, rejectInput } from "@/lib/pricing/decisions";
-import { recommendationOf } from "@/lib/pricing/queries";
 import { productLimitsInput, setProductLimits, settingsInput, updateSettings } from "@/lib/pricing/settings";
-import { recommendationWhatIf } from "@/lib/pricing/what-if";
 import { enqueueJob } from "@/models/jobs/queue";
 
 // defineAction authorizes every action below on the server: a session, then pricing.decide (merchandisers).
+// The what-if has no action: it is pure (lib/pricing/what-if.ts) and runs in the browser on the curve the page has.
 
 const revalidate = () => revalidatePath("/pricing", "layout");
 
@@ -44,19 +42,6 @@ export const setProductLimitsAction = defineAction({ name: "pricingLimits", capa
   revalidate();
   return limits;
 });
-
-/**
- * Read-only. Behind pricing.decide like the rest: the what-if is pure (lib/pricing/what-if.ts has no database), so a
- * page shown to admins can run it in the browser on the curve it already has, without a server action.
- */
-export const whatIfAction = defineAction(
-  { name: "pricingWhatIf", capability: "pricing.decide", input: z.object({ runId: z.number().int().positive(), productId: z.number().int().positive(), priceCents: z.number().int().positive() }) },
-  (input, { db }) => {
-    const rec = recommendationOf(db, input.runId, input.productId);
-    if (!rec) throw new AppError("not_found", `There is no recommendation for product ${input.productId} in price run ${input.runId}.`);
-    return recommendationWhatIf(rec, input.priceCents);
-  },
-);
 
 /** Re-scores every product with the pricing champion under today's guardrails (a worker job; the page shows its progress). */
 export const refreshRecommendationsAction = defineAction({ name: "pricingRefresh", capability: "pricing.decide", input: z.object({}) }, (_input, { user, db }) => {

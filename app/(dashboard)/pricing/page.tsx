@@ -14,7 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
-import { latestPriceRun, pricingFilterSchema, recommendationOf, recommendationsPage } from "@/lib/pricing/queries";
+import { latestPriceRun, pricingFilterSchema, recommendationsPage } from "@/lib/pricing/queries";
 import { getPricingSettings } from "@/lib/pricing/settings";
 import { filterParams } from "@/lib/search-params";
 import { championOf, versionsOf } from "@/models/registry/versions";
@@ -56,13 +56,6 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   const list = recommendationsPage(db, run, filter);
   const params = filterParams(filter);
   const query = new URLSearchParams(params);
-  // The binding guardrail's reason is the badge's tooltip: the last adjustment of that guardrail, for this page's rows.
-  const boundReasons = new Map<number, string>();
-  for (const r of list.rows) {
-    if (r.boundBy === null) continue;
-    const reason = recommendationOf(db, run.id, r.productId)?.adjustments.findLast((a) => a.guardrail === r.boundBy)?.reason;
-    if (reason) boundReasons.set(r.productId, reason);
-  }
 
   return (
     <>
@@ -94,7 +87,6 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
         <div className="card">
           <RecommendationsTable
             rows={list.rows}
-            boundReasons={boundReasons}
             runId={run.id}
             filter={filter}
             params={params}

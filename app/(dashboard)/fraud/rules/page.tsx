@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { RuleForm } from "@/components/fraud/rule-form";
 import { RulesTable } from "@/components/fraud/rules-table";
@@ -17,10 +18,15 @@ const precedence = [
   { name: "Model", text: "with no rule matching, the model's score against the thresholds decides." },
 ];
 
-export default async function FraudRulesPage() {
+/** `?edit=<id>` opens that rule in the form; anything malformed opens a new rule. */
+const searchSchema = z.object({ edit: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined) });
+
+export default async function FraudRulesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("fraud");
   const canDecide = can(user.role, "fraud.decide");
+  const { edit } = searchSchema.parse(await searchParams);
   const rules = listRules(getDb());
+  const editing = edit === undefined ? undefined : rules.find((r) => r.id === edit);
 
   return (
     <>
@@ -29,7 +35,15 @@ export default async function FraudRulesPage() {
       <div className="mb-4 grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {canDecide ? (
-            <RuleForm />
+            <>
+              {edit !== undefined && !editing && (
+                <p role="status" className="mb-2 text-sm text-amber-800 dark:text-amber-300">
+                  There is no rule {edit} to edit; the form below adds a new rule.
+                </p>
+              )}
+              {/* Keyed by the rule: opening another rule starts a fresh draft; a save keeps this one with the new version. */}
+              <RuleForm key={editing?.id ?? "new"} rule={editing} />
+            </>
           ) : (
             <p className="card text-sm text-gray-600 dark:text-gray-400">Read-only: only risk analysts create and change rules.</p>
           )}
@@ -52,7 +66,7 @@ export default async function FraudRulesPage() {
         <h2 id="rules-heading" className="mb-3 font-medium">
           Rules
         </h2>
-        {rules.length === 0 ? <EmptyState title="No rules yet">The model alone decides until an analyst adds a rule.</EmptyState> : <RulesTable rules={rules} canDecide={canDecide} />}
+        {rules.length === 0 ? <EmptyState title="No rules yet">The model alone decides until an analyst adds a rule.</EmptyState> : <RulesTable rules={rules} canDecide={canDecide} editingId={editing?.id} />}
       </section>
     </>
   );

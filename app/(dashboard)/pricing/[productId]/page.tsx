@@ -67,7 +67,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
       ) : (
         <>
           <div className="mb-4 grid gap-4 lg:grid-cols-3">
-            <RecommendationCard rec={rec} decidedBy={pricing.decidedBy} firstApprovedBy={pricing.firstApprovedBy} />
+            <RecommendationCard rec={rec} guardrails={pricing.guardrails} decidedBy={pricing.decidedBy} firstApprovedBy={pricing.firstApprovedBy} />
             {canDecide && run && (rec.status === "pending" || rec.status === "awaiting_second") ? (
               <DecisionPanel
                 runId={run.id}
@@ -78,6 +78,8 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
                 decidedPriceCents={rec.decidedPriceCents}
                 isFirstApprover={rec.firstApprovedBy === user.id}
                 secondApprovalPct={settings.secondApprovalPct}
+                conflict={pricing.guardrails.conflict}
+                allowedText={pricing.allowedToday?.text ?? ""}
                 reloadHref={reloadHref}
               />
             ) : (

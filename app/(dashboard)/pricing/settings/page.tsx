@@ -11,13 +11,13 @@ import { getPricingSettings } from "@/lib/pricing/settings";
 
 export const metadata = { title: "Pricing guardrails" };
 
-/** The order the optimiser applies the guardrails in (models/pricing/optimizer.ts, GUARDRAIL_ORDER). */
+/** The guardrails (models/pricing/guardrails.ts): every recommended or adjusted price meets all of them. */
 const order = [
   { name: "Max change", text: "at most X % up or down from the current price in one step." },
   { name: "Competitor", text: "at most X % above the cheapest competitor, or within X % of their average." },
-  { name: "Floor / ceiling", text: "a product's own limits, set on its pricing page; they override the two rules above." },
-  { name: "Price ending", text: "only prices ending in .99, .95 or whole dollars, as chosen." },
-  { name: "Margin floor", text: "(price − cost) / price at least the minimum margin. It applies last, so it always wins: no rule above can push a price below it." },
+  { name: "Floor / ceiling", text: "a product's own limits, set on its pricing page." },
+  { name: "Margin floor", text: "(price − cost) / price at least the minimum margin." },
+  { name: "Price ending", text: "only prices ending in .99, .95 or whole dollars, as chosen, among those the rules above allow." },
 ];
 
 export default async function PricingSettingsPage() {
@@ -59,14 +59,21 @@ export default async function PricingSettingsPage() {
           <h2 id="order-heading" className="mb-2 font-medium">
             How the guardrails apply
           </h2>
-          <p className="mb-2 text-gray-600 dark:text-gray-400">The optimiser finds the best price for the objective, then applies the guardrails in this order; when two conflict, the later one wins.</p>
-          <ol className="mb-3 list-decimal space-y-1 pl-5">
+          <p className="mb-2 text-gray-600 dark:text-gray-400">
+            The optimiser recommends the best price for the objective among the prices that meet every guardrail; none overrides another.
+          </p>
+          <ul className="mb-2 list-disc space-y-1 pl-5">
             {order.map((o) => (
               <li key={o.name}>
                 <span className="font-medium">{o.name}</span>: {o.text}
               </li>
             ))}
-          </ol>
+          </ul>
+          <p className="mb-2 text-gray-600 dark:text-gray-400">
+            When no price meets them all (say the competitor rule needs a 20&nbsp;% cut and the max change allows 10&nbsp;%, even when the current price is already out of
+            bounds), the recommendation keeps the current price and is marked &ldquo;Guardrails conflict&rdquo; with the guardrails named: a merchandiser adjusts, rejects, or
+            changes a guardrail. The max change never yields on its own: a larger step is a person&apos;s decision.
+          </p>
           <p className="text-gray-600 dark:text-gray-400">
             New settings apply at the next refresh of the recommendations; the recommendations on screen keep the guardrails they were made with. An adjusted price is checked
             against today&apos;s settings when it is approved.

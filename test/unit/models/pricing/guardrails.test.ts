@@ -1,11 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { guardrailViolations, optimizePrice, OptimizerInputError, type DemandCurve, type Guardrails, type PriceEnding } from "@/models/pricing/optimizer";
+import { allowedPrices, guardrailViolations, optimizePrice, OptimizerInputError, type DemandCurve, type Guardrails, type PriceEnding } from "@/models/pricing/optimizer";
 import { mulberry32 } from "@/models/random";
 
 const none: Guardrails = {};
 const check = (price: number, guardrails: Guardrails, extra: { currentPrice?: number; cost?: number; competitorPrices?: number[] } = {}) =>
   guardrailViolations(price, { currentPrice: 10, ...extra, guardrails });
 const names = (violations: { guardrail: string }[]) => violations.map((v) => v.guardrail);
+const messages = (violations: { message: string }[]) => violations.map((v) => v.message);
+
+describe("the allowed prices", () => {
+  it("are the intersection of every bound, rounded into whole cents with the ending, each edge naming its guardrail", () => {
+    // Max change 20 % of 10.00: 8.00-12.00; cheapest competitor 9.50 + 5 % = 9.975, so 9.97; with .99 endings: 8.99 only.
+    const g: Guardrails = { maxChangePct: 20, competitor: { kind: "maxAboveCheapest", pct: 5 }, priceEnding: "0.99" };
+    expect(allowedPrices({ currentPrice: 10, competitorPrices: [10, 9.5, 12], guardrails: g })).toMatchObject({ ok: true, lowestCents: 899, highestCents: 899, lowestBy: "maxChange", highestBy: "competitor" });
+    // Cost 46, 10 % margin: at least 51.12 (51.111...); max change up to 55.00; .99: 51.99 to 54.99.
+    expect(allowedPrices({ currentPrice: 50, cost: 46, guardrails: { maxChangePct: 10, priceEnding: "0.99", minMarginPct: 10 } })).toMatchObject({
+      ok: true,
+      lowestCents: 5199,
+      highestCents: 5499,
+      lowestBy: "marginFloor",
+      highestBy: "maxChange",
+    });
+    expect(allowedPrices({ currentPrice: 10, guardrails: none })).toMatchObject({ ok: true, lowestCents: 1, highestCents: null, lowestBy: null, highestBy: null });
+  });
+
+  it("conflict when the bounds do not meet, naming the guardrails on each side with their bounds", () => {
+    const g: Guardrails = { maxChangePct: 10, competitor: { kind: "maxAboveCheapest", pct: 15 }, priceEnding: "0.99", minMarginPct: 10 };
+    expect(allowedPrices({ currentPrice: 100, cost: 30, competitorPrices: [70], guardrails: g })).toMatchObject({
+      ok: false,
+      conflict: { sides: [["maxChange"], ["competitor"]], summary: "max change vs competitor", message: "No price meets every guardrail: max change ($90.00 to $110.00) vs competitor (up to $80.50)." },
+    });
+  });
+
+  it("conflict when the bounds meet but hold no price with the ending", () => {
+    // 0.5 % from 10.55 leaves 10.50 to 10.60: no price there ends in .99.
+    expect(allowedPrices({ currentPrice: 10.55, guardrails: { maxChangePct: 0.5, priceEnding: "0.99" } })).toMatchObject({
+      ok: false,
+      conflict: { sides: [["maxChange"], ["priceEnding"]], summary: "max change vs price ending", message: "No price meets every guardrail: max change allow only $10.50 to $10.60, and no price there ends in .99." },
+    });
+  });
+});
 
 describe("guardrail check of a chosen price", () => {
   it("allows any price when there are no guardrails", () => {
@@ -13,17 +47,15 @@ describe("guardrail check of a chosen price", () => {
     expect(check(99, none, { cost: 50 })).toEqual([]);
   });
 
-  it("refuses a step larger than the max change, naming the highest or lowest allowed price", () => {
+  it("refuses a step larger than the max change, quoting the allowed prices", () => {
     const g = { maxChangePct: 10 };
     expect(check(11, g)).toEqual([]);
     expect(check(9, g)).toEqual([]);
-    expect(check(11.5, g)).toEqual([
-      { guardrail: "maxChange", message: "A 15.0 % rise from $10.00 is more than the 10 % allowed in one step: the highest allowed price is $11.00." },
-    ]);
-    expect(check(8.5, g)[0]!.message).toBe("A 15.0 % cut from $10.00 is more than the 10 % allowed in one step: the lowest allowed price is $9.00.");
+    expect(messages(check(11.5, g))).toEqual(["A 15.0 % rise from $10.00 is more than the 10 % allowed in one step. Allowed prices: $9.00 to $11.00."]);
+    expect(check(8.5, g)[0]!.breach).toBe("A 15.0 % cut from $10.00 is more than the 10 % allowed in one step.");
     // 10 % above 9.99 is 10.989: the highest whole-cent price inside is 10.98.
     expect(check(10.98, g, { currentPrice: 9.99 })).toEqual([]);
-    expect(check(10.99, g, { currentPrice: 9.99 })[0]!.message).toContain("the highest allowed price is $10.98");
+    expect(check(10.99, g, { currentPrice: 9.99 })[0]!.message).toContain("Allowed prices: $9.00 to $10.98.");
   });
 
   it("keeps the price within X % of the cheapest competitor", () => {
@@ -31,12 +63,7 @@ describe("guardrail check of a chosen price", () => {
     const competitorPrices = [10, 9.5, 12];
     // 9.50 x 1.05 = 9.975: 9.97 is allowed, 9.98 is not.
     expect(check(9.97, g, { competitorPrices })).toEqual([]);
-    expect(check(10.5, g, { competitorPrices })).toEqual([
-      {
-        guardrail: "competitor",
-        message: "$10.50 is 10.5 % above the cheapest competitor ($9.50), more than the 5 % allowed: the highest allowed price is $9.97.",
-      },
-    ]);
+    expect(messages(check(10.5, g, { competitorPrices }))).toEqual(["$10.50 is 10.5 % above the cheapest competitor ($9.50), more than the 5 % allowed. Allowed prices: $0.01 to $9.97."]);
     expect(names(check(9.98, g, { competitorPrices }))).toEqual(["competitor"]);
     // Far below every competitor is fine; without competitor prices the rule is skipped.
     expect(check(5, g, { competitorPrices })).toEqual([]);
@@ -48,40 +75,32 @@ describe("guardrail check of a chosen price", () => {
     const competitorPrices = [9, 11];
     expect(check(9.8, g, { competitorPrices })).toEqual([]);
     expect(check(10.2, g, { competitorPrices })).toEqual([]);
-    expect(check(9.5, g, { competitorPrices })).toEqual([
-      {
-        guardrail: "competitor",
-        message: "$9.50 is 5.0 % below the competitors' average ($10.00), more than the 2 % allowed: prices from $9.80 to $10.20 are allowed.",
-      },
-    ]);
+    expect(messages(check(9.5, g, { competitorPrices }))).toEqual(["$9.50 is 5.0 % below the competitors' average ($10.00), more than the 2 % allowed. Allowed prices: $9.80 to $10.20."]);
   });
 
   it("holds a price to the floor and ceiling a person set", () => {
     const g = { floor: 8, ceiling: 12 };
     expect(check(8, g)).toEqual([]);
     expect(check(12, g)).toEqual([]);
-    expect(check(7.99, g)).toEqual([{ guardrail: "floorCeiling", message: "$7.99 is below the floor of $8.00 set for this product." }]);
-    expect(check(12.5, g)).toEqual([{ guardrail: "floorCeiling", message: "$12.50 is above the ceiling of $12.00 set for this product." }]);
+    expect(messages(check(7.99, g))).toEqual(["$7.99 is below the floor of $8.00 set for this product. Allowed prices: $8.00 to $12.00."]);
+    expect(messages(check(12.5, g))).toEqual(["$12.50 is above the ceiling of $12.00 set for this product. Allowed prices: $8.00 to $12.00."]);
   });
 
   it("refuses a price that does not end as configured, and only then", () => {
     expect(check(10.99, { priceEnding: "0.99" })).toEqual([]);
-    expect(check(10.5, { priceEnding: "0.99" })).toEqual([
-      { guardrail: "priceEnding", message: "$10.50 does not end in .99 as the guardrails ask: the nearest prices that do are $9.99 and $10.99." },
-    ]);
+    expect(messages(check(10.5, { priceEnding: "0.99" }))).toEqual(["$10.50 does not end in .99 as the guardrails ask. Allowed prices: $0.99 or more."]);
     expect(check(10.95, { priceEnding: "0.95" })).toEqual([]);
     expect(names(check(10.99, { priceEnding: "0.95" }))).toEqual(["priceEnding"]);
     expect(check(11, { priceEnding: "whole" })).toEqual([]);
-    expect(check(10.99, { priceEnding: "whole" })[0]!.message).toBe("$10.99 does not end in .00 (whole prices) as the guardrails ask: the nearest prices that do are $10.00 and $11.00.");
+    expect(check(10.99, { priceEnding: "whole" })[0]!.breach).toBe("$10.99 does not end in whole dollars as the guardrails ask.");
     expect(check(10.37, { priceEnding: "any" })).toEqual([]);
-    expect(check(0.5, { priceEnding: "0.99" })[0]!.message).toBe("$0.50 does not end in .99 as the guardrails ask: the nearest price that does is $0.99.");
   });
 
   it("refuses a price below the margin floor and names the lowest allowed price", () => {
     // Cost 10, 10 % floor: 10 / 0.9 = 11.111..., so 11.12 is the lowest whole-cent price with a 10 % margin.
     const g = { minMarginPct: 10 };
     expect(check(11.12, g, { cost: 10 })).toEqual([]);
-    expect(check(10.66, g, { cost: 10 })).toEqual([{ guardrail: "marginFloor", message: "Margin 6.2 % is below the 10 % floor: the lowest allowed price is $11.12." }]);
+    expect(messages(check(10.66, g, { cost: 10 }))).toEqual(["Margin 6.2 % is below the 10 % floor (cost $10.00). Allowed prices: $11.12 or more."]);
     expect(names(check(11.11, g, { cost: 10 }))).toEqual(["marginFloor"]);
     // Unknown cost: the margin floor cannot be checked.
     expect(check(1, g)).toEqual([]);
@@ -93,39 +112,31 @@ describe("guardrail check of a chosen price", () => {
     expect(names(check(8.5, g, { cost: 7.5, competitorPrices: [9.8] }))).toEqual(["maxChange", "priceEnding", "marginFloor"]);
   });
 
-  it("lets a person's floor and ceiling override the automatic rules they conflict with", () => {
-    // Max change allows 9.50..10.50; the person's floor of 11 cannot hold with it: any price from 11 to 13 is fine.
+  it("quotes one lowest allowed price in every message, and that price meets every guardrail (issue 10, item 12)", () => {
+    // The issue's refusal named $136.80 (max change, not .99) and $88.39 (margin floor) as the lowest allowed price.
+    const input = { currentPrice: 152, cost: 79.55, guardrails: { maxChangePct: 10, priceEnding: "0.99", minMarginPct: 10 } satisfies Guardrails };
+    const refused = guardrailViolations(80, input);
+    expect(names(refused)).toEqual(["maxChange", "priceEnding", "marginFloor"]);
+    for (const v of refused) expect(v.message).toMatch(/ Allowed prices: \$136\.99 to \$166\.99\.$/);
+    expect(refused.map((v) => v.message.replace(v.breach, ""))).toEqual(Array(3).fill(" Allowed prices: $136.99 to $166.99."));
+    expect(guardrailViolations(136.99, input)).toEqual([]);
+    expect(guardrailViolations(166.99, input)).toEqual([]);
+  });
+
+  it("refuses every price when the guardrails conflict, saying which and with their bounds", () => {
+    // Max change allows 9.50..10.50; the person's floor of 11 cannot hold with it: nothing is allowed.
     const g = { maxChangePct: 5, floor: 11, ceiling: 13 };
-    expect(check(11, g)).toEqual([]);
-    expect(check(12.5, g)).toEqual([]);
+    const conflict = "No price meets every guardrail: floor/ceiling ($11.00 to $13.00) vs max change ($9.50 to $10.50).";
+    expect(check(11, g)).toEqual([{ guardrail: "maxChange", breach: "A 10.0 % rise from $10.00 is more than the 5 % allowed in one step.", message: `A 10.0 % rise from $10.00 is more than the 5 % allowed in one step. ${conflict}` }]);
     expect(names(check(10.5, g))).toEqual(["floorCeiling"]);
-    // Without a conflict both hold: a ceiling of 10.20 and max change 5 % leave 9.50..10.20.
-    expect(names(check(9.4, { maxChangePct: 5, ceiling: 10.2 }))).toEqual(["maxChange"]);
-    expect(names(check(10.3, { maxChangePct: 5, ceiling: 10.2 }))).toEqual(["floorCeiling"]);
-  });
-
-  it("lets the competitor rule win over the max change when they cannot both hold", () => {
-    // Cheapest competitor 7 + 5 % = 7.35; max change 10 % allows 9..11: the competitor rule wins.
-    const g: Guardrails = { maxChangePct: 10, competitor: { kind: "maxAboveCheapest", pct: 5 } };
-    expect(check(7.35, g, { competitorPrices: [7] })).toEqual([]);
-    expect(check(7, g, { competitorPrices: [7] })).toEqual([]);
-    expect(names(check(9, g, { competitorPrices: [7] }))).toEqual(["competitor"]);
-  });
-
-  it("lets the margin floor win over every other guardrail", () => {
-    // Ceiling 8 but cost 7 and a 20 % margin: 8.75 is the lowest price allowed; with .99 endings, 8.99.
-    const g: Guardrails = { maxChangePct: 10, ceiling: 8, priceEnding: "0.99", minMarginPct: 20 };
-    expect(check(8.99, g, { currentPrice: 9, cost: 7 })).toEqual([]);
-    expect(names(check(7.99, g, { currentPrice: 9, cost: 7 }))).toEqual(["marginFloor"]);
-    expect(names(check(9.99, g, { currentPrice: 9, cost: 7 }))).toEqual(["floorCeiling"]);
-  });
-
-  it("allows the nearest price with the ending when none fits the range", () => {
-    // 0.5 % from 10.55 leaves 10.50..10.60, which holds no .99 price: the nearest, 10.99, is what the optimiser takes.
-    const g: Guardrails = { maxChangePct: 0.5, priceEnding: "0.99" };
-    expect(check(10.99, g, { currentPrice: 10.55 })).toEqual([]);
-    expect(names(check(9.99, g, { currentPrice: 10.55 }))).toEqual(["maxChange"]);
-    expect(names(check(11.99, g, { currentPrice: 10.55 }))).toEqual(["maxChange"]);
+    // The competitor bound (cheapest 7 + 5 % = 7.35) against max change 10 % (9.00 to 11.00).
+    const competitor: Guardrails = { maxChangePct: 10, competitor: { kind: "maxAboveCheapest", pct: 5 } };
+    expect(names(check(7.35, competitor, { competitorPrices: [7] }))).toEqual(["maxChange"]);
+    expect(names(check(9, competitor, { competitorPrices: [7] }))).toEqual(["competitor"]);
+    // Ceiling 8 but cost 7 and a 20 % margin needs 8.75: no price with either.
+    const margin: Guardrails = { ceiling: 8, minMarginPct: 20 };
+    expect(check(8, margin, { cost: 7 })[0]!.message).toContain("No price meets every guardrail: margin floor (from $8.75) vs floor/ceiling (up to $8.00).");
+    expect(names(check(8.99, margin, { cost: 7 }))).toEqual(["floorCeiling"]);
   });
 
   it("says which input is wrong", () => {
@@ -152,11 +163,32 @@ describe("the optimiser's own recommendation", () => {
     };
   }
 
-  it("never breaks its own guardrails", () => {
+  type Input = { currentPrice: number; cost?: number; competitorPrices: number[]; guardrails: Guardrails };
+  const tolerance = 1e-9;
+
+  /** Each guardrail checked on its own, from its definition, without the optimiser's code. */
+  function broken(price: number, { currentPrice, cost, competitorPrices, guardrails: g }: Input): string[] {
+    const out: string[] = [];
+    if (g.maxChangePct != null && Math.abs(price - currentPrice) > (currentPrice * g.maxChangePct) / 100 + tolerance) out.push("maxChange");
+    if (g.competitor && competitorPrices.length > 0) {
+      if (g.competitor.kind === "maxAboveCheapest" && price > Math.min(...competitorPrices) * (1 + g.competitor.pct / 100) + tolerance) out.push("competitor");
+      if (g.competitor.kind === "matchAverage") {
+        const mean = competitorPrices.reduce((s, p) => s + p, 0) / competitorPrices.length;
+        if (Math.abs(price - mean) > (mean * g.competitor.tolerancePct) / 100 + tolerance) out.push("competitor");
+      }
+    }
+    if ((g.floor != null && price < g.floor - tolerance) || (g.ceiling != null && price > g.ceiling + tolerance)) out.push("floorCeiling");
+    const cents = Math.round(price * 100) % 100;
+    if ((g.priceEnding === "0.99" && cents !== 99) || (g.priceEnding === "0.95" && cents !== 95) || (g.priceEnding === "whole" && cents !== 0)) out.push("priceEnding");
+    if (g.minMarginPct != null && cost !== undefined && (price - cost) / price < g.minMarginPct / 100 - tolerance) out.push("marginFloor");
+    return out;
+  }
+
+  it("meets every guardrail, max change included, or keeps the current price and names a real conflict", () => {
     const random = mulberry32(7);
     const pick = <T,>(options: T[]) => options[Math.floor(random() * options.length)]!;
     const endings: PriceEnding[] = ["0.99", "0.95", "whole", "any"];
-    let bound = 0;
+    const seen = { bound: 0, conflict: 0 };
     for (let trial = 0; trial < 400; trial++) {
       const currentPrice = Math.round((0.5 + random() * 150) * 100) / 100;
       const cost = random() < 0.1 ? undefined : Math.round(currentPrice * (0.2 + random() * 0.9) * 100) / 100;
@@ -171,12 +203,35 @@ describe("the optimiser's own recommendation", () => {
         priceEnding: pick(endings),
         minMarginPct: random() < 0.7 ? pick([0, 10, 25, 40]) : null,
       };
-      const input = { currentPrice, cost, competitorPrices, guardrails };
+      const input: Input = { currentPrice, cost, competitorPrices, guardrails };
       const r = optimizePrice({ ...input, demand: randomCurve(random, currentPrice), objective: cost === undefined ? "revenue" : pick(["profit", "revenue"] as const) });
-      if (r.adjustments.length > 0) bound++;
-      expect({ trial, input, price: r.price, violations: guardrailViolations(r.price, input) }).toEqual({ trial, input, price: r.price, violations: [] });
+      const cents = Math.round(r.price * 100);
+      const unconstrained = Math.round(r.unconstrainedPrice * 100);
+      if (r.conflict) {
+        seen.conflict++;
+        expect({ trial, price: r.price, adjustments: r.adjustments, boundBy: r.boundBy, ok: allowedPrices(input).ok }).toEqual({ trial, price: currentPrice, adjustments: [], boundBy: null, ok: false });
+        // A real conflict: no whole-cent price up to past every bound meets them all.
+        const top = Math.ceil(Math.max(currentPrice * 2, floor ?? 0, ceiling ?? 0, ...competitorPrices, cost === undefined ? 0 : cost / 0.6) * 100) + 100;
+        let found: number | null = null;
+        for (let c = 1; c <= top && found === null; c++) if (broken(c / 100, input).length === 0) found = c / 100;
+        expect({ trial, input, found }).toEqual({ trial, input, found: null });
+        continue;
+      }
+      expect({ trial, input, price: r.price, broken: broken(r.price, input), violations: guardrailViolations(r.price, input) }).toEqual({ trial, input, price: r.price, broken: [], violations: [] });
+      const allowed = allowedPrices(input);
+      if (!allowed.ok) throw new Error(`trial ${trial}: no conflict reported but the allowed prices conflict`);
+      // "Bound by" is the edge the price sits on, with the optimum beyond it, or the ending that moved it; nothing else.
+      if (r.boundBy === "priceEnding") expect(guardrails.priceEnding !== "any" && cents !== unconstrained).toBe(true);
+      else if (r.boundBy !== null) {
+        seen.bound++;
+        const onLow = cents === allowed.lowestCents && allowed.lowestBy === r.boundBy && unconstrained < cents;
+        const onHigh = cents === allowed.highestCents && allowed.highestBy === r.boundBy && unconstrained > cents;
+        expect({ trial, boundBy: r.boundBy, onEdge: onLow || onHigh }).toEqual({ trial, boundBy: r.boundBy, onEdge: true });
+      }
+      expect(r.adjustments.map((a) => [a.guardrail, a.to])).toEqual(r.boundBy === null ? [] : [[r.boundBy, r.price]]);
     }
-    // The cases exercised the guardrails, not just unconstrained optima.
-    expect(bound).toBeGreaterThan(200);
+    // The cases exercised edges of the allowed range and conflicts, not just unconstrained optima.
+    expect(seen.bound).toBeGreaterThan(100);
+    expect(seen.conflict).toBeGreaterThan(20);
   });
 });
