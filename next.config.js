@@ -1,3 +1,17 @@
+/**
+ * Security headers on every response: pages, route handlers (JSON, CSV exports) and built assets. Pages also get a
+ * Content-Security-Policy with a per-request nonce from proxy.ts; route handlers, which never render a document
+ * that should run anything, get the strictest one here.
+ */
+export const securityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()" },
+];
+
+export const routeHandlerPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // NEXT_DIST_DIR lets two builds (a developer's and a benchmark's) live side by side; `.next` otherwise.
@@ -12,6 +26,12 @@ const nextConfig = {
     "bcryptjs",
   ],
   poweredByHeader: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: routeHandlerPolicy }] },
+    ];
+  },
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   experimental: {
     authInterrupts: true,

@@ -18,8 +18,8 @@ type Context = { user: SessionUser; db: Db };
 export function defineAction<S extends z.ZodType, T>(
   config: { name: string; capability: Capability; input: S },
   handler: (input: z.infer<S>, ctx: Context) => Promise<T> | T,
-): (raw: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+): ((raw: z.input<S>) => Promise<ActionResult<T>>) & { capability: Capability } {
+  const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const user = await requireCapability(config.capability);
       const parsed = config.input.safeParse(raw);
@@ -39,4 +39,6 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: false, code, error: message };
     }
   };
+  // What the action requires travels with it, so the authorisation test can find every action and check it.
+  return Object.assign(action, { capability: config.capability });
 }

@@ -8,6 +8,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATA_DIR: z.string().default("data"),
   DATABASE_PATH: z.string().optional(),
+  /** Folder of the public data sets `npm run bench` compares on (not in the repository); relative to the repository root. */
+  DATASETS_DIR: z.string().default("../shared/datasets"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   OIDC_ISSUER: z.string().url().optional(),
@@ -17,6 +19,14 @@ const schema = z.object({
   /** Port of the dedicated fraud scoring process (scripts/scoring-api.ts). */
   SCORING_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
+  /**
+   * How many reverse proxies in front of the app append the client's address to X-Forwarded-For. 0 (the default):
+   * none, the app is reached directly, and `next start` keeps any X-Forwarded-For a client sends, so no address can
+   * be trusted and the sign-in limits apply per account only (lib/auth/client-address.ts).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The largest CSV file the Data page accepts, in MiB (lib/csv/upload.ts); `npm run import` has no limit. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   FOUR_EYES: z
     .enum(["on", "off", "true", "false", "1", "0"])
     .default("off")
@@ -35,6 +45,7 @@ function readEnv() {
     ...parsed.data,
     DATA_DIR: dataDir,
     DATABASE_PATH: path.resolve(/*turbopackIgnore: true*/ parsed.data.DATABASE_PATH ?? path.join(dataDir, "storefront.db")),
+    DATASETS_DIR: path.resolve(/*turbopackIgnore: true*/ parsed.data.DATASETS_DIR),
   };
 }
 

@@ -3,30 +3,39 @@ import { currentUser, requireCapability, type SessionUser } from "@/lib/auth/ses
 import { canViewArea, type Area, type Capability } from "@/lib/auth/permissions";
 import { ForbiddenError, httpStatus, UnauthenticatedError, userMessage } from "@/lib/errors";
 
+type Handler = (request: Request, user: SessionUser) => Promise<Response> | Response;
+
+function errorResponse(error: unknown): Response {
+  const { code, message } = userMessage(error);
+  return Response.json({ error: message, code }, { status: code === "internal" ? 500 : httpStatus[code] });
+}
+
+// Each guard leaves what it requires on the handler it returns, so the authorisation test can find every route
+// handler and check it against each role.
+
 /** Route handlers for people (session cookie): the capability is checked here, and errors become JSON with a status. */
-export function withCapability(capability: Capability, handler: (request: Request, user: SessionUser) => Promise<Response> | Response) {
-  return async (request: Request): Promise<Response> => {
+export function withCapability(capability: Capability, handler: Handler) {
+  const route = async (request: Request): Promise<Response> => {
     try {
-      const user = await requireCapability(capability);
-      return await handler(request, user);
+      return await handler(request, await requireCapability(capability));
     } catch (error) {
-      const { code, message } = userMessage(error);
-      return Response.json({ error: message, code }, { status: code === "internal" ? 500 : httpStatus[code] });
+      return errorResponse(error);
     }
   };
+  return Object.assign(route, { capability });
 }
 
 /** Route handlers that only read what an area's pages show (CSV exports): whoever may view the area may call them. */
-export function withArea(area: Area, handler: (request: Request, user: SessionUser) => Promise<Response> | Response) {
-  return async (request: Request): Promise<Response> => {
+export function withArea(area: Area, handler: Handler) {
+  const route = async (request: Request): Promise<Response> => {
     try {
       const user = await currentUser();
       if (!user) throw new UnauthenticatedError();
       if (!canViewArea(user.role, area)) throw new ForbiddenError(`view ${area}`);
       return await handler(request, user);
     } catch (error) {
-      const { code, message } = userMessage(error);
-      return Response.json({ error: message, code }, { status: code === "internal" ? 500 : httpStatus[code] });
+      return errorResponse(error);
     }
   };
+  return Object.assign(route, { area });
 }

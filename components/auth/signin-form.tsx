@@ -1,43 +1,27 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useActionState } from "react";
+import { signInAction, type SignInState } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 
-export function SignInForm({ oidc }: { oidc: boolean }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setPending(false);
-    if (!result || result.error) {
-      setError("Email or password is not right.");
-      return;
-    }
-    router.replace("/");
-    router.refresh();
-  }
+/**
+ * The form's action is a server action: React renders it as a POST of the form body, and it works the same before
+ * the page's JavaScript has loaded, so the password never goes into a URL, the browser history or a server log.
+ */
+export function SignInForm({ oidc, notice }: { oidc: boolean; notice: string | null }) {
+  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, { error: null });
+  const error = state.error ?? notice;
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4">
+    <form action={formAction} className="mt-6 space-y-4">
       <label className="block text-sm">
         <span className="font-medium">Email</span>
-        <input name="email" type="email" required autoComplete="username" className="input mt-1 w-full" />
+        <input name="email" type="email" required maxLength={200} autoComplete="username" className="input mt-1 w-full" />
       </label>
       <label className="block text-sm">
         <span className="font-medium">Password</span>
-        <input name="password" type="password" required autoComplete="current-password" className="input mt-1 w-full" />
+        <input name="password" type="password" required maxLength={200} autoComplete="current-password" className="input mt-1 w-full" />
       </label>
       {error && (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">

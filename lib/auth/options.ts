@@ -1,25 +1,19 @@
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
+import { headers } from "next/headers";
 import { getDb } from "@/db/client";
-import { authSecret, env, oidcEnabled } from "@/lib/env";
 import { audit } from "@/lib/audit";
-import { authenticate, findOrCreateOidcUser, findUserByEmail } from "./users";
+import { authSecret, env, oidcEnabled } from "@/lib/env";
+import { clientAddress } from "./client-address";
+import { SESSION_MAX_AGE_S, sessionCookie } from "./session-cookie";
+import { createSession, revokeSession } from "./sessions";
+import { findOrCreateOidcUser } from "./users";
 
-const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
-
-const providers: NextAuthOptions["providers"] = [
-  CredentialsProvider({
-    name: "Email and password",
-    credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-    async authorize(raw) {
-      const parsed = credentialsSchema.safeParse(raw);
-      if (!parsed.success) return null;
-      const user = await authenticate(getDb(), parsed.data.email, parsed.data.password);
-      return user ? { id: String(user.id), email: user.email, name: user.name, role: user.role } : null;
-    },
-  }),
-];
+/**
+ * next-auth runs single sign-on (OIDC) and nothing else: email and password sign-in is a server action
+ * (app/(auth)/actions.ts) so that it can be throttled, answer "locked", and post without JavaScript. Both end the
+ * same way: a row in `sessions` and a cookie that carries only its id.
+ */
+const providers: NextAuthOptions["providers"] = [];
 
 if (oidcEnabled) {
   providers.push({
@@ -40,37 +34,30 @@ if (oidcEnabled) {
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-  pages: { signIn: "/signin" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  useSecureCookies: sessionCookie.options.secure,
+  cookies: { sessionToken: sessionCookie },
+  // next-auth's own pages (sign-in, error) would be served without our layout and security headers.
+  pages: { signIn: "/signin", error: "/signin" },
   providers,
   events: {
-    // Sign-ins are audited too: who got into the tool, and how, is part of the record.
-    signIn({ user, account }) {
-      if (!user.email) return;
-      const local = findUserByEmail(getDb(), user.email);
-      audit(getDb(), {
-        actor: { id: local?.id ?? null, email: user.email },
-        action: "auth.sign_in",
-        entityType: "user",
-        entityId: local?.id ?? null,
-        after: { provider: account?.provider ?? "credentials" },
-      });
+    // /api/auth/signout (next-auth's own sign-out) ends the server-side session too, like the sign-out button.
+    signOut({ token }) {
+      if (typeof token?.sid === "string") revokeSession(getDb(), token.sid, "signed_out", Date.now());
     },
   },
   callbacks: {
+    // At a single sign-on: map the person to a local user, open a server-side session, and keep only its id.
     async jwt({ token, user, account }) {
-      if (user && account?.provider === "oidc") {
-        const local = user.email ? findOrCreateOidcUser(getDb(), user.email, user.name ?? user.email, env.OIDC_DEFAULT_ROLE) : null;
-        if (!local) throw new Error("This account is disabled.");
-        token.uid = local.id;
-      } else if (user) {
-        token.uid = Number(user.id);
-      }
-      return token;
-    },
-    async session({ session, token }) {
-      if (session.user && typeof token.uid === "number") session.user.id = token.uid;
-      return session;
+      if (!user || account?.provider !== "oidc") return token;
+      const db = getDb();
+      const local = user.email ? findOrCreateOidcUser(db, user.email, user.name ?? user.email, env.OIDC_DEFAULT_ROLE) : null;
+      if (!local) throw new Error("This account is disabled.");
+      const request = await headers();
+      const address = clientAddress(request, env.TRUST_PROXY);
+      const sid = createSession(db, { userId: local.id, role: local.role, address, userAgent: request.get("user-agent"), now: Date.now() });
+      audit(db, { actor: local, action: "auth.sign_in", entityType: "user", entityId: local.id, after: { provider: "oidc", address } });
+      return { sid };
     },
   },
 };

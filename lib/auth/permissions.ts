@@ -11,6 +11,7 @@ export const areas = [
   { key: "models", label: "Models", href: "/models" },
   { key: "data", label: "Data", href: "/data" },
   { key: "audit", label: "Audit", href: "/audit" },
+  { key: "users", label: "Users", href: "/users" },
 ] as const;
 
 export type Area = (typeof areas)[number]["key"];
@@ -28,6 +29,7 @@ export const areaRoles: Record<Area, readonly Role[]> = {
   models: ["admin"],
   data: ["admin"],
   audit: ["admin"],
+  users: ["admin"],
 };
 
 /**

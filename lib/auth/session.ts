@@ -1,19 +1,27 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
-import { authOptions } from "./options";
 import { can, canViewArea, type Area, type Capability } from "./permissions";
-import { loadActiveUser, type SessionUser } from "./users";
+import { decodeSessionToken, sessionCookie } from "./session-cookie";
+import { sessionUser } from "./sessions";
+import type { SessionUser } from "./users";
 
 export type { SessionUser };
 
-/** The signed-in user as the database knows them now, or null. */
+/** The session id in this request's cookie (not yet checked against the database), or null. */
+export async function currentSessionId(): Promise<string | null> {
+  return decodeSessionToken((await cookies()).get(sessionCookie.name)?.value);
+}
+
+/**
+ * The signed-in user as the database knows them now, or null: used by every page, action and route for people, so
+ * a sign-out, a role change or a disabled account takes effect on the very next request.
+ */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  return typeof id === "number" ? loadActiveUser(getDb(), id) : null;
+  const sessionId = await currentSessionId();
+  return sessionId ? sessionUser(getDb(), sessionId, Date.now()) : null;
 }
 
 /** For server actions and route handlers: the one line that checks the session and the role. */

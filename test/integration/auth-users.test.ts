@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { demoUsers, seedDemoUsers } from "@/db/seed/users";
-import { authenticate, findOrCreateOidcUser } from "@/lib/auth/users";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { findOrCreateOidcUser } from "@/lib/auth/users";
+
+const signIn = (email: string, password: string) => signInWithPassword(getDb(), { email, password, address: null, userAgent: null, now: Date.now() });
 
 describe("credentials sign-in", () => {
   it("stores only bcrypt hashes and accepts the right password, in any email case", async () => {
@@ -12,16 +15,16 @@ describe("credentials sign-in", () => {
     const stored = db.select().from(users).all();
     expect(stored.every((u) => u.passwordHash?.startsWith("$2") && !demoUsers.some((d) => u.passwordHash!.includes(d.password)))).toBe(true);
     const planner = demoUsers.find((u) => u.role === "planner")!;
-    expect(await authenticate(db, planner.email.toUpperCase(), planner.password)).toMatchObject({ role: "planner" });
-    expect(await authenticate(db, planner.email, "wrong")).toBeNull();
-    expect(await authenticate(db, "nobody@demo.store", planner.password)).toBeNull();
+    expect(await signIn(planner.email.toUpperCase(), planner.password)).toMatchObject({ ok: true, user: { role: "planner" } });
+    expect(await signIn(planner.email, "wrong")).toEqual({ ok: false, reason: "refused" });
+    expect(await signIn("nobody@demo.store", planner.password)).toEqual({ ok: false, reason: "refused" });
   });
 
   it("refuses a disabled account even with the right password", async () => {
     const db = getDb();
     const viewer = demoUsers.find((u) => u.role === "viewer")!;
     db.update(users).set({ disabled: true }).where(eq(users.email, viewer.email)).run();
-    expect(await authenticate(db, viewer.email, viewer.password)).toBeNull();
+    expect(await signIn(viewer.email, viewer.password)).toEqual({ ok: false, reason: "refused" });
   });
 
   it("gives a first single sign-on the configured default role, and keeps an existing user's role", () => {

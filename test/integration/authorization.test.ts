@@ -1,33 +1,163 @@
 /**
- * Every role is refused, on the server, what belongs to another role: the real server action and route handler
- * are called with a session of each role, as a forged request from a browser would call them.
+ * Every server action and every route handler is found by reading the source tree, not from a list: each export of
+ * each "use server" module and each route.ts is called, on the server, as a forged request from a browser would call
+ * it, anonymously and as every role, and must refuse all who may not use it without writing anything. What a
+ * function requires is read from the guard that built it (defineAction, withCapability, withArea); the few that
+ * need no session are listed below with why. Anything the test cannot classify fails it, so a new action or route
+ * cannot be left unchecked.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-// test/support/setup-env.ts gives this file its own empty data directory before anything is imported.
-const session = vi.hoisted(() => ({ userId: null as number | null }));
+vi.mock("next/headers", () => import("../support/request-context"));
+vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId === null ? null : { user: { id: session.userId } }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-
-import { count } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { imports, orders, roles, users, type Role } from "@/db/schema";
-import { importCsvAction } from "@/app/(dashboard)/data/actions";
-import { createApiKeyAction } from "@/app/(dashboard)/data/api-keys-actions";
-import { approvePlansAction, overrideWeekAction } from "@/app/(dashboard)/forecasts/actions";
-import { bulkDecideAction, decideCaseAction, saveRuleAction } from "@/app/(dashboard)/fraud/actions";
-import { approveAction, adjustAction } from "@/app/(dashboard)/pricing/actions";
-import { GET as exportAudit } from "@/app/api/export/audit/route";
-import { areas, can, canViewArea, capabilityRoles, type Capability } from "@/lib/auth/permissions";
+import { roles, users, type Role } from "@/db/schema";
+import { areaRoles, areas, can, canViewArea, capabilityRoles, type Area, type Capability } from "@/lib/auth/permissions";
 import { requireArea, requireCapability } from "@/lib/auth/session";
+import { session } from "../support/request-context";
+
+const root = process.cwd();
+const relative = (file: string) => path.relative(root, file).split(path.sep).join("/");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
+
+const sources = ["app", "components", "lib"].flatMap((dir) => walk(path.join(root, dir))).filter((f) => /\.(ts|tsx|js|jsx)$/.test(f));
+const withoutLeadingComments = (text: string) => text.replace(/^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/, "");
+const directive = /["']use server["']/g;
+const actionFiles = sources.filter((f) => /^["']use server["']/.test(withoutLeadingComments(readFileSync(f, "utf8"))));
+const routeFiles = sources.filter((f) => /^app\/(.+\/)?route\.(ts|js)$/.test(relative(f)));
+
+type Call = () => Promise<{ refused: "unauthenticated" | "forbidden" | null; detail: string }>;
+type Entry = { label: string; call: Call } & ({ kind: "roles"; allowed: readonly Role[] } | { kind: "api-key" } | { kind: "public" });
+
+// The only functions a caller without a session may reach, each with why and what it must still guarantee.
+const publicEntries: Record<string, { why: string; check: (fn: (...args: never[]) => unknown) => Promise<void> }> = {
+  "app/(auth)/actions.ts#signInAction": {
+    why: "signing in is what a person without a session does; it is throttled and audited instead",
+    check: async (fn) => {
+      const form = new FormData();
+      form.set("email", "nobody@test");
+      form.set("password", "guess");
+      const count = () => getDb().$client.prepare("SELECT COUNT(*) FROM sessions").pluck().get();
+      const before = count();
+      await expect((fn as (s: unknown, f: FormData) => Promise<unknown>)({ error: null }, form)).resolves.toEqual({ error: "Email or password is not right." });
+      expect(count()).toBe(before);
+    },
+  },
+  "app/(auth)/actions.ts#signOutAction": {
+    why: "ends the caller's own session; without one there is nothing to end",
+    check: async (fn) => {
+      const before = snapshot();
+      await expect((fn as () => Promise<unknown>)()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/signin/) });
+      expect(snapshot()).toEqual(before);
+    },
+  },
+  "app/api/health/route.ts#GET": {
+    why: "the demo script and monitors probe it; it says only whether the app and its database answer",
+    check: async (fn) => {
+      const response = await (fn as () => Promise<Response>)();
+      expect(response.status).toBe(200);
+      expect(Object.keys(await response.json()).sort()).toEqual(["ok", "products"]);
+    },
+  },
+  "app/api/auth/[...nextauth]/route.ts#GET": { why: "next-auth's single sign-on callbacks and CSRF token are reached before there is a session", check: async () => {} },
+  "app/api/auth/[...nextauth]/route.ts#POST": { why: "next-auth's own sign-out and single sign-on start are reached as next-auth requires", check: async () => {} },
+};
+
+// Route handlers for machines: they answer only to an API key (lib/api-keys.ts), whatever session a browser holds.
+const isApiKeyRoute = (file: string) => file.startsWith("app/api/v1/");
+
+const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const routeConfig = ["dynamic", "dynamicParams", "revalidate", "fetchCache", "runtime", "preferredRegion", "maxDuration"];
+
+function routeUrl(file: string): { url: string; params: Record<string, string | string[]> } {
+  const params: Record<string, string | string[]> = {};
+  const segments = file
+    .replace(/^app/, "")
+    .replace(/\/route\.(ts|js)$/, "")
+    .split("/")
+    .filter((s) => s && !/^\(.*\)$/.test(s))
+    .map((s) => {
+      const dynamic = /^\[(\.\.\.)?(.+)\]$/.exec(s);
+      if (!dynamic) return s;
+      params[dynamic[2]!] = dynamic[1] ? ["1"] : "1";
+      return "1";
+    });
+  return { url: `http://localhost/${segments.join("/")}`, params };
+}
+
+const actionCall =
+  (fn: (input: unknown) => Promise<unknown>): Call =>
+  async () => {
+    const result = (await fn({})) as { ok: boolean; code?: string; error?: string };
+    const refused = result.ok === false && (result.code === "unauthenticated" || result.code === "forbidden") ? result.code : null;
+    return { refused, detail: JSON.stringify(result) };
+  };
+
+const routeCall =
+  (fn: (request: Request, context: unknown) => Promise<Response>, file: string, method: string): Call =>
+  async () => {
+    const { url, params } = routeUrl(file);
+    const response = await fn(new Request(url, { method }), { params: Promise.resolve(params) });
+    const refused = response.status === 401 ? "unauthenticated" : response.status === 403 ? "forbidden" : null;
+    return { refused, detail: `HTTP ${response.status}` };
+  };
+
+const entries: Entry[] = [];
+const unclassified: string[] = [];
+const publicFound = new Set<string>();
+
+for (const file of actionFiles) {
+  const rel = relative(file);
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(mod)) {
+    const label = `${rel}#${name}`;
+    if (typeof value !== "function") {
+      unclassified.push(`${label} (a "use server" module may export only async functions)`);
+    } else if (label in publicEntries) {
+      publicFound.add(label);
+    } else if ("capability" in value) {
+      entries.push({ label, kind: "roles", allowed: capabilityRoles[value.capability as Capability], call: actionCall(value as never) });
+    } else {
+      unclassified.push(`${label} (not built by defineAction, and not listed as public)`);
+    }
+  }
+}
+
+for (const file of routeFiles) {
+  const rel = relative(file);
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(mod)) {
+    const label = `${rel}#${name}`;
+    if (routeConfig.includes(name)) continue;
+    if (!httpMethods.includes(name) || typeof value !== "function") unclassified.push(`${label} (not an HTTP method handler or route segment setting)`);
+    else if (label in publicEntries) publicFound.add(label);
+    else if (isApiKeyRoute(rel)) entries.push({ label, kind: "api-key", call: routeCall(value as never, rel, name) });
+    else if ("capability" in value) entries.push({ label, kind: "roles", allowed: capabilityRoles[value.capability as Capability], call: routeCall(value as never, rel, name) });
+    else if ("area" in value) entries.push({ label, kind: "roles", allowed: areaRoles[value.area as Area], call: routeCall(value as never, rel, name) });
+    else unclassified.push(`${label} (not built by withCapability or withArea, not under app/api/v1, not listed as public)`);
+  }
+}
+
+/** Every row of every table; `sessions.last_seen_at` left out, as reading a session may record when it was used. */
+function snapshot(): Record<string, unknown[]> {
+  const sqlite = getDb().$client;
+  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  return Object.fromEntries(
+    tables.map((t) => [t, sqlite.prepare(t === "sessions" ? "SELECT id, user_id, role, created_at, expires_at, revoked_at, revoked_reason FROM sessions ORDER BY id" : `SELECT * FROM "${t}"`).all()]),
+  );
+}
 
 const idByRole = {} as Record<Role, number>;
-const csv = "order_id,ordered_at,sku,quantity,unit_price\nA-1,2026-01-05,SKU-NEW,2,9.99\n";
-
-function as(role: Role | null) {
-  session.userId = role === null ? null : idByRole[role];
-}
 
 beforeAll(() => {
   const db = getDb();
@@ -37,52 +167,79 @@ beforeAll(() => {
   }
 });
 
-describe("server-side authorisation", () => {
-  // Each business decision belongs to one role (admins included among the refused); the check comes before the
-  // input is even read, so these payloads need not point at real rows.
-  const decisions: { name: string; role: Role; call: () => Promise<{ ok: boolean; code?: string }> }[] = [
-    { name: "forecast override", role: "planner", call: () => overrideWeekAction({ runId: 1, productId: 1, expectedVersion: 1, week: "2026-11-01", units: 3, reason: "promotion" }) },
-    { name: "forecast approval", role: "planner", call: () => approvePlansAction({ runId: 1, items: [{ productId: 1, expectedVersion: 1 }], serviceLevel: 0.95 }) },
-    { name: "price approval", role: "merchandiser", call: () => approveAction({ runId: 1, items: [{ productId: 1, expectedVersion: 1 }] }) },
-    { name: "price adjustment", role: "merchandiser", call: () => adjustAction({ runId: 1, productId: 1, expectedVersion: 1, priceCents: 999, reason: "match the market" }) },
-    { name: "fraud decision", role: "risk_analyst", call: () => decideCaseAction({ caseId: 1, expectedVersion: 1, decision: "fraud", note: "card testing" }) },
-    { name: "bulk fraud decision", role: "risk_analyst", call: () => bulkDecideAction({ items: [{ caseId: 1, expectedVersion: 1 }], decision: "legitimate" }) },
-    { name: "fraud rule", role: "risk_analyst", call: () => saveRuleAction({ name: "big", kind: "amount", threshold: 100_000, action: "review" }) },
-    { name: "API key creation", role: "admin", call: () => createApiKeyAction({ name: "checkout", scopes: ["fraud:score"] }) },
-  ];
-  for (const decision of decisions) {
-    it.each(roles.filter((r) => r !== decision.role))(`refuses the ${decision.name} to %s`, async (role) => {
+function as(role: Role | null) {
+  session.userId = role === null ? null : idByRole[role];
+}
+
+describe("finding every action and route handler", () => {
+  it("finds the server actions and route handlers of the app", () => {
+    const labels = entries.map((e) => e.label);
+    expect(labels).toContain("app/(dashboard)/users/actions.ts#changeRoleAction");
+    expect(labels.filter((l) => l.includes("/actions.ts#") || l.includes("-actions.ts#")).length).toBeGreaterThanOrEqual(20);
+    expect(labels.filter((l) => l.startsWith("app/api/export/")).length).toBeGreaterThanOrEqual(3);
+    expect(entries.some((e) => e.kind === "api-key")).toBe(true);
+  });
+
+  it("can tell who may call each of them", () => {
+    expect(unclassified).toEqual([]);
+  });
+
+  it("keeps server actions where they can be found: only as exports of a module that starts with \"use server\"", () => {
+    const hidden = sources.filter((f) => {
+      const uses = readFileSync(f, "utf8").match(directive)?.length ?? 0;
+      return uses > (actionFiles.includes(f) ? 1 : 0);
+    });
+    expect(hidden.map(relative)).toEqual([]);
+  });
+
+  it("lists as public only functions that exist", () => {
+    expect(Object.keys(publicEntries).filter((label) => !publicFound.has(label))).toEqual([]);
+  });
+});
+
+describe.each(entries.map((entry) => [entry.label, entry] as const))("%s", (_label, entry) => {
+  it("refuses a caller with no session, and writes nothing", async () => {
+    as(null);
+    const before = snapshot();
+    const { refused, detail } = await entry.call();
+    expect(refused, detail).toBe("unauthenticated");
+    expect(snapshot()).toEqual(before);
+  });
+
+  const refusedRoles = entry.kind === "roles" ? roles.filter((r) => !entry.allowed.includes(r)) : roles;
+  const expected = entry.kind === "api-key" ? "unauthenticated" : "forbidden";
+  it.each(refusedRoles)(`refuses %s (${expected}), and writes nothing`, async (role) => {
+    as(role);
+    const before = snapshot();
+    const { refused, detail } = await entry.call();
+    expect(refused, detail).toBe(expected);
+    expect(snapshot()).toEqual(before);
+  });
+
+  if (entry.kind === "roles") {
+    it.each([...entry.allowed])("lets %s past the guard", async (role) => {
       as(role);
-      expect(await decision.call()).toMatchObject({ ok: false, code: "forbidden" });
+      const { refused, detail } = await entry.call();
+      expect(refused, detail).toBeNull();
     });
   }
+});
 
-  it.each(roles.filter((r) => r !== "admin"))("refuses the admins' CSV import action to %s and writes nothing", async (role) => {
-    as(role);
-    const result = await importCsvAction({ kind: "orders", filename: "orders.csv", text: csv });
-    expect(result).toMatchObject({ ok: false, code: "forbidden" });
-    expect(getDb().select({ n: count() }).from(imports).get()!.n).toBe(0);
-    expect(getDb().select({ n: count() }).from(orders).get()!.n).toBe(0);
-  });
-
-  it("refuses every action to a request with no session", async () => {
+describe("public actions and routes", () => {
+  it.each(Object.entries(publicEntries))("%s", async (label, { check }) => {
     as(null);
-    expect(await importCsvAction({ kind: "orders", filename: "orders.csv", text: csv })).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect((await exportAudit(new Request("http://x/api/export/audit"))).status).toBe(401);
+    const [file, name] = label.split("#") as [string, string];
+    const mod = (await import(pathToFileURL(path.join(root, file)).href)) as Record<string, (...args: never[]) => unknown>;
+    await check(mod[name]!);
   });
+});
 
-  it("lets an admin import, and audits it", async () => {
-    as("admin");
-    const result = await importCsvAction({ kind: "orders", filename: "orders.csv", text: csv });
-    expect(result.ok && result.data.ok).toBe(true);
-    expect(getDb().select({ n: count() }).from(orders).get()!.n).toBe(1);
-  });
-
-  it.each(roles)("answers the audit export route for %s only if the role may read the audit log", async (role) => {
-    as(role);
-    const response = await exportAudit(new Request("http://x/api/export/audit"));
-    expect(response.status).toBe(role === "admin" ? 200 : 403);
-    if (role === "admin") expect(await response.text()).toContain("data.import");
+describe("pages and capabilities", () => {
+  it("has every dashboard page check its area first", () => {
+    const pages = walk(path.join(root, "app", "(dashboard)")).filter((f) => f.endsWith("page.tsx"));
+    expect(pages.length).toBeGreaterThan(10);
+    const unguarded = pages.filter((f) => !/requireArea\("[a-z]+"\)/.test(readFileSync(f, "utf8")));
+    expect(unguarded.map(relative)).toEqual([]);
   });
 
   it.each(roles)("refuses %s every capability of other roles, through the one server-side guard", async (role) => {
@@ -103,12 +260,8 @@ describe("server-side authorisation", () => {
     }
   });
 
-  it("reads the role from the database, so a demoted user loses access at once", async () => {
-    as("planner");
-    await expect(requireArea("forecasts")).resolves.toBeTruthy();
-    const { eq } = await import("drizzle-orm");
-    getDb().update(users).set({ role: "viewer" }).where(eq(users.id, idByRole.planner)).run();
-    await expect(requireArea("forecasts")).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;403" });
-    getDb().update(users).set({ role: "planner" }).where(eq(users.id, idByRole.planner)).run();
+  it("sends a caller with no session to sign in", async () => {
+    as(null);
+    await expect(requireArea("overview")).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/signin/) });
   });
 });

@@ -25,4 +25,9 @@ describe("role permissions", () => {
     expect(can("admin", "data.import")).toBe(true);
     expect(can("viewer", "data.import")).toBe(false);
   });
+
+  it("keeps the Users page and its changes to admins", () => {
+    expect(roles.filter((r) => canViewArea(r, "users"))).toEqual(["admin"]);
+    expect(roles.filter((r) => can(r, "users.manage"))).toEqual(["admin"]);
+  });
 });

@@ -1,0 +1,48 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { clientAddress } from "@/lib/auth/client-address";
+import { currentSessionId } from "@/lib/auth/session";
+import { encodeSessionToken, SESSION_MAX_AGE_S, sessionCookie } from "@/lib/auth/session-cookie";
+import { revokeSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { env } from "@/lib/env";
+
+// The two actions that cannot ask for a session first (test/integration/authorization.test.ts lists them as public).
+// They take FormData so that the forms post, and work, before the page's JavaScript has loaded.
+
+export type SignInState = { error: string | null };
+
+const credentials = z.object({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) });
+
+const REFUSED = "Email or password is not right.";
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = credentials.safeParse({ email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) return { error: REFUSED };
+  const request = await headers();
+  const result = await signInWithPassword(getDb(), {
+    ...parsed.data,
+    address: clientAddress(request, env.TRUST_PROXY),
+    userAgent: request.get("user-agent"),
+    now: Date.now(),
+  });
+  if (!result.ok) {
+    if (result.reason === "refused") return { error: REFUSED };
+    const minutes = Math.ceil(result.retryAfterMs / 60_000);
+    return { error: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+  }
+  (await cookies()).set(sessionCookie.name, await encodeSessionToken(result.sessionId), { ...sessionCookie.options, maxAge: SESSION_MAX_AGE_S });
+  redirect("/");
+}
+
+/** Ends the session on the server (a copy of the cookie stops working at once), then forgets the cookie. */
+export async function signOutAction(): Promise<never> {
+  const sessionId = await currentSessionId();
+  if (sessionId) revokeSession(getDb(), sessionId, "signed_out", Date.now());
+  (await cookies()).set(sessionCookie.name, "", { ...sessionCookie.options, maxAge: 0 });
+  redirect("/signin");
+}

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/action";
+import { changeRole, changeRoleInput, setDisabled, setDisabledInput, signOutEverywhere, signOutEverywhereInput } from "@/lib/auth/user-admin";
+
+// defineAction authorizes every action below on the server: a session, then users.manage (admins). Each change is
+// audited and ends the user's open sessions in lib/auth/user-admin.ts.
+
+const capability = "users.manage" as const;
+
+function revalidate() {
+  revalidatePath("/users");
+  revalidatePath("/audit");
+}
+
+export const changeRoleAction = defineAction({ name: "userChangeRole", capability, input: changeRoleInput }, (input, { user, db }) => {
+  const result = changeRole(db, user, input, Date.now());
+  revalidate();
+  return result;
+});
+
+export const setDisabledAction = defineAction({ name: "userSetDisabled", capability, input: setDisabledInput }, (input, { user, db }) => {
+  const result = setDisabled(db, user, input, Date.now());
+  revalidate();
+  return result;
+});
+
+export const signOutEverywhereAction = defineAction({ name: "userSignOutEverywhere", capability, input: signOutEverywhereInput }, (input, { user, db }) => {
+  const result = signOutEverywhere(db, user, input, Date.now());
+  revalidate();
+  return result;
+});

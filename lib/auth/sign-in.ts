@@ -1,0 +1,61 @@
+import type { Db } from "@/db/client";
+import { audit } from "@/lib/audit";
+import { verifyPassword } from "./password";
+import { createSession } from "./sessions";
+import { activeLock, countAttempt, forgiveAttempt, throttleKeys } from "./throttle";
+import { findUserRow, normalizeEmail, toSessionUser, type SessionUser } from "./users";
+
+/** A real cost-10 bcrypt hash of nothing anyone can type: unknown accounts and locked attempts cost the same as a real check. */
+const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce";
+
+export type SignInAttempt = { email: string; password: string; address: string | null; userAgent: string | null; now: number };
+
+export type SignInResult =
+  | { ok: true; user: SessionUser; sessionId: string }
+  | { ok: false; reason: "refused" }
+  | { ok: false; reason: "locked"; retryAfterMs: number };
+
+type FailureReason = "wrong_password" | "unknown_account" | "disabled" | "locked";
+
+/**
+ * Email and password sign-in, throttled (throttle.ts) and audited. Every attempt does the same work whatever the
+ * outcome: one user lookup, one bcrypt comparison (against a dummy hash for an unknown account, and also while
+ * locked), one throttle write and one audit entry; and the person is told only "refused" or "locked", the same for
+ * an account that exists and one that does not. The audit log (admins only) keeps the real reason.
+ */
+export async function signInWithPassword(db: Db, attempt: SignInAttempt): Promise<SignInResult> {
+  const email = normalizeEmail(attempt.email);
+  const keys = throttleKeys(email, attempt.address);
+  // The lock check and the count happen in one synchronous step before bcrypt yields, so a burst of parallel
+  // attempts is counted in full.
+  const lock = db.$client.transaction(() => {
+    const found = activeLock(db, keys, attempt.now);
+    if (!found) countAttempt(db, keys, attempt.now);
+    return found;
+  })();
+  const user = findUserRow(db, email);
+  const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
+  const failure: FailureReason | null = lock ? "locked" : !user ? "unknown_account" : !passwordOk ? "wrong_password" : user.disabled ? "disabled" : null;
+
+  if (!failure && user) {
+    forgiveAttempt(db, keys);
+    const sessionId = createSession(db, { userId: user.id, role: user.role, address: attempt.address, userAgent: attempt.userAgent, now: attempt.now });
+    audit(db, {
+      actor: { id: user.id, email: user.email },
+      action: "auth.sign_in",
+      entityType: "user",
+      entityId: user.id,
+      after: { provider: "credentials", address: attempt.address },
+    });
+    return { ok: true, user: toSessionUser(user), sessionId };
+  }
+
+  audit(db, {
+    actor: { id: null, email },
+    action: "auth.sign_in.failed",
+    entityType: "user",
+    entityId: user?.id ?? null,
+    after: { reason: failure, address: attempt.address, ...(lock ? { lockedScope: lock.scope, lockedUntil: new Date(lock.until).toISOString() } : {}) },
+  });
+  return lock ? { ok: false, reason: "locked", retryAfterMs: lock.until - attempt.now } : { ok: false, reason: "refused" };
+}

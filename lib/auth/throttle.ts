@@ -1,0 +1,92 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { signInThrottle } from "@/db/schema";
+
+const MINUTE = 60_000;
+
+/**
+ * Sign-in limits, per account (the email tried, whether or not it exists) and per client address (when one can be
+ * known, see client-address.ts). A key's failures are forgotten after `quietMs` with no failure and no lock.
+ * - account: the first 5 failures are free; from the 5th on, each one locks the account for 1, 2, 4, 8 and then
+ *   15 minutes at most, so a guesser gets about 4 tries an hour once the free ones are spent;
+ * - address: 20 failures lock the address for 15 minutes (a guesser spraying many accounts from one place).
+ * While a key is locked its attempts are refused without looking at the password and are not counted.
+ */
+export const signInPolicy = {
+  quietMs: 15 * MINUTE,
+  account: { freeFailures: 5, firstLockMs: MINUTE, maxLockMs: 15 * MINUTE },
+  address: { freeFailures: 20, lockMs: 15 * MINUTE },
+} as const;
+
+export type ThrottleScope = "account" | "address";
+export type Lock = { scope: ThrottleScope; until: number };
+
+export function throttleKeys(email: string, address: string | null): string[] {
+  const keys = [`account:${email.trim().toLowerCase()}`];
+  if (address) keys.push(`address:${address}`);
+  return keys;
+}
+
+const scopeOf = (key: string): ThrottleScope => (key.startsWith("address:") ? "address" : "account");
+
+function lockMs(scope: ThrottleScope, failures: number): number {
+  if (scope === "address") {
+    const { freeFailures, lockMs } = signInPolicy.address;
+    return failures >= freeFailures ? lockMs : 0;
+  }
+  const { freeFailures, firstLockMs, maxLockMs } = signInPolicy.account;
+  return failures >= freeFailures ? Math.min(maxLockMs, firstLockMs * 2 ** (failures - freeFailures)) : 0;
+}
+
+/** The lock that ends last among the keys, or null when every key is free at `now`. */
+export function activeLock(db: Db, keys: string[], now: number): Lock | null {
+  let lock: Lock | null = null;
+  for (const row of db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all()) {
+    const until = row.lockedUntil?.getTime() ?? 0;
+    if (until > now && (!lock || until > lock.until)) lock = { scope: scopeOf(row.key), until };
+  }
+  return lock;
+}
+
+/**
+ * Counts an attempt as a failure before its password is checked, so that attempts running at the same time each
+ * see the ones before them (a burst cannot slip past the limit while bcrypt runs); a success is then forgiven.
+ * Keys whose failures are forgotten are deleted on the way, so guessed emails do not pile up.
+ */
+export function countAttempt(db: Db, keys: string[], now: number): void {
+  const forgottenBefore = new Date(now - signInPolicy.quietMs);
+  db.delete(signInThrottle)
+    .where(sql`max(${signInThrottle.lastFailedAt}, coalesce(${signInThrottle.lockedUntil}, 0)) <= ${forgottenBefore.getTime()}`)
+    .run();
+  const existing = new Map(db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all().map((row) => [row.key, row]));
+  for (const key of keys) {
+    const row = existing.get(key);
+    const failures = (row?.failures ?? 0) + 1;
+    const wait = lockMs(scopeOf(key), failures);
+    const values = {
+      failures,
+      windowStartedAt: row?.windowStartedAt ?? new Date(now),
+      lastFailedAt: new Date(now),
+      lockedUntil: wait > 0 ? new Date(now + wait) : null,
+    };
+    db.insert(signInThrottle)
+      .values({ key, ...values })
+      .onConflictDoUpdate({ target: signInThrottle.key, set: values })
+      .run();
+  }
+}
+
+/** A successful sign-in: the account starts afresh; the address only gets back the attempt counted for it. */
+export function forgiveAttempt(db: Db, keys: string[]): void {
+  for (const key of keys) {
+    if (scopeOf(key) === "account") {
+      db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
+      continue;
+    }
+    const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+    if (!row) continue;
+    const failures = Math.max(0, row.failures - 1);
+    const lockedUntil = lockMs("address", failures) > 0 ? row.lockedUntil : null;
+    db.update(signInThrottle).set({ failures, lockedUntil }).where(eq(signInThrottle.key, key)).run();
+  }
+}

@@ -1,0 +1,101 @@
+import { and, asc, desc, eq, like } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { auditLog, roles, users, type Role, type User } from "@/db/schema";
+import { audit } from "@/lib/audit";
+import { AppError, ConflictError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { openSessionsByUser, revokeUserSessions } from "./sessions";
+import type { SessionUser } from "./users";
+
+export type ManagedUser = Pick<User, "id" | "email" | "name" | "role" | "disabled"> & { openSessions: number; lastSeenAt: Date | null };
+
+export function listUsers(db: Db, now = Date.now()): ManagedUser[] {
+  const open = openSessionsByUser(db, now);
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled })
+    .from(users)
+    .orderBy(asc(users.email))
+    .all()
+    .map((u) => ({ ...u, openSessions: open.get(u.id)?.open ?? 0, lastSeenAt: open.get(u.id)?.lastSeenAt ?? null }));
+}
+
+const userId = z.number().int().positive();
+/** What the admin's page showed: a change made on a stale page is refused (two admins editing one account). */
+const expected = z.object({ role: z.enum(roles), disabled: z.boolean() });
+export const changeRoleInput = z.object({ userId, expected, role: z.enum(roles) });
+export const setDisabledInput = z.object({ userId, expected, disabled: z.boolean() });
+export const signOutEverywhereInput = z.object({ userId });
+
+function loadUser(db: Db, id: number): User {
+  const user = db.select().from(users).where(eq(users.id, id)).get();
+  if (!user) throw new AppError("not_found", `There is no user ${id}.`);
+  return user;
+}
+
+function lastChange(db: Db, id: number): string {
+  const entry = db
+    .select({ actorEmail: auditLog.actorEmail, at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, String(id)), like(auditLog.action, "user.%")))
+    .orderBy(desc(auditLog.id))
+    .get();
+  return entry ? ` (changed by ${entry.actorEmail} at ${formatDateTime(entry.at)})` : "";
+}
+
+function checkExpected(db: Db, user: User, seen: z.infer<typeof expected>): void {
+  if (user.role === seen.role && user.disabled === seen.disabled) return;
+  throw new ConflictError(
+    `${user.email} is now ${user.role}, ${user.disabled ? "disabled" : "active"}${lastChange(db, user.id)}. Reload to see the change before making yours.`,
+    { userId: user.id, role: user.role, disabled: user.disabled },
+  );
+}
+
+/** An admin keeps their own access: another admin must demote or disable them, so there is always an admin left. */
+function refuseSelf(actor: SessionUser, user: User, what: string): void {
+  if (actor.id === user.id) throw new AppError("forbidden", `You cannot ${what} your own account; ask another admin.`);
+}
+
+/** A new role ends the user's open sessions: they sign in again and get exactly the new role's access. */
+export function changeRole(db: Db, actor: SessionUser, input: z.infer<typeof changeRoleInput>, now: number) {
+  return db.transaction(() => {
+    const user = loadUser(db, input.userId);
+    checkExpected(db, user, input.expected);
+    if (user.role === input.role) return { role: user.role, sessionsEnded: 0 };
+    if (input.role !== "admin") refuseSelf(actor, user, "demote");
+    db.update(users).set({ role: input.role }).where(eq(users.id, user.id)).run();
+    const sessionsEnded = revokeUserSessions(db, user.id, "role_changed", now);
+    audit(db, { actor, action: "user.role.change", entityType: "user", entityId: user.id, before: { role: user.role }, after: { role: input.role, sessionsEnded } });
+    return { role: input.role as Role, sessionsEnded };
+  });
+}
+
+export function setDisabled(db: Db, actor: SessionUser, input: z.infer<typeof setDisabledInput>, now: number) {
+  return db.transaction(() => {
+    const user = loadUser(db, input.userId);
+    checkExpected(db, user, input.expected);
+    if (user.disabled === input.disabled) return { disabled: user.disabled, sessionsEnded: 0 };
+    if (input.disabled) refuseSelf(actor, user, "disable");
+    db.update(users).set({ disabled: input.disabled }).where(eq(users.id, user.id)).run();
+    const sessionsEnded = input.disabled ? revokeUserSessions(db, user.id, "account_disabled", now) : 0;
+    audit(db, {
+      actor,
+      action: input.disabled ? "user.disable" : "user.enable",
+      entityType: "user",
+      entityId: user.id,
+      before: { disabled: user.disabled },
+      after: { disabled: input.disabled, sessionsEnded },
+    });
+    return { disabled: input.disabled, sessionsEnded };
+  });
+}
+
+/** For a lost laptop or a leaked cookie: every open session of the user ends now; the account stays as it is. */
+export function signOutEverywhere(db: Db, actor: SessionUser, input: z.infer<typeof signOutEverywhereInput>, now: number) {
+  return db.transaction(() => {
+    const user = loadUser(db, input.userId);
+    const sessionsEnded = revokeUserSessions(db, user.id, "signed_out_everywhere", now);
+    audit(db, { actor, action: "user.sessions.revoke", entityType: "user", entityId: user.id, after: { sessionsEnded } });
+    return { sessionsEnded };
+  });
+}
