@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
+import { themeScript } from "@/components/layout/theme-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Storefront Intelligence", template: "%s · Storefront Intelligence" },
   description: "Review, adjust and approve what the store's models propose.",
 };
-
-// Runs before paint so a dark-mode user never sees a white flash.
-const themeScript = `try{const t=localStorage.getItem("theme");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

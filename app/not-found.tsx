@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+// Rendered per request, not prerendered: its scripts need the request's CSP nonce (proxy.ts) to run.
+export default async function NotFound() {
+  await connection();
   return (
     <main className="mx-auto max-w-lg p-10 text-center">
       <h1 className="text-2xl font-semibold">Page not found</h1>

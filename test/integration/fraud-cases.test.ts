@@ -6,8 +6,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // test/support/setup-env.ts gives this file its own empty data directory before anything is imported.
-const session = vi.hoisted(() => ({ userId: null as number | null }));
-vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId === null ? null : { user: { id: session.userId } }) }));
+vi.mock("next/headers", () => import("../support/request-context"));
+import { session } from "../support/request-context";
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { and, eq, gt } from "drizzle-orm";
