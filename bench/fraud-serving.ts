@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -13,6 +12,7 @@ import { batchScore } from "../models/pipelines/fraud-score";
 import { createFraudPipeline } from "../models/pipelines/fraud";
 import { championOf } from "../models/registry/versions";
 import { freePort, startApp } from "../test/e2e/harness";
+import { startScoringProcess } from "../test/support/scoring-process";
 import { benchDemoDb } from "./demo-store";
 import type { BenchRow, BenchSection } from "./types";
 
@@ -23,7 +23,7 @@ import type { BenchRow, BenchSection } from "./types";
  *     and end to end with the database reads and writes;
  * (b) POST /api/v1/fraud/score under load: the production build (`next start`) on loopback, 50 concurrent clients
  *     with keep-alive connections for 30 s, first at a steady 6 requests a second each, then flat out, each request a new transaction id carrying a real demo payment's
- *     details (so each one inserts a payment and its score). Needs `npx next build` first; skipped without `.next`.
+ *     details (so each one inserts a payment and its score). Needs `npx next build` first (in NEXT_DIST_DIR, `.next` by default).
  * The champion is a quick fit (1 network, a few epochs) trained through the app's job runner on the copy: serving
  * speed depends on the architecture, not on how long it trained. Client and server share this machine's cores.
  */
@@ -110,12 +110,13 @@ export async function benchFraudServing(): Promise<BenchSection[]> {
   }
 }
 
-/** Why the production build cannot serve the route (none, or one built before the route existed), or null. */
-function missingBuild(): string | null {
-  const manifest = path.resolve(".next", "app-path-routes-manifest.json");
-  if (!existsSync(path.resolve(".next", "BUILD_ID")) || !existsSync(manifest)) return "no production build in .next";
+/** Why the production build (in NEXT_DIST_DIR, `.next` by default) cannot serve the route (none, or one built before it), or null. */
+export function missingBuild(): string | null {
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = path.resolve(dist, "app-path-routes-manifest.json");
+  if (!existsSync(path.resolve(dist, "BUILD_ID")) || !existsSync(manifest)) return `no production build in ${dist}`;
   const routes = JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>;
-  return Object.values(routes).includes("/api/v1/fraud/score") ? null : "the build in .next predates /api/v1/fraud/score";
+  return Object.values(routes).includes("/api/v1/fraud/score") ? null : `the build in ${dist} predates /api/v1/fraud/score`;
 }
 
 type PaymentRow = {
@@ -333,23 +334,10 @@ function printTimeline(replies: Reply[]): void {
 
 /** scripts/scoring-api.ts on a free port against the same data directory, driven like the app's route. */
 async function loadTestDedicated(dataDir: string, key: string, payloads: string[]): Promise<{ rows: BenchRow[]; notes: string[] }> {
-  const port = await freePort();
-  const child = spawn("npx", ["tsx", "scripts/scoring-api.ts"], { env: { ...process.env, DATA_DIR: dataDir, SCORING_PORT: String(port) }, stdio: "ignore", detached: true });
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  };
+  const scoring = await startScoringProcess(dataDir);
+  const port = Number(new URL(scoring.url).port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS });
   try {
-    for (let i = 0; ; i++) {
-      const reply = await send(agent, port, { method: "GET", path: "/health" });
-      if (reply.status === 200) break;
-      if (i > 120) throw new Error("the scoring process did not start");
-      await new Promise((r) => setTimeout(r, 500));
-    }
     let next = 0;
     const score = (): Call => ({ method: "POST", path: "/api/v1/fraud/score", headers: { authorization: `Bearer ${key}` }, body: payloads[next++ % payloads.length]! });
     const first = await send(agent, port, score());
@@ -372,6 +360,6 @@ async function loadTestDedicated(dataDir: string, key: string, payloads: string[
     };
   } finally {
     agent.destroy();
-    stop();
+    scoring.stop();
   }
 }

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import type { CaseStatus, PaymentTransaction } from "@/db/schema";
 
@@ -52,30 +53,44 @@ type Row = {
   label: number | null;
 };
 
+type Identifiers = { card: string; device: string | null; email: string | null; ip: string | null };
+
+/**
+ * One index lookup per identifier (migration 0006: card, device, lower(trim(email)) and IP, each with created_at),
+ * each newest first and cut at `limit`, then their union, newest first and cut again: the newest `limit` of the
+ * union are always among the newest `limit` of some identifier, so this is exactly the OR of the four, at a cost
+ * that grows with the linked payments read (at most 4 x limit), not with the table. A join on the OR itself can
+ * use no index and scans every payment.
+ */
+const LINKED_SQL = `
+  WITH linked(id) AS (
+    SELECT id FROM (SELECT id FROM payment_transactions WHERE card_hash = @card AND id <> @id ORDER BY created_at DESC, id DESC LIMIT @limit)
+    UNION SELECT id FROM (SELECT id FROM payment_transactions WHERE device_id = @device AND id <> @id ORDER BY created_at DESC, id DESC LIMIT @limit)
+    UNION SELECT id FROM (SELECT id FROM payment_transactions WHERE lower(trim(email)) = @email AND id <> @id ORDER BY created_at DESC, id DESC LIMIT @limit)
+    UNION SELECT id FROM (SELECT id FROM payment_transactions WHERE ip_address = @ip AND id <> @id ORDER BY created_at DESC, id DESC LIMIT @limit)
+  )
+  SELECT p.id AS paymentId, p.external_id AS externalId, p.created_at AS createdAt, p.amount_cents AS amountCents,
+         p.currency, p.status,
+         p.card_hash = @card AS sameCard,
+         coalesce(p.device_id = @device, 0) AS sameDevice,
+         coalesce(lower(trim(p.email)) = @email, 0) AS sameEmail,
+         coalesce(p.ip_address = @ip, 0) AS sameIp,
+         (SELECT s.score FROM fraud_scores s WHERE s.payment_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latestScore,
+         lc.id AS caseId, lc.status AS caseStatus, ${LABEL_SQL} AS label
+    FROM linked JOIN payment_transactions p ON p.id = linked.id
+    ${LABEL_JOINS}
+   ORDER BY p.created_at DESC, p.id DESC
+   LIMIT @limit`;
+
 /**
  * Up to 50 other payments sharing the card hash, device, e-mail (compared lower-cased and trimmed) or IP address of
  * `paymentId`, newest first. An identifier the payment lacks (no device in store, no IP) links nothing.
  */
 export function linkedPayments(db: Db, paymentId: number, limit = LINKED_LIMIT): LinkedPayment[] {
-  const rows = db.$client
-    .prepare<{ id: number; limit: number }, Row>(
-      `WITH me AS (SELECT card_hash, device_id, lower(trim(email)) AS email, ip_address FROM payment_transactions WHERE id = @id)
-       SELECT p.id AS paymentId, p.external_id AS externalId, p.created_at AS createdAt, p.amount_cents AS amountCents,
-              p.currency, p.status,
-              p.card_hash = me.card_hash AS sameCard,
-              coalesce(p.device_id = me.device_id, 0) AS sameDevice,
-              coalesce(lower(trim(p.email)) = me.email, 0) AS sameEmail,
-              coalesce(p.ip_address = me.ip_address, 0) AS sameIp,
-              (SELECT s.score FROM fraud_scores s WHERE s.payment_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latestScore,
-              lc.id AS caseId, lc.status AS caseStatus, ${LABEL_SQL} AS label
-         FROM me JOIN payment_transactions p
-           ON p.card_hash = me.card_hash OR p.device_id = me.device_id OR lower(trim(p.email)) = me.email OR p.ip_address = me.ip_address
-         ${LABEL_JOINS}
-        WHERE p.id <> @id
-        ORDER BY p.created_at DESC, p.id DESC
-        LIMIT @limit`,
-    )
-    .all({ id: paymentId, limit });
+  const statements = statementsOf(db);
+  const me = statements.identifiers.get(paymentId);
+  if (!me) return [];
+  const rows = statements.linked.all({ ...me, id: paymentId, limit });
   return rows.map((r) => ({
     paymentId: r.paymentId,
     externalId: r.externalId,
@@ -89,4 +104,23 @@ export function linkedPayments(db: Db, paymentId: number, limit = LINKED_LIMIT):
     caseStatus: r.caseStatus,
     label: r.label === null ? null : r.label ? 1 : 0,
   }));
+}
+
+type Statements = {
+  identifiers: Database.Statement<[number], Identifiers>;
+  linked: Database.Statement<Identifiers & { id: number; limit: number }, Row>;
+};
+// Planning the union costs about what running it does: prepared once per connection.
+const statementCache = new WeakMap<Db["$client"], Statements>();
+
+function statementsOf(db: Db): Statements {
+  let statements = statementCache.get(db.$client);
+  if (!statements) {
+    statements = {
+      identifiers: db.$client.prepare("SELECT card_hash AS card, device_id AS device, lower(trim(email)) AS email, ip_address AS ip FROM payment_transactions WHERE id = ?"),
+      linked: db.$client.prepare(LINKED_SQL),
+    };
+    statementCache.set(db.$client, statements);
+  }
+  return statements;
 }

@@ -3,12 +3,14 @@ import { verifyApiKey } from "@/lib/api-keys";
 import { AppError, httpStatus, userMessage } from "@/lib/errors";
 import { paymentInputSchema } from "@/lib/fraud/payment-input";
 import { scorePaymentQueued, type ScoredPayment } from "@/lib/fraud/scoring";
+import { BodyTooLargeError, readBodyText } from "@/lib/http/body-limit";
 
 /**
  * POST /api/v1/fraud/score: one payment in, a decision out, for checkout systems. Authenticated with an API key
  * holding the `fraud:score` scope (`Authorization: Bearer sk_live_...`, created by an admin on the Data page).
  * 401 no or unknown key, 403 revoked key or missing scope, 400 malformed JSON or payload (with `fieldErrors`),
- * 409 a transaction id already used for a different payment, 503 no fraud model in service.
+ * 413 a body over 64 KB (lib/http/body-limit.ts; refused before it is read), 409 a transaction id already used for a
+ * different payment, 503 no fraud model in service or the database still busy after brief retries.
  * A repeated request (same transaction id and payload) gets the stored result with `"idempotent": true`.
  * Concurrent requests are scored together (lib/fraud/scoring.ts, micro-batching).
  * The same handler serves the Next.js route and the dedicated scoring process (scripts/scoring-api.ts).
@@ -19,8 +21,9 @@ export async function handleScoreRequest(request: Request): Promise<Response> {
     verifyApiKey(db, request.headers.get("authorization"), "fraud:score");
     let body: unknown;
     try {
-      body = await request.json();
-    } catch {
+      body = JSON.parse(await readBodyText(request));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw error;
       throw new AppError("validation", "The request body is not valid JSON.");
     }
     const parsed = paymentInputSchema.safeParse(body);
@@ -36,7 +39,10 @@ export async function handleScoreRequest(request: Request): Promise<Response> {
     return Response.json({ ...toBody(outcome), idempotent: outcome.status === "idempotent" });
   } catch (error) {
     const { code, message } = userMessage(error);
-    return Response.json({ error: message, code }, { status: code === "internal" ? 500 : httpStatus[code] });
+    const status = error instanceof BodyTooLargeError ? error.status : code === "internal" ? 500 : httpStatus[code];
+    // An oversized body is left unread: closing the connection after the answer discards the rest.
+    const headers = error instanceof BodyTooLargeError ? { connection: "close" } : undefined;
+    return Response.json({ error: message, code }, { status, headers });
   }
 }
 

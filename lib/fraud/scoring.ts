@@ -1,9 +1,11 @@
-import type Database from "better-sqlite3";
-import { asc, eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { channels, customers, fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/db/schema";
+import { isTransientDbError, retryTransient } from "@/db/retry";
+import { channels, customers, paymentTransactions } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { featuresOfValues, paymentValuesOf, rulePaymentOf, samePayment, type PaymentInput, type PaymentValues } from "./payment-input";
-import { championScorer, decidePayments, scoringContext, writeScores, type ScoreSource } from "./scorer";
+import { championScorer, decidePayments, scoringContext, type ScoreSource } from "./scorer";
+import { conflictOutcome, latestResults, settleDecided, type ScoreOutcome, type SettledPayment } from "./score-store";
 
 /**
  * The fraud scoring service's entry point for payments that arrive one by one (the API):
@@ -11,39 +13,29 @@ import { championScorer, decidePayments, scoringContext, writeScores, type Score
  * requests into such lists (micro-batching), which is what keeps latency low under many concurrent clients on a
  * couple of cores: 50 payments cost the networks about what one does, and one SQLite transaction commits them all.
  *
- * Idempotent by transaction id (payment_transactions.external_id):
+ * Idempotent by transaction id (payment_transactions.external_id), also across the two processes that serve the
+ * API (the web app and scripts/scoring-api.ts) on one database:
  * - a payment already scored, sent again with the same payload: its latest stored result, nothing written;
  * - the same id with a different payload: a conflict, nothing written;
  * - a payment already stored but never scored (seeded, imported): scored, its row left as it is;
  * - a new payment: stored (source "api", status "declined" when blocked, else "approved") and scored.
- * Within one batch the first occurrence of an id counts; later ones are repeats of it.
+ * Within one batch the first occurrence of an id counts; later ones are repeats of it. What was read before the
+ * model ran is checked again inside the write transaction (score-store.ts), where the other process's writes of the
+ * meantime are seen: one payment row and one score per id, whichever process comes first.
  */
 export { evaluateRules, compileRules, type RulePayment, type RuleVerdict } from "./rules-eval";
 export { getFraudSettings, defaultThresholds } from "./settings";
 export { reasonText } from "./reasons";
 export { NoChampionError, championScorer, refreshFraudScorer } from "./scorer";
 
-export type ScoredPayment = {
-  transactionId: string;
-  score: number;
-  decision: FraudDecision;
-  decidedBy: "rule" | "model";
-  ruleId: number | null;
-  reasons: ScoreReason[];
-  anomaly: number | null;
-  /** The registry's version number of the model that scored it. */
-  modelVersion: number | null;
-};
-
-export type ScoreOutcome = (ScoredPayment & { status: "scored" | "idempotent" }) | { status: "conflict"; transactionId: string; message: string };
+export type { ScoreOutcome, ScoredPayment, SettledPayment } from "./score-store";
 
 type Plan =
   | { kind: "score"; values: PaymentValues; paymentId: number | null; channel: string }
-  | { kind: "stored"; result: ScoredPayment }
-  | { kind: "repeat"; of: number }
-  | { kind: "conflict"; message: string };
+  | { kind: "settled"; outcome: ScoreOutcome }
+  | { kind: "repeat"; of: number };
 
-export async function scorePayments(db: Db, inputs: readonly PaymentInput[], source: ScoreSource = "api"): Promise<ScoreOutcome[]> {
+export async function scorePayments(db: Db, inputs: readonly PaymentInput[], source: ScoreSource = "api"): Promise<SettledPayment[]> {
   const scorer = await championScorer(db);
   const context = scoringContext(db, scorer);
   const channelIds = new Map(
@@ -64,6 +56,8 @@ export async function scorePayments(db: Db, inputs: readonly PaymentInput[], sou
           .all()
           .map((c) => [c.ref, c.id]),
   );
+  // A first look outside the transaction, so repeats and conflicts already stored cost no model work; the
+  // transaction decides again for the rest (score-store.ts).
   const ids = [...new Set(inputs.map((i) => i.transaction_id))];
   const existing = new Map(
     db
@@ -85,13 +79,13 @@ export async function scorePayments(db: Db, inputs: readonly PaymentInput[], sou
     valuesOf.push(values);
     const id = input.transaction_id;
     const first = firstIndex.get(id);
-    if (first !== undefined) return samePayment(valuesOf[first]!, values) ? { kind: "repeat", of: first } : conflict(id);
+    if (first !== undefined) return samePayment(valuesOf[first]!, values) ? { kind: "repeat", of: first } : { kind: "settled", outcome: conflictOutcome(id) };
     firstIndex.set(id, i);
     const row = existing.get(id);
     if (!row) return { kind: "score", values, paymentId: null, channel: input.channel };
-    if (!samePayment(row, values)) return conflict(id);
+    if (!samePayment(row, values)) return { kind: "settled", outcome: conflictOutcome(id) };
     const result = stored.get(row.id);
-    return result ? { kind: "stored", result } : { kind: "score", values, paymentId: row.id, channel: input.channel };
+    return result ? { kind: "settled", outcome: { status: "idempotent", ...result } } : { kind: "score", values, paymentId: row.id, channel: input.channel };
   });
 
   const toScore = plans.flatMap((plan, i) => (plan.kind === "score" ? [{ plan, i }] : []));
@@ -101,96 +95,33 @@ export async function scorePayments(db: Db, inputs: readonly PaymentInput[], sou
     "all",
   );
   const now = new Date();
-  const insertPayment = insertPaymentStatement(db);
-  db.$client.transaction(() => {
-    const writes = toScore.map(({ plan }, k) => {
-      const decision = decisions[k]!;
-      const paymentId = plan.paymentId ?? insertNew(insertPayment, plan.values, decision.decision === "block" ? "declined" : "approved", source);
-      return { paymentId, decision };
-    });
-    writeScores(db, context, writes, source, now);
-  })();
+  const decided = toScore.map(({ plan }, k) => ({ values: plan.values, paymentId: plan.paymentId, decision: decisions[k]! }));
+  const settled = await writeRetryingBusy(() => settleDecided(db, context, decided, source, now));
 
-  const results = new Map<number, ScoredPayment>();
-  toScore.forEach(({ plan, i }, k) => {
-    const d = decisions[k]!;
-    results.set(i, { transactionId: plan.values.externalId, ...d, modelVersion: scorer.version.version });
-  });
-  return plans.map((plan, i): ScoreOutcome => {
-    switch (plan.kind) {
-      case "score":
-        return { status: "scored", ...results.get(i)! };
-      case "stored":
-        return { status: "idempotent", ...plan.result };
-      case "conflict":
-        return { status: "conflict", transactionId: inputs[i]!.transaction_id, message: plan.message };
-      case "repeat": {
-        const first = plans[plan.of]!;
-        if (first.kind === "conflict") return { status: "conflict", transactionId: inputs[i]!.transaction_id, message: first.message };
-        const result = first.kind === "stored" ? first.result : results.get(plan.of)!;
-        return { status: "idempotent", ...result };
-      }
-    }
+  const outcomes = new Map<number, SettledPayment>(toScore.map(({ i }, k) => [i, settled[k]!]));
+  const outcomeOf = (plan: Plan, i: number): SettledPayment => (plan.kind === "settled" ? plan.outcome : outcomes.get(i)!);
+  return plans.map((plan, i): SettledPayment => {
+    if (plan.kind !== "repeat") return outcomeOf(plan, i);
+    // A repeat within the batch fares as its first occurrence did, answered as a repeat.
+    const first = outcomeOf(plans[plan.of]!, plan.of);
+    return first.status === "scored" ? { ...first, status: "idempotent" } : first;
   });
 }
 
-function conflict(id: string): Plan {
-  return { kind: "conflict", message: `Payment ${id} was already received with different details; a transaction id may not be reused.` };
-}
+/**
+ * The batch's write transaction waits up to the connection's busy timeout for the write lock (another process
+ * importing, say); should it still find the lock taken, it is tried twice more after a short backoff (about 25, then
+ * 50 ms), and then answered 503 (try again), never 500: nothing is wrong with the payments.
+ */
+const BUSY_RETRIES = { attempts: 3, baseMs: 25, maxMs: 200 } as const;
 
-/** The latest score of each payment, as the API returns it. */
-function latestResults(db: Db, paymentIds: number[]): Map<number, ScoredPayment> {
-  const out = new Map<number, ScoredPayment>();
-  if (paymentIds.length === 0) return out;
-  const rows = db
-    .select({ s: fraudScores, externalId: paymentTransactions.externalId, version: modelVersions.version })
-    .from(fraudScores)
-    .innerJoin(paymentTransactions, eq(paymentTransactions.id, fraudScores.paymentId))
-    .leftJoin(modelVersions, eq(modelVersions.id, fraudScores.modelVersionId))
-    .where(inArray(fraudScores.paymentId, paymentIds))
-    .orderBy(asc(fraudScores.createdAt), asc(fraudScores.id))
-    .all();
-  // Oldest first: a later score of the same payment replaces an earlier one.
-  for (const { s, externalId, version } of rows) {
-    out.set(s.paymentId, {
-      transactionId: externalId,
-      score: s.score,
-      decision: s.decision,
-      decidedBy: s.decidedBy,
-      ruleId: s.ruleId,
-      reasons: s.reasons,
-      anomaly: s.anomaly,
-      modelVersion: version ?? null,
-    });
+async function writeRetryingBusy<T>(write: () => T): Promise<T> {
+  try {
+    return await retryTransient(write, { ...BUSY_RETRIES, label: "fraud scoring batch" });
+  } catch (error) {
+    if (isTransientDbError(error)) throw new AppError("unavailable", "The fraud database is busy; please send the payment again shortly.");
+    throw error;
   }
-  return out;
-}
-
-type InsertPayment = Database.Statement<unknown[]>;
-const insertCache = new WeakMap<Db["$client"], InsertPayment>();
-
-function insertPaymentStatement(db: Db): InsertPayment {
-  let statement = insertCache.get(db.$client);
-  if (!statement) {
-    statement = db.$client.prepare<unknown[]>(
-      `INSERT INTO payment_transactions (external_id, customer_id, channel_id, created_at, amount_cents, currency, status, card_hash,
-         card_bin, card_country, email, device_id, ip_address, ip_country, billing_country, shipping_country, account_age_days,
-         is_new_device, card_txn_count_24h, device_account_count, amount_to_customer_avg, hour_of_day, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    insertCache.set(db.$client, statement);
-  }
-  return statement;
-}
-
-function insertNew(statement: InsertPayment, v: PaymentValues, status: "approved" | "declined", source: ScoreSource): number {
-  const result = statement.run(
-    v.externalId, v.customerId, v.channelId, v.createdAt.getTime(), v.amountCents, v.currency, status, v.cardHash, v.cardBin,
-    v.cardCountry, v.email, v.deviceId, v.ipAddress, v.ipCountry, v.billingCountry, v.shippingCountry, v.accountAgeDays,
-    v.isNewDevice === null ? null : v.isNewDevice ? 1 : 0, v.cardTxnCount24h, v.deviceAccountCount, v.amountToCustomerAvg,
-    v.hourOfDay, source === "api" ? "api" : "import",
-  );
-  return Number(result.lastInsertRowid);
 }
 
 // ---- micro-batching ------------------------------------------------------------------------------------------
@@ -234,7 +165,11 @@ async function drain(db: Db, b: Batcher): Promise<void> {
         batch.map((w) => w.input),
         "api",
       );
-      batch.forEach((w, i) => w.resolve(outcomes[i]!));
+      batch.forEach((w, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.status === "failed") w.reject(outcome.error);
+        else w.resolve(outcome);
+      });
     } catch (error) {
       batch.forEach((w) => w.reject(error));
     }

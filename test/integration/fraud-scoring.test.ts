@@ -1,86 +1,26 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/v1/fraud/score/route";
-import { getDb } from "@/db/client";
+import { getDb, openDb } from "@/db/client";
 import { apiKeys, auditLog, fraudCases, fraudRules, fraudScores, fraudSettings, jobs, paymentTransactions, users } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";
 import { loadFraudTrainingRows } from "@/lib/fraud/training-data";
 import { getFraudSettings } from "@/lib/fraud/scoring";
-import { defaultFraudOptions } from "@/models/fraud";
-import { mulberry32 } from "@/models/random";
 import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue";
 import { artifactFileName, runJob } from "@/models/jobs/run-job";
 import { batchScore } from "@/models/pipelines/fraud-score";
-import { createFraudPipeline, type FraudEvaluation } from "@/models/pipelines/fraud";
+import type { FraudEvaluation } from "@/models/pipelines/fraud";
 import { championOf } from "@/models/registry/versions";
+import { DAY, DAYS, START, paymentBody, quickFraudPipeline, riskyPayment as risky, seedFraudStore } from "@/test/support/fraud-store";
 
 /**
- * A small store: 2,400 card payments over 60 days on four channels, about 8 % fraud. Fraud comes in bursts on one
- * card (high 24 h velocity) from young accounts on new devices, with the IP abroad and amounts far above the
- * customer's average; genuine payments rarely look like that. The last 3 days carry no labels yet. A quick fit
- * through the job runner becomes the first champion, which queues the batch score job; then the API is called
- * with Request objects as Next would.
+ * The small store of test/support/fraud-store.ts; a quick fit through the job runner becomes the first champion,
+ * which queues the batch score job; then the API is called with Request objects as Next would.
  */
-const DAY = 86_400_000;
-const START = Date.UTC(2025, 0, 1);
-const DAYS = 60;
-const PAYMENTS = 2400;
-const UNLABELLED_FROM = START + (DAYS - 3) * DAY;
-
-function seedStore(): void {
-  const sqlite = getDb().$client;
-  sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App'), (3, 'marketplace', 'Marketplace'), (4, 'store', 'Stores')").run();
-  sqlite.prepare("INSERT INTO customers (id, external_id, email, source) VALUES (1, 'C000001', 'carol@example.com', 'seed')").run();
-  const insertPayment = sqlite.prepare(
-    `INSERT INTO payment_transactions (id, external_id, channel_id, created_at, amount_cents, currency, status, card_hash, card_bin, card_country,
-       email, device_id, ip_address, ip_country, billing_country, shipping_country, account_age_days, is_new_device, card_txn_count_24h,
-       device_account_count, amount_to_customer_avg, hour_of_day, source)
-     VALUES (?, ?, ?, ?, ?, 'USD', 'approved', ?, ?, 'US', ?, ?, ?, ?, 'US', ?, ?, ?, ?, ?, ?, ?, 'seed')`,
-  );
-  const insertTruth = sqlite.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud, pattern) VALUES (?, ?, ?)");
-  const random = mulberry32(7);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  sqlite.transaction(() => {
-    for (let i = 1; i <= PAYMENTS; i++) {
-      const createdAt = START + Math.floor(((i - 1) / PAYMENTS) * DAYS * DAY) + Math.floor(random() * 600_000);
-      const fraud = random() < 0.08;
-      // A tenth of each class looks like the other on most features, so the model has to weigh them.
-      const looksFraud = fraud ? random() < 0.9 : random() < 0.03;
-      const ipCountry = looksFraud ? pick(["RO", "NG", "BR", "US"]) : pick(["US", "US", "US", "CA"]);
-      insertPayment.run(
-        i,
-        `PAY-${String(i).padStart(6, "0")}`,
-        pick([1, 1, 2, 3, 4]),
-        createdAt,
-        Math.round((looksFraud ? 150 + random() * 900 : 10 + random() * 140) * 100),
-        looksFraud ? `card-f${Math.floor(i / 4)}` : `card-${i % 700}`,
-        pick(["411111", "510476", "601100"]),
-        `shopper${i % 900}@${looksFraud ? pick(["mail.example", "tmp.example"]) : pick(["example.com", "example.org"])}`,
-        `dev-${looksFraud ? i : i % 800}`,
-        `10.0.${i % 250}.${i % 200}`,
-        ipCountry,
-        looksFraud ? pick(["US", "GB"]) : "US",
-        looksFraud ? Math.floor(random() * 4) : 30 + Math.floor(random() * 1500),
-        looksFraud ? 1 : random() < 0.1 ? 1 : 0,
-        looksFraud ? 3 + Math.floor(random() * 7) : Math.floor(random() * 2),
-        looksFraud ? 2 + Math.floor(random() * 4) : 1,
-        looksFraud ? 3 + random() * 6 : 0.3 + random() * 1.5,
-        new Date(createdAt).getUTCHours(),
-      );
-      if (createdAt < UNLABELLED_FROM) insertTruth.run(i, fraud ? 1 : 0, fraud ? "burst" : null);
-    }
-  })();
-}
-
-const quickPipeline = createFraudPipeline({
-  classifier: { ...defaultFraudOptions.classifier, members: 1, hidden: [16], maxEpochs: 8, patience: 3, maxSeconds: 20 },
-  autoencoder: { ...defaultFraudOptions.autoencoder, maxEpochs: 3, maxSeconds: 10 },
-  refit: false,
-});
-const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { fraud: quickPipeline } };
+const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { fraud: quickFraudPipeline } };
 const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
 const countOf = (table: typeof fraudScores | typeof paymentTransactions | typeof fraudCases) => getDb().select({ n: count() }).from(table).get()!.n;
 
@@ -100,51 +40,14 @@ async function call(body: unknown, authorization?: string | null): Promise<{ sta
 
 let serial = 0;
 /** An ordinary payment at the end of the seeded period; each call a new transaction id unless given. */
-function payment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  serial++;
-  return {
-    transaction_id: `API-${serial}`,
-    amount: 42.5,
-    currency: "usd",
-    created_at: new Date(START + DAYS * DAY + serial * 60_000).toISOString(),
-    card_hash: `card-api-${serial}`,
-    card_bin: "411111",
-    card_country: "US",
-    email: `shopper${serial}@example.com`,
-    device_id: `dev-api-${serial}`,
-    ip_address: "10.1.2.3",
-    ip_country: "US",
-    billing_country: "US",
-    shipping_country: "US",
-    channel: "web",
-    customer_id: "C000001",
-    account_age_days: 400,
-    is_new_device: false,
-    card_txn_count_24h: 0,
-    device_account_count: 1,
-    amount_to_customer_avg: 1.1,
-    ...overrides,
-  };
-}
-
-const risky = {
-  amount: 880,
-  ip_country: "NG",
-  billing_country: "GB",
-  account_age_days: 1,
-  is_new_device: true,
-  card_txn_count_24h: 8,
-  device_account_count: 4,
-  amount_to_customer_avg: 7.5,
-  email: "x9@tmp.example",
-};
+const payment = (overrides: Record<string, unknown> = {}) => paymentBody(++serial, overrides);
 
 let beforeChampion: { status: number; json: Record<string, unknown> };
 let scoreJobResult: Record<string, unknown>;
 
 beforeAll(async () => {
-  seedStore();
   const db = getDb();
+  seedFraudStore(db);
   db.insert(users).values({ id: 1, email: admin.email, name: "Admin", role: "admin", createdAt: new Date() }).run();
   key = createApiKey(db, admin, { name: "checkout", scopes: ["fraud:score"] }).key;
   beforeChampion = await call(payment());
@@ -375,5 +278,79 @@ describe("POST /api/v1/fraud/score", () => {
     expect(scores.every((s) => s.length === 1)).toBe(true);
     // One transaction per micro-batch: the rows share their timestamp.
     expect(new Set(scores.map((s) => s[0]!.createdAt.getTime())).size).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("POST /api/v1/fraud/score under stress", () => {
+  const rowOf = (transactionId: string) => getDb().select().from(paymentTransactions).where(eq(paymentTransactions.externalId, transactionId)).get();
+  const scoresOf = (paymentId: number) => getDb().select().from(fraudScores).where(eq(fraudScores.paymentId, paymentId)).all();
+
+  it("refuses a body over 64 KB with 413 and stores nothing, however the size is sent", async () => {
+    const before = countOf(paymentTransactions);
+    // No Content-Length: refused while reading, a 10 MB padding field after a valid payment.
+    const huge = await call(JSON.stringify({ ...payment(), padding: "x".repeat(10 * 1024 * 1024) }));
+    expect(huge).toMatchObject({ status: 413, json: { code: "validation" } });
+    expect(huge.json.error).toMatch(/64 KB/);
+    // A declared Content-Length over the limit: refused before a byte of the body is read.
+    let pulled = false;
+    const small = new TextEncoder().encode(JSON.stringify(payment()));
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled = true;
+          controller.enqueue(small);
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": String(10 * 1024 * 1024) };
+    const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: stream, duplex: "half" };
+    const declared = await POST(new Request("http://localhost/api/v1/fraud/score", init));
+    expect(declared.status).toBe(413);
+    expect(pulled).toBe(false);
+    expect(countOf(paymentTransactions)).toBe(before);
+    // Just under the limit is still a payment.
+    const body = payment();
+    const padded = JSON.stringify({ ...body, padding: "" });
+    expect((await call(JSON.stringify({ ...body, padding: "x".repeat(64 * 1024 - Buffer.byteLength(padded)) }))).status).toBe(200);
+  });
+
+  it("fails only the payment whose write fails, never the others in its batch", async () => {
+    const db = getDb();
+    db.$client.exec("CREATE TEMP TRIGGER refuse_poison BEFORE INSERT ON payment_transactions WHEN NEW.external_id = 'POISON' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    try {
+      const bodies = Array.from({ length: 6 }, () => payment());
+      const poison = payment({ transaction_id: "POISON" });
+      const responses = await Promise.all([...bodies.slice(0, 3), poison, ...bodies.slice(3)].map((b) => call(b)));
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 500, 200, 200, 200]);
+      expect(rowOf("POISON")).toBeUndefined();
+      for (const b of bodies) expect(scoresOf(rowOf(b.transaction_id as string)!.id)).toHaveLength(1);
+    } finally {
+      db.$client.exec("DROP TRIGGER refuse_poison");
+    }
+  });
+
+  it("tries a batch again when another connection holds the write lock, instead of answering 500", async () => {
+    const db = getDb();
+    const other = openDb(env.DATABASE_PATH, { migrate: false });
+    // Busy at once rather than after the 5 s wait; the other connection lets go when the server first reports it.
+    const busyTimeout = db.$client.pragma("busy_timeout", { simple: true }) as number;
+    db.$client.pragma("busy_timeout = 0");
+    const release = () => other.$client.inTransaction && other.$client.exec("COMMIT");
+    const logged = vi.spyOn(console, "error").mockImplementation(release);
+    try {
+      other.$client.exec("BEGIN IMMEDIATE");
+      const body = payment();
+      const answer = await call(body);
+      expect(answer).toMatchObject({ status: 200, json: { transaction_id: body.transaction_id, idempotent: false } });
+      expect(scoresOf(rowOf(body.transaction_id as string)!.id)).toHaveLength(1);
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+      release();
+      other.$client.close();
+      db.$client.pragma(`busy_timeout = ${busyTimeout}`);
+    }
   });
 });

@@ -24,16 +24,48 @@ afterAll(async () => {
 const post = (body: unknown, key?: string) =>
   fetch(`${base}/api/v1/fraud/score`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });
 
+let key = "";
+const scorePath = () => `${base}/api/v1/fraud/score`;
+const megabytes = (n: number) => Buffer.alloc(n * 1024 * 1024, "x");
+
 describe("the dedicated scoring process", () => {
-  it("answers its health check and nothing but the scoring path", async () => {
+  it("answers its health check and nothing but the scoring path, never to be sniffed or cached", async () => {
+    const answers = [await fetch(`${base}/health`), await fetch(`${base}/api/health`), await fetch(scorePath()), await post({ transaction_id: "T-0" })];
+    expect(answers.map((a) => a.status)).toEqual([200, 404, 405, 401]);
+    for (const answer of answers) {
+      expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(answer.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
+  it("refuses a body over 64 KB with 413 and the usual JSON error, whether its size is declared or streamed", async () => {
+    key ||= createApiKey(getDb(), { id: null, email: "test" }, { name: "limit", scopes: ["fraud:score"] }).key;
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    // A Buffer body goes with its Content-Length.
+    const declared = await fetch(scorePath(), { method: "POST", headers, body: megabytes(10) });
+    // A stream goes chunked, without one: the limit holds while reading.
+    const chunks = megabytes(10);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < chunks.length; at += 64 * 1024) controller.enqueue(chunks.subarray(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+    const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: stream, duplex: "half" };
+    const streamed = await fetch(scorePath(), init);
+    for (const answer of [declared, streamed]) {
+      expect(answer.status).toBe(413);
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(await answer.json()).toEqual({ error: expect.stringMatching(/64 KB/), code: "validation" });
+    }
+    // The process goes on serving.
     expect((await fetch(`${base}/health`)).status).toBe(200);
-    expect((await fetch(`${base}/api/health`)).status).toBe(404);
-    expect((await fetch(`${base}/api/v1/fraud/score`)).status).toBe(405);
   });
 
   it("goes through the route's handler: no key is 401, a bad payload 400 with field errors, no champion 503", async () => {
     expect((await post({ transaction_id: "T-1" })).status).toBe(401);
-    const { key } = createApiKey(getDb(), { id: null, email: "test" }, { name: "test", scopes: ["fraud:score"] });
+    key ||= createApiKey(getDb(), { id: null, email: "test" }, { name: "test", scopes: ["fraud:score"] }).key;
     const bad = await post({ transaction_id: "T-1", amount: -3 }, key);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors).toHaveProperty("amount");
