@@ -14,6 +14,7 @@ import { dayNumberOfIso, layoutSeries } from "../models/forecast/series";
 import { publishForecasts } from "../models/pipelines/forecast-publish";
 import { forecastPipeline } from "../models/pipelines/forecast";
 import { registerVersion } from "../models/registry/versions";
+import { DATASETS, datasetFiles } from "./datasets";
 import { benchDemoDb } from "./demo-store";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
@@ -26,7 +27,6 @@ import { timed, type BenchRow, type BenchSection } from "./types";
  */
 
 const HOLDOUT = 13;
-const WALMART = path.resolve(process.cwd(), "../shared/datasets/forecasting/walmart_weekly_sales.csv");
 
 type Split = { train: ForecastTrainRow[]; test: ForecastTestRow[]; actual: Map<string, number> };
 
@@ -157,8 +157,8 @@ async function benchSplit(dataset: string, splitNote: string, split: Split, vari
   return { task: "forecast", dataset, split: splitNote, rows: [...rows, ...baselines.rows], notes };
 }
 
-export function walmartRows(): ForecastTrainRow[] {
-  const text = readFileSync(WALMART, "utf8").replace(/^Store,Date,Weekly_Sales/, "series_id,date,value");
+function walmartRows(file: string): ForecastTrainRow[] {
+  const text = readFileSync(file, "utf8").replace(/^Store,Date,Weekly_Sales/, "series_id,date,value");
   const { columns, records } = parseCsvText(text);
   return createForecastTask().parseTrain(records, columns);
 }
@@ -166,18 +166,20 @@ export function walmartRows(): ForecastTrainRow[] {
 /** FORECAST_BENCH_LSTM=1 adds the LSTM variant on Walmart and the demo store, FORECAST_BENCH_DAILY=1 the daily demo section (both slow). */
 export async function benchForecast(options: { lstm?: boolean; daily?: boolean } = {}): Promise<BenchSection[]> {
   const sections: BenchSection[] = [];
-  const walmart = splitLast(walmartRows(), HOLDOUT);
   const variants = [{ label: "ours (global MLP + baselines, backtest choice)", options: {}, ours: true }];
   if (options.lstm ?? process.env.FORECAST_BENCH_LSTM === "1") variants.push({ label: "ours with an LSTM network", options: { architecture: "lstm" } as ForecastOptions, ours: false });
-  sections.push(
-    await benchSplit(
-      "walmart_weekly_sales.csv: 45 stores x 143 weeks, covariates Holiday_Flag, Temperature, Fuel_Price, CPI, Unemployment",
-      "last 13 weeks of each store held out (2012-08-03 .. 2012-10-26)",
-      walmart,
-      variants,
-      [],
-    ),
-  );
+  const [walmartFile] = datasetFiles("forecast · walmart_weekly_sales.csv", [DATASETS.walmart]) ?? [];
+  if (walmartFile) {
+    sections.push(
+      await benchSplit(
+        "walmart_weekly_sales.csv: 45 stores x 143 weeks, covariates Holiday_Flag, Temperature, Fuel_Price, CPI, Unemployment",
+        "last 13 weeks of each store held out (2012-08-03 .. 2012-10-26)",
+        splitLast(walmartRows(walmartFile), HOLDOUT),
+        variants,
+        [],
+      ),
+    );
+  }
 
   const db = await benchDemoDb();
   try {

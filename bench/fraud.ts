@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { Db } from "../db/client";
 import { loadFraudTrainingRows } from "../lib/fraud/training-data";
 import { explainFraud } from "../models/fraud/explain";
@@ -11,6 +10,7 @@ import type { FraudModel, FraudPrediction } from "../models/fraud/types";
 import { readCsvFile } from "../models/io/csv";
 import { atThreshold, averagePrecision, rocAuc } from "../models/metrics";
 import { noProgress } from "../models/task";
+import { DATASETS, datasetFiles } from "./datasets";
 import { benchDemoDb } from "./demo-store";
 import { benchFraudServing } from "./fraud-serving";
 import { timed, type BenchRow, type BenchSection } from "./types";
@@ -26,17 +26,17 @@ import { timed, type BenchRow, type BenchSection } from "./types";
  *   the scoring API under 50 concurrent clients, on a copy of the demo store.
  */
 const SEED = 42;
-const CREDITCARD = path.resolve("/work/shared/datasets/fraud/creditcard_sample.csv");
 const GENUINE_WEIGHT = 231;
 
 export async function benchFraud(): Promise<BenchSection[]> {
-  return [await creditcardSection(), await demoStoreSection(await benchDemoDb()), ...(await benchFraudServing())];
+  const [creditcardFile] = datasetFiles("fraud · creditcard_sample.csv", [DATASETS.creditcard]) ?? [];
+  return [...(creditcardFile ? [await creditcardSection(creditcardFile)] : []), await demoStoreSection(await benchDemoDb()), ...(await benchFraudServing())];
 }
 
 type Evaluation = { labels: number[]; weights?: number[]; patterns?: (string | null)[] };
 
-async function creditcardSection(): Promise<BenchSection> {
-  const rows = creditcardRows();
+async function creditcardSection(file: string): Promise<BenchSection> {
+  const rows = creditcardRows(file);
   const testIndex = new Set<number>();
   for (const label of [0, 1]) {
     const members = seededShuffle(
@@ -168,8 +168,8 @@ function metricsOf(scores: number[], threshold: number, evaluation: Evaluation):
 }
 
 /** The credit-card CSV through the CLI's parser: `Class` becomes `label`, the file line becomes the id. */
-function creditcardRows(): FraudTrainRow[] {
-  const { columns, records } = readCsvFile(CREDITCARD);
+function creditcardRows(file: string): FraudTrainRow[] {
+  const { columns, records } = readCsvFile(file);
   const renamed = records.map((record) => {
     const { Class, ...rest } = record.values;
     // The first, unnamed column is the original row number: an id, not a feature.

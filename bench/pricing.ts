@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { retailPriceRecords, splitLastPeriods } from "../lib/pricing/retail-price";
 import { loadPricingProductStates, loadPricingTrainingRows, type PricingProductState } from "../lib/pricing/training-data";
 import { wape } from "../models/metrics/index";
@@ -10,6 +9,7 @@ import { demandCurve, predictPricing, priceElasticities } from "../models/pricin
 import type { PricingTrainRow } from "../models/pricing/rows";
 import { fitPricingModel, type PricingModel } from "../models/pricing/train";
 import { pricingTask } from "../models/pricing/index";
+import { DATASETS, datasetFiles } from "./datasets";
 import { benchDemoDb } from "./demo-store";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
@@ -21,12 +21,11 @@ import { timed, type BenchRow, type BenchSection } from "./types";
  * the default guardrails, as a share of the best profit reachable under the same guardrails.
  */
 
-const RETAIL_FILE = path.resolve("..", "shared", "datasets", "pricing", "retail_price.csv");
 const SEED = 42;
 const quiet = () => {};
 
-async function retailSection(): Promise<BenchSection> {
-  const text = readFileSync(RETAIL_FILE, "utf8");
+async function retailSection(file: string): Promise<BenchSection> {
+  const text = readFileSync(file, "utf8");
   const rows: BenchRow[] = [];
   const variants: { name: string; covariates: string[] }[] = [
     { name: "demand model (price, competitors, category)", covariates: [] },
@@ -200,5 +199,6 @@ export async function demoSection(): Promise<BenchSection> {
 }
 
 export async function benchPricing(): Promise<BenchSection[]> {
-  return [await retailSection(), await demoSection()];
+  const [retailFile] = datasetFiles("pricing · retail_price.csv", [DATASETS.retailPrice]) ?? [];
+  return [...(retailFile ? [await retailSection(retailFile)] : []), await demoSection()];
 }

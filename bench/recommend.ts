@@ -1,4 +1,3 @@
-import path from "node:path";
 import { ensureBackend } from "../models/backend";
 import { buildItemNeighbours, popularityScores, rankByScore, recommendCooccurrence, recommendPopular } from "../models/recommend/baselines";
 import { scoreRecommendations, timeSplit, type RankingScores } from "../models/recommend/evaluate";
@@ -8,6 +7,7 @@ import { readOnlineRetail } from "../models/recommend/online-retail";
 import type { RecommendTrainRow } from "../models/recommend/rows";
 import type { FitReport } from "../models/recommend/types";
 import { loadInteractionEvents, toTrainingRows } from "../lib/recommendations/training-data";
+import { DATASETS, datasetFiles } from "./datasets";
 import { benchDemoDb } from "./demo-store";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
@@ -21,7 +21,6 @@ import { timed, type BenchRow, type BenchSection } from "./types";
  * - the demo store's interactions: relevant = purchases after the cut of products not purchased before; ours
  *   trained on purchases (what the app ships) and on every interaction weighted purchase 1 > cart 0.5 > view 0.25.
  */
-const RETAIL = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
 const HOLDOUT = 0.2;
 const SEED = 42;
 
@@ -29,14 +28,17 @@ export async function benchRecommend(): Promise<BenchSection[]> {
   await ensureBackend();
   const sections: BenchSection[] = [];
 
-  const retail = readOnlineRetail(RETAIL);
-  const retailSplit = timeSplit(retail, { holdoutFraction: HOLDOUT });
-  sections.push({
-    task: "recommend",
-    dataset: `UCI Online Retail sample (${retail.length} purchase lines of signed-in customers)`,
-    split: `last ${HOLDOUT * 100}% of the time span held out (cut ${new Date(retailSplit.cutMs).toISOString().slice(0, 10)})`,
-    ...(await compare(retailSplit.train, retailSplit.relevant, [{ model: "ours: two-tower + recency, co-occurrence blend", rows: retailSplit.train, ours: true }])),
-  });
+  const [retailFile] = datasetFiles("recommend · online_retail_sample.csv", [DATASETS.onlineRetail]) ?? [];
+  if (retailFile) {
+    const retail = readOnlineRetail(retailFile);
+    const retailSplit = timeSplit(retail, { holdoutFraction: HOLDOUT });
+    sections.push({
+      task: "recommend",
+      dataset: `UCI Online Retail sample (${retail.length} purchase lines of signed-in customers)`,
+      split: `last ${HOLDOUT * 100}% of the time span held out (cut ${new Date(retailSplit.cutMs).toISOString().slice(0, 10)})`,
+      ...(await compare(retailSplit.train, retailSplit.relevant, [{ model: "ours: two-tower + recency, co-occurrence blend", rows: retailSplit.train, ours: true }])),
+    });
+  }
 
   const db = await benchDemoDb();
   const events = loadInteractionEvents(db);

@@ -2,7 +2,7 @@ import type { DemandCurve } from "./optimizer";
 import type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
 
 /**
- * The baseline every pricing model is compared with (/work/shared/datasets/README.md): a constant-elasticity
+ * The baseline every pricing model is compared with (npm run bench and the pricing tests): a constant-elasticity
  * log-log regression per product, OLS of log(units + 1) on log(price). Its slope is the product's elasticity
  * estimate; a product with no price variation gets slope 0, an unseen product the mean of all products' fits.
  */

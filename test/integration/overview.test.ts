@@ -48,7 +48,7 @@ describe("Overview KPIs", () => {
 
   it("stay true after an orders import and after a product moves category", () => {
     const db = getDb();
-    const file = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
+    const file = path.resolve(process.cwd(), "test/fixtures/datasets/online_retail_slice.csv");
     const result = importCsv(db, { kind: "orders", filename: "retail.csv", text: readFileSync(file, "utf8"), actor });
     expect(result.ok).toBe(true);
     const period = { from: "2010-12-01", to: "2011-12-31" };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -8,18 +8,20 @@ import { parseCsvText } from "@/models/io/csv";
 import { mase } from "@/models/metrics/forecast";
 import { createForecastTask, type ForecastModel, type ForecastPrediction, type ForecastTestRow, type ForecastTrainRow } from "@/models/forecast/index";
 import { FitCancelledError, noProgress, TaskInputError } from "@/models/task";
+import { weeklyStoreSalesCsv } from "@/test/support/weekly-store-sales";
 
 /**
- * A real slice: 8 Walmart stores (Kaggle "Walmart Dataset"), the last 13 weeks of each held out. The model is small
- * (few epochs, few windows) so the file runs in seconds; the test still fails if the shipped forecast does not beat
- * seasonal naive on the held-out weeks.
+ * Eight generated stores in the Walmart file's layout (DD/MM/YY dates, CRLF, a holiday flag; see
+ * test/support/weekly-store-sales.ts), the last 13 weeks of each held out. The model is small (few epochs, few
+ * windows) so the file runs in seconds; the test still fails if the shipped forecast does not beat seasonal naive
+ * on the held-out weeks, which the stores' trends and moving holidays make beatable. The same comparison on the
+ * real Walmart stores is in the bench (bench/forecast.ts).
  */
-const WALMART = path.resolve(process.cwd(), "../shared/datasets/forecasting/walmart_weekly_sales.csv");
-const STORES = new Set(["1", "5", "9", "13", "20", "27", "33", "40"]);
+const STORES = new Set(["1", "2", "3", "4", "5", "6", "7", "8"]);
 const HOLDOUT = 13;
 
-function walmartSlice(): { train: ForecastTrainRow[]; holdout: ForecastTrainRow[] } {
-  const text = readFileSync(WALMART, "utf8").replace(/^Store,Date,Weekly_Sales/, "series_id,date,value");
+function storeSlice(): { train: ForecastTrainRow[]; holdout: ForecastTrainRow[] } {
+  const text = weeklyStoreSalesCsv({ stores: STORES.size, seed: 11 }).replace(/^Store,Date,Weekly_Sales/, "series_id,date,value");
   const { columns, records } = parseCsvText(text);
   const rows = task.parseTrain(records, columns).filter((r) => STORES.has(r.seriesId));
   const train: ForecastTrainRow[] = [];
@@ -37,8 +39,8 @@ const asTest = (rows: ForecastTrainRow[]): ForecastTestRow[] =>
 
 const task = createForecastTask({ network: { maxEpochs: 6, patience: 3, hidden: 32 }, maxWindows: 6000, finalEpochs: 2 });
 
-describe("forecast fit and predict on Walmart stores", () => {
-  let data: ReturnType<typeof walmartSlice>;
+describe("forecast fit and predict on weekly store sales", () => {
+  let data: ReturnType<typeof storeSlice>;
   let model: ForecastModel;
   let predictions: ForecastPrediction[];
   let tensorsBefore: number;
@@ -46,7 +48,7 @@ describe("forecast fit and predict on Walmart stores", () => {
   beforeAll(async () => {
     await ensureBackend();
     tensorsBefore = tf.memory().numTensors;
-    data = walmartSlice();
+    data = storeSlice();
     // A store that opened 6 weeks before the end: too short for the network.
     const newStore = data.train.filter((r) => r.seriesId === "1").slice(-6).map((r) => ({ ...r, seriesId: "new" }));
     model = await task.fit([...data.train, ...newStore], { seed: 42, onProgress: noProgress });
@@ -138,7 +140,7 @@ describe("forecast fit cancellation", () => {
     await ensureBackend();
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    const { train } = walmartSlice();
+    const { train } = storeSlice();
     const fit = task.fit(train, {
       seed: 1,
       signal: controller.signal,

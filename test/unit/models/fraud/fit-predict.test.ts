@@ -5,15 +5,18 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainFraud, fitLogisticBaseline, fraudTask, predictLogisticBaseline, type FraudModel, type FraudTrainRow } from "@/models/fraud";
 import { seededShuffle } from "@/models/fraud/split";
-import { readCsvFile } from "@/models/io/csv";
+import { parseCsvText } from "@/models/io/csv";
 import { averagePrecision } from "@/models/metrics";
+import { cardPaymentsCsv } from "@/test/support/card-payments";
 
 /**
- * The shipped configuration on the real ULB credit-card sample (all 492 frauds, 1,230 genuine payments; ODbL), held
- * out 25 % stratified: the model must rank the held-out frauds better than logistic regression on the same features.
+ * The shipped configuration on 1,600 generated card payments in the ULB credit-card file's layout, 5 % frauds, half
+ * of them findable only by a nonlinear model (test/support/card-payments.ts), held out 25 % stratified: the model
+ * must rank the held-out frauds better than logistic regression on the same features. The bench makes the same
+ * comparison on the real ULB sample.
  */
-function creditcardRows(): FraudTrainRow[] {
-  const { columns, records } = readCsvFile("/work/shared/datasets/fraud/creditcard_sample.csv");
+function paymentRows(): FraudTrainRow[] {
+  const { columns, records } = parseCsvText(cardPaymentsCsv({ rows: 1600, fraudShare: 0.05, seed: 1 }));
   const renamed = records.map((r) => {
     const { Class, ...rest } = r.values;
     return { line: r.line, values: { ...rest, id: `line-${r.line}`, label: Class ?? "" } };
@@ -22,7 +25,7 @@ function creditcardRows(): FraudTrainRow[] {
   return fraudTask.parseTrain(renamed, ["id", ...columns.filter((c) => c !== "Class"), "label"]);
 }
 
-const rows = creditcardRows();
+const rows = paymentRows();
 const testIds = new Set<string>();
 for (const label of [0, 1]) {
   const members = seededShuffle(
@@ -46,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(() => fraudTask.dispose(model));
 
-describe("fraud model on the credit-card sample", () => {
+describe("fraud model on card payments", () => {
   it("ranks held-out frauds better than logistic regression", async () => {
     const ours = averagePrecision(
       labels,
@@ -56,7 +59,9 @@ describe("fraud model on the credit-card sample", () => {
     const theirs = averagePrecision(labels, predictLogisticBaseline(baseline, test));
     baseline.model.dispose();
     expect(ours).toBeGreaterThan(0.9);
-    expect(ours).toBeGreaterThan(theirs);
+    // Half the frauds are out of reach of any weighted sum of the features: a model no better than logistic
+    // regression falls short of this margin.
+    expect(ours).toBeGreaterThan(theirs + 0.1);
   }, 60_000);
 
   it("reports what it did: time-ordered validation, dropped row number, calibrated threshold", () => {

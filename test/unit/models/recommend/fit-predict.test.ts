@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCsvText } from "@/models/io/csv";
 import { buildInteractionData } from "@/models/recommend/features";
 import { buildItemNeighbours, recommendCooccurrence, recommendPopular } from "@/models/recommend/baselines";
 import { scoreRecommendations, timeSplit } from "@/models/recommend/evaluate";
@@ -12,26 +13,33 @@ import { readOnlineRetail } from "@/models/recommend/online-retail";
 import { FitCancelledError, noProgress } from "@/models/task";
 import { clusteredInteractions } from "./synthetic";
 
-const RETAIL = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
+// 400 real invoice lines (CC BY 4.0, see test/fixtures/datasets/README.md). Too few for a ranking comparison: the bench
+// compares with popularity on the 20,000-line sample; here the real file's shape must read and fit.
+const RETAIL = path.resolve(process.cwd(), "test/fixtures/datasets/online_retail_slice.csv");
 const ctx = { seed: 42, onProgress: noProgress };
 
 function indexLists(data: ReturnType<typeof buildInteractionData>, lists: Map<string, number[]>): Map<string, string[]> {
   return new Map([...lists].map(([u, l]) => [u, l.map((i) => data.items[i] ?? "")]));
 }
 
-describe("recommender on real data", () => {
-  it("beats popularity on the later 20% of the Online Retail sample", async () => {
-    const split = timeSplit(readOnlineRetail(RETAIL), { holdoutFraction: 0.2 });
-    const users = [...split.relevant.keys()];
-    const data = buildInteractionData(split.train, Infinity);
-    const model = await recommendTask.fit(split.train, ctx);
-    const predictions = await recommendTask.predict(model, users.map((userId) => ({ userId })));
-    const ours = new Map<string, string[]>();
-    for (const p of predictions) ours.set(p.userId, [...(ours.get(p.userId) ?? []), p.itemId]);
-    const popularity = scoreRecommendations(indexLists(data, recommendPopular(data, users, 10)), split.relevant, data.items.length);
-    const scores = scoreRecommendations(ours, split.relevant, data.items.length);
-    expect(scores.users).toBeGreaterThan(1000);
-    expect(scores.recallAt10).toBeGreaterThan(popularity.recallAt10);
+describe("recommender on the Online Retail slice", () => {
+  it("reads purchases without guests and returns, in time order, and recommends only what a customer has not had", async () => {
+    const rows = readOnlineRetail(RETAIL);
+    const lines = parseCsvText(readFileSync(RETAIL, "utf8")).records.map((r) => r.values);
+    const purchases = lines.filter((v) => v.CustomerID !== "NA" && Number(v.Quantity) > 0);
+    expect(purchases.length).toBeLessThan(lines.length);
+    expect(rows).toHaveLength(purchases.length);
+    expect(rows.every((r, i) => i === 0 || rows[i - 1]!.timestamp <= r.timestamp)).toBe(true);
+
+    const model = await recommendTask.fit(rows, ctx);
+    const customers = [...new Set(rows.map((r) => r.userId))];
+    const predictions = await recommendTask.predict(model, customers.map((userId) => ({ userId })));
+    for (const customer of customers) {
+      const had = new Set(rows.filter((r) => r.userId === customer).map((r) => r.itemId));
+      const list = predictions.filter((p) => p.userId === customer);
+      expect(list.map((p) => p.rank)).toEqual(Array.from({ length: 10 }, (_, k) => k + 1));
+      expect(list.some((p) => had.has(p.itemId))).toBe(false);
+    }
     recommendTask.dispose(model);
   });
 });
