@@ -10,8 +10,6 @@ import type { SentimentTrainRow } from "./types";
 export const labelledSentenceFiles = ["amazon_cells", "yelp", "imdb"] as const;
 export type LabelledSentenceFile = (typeof labelledSentenceFiles)[number];
 
-export const sentimentDatasetDir = path.join("/work", "shared", "datasets", "sentiment");
-
 export function parseLabelledSentences(content: string, idPrefix: string): SentimentTrainRow[] {
   const rows: SentimentTrainRow[] = [];
   content.split("\n").forEach((rawLine, index) => {
@@ -25,6 +23,7 @@ export function parseLabelledSentences(content: string, idPrefix: string): Senti
   return rows;
 }
 
-export function loadLabelledSentences(name: LabelledSentenceFile, dir = sentimentDatasetDir): SentimentTrainRow[] {
+/** Reads one file from `dir` (the bench passes $DATASETS_DIR/sentiment: the files are not in the repository). */
+export function loadLabelledSentences(name: LabelledSentenceFile, dir: string): SentimentTrainRow[] {
   return parseLabelledSentences(readFileSync(path.join(dir, `${name}_labelled.txt`), "utf8"), name);
 }
