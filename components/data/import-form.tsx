@@ -1,32 +1,55 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { importCsvAction } from "@/app/(dashboard)/data/actions";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ImportOutcome } from "@/components/data/import-outcome";
 import { Button } from "@/components/ui/button";
+import type { ImportResult } from "@/lib/csv/types";
 
-type Result = Awaited<ReturnType<typeof importCsvAction>>;
+type Option = { key: string; label: string };
+type Shown = { result: ImportResult } | { error: string } | null;
 
-export function ImportForm({ kinds }: { kinds: { key: string; label: string }[] }) {
-  const [result, setResult] = useState<Result | null>(null);
-  const [pending, startTransition] = useTransition();
+/**
+ * Uploads the chosen file as the body of POST /api/imports (the browser streams it; it is never read into a string
+ * here). A small file's result comes back at once; a large one is queued, and the page follows it by its id.
+ */
+export function ImportForm({ kinds, encodings, maxBytes }: { kinds: Option[]; encodings: Option[]; maxBytes: number }) {
+  const router = useRouter();
+  const [shown, setShown] = useState<Shown>(null);
+  const [pending, setPending] = useState(false);
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) {
-      setResult({ ok: false, code: "validation", error: "Choose a CSV file first." });
-      return;
+    if (!(file instanceof File) || file.size === 0) return setShown({ error: "Choose a CSV file first." });
+    if (file.size > maxBytes) {
+      return setShown({ error: `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most the Data page takes. Import it with \`npm run import\`.` });
     }
-    startTransition(async () => {
-      const text = await file.text();
-      setResult(await importCsvAction({ kind: String(form.get("kind")) as "auto", filename: file.name, text }));
-    });
+    setPending(true);
+    setShown(null);
+    try {
+      const query = new URLSearchParams({ kind: String(form.get("kind")), encoding: String(form.get("encoding")), filename: file.name });
+      const response = await fetch(`/api/imports?${query}`, { method: "POST", body: file, headers: { "content-type": "text/csv" } });
+      const body = (await response.json()) as Partial<ImportResult> & { importId?: number; error?: string };
+      if (response.status === 202 && body.importId !== undefined) {
+        router.push(`/data?import=${body.importId}`);
+      } else if (response.status === 200 || response.status === 422) {
+        setShown({ result: body as ImportResult });
+        router.refresh();
+      } else {
+        setShown({ error: body.error ?? `The upload failed (HTTP ${response.status}).` });
+      }
+    } catch {
+      setShown({ error: "The file did not reach the server. Check the connection and try again." });
+    } finally {
+      setPending(false);
+    }
   }
 
   return (
     <div>
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Import CSV">
+      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Import CSV" aria-busy={pending}>
         <label className="text-sm">
           <span className="block font-medium">What the file holds</span>
           <select name="kind" className="input mt-1" defaultValue="auto">
@@ -39,6 +62,16 @@ export function ImportForm({ kinds }: { kinds: { key: string; label: string }[] 
           </select>
         </label>
         <label className="text-sm">
+          <span className="block font-medium">Encoding</span>
+          <select name="encoding" className="input mt-1" defaultValue={encodings[0]?.key}>
+            {encodings.map((e) => (
+              <option key={e.key} value={e.key}>
+                {e.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
           <span className="block font-medium">CSV file</span>
           <input name="file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" />
         </label>
@@ -46,68 +79,11 @@ export function ImportForm({ kinds }: { kinds: { key: string; label: string }[] 
           {pending ? "Importing…" : "Import"}
         </Button>
       </form>
-      {result && <ImportOutcome result={result} />}
-    </div>
-  );
-}
-
-function ImportOutcome({ result }: { result: Result }) {
-  if (!result.ok) {
-    return (
-      <p role="alert" className="mt-4 text-sm text-red-600 dark:text-red-400">
-        {result.error}
-      </p>
-    );
-  }
-  const outcome = result.data;
-  if (!outcome.ok) {
-    return (
-      <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-4 text-sm dark:border-red-800 dark:bg-red-950">
-        <p className="font-medium text-red-700 dark:text-red-300">
-          Import refused: {outcome.errorCount.toLocaleString("en-US")} problem{outcome.errorCount === 1 ? "" : "s"} in{" "}
-          {outcome.rowsRead.toLocaleString("en-US")} rows. Nothing was written.
+      {shown && "result" in shown && <ImportOutcome result={shown.result} />}
+      {shown && "error" in shown && (
+        <p role="alert" className="mt-4 text-sm text-red-600 dark:text-red-400">
+          {shown.error}
         </p>
-        <table className="mt-3 w-full text-left" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th className="pr-3 font-medium">Line</th>
-              <th className="pr-3 font-medium">Column</th>
-              <th className="font-medium">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {outcome.errors.map((e, i) => (
-              <tr key={i}>
-                <td className="pr-3 tabular-nums">{e.line}</td>
-                <td className="pr-3">{e.column ?? ""}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {outcome.errorCount > outcome.errors.length && <p className="mt-2">…and {outcome.errorCount - outcome.errors.length} more.</p>}
-      </div>
-    );
-  }
-  return (
-    <div role="status" className="mt-4 rounded-md border border-green-300 bg-green-50 p-4 text-sm dark:border-green-800 dark:bg-green-950">
-      <p className="font-medium text-green-700 dark:text-green-300">
-        Imported {outcome.rowsWritten.toLocaleString("en-US")} of {outcome.rowsRead.toLocaleString("en-US")} rows.
-      </p>
-      <dl className="mt-2 grid grid-cols-2 gap-x-4 md:grid-cols-3" data-testid="import-summary">
-        {Object.entries(outcome.summary).map(([k, v]) => (
-          <div key={k} className="flex justify-between gap-2">
-            <dt>{k}</dt>
-            <dd className="tabular-nums">{typeof v === "number" ? v.toLocaleString("en-US") : v}</dd>
-          </div>
-        ))}
-      </dl>
-      {outcome.notes.length > 0 && (
-        <ul className="mt-2 list-disc pl-5">
-          {outcome.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
       )}
     </div>
   );

@@ -1,11 +1,12 @@
-import { inArray } from "drizzle-orm";
+import { gt, inArray, sql } from "drizzle-orm";
 import { channels, customers, orders, paymentTransactions, products, reviews } from "@/db/schema";
 import type { ChannelCode } from "./fields";
 import type { Sql } from "./types";
 
 /**
  * Reads done once per import instead of once per row: the keys a file mentions are looked up in chunks
- * (SQLite caps the number of bound parameters) and kept in Maps for the planner.
+ * (SQLite caps the number of bound parameters) and kept in Maps for the planner. They run without the write lock;
+ * what was created between them and the write is found again, inside the write transaction, from `lastIds`.
  */
 const lookupChunk = 500;
 
@@ -84,4 +85,45 @@ export function existingReviewIds(db: Sql, externalIds: Iterable<string>): Set<s
     for (const row of rows) if (row.key !== null) found.add(row.key);
   }
   return found;
+}
+
+/**
+ * The highest id of each table an import checks keys against, read before the plan's lookups. Rows of these tables
+ * are never deleted, so a row created after this read has a higher id: inside the write transaction the importer
+ * reads only those rows to find what changed since the plan, instead of looking every key of the file up again.
+ */
+export type LastIds = { orders: number; products: number; customers: number; transactions: number; reviews: number };
+
+export function lastIds(db: Sql): LastIds {
+  return db.get<LastIds>(sql`select
+    coalesce((select max(id) from ${orders}), 0) as orders,
+    coalesce((select max(id) from ${products}), 0) as products,
+    coalesce((select max(id) from ${customers}), 0) as customers,
+    coalesce((select max(id) from ${paymentTransactions}), 0) as transactions,
+    coalesce((select max(id) from ${reviews}), 0) as reviews`);
+}
+
+export function ordersCreatedSince(db: Sql, afterId: number): Map<string, number> {
+  const rows = db.select({ id: orders.id, key: orders.externalId }).from(orders).where(gt(orders.id, afterId)).all();
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+export function productsCreatedSince(db: Sql, afterId: number): Map<string, number> {
+  const rows = db.select({ id: products.id, sku: products.sku }).from(products).where(gt(products.id, afterId)).all();
+  return new Map(rows.map((r) => [r.sku, r.id]));
+}
+
+export function customersCreatedSince(db: Sql, afterId: number): Map<string, number> {
+  const rows = db.select({ id: customers.id, key: customers.externalId }).from(customers).where(gt(customers.id, afterId)).all();
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+export function transactionIdsCreatedSince(db: Sql, afterId: number): Set<string> {
+  const rows = db.select({ key: paymentTransactions.externalId }).from(paymentTransactions).where(gt(paymentTransactions.id, afterId)).all();
+  return new Set(rows.map((r) => r.key));
+}
+
+export function reviewIdsCreatedSince(db: Sql, afterId: number): Set<string> {
+  const rows = db.select({ key: reviews.externalId }).from(reviews).where(gt(reviews.id, afterId)).all();
+  return new Set(rows.flatMap((r) => (r.key === null ? [] : [r.key])));
 }

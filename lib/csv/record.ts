@@ -1,66 +1,61 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { imports } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { formatLineError } from "./line-errors";
 import type { ImportSummary, LineError, Sql } from "./types";
 
 /**
- * Every import attempt leaves an `imports` row and an audit entry, whether it was written or refused.
- * The kind is "unknown" when the header matched none of ours.
+ * Every import attempt leaves an `imports` row and an audit entry, whether it was written, refused or failed.
+ * The kind is "unknown" when the header matched none of ours. A queued import already has its row (`importId`),
+ * which the attempt finishes, but only while it is still running: one given up as stale is left as it is.
  */
-type Attempt = { kind: string; filename: string; actor: Actor; rowsRead: number; now: Date };
+export type Attempt = { kind: string; filename: string; actor: Actor; rowsRead: number; now: Date; importId?: number };
 
-/** Kept short in the imports row: the full list went back to the person who tried. */
-const storedErrors = 20;
+/** Kept short in the audit log; the imports row keeps the errors the person is shown. */
+const auditedErrors = 20;
 
-export function recordRefused(db: Sql, attempt: Attempt, errors: LineError[]): number {
-  const summary = { errorCount: errors.length, errors: errors.slice(0, storedErrors).map(formatLineError) };
-  const [row] = db
-    .insert(imports)
-    .values({
-      kind: attempt.kind,
-      filename: attempt.filename,
-      status: "refused",
-      rowsRead: attempt.rowsRead,
-      rowsWritten: 0,
-      summary,
-      createdBy: attempt.actor.id,
-      createdAt: attempt.now,
-    })
-    .returning({ id: imports.id })
-    .all();
-  const importId = row!.id;
+export function recordRefused(db: Sql, attempt: Attempt, errors: LineError[], errorCount: number): number {
+  const formatted = errors.slice(0, auditedErrors).map(formatLineError);
+  const row = {
+    kind: attempt.kind,
+    status: "refused" as const,
+    rowsRead: attempt.rowsRead,
+    rowsWritten: 0,
+    summary: { errorCount, errors: formatted, lineErrors: errors },
+    finishedAt: new Date(),
+  };
+  const importId = attempt.importId ?? insertAttempt(db, attempt, row.status);
+  const updated = db.update(imports).set(row).where(runningOrNew(importId, attempt)).returning({ id: imports.id }).all();
+  if (updated.length === 0) return importId;
   audit(db, {
     actor: attempt.actor,
     action: "data.import.refused",
     entityType: "import",
     entityId: importId,
-    after: { kind: attempt.kind, filename: attempt.filename, rowsRead: attempt.rowsRead, ...summary },
+    after: { kind: attempt.kind, filename: attempt.filename, rowsRead: attempt.rowsRead, errorCount, errors: formatted },
   });
   return importId;
 }
 
-/** Opens the imports row first so written rows (orders.import_id) can point at it; finished by `recordSucceeded`. */
+/**
+ * Inside the write transaction: the imports row the written rows point at (orders.import_id). For a queued import
+ * that is no longer running (given up as stale), it throws, so nothing is written.
+ */
 export function startImport(tx: Sql, attempt: Attempt): number {
-  const [row] = tx
-    .insert(imports)
-    .values({
-      kind: attempt.kind,
-      filename: attempt.filename,
-      status: "succeeded",
-      rowsRead: attempt.rowsRead,
-      rowsWritten: 0,
-      createdBy: attempt.actor.id,
-      createdAt: attempt.now,
-    })
+  if (attempt.importId === undefined) return insertAttempt(tx, attempt, "succeeded");
+  const claimed = tx
+    .update(imports)
+    .set({ kind: attempt.kind, status: "succeeded", rowsRead: attempt.rowsRead })
+    .where(runningOrNew(attempt.importId, attempt))
     .returning({ id: imports.id })
     .all();
-  return row!.id;
+  if (claimed.length === 0) throw new Error(`import ${attempt.importId} is no longer running; its file was not written`);
+  return attempt.importId;
 }
 
 export function recordSucceeded(tx: Sql, importId: number, attempt: Attempt, outcome: { rowsWritten: number; summary: ImportSummary; notes: string[] }): void {
   tx.update(imports)
-    .set({ rowsWritten: outcome.rowsWritten, summary: { ...outcome.summary, notes: outcome.notes } })
+    .set({ rowsWritten: outcome.rowsWritten, summary: { ...outcome.summary, notes: outcome.notes }, finishedAt: new Date() })
     .where(eq(imports.id, importId))
     .run();
   audit(tx, {
@@ -70,4 +65,39 @@ export function recordSucceeded(tx: Sql, importId: number, attempt: Attempt, out
     entityId: importId,
     after: { kind: attempt.kind, filename: attempt.filename, rowsRead: attempt.rowsRead, rowsWritten: outcome.rowsWritten, ...outcome.summary },
   });
+}
+
+/** A queued import that could not run to the end (its file vanished, the worker died): nothing was written. */
+export function recordFailed(db: Sql, importId: number, attempt: Pick<Attempt, "kind" | "filename" | "actor">, error: string): void {
+  const failed = db
+    .update(imports)
+    .set({ status: "failed", error, finishedAt: new Date() })
+    .where(and(eq(imports.id, importId), eq(imports.status, "running")))
+    .returning({ id: imports.id })
+    .all();
+  if (failed.length === 0) return;
+  audit(db, { actor: attempt.actor, action: "data.import.failed", entityType: "import", entityId: importId, after: { kind: attempt.kind, filename: attempt.filename, error } });
+}
+
+function insertAttempt(db: Sql, attempt: Attempt, status: "succeeded" | "refused"): number {
+  const [row] = db
+    .insert(imports)
+    .values({
+      kind: attempt.kind,
+      filename: attempt.filename,
+      status,
+      rowsRead: attempt.rowsRead,
+      rowsWritten: 0,
+      createdBy: attempt.actor.id,
+      createdAt: attempt.now,
+      startedAt: attempt.now,
+    })
+    .returning({ id: imports.id })
+    .all();
+  return row!.id;
+}
+
+/** The row of this attempt: a new one as inserted, a queued one only while it is still running. */
+function runningOrNew(importId: number, attempt: Attempt) {
+  return attempt.importId === undefined ? eq(imports.id, importId) : and(eq(imports.id, importId), eq(imports.status, "running"));
 }

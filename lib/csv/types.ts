@@ -65,14 +65,25 @@ export type WriteOutcome = {
   notes: string[];
 };
 
+/** What a kind keeps of each valid row as the file streams in: all of it, or (orders) a compact form. */
+export type RowKeeper<Row, Kept> = { add(line: number, row: Row): void; done(): Kept };
+
 /**
- * One import kind: a zod schema for a row (keyed by canonical column names), a planner that checks rows
- * against the database and against each other, and a writer that runs inside the import transaction.
- * The planner only reads; everything that can be refused is refused there, so the writer should not fail.
+ * One import kind: a zod schema for a row (keyed by canonical column names), a keeper that holds what the plan
+ * needs of the valid rows, a planner that checks them against the database and against each other, and a writer.
+ * The planner only reads, without the write lock; everything that can be refused is refused there. Inside the write
+ * transaction `recheck` looks again at what may have changed since (another import's order ids, new customers) and
+ * refuses or adapts the plan, so the writer should not fail.
  */
-export type KindDefinition<Row, Plan> = {
+export type KindDefinition<Row, Kept, Plan> = {
   kind: ImportKind;
   rowSchema: z.ZodType<Row>;
-  plan(db: Sql, rows: ValidRow<Row>[], columnOf: (name: string) => string): { errors: LineError[]; plan: Plan };
+  keep(): RowKeeper<Row, Kept>;
+  plan(db: Sql, kept: Kept, columnOf: (name: string) => string): { errors: LineError[]; plan: Plan };
+  recheck(tx: Sql, plan: Plan, columnOf: (name: string) => string): LineError[];
   write(tx: Sql, plan: Plan, ctx: WriteContext): WriteOutcome;
+  /** Work moved out of the write transaction, done after the plan a step at a time without the lock (orders stage their rows). */
+  stage?(sqlite: Database.Database, plan: Plan): Iterable<void>;
+  /** Undoes `stage` once the import has ended, written or not. */
+  discard?(sqlite: Database.Database, plan: Plan): void;
 };

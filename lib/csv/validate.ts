@@ -1,31 +1,30 @@
 import type { z } from "zod";
-import type { CsvRow } from "./parse";
-import type { LineError, ValidRow } from "./types";
+import type { LineError } from "./types";
+
+export type CheckedRow<Row> = { ok: true; row: Row } | { ok: false; errors: LineError[] };
 
 /**
- * Runs a kind's row schema over every row. The schema is keyed by canonical column names; errors name the
- * column as the file writes it (Quantity, not quantity) because that is what the person will look for.
+ * A kind's row schema applied to one row at a time, as rows arrive. The schema is keyed by canonical column names;
+ * errors name the column as the file writes it (Quantity, not quantity) because that is what the person looks for.
+ * A header written twice is read from its first column.
  */
-export function validateRows<Row>(
+export function rowValidator<Row>(
   schema: z.ZodType<Row>,
-  rows: readonly CsvRow[],
+  headers: readonly string[],
   headerFor: ReadonlyMap<string, string>,
-): { valid: ValidRow<Row>[]; errors: LineError[] } {
-  const valid: ValidRow<Row>[] = [];
-  const errors: LineError[] = [];
-  const columns = [...headerFor];
-  for (const { line, values } of rows) {
+): (line: number, values: readonly string[]) => CheckedRow<Row> {
+  const columns = [...headerFor].map(([name, header]) => ({ name, index: headers.indexOf(header) }));
+  return (line, values) => {
     const record: Record<string, string | undefined> = {};
-    for (const [name, header] of columns) record[name] = values[header];
+    for (const { name, index } of columns) record[name] = values[index];
     const result = schema.safeParse(record);
-    if (result.success) {
-      valid.push({ line, row: result.data });
-      continue;
-    }
-    for (const issue of result.error.issues) {
-      const name = String(issue.path[0] ?? "");
-      errors.push({ line, column: headerFor.get(name) ?? (name || undefined), message: issue.message });
-    }
-  }
-  return { valid, errors };
+    if (result.success) return { ok: true, row: result.data };
+    return {
+      ok: false,
+      errors: result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "");
+        return { line, column: headerFor.get(name) ?? (name || undefined), message: issue.message };
+      }),
+    };
+  };
 }

@@ -1,34 +1,68 @@
-import type { CsvRow } from "../parse";
-import { validateRows } from "../validate";
-import type { ImportKind, KindDefinition, LineError, Sql, WriteContext, WriteOutcome } from "../types";
+import type Database from "better-sqlite3";
+import { rowValidator } from "../validate";
+import type { ImportKind, KindDefinition, LineError, RowKeeper, Sql, ValidRow, WriteContext, WriteOutcome } from "../types";
 
-export type CheckedFile = {
-  /** Problems found by the row schema (no database needed). */
+/** A file's rows checked against the database, ready to be written. */
+export type PlannedWrite = {
+  /** Problems found by the plan's reads (no write lock was taken). */
   errors: LineError[];
-  /** Checks the valid rows against the database (reads only); run it inside the import transaction. */
-  plan(db: Sql): { errors: LineError[]; write: (tx: Sql, ctx: WriteContext) => WriteOutcome };
+  /** After the plan, without the write lock: work moved out of the write, a step at a time (see KindDefinition.stage). */
+  stage(sqlite: Database.Database): Iterable<void>;
+  /** Inside the write transaction: refusals for what changed since the plan, e.g. an order id imported meanwhile. */
+  recheck(tx: Sql): LineError[];
+  write(tx: Sql, ctx: WriteContext): WriteOutcome;
+  /** Once the import has ended, written or not: drops what `stage` made. */
+  discard(sqlite: Database.Database): void;
 };
 
-/** A kind with its row and plan types hidden, so the importer can hold all five in one table. */
+/** One file of a kind, fed row by row as it streams in. */
+export type KindSession = {
+  /** Checks one row against the row schema and keeps what the plan needs of it; returns its problems. */
+  add(line: number, values: readonly string[]): LineError[];
+  plan(db: Sql): PlannedWrite;
+};
+
+/** A kind with its row, kept and plan types hidden, so the importer can hold all five in one table. */
 export type KindRunner = {
   kind: ImportKind;
-  validate(rows: readonly CsvRow[], headerFor: ReadonlyMap<string, string>): CheckedFile;
+  start(headers: readonly string[], headerFor: ReadonlyMap<string, string>): KindSession;
 };
 
-export function defineKind<Row, Plan>(definition: KindDefinition<Row, Plan>): KindRunner {
+const noErrors: LineError[] = [];
+
+export function defineKind<Row, Kept, Plan>(definition: KindDefinition<Row, Kept, Plan>): KindRunner {
   return {
     kind: definition.kind,
-    validate(rows, headerFor) {
-      const { valid, errors } = validateRows(definition.rowSchema, rows, headerFor);
+    start(headers, headerFor) {
+      const check = rowValidator(definition.rowSchema, headers, headerFor);
+      const keeper = definition.keep();
+      const columnOf = (name: string) => headerFor.get(name) ?? name;
       return {
-        errors,
+        add(line, values) {
+          const checked = check(line, values);
+          if (!checked.ok) return checked.errors;
+          keeper.add(line, checked.row);
+          return noErrors;
+        },
         // Rows that failed their schema are left out of the plan, but the plan still runs so the person sees
         // every kind of problem (a bad date and an unknown SKU) in one go.
         plan(db) {
-          const planned = definition.plan(db, valid, (name) => headerFor.get(name) ?? name);
-          return { errors: planned.errors, write: (tx, ctx) => definition.write(tx, planned.plan, ctx) };
+          const planned = definition.plan(db, keeper.done(), columnOf);
+          return {
+            errors: planned.errors,
+            stage: (sqlite) => definition.stage?.(sqlite, planned.plan) ?? [],
+            recheck: (tx) => definition.recheck(tx, planned.plan, columnOf),
+            write: (tx, ctx) => definition.write(tx, planned.plan, ctx),
+            discard: (sqlite) => definition.discard?.(sqlite, planned.plan),
+          };
         },
       };
     },
   };
+}
+
+/** The keeper of kinds whose files are small: every valid row, as the schema returned it. */
+export function keepRows<Row>(): RowKeeper<Row, ValidRow<Row>[]> {
+  const rows: ValidRow<Row>[] = [];
+  return { add: (line, row) => void rows.push({ line, row }), done: () => rows };
 }

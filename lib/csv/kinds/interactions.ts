@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { interactions } from "@/db/schema";
-import { createCustomers, planCustomers, type CustomerPlan } from "../customers";
+import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { channel, customerId, dateTime, oneOf, text } from "../fields";
-import { channelIdsByCode, chunks, productsBySku } from "../lookups";
-import type { LineError } from "../types";
+import { channelIdsByCode, chunks, lastIds, productsBySku } from "../lookups";
+import type { LineError, ValidRow } from "../types";
 import { quote } from "../values";
-import { defineKind } from "./define";
+import { defineKind, keepRows } from "./define";
 
 const rowSchema = z.object({
   // Unlike orders, an interaction always has a customer: that is what the recommender learns from.
@@ -24,11 +24,13 @@ type Plan = { rows: { row: InteractionRow; productId: number; channelId: number 
  * an id); an unknown SKU refuses the file, because recommending a product we do not have is worse than nothing.
  * Rows carry no id, so a file imported twice is counted twice: the summary says so.
  */
-export const interactionsKind = defineKind<InteractionRow, Plan>({
+export const interactionsKind = defineKind<InteractionRow, ValidRow<InteractionRow>[], Plan>({
   kind: "interactions",
   rowSchema,
+  keep: keepRows,
   plan(db, rows, columnOf) {
     const errors: LineError[] = [];
+    const since = lastIds(db);
     const products = productsBySku(
       db,
       rows.map((r) => r.row.sku),
@@ -51,11 +53,16 @@ export const interactionsKind = defineKind<InteractionRow, Plan>({
     const customers = planCustomers(
       db,
       planned.map(({ row }) => ({ externalId: row.customer_id })),
+      since.customers,
     );
     return { errors, plan: { rows: planned, customers } };
   },
-  write(tx, plan) {
-    const customerIds = createCustomers(tx, plan.customers);
+  recheck(tx, plan) {
+    adoptNewCustomers(tx, plan.customers);
+    return [];
+  },
+  write(tx, plan, ctx) {
+    const customerIds = createCustomers(ctx.sqlite, plan.customers);
     const values = plan.rows.map(({ row, productId, channelId }) => ({
       customerId: customerIds.get(row.customer_id)!,
       productId,

@@ -1,152 +1,138 @@
 import { normaliseHeader } from "../columns";
-import { planCustomers, type CustomerPlan } from "../customers";
-import type { ChannelCode } from "../fields";
-import { channelIdsByCode, orderIdsByExternalId, productsBySku } from "../lookups";
-import type { LineError, Sql, ValidRow } from "../types";
-import type { ParsedDate } from "../values";
-import { feeCategory, importedCategory, isFeeCode, isReturnOrderId } from "./fees";
-import type { OrderLineRow } from "./orders-schema";
+import { adoptNewCustomers, planCustomers, type CustomerPlan } from "../customers";
+import { channelCodes, type ChannelCode } from "../fields";
+import { channelIdsByCode, lastIds, orderIdsByExternalId, ordersCreatedSince, productsBySku, productsCreatedSince, type LastIds } from "../lookups";
+import type { LineError, Sql } from "../types";
+import { isFeeCode } from "./fees";
+import { none, type OrderLines } from "./orders-lines";
+import type { OrdersStage } from "./orders-sql";
 
-export type PlannedLine = { sku: string; quantity: number; unitPriceCents: number };
-
-export type PlannedOrder = {
-  externalId: string;
-  orderedAt: ParsedDate;
-  customerExternalId: string | undefined;
-  channelId: number;
-  country: string | undefined;
-  status: "completed" | "returned";
-  lines: PlannedLine[];
-};
-
-export type NewProduct = { name: string; category: string; priceCents: number };
+/** Goods sold per SKU, channel and day, numbered like the file's SKUs and days (see OrderLines). */
+export type Demand = { sku: number[]; channel: number[]; day: number[]; units: number[]; revenueCents: number[] };
 
 export type OrdersPlan = {
   format: string;
-  orders: PlannedOrder[];
-  knownProductIds: Map<string, number>;
-  newProducts: Map<string, NewProduct>;
+  lines: OrderLines;
+  channelIds: Map<ChannelCode, number>;
+  /** Per SKU of the file: its product id, or undefined for a product the write creates. */
+  productIds: (number | undefined)[];
   customers: CustomerPlan;
-  counts: {
-    guestRows: number;
-    stockAdjustmentsSkipped: number;
-    returnLines: number;
-    zeroPriceLines: number;
-    feeLines: number;
-    inconsistentOrders: number;
-  };
-  inconsistentExamples: string[];
+  since: LastIds;
+  /** Line numbers (indexes into `lines`) grouped by order, each order's lines in file order; order o is lineOrder[start[o]..start[o+1]). */
+  lineOrder: Int32Array;
+  start: Int32Array;
+  demand: Demand;
+  /** The orders and lines staged for the write, once `stage` has run. */
+  stage: OrdersStage | null;
 };
 
-/** A negative quantity at price 0 on a normal invoice is a stock write-off ("damaged", "check"), not a sale. */
-function isStockAdjustment(row: OrderLineRow): boolean {
-  return row.quantity < 0 && row.unit_price === 0 && !isReturnOrderId(row.order_id);
+const alreadyImported = (id: string) => `order '${id}' is already in the database; an order can be imported once.`;
+
+/**
+ * Decides everything the writer will do, from reads only, and refuses what cannot be written: an order id that is
+ * already in the database (so importing a file twice is refused, not doubled) and a channel this database has not
+ * set up. Lines are grouped by order, and the goods sold added up per product, channel and day, here, so that the
+ * write transaction only inserts.
+ */
+export function planOrders(db: Sql, lines: OrderLines, columnOf: (name: string) => string): { errors: LineError[]; plan: OrdersPlan } {
+  const since = lastIds(db);
+  const channelIds = channelIdsByCode(db);
+  const existing = orderIdsByExternalId(db, lines.orderIds.values);
+  const errors: LineError[] = [];
+  const refused = new Uint8Array(lines.orderCount);
+  lines.orderIds.values.forEach((id, order) => {
+    if (!existing.has(id)) return;
+    refused[order] = 1;
+    errors.push({ line: lines.orders.firstLine[order]!, column: columnOf("order_id"), message: alreadyImported(id) });
+  });
+  const missingChannels = channelCodes.map((code) => !channelIds.has(code));
+  if (missingChannels.some(Boolean)) {
+    for (let i = 0; i < lines.lineCount; i++) {
+      const channel = lines.channel.get(i);
+      if (refused[lines.order.get(i)] || !missingChannels[channel]) continue;
+      errors.push({ line: lines.line.get(i), column: columnOf("channel"), message: `channel '${channelCodes[channel]}' is not set up in this database.` });
+    }
+  }
+
+  const known = productsBySku(db, lines.skus.values);
+  const productIds = lines.skus.values.map((sku) => known.get(sku)?.id);
+  const o = lines.orders;
+  const customers = planCustomers(
+    db,
+    lines.orderIds.values.flatMap((_, order) => {
+      const customer = o.customer[order]!;
+      if (customer === none) return [];
+      const country = o.country[order]!;
+      return [{ externalId: lines.customers.values[customer]!, country: country === none ? undefined : lines.countries.values[country] }];
+    }),
+    since.customers,
+  );
+  const format = normaliseHeader(columnOf("order_id")) === "invoiceno" ? "UCI Online Retail" : "native";
+  return { errors, plan: { format, lines, channelIds, productIds, customers, since, ...groupByOrder(lines), demand: dailyDemand(lines), stage: null } };
 }
 
 /**
- * Groups lines into orders and decides everything the writer will do, refusing what cannot be written:
- * an order id that is already in the database (so importing a file twice is refused, not doubled) and a
- * channel this database has not set up.
+ * Inside the write transaction: orders, products and customers created since the plan. An order id imported
+ * meanwhile (by another import) refuses the file as the plan would have; a product or customer created meanwhile is
+ * used rather than created twice.
  */
-export function planOrders(db: Sql, rows: ValidRow<OrderLineRow>[], columnOf: (name: string) => string): { errors: LineError[]; plan: OrdersPlan } {
+export function recheckOrders(tx: Sql, plan: OrdersPlan, columnOf: (name: string) => string): LineError[] {
+  const { lines } = plan;
   const errors: LineError[] = [];
-  const channelIds = channelIdsByCode(db);
-  const existingOrders = orderIdsByExternalId(
-    db,
-    rows.map((r) => r.row.order_id),
-  );
-  const counts: OrdersPlan["counts"] = { guestRows: 0, stockAdjustmentsSkipped: 0, returnLines: 0, zeroPriceLines: 0, feeLines: 0, inconsistentOrders: 0 };
-
-  // Group kept lines by order id, in the order the ids first appear.
-  const groups = new Map<string, ValidRow<OrderLineRow>[]>();
-  const refusedOrders = new Set<string>();
-  for (const entry of rows) {
-    const { line, row } = entry;
-    if (row.customer_id === undefined) counts.guestRows++;
-    if (isStockAdjustment(row)) {
-      counts.stockAdjustmentsSkipped++;
-      continue;
-    }
-    if (existingOrders.has(row.order_id)) {
-      if (!refusedOrders.has(row.order_id)) {
-        refusedOrders.add(row.order_id);
-        errors.push({ line, column: columnOf("order_id"), message: `order '${row.order_id}' is already in the database; an order can be imported once.` });
-      }
-      continue;
-    }
-    const code: ChannelCode = row.channel ?? "web";
-    if (!channelIds.has(code)) {
-      errors.push({ line, column: columnOf("channel"), message: `channel '${code}' is not set up in this database.` });
-      continue;
-    }
-    const group = groups.get(row.order_id);
-    if (group) group.push(entry);
-    else groups.set(row.order_id, [entry]);
+  for (const externalId of ordersCreatedSince(tx, plan.since.orders).keys()) {
+    const order = lines.orderIds.find(externalId);
+    if (order !== undefined) errors.push({ line: lines.orders.firstLine[order]!, column: columnOf("order_id"), message: alreadyImported(externalId) });
   }
-
-  const orders: PlannedOrder[] = [];
-  const inconsistentExamples: string[] = [];
-  for (const [externalId, group] of groups) {
-    const head = group[0]!.row;
-    const channelId = channelIds.get(head.channel ?? "web")!;
-    const lines: PlannedLine[] = [];
-    let disagrees = false;
-    for (const { row } of group) {
-      // Invoices whose lines disagree on who, when or where: the first line is taken as the order's header.
-      if (
-        row.customer_id !== head.customer_id ||
-        row.ordered_at.ms !== head.ordered_at.ms ||
-        row.country !== head.country ||
-        (row.channel ?? "web") !== (head.channel ?? "web")
-      ) {
-        disagrees = true;
-      }
-      if (row.quantity < 0) counts.returnLines++;
-      if (row.quantity > 0 && row.unit_price === 0) counts.zeroPriceLines++;
-      if (isFeeCode(row.sku)) counts.feeLines++;
-      lines.push({ sku: row.sku, quantity: row.quantity, unitPriceCents: row.unit_price });
+  if (plan.productIds.includes(undefined)) {
+    for (const [sku, id] of productsCreatedSince(tx, plan.since.products)) {
+      const index = lines.skus.find(sku);
+      if (index !== undefined && plan.productIds[index] === undefined) plan.productIds[index] = id;
     }
-    if (disagrees) {
-      counts.inconsistentOrders++;
-      if (inconsistentExamples.length < 5) inconsistentExamples.push(externalId);
+  }
+  adoptNewCustomers(tx, plan.customers);
+  return errors;
+}
+
+/** A stable counting sort of the lines by order: orders in order of first appearance, lines in file order. */
+function groupByOrder(lines: OrderLines): { lineOrder: Int32Array; start: Int32Array } {
+  const start = new Int32Array(lines.orderCount + 1);
+  for (let i = 0; i < lines.lineCount; i++) start[lines.order.get(i) + 1]!++;
+  for (let order = 0; order < lines.orderCount; order++) start[order + 1]! += start[order]!;
+  const next = start.slice(0, lines.orderCount);
+  const lineOrder = new Int32Array(lines.lineCount);
+  for (let i = 0; i < lines.lineCount; i++) lineOrder[next[lines.order.get(i)]!++] = i;
+  return { lineOrder, start };
+}
+
+/**
+ * Sales per product, channel and day (the order's), so the forecaster sees imported demand. Only goods sold count:
+ * returns come back on a later day and are not negative demand on it, and fees are not goods.
+ */
+function dailyDemand(lines: OrderLines): Demand {
+  const demand: Demand = { sku: [], channel: [], day: [], units: [], revenueCents: [] };
+  const isFee = lines.skus.values.map(isFeeCode);
+  const days = lines.days.size;
+  const slots = new Map<number, number>();
+  for (let i = 0; i < lines.lineCount; i++) {
+    const quantity = lines.quantity.get(i);
+    const sku = lines.sku.get(i);
+    if (quantity <= 0 || isFee[sku]) continue;
+    const order = lines.order.get(i);
+    const channel = lines.orders.channel[order]!;
+    const day = lines.orders.day[order]!;
+    const key = (sku * channelCodes.length + channel) * days + day;
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = demand.sku.length;
+      slots.set(key, slot);
+      demand.sku.push(sku);
+      demand.channel.push(channel);
+      demand.day.push(day);
+      demand.units.push(0);
+      demand.revenueCents.push(0);
     }
-    const allNegative = lines.every((l) => l.quantity < 0);
-    orders.push({
-      externalId,
-      orderedAt: head.ordered_at,
-      customerExternalId: head.customer_id,
-      channelId,
-      country: head.country,
-      status: isReturnOrderId(externalId) || allNegative ? "returned" : "completed",
-      lines,
-    });
+    demand.units[slot]! += quantity;
+    demand.revenueCents[slot]! += quantity * lines.unitPriceCents.get(i);
   }
-
-  const keptRows = [...groups.values()].flat();
-  const knownProducts = productsBySku(
-    db,
-    keptRows.map((r) => r.row.sku),
-  );
-  const knownProductIds = new Map([...knownProducts].map(([sku, p]) => [sku, p.id]));
-  const newProducts = new Map<string, NewProduct>();
-  for (const { row } of keptRows) {
-    if (knownProductIds.has(row.sku)) continue;
-    const product = newProducts.get(row.sku) ?? {
-      name: "",
-      category: isFeeCode(row.sku) ? feeCategory : importedCategory,
-      priceCents: 0,
-    };
-    // First description and first non-zero price seen: a free sample says nothing about the list price.
-    if (product.name === "" && row.product_name) product.name = row.product_name;
-    if (product.priceCents === 0 && row.unit_price > 0) product.priceCents = row.unit_price;
-    newProducts.set(row.sku, product);
-  }
-  for (const [sku, product] of newProducts) if (product.name === "") product.name = sku;
-
-  const customers = planCustomers(
-    db,
-    orders.flatMap((o) => (o.customerExternalId ? [{ externalId: o.customerExternalId, country: o.country }] : [])),
-  );
-  const format = normaliseHeader(columnOf("order_id")) === "invoiceno" ? "UCI Online Retail" : "native";
-  return { errors, plan: { format, orders, knownProductIds, newProducts, customers, counts, inconsistentExamples } };
+  return demand;
 }

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { priceHistory, products } from "@/db/schema";
 import { cents, text } from "../fields";
 import { chunks, productsBySku, type KnownProduct } from "../lookups";
-import type { LineError } from "../types";
-import { defineKind } from "./define";
+import type { LineError, Sql, ValidRow } from "../types";
+import { defineKind, keepRows } from "./define";
 
 const rowSchema = z.object({
   sku: text(64).required(),
@@ -18,34 +18,45 @@ const rowSchema = z.object({
 type ProductRow = z.output<typeof rowSchema>;
 
 type Plan = {
+  rows: ValidRow<ProductRow>[];
   creates: ProductRow[];
   updates: { row: ProductRow; before: KnownProduct }[];
 };
 
+function planProducts(db: Sql, rows: ValidRow<ProductRow>[], columnOf: (name: string) => string): { errors: LineError[]; plan: Plan } {
+  const known = productsBySku(
+    db,
+    rows.map((r) => r.row.sku),
+  );
+  const errors: LineError[] = [];
+  const firstLine = new Map<string, number>();
+  const plan: Plan = { rows, creates: [], updates: [] };
+  for (const { line, row } of rows) {
+    const earlier = firstLine.get(row.sku);
+    if (earlier !== undefined) {
+      errors.push({ line, column: columnOf("sku"), message: `SKU '${row.sku}' is also on line ${earlier}; each SKU may appear once.` });
+      continue;
+    }
+    firstLine.set(row.sku, line);
+    const before = known.get(row.sku);
+    if (before) plan.updates.push({ row, before });
+    else plan.creates.push(row);
+  }
+  return { errors, plan };
+}
+
 /** Products: new SKUs are created, known ones updated; every price that changes goes into price history. */
-export const productsKind = defineKind<ProductRow, Plan>({
+export const productsKind = defineKind<ProductRow, ValidRow<ProductRow>[], Plan>({
   kind: "products",
   rowSchema,
-  plan(db, rows, columnOf) {
-    const known = productsBySku(
-      db,
-      rows.map((r) => r.row.sku),
-    );
-    const errors: LineError[] = [];
-    const firstLine = new Map<string, number>();
-    const plan: Plan = { creates: [], updates: [] };
-    for (const { line, row } of rows) {
-      const earlier = firstLine.get(row.sku);
-      if (earlier !== undefined) {
-        errors.push({ line, column: columnOf("sku"), message: `SKU '${row.sku}' is also on line ${earlier}; each SKU may appear once.` });
-        continue;
-      }
-      firstLine.set(row.sku, line);
-      const before = known.get(row.sku);
-      if (before) plan.updates.push({ row, before });
-      else plan.creates.push(row);
-    }
-    return { errors, plan };
+  keep: keepRows,
+  plan: planProducts,
+  // A product may have been created or repriced since the plan (by another import, a price approval): catalogue
+  // files are small, so their SKUs are simply looked up again, and what is created or updated is decided anew.
+  recheck(tx, plan, columnOf) {
+    const fresh = planProducts(tx, plan.rows, columnOf);
+    Object.assign(plan, fresh.plan);
+    return fresh.errors;
   },
   write(tx, plan, ctx) {
     const history: (typeof priceHistory.$inferInsert)[] = [];

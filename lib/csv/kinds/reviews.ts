@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { reviews } from "@/db/schema";
-import { createCustomers, planCustomers, type CustomerPlan } from "../customers";
+import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { channel, customerId, dateTime, text, wholeNumber } from "../fields";
-import { channelIdsByCode, chunks, existingReviewIds, productsBySku } from "../lookups";
-import type { LineError } from "../types";
+import { channelIdsByCode, chunks, existingReviewIds, lastIds, productsBySku, reviewIdsCreatedSince } from "../lookups";
+import type { LineError, ValidRow } from "../types";
 import { quote } from "../values";
-import { defineKind } from "./define";
+import { defineKind, keepRows } from "./define";
 
 const rowSchema = z.object({
   review_id: text(64).optional(),
@@ -19,14 +19,18 @@ const rowSchema = z.object({
 });
 type ReviewRow = z.output<typeof rowSchema>;
 
-type Plan = { rows: { row: ReviewRow; productId: number; channelId: number | null }[]; customers: CustomerPlan };
+type Plan = { rows: { line: number; row: ReviewRow; productId: number; channelId: number | null }[]; customers: CustomerPlan; reviewsSince: number };
+
+const alreadyImported = (id: string) => `review ${quote(id)} is already in the database; a review can be imported once.`;
 
 /** Reviews for the sentiment model. A review of a product we do not sell is a mistake in the file, so it refuses it. */
-export const reviewsKind = defineKind<ReviewRow, Plan>({
+export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
   kind: "reviews",
   rowSchema,
+  keep: keepRows,
   plan(db, rows, columnOf) {
     const errors: LineError[] = [];
+    const since = lastIds(db);
     const products = productsBySku(
       db,
       rows.map((r) => r.row.sku),
@@ -47,7 +51,7 @@ export const reviewsKind = defineKind<ReviewRow, Plan>({
         }
         firstLine.set(row.review_id, line);
         if (existing.has(row.review_id)) {
-          errors.push({ line, column: columnOf("review_id"), message: `review ${quote(row.review_id)} is already in the database; a review can be imported once.` });
+          errors.push({ line, column: columnOf("review_id"), message: alreadyImported(row.review_id) });
           continue;
         }
       }
@@ -61,16 +65,24 @@ export const reviewsKind = defineKind<ReviewRow, Plan>({
         errors.push({ line, column: columnOf("channel"), message: `channel '${row.channel}' is not set up in this database.` });
         continue;
       }
-      planned.push({ row, productId: product.id, channelId });
+      planned.push({ line, row, productId: product.id, channelId });
     }
     const customers = planCustomers(
       db,
       planned.flatMap(({ row }) => (row.customer_id ? [{ externalId: row.customer_id }] : [])),
+      since.customers,
     );
-    return { errors, plan: { rows: planned, customers } };
+    return { errors, plan: { rows: planned, customers, reviewsSince: since.reviews } };
   },
-  write(tx, plan) {
-    const customerIds = createCustomers(tx, plan.customers);
+  recheck(tx, plan, columnOf) {
+    adoptNewCustomers(tx, plan.customers);
+    const created = reviewIdsCreatedSince(tx, plan.reviewsSince);
+    return plan.rows.flatMap(({ line, row }) =>
+      row.review_id !== undefined && created.has(row.review_id) ? [{ line, column: columnOf("review_id"), message: alreadyImported(row.review_id) }] : [],
+    );
+  },
+  write(tx, plan, ctx) {
+    const customerIds = createCustomers(ctx.sqlite, plan.customers);
     const values = plan.rows.map(({ row, productId, channelId }) => ({
       externalId: row.review_id ?? null,
       productId,

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { paymentTransactions } from "@/db/schema";
-import { createCustomers, planCustomers, type CustomerPlan } from "../customers";
+import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { cardReference, cents, channel, country, customerId, dateTime, email, flag, ipAddress, oneOf, text } from "../fields";
-import { channelIdsByCode, chunks, existingTransactionIds, orderIdsByExternalId } from "../lookups";
-import type { LineError } from "../types";
+import { channelIdsByCode, chunks, existingTransactionIds, lastIds, orderIdsByExternalId, transactionIdsCreatedSince } from "../lookups";
+import type { LineError, ValidRow } from "../types";
 import { quote } from "../values";
-import { defineKind } from "./define";
+import { defineKind, keepRows } from "./define";
 
 const rowSchema = z.object({
   transaction_id: text(64).required(),
@@ -27,19 +27,24 @@ const rowSchema = z.object({
 type TransactionRow = z.output<typeof rowSchema>;
 
 type Plan = {
-  rows: { row: TransactionRow; channelId: number | null; orderId: number | null }[];
+  rows: { line: number; row: TransactionRow; channelId: number | null; orderId: number | null }[];
   customers: CustomerPlan;
+  transactionsSince: number;
 };
+
+const alreadyImported = (id: string) => `transaction ${quote(id)} is already in the database; a transaction can be imported once.`;
 
 /**
  * Card payments. The fraud label is only counted: labels arrive with their own workflow later, and the
  * derived risk features (velocity, account age...) are left empty for the fraud feature job to compute.
  */
-export const transactionsKind = defineKind<TransactionRow, Plan>({
+export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionRow>[], Plan>({
   kind: "transactions",
   rowSchema,
+  keep: keepRows,
   plan(db, rows, columnOf) {
     const errors: LineError[] = [];
+    const since = lastIds(db);
     const existing = existingTransactionIds(
       db,
       rows.map((r) => r.row.transaction_id),
@@ -60,7 +65,7 @@ export const transactionsKind = defineKind<TransactionRow, Plan>({
       }
       firstLine.set(id, line);
       if (existing.has(id)) {
-        errors.push({ line, column: columnOf("transaction_id"), message: `transaction ${quote(id)} is already in the database; a transaction can be imported once.` });
+        errors.push({ line, column: columnOf("transaction_id"), message: alreadyImported(id) });
         continue;
       }
       const orderId = row.order_id ? orderIds.get(row.order_id) : null;
@@ -73,16 +78,24 @@ export const transactionsKind = defineKind<TransactionRow, Plan>({
         errors.push({ line, column: columnOf("channel"), message: `channel '${row.channel}' is not set up in this database.` });
         continue;
       }
-      plan.push({ row, channelId, orderId });
+      plan.push({ line, row, channelId, orderId });
     }
     const customers = planCustomers(
       db,
       plan.flatMap(({ row }) => (row.customer_id ? [{ externalId: row.customer_id, country: row.billing_country }] : [])),
+      since.customers,
     );
-    return { errors, plan: { rows: plan, customers } };
+    return { errors, plan: { rows: plan, customers, transactionsSince: since.transactions } };
   },
-  write(tx, plan) {
-    const customerIds = createCustomers(tx, plan.customers);
+  recheck(tx, plan, columnOf) {
+    adoptNewCustomers(tx, plan.customers);
+    const created = transactionIdsCreatedSince(tx, plan.transactionsSince);
+    return plan.rows.flatMap(({ line, row }) =>
+      created.has(row.transaction_id) ? [{ line, column: columnOf("transaction_id"), message: alreadyImported(row.transaction_id) }] : [],
+    );
+  },
+  write(tx, plan, ctx) {
+    const customerIds = createCustomers(ctx.sqlite, plan.customers);
     const values = plan.rows.map(({ row, channelId, orderId }) => ({
       externalId: row.transaction_id,
       orderId,

@@ -1,0 +1,51 @@
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { fileEncodings } from "@/lib/csv/decode";
+import { importKindKeys } from "@/lib/csv/import";
+import { importMaxBytes, receiveUpload } from "@/lib/csv/upload";
+import { AppError } from "@/lib/errors";
+import { withCapability } from "@/lib/route";
+
+const querySchema = z.object({
+  kind: z.enum(["auto", ...importKindKeys]).default("auto"),
+  filename: z.string().trim().min(1, "The file needs a name.").max(255),
+  encoding: z.enum(fileEncodings).default("utf-8"),
+});
+
+/**
+ * POST /api/imports?kind=orders&filename=orders.csv&encoding=utf-8 with the file as the body (admins: data.import).
+ * 200 with the result when the file was imported, 422 with it when it was refused, 202 { ok: "queued", importId }
+ * when it is large enough to run in the background, 413 past the size limit. The body is streamed to disk.
+ */
+export const POST = withCapability("data.import", async (request, user) => {
+  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) throw new AppError("validation", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!request.body) throw new AppError("validation", "The file is empty.");
+  const length = request.headers.get("content-length");
+  const received = await receiveUpload(getDb(), {
+    ...query.data,
+    body: request.body,
+    declaredBytes: length === null ? null : Number(length),
+    actor: { id: user.id, email: user.email },
+  });
+  revalidatePath("/data");
+  switch (received.outcome) {
+    case "too_large":
+      return Response.json(
+        { error: `The file is larger than ${importMaxBytes / 1024 / 1024} MB, the most the Data page takes. Import it with \`npm run import\`.`, code: "too_large" },
+        { status: 413 },
+      );
+    case "cut_short":
+      return Response.json(
+        { error: `Only ${received.bytes} of the file's ${received.declaredBytes} bytes arrived, so nothing was imported. Try again.`, code: "validation" },
+        { status: 400 },
+      );
+    case "queued":
+      return Response.json({ ok: "queued", importId: received.importId }, { status: 202 });
+    case "imported":
+      revalidatePath("/audit");
+      if (received.result.ok) revalidatePath("/", "layout");
+      return Response.json(received.result, { status: received.result.ok ? 200 : 422 });
+  }
+});

@@ -1,0 +1,204 @@
+import { createReadStream, existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { and, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { backoffMs, isTransientDbError } from "@/db/retry";
+import { imports, type Import } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { env } from "@/lib/env";
+import { fileEncodings, type FileEncoding } from "./decode";
+import { importCsvStream, type ImportProgress } from "./import-stream";
+import { recordFailed } from "./record";
+import { importKindKeys, type ImportKindRequest, type ImportResult } from "./types";
+
+/**
+ * Large uploads wait in `imports` (status queued) with their file under DATA_DIR/imports, and are imported one at a
+ * time by `runImportQueue`, which the training worker runs beside its jobs, off the web server. A running import
+ * writes its progress and a heartbeat about twice a second; one silent for `staleAfterMs` lost its worker and is
+ * failed (its transaction, if it had begun, rolled back with the process, so nothing of it was written).
+ */
+export const importQueueSettings = { staleAfterMs: 60_000, progressEveryMs: 500, progressWaitMs: 250, idleMs: 1000 };
+
+export const STALE_IMPORT_ERROR = "The worker importing this file stopped reporting (it died or was restarted); nothing was written. Upload the file again.";
+
+/** Where uploaded files wait; the imports row names them relative to DATA_DIR, so only files in here are ever read. */
+export function importFilesDir(dataDir: string = env.DATA_DIR): string {
+  return path.join(dataDir, "imports");
+}
+
+const optionsSchema = z.object({
+  kind: z.enum(["auto", ...importKindKeys]),
+  encoding: z.enum(fileEncodings),
+  actorEmail: z.string(),
+});
+
+/** What the imports row of a queued file says (progress while it runs). */
+export type QueuedProgress = ImportProgress & { fileBytes: number };
+
+export function enqueueImport(
+  db: Db,
+  input: { kind: ImportKindRequest; filename: string; encoding: FileEncoding; actor: Actor; file: string; bytes: number; now?: Date },
+): number {
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(imports)
+      .values({
+        // The kind asked for ("auto" until the header is read).
+        kind: input.kind,
+        filename: input.filename,
+        status: "queued",
+        rowsRead: 0,
+        rowsWritten: 0,
+        filePath: path.join("imports", path.basename(input.file)),
+        fileBytes: input.bytes,
+        options: { kind: input.kind, encoding: input.encoding, actorEmail: input.actor.email },
+        createdBy: input.actor.id,
+        createdAt: input.now ?? new Date(),
+      })
+      .returning({ id: imports.id })
+      .get();
+    audit(tx, { actor: input.actor, action: "data.import.queued", entityType: "import", entityId: row.id, after: { kind: input.kind, filename: input.filename, bytes: input.bytes } });
+    return row.id;
+  });
+}
+
+/** Takes the oldest queued import atomically, so two runners can never import the same file. */
+export function claimNextImport(db: Db, now = new Date()): Import | undefined {
+  const claimed = db.$client
+    .prepare<[number, number], { id: number }>(
+      `update imports set status = 'running', started_at = ?, heartbeat_at = ?
+       where id = (select id from imports where status = 'queued' order by id limit 1) and status = 'queued'
+       returning id`,
+    )
+    .get(now.getTime(), now.getTime());
+  return claimed ? db.select().from(imports).where(eq(imports.id, claimed.id)).get() : undefined;
+}
+
+/**
+ * Imports one claimed file to its end: succeeded or refused (recorded by the importer), or failed when it cannot be
+ * read at all or something unexpected happens. Its stored file is removed in every case.
+ */
+export async function runClaimedImport(db: Db, row: Import, options: { dataDir?: string; progressEveryMs?: number } = {}): Promise<ImportResult | null> {
+  const dataDir = options.dataDir ?? env.DATA_DIR;
+  const file = row.filePath ? path.join(dataDir, row.filePath) : null;
+  const parsed = optionsSchema.safeParse(row.options);
+  const actor: Actor = { id: row.createdBy, email: parsed.success ? parsed.data.actorEmail : "unknown" };
+  const fail = (error: string) => recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor }, error);
+  try {
+    if (!parsed.success || file === null || path.dirname(file) !== importFilesDir(dataDir) || !existsSync(file)) {
+      fail("The uploaded file could not be found on the server, so nothing was imported. Upload it again.");
+      return null;
+    }
+    const report = progressWriter(db, row.id, row.fileBytes ?? 0, options.progressEveryMs ?? importQueueSettings.progressEveryMs);
+    return await importCsvStream(
+      db,
+      { kind: parsed.data.kind, encoding: parsed.data.encoding, filename: row.filename, actor, importId: row.id, source: createReadStream(file) },
+      { onProgress: report },
+    );
+  } catch (error) {
+    console.error(`[imports] import ${row.id} (${row.filename}) failed`, error);
+    fail("The import stopped with an unexpected error, so nothing was written. The cause has been logged on the server.");
+    return null;
+  } finally {
+    if (file) await rm(file, { force: true });
+  }
+}
+
+/**
+ * Progress and heartbeat, at most every `everyMs` (and at each new stage). Best effort: it waits for the write
+ * lock only briefly, and a failed write is logged and skipped, never failing the import.
+ */
+function progressWriter(db: Db, importId: number, fileBytes: number, everyMs: number): (progress: ImportProgress) => void {
+  let lastAt = 0;
+  let lastStage = "";
+  return (progress) => {
+    const now = Date.now();
+    if (progress.stage === lastStage && now - lastAt < everyMs) return;
+    lastAt = now;
+    lastStage = progress.stage;
+    try {
+      withBusyTimeout(db, importQueueSettings.progressWaitMs, () =>
+        db
+          .update(imports)
+          .set({ progress: { ...progress, fileBytes } satisfies QueuedProgress, heartbeatAt: new Date(now) })
+          .where(and(eq(imports.id, importId), eq(imports.status, "running")))
+          .run(),
+      );
+    } catch (error) {
+      console.error(`[imports] import ${importId}: progress not recorded (${isTransientDbError(error) ? "database busy" : String(error)})`);
+    }
+  };
+}
+
+function withBusyTimeout<T>(db: Db, ms: number, fn: () => T): T {
+  const previous = db.$client.pragma("busy_timeout", { simple: true }) as number;
+  db.$client.pragma(`busy_timeout = ${ms}`);
+  try {
+    return fn();
+  } finally {
+    db.$client.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+/** Running imports whose heartbeat is older than `staleAfterMs` are failed and their files removed. Reads first. */
+export async function failStaleImports(db: Db, options: { staleAfterMs?: number; dataDir?: string; now?: Date } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const limit = new Date(now.getTime() - (options.staleAfterMs ?? importQueueSettings.staleAfterMs));
+  const stale = db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.status, "running"), lt(imports.heartbeatAt, limit)))
+    .all();
+  for (const row of stale) {
+    const email = optionsSchema.safeParse(row.options).data?.actorEmail ?? "unknown";
+    recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor: { id: row.createdBy, email } }, STALE_IMPORT_ERROR);
+    if (row.filePath) await rm(path.join(options.dataDir ?? env.DATA_DIR, row.filePath), { force: true });
+  }
+  return stale.length;
+}
+
+export type ImportQueueOptions = { db: Db; signal?: AbortSignal; idleMs?: number; dataDir?: string; progressEveryMs?: number };
+
+/**
+ * The queue runner: imports queued files one at a time until `signal` aborts, sweeping stale imports while idle.
+ * It shares the event loop with whatever runs beside it (the training worker): reading a file yields between
+ * chunks, and only the plan and the write run without a break. A busy database (SQLITE_BUSY) or any other error
+ * between imports is logged and retried after a growing pause; it never ends the loop.
+ */
+export async function runImportQueue(options: ImportQueueOptions): Promise<void> {
+  const { db, signal } = options;
+  let failures = 0;
+  while (!signal?.aborted) {
+    let waitMs = options.idleMs ?? importQueueSettings.idleMs;
+    try {
+      const next = claimNextImport(db);
+      failures = 0;
+      if (next) {
+        console.error(`[imports] import ${next.id}: ${next.filename} (${((next.fileBytes ?? 0) / 1e6).toFixed(1)} MB)`);
+        await runClaimedImport(db, next, options);
+        continue;
+      }
+      await failStaleImports(db, options);
+    } catch (error) {
+      failures++;
+      waitMs = backoffMs(failures);
+      const what = isTransientDbError(error) ? "the database is busy" : "unexpected error";
+      console.error(`[imports] ${what}; trying again in ${waitMs} ms (failure ${failures} in a row)`, isTransientDbError(error) ? "" : error);
+    }
+    await sleep(waitMs, signal);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}

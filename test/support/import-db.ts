@@ -1,0 +1,50 @@
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDb, type Db } from "@/db/client";
+import { channels } from "@/db/schema";
+
+/**
+ * Migrated temporary database files with the four channels, as every import needs them, and a second connection
+ * to the same file when a test plays another process. `cleanup` closes and removes them all.
+ */
+export function importDbs() {
+  const open: { db: Db; file: string }[] = [];
+  return {
+    create(): Db {
+      const file = path.join(os.tmpdir(), `csv-import-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
+      const db = openDb(file);
+      db.insert(channels)
+        .values([
+          { code: "web", name: "Web" },
+          { code: "app", name: "App" },
+          { code: "marketplace", name: "Marketplace" },
+          { code: "store", name: "Store" },
+        ])
+        .run();
+      open.push({ db, file });
+      return db;
+    },
+    /** Another connection to `db`'s file that waits at most `busyTimeoutMs` for the write lock. */
+    other(db: Db, busyTimeoutMs: number): Db {
+      const other = openDb(db.$client.name, { migrate: false, busyTimeoutMs });
+      open.push({ db: other, file: db.$client.name });
+      return other;
+    },
+    cleanup(): void {
+      for (const { db } of open) if (db.$client.open) db.$client.close();
+      for (const file of new Set(open.map((o) => o.file))) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    },
+  };
+}
+
+export const dataTables = ["orders", "order_lines", "products", "customers", "daily_sales", "price_history", "payment_transactions", "reviews", "interactions"];
+
+export function tableCounts(db: Db): Record<string, number> {
+  return Object.fromEntries(dataTables.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+}
+
+/** A file's bytes in chunks of `size`, as a stream would hand them over. */
+export async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
