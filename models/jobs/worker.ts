@@ -14,8 +14,8 @@ export type WorkerOptions = { db: Db; dataDir: string; pipelines: Partial<Record
 
 /**
  * The training worker: one job at a time, off the web server's request path. Started beside the web server by
- * `npm run demo` (and `npm run worker`), which restarts it if it exits. On start it fails any job a previous worker
- * left running.
+ * `npm run demo` (and `npm run worker`), which restarts it if it exits; as a process it also runs the queue of large
+ * CSV imports (lib/csv/queue.ts). On start it fails any job a previous worker left running.
  *
  * It outlives a busy database: when another process holds SQLite's write lock past the busy timeout (a long import),
  * the failed step is logged and tried again after a growing pause (0.25 s doubling to 10 s), and the loop goes on.
@@ -69,8 +69,20 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 const invoked = process.argv[1];
 if (invoked && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
   const { pipelines } = await import("../pipelines/index");
-  runWorker({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, pipelines, once: process.argv.includes("--once") }).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  const { runImportQueue } = await import("../../lib/csv/queue");
+  const once = process.argv.includes("--once");
+  const stop = new AbortController();
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => stop.abort());
+  // Large CSV imports queued from the Data page run beside the training jobs, on a connection of their own (a
+  // file is read in chunks between which training goes on; neither waits for the other to finish).
+  const imports = once ? Promise.resolve() : runImportQueue({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, signal: stop.signal });
+  runWorker({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, pipelines, once, signal: stop.signal })
+    .then(() => {
+      stop.abort();
+      return imports;
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

@@ -10,9 +10,14 @@ import { seedDemoStore } from "../../db/seed/index";
 import { demoUsers, seedDemoUsers } from "../../db/seed/users";
 import { areas, visibleAreas } from "../../lib/auth/permissions";
 import { enqueueJob } from "../../models/jobs/queue";
+import { guardrailConflictTest, ruleEditTest } from "./guardrails-and-rules";
+import { importTests } from "./imports";
 import { assert, freePort, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest } from "./harness";
+import { scoringLimitTests } from "./scoring-limits";
+import { failOnCspViolations, securityTests } from "./security";
 
-const retailSample = path.resolve(process.cwd(), "../shared/datasets/recommendation/online_retail_sample.csv");
+// A CC BY 4.0 slice of the UCI Online Retail sample that the repository owns (test/fixtures/datasets/README.md).
+const retailSample = path.resolve(process.cwd(), "test/fixtures/datasets/online_retail_slice.csv");
 
 async function main() {
   const data = tempDataDir();
@@ -32,6 +37,16 @@ async function main() {
   const worker = startWorker(data.dir);
   const browser = await launchBrowser();
   const user = (role: string) => demoUsers.find((u) => u.role === role)!;
+  // Every page any test opens is watched for Content-Security-Policy violations; a test that caused one fails.
+  const cspChecks: (() => void)[] = [];
+  const newContext = browser.newContext.bind(browser);
+  Object.assign(browser, {
+    newContext: async (...args: Parameters<typeof newContext>) => {
+      const context = await newContext(...args);
+      context.on("page", (page) => cspChecks.push(failOnCspViolations(page)));
+      return context;
+    },
+  });
 
   async function withPage(fn: (page: import("playwright-core").Page) => Promise<void>) {
     const context = await browser.newContext();
@@ -85,6 +100,8 @@ async function main() {
         }),
     });
   }
+
+  tests.push(...securityTests({ browser, url: app.url, users: demoUsers }), ...scoringLimitTests({ url: app.url, dataDir: data.dir }));
 
   tests.push({
     name: "an admin imports the UCI online retail orders file, then a broken copy is refused by line, and both are audited",
@@ -196,6 +213,8 @@ async function main() {
       }),
   });
 
+  tests.push(...importTests({ browser, url: app.url, admin: user("admin"), dataDir: data.dir }));
+
   // Pricing. The train job is queued when this test starts, not before the others: the worker takes jobs oldest
   // first, and a pricing fit queued at start-up would hold up the planner's forecast and the admin's training job.
   const dbFile = path.join(data.dir, "storefront.db");
@@ -244,6 +263,7 @@ async function main() {
                     ABS(r.recommended_price_cents - r.current_price_cents) * 100.0 / r.current_price_cents AS changePct
                FROM price_recommendations r JOIN products p ON p.id = r.product_id
               WHERE r.run_id = (SELECT MAX(id) FROM price_runs) AND r.status = 'pending' AND r.cost_cents IS NOT NULL
+                AND (r.bound_by IS NULL OR r.bound_by <> 'conflict')
               ORDER BY p.sku`,
           )
           .all();
@@ -397,9 +417,21 @@ async function main() {
     },
   });
 
+  // After fraud scoring: the rule edit leaves an active amount rule behind.
+  tests.push(guardrailConflictTest({ browser, url: app.url, dbFile, users: demoUsers }), ruleEditTest({ browser, url: app.url, dbFile, users: demoUsers }));
+
   let result = { passed: 0, failed: tests.length };
   try {
-    result = await runTests(tests);
+    result = await runTests(
+      tests.map((t) => ({
+        name: t.name,
+        run: async () => {
+          cspChecks.length = 0;
+          await t.run();
+          for (const check of cspChecks) check();
+        },
+      })),
+    );
   } finally {
     await browser.close();
     app.stop();
