@@ -78,8 +78,18 @@ export class ImportSession {
    * The write: IMMEDIATE takes the write lock first, the recheck refuses what changed since the plan (e.g. an order
    * id imported meanwhile), and the kind's writer inserts what the plan prepared. Throws what the database throws;
    * `writeFailed` turns that into a refusal.
+   *
+   * Foreign keys are not checked by SQLite during this one transaction: every id the rows point at was looked up by the
+   * plan or is created in the transaction itself, and no row of those tables is ever deleted, so the checks (one
+   * primary-key lookup per reference, over a million for a 50 MB orders file) would only repeat the plan's. That
+   * takes about 40 % off the time the write lock is held. The pragma is per connection, and nothing else runs on the
+   * connection between turning it off and back on (the transaction is synchronous).
    */
   commit(db: Db, planned: PlannedWrite): ImportResult {
+    return withoutForeignKeyChecks(db, () => this.write(db, planned));
+  }
+
+  private write(db: Db, planned: PlannedWrite): ImportResult {
     return db.transaction(
       (tx): ImportResult => {
         const changed = planned.recheck(tx);
@@ -145,4 +155,14 @@ function withKindHint(errors: LineError[], kind: ImportKind, headers: readonly s
   const other = detectKind(headers);
   if (other === null || other === kind) return errors;
   return errors.map((e, i) => (i === 0 ? { ...e, message: `${e.message} Its columns fit ${importKinds[other].label} instead.` } : e));
+}
+
+function withoutForeignKeyChecks<T>(db: Db, fn: () => T): T {
+  const enforced = db.$client.pragma("foreign_keys", { simple: true }) === 1;
+  if (enforced) db.$client.pragma("foreign_keys = OFF");
+  try {
+    return fn();
+  } finally {
+    if (enforced) db.$client.pragma("foreign_keys = ON");
+  }
 }

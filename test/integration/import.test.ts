@@ -226,6 +226,16 @@ describe("a failure while writing", () => {
     expect(result.errors[0]?.message).not.toMatch(/disk full/);
     expect(counts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
     expectRecorded(db, result.importId, "refused");
+    // The write skips SQLite's foreign key checks for its own transaction only: the connection enforces them again.
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+  });
+
+  it("leaves foreign keys enforced on the connection after a written file", () => {
+    const db = tempDb();
+    expectWritten(run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.$client.pragma("foreign_key_check")).toEqual([]);
+    expect(() => db.$client.prepare("insert into order_lines (order_id, product_id, quantity, unit_price_cents) values (999999, 1, 1, 100)").run()).toThrow(/FOREIGN KEY/);
   });
 });
 
