@@ -26,7 +26,7 @@ export const pricingSettings = sqliteTable("pricing_settings", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
-/** Per-product floor and ceiling (in cents), set by a person; they override the automatic rules but not the margin floor. */
+/** Per-product floor and ceiling (in cents), set by a person: a guardrail beside the others, none of which overrides another. */
 export const productPriceLimits = sqliteTable("product_price_limits", {
   productId: integer("product_id").primaryKey().references(() => products.id),
   floorCents: integer("floor_cents"),
@@ -70,7 +70,11 @@ export const priceRecommendations = sqliteTable(
     /** Expected weekly units, revenue and profit (cents) at the current and the recommended price, P10/P50/P90. */
     expected: text("expected", { mode: "json" }).$type<Record<"current" | "recommended", { units: number[]; revenue: number[]; profit: number[] | null }>>().notNull(),
     confidence: text("confidence", { enum: ["high", "medium", "low"] }).notNull(),
-    /** The guardrail that moved the price last (null when the optimum was allowed as it was). */
+    /**
+     * The guardrail whose edge of the allowed range the recommended price sits on (or priceEnding); null when the
+     * optimum was allowed; 'conflict' when no price met every guardrail (the current price kept, `adjustments` listing
+     * the guardrails in conflict with their bounds).
+     */
     boundBy: text("bound_by"),
     adjustments: text("adjustments", { mode: "json" }).$type<GuardrailAdjustment[]>().notNull(),
     competitorPrices: text("competitor_prices", { mode: "json" }).$type<Record<string, number>>().notNull(),
