@@ -1,6 +1,6 @@
 import { sqliteTable, integer, text, real, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
 import { users } from "./auth";
-import { products } from "./catalog";
+import { products, type Channel } from "./catalog";
 import { modelVersions } from "./platform";
 
 /**
@@ -18,6 +18,8 @@ export const forecastRuns = sqliteTable("forecast_runs", {
   createdBy: integer("created_by").references(() => users.id),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+export type ChannelUnits = Partial<Record<Channel["code"], number>>;
 
 export type RecentBacktest = { weeks: string[]; actual: (number | null)[]; p10: number[]; p50: number[]; p90: number[] };
 
@@ -37,6 +39,11 @@ export const forecastSeries = sqliteTable(
     backtestCoverage: real("backtest_coverage"),
     /** The latest backtest origin: its forecast of the last weeks with actuals, next to those actuals. */
     recent: text("recent", { mode: "json" }).$type<RecentBacktest>(),
+    /**
+     * Units sold per channel code in the 13 weeks up to the run's last actuals, fixed at publication: the channel
+     * view splits the product forecast top-down by these, without reading daily sales on every page.
+     */
+    channelUnits: text("channel_units", { mode: "json" }).$type<ChannelUnits>(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.productId] })],
 );
@@ -77,7 +84,12 @@ export const forecastPlans = sqliteTable(
     approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("forecast_plans_run_product_uq").on(t.runId, t.productId), index("forecast_plans_status_idx").on(t.runId, t.status)],
+  (t) => [
+    uniqueIndex("forecast_plans_run_product_uq").on(t.runId, t.productId),
+    index("forecast_plans_status_idx").on(t.runId, t.status),
+    // A product's approved plans of earlier runs, read by key on its forecast page.
+    index("forecast_plans_product_idx").on(t.productId, t.status, t.runId),
+  ],
 );
 
 export const overrideReasons = ["promotion", "event", "supply", "new_info", "correction", "other"] as const;

@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { forecastRuns, planStatuses, type ForecastRun, type RecentBacktest } from "@/db/schema";
-import { addDays } from "@/lib/dates";
+import { channelCodes, sharesOf, type ChannelCode, type ChannelShares } from "./channel-shares";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { detectExceptions, exceptionKinds, urgency, type ForecastException } from "./exceptions";
 import { replenishment, serviceLevels, type InventoryPosition, type Replenishment } from "./replenishment";
@@ -15,8 +15,8 @@ export function runById(db: Db, id: number): ForecastRun | null {
   return db.select().from(forecastRuns).where(eq(forecastRuns.id, id)).get() ?? null;
 }
 
-export const channelCodes = ["web", "app", "marketplace", "store"] as const;
-export type ChannelCode = (typeof channelCodes)[number];
+// The forecast filters (components/forecasts) take the channel list from here, with the rest of the list's filter.
+export { channelCodes, type ChannelCode };
 
 export const DEFAULT_SERVICE_LEVEL = 0.95;
 const serviceLevel = z.coerce
@@ -40,33 +40,6 @@ export const forecastFilterSchema = z.object({
 export type ForecastFilter = z.infer<typeof forecastFilterSchema>;
 export const FORECAST_PAGE_SIZE = 25;
 
-/** Weeks of sales that set each channel's share of a product's forecast. */
-export const CHANNEL_SHARE_WEEKS = 13;
-
-/**
- * Each product's share of units per channel over the last 13 weeks before the run. Stock is held per product, so
- * the model forecasts products; a channel view splits that forecast top-down by these shares.
- */
-export function channelShares(db: Db, run: ForecastRun): Map<number, Partial<Record<ChannelCode, number>>> {
-  const rows = db.$client
-    .prepare<[string, string], { productId: number; code: ChannelCode; units: number }>(
-      `SELECT d.product_id AS productId, c.code, SUM(d.units) AS units FROM daily_sales d JOIN channels c ON c.id = d.channel_id
-        WHERE d.date > ? AND d.date <= ? GROUP BY d.product_id, c.code`,
-    )
-    .all(addDays(run.historyEnd, -7 * CHANNEL_SHARE_WEEKS), run.historyEnd);
-  const totals = new Map<number, number>();
-  for (const r of rows) totals.set(r.productId, (totals.get(r.productId) ?? 0) + r.units);
-  const out = new Map<number, Partial<Record<ChannelCode, number>>>();
-  for (const r of rows) {
-    const total = totals.get(r.productId) ?? 0;
-    if (total <= 0) continue;
-    const shares = out.get(r.productId) ?? {};
-    shares[r.code] = r.units / total;
-    out.set(r.productId, shares);
-  }
-  return out;
-}
-
 export type PlanRow = {
   productId: number;
   sku: string;
@@ -79,8 +52,8 @@ export type PlanRow = {
   fallbackReason: string | null;
   backtestMase: number | null;
   horizonDemand: number;
-  /** Share of each channel in the product's recent units (empty when it sold nothing lately). */
-  channelShares: Partial<Record<ChannelCode, number>>;
+  /** Share of each channel in the product's units of the 13 weeks before the run (empty when it sold nothing then). */
+  channelShares: ChannelShares;
   overrides: number;
   inventory: InventoryPosition | null;
   replenishment: Replenishment | null;
@@ -99,19 +72,23 @@ type BaseRow = {
   fallbackReason: string | null;
   backtestMase: number | null;
   recent: string | null;
+  channelUnits: string | null;
   onHand: number | null;
   onOrder: number | null;
   leadTimeDays: number | null;
 };
 
-/** The last approved plan of an earlier run per product: its effective P50 total over the weeks shared with `run`. */
-function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, EffectiveWeek[]>): Map<number, { total: number; current: number; weeks: number }> {
+/**
+ * The last approved plan of an earlier run per product (all, or `productId` alone, read by key): its effective P50
+ * total over the weeks shared with `run`.
+ */
+function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, EffectiveWeek[]>, productId?: number): Map<number, { total: number; current: number; weeks: number }> {
   const rows = db.$client
-    .prepare<[number], { productId: number; runId: number }>(
+    .prepare<number[], { productId: number; runId: number }>(
       `SELECT product_id AS productId, MAX(run_id) AS runId FROM forecast_plans
-        WHERE status = 'approved' AND run_id < ? GROUP BY product_id`,
+        WHERE ${productId === undefined ? "" : "product_id = ? AND "}status = 'approved' AND run_id < ? GROUP BY product_id`,
     )
-    .all(run.id);
+    .all(...(productId === undefined ? [run.id] : [productId, run.id]));
   const byRun = new Map<number, number[]>();
   for (const r of rows) byRun.set(r.runId, [...(byRun.get(r.runId) ?? []), r.productId]);
   const out = new Map<number, { total: number; current: number; weeks: number }>();
@@ -128,10 +105,15 @@ function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, E
 
 /** The products of a run (all, or `productId` alone) with plan, effective forecast, inventory, replenishment and exceptions. */
 export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, productId?: number): PlanRow[] {
+  return runPlans(db, run, sl, productId).rows;
+}
+
+/** planRows, with each product's effective weeks for what sums them (the list's chart). */
+function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): { rows: PlanRow[]; forecasts: Map<number, EffectiveWeek[]> } {
   const base = db.$client
     .prepare<number[], BaseRow>(
       `SELECT p.id AS productId, p.sku, p.name, p.category, fp.id AS planId, fp.status, fp.version,
-              fs.method, fs.fallback_reason AS fallbackReason, fs.backtest_mase AS backtestMase, fs.recent,
+              fs.method, fs.fallback_reason AS fallbackReason, fs.backtest_mase AS backtestMase, fs.recent, fs.channel_units AS channelUnits,
               i.on_hand AS onHand, i.on_order AS onOrder, i.lead_time_days AS leadTimeDays
          FROM forecast_plans fp
          JOIN products p ON p.id = fp.product_id
@@ -141,9 +123,8 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, p
     )
     .all(...(productId === undefined ? [run.id] : [run.id, productId]));
   const forecasts = effectiveForecasts(db, run.id, productId === undefined ? undefined : [productId]);
-  const previous = previousApprovedTotals(db, run, forecasts);
-  const shares = channelShares(db, run);
-  return base.map((r) => {
+  const previous = previousApprovedTotals(db, run, forecasts, productId);
+  const rows = base.map((r): PlanRow => {
     const weeks = forecasts.get(r.productId) ?? [];
     const inventory = r.onHand === null ? null : { onHand: r.onHand, onOrder: r.onOrder ?? 0, leadTimeDays: r.leadTimeDays ?? 0 };
     const recent = r.recent ? (JSON.parse(r.recent) as RecentBacktest) : null;
@@ -159,13 +140,14 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, p
       fallbackReason: r.fallbackReason,
       backtestMase: r.backtestMase,
       horizonDemand: weeks.reduce((s, w) => s + w.p50, 0),
-      channelShares: shares.get(r.productId) ?? {},
+      channelShares: sharesOf(r.channelUnits),
       overrides: weeks.filter((w) => w.override).length,
       inventory,
       replenishment: inventory ? replenishment(weeks, inventory, sl) : null,
       exceptions: detectExceptions({ weeks, inventory, backtestMase: r.backtestMase, recent, previousApproved: previous.get(r.productId) ?? null }),
     };
   });
+  return { rows, forecasts };
 }
 
 /** The product's horizon P50, or the chosen channel's top-down part of it. */
@@ -217,7 +199,7 @@ export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow
 }
 
 export function forecastListPage(db: Db, run: ForecastRun, filter: ForecastFilter) {
-  const all = planRows(db, run, filter.sl);
+  const { rows: all, forecasts } = runPlans(db, run, filter.sl);
   const rows = filterPlanRows(all, filter);
   const pages = Math.max(1, Math.ceil(rows.length / FORECAST_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
@@ -234,22 +216,20 @@ export function forecastListPage(db: Db, run: ForecastRun, filter: ForecastFilte
     counts,
     categories: [...new Set(all.map((r) => r.category))].sort(),
     statusCounts: Object.fromEntries(planStatuses.map((s) => [s, all.filter((r) => r.status === s).length])) as Record<(typeof planStatuses)[number], number>,
+    chart: categoryTotals(all, forecasts, filter.category, filter.channel),
   };
 }
 
-/** Weekly P50 (effective) and P10/P90 summed per category; bands of a sum are not sums of bands, so they are labelled as such. */
-export function categoryTotals(db: Db, run: ForecastRun, category?: string, channel?: ChannelCode): { week: string; p10: number; p50: number; p90: number }[] {
-  const products = db.$client
-    .prepare<[number], { productId: number; category: string }>(
-      "SELECT p.id AS productId, p.category FROM forecast_plans fp JOIN products p ON p.id = fp.product_id WHERE fp.run_id = ?",
-    )
-    .all(run.id);
-  const ids = products.filter((p) => !category || p.category === category).map((p) => p.productId);
+/**
+ * Weekly P50 (effective) and P10/P90 summed over a category's products (all when none is chosen), each times its
+ * channel's share when a channel is; bands of a sum are not sums of bands, so they are labelled as such.
+ */
+function categoryTotals(rows: PlanRow[], forecasts: Map<number, EffectiveWeek[]>, category?: string, channel?: ChannelCode): { week: string; p10: number; p50: number; p90: number }[] {
   const totals = new Map<string, { week: string; p10: number; p50: number; p90: number }>();
-  const shares = channel ? channelShares(db, run) : null;
-  for (const [productId, weeks] of effectiveForecasts(db, run.id, ids)) {
-    const share = shares ? (shares.get(productId)?.[channel!] ?? 0) : 1;
-    for (const w of weeks) {
+  for (const row of rows) {
+    if (category && row.category !== category) continue;
+    const share = channel ? (row.channelShares[channel] ?? 0) : 1;
+    for (const w of forecasts.get(row.productId) ?? []) {
       const t = totals.get(w.week) ?? { week: w.week, p10: 0, p50: 0, p90: 0 };
       t.p10 += share * w.p10;
       t.p50 += share * w.p50;

@@ -6,8 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // test/support/setup-env.ts gives this file its own empty data directory before anything is imported.
-const session = vi.hoisted(() => ({ userId: null as number | null }));
-vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId === null ? null : { user: { id: session.userId } }) }));
+vi.mock("next/headers", () => import("../support/request-context"));
 
 import { and, eq, gt } from "drizzle-orm";
 import { createElement } from "react";
@@ -19,11 +18,13 @@ import { getDb, type Db } from "@/db/client";
 import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
+import { recentChannelUnits } from "@/lib/forecasts/channel-shares";
 import { applyOverride, effectiveForecasts } from "@/lib/forecasts/effective";
 import { forecastValueAdded } from "@/lib/forecasts/fva";
 import { approvePlans, markReviewed, overrideWeek } from "@/lib/forecasts/plans";
-import { approvedPlans, categoryTotals, channelDemand, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
+import { approvedPlans, channelDemand, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
 import { replenishment, type WeekForecast } from "@/lib/forecasts/replenishment";
+import { session } from "../support/request-context";
 
 const FIRST_WEEK = "2024-03-04"; // a Monday
 const HORIZON = 13;
@@ -377,13 +378,20 @@ describe("the forecast list", () => {
     expect(skus(params)).toEqual(expected);
   });
 
-  it("splits demand by channel from the last 13 weeks' sales, and filters to products sold there", () => {
+  it("splits demand by channel from the last 13 weeks' sales as published, and filters to products sold there", () => {
     const sale = db.$client.prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
     const lastDay = addDays(FIRST_WEEK, -1);
     sale.run(A, 1, lastDay, 3); // A: 3 web + 1 app -> 75 % web
     sale.run(A, 2, addDays(lastDay, -20), 1);
     sale.run(C, 2, addDays(lastDay, -5), 4); // C: app only
     sale.run(B, 1, addDays(lastDay, -7 * 13), 9); // B: one day before the 13 weeks: no share
+    // Publication stores each product's units per channel with its series.
+    const units = recentChannelUnits(db, lastDay);
+    expect(Object.fromEntries(units)).toEqual({ [A]: { web: 3, app: 1 }, [C]: { app: 4 } });
+    const store = db.$client.prepare("UPDATE forecast_series SET channel_units = ? WHERE run_id = 1 AND product_id = ?");
+    for (const p of catalog) store.run(JSON.stringify(units.get(p.id) ?? {}), p.id);
+    // Sales recorded after publication leave the run's split as published.
+    sale.run(B, 1, addDays(lastDay, -1), 50);
     const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")!.channelShares).toEqual({ web: 0.75, app: 0.25 });
     expect(rows.get("SKU-B")!.channelShares).toEqual({});
@@ -391,7 +399,7 @@ describe("the forecast list", () => {
     expect(skus({ channel: "app", sort: "demand" })).toEqual(["SKU-C", "SKU-A"]);
     expect(channelDemand(rows.get("SKU-A")!, "web")).toBeCloseTo(97.5, 9);
     expect(channelDemand(rows.get("SKU-A")!, undefined)).toBe(130);
-    expect(categoryTotals(db, latestRun(db)!, "home", "app")[0]).toMatchObject({ p50: 0.25 * 10 + 8 });
+    expect(page({ category: "home", channel: "app" }).chart[0]).toMatchObject({ p50: 0.25 * 10 + 8 });
     expect(skus({ channel: "fax" })).toHaveLength(4);
   });
 

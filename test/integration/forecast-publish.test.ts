@@ -185,6 +185,18 @@ describe("forecast publication", () => {
     expect(short).toMatchObject({ backtestMase: null, backtestWape: null, backtestBias: null, backtestCoverage: null, recent: null });
   });
 
+  it("keeps each product's units per channel of the 13 weeks up to the last actuals with its series", () => {
+    const db = getDb();
+    const sold = db.$client
+      .prepare<[string, string], { productId: number; units: number }>(
+        "SELECT product_id AS productId, SUM(units) AS units FROM daily_sales WHERE date > ? AND date <= ? GROUP BY product_id ORDER BY product_id",
+      )
+      .all(addDays(LAST_DAY, -7 * 13), LAST_DAY);
+    const series = db.select().from(forecastSeries).where(eq(forecastSeries.runId, runId)).orderBy(forecastSeries.productId).all();
+    expect(series.map((s) => [s.productId, s.channelUnits])).toEqual(sold.filter((r) => r.productId <= MATURE + 1).map((r) => [r.productId, { web: r.units }]));
+    expect(series.every((s) => s.channelUnits!.web! > 0)).toBe(true);
+  });
+
   it("opens a plan at version 1 for every product, and audits the publication", () => {
     const db = getDb();
     const plans = db.select().from(forecastPlans).where(eq(forecastPlans.runId, runId)).all();

@@ -13,7 +13,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { categoryTotals, forecastFilterSchema, forecastListPage, latestRun } from "@/lib/forecasts/queries";
+import { forecastFilterSchema, forecastListPage, latestRun } from "@/lib/forecasts/queries";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { filterParams } from "@/lib/search-params";
@@ -76,7 +76,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
       <TaskJobs task="forecast" jobs={jobs} />
       <ExceptionChips counts={list.counts} active={filter.exception} params={params} />
       <section className="card mb-4">
-        <CategoryChart data={categoryTotals(db, run, filter.category, filter.channel)} title={`${filter.category || "All categories"}${filter.channel ? ` · ${filter.channel} (top-down by recent channel share)` : ""}: weekly demand`} />
+        <CategoryChart data={list.chart} title={`${filter.category || "All categories"}${filter.channel ? ` · ${filter.channel} (top-down by recent channel share)` : ""}: weekly demand`} />
       </section>
       <ForecastFilters filter={filter} categories={list.categories} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400" data-testid="status-counts">

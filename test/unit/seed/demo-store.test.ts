@@ -92,6 +92,13 @@ describe("seedDemoStore", () => {
     expect({ mismatches, orphanLines, badTotals }).toEqual({ mismatches: 0, orphanLines: 0, badTotals: 0 });
   });
 
+  it("rolls daily_sales up into sales_summary by day, channel and category", () => {
+    const grouped = `SELECT s.date, s.channel_id, p.category, SUM(s.units), SUM(s.revenue_cents)
+       FROM daily_sales s JOIN products p ON p.id = s.product_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+    expect(count(first, "SELECT COUNT(*) FROM sales_summary")).toBeGreaterThan(1000);
+    expect(checksum(first, "SELECT date, channel_id, category, units, revenue_cents FROM sales_summary ORDER BY 1, 2, 3")).toBe(checksum(first, grouped));
+  });
+
   it("has 0.5-3 % fraud, with every named pattern present", () => {
     const total = count(first, "SELECT COUNT(*) FROM truth_transactions");
     const fraud = count(first, "SELECT COUNT(*) FROM truth_transactions WHERE is_fraud = 1");

@@ -1,0 +1,37 @@
+import type { Db } from "@/db/client";
+import type { ChannelUnits } from "@/db/schema";
+import { addDays } from "@/lib/dates";
+
+export const channelCodes = ["web", "app", "marketplace", "store"] as const;
+export type ChannelCode = (typeof channelCodes)[number];
+export type ChannelShares = Partial<Record<ChannelCode, number>>;
+
+/** Weeks of sales that set each channel's share of a product's forecast. */
+export const CHANNEL_SHARE_WEEKS = 13;
+
+/**
+ * Each product's units per channel over the 13 weeks up to `historyEnd`. Stock is held per product, so the model
+ * forecasts products; a channel view splits that forecast top-down by these. Read once, when a run is published,
+ * and stored with its series (forecast_series.channel_units).
+ */
+export function recentChannelUnits(db: Db, historyEnd: string): Map<number, ChannelUnits> {
+  const rows = db.$client
+    .prepare<[string, string], { productId: number; code: ChannelCode; units: number }>(
+      `SELECT d.product_id AS productId, c.code, SUM(d.units) AS units FROM daily_sales d JOIN channels c ON c.id = d.channel_id
+        WHERE d.date > ? AND d.date <= ? GROUP BY d.product_id, c.code`,
+    )
+    .all(addDays(historyEnd, -7 * CHANNEL_SHARE_WEEKS), historyEnd);
+  const out = new Map<number, ChannelUnits>();
+  for (const r of rows) out.set(r.productId, { ...out.get(r.productId), [r.code]: r.units });
+  return out;
+}
+
+/**
+ * Each channel's share of a product's recent units, from forecast_series.channel_units as stored (JSON text); empty
+ * when it sold nothing in those weeks.
+ */
+export function sharesOf(channelUnits: string | null): ChannelShares {
+  const entries = Object.entries(channelUnits ? (JSON.parse(channelUnits) as ChannelUnits) : {}) as [ChannelCode, number][];
+  const total = entries.reduce((s, [, u]) => s + u, 0);
+  return total > 0 ? Object.fromEntries(entries.map(([code, u]) => [code, u / total])) : {};
+}
