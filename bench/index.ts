@@ -6,7 +6,7 @@ import type { BenchSection } from "./types";
 
 /**
  * `npm run bench [-- forecast fraud ...]`: per task, our model against the baselines named in
- * ../shared/datasets/README.md, on the real data sets and on the demo store, with fit and predict seconds.
+ * $DATASETS_DIR/README.md, on the real data sets and on the demo store, with fit and predict seconds.
  * Every row of a section is measured in the same process on the same split, so ratios between rows are fair
  * even where absolute seconds move with the machine's load.
  */
@@ -18,7 +18,15 @@ const sections: Record<string, () => Promise<BenchSection[]>> = {
   "fraud-serving": async () => (await import("./fraud-serving")).benchFraudServing(),
   sentiment: async () => (await import("./sentiment")).benchSentiment(),
   recommend: async () => (await import("./recommend")).benchRecommend(),
+  // The product's own operations; each runs only when named (`npm run bench -- import pages scoring`).
+  import: async () => (await import("./import")).benchImport(),
+  pages: async () => (await import("./pages")).benchPages(),
+  scoring: async () => (await import("./scoring-race")).benchScoringRace(),
+  "linked-payments": async () => (await import("./linked-payments")).benchLinkedPayments(),
 };
+
+/** Sections a plain `npm run bench` skips: they need a production build or take minutes of their own. */
+const onlyWhenNamed = new Set(["fraud-serving", "import", "pages", "scoring", "linked-payments"]);
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
@@ -45,8 +53,7 @@ async function main() {
   console.log("(* = the model the product ships; every row measured in this process on the same split)");
   const all: BenchSection[] = [];
   for (const [task, run] of Object.entries(sections)) {
-    // A whole run reaches fraud-serving through fraud; only a named run takes it alone.
-    if (wanted.length > 0 ? !wanted.includes(task) : task === "fraud-serving") continue;
+    if (wanted.length > 0 ? !wanted.includes(task) : onlyWhenNamed.has(task)) continue;
     const started = performance.now();
     const results = await run();
     for (const section of results) console.log(renderSection(section));
