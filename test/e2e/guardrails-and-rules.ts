@@ -137,8 +137,8 @@ export function ruleEditTest({ browser, url, users }: GuardrailsContext): E2eTes
         await form.getByTestId("rule-preview").waitFor({ timeout: 15_000 });
         await form.getByRole("button", { name: "Save changes" }).click();
         await form.getByRole("status").filter({ hasText: "saved as version 2" }).waitFor({ timeout: 15_000 });
-        const table = await page.getByTestId("rules-table").innerText();
-        assert(table.includes("Amount at or above $1,200.00"), `the table does not show the edit: ${table.slice(0, 300)}`);
+        // The page refreshes after the save: the table shows the edited rule once the new render arrives.
+        await page.getByTestId("rules-table").getByText("Amount at or above $1,200.00").waitFor({ timeout: 15_000 });
 
         // The colleague's form is still at version 1: their save is refused, naming who edited the rule.
         const staleForm = stale.getByTestId("rule-form");
