@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "../db/client";
 import { seedDemoStore } from "../db/seed/index";
@@ -7,7 +8,7 @@ import { seedDemoStore } from "../db/seed/index";
  * The demo store as a database for benchmarks: built once per seed and scale under data/bench/ (git-ignored)
  * and reused, so every bench section reads the same store through the same loaders the app uses.
  */
-export async function benchDemoDb(options: { seed?: number; scale?: number } = {}): Promise<Db> {
+export async function benchDemoFile(options: { seed?: number; scale?: number } = {}): Promise<string> {
   const seed = options.seed ?? 42;
   const scale = options.scale ?? 1;
   const dir = path.resolve("data", "bench");
@@ -23,5 +24,34 @@ export async function benchDemoDb(options: { seed?: number; scale?: number } = {
     for (const suffix of ["-wal", "-shm"]) rmSync(building + suffix, { force: true });
     renameSync(building, file);
   }
-  return openDb(file);
+  return file;
+}
+
+export async function benchDemoDb(options: { seed?: number; scale?: number } = {}): Promise<Db> {
+  return openDb(await benchDemoFile(options));
+}
+
+/**
+ * A scratch folder for one bench section, holding COPIES of a bench demo store, so that a section that writes (an
+ * import, a training job, scoring) never changes the store the others read. `copy(name)` copies the store, with its
+ * WAL, to `<dir>/<name>.db`; `remove()` deletes the folder.
+ */
+export async function benchScratch(section: string, options: { scale?: number } = {}) {
+  const source = await benchDemoFile(options);
+  const dir = path.join(os.tmpdir(), `storefront-bench-${section}-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return {
+    dir,
+    source,
+    copy(name = "storefront"): string {
+      const file = path.join(dir, `${name}.db`);
+      copyFileSync(source, file);
+      for (const suffix of ["-wal", "-shm"]) if (existsSync(source + suffix)) copyFileSync(source + suffix, file + suffix);
+      return file;
+    },
+    remove(): void {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

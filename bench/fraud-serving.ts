@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +13,7 @@ import { createFraudPipeline } from "../models/pipelines/fraud";
 import { championOf } from "../models/registry/versions";
 import { freePort, startApp } from "../test/e2e/harness";
 import { startScoringProcess } from "../test/support/scoring-process";
-import { benchDemoDb } from "./demo-store";
+import { benchScratch } from "./demo-store";
 import type { BenchRow, BenchSection } from "./types";
 
 /**
@@ -32,14 +32,9 @@ const LOAD_SECONDS = 30;
 const BATCH_PAYMENTS = 100_000;
 
 export async function benchFraudServing(): Promise<BenchSection[]> {
-  const source = path.resolve("data", "bench", "demo-seed42-scale1.db");
-  if (!existsSync(source)) (await benchDemoDb()).$client.close();
-  const dir = path.join(os.tmpdir(), `storefront-bench-fraud-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "storefront.db");
-  copyFileSync(source, file);
-  for (const suffix of ["-wal", "-shm"]) if (existsSync(source + suffix)) copyFileSync(source + suffix, file + suffix);
+  const scratch = await benchScratch("fraud");
+  const { dir } = scratch;
+  const file = scratch.copy();
   try {
     const db = openDb(file);
     const fitStarted = performance.now();
@@ -106,7 +101,7 @@ export async function benchFraudServing(): Promise<BenchSection[]> {
     }
     return [{ task: "fraud", dataset: "demo store copy: batch scoring and the scoring API under load", split: "the most recent payments (batch); real payments' details under new ids (API)", rows, notes }];
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+import { createWriteStream, statSync } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { pathToFileURL } from "node:url";
 import { openDb } from "../db/client";
-import { benchDemoDb } from "./demo-store";
+import { benchScratch } from "./demo-store";
 import type { BenchRow, BenchSection } from "./types";
 
 /**
@@ -27,11 +26,8 @@ type Probes = { writes: ProbeStats; reads: ProbeStats };
 type CliRun = { exitCode: number; seconds: number; peakRssMb: number; lockSeconds: number | null; lockCpuSeconds: number | null; output: string };
 
 export async function benchImport(): Promise<BenchSection[]> {
-  const source = path.resolve("data", "bench", "demo-seed42-scale1.db");
-  if (!existsSync(source)) (await benchDemoDb()).$client.close();
-  const dir = path.join(os.tmpdir(), `storefront-bench-import-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const scratch = await benchScratch("import");
+  const { dir, source } = scratch;
   try {
     const store = openDb(source, { migrate: false });
     const skus = store.$client.prepare("select sku from products order by id").pluck().all() as string[];
@@ -45,9 +41,9 @@ export async function benchImport(): Promise<BenchSection[]> {
     await writeOrdersFile(refused, { skus, customerIds, after: lastDay, breakLastLine: true });
     const megabytes = statSync(valid).size / 1e6;
 
-    const idleDb = copyOf(source, dir, "idle");
+    const idleDb = scratch.copy("idle");
     const idle = await probeWhile(idleDb, () => new Promise((resolve) => setTimeout(resolve, IDLE_PROBE_SECONDS * 1000)));
-    const tiny = await runCli(copyOf(source, dir, "tiny"), path.resolve("test/fixtures/csv/orders-native-good.csv"));
+    const tiny = await runCli(scratch.copy("tiny"), path.resolve("test/fixtures/csv/orders-native-good.csv"));
 
     const rows: BenchRow[] = [];
     const notes: string[] = [];
@@ -55,7 +51,7 @@ export async function benchImport(): Promise<BenchSection[]> {
       ["valid file, written", valid],
       ["refused at its last line", refused],
     ] as const) {
-      const db = copyOf(source, dir, path.basename(file, ".csv"));
+      const db = scratch.copy(path.basename(file, ".csv"));
       let run: CliRun | undefined;
       const probes = await probeWhile(db, async () => void (run = await runCli(db, file)));
       if (!run) throw new Error(`the import of ${file} did not run`);
@@ -100,15 +96,8 @@ export async function benchImport(): Promise<BenchSection[]> {
     );
     return [{ task: "import", dataset: `orders CSV over the demo store (seed 42, scale 1): ${LINES.toLocaleString("en-US")} lines`, split: "whole file", rows, notes }];
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
-}
-
-function copyOf(source: string, dir: string, name: string): string {
-  const file = path.join(dir, `${name}.db`);
-  copyFileSync(source, file);
-  for (const suffix of ["-wal", "-shm"]) if (existsSync(source + suffix)) copyFileSync(source + suffix, file + suffix);
-  return file;
 }
 
 /** Our own format, three lines an order, in the 30 days after `after`; seeded, so every run writes the same file. */

@@ -1,9 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { openDb, type Db } from "../db/client";
 import { linkedPayments } from "../lib/fraud/linked";
-import { benchDemoDb } from "./demo-store";
+import { benchScratch } from "./demo-store";
 import type { BenchRow, BenchSection } from "./types";
 
 /**
@@ -18,14 +15,8 @@ const TARGETS = 20;
 const REPEATS = 10;
 
 export async function benchLinkedPayments(): Promise<BenchSection[]> {
-  const source = path.resolve("data", "bench", "demo-seed42-scale1.db");
-  if (!existsSync(source)) (await benchDemoDb()).$client.close();
-  const dir = path.join(os.tmpdir(), `storefront-bench-linked-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "storefront.db");
-  copyFileSync(source, file);
-  for (const suffix of ["-wal", "-shm"]) if (existsSync(source + suffix)) copyFileSync(source + suffix, file + suffix);
+  const scratch = await benchScratch("linked");
+  const file = scratch.copy();
   try {
     const db = openDb(file);
     const targets = { spread: spreadTargets(db), busiest: busiestTargets(db) };
@@ -50,7 +41,7 @@ export async function benchLinkedPayments(): Promise<BenchSection[]> {
       },
     ];
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

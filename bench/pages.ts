@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "../db/client";
@@ -10,7 +10,7 @@ import { createForecastPipeline } from "../models/pipelines/forecast";
 import { createFraudPipeline } from "../models/pipelines/fraud";
 import { createPricingPipeline } from "../models/pipelines/pricing";
 import { freePort, launchBrowser, signIn, startApp } from "../test/e2e/harness";
-import { benchDemoDb } from "./demo-store";
+import { benchScratch } from "./demo-store";
 import type { BenchRow, BenchSection } from "./types";
 
 /**
@@ -78,12 +78,9 @@ export async function benchPages(): Promise<BenchSection[]> {
 }
 
 async function benchScale(scale: number): Promise<ScaleResult> {
-  const source = path.resolve("data", "bench", `demo-seed42-scale${scale}.db`);
-  if (!existsSync(source)) (await benchDemoDb({ scale })).$client.close();
-  const dir = path.join(os.tmpdir(), `storefront-bench-pages-${scale}-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(source, path.join(dir, "storefront.db"));
+  const scratch = await benchScratch(`pages-${scale}`, { scale });
+  const { dir } = scratch;
+  scratch.copy();
   let app: Awaited<ReturnType<typeof startApp>> | null = null;
   try {
     const started = performance.now();
@@ -102,7 +99,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     return { store, prepareSeconds, pages };
   } finally {
     app?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

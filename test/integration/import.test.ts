@@ -1,12 +1,12 @@
-import { readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { desc, eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openDb, type Db } from "@/db/client";
-import { auditLog, channels, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { auditLog, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/db/schema";
 import { importCsv, type ImportKindRequest, type ImportResult } from "@/lib/csv/import";
+import { dataTables, importDbs, tableCounts } from "../support/import-db";
 
 // Every 50th line of the UCI Online Retail sample (CC BY 4.0, see test/fixtures/datasets/README.md).
 const retailSlice = readFileSync(path.resolve(__dirname, "../fixtures/datasets/online_retail_slice.csv"), "utf8");
@@ -30,35 +30,10 @@ const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../fixtu
 const actor = { id: null, email: "tester@example.com" };
 const now = new Date("2024-04-02T10:00:00Z");
 
-const openFiles: { db: Db; file: string }[] = [];
-
-/** A migrated temporary database with the four channels, as every import needs them. */
-function tempDb(): Db {
-  const file = path.join(os.tmpdir(), `csv-import-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
-  const db = openDb(file);
-  db.insert(channels)
-    .values([
-      { code: "web", name: "Web" },
-      { code: "app", name: "App" },
-      { code: "marketplace", name: "Marketplace" },
-      { code: "store", name: "Store" },
-    ])
-    .run();
-  openFiles.push({ db, file });
-  return db;
-}
-
-afterAll(() => {
-  for (const { db, file } of openFiles) {
-    db.$client.close();
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  }
-});
-
-const dataTables = ["orders", "order_lines", "products", "customers", "daily_sales", "price_history", "payment_transactions", "reviews", "interactions"];
-function counts(db: Db): Record<string, number> {
-  return Object.fromEntries(dataTables.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
-}
+const dbs = importDbs();
+const tempDb = () => dbs.create();
+const counts = tableCounts;
+afterAll(() => dbs.cleanup());
 
 function run(db: Db, kind: ImportKindRequest, filename: string, text: string): ImportResult {
   return importCsv(db, { kind, filename, text, actor }, { now });
