@@ -11,8 +11,9 @@ import { revokeSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 
-// The two actions that cannot ask for a session first (test/integration/authorization.test.ts lists them as public).
-// They take FormData so that the forms post, and work, before the page's JavaScript has loaded.
+// The two actions that cannot ask for a session first (test/integration/authorization.test.ts lists them as public):
+// sign-in authorizes by the password (throttled and audited, lib/auth/sign-in.ts), sign-out acts only on the
+// caller's own session. They take FormData so that the forms post, and work, before the page's JavaScript has loaded.
 
 export type SignInState = { error: string | null };
 
