@@ -40,8 +40,8 @@ export async function handleScoreRequest(request: Request): Promise<Response> {
   } catch (error) {
     const { code, message } = userMessage(error);
     const status = error instanceof BodyTooLargeError ? error.status : code === "internal" ? 500 : httpStatus[code];
-    // An oversized body is left unread: closing the connection after the answer discards the rest.
-    const headers = error instanceof BodyTooLargeError ? { connection: "close" } : undefined;
+    // An oversized body that was not read to its end: closing the connection after the answer discards the rest.
+    const headers = error instanceof BodyTooLargeError && !error.drained ? { connection: "close" } : undefined;
     return Response.json({ error: message, code }, { status, headers });
   }
 }
