@@ -15,7 +15,8 @@ import { env } from "@/lib/env";
 // sign-in authorizes by the password (throttled and audited, lib/auth/sign-in.ts), sign-out acts only on the
 // caller's own session. They take FormData so that the forms post, and work, before the page's JavaScript has loaded.
 
-export type SignInState = { error: string | null };
+/** What the form shows after an attempt: the error, and the email tried (kept in its field, the password is not). */
+export type SignInState = { error: string | null; email?: string };
 
 const credentials = z.object({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) });
 
@@ -23,7 +24,8 @@ const REFUSED = "Email or password is not right.";
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const parsed = credentials.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return { error: REFUSED };
+  const tried = typeof form.get("email") === "string" ? String(form.get("email")).slice(0, 200) : "";
+  if (!parsed.success) return { error: REFUSED, email: tried };
   const request = await headers();
   const result = await signInWithPassword(getDb(), {
     ...parsed.data,
@@ -32,9 +34,9 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     now: Date.now(),
   });
   if (!result.ok) {
-    if (result.reason === "refused") return { error: REFUSED };
+    if (result.reason === "refused") return { error: REFUSED, email: tried };
     const minutes = Math.ceil(result.retryAfterMs / 60_000);
-    return { error: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+    return { error: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email: tried };
   }
   (await cookies()).set(sessionCookie.name, await encodeSessionToken(result.sessionId), { ...sessionCookie.options, maxAge: SESSION_MAX_AGE_S });
   redirect("/");

@@ -17,7 +17,8 @@ export function SignInForm({ oidc, notice }: { oidc: boolean; notice: string | n
     <form action={formAction} className="mt-6 space-y-4">
       <label className="block text-sm">
         <span className="font-medium">Email</span>
-        <input name="email" type="email" required maxLength={200} autoComplete="username" className="input mt-1 w-full" />
+        {/* React resets the form after each attempt; the email tried comes back as its default, so only the password is cleared. */}
+        <input name="email" type="email" required maxLength={200} autoComplete="username" defaultValue={state.email} className="input mt-1 w-full" />
       </label>
       <label className="block text-sm">
         <span className="font-medium">Password</span>

@@ -135,6 +135,10 @@ export function securityTests({ browser, url, users }: SecurityContext): E2eTest
             ]);
             const expected = attempt <= 5 ? "Email or password is not right." : "Too many attempts. Try again in 1 minute.";
             await alert.filter({ hasText: expected }).waitFor();
+            // The attempt is over once the button is back (React then resets the form; filling it before that would be
+            // undone, and the next click would submit an empty password).
+            await page.getByRole("button", { name: "Sign in", exact: true }).waitFor();
+            assert((await page.getByLabel("Email").inputValue()) === email, "the email tried should stay in its field after a failed attempt");
           }
         }),
     },

@@ -49,7 +49,7 @@ const publicEntries: Record<string, { why: string; check: (fn: (...args: never[]
       form.set("password", "guess");
       const count = () => getDb().$client.prepare("SELECT COUNT(*) FROM sessions").pluck().get();
       const before = count();
-      await expect((fn as (s: unknown, f: FormData) => Promise<unknown>)({ error: null }, form)).resolves.toEqual({ error: "Email or password is not right." });
+      await expect((fn as (s: unknown, f: FormData) => Promise<unknown>)({ error: null }, form)).resolves.toEqual({ error: "Email or password is not right.", email: "nobody@test" });
       expect(count()).toBe(before);
     },
   },
