@@ -99,8 +99,7 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
             promote(t, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
             enqueuePublishIfNeeded(t, job.task, job.createdBy);
           }
-          recordProgress(t, job.id, { ...progress, stage: "done", fraction: 1, etaSeconds: 0 });
-          finishJob(t, job.id, { status: "succeeded", modelVersionId: version.id });
+          endJob(t, job.id, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1, etaSeconds: 0 });
         }),
       { label: `job ${job.id} registration` },
     );
@@ -143,16 +142,15 @@ async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, b
   }
 }
 
-/** Ends a job (with its last progress, if given) in one transaction, retried while the database is busy. */
+/** A job's end: its last progress, if given, and its status. */
+function endJob(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): void {
+  if (last) recordProgress(db, jobId, last);
+  finishJob(db, jobId, outcome);
+}
+
+/** Ends a job in one transaction, retried while the database is busy. */
 function finish(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
-  return retryTransient(
-    () =>
-      db.transaction((tx) => {
-        if (last) recordProgress(tx as unknown as Db, jobId, last);
-        finishJob(tx as unknown as Db, jobId, outcome);
-      }),
-    { label: `job ${jobId} finish` },
-  );
+  return retryTransient(() => db.transaction((tx) => endJob(tx as unknown as Db, jobId, outcome, last)), { label: `job ${jobId} finish` });
 }
 
 /** A write that must never fail the job it reports on: a failure is logged and the value is undefined. */
@@ -160,7 +158,7 @@ function bestEffort<T>(jobId: number, what: string, write: () => T): T | undefin
   try {
     return write();
   } catch (error) {
-    console.error(`[worker] job ${jobId}: ${what} not written (${error instanceof Error ? error.message : String(error)}); the job goes on`);
+    console.error(`[worker] job ${jobId}: ${what} not written (${errorText(error)}); the job goes on`);
     return undefined;
   }
 }

@@ -5,10 +5,8 @@ import { backoffMs, isTransientDbError } from "../../db/retry";
 import { env } from "../../lib/env";
 import { ensureBackend } from "../backend";
 import type { TrainingPipeline } from "./pipeline";
-import { claimNextJob, failStaleJobs, STALE_AFTER_MS, STALE_JOB_ERROR } from "./queue";
+import { claimNextJob, failStaleJobs, sweepStaleJobs } from "./queue";
 import { runJob } from "./run-job";
-
-export { STALE_AFTER_MS } from "./queue";
 
 export type WorkerOptions = { db: Db; dataDir: string; pipelines: Partial<Record<string, TrainingPipeline>>; once?: boolean; idleMs?: number; signal?: AbortSignal };
 
@@ -23,46 +21,36 @@ export type WorkerOptions = { db: Db; dataDir: string; pipelines: Partial<Record
  */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const backend = await ensureBackend();
-  let stopping = options.signal?.aborted ?? false;
-  const stop = () => (stopping = true);
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
-  options.signal?.addEventListener("abort", stop);
+  const stopping = () => options.signal?.aborted ?? false;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   let orphansSwept = false;
   let failures = 0;
   console.error(`[worker] ready on the ${backend.name} backend (${backend.reason})`);
-  try {
-    while (!stopping) {
-      try {
-        if (!orphansSwept) {
-          const orphaned = failStaleJobs(options.db, 0, "The worker stopped while this job was running (it was restarted or killed).");
-          if (orphaned > 0) console.error(`[worker] marked ${orphaned} orphaned job(s) failed`);
-          orphansSwept = true;
-        }
-        const job = claimNextJob(options.db);
-        failures = 0;
-        if (job) {
-          console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
-          await runJob(options.db, job, { dataDir: options.dataDir, backend: backend.name, pipelines: options.pipelines });
-          continue;
-        }
-        if (options.once) break;
-        failStaleJobs(options.db, STALE_AFTER_MS, STALE_JOB_ERROR);
-      } catch (error) {
-        failures++;
-        const wait = backoffMs(failures);
-        const what = isTransientDbError(error) ? "the database is busy (another process holds the write lock)" : "unexpected error";
-        console.error(`[worker] ${what}; trying again in ${wait} ms (failure ${failures} in a row)`, isTransientDbError(error) ? "" : error);
-        await sleep(wait);
+  while (!stopping()) {
+    try {
+      if (!orphansSwept) {
+        const orphaned = failStaleJobs(options.db, 0, "The worker stopped while this job was running (it was restarted or killed).");
+        if (orphaned > 0) console.error(`[worker] marked ${orphaned} orphaned job(s) failed`);
+        orphansSwept = true;
+      }
+      const job = claimNextJob(options.db);
+      failures = 0;
+      if (job) {
+        console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
+        await runJob(options.db, job, { dataDir: options.dataDir, backend: backend.name, pipelines: options.pipelines });
         continue;
       }
-      await sleep(options.idleMs ?? 1000);
+      if (options.once) break;
+      sweepStaleJobs(options.db);
+    } catch (error) {
+      failures++;
+      const wait = backoffMs(failures);
+      const what = isTransientDbError(error) ? "the database is busy (another process holds the write lock)" : "unexpected error";
+      console.error(`[worker] ${what}; trying again in ${wait} ms (failure ${failures} in a row)`, isTransientDbError(error) ? "" : error);
+      await sleep(wait);
+      continue;
     }
-  } finally {
-    process.off("SIGTERM", stop);
-    process.off("SIGINT", stop);
-    options.signal?.removeEventListener("abort", stop);
+    await sleep(options.idleMs ?? 1000);
   }
 }
 
