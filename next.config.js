@@ -3,7 +3,7 @@
  * Content-Security-Policy with a per-request nonce from proxy.ts; route handlers, which never render a document
  * that should run anything, get the strictest one here.
  */
-export const securityHeaders = [
+const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -17,7 +17,7 @@ const themeScriptHash = `'sha256-${createHash("sha256").update(themeScript).dige
  * use them. An attribute can only restyle its own element: it runs no script and has no selectors to read the page
  * with, and React escapes everything it renders, so this opens no way to inject code.
  */
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' ${themeScriptHash} 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

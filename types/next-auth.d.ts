@@ -1,17 +1,8 @@
-import "next-auth";
 import "next-auth/jwt";
 
-declare module "next-auth" {
-  interface Session {
-    user: { id: number; email?: string | null; name?: string | null };
-  }
-  interface User {
-    role?: string;
-  }
-}
-
+// The session cookie's token carries only the id of a server-side session row (lib/auth/sessions.ts).
 declare module "next-auth/jwt" {
   interface JWT {
-    uid?: number;
+    sid?: string;
   }
 }

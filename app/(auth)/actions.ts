@@ -23,8 +23,9 @@ const credentials = z.object({ email: z.string().trim().min(1).max(200), passwor
 const REFUSED = "Email or password is not right.";
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = credentials.safeParse({ email: form.get("email"), password: form.get("password") });
-  const tried = typeof form.get("email") === "string" ? String(form.get("email")).slice(0, 200) : "";
+  const email = form.get("email");
+  const tried = typeof email === "string" ? email.slice(0, 200) : "";
+  const parsed = credentials.safeParse({ email, password: form.get("password") });
   if (!parsed.success) return { error: REFUSED, email: tried };
   const request = await headers();
   const result = await signInWithPassword(getDb(), {

@@ -1,17 +1,17 @@
 import type { NextAuthOptions } from "next-auth";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
-import { audit } from "@/lib/audit";
 import { authSecret, env, oidcEnabled } from "@/lib/env";
 import { clientAddress } from "./client-address";
 import { SESSION_MAX_AGE_S, sessionCookie } from "./session-cookie";
-import { createSession, revokeSession } from "./sessions";
+import { revokeSession } from "./sessions";
+import { openSession } from "./sign-in";
 import { findOrCreateOidcUser } from "./users";
 
 /**
  * next-auth runs single sign-on (OIDC) and nothing else: email and password sign-in is a server action
  * (app/(auth)/actions.ts) so that it can be throttled, answer "locked", and post without JavaScript. Both end the
- * same way: a row in `sessions` and a cookie that carries only its id.
+ * same way (openSession in sign-in.ts): a row in `sessions`, an audit entry, and a cookie that carries only its id.
  */
 const providers: NextAuthOptions["providers"] = [];
 
@@ -54,9 +54,7 @@ export const authOptions: NextAuthOptions = {
       const local = user.email ? findOrCreateOidcUser(db, user.email, user.name ?? user.email, env.OIDC_DEFAULT_ROLE) : null;
       if (!local) throw new Error("This account is disabled.");
       const request = await headers();
-      const address = clientAddress(request, env.TRUST_PROXY);
-      const sid = createSession(db, { userId: local.id, role: local.role, address, userAgent: request.get("user-agent"), now: Date.now() });
-      audit(db, { actor: local, action: "auth.sign_in", entityType: "user", entityId: local.id, after: { provider: "oidc", address } });
+      const sid = openSession(db, local, { provider: "oidc", address: clientAddress(request, env.TRUST_PROXY), userAgent: request.get("user-agent"), now: Date.now() });
       return { sid };
     },
   },

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNull, max, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sessions, users, type Role } from "@/db/schema";
-import type { SessionUser } from "./users";
+import { toSessionUser, type SessionUser } from "./users";
 
 /** A session lasts 8 hours from sign-in, however active (the cookie's JWT expires with it). */
 export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
@@ -55,7 +55,7 @@ export function sessionUser(db: Db, sessionId: string, now: number): SessionUser
   if (now - row.session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
     db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
   }
-  return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role };
+  return toSessionUser(row.user);
 }
 
 function revokeRows(db: Db, where: SQL, reason: RevokeReason, now: number): number {

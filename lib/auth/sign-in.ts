@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { audit } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { createSession } from "./sessions";
-import { activeLock, countAttempt, forgiveAttempt, throttleKeys } from "./throttle";
+import { forgiveAttempt, lockOrCount, throttleKeys } from "./throttle";
 import { findUserRow, normalizeEmail, toSessionUser, type SessionUser } from "./users";
 
 /** A real cost-10 bcrypt hash of nothing anyone can type: unknown accounts and locked attempts cost the same as a real check. */
@@ -26,28 +26,16 @@ type FailureReason = "wrong_password" | "unknown_account" | "disabled" | "locked
 export async function signInWithPassword(db: Db, attempt: SignInAttempt): Promise<SignInResult> {
   const email = normalizeEmail(attempt.email);
   const keys = throttleKeys(email, attempt.address);
-  // The lock check and the count happen in one synchronous step before bcrypt yields, so a burst of parallel
-  // attempts is counted in full.
-  const lock = db.$client.transaction(() => {
-    const found = activeLock(db, keys, attempt.now);
-    if (!found) countAttempt(db, keys, attempt.now);
-    return found;
-  })();
+  const lock = lockOrCount(db, keys, attempt.now);
   const user = findUserRow(db, email);
   const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
   const failure: FailureReason | null = lock ? "locked" : !user ? "unknown_account" : !passwordOk ? "wrong_password" : user.disabled ? "disabled" : null;
 
   if (!failure && user) {
     forgiveAttempt(db, keys);
-    const sessionId = createSession(db, { userId: user.id, role: user.role, address: attempt.address, userAgent: attempt.userAgent, now: attempt.now });
-    audit(db, {
-      actor: { id: user.id, email: user.email },
-      action: "auth.sign_in",
-      entityType: "user",
-      entityId: user.id,
-      after: { provider: "credentials", address: attempt.address },
-    });
-    return { ok: true, user: toSessionUser(user), sessionId };
+    const signedIn = toSessionUser(user);
+    const sessionId = openSession(db, signedIn, { provider: "credentials", address: attempt.address, userAgent: attempt.userAgent, now: attempt.now });
+    return { ok: true, user: signedIn, sessionId };
   }
 
   audit(db, {
@@ -58,4 +46,18 @@ export async function signInWithPassword(db: Db, attempt: SignInAttempt): Promis
     after: { reason: failure, address: attempt.address, ...(lock ? { lockedScope: lock.scope, lockedUntil: new Date(lock.until).toISOString() } : {}) },
   });
   return lock ? { ok: false, reason: "locked", retryAfterMs: lock.until - attempt.now } : { ok: false, reason: "refused" };
+}
+
+/**
+ * How every sign-in ends, by password or by single sign-on (lib/auth/options.ts): a server-side session with the
+ * role the user has now, and an audit entry. Returns the session id, for the cookie.
+ */
+export function openSession(
+  db: Db,
+  user: SessionUser,
+  how: { provider: "credentials" | "oidc"; address: string | null; userAgent: string | null; now: number },
+): string {
+  const sessionId = createSession(db, { userId: user.id, role: user.role, address: how.address, userAgent: how.userAgent, now: how.now });
+  audit(db, { actor: user, action: "auth.sign_in", entityType: "user", entityId: user.id, after: { provider: how.provider, address: how.address } });
+  return sessionId;
 }

@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
+import { normalizeEmail } from "./users";
 
 const MINUTE = 60_000;
 
@@ -22,7 +23,7 @@ export type ThrottleScope = "account" | "address";
 export type Lock = { scope: ThrottleScope; until: number };
 
 export function throttleKeys(email: string, address: string | null): string[] {
-  const keys = [`account:${email.trim().toLowerCase()}`];
+  const keys = [`account:${normalizeEmail(email)}`];
   if (address) keys.push(`address:${address}`);
   return keys;
 }
@@ -38,8 +39,21 @@ function lockMs(scope: ThrottleScope, failures: number): number {
   return failures >= freeFailures ? Math.min(maxLockMs, firstLockMs * 2 ** (failures - freeFailures)) : 0;
 }
 
+/**
+ * The check and the count of one attempt, in one synchronous transaction that ends before the password is checked
+ * (bcrypt yields), so that a burst of parallel attempts is counted in full. Returns the lock that refuses the attempt,
+ * which is then not counted, or null once the attempt is counted as a failure (a success is forgiven afterwards).
+ */
+export function lockOrCount(db: Db, keys: string[], now: number): Lock | null {
+  return db.transaction(() => {
+    const lock = activeLock(db, keys, now);
+    if (!lock) countAttempt(db, keys, now);
+    return lock;
+  });
+}
+
 /** The lock that ends last among the keys, or null when every key is free at `now`. */
-export function activeLock(db: Db, keys: string[], now: number): Lock | null {
+function activeLock(db: Db, keys: string[], now: number): Lock | null {
   let lock: Lock | null = null;
   for (const row of db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all()) {
     const until = row.lockedUntil?.getTime() ?? 0;
@@ -49,11 +63,10 @@ export function activeLock(db: Db, keys: string[], now: number): Lock | null {
 }
 
 /**
- * Counts an attempt as a failure before its password is checked, so that attempts running at the same time each
- * see the ones before them (a burst cannot slip past the limit while bcrypt runs); a success is then forgiven.
- * Keys whose failures are forgotten are deleted on the way, so guessed emails do not pile up.
+ * Counts an attempt as a failure for each of its keys. Keys whose failures are forgotten are deleted first, so that
+ * guessed emails do not pile up and a forgotten key starts again from zero.
  */
-export function countAttempt(db: Db, keys: string[], now: number): void {
+function countAttempt(db: Db, keys: string[], now: number): void {
   const forgottenBefore = new Date(now - signInPolicy.quietMs);
   db.delete(signInThrottle)
     .where(sql`max(${signInThrottle.lastFailedAt}, coalesce(${signInThrottle.lockedUntil}, 0)) <= ${forgottenBefore.getTime()}`)

@@ -15,11 +15,6 @@ export function findUserRow(db: Db, email: string): User | undefined {
   return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
 }
 
-export function findUserByEmail(db: Db, email: string): SessionUser | null {
-  const user = findUserRow(db, email);
-  return user ? toSessionUser(user) : null;
-}
-
 /** OIDC sign-ins map to a local user by email, created on first sign-in with the configured default role. */
 export function findOrCreateOidcUser(db: Db, email: string, name: string, defaultRole: Role): SessionUser | null {
   const existing = findUserRow(db, email);
