@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "../db/client";
-import { seedDemoUsers } from "../db/seed/users";
+import { demoUsers, seedDemoUsers } from "../db/seed/users";
 import { defaultFraudOptions } from "../models/fraud/index";
 import { claimNextJob, enqueueJob } from "../models/jobs/queue";
 import { runJob } from "../models/jobs/run-job";
@@ -29,7 +29,7 @@ const SCALES = [1, 4] as const;
 const WARM_UPS = 2;
 const REQUESTS = 10;
 const GOAL_MS = 300;
-const ADMIN = { email: "admin@demo.store", password: "demo-admin" };
+const ADMIN = demoUsers.find((u) => u.role === "admin")!;
 const distDir = path.resolve(process.env.NEXT_DIST_DIR || ".next");
 
 const quickPipelines = {
@@ -80,11 +80,11 @@ export async function benchPages(): Promise<BenchSection[]> {
 async function benchScale(scale: number): Promise<ScaleResult> {
   const scratch = await benchScratch(`pages-${scale}`, { scale });
   const { dir } = scratch;
-  scratch.copy();
+  const file = scratch.copy(); // storefront.db: the file the app opens in its data directory
   let app: Awaited<ReturnType<typeof startApp>> | null = null;
   try {
     const started = performance.now();
-    const db = openDb(path.join(dir, "storefront.db"));
+    const db = openDb(file);
     const { ids, store } = await prepareStore(db, dir);
     db.$client.close();
     const prepareSeconds = (performance.now() - started) / 1000;

@@ -1,9 +1,10 @@
 import type { Db } from "@/db/client";
-import type { ChannelUnits } from "@/db/schema";
+import { channels, type Channel, type ChannelUnits } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 
-export const channelCodes = ["web", "app", "marketplace", "store"] as const;
-export type ChannelCode = (typeof channelCodes)[number];
+/** The sales channels, as the channels table constrains their codes. */
+export const channelCodes = channels.code.enumValues;
+export type ChannelCode = Channel["code"];
 export type ChannelShares = Partial<Record<ChannelCode, number>>;
 
 /** Weeks of sales that set each channel's share of a product's forecast. */

@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
 import type { ForecastRun, RecentBacktest } from "@/db/schema";
 import { addDays } from "@/lib/dates";
-import { effectiveForecasts, type EffectiveWeek } from "./effective";
-import { planRows } from "./queries";
-import { replenishment, type InventoryPosition } from "./replenishment";
+import type { EffectiveWeek } from "./effective";
+import { runPlans } from "./queries";
+import type { InventoryPosition } from "./replenishment";
 
 export const HISTORY_WEEKS = 52;
 
@@ -63,7 +63,10 @@ export function productForecast(db: Db, run: ForecastRun, productId: number, ser
     )
     .get(productId);
   const inventory: (InventoryPosition & { asOf: string }) | null = inv ?? null;
-  const weeks: EffectiveWeek[] = effectiveForecasts(db, run.id, [productId]).get(productId) ?? [];
+  // The list's row of this product, with its effective weeks: replenishment and exceptions (previous approved plan
+  // included) by the same rules as the list, from one read of the weeks.
+  const { rows, forecasts } = runPlans(db, run, serviceLevel, productId);
+  const weeks: EffectiveWeek[] = forecasts.get(productId) ?? [];
   const lastWeek = weeks[weeks.length - 1]?.week ?? run.firstWeek;
   const history = weeklyActuals(db, productId, run.firstWeek, HISTORY_WEEKS, addDays(lastWeek, 6));
   const recent = series.recent ? (JSON.parse(series.recent) as RecentBacktest) : null;
@@ -92,8 +95,7 @@ export function productForecast(db: Db, run: ForecastRun, productId: number, ser
     promotions,
     holidays,
     overrideLog,
-    replenishment: inventory ? replenishment(weeks, inventory, serviceLevel) : null,
-    // The same rules as the list, previous approved plan included.
-    exceptions: planRows(db, run, serviceLevel, productId)[0]?.exceptions ?? [],
+    replenishment: rows[0]?.replenishment ?? null,
+    exceptions: rows[0]?.exceptions ?? [],
   };
 }

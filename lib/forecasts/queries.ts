@@ -90,7 +90,11 @@ function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, E
     )
     .all(...(productId === undefined ? [run.id] : [productId, run.id]));
   const byRun = new Map<number, number[]>();
-  for (const r of rows) byRun.set(r.runId, [...(byRun.get(r.runId) ?? []), r.productId]);
+  for (const r of rows) {
+    const list = byRun.get(r.runId);
+    if (list) list.push(r.productId);
+    else byRun.set(r.runId, [r.productId]);
+  }
   const out = new Map<number, { total: number; current: number; weeks: number }>();
   for (const [runId, productIds] of byRun) {
     for (const [productId, weeks] of effectiveForecasts(db, runId, productIds)) {
@@ -108,8 +112,8 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, p
   return runPlans(db, run, sl, productId).rows;
 }
 
-/** planRows, with each product's effective weeks for what sums them (the list's chart). */
-function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): { rows: PlanRow[]; forecasts: Map<number, EffectiveWeek[]> } {
+/** planRows, with each product's effective weeks for what reads them too (the list's chart, a product's page). */
+export function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): { rows: PlanRow[]; forecasts: Map<number, EffectiveWeek[]> } {
   const base = db.$client
     .prepare<number[], BaseRow>(
       `SELECT p.id AS productId, p.sku, p.name, p.category, fp.id AS planId, fp.status, fp.version,
@@ -150,9 +154,14 @@ function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): { r
   return { rows, forecasts };
 }
 
+/** The chosen channel's share of the product's recent units (0 when it sold nothing there); 1 when no channel is chosen. */
+function channelShare(row: PlanRow, channel: ChannelCode | undefined): number {
+  return channel ? (row.channelShares[channel] ?? 0) : 1;
+}
+
 /** The product's horizon P50, or the chosen channel's top-down part of it. */
 export function channelDemand(row: PlanRow, channel: ChannelCode | undefined): number {
-  return channel ? row.horizonDemand * (row.channelShares[channel] ?? 0) : row.horizonDemand;
+  return row.horizonDemand * channelShare(row, channel);
 }
 
 function sortKey(row: PlanRow, sort: ForecastFilter["sort"], channel: ChannelCode | undefined): number | string {
@@ -179,7 +188,7 @@ export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow
   const kept = rows.filter((r) => {
     if (filter.category && r.category !== filter.category) return false;
     if (filter.status && r.status !== filter.status) return false;
-    if (filter.channel && !(r.channelShares[filter.channel]! > 0)) return false;
+    if (filter.channel && !(channelShare(r, filter.channel) > 0)) return false;
     if (q && !r.sku.toLowerCase().includes(q) && !r.name.toLowerCase().includes(q)) return false;
     if (filter.exception === "any" && r.exceptions.length === 0) return false;
     if (filter.exception === "none" && r.exceptions.length > 0) return false;
@@ -228,7 +237,7 @@ function categoryTotals(rows: PlanRow[], forecasts: Map<number, EffectiveWeek[]>
   const totals = new Map<string, { week: string; p10: number; p50: number; p90: number }>();
   for (const row of rows) {
     if (category && row.category !== category) continue;
-    const share = channel ? (row.channelShares[channel] ?? 0) : 1;
+    const share = channelShare(row, channel);
     for (const w of forecasts.get(row.productId) ?? []) {
       const t = totals.get(w.week) ?? { week: w.week, p10: 0, p50: 0, p90: 0 };
       t.p10 += share * w.p10;

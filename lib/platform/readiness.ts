@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import type { ModelTask } from "@/db/schema";
+import { interactions, priceHistory, reviews, type ModelTask } from "@/db/schema";
 
 /**
  * What each task would train on: shown on a model page until its first model exists, so the empty state is honest,
@@ -19,24 +20,25 @@ export function trainingDataSummary(db: Db, task: ModelTask): string {
       return `${r.series.toLocaleString("en-US")} product × channel series with ${r.days} days of history`;
     }
     case "pricing": {
-      const r = db.get<{ changes: number; products: number }>(
-        sql`select (select count(*) from price_history) as changes, (select count(distinct product_id) from price_history) as products`,
-      );
-      return `${r.changes.toLocaleString("en-US")} price changes across ${r.products} products`;
+      const r = rowsAndDistinct(db, priceHistory, priceHistory.productId);
+      return `${r.rows.toLocaleString("en-US")} price changes across ${r.distinct} products`;
     }
     case "fraud": {
       const r = db.get<{ n: number }>(sql`select count(*) as n from payment_transactions`);
       return `${r.n.toLocaleString("en-US")} payment transactions`;
     }
     case "sentiment": {
-      const r = db.get<{ n: number; products: number }>(sql`select (select count(*) from reviews) as n, (select count(distinct product_id) from reviews) as products`);
-      return `${r.n.toLocaleString("en-US")} reviews of ${r.products} products`;
+      const r = rowsAndDistinct(db, reviews, reviews.productId);
+      return `${r.rows.toLocaleString("en-US")} reviews of ${r.distinct} products`;
     }
     case "recommend": {
-      const r = db.get<{ n: number; customers: number }>(
-        sql`select (select count(*) from interactions) as n, (select count(distinct customer_id) from interactions) as customers`,
-      );
-      return `${r.n.toLocaleString("en-US")} interactions from ${r.customers.toLocaleString("en-US")} customers`;
+      const r = rowsAndDistinct(db, interactions, interactions.customerId);
+      return `${r.rows.toLocaleString("en-US")} interactions from ${r.distinct.toLocaleString("en-US")} customers`;
     }
   }
+}
+
+/** The rows of `table` and the distinct values of its `column`, each count in a subquery of its own (see above). */
+function rowsAndDistinct(db: Db, table: SQLiteTable, column: SQLiteColumn): { rows: number; distinct: number } {
+  return db.get(sql`select (select count(*) from ${table}) as "rows", (select count(distinct ${column}) from ${table}) as "distinct"`);
 }

@@ -23,7 +23,7 @@ const HOLDOUT = 13;
 function storeSlice(): { train: ForecastTrainRow[]; holdout: ForecastTrainRow[] } {
   const text = weeklyStoreSalesCsv({ stores: STORES.size, seed: 11 }).replace(/^Store,Date,Weekly_Sales/, "series_id,date,value");
   const { columns, records } = parseCsvText(text);
-  const rows = task.parseTrain(records, columns).filter((r) => STORES.has(r.seriesId));
+  const rows = task.parseTrain(records, columns);
   const train: ForecastTrainRow[] = [];
   const holdout: ForecastTrainRow[] = [];
   for (const id of STORES) {
