@@ -1,7 +1,8 @@
 import { FilterField, FilterForm, FilterSelect } from "@/components/ui/filter-field";
 import { planStatuses } from "@/db/schema";
 import { exceptionKinds, exceptionLabels } from "@/lib/forecasts/exceptions";
-import { channelCodes, type ChannelCode, type ForecastFilter } from "@/lib/forecasts/queries";
+import { channelCodes, type ChannelCode } from "@/lib/forecasts/channel-shares";
+import type { ForecastFilter } from "@/lib/forecasts/queries";
 import { serviceLevels } from "@/lib/forecasts/replenishment";
 import { formatServiceLevel } from "./format";
 

@@ -15,9 +15,6 @@ export function runById(db: Db, id: number): ForecastRun | null {
   return db.select().from(forecastRuns).where(eq(forecastRuns.id, id)).get() ?? null;
 }
 
-// The forecast filters (components/forecasts) take the channel list from here, with the rest of the list's filter.
-export { channelCodes, type ChannelCode };
-
 export const DEFAULT_SERVICE_LEVEL = 0.95;
 const serviceLevel = z.coerce
   .number()
