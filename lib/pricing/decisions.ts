@@ -5,11 +5,12 @@ import { priceHistory, priceRecommendations, products, users, type PriceRecommen
 import { audit, type Actor } from "@/lib/audit";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
-import { allowedPrices, describeAllowed, guardrailViolations } from "@/models/pricing/optimizer";
+import { guardrailViolations } from "@/models/pricing/guardrail-check";
+import { allowedPrices, describeAllowed } from "@/models/pricing/guardrails";
 import { CONFLICT, conflictSummary } from "@/models/pricing/stored-guardrails";
 import { guardrailInputFor } from "./allowed";
 import { latestPriceRun, recommendationOf } from "./queries";
-import { getPricingSettings } from "./settings";
+import { getPricingSettings, productLimits } from "./settings";
 
 /**
  * Merchandiser decisions on a price run's recommendations: approve (one or many), adjust (approve at another price,
@@ -209,7 +210,7 @@ export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInp
     checkVersion(db, rec, input.expectedVersion, item.sku);
     checkOpen(db, rec, item.sku);
     const settings = getPricingSettings(db);
-    const guardrails = guardrailInputFor(db, rec, item.costCents);
+    const guardrails = guardrailInputFor(rec, item.costCents, settings, productLimits(db, rec.productId));
     const violations = guardrailViolations(input.priceCents / 100, guardrails);
     if (violations.length > 0) {
       const allowed = describeAllowed(allowedPrices(guardrails));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { priceRecommendations, priceRuns, products, recommendationStatuses, users, type PriceRecommendationRow, type PriceRun } from "@/db/schema";
 import { toCsv } from "@/lib/csv/write-csv";
-import { GUARDRAIL_ORDER } from "@/models/pricing/optimizer";
+import { GUARDRAIL_ORDER } from "@/models/pricing/guardrails";
 import { CONFLICT, conflictSummary, guardrailNote } from "@/models/pricing/stored-guardrails";
 import { todaysAllowedPrices } from "./allowed";
 import { getPricingSettings, productLimits } from "./settings";
@@ -286,6 +286,8 @@ export function productPricing(db: Db, run: PriceRun | null, productId: number) 
         ORDER BY date, competitor`,
     )
     .all(productId, productId);
+  const limits = productLimits(db, productId);
+  const settings = getPricingSettings(db);
   return {
     product,
     run,
@@ -294,9 +296,9 @@ export function productPricing(db: Db, run: PriceRun | null, productId: number) 
     firstApprovedBy: emailOf(recommendation?.firstApprovedBy),
     priceHistory,
     competitorHistory,
-    limits: productLimits(db, productId),
-    settings: getPricingSettings(db),
+    limits,
+    settings,
     guardrails: { note: recommendation && guardrailNote(recommendation.boundBy, recommendation.adjustments), conflict: recommendation && conflictSummary(recommendation.boundBy, recommendation.adjustments) },
-    allowedToday: recommendation ? todaysAllowedPrices(db, recommendation, product.costCents) : null,
+    allowedToday: recommendation ? todaysAllowedPrices(recommendation, product.costCents, settings, limits) : null,
   };
 }

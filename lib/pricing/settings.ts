@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { competitorRules, priceEndings, pricingObjectives, pricingSettings, productPriceLimits, products, users, type PricingSettings } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { DEFAULT_GUARDRAILS, type Guardrails } from "@/models/pricing/optimizer";
+import { DEFAULT_GUARDRAILS, type Guardrails } from "@/models/pricing/guardrails";
 
 /**
  * The store-wide pricing guardrails (one row, id 1) and each product's floor and ceiling, as merchandisers set them,

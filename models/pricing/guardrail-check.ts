@@ -1,4 +1,4 @@
-import { allowedPrices, describeAllowed, endingWords, GUARDRAIL_ORDER, hasEnding, OptimizerInputError, pctText, type GuardrailInput, type GuardrailName } from "./guardrails";
+import { allowedPrices, average, describeAllowed, dollars, endingWords, GUARDRAIL_ORDER, hasEnding, OptimizerInputError, pctText, validCompetitors, type GuardrailInput, type GuardrailName } from "./guardrails";
 
 /**
  * The check of any price (a merchandiser's, or the optimiser's own) against the guardrails: the same allowed prices
@@ -13,33 +13,31 @@ export type GuardrailViolation = {
   message: string;
 };
 
-const money = (dollars: number) => `$${dollars.toFixed(2)}`;
-
 function breachOf(guardrail: GuardrailName, price: number, input: GuardrailInput): string {
   const g = input.guardrails;
   const current = input.currentPrice;
-  const competitors = (input.competitorPrices ?? []).filter((p) => Number.isFinite(p) && p > 0);
+  const competitors = validCompetitors(input.competitorPrices);
   switch (guardrail) {
     case "maxChange": {
       const change = ((price - current) / current) * 100;
-      return `A ${Math.abs(change).toFixed(1)} % ${change > 0 ? "rise" : "cut"} from ${money(current)} is more than the ${pctText(g.maxChangePct!)} % allowed in one step.`;
+      return `A ${Math.abs(change).toFixed(1)} % ${change > 0 ? "rise" : "cut"} from ${dollars(current)} is more than the ${pctText(g.maxChangePct!)} % allowed in one step.`;
     }
     case "competitor": {
       if (g.competitor!.kind === "maxAboveCheapest") {
         const cheapest = Math.min(...competitors);
-        return `${money(price)} is ${(((price - cheapest) / cheapest) * 100).toFixed(1)} % above the cheapest competitor (${money(cheapest)}), more than the ${pctText(g.competitor!.pct)} % allowed.`;
+        return `${dollars(price)} is ${(((price - cheapest) / cheapest) * 100).toFixed(1)} % above the cheapest competitor (${dollars(cheapest)}), more than the ${pctText(g.competitor!.pct)} % allowed.`;
       }
-      const mean = competitors.reduce((s, p) => s + p, 0) / competitors.length;
+      const mean = average(competitors);
       const gap = ((price - mean) / mean) * 100;
-      return `${money(price)} is ${Math.abs(gap).toFixed(1)} % ${gap > 0 ? "above" : "below"} the competitors' average (${money(mean)}), more than the ${pctText(g.competitor!.tolerancePct)} % allowed.`;
+      return `${dollars(price)} is ${Math.abs(gap).toFixed(1)} % ${gap > 0 ? "above" : "below"} the competitors' average (${dollars(mean)}), more than the ${pctText(g.competitor!.tolerancePct)} % allowed.`;
     }
     case "floorCeiling":
-      return g.floor != null && price < g.floor ? `${money(price)} is below the floor of ${money(g.floor)} set for this product.` : `${money(price)} is above the ceiling of ${money(g.ceiling!)} set for this product.`;
+      return g.floor != null && price < g.floor ? `${dollars(price)} is below the floor of ${dollars(g.floor)} set for this product.` : `${dollars(price)} is above the ceiling of ${dollars(g.ceiling!)} set for this product.`;
     case "priceEnding":
-      return `${money(price)} does not end in ${endingWords(g.priceEnding ?? "any")} as the guardrails ask.`;
+      return `${dollars(price)} does not end in ${endingWords(g.priceEnding ?? "any")} as the guardrails ask.`;
     case "marginFloor": {
       const cost = input.cost!;
-      return `Margin ${(((price - cost) / price) * 100).toFixed(1)} % is below the ${pctText(g.minMarginPct!)} % floor (cost ${money(cost)}).`;
+      return `Margin ${(((price - cost) / price) * 100).toFixed(1)} % is below the ${pctText(g.minMarginPct!)} % floor (cost ${dollars(cost)}).`;
     }
   }
 }

@@ -85,10 +85,13 @@ export type AllowedPrices =
   | (Common & { ok: true; lowestCents: number; highestCents: number | null; lowestBy: HardGuardrail | null; highestBy: HardGuardrail | null })
   | (Common & { ok: false; conflict: GuardrailConflict });
 
-const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+/** "$9.99" from dollars, and from whole cents: the one money format of every guardrail message. */
+export const dollars = (v: number) => `$${v.toFixed(2)}`;
+export const money = (cents: number) => dollars(cents / 100);
 export const pctText = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
-const centsUp = (dollars: number) => Math.ceil(dollars * 100 - 1e-7);
-const centsDown = (dollars: number) => Math.floor(dollars * 100 + 1e-7);
+/** Whole cents at or above / at or below a price in dollars (the tolerance absorbs float noise such as 10.989999...). */
+export const centsUp = (price: number) => Math.ceil(price * 100 - 1e-7);
+export const centsDown = (price: number) => Math.floor(price * 100 + 1e-7);
 
 const ENDING_CENTS: Record<Exclude<PriceEnding, "any">, number> = { "0.99": 99, "0.95": 95, whole: 0 };
 
@@ -109,15 +112,17 @@ export function endingAtOrBelow(cents: number, ending: PriceEnding): number {
 }
 
 export const endingWords = (ending: PriceEnding) => (ending === "whole" ? "whole dollars" : ending === "any" ? "any cent" : ending.slice(1));
+/** The price ending as a rule, the reason it gives when it sets a price or conflicts. */
+export const endingRule = (ending: PriceEnding) => `prices ending in ${endingWords(ending)}`;
 
 /** "$9.00 to $11.00", "from $51.12", "up to $8.05". */
-export function boundRange(loCents: number, hiCents: number | null): string {
+function boundRange(loCents: number, hiCents: number | null): string {
   if (hiCents === null) return `from ${money(loCents)}`;
   return loCents <= 1 ? `up to ${money(hiCents)}` : `${money(loCents)} to ${money(hiCents)}`;
 }
 
-const validCompetitors = (prices: number[] | undefined) => (prices ?? []).filter((p) => Number.isFinite(p) && p > 0);
-const average = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+export const validCompetitors = (prices: number[] | undefined) => (prices ?? []).filter((p) => Number.isFinite(p) && p > 0);
+export const average = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
 /** Checks the current price, the cost and the guardrails themselves (not a candidate price). */
 export function validateGuardrails(currentPrice: number, cost: number | undefined, g: Guardrails): void {
@@ -151,16 +156,16 @@ function boundsOf(input: GuardrailInput): { bounds: GuardrailBound[]; notes: str
   const notes: string[] = [];
   if (g.maxChangePct != null) {
     const f = g.maxChangePct / 100;
-    bounds.push(bound("maxChange", current * (1 - f), current * (1 + f), `at most ${pctText(g.maxChangePct)} % from $${current.toFixed(2)}`));
+    bounds.push(bound("maxChange", current * (1 - f), current * (1 + f), `at most ${pctText(g.maxChangePct)} % from ${dollars(current)}`));
   }
   if (g.competitor && competitors.length === 0) notes.push("competitor position skipped: no competitor prices");
   else if (g.competitor?.kind === "maxAboveCheapest") {
     const cheapest = Math.min(...competitors);
-    bounds.push(bound("competitor", 0, cheapest * (1 + g.competitor.pct / 100), `at most ${pctText(g.competitor.pct)} % above the cheapest competitor ($${cheapest.toFixed(2)})`));
+    bounds.push(bound("competitor", 0, cheapest * (1 + g.competitor.pct / 100), `at most ${pctText(g.competitor.pct)} % above the cheapest competitor (${dollars(cheapest)})`));
   } else if (g.competitor?.kind === "matchAverage") {
     const mean = average(competitors);
     const t = g.competitor.tolerancePct / 100;
-    bounds.push(bound("competitor", mean * (1 - t), mean * (1 + t), `within ${pctText(g.competitor.tolerancePct)} % of the competitors' average ($${mean.toFixed(2)})`));
+    bounds.push(bound("competitor", mean * (1 - t), mean * (1 + t), `within ${pctText(g.competitor.tolerancePct)} % of the competitors' average (${dollars(mean)})`));
   }
   if (g.floor != null || g.ceiling != null) {
     const what = [g.floor != null && "floor", g.ceiling != null && "ceiling"].filter(Boolean).join(" and ");
@@ -169,7 +174,7 @@ function boundsOf(input: GuardrailInput): { bounds: GuardrailBound[]; notes: str
   if (g.minMarginPct != null) {
     const cost = input.cost ?? Number.NaN;
     if (!Number.isFinite(cost)) notes.push("margin floor skipped: unknown cost");
-    else bounds.push(bound("marginFloor", cost / (1 - g.minMarginPct / 100), Number.POSITIVE_INFINITY, `margin at least ${pctText(g.minMarginPct)} % over the cost ($${cost.toFixed(2)})`));
+    else bounds.push(bound("marginFloor", cost / (1 - g.minMarginPct / 100), Number.POSITIVE_INFINITY, `margin at least ${pctText(g.minMarginPct)} % over the cost (${dollars(cost)})`));
   }
   return { bounds, notes };
 }

@@ -1,4 +1,4 @@
-import { allowedPrices, endingAtOrAbove, endingAtOrBelow, endingWords, hasEnding, validateGuardrails, DEFAULT_GUARDRAILS, OptimizerInputError, type AllowedPrices, type GuardrailConflict, type GuardrailName, type Guardrails, type PriceEnding } from "./guardrails";
+import { allowedPrices, centsDown, centsUp, endingAtOrAbove, endingAtOrBelow, endingRule, hasEnding, money, validateGuardrails, DEFAULT_GUARDRAILS, OptimizerInputError, type AllowedPrices, type GuardrailConflict, type GuardrailName, type Guardrails, type PriceEnding } from "./guardrails";
 
 /**
  * The price optimiser for one product: given a fitted demand curve, cost, current price, competitor prices and
@@ -8,15 +8,17 @@ import { allowedPrices, endingAtOrAbove, endingAtOrBelow, endingWords, hasEnding
  *   1. The unconstrained optimum is searched on a grid within searchRange x the current price (where the curve was
  *      fitted, more or less).
  *   2. The candidates are the allowed prices (with the ending) inside that window; when the window holds none, the
- *      allowed prices nearest to it. The best candidate is the recommendation.
+ *      allowed prices nearest to it; and the optimum and the current price when they are allowed. The best candidate
+ *      is the recommendation.
  *   3. "Bound by" names the rule that set the final price: the guardrail whose edge of the allowed range the price
  *      sits on when the optimum lies beyond that edge; else the price ending when it moved the optimum; else none.
  *      `adjustments` holds that one move (optimum -> price) and nothing else.
  *   4. When the guardrails conflict, the current price is kept and `conflict` says which guardrails and their bounds.
  */
 
-export { allowedPrices, describeAllowed, DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, guardrailWords, OptimizerInputError } from "./guardrails";
-export type { AllowedPrices, CompetitorPosition, GuardrailBound, GuardrailConflict, GuardrailInput, GuardrailName, Guardrails, PriceEnding } from "./guardrails";
+// What the optimiser exported before the guardrails had their own files, still imported from here by index.ts,
+// recommend.ts and bench/pricing.ts; everything else about the guardrails is imported from guardrails.ts itself.
+export { DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, OptimizerInputError, type Guardrails } from "./guardrails";
 export { guardrailViolations, type GuardrailViolation } from "./guardrail-check";
 
 export type DemandCurve = (prices: readonly number[]) => { units: number[]; lower: number[]; upper: number[] };
@@ -66,8 +68,6 @@ const GRID_POINTS = 201;
 /** The unconstrained optimum is searched between these multiples of the current price unless told otherwise. */
 const DEFAULT_SEARCH_RANGE: [number, number] = [0.5, 2];
 const MAX_ENDING_CANDIDATES = 2000;
-const centsUp = (dollars: number) => Math.ceil(dollars * 100 - 1e-7);
-const centsDown = (dollars: number) => Math.floor(dollars * 100 + 1e-7);
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
 
 /** Whole-cent prices from a to b (cents) with the ending: every one up to MAX_ENDING_CANDIDATES, and both ends. */
@@ -108,7 +108,7 @@ function candidateCents(allowed: Allowed, window: [number, number], extra: numbe
 function bindingRule(allowed: Allowed, price: number, optimum: number): { guardrail: GuardrailName; reason: string } | null {
   const rule = (guardrail: GuardrailName | null, edge: "lowest" | "highest") => {
     const b = allowed.bounds.find((x) => x.guardrail === guardrail);
-    return b ? { guardrail: b.guardrail, reason: `${b.rule}; the ${edge} allowed price is $${(price / 100).toFixed(2)}` } : null;
+    return b ? { guardrail: b.guardrail, reason: `${b.rule}; the ${edge} allowed price is ${money(price)}` } : null;
   };
   if (price === allowed.lowestCents && optimum < price) return rule(allowed.lowestBy, "lowest") ?? ending(allowed, price, optimum);
   if (price === allowed.highestCents && optimum > price) return rule(allowed.highestBy, "highest") ?? ending(allowed, price, optimum);
@@ -116,7 +116,7 @@ function bindingRule(allowed: Allowed, price: number, optimum: number): { guardr
 }
 
 function ending(allowed: Allowed, price: number, optimum: number): { guardrail: GuardrailName; reason: string } | null {
-  return allowed.ending !== "any" && price !== optimum ? { guardrail: "priceEnding", reason: `prices ending in ${endingWords(allowed.ending)}` } : null;
+  return allowed.ending !== "any" && price !== optimum ? { guardrail: "priceEnding", reason: endingRule(allowed.ending) } : null;
 }
 
 export function optimizePrice(input: OptimizeInput): PriceRecommendation {

@@ -1,4 +1,4 @@
-import { conflictText, endingWords, guardrailWords, type GuardrailName } from "./guardrails";
+import { conflictText, endingRule, guardrailWords, type GuardrailName } from "./guardrails";
 import type { Adjustment, PriceRecommendation } from "./optimizer";
 
 /**
@@ -16,11 +16,11 @@ export type StoredGuardrail = { guardrail: string; reason: string; side?: 0 | 1 
 export type StoredAdjustment = Adjustment & { side?: 0 | 1 };
 
 export function storedGuardrails(rec: PriceRecommendation): { boundBy: string | null; adjustments: StoredAdjustment[] } {
-  if (!rec.conflict || rec.allowed.ok) return { boundBy: rec.boundBy, adjustments: rec.adjustments };
-  const { bounds, ending } = rec.allowed;
-  const reasonOf = (g: GuardrailName) => bounds.find((b) => b.guardrail === g)?.rule ?? `prices ending in ${endingWords(ending)}`;
+  if (rec.allowed.ok) return { boundBy: rec.boundBy, adjustments: rec.adjustments };
+  const { bounds, ending, conflict } = rec.allowed;
+  const reasonOf = (g: GuardrailName) => bounds.find((b) => b.guardrail === g)?.rule ?? endingRule(ending);
   const current = rec.currentPrice;
-  const adjustments = rec.conflict.sides.flatMap((guardrails, side) =>
+  const adjustments = conflict.sides.flatMap((guardrails, side) =>
     guardrails.map((guardrail): StoredAdjustment => ({ guardrail, from: current, to: current, change: 0, reason: reasonOf(guardrail), side: side === 0 ? 0 : 1 })),
   );
   return { boundBy: CONFLICT, adjustments };

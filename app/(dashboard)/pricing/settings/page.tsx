@@ -12,7 +12,7 @@ import { getPricingSettings } from "@/lib/pricing/settings";
 export const metadata = { title: "Pricing guardrails" };
 
 /** The guardrails (models/pricing/guardrails.ts): every recommended or adjusted price meets all of them. */
-const order = [
+const guardrails = [
   { name: "Max change", text: "at most X % up or down from the current price in one step." },
   { name: "Competitor", text: "at most X % above the cheapest competitor, or within X % of their average." },
   { name: "Floor / ceiling", text: "a product's own limits, set on its pricing page." },
@@ -55,15 +55,15 @@ export default async function PricingSettingsPage() {
             canEdit={canEdit}
           />
         </div>
-        <section className="card text-sm" aria-labelledby="order-heading">
-          <h2 id="order-heading" className="mb-2 font-medium">
+        <section className="card text-sm" aria-labelledby="guardrails-heading">
+          <h2 id="guardrails-heading" className="mb-2 font-medium">
             How the guardrails apply
           </h2>
           <p className="mb-2 text-gray-600 dark:text-gray-400">
             The optimiser recommends the best price for the objective among the prices that meet every guardrail; none overrides another.
           </p>
           <ul className="mb-2 list-disc space-y-1 pl-5">
-            {order.map((o) => (
+            {guardrails.map((o) => (
               <li key={o.name}>
                 <span className="font-medium">{o.name}</span>: {o.text}
               </li>

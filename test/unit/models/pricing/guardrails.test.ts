@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { allowedPrices, guardrailViolations, optimizePrice, OptimizerInputError, type DemandCurve, type Guardrails, type PriceEnding } from "@/models/pricing/optimizer";
+import { guardrailViolations } from "@/models/pricing/guardrail-check";
+import { allowedPrices, OptimizerInputError, type Guardrails, type PriceEnding } from "@/models/pricing/guardrails";
+import { optimizePrice, type DemandCurve } from "@/models/pricing/optimizer";
 import { mulberry32 } from "@/models/random";
 
 const none: Guardrails = {};
