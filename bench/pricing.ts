@@ -3,7 +3,8 @@ import { retailPriceRecords, splitLastPeriods } from "../lib/pricing/retail-pric
 import { loadPricingProductStates, loadPricingTrainingRows, type PricingProductState } from "../lib/pricing/training-data";
 import { wape } from "../models/metrics/index";
 import { fitLogLogBaseline, logLogDemandCurve, predictLogLog, type LogLogBaseline } from "../models/pricing/baselines";
-import { DEFAULT_GUARDRAILS, optimizePrice, type DemandCurve } from "../models/pricing/optimizer";
+import { DEFAULT_GUARDRAILS } from "../models/pricing/guardrails";
+import { optimizePrice, type DemandCurve } from "../models/pricing/optimizer";
 import { parsePricingTest, parsePricingTrain } from "../models/pricing/parse";
 import { demandCurve, predictPricing, priceElasticities } from "../models/pricing/predict";
 import type { PricingTrainRow } from "../models/pricing/rows";

@@ -41,6 +41,8 @@ export function createPricingTask(options: Partial<PricingFitOptions> = {}): Pri
 export type { PricingFitOptions, PricingModel } from "./train";
 export type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
 export { demandCurve, demandCurves, expectedUnits, priceElasticities, predictPricing } from "./predict";
-export { optimizePrice, guardrailViolations, DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, OptimizerInputError } from "./optimizer";
-export type { Guardrails, GuardrailViolation, PriceRecommendation, Adjustment, DemandCurve } from "./optimizer";
+export { optimizePrice } from "./optimizer";
+export type { PriceRecommendation, Adjustment, DemandCurve } from "./optimizer";
+export { DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, OptimizerInputError, type Guardrails } from "./guardrails";
+export { guardrailViolations, type GuardrailViolation } from "./guardrail-check";
 export { recommendPrice, recommendPrices } from "./recommend";

@@ -16,10 +16,6 @@ import { allowedPrices, centsDown, centsUp, endingAtOrAbove, endingAtOrBelow, en
  *   4. When the guardrails conflict, the current price is kept and `conflict` says which guardrails and their bounds.
  */
 
-// What the optimiser exported before the guardrails had their own files, still imported from here by index.ts,
-// recommend.ts and bench/pricing.ts; everything else about the guardrails is imported from guardrails.ts itself.
-export { DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, OptimizerInputError, type Guardrails } from "./guardrails";
-export { guardrailViolations, type GuardrailViolation } from "./guardrail-check";
 
 export type DemandCurve = (prices: readonly number[]) => { units: number[]; lower: number[]; upper: number[] };
 export type Objective = "profit" | "revenue";

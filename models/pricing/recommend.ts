@@ -1,4 +1,5 @@
-import { optimizePrice, OptimizerInputError, type DemandCurve, type Guardrails, type Objective, type OptimizeInput, type PriceRecommendation } from "./optimizer";
+import { OptimizerInputError, type Guardrails } from "./guardrails";
+import { optimizePrice, type DemandCurve, type Objective, type OptimizeInput, type PriceRecommendation } from "./optimizer";
 import { demandCurve, demandCurves, type DemandConditions } from "./predict";
 import type { PricingModel } from "./train";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { optimizePrice, OptimizerInputError, type DemandCurve } from "@/models/pricing/optimizer";
+import { OptimizerInputError } from "@/models/pricing/guardrails";
+import { optimizePrice, type DemandCurve } from "@/models/pricing/optimizer";
 
 /** Constant-elasticity demand: units = base * (price / ref)^e, with a +-10 % band. */
 function curve(e: number, base = 100, ref = 10): DemandCurve {
