@@ -179,6 +179,7 @@ function loadPayloads(db: Db, prefix = "LOAD"): string[] {
 }
 
 type Reply = { status: number; ms: number; decision?: string; at?: number };
+type Run = { replies: Reply[]; elapsed: number };
 type Call = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
 
 function send(agent: http.Agent, port: number, call: Call): Promise<Reply> {
@@ -205,7 +206,7 @@ function send(agent: http.Agent, port: number, call: Call): Promise<Reply> {
 }
 
 /** LOAD_CLIENTS closed-loop clients, each sending its next request as soon as the previous one is answered. */
-async function drive(agent: http.Agent, port: number, seconds: number, next: () => Call): Promise<{ replies: Reply[]; elapsed: number }> {
+async function drive(agent: http.Agent, port: number, seconds: number, next: () => Call): Promise<Run> {
   const replies: Reply[] = [];
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -217,7 +218,7 @@ async function drive(agent: http.Agent, port: number, seconds: number, next: () 
   return { replies, elapsed: (performance.now() - started) / 1000 };
 }
 
-function summarise({ replies, elapsed }: { replies: Reply[]; elapsed: number }): Record<string, number> {
+function summarise({ replies, elapsed }: Run): Record<string, number> {
   const ms = replies.map((r) => r.ms).sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
   return {
@@ -240,7 +241,7 @@ const PACED_RATES = [2, 6] as const;
  * answers came back (open loop, like a checkout calling the API at its own pace). Latency runs from the scheduled
  * send time, so a slow answer also counts against the requests queued behind it (no coordinated omission).
  */
-async function drivePaced(agent: http.Agent, port: number, seconds: number, perClient: number, next: () => Call): Promise<{ replies: Reply[]; elapsed: number }> {
+async function drivePaced(agent: http.Agent, port: number, seconds: number, perClient: number, next: () => Call): Promise<Run> {
   const replies: Reply[] = [];
   const interval = 1000 / perClient;
   const started = performance.now();
@@ -261,48 +262,54 @@ async function drivePaced(agent: http.Agent, port: number, seconds: number, perC
   return { replies, elapsed: (performance.now() - started) / 1000 };
 }
 
+/**
+ * What both servers are put through, each request a new payment: a warm-up (the first request loads the champion,
+ * then a short burst so the server's code paths are compiled), a run at each of PACED_RATES, then flat out.
+ */
+async function driveScoring(agent: http.Agent, port: number, key: string, payloads: string[], server: string): Promise<{ firstMs: number; paced: { perClient: number; run: Run }[]; flat: Run }> {
+  let next = 0;
+  const score = (): Call => ({ method: "POST", path: "/api/v1/fraud/score", headers: { authorization: `Bearer ${key}` }, body: payloads[next++ % payloads.length]! });
+  const warmStarted = performance.now();
+  const first = await send(agent, port, score());
+  if (first.status !== 200) throw new Error(`${server} answered ${first.status} to the first request`);
+  const firstMs = performance.now() - warmStarted;
+  await Promise.all(Array.from({ length: LOAD_CLIENTS }, () => send(agent, port, score())));
+  const paced: { perClient: number; run: Run }[] = [];
+  for (const perClient of PACED_RATES) {
+    const run = await drivePaced(agent, port, LOAD_SECONDS, perClient, score);
+    if (process.env.FRAUD_BENCH_TIMELINE === "1") printTimeline(run.replies);
+    paced.push({ perClient, run });
+  }
+  return { firstMs, paced, flat: await drive(agent, port, LOAD_SECONDS, score) };
+}
+
+const loadRow = (model: string, metrics: Record<string, number>): BenchRow => ({ model, ours: true, metrics, fitSeconds: 0, predictSeconds: metrics.p99Ms! / 1000 });
+
+/** "n errors (statuses ...)" of a run. */
+function errorCount(replies: Reply[]): string {
+  const failed = replies.filter((r) => r.status !== 200);
+  return `${failed.length} errors${failed.length ? ` (statuses ${[...new Set(failed.map((r) => r.status))].join(", ")})` : ""}`;
+}
+
 async function loadTest(dataDir: string, key: string, payloads: string[]): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const port = await freePort();
   const app = await startApp(dataDir, port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS });
   try {
-    let next = 0;
-    const score = (): Call => ({ method: "POST", path: "/api/v1/fraud/score", headers: { authorization: `Bearer ${key}` }, body: payloads[next++ % payloads.length]! });
-    // Warm-up: the first request loads the champion; then a short burst so the server's code paths are compiled.
-    const warmStarted = performance.now();
-    const first = await send(agent, port, score());
-    if (first.status !== 200) throw new Error(`the scoring API answered ${first.status} to the first request`);
-    const firstMs = performance.now() - warmStarted;
-    await Promise.all(Array.from({ length: LOAD_CLIENTS }, () => send(agent, port, score())));
-
-    const pacedRows: BenchRow[] = [];
-    for (const perClient of PACED_RATES) {
-      const pacedRun = await drivePaced(agent, port, LOAD_SECONDS, perClient, score);
-      const paced = summarise(pacedRun);
-      pacedRows.push({
-        model: `POST /api/v1/fraud/score, ${LOAD_CLIENTS} clients x ${perClient}/s paced (${LOAD_CLIENTS * perClient}/s), ${LOAD_SECONDS} s`,
-        ours: true,
-        metrics: paced,
-        fitSeconds: 0,
-        predictSeconds: paced.p99Ms! / 1000,
-      });
-      if (process.env.FRAUD_BENCH_TIMELINE === "1") printTimeline(pacedRun.replies);
-    }
-    const run = await drive(agent, port, LOAD_SECONDS, score);
-    const metrics = summarise(run);
-    const failed = run.replies.filter((r) => r.status !== 200);
+    const { firstMs, paced, flat } = await driveScoring(agent, port, key, payloads, "the scoring API");
+    const metrics = summarise(flat);
     const decisions = new Map<string, number>();
-    for (const r of run.replies) if (r.decision) decisions.set(r.decision, (decisions.get(r.decision) ?? 0) + 1);
+    for (const r of flat.replies) if (r.decision) decisions.set(r.decision, (decisions.get(r.decision) ?? 0) + 1);
     // The same clients on the cheapest route (one COUNT query): what Next.js and the client cost on these cores.
     const health = summarise(await drive(agent, port, HEALTH_SECONDS, () => ({ method: "GET", path: "/api/health" })));
     return {
       rows: [
-        ...pacedRows,
+        ...paced.map(({ perClient, run }) => loadRow(`POST /api/v1/fraud/score, ${LOAD_CLIENTS} clients x ${perClient}/s paced (${LOAD_CLIENTS * perClient}/s), ${LOAD_SECONDS} s`, summarise(run))),
         { model: `POST /api/v1/fraud/score, ${LOAD_CLIENTS} clients flat out (saturation), ${LOAD_SECONDS} s`, metrics, fitSeconds: 0, predictSeconds: metrics.p99Ms! / 1000 },
         { model: `reference: GET /api/health, same clients, ${HEALTH_SECONDS} s`, metrics: health, fitSeconds: 0, predictSeconds: health.p99Ms! / 1000 },
       ],
       notes: [
-        `API: ${metrics.requests} requests in ${run.elapsed.toFixed(1)} s from ${LOAD_CLIENTS} keep-alive clients on loopback (client and server on the same ${os.cpus().length} cores); ${failed.length} errors${failed.length ? ` (statuses ${[...new Set(failed.map((r) => r.status))].join(", ")})` : ""}; decisions ${JSON.stringify(Object.fromEntries(decisions))}.`,
+        `API: ${metrics.requests} requests in ${flat.elapsed.toFixed(1)} s from ${LOAD_CLIENTS} keep-alive clients on loopback (client and server on the same ${os.cpus().length} cores); ${errorCount(flat.replies)}; decisions ${JSON.stringify(Object.fromEntries(decisions))}.`,
         `API: the first request (loading the champion) took ${firstMs.toFixed(0)} ms; ${payloads.length} distinct real payments were replayed under new transaction ids.`,
         "API paced: an open-loop schedule at the stated rate, latency from each request's scheduled time.",
         "API flat out: closed-loop clients, so latency ~ clients / throughput once the server is saturated; the health route shows the framework's own ceiling on the same cores.",
@@ -333,25 +340,14 @@ async function loadTestDedicated(dataDir: string, key: string, payloads: string[
   const port = Number(new URL(scoring.url).port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS });
   try {
-    let next = 0;
-    const score = (): Call => ({ method: "POST", path: "/api/v1/fraud/score", headers: { authorization: `Bearer ${key}` }, body: payloads[next++ % payloads.length]! });
-    const first = await send(agent, port, score());
-    if (first.status !== 200) throw new Error(`the scoring process answered ${first.status} to the first request`);
-    await Promise.all(Array.from({ length: LOAD_CLIENTS }, () => send(agent, port, score())));
-    const rows: BenchRow[] = [];
-    for (const perClient of PACED_RATES) {
-      const paced = summarise(await drivePaced(agent, port, LOAD_SECONDS, perClient, score));
-      rows.push({ model: `scoring process, ${LOAD_CLIENTS} clients x ${perClient}/s paced (${LOAD_CLIENTS * perClient}/s), ${LOAD_SECONDS} s`, ours: true, metrics: paced, fitSeconds: 0, predictSeconds: paced.p99Ms! / 1000 });
-    }
-    const run = await drive(agent, port, LOAD_SECONDS, score);
-    const flat = summarise(run);
-    rows.push({ model: `scoring process, ${LOAD_CLIENTS} clients flat out, ${LOAD_SECONDS} s`, ours: true, metrics: flat, fitSeconds: 0, predictSeconds: flat.p99Ms! / 1000 });
-    const failed = run.replies.filter((r) => r.status !== 200);
+    const { paced, flat } = await driveScoring(agent, port, key, payloads, "the scoring process");
+    const flatMetrics = summarise(flat);
     return {
-      rows,
-      notes: [
-        `Scoring process (scripts/scoring-api.ts, plain node:http, same handler): flat out ${flat.requests} requests, ${failed.length} errors${failed.length ? ` (statuses ${[...new Set(failed.map((r) => r.status))].join(", ")})` : ""}.`,
+      rows: [
+        ...paced.map(({ perClient, run }) => loadRow(`scoring process, ${LOAD_CLIENTS} clients x ${perClient}/s paced (${LOAD_CLIENTS * perClient}/s), ${LOAD_SECONDS} s`, summarise(run))),
+        loadRow(`scoring process, ${LOAD_CLIENTS} clients flat out, ${LOAD_SECONDS} s`, flatMetrics),
       ],
+      notes: [`Scoring process (scripts/scoring-api.ts, plain node:http, same handler): flat out ${flatMetrics.requests} requests, ${errorCount(flat.replies)}.`],
     };
   } finally {
     agent.destroy();

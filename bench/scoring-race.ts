@@ -1,11 +1,11 @@
-import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "../db/client";
 import { createApiKey } from "../lib/api-keys";
-import { freePort, startApp } from "../test/e2e/harness";
+import { freePort, startApp, tempDataDir } from "../test/e2e/harness";
 import { paymentBody, seedFraudStore, trainQuickChampion } from "../test/support/fraud-store";
 import { startScoringProcess } from "../test/support/scoring-process";
+import type { RunningService } from "../test/support/service-process";
 import { missingBuild } from "./fraud-serving";
 import type { BenchSection } from "./types";
 
@@ -25,10 +25,9 @@ const SENDS_PER_SERVER = 4;
 const CHANGED_IDS = 5;
 const UNRELATED = 300;
 
-type Server = { url: string; stop: () => void };
 type Reply = { status: number; ms: number; idempotent?: boolean };
 
-async function post(server: Server, key: string, body: unknown): Promise<Reply> {
+async function post(server: RunningService, key: string, body: unknown): Promise<Reply> {
   const started = performance.now();
   try {
     const response = await fetch(`${server.url}/api/v1/fraud/score`, {
@@ -44,10 +43,8 @@ async function post(server: Server, key: string, body: unknown): Promise<Reply> 
 }
 
 export async function benchScoringRace(): Promise<BenchSection[]> {
-  const dir = path.join(os.tmpdir(), `storefront-bench-race-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const servers: Server[] = [];
+  const { dir, cleanup } = tempDataDir();
+  const servers: RunningService[] = [];
   try {
     const db = openDb(path.join(dir, "storefront.db"));
     seedFraudStore(db);
@@ -118,6 +115,6 @@ export async function benchScoringRace(): Promise<BenchSection[]> {
     ];
   } finally {
     servers.forEach((server) => server.stop());
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 }

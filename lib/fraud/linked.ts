@@ -1,6 +1,6 @@
-import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import type { CaseStatus, PaymentTransaction } from "@/db/schema";
+import { perConnection } from "./prepared";
 
 /**
  * Payments that share something with one payment: the same card, device, e-mail or IP address. Fraud comes in
@@ -106,21 +106,10 @@ export function linkedPayments(db: Db, paymentId: number, limit = LINKED_LIMIT):
   }));
 }
 
-type Statements = {
-  identifiers: Database.Statement<[number], Identifiers>;
-  linked: Database.Statement<Identifiers & { id: number; limit: number }, Row>;
-};
 // Planning the union costs about what running it does: prepared once per connection.
-const statementCache = new WeakMap<Db["$client"], Statements>();
-
-function statementsOf(db: Db): Statements {
-  let statements = statementCache.get(db.$client);
-  if (!statements) {
-    statements = {
-      identifiers: db.$client.prepare("SELECT card_hash AS card, device_id AS device, lower(trim(email)) AS email, ip_address AS ip FROM payment_transactions WHERE id = ?"),
-      linked: db.$client.prepare(LINKED_SQL),
-    };
-    statementCache.set(db.$client, statements);
-  }
-  return statements;
-}
+const statementsOf = perConnection((client) => ({
+  identifiers: client.prepare<[number], Identifiers>(
+    "SELECT card_hash AS card, device_id AS device, lower(trim(email)) AS email, ip_address AS ip FROM payment_transactions WHERE id = ?",
+  ),
+  linked: client.prepare<Identifiers & { id: number; limit: number }, Row>(LINKED_SQL),
+}));

@@ -9,8 +9,8 @@ import { BodyTooLargeError, readBodyText } from "@/lib/http/body-limit";
  * POST /api/v1/fraud/score: one payment in, a decision out, for checkout systems. Authenticated with an API key
  * holding the `fraud:score` scope (`Authorization: Bearer sk_live_...`, created by an admin on the Data page).
  * 401 no or unknown key, 403 revoked key or missing scope, 400 malformed JSON or payload (with `fieldErrors`),
- * 413 a body over 64 KB (lib/http/body-limit.ts; refused before it is read), 409 a transaction id already used for a
- * different payment, 503 no fraud model in service or the database still busy after brief retries.
+ * 413 a body over 64 KB (lib/http/body-limit.ts: nothing past the limit is kept), 409 a transaction id already used
+ * for a different payment, 503 no fraud model in service or the database still busy after brief retries.
  * A repeated request (same transaction id and payload) gets the stored result with `"idempotent": true`.
  * Concurrent requests are scored together (lib/fraud/scoring.ts, micro-batching).
  * The same handler serves the Next.js route and the dedicated scoring process (scripts/scoring-api.ts).

@@ -1,10 +1,10 @@
-import type Database from "better-sqlite3";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isTransientDbError } from "@/db/retry";
 import { fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/db/schema";
 import { samePayment, type PaymentValues } from "./payment-input";
-import { writeScores, type PaymentDecision, type ScoreSource, type ScoringContext } from "./scorer";
+import { perConnection } from "./prepared";
+import { writeScores, type PaymentDecision, type ScoringContext } from "./scorer";
 
 /**
  * Where the API's scored payments meet the database: insert-or-read inside the write transaction. The web app and
@@ -48,19 +48,18 @@ export function conflictOutcome(transactionId: string): ScoreOutcome {
  * tripled the write time of a 256-payment batch.) A transient database error (SQLITE_BUSY) is nobody's fault: it is
  * thrown, for the caller to try again.
  */
-export function settleDecided(db: Db, context: ScoringContext, decided: readonly DecidedPayment[], source: ScoreSource, now: Date): SettledPayment[] {
+export function settleDecided(db: Db, context: ScoringContext, decided: readonly DecidedPayment[], now: Date): SettledPayment[] {
   // Nothing to write (repeats and conflicts only): no need to wait for the write lock.
   if (decided.length === 0) return [];
-  const insert = insertPaymentStatement(db);
   const settle = (payment: DecidedPayment): ScoreOutcome => {
     const { values, decision } = payment;
     const score = (paymentId: number): ScoreOutcome => {
-      writeScores(db, context, [{ paymentId, decision }], source, now);
+      writeScores(db, context, [{ paymentId, decision }], "api", now);
       return { status: "scored", transactionId: values.externalId, ...decision, modelVersion: context.scorer.version.version };
     };
     let paymentId = payment.paymentId;
     if (paymentId === null) {
-      const inserted = insertNew(insert, values, decision.decision === "block" ? "declined" : "approved", source);
+      const inserted = insertNew(db, values, decision.decision === "block" ? "declined" : "approved");
       if (inserted !== null) return score(inserted);
       // The other process stored this transaction id after we looked.
       const row = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, values.externalId)).get()!;
@@ -114,31 +113,23 @@ export function latestResults(db: Db, paymentIds: number[]): Map<number, ScoredP
   return out;
 }
 
-type InsertPayment = Database.Statement<unknown[]>;
-const insertCache = new WeakMap<Db["$client"], InsertPayment>();
-
-function insertPaymentStatement(db: Db): InsertPayment {
-  let statement = insertCache.get(db.$client);
-  if (!statement) {
-    statement = db.$client.prepare<unknown[]>(
-      `INSERT INTO payment_transactions (external_id, customer_id, channel_id, created_at, amount_cents, currency, status, card_hash,
-         card_bin, card_country, email, device_id, ip_address, ip_country, billing_country, shipping_country, account_age_days,
-         is_new_device, card_txn_count_24h, device_account_count, amount_to_customer_avg, hour_of_day, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (external_id) DO NOTHING`,
-    );
-    insertCache.set(db.$client, statement);
-  }
-  return statement;
-}
+const insertPaymentOf = perConnection((client) =>
+  client.prepare<unknown[]>(
+    `INSERT INTO payment_transactions (external_id, customer_id, channel_id, created_at, amount_cents, currency, status, card_hash,
+       card_bin, card_country, email, device_id, ip_address, ip_country, billing_country, shipping_country, account_age_days,
+       is_new_device, card_txn_count_24h, device_account_count, amount_to_customer_avg, hour_of_day, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'api')
+     ON CONFLICT (external_id) DO NOTHING`,
+  ),
+);
 
 /** Inserts the payment unless its transaction id is stored already: the new row's id, or null. */
-function insertNew(statement: InsertPayment, v: PaymentValues, status: "approved" | "declined", source: ScoreSource): number | null {
-  const result = statement.run(
+function insertNew(db: Db, v: PaymentValues, status: "approved" | "declined"): number | null {
+  const result = insertPaymentOf(db).run(
     v.externalId, v.customerId, v.channelId, v.createdAt.getTime(), v.amountCents, v.currency, status, v.cardHash, v.cardBin,
     v.cardCountry, v.email, v.deviceId, v.ipAddress, v.ipCountry, v.billingCountry, v.shippingCountry, v.accountAgeDays,
     v.isNewDevice === null ? null : v.isNewDevice ? 1 : 0, v.cardTxnCount24h, v.deviceAccountCount, v.amountToCustomerAvg,
-    v.hourOfDay, source === "api" ? "api" : "import",
+    v.hourOfDay,
   );
   return result.changes === 1 ? Number(result.lastInsertRowid) : null;
 }

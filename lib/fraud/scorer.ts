@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { fraudRules, type FraudDecision, type FraudSettings, type ModelVersion, type ScoreReason } from "@/db/schema";
@@ -9,6 +8,7 @@ import { loadFraudModel } from "@/models/fraud/persist";
 import { anomalyPercentile, checkColumns, scoreEncoded } from "@/models/fraud/predict";
 import { championOf } from "@/models/registry/versions";
 import { TaskInputError } from "@/models/task";
+import { perConnection } from "./prepared";
 import { anomalyReason, toScoreReason } from "./reasons";
 import { compileRules, type RulePayment, type RuleVerdict } from "./rules-eval";
 import { getFraudSettings } from "./settings";
@@ -213,24 +213,14 @@ export function writeScores(db: Db, context: ScoringContext, writes: readonly Sc
   return { scoreIds, casesOpened };
 }
 
-type Statements = { insertScore: Database.Statement<unknown[]>; insertCase: Database.Statement<unknown[]> };
-const statementCache = new WeakMap<Db["$client"], Statements>();
-
-function statementsOf(db: Db): Statements {
-  let statements = statementCache.get(db.$client);
-  if (!statements) {
-    statements = {
-      insertScore: db.$client.prepare<unknown[]>(
-        `INSERT INTO fraud_scores (payment_id, model_version_id, score, anomaly, decision, decided_by, rule_id, reasons, source, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      // A payment already in the queue (scored again later) keeps its case.
-      insertCase: db.$client.prepare<unknown[]>(
-        `INSERT INTO fraud_cases (payment_id, score_id, status, due_at, version, created_at, updated_at)
-         VALUES (?, ?, 'open', ?, 1, ?, ?) ON CONFLICT (payment_id) DO NOTHING`,
-      ),
-    };
-    statementCache.set(db.$client, statements);
-  }
-  return statements;
-}
+const statementsOf = perConnection((client) => ({
+  insertScore: client.prepare<unknown[]>(
+    `INSERT INTO fraud_scores (payment_id, model_version_id, score, anomaly, decision, decided_by, rule_id, reasons, source, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  // A payment already in the queue (scored again later) keeps its case.
+  insertCase: client.prepare<unknown[]>(
+    `INSERT INTO fraud_cases (payment_id, score_id, status, due_at, version, created_at, updated_at)
+     VALUES (?, ?, 'open', ?, 1, ?, ?) ON CONFLICT (payment_id) DO NOTHING`,
+  ),
+}));

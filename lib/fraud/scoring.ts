@@ -4,7 +4,8 @@ import { isTransientDbError, retryTransient } from "@/db/retry";
 import { channels, customers, paymentTransactions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { featuresOfValues, paymentValuesOf, rulePaymentOf, samePayment, type PaymentInput, type PaymentValues } from "./payment-input";
-import { championScorer, decidePayments, scoringContext, type ScoreSource } from "./scorer";
+import { perConnection } from "./prepared";
+import { championScorer, decidePayments, scoringContext } from "./scorer";
 import { conflictOutcome, latestResults, settleDecided, type ScoreOutcome, type SettledPayment } from "./score-store";
 
 /**
@@ -23,19 +24,14 @@ import { conflictOutcome, latestResults, settleDecided, type ScoreOutcome, type 
  * model ran is checked again inside the write transaction (score-store.ts), where the other process's writes of the
  * meantime are seen: one payment row and one score per id, whichever process comes first.
  */
-export { evaluateRules, compileRules, type RulePayment, type RuleVerdict } from "./rules-eval";
-export { getFraudSettings, defaultThresholds } from "./settings";
-export { reasonText } from "./reasons";
-export { NoChampionError, championScorer, refreshFraudScorer } from "./scorer";
-
-export type { ScoreOutcome, ScoredPayment, SettledPayment } from "./score-store";
+export type { ScoreOutcome, ScoredPayment } from "./score-store";
 
 type Plan =
   | { kind: "score"; values: PaymentValues; paymentId: number | null; channel: string }
   | { kind: "settled"; outcome: ScoreOutcome }
   | { kind: "repeat"; of: number };
 
-export async function scorePayments(db: Db, inputs: readonly PaymentInput[], source: ScoreSource = "api"): Promise<SettledPayment[]> {
+async function scorePayments(db: Db, inputs: readonly PaymentInput[]): Promise<SettledPayment[]> {
   const scorer = await championScorer(db);
   const context = scoringContext(db, scorer);
   const channelIds = new Map(
@@ -96,7 +92,7 @@ export async function scorePayments(db: Db, inputs: readonly PaymentInput[], sou
   );
   const now = new Date();
   const decided = toScore.map(({ plan }, k) => ({ values: plan.values, paymentId: plan.paymentId, decision: decisions[k]! }));
-  const settled = await writeRetryingBusy(() => settleDecided(db, context, decided, source, now));
+  const settled = await writeRetryingBusy(() => settleDecided(db, context, decided, now));
 
   const outcomes = new Map<number, SettledPayment>(toScore.map(({ i }, k) => [i, settled[k]!]));
   const outcomeOf = (plan: Plan, i: number): SettledPayment => (plan.kind === "settled" ? plan.outcome : outcomes.get(i)!);
@@ -130,19 +126,14 @@ async function writeRetryingBusy<T>(write: () => T): Promise<T> {
  * Requests arriving within `windowMs` of the first waiting one (or until `maxRows` wait) go to the model together.
  * Batches run one after another; while one runs, the next fills up and is taken as soon as it ends.
  */
-export const MICRO_BATCH = { windowMs: 2, maxRows: 256 } as const;
+const MICRO_BATCH = { windowMs: 2, maxRows: 256 } as const;
 
 type Waiting = { input: PaymentInput; resolve: (outcome: ScoreOutcome) => void; reject: (error: unknown) => void };
 type Batcher = { waiting: Waiting[]; timer: ReturnType<typeof setTimeout> | null; chain: Promise<void> };
-const batchers = new WeakMap<Db, Batcher>();
+const batcherOf = perConnection((): Batcher => ({ waiting: [], timer: null, chain: Promise.resolve() }));
 
 export function scorePaymentQueued(db: Db, input: PaymentInput): Promise<ScoreOutcome> {
-  let batcher = batchers.get(db);
-  if (!batcher) {
-    batcher = { waiting: [], timer: null, chain: Promise.resolve() };
-    batchers.set(db, batcher);
-  }
-  const b = batcher;
+  const b = batcherOf(db);
   return new Promise<ScoreOutcome>((resolve, reject) => {
     b.waiting.push({ input, resolve, reject });
     if (b.waiting.length >= MICRO_BATCH.maxRows) flush(db, b);
@@ -160,11 +151,7 @@ async function drain(db: Db, b: Batcher): Promise<void> {
   while (b.waiting.length > 0) {
     const batch = b.waiting.splice(0, MICRO_BATCH.maxRows);
     try {
-      const outcomes = await scorePayments(
-        db,
-        batch.map((w) => w.input),
-        "api",
-      );
+      const outcomes = await scorePayments(db, batch.map((w) => w.input));
       batch.forEach((w, i) => {
         const outcome = outcomes[i]!;
         if (outcome.status === "failed") w.reject(outcome.error);

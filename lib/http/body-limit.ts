@@ -39,6 +39,7 @@ export async function readBodyText(request: Request, maxBytes = MAX_BODY_BYTES):
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let tooLarge = declared > maxBytes;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -47,9 +48,10 @@ export async function readBodyText(request: Request, maxBytes = MAX_BODY_BYTES):
       reader.releaseLock();
       throw new BodyTooLargeError(maxBytes, false);
     }
-    if (size > maxBytes || declared > maxBytes) chunks.length = 0;
+    tooLarge ||= size > maxBytes;
+    if (tooLarge) chunks.length = 0;
     else chunks.push(value);
   }
-  if (size > maxBytes || declared > maxBytes) throw new BodyTooLargeError(maxBytes, true);
+  if (tooLarge) throw new BodyTooLargeError(maxBytes, true);
   return Buffer.concat(chunks).toString("utf8");
 }

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { openDb } from "../../db/client";
 import { createApiKey } from "../../lib/api-keys";
+import { chunkedStream, streamedPost } from "../support/streamed-body";
 import { assert, type E2eTest } from "./harness";
 
 export function scoringLimitTests({ url, dataDir }: { url: string; dataDir: string }): E2eTest[] {
@@ -20,14 +21,7 @@ export function scoringLimitTests({ url, dataDir }: { url: string; dataDir: stri
         const big = Buffer.alloc(10 * 1024 * 1024, "x");
         const declared = await fetch(`${url}/api/v1/fraud/score`, { method: "POST", headers, body: big });
         // Streamed with no length declared, so the limit can only be found while reading.
-        const stream = new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (let at = 0; at < big.length; at += 64 * 1024) controller.enqueue(big.subarray(at, at + 64 * 1024));
-            controller.close();
-          },
-        });
-        const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: stream, duplex: "half" };
-        const streamed = await fetch(`${url}/api/v1/fraud/score`, init);
+        const streamed = await fetch(`${url}/api/v1/fraud/score`, streamedPost(chunkedStream(big), headers));
         for (const [how, answer] of [["declared", declared], ["streamed", streamed]] as const) {
           assert(answer.status === 413, `a ${how} body over the limit got ${answer.status}, not 413`);
           const body = (await answer.json()) as { error?: string; code?: string };

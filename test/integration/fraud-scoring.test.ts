@@ -8,13 +8,14 @@ import { apiKeys, auditLog, fraudCases, fraudRules, fraudScores, fraudSettings, 
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";
 import { loadFraudTrainingRows } from "@/lib/fraud/training-data";
-import { getFraudSettings } from "@/lib/fraud/scoring";
+import { getFraudSettings } from "@/lib/fraud/settings";
 import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue";
 import { artifactFileName, runJob } from "@/models/jobs/run-job";
 import { batchScore } from "@/models/pipelines/fraud-score";
 import type { FraudEvaluation } from "@/models/pipelines/fraud";
 import { championOf } from "@/models/registry/versions";
 import { DAY, DAYS, START, paymentBody, quickFraudPipeline, riskyPayment as risky, seedFraudStore } from "@/test/support/fraud-store";
+import { streamedPost } from "@/test/support/streamed-body";
 
 /**
  * The small store of test/support/fraud-store.ts; a quick fit through the job runner becomes the first champion,
@@ -305,8 +306,7 @@ describe("POST /api/v1/fraud/score under stress", () => {
       { highWaterMark: 0 },
     );
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": String(100 * 1024 * 1024) };
-    const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: stream, duplex: "half" };
-    const declared = await POST(new Request("http://localhost/api/v1/fraud/score", init));
+    const declared = await POST(new Request("http://localhost/api/v1/fraud/score", streamedPost(stream, headers)));
     expect(declared.status).toBe(413);
     expect(declared.headers.get("connection")).toBe("close");
     expect(pulled).toBe(false);

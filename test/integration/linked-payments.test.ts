@@ -1,8 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, openDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { LINKED_LIMIT, linkedPayments, linkKinds, type LinkedPayment } from "@/lib/fraud/linked";
 import { mulberry32 } from "@/models/random";
+import { queryPlan, recordStatements } from "@/test/support/statement-log";
 
 /**
  * The case page's linked payments: the same answer as the plain definition (any payment but this one sharing its
@@ -104,7 +105,6 @@ function bruteForce(target: Payment, limit: number): LinkedPayment[] {
 }
 
 beforeAll(seed);
-afterEach(() => vi.restoreAllMocks());
 
 describe("linked payments", () => {
   it("equal the plain definition on random payments, at the page's limit and at a small one", () => {
@@ -126,28 +126,17 @@ describe("linked payments", () => {
   it("reads payments, scores, cases and labels through indexes only, never scanning a table", () => {
     // A connection of its own, so the statements are prepared (and seen) here.
     const fresh = openDb(env.DATABASE_PATH, { migrate: false });
-    const sqlite = fresh.$client;
-    const prepare = sqlite.prepare.bind(sqlite);
-    const ran: { sql: string; args: unknown[] }[] = [];
-    vi.spyOn(sqlite, "prepare").mockImplementation(((sql: string) => {
-      const statement = prepare(sql);
-      const all = statement.all.bind(statement);
-      const get = statement.get.bind(statement);
-      statement.all = (...args: unknown[]) => (ran.push({ sql, args }), all(...args));
-      statement.get = (...args: unknown[]) => (ran.push({ sql, args }), get(...args));
-      return statement;
-    }) as typeof sqlite.prepare);
-    expect(linkedPayments(fresh, payments[0]!.id).length).toBeGreaterThan(0);
-    expect(ran.length).toBeGreaterThan(0);
+    const { value: linked, statements } = recordStatements(fresh, () => linkedPayments(fresh, payments[0]!.id));
+    expect(linked.length).toBeGreaterThan(0);
+    expect(statements.length).toBeGreaterThan(0);
 
     const tables = ["payment_transactions", "fraud_scores", "fraud_cases", "truth_transactions"];
     const searched = new Set<string>();
-    for (const { sql, args } of ran) {
+    for (const statement of statements) {
+      const { sql } = statement;
       const aliases = new Set(tables);
       for (const m of sql.matchAll(new RegExp(`\\b(?:${tables.join("|")})\\s+(?:AS\\s+)?(\\w+)`, "gi"))) aliases.add(m[1]!);
-      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(...args)
-        .map((row) => (row as { detail: string }).detail);
+      const plan = queryPlan(fresh, statement);
       const scans = plan.filter((d) => /^SCAN /.test(d) && aliases.has(d.split(" ")[1]!));
       expect(scans, sql).toEqual([]);
       for (const d of plan) for (const index of /USING (?:COVERING )?INDEX (\w+)/.exec(d)?.slice(1) ?? []) searched.add(index);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/api-keys";
 import { createScoringServer } from "@/scripts/scoring-api";
+import { chunkedStream, streamedPost } from "@/test/support/streamed-body";
 
 /**
  * The dedicated scoring process serves the same handler as the app's route (its scoring paths are tested in
@@ -21,11 +22,11 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+const scorePath = () => `${base}/api/v1/fraud/score`;
 const post = (body: unknown, key?: string) =>
-  fetch(`${base}/api/v1/fraud/score`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });
+  fetch(scorePath(), { method: "POST", headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });
 
 let key = "";
-const scorePath = () => `${base}/api/v1/fraud/score`;
 const megabytes = (n: number) => Buffer.alloc(n * 1024 * 1024, "x");
 
 describe("the dedicated scoring process", () => {
@@ -45,15 +46,7 @@ describe("the dedicated scoring process", () => {
     // A Buffer body goes with its Content-Length.
     const declared = await fetch(scorePath(), { method: "POST", headers, body: megabytes(10) });
     // A stream goes chunked, without one: the limit holds while reading.
-    const chunks = megabytes(10);
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let at = 0; at < chunks.length; at += 64 * 1024) controller.enqueue(chunks.subarray(at, at + 64 * 1024));
-        controller.close();
-      },
-    });
-    const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: stream, duplex: "half" };
-    const streamed = await fetch(scorePath(), init);
+    const streamed = await fetch(scorePath(), streamedPost(chunkedStream(megabytes(10)), headers));
     for (const answer of [declared, streamed]) {
       expect(answer.status).toBe(413);
       expect(answer.headers.get("x-content-type-options")).toBe("nosniff");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BodyTooLargeError, DRAIN_MAX_BYTES, MAX_BODY_BYTES, readBodyText } from "@/lib/http/body-limit";
+import { streamedPost } from "@/test/support/streamed-body";
 
 /** A chunked body (no Content-Length) of `bytes`, and how much of it the reader pulled. */
 function streamed(bytes: number) {
@@ -16,8 +17,7 @@ function streamed(bytes: number) {
     },
     { highWaterMark: 0 },
   );
-  const init: RequestInit & { duplex: "half" } = { method: "POST", body, duplex: "half" };
-  return { request: new Request("http://localhost/", init), pulled: () => sent };
+  return { request: new Request("http://localhost/", streamedPost(body)), pulled: () => sent };
 }
 
 async function refusal(request: Request): Promise<BodyTooLargeError> {
