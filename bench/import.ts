@@ -4,6 +4,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { pathToFileURL } from "node:url";
 import { openDb } from "../db/client";
+import { mulberry32 } from "../models/random";
 import { benchScratch } from "./demo-store";
 import type { BenchRow, BenchSection } from "./types";
 
@@ -102,8 +103,7 @@ export async function benchImport(): Promise<BenchSection[]> {
 
 /** Our own format, three lines an order, in the 30 days after `after`; seeded, so every run writes the same file. */
 async function writeOrdersFile(file: string, options: { skus: string[]; customerIds: string[]; after: string; breakLastLine: boolean }): Promise<void> {
-  let state = 42;
-  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = mulberry32(42);
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
   const channels = ["web", "web", "app", "marketplace", "store"];
   const start = Date.parse(`${options.after}T00:00:00Z`) + 86_400_000;

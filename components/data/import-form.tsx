@@ -50,27 +50,8 @@ export function ImportForm({ kinds, encodings, maxBytes }: { kinds: Option[]; en
   return (
     <div>
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Import CSV" aria-busy={pending}>
-        <label className="text-sm">
-          <span className="block font-medium">What the file holds</span>
-          <select name="kind" className="input mt-1" defaultValue="auto">
-            <option value="auto">Detect from the header</option>
-            {kinds.map((k) => (
-              <option key={k.key} value={k.key}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">Encoding</span>
-          <select name="encoding" className="input mt-1" defaultValue={encodings[0]?.key}>
-            {encodings.map((e) => (
-              <option key={e.key} value={e.key}>
-                {e.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="What the file holds" name="kind" options={[{ key: "auto", label: "Detect from the header" }, ...kinds]} />
+        <SelectField label="Encoding" name="encoding" options={encodings} />
         <label className="text-sm">
           <span className="block font-medium">CSV file</span>
           <input name="file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" />
@@ -86,5 +67,21 @@ export function ImportForm({ kinds, encodings, maxBytes }: { kinds: Option[]; en
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled select of the form; the first option is chosen at first. */
+function SelectField({ label, name, options }: { label: string; name: string; options: Option[] }) {
+  return (
+    <label className="text-sm">
+      <span className="block font-medium">{label}</span>
+      <select name={name} className="input mt-1" defaultValue={options[0]?.key}>
+        {options.map((o) => (
+          <option key={o.key} value={o.key}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,4 +1,5 @@
 import type { ImportResult } from "@/lib/csv/types";
+import { formatInteger } from "@/lib/format";
 
 /** What an import did: the rows written with their summary and notes, or every problem by line when refused. */
 export function ImportOutcome({ result }: { result: ImportResult }) {
@@ -6,7 +7,7 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
     return (
       <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-4 text-sm dark:border-red-800 dark:bg-red-950">
         <p className="font-medium text-red-700 dark:text-red-300">
-          Import refused: {result.errorCount.toLocaleString("en-US")} problem{result.errorCount === 1 ? "" : "s"} in {result.rowsRead.toLocaleString("en-US")} rows.
+          Import refused: {formatInteger(result.errorCount)} problem{result.errorCount === 1 ? "" : "s"} in {formatInteger(result.rowsRead)} rows.
           Nothing was written.
         </p>
         <table className="mt-3 w-full text-left" data-testid="import-errors">
@@ -27,14 +28,14 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
             ))}
           </tbody>
         </table>
-        {result.errorCount > result.errors.length && <p className="mt-2">…and {(result.errorCount - result.errors.length).toLocaleString("en-US")} more.</p>}
+        {result.errorCount > result.errors.length && <p className="mt-2">…and {formatInteger(result.errorCount - result.errors.length)} more.</p>}
       </div>
     );
   }
   return (
     <div role="status" className="mt-4 rounded-md border border-green-300 bg-green-50 p-4 text-sm dark:border-green-800 dark:bg-green-950">
       <p className="font-medium text-green-700 dark:text-green-300">
-        Imported {result.rowsWritten.toLocaleString("en-US")} of {result.rowsRead.toLocaleString("en-US")} rows.
+        Imported {formatInteger(result.rowsWritten)} of {formatInteger(result.rowsRead)} rows.
       </p>
       <dl className="mt-2 grid grid-cols-2 gap-x-4 md:grid-cols-3" data-testid="import-summary">
         {Object.entries(result.summary).map(([k, v]) => (

@@ -1,5 +1,6 @@
 import { ImportOutcome } from "@/components/data/import-outcome";
 import type { ImportView } from "@/lib/csv/queries";
+import { formatInteger } from "@/lib/format";
 
 const stageLabels: Record<string, string> = { reading: "Reading and checking rows", checking: "Checking against the database", writing: "Writing" };
 
@@ -20,7 +21,7 @@ export function ImportProgress({ view }: { view: ImportView }) {
       <p aria-live="polite">
         {view.status === "queued"
           ? `${label} (${((view.fileBytes ?? 0) / 1e6).toFixed(1)} MB) is queued: it runs in the background, and you may leave this page.`
-          : `${label}: ${stageLabels[view.progress?.stage ?? ""] ?? "Starting"}, ${percent}% of the file read (${(view.progress?.rowsRead ?? 0).toLocaleString("en-US")} rows).`}
+          : `${label}: ${stageLabels[view.progress?.stage ?? ""] ?? "Starting"}, ${percent}% of the file read (${formatInteger(view.progress?.rowsRead ?? 0)} rows).`}
       </p>
       <progress className="mt-2 w-full" aria-label={label} max={100} value={view.status === "queued" ? undefined : percent} />
     </div>

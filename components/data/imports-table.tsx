@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ImportView } from "@/lib/csv/queries";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatInteger } from "@/lib/format";
 
 const statusClass: Record<string, string> = {
   refused: "text-red-600 dark:text-red-400",
@@ -34,7 +34,7 @@ export function ImportsTable({ imports }: { imports: ImportView[] }) {
             <Td>{r.kind}</Td>
             <Td className={statusClass[r.status] ?? ""}>{r.status}</Td>
             <Td numeric>
-              {r.rowsWritten.toLocaleString("en-US")} / {r.rowsRead.toLocaleString("en-US")}
+              {formatInteger(r.rowsWritten)} / {formatInteger(r.rowsRead)}
             </Td>
             <Td className="max-w-md text-gray-600 dark:text-gray-400">{r.detail}</Td>
           </Tr>

@@ -6,10 +6,10 @@
  */
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { parseArgs } from "node:util";
 import { openDb } from "@/db/client";
-import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
+import { findUserRow } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { fileEncodings, type FileEncoding } from "./decode";
 import { formatLineError, importCsvStream, importKindKeys, type ImportKindRequest } from "./import";
@@ -22,22 +22,18 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** `--name value` options, and what is left. */
-function options(argv: string[], names: string[]): { values: Record<string, string>; positional: string[] } {
-  const values: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.startsWith("--") ? argv[i]!.slice(2) : null;
-    if (name === null) positional.push(argv[i]!);
-    else if (!names.includes(name)) fail(`unknown option --${name}.`);
-    else if (argv[i + 1] === undefined) fail(`--${name} needs a value.`);
-    else values[name] = argv[++i]!;
+/** `--as` and `--encoding`, and the positional arguments; an unknown option or one without its value is a usage error. */
+function options(argv: string[]): { values: { as?: string; encoding?: string }; positional: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: { as: { type: "string" }, encoding: { type: "string" } }, allowPositionals: true });
+    return { values, positional: positionals };
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
   }
-  return { values, positional };
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positional } = options(argv, ["as", "encoding"]);
+  const { values, positional } = options(argv);
   const [kindArg, file] = positional;
   if (!kindArg || !file || positional.length > 2) fail("expected a kind and a file.");
   if (!([...importKindKeys, "auto"] as string[]).includes(kindArg)) fail(`unknown kind '${kindArg}'.`);
@@ -49,8 +45,8 @@ async function main(argv: string[]): Promise<number> {
   // --as names a user of this database so the audit log and the imports row point at a person.
   let actor: Actor = { id: null, email: "cli" };
   if (values.as) {
-    const user = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, values.as.toLowerCase())).get();
-    actor = user ?? { id: null, email: values.as };
+    const user = findUserRow(db, values.as);
+    actor = user ? { id: user.id, email: user.email } : { id: null, email: values.as };
     if (!user) console.warn(`note: no user ${values.as} in ${env.DATABASE_PATH}; recording the email only.`);
   }
 

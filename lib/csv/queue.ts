@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -10,6 +11,7 @@ import { audit, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { fileEncodings, type FileEncoding } from "./decode";
 import { importCsvStream, type ImportProgress } from "./import-stream";
+import { withPragma } from "./pragma";
 import { recordFailed } from "./record";
 import { importKindKeys, type ImportKindRequest, type ImportResult } from "./types";
 
@@ -19,13 +21,19 @@ import { importKindKeys, type ImportKindRequest, type ImportResult } from "./typ
  * writes its progress and a heartbeat about twice a second; one silent for `staleAfterMs` lost its worker and is
  * failed (its transaction, if it had begun, rolled back with the process, so nothing of it was written).
  */
-export const importQueueSettings = { staleAfterMs: 60_000, progressEveryMs: 500, progressWaitMs: 250, idleMs: 1000 };
+const importQueueSettings = { staleAfterMs: 60_000, progressEveryMs: 500, progressWaitMs: 250, idleMs: 1000 };
 
 export const STALE_IMPORT_ERROR = "The worker importing this file stopped reporting (it died or was restarted); nothing was written. Upload the file again.";
 
 /** Where uploaded files wait; the imports row names them relative to DATA_DIR, so only files in here are ever read. */
 export function importFilesDir(dataDir: string = env.DATA_DIR): string {
   return path.join(dataDir, "imports");
+}
+
+/** The file a queued import names, or null when the row names none or one outside the imports folder (never read nor removed). */
+function storedFile(row: Import, dataDir: string): string | null {
+  const file = row.filePath ? path.join(dataDir, row.filePath) : null;
+  return file !== null && path.dirname(file) === importFilesDir(dataDir) ? file : null;
 }
 
 const optionsSchema = z.object({
@@ -35,7 +43,7 @@ const optionsSchema = z.object({
 });
 
 /** What the imports row of a queued file says (progress while it runs). */
-export type QueuedProgress = ImportProgress & { fileBytes: number };
+type QueuedProgress = ImportProgress & { fileBytes: number };
 
 export function enqueueImport(
   db: Db,
@@ -65,7 +73,7 @@ export function enqueueImport(
 }
 
 /** Takes the oldest queued import atomically, so two runners can never import the same file. */
-export function claimNextImport(db: Db, now = new Date()): Import | undefined {
+function claimNextImport(db: Db, now = new Date()): Import | undefined {
   const claimed = db.$client
     .prepare<[number, number], { id: number }>(
       `update imports set status = 'running', started_at = ?, heartbeat_at = ?
@@ -80,30 +88,37 @@ export function claimNextImport(db: Db, now = new Date()): Import | undefined {
  * Imports one claimed file to its end: succeeded or refused (recorded by the importer), or failed when it cannot be
  * read at all or something unexpected happens. Its stored file is removed in every case.
  */
-export async function runClaimedImport(db: Db, row: Import, options: { dataDir?: string; progressEveryMs?: number } = {}): Promise<ImportResult | null> {
-  const dataDir = options.dataDir ?? env.DATA_DIR;
-  const file = row.filePath ? path.join(dataDir, row.filePath) : null;
+async function runClaimedImport(db: Db, row: Import, options: { dataDir?: string; progressEveryMs?: number } = {}): Promise<ImportResult | null> {
+  const file = storedFile(row, options.dataDir ?? env.DATA_DIR);
   const parsed = optionsSchema.safeParse(row.options);
-  const actor: Actor = { id: row.createdBy, email: parsed.success ? parsed.data.actorEmail : "unknown" };
-  const fail = (error: string) => recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor }, error);
   try {
-    if (!parsed.success || file === null || path.dirname(file) !== importFilesDir(dataDir) || !existsSync(file)) {
-      fail("The uploaded file could not be found on the server, so nothing was imported. Upload it again.");
+    if (!parsed.success || file === null || !existsSync(file)) {
+      failImport(db, row, "The uploaded file could not be found on the server, so nothing was imported. Upload it again.");
       return null;
     }
     const report = progressWriter(db, row.id, row.fileBytes ?? 0, options.progressEveryMs ?? importQueueSettings.progressEveryMs);
     return await importCsvStream(
       db,
-      { kind: parsed.data.kind, encoding: parsed.data.encoding, filename: row.filename, actor, importId: row.id, source: createReadStream(file) },
+      { kind: parsed.data.kind, encoding: parsed.data.encoding, filename: row.filename, actor: uploader(row), importId: row.id, source: createReadStream(file) },
       { onProgress: report },
     );
   } catch (error) {
     console.error(`[imports] import ${row.id} (${row.filename}) failed`, error);
-    fail("The import stopped with an unexpected error, so nothing was written. The cause has been logged on the server.");
+    failImport(db, row, "The import stopped with an unexpected error, so nothing was written. The cause has been logged on the server.");
     return null;
   } finally {
     if (file) await rm(file, { force: true });
   }
+}
+
+/** Who queued the import, as its audit entries name them. */
+function uploader(row: Import): Actor {
+  return { id: row.createdBy, email: optionsSchema.safeParse(row.options).data?.actorEmail ?? "unknown" };
+}
+
+/** Fails an import that is still running (see recordFailed): nothing of it was written. */
+function failImport(db: Db, row: Import, error: string): void {
+  recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor: uploader(row) }, error);
 }
 
 /**
@@ -119,7 +134,7 @@ function progressWriter(db: Db, importId: number, fileBytes: number, everyMs: nu
     lastAt = now;
     lastStage = progress.stage;
     try {
-      withBusyTimeout(db, importQueueSettings.progressWaitMs, () =>
+      withPragma(db, "busy_timeout", importQueueSettings.progressWaitMs, () =>
         db
           .update(imports)
           .set({ progress: { ...progress, fileBytes } satisfies QueuedProgress, heartbeatAt: new Date(now) })
@@ -132,16 +147,6 @@ function progressWriter(db: Db, importId: number, fileBytes: number, everyMs: nu
   };
 }
 
-function withBusyTimeout<T>(db: Db, ms: number, fn: () => T): T {
-  const previous = db.$client.pragma("busy_timeout", { simple: true }) as number;
-  db.$client.pragma(`busy_timeout = ${ms}`);
-  try {
-    return fn();
-  } finally {
-    db.$client.pragma(`busy_timeout = ${previous}`);
-  }
-}
-
 /** Running imports whose heartbeat is older than `staleAfterMs` are failed and their files removed. Reads first. */
 export async function failStaleImports(db: Db, options: { staleAfterMs?: number; dataDir?: string; now?: Date } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -152,14 +157,14 @@ export async function failStaleImports(db: Db, options: { staleAfterMs?: number;
     .where(and(eq(imports.status, "running"), lt(imports.heartbeatAt, limit)))
     .all();
   for (const row of stale) {
-    const email = optionsSchema.safeParse(row.options).data?.actorEmail ?? "unknown";
-    recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor: { id: row.createdBy, email } }, STALE_IMPORT_ERROR);
-    if (row.filePath) await rm(path.join(options.dataDir ?? env.DATA_DIR, row.filePath), { force: true });
+    failImport(db, row, STALE_IMPORT_ERROR);
+    const file = storedFile(row, options.dataDir ?? env.DATA_DIR);
+    if (file) await rm(file, { force: true });
   }
   return stale.length;
 }
 
-export type ImportQueueOptions = { db: Db; signal?: AbortSignal; idleMs?: number; dataDir?: string; progressEveryMs?: number };
+type ImportQueueOptions = { db: Db; signal?: AbortSignal; idleMs?: number; dataDir?: string; progressEveryMs?: number };
 
 /**
  * The queue runner: imports queued files one at a time until `signal` aborts, sweeping stale imports while idle.
@@ -187,18 +192,7 @@ export async function runImportQueue(options: ImportQueueOptions): Promise<void>
       const what = isTransientDbError(error) ? "the database is busy" : "unexpected error";
       console.error(`[imports] ${what}; trying again in ${waitMs} ms (failure ${failures} in a row)`, isTransientDbError(error) ? "" : error);
     }
-    await sleep(waitMs, signal);
+    // An abort ends the wait early (it rejects, and the loop then sees the signal).
+    await sleep(waitMs, undefined, { signal }).catch(() => undefined);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }

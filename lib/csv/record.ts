@@ -16,17 +16,10 @@ const auditedErrors = 20;
 
 export function recordRefused(db: Sql, attempt: Attempt, errors: LineError[], errorCount: number): number {
   const formatted = errors.slice(0, auditedErrors).map(formatLineError);
-  const row = {
-    kind: attempt.kind,
-    status: "refused" as const,
-    rowsRead: attempt.rowsRead,
-    rowsWritten: 0,
-    summary: { errorCount, errors: formatted, lineErrors: errors },
-    finishedAt: new Date(),
-  };
-  const importId = attempt.importId ?? insertAttempt(db, attempt, row.status);
-  const updated = db.update(imports).set(row).where(runningOrNew(importId, attempt)).returning({ id: imports.id }).all();
-  if (updated.length === 0) return importId;
+  const refused = { status: "refused" as const, summary: { errorCount, errors: formatted, lineErrors: errors }, finishedAt: new Date() };
+  let importId = attempt.importId;
+  if (importId === undefined) importId = insertAttempt(db, attempt, refused);
+  else if (!finishRunning(db, importId, { ...refused, kind: attempt.kind, rowsRead: attempt.rowsRead })) return importId;
   audit(db, {
     actor: attempt.actor,
     action: "data.import.refused",
@@ -42,14 +35,10 @@ export function recordRefused(db: Sql, attempt: Attempt, errors: LineError[], er
  * that is no longer running (given up as stale), it throws, so nothing is written.
  */
 export function startImport(tx: Sql, attempt: Attempt): number {
-  if (attempt.importId === undefined) return insertAttempt(tx, attempt, "succeeded");
-  const claimed = tx
-    .update(imports)
-    .set({ kind: attempt.kind, status: "succeeded", rowsRead: attempt.rowsRead })
-    .where(runningOrNew(attempt.importId, attempt))
-    .returning({ id: imports.id })
-    .all();
-  if (claimed.length === 0) throw new Error(`import ${attempt.importId} is no longer running; its file was not written`);
+  if (attempt.importId === undefined) return insertAttempt(tx, attempt, { status: "succeeded" });
+  if (!finishRunning(tx, attempt.importId, { kind: attempt.kind, status: "succeeded", rowsRead: attempt.rowsRead })) {
+    throw new Error(`import ${attempt.importId} is no longer running; its file was not written`);
+  }
   return attempt.importId;
 }
 
@@ -69,35 +58,32 @@ export function recordSucceeded(tx: Sql, importId: number, attempt: Attempt, out
 
 /** A queued import that could not run to the end (its file vanished, the worker died): nothing was written. */
 export function recordFailed(db: Sql, importId: number, attempt: Pick<Attempt, "kind" | "filename" | "actor">, error: string): void {
-  const failed = db
-    .update(imports)
-    .set({ status: "failed", error, finishedAt: new Date() })
-    .where(and(eq(imports.id, importId), eq(imports.status, "running")))
-    .returning({ id: imports.id })
-    .all();
-  if (failed.length === 0) return;
+  if (!finishRunning(db, importId, { status: "failed", error, finishedAt: new Date() })) return;
   audit(db, { actor: attempt.actor, action: "data.import.failed", entityType: "import", entityId: importId, after: { kind: attempt.kind, filename: attempt.filename, error } });
 }
 
-function insertAttempt(db: Sql, attempt: Attempt, status: "succeeded" | "refused"): number {
+type ImportRow = typeof imports.$inferInsert;
+
+/** The row of an attempt made in one go (not queued): inserted with its outcome. */
+function insertAttempt(db: Sql, attempt: Attempt, outcome: Pick<ImportRow, "status" | "summary" | "finishedAt">): number {
   const [row] = db
     .insert(imports)
     .values({
       kind: attempt.kind,
       filename: attempt.filename,
-      status,
       rowsRead: attempt.rowsRead,
       rowsWritten: 0,
       createdBy: attempt.actor.id,
       createdAt: attempt.now,
       startedAt: attempt.now,
+      ...outcome,
     })
     .returning({ id: imports.id })
     .all();
   return row!.id;
 }
 
-/** The row of this attempt: a new one as inserted, a queued one only while it is still running. */
-function runningOrNew(importId: number, attempt: Attempt) {
-  return attempt.importId === undefined ? eq(imports.id, importId) : and(eq(imports.id, importId), eq(imports.status, "running"));
+/** Updates a queued import's row only while it is still running (one given up as stale is left as it is); false when it was not. */
+function finishRunning(db: Sql, importId: number, values: Partial<ImportRow>): boolean {
+  return db.update(imports).set(values).where(and(eq(imports.id, importId), eq(imports.status, "running"))).returning({ id: imports.id }).all().length > 0;
 }

@@ -7,6 +7,7 @@ import { kindRunners } from "./kinds";
 import type { KindSession, PlannedWrite } from "./kinds/define";
 import { LineErrorLog } from "./line-errors";
 import { CsvReader } from "./parse";
+import { withPragma } from "./pragma";
 import { recordRefused, recordSucceeded, startImport, type Attempt } from "./record";
 import { importKindKeys, type ImportKind, type ImportKindRequest, type ImportResult, type LineError, type Sql } from "./types";
 import { isoDate } from "./values";
@@ -82,11 +83,10 @@ export class ImportSession {
    * Foreign keys are not checked by SQLite during this one transaction: every id the rows point at was looked up by the
    * plan or is created in the transaction itself, and no row of those tables is ever deleted, so the checks (one
    * primary-key lookup per reference, over a million for a 50 MB orders file) would only repeat the plan's. That
-   * takes about 40 % off the time the write lock is held. The pragma is per connection, and nothing else runs on the
-   * connection between turning it off and back on (the transaction is synchronous).
+   * takes about 40 % off the time the write lock is held.
    */
   commit(db: Db, planned: PlannedWrite): ImportResult {
-    return withoutForeignKeyChecks(db, () => this.write(db, planned));
+    return withPragma(db, "foreign_keys", 0, () => this.write(db, planned));
   }
 
   private write(db: Db, planned: PlannedWrite): ImportResult {
@@ -155,14 +155,4 @@ function withKindHint(errors: LineError[], kind: ImportKind, headers: readonly s
   const other = detectKind(headers);
   if (other === null || other === kind) return errors;
   return errors.map((e, i) => (i === 0 ? { ...e, message: `${e.message} Its columns fit ${importKinds[other].label} instead.` } : e));
-}
-
-function withoutForeignKeyChecks<T>(db: Db, fn: () => T): T {
-  const enforced = db.$client.pragma("foreign_keys", { simple: true }) === 1;
-  if (enforced) db.$client.pragma("foreign_keys = OFF");
-  try {
-    return fn();
-  } finally {
-    if (enforced) db.$client.pragma("foreign_keys = ON");
-  }
 }

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { startService, type RunningService } from "../support/service-process";
 
 /** Debian's chromium with the flags this closed network needs (no background calls home). */
 export function launchBrowser(): Promise<Browser> {
@@ -29,34 +30,14 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 }
 
 /** `next start` on the production build, against the given data directory. */
-export async function startApp(dataDir: string, port: number): Promise<{ url: string; stop: () => void }> {
+export function startApp(dataDir: string, port: number): Promise<RunningService> {
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  return startService("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    name: "The app",
+    url,
+    healthPath: "/api/health",
     env: { ...process.env, DATA_DIR: dataDir, NEXTAUTH_URL: url, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
   });
-  let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  };
-  for (let i = 0; i < 120; i++) {
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return { url, stop };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  stop();
-  throw new Error(`The app did not start on ${url}:\n${log}`);
 }
 
 /** The training worker, as `npm run demo` runs it beside the web server. */

@@ -125,7 +125,7 @@ describe("the import queue", () => {
     expect(existsSync(live.file)).toBe(true);
   });
 
-  it("fails a queued import whose file is gone, and never reads a path outside the imports folder", async () => {
+  it("fails a queued import whose file is gone, and never reads nor removes a path outside the imports folder", async () => {
     const db = dbs.create();
     const gone = queue(db, ordersFile(30));
     const outside = queue(db, ordersFile(30, "O"));
@@ -138,5 +138,6 @@ describe("the import queue", () => {
       expect(db.select().from(imports).where(eq(imports.id, importId)).get()).toMatchObject({ status: "failed", error: expect.stringMatching(/could not be found/) });
     }
     expect(tableCounts(db).orders).toBe(0);
+    expect(existsSync(secret)).toBe(true);
   });
 });

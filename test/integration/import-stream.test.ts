@@ -4,8 +4,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, customers, imports, orders, products } from "@/db/schema";
-import { importCsv, importCsvStream, type ImportProgress, type ImportResult } from "@/lib/csv/import";
-import { chunksOf, importDbs, tableCounts } from "../support/import-db";
+import { importCsv, importCsvStream, type ImportProgress } from "@/lib/csv/import";
+import { chunksOf, expectRefused, expectWritten, importDbs, tableCounts } from "../support/import-db";
 
 const dbs = importDbs();
 afterAll(() => dbs.cleanup());
@@ -14,14 +14,6 @@ const actor = { id: null, email: "tester@example.com" };
 const now = new Date("2024-04-02T10:00:00Z");
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../fixtures/csv", name));
 
-function written(result: ImportResult): Extract<ImportResult, { ok: true }> {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.errors.slice(0, 5))}`);
-  return result;
-}
-function refused(result: ImportResult): Extract<ImportResult, { ok: false }> {
-  if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.summary)}`);
-  return result;
-}
 
 /** Tries a write from another connection that gives up after 50 ms: true when it got the write lock. */
 function otherConnectionCanWrite(other: Db): boolean {
@@ -48,7 +40,7 @@ describe("a file imported as a stream", () => {
       yield Buffer.from(lines.slice(1500).join(""));
     }
     const stages: string[] = [];
-    const result = written(
+    const result = expectWritten(
       await importCsvStream(db, { kind: "orders", filename: "slow.csv", actor, source: paused() }, {
         now,
         onProgress: (p) => {
@@ -65,9 +57,9 @@ describe("a file imported as a stream", () => {
 
   it("reads the same as the text import, whatever the chunk size", async () => {
     const bytes = fixture("orders-native-good.csv");
-    const fromText = written(importCsv(dbs.create(), { kind: "auto", filename: "o.csv", text: bytes.toString("utf8"), actor }, { now }));
+    const fromText = expectWritten(importCsv(dbs.create(), { kind: "auto", filename: "o.csv", text: bytes.toString("utf8"), actor }, { now }));
     for (const size of [1, 7, 4096]) {
-      const streamed = written(await importCsvStream(dbs.create(), { kind: "auto", filename: "o.csv", actor, source: chunksOf(bytes, size) }, { now }));
+      const streamed = expectWritten(await importCsvStream(dbs.create(), { kind: "auto", filename: "o.csv", actor, source: chunksOf(bytes, size) }, { now }));
       expect({ ...streamed, importId: 0 }).toEqual({ ...fromText, importId: 0 });
     }
   });
@@ -76,7 +68,7 @@ describe("a file imported as a stream", () => {
     const db = dbs.create();
     const other = dbs.other(db, 1000);
     const before = tableCounts(db);
-    const result = refused(
+    const result = expectRefused(
       await importCsvStream(db, { kind: "orders", filename: "orders.csv", actor, source: chunksOf(fixture("orders-native-good.csv"), 64) }, {
         now,
         onProgress: (p: ImportProgress) => {
@@ -93,7 +85,7 @@ describe("a file imported as a stream", () => {
   it("uses a product and a customer created after the plan instead of creating them twice", async () => {
     const db = dbs.create();
     const other = dbs.other(db, 1000);
-    const result = written(
+    const result = expectWritten(
       await importCsvStream(db, { kind: "orders", filename: "orders.csv", actor, source: chunksOf(fixture("orders-native-good.csv"), 64) }, {
         now,
         onProgress: (p) => {
@@ -117,7 +109,7 @@ describe("file encodings", () => {
 
   it("refuses a Latin-1 file read as UTF-8, naming the line and column of the first bad byte and counting the rest", async () => {
     const db = dbs.create();
-    const result = refused(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, source: chunksOf(latin1, 5) }, { now }));
+    const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, source: chunksOf(latin1, 5) }, { now }));
     expect(result.errorCount).toBe(1);
     expect(result.errors[0]?.line).toBe(2);
     expect(result.errors[0]?.message).toMatch(/^the file is not valid UTF-8: byte 0xE8 at column 9 of this line cannot be read, and 3 more invalid byte sequences follow/);
@@ -127,7 +119,7 @@ describe("file encodings", () => {
 
   it("imports a file declared Windows-1252 / Latin-1 converted, and says so", async () => {
     const db = dbs.create();
-    const result = written(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, encoding: "windows-1252", source: chunksOf(latin1, 5) }, { now }));
+    const result = expectWritten(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, encoding: "windows-1252", source: chunksOf(latin1, 5) }, { now }));
     expect(result.notes).toContain("Read as Windows-1252 / Latin-1, as declared, and converted to UTF-8.");
     expect(db.select({ name: products.name }).from(products).all().map((p) => p.name)).toEqual(["Crème brûlée set", "Café cup"]);
   });
@@ -135,14 +127,14 @@ describe("file encodings", () => {
   it("keeps UTF-8 characters whole when a chunk ends inside one", async () => {
     const db = dbs.create();
     const utf8 = Buffer.from("\uFEFFsku,name,category,price\r\nKIT-1,Crème brûlée 🍮 set,Kitchen,12.50\r\n", "utf8");
-    written(await importCsvStream(db, { kind: "products", filename: "utf8.csv", actor, source: chunksOf(utf8, 1) }, { now }));
+    expectWritten(await importCsvStream(db, { kind: "products", filename: "utf8.csv", actor, source: chunksOf(utf8, 1) }, { now }));
     expect(db.select({ name: products.name }).from(products).get()?.name).toBe("Crème brûlée 🍮 set");
   });
 
   it("refuses a UTF-8 file with accents declared Windows-1252, rather than garble it", async () => {
     const db = dbs.create();
     const utf8 = Buffer.from(latin1.toString("latin1"), "utf8");
-    const result = refused(await importCsvStream(db, { kind: "products", filename: "utf8.csv", actor, encoding: "windows-1252", source: chunksOf(utf8, 5) }, { now }));
+    const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "utf8.csv", actor, encoding: "windows-1252", source: chunksOf(utf8, 5) }, { now }));
     expect(result.errors[0]?.message).toMatch(/valid UTF-8 .* Import it as UTF-8/);
     expect(tableCounts(db).products).toBe(0);
   });
@@ -150,7 +142,7 @@ describe("file encodings", () => {
   it("refuses a byte sequence cut off by the end of the file", async () => {
     const db = dbs.create();
     const cut = Buffer.concat([Buffer.from("sku,name,category,price\nKIT-1,Caf", "utf8"), Buffer.from([0xc3])]);
-    const result = refused(await importCsvStream(db, { kind: "products", filename: "cut.csv", actor, source: chunksOf(cut, 3) }, { now }));
+    const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "cut.csv", actor, source: chunksOf(cut, 3) }, { now }));
     expect(result.errors[0]).toMatchObject({ line: 2 });
     expect(result.errors[0]?.message).toMatch(/byte 0xC3 at column 10/);
   });

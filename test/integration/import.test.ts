@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/db/schema";
 import { importCsv, type ImportKindRequest, type ImportResult } from "@/lib/csv/import";
-import { dataTables, importDbs, tableCounts } from "../support/import-db";
+import { dataTables, expectRefused, expectWritten, importDbs, tableCounts } from "../support/import-db";
 
 // Every 50th line of the UCI Online Retail sample (CC BY 4.0, see test/fixtures/datasets/README.md).
 const retailSlice = readFileSync(path.resolve(__dirname, "../fixtures/datasets/online_retail_slice.csv"), "utf8");
@@ -31,21 +31,10 @@ const actor = { id: null, email: "tester@example.com" };
 const now = new Date("2024-04-02T10:00:00Z");
 
 const dbs = importDbs();
-const tempDb = () => dbs.create();
-const counts = tableCounts;
 afterAll(() => dbs.cleanup());
 
 function run(db: Db, kind: ImportKindRequest, filename: string, text: string): ImportResult {
   return importCsv(db, { kind, filename, text, actor }, { now });
-}
-
-function expectRefused(result: ImportResult): Extract<ImportResult, { ok: false }> {
-  if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.summary)}`);
-  return result;
-}
-function expectWritten(result: ImportResult): Extract<ImportResult, { ok: true }> {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.errors.slice(0, 5))}`);
-  return result;
 }
 
 /** The import attempt left its trace: an imports row with the status and a matching audit entry. */
@@ -84,7 +73,7 @@ describe("importing a slice of the UCI Online Retail sample", () => {
   let first: Extract<ImportResult, { ok: true }>;
 
   beforeAll(() => {
-    db = tempDb();
+    db = dbs.create();
     first = expectWritten(run(db, "auto", "online_retail_sample.csv", text));
   });
 
@@ -108,7 +97,7 @@ describe("importing a slice of the UCI Online Retail sample", () => {
       productsCreated: expected.skus,
       customersCreated: expected.customers,
     });
-    const c = counts(db);
+    const c = tableCounts(db);
     expect(c.orders).toBe(expected.orders);
     expect(c.order_lines).toBe(expected.keptLines);
     expect(c.products).toBe(expected.skus);
@@ -146,13 +135,13 @@ describe("importing a slice of the UCI Online Retail sample", () => {
   });
 
   it("refuses the same file a second time, by line, writing nothing", () => {
-    const before = counts(db);
+    const before = tableCounts(db);
     const again = expectRefused(run(db, "orders", "online_retail_sample.csv", text));
     expect(again.errorCount).toBe(expected.orders);
     expect(again.errors).toHaveLength(200);
     expect(again.errors[0]).toMatchObject({ line: 2, column: "InvoiceNo" });
     expect(again.errors[0]?.message).toMatch(/already in the database/);
-    expect(counts(db)).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
     expectRecorded(db, again.importId, "refused");
   });
 });
@@ -168,10 +157,10 @@ describe("a broken copy of the UCI file", () => {
   broken[dateIndex] = lines[dateIndex]!.replace(simple, '$1,$2,"2011-02-30 10:00:00"');
 
   it("is refused with errors on exactly the corrupted lines, and nothing is written", () => {
-    const db = tempDb();
+    const db = dbs.create();
     db.insert(products).values({ sku: "85123A", name: "Heart holder", category: "Home", priceCents: 295, createdAt: now }).run();
     db.insert(customers).values({ externalId: "17850", country: "United Kingdom" }).run();
-    const before = counts(db);
+    const before = tableCounts(db);
     const result = expectRefused(run(db, "orders", "broken.csv", broken.join("\n")));
     expect(result.errors).toEqual([
       { line: quantityIndex + 1, column: "Quantity", message: "expected a whole number, got 'abc'" },
@@ -182,7 +171,7 @@ describe("a broken copy of the UCI file", () => {
       },
     ]);
     expect(result.errorCount).toBe(2);
-    expect(counts(db)).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
     const row = expectRecorded(db, result.importId, "refused");
     expect(row.rowsWritten).toBe(0);
     expect(row.summary).toMatchObject({ errorCount: 2 });
@@ -191,7 +180,7 @@ describe("a broken copy of the UCI file", () => {
 
 describe("a failure while writing", () => {
   it("rolls back everything and records a refusal", () => {
-    const db = tempDb();
+    const db = dbs.create();
     db.$client.exec("create trigger fail_daily before insert on daily_sales begin select raise(abort, 'disk full'); end;");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const result = expectRefused(run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
@@ -199,14 +188,14 @@ describe("a failure while writing", () => {
     logged.mockRestore();
     expect(result.errors[0]).toMatchObject({ line: 0 });
     expect(result.errors[0]?.message).not.toMatch(/disk full/);
-    expect(counts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
+    expect(tableCounts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
     expectRecorded(db, result.importId, "refused");
     // The write skips SQLite's foreign key checks for its own transaction only: the connection enforces them again.
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
   });
 
   it("leaves foreign keys enforced on the connection after a written file", () => {
-    const db = tempDb();
+    const db = dbs.create();
     expectWritten(run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
@@ -215,14 +204,14 @@ describe("a failure while writing", () => {
 });
 
 describe("our own formats, one after another on one database", () => {
-  const db = tempDb();
+  const db = dbs.create();
 
   it("imports products (BOM, CRLF, a blank line, quoted thousands) with their first prices", () => {
     const result = expectWritten(run(db, "auto", "products.csv", fixture("products-good.csv")));
     expect(result.summary).toMatchObject({ productsCreated: 4, productsUpdated: 0 });
     const cushion = db.select().from(products).where(eq(products.sku, "HOM-010")).get();
     expect(cushion).toMatchObject({ priceCents: 102_400, costCents: null, brand: "Maison", source: "import" });
-    expect(counts(db).price_history).toBe(4);
+    expect(tableCounts(db).price_history).toBe(4);
     expectRecorded(db, result.importId, "succeeded");
   });
 
@@ -236,7 +225,7 @@ describe("our own formats, one after another on one database", () => {
   });
 
   it("refuses a bad products file line by line", () => {
-    const before = counts(db);
+    const before = tableCounts(db);
     const result = expectRefused(run(db, "products", "bad-products.csv", fixture("products-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [3, "price"],
@@ -247,7 +236,7 @@ describe("our own formats, one after another on one database", () => {
       [7, "cost"],
     ]);
     expect(result.errors[1]?.message).toBe("SKU 'KIT-101' is also on line 2; each SKU may appear once.");
-    expect(counts(db)).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
   });
 
   it("imports native orders: channels, guests, a return, an unknown SKU and postage", () => {
@@ -287,7 +276,7 @@ describe("our own formats, one after another on one database", () => {
   });
 
   it("refuses a bad orders file line by line", () => {
-    const before = counts(db);
+    const before = tableCounts(db);
     const result = expectRefused(run(db, "orders", "bad-orders.csv", fixture("orders-native-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [3, "ordered_at"],
@@ -296,7 +285,7 @@ describe("our own formats, one after another on one database", () => {
       [6, "quantity"],
       [6, "channel"],
     ]);
-    expect(counts(db)).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
   });
 
   it("imports payment transactions, counting the labels without storing them", () => {
@@ -343,7 +332,7 @@ describe("our own formats, one after another on one database", () => {
   });
 
   it("refuses a bad interactions file, including an unknown SKU", () => {
-    const before = counts(db);
+    const before = tableCounts(db);
     const result = expectRefused(run(db, "interactions", "bad-events.csv", fixture("interactions-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [2, "kind"],
@@ -351,7 +340,7 @@ describe("our own formats, one after another on one database", () => {
       [4, "sku"],
       [5, "occurred_at"],
     ]);
-    expect(counts(db)).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
   });
 });
 
@@ -374,7 +363,7 @@ describe("files that are none of our kinds", () => {
   ] as const;
 
   it.each(foreign)("refuses %s cleanly, whether asked for %s or auto", (file, kind, text) => {
-    const db = tempDb();
+    const db = dbs.create();
     const asked = expectRefused(run(db, kind, path.basename(file), text));
     expect(asked.errorCount).toBe(1);
     expect(asked.errors[0]?.line).toBe(1);
@@ -382,19 +371,19 @@ describe("files that are none of our kinds", () => {
     const auto = expectRefused(run(db, "auto", path.basename(file), text));
     expect(auto.kind).toBeNull();
     expect(auto.errors[0]?.message).toMatch(/^Could not tell what kind of file this is/);
-    expect(counts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
+    expect(tableCounts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
     expectRecorded(db, asked.importId, "refused");
     expect(db.select().from(imports).where(eq(imports.id, auto.importId)).get()?.kind).toBe("unknown");
   });
 
   it("says which kind a file fits when the wrong kind was picked", () => {
-    const db = tempDb();
+    const db = dbs.create();
     const result = expectRefused(run(db, "products", "orders.csv", fixture("orders-native-good.csv")));
     expect(result.errors[0]?.message).toMatch(/Its columns fit Orders instead\.$/);
   });
 
   it("refuses an empty file and a file with only a header", () => {
-    const db = tempDb();
+    const db = dbs.create();
     expect(expectRefused(run(db, "auto", "empty.csv", "")).errors[0]?.message).toMatch(/empty/);
     expect(expectRefused(run(db, "products", "header.csv", "sku,name,category,price\r\n")).errors[0]?.message).toMatch(/no rows/);
   });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "@/db/client";
 import { channels } from "@/db/schema";
+import type { ImportResult } from "@/lib/csv/types";
 
 /**
  * Migrated temporary database files with the four channels, as every import needs them, and a second connection
@@ -42,6 +43,18 @@ export const dataTables = ["orders", "order_lines", "products", "customers", "da
 
 export function tableCounts(db: Db): Record<string, number> {
   return Object.fromEntries(dataTables.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+}
+
+/** The result of a file that was written (a refusal fails the test, showing its first errors). */
+export function expectWritten(result: ImportResult): Extract<ImportResult, { ok: true }> {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.errors.slice(0, 5))}`);
+  return result;
+}
+
+/** The result of a file that was refused (a written one fails the test, showing its summary). */
+export function expectRefused(result: ImportResult): Extract<ImportResult, { ok: false }> {
+  if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.summary)}`);
+  return result;
 }
 
 /** A file's bytes in chunks of `size`, as a stream would hand them over. */

@@ -12,6 +12,7 @@ import { encodingLabels, fileEncodings } from "@/lib/csv/decode";
 import { importKinds } from "@/lib/csv/import";
 import { findImport, isInProgress, recentImports } from "@/lib/csv/queries";
 import { importMaxBytes, inlineImportMaxBytes } from "@/lib/csv/upload";
+import { formatInteger } from "@/lib/format";
 import { storeCounts } from "@/lib/overview/queries";
 
 export const metadata = { title: "Data" };
@@ -32,7 +33,7 @@ export default async function DataPage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader
         title="Data"
-        description={`${counts.products.toLocaleString("en-US")} products · ${counts.customers.toLocaleString("en-US")} customers · ${counts.orders.toLocaleString("en-US")} orders · ${counts.transactions.toLocaleString("en-US")} payments · ${counts.reviews.toLocaleString("en-US")} reviews`}
+        description={`${formatInteger(counts.products)} products · ${formatInteger(counts.customers)} customers · ${formatInteger(counts.orders)} orders · ${formatInteger(counts.transactions)} payments · ${formatInteger(counts.reviews)} reviews`}
       />
       <AutoRefresh active={recent.some(isInProgress) || (watched !== null && isInProgress(watched))} />
       <section className="card">

@@ -6,6 +6,7 @@ import { channelIdsByCode, chunks, existingReviewIds, lastIds, productsBySku, re
 import type { LineError, ValidRow } from "../types";
 import { quote } from "../values";
 import { defineKind, keepRows } from "./define";
+import { importedSince, ownIdCheck } from "./own-ids";
 
 const rowSchema = z.object({
   review_id: text(64).optional(),
@@ -20,8 +21,6 @@ const rowSchema = z.object({
 type ReviewRow = z.output<typeof rowSchema>;
 
 type Plan = { rows: { line: number; row: ReviewRow; productId: number; channelId: number | null }[]; customers: CustomerPlan; reviewsSince: number };
-
-const alreadyImported = (id: string) => `review ${quote(id)} is already in the database; a review can be imported once.`;
 
 /** Reviews for the sentiment model. A review of a product we do not sell is a mistake in the file, so it refuses it. */
 export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
@@ -40,20 +39,13 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
       rows.flatMap((r) => (r.row.review_id ? [r.row.review_id] : [])),
     );
     const channelIds = channelIdsByCode(db);
-    const firstLine = new Map<string, number>();
+    const checkId = ownIdCheck("review", columnOf("review_id"), existing);
     const planned: Plan["rows"] = [];
     for (const { line, row } of rows) {
-      if (row.review_id !== undefined) {
-        const earlier = firstLine.get(row.review_id);
-        if (earlier !== undefined) {
-          errors.push({ line, column: columnOf("review_id"), message: `review ${quote(row.review_id)} is also on line ${earlier}.` });
-          continue;
-        }
-        firstLine.set(row.review_id, line);
-        if (existing.has(row.review_id)) {
-          errors.push({ line, column: columnOf("review_id"), message: alreadyImported(row.review_id) });
-          continue;
-        }
+      const idProblem = row.review_id === undefined ? null : checkId(line, row.review_id);
+      if (idProblem) {
+        errors.push(idProblem);
+        continue;
       }
       const product = products.get(row.sku);
       if (!product) {
@@ -76,10 +68,8 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
   },
   recheck(tx, plan, columnOf) {
     adoptNewCustomers(tx, plan.customers);
-    const created = reviewIdsCreatedSince(tx, plan.reviewsSince);
-    return plan.rows.flatMap(({ line, row }) =>
-      row.review_id !== undefined && created.has(row.review_id) ? [{ line, column: columnOf("review_id"), message: alreadyImported(row.review_id) }] : [],
-    );
+    const rows = plan.rows.map(({ line, row }) => ({ line, id: row.review_id }));
+    return importedSince("review", columnOf("review_id"), rows, reviewIdsCreatedSince(tx, plan.reviewsSince));
   },
   write(tx, plan, ctx) {
     const customerIds = createCustomers(ctx.sqlite, plan.customers);

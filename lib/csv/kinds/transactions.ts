@@ -6,6 +6,7 @@ import { channelIdsByCode, chunks, existingTransactionIds, lastIds, orderIdsByEx
 import type { LineError, ValidRow } from "../types";
 import { quote } from "../values";
 import { defineKind, keepRows } from "./define";
+import { importedSince, ownIdCheck } from "./own-ids";
 
 const rowSchema = z.object({
   transaction_id: text(64).required(),
@@ -32,8 +33,6 @@ type Plan = {
   transactionsSince: number;
 };
 
-const alreadyImported = (id: string) => `transaction ${quote(id)} is already in the database; a transaction can be imported once.`;
-
 /**
  * Card payments. The fraud label is only counted: labels arrive with their own workflow later, and the
  * derived risk features (velocity, account age...) are left empty for the fraud feature job to compute.
@@ -54,18 +53,12 @@ export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionR
       rows.flatMap((r) => (r.row.order_id ? [r.row.order_id] : [])),
     );
     const channelIds = channelIdsByCode(db);
-    const firstLine = new Map<string, number>();
+    const checkId = ownIdCheck("transaction", columnOf("transaction_id"), existing);
     const plan: Plan["rows"] = [];
     for (const { line, row } of rows) {
-      const id = row.transaction_id;
-      const earlier = firstLine.get(id);
-      if (earlier !== undefined) {
-        errors.push({ line, column: columnOf("transaction_id"), message: `transaction ${quote(id)} is also on line ${earlier}.` });
-        continue;
-      }
-      firstLine.set(id, line);
-      if (existing.has(id)) {
-        errors.push({ line, column: columnOf("transaction_id"), message: alreadyImported(id) });
+      const idProblem = checkId(line, row.transaction_id);
+      if (idProblem) {
+        errors.push(idProblem);
         continue;
       }
       const orderId = row.order_id ? orderIds.get(row.order_id) : null;
@@ -89,10 +82,8 @@ export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionR
   },
   recheck(tx, plan, columnOf) {
     adoptNewCustomers(tx, plan.customers);
-    const created = transactionIdsCreatedSince(tx, plan.transactionsSince);
-    return plan.rows.flatMap(({ line, row }) =>
-      created.has(row.transaction_id) ? [{ line, column: columnOf("transaction_id"), message: alreadyImported(row.transaction_id) }] : [],
-    );
+    const rows = plan.rows.map(({ line, row }) => ({ line, id: row.transaction_id }));
+    return importedSince("transaction", columnOf("transaction_id"), rows, transactionIdsCreatedSince(tx, plan.transactionsSince));
   },
   write(tx, plan, ctx) {
     const customerIds = createCustomers(ctx.sqlite, plan.customers);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FileDecoder } from "@/lib/csv/decode";
+import { mulberry32 } from "@/models/random";
 
 function decode(bytes: Uint8Array, size: number, encoding: "utf-8" | "windows-1252" = "utf-8") {
   const decoder = new FileDecoder(encoding);
@@ -21,8 +22,7 @@ function firstReplacement(bytes: Uint8Array): { line: number; column: number; co
 
 /** A seeded stream of bytes, mostly text with line breaks and now and then a stray or cut UTF-8 sequence. */
 function randomBytes(seed: number, length: number): Uint8Array {
-  let state = seed;
-  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = mulberry32(seed);
   const pieces = ["a", "b", ",", "\n", "\r\n", "\r", "é", "€", "🍮", "\u00ff"];
   const out: number[] = [];
   while (out.length < length) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { LineErrorLog, maxReportedErrors, sortLineErrors } from "@/lib/csv/line-errors";
 import type { LineError } from "@/lib/csv/types";
+import { mulberry32 } from "@/models/random";
 
 describe("LineErrorLog", () => {
   it("counts every error and keeps the same first ones as sorting them all, ties in the order found", () => {
-    let state = 7;
-    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = mulberry32(7);
     // Row errors come in file order, then the plan's errors from anywhere in the file.
     const errors: LineError[] = [
       ...Array.from({ length: 3000 }, (_, i) => ({ line: 2 + Math.floor(i / 2), message: `row ${i}` })),
