@@ -7,3 +7,4 @@ export * from "./schema/truth";
 export * from "./schema/planning";
 export * from "./schema/pricing";
 export * from "./schema/fraud";
+export * from "./schema/reviews";

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
+import type { ApiScope } from "@/lib/api-scopes";
 import { AppError, ConflictError } from "@/lib/errors";
 
 /**
@@ -15,9 +16,6 @@ import { AppError, ConflictError } from "@/lib/errors";
  * clears its entries at once, one made elsewhere takes effect within that time. Unknown keys are never cached.
  * No "server-only": the bench creates a key for its load test through here.
  */
-export const apiScopes = ["fraud:score"] as const;
-export type ApiScope = (typeof apiScopes)[number];
-
 export type ApiKeySummary = {
   id: number;
   name: string;

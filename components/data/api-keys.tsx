@@ -6,6 +6,7 @@ import { createApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/data/a
 import { Button } from "@/components/ui/button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ApiKeySummary } from "@/lib/api-keys";
+import { apiScopeEndpoints, type ApiScope } from "@/lib/api-scopes";
 
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
@@ -13,10 +14,11 @@ const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC
  * Machine credentials for /api/v1 (the fraud scoring endpoint): create one per calling system, copy it once (only its
  * hash is stored), revoke it when the system is retired or the key leaks.
  */
-export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: readonly string[] }) {
+export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: readonly ApiScope[] }) {
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState("");
+  const [chosen, setChosen] = useState<ApiScope[]>(scopes.slice(0, 1));
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -26,7 +28,7 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
     setError(null);
     setCreated(null);
     start(async () => {
-      const r = await createApiKeyAction({ name, scopes: ["fraud:score"] });
+      const r = await createApiKeyAction({ name, scopes: chosen });
       if (r.ok) {
         setCreated({ key: r.data.key, name: r.data.apiKey.name });
         setName("");
@@ -57,13 +59,27 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
         <Button type="submit" disabled={pending}>
           {pending ? "Working…" : "Create API key"}
         </Button>
-        <span className="text-xs text-gray-500">Scope: {scopes.join(", ")}</span>
+        <fieldset className="flex flex-col gap-1 text-sm">
+          <legend className="font-medium">Scopes</legend>
+          {scopes.map((scope) => (
+            <label key={scope} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={chosen.includes(scope)}
+                onChange={(e) => setChosen((now) => (e.target.checked ? [...now, scope] : now.filter((s) => s !== scope)))}
+              />
+              <span>
+                {scope} <span className="text-xs text-gray-500">({apiScopeEndpoints[scope]})</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
       </form>
       {created && (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950/40" data-testid="new-api-key">
           <p className="font-medium">Key &apos;{created.name}&apos; created. Copy it now: it is not shown again.</p>
           <code className="mt-1 block break-all font-mono text-xs select-all">{created.key}</code>
-          <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">Send it as the header Authorization: Bearer &lt;key&gt; to /api/v1/fraud/score.</p>
+          <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">Send it as the header Authorization: Bearer &lt;key&gt; to the endpoints of its scopes.</p>
         </div>
       )}
       {error && (

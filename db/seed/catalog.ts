@@ -126,15 +126,19 @@ function markQualityDrops(rng: Rng, calendar: Calendar, products: Product[]): vo
   const count = Math.max(1, Math.round(products.length * QUALITY_DROP_SHARE));
   const pool = candidates.slice(0, Math.max(count, Math.ceil(candidates.length * 0.3)));
   for (const product of rng.shuffle(pool).slice(0, count)) {
-    product.qualityDrop = { day: calendar.days - rng.int(150, 240), amount: rng.float(2.2, 3.0) };
+    product.qualityDrop = { day: calendar.days - rng.int(150, 240), amount: rng.float(2.2, 3.0), rampDays: 45 };
   }
+  // A recent incident (a bad batch): the best seller without a drop turns sharply worse over the last two weeks,
+  // so the negative-surge alert has something real to find. No random draw, so nothing else in the store moves.
+  const incident = candidates.find((p) => !p.qualityDrop);
+  if (incident) incident.qualityDrop = { day: calendar.days - 16, amount: 3, rampDays: 3 };
 }
 
-/** Quality on a given day: the latent level, ramping down over 45 days once a drop has started. */
+/** Quality on a given day: the latent level, ramping down over the drop's days once it has started. */
 export function qualityOn(product: Product, day: number): number {
   const drop = product.qualityDrop;
   if (!drop || day <= drop.day) return product.quality;
-  return product.quality - drop.amount * Math.min(1, (day - drop.day) / 45);
+  return product.quality - drop.amount * Math.min(1, (day - drop.day) / drop.rampDays);
 }
 
 function round3(x: number): number {

@@ -34,7 +34,7 @@ export interface Product {
   cycleDays: number;
   // Review model (see reviews.ts): latent quality, optionally falling from a day on.
   quality: number;
-  qualityDrop: { day: number; amount: number } | null;
+  qualityDrop: { day: number; amount: number; rampDays: number } | null;
   /** Per aspect of its category, how much better or worse that aspect is than the overall quality. */
   aspectBias: number[];
 }

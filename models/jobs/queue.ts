@@ -19,7 +19,7 @@ export type JobProgress = TrainingProgress & {
   result?: Record<string, unknown>;
 };
 
-export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Job {
+export function enqueueJob(db: Pick<Db, "insert">, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Job {
   return db
     .insert(jobs)
     .values({ kind: input.kind, task: input.task, status: "queued", params: input.params ?? {}, createdBy: input.createdBy, createdAt: new Date() })
@@ -29,16 +29,17 @@ export function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; para
 
 /**
  * Tasks whose champion publishes outputs the app reads (their pipeline has `score`): forecast's weekly forecasts,
- * pricing's price recommendations, fraud's batch scores of recent payments not scored yet (by the API or a batch).
+ * pricing's price recommendations, fraud's batch scores of recent payments not scored yet (by the API or a batch),
+ * sentiment's per-sentence scores and aspects of reviews not read by the champion yet.
  */
-export const publishingTasks: readonly ModelTask[] = ["forecast", "pricing", "fraud"];
+export const publishingTasks: readonly ModelTask[] = ["forecast", "pricing", "fraud", "sentiment"];
 
 /**
  * Queues a score job after a task's champion changed (bootstrap promotion, promote, rollback), so the app shows the
  * new champion's outputs. Nothing for tasks that publish nothing, nor when a score job is already queued (it will
  * load the champion when it starts). Returns the job queued, if any.
  */
-export function enqueuePublishIfNeeded(db: Db, task: ModelTask, createdBy: number | null = null): Job | undefined {
+export function enqueuePublishIfNeeded(db: Pick<Db, "insert" | "select">, task: ModelTask, createdBy: number | null = null): Job | undefined {
   if (!publishingTasks.includes(task)) return undefined;
   const queued = db
     .select({ id: jobs.id })

@@ -1,10 +1,11 @@
 import type { Db } from "../../db/client";
+import { scoreReviews } from "../../lib/reviews/score";
 import { reviewSentimentSplit } from "../../lib/reviews/training-data";
 import { hashRows } from "../jobs/run-job";
 import type { TrainingPipeline } from "../jobs/pipeline";
 import { accuracy, macroF1, rocAuc } from "../metrics/classification";
 import { sentimentTask } from "../sentiment/index";
-import { driftReferenceOf } from "./common";
+import { actorOf, driftReferenceOf } from "./common";
 
 function reviewSpan(db: Db, ids: string[]): { from: string | null; to: string | null } {
   if (ids.length === 0) return { from: null, to: null };
@@ -34,6 +35,10 @@ export const sentimentPipeline: TrainingPipeline = {
       dataHash: hashRows(train.map((r) => [r.id, r.label])),
       drift: driftReferenceOf({ words: train.map((r) => r.text.split(/\s+/).length), score: trainScores }),
     };
+  },
+  /** Reads every review the champion has not read yet, per sentence, with aspects (lib/reviews/score.ts). */
+  async score(db, artifactDir, version, ctx) {
+    return scoreReviews(db, artifactDir, version, { actor: actorOf(db, ctx.createdBy), onProgress: ctx.onProgress });
   },
   async recentForDrift(db, artifactDir, days) {
     const latest = db.$client.prepare<[], { t: number | null }>("select max(created_at) as t from reviews").get()?.t;

@@ -24,7 +24,33 @@ export const ecommerceAspects: readonly AspectDefinition[] = [
   { aspect: "comfort", label: "Comfort", terms: ["comfortable", "comfort", "uncomfortable", "soft", "scratchy", "itchy"] },
   { aspect: "taste", label: "Taste", terms: ["taste", "tastes", "tasty", "flavor", "flavour", "delicious", "bland"] },
   { aspect: "appearance", label: "Look & design", terms: ["look", "looks", "design", "color", "colour", "style", "photos", "pictures"] },
+  { aspect: "skin", label: "Skin & scent", terms: ["skin", "scent", "smell", "smells", "fragrance", "rash", "greasy", "hydrated", "absorbs", "broke me out"] },
+  { aspect: "fun", label: "Play & fun", terms: ["fun", "play", "plays", "played", "kids", "kid", "children", "son", "daughter", "bored", "boring", "interest"] },
 ];
+
+/** Term groups every category has: what any order is judged on. */
+const everyCategory = ["quality", "value", "delivery", "service", "packaging"];
+
+/**
+ * Seeded term groups per category (products.category as the catalogue names it): the common groups plus what
+ * buyers of that category talk about. Unknown categories get the common groups and the generic ones.
+ */
+const categoryGroups: Record<string, readonly string[]> = {
+  Electronics: ["battery", "sound", "ease", "durability"],
+  "Home & Kitchen": ["ease", "durability", "appearance"],
+  Apparel: ["size", "comfort", "appearance"],
+  Beauty: ["skin"],
+  Toys: ["fun", "durability"],
+  "Sports & Outdoors": ["durability", "comfort", "size"],
+  Garden: ["durability", "ease"],
+  Grocery: ["taste"],
+};
+
+/** The seeded aspect groups of a category, common ones first. */
+export function categoryAspects(category: string): AspectDefinition[] {
+  const wanted = [...everyCategory, ...(categoryGroups[category] ?? ["ease", "durability", "appearance"])];
+  return wanted.map((code) => ecommerceAspects.find((a) => a.aspect === code)).filter((a): a is AspectDefinition => a !== undefined);
+}
 
 /** A sentence of a review with the model's probability that it is positive. */
 export type ScoredSentence = { text: string; score: number; reviewId?: string | number; productId?: string | number };
@@ -140,6 +166,87 @@ const opinionWords = new Set(
 );
 
 /**
+ * Aspects found in a category's own sentences, beyond its seeded groups: nouns that people judge. Without a
+ * part-of-speech tagger, a noun phrase is taken as what follows a determiner or possessive ("the strap", "my
+ * sensitive skin"), its head being the last word of the run; it counts when its sentence also holds an opinion word
+ * ("the strap tore", "the fabric is soft"). A head in at least `minCount` such sentences (and `minShare` of them)
+ * that is no stopword, opinion word or known term becomes an aspect of its own.
+ */
+export function discoverAspects(
+  sentencesByCategory: ReadonlyMap<string, readonly string[]>,
+  knownByCategory: (category: string) => readonly AspectDefinition[],
+  options: { top?: number; minCount?: number; minShare?: number; distinctiveness?: number } = {},
+): Map<string, AspectDefinition[]> {
+  const counted = new Map([...sentencesByCategory].map(([category, sentences]) => [category, nounHeads(sentences, knownByCategory(category))]));
+  const all = new Map<string, number>();
+  let allOpinionated = 0;
+  for (const { counts, opinionated } of counted.values()) {
+    allOpinionated += opinionated;
+    for (const [term, n] of counts) all.set(term, (all.get(term) ?? 0) + n);
+  }
+  const out = new Map<string, AspectDefinition[]>();
+  for (const [category, { counts, opinionated }] of counted) {
+    const minCount = Math.max(options.minCount ?? 10, Math.ceil(opinionated * (options.minShare ?? 0.01)));
+    const taken = new Set(knownByCategory(category).map((a) => a.aspect));
+    // Words every category uses ("day", "part", "question") say nothing about this one's products: a term must be
+    // `distinctiveness` times as frequent here as in the other categories together.
+    const distinctive = (term: string, n: number) => {
+      const elsewhere = (all.get(term) ?? 0) - n;
+      const otherSentences = allOpinionated - opinionated;
+      return otherSentences === 0 || n / opinionated >= (options.distinctiveness ?? 3) * (elsewhere / otherSentences);
+    };
+    out.set(
+      category,
+      [...counts]
+        .filter(([term, n]) => n >= minCount && !taken.has(term) && distinctive(term, n))
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, options.top ?? 5)
+        .map(([term]) => ({ aspect: term, label: term[0]!.toUpperCase() + term.slice(1), terms: [term] })),
+    );
+  }
+  return out;
+}
+
+/** Noun-phrase heads of opinionated sentences, by the number of sentences they occur in. */
+function nounHeads(sentences: readonly string[], known: readonly AspectDefinition[]): { counts: Map<string, number>; opinionated: number } {
+  const exclude = new Set([...ecommerceAspects, ...known].flatMap((a) => a.terms.flatMap((t) => [t, singular(t)])));
+  const isWord = (t: string) => /^\p{L}{3,}$/u.test(t) && !stopwords.has(t) && !opinionWords.has(t) && !extraOpinionWords.has(t);
+  const counts = new Map<string, number>();
+  let opinionated = 0;
+  for (const sentence of sentences) {
+    const tokens = tokenize(sentence);
+    if (!tokens.some((t) => opinionWords.has(t) || extraOpinionWords.has(t))) continue;
+    opinionated++;
+    const heads = new Set<string>();
+    tokens.forEach((t, i) => {
+      if (!determiners.has(t)) return;
+      let end = i + 1;
+      while (end < tokens.length && end <= i + 3 && isWord(tokens[end]!)) end++;
+      const run = tokens.slice(i + 1, end);
+      const head = run[run.length - 1];
+      // A run holding a known term is about that aspect already ("the batteries die", "the battery life").
+      if (head === undefined || verbLike(head) || run.some((w) => exclude.has(w) || exclude.has(singular(w)))) return;
+      heads.add(singular(head));
+    });
+    for (const head of heads) counts.set(head, (counts.get(head) ?? 0) + 1);
+  }
+  return { counts, opinionated };
+}
+
+const determiners = new Set("the a an my our your his her their its this that these those".split(" "));
+
+/** Adjectives and verbs common in reviews that the small opinion list leaves out; they judge, they are not judged. */
+const extraOpinionWords = new Set(
+  ("soft lovely gentle comfortable flattering kept broke felt feels feel expected impressed arrived exactly described " +
+    "quickly slowly fast slow easy hard heavy light strong weak cheaply solid sturdy smooth rough clean fresh stale " +
+    "sure right wrong small big large long short whole same second simple sensitive every entire went tore die basic").split(/\s+/),
+);
+
+function verbLike(term: string): boolean {
+  return /(?:ed|ing|ly)$/.test(term);
+}
+
+/**
  * Candidate aspects found in the texts themselves: word unigrams and bigrams (no stopwords, opinion words or
  * numbers at either end) by the number of texts they occur in, most frequent first.
  */
@@ -165,4 +272,10 @@ export function frequentTerms(
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, options.top ?? 20)
     .map(([term, count]) => ({ term, count }));
+}
+
+/** Tags texts with the aspects of one lexicon, compiled once (for scoring many sentences). */
+export function aspectTagger(lexicon: readonly AspectDefinition[]): (text: string) => string[] {
+  const compiled = compile(lexicon);
+  return (text) => mentioned(tokenize(text), compiled);
 }

@@ -323,6 +323,7 @@ describe("our own formats, one after another on one database", () => {
       [4, "body"],
       [5, "rating"],
       [5, "created_at"],
+      [6, "body"],
     ]);
   });
 

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { apiScopes, createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { apiScopes } from "@/lib/api-scopes";
 
 // defineAction authorizes every action below on the server: a session, then users.manage (admins), since API keys
 // are credentials like user accounts. Both are audited in lib/api-keys.ts (never with the key itself). The plain

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { reviews } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { modelVersions, reviews } from "@/db/schema";
+import { enqueuePublishIfNeeded } from "@/models/jobs/queue";
 import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { channel, customerId, dateTime, text, wholeNumber } from "../fields";
 import { channelIdsByCode, chunks, existingReviewIds, lastIds, productsBySku, reviewIdsCreatedSince } from "../lookups";
@@ -85,6 +87,10 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
       source: "import" as const,
     }));
     for (const chunk of chunks(values, 500)) tx.insert(reviews).values(chunk).run();
+    // The sentiment champion reads the new reviews in its next score job, queued with them (none without a champion:
+    // its first score job, after training, reads every review).
+    const champion = tx.select({ id: modelVersions.id }).from(modelVersions).where(and(eq(modelVersions.task, "sentiment"), eq(modelVersions.status, "champion"))).get();
+    if (champion && values.length > 0) enqueuePublishIfNeeded(tx, "sentiment");
     const withoutId = values.filter((v) => v.externalId === null).length;
     const notes = withoutId > 0 ? [`${withoutId} review(s) had no review id, so importing this file again would add them again.`] : [];
     return {

@@ -1,0 +1,155 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { summaryStatuses } from "./approved";
+import { allAspects, MIN_ASPECT_OPINIONS } from "./aspects";
+import { trendFromCounts } from "./product";
+import { positiveShare } from "./stats";
+import { negativeSurges } from "./surges";
+import type { ReviewListPage, ReviewListRow, SummaryStatus } from "./types";
+import { reviewWindows, SPARKLINE_WEEKS, weekIndex } from "./windows";
+
+export const REVIEW_PAGE_SIZE = 25;
+export const reviewSorts = ["change", "reviews", "stars", "sentiment", "name"] as const;
+
+export const reviewListSchema = z.object({
+  category: z.string().trim().max(100).optional().catch(undefined),
+  aspect: z.string().trim().max(60).optional().catch(undefined),
+  surge: z.enum(["1"]).optional().catch(undefined),
+  status: z.enum(summaryStatuses).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  sort: z.enum(reviewSorts).catch("change").default("change"),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type ReviewListFilter = z.infer<typeof reviewListSchema>;
+
+type Aggregate = {
+  productId: number; sku: string; name: string; category: string; reviews: number; stars: number;
+  scored: number; positive: number; recentN: number; recentPos: number; previousN: number; previousPos: number;
+  approvedReviews: number | null; approvedModel: number | null; latestModel: number | null;
+};
+
+/** Every reviewed product with its numbers, filtered and sorted (no paging): the page and the CSV export read it. */
+export function reviewListRows(db: Db, filter: ReviewListFilter): ReviewListRow[] {
+  const windows = reviewWindows(db);
+  if (!windows) return [];
+  const aggregates = db.$client
+    .prepare<[number, number, number, number, number, number], Aggregate>(
+      `SELECT p.id AS productId, p.sku, p.name, p.category, count(r.id) AS reviews, avg(r.rating) AS stars,
+         count(s.review_id) AS scored, coalesce(sum(s.positive), 0) AS positive,
+         coalesce(sum(s.review_id IS NOT NULL AND r.created_at > ?), 0) AS recentN,
+         coalesce(sum(CASE WHEN r.created_at > ? THEN s.positive END), 0) AS recentPos,
+         coalesce(sum(s.review_id IS NOT NULL AND r.created_at > ? AND r.created_at <= ?), 0) AS previousN,
+         coalesce(sum(CASE WHEN r.created_at > ? AND r.created_at <= ? THEN s.positive END), 0) AS previousPos,
+         a.reviews AS approvedReviews, a.model AS approvedModel, max(s.model_version_id) AS latestModel
+       FROM products p JOIN reviews r ON r.product_id = p.id LEFT JOIN review_scores s ON s.review_id = r.id
+       LEFT JOIN (
+         SELECT product_id, json_extract(sentiment, '$.reviews') AS reviews, model_version_id AS model
+         FROM review_summaries x WHERE version = (SELECT max(version) FROM review_summaries y WHERE y.product_id = x.product_id)
+       ) a ON a.product_id = p.id
+       GROUP BY p.id`,
+    )
+    .all(windows.recentFrom, windows.recentFrom, windows.previousFrom, windows.recentFrom, windows.previousFrom, windows.recentFrom);
+  const sparklines = weeklyShares(db, windows);
+  const surges = new Set(negativeSurges(db).map((s) => s.productId));
+  const withAspect = filter.aspect ? productsWithAspect(db, filter.aspect) : null;
+  const q = filter.q?.toLowerCase();
+  const rows = aggregates
+    .filter((a) => !filter.category || a.category === filter.category)
+    .filter((a) => !q || a.name.toLowerCase().includes(q) || a.sku.toLowerCase().includes(q))
+    .filter((a) => !withAspect || withAspect.has(a.productId))
+    .filter((a) => !filter.surge || surges.has(a.productId))
+    .map((a): ReviewListRow => ({
+      productId: a.productId,
+      sku: a.sku,
+      name: a.name,
+      category: a.category,
+      reviews: a.reviews,
+      stars: a.stars,
+      sentiment: positiveShare(a.positive, a.scored),
+      trend: trendFromCounts(positiveShare(a.recentPos, a.recentN), positiveShare(a.previousPos, a.previousN)),
+      sparkline: sparklines.get(a.productId) ?? Array<null>(SPARKLINE_WEEKS).fill(null),
+      surge: surges.has(a.productId),
+      summaryStatus: statusOf(a),
+    }))
+    .filter((r) => !filter.status || r.summaryStatus === filter.status);
+  return sortRows(rows, filter);
+}
+
+function statusOf(a: Aggregate): SummaryStatus {
+  if (a.approvedReviews === null) return "none";
+  return a.approvedReviews === a.scored && a.approvedModel === a.latestModel ? "approved" : "outdated";
+}
+
+/**
+ * Default order: the biggest fall in sentiment first (change ascending), products without a comparable change
+ * last; then by reviews. Each other sort has its natural direction by default (most reviews, best stars first).
+ */
+function sortRows(rows: ReviewListRow[], filter: ReviewListFilter): ReviewListRow[] {
+  const natural = { change: "asc", reviews: "desc", stars: "desc", sentiment: "desc", name: "asc" } as const;
+  const sign = (filter.dir ?? natural[filter.sort]) === "asc" ? 1 : -1;
+  const key: Record<(typeof reviewSorts)[number], (r: ReviewListRow) => number | string | null> = {
+    change: (r) => r.trend.change,
+    reviews: (r) => r.reviews,
+    stars: (r) => r.stars,
+    sentiment: (r) => (r.sentiment.reviews > 0 ? r.sentiment.positiveShare : null),
+    name: (r) => r.name.toLowerCase(),
+  };
+  const of = key[filter.sort];
+  return [...rows].sort((a, b) => {
+    const x = of(a);
+    const y = of(b);
+    if (x === null || y === null) return x === y ? b.reviews - a.reviews : x === null ? 1 : -1;
+    return (x < y ? -1 : x > y ? 1 : 0) * sign || b.reviews - a.reviews || a.productId - b.productId;
+  });
+}
+
+export function reviewListPage(db: Db, filter: ReviewListFilter): ReviewListPage {
+  const windows = reviewWindows(db);
+  const rows = reviewListRows(db, filter);
+  const pageCount = Math.max(1, Math.ceil(rows.length / REVIEW_PAGE_SIZE));
+  const page = Math.min(filter.page, pageCount);
+  const aspects = [...allAspects(db)].map(([aspect, a]) => ({ aspect, label: a.label })).sort((a, b) => a.label.localeCompare(b.label));
+  const categories = db.$client.prepare<[], { category: string }>("SELECT DISTINCT category FROM products ORDER BY category").all().map((r) => r.category);
+  const scored = db.$client.prepare<[], { n: number }>("SELECT count(*) AS n FROM review_scores").get()!.n > 0;
+  return {
+    rows: rows.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE),
+    total: rows.length,
+    page,
+    pageSize: REVIEW_PAGE_SIZE,
+    categories,
+    aspects,
+    asOf: windows ? new Date(windows.asOf) : null,
+    scored,
+    surgeCount: negativeSurges(db).length,
+  };
+}
+
+/** Positive share per product and week over the sparkline's weeks (null where a week had no scored review). */
+function weeklyShares(db: Db, windows: NonNullable<ReturnType<typeof reviewWindows>>): Map<number, (number | null)[]> {
+  const rows = db.$client
+    .prepare<[number], { productId: number; at: number; positive: number }>(
+      "SELECT s.product_id AS productId, r.created_at AS at, s.positive FROM review_scores s JOIN reviews r ON r.id = s.review_id WHERE r.created_at > ?",
+    )
+    .all(windows.weeksFrom);
+  const counts = new Map<number, { n: number[]; pos: number[] }>();
+  for (const r of rows) {
+    const week = weekIndex(windows, r.at);
+    if (week < 0 || week >= SPARKLINE_WEEKS) continue;
+    const c = counts.get(r.productId) ?? { n: Array<number>(SPARKLINE_WEEKS).fill(0), pos: Array<number>(SPARKLINE_WEEKS).fill(0) };
+    c.n[week]!++;
+    c.pos[week]! += r.positive;
+    counts.set(r.productId, c);
+  }
+  return new Map([...counts].map(([id, c]) => [id, c.n.map((n, i) => (n > 0 ? c.pos[i]! / n : null))]));
+}
+
+/** Products with at least MIN_ASPECT_OPINIONS opinions on an aspect. */
+function productsWithAspect(db: Db, aspect: string): Set<number> {
+  const rows = db.$client
+    .prepare<[string, number], { productId: number }>(
+      "SELECT product_id AS productId FROM review_sentences WHERE aspects LIKE ? GROUP BY product_id HAVING count(*) >= ?",
+    )
+    .all(`%,${aspect.replace(/[%_,]/g, "")},%`, MIN_ASPECT_OPINIONS);
+  return new Set(rows.map((r) => r.productId));
+}

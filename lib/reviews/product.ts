@@ -1,0 +1,190 @@
+import type { Db } from "@/db/client";
+import { allAspects, aspectCodes } from "./aspects";
+import { latestApproved, summaryStatus } from "./approved";
+import { aspectCounts, draftBody, representativeQuotes, type DraftSentence } from "./draft";
+import { replyDraft } from "./reply-draft";
+import { positiveShare } from "./stats";
+import { negativeSurges } from "./surges";
+import type { ProductReviewView, ReviewItem, SentimentTrend, SummaryDraft } from "./types";
+import { DAY_MS, reviewWindows, type ReviewWindows } from "./windows";
+
+/** Fewer scored reviews than this and a product gets no summary (the page says so). */
+export const MIN_SUMMARY_REVIEWS = 10;
+
+/**
+ * Stars and text disagree when the text is clearly on the other side: 4-5 stars with a score under 0.2, or 1-2 stars
+ * with a score over 0.8. These are the model's hardest examples too, so staff see what it finds difficult.
+ */
+export const disagreementRule = { highStars: 4, lowStars: 2, negativeBelow: 0.2, positiveAbove: 0.8 };
+
+const LIST_LIMIT = 20;
+
+type Product = { id: number; sku: string; name: string; category: string };
+type ReviewRow = { id: number; rating: number; title: string | null; body: string; createdAt: number; score: number | null; positive: number | null; modelVersionId: number | null };
+type SentenceRow = { id: number; reviewId: number; text: string; score: number; positive: number; aspects: string; createdAt: number };
+type ReplyRow = { reviewId: number; body: string; email: string; repliedAt: number };
+
+type Loaded = { product: Product; windows: ReviewWindows | null; reviews: ReviewRow[]; sentences: DraftSentence[]; modelVersionId: number | null };
+
+function load(db: Db, productId: number): Loaded | null {
+  const product = db.$client.prepare<[number], Product>("SELECT id, sku, name, category FROM products WHERE id = ?").get(productId);
+  if (!product) return null;
+  const reviews = db.$client
+    .prepare<[number], ReviewRow>(
+      `SELECT r.id, r.rating, r.title, r.body, r.created_at AS createdAt, s.score, s.positive, s.model_version_id AS modelVersionId
+       FROM reviews r LEFT JOIN review_scores s ON s.review_id = r.id WHERE r.product_id = ? ORDER BY r.created_at DESC, r.id DESC`,
+    )
+    .all(productId);
+  const sentences = db.$client
+    .prepare<[number], SentenceRow>(
+      `SELECT s.id, s.review_id AS reviewId, s.text, s.score, s.positive, s.aspects, r.created_at AS createdAt
+       FROM review_sentences s JOIN reviews r ON r.id = s.review_id WHERE s.product_id = ?`,
+    )
+    .all(productId)
+    .map((s) => ({ sentenceId: s.id, reviewId: s.reviewId, text: s.text, score: s.score, positive: s.positive === 1, aspects: aspectCodes(s.aspects), createdAt: s.createdAt }));
+  const versions = reviews.map((r) => r.modelVersionId).filter((v): v is number => v !== null);
+  return { product, windows: reviewWindows(db), reviews, sentences, modelVersionId: versions.length > 0 ? Math.max(...versions) : null };
+}
+
+function scoredOf(reviews: ReviewRow[]): (ReviewRow & { score: number; positive: number })[] {
+  return reviews.filter((r): r is ReviewRow & { score: number; positive: number } => r.score !== null && r.positive !== null);
+}
+
+function trendOf(reviews: ReviewRow[], windows: ReviewWindows | null): SentimentTrend {
+  const scored = scoredOf(reviews);
+  const inWindow = (from: number, to: number) => scored.filter((r) => r.createdAt > from && r.createdAt <= to);
+  const recent = windows ? inWindow(windows.recentFrom, windows.asOf) : [];
+  const previous = windows ? inWindow(windows.previousFrom, windows.recentFrom) : [];
+  const share = (rows: typeof scored) => positiveShare(rows.filter((r) => r.positive === 1).length, rows.length);
+  return trendFromCounts(share(recent), share(previous));
+}
+
+/** The change is shown only when both windows have enough reviews to compare (5 each). */
+export function trendFromCounts(recent: ReturnType<typeof positiveShare>, previous: ReturnType<typeof positiveShare>): SentimentTrend {
+  const change = recent.reviews >= 5 && previous.reviews >= 5 ? recent.positiveShare - previous.positiveShare : null;
+  return { recent, previous, change };
+}
+
+function draftOf(loaded: Loaded, labels: ReturnType<typeof allAspects>): SummaryDraft | null {
+  const scored = scoredOf(loaded.reviews);
+  if (scored.length < MIN_SUMMARY_REVIEWS) return null;
+  const sentiment = positiveShare(scored.filter((r) => r.positive === 1).length, scored.length);
+  const trend = trendOf(loaded.reviews, loaded.windows);
+  const aspects = aspectCounts(loaded.sentences, labels).slice(0, 6);
+  const quotes = representativeQuotes(loaded.sentences);
+  return { sentiment, trend, aspects, quotes, body: draftBody({ productName: loaded.product.name, sentiment, trend, aspects, quotes }), modelVersionId: loaded.modelVersionId };
+}
+
+/** A product's current summary draft, or null when it has too few scored reviews (or does not exist). */
+export function productDraft(db: Db, productId: number): SummaryDraft | null {
+  const loaded = load(db, productId);
+  return loaded ? draftOf(loaded, allAspects(db)) : null;
+}
+
+export function productReviewView(db: Db, productId: number, aspect?: string): ProductReviewView | null {
+  const loaded = load(db, productId);
+  if (!loaded) return null;
+  const { product, windows, reviews, sentences } = loaded;
+  const labels = allAspects(db);
+  const scored = scoredOf(reviews);
+  const draft = draftOf(loaded, labels);
+  const approved = latestApproved(db, productId);
+  const replies = repliesOf(db, productId);
+  const sentencesByReview = new Map<number, DraftSentence[]>();
+  for (const s of sentences) sentencesByReview.set(s.reviewId, [...(sentencesByReview.get(s.reviewId) ?? []), s]);
+  const item = (r: ReviewRow): ReviewItem => {
+    const reply = replies.get(r.id);
+    return {
+      reviewId: r.id,
+      rating: r.rating,
+      title: r.title,
+      body: r.body,
+      createdAt: new Date(r.createdAt),
+      score: r.score ?? Number.NaN,
+      aspects: [...new Set((sentencesByReview.get(r.id) ?? []).flatMap((s) => s.aspects))],
+      reply: reply ? { body: reply.body, by: reply.email, at: new Date(reply.repliedAt) } : null,
+    };
+  };
+  const chosen = aspect ? labels.get(aspect) : undefined;
+  const aspectSentences = aspect && chosen
+    ? {
+        aspect,
+        label: chosen.label,
+        terms: chosen.terms,
+        sentences: sentences
+          .filter((s) => s.aspects.includes(aspect))
+          .sort((a, b) => b.createdAt - a.createdAt || b.sentenceId - a.sentenceId)
+          .slice(0, 100)
+          .map(({ sentenceId, reviewId, text, score, positive }) => ({ sentenceId, reviewId, text, score, positive })),
+      }
+    : null;
+  const disagreements = scored
+    .filter((r) => (r.rating >= disagreementRule.highStars && r.score < disagreementRule.negativeBelow) || (r.rating <= disagreementRule.lowStars && r.score > disagreementRule.positiveAbove))
+    .slice(0, LIST_LIMIT)
+    .map(item);
+  const negativeReviews = scored
+    .filter((r) => r.positive === 0 || r.rating <= disagreementRule.lowStars)
+    .slice(0, LIST_LIMIT)
+    .map((r) => {
+      const it = item(r);
+      const named = it.aspects.map((code) => ({ aspect: code, label: labels.get(code)?.label ?? code }));
+      // The aspects of the review's negative sentences first: those are what the reply must answer.
+      const negativeFirst = (sentencesByReview.get(r.id) ?? []).filter((s) => !s.positive).flatMap((s) => s.aspects);
+      named.sort((a, b) => Number(negativeFirst.includes(b.aspect)) - Number(negativeFirst.includes(a.aspect)));
+      return { ...it, replyDraft: replyDraft({ productName: product.name, aspects: named }) };
+    });
+  const stars = reviews.length > 0 ? reviews.reduce((a, r) => a + r.rating, 0) / reviews.length : 0;
+  return {
+    product,
+    asOf: windows ? new Date(windows.asOf) : null,
+    reviews: reviews.length,
+    scored: scored.length,
+    stars,
+    sentiment: positiveShare(scored.filter((r) => r.positive === 1).length, scored.length),
+    trend: trendOf(reviews, windows),
+    weekly: weeklyOf(scored, reviews),
+    aspects: aspectCounts(sentences, labels),
+    aspectSentences,
+    draft,
+    tooFew: draft ? null : { reviews: scored.length, needed: MIN_SUMMARY_REVIEWS },
+    approved,
+    summaryStatus: summaryStatus(approved, scored.length, approved?.modelVersionId === loaded.modelVersionId),
+    disagreements,
+    negativeReviews,
+    surge: negativeSurges(db).find((s) => s.productId === productId) ?? null,
+  };
+}
+
+/** Reviews, positive share and stars per week (weeks start on Monday, UTC), oldest first, gaps left out. */
+function weeklyOf(scored: ReturnType<typeof scoredOf>, reviews: ReviewRow[]): ProductReviewView["weekly"] {
+  const weeks = new Map<string, { reviews: number; positive: number; scored: number; stars: number }>();
+  const weekOf = (t: number) => {
+    const day = Math.floor(t / DAY_MS);
+    const monday = day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7);
+    return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+  };
+  for (const r of reviews) {
+    const w = weeks.get(weekOf(r.createdAt)) ?? { reviews: 0, positive: 0, scored: 0, stars: 0 };
+    w.reviews++;
+    w.stars += r.rating;
+    weeks.set(weekOf(r.createdAt), w);
+  }
+  for (const r of scored) {
+    const w = weeks.get(weekOf(r.createdAt))!;
+    w.scored++;
+    w.positive += r.positive;
+  }
+  return [...weeks]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([week, w]) => ({ week, reviews: w.reviews, positiveShare: w.scored > 0 ? w.positive / w.scored : null, stars: w.reviews > 0 ? w.stars / w.reviews : null }));
+}
+
+function repliesOf(db: Db, productId: number): Map<number, ReplyRow> {
+  const rows = db.$client
+    .prepare<[number], ReplyRow>(
+      `SELECT rr.review_id AS reviewId, rr.body, u.email, rr.replied_at AS repliedAt
+       FROM review_replies rr JOIN reviews r ON r.id = rr.review_id JOIN users u ON u.id = rr.replied_by WHERE r.product_id = ?`,
+    )
+    .all(productId);
+  return new Map(rows.map((r) => [r.reviewId, r]));
+}

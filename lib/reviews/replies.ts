@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { reviewReplies, reviews, users } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { AppError, ConflictError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+
+export const replyLimits = { maxChars: 2000 };
+
+export const markRepliedInput = z.object({
+  reviewId: z.coerce.number().int().positive(),
+  body: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().min(1, "The reply is empty.").max(replyLimits.maxChars, `The reply may be at most ${replyLimits.maxChars} characters.`)),
+});
+
+/**
+ * Records that a review was answered (the reply is sent with the merchandiser's own tools; the app keeps what was
+ * said). Once per review: a second mark is refused, naming who replied.
+ */
+export function markReplied(db: Db, actor: Actor & { id: number }, input: z.input<typeof markRepliedInput>): { reviewId: number } {
+  const parsed = markRepliedInput.parse(input);
+  return db.transaction((tx) => {
+    const review = tx.select({ id: reviews.id, productId: reviews.productId }).from(reviews).where(eq(reviews.id, parsed.reviewId)).get();
+    if (!review) throw new AppError("not_found", "That review does not exist.");
+    const earlier = tx
+      .select({ email: users.email, at: reviewReplies.repliedAt })
+      .from(reviewReplies)
+      .innerJoin(users, eq(users.id, reviewReplies.repliedBy))
+      .where(eq(reviewReplies.reviewId, parsed.reviewId))
+      .get();
+    if (earlier) throw new ConflictError(`${earlier.email} already marked this review replied at ${formatDateTime(earlier.at)}.`);
+    tx.insert(reviewReplies).values({ reviewId: parsed.reviewId, body: parsed.body, repliedBy: actor.id, repliedAt: new Date() }).run();
+    audit(tx, { actor, action: "reviews.replied", entityType: "review", entityId: parsed.reviewId, after: { productId: review.productId, body: parsed.body } });
+    return { reviewId: parsed.reviewId };
+  });
+}

@@ -1,0 +1,147 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { reviewScores, reviewSentences, type ModelVersion } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { aspectTagger } from "@/models/sentiment/aspects";
+import { predictSentiment, reviewSentences as splitReviews, sentimentTask, splitSentences, type SentimentModel } from "@/models/sentiment";
+import type { TrainingProgress } from "@/models/task";
+import { aspectColumn, categoryLexicons, storeCategoryLexicon } from "./aspects";
+
+/**
+ * The sentiment score job: the champion reads every review it has not read yet (all of them after a promotion or a
+ * rollback, since their rows name another version; afterwards only new and imported ones), per review and per
+ * sentence, and each sentence is tagged with its category's aspects. Reviews are written in chunks, one short
+ * transaction each, so the app's writes never wait long. The category aspects are refreshed first (seeded groups
+ * plus those found in the reviews); where they changed, every sentence of the category is tagged again.
+ */
+export type ReviewScoreResult = { reviews: number; sentences: number; retagged: number; categories: number; discovered: number; seconds: number };
+
+const CHUNK_REVIEWS = 2000;
+
+type ReviewRow = { id: number; productId: number; body: string; category: string };
+
+export async function scoreReviews(
+  db: Db,
+  artifactDir: string,
+  version: ModelVersion,
+  options: { actor: Actor; onProgress?: (progress: TrainingProgress) => void; chunkReviews?: number },
+): Promise<ReviewScoreResult> {
+  const started = performance.now();
+  if (version.task !== "sentiment") throw new Error(`Model version ${version.id} is a ${version.task} model, not a sentiment model.`);
+  const onProgress = options.onProgress ?? (() => {});
+  onProgress({ stage: "loading the model", fraction: 0 });
+  const model = await sentimentTask.load(artifactDir);
+  try {
+    onProgress({ stage: "finding aspects", fraction: 0.02 });
+    const { taggers, changed, discovered } = refreshLexicons(db);
+    const retagged = retagSentences(db, changed, taggers);
+
+    const pending = db.$client
+      .prepare<[number], ReviewRow>(
+        `SELECT r.id, r.product_id AS productId, r.body, p.category FROM reviews r JOIN products p ON p.id = r.product_id
+         LEFT JOIN review_scores s ON s.review_id = r.id
+         WHERE s.review_id IS NULL OR s.model_version_id <> ? ORDER BY r.id`,
+      )
+      .all(version.id);
+    const chunk = options.chunkReviews ?? CHUNK_REVIEWS;
+    let sentences = 0;
+    for (let from = 0; from < pending.length; from += chunk) {
+      sentences += scoreChunk(db, model, version, pending.slice(from, from + chunk), taggers);
+      onProgress({ stage: "scoring reviews", fraction: Math.min(0.99, 0.05 + (0.95 * (from + chunk)) / pending.length) });
+    }
+    const result = {
+      reviews: pending.length,
+      sentences,
+      retagged,
+      categories: taggers.size,
+      discovered,
+      seconds: Math.round(performance.now() - started) / 1000,
+    };
+    audit(db, { actor: options.actor, action: "reviews.scored", entityType: "model_version", entityId: version.id, after: { version: version.version, ...result } });
+    return result;
+  } finally {
+    sentimentTask.dispose(model);
+  }
+}
+
+/** The decision threshold on the calibrated probability (0.5 for models trained before thresholds were tuned). */
+export function positiveThreshold(model: SentimentModel): number {
+  return (model as SentimentModel & { threshold?: number }).threshold ?? 0.5;
+}
+
+function scoreChunk(db: Db, model: SentimentModel, version: ModelVersion, rows: ReviewRow[], taggers: Map<string, (text: string) => string[]>): number {
+  const threshold = positiveThreshold(model);
+  const reviewScore = predictSentiment(model, rows.map((r) => r.body));
+  const split = splitReviews(rows.map((r) => ({ id: r.id, productId: r.productId, text: r.body })));
+  const sentenceScore = predictSentiment(model, split.map((s) => s.text));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const now = new Date();
+  const positions = new Map<number, number>();
+  const sentenceRows = split.map((s, i) => {
+    const review = byId.get(Number(s.reviewId))!;
+    const position = positions.get(review.id) ?? 0;
+    positions.set(review.id, position + 1);
+    const score = sentenceScore[i]!;
+    const tag = taggers.get(review.category);
+    return { reviewId: review.id, productId: review.productId, position, text: s.text, score, positive: score >= threshold, aspects: aspectColumn(tag ? tag(s.text) : []) };
+  });
+  db.transaction((tx) => {
+    const ids = rows.map((r) => r.id);
+    tx.delete(reviewSentences).where(inArray(reviewSentences.reviewId, ids)).run();
+    for (let i = 0; i < sentenceRows.length; i += 500) tx.insert(reviewSentences).values(sentenceRows.slice(i, i + 500)).run();
+    const scores = rows.map((r, i) => ({ reviewId: r.id, productId: r.productId, modelVersionId: version.id, score: reviewScore[i]!, positive: reviewScore[i]! >= threshold, scoredAt: now }));
+    for (let i = 0; i < scores.length; i += 500) {
+      tx.insert(reviewScores)
+        .values(scores.slice(i, i + 500))
+        .onConflictDoUpdate({ target: reviewScores.reviewId, set: { modelVersionId: version.id, score: sql`excluded.score`, positive: sql`excluded.positive`, scoredAt: now, productId: sql`excluded.product_id` } })
+        .run();
+    }
+  });
+  return sentenceRows.length;
+}
+
+type Taggers = Map<string, (text: string) => string[]>;
+
+/** Each category's aspects from all its reviews' sentences; stores them and says which categories changed. */
+function refreshLexicons(db: Db): { taggers: Taggers; changed: string[]; discovered: number } {
+  const rows = db.$client
+    .prepare<[], { category: string; body: string }>("SELECT p.category, r.body FROM reviews r JOIN products p ON p.id = r.product_id")
+    .all();
+  const byCategory = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byCategory.get(row.category) ?? [];
+    for (const sentence of splitSentences(row.body)) list.push(sentence);
+    byCategory.set(row.category, list);
+  }
+  const taggers: Taggers = new Map();
+  const changed: string[] = [];
+  let discovered = 0;
+  for (const [category, lexicon] of categoryLexicons(byCategory)) {
+    discovered += lexicon.filter((a) => a.source === "discovered").length;
+    if (storeCategoryLexicon(db, category, lexicon)) changed.push(category);
+    taggers.set(category, aspectTagger(lexicon));
+  }
+  return { taggers, changed, discovered };
+}
+
+/** Tags the stored sentences of categories whose aspects changed, in short transactions; returns how many moved. */
+function retagSentences(db: Db, categories: readonly string[], taggers: Taggers): number {
+  let updated = 0;
+  for (const category of categories) {
+    const tag = taggers.get(category);
+    if (!tag) continue;
+    const rows = db.$client
+      .prepare<[string], { id: number; text: string; aspects: string }>(
+        "SELECT s.id, s.text, s.aspects FROM review_sentences s JOIN products p ON p.id = s.product_id WHERE p.category = ?",
+      )
+      .all(category);
+    const changes = rows.map((r) => ({ id: r.id, aspects: aspectColumn(tag(r.text)) })).filter((r, i) => r.aspects !== rows[i]!.aspects);
+    for (let i = 0; i < changes.length; i += 5000) {
+      db.transaction((tx) => {
+        for (const change of changes.slice(i, i + 5000)) tx.update(reviewSentences).set({ aspects: change.aspects }).where(eq(reviewSentences.id, change.id)).run();
+      });
+    }
+    updated += changes.length;
+  }
+  return updated;
+}

@@ -1,0 +1,75 @@
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { reviewSummaries, users } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { AppError, ConflictError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { productDraft } from "./product";
+
+export const summaryLimits = { minChars: 20, maxChars: 1200 };
+
+// Control characters other than line breaks would hide text from the reviewer or break the storefront's layout.
+const plainText = z
+  .string()
+  .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "The summary is empty.")
+      .min(summaryLimits.minChars, `The summary must be at least ${summaryLimits.minChars} characters.`)
+      .max(summaryLimits.maxChars, `The summary may be at most ${summaryLimits.maxChars} characters.`)
+      .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), "The summary holds control characters; plain text only."),
+  );
+
+export const approveSummaryInput = z.object({
+  productId: z.coerce.number().int().positive(),
+  body: plainText,
+  /** The approved version the page showed (0 when none): a newer one makes this approval stale. */
+  expectedVersion: z.coerce.number().int().min(0),
+});
+
+type ApproveInput = z.infer<typeof approveSummaryInput>;
+
+/**
+ * Approves a product's summary: the merchandiser's text (edited from the draft) becomes the next version, with the
+ * draft's numbers and model version beside it. Refused when the page was stale (another version was approved
+ * since it was opened, even with the same text) and when there is no draft (too few reviews).
+ */
+export function approveSummary(db: Db, actor: Actor & { id: number }, input: ApproveInput): { version: number } {
+  const parsed = approveSummaryInput.parse(input);
+  const draft = productDraft(db, parsed.productId);
+  if (!draft) throw new AppError("validation", "This product has too few scored reviews for a summary, so there is nothing to approve.");
+  return db.transaction((tx) => {
+    const latest = tx
+      .select({ version: reviewSummaries.version, approvedAt: reviewSummaries.approvedAt, email: users.email })
+      .from(reviewSummaries)
+      .innerJoin(users, eq(users.id, reviewSummaries.approvedBy))
+      .where(eq(reviewSummaries.productId, parsed.productId))
+      .orderBy(desc(reviewSummaries.version))
+      .limit(1)
+      .get();
+    const current = latest?.version ?? 0;
+    if (current !== parsed.expectedVersion) {
+      throw new ConflictError(
+        `${latest?.email ?? "Someone"} approved version ${current} of this summary at ${latest ? formatDateTime(latest.approvedAt) : "?"}, after you opened the page. Reload to see it, then approve again.`,
+        { currentVersion: current },
+      );
+    }
+    const version = current + 1;
+    const sentiment = draft.sentiment;
+    const aspects = draft.aspects.map(({ aspect, label, positive, negative }) => ({ aspect, label, positive, negative }));
+    tx.insert(reviewSummaries)
+      .values({ productId: parsed.productId, version, body: parsed.body, draftBody: draft.body, sentiment, aspects, modelVersionId: draft.modelVersionId, approvedBy: actor.id, approvedAt: new Date() })
+      .run();
+    audit(tx, {
+      actor,
+      action: "reviews.summary_approved",
+      entityType: "product",
+      entityId: parsed.productId,
+      before: latest ? { version: current } : null,
+      after: { version, body: parsed.body, edited: parsed.body !== draft.body, modelVersionId: draft.modelVersionId, reviews: sentiment.reviews },
+    });
+    return { version };
+  });
+}

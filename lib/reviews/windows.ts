@@ -1,0 +1,30 @@
+import type { Db } from "@/db/client";
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * The Reviews pages' time windows, counted back from the newest review (a demo store's dates are not today's, and
+ * an import of old reviews must not make every product look silent): the trend compares the last 30 days with the
+ * 90 before, the surge alert the last 14 days with the 180 before, the sparkline shows 12 weeks.
+ */
+export type ReviewWindows = { asOf: number; recentFrom: number; previousFrom: number; surgeFrom: number; baselineFrom: number; weeksFrom: number };
+
+export const SPARKLINE_WEEKS = 12;
+
+export function reviewWindows(db: Db): ReviewWindows | null {
+  const asOf = db.$client.prepare<[], { t: number | null }>("SELECT max(created_at) AS t FROM reviews").get()?.t;
+  if (asOf == null) return null;
+  return {
+    asOf,
+    recentFrom: asOf - 30 * DAY_MS,
+    previousFrom: asOf - 120 * DAY_MS,
+    surgeFrom: asOf - 14 * DAY_MS,
+    baselineFrom: asOf - 194 * DAY_MS,
+    weeksFrom: asOf - SPARKLINE_WEEKS * 7 * DAY_MS,
+  };
+}
+
+/** Index of the week (0 = oldest of the sparkline) a time falls in. */
+export function weekIndex(windows: ReviewWindows, at: number): number {
+  return SPARKLINE_WEEKS - 1 - Math.floor((windows.asOf - at) / (7 * DAY_MS));
+}
