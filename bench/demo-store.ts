@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "../db/client";
@@ -12,7 +13,7 @@ export async function benchDemoFile(options: { seed?: number; scale?: number } =
   const seed = options.seed ?? 42;
   const scale = options.scale ?? 1;
   const dir = path.resolve("data", "bench");
-  const file = path.join(dir, `demo-seed${seed}-scale${scale}.db`);
+  const file = path.join(dir, `demo-seed${seed}-scale${scale}-${generatorHash()}.db`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     // Per-process name: two bench runs may build at once; the first rename wins and both results are identical.
@@ -25,6 +26,20 @@ export async function benchDemoFile(options: { seed?: number; scale?: number } =
     renameSync(building, file);
   }
   return file;
+}
+
+/**
+ * A hash of the demo generator and the migrations: a store built by older code (another schema, another story in
+ * the data) is never reused. Old files stay in data/bench until it is cleaned.
+ */
+function generatorHash(): string {
+  const hash = createHash("sha256");
+  for (const dir of ["db/seed", "db/migrations"]) {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.endsWith(".ts") || name.endsWith(".sql")) hash.update(name).update(readFileSync(path.join(dir, name)));
+    }
+  }
+  return hash.digest("hex").slice(0, 8);
 }
 
 export async function benchDemoDb(options: { seed?: number; scale?: number } = {}): Promise<Db> {

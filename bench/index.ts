@@ -23,10 +23,11 @@ const sections: Record<string, () => Promise<BenchSection[]>> = {
   pages: async () => (await import("./pages")).benchPages(),
   scoring: async () => (await import("./scoring-race")).benchScoringRace(),
   "linked-payments": async () => (await import("./linked-payments")).benchLinkedPayments(),
+  reviews: async () => (await import("./reviews")).benchReviews(),
 };
 
 /** Sections a plain `npm run bench` skips: they need a production build or take minutes of their own. */
-const onlyWhenNamed = new Set(["fraud-serving", "import", "pages", "scoring", "linked-payments"]);
+const onlyWhenNamed = new Set(["fraud-serving", "import", "pages", "scoring", "linked-payments", "reviews"]);
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);

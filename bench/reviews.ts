@@ -1,0 +1,97 @@
+import { openDb, type Db } from "../db/client";
+import { reviewListPage, reviewListSchema } from "../lib/reviews/list";
+import { productReviewView } from "../lib/reviews/product";
+import { scoreReviews } from "../lib/reviews/score";
+import { claimNextJob, enqueueJob } from "../models/jobs/queue";
+import { runJob } from "../models/jobs/run-job";
+import { sentimentPipeline } from "../models/pipelines/sentiment";
+import { championOf } from "../models/registry/versions";
+import { benchScratch } from "./demo-store";
+import type { BenchRow, BenchSection } from "./types";
+
+/**
+ * The Reviews area on the demo store at scale 1 and 4: the sentiment score job reading every review per sentence
+ * (median of 3 full rescoring runs, each from nothing), and the server work of the Reviews pages (the lib calls a
+ * page makes: the list with its default order and with each filter, and the product page of every reviewed
+ * product with its most mentioned aspect open), p50 and p95 over all requests. Goals: scoring the demo store's
+ * reviews under 10 s; pages under 300 ms at p95. The champion is trained by the app's job runner (the shipped
+ * pipeline) on a copy of the bench store.
+ */
+const SCALES = [1, 4] as const;
+const SCORING_RUNS = 3;
+
+export async function benchReviews(): Promise<BenchSection[]> {
+  const sections: BenchSection[] = [];
+  for (const scale of SCALES) sections.push(await benchScale(scale));
+  return sections;
+}
+
+async function benchScale(scale: number): Promise<BenchSection> {
+  const scratch = await benchScratch(`reviews-${scale}`, { scale });
+  const db = openDb(scratch.copy());
+  try {
+    const trainStarted = performance.now();
+    enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null, params: { promoteIfNoChampion: true } });
+    // The train job and the score job its promotion queued.
+    for (let job = claimNextJob(db); job; job = claimNextJob(db)) await runJob(db, job, { dataDir: scratch.dir, backend: "bench", pipelines: { sentiment: sentimentPipeline } });
+    const trainSeconds = (performance.now() - trainStarted) / 1000;
+    const champion = championOf(db, "sentiment")!;
+    const runs: Awaited<ReturnType<typeof scoreReviews>>[] = [];
+    for (let i = 0; i < SCORING_RUNS; i++) {
+      db.$client.exec("DELETE FROM review_sentences; DELETE FROM review_scores; DELETE FROM review_aspects;");
+      runs.push(await scoreReviews(db, champion.artifactPath!, champion, { actor: { id: null, email: "bench" } }));
+    }
+    const scoring = median(runs.map((r) => r.seconds));
+    const pages = timePages(db);
+    const rows: BenchRow[] = [
+      { model: "score job: every review, per sentence", metrics: { reviews: runs[0]!.reviews, sentences: runs[0]!.sentences, "median s": scoring, "reviews/s": runs[0]!.reviews / scoring }, fitSeconds: trainSeconds, predictSeconds: scoring },
+      ...[...pages].map(([page, ms]): BenchRow => ({ model: page, metrics: { requests: ms.length, "p50 ms": quantile(ms, 0.5), "p95 ms": quantile(ms, 0.95), "max ms": Math.max(...ms) }, fitSeconds: 0, predictSeconds: 0 })),
+    ];
+    return {
+      task: "reviews",
+      dataset: `demo store at scale ${scale} (${runs[0]!.reviews} reviews)`,
+      split: `scoring: median of ${SCORING_RUNS} full runs; pages: lib work per request, every product page`,
+      rows,
+      notes: [`goal: scoring under 10 s at scale 1 (${scoring.toFixed(1)} s), pages under 300 ms at p95`, `training the champion: ${trainSeconds.toFixed(1)} s (fit s column)`],
+    };
+  } finally {
+    db.$client.close();
+    scratch.remove();
+  }
+}
+
+function timePages(db: Db): Map<string, number[]> {
+  const time = (fn: () => unknown) => {
+    const started = performance.now();
+    fn();
+    return performance.now() - started;
+  };
+  const out = new Map<string, number[]>();
+  const list = (params: Record<string, string>) => () => reviewListPage(db, reviewListSchema.parse(params));
+  const first = reviewListPage(db, reviewListSchema.parse({}));
+  const topAspect = first.aspects[0]?.aspect ?? "quality";
+  const listVariants: Record<string, string>[] = [{}, { sort: "reviews" }, { surge: "1" }, { aspect: topAspect }, { status: "none" }, { category: first.categories[0] ?? "" }, { page: "3" }];
+  const lists: number[] = [];
+  for (let round = 0; round < 3; round++) for (const params of listVariants) lists.push(time(list(params)));
+  out.set("/reviews (list, each filter)", lists);
+  const products = db.$client.prepare<[], { id: number }>("SELECT DISTINCT product_id AS id FROM reviews").all();
+  const detail: number[] = [];
+  for (const { id } of products) {
+    const aspect = productReviewView(db, id)?.aspects[0]?.aspect;
+    detail.push(time(() => productReviewView(db, id, aspect)));
+  }
+  out.set("/reviews/<id> (every product, an aspect open)", detail);
+  return out;
+}
+
+function median(xs: number[]): number {
+  return quantile(xs, 0.5);
+}
+
+function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
