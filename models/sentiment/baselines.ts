@@ -57,8 +57,16 @@ function vectorise(texts: readonly string[], terms: Map<string, number>, idf: Fl
  * minimise 0.5 ||w||^2 + C * sum log(1 + exp(-y (x.w + b))), solved with L-BFGS (Nocedal 1980) and a backtracking
  * Armijo line search. On large corpora, terms seen in fewer than 2 documents are dropped and at most 200,000 kept.
  */
-export function fitTfidfLogisticRegression(rows: readonly SentimentTrainRow[], options: { C?: number; maxIterations?: number } = {}): TfidfLogisticRegression {
+export function fitTfidfLogisticRegression(
+  rows: readonly SentimentTrainRow[],
+  options: { C?: number; maxIterations?: number; classWeight?: "balanced" } = {},
+): TfidfLogisticRegression {
   const C = options.C ?? 1;
+  // class_weight="balanced" as in scikit-learn: each row's loss is scaled by n / (2 n_class).
+  const positives = rows.filter((r) => r.label === 1).length;
+  const classC = options.classWeight === "balanced"
+    ? [(C * rows.length) / (2 * Math.max(1, rows.length - positives)), (C * rows.length) / (2 * Math.max(1, positives))]
+    : [C, C];
   const df = new Map<string, number>();
   for (const row of rows) for (const term of new Set(termsOf(row.text))) df.set(term, (df.get(term) ?? 0) + 1);
   const minDf = rows.length >= 20_000 ? 2 : 1;
@@ -79,8 +87,9 @@ export function fitTfidfLogisticRegression(rows: readonly SentimentTrainRow[], o
       let z = theta[x.columns]!;
       for (let k = x.indptr[r]!; k < x.indptr[r + 1]!; k++) z += theta[x.indices[k]!]! * x.values[k]!;
       const m = y[r]! * z;
-      f += C * (Math.max(-m, 0) + Math.log1p(Math.exp(-Math.abs(m))));
-      const g = (-C * y[r]!) / (1 + Math.exp(m)); // d/dz of C log(1 + exp(-y z))
+      const c = classC[y[r]! > 0 ? 1 : 0]!;
+      f += c * (Math.max(-m, 0) + Math.log1p(Math.exp(-Math.abs(m))));
+      const g = (-c * y[r]!) / (1 + Math.exp(m)); // d/dz of c log(1 + exp(-y z))
       for (let k = x.indptr[r]!; k < x.indptr[r + 1]!; k++) grad[x.indices[k]!]! += g * x.values[k]!;
       grad[x.columns]! += g;
     }
@@ -91,12 +100,35 @@ export function fitTfidfLogisticRegression(rows: readonly SentimentTrainRow[], o
 }
 
 export function predictTfidfLogisticRegression(model: TfidfLogisticRegression, texts: readonly string[]): number[] {
+  return Array.from(tfidfLogits(model, texts), (z) => 1 / (1 + Math.exp(-z)));
+}
+
+/** The regression's logit x.w + b of each text. */
+export function tfidfLogits(model: TfidfLogisticRegression, texts: readonly string[]): Float64Array {
   const x = vectorise(texts, model.terms, model.idf);
-  return texts.map((_, r) => {
+  return Float64Array.from(texts, (_, r) => {
     let z = model.bias;
     for (let k = x.indptr[r]!; k < x.indptr[r + 1]!; k++) z += model.weights[x.indices[k]!]! * x.values[k]!;
-    return 1 / (1 + Math.exp(-z));
+    return z;
   });
+}
+
+/** Plain-JSON form of a fitted regression (terms in column order), for saving beside a model. */
+export type SavedTfidfLogisticRegression = { terms: string[]; idf: number[]; weights: number[]; bias: number };
+
+export function tfidfToJson(model: TfidfLogisticRegression): SavedTfidfLogisticRegression {
+  const terms: string[] = new Array<string>(model.idf.length);
+  for (const [term, j] of model.terms) terms[j] = term;
+  return { terms, idf: Array.from(model.idf), weights: Array.from(model.weights), bias: model.bias };
+}
+
+export function tfidfFromJson(saved: SavedTfidfLogisticRegression): TfidfLogisticRegression {
+  return {
+    terms: new Map(saved.terms.map((term, j) => [term, j])),
+    idf: Float32Array.from(saved.idf),
+    weights: Float64Array.from(saved.weights),
+    bias: saved.bias,
+  };
 }
 
 /** The simplest baseline: every text gets the training share of positives. */

@@ -32,12 +32,13 @@ export function defaultHashBuckets(documents: number): number {
   return Math.min(2 ** 17, Math.max(2 ** 14, 2 ** Math.ceil(Math.log2(documents * 4))));
 }
 
-export function prepareCorpus(rows: readonly SentimentTrainRow[], options: CorpusOptions, seed: number): Corpus {
+/** `heldOut` (row indices) replaces the stratified validation slice: one fold of a cross-fit, or [] to use every row. */
+export function prepareCorpus(rows: readonly SentimentTrainRow[], options: CorpusOptions, seed: number, heldOut?: readonly number[]): Corpus {
   const counting = new TokenTable();
   const rawDocs = rows.map((r) => counting.internAll(tokenize(r.text)));
   const labels = rows.map((r) => r.label);
   const heldOutFraction = Math.min(options.validationFraction, options.maxValidationRows / rows.length);
-  const { kept: trainRows, heldOut: validationRows } = stratifiedSplit(labels, heldOutFraction, seed, "validation");
+  const { kept: trainRows, heldOut: validationRows } = heldOut ? explicitSplit(rows.length, heldOut) : stratifiedSplit(labels, heldOutFraction, seed, "validation");
   const vocabulary = buildVocabulary(counting, trainRows.map((i) => rawDocs[i]!), {
     ...defaultVocabularyOptions(trainRows.length),
     ...options.vocabulary,
@@ -56,4 +57,12 @@ export function prepareCorpus(rows: readonly SentimentTrainRow[], options: Corpu
   const remap = Int32Array.from({ length: counting.size }, (_, t) => encoder.table.intern(counting.token(t)));
   const docs = rawDocs.map((doc) => doc.map((t) => remap[t]!));
   return { encoder, docs, labels, trainRows, validationRows };
+}
+
+function explicitSplit(rows: number, heldOut: readonly number[]): { kept: number[]; heldOut: number[] } {
+  const out = new Uint8Array(rows);
+  for (const i of heldOut) out[i] = 1;
+  const kept: number[] = [];
+  for (let i = 0; i < rows; i++) if (!out[i]) kept.push(i);
+  return { kept, heldOut: [...heldOut].sort((a, b) => a - b) };
 }

@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ScoredSentence } from "./aspects";
-import { applyPlattScaling } from "./calibration";
+import { tfidfLogits } from "./baselines";
+import { decisionScore, ensembleProbabilities, type MemberScores } from "./ensemble";
 import type { FeatureEncoder } from "./features";
+import { vaderCompound } from "./lexicon";
 import { reviewSentences, type ReviewText } from "./quotes";
 import type { SentimentModel } from "./sentiment-model";
 
@@ -35,12 +37,32 @@ export function networkInputs(model: Scorable, encoder: FeatureEncoder, docs: re
   return [ids, weights];
 }
 
-/** Calibrated probability that each text is positive. */
+/**
+ * Calibrated probability that each text is positive (the ensemble's stacker over its members' scores). The model
+ * calls a text positive when the probability is >= model.threshold.
+ */
 export function predictSentiment(model: SentimentModel, texts: readonly string[]): number[] {
-  const docs = texts.map((t) => model.encoder.encode(t));
-  const logits = predictLogits(model, model.encoder, docs);
-  model.encoder.forgetUnseenTokens();
-  return Array.from(logits, (z) => applyPlattScaling(model.scaling, z));
+  const scores: MemberScores = {};
+  const uses = new Set(model.ensemble.members);
+  if (uses.has("bag")) {
+    const docs = texts.map((t) => model.encoder.encode(t));
+    scores.bag = predictLogits(model, model.encoder, docs);
+    model.encoder.forgetUnseenTokens();
+  }
+  if (uses.has("tfidf-lr")) {
+    if (!model.tfidf) throw new Error("the sentiment ensemble uses TF-IDF + LR but the model has no such member");
+    scores["tfidf-lr"] = tfidfLogits(model.tfidf, texts);
+  }
+  if (uses.has("vader")) scores.vader = vaderCompound(texts);
+  return Array.from(ensembleProbabilities(model.ensemble, scores, texts.length));
+}
+
+/**
+ * The decision score the task writes (predictions.csv `score`): the calibrated probability moved monotonically so
+ * that 0.5 is the model's threshold, i.e. score >= 0.5 exactly when predictSentiment(...) >= model.threshold.
+ */
+export function sentimentDecisionScores(model: SentimentModel, texts: readonly string[]): number[] {
+  return predictSentiment(model, texts).map((p) => decisionScore(p, model.threshold));
 }
 
 /** Every sentence of the reviews with its calibrated score: the input of aspectSentiment and representativeQuotes. */

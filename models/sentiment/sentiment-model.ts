@@ -1,5 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
+import type { TfidfLogisticRegression } from "./baselines";
 import type { PlattScaling } from "./calibration";
+import type { SentimentEnsemble } from "./ensemble";
 import type { FeatureEncoder, FeatureSpace } from "./features";
 import type { SentimentArchitecture, SentimentModelConfig } from "./model";
 
@@ -13,15 +15,31 @@ export type SentimentTrainingSummary = {
   stoppedBy: "patience" | "max-epochs" | "time-budget";
   /** Whether the shipped network was retrained on training + validation rows for bestEpoch epochs. */
   refitOnAllRows: boolean;
-  /** Metrics of the restored (best) weights on the validation slice, after calibration. */
+  /**
+   * Metrics of the shipped ensemble on the held-out rows (out-of-fold where cross-fitted), calibrated; accuracy at
+   * the decision threshold. Models saved as "sentiment/1" hold the bag network's alone, accuracy at 0.5.
+   */
   validation: { logLoss: number; rocAuc: number; accuracy: number };
+  /**
+   * How the ensemble was chosen (absent in "sentiment/1" models): folds of the cross-fit (1 = one validation slice),
+   * the chosen members, every candidate's cross-validated log loss, the threshold, and macro-F1 of the held-out
+   * rows at 0.5 and at the threshold.
+   */
+  ensemble?: {
+    folds: number;
+    chosen: string;
+    candidates: { members: string; logLoss: number }[];
+    threshold: number;
+    macroF1AtHalf: number;
+    macroF1AtThreshold: number;
+  };
   featureCount: number;
   vocabularyWords: number;
   vocabularyBigrams: number;
   seconds: number;
 };
 
-/** A fitted sentiment model: the network, how texts become its inputs, and the calibration of its logit. */
+/** A fitted sentiment model: the network, how texts become its inputs, and how member scores become a probability. */
 export type SentimentModel = {
   architecture: SentimentArchitecture;
   network: tf.LayersModel;
@@ -29,7 +47,14 @@ export type SentimentModel = {
   space: FeatureSpace;
   /** The CNN needs at least this many tokens per input (1 for the bag model). */
   cnnKernelSize: number;
+  /** Platt scaling of the network's logit alone (the whole model in "sentiment/1"; the ensemble supersedes it). */
   scaling: PlattScaling;
   encoder: FeatureEncoder;
+  /** The stacker that turns member scores into the calibrated probability predictSentiment returns. */
+  ensemble: SentimentEnsemble;
+  /** The TF-IDF + LR member, when the ensemble uses it. */
+  tfidf: TfidfLogisticRegression | null;
+  /** Decision threshold on the calibrated probability: positive when p >= threshold (0.5 if not tuned). */
+  threshold: number;
   summary: SentimentTrainingSummary;
 };

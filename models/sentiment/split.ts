@@ -36,3 +36,24 @@ export function permutation(n: number, rng: Rng): Int32Array {
   }
   return order;
 }
+
+/**
+ * Seeded stratified k-fold assignment: each class is shuffled on its own and dealt round-robin to the folds, so
+ * every fold keeps the class ratio (scikit-learn's StratifiedKFold with shuffle). Returns the fold of each row.
+ */
+export function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number, label = "folds"): Int32Array {
+  const rng = new Rng(seed, `sentiment/${label}`);
+  const fold = new Int32Array(labels.length);
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const rows = byClass.get(labels[i]!) ?? [];
+    rows.push(i);
+    byClass.set(labels[i]!, rows);
+  }
+  let next = 0;
+  for (const cls of [...byClass.keys()].sort((a, b) => a - b)) {
+    // Continue the round-robin across classes, so small classes do not all start in fold 0.
+    for (const row of rng.shuffle(byClass.get(cls) ?? [])) fold[row] = next++ % folds;
+  }
+  return fold;
+}

@@ -1,15 +1,18 @@
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../db/seed/random";
 import { ensureBackend } from "../backend";
-import { accuracy, rocAuc } from "../metrics";
+import { accuracy, macroF1, rocAuc } from "../metrics";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
-import { applyPlattScaling, fitPlattScaling } from "./calibration";
+import { fitTfidfLogisticRegression, tfidfLogits, type TfidfLogisticRegression } from "./baselines";
+import { fitPlattScaling } from "./calibration";
 import { prepareCorpus, type Corpus, type CorpusOptions } from "./corpus";
+import { chooseEnsemble, meanLogLoss } from "./ensemble";
 import { bagFeatureCount, sequenceVocabularySize, type FeatureSpace } from "./features";
 import { buildSentimentModel, type SentimentArchitecture, type SentimentModelConfig } from "./model";
 import { networkInputs, predictLogits } from "./predict";
 import type { SentimentModel, SentimentTrainingSummary } from "./sentiment-model";
-import { permutation } from "./split";
+import { vaderCompound } from "./lexicon";
+import { permutation, stratifiedFolds } from "./split";
 import type { SentimentTrainRow } from "./types";
 
 export type SentimentOptions = CorpusOptions & {
@@ -36,6 +39,8 @@ export type SentimentOptions = CorpusOptions & {
    * data is worth a second fit (+0.8 points ROC-AUC over 15 UCI splits).
    */
   refit?: boolean;
+  /** Folds of the cross-fit that gives every row a held-out score; by default 5 below 5,000 rows, else 1 (one slice). */
+  crossFitFolds?: number;
 };
 
 export const defaultSentimentOptions: SentimentOptions = {
@@ -66,9 +71,14 @@ export function defaultBatchSize(trainRows: number): number {
 }
 
 /**
- * Fits a sentiment model: tokenise, vocabulary from the training part, stratified validation slice, Adam on the
- * class-weighted logistic loss, early stopping on validation loss (best weights restored), time cap, then Platt
- * scaling of the logit on the validation slice.
+ * Fits a sentiment model: the fastText-style network (tokenise, vocabulary from its training part, Adam on the
+ * class-weighted logistic loss, early stopping on held-out loss, time cap), class-weighted TF-IDF + LR and VADER as
+ * ensemble members, their held-out scores stacked into a calibrated probability and a macro-F1 threshold
+ * (ensemble.ts).
+ * Held-out scores: below CROSS_FIT_BELOW_ROWS rows, 5-fold cross-fitting (every row scored by members that did not
+ * see it, then the members refitted on all rows, the network for the median best epoch), so that the stacker and
+ * the threshold of a small, skewed set rest on all its rows rather than a slice of ~90; above, one stratified
+ * validation slice as before.
  */
 export async function fitSentiment(rows: SentimentTrainRow[], ctx: FitContext, overrides: Partial<SentimentOptions> = {}): Promise<SentimentModel> {
   const options = { ...defaultSentimentOptions, ...overrides };
@@ -80,56 +90,161 @@ export async function fitSentiment(rows: SentimentTrainRow[], ctx: FitContext, o
   }
   await ensureBackend();
   ctx.onProgress({ stage: "tokenize", fraction: 0 });
-  const corpus = prepareCorpus(rows, options, ctx.seed);
-  const space = corpus.encoder.space;
-  throwIfCancelled(ctx.signal);
+  const folds = options.crossFitFolds ?? (rows.length < CROSS_FIT_BELOW_ROWS ? 5 : 1);
+  const members = folds > 1 ? await crossFit(rows, options, ctx, folds) : await fitOnValidationSlice(rows, options, ctx, refit);
+  const { heldOut } = members;
 
-  const config = modelConfig(options, space, ctx.seed);
-  const cnnKernelSize = options.architecture === "cnn" ? options.cnnKernelSize : 1;
-  let network = buildSentimentModel(config);
-  const run = await trainNetwork(network, corpus, options, ctx, { rows: corpus.trainRows, validation: true, maxEpochs: options.maxEpochs, progressShare: refit ? 0.6 : 1 }).catch((error: unknown) => {
-    network.dispose();
-    throw error;
-  });
-  const scorable = { network, architecture: options.architecture, cnnKernelSize };
-  const validationLabels = corpus.validationRows.map((i) => corpus.labels[i]!);
-  const validationLogits = predictLogits(scorable, corpus.encoder, corpus.docs, corpus.validationRows);
-  const scaling = fitPlattScaling(validationLogits, validationLabels);
-
-  if (refit) {
-    const refitted = buildSentimentModel(config);
-    const all = [...corpus.trainRows, ...corpus.validationRows];
-    await trainNetwork(refitted, corpus, options, ctx, { rows: all, validation: false, maxEpochs: run.bestEpoch, progressShare: 0.4 }).catch((error: unknown) => {
-      refitted.dispose();
-      network.dispose();
-      throw error;
-    });
-    network.dispose();
-    network = refitted;
-  }
-
-  const calibrated = Array.from(validationLogits, (z) => applyPlattScaling(scaling, z));
+  const heldOutLabels = heldOut.rows.map((i) => rows[i]!.label as number);
+  const scores = { bag: heldOut.bag, "tfidf-lr": heldOut.tfidf, vader: vaderCompound(heldOut.rows.map((i) => rows[i]!.text)) };
+  const choice = chooseEnsemble(scores, heldOutLabels, ctx.seed);
+  // Refit the network only where the ensemble reads it (seconds to minutes saved on large data otherwise).
+  const refitNetwork = members.refitNetwork && choice.ensemble.members.includes("bag") ? members.refitNetwork : undefined;
+  const final = refitNetwork ? await refitNetwork() : members.final;
+  const probabilities = Array.from(choice.probabilities);
+  const decide = (t: number) => probabilities.map((p) => (p >= t ? 1 : 0));
+  const space = final.corpus.encoder.space;
   const summary: SentimentTrainingSummary = {
     architecture: options.architecture,
-    trainRows: corpus.trainRows.length,
-    validationRows: corpus.validationRows.length,
-    epochsRun: run.epochsRun,
-    bestEpoch: run.bestEpoch,
-    stoppedBy: run.stoppedBy,
-    refitOnAllRows: refit,
+    trainRows: rows.length - (folds > 1 ? 0 : heldOut.rows.length),
+    validationRows: heldOut.rows.length,
+    epochsRun: members.epochsRun,
+    bestEpoch: members.bestEpoch,
+    stoppedBy: members.stoppedBy,
+    refitOnAllRows: folds > 1 || refitNetwork !== undefined,
     validation: {
-      logLoss: weightedLogLoss(Array.from(validationLogits, (z) => scaling.a * z + scaling.b), validationLabels),
-      rocAuc: rocAuc(validationLabels, calibrated),
-      accuracy: accuracy(validationLabels, calibrated.map((p) => (p >= 0.5 ? 1 : 0))),
+      logLoss: meanLogLoss(probabilities, heldOutLabels),
+      rocAuc: rocAuc(heldOutLabels, probabilities),
+      accuracy: accuracy(heldOutLabels, decide(choice.threshold)),
+    },
+    ensemble: {
+      folds,
+      chosen: choice.ensemble.members.join("+"),
+      candidates: choice.candidates,
+      threshold: choice.threshold,
+      macroF1AtHalf: macroF1(heldOutLabels, decide(0.5)),
+      macroF1AtThreshold: macroF1(heldOutLabels, decide(choice.threshold)),
     },
     featureCount: bagFeatureCount(space),
     vocabularyWords: space.vocabulary.words.length,
     vocabularyBigrams: space.vocabulary.bigrams.length,
     seconds: (performance.now() - started) / 1000,
   };
-  corpus.encoder.forgetUnseenTokens();
+  final.corpus.encoder.forgetUnseenTokens();
   ctx.onProgress({ stage: "done", fraction: 1, validation: { name: "ROC-AUC", value: summary.validation.rocAuc } });
-  return { network, architecture: options.architecture, cnnKernelSize, config, space, scaling, encoder: corpus.encoder, summary };
+  return {
+    network: final.network,
+    architecture: options.architecture,
+    cnnKernelSize: cnnKernelSizeOf(options),
+    config: modelConfig(options, space, ctx.seed),
+    space,
+    scaling: fitPlattScaling(heldOut.bag, heldOutLabels),
+    encoder: final.corpus.encoder,
+    ensemble: choice.ensemble,
+    tfidf: choice.ensemble.members.includes("tfidf-lr") ? members.tfidf : null,
+    threshold: choice.threshold,
+    summary,
+  };
+}
+
+const CROSS_FIT_BELOW_ROWS = 5_000;
+
+/** A trained network with the corpus (vocabulary, encoder) it reads. */
+type NetworkFit = { corpus: Corpus; network: tf.LayersModel; run: TrainingRun };
+
+/** The shipped members and, for the rows that were held out from them, the members' scores. */
+type MemberFits = {
+  final: NetworkFit;
+  tfidf: TfidfLogisticRegression;
+  heldOut: { rows: number[]; bag: Float64Array; tfidf: Float64Array };
+  epochsRun: number;
+  bestEpoch: number;
+  stoppedBy: SentimentTrainingSummary["stoppedBy"];
+  /** Retrains the network on all rows (validation-slice fits), disposing the one in `final`. */
+  refitNetwork?: () => Promise<NetworkFit>;
+};
+
+async function fitNetwork(
+  rows: readonly SentimentTrainRow[],
+  options: SentimentOptions,
+  ctx: FitContext,
+  heldOut: readonly number[] | undefined,
+  plan: { validation: boolean; maxEpochs: number; progressStart: number; progressShare: number },
+): Promise<NetworkFit> {
+  const corpus = prepareCorpus(rows, options, ctx.seed, heldOut);
+  throwIfCancelled(ctx.signal);
+  const network = buildSentimentModel(modelConfig(options, corpus.encoder.space, ctx.seed));
+  const run = await trainNetwork(network, corpus, options, ctx, { ...plan, rows: plan.validation ? corpus.trainRows : [...corpus.trainRows, ...corpus.validationRows] }).catch((error: unknown) => {
+    network.dispose();
+    throw error;
+  });
+  return { corpus, network, run };
+}
+
+function heldOutLogits(fit: NetworkFit, options: SentimentOptions): Float32Array {
+  const scorable = { network: fit.network, architecture: options.architecture, cnnKernelSize: cnnKernelSizeOf(options) };
+  return predictLogits(scorable, fit.corpus.encoder, fit.corpus.docs, fit.corpus.validationRows);
+}
+
+/** k-fold cross-fitting: held-out scores for every row, then the members fitted on all rows. */
+async function crossFit(rows: readonly SentimentTrainRow[], options: SentimentOptions, ctx: FitContext, folds: number): Promise<MemberFits> {
+  const foldOf = stratifiedFolds(rows.map((r) => r.label), folds, ctx.seed, "cross-fit");
+  const bag = new Float64Array(rows.length);
+  const tfidf = new Float64Array(rows.length);
+  const runs: TrainingRun[] = [];
+  const share = 0.8 / folds;
+  for (let f = 0; f < folds; f++) {
+    const held = rows.flatMap((_, i) => (foldOf[i] === f ? [i] : []));
+    const fit = await fitNetwork(rows, options, ctx, held, { validation: true, maxEpochs: options.maxEpochs, progressStart: f * share, progressShare: share });
+    const logits = heldOutLogits(fit, options);
+    fit.network.dispose();
+    fit.corpus.validationRows.forEach((i, k) => (bag[i] = logits[k]!));
+    runs.push(fit.run);
+    const lr = fitTfidfLogisticRegression(fit.corpus.trainRows.map((i) => rows[i]!), { classWeight: "balanced" });
+    const lrLogits = tfidfLogits(lr, held.map((i) => rows[i]!.text));
+    held.forEach((i, k) => (tfidf[i] = lrLogits[k]!));
+    throwIfCancelled(ctx.signal);
+  }
+  const bestEpoch = median(runs.map((r) => r.bestEpoch));
+  const final = await fitNetwork(rows, options, ctx, [], { validation: false, maxEpochs: bestEpoch, progressStart: 0.8, progressShare: 0.2 });
+  return {
+    final,
+    tfidf: fitTfidfLogisticRegression(rows, { classWeight: "balanced" }),
+    heldOut: { rows: rows.map((_, i) => i), bag, tfidf },
+    epochsRun: Math.max(...runs.map((r) => r.epochsRun)),
+    bestEpoch,
+    stoppedBy: runs.some((r) => r.stoppedBy === "time-budget") ? "time-budget" : (runs[0]?.stoppedBy ?? "max-epochs"),
+  };
+}
+
+/**
+ * One stratified validation slice (large data): early stopping and held-out scores on it. The refit on all rows is
+ * left to the caller, who knows by then whether the ensemble uses the network at all.
+ */
+async function fitOnValidationSlice(rows: readonly SentimentTrainRow[], options: SentimentOptions, ctx: FitContext, refit: boolean): Promise<MemberFits> {
+  const fit = await fitNetwork(rows, options, ctx, undefined, { validation: true, maxEpochs: options.maxEpochs, progressStart: 0, progressShare: refit ? 0.6 : 1 });
+  const heldRows = fit.corpus.validationRows;
+  const bag = Float64Array.from(heldOutLogits(fit, options));
+  const lr = fitTfidfLogisticRegression(fit.corpus.trainRows.map((i) => rows[i]!), { classWeight: "balanced" });
+  const tfidf = tfidfLogits(lr, heldRows.map((i) => rows[i]!.text));
+  return {
+    final: fit,
+    tfidf: refit ? fitTfidfLogisticRegression(rows, { classWeight: "balanced" }) : lr,
+    heldOut: { rows: heldRows, bag, tfidf },
+    ...fit.run,
+    // The calibration and the stacker stay the ones fitted on the validation slice.
+    refitNetwork: refit
+      ? () => fitNetwork(rows, options, ctx, [], { validation: false, maxEpochs: fit.run.bestEpoch, progressStart: 0.6, progressShare: 0.4 }).finally(() => fit.network.dispose())
+      : undefined,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 1;
+}
+
+function cnnKernelSizeOf(options: SentimentOptions): number {
+  return options.architecture === "cnn" ? options.cnnKernelSize : 1;
 }
 
 type TrainingRun = { epochsRun: number; bestEpoch: number; stoppedBy: SentimentTrainingSummary["stoppedBy"] };
@@ -143,7 +258,7 @@ async function trainNetwork(
   corpus: Corpus,
   options: SentimentOptions,
   ctx: FitContext,
-  plan: { rows: number[]; validation: boolean; maxEpochs: number; progressShare: number },
+  plan: { rows: number[]; validation: boolean; maxEpochs: number; progressStart: number; progressShare: number },
 ): Promise<TrainingRun> {
   const { encoder, docs, labels } = corpus;
   const model = { network, architecture: options.architecture, cnnKernelSize: options.architecture === "cnn" ? options.cnnKernelSize : 1 };
@@ -154,7 +269,6 @@ async function trainNetwork(
   const validationWeights = validationLabels.map((l) => classWeight[l]!);
   const batchSize = options.batchSize ?? defaultBatchSize(plan.rows.length);
   const rng = new Rng(ctx.seed, `sentiment/epochs/${plan.validation ? "fit" : "refit"}`);
-  const progressStart = plan.validation ? 0 : 1 - plan.progressShare;
 
   let best: { loss: number; epoch: number; weights: tf.Tensor[] | null } | null = null;
   let stoppedBy: SentimentTrainingSummary["stoppedBy"] = "max-epochs";
@@ -203,7 +317,7 @@ async function trainNetwork(
         epochs: plan.maxEpochs,
         loss: lossSum / Math.max(1, batches),
         ...(validation ? { validation } : {}),
-        fraction: progressStart + plan.progressShare * ownFraction,
+        fraction: plan.progressStart + plan.progressShare * ownFraction,
       });
       throwIfCancelled(ctx.signal);
       if (best && epoch - best.epoch >= options.patience) {
