@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ChannelAreaChart } from "@/components/charts/channel-area-chart";
 import { KpiCard } from "@/components/overview/kpi-card";
 import { CategoryTable } from "@/components/overview/category-table";
+import { ReviewSurges } from "@/components/overview/review-surges";
 import { StockoutAlerts } from "@/components/overview/stockout-alerts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,6 +23,7 @@ import {
   storeCounts,
   type OverviewRange,
 } from "@/lib/overview/queries";
+import { negativeSurges } from "@/lib/reviews/surges";
 
 export const metadata = { title: "Overview" };
 
@@ -85,6 +87,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </section>
 
       <StockoutAlerts risks={topStockoutRisks(db, 5)} role={user.role} />
+      <ReviewSurges surges={negativeSurges(db)} />
 
       <section className="card mt-6">
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -5,7 +5,7 @@ import { formatDateTime } from "@/lib/format";
 import type { TaskJob } from "@/lib/models/queries";
 
 /** The areas whose page follows its own model's jobs (train, then publish or score). */
-export type AreaTask = "forecast" | "pricing" | "fraud";
+export type AreaTask = "forecast" | "pricing" | "fraud" | "sentiment";
 
 /** How an area speaks of its jobs and of what they produce; everything else the two states say is the same. */
 type Wording = {
@@ -57,6 +57,17 @@ const wording: Record<AreaTask, Wording> = {
     nothingYet: "No payment has been flagged for review yet",
     untrained: "The queue fills once an admin trains and promotes a fraud model: its first job scores recent payments.",
     champion: (v) => `Fraud model v${v} is the champion; payments it or a rule sends to review appear here (scored by the API or a batch job).`,
+  },
+  sentiment: {
+    kindLabel: { train: "Training a sentiment model", evaluate: "Checking drift", score: "Scoring reviews" },
+    replaced: "review scores",
+    whileRunning: "the scores below stay in force until then.",
+    percentAfterStage: false,
+    publishing: "Reviews are being scored",
+    appearsWhenDone: "This page shows each product's review sentiment as soon as the reviews are scored.",
+    nothingYet: "The sentiment model has not scored the reviews yet",
+    untrained: "Review sentiment appears here once an admin trains and promotes a sentiment model: its first job scores the reviews.",
+    champion: (v) => `Sentiment model v${v} is the champion, but it has not scored the reviews yet.`,
   },
 };
 

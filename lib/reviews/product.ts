@@ -133,6 +133,9 @@ export function productReviewView(db: Db, productId: number, aspect?: string): P
       named.sort((a, b) => Number(negativeFirst.includes(b.aspect)) - Number(negativeFirst.includes(a.aspect)));
       return { ...it, replyDraft: replyDraft({ productName: product.name, aspects: named }) };
     });
+  const shown = new Set([...disagreements, ...negativeReviews].map((r) => r.reviewId));
+  const quotedIds = new Set([...(draft ? [...draft.quotes.positive, ...draft.quotes.negative] : []), ...(aspectSentences?.sentences ?? [])].map((q) => q.reviewId));
+  const quoted = reviews.filter((r) => quotedIds.has(r.id) && !shown.has(r.id)).map(item);
   const stars = reviews.length > 0 ? reviews.reduce((a, r) => a + r.rating, 0) / reviews.length : 0;
   return {
     product,
@@ -151,6 +154,7 @@ export function productReviewView(db: Db, productId: number, aspect?: string): P
     summaryStatus: summaryStatus(approved, scored.length, approved?.modelVersionId === loaded.modelVersionId),
     disagreements,
     negativeReviews,
+    quoted,
     surge: negativeSurges(db).find((s) => s.productId === productId) ?? null,
   };
 }

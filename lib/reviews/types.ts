@@ -97,6 +97,8 @@ export type ProductReviewView = {
   disagreements: ReviewItem[];
   /** Recent negative reviews with a reply draft built from their aspects (never sent by the app). */
   negativeReviews: (ReviewItem & { replyDraft: string })[];
+  /** The reviews the quotes and the open aspect's sentences come from, less those in the two lists above. */
+  quoted: ReviewItem[];
   surge: NegativeSurge | null;
 };
 

@@ -12,6 +12,7 @@ import { areas, visibleAreas } from "../../lib/auth/permissions";
 import { enqueueJob } from "../../models/jobs/queue";
 import { guardrailConflictTest, ruleEditTest } from "./guardrails-and-rules";
 import { importTests } from "./imports";
+import { reviewTests } from "./reviews";
 import { assert, freePort, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest } from "./harness";
 import { scoringLimitTests } from "./scoring-limits";
 import { failOnCspViolations, securityTests } from "./security";
@@ -213,6 +214,8 @@ async function main() {
       }),
   });
 
+  // After the Models test above has promoted the first sentiment model: the reviews tests use its scores.
+  tests.push(...reviewTests({ browser, url: app.url, dbFile: path.join(data.dir, "storefront.db"), users: demoUsers }));
   tests.push(...importTests({ browser, url: app.url, admin: user("admin"), dataDir: data.dir }));
 
   // Pricing. The train job is queued when this test starts, not before the others: the worker takes jobs oldest

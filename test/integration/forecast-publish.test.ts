@@ -72,7 +72,7 @@ const recording: TrainingPipeline = {
       },
     }),
 };
-const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { forecast: recording, sentiment: toyPipeline() } };
+const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { forecast: recording, recommend: toyPipeline() } };
 const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
 
 describe("score jobs", () => {
@@ -81,10 +81,10 @@ describe("score jobs", () => {
     const forecast = enqueueJob(db, { kind: "score", task: "forecast", createdBy: null });
     await runJob(db, claimNextJob(db)!, context);
     expect(jobRow(forecast.id)).toMatchObject({ status: "failed", error: "forecast has no champion to score with: train a version and promote it first." });
-    const sentiment = enqueueJob(db, { kind: "score", task: "sentiment", createdBy: null });
+    const recommend = enqueueJob(db, { kind: "score", task: "recommend", createdBy: null });
     await runJob(db, claimNextJob(db)!, context);
-    expect(jobRow(sentiment.id)).toMatchObject({ status: "failed" });
-    expect(jobRow(sentiment.id).error).toMatch(/sentiment pipeline has nothing to score/);
+    expect(jobRow(recommend.id)).toMatchObject({ status: "failed" });
+    expect(jobRow(recommend.id).error).toMatch(/recommend pipeline has nothing to score/);
   });
 });
 

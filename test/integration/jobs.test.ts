@@ -13,13 +13,13 @@ import { championOf, promote, registerVersion, rollback } from "@/models/registr
 import { toyPipeline } from "../support/toy-pipeline";
 
 const admin = { id: null, email: "admin@test" };
-const context = (pipeline = toyPipeline()) => ({ dataDir: env.DATA_DIR, backend: "test", pipelines: { sentiment: pipeline } });
+const context = (pipeline = toyPipeline()) => ({ dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: pipeline } });
 const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
 
 describe("training jobs", () => {
   it("run off the queue one at a time, report progress per epoch, and register a version with its artifacts", async () => {
     const db = getDb();
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", params: { promoteIfNoChampion: true }, createdBy: null });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", params: { promoteIfNoChampion: true }, createdBy: null });
     const claimed = claimNextJob(db)!;
     expect(claimed.id).toBe(job.id);
     expect(claimNextJob(db)).toBeUndefined();
@@ -28,18 +28,18 @@ describe("training jobs", () => {
     expect(done.status).toBe("succeeded");
     expect((done.progress as JobProgress).history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     const version = db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get()!;
-    expect(version).toMatchObject({ task: "sentiment", version: 1, status: "champion", backend: "test" });
+    expect(version).toMatchObject({ task: "recommend", version: 1, status: "champion", backend: "test" });
     expect(existsSync(path.join(version.artifactPath!, "model.json"))).toBe(true);
     expect(readdirSync(path.dirname(version.artifactPath!)).some((d) => d.startsWith(".staging"))).toBe(false);
   });
 
   it("can be cancelled while queued or while training, and a cancelled fit registers nothing", async () => {
     const db = getDb();
-    const queued = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const queued = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     expect(requestCancel(db, queued.id)!.job.status).toBe("cancelled");
 
     const before = db.select().from(modelVersions).all().length;
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     const claimed = claimNextJob(db)!;
     expect(claimed.id).toBe(job.id);
     const running = runJob(db, claimed, context(toyPipeline({ epochs: 10_000, msPerEpoch: 5 })));
@@ -52,17 +52,17 @@ describe("training jobs", () => {
 
   it("marks a job failed with its error when training throws, leaving the champion alone", async () => {
     const db = getDb();
-    const champion = championOf(db, "sentiment")!;
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const champion = championOf(db, "recommend")!;
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     await runJob(db, claimNextJob(db)!, context(toyPipeline({ epochs: 5, failAtEpoch: 2 })));
     expect(jobRow(job.id)).toMatchObject({ status: "failed", error: "toy model diverged" });
-    expect(championOf(db, "sentiment")!.id).toBe(champion.id);
+    expect(championOf(db, "recommend")!.id).toBe(champion.id);
   });
 
   it("fails the job of a worker killed mid-training and keeps the champion", async () => {
     const db = getDb();
-    const champion = championOf(db, "sentiment")!;
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const champion = championOf(db, "recommend")!;
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     // Its own process group: npx starts node as a child, and the whole worker (both processes) must die, as when a
     // machine loses the worker; killing npx alone left node training on.
     const worker = spawn("npx", ["tsx", "test/support/toy-worker.ts"], { env: { ...process.env }, stdio: "ignore", detached: true });
@@ -90,7 +90,7 @@ describe("training jobs", () => {
     // A new worker (or the stale-heartbeat sweep) fails what the dead one left running.
     expect(failStaleJobs(db, 0, "The worker stopped while this job was running.")).toBe(1);
     expect(jobRow(job.id)).toMatchObject({ status: "failed", error: "The worker stopped while this job was running." });
-    expect(championOf(db, "sentiment")!.id).toBe(champion.id);
+    expect(championOf(db, "recommend")!.id).toBe(champion.id);
     expect(db.select().from(modelVersions).where(eq(modelVersions.status, "candidate")).all()).toHaveLength(0);
   }, 60_000);
 });

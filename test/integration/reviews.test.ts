@@ -144,6 +144,9 @@ describe("review sentiment for staff", () => {
       expect(q.text.split(/\s+/).length).toBeGreaterThanOrEqual(6);
     }
     expect(view.draft!.body).toContain("of 210 reviews of the Kettle are positive");
+    // Every quote and sentence names a review the page shows whole (so its link has somewhere to go).
+    const shown = new Set([...view.disagreements, ...view.negativeReviews, ...view.quoted].map((r) => r.reviewId));
+    for (const q of [...quotes, ...view.aspectSentences!.sentences]) expect(shown.has(q.reviewId)).toBe(true);
     expect(view.negativeReviews[0]!.replyDraft).toContain("Kettle");
     const lamp = productReviewView(db, 4)!;
     expect(lamp.draft).toBeNull();

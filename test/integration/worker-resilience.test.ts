@@ -40,10 +40,10 @@ afterEach(() => {
 describe("the training worker and a busy database", () => {
   it("survives a write lock held past its busy timeout while idle, then runs the queued job", async () => {
     const db = workerDb();
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     const released = holdWriteLock(700);
     const controller = new AbortController();
-    const worker = runWorker({ db, dataDir: env.DATA_DIR, pipelines: { sentiment: toyPipeline({ epochs: 2 }) }, idleMs: 20, signal: controller.signal });
+    const worker = runWorker({ db, dataDir: env.DATA_DIR, pipelines: { recommend: toyPipeline({ epochs: 2 }) }, idleMs: 20, signal: controller.signal });
     await released;
     for (let i = 0; i < 200 && jobRow(db, job.id).status !== "succeeded"; i++) await new Promise((r) => setTimeout(r, 50));
     controller.abort();
@@ -53,8 +53,8 @@ describe("the training worker and a busy database", () => {
 
   it("does not fail a job whose progress writes meet a held lock", async () => {
     const db = workerDb();
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
-    const running = runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { sentiment: toyPipeline({ epochs: 60, msPerEpoch: 20 }) } });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    const running = runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: toyPipeline({ epochs: 60, msPerEpoch: 20 }) } });
     await new Promise((r) => setTimeout(r, 150));
     await holdWriteLock(800);
     await running;
@@ -76,8 +76,8 @@ describe("the training worker and a busy database", () => {
       },
     };
     const before = db.select().from(modelVersions).all().length;
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
-    await runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { sentiment: lockedAtTheEnd } });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    await runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: lockedAtTheEnd } });
     await released;
     const done = jobRow(db, job.id);
     expect(done.status).toBe("succeeded");
@@ -89,7 +89,7 @@ describe("the training worker and a busy database", () => {
 describe("jobs as the app shows them", () => {
   it("fails a running job whose heartbeat is stale instead of showing its last progress", () => {
     const db = workerDb();
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     claimNextJob(db);
     const lastBeat = new Date(Date.now() - STALE_AFTER_MS - 5_000);
     db.update(jobs).set({ heartbeatAt: lastBeat, progress: { stage: "fit", fraction: 0.42, etaSeconds: 24, history: [] } }).where(eq(jobs.id, job.id)).run();
@@ -101,7 +101,7 @@ describe("jobs as the app shows them", () => {
 
   it("keeps showing a running job whose worker beats", () => {
     const db = workerDb();
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     claimNextJob(db);
     expect(jobsForPage(db).find((j) => j.id === job.id)!.status).toBe("running");
   });
@@ -109,7 +109,7 @@ describe("jobs as the app shows them", () => {
   it("audits a cancellation once, however often it is asked for", () => {
     const db = workerDb();
     const admin = { id: null, email: "admin@test" };
-    const job = enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null });
+    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     claimNextJob(db);
     expect(cancelJob(db, admin, job.id).cancelRequested).toBe(true);
     expect(cancelJob(db, admin, job.id).cancelRequested).toBe(true);

@@ -11,7 +11,7 @@ import { FitCancelledError, type TaskModule } from "@/models/task";
 export function toyPipeline(options: { epochs?: number; failAtEpoch?: number; msPerEpoch?: number } = {}): TrainingPipeline {
   const epochs = options.epochs ?? 5;
   const toyModule: TaskModule<never, never, never, tf.LayersModel> = {
-    name: "sentiment",
+    name: "recommend",
     parseTrain: () => [],
     parseTest: () => [],
     async fit(_rows, ctx) {
@@ -50,7 +50,7 @@ export function toyPipeline(options: { epochs?: number; failAtEpoch?: number; ms
     dispose: (model) => model.dispose(),
   };
   return {
-    task: "sentiment",
+    task: "recommend",
     async train(_db, ctx) {
       const model = await toyModule.fit([], ctx);
       return { module: toyModule, model, metrics: { mse: 0.01 }, params: { epochs }, trainFrom: "2026-01-01", trainTo: "2026-06-30", dataHash: "toy", drift: {} };

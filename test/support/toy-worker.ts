@@ -4,4 +4,4 @@ import { env } from "@/lib/env";
 import { runWorker } from "@/models/jobs/worker";
 import { toyPipeline } from "./toy-pipeline";
 
-await runWorker({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, pipelines: { sentiment: toyPipeline({ epochs: 10_000, msPerEpoch: 20 }) }, idleMs: 100 });
+await runWorker({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, pipelines: { recommend: toyPipeline({ epochs: 10_000, msPerEpoch: 20 }) }, idleMs: 100 });

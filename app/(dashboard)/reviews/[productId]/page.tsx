@@ -1,0 +1,78 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { AspectChips } from "@/components/reviews/aspect-chips";
+import { AspectSentenceList } from "@/components/reviews/aspect-sentences";
+import { NegativeReviewList } from "@/components/reviews/negative-reviews";
+import { RepresentativeQuotes } from "@/components/reviews/quotes";
+import { DisagreementList, QuotedReviewList } from "@/components/reviews/review-entry";
+import { SentimentOverview } from "@/components/reviews/sentiment-overview";
+import { SummaryPanel } from "@/components/reviews/summary-panel";
+import { WeeklyReviewChart } from "@/components/reviews/weekly-chart";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { requireArea } from "@/lib/auth/session";
+import { productReviewView } from "@/lib/reviews/product";
+import { replyLimits } from "@/lib/reviews/replies";
+import { summaryLimits } from "@/lib/reviews/summaries";
+
+export const metadata = { title: "Product reviews" };
+
+const paramsSchema = z.object({ productId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+// An aspect code as the score job writes it (a word or a seeded code); anything else is no aspect.
+const searchSchema = z.object({ aspect: z.string().trim().toLowerCase().max(60).regex(/^[\p{L}\p{N}_-]*$/u).optional().catch(undefined) });
+
+export default async function ProductReviewsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ productId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireArea("reviews");
+  const parsed = paramsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { productId } = parsed.data;
+  const aspect = searchSchema.parse(await searchParams).aspect || undefined;
+  const decides = can(user.role, "content.approve");
+  const view = productReviewView(getDb(), productId, aspect);
+  if (!view) notFound();
+  const { product } = view;
+  const reloadHref = aspect ? `/reviews/${productId}?${new URLSearchParams({ aspect })}` : `/reviews/${productId}`;
+
+  // A review listed twice (stars disagree and negative) gets its anchor once, where it first appears.
+  const disagreeing = new Set(view.disagreements.map((r) => r.reviewId));
+  const negativeAnchored = new Set(view.negativeReviews.map((r) => r.reviewId).filter((id) => !disagreeing.has(id)));
+  const listed = new Set([...disagreeing, ...negativeAnchored, ...view.quoted.map((r) => r.reviewId)]);
+  const aspectLabels = new Map(view.aspects.map((a) => [a.aspect, a.label]));
+  if (view.aspectSentences) aspectLabels.set(view.aspectSentences.aspect, view.aspectSentences.label);
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/reviews" className="text-blue-600 hover:underline dark:text-blue-400">
+          ← All products
+        </Link>
+      </p>
+      <PageHeader title={`${product.sku} · ${product.name}`} description={`${product.category} · review sentiment, aspects and the storefront summary`} />
+      <SentimentOverview view={view} />
+      <section className="card mb-4">
+        <WeeklyReviewChart weeks={view.weekly} title={`${product.sku}: reviews per week`} />
+      </section>
+      <section className="card mb-4" aria-labelledby="aspects-heading">
+        <h2 id="aspects-heading" className="mb-1 font-medium">
+          Aspects
+        </h2>
+        <p className="mb-3 text-xs text-gray-500">Opinions (sentences) on each aspect: positive and negative. Choose one to read its sentences.</p>
+        <AspectChips productId={productId} aspects={view.aspects} active={aspect} />
+      </section>
+      {view.aspectSentences && <AspectSentenceList aspect={view.aspectSentences} listed={listed} />}
+      {view.draft && <RepresentativeQuotes quotes={view.draft.quotes} listed={listed} />}
+      <SummaryPanel view={view} canApprove={decides} limits={summaryLimits} reloadHref={reloadHref} />
+      <DisagreementList reviews={view.disagreements} anchored={disagreeing} aspectLabels={aspectLabels} />
+      <NegativeReviewList reviews={view.negativeReviews} anchored={negativeAnchored} aspectLabels={aspectLabels} canReply={decides} maxChars={replyLimits.maxChars} reloadHref={reloadHref} />
+      <QuotedReviewList reviews={view.quoted} aspectLabels={aspectLabels} />
+    </>
+  );
+}

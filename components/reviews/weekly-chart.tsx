@@ -1,0 +1,70 @@
+"use client";
+
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { axisProps } from "@/components/charts/chart-utils";
+import { tooltipStyle } from "@/components/forecasts/chart-parts";
+
+type Week = { week: string; reviews: number; positiveShare: number | null; stars: number | null };
+
+/** Whole-number ticks for a count axis: 0 to a round top in 4 steps of 1, 2, 5 × 10^k. */
+function countTicks(max: number): number[] {
+  if (max <= 0) return [0, 1];
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude);
+  const top = Math.ceil(max / step) * step;
+  return Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+}
+
+/**
+ * A product's reviews per week (bars, left axis) and the share of them the model reads as positive (line, right axis,
+ * 0–100 %); a week without reviews leaves a gap in the line.
+ */
+export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: string }) {
+  if (weeks.length === 0) return <p className="py-10 text-center text-sm text-gray-500">No reviews in these weeks.</p>;
+  const data = weeks.map((w) => ({ week: w.week, reviews: w.reviews, share: w.positiveShare === null ? null : Math.round(w.positiveShare * 1000) / 10, stars: w.stars }));
+  const ticks = countTicks(Math.max(...weeks.map((w) => w.reviews)));
+  return (
+    <figure>
+      <figcaption className="mb-2 text-sm">
+        <span className="font-medium">{title}</span>
+        <span className="block text-xs text-gray-500">Bars: reviews per week (left axis). Line: share read as positive (right axis); gaps are weeks without reviews.</span>
+      </figcaption>
+      <div className="h-64 w-full" role="img" aria-label={`${title}: reviews per week and positive share per week`} data-testid="weekly-review-chart">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 16 }}>
+            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+            <XAxis dataKey="week" {...axisProps} minTickGap={24} label={{ value: "Week starting", position: "insideBottom", offset: -10, fill: "var(--chart-text)", fontSize: 12 }} />
+            <YAxis
+              yAxisId="reviews"
+              {...axisProps}
+              width={48}
+              ticks={ticks}
+              domain={[0, ticks[ticks.length - 1] ?? 1]}
+              allowDecimals={false}
+              label={{ value: "Reviews", angle: -90, position: "insideLeft", fill: "var(--chart-text)", fontSize: 12 }}
+            />
+            <YAxis
+              yAxisId="share"
+              orientation="right"
+              {...axisProps}
+              width={48}
+              domain={[0, 100]}
+              ticks={[0, 25, 50, 75, 100]}
+              tickFormatter={(v: number) => `${v} %`}
+              label={{ value: "Positive", angle: 90, position: "insideRight", fill: "var(--chart-text)", fontSize: 12 }}
+            />
+            <Tooltip
+              contentStyle={tooltipStyle}
+              labelFormatter={(label) => `Week of ${String(label)}`}
+              formatter={(value, name) => (name === "Positive share" ? (value === null || value === undefined ? "–" : `${String(value)} %`) : String(value))}
+            />
+            <Legend wrapperStyle={{ fontSize: 12, paddingTop: 8 }} verticalAlign="top" />
+            <Bar yAxisId="reviews" dataKey="reviews" name="Reviews" fill="var(--chart-1)" fillOpacity={0.35} isAnimationActive={false} />
+            <Line yAxisId="share" dataKey="share" name="Positive share" stroke="var(--chart-2)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * Browser tests of issue 11 (staff part): a merchandiser follows a negative-surge alert from the Overview to the
+ * product's review page, opens an aspect, edits and approves the storefront summary (which the review-summary API then
+ * serves), and marks a negative review replied; the admin finds the approval in the audit log; a viewer sees the pages
+ * without any approve or reply button.
+ *
+ * run.ts calls `reviewTests({ browser, url, dbFile, users })`, best after the Models-page test that trains and promotes
+ * the first sentiment model (without a champion this test queues a bootstrap training itself). The small demo store has
+ * no surge of its own, so the test writes one: a product's earlier reviews praise it, its last two weeks' pan it.
+ */
+import type { Browser, Page } from "playwright-core";
+import { openDb } from "../../db/client";
+import { aspectPhrases } from "../../db/seed/review-phrases";
+import { createApiKey } from "../../lib/api-keys";
+import { enqueueJob } from "../../models/jobs/queue";
+import { assert, signIn, type E2eTest } from "./harness";
+
+export type ReviewsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
+
+const DAY_MS = 86_400_000;
+
+async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+type Product = { id: number; sku: string; name: string };
+
+/**
+ * The product with the most reviews gets 24 glowing ones spread over the half year before the last two weeks and 12
+ * damning ones in those two weeks (quality and value sentences from the seed's own phrase banks, which the model
+ * learned), then the sentiment champion scores them (or a first model is trained and promoted, and scores them).
+ */
+function writeSurge(dbFile: string): Product {
+  const db = openDb(dbFile, { migrate: false });
+  try {
+    const product = db.$client
+      .prepare<[], Product>("SELECT p.id, p.sku, p.name FROM reviews r JOIN products p ON p.id = r.product_id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1")
+      .get();
+    assert(product, "the demo store has no reviews");
+    const asOf = db.$client.prepare<[], { t: number }>("SELECT max(created_at) AS t FROM reviews").get()!.t;
+    const insert = db.$client.prepare<[number, number, string, string, number]>(
+      "INSERT INTO reviews (product_id, rating, title, body, created_at, source) VALUES (?, ?, ?, ?, ?, 'seed')",
+    );
+    const { quality, value } = aspectPhrases;
+    const pick = (list: string[], i: number) => list[i % list.length]!;
+    db.$client.transaction(() => {
+      for (let i = 0; i < 24; i++) {
+        insert.run(product.id, 5, "Love it", `${pick(quality.positive, i)} ${pick(value.positive, i + 3)}`, asOf - (20 + i * 7) * DAY_MS);
+      }
+      for (let i = 0; i < 12; i++) {
+        insert.run(product.id, 1, "Disappointed", `${pick(quality.negative, i)} ${pick(value.negative, i + 1)}`, asOf - (1 + i) * DAY_MS + 3_600_000);
+      }
+    })();
+
+    const champion = db.$client.prepare<[], { id: number }>("SELECT id FROM model_versions WHERE task = 'sentiment' AND status = 'champion'").get();
+    const training = db.$client.prepare<[], { id: number }>("SELECT id FROM jobs WHERE task = 'sentiment' AND kind = 'train' AND status IN ('queued', 'running')").get();
+    if (champion) enqueueJob(db, { kind: "score", task: "sentiment", createdBy: null });
+    else if (!training) enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null, params: { promoteIfNoChampion: true } });
+    // else: the running training promotes the first model and queues its score job, which reads these reviews too.
+    return product;
+  } finally {
+    db.$client.close();
+  }
+}
+
+function failedSentimentJob(dbFile: string, since: number): string | null {
+  const db = openDb(dbFile, { migrate: false });
+  try {
+    const failed = db.$client
+      .prepare<[number], { kind: string; error: string | null }>("SELECT kind, error FROM jobs WHERE task = 'sentiment' AND status = 'failed' AND created_at >= ? LIMIT 1")
+      .get(since);
+    return failed ? `the sentiment ${failed.kind} job failed: ${failed.error}` : null;
+  } finally {
+    db.$client.close();
+  }
+}
+
+function reviewSummaryKey(dbFile: string): string {
+  const db = openDb(dbFile, { migrate: false });
+  try {
+    return createApiKey(db, { id: null, email: "e2e" }, { name: "e2e review summaries", scopes: ["reviews:read"] }).key;
+  } finally {
+    db.$client.close();
+  }
+}
+
+export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2eTest[] {
+  const merch = users.find((u) => u.role === "merchandiser")!;
+  const admin = users.find((u) => u.role === "admin")!;
+  const viewer = users.find((u) => u.role === "viewer")!;
+  // Shared by the tests below: the first writes the surge and approves, the second checks what a viewer sees.
+  let surged: Product | null = null;
+  let approvedText = "";
+
+  return [
+    {
+      name: "a merchandiser follows a negative-surge alert from Overview, opens an aspect, edits and approves the summary, which the API serves and the admin finds in the audit log",
+      run: () =>
+        withPage(browser, async (page) => {
+          const started = Date.now();
+          const product = writeSurge(dbFile);
+          surged = product;
+          await signIn(page, url, merch.email, merch.password);
+
+          // The worker scores the new reviews (after training a first model, if need be): wait for the alert.
+          const alert = page.locator(`[data-testid="surge-alert"][data-product-id="${product.id}"]`);
+          const deadline = Date.now() + 12 * 60_000;
+          while (!(await alert.isVisible())) {
+            assert(Date.now() < deadline, `no negative-surge alert for ${product.sku} on the Overview`);
+            const failed = failedSentimentJob(dbFile, started);
+            assert(!failed, failed ?? "");
+            await page.waitForTimeout(3000);
+            await page.goto(`${url}/`);
+          }
+          await alert.click();
+          await page.waitForURL(new RegExp(`/reviews/${product.id}(\\?|$)`));
+          await page.getByRole("heading", { name: new RegExp(product.sku) }).waitFor();
+          await page.getByTestId("surge-note").waitFor();
+
+          // An aspect chip opens its sentences, with the words that tie them to the aspect marked.
+          const chips = page.getByTestId("aspect-chip");
+          assert((await chips.count()) > 0, "the product page shows no aspect chip");
+          const quality = page.locator('[data-testid="aspect-chip"][data-aspect="quality"]');
+          const chip = (await quality.count()) > 0 ? quality : chips.first();
+          const aspect = (await chip.getAttribute("data-aspect"))!;
+          await chip.click();
+          await page.waitForURL(new RegExp(`[?&]aspect=${aspect}(&|$)`));
+          const sentence = page.getByTestId("aspect-sentence").first();
+          await sentence.waitFor();
+          assert((await page.getByTestId("aspect-sentence").locator("mark").count()) > 0, `no term is marked in the ${aspect} sentences`);
+
+          // Edit the draft and approve it.
+          const draft = (await page.getByTestId("summary-draft").innerText()).trim();
+          assert(!/^Too few reviews/.test(draft), `the product has no draft: ${draft}`);
+          approvedText = `Recent buyers report quality problems and poor value; earlier reviews were glowing. Checked by e2e ${Date.now()}.`;
+          const form = page.getByTestId("summary-form");
+          await form.locator("textarea").fill(approvedText);
+          await page.getByTestId("approve-summary").click();
+          await page.getByTestId("summary-approved").filter({ hasText: approvedText }).waitFor({ timeout: 15_000 });
+          await page.getByTestId("summary-edits").waitFor();
+
+          // A reply marked sent is shown with who replied.
+          const replyButtons = page.getByTestId("mark-replied");
+          if ((await replyButtons.count()) > 0) {
+            await replyButtons.first().click();
+            await page.getByTestId("review-reply").filter({ hasText: merch.email }).first().waitFor({ timeout: 15_000 });
+          }
+
+          // The storefront API serves the approved text (the key goes in Authorization: Bearer, as for scoring).
+          const key = reviewSummaryKey(dbFile);
+          const answer = await fetch(`${url}/api/v1/products/${encodeURIComponent(product.sku)}/review-summary`, {
+            headers: { authorization: `Bearer ${key}` },
+          });
+          const body = await answer.text();
+          assert(answer.status === 200, `the review-summary API answered ${answer.status}: ${body.slice(0, 200)}`);
+          assert(body.includes(approvedText), `the review-summary API does not serve the approved text: ${body.slice(0, 300)}`);
+
+          // The admin sees the approval, under the merchandiser's name, in the audit log.
+          const adminContext = await browser.newContext();
+          try {
+            const adminPage = await adminContext.newPage();
+            await signIn(adminPage, url, admin.email, admin.password);
+            await adminPage.goto(`${url}/audit?action=reviews.summary_approved`);
+            const audit = await adminPage.getByTestId("audit-table").innerText();
+            assert(audit.includes("reviews.summary_approved") && audit.includes(merch.email), `the audit log lacks the approval: ${audit.slice(0, 300)}`);
+          } finally {
+            await adminContext.close();
+          }
+        }),
+    },
+    {
+      name: "a viewer sees the review list and the product's approved summary, with no approve or reply button",
+      run: () =>
+        withPage(browser, async (page) => {
+          assert(surged, "the merchandiser's test did not get as far as the surge");
+          const product = surged;
+          await signIn(page, url, viewer.email, viewer.password);
+          await page.goto(`${url}/reviews?surge=1`);
+          await page.locator(`[data-testid="review-row"][data-product-id="${product.id}"]`).waitFor();
+          await page.goto(`${url}/reviews/${product.id}`);
+          await page.getByRole("heading", { name: new RegExp(product.sku) }).waitFor();
+          await page.getByTestId("summary-draft").waitFor();
+          if (approvedText) await page.getByTestId("summary-approved").filter({ hasText: approvedText }).waitFor();
+          for (const testId of ["summary-form", "approve-summary", "mark-replied"]) {
+            assert((await page.getByTestId(testId).count()) === 0, `a viewer must not get ${testId}`);
+          }
+          await page.getByTestId("negative-reviews").waitFor();
+        }),
+    },
+  ];
+}
