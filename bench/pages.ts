@@ -126,11 +126,11 @@ async function prepareStore(db: Db, dataDir: string) {
 }
 
 /** Signs in through the real sign-in form in a headless browser, and returns the session as a Cookie header. */
-async function signedInCookie(url: string): Promise<string> {
+export async function signedInCookie(url: string, user: { email: string; password: string } = ADMIN): Promise<string> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await signIn(page, url, ADMIN.email, ADMIN.password);
+    await signIn(page, url, user.email, user.password);
     return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   } finally {
     await browser.close();
