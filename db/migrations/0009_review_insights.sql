@@ -1,3 +1,13 @@
+CREATE TABLE `review_aspect_counts` (
+	`product_id` integer NOT NULL,
+	`aspect` text NOT NULL,
+	`positive` integer NOT NULL,
+	`negative` integer NOT NULL,
+	PRIMARY KEY(`product_id`, `aspect`),
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `review_aspect_counts_aspect_idx` ON `review_aspect_counts` (`aspect`);--> statement-breakpoint
 CREATE TABLE `review_aspects` (
 	`category` text NOT NULL,
 	`aspect` text NOT NULL,
@@ -28,7 +38,7 @@ CREATE TABLE `review_scores` (
 	FOREIGN KEY (`model_version_id`) REFERENCES `model_versions`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `review_scores_product_idx` ON `review_scores` (`product_id`);--> statement-breakpoint
+CREATE INDEX `review_scores_product_idx` ON `review_scores` (`product_id`,`positive`,`model_version_id`);--> statement-breakpoint
 CREATE INDEX `review_scores_version_idx` ON `review_scores` (`model_version_id`);--> statement-breakpoint
 CREATE TABLE `review_sentences` (
 	`id` integer PRIMARY KEY NOT NULL,
@@ -61,4 +71,6 @@ CREATE TABLE `review_summaries` (
 	FOREIGN KEY (`approved_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `review_summaries_product_version_uq` ON `review_summaries` (`product_id`,`version`);
+CREATE UNIQUE INDEX `review_summaries_product_version_uq` ON `review_summaries` (`product_id`,`version`);--> statement-breakpoint
+DROP INDEX `reviews_product_idx`;--> statement-breakpoint
+CREATE INDEX `reviews_product_idx` ON `reviews` (`product_id`,`created_at`,`rating`);

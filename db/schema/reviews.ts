@@ -20,7 +20,8 @@ export const reviewScores = sqliteTable(
     positive: integer("positive", { mode: "boolean" }).notNull(),
     scoredAt: integer("scored_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("review_scores_product_idx").on(t.productId), index("review_scores_version_idx").on(t.modelVersionId)],
+  // (product, positive, version) covers the per-product counts of the Reviews list.
+  (t) => [index("review_scores_product_idx").on(t.productId, t.positive, t.modelVersionId), index("review_scores_version_idx").on(t.modelVersionId)],
 );
 
 /**
@@ -40,6 +41,21 @@ export const reviewSentences = sqliteTable(
     aspects: text("aspects").notNull().default(","),
   },
   (t) => [index("review_sentences_product_idx").on(t.productId), index("review_sentences_review_idx").on(t.reviewId, t.position)],
+);
+
+/**
+ * Opinions per product and aspect (sentences that mention it, by side), rewritten by every score job from
+ * review_sentences: the list's aspect filter reads a few thousand rows instead of every sentence.
+ */
+export const reviewAspectCounts = sqliteTable(
+  "review_aspect_counts",
+  {
+    productId: integer("product_id").notNull().references(() => products.id),
+    aspect: text("aspect").notNull(),
+    positive: integer("positive").notNull(),
+    negative: integer("negative").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.aspect] }), index("review_aspect_counts_aspect_idx").on(t.aspect)],
 );
 
 export const aspectSources = ["seeded", "discovered"] as const;

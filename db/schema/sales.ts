@@ -101,7 +101,8 @@ export const reviews = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
   },
-  (t) => [index("reviews_product_idx").on(t.productId, t.createdAt), uniqueIndex("reviews_external_uq").on(t.externalId)],
+  // rating in the product index: the Reviews list's per-product counts, stars and windows read the index alone.
+  (t) => [index("reviews_product_idx").on(t.productId, t.createdAt, t.rating), uniqueIndex("reviews_external_uq").on(t.externalId)],
 );
 
 export const interactions = sqliteTable(

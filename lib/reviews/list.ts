@@ -5,8 +5,8 @@ import { allAspects, MIN_ASPECT_OPINIONS } from "./aspects";
 import { trendFromCounts } from "./product";
 import { positiveShare } from "./stats";
 import { negativeSurges } from "./surges";
-import type { ReviewListPage, ReviewListRow, SummaryStatus } from "./types";
-import { reviewWindows, SPARKLINE_WEEKS, weekIndex } from "./windows";
+import type { NegativeSurge, ReviewListPage, ReviewListRow, SummaryStatus } from "./types";
+import { reviewWindows, SPARKLINE_WEEKS, weekIndex, type ReviewWindows } from "./windows";
 
 export const REVIEW_PAGE_SIZE = 25;
 export const reviewSorts = ["change", "reviews", "stars", "sentiment", "name"] as const;
@@ -29,36 +29,78 @@ type Aggregate = {
   approvedReviews: number | null; approvedModel: number | null; latestModel: number | null;
 };
 
+/**
+ * Each reviewed product's numbers, from three narrow queries that read indexes (reviews by product with date and
+ * rating; scores by product and side; the 120 days of the trend) rather than one join over every review.
+ */
+function aggregates(db: Db, windows: ReviewWindows): Aggregate[] {
+  const totals = db.$client
+    .prepare<[], { productId: number; sku: string; name: string; category: string; reviews: number; stars: number }>(
+      `SELECT p.id AS productId, p.sku, p.name, p.category, r.reviews, r.stars
+       FROM (SELECT product_id, count(*) AS reviews, avg(rating) AS stars FROM reviews GROUP BY product_id) r
+       JOIN products p ON p.id = r.product_id`,
+    )
+    .all();
+  const scored = new Map(
+    db.$client
+      .prepare<[], { productId: number; scored: number; positive: number; latestModel: number | null }>(
+        "SELECT product_id AS productId, count(*) AS scored, sum(positive) AS positive, max(model_version_id) AS latestModel FROM review_scores GROUP BY product_id",
+      )
+      .all()
+      .map((r) => [r.productId, r]),
+  );
+  const windowed = new Map(
+    db.$client
+      .prepare<[number, number, number, number, number], { productId: number; recentN: number; recentPos: number; previousN: number; previousPos: number }>(
+        `SELECT r.product_id AS productId,
+           sum(r.created_at > ?) AS recentN, sum(r.created_at > ? AND s.positive) AS recentPos,
+           sum(r.created_at <= ?) AS previousN, sum(r.created_at <= ? AND s.positive) AS previousPos
+         FROM reviews r JOIN review_scores s ON s.review_id = r.id WHERE r.created_at > ? GROUP BY r.product_id`,
+      )
+      .all(windows.recentFrom, windows.recentFrom, windows.recentFrom, windows.recentFrom, windows.previousFrom)
+      .map((r) => [r.productId, r]),
+  );
+  const approved = new Map(
+    db.$client
+      .prepare<[], { productId: number; reviews: number; model: number | null }>(
+        `SELECT product_id AS productId, json_extract(sentiment, '$.reviews') AS reviews, model_version_id AS model
+         FROM review_summaries x WHERE version = (SELECT max(version) FROM review_summaries y WHERE y.product_id = x.product_id)`,
+      )
+      .all()
+      .map((r) => [r.productId, r]),
+  );
+  return totals.map((t) => {
+    const s = scored.get(t.productId);
+    const w = windowed.get(t.productId);
+    const a = approved.get(t.productId);
+    return {
+      ...t,
+      scored: s?.scored ?? 0,
+      positive: s?.positive ?? 0,
+      latestModel: s?.latestModel ?? null,
+      recentN: w?.recentN ?? 0,
+      recentPos: w?.recentPos ?? 0,
+      previousN: w?.previousN ?? 0,
+      previousPos: w?.previousPos ?? 0,
+      approvedReviews: a?.reviews ?? null,
+      approvedModel: a?.model ?? null,
+    };
+  });
+}
+
 /** Every reviewed product with its numbers, filtered and sorted (no paging): the page and the CSV export read it. */
-export function reviewListRows(db: Db, filter: ReviewListFilter): ReviewListRow[] {
+export function reviewListRows(db: Db, filter: ReviewListFilter, surges: readonly NegativeSurge[] = negativeSurges(db)): ReviewListRow[] {
   const windows = reviewWindows(db);
   if (!windows) return [];
-  const aggregates = db.$client
-    .prepare<[number, number, number, number, number, number], Aggregate>(
-      `SELECT p.id AS productId, p.sku, p.name, p.category, count(r.id) AS reviews, avg(r.rating) AS stars,
-         count(s.review_id) AS scored, coalesce(sum(s.positive), 0) AS positive,
-         coalesce(sum(s.review_id IS NOT NULL AND r.created_at > ?), 0) AS recentN,
-         coalesce(sum(CASE WHEN r.created_at > ? THEN s.positive END), 0) AS recentPos,
-         coalesce(sum(s.review_id IS NOT NULL AND r.created_at > ? AND r.created_at <= ?), 0) AS previousN,
-         coalesce(sum(CASE WHEN r.created_at > ? AND r.created_at <= ? THEN s.positive END), 0) AS previousPos,
-         a.reviews AS approvedReviews, a.model AS approvedModel, max(s.model_version_id) AS latestModel
-       FROM products p JOIN reviews r ON r.product_id = p.id LEFT JOIN review_scores s ON s.review_id = r.id
-       LEFT JOIN (
-         SELECT product_id, json_extract(sentiment, '$.reviews') AS reviews, model_version_id AS model
-         FROM review_summaries x WHERE version = (SELECT max(version) FROM review_summaries y WHERE y.product_id = x.product_id)
-       ) a ON a.product_id = p.id
-       GROUP BY p.id`,
-    )
-    .all(windows.recentFrom, windows.recentFrom, windows.previousFrom, windows.recentFrom, windows.previousFrom, windows.recentFrom);
   const sparklines = weeklyShares(db, windows);
-  const surges = new Set(negativeSurges(db).map((s) => s.productId));
+  const surging = new Set(surges.map((s) => s.productId));
   const withAspect = filter.aspect ? productsWithAspect(db, filter.aspect) : null;
   const q = filter.q?.toLowerCase();
-  const rows = aggregates
+  const rows = aggregates(db, windows)
     .filter((a) => !filter.category || a.category === filter.category)
     .filter((a) => !q || a.name.toLowerCase().includes(q) || a.sku.toLowerCase().includes(q))
     .filter((a) => !withAspect || withAspect.has(a.productId))
-    .filter((a) => !filter.surge || surges.has(a.productId))
+    .filter((a) => !filter.surge || surging.has(a.productId))
     .map((a): ReviewListRow => ({
       productId: a.productId,
       sku: a.sku,
@@ -69,7 +111,7 @@ export function reviewListRows(db: Db, filter: ReviewListFilter): ReviewListRow[
       sentiment: positiveShare(a.positive, a.scored),
       trend: trendFromCounts(positiveShare(a.recentPos, a.recentN), positiveShare(a.previousPos, a.previousN)),
       sparkline: sparklines.get(a.productId) ?? Array<null>(SPARKLINE_WEEKS).fill(null),
-      surge: surges.has(a.productId),
+      surge: surging.has(a.productId),
       summaryStatus: statusOf(a),
     }))
     .filter((r) => !filter.status || r.summaryStatus === filter.status);
@@ -106,7 +148,8 @@ function sortRows(rows: ReviewListRow[], filter: ReviewListFilter): ReviewListRo
 
 export function reviewListPage(db: Db, filter: ReviewListFilter): ReviewListPage {
   const windows = reviewWindows(db);
-  const rows = reviewListRows(db, filter);
+  const surges = negativeSurges(db);
+  const rows = reviewListRows(db, filter, surges);
   const pageCount = Math.max(1, Math.ceil(rows.length / REVIEW_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
   const aspects = [...allAspects(db)].map(([aspect, a]) => ({ aspect, label: a.label })).sort((a, b) => a.label.localeCompare(b.label));
@@ -121,12 +164,12 @@ export function reviewListPage(db: Db, filter: ReviewListFilter): ReviewListPage
     aspects,
     asOf: windows ? new Date(windows.asOf) : null,
     scored,
-    surgeCount: negativeSurges(db).length,
+    surgeCount: surges.length,
   };
 }
 
 /** Positive share per product and week over the sparkline's weeks (null where a week had no scored review). */
-function weeklyShares(db: Db, windows: NonNullable<ReturnType<typeof reviewWindows>>): Map<number, (number | null)[]> {
+function weeklyShares(db: Db, windows: ReviewWindows): Map<number, (number | null)[]> {
   const rows = db.$client
     .prepare<[number], { productId: number; at: number; positive: number }>(
       "SELECT s.product_id AS productId, r.created_at AS at, s.positive FROM review_scores s JOIN reviews r ON r.id = s.review_id WHERE r.created_at > ?",
@@ -147,9 +190,7 @@ function weeklyShares(db: Db, windows: NonNullable<ReturnType<typeof reviewWindo
 /** Products with at least MIN_ASPECT_OPINIONS opinions on an aspect. */
 function productsWithAspect(db: Db, aspect: string): Set<number> {
   const rows = db.$client
-    .prepare<[string, number], { productId: number }>(
-      "SELECT product_id AS productId FROM review_sentences WHERE aspects LIKE ? GROUP BY product_id HAVING count(*) >= ?",
-    )
-    .all(`%,${aspect.replace(/[%_,]/g, "")},%`, MIN_ASPECT_OPINIONS);
+    .prepare<[string, number], { productId: number }>("SELECT product_id AS productId FROM review_aspect_counts WHERE aspect = ? AND positive + negative >= ?")
+    .all(aspect, MIN_ASPECT_OPINIONS);
   return new Set(rows.map((r) => r.productId));
 }

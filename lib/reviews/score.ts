@@ -1,11 +1,11 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reviewScores, reviewSentences, type ModelVersion } from "@/db/schema";
+import { reviewAspectCounts, reviewScores, reviewSentences, type ModelVersion } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { aspectTagger } from "@/models/sentiment/aspects";
 import { predictSentiment, reviewSentences as splitReviews, sentimentTask, splitSentences, type SentimentModel } from "@/models/sentiment";
 import type { TrainingProgress } from "@/models/task";
-import { aspectColumn, categoryLexicons, storeCategoryLexicon } from "./aspects";
+import { aspectCodes, aspectColumn, categoryLexicons, storeCategoryLexicon } from "./aspects";
 
 /**
  * The sentiment score job: the champion reads every review it has not read yet (all of them after a promotion or a
@@ -64,6 +64,9 @@ export async function scoreReviews(
       sentences += scoreChunk(db, score, model.threshold, version, pending.slice(from, from + chunk), taggers, phases);
       onProgress({ stage: "scoring reviews", fraction: Math.min(0.99, 0.05 + (0.95 * (from + chunk)) / pending.length) });
     }
+    const countsAt = performance.now();
+    if (pending.length > 0 || retagged > 0) refreshAspectCounts(db);
+    phases.write += (performance.now() - countsAt) / 1000;
     const result = {
       reviews: pending.length,
       sentences,
@@ -176,4 +179,26 @@ function retagSentences(db: Db, categories: readonly string[], taggers: Taggers)
     updated += changes.length;
   }
   return updated;
+}
+
+/** Rewrites the opinions per product and aspect from the stored sentences (one short transaction). */
+function refreshAspectCounts(db: Db): void {
+  const counts = new Map<string, { productId: number; aspect: string; positive: number; negative: number }>();
+  const rows = db.$client
+    .prepare<[], { productId: number; aspects: string; positive: number }>("SELECT product_id AS productId, aspects, positive FROM review_sentences WHERE aspects <> ','")
+    .all();
+  for (const row of rows) {
+    for (const aspect of aspectCodes(row.aspects)) {
+      const key = `${row.productId}:${aspect}`;
+      const c = counts.get(key) ?? { productId: row.productId, aspect, positive: 0, negative: 0 };
+      if (row.positive) c.positive++;
+      else c.negative++;
+      counts.set(key, c);
+    }
+  }
+  const values = [...counts.values()];
+  db.transaction((tx) => {
+    tx.delete(reviewAspectCounts).run();
+    for (let i = 0; i < values.length; i += 500) tx.insert(reviewAspectCounts).values(values.slice(i, i + 500)).run();
+  });
 }

@@ -19,7 +19,7 @@ export function negativeSurges(db: Db): NegativeSurge[] {
       `SELECT p.id AS productId, p.sku, p.name, p.category,
          sum(r.created_at > ?) AS n1, sum(r.created_at > ? AND s.positive = 0) AS neg1,
          sum(r.created_at <= ?) AS n0, sum(r.created_at <= ? AND s.positive = 0) AS neg0
-       FROM review_scores s JOIN reviews r ON r.id = s.review_id JOIN products p ON p.id = s.product_id
+        FROM reviews r JOIN review_scores s ON s.review_id = r.id JOIN products p ON p.id = r.product_id
        WHERE r.created_at > ? AND r.created_at <= ?
        GROUP BY p.id`,
     )
