@@ -4,20 +4,11 @@
  * run.ts calls `guardrailConflictTest(context)` after its pricing test (a price run must exist) and
  * `ruleEditTest(context)` anywhere; both return one E2eTest.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { openDb } from "../../db/client";
-import { assert, signIn, type E2eTest } from "./harness";
+import { assert, inNewContext, signIn, type E2eTest } from "./harness";
 
 export type GuardrailsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
-
-async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext();
-  try {
-    return await fn(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 const latestRunId = (dbFile: string) => {
   const db = openDb(dbFile, { migrate: false });
@@ -40,7 +31,7 @@ export function guardrailConflictTest({ browser, url, dbFile, users }: Guardrail
   return {
     name: "a merchandiser's floor beyond the max change is shown as a guardrail conflict, keeping the current price, with nothing to approve as recommended",
     run: () =>
-      withPage(browser, async (page) => {
+      inNewContext(browser, async (page) => {
         const pick = openDb(dbFile, { migrate: false });
         const product = pick.$client
           .prepare<[], { productId: number; sku: string; priceCents: number }>(

@@ -54,6 +54,16 @@ export function startWorker(dataDir: string): { stop: () => void } {
   };
 }
 
+/** Runs `fn` on a page of a fresh browser context (its own cookies: one signed-in user), closed afterwards. */
+export async function inNewContext<T>(browser: Browser, fn: (page: Page) => Promise<T>, options: { javaScriptEnabled?: boolean } = {}): Promise<T> {
+  const context = await browser.newContext(options);
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/signin`);
   await page.getByLabel("Email").fill(email);

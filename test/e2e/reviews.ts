@@ -8,25 +8,16 @@
  * the first sentiment model (without a champion this test queues a bootstrap training itself). The small demo store has
  * no surge of its own, so the test writes one: a product's earlier reviews praise it, its last two weeks' pan it.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { openDb } from "../../db/client";
 import { aspectPhrases } from "../../db/seed/review-phrases";
 import { createApiKey } from "../../lib/api-keys";
 import { enqueueJob } from "../../models/jobs/queue";
-import { assert, signIn, type E2eTest } from "./harness";
+import { assert, inNewContext, signIn, type E2eTest } from "./harness";
 
 export type ReviewsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
 
 const DAY_MS = 86_400_000;
-
-async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext();
-  try {
-    return await fn(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 type Product = { id: number; sku: string; name: string };
 
@@ -101,7 +92,7 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
     {
       name: "a merchandiser follows a negative-surge alert from Overview, opens an aspect, edits and approves the summary, which the API serves and the admin finds in the audit log",
       run: () =>
-        withPage(browser, async (page) => {
+        inNewContext(browser, async (page) => {
           const started = Date.now();
           const product = writeSurge(dbFile);
           surged = product;
@@ -176,7 +167,7 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
     {
       name: "a viewer sees the review list and the product's approved summary, with no approve or reply button",
       run: () =>
-        withPage(browser, async (page) => {
+        inNewContext(browser, async (page) => {
           assert(surged, "the merchandiser's test did not get as far as the surge");
           const product = surged;
           await signIn(page, url, viewer.email, viewer.password);

@@ -13,7 +13,7 @@ import { enqueueJob } from "../../models/jobs/queue";
 import { guardrailConflictTest, ruleEditTest } from "./guardrails-and-rules";
 import { importTests } from "./imports";
 import { reviewTests } from "./reviews";
-import { assert, freePort, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest } from "./harness";
+import { assert, freePort, inNewContext, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest } from "./harness";
 import { scoringLimitTests } from "./scoring-limits";
 import { failOnCspViolations, securityTests } from "./security";
 
@@ -49,15 +49,7 @@ async function main() {
     },
   });
 
-  async function withPage(fn: (page: import("playwright-core").Page) => Promise<void>) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    try {
-      await fn(page);
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (fn: (page: import("playwright-core").Page) => Promise<void>) => inNewContext(browser, fn);
 
   const tests: E2eTest[] = [
     {
