@@ -1,6 +1,6 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reviewAspectCounts, reviewScores, reviewSentences, type ModelVersion } from "@/db/schema";
+import { reviewAspectCounts, reviewSentences, type ModelVersion } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { aspectTagger } from "@/models/sentiment/aspects";
 import { predictSentiment, reviewSentences as splitReviews, sentimentTask, splitSentences, type SentimentModel } from "@/models/sentiment";
@@ -59,9 +59,11 @@ export async function scoreReviews(
       .all(version.id);
     const chunk = options.chunkReviews ?? CHUNK_REVIEWS;
     const score = memoised(model);
+    const tag = memoisedTags(taggers);
+    const write = statements(db);
     let sentences = 0;
     for (let from = 0; from < pending.length; from += chunk) {
-      sentences += scoreChunk(db, score, model.threshold, version, pending.slice(from, from + chunk), taggers, phases);
+      sentences += scoreChunk(db, write, score, model.threshold, version, pending.slice(from, from + chunk), tag, phases);
       onProgress({ stage: "scoring reviews", fraction: Math.min(0.99, 0.05 + (0.95 * (from + chunk)) / pending.length) });
     }
     const countsAt = performance.now();
@@ -100,39 +102,75 @@ function memoised(model: SentimentModel): ((texts: readonly string[]) => number[
   return Object.assign(score, { distinct: () => known.size });
 }
 
+type Statements = ReturnType<typeof statements>;
+
+/**
+ * The job's writes as prepared statements, reused for every row: the builder would compose and compile a new
+ * statement per 500-row batch, about 40 % of the job's write time on the demo store.
+ */
+function statements(db: Db) {
+  const sqlite = db.$client;
+  return {
+    deleteSentences: sqlite.prepare<[number]>("DELETE FROM review_sentences WHERE review_id = ?"),
+    insertSentence: sqlite.prepare<[number, number, number, string, number, number, string]>(
+      "INSERT INTO review_sentences (review_id, product_id, position, text, score, positive, aspects) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    upsertScore: sqlite.prepare<[number, number, number, number, number, number]>(
+      `INSERT INTO review_scores (review_id, product_id, model_version_id, score, positive, scored_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (review_id) DO UPDATE SET product_id = excluded.product_id, model_version_id = excluded.model_version_id,
+         score = excluded.score, positive = excluded.positive, scored_at = excluded.scored_at`,
+    ),
+  };
+}
+
 /** `threshold` is the model's own decision threshold (tuned for macro-F1 in training; 0.5 for models saved before). */
-function scoreChunk(db: Db, score: (texts: readonly string[]) => number[], threshold: number, version: ModelVersion, rows: ReviewRow[], taggers: Map<string, (text: string) => string[]>, phases: ReviewScoreResult["phases"]): number {
+function scoreChunk(
+  db: Db,
+  write: Statements,
+  score: (texts: readonly string[]) => number[],
+  threshold: number,
+  version: ModelVersion,
+  rows: ReviewRow[],
+  tag: (category: string, text: string) => string,
+  phases: ReviewScoreResult["phases"],
+): number {
   let at = performance.now();
   const reviewScore = score(rows.map((r) => r.body));
   const split = splitReviews(rows.map((r) => ({ id: r.id, productId: r.productId, text: r.body })));
   const sentenceScore = score(split.map((s) => s.text));
   phases.model += (performance.now() - at) / 1000;
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const now = new Date();
   const positions = new Map<number, number>();
   const sentenceRows = split.map((s, i) => {
     const review = byId.get(Number(s.reviewId))!;
     const position = positions.get(review.id) ?? 0;
     positions.set(review.id, position + 1);
-    const score = sentenceScore[i]!;
-    const tag = taggers.get(review.category);
-    return { reviewId: review.id, productId: review.productId, position, text: s.text, score, positive: score >= threshold, aspects: aspectColumn(tag ? tag(s.text) : []) };
+    return { review, position, text: s.text, score: sentenceScore[i]!, aspects: tag(review.category, s.text) };
   });
   at = performance.now();
-  db.transaction((tx) => {
-    const ids = rows.map((r) => r.id);
-    tx.delete(reviewSentences).where(inArray(reviewSentences.reviewId, ids)).run();
-    for (let i = 0; i < sentenceRows.length; i += 500) tx.insert(reviewSentences).values(sentenceRows.slice(i, i + 500)).run();
-    const scores = rows.map((r, i) => ({ reviewId: r.id, productId: r.productId, modelVersionId: version.id, score: reviewScore[i]!, positive: reviewScore[i]! >= threshold, scoredAt: now }));
-    for (let i = 0; i < scores.length; i += 500) {
-      tx.insert(reviewScores)
-        .values(scores.slice(i, i + 500))
-        .onConflictDoUpdate({ target: reviewScores.reviewId, set: { modelVersionId: version.id, score: sql`excluded.score`, positive: sql`excluded.positive`, scoredAt: now, productId: sql`excluded.product_id` } })
-        .run();
-    }
-  });
+  const now = Date.now();
+  db.$client.transaction(() => {
+    for (const r of rows) write.deleteSentences.run(r.id);
+    for (const s of sentenceRows) write.insertSentence.run(s.review.id, s.review.productId, s.position, s.text, s.score, s.score >= threshold ? 1 : 0, s.aspects);
+    rows.forEach((r, i) => write.upsertScore.run(r.id, r.productId, version.id, reviewScore[i]!, reviewScore[i]! >= threshold ? 1 : 0, now));
+  })();
   phases.write += (performance.now() - at) / 1000;
   return sentenceRows.length;
+}
+
+/** Each category's aspect tags of a sentence, worked out once per distinct sentence and category. */
+function memoisedTags(taggers: Taggers): (category: string, text: string) => string {
+  const known = new Map<string, string>();
+  return (category, text) => {
+    const key = `${category}\u0000${text}`;
+    let tags = known.get(key);
+    if (tags === undefined) {
+      const tagger = taggers.get(category);
+      tags = aspectColumn(tagger ? tagger(text) : []);
+      known.set(key, tags);
+    }
+    return tags;
+  };
 }
 
 type Taggers = Map<string, (text: string) => string[]>;
