@@ -8,3 +8,4 @@ export * from "./schema/planning";
 export * from "./schema/pricing";
 export * from "./schema/fraud";
 export * from "./schema/reviews";
+export * from "./schema/recommendations";

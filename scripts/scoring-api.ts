@@ -2,6 +2,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import { env } from "../lib/env";
 import { handleScoreRequest } from "../lib/fraud/score-endpoint";
+import { handleRecommendationsRequest } from "../lib/recommendations/serve-endpoint";
 
 /**
  * The fraud scoring API as its own small process: the same handler as the app's POST /api/v1/fraud/score (API key,
@@ -11,6 +12,7 @@ import { handleScoreRequest } from "../lib/fraud/score-endpoint";
  * (3001). It shares the app's database: both may score the same transaction id at once (lib/fraud/score-store.ts).
  */
 const PATH = "/api/v1/fraud/score";
+const RECOMMENDATIONS_PATH = "/api/v1/recommendations";
 
 /** What the app's answers get from next.config.js: JSON is never sniffed as something else, nor cached. */
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "cache-control": "no-store" } as const;
@@ -21,9 +23,14 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 /** The node request as a fetch Request; its body stays a stream, so the handler's size limit applies while reading. */
-function toRequest(req: http.IncomingMessage): Request {
+function headersOf(req: http.IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  return headers;
+}
+
+function toRequest(req: http.IncomingMessage): Request {
+  const headers = headersOf(req);
   // `duplex` (required by fetch for a streamed body) is not in TypeScript's RequestInit yet.
   const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" };
   return new Request(`http://localhost${PATH}`, init);
@@ -32,9 +39,18 @@ function toRequest(req: http.IncomingMessage): Request {
 export function createScoringServer(): http.Server {
   return http.createServer((req, res) => {
     if (req.url === "/health" && req.method === "GET") return send(res, 200, { ok: true });
-    if (req.url !== PATH) return send(res, 404, { error: `Only POST ${PATH} is served here.`, code: "not_found" });
-    if (req.method !== "POST") return send(res, 405, { error: "Use POST.", code: "validation" });
-    handleScoreRequest(toRequest(req))
+    const pathname = (req.url ?? "").split("?")[0];
+    let handled: Promise<Response>;
+    if (pathname === RECOMMENDATIONS_PATH) {
+      if (req.method !== "GET") return send(res, 405, { error: "Use GET.", code: "validation" });
+      handled = handleRecommendationsRequest(new Request(`http://localhost${req.url ?? ""}`, { headers: headersOf(req) }));
+    } else if (req.url === PATH) {
+      if (req.method !== "POST") return send(res, 405, { error: "Use POST.", code: "validation" });
+      handled = handleScoreRequest(toRequest(req));
+    } else {
+      return send(res, 404, { error: `Only POST ${PATH} and GET ${RECOMMENDATIONS_PATH} are served here.`, code: "not_found" });
+    }
+    handled
       .then(async (response) => {
         const connection = response.headers.get("connection");
         res.writeHead(response.status, {
@@ -55,5 +71,5 @@ const invoked = process.argv[1];
 if (invoked && /scoring-api\.ts$/.test(invoked)) {
   const server = createScoringServer();
   server.keepAliveTimeout = 65_000;
-  server.listen(env.SCORING_PORT, () => console.log(`[scoring-api] POST http://localhost:${env.SCORING_PORT}${PATH} (data in ${env.DATA_DIR})`));
+  server.listen(env.SCORING_PORT, () => console.log(`[scoring-api] POST http://localhost:${env.SCORING_PORT}${PATH}, GET http://localhost:${env.SCORING_PORT}${RECOMMENDATIONS_PATH} (data in ${env.DATA_DIR})`));
 }

@@ -17,6 +17,8 @@ type Metadata = {
   items: string[];
   users: string[];
   blend: number;
+  /** Absent in files written before serving read it (then no recency weighting). */
+  historyHalfLifeMs?: number;
   neighboursK: number;
   settings: RecommendSettings;
   report: FitReport;
@@ -72,6 +74,7 @@ export async function saveRecommender(model: RecommendModel, dir: string): Promi
     items: model.items,
     users,
     blend: model.blend,
+    historyHalfLifeMs: model.historyHalfLifeMs ?? Infinity,
     neighboursK: model.neighbours.k,
     settings: model.settings,
     report: model.report,
@@ -111,6 +114,7 @@ export async function loadRecommender(dir: string): Promise<RecommendModel> {
     popularity: Int32Array.from(array("popularity")),
     neighbours: { k: metadata.neighboursK, indices: Int32Array.from(array("neighbourIndices")), sims: Float32Array.from(array("neighbourSims")) },
     blend: metadata.blend,
+    historyHalfLifeMs: metadata.historyHalfLifeMs ?? Infinity,
     settings: metadata.settings,
     report: metadata.report,
   };

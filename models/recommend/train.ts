@@ -114,6 +114,7 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
     popularity: rankByScore(popularityScores(data, share(coldStartHalfLifeSpan))),
     neighbours: buildItemNeighbours(data, { neighbours: settings.neighbours }),
     blend,
+    historyHalfLifeMs: share(settings.historyHalfLifeSpan),
     settings,
     report: { ...report, fitSeconds: (performance.now() - started) / 1000 },
   };

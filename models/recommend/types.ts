@@ -97,6 +97,8 @@ export type RecommendModel = {
   popularity: Int32Array;
   neighbours: ItemNeighbours;
   blend: number;
+  /** Half-life of the history's recency weighting in ms (Infinity = none), to build a customer's history at serve time. */
+  historyHalfLifeMs?: number;
   settings: RecommendSettings;
   report: FitReport;
 };

@@ -1,0 +1,151 @@
+import type { Db } from "@/db/client";
+import type { PlacementRule } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { boughtTogether, customerFromEvents, rankCandidates, similarItems, type Explanation } from "@/models/recommend/serve";
+import { cachedCatalog } from "./catalog";
+import { customerByExternalId, purchaseEvents, recentHistory, type CustomerRef, type HistoryRow } from "./customers";
+import type { Scenario } from "./placements";
+import { recommender, type LoadedRecommender } from "./recommenders";
+import { applyRules, type Catalog, type RuleStep } from "./rules";
+
+/**
+ * A scenario's list for one customer, as the storefront would get it, and the previews built on it. Candidates are
+ * the model's top CANDIDATES (items already had included, so "exclude already purchased" is a rule that can be
+ * switched off); the rules then filter, re-weigh, cap and pin, and the first N are the answer.
+ */
+export const CANDIDATES = 300;
+
+export type ListItem = {
+  rank: number;
+  sku: string;
+  name: string;
+  category: string;
+  brand: string | null;
+  priceCents: number;
+  onHand: number | null;
+  score: number;
+  pinned: boolean;
+  explanation: Explanation;
+  /** The history items named by the explanation, with their names (for "because you bought ..."). */
+  because: { sku: string; name: string }[];
+};
+
+export type ScenarioList = {
+  items: ListItem[];
+  steps: RuleStep[];
+  modelVersion: { id: number; version: number; status: string };
+  coldStart: boolean;
+  /** Fewer items than N survived the rules. */
+  short: boolean;
+};
+
+/** The list for a customer (null = a customer the store does not know: cold start) under a scenario. */
+export async function scenarioList(
+  db: Db,
+  scenario: Scenario,
+  customer: { id: number } | null,
+  options: { loaded?: LoadedRecommender; before?: Date; catalog?: Catalog } = {},
+): Promise<ScenarioList> {
+  const loaded = options.loaded ?? (await recommender(db, scenario.modelVersionId));
+  const catalog = options.catalog ?? cachedCatalog(db);
+  const events = customer ? purchaseEvents(db, customer.id, options.before) : [];
+  return listFor(loaded, catalog, scenario, events);
+}
+
+/** The same as scenarioList for events already read (the effects preview reads many customers at once). */
+export function listFor(loaded: LoadedRecommender, catalog: Catalog, scenario: { rules: readonly PlacementRule[]; n: number }, events: { itemId: string; timestamp: number }[]): ScenarioList {
+  const { model, version } = loaded;
+  const customer = customerFromEvents(model, events);
+  const candidates = rankCandidates(model, customer, Math.min(CANDIDATES, model.items.length), { excludeSeen: false });
+  const explanations = new Map(candidates.map((c) => [c.itemId, c.explanation] as const));
+  const purchased = new Set(events.map((e) => e.itemId));
+  const steps = applyRules(
+    candidates.map((c) => ({ sku: c.itemId, score: c.score })),
+    scenario.rules,
+    { catalog, purchased },
+    scenario.n,
+  );
+  const final = steps[steps.length - 1]?.list ?? [];
+  const items = final.map((r, i): ListItem => {
+    const product = catalog.bySku.get(r.sku);
+    const explanation: Explanation = explanations.get(r.sku) ?? { kind: "popular", rank: 0 };
+    const becauseSkus = explanation.kind === "history" ? explanation.items.map((x) => x.itemId) : explanation.kind === "bought-together" ? [explanation.itemId] : [];
+    return {
+      rank: i + 1,
+      sku: r.sku,
+      name: product?.name ?? r.sku,
+      category: product?.category ?? "",
+      brand: product?.brand ?? null,
+      priceCents: product?.priceCents ?? 0,
+      onHand: product?.onHand ?? null,
+      score: r.score,
+      pinned: Boolean(r.pinned),
+      explanation: r.pinned ? { kind: "popular", rank: 0 } : explanation,
+      because: r.pinned ? [] : becauseSkus.map((sku) => ({ sku, name: catalog.bySku.get(sku)?.name ?? sku })),
+    };
+  });
+  return {
+    items,
+    steps,
+    modelVersion: { id: version.id, version: version.version, status: version.status },
+    coldStart: customer.history.items.length === 0,
+    short: items.length < scenario.n,
+  };
+}
+
+export type CustomerPreview = {
+  customer: CustomerRef;
+  history: HistoryRow[];
+  purchases: number;
+  a: ScenarioList;
+  b: ScenarioList | null;
+  /** Items in both lists, and that share of N. */
+  overlap: { skus: string[]; share: number } | null;
+};
+
+/** One customer under one scenario, or under two side by side with their overlap. */
+export async function customerPreview(db: Db, externalId: string, a: Scenario, b: Scenario | null): Promise<CustomerPreview> {
+  const customer = customerByExternalId(db, externalId);
+  if (!customer) throw new AppError("not_found", `No customer has the id '${externalId}'.`);
+  const [listA, listB] = await Promise.all([scenarioList(db, a, customer), b ? scenarioList(db, b, customer) : Promise.resolve(null)]);
+  const skusB = new Set(listB?.items.map((i) => i.sku) ?? []);
+  const shared = listA.items.filter((i) => skusB.has(i.sku)).map((i) => i.sku);
+  return {
+    customer,
+    history: recentHistory(db, customer.id),
+    purchases: purchaseEvents(db, customer.id).length,
+    a: listA,
+    b: listB,
+    overlap: listB ? { skus: shared, share: shared.length / Math.max(1, Math.max(listA.items.length, listB.items.length)) } : null,
+  };
+}
+
+export type RelatedProduct = { sku: string; name: string; category: string; priceCents: number; onHand: number | null; score: number };
+
+export type ProductPreview = {
+  product: { sku: string; name: string; category: string; brand: string | null; priceCents: number; onHand: number | null };
+  modelVersion: { id: number; version: number };
+  known: boolean;
+  similar: RelatedProduct[];
+  boughtTogether: RelatedProduct[];
+};
+
+/** A product's similar items (learned item vectors) and bought-together items (co-occurrence), with scores. */
+export async function productPreview(db: Db, sku: string, modelVersionId: number | null, k = 10): Promise<ProductPreview> {
+  const catalog = cachedCatalog(db);
+  const product = catalog.bySku.get(sku);
+  if (!product) throw new AppError("not_found", `No product has the SKU '${sku}'.`);
+  const { model, version } = await recommender(db, modelVersionId);
+  const related = (list: { itemId: string; score: number }[]): RelatedProduct[] =>
+    list.map((r) => {
+      const p = catalog.bySku.get(r.itemId);
+      return { sku: r.itemId, name: p?.name ?? r.itemId, category: p?.category ?? "", priceCents: p?.priceCents ?? 0, onHand: p?.onHand ?? null, score: r.score };
+    });
+  return {
+    product: { sku: product.sku, name: product.name, category: product.category, brand: product.brand, priceCents: product.priceCents, onHand: product.onHand },
+    modelVersion: { id: version.id, version: version.version },
+    known: model.itemIndex.has(sku),
+    similar: related(similarItems(model, sku, k)),
+    boughtTogether: related(boughtTogether(model, sku, k)),
+  };
+}

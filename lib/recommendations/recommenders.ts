@@ -1,0 +1,76 @@
+import type { Db } from "@/db/client";
+import type { ModelVersion } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { ensureBackend } from "@/models/backend";
+import { loadRecommender } from "@/models/recommend/artifacts";
+import { servingTables } from "@/models/recommend/serve";
+import type { RecommendModel } from "@/models/recommend/types";
+import { championOf, versionById } from "@/models/registry/versions";
+
+/**
+ * Loaded recommender versions, kept in memory (a scenario may pin any version, and a comparison shows two): up to
+ * MAX_LOADED, the least recently used dropped first. Concurrent callers share one load. The champion is looked up
+ * again at most every CHAMPION_CHECK_MS (a cheap query), so a promotion reaches the serving API within that time.
+ */
+const MAX_LOADED = 4;
+export const CHAMPION_CHECK_MS = 2000;
+
+export class NoRecommenderError extends AppError {
+  constructor(detail = "No recommendation model is in service yet: train one and promote it on the Models page.") {
+    super("unavailable", detail);
+  }
+}
+
+export type LoadedRecommender = { version: ModelVersion; model: RecommendModel };
+
+type Cache = { loaded: Map<number, Promise<LoadedRecommender>>; champion: { id: number | null; at: number } };
+const globalForRecommenders = globalThis as unknown as { recommenders?: Cache };
+const cache: Cache = (globalForRecommenders.recommenders ??= { loaded: new Map(), champion: { id: null, at: 0 } });
+
+/** The champion's version id (null when none), re-read at most every CHAMPION_CHECK_MS. */
+export function championVersionId(db: Db): number | null {
+  if (Date.now() - cache.champion.at >= CHAMPION_CHECK_MS) cache.champion = { id: championOf(db, "recommend")?.id ?? null, at: Date.now() };
+  return cache.champion.id;
+}
+
+/** Makes the next lookup read the champion again at once (after a promotion, and in tests). */
+export function refreshRecommenders(): void {
+  cache.champion.at = 0;
+}
+
+/** A version by id, or the champion when id is null. Throws NoRecommenderError / not_found. */
+export async function recommender(db: Db, versionId: number | null): Promise<LoadedRecommender> {
+  const id = versionId ?? championVersionId(db);
+  if (id === null) throw new NoRecommenderError();
+  const hit = cache.loaded.get(id);
+  if (hit) {
+    cache.loaded.delete(id);
+    cache.loaded.set(id, hit);
+    return hit;
+  }
+  const loading = (async () => {
+    const version = versionById(db, id);
+    if (version.task !== "recommend") throw new AppError("validation", `Model version ${id} is not a recommender.`);
+    if (!version.artifactPath) throw new NoRecommenderError(`Recommender v${version.version} has no model files (it failed or was never finished).`);
+    let model: RecommendModel;
+    try {
+      await ensureBackend();
+      model = await loadRecommender(version.artifactPath);
+    } catch (error) {
+      console.error(error);
+      throw new NoRecommenderError(`Recommender v${version.version} could not be loaded from its files.`);
+    }
+    servingTables(model);
+    return { version, model };
+  })();
+  cache.loaded.set(id, loading);
+  loading.catch(() => cache.loaded.delete(id));
+  while (cache.loaded.size > MAX_LOADED) {
+    const [oldest] = cache.loaded.keys();
+    if (oldest === undefined) break;
+    const evicted = cache.loaded.get(oldest);
+    cache.loaded.delete(oldest);
+    void evicted?.then((r) => r.model.network.dispose()).catch(() => {});
+  }
+  return loading;
+}
