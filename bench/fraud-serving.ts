@@ -27,8 +27,8 @@ import type { BenchRow, BenchSection } from "./types";
  * The champion is a quick fit (1 network, a few epochs) trained through the app's job runner on the copy: serving
  * speed depends on the architecture, not on how long it trained. Client and server share this machine's cores.
  */
-const LOAD_CLIENTS = 50;
-const LOAD_SECONDS = 30;
+export const LOAD_CLIENTS = 50;
+export const LOAD_SECONDS = 30;
 const BATCH_PAYMENTS = 100_000;
 
 export async function benchFraudServing(): Promise<BenchSection[]> {
@@ -178,11 +178,11 @@ function loadPayloads(db: Db, prefix = "LOAD"): string[] {
   return bodies;
 }
 
-type Reply = { status: number; ms: number; decision?: string; at?: number };
-type Run = { replies: Reply[]; elapsed: number };
-type Call = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
+export type Reply = { status: number; ms: number; decision?: string; at?: number };
+export type Run = { replies: Reply[]; elapsed: number };
+export type Call = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
 
-function send(agent: http.Agent, port: number, call: Call): Promise<Reply> {
+export function send(agent: http.Agent, port: number, call: Call): Promise<Reply> {
   const started = performance.now();
   const headers = call.body === undefined ? call.headers : { ...call.headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(call.body)) };
   return new Promise((resolve) => {
@@ -206,7 +206,7 @@ function send(agent: http.Agent, port: number, call: Call): Promise<Reply> {
 }
 
 /** LOAD_CLIENTS closed-loop clients, each sending its next request as soon as the previous one is answered. */
-async function drive(agent: http.Agent, port: number, seconds: number, next: () => Call): Promise<Run> {
+export async function drive(agent: http.Agent, port: number, seconds: number, next: () => Call): Promise<Run> {
   const replies: Reply[] = [];
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -218,7 +218,7 @@ async function drive(agent: http.Agent, port: number, seconds: number, next: () 
   return { replies, elapsed: (performance.now() - started) / 1000 };
 }
 
-function summarise({ replies, elapsed }: Run): Record<string, number> {
+export function summarise({ replies, elapsed }: Run): Record<string, number> {
   const ms = replies.map((r) => r.ms).sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
   return {
@@ -234,14 +234,14 @@ function summarise({ replies, elapsed }: Run): Record<string, number> {
 
 const HEALTH_SECONDS = 10;
 /** Paced runs: each client sends this many requests a second (50 clients: 100 and 300 a second; saturation is ~700 here). */
-const PACED_RATES = [2, 6] as const;
+export const PACED_RATES = [2, 6] as const;
 
 /**
  * LOAD_CLIENTS clients that each send `perClient` requests a second on a fixed schedule whether or not earlier
  * answers came back (open loop, like a checkout calling the API at its own pace). Latency runs from the scheduled
  * send time, so a slow answer also counts against the requests queued behind it (no coordinated omission).
  */
-async function drivePaced(agent: http.Agent, port: number, seconds: number, perClient: number, next: () => Call): Promise<Run> {
+export async function drivePaced(agent: http.Agent, port: number, seconds: number, perClient: number, next: () => Call): Promise<Run> {
   const replies: Reply[] = [];
   const interval = 1000 / perClient;
   const started = performance.now();
@@ -283,10 +283,10 @@ async function driveScoring(agent: http.Agent, port: number, key: string, payloa
   return { firstMs, paced, flat: await drive(agent, port, LOAD_SECONDS, score) };
 }
 
-const loadRow = (model: string, metrics: Record<string, number>): BenchRow => ({ model, ours: true, metrics, fitSeconds: 0, predictSeconds: metrics.p99Ms! / 1000 });
+export const loadRow = (model: string, metrics: Record<string, number>): BenchRow => ({ model, ours: true, metrics, fitSeconds: 0, predictSeconds: metrics.p99Ms! / 1000 });
 
 /** "n errors (statuses ...)" of a run. */
-function errorCount(replies: Reply[]): string {
+export function errorCount(replies: Reply[]): string {
   const failed = replies.filter((r) => r.status !== 200);
   return `${failed.length} errors${failed.length ? ` (statuses ${[...new Set(failed.map((r) => r.status))].join(", ")})` : ""}`;
 }

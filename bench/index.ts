@@ -24,10 +24,11 @@ const sections: Record<string, () => Promise<BenchSection[]>> = {
   scoring: async () => (await import("./scoring-race")).benchScoringRace(),
   "linked-payments": async () => (await import("./linked-payments")).benchLinkedPayments(),
   reviews: async () => (await import("./reviews")).benchReviews(),
+  "recommend-serving": async () => (await import("./recommend-serving")).benchRecommendServing(),
 };
 
 /** Sections a plain `npm run bench` skips: they need a production build or take minutes of their own. */
-const onlyWhenNamed = new Set(["fraud-serving", "import", "pages", "scoring", "linked-payments", "reviews"]);
+const onlyWhenNamed = new Set(["fraud-serving", "import", "pages", "scoring", "linked-payments", "reviews", "recommend-serving"]);
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);

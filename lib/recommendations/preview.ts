@@ -3,6 +3,7 @@ import type { PlacementRule } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { boughtTogether, customerFromEvents, rankCandidates, similarItems, type Explanation } from "@/models/recommend/serve";
 import { cachedCatalog } from "./catalog";
+import { coldStartRanking, type ColdStartRanking } from "./cold-start";
 import { customerByExternalId, purchaseEvents, recentHistory, type CustomerRef, type HistoryRow } from "./customers";
 import type { Scenario } from "./placements";
 import { recommender, type LoadedRecommender } from "./recommenders";
@@ -39,24 +40,39 @@ export type ScenarioList = {
   short: boolean;
 };
 
-/** The list for a customer (null = a customer the store does not know: cold start) under a scenario. */
+/**
+ * The list for a customer (null = a customer the store does not know) under a scenario. Without a purchase history
+ * the candidates are what sells among their segment on the request's channel (./cold-start.ts), else the model's
+ * popularity ranking.
+ */
 export async function scenarioList(
   db: Db,
   scenario: Scenario,
-  customer: { id: number } | null,
-  options: { loaded?: LoadedRecommender; before?: Date; catalog?: Catalog } = {},
+  customer: { id: number; segment: string | null } | null,
+  options: { loaded?: LoadedRecommender; before?: Date; catalog?: Catalog; channel?: string | null } = {},
 ): Promise<ScenarioList> {
   const loaded = options.loaded ?? (await recommender(db, scenario.modelVersionId));
   const catalog = options.catalog ?? cachedCatalog(db);
   const events = customer ? purchaseEvents(db, customer.id, options.before) : [];
-  return listFor(loaded, catalog, scenario, events);
+  const coldStart = events.length === 0 ? coldStartRanking(db, { segment: customer?.segment ?? null, channel: options.channel ?? null }) : null;
+  return listFor(loaded, catalog, scenario, events, coldStart);
 }
 
 /** The same as scenarioList for events already read (the effects preview reads many customers at once). */
-export function listFor(loaded: LoadedRecommender, catalog: Catalog, scenario: { rules: readonly PlacementRule[]; n: number }, events: { itemId: string; timestamp: number }[]): ScenarioList {
+export function listFor(
+  loaded: LoadedRecommender,
+  catalog: Catalog,
+  scenario: { rules: readonly PlacementRule[]; n: number },
+  events: { itemId: string; timestamp: number }[],
+  coldStart: ColdStartRanking | null = null,
+): ScenarioList {
   const { model, version } = loaded;
   const customer = customerFromEvents(model, events);
-  const candidates = rankCandidates(model, customer, Math.min(CANDIDATES, model.items.length), { excludeSeen: false });
+  const m = Math.min(CANDIDATES, model.items.length);
+  const candidates =
+    customer.history.items.length === 0 && coldStart
+      ? coldStart.skus.slice(0, m).map((itemId, r) => ({ itemId, score: 1 - r / m, explanation: { kind: "popular" as const, rank: r + 1, among: coldStart.among } }))
+      : rankCandidates(model, customer, m, { excludeSeen: false });
   const explanations = new Map(candidates.map((c) => [c.itemId, c.explanation] as const));
   const purchased = new Set(events.map((e) => e.itemId));
   const steps = applyRules(

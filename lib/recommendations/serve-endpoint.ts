@@ -7,7 +7,7 @@ import { serveRecommendations, servingQuery } from "./serving";
 export const MAX_QUERY_CHARS = 512;
 
 /**
- * GET /api/v1/recommendations?customer=&placement=&n= for the storefront: the placement's approved scenario applied
+ * GET /api/v1/recommendations?customer=&placement=&n=&channel= for the storefront: the placement's approved scenario applied
  * to the customer. API key with the `recommendations:read` scope (`Authorization: Bearer <key>`). 400 missing or bad
  * parameters (with `fieldErrors`) or a query over 512 characters, 401/403 key, 404 unknown placement or nothing
  * approved for it, 503 no model in service. A customer the store does not know gets the cold-start answer
@@ -20,7 +20,7 @@ export async function handleRecommendationsRequest(request: Request): Promise<Re
     verifyApiKey(db, request.headers.get("authorization"), "recommendations:read");
     const url = new URL(request.url);
     if (url.search.length > MAX_QUERY_CHARS) throw new AppError("validation", `The query string is longer than ${MAX_QUERY_CHARS} characters.`);
-    const params = Object.fromEntries(["customer", "placement", "n"].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k)]] : [])));
+    const params = Object.fromEntries(["customer", "placement", "n", "channel"].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k)]] : [])));
     const parsed = servingQuery.safeParse(params);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};

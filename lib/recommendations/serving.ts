@@ -5,6 +5,7 @@ import { placementCodes, placementScenarios, type PlacementCode } from "@/db/sch
 import { AppError } from "@/lib/errors";
 import { cachedCatalog, CATALOG_CACHE_MS } from "./catalog";
 import { customerByExternalId, interactionStamp, purchaseEvents } from "./customers";
+import { coldStartRanking } from "./cold-start";
 import { placements, type Scenario } from "./placements";
 import { listFor } from "./preview";
 import { championVersionId, recommender } from "./recommenders";
@@ -26,6 +27,8 @@ export const servingQuery = z.object({
     .min(ruleLimits.minN, `n is at least ${ruleLimits.minN}.`)
     .max(ruleLimits.maxN, `n is at most ${ruleLimits.maxN}.`)
     .optional(),
+  /** The storefront's channel, for customers without a history (what sells on that channel). */
+  channel: z.enum(["web", "app", "marketplace", "store"], { message: "channel is one of web, app, marketplace, store." }).optional(),
 });
 
 export type ServedItem = { rank: number; sku: string; name: string; category: string; price: number; score: number; reason: string };
@@ -55,6 +58,7 @@ function reasonOf(item: ReturnType<typeof listFor>["items"][number]): string {
   if (item.pinned) return "Featured";
   if (item.explanation.kind === "bought-together") return `Often bought with ${item.because[0]?.name ?? "an item you bought"}`;
   if (item.explanation.kind === "history" && item.because.length > 0) return `Because you bought ${item.because[0]?.name}`;
+  if (item.explanation.kind === "popular" && item.explanation.among) return `Popular with ${item.explanation.among}`;
   return "Popular now";
 }
 
@@ -70,14 +74,16 @@ export async function serveRecommendations(db: Db, query: z.infer<typeof serving
   if (versionId === null) throw new AppError("unavailable", "No recommendation model is in service.");
   const customer = customerByExternalId(db, query.customer);
   const n = query.n ?? approved.n;
-  const key = `${placement}\u0000${query.customer}\u0000${n}`;
+  const key = `${placement}\u0000${query.customer}\u0000${n}\u0000${query.channel ?? ""}`;
   const stamp = `${approved.version}:${versionId}:${customer ? interactionStamp(db, customer.id) : "unknown"}`;
   const hit = answers.get(key);
   if (hit && hit.stamp === stamp && Date.now() - hit.at < CATALOG_CACHE_MS) return { ...hit.body, cached: true };
 
   const loaded = await recommender(db, versionId);
   const scenario: Scenario = { modelVersionId: versionId, rules: approved.rules, n };
-  const list = listFor(loaded, cachedCatalog(db), scenario, customer ? purchaseEvents(db, customer.id) : []);
+  const events = customer ? purchaseEvents(db, customer.id) : [];
+  const coldStart = events.length === 0 ? coldStartRanking(db, { segment: customer?.segment ?? null, channel: query.channel ?? null }) : null;
+  const list = listFor(loaded, cachedCatalog(db), scenario, events, coldStart);
   const body: ServedList = {
     customer: query.customer,
     placement,

@@ -65,7 +65,8 @@ export function customerFromEvents(model: RecommendModel, events: readonly Histo
 export type Explanation =
   | { kind: "history"; items: { itemId: string; share: number }[] }
   | { kind: "bought-together"; itemId: string; similarity: number }
-  | { kind: "popular"; rank: number };
+  /** `among`: whose purchases the popularity counts (a segment, a channel), when not everyone's. */
+  | { kind: "popular"; rank: number; among?: string };
 
 export type Candidate = { itemId: string; score: number; explanation: Explanation };
 

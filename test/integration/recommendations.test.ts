@@ -204,7 +204,10 @@ describe("recommendation previews, placements and serving", () => {
     expect(cold.json).toMatchObject({ cold_start: true });
     expect(cold.json.items).toHaveLength(4);
     expect((cold.json.items as { reason: string }[]).every((i) => i.reason === "Popular now")).toBe(true);
-    // Out-of-stock products never reach a list under "exclude out of stock" (the cart's default rules).
+    // On a channel, a newcomer gets what sells there (the app's buyers of the last 90 days).
+    const onApp = await get("?customer=NEW-CUSTOMER&placement=home&n=4&channel=app");
+    expect((onApp.json.items as { reason: string }[]).every((i) => i.reason === "Popular with customers on app")).toBe(true);
+    expect((await get("?customer=NEW-CUSTOMER&placement=home&channel=fax")).status).toBe(400);
     expect((await get("?customer=C0001&placement=nowhere")).status).toBe(404);
     expect((await get("?customer=C0001&placement=cart")).json.error).toMatch(/Nothing is approved/);
     const bad = await get("?placement=home&n=0");

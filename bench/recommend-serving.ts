@@ -1,0 +1,129 @@
+import http from "node:http";
+import os from "node:os";
+import { eq } from "drizzle-orm";
+import { openDb, type Db } from "../db/client";
+import { customers, users } from "../db/schema";
+import { createApiKey } from "../lib/api-keys";
+import { scenarioEffects } from "../lib/recommendations/effects";
+import { approveScenario, getDraft, saveDraft } from "../lib/recommendations/placements";
+import { customerPreview } from "../lib/recommendations/preview";
+import { claimNextJob, enqueueJob } from "../models/jobs/queue";
+import { runJob } from "../models/jobs/run-job";
+import { recommendPipeline } from "../models/pipelines/recommend";
+import { championOf } from "../models/registry/versions";
+import { startScoringProcess } from "../test/support/scoring-process";
+import { benchScratch } from "./demo-store";
+import { drive, drivePaced, errorCount, LOAD_CLIENTS, LOAD_SECONDS, loadRow, PACED_RATES, send, summarise, type Call } from "./fraud-serving";
+import type { BenchRow, BenchSection } from "./types";
+
+/**
+ * Recommendation serving, on a COPY of the bench demo store (`npm run bench -- recommend-serving`):
+ * the recommender is trained through the app's job runner, a merchandiser's "home" scenario (exclude purchased, out of
+ * stock, at most 3 per category, a category excluded) is approved, and then
+ * (a) GET /api/v1/recommendations from the dedicated process (scripts/scoring-api.ts), 50 keep-alive clients on
+ *     loopback: paced at 2 and 6 requests a second each, then flat out, 30 s each. Customers are drawn in turn from
+ *     every customer with a purchase plus 10 % ids the store does not know (cold start), so most answers are computed,
+ *     not cached (the share of cache hits is printed);
+ * (b) the preview's own server work, in process: customerPreview (one customer, two scenarios side by side) and
+ *     scenarioEffects (the placement page's rule effects and held-out metrics), p50/p95 over repeated calls.
+ * Goal (issue 12): p99 under 20 ms with 0 errors from the dedicated process; preview under 300 ms at p95.
+ */
+const PREVIEW_CALLS = 60;
+const EFFECT_CALLS = 12;
+
+export async function benchRecommendServing(): Promise<BenchSection[]> {
+  const scratch = await benchScratch("recommend-serving");
+  const { dir } = scratch;
+  const file = scratch.copy();
+  try {
+    const db = openDb(file);
+    const fitStarted = performance.now();
+    enqueueJob(db, { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } });
+    await runJob(db, claimNextJob(db)!, { dataDir: dir, backend: "bench", pipelines: { recommend: recommendPipeline } });
+    const champion = championOf(db, "recommend");
+    if (!champion) throw new Error("the bench's recommend training job registered no champion");
+    const fitSeconds = (performance.now() - fitStarted) / 1000;
+    const merch = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get();
+    if (!merch) throw new Error("the demo store has no merchandiser");
+    const category = db.$client.prepare<[], { category: string }>("SELECT category FROM products GROUP BY category ORDER BY count(*) DESC LIMIT 1").get()!.category;
+    const rules = [{ type: "exclude-purchased" as const }, { type: "exclude-out-of-stock" as const }, { type: "max-per-category" as const, k: 3 }, { type: "exclude-category" as const, category }];
+    const draft = saveDraft(db, merch, { placement: "home", modelVersionId: null, rules, n: 10, expectedRevision: getDraft(db, "home").revision });
+    approveScenario(db, merch, { placement: "home", expectedRevision: draft.revision, expectedVersion: 0 });
+
+    const previewed = sampleCustomers(db, PREVIEW_CALLS);
+    const previews = await timeCalls(PREVIEW_CALLS, (i) => customerPreview(db, previewed[i]!, draft, { ...draft, rules: rules.slice(0, 2) }));
+    const effects = await timeCalls(EFFECT_CALLS, () => scenarioEffects(db, draft));
+    const rows: BenchRow[] = [
+      loadRow(`customer preview in process (two scenarios side by side), ${PREVIEW_CALLS} customers`, previews),
+      loadRow(`placement rule effects + held-out metrics in process, ${EFFECT_CALLS} calls`, effects),
+    ];
+    const ids = [...sampleCustomers(db, 100_000)];
+    for (let i = 0; i < ids.length / 9; i++) ids.splice(i * 10, 0, `UNKNOWN-${i}`);
+    const { key } = createApiKey(db, { id: null, email: "bench" }, { name: "bench load (recommendations)", scopes: ["recommendations:read"] });
+    db.$client.close();
+
+    const notes = [
+      `Copy of the demo store in ${dir}; champion v${champion.version} trained through the job runner in ${fitSeconds.toFixed(0)} s (held-out Recall@10 ${champion.metrics?.recallAt10?.toFixed(3)}).`,
+      `Approved "home" scenario: ${rules.map((r) => r.type).join(", ")} (${category}); N = 10. ${ids.length} customer ids in turn (about 10 % unknown: cold start).`,
+    ];
+    const scoring = await startScoringProcess(dir);
+    const port = Number(new URL(scoring.url).port);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS });
+    try {
+      let next = 0;
+      let cached = 0;
+      const call = (): Call => ({ method: "GET", path: `/api/v1/recommendations?customer=${encodeURIComponent(ids[next++ % ids.length]!)}&placement=home`, headers: { authorization: `Bearer ${key}` } });
+      const first = await send(agent, port, call());
+      if (first.status !== 200) throw new Error(`the scoring process answered ${first.status} to the first request`);
+      await Promise.all(Array.from({ length: LOAD_CLIENTS }, () => send(agent, port, call())));
+      for (const perClient of PACED_RATES) {
+        const run = await drivePaced(agent, port, LOAD_SECONDS, perClient, call);
+        rows.push(loadRow(`GET /api/v1/recommendations, scoring process, ${LOAD_CLIENTS} clients x ${perClient}/s paced (${LOAD_CLIENTS * perClient}/s), ${LOAD_SECONDS} s`, summarise(run)));
+        notes.push(`paced ${perClient}/s: ${errorCount(run.replies)}.`);
+      }
+      const sentBefore = next;
+      const flat = await drive(agent, port, LOAD_SECONDS, call);
+      rows.push(loadRow(`GET /api/v1/recommendations, scoring process, ${LOAD_CLIENTS} clients flat out, ${LOAD_SECONDS} s`, summarise(flat)));
+      cached = Math.max(0, next - ids.length);
+      notes.push(
+        `flat out: ${errorCount(flat.replies)}; ${next - sentBefore} requests, ${cached} of all ${next} were repeats of a customer already answered (cache hits at most); client and server share ${os.cpus().length} cores.`,
+      );
+    } finally {
+      agent.destroy();
+      scoring.stop();
+    }
+    return [{ task: "recommend", dataset: "demo store copy: recommendation serving API and previews", split: "approved home scenario; real customers and unknown ids", rows, notes }];
+  } finally {
+    scratch.remove();
+  }
+}
+
+/** The demo store's customers, in a fixed order that does not follow their ids. */
+function sampleCustomers(db: Db, limit: number): string[] {
+  return db
+    .selectDistinct({ id: customers.externalId })
+    .from(customers)
+    .where(eq(customers.source, "seed"))
+    .all()
+    .map((r) => r.id)
+    .sort((a, b) => hash(a) - hash(b))
+    .slice(0, limit);
+}
+
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+async function timeCalls(n: number, run: (i: number) => Promise<unknown>): Promise<Record<string, number>> {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await run(i);
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
+  return { calls: n, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: ms[ms.length - 1] ?? Number.NaN };
+}
