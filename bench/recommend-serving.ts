@@ -43,8 +43,10 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
     const champion = championOf(db, "recommend");
     if (!champion) throw new Error("the bench's recommend training job registered no champion");
     const fitSeconds = (performance.now() - fitStarted) / 1000;
-    const merch = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get();
-    if (!merch) throw new Error("the demo store has no merchandiser");
+    // The bench store has no sign-ins (the demo script adds them): one merchandiser to approve with.
+    const merch =
+      db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get() ??
+      db.insert(users).values({ email: "bench-merch@bench", name: "Bench", role: "merchandiser", passwordHash: "x", createdAt: new Date() }).returning({ id: users.id, email: users.email }).get();
     const category = db.$client.prepare<[], { category: string }>("SELECT category FROM products GROUP BY category ORDER BY count(*) DESC LIMIT 1").get()!.category;
     const rules = [{ type: "exclude-purchased" as const }, { type: "exclude-out-of-stock" as const }, { type: "max-per-category" as const, k: 3 }, { type: "exclude-category" as const, category }];
     const draft = saveDraft(db, merch, { placement: "home", modelVersionId: null, rules, n: 10, expectedRevision: getDraft(db, "home").revision });

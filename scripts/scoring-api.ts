@@ -2,7 +2,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import { env } from "../lib/env";
 import { handleScoreRequest } from "../lib/fraud/score-endpoint";
-import { handleRecommendationsRequest } from "../lib/recommendations/serve-endpoint";
+import { answerRecommendations } from "../lib/recommendations/serve-endpoint";
 
 /**
  * The fraud scoring API as its own small process: the same handler as the app's POST /api/v1/fraud/score (API key,
@@ -23,14 +23,9 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 /** The node request as a fetch Request; its body stays a stream, so the handler's size limit applies while reading. */
-function headersOf(req: http.IncomingMessage): Headers {
+function toRequest(req: http.IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-  return headers;
-}
-
-function toRequest(req: http.IncomingMessage): Request {
-  const headers = headersOf(req);
   // `duplex` (required by fetch for a streamed body) is not in TypeScript's RequestInit yet.
   const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" };
   return new Request(`http://localhost${PATH}`, init);
@@ -39,18 +34,21 @@ function toRequest(req: http.IncomingMessage): Request {
 export function createScoringServer(): http.Server {
   return http.createServer((req, res) => {
     if (req.url === "/health" && req.method === "GET") return send(res, 200, { ok: true });
-    const pathname = (req.url ?? "").split("?")[0];
-    let handled: Promise<Response>;
+    const [pathname, query = ""] = (req.url ?? "").split(/\?(.*)/s, 2);
     if (pathname === RECOMMENDATIONS_PATH) {
       if (req.method !== "GET") return send(res, 405, { error: "Use GET.", code: "validation" });
-      handled = handleRecommendationsRequest(new Request(`http://localhost${req.url ?? ""}`, { headers: headersOf(req) }));
-    } else if (req.url === PATH) {
-      if (req.method !== "POST") return send(res, 405, { error: "Use POST.", code: "validation" });
-      handled = handleScoreRequest(toRequest(req));
-    } else {
-      return send(res, 404, { error: `Only POST ${PATH} and GET ${RECOMMENDATIONS_PATH} are served here.`, code: "not_found" });
+      const authorization = typeof req.headers.authorization === "string" ? req.headers.authorization : null;
+      answerRecommendations(authorization, query)
+        .then(({ status, body }) => send(res, status, body))
+        .catch((error: unknown) => {
+          console.error("[scoring-api]", error);
+          if (!res.headersSent) send(res, 500, { error: "Something went wrong on the server. It has been logged.", code: "internal" });
+        });
+      return;
     }
-    handled
+    if (req.url !== PATH) return send(res, 404, { error: `Only POST ${PATH} and GET ${RECOMMENDATIONS_PATH} are served here.`, code: "not_found" });
+    if (req.method !== "POST") return send(res, 405, { error: "Use POST.", code: "validation" });
+    handleScoreRequest(toRequest(req))
       .then(async (response) => {
         const connection = response.headers.get("connection");
         res.writeHead(response.status, {

@@ -116,7 +116,8 @@ export const interactions = sqliteTable(
     occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
     source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
   },
-  (t) => [index("interactions_customer_idx").on(t.customerId, t.occurredAt), index("interactions_product_idx").on(t.productId)],
+  // (kind, time): the recommender's purchases and the cold-start window read purchases by time without a scan.
+  (t) => [index("interactions_customer_idx").on(t.customerId, t.occurredAt), index("interactions_product_idx").on(t.productId), index("interactions_kind_time_idx").on(t.kind, t.occurredAt)],
 );
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { CaseStatus, PaymentTransaction } from "@/db/schema";
-import { perConnection } from "./prepared";
+import { perConnection } from "@/lib/prepared";
 
 /**
  * Payments that share something with one payment: the same card, device, e-mail or IP address. Fraud comes in

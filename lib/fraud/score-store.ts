@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { isTransientDbError } from "@/db/retry";
 import { fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/db/schema";
 import { samePayment, type PaymentValues } from "./payment-input";
-import { perConnection } from "./prepared";
+import { perConnection } from "@/lib/prepared";
 import { writeScores, type PaymentDecision, type ScoringContext } from "./scorer";
 
 /**

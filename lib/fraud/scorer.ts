@@ -8,7 +8,7 @@ import { loadFraudModel } from "@/models/fraud/persist";
 import { anomalyPercentile, checkColumns, scoreEncoded } from "@/models/fraud/predict";
 import { championOf } from "@/models/registry/versions";
 import { TaskInputError } from "@/models/task";
-import { perConnection } from "./prepared";
+import { perConnection } from "@/lib/prepared";
 import { anomalyReason, toScoreReason } from "./reasons";
 import { compileRules, type RulePayment, type RuleVerdict } from "./rules-eval";
 import { getFraudSettings } from "./settings";

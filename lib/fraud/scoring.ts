@@ -4,7 +4,7 @@ import { isTransientDbError, retryTransient } from "@/db/retry";
 import { channels, customers, paymentTransactions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { featuresOfValues, paymentValuesOf, rulePaymentOf, samePayment, type PaymentInput, type PaymentValues } from "./payment-input";
-import { perConnection } from "./prepared";
+import { perConnection } from "@/lib/prepared";
 import { championScorer, decidePayments, scoringContext } from "./scorer";
 import { conflictOutcome, latestResults, settleDecided, type ScoreOutcome, type SettledPayment } from "./score-store";
 

@@ -1,4 +1,4 @@
-import { and, countDistinct, desc, eq, gte, max } from "drizzle-orm";
+import { and, desc, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, customers, interactions, products } from "@/db/schema";
 
@@ -6,8 +6,9 @@ import { channels, customers, interactions, products } from "@/db/schema";
  * Popularity for customers without a purchase history, per segment and channel: what customers of the same segment
  * bought on the same channel over the last COLD_START_DAYS (counted back from the latest purchase; distinct buyers
  * per product, so one bulk buyer does not make a best seller). Narrowed only where there is enough data to mean it:
- * segment + channel, else segment, else channel, else null (the model's own popularity ranking then). Cached for
- * CACHE_MS per combination: the serving API must not scan the window per request.
+ * segment + channel, else segment, else channel, else null (the model's own popularity ranking then).
+ * All combinations come from one read of the window (the (kind, time) index), kept for CACHE_MS: the serving API
+ * must not scan per request.
  */
 export const COLD_START_DAYS = 90;
 export const MIN_BUYERS = 30;
@@ -15,61 +16,57 @@ const CACHE_MS = 5 * 60_000;
 
 export type ColdStartRanking = { skus: string[]; among: string };
 
-type Cached = { at: number; ranking: ColdStartRanking | null };
-const globalForColdStart = globalThis as unknown as { coldStartRankings?: WeakMap<Db["$client"], Map<string, Cached>> };
+type Rankings = { at: number; byKey: Map<string, ColdStartRanking> };
+const globalForColdStart = globalThis as unknown as { coldStartRankings?: WeakMap<Db["$client"], Rankings> };
 const caches = (globalForColdStart.coldStartRankings ??= new WeakMap());
 
-function ranking(db: Db, segment: string | null, channel: string | null): ColdStartRanking | null {
-  const last = db.select({ at: max(interactions.occurredAt) }).from(interactions).where(eq(interactions.kind, "purchase")).get()?.at;
-  if (!last) return null;
-  const since = new Date(last.getTime() - COLD_START_DAYS * 86_400_000);
-  const buyers = countDistinct(interactions.customerId);
+const keyOf = (segment: string | null, channel: string | null) => `${segment ?? "*"}\u0000${channel ?? "*"}`;
+
+function computeRankings(db: Db): Map<string, ColdStartRanking> {
+  const byKey = new Map<string, ColdStartRanking>();
+  const last = db.select({ at: interactions.occurredAt }).from(interactions).where(eq(interactions.kind, "purchase")).orderBy(desc(interactions.occurredAt)).limit(1).get()?.at;
+  if (!last) return byKey;
   const rows = db
-    .select({ sku: products.sku, buyers })
+    .select({ customer: interactions.customerId, sku: products.sku, segment: customers.segment, channel: channels.code })
     .from(interactions)
     .innerJoin(products, eq(products.id, interactions.productId))
     .innerJoin(customers, eq(customers.id, interactions.customerId))
     .leftJoin(channels, eq(channels.id, interactions.channelId))
-    .where(and(eq(interactions.kind, "purchase"), gte(interactions.occurredAt, since), segment ? eq(customers.segment, segment) : undefined, channel ? eq(channels.code, channel as "web") : undefined))
-    .groupBy(products.sku)
-    .orderBy(desc(buyers), products.sku)
+    .where(and(eq(interactions.kind, "purchase"), gte(interactions.occurredAt, new Date(last.getTime() - COLD_START_DAYS * 86_400_000))))
     .all();
-  const total = db
-    .select({ n: buyers })
-    .from(interactions)
-    .innerJoin(customers, eq(customers.id, interactions.customerId))
-    .leftJoin(channels, eq(channels.id, interactions.channelId))
-    .where(and(eq(interactions.kind, "purchase"), gte(interactions.occurredAt, since), segment ? eq(customers.segment, segment) : undefined, channel ? eq(channels.code, channel as "web") : undefined))
-    .get()?.n;
-  if ((total ?? 0) < MIN_BUYERS) return null;
-  const among = [segment ? `${segment} customers` : "customers", channel ? `on ${channel}` : null].filter(Boolean).join(" ");
-  return { skus: rows.map((r) => r.sku), among };
-}
-
-function cached(db: Db, segment: string | null, channel: string | null): ColdStartRanking | null {
-  let cache = caches.get(db.$client);
-  if (!cache) caches.set(db.$client, (cache = new Map()));
-  const key = `${segment ?? ""}\u0000${channel ?? ""}`;
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.ranking;
-  const value = ranking(db, segment, channel);
-  cache.set(key, { at: Date.now(), ranking: value });
-  return value;
+  // Per combination: the buyers of each product, and all its buyers.
+  const groups = new Map<string, { segment: string | null; channel: string | null; bySku: Map<string, Set<number>>; buyers: Set<number> }>();
+  for (const r of rows) {
+    for (const [segment, channel] of [
+      [r.segment, r.channel],
+      [r.segment, null],
+      [null, r.channel],
+    ] as const) {
+      if (segment === null && channel === null) continue;
+      const key = keyOf(segment, channel);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { segment, channel, bySku: new Map(), buyers: new Set() }));
+      let buyers = group.bySku.get(r.sku);
+      if (!buyers) group.bySku.set(r.sku, (buyers = new Set()));
+      buyers.add(r.customer);
+      group.buyers.add(r.customer);
+    }
+  }
+  for (const [key, group] of groups) {
+    if (group.buyers.size < MIN_BUYERS) continue;
+    const skus = [...group.bySku].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1)).map(([sku]) => sku);
+    const among = [group.segment ? `${group.segment} customers` : "customers", group.channel ? `on ${group.channel}` : null].filter(Boolean).join(" ");
+    byKey.set(key, { skus, among });
+  }
+  return byKey;
 }
 
 /** The narrowest ranking with enough buyers for a customer's segment and the request's channel, or null. */
 export function coldStartRanking(db: Db, context: { segment: string | null; channel: string | null }): ColdStartRanking | null {
-  const tries: [string | null, string | null][] = [
-    [context.segment, context.channel],
-    [context.segment, null],
-    [null, context.channel],
-  ];
-  for (const [segment, channel] of tries) {
-    if (segment === null && channel === null) continue;
-    const found = cached(db, segment, channel);
-    if (found) return found;
-  }
-  return null;
+  if (context.segment === null && context.channel === null) return null;
+  let cached = caches.get(db.$client);
+  if (!cached || Date.now() - cached.at >= CACHE_MS) caches.set(db.$client, (cached = { at: Date.now(), byKey: computeRankings(db) }));
+  return cached.byKey.get(keyOf(context.segment, context.channel)) ?? cached.byKey.get(keyOf(context.segment, null)) ?? cached.byKey.get(keyOf(null, context.channel)) ?? null;
 }
 
 /** Forget cached rankings (tests, after an import). */

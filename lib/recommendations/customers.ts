@@ -1,6 +1,7 @@
 import { and, count, desc, eq, max, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, customers, interactions, products } from "@/db/schema";
+import { perConnection } from "@/lib/prepared";
 import type { HistoryEvent } from "@/models/recommend/serve";
 
 /** Customers as the recommendation pages and the serving API know them: by the store's external id. */
@@ -15,8 +16,24 @@ const customerColumns = {
   country: customers.country,
 };
 
+// The serving API's per-request reads, prepared once per connection (the builder's own cost is most of a lookup's).
+const statements = perConnection((_client, db) => ({
+  customer: db.select(customerColumns).from(customers).where(eq(customers.externalId, sql.placeholder("externalId"))).prepare(),
+  purchases: db
+    .select({ itemId: products.sku, at: interactions.occurredAt })
+    .from(interactions)
+    .innerJoin(products, eq(products.id, interactions.productId))
+    .where(and(eq(interactions.customerId, sql.placeholder("customerId")), eq(interactions.kind, "purchase"), sql`${interactions.occurredAt} < ${sql.placeholder("beforeMs")}`))
+    .prepare(),
+  stamp: db
+    .select({ n: count(), last: max(interactions.occurredAt) })
+    .from(interactions)
+    .where(eq(interactions.customerId, sql.placeholder("customerId")))
+    .prepare(),
+}));
+
 export function customerByExternalId(db: Db, externalId: string): CustomerRef | undefined {
-  return db.select(customerColumns).from(customers).where(eq(customers.externalId, externalId)).get();
+  return statements(db).customer.get({ externalId });
 }
 
 /** Customers whose id, name or e-mail contains the query (case-insensitive), most active first. */
@@ -39,12 +56,8 @@ export function searchCustomers(db: Db, query: string, limit = 20): (CustomerRef
 
 /** What the model reads: the customer's purchases (product SKU and time). */
 export function purchaseEvents(db: Db, customerId: number, before?: Date): HistoryEvent[] {
-  return db
-    .select({ itemId: products.sku, at: interactions.occurredAt })
-    .from(interactions)
-    .innerJoin(products, eq(products.id, interactions.productId))
-    .where(and(eq(interactions.customerId, customerId), eq(interactions.kind, "purchase"), before ? sql`${interactions.occurredAt} < ${before.getTime()}` : undefined))
-    .all()
+  return statements(db)
+    .purchases.all({ customerId, beforeMs: before?.getTime() ?? Number.MAX_SAFE_INTEGER })
     .map((r) => ({ itemId: r.itemId, timestamp: r.at.getTime() }));
 }
 
@@ -53,7 +66,7 @@ export function purchaseEvents(db: Db, customerId: number, before?: Date): Histo
  * which is when a cached answer for them stops being valid. Reads the (customer, time) index only.
  */
 export function interactionStamp(db: Db, customerId: number): string {
-  const row = db.select({ n: count(), last: max(interactions.occurredAt) }).from(interactions).where(eq(interactions.customerId, customerId)).get();
+  const row = statements(db).stamp.get({ customerId });
   return `${row?.n ?? 0}:${row?.last instanceof Date ? row.last.getTime() : (row?.last ?? 0)}`;
 }
 

@@ -18,8 +18,8 @@ import { ruleLabel, stepEffect, type Catalog } from "./rules";
  *   model version did not see (purchases after its training cut; the history is what came before it).
  * The sample is the same for every rule set (customers ordered by a hash of their id), so two previews compare.
  */
-export const EFFECT_SAMPLE = 150;
-export const METRIC_SAMPLE = 300;
+export const EFFECT_SAMPLE = 120;
+export const METRIC_SAMPLE = 250;
 
 export type RuleEffectSummary = { label: string; removed: number; moved: number; added: number; customersChanged: number };
 
@@ -77,10 +77,28 @@ function sample<T>(ids: T[], key: (t: T) => string, size: number): T[] {
     .map((x) => x.t);
 }
 
+// Recent answers by scenario, model version and purchases, for a minute (stock and prices move too): the
+// placement page is reloaded after every save and every approval.
+const MAX_REMEMBERED = 16;
+const REMEMBER_MS = 60_000;
+const globalForEffects = globalThis as unknown as { scenarioEffects?: Map<string, { at: number; effects: ScenarioEffects }> };
+const remembered: Map<string, { at: number; effects: ScenarioEffects }> = (globalForEffects.scenarioEffects ??= new Map());
+
 export async function scenarioEffects(db: Db, scenario: Scenario): Promise<ScenarioEffects> {
   const loaded = await recommender(db, scenario.modelVersionId);
-  const catalog = cachedCatalog(db);
   const purchases = allPurchases(db);
+  const key = JSON.stringify([loaded.version.id, purchases.stamp, scenario.n, scenario.rules]);
+  const hit = remembered.get(key);
+  if (hit && Date.now() - hit.at < REMEMBER_MS) return hit.effects;
+  const effects = computeEffects(db, loaded, scenario, purchases);
+  remembered.delete(key);
+  remembered.set(key, { at: Date.now(), effects });
+  if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  return effects;
+}
+
+function computeEffects(db: Db, loaded: LoadedRecommender, scenario: Scenario, purchases: Purchases): ScenarioEffects {
+  const catalog = cachedCatalog(db);
   const sampled = sample([...purchases.byCustomer.keys()], (id) => id, EFFECT_SAMPLE);
   const rules = new Map<string, RuleEffectSummary>();
   let shortLists = 0;
@@ -136,9 +154,8 @@ function heldOutMetrics(loaded: LoadedRecommender, catalog: Catalog, scenario: S
     const list = listFor(loaded, catalog, scenario, u.before);
     withRules.set(u.id, list.items.map((i) => i.sku));
     // "Without rules" is the model alone: its top N of the items the customer had not bought.
-    const alone = listFor(loaded, catalog, { rules: [{ type: "exclude-purchased" }], n: scenario.n }, u.before);
-    withoutRules.set(u.id, alone.items.map((i) => i.sku));
     const had = new Set(u.before.map((e) => e.itemId));
+    withoutRules.set(u.id, list.ranked.filter((sku) => !had.has(sku)).slice(0, scenario.n));
     popularity.set(u.id, popular.filter((sku) => !had.has(sku)).slice(0, scenario.n));
     relevant.set(u.id, u.relevant);
   }

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { PlacementRule } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { boughtTogether, customerFromEvents, rankCandidates, similarItems, type Explanation } from "@/models/recommend/serve";
+import { boughtTogether, customerFromEvents, explainCandidate, rankScores, similarItems, type Explanation, type ScoredCandidate } from "@/models/recommend/serve";
 import { cachedCatalog } from "./catalog";
 import { coldStartRanking, type ColdStartRanking } from "./cold-start";
 import { customerByExternalId, purchaseEvents, recentHistory, type CustomerRef, type HistoryRow } from "./customers";
@@ -33,6 +33,8 @@ export type ListItem = {
 
 export type ScenarioList = {
   items: ListItem[];
+  /** Every candidate's SKU in the model's order, before any rule (what "without rules" is measured on). */
+  ranked: string[];
   steps: RuleStep[];
   modelVersion: { id: number; version: number; status: string };
   coldStart: boolean;
@@ -69,11 +71,11 @@ export function listFor(
   const { model, version } = loaded;
   const customer = customerFromEvents(model, events);
   const m = Math.min(CANDIDATES, model.items.length);
-  const candidates =
-    customer.history.items.length === 0 && coldStart
-      ? coldStart.skus.slice(0, m).map((itemId, r) => ({ itemId, score: 1 - r / m, explanation: { kind: "popular" as const, rank: r + 1, among: coldStart.among } }))
-      : rankCandidates(model, customer, m, { excludeSeen: false });
-  const explanations = new Map(candidates.map((c) => [c.itemId, c.explanation] as const));
+  const fromSegment = customer.history.items.length === 0 && coldStart !== null;
+  const candidates: ScoredCandidate[] = fromSegment
+    ? coldStart.skus.slice(0, m).map((itemId, r) => ({ itemId, score: 1 - r / m, coocLed: false }))
+    : rankScores(model, customer, m, { excludeSeen: false });
+  const byItem = new Map(candidates.map((c, r) => [c.itemId, { candidate: c, rank: r + 1 }] as const));
   const purchased = new Set(events.map((e) => e.itemId));
   const steps = applyRules(
     candidates.map((c) => ({ sku: c.itemId, score: c.score })),
@@ -82,9 +84,16 @@ export function listFor(
     scenario.n,
   );
   const final = steps[steps.length - 1]?.list ?? [];
+  // Only the N items shown are explained (an explanation is a pass over the history).
+  const explanationOf = (sku: string): Explanation => {
+    const found = byItem.get(sku);
+    if (!found) return { kind: "popular", rank: 0 };
+    if (fromSegment) return { kind: "popular", rank: found.rank, among: coldStart.among };
+    return explainCandidate(model, customer, found.candidate, found.rank);
+  };
   const items = final.map((r, i): ListItem => {
     const product = catalog.bySku.get(r.sku);
-    const explanation: Explanation = explanations.get(r.sku) ?? { kind: "popular", rank: 0 };
+    const explanation = r.pinned ? ({ kind: "popular", rank: 0 } as const) : explanationOf(r.sku);
     const becauseSkus = explanation.kind === "history" ? explanation.items.map((x) => x.itemId) : explanation.kind === "bought-together" ? [explanation.itemId] : [];
     return {
       rank: i + 1,
@@ -96,12 +105,13 @@ export function listFor(
       onHand: product?.onHand ?? null,
       score: r.score,
       pinned: Boolean(r.pinned),
-      explanation: r.pinned ? { kind: "popular", rank: 0 } : explanation,
-      because: r.pinned ? [] : becauseSkus.map((sku) => ({ sku, name: catalog.bySku.get(sku)?.name ?? sku })),
+      explanation,
+      because: becauseSkus.map((sku) => ({ sku, name: catalog.bySku.get(sku)?.name ?? sku })),
     };
   });
   return {
     items,
+    ranked: candidates.map((c) => c.itemId),
     steps,
     modelVersion: { id: version.id, version: version.version, status: version.status },
     coldStart: customer.history.items.length === 0,

@@ -1,8 +1,9 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { placementCodes, placementScenarios, type PlacementCode } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { perConnection } from "@/lib/prepared";
 import { cachedCatalog, CATALOG_CACHE_MS } from "./catalog";
 import { customerByExternalId, interactionStamp, purchaseEvents } from "./customers";
 import { coldStartRanking } from "./cold-start";
@@ -50,8 +51,19 @@ export function clearServingCache(): void {
   answers.clear();
 }
 
+const statements = perConnection((_client, db) => ({
+  approved: db
+    .select()
+    .from(placementScenarios)
+    .where(eq(placementScenarios.placement, sql.placeholder("placement")))
+    .orderBy(desc(placementScenarios.version))
+    .limit(1)
+    .prepare(),
+}));
+
+/** The placement's latest approved version: read per request (one indexed row), so an approval is served at once. */
 function approvedScenario(db: Db, placement: PlacementCode) {
-  return db.select().from(placementScenarios).where(eq(placementScenarios.placement, placement)).orderBy(desc(placementScenarios.version)).limit(1).get();
+  return statements(db).approved.get({ placement });
 }
 
 function reasonOf(item: ReturnType<typeof listFor>["items"][number]): string {

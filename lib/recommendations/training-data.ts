@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import type { ItemAttributes } from "../../models/recommend/list-metrics";
 import type { RecommendTrainRow } from "../../models/recommend/rows";
 
 /**
@@ -56,6 +57,14 @@ export function toTrainingRows(events: readonly InteractionEvent[], signal: Reco
   return events
     .filter((e) => signal === "weighted" || e.kind === "purchase")
     .map(({ userId, itemId, timestamp, weight }) => ({ userId, itemId, timestamp, weight: signal === "weighted" ? weight : 1 }));
+}
+
+/** Category and brand per SKU, every product of the catalogue: what diversity and exposure are measured on. */
+export function loadCatalogAttributes(db: Db): Map<string, ItemAttributes> {
+  const rows = db.$client
+    .prepare<[], { sku: string; category: string; brand: string | null }>("SELECT sku, category, brand FROM products ORDER BY id")
+    .all();
+  return new Map(rows.map((r) => [r.sku, { category: r.category, brand: r.brand }]));
 }
 
 export function loadRecommendationTrainRows(db: Db, options: { signal?: RecommendationSignal; since?: Date } = {}): RecommendTrainRow[] {

@@ -7,7 +7,9 @@ import { decayFactor, type InteractionData } from "./features";
  * - item co-occurrence ("people who bought X also bought Y"): item-item cosine similarity on the binary
  *   user × item matrix, sim(i, j) = |U_i ∩ U_j| / sqrt(|U_i| · |U_j|) (Sarwar et al. 2001; Linden et al. 2003,
  *   Amazon's item-to-item CF), keeping each item's top-K neighbours; a user's score for item i is the sum of
- *   sim(j, i) over the items j they had.
+ *   sim(j, i) over the items j they had. With every neighbour kept this is item-kNN; the model blends it in;
+ * - bought together: raw co-occurrence counts, score(i) = Σ_j |U_j ∩ U_i| over the items j the user had, with no
+ *   normalisation (so best sellers that co-occur with everything weigh in), a baseline of the bench only.
  */
 
 /** Per item: Σ over users who had it of maxWeight × 0.5^(age of their last event / halfLife). Infinity = plain user counts. */
@@ -150,7 +152,7 @@ export function recommendPopular(data: InteractionData, userIds: readonly string
   return out;
 }
 
-/** Co-occurrence baseline: plain sum of cosine over all the user's items, filled by popularity. */
+/** Item-kNN baseline: plain sum of cosine to the top-K neighbours over all the user's items, filled by popularity. */
 export function recommendCooccurrence(data: InteractionData, neighbours: ItemNeighbours, userIds: readonly string[], k: number): Map<string, number[]> {
   const order = rankByScore(popularityScores(data));
   const scores = new Float32Array(data.items.length);
@@ -164,6 +166,46 @@ export function recommendCooccurrence(data: InteractionData, neighbours: ItemNei
     }
     scores.fill(0);
     addCooccurrenceScores(neighbours, data.pairItem.subarray(data.userOffsets[u] ?? 0, data.userOffsets[u + 1] ?? 0), null, scores);
+    out.set(id, topKWithFallback(scores, seen, k, order));
+  }
+  return out;
+}
+
+/**
+ * "Bought together" baseline: score(i) = Σ over the user's items j of the number of users who had both j and i,
+ * unseen top k, filled by popularity. Computed per user by walking item -> users -> items (cost
+ * Σ_{j ∈ history} Σ_{v had j} |items of v|), so no item × item table is ever held; items the user had are
+ * masked, so the user's own row never counts towards an item it could recommend.
+ */
+export function recommendBoughtTogether(data: InteractionData, userIds: readonly string[], k: number): Map<string, number[]> {
+  const order = rankByScore(popularityScores(data));
+  const n = data.items.length;
+  // Item -> users (CSR), the transpose of the data's user -> items.
+  const itemOffsets = new Int32Array(n + 1);
+  for (const i of data.pairItem) itemOffsets[i + 1]! += 1;
+  for (let i = 0; i < n; i++) itemOffsets[i + 1]! += itemOffsets[i] ?? 0;
+  const itemUsers = new Int32Array(data.pairItem.length);
+  const fill = itemOffsets.slice(0, n);
+  for (let p = 0; p < data.pairItem.length; p++) itemUsers[fill[data.pairItem[p] ?? 0]!++] = data.pairUser[p] ?? 0;
+
+  const scores = new Float32Array(n);
+  const out = new Map<string, number[]>();
+  for (const id of userIds) {
+    const u = data.userIndex.get(id);
+    const seen = seenSet(data, u);
+    if (u === undefined) {
+      out.set(id, topUnseen(order, seen, k));
+      continue;
+    }
+    scores.fill(0);
+    for (let p = data.userOffsets[u] ?? 0; p < (data.userOffsets[u + 1] ?? 0); p++) {
+      const j = data.pairItem[p] ?? 0;
+      for (let q = itemOffsets[j] ?? 0; q < (itemOffsets[j + 1] ?? 0); q++) {
+        const v = itemUsers[q] ?? 0;
+        if (v === u) continue;
+        for (let r = data.userOffsets[v] ?? 0; r < (data.userOffsets[v + 1] ?? 0); r++) scores[data.pairItem[r] ?? 0]! += 1;
+      }
+    }
     out.set(id, topKWithFallback(scores, seen, k, order));
   }
   return out;

@@ -69,21 +69,25 @@ export type Explanation =
   | { kind: "popular"; rank: number; among?: string };
 
 export type Candidate = { itemId: string; score: number; explanation: Explanation };
+/** A ranked item before it is explained; `coocLed`: the co-occurrence part of its score outweighs the model's. */
+export type ScoredCandidate = { itemId: string; score: number; coocLed: boolean };
 
 /**
- * The customer's top `m` items (unseen ones unless excludeSeen is false) with their blended score (a probability; for a customer with no known
- * history, the cold-start popularity ranking with score = 1 − rank / m, so rules can still weigh them).
+ * The customer's top `m` items (unseen ones unless excludeSeen is false) with their blended score (a probability;
+ * for a customer with no known history, the cold-start popularity ranking with score = 1 − rank / m, so rules can
+ * still weigh them). Not explained: explaining costs a pass over the history per item, so callers that keep only a
+ * few of the m (after business rules) explain those with explainCandidate.
  */
-export function rankCandidates(model: RecommendModel, customer: Customer, m: number, options: { excludeSeen?: boolean } = {}): Candidate[] {
+export function rankScores(model: RecommendModel, customer: Customer, m: number, options: { excludeSeen?: boolean } = {}): ScoredCandidate[] {
   const { history } = customer;
   // Items the customer had are ranked too when asked (a placement may leave repeat purchases in).
   const seen = options.excludeSeen === false ? new Set<number>() : customer.seen;
   if (history.items.length === 0) {
-    const out: Candidate[] = [];
+    const out: ScoredCandidate[] = [];
     for (const i of model.popularity) {
       if (out.length >= m) break;
       if (seen.has(i)) continue;
-      out.push({ itemId: model.items[i] ?? "", score: 1 - out.length / m, explanation: { kind: "popular", rank: out.length + 1 } });
+      out.push({ itemId: model.items[i] ?? "", score: 1 - out.length / m, coocLed: false });
     }
     return out;
   }
@@ -96,12 +100,23 @@ export function rankCandidates(model: RecommendModel, customer: Customer, m: num
   if (model.blend > 0) coocTotal = cooccurrence(model.neighbours, history, cooc, touched);
   const scores = new Float32Array(t.n);
   for (let i = 0; i < t.n; i++) scores[i] = (1 - model.blend) * (probs[i] ?? 0) + (coocTotal > 0 ? (model.blend * (cooc[i] ?? 0)) / coocTotal : 0);
-  const top = topIndices(scores, seen, m);
-  return top.map((i) => {
-    const fromCooc = coocTotal > 0 ? (model.blend * (cooc[i] ?? 0)) / coocTotal : 0;
-    const fromModel = (1 - model.blend) * (probs[i] ?? 0);
-    return { itemId: model.items[i] ?? "", score: scores[i] ?? 0, explanation: explain(model, t, history, i, fromCooc > fromModel) };
-  });
+  return topIndices(scores, seen, m).map((i) => ({
+    itemId: model.items[i] ?? "",
+    score: scores[i] ?? 0,
+    coocLed: coocTotal > 0 && (model.blend * (cooc[i] ?? 0)) / coocTotal > (1 - model.blend) * (probs[i] ?? 0),
+  }));
+}
+
+/** Why an item ranked for this customer (see the module comment). */
+export function explainCandidate(model: RecommendModel, customer: Customer, candidate: ScoredCandidate, popularRank: number): Explanation {
+  const item = model.itemIndex.get(candidate.itemId);
+  if (customer.history.items.length === 0 || item === undefined) return { kind: "popular", rank: popularRank };
+  return explain(model, servingTables(model), customer.history, item, candidate.coocLed);
+}
+
+/** rankScores with every item explained. */
+export function rankCandidates(model: RecommendModel, customer: Customer, m: number, options: { excludeSeen?: boolean } = {}): Candidate[] {
+  return rankScores(model, customer, m, options).map((c, r) => ({ itemId: c.itemId, score: c.score, explanation: explainCandidate(model, customer, c, r + 1) }));
 }
 
 function userVector(t: Tables, history: History): Float32Array {

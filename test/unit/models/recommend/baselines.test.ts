@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildItemNeighbours, popularityScores, rankByScore, recommendCooccurrence, recommendPopular } from "@/models/recommend/baselines";
+import { buildItemNeighbours, popularityScores, rankByScore, recommendBoughtTogether, recommendCooccurrence, recommendPopular } from "@/models/recommend/baselines";
 import { scoreRecommendations, timeSplit } from "@/models/recommend/evaluate";
 import { buildInteractionData } from "@/models/recommend/features";
 import type { RecommendTrainRow } from "@/models/recommend/rows";
@@ -40,6 +40,33 @@ describe("recommendation baselines", () => {
     expect(neighbours.sims[id("bread") * 3]).toBeCloseTo(3 / Math.sqrt(4 * 3), 6);
     const lists = recommendCooccurrence(data, neighbours, ["m"], 2);
     expect(lists.get("m")!.map((i) => data.items[i])).toEqual(["butter", "tea"]);
+  });
+
+  it("bought together: raw co-occurrence counts summed over the history, where cosine ranks otherwise", () => {
+    // Cereal with milk for 2 users, with water for 3; water is a best seller (10 users), milk is not (4).
+    // From cereal alone: counts water 3 > milk 2 > bowl 1, cosine milk 2/√28 > water 3/√70 > bowl 1/√21.
+    // With bowl (bought with milk by 2 more) as well: milk 2 + 2 = 4 > water 3.
+    const many = (prefix: string, n: number, items: string[]) => Array.from({ length: n }, (_, u) => items.map((item) => row(`${prefix}${u}`, item, 1))).flat();
+    const shop = buildInteractionData(
+      [
+        ...many("m", 2, ["milk", "cereal"]),
+        ...many("w", 3, ["water", "cereal"]),
+        ...many("x", 7, ["water"]),
+        ...many("b", 2, ["bowl", "milk"]),
+        row("t1", "cereal", 2),
+        row("t2", "cereal", 2),
+        row("t2", "bowl", 2),
+      ],
+      Infinity,
+    );
+    const names = (lists: Map<string, number[]>, user: string) => lists.get(user)!.map((i) => shop.items[i]);
+    const together = recommendBoughtTogether(shop, ["t1", "t2", "new"], 3);
+    expect(names(together, "t1")).toEqual(["water", "milk", "bowl"]);
+    expect(names(together, "t2")).toEqual(["milk", "water"]);
+    // Unknown user: the popularity ranking (water 10, cereal 7, milk 4).
+    expect(names(together, "new")).toEqual(["water", "cereal", "milk"]);
+    const knn = recommendCooccurrence(shop, buildItemNeighbours(shop), ["t1"], 3);
+    expect(names(knn, "t1")).toEqual(["milk", "water", "bowl"]);
   });
 
   it("splits by time: relevant items are the new ones after the cut", () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { customers, interactions, orderLines, orders, products, channels } from "@/db/schema";
-import { loadInteractionEvents, loadRecommendationTrainRows } from "@/lib/recommendations/training-data";
+import { loadCatalogAttributes, loadInteractionEvents, loadRecommendationTrainRows } from "@/lib/recommendations/training-data";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "recommend-db-"));
 const db = openDb(path.join(dir, "store.db"));
@@ -52,5 +52,16 @@ describe("recommendation training data", () => {
       ["C-1", 7000, 1],
     ]);
     expect(loadInteractionEvents(db, { since: new Date(6500) }).map((e) => e.kind)).toEqual(["purchase"]);
+  });
+
+  it("reads every product's category and brand by SKU, bought or not", () => {
+    db.insert(products).values({ id: 3, sku: "SKU-3", name: "Mug", category: "Kitchen", brand: "Acme", priceCents: 899, createdAt: new Date(0) }).run();
+    expect(loadCatalogAttributes(db)).toEqual(
+      new Map([
+        ["SKU-1", { category: "Home", brand: null }],
+        ["SKU-2", { category: "Home", brand: null }],
+        ["SKU-3", { category: "Kitchen", brand: "Acme" }],
+      ]),
+    );
   });
 });

@@ -27,4 +27,5 @@ CREATE TABLE `placement_scenarios` (
 	FOREIGN KEY (`approved_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `placement_scenarios_version_uq` ON `placement_scenarios` (`placement`,`version`);
+CREATE UNIQUE INDEX `placement_scenarios_version_uq` ON `placement_scenarios` (`placement`,`version`);--> statement-breakpoint
+CREATE INDEX `interactions_kind_time_idx` ON `interactions` (`kind`,`occurred_at`);
