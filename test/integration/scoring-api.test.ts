@@ -6,8 +6,8 @@ import { createScoringServer } from "@/scripts/scoring-api";
 import { chunkedStream, streamedPost } from "@/test/support/streamed-body";
 
 /**
- * The dedicated scoring process serves the same handler as the app's route (its scoring paths are tested in
- * fraud-scoring.test.ts); here: that requests reach it, and only the scoring path is served.
+ * The dedicated scoring process serves the same handlers as the app's routes (their paths are tested in
+ * fraud-scoring.test.ts and recommendations.test.ts); here: that requests reach it, and only those two paths are served.
  */
 const server = createScoringServer();
 let base = "";
@@ -38,6 +38,21 @@ describe("the dedicated scoring process", () => {
       expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
       expect(answer.headers.get("cache-control")).toBe("no-store");
     }
+  });
+
+  it("serves GET /api/v1/recommendations through the same answer as the app's route, and only GET", async () => {
+    const recommendations = `${base}/api/v1/recommendations`;
+    const readKey = createApiKey(getDb(), { id: null, email: "test" }, { name: "storefront", scopes: ["recommendations:read"] }).key;
+    const auth = { authorization: `Bearer ${readKey}` };
+    expect((await fetch(`${recommendations}?customer=C1&placement=home`)).status).toBe(401);
+    expect((await fetch(`${recommendations}?customer=C1&placement=home`, { method: "POST", headers: auth })).status).toBe(405);
+    const bad = await fetch(`${recommendations}?placement=home&n=99`, { headers: auth });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("cache-control")).toBe("no-store");
+    expect(Object.keys(((await bad.json()) as { fieldErrors: object }).fieldErrors).sort()).toEqual(["customer", "n"]);
+    const unknown = await fetch(`${recommendations}?customer=C1&placement=window`, { headers: auth });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: string }).error).toMatch(/no placement 'window'/);
   });
 
   it("refuses a body over 64 KB with 413 and the usual JSON error, whether its size is declared or streamed", async () => {
