@@ -11,9 +11,12 @@ import { claimNextJob, enqueueJob } from "../models/jobs/queue";
 import { runJob } from "../models/jobs/run-job";
 import { recommendPipeline } from "../models/pipelines/recommend";
 import { championOf } from "../models/registry/versions";
+import { seedDemoUsers, demoUsers } from "../db/seed/users";
+import { freePort, startApp } from "../test/e2e/harness";
 import { startScoringProcess } from "../test/support/scoring-process";
 import { benchScratch } from "./demo-store";
-import { drive, drivePaced, errorCount, LOAD_CLIENTS, LOAD_SECONDS, loadRow, PACED_RATES, send, summarise, type Call } from "./fraud-serving";
+import { drive, drivePaced, errorCount, LOAD_CLIENTS, LOAD_SECONDS, loadRow, missingBuild, PACED_RATES, send, summarise, type Call } from "./fraud-serving";
+import { signedInCookie } from "./pages";
 import type { BenchRow, BenchSection } from "./types";
 
 /**
@@ -25,7 +28,9 @@ import type { BenchRow, BenchSection } from "./types";
  *     every customer with a purchase plus 10 % ids the store does not know (cold start), so most answers are computed,
  *     not cached (the share of cache hits is printed);
  * (b) the preview's own server work, in process: customerPreview (one customer, two scenarios side by side) and
- *     scenarioEffects (the placement page's rule effects and held-out metrics), p50/p95 over repeated calls.
+ *     scenarioEffects (the placement page's rule effects and held-out metrics), p50/p95 over repeated calls;
+ * (c) with a production build (`npx next build`): the Recommendations pages over HTTP as a merchandiser, wall time
+ *     to the last byte (customer previews of 40 customers, alone and side by side; the placement page; products).
  * Goal (issue 12): p99 under 20 ms with 0 errors from the dedicated process; preview under 300 ms at p95.
  */
 const PREVIEW_CALLS = 60;
@@ -43,10 +48,9 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
     const champion = championOf(db, "recommend");
     if (!champion) throw new Error("the bench's recommend training job registered no champion");
     const fitSeconds = (performance.now() - fitStarted) / 1000;
-    // The bench store has no sign-ins (the demo script adds them): one merchandiser to approve with.
-    const merch =
-      db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get() ??
-      db.insert(users).values({ email: "bench-merch@bench", name: "Bench", role: "merchandiser", passwordHash: "x", createdAt: new Date() }).returning({ id: users.id, email: users.email }).get();
+    // The bench store has no sign-ins (the demo script adds them): the demo's, to approve with and to sign in as.
+    await seedDemoUsers(db);
+    const merch = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get()!;
     const category = db.$client.prepare<[], { category: string }>("SELECT category FROM products GROUP BY category ORDER BY count(*) DESC LIMIT 1").get()!.category;
     const rules = [{ type: "exclude-purchased" as const }, { type: "exclude-out-of-stock" as const }, { type: "max-per-category" as const, k: 3 }, { type: "exclude-category" as const, category }];
     const draft = saveDraft(db, merch, { placement: "home", modelVersionId: null, rules, n: 10, expectedRevision: getDraft(db, "home").revision });
@@ -59,6 +63,8 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
       loadRow(`customer preview in process (two scenarios side by side), ${PREVIEW_CALLS} customers`, previews),
       loadRow(`placement rule effects + held-out metrics in process, ${EFFECT_CALLS} calls`, effects),
     ];
+    const pageCustomers = sampleCustomers(db, 40);
+    const pageSkus = db.$client.prepare<[], { sku: string }>("SELECT sku FROM products ORDER BY sku LIMIT 20").all().map((r) => r.sku);
     const ids = [...sampleCustomers(db, 100_000)];
     for (let i = 0; i < ids.length / 9; i++) ids.splice(i * 10, 0, `UNKNOWN-${i}`);
     const { key } = createApiKey(db, { id: null, email: "bench" }, { name: "bench load (recommendations)", scopes: ["recommendations:read"] });
@@ -68,6 +74,15 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
       `Copy of the demo store in ${dir}; champion v${champion.version} trained through the job runner in ${fitSeconds.toFixed(0)} s (held-out Recall@10 ${champion.metrics?.recallAt10?.toFixed(3)}).`,
       `Approved "home" scenario: ${rules.map((r) => r.type).join(", ")} (${category}); N = 10. ${ids.length} customer ids in turn (about 10 % unknown: cold start).`,
     ];
+    const missing = missingBuild();
+    if (missing) notes.push(`Pages over HTTP skipped: ${missing} (run \`npx next build\`, then the bench again).`);
+    else {
+      try {
+        rows.push(...(await timeServedPages(dir, pageCustomers, pageSkus)));
+      } catch (error) {
+        notes.push(`Pages over HTTP failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     const scoring = await startScoringProcess(dir);
     const port = Number(new URL(scoring.url).port);
     const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS });
@@ -97,6 +112,40 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
     return [{ task: "recommend", dataset: "demo store copy: recommendation serving API and previews", split: "approved home scenario; real customers and unknown ids", rows, notes }];
   } finally {
     scratch.remove();
+  }
+}
+
+/** The Recommendations pages from the production build as a merchandiser, after a warm-up of each. */
+async function timeServedPages(dataDir: string, customerIds: string[], skus: string[]): Promise<BenchRow[]> {
+  const app = await startApp(dataDir, await freePort());
+  try {
+    const cookie = await signedInCookie(app.url, demoUsers.find((u) => u.role === "merchandiser")!);
+    const get = async (page: string) => {
+      const started = performance.now();
+      const response = await fetch(app.url + page, { headers: { cookie }, redirect: "manual" });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${page} answered ${response.status}: ${body.slice(0, 200)}`);
+      return performance.now() - started;
+    };
+    const pages: [string, string[]][] = [
+      ["HTTP /recommendations/customers/<id> (home scenario)", customerIds.map((id) => `/recommendations/customers/${id}`)],
+      ["HTTP /recommendations/customers/<id>?b=cart (side by side)", customerIds.map((id) => `/recommendations/customers/${id}?a=home&b=cart`)],
+      ["HTTP /recommendations/products/<sku>", skus.map((sku) => `/recommendations/products/${sku}`)],
+      ["HTTP /recommendations/placements/home (effects, metrics)", Array.from({ length: 10 }, () => "/recommendations/placements/home")],
+      ["HTTP /recommendations", Array.from({ length: 10 }, () => "/recommendations")],
+    ];
+    for (const [, urls] of pages) for (let i = 0; i < 2; i++) await get(urls[0]!); // warm-up
+    const rows: BenchRow[] = [];
+    for (const [name, urls] of pages) {
+      const ms: number[] = [];
+      for (const url of urls) ms.push(await get(url));
+      ms.sort((a, b) => a - b);
+      const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
+      rows.push(loadRow(`${name}, ${urls.length} requests`, { calls: urls.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: ms[ms.length - 1] ?? Number.NaN }));
+    }
+    return rows;
+  } finally {
+    app.stop();
   }
 }
 
