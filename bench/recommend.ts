@@ -172,13 +172,14 @@ function ids(items: string[], lists: Map<string, number[]>): Map<string, string[
 }
 
 function describeFit(r: FitReport): string {
+  const ndcg = r.validationNdcgByBlend ?? {};
   const blends = Object.entries(r.validationRecallByBlend)
-    .map(([b, v]) => `λ=${b}: ${v.toFixed(4)}`)
+    .map(([b, v]) => `λ=${b}: ${v.toFixed(4)}${ndcg[b] === undefined ? "" : `/${ndcg[b].toFixed(4)}`}`)
     .join(", ");
   const halfLife = (x: number) => (Number.isFinite(x) ? `${x} of the span` : "none");
   return [
     `${r.softmax} softmax, best epoch ${r.bestEpoch} of ${r.epochsRun} (${r.stoppedBy}), refit ${r.refitEpochs} epochs`,
-    `validation Recall@10 on ${r.validationUsers} users by co-occurrence blend: ${blends || "n/a"} -> λ=${r.blend}`,
+    `validation Recall@10${r.validationNdcgByBlend ? "/NDCG@10" : ""} on ${r.validationUsers} users by co-occurrence blend: ${blends || "n/a"} -> λ=${r.blend} (chosen on ${r.validationMetric ?? "recall"})`,
     `trend half-life ${halfLife(r.trendHalfLifeSpan)}, cold-start popularity half-life ${halfLife(r.coldStartHalfLifeSpan)}`,
   ].join("; ");
 }

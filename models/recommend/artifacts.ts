@@ -115,7 +115,8 @@ export async function loadRecommender(dir: string): Promise<RecommendModel> {
     neighbours: { k: metadata.neighboursK, indices: Int32Array.from(array("neighbourIndices")), sims: Float32Array.from(array("neighbourSims")) },
     blend: metadata.blend,
     historyHalfLifeMs: metadata.historyHalfLifeMs ?? Infinity,
-    settings: metadata.settings,
+    // Files written before validationMetric was a setting chose everything on Recall@10.
+    settings: { ...metadata.settings, validationMetric: metadata.settings.validationMetric ?? "recall" },
     report: metadata.report,
   };
 }

@@ -1,9 +1,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../db/seed/random";
 import { ensureBackend } from "../backend";
-import { recallAtK } from "../metrics/ranking";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
-import { buildItemNeighbours, popularityScores, rankByScore, seenSet, topUnseen } from "./baselines";
+import { buildItemNeighbours, popularityScores, rankByScore } from "./baselines";
 import { timeSplit } from "./evaluate";
 import { buildInteractionData, seenItems, userHistory, type InteractionData } from "./features";
 import { buildRecommenderModel } from "./model";
@@ -11,11 +10,13 @@ import { scoreTopK, type ScoredUser } from "./predict";
 import type { RecommendTrainRow } from "./rows";
 import { createEpochTrainer } from "./train-loop";
 import { defaultSettings, type FitReport, type RecommendModel, type RecommendSettings } from "./types";
+import { chooseTrendHalfLife, scoreLists, type ListScores } from "./validation";
 
 /**
  * Fit in two phases:
  * 1. Validation: hold out the last `validationFraction` of the time span (a global time cut) and train on what
- *    came before. On the users active after the cut (Recall@10 of the items new to them) choose the trend
+ *    came before. On the users active after the cut (the items new to them, scored by `validationMetric`: the
+ *    mean of Recall@10 and NDCG@10 by default, see ./validation.ts) choose the trend
  *    half-life (recency-weighted popularity), stop training early with patience keeping the best epoch, and at
  *    that epoch choose the co-occurrence blend λ.
  * 2. Refit on every event for the best number of epochs (0 = the popularity prior was best), so the most recent behaviour and the newest items
@@ -23,7 +24,7 @@ import { defaultSettings, type FitReport, type RecommendModel, type RecommendSet
  * With too few users after the cut to measure anything, phase 1 is skipped and fixed defaults are used.
  */
 type Validation = { users: string[]; relevant: Map<string, Set<string>> };
-type Phase1 = { bestEpoch: number; epochsRun: number; stoppedBy: FitReport["stoppedBy"]; recallByBlend: Record<string, number> };
+type Phase1 = { bestEpoch: number; epochsRun: number; stoppedBy: FitReport["stoppedBy"]; byBlend: [number, ListScores][] };
 
 const PHASE1_SHARE = 0.55;
 
@@ -44,22 +45,22 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
 
   let trendHalfLifeSpan = 0.25;
   let coldStartHalfLifeSpan = 0.25;
-  let phase1: Phase1 = { bestEpoch: settings.fallbackEpochs, epochsRun: 0, stoppedBy: "no-validation", recallByBlend: {} };
+  let phase1: Phase1 = { bestEpoch: settings.fallbackEpochs, epochsRun: 0, stoppedBy: "no-validation", byBlend: [] };
   if (validation) {
-    trendHalfLifeSpan = chooseTrendHalfLife(early, pick(split.relevant, warmUsers), settings);
+    trendHalfLifeSpan = chooseTrendHalfLife(early, warmUsers, split.relevant, settings);
     // New users may follow other trends than returning ones (they often start with the all-time best-sellers):
     // their ranking is chosen on the new users after the cut when there are enough of them.
     const coldUsers = sample([...split.relevant.keys()].filter((u) => !early.userIndex.has(u)), settings.maxValidationUsers, rng.fork("cold"));
-    coldStartHalfLifeSpan = coldUsers.length >= settings.minValidationUsers ? chooseTrendHalfLife(early, pick(split.relevant, coldUsers), settings) : trendHalfLifeSpan;
+    coldStartHalfLifeSpan = coldUsers.length >= settings.minValidationUsers ? chooseTrendHalfLife(early, coldUsers, split.relevant, settings) : trendHalfLifeSpan;
   }
   const targetHalfLifeSpan = settings.targetHalfLifeSpan ?? trendHalfLifeSpan;
   if (validation) {
     const deadline = started + PHASE1_SHARE * settings.maxFitSeconds * 1000;
     phase1 = trainWithValidation(early, validation, settings, share(targetHalfLifeSpan), ctx, rng, deadline);
   }
-  const recalls = Object.entries(phase1.recallByBlend);
-  const best = recalls.reduce<[string, number] | null>((a, b) => (a === null || b[1] > a[1] ? b : a), null);
-  const blend = best ? Number(best[0]) : 0.25;
+  // The first of equals wins: candidates in settings order (the smallest λ first by default).
+  const best = phase1.byBlend.reduce<[number, ListScores] | null>((a, b) => (a === null || b[1].score > a[1].score ? b : a), null);
+  const blend = best ? best[0] : 0.25;
 
   // Phase 2: refit on everything for the chosen number of epochs, within the time budget.
   const data = buildInteractionData(rows, share(settings.historyHalfLifeSpan));
@@ -94,8 +95,11 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
     bestEpoch: phase1.bestEpoch,
     epochsRun: phase1.epochsRun,
     refitEpochs,
-    validationRecallAt10: best ? best[1] : Number.NaN,
-    validationRecallByBlend: phase1.recallByBlend,
+    validationRecallAt10: best ? best[1].recall : Number.NaN,
+    validationNdcgAt10: best ? best[1].ndcg : Number.NaN,
+    validationRecallByBlend: Object.fromEntries(phase1.byBlend.map(([b, v]) => [String(b), v.recall])),
+    validationNdcgByBlend: Object.fromEntries(phase1.byBlend.map(([b, v]) => [String(b), v.ndcg])),
+    validationMetric: settings.validationMetric,
     blend,
     trendHalfLifeSpan,
     coldStartHalfLifeSpan,
@@ -104,7 +108,7 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
     stoppedBy,
     fitSeconds: (performance.now() - started) / 1000,
   };
-  ctx.onProgress({ stage: "done", fraction: 1, ...(best ? { validation: { name: "recall@10", value: best[1] } } : {}) });
+  ctx.onProgress({ stage: "done", fraction: 1, ...(best ? { validation: { name: "recall@10", value: best[1].recall } } : {}) });
   return {
     network,
     items: data.items,
@@ -137,11 +141,11 @@ function trainWithValidation(
   });
   const relevant = validation.users.map((id) => new Set([...(validation.relevant.get(id) ?? [])].map((item) => data.itemIndex.get(item) ?? -1)));
   const relevantSizes = validation.users.map((id) => validation.relevant.get(id)?.size ?? 0);
-  const recallOf = (lists: number[][]) => lists.reduce((sum, list, r) => sum + hitShare(list, relevant[r], relevantSizes[r] ?? 0), 0) / Math.max(1, lists.length);
+  const scoreOf = (lists: number[][]) => scoreLists(lists, relevant, relevantSizes, settings.validationMetric);
 
   // Epoch 0 is a candidate too: the untrained model is the recency-weighted popularity ranking (see setItemPrior).
   const [initial = []] = scoreTopK(network, scored, { k: 10, blends: [0] });
-  let best = { epoch: 0, recall: recallOf(initial), weights: network.getWeights().map((w) => w.clone()) as tf.Tensor[] | null };
+  let best = { epoch: 0, score: scoreOf(initial).score, weights: network.getWeights().map((w) => w.clone()) as tf.Tensor[] | null };
   let stoppedBy: FitReport["stoppedBy"] = "max-epochs";
   let epochsRun = 0;
   try {
@@ -152,18 +156,18 @@ function trainWithValidation(
       throwIfCancelled(ctx.signal);
       epochsRun = epoch;
       const [lists = []] = scoreTopK(network, scored, { k: 10, blends: [0] });
-      const recall = recallOf(lists);
+      const scores = scoreOf(lists);
       ctx.onProgress({
         stage: "training (validation slice held out)",
         epoch,
         epochs: settings.maxEpochs,
         loss,
-        validation: { name: "recall@10", value: recall },
+        validation: { name: "recall@10", value: scores.recall },
         fraction: (PHASE1_SHARE * epoch) / settings.maxEpochs,
       });
-      if (recall > best.recall) {
+      if (scores.score > best.score) {
         best.weights?.forEach((w) => w.dispose());
-        best = { epoch, recall, weights: network.getWeights().map((w) => w.clone()) };
+        best = { epoch, score: scores.score, weights: network.getWeights().map((w) => w.clone()) };
       } else if (epoch - best.epoch >= settings.patience) {
         stoppedBy = "patience";
         break;
@@ -178,41 +182,12 @@ function trainWithValidation(
     const blends = settings.blendCandidates;
     const neighbours = buildItemNeighbours(data, { neighbours: settings.neighbours });
     const perBlend = scoreTopK(network, scored, { k: 10, blends, neighbours });
-    const recallByBlend = Object.fromEntries(blends.map((b, i) => [String(b), recallOf(perBlend[i] ?? [])]));
-    return { bestEpoch: best.epoch, epochsRun, stoppedBy, recallByBlend };
+    return { bestEpoch: best.epoch, epochsRun, stoppedBy, byBlend: blends.map((b, i) => [b, scoreOf(perBlend[i] ?? [])]) };
   } finally {
     best.weights?.forEach((w) => w.dispose());
     trainer.dispose();
     network.dispose();
   }
-}
-
-function hitShare(list: number[], relevant: Set<number> | undefined, size: number): number {
-  if (!relevant || size === 0) return 0;
-  let hits = 0;
-  for (const i of list) if (relevant.has(i)) hits++;
-  return hits / size;
-}
-
-/**
- * The trend half-life: the one (share of the span) whose recency-weighted popularity ranks the validation
- * users' new items best. Plain counts are tried first and a decay must beat them strictly.
- */
-function chooseTrendHalfLife(data: InteractionData, relevant: Map<string, Set<string>>, settings: RecommendSettings): number {
-  const span = data.referenceMs - data.firstMs;
-  let best = { fraction: Infinity, recall: -1 };
-  const candidates = [...settings.trendHalfLifeCandidates].sort((a, b) => b - a);
-  for (const fraction of candidates) {
-    const order = rankByScore(popularityScores(data, span > 0 && Number.isFinite(fraction) ? fraction * span : Infinity));
-    let sum = 0;
-    for (const [user, items] of relevant) {
-      const list = topUnseen(order, seenSet(data, data.userIndex.get(user)), 10).map((i) => data.items[i] ?? "");
-      sum += recallAtK(list, items, 10);
-    }
-    const recall = relevant.size ? sum / relevant.size : 0;
-    if (recall > best.recall) best = { fraction, recall };
-  }
-  return best.fraction;
 }
 
 /** Up to n of the items, a seeded sample (partial Fisher-Yates) when there are more. */
@@ -224,10 +199,6 @@ function sample<T>(items: T[], n: number, rng: Rng): T[] {
     [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
   }
   return copy.slice(0, n);
-}
-
-function pick(relevant: Map<string, Set<string>>, users: readonly string[]): Map<string, Set<string>> {
-  return new Map(users.map((u) => [u, relevant.get(u) ?? new Set<string>()] as const));
 }
 
 function spanOf(rows: readonly RecommendTrainRow[]): number {

@@ -16,7 +16,12 @@ export type RecommendSettings = {
   /** Share of history items dropped at random from each training example. */
   historyDropout: number;
   maxEpochs: number;
-  /** Epochs without a better validation Recall@10 before stopping. */
+  /**
+   * What every choice on the validation slice (epoch, blend λ, trend and cold-start half-lives) maximises: per user
+   * the mean of Recall@10 and NDCG@10 ("recall+ndcg"), or Recall@10 alone ("recall"). See ./validation.ts.
+   */
+  validationMetric: "recall+ndcg" | "recall";
+  /** Epochs without a better validation score before stopping. */
   patience: number;
   /** Epochs when there is too little data for a validation slice. */
   fallbackEpochs: number;
@@ -52,6 +57,7 @@ export const defaultSettings: RecommendSettings = {
   l2: 0,
   historyDropout: 0.25,
   maxEpochs: 40,
+  validationMetric: "recall+ndcg",
   patience: 3,
   fallbackEpochs: 10,
   validationFraction: 0.15,
@@ -73,8 +79,13 @@ export type FitReport = {
   bestEpoch: number;
   epochsRun: number;
   refitEpochs: number;
+  /** Validation Recall@10 and NDCG@10 of the chosen blend at the best epoch. */
   validationRecallAt10: number;
+  validationNdcgAt10?: number;
   validationRecallByBlend: Record<string, number>;
+  validationNdcgByBlend?: Record<string, number>;
+  /** What the choices maximised (absent in files written before it was a setting: "recall"). */
+  validationMetric?: RecommendSettings["validationMetric"];
   blend: number;
   /** Trend half-life (share of the span) chosen on returning users; the training targets' by default. */
   trendHalfLifeSpan: number;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -113,7 +113,18 @@ describe("recommender on clustered synthetic data", () => {
     expect(await recommendTask.predict(loaded, test)).toEqual(before);
     expect(loaded.report).toEqual(model.report);
     expect(similarProducts(loaded, ["i0"], 5)).toEqual(similarProducts(model, ["i0"], 5));
+    expect(loaded.settings).toEqual(model.settings);
     recommendTask.dispose(loaded);
+
+    // A file written before the validation metric was a setting: its choices were made on Recall@10.
+    const file = path.join(dir, "metadata.json");
+    const metadata = JSON.parse(readFileSync(file, "utf8")) as { settings: Record<string, unknown> };
+    delete metadata.settings.validationMetric;
+    writeFileSync(file, JSON.stringify(metadata));
+    const old = await recommendTask.load(dir);
+    expect(old.settings.validationMetric).toBe("recall");
+    expect(await recommendTask.predict(old, test)).toEqual(before);
+    recommendTask.dispose(old);
   });
 
   it("stops with FitCancelledError when the signal is aborted, freeing its tensors", async () => {
