@@ -102,6 +102,9 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
       const flat = await drive(agent, port, LOAD_SECONDS, call);
       rows.push(loadRow(`GET /api/v1/recommendations, scoring process, ${LOAD_CLIENTS} clients flat out, ${LOAD_SECONDS} s`, summarise(flat)));
       cached = Math.max(0, next - ids.length);
+      // The same clients on the process's cheapest path: what node:http and the client cost on these cores.
+      const health = summarise(await drive(agent, port, 10, () => ({ method: "GET", path: "/health" })));
+      rows.push(loadRow(`reference: GET /health of the scoring process, same clients flat out, 10 s`, health));
       notes.push(
         `flat out: ${errorCount(flat.replies)}; ${next - sentBefore} requests, ${cached} of all ${next} were repeats of a customer already answered (cache hits at most); client and server share ${os.cpus().length} cores.`,
       );
