@@ -5,7 +5,7 @@ import { formatDateTime } from "@/lib/format";
 import type { TaskJob } from "@/lib/models/queries";
 
 /** The areas whose page follows its own model's jobs (train, then publish or score). */
-export type AreaTask = "forecast" | "pricing" | "fraud" | "sentiment";
+export type AreaTask = "forecast" | "pricing" | "fraud" | "sentiment" | "recommend";
 
 /** How an area speaks of its jobs and of what they produce; everything else the two states say is the same. */
 type Wording = {
@@ -68,6 +68,18 @@ const wording: Record<AreaTask, Wording> = {
     nothingYet: "The sentiment model has not scored the reviews yet",
     untrained: "Review sentiment appears here once an admin trains and promotes a sentiment model: its first job scores the reviews.",
     champion: (v) => `Sentiment model v${v} is the champion, but it has not scored the reviews yet.`,
+  },
+  // Recommendations publish nothing in batch: the lists are computed per request, so only training is followed.
+  recommend: {
+    kindLabel: { train: "Training a recommendation model", evaluate: "Checking drift", score: "Scoring" },
+    replaced: "recommendations",
+    whileRunning: "the previews below use the current champion until then.",
+    percentAfterStage: false,
+    publishing: "A recommendation model is being prepared",
+    appearsWhenDone: "Previews and placements open here as soon as the first model is promoted.",
+    nothingYet: "No recommendation model is in service",
+    untrained: "Previews and placements open here once an admin trains and promotes a recommendation model.",
+    champion: (v) => `Recommendation model v${v} is the champion.`,
   },
 };
 

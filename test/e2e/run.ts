@@ -12,6 +12,7 @@ import { areas, visibleAreas } from "../../lib/auth/permissions";
 import { enqueueJob } from "../../models/jobs/queue";
 import { guardrailConflictTest, ruleEditTest } from "./guardrails-and-rules";
 import { importTests } from "./imports";
+import { recommendationTests } from "./recommendations";
 import { reviewTests } from "./reviews";
 import { assert, freePort, inNewContext, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest } from "./harness";
 import { scoringLimitTests } from "./scoring-limits";
@@ -414,11 +415,17 @@ async function main() {
 
   // After fraud scoring: the rule edit leaves an active amount rule behind.
   tests.push(guardrailConflictTest({ browser, url: app.url, dbFile, users: demoUsers }), ruleEditTest({ browser, url: app.url, dbFile, users: demoUsers }));
+  // Last: its training job is queued when it starts, behind nothing the earlier tests wait for.
+  tests.push(...recommendationTests({ browser, url: app.url, dbFile, users: demoUsers }));
 
-  let result = { passed: 0, failed: tests.length };
+  // E2E_FILTER=text runs only the tests whose name contains it (the setup above still runs).
+  const only = process.env.E2E_FILTER?.toLowerCase();
+  const selected = only ? tests.filter((t) => t.name.toLowerCase().includes(only)) : tests;
+
+  let result = { passed: 0, failed: selected.length };
   try {
     result = await runTests(
-      tests.map((t) => ({
+      selected.map((t) => ({
         name: t.name,
         run: async () => {
           cspChecks.length = 0;

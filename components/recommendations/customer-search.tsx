@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FilterField } from "@/components/ui/filter-field";
+import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import type { CustomerRef } from "@/lib/recommendations/customers";
+import { customerHref, linkClass } from "./format";
+
+type Found = CustomerRef & { interactions: number };
+
+/** Find a customer by id, name or e-mail (a GET form: the query lives in the URL), then open their preview. */
+export function CustomerSearch({ query, results }: { query: string; results: Found[] | null }) {
+  return (
+    <section className="card" aria-labelledby="customer-search-heading">
+      <h2 id="customer-search-heading" className="mb-3 font-medium">
+        Preview a customer
+      </h2>
+      <form method="get" role="search" aria-label="Find a customer" className="flex flex-wrap items-end gap-3 text-sm">
+        <FilterField label="Customer id, name or e-mail" className="min-w-64 flex-1">
+          <input className="input" type="search" name="q" defaultValue={query} maxLength={100} />
+        </FilterField>
+        <button className="rounded-md bg-blue-600 px-3 py-2 text-white" type="submit">
+          Find
+        </button>
+      </form>
+      {results !== null &&
+        (results.length === 0 ? (
+          <div className="mt-4">
+            <EmptyState title="No customer matches">Try part of the id, the name or the e-mail address.</EmptyState>
+          </div>
+        ) : (
+          <div className="mt-4">
+            <Table testId="customer-results">
+              <HeaderRow>
+                <Th>Customer</Th>
+                <Th>Name</Th>
+                <Th>Segment</Th>
+                <Th>Country</Th>
+                <Th numeric>Interactions</Th>
+              </HeaderRow>
+              <tbody>
+                {results.map((c) => (
+                  <Tr key={c.id}>
+                    <Td>
+                      <Link href={customerHref(c.externalId)} className={`font-mono ${linkClass}`}>
+                        {c.externalId}
+                      </Link>
+                    </Td>
+                    <Td>{c.name ?? "–"}</Td>
+                    <Td>{c.segment ?? "–"}</Td>
+                    <Td>{c.country ?? "–"}</Td>
+                    <Td numeric>{c.interactions.toLocaleString("en-US")}</Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        ))}
+    </section>
+  );
+}

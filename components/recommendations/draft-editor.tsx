@@ -1,0 +1,69 @@
+"use client";
+
+import { useId, useState } from "react";
+import { ActionError } from "@/components/ui/action-error";
+import { Button } from "@/components/ui/button";
+import { RuleList } from "./rule-list";
+import { useDraftSave, type EditableDraft } from "./use-draft-save";
+
+/**
+ * A merchandiser's draft: which model version it uses (the champion, whichever it is at serving time, or a pinned
+ * version), how many items it shows, and its rules (each removable). Every change is saved at once, at the
+ * revision the page read; the page remounts this on the next revision (keyed by it), so the fields start fresh.
+ */
+export function DraftEditor({
+  draft,
+  ruleLabels,
+  versions,
+  maxN,
+  reloadHref,
+}: {
+  draft: EditableDraft;
+  ruleLabels: string[];
+  versions: { id: number; label: string }[];
+  maxN: number;
+  reloadHref: string;
+}) {
+  const id = useId();
+  const { save, pending, failure } = useDraftSave(draft);
+  const [model, setModel] = useState(draft.modelVersionId === null ? "" : String(draft.modelVersionId));
+  const [n, setN] = useState(String(draft.n));
+  const changed = model !== (draft.modelVersionId === null ? "" : String(draft.modelVersionId)) || n !== String(draft.n);
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="draft-editor">
+      <form
+        className="flex flex-wrap items-end gap-3 text-sm"
+        aria-label="Model and list length"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save({ modelVersionId: model === "" ? null : Number(model), n: Number(n) });
+        }}
+      >
+        <label className="flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400" htmlFor={`${id}-model`}>
+          Model version
+          <select id={`${id}-model`} className="input" value={model} onChange={(e) => setModel(e.target.value)}>
+            <option value="">The champion (follows promotions)</option>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400" htmlFor={`${id}-n`}>
+          Items shown (N)
+          <input id={`${id}-n`} className="input w-24" type="number" min={1} max={maxN} step={1} value={n} onChange={(e) => setN(e.target.value)} />
+        </label>
+        <Button type="submit" variant="secondary" disabled={pending || !changed} data-testid="save-model">
+          {pending ? "Working…" : "Save model and N"}
+        </Button>
+      </form>
+      <div>
+        <h3 className="mb-1 text-sm font-medium">Rules</h3>
+        <RuleList labels={ruleLabels} disabled={pending} onRemove={(index) => save({ rules: draft.rules.filter((_, i) => i !== index) })} />
+      </div>
+      {failure && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { formatMoney } from "@/lib/format";
+import type { RelatedProduct } from "@/lib/recommendations/preview";
+import { formatScore, linkClass, productHref } from "./format";
+
+/** Products related to one product (similar, or bought together), best first, each linking to its own preview. */
+export function RelatedTable({ title, note, rows, scoreLabel, testId }: { title: string; note: string; rows: RelatedProduct[]; scoreLabel: string; testId: string }) {
+  return (
+    <section className="card min-w-0" aria-label={title}>
+      <h2 className="font-medium">{title}</h2>
+      <p className="mb-3 text-xs text-gray-500">{note}</p>
+      {rows.length === 0 ? (
+        <p className="text-sm text-gray-500">None: the model has too few purchases of this product to tell.</p>
+      ) : (
+        <Table testId={testId}>
+          <HeaderRow>
+            <Th>Product</Th>
+            <Th>Category</Th>
+            <Th numeric>Price</Th>
+            <Th numeric>Stock</Th>
+            <Th numeric>{scoreLabel}</Th>
+          </HeaderRow>
+          <tbody>
+            {rows.map((r) => {
+              const outOfStock = r.onHand !== null && r.onHand <= 0;
+              return (
+                <Tr key={r.sku}>
+                  <Td>
+                    <Link href={productHref(r.sku)} className={linkClass}>
+                      {r.name}
+                    </Link>
+                    <span className="block font-mono text-xs text-gray-500">{r.sku}</span>
+                  </Td>
+                  <Td>{r.category}</Td>
+                  <Td numeric>{formatMoney(r.priceCents, { cents: true })}</Td>
+                  <Td numeric className={outOfStock ? "font-medium text-red-700 dark:text-red-400" : ""}>
+                    {r.onHand === null ? "–" : outOfStock ? "Out of stock" : r.onHand.toLocaleString("en-US")}
+                  </Td>
+                  <Td numeric>{formatScore(r.score)}</Td>
+                </Tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+    </section>
+  );
+}

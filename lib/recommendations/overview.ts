@@ -1,0 +1,233 @@
+import "server-only";
+import { and, eq, exists, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, interactions, placementCodes, type ModelVersion, type PlacementCode } from "@/db/schema";
+import { taskJobs } from "@/lib/models/queries";
+import { trainingDataSummary } from "@/lib/platform/readiness";
+import { championOf, versionsOf } from "@/models/registry/versions";
+import { userMessage } from "@/lib/errors";
+import { cachedCatalog } from "./catalog";
+import { scenarioEffects, type ScenarioEffects } from "./effects";
+import { getDraft, liveScenario, placements, scenarioHistory, type ApprovedScenario, type Draft, type Scenario } from "./placements";
+import { ruleLabel } from "./rules";
+
+/**
+ * What the Recommendations pages read, a few queries each, so the pages only parse their URL and render: the
+ * placements' state, the recommender versions with their offline metrics, the scenarios a preview compares, and the
+ * draft editor's choices. No React here.
+ */
+
+/** A recommender version as the pages name it: "v3", its status, whether a scenario may use it. */
+export type RecommenderVersion = {
+  id: number;
+  version: number;
+  status: ModelVersion["status"];
+  createdAt: Date;
+  trainTo: string | null;
+  /** It has model files and did not fail: a draft may pin it. */
+  usable: boolean;
+  metrics: Record<string, number>;
+};
+
+/**
+ * The offline metrics the versions table shows, each beside its popularity baseline (the training pipeline records
+ * both on the held-out period; older versions lack the baseline keys, shown as "–").
+ */
+export const offlineMetrics = [
+  { key: "recallAt10", baseline: "popularityRecallAt10", label: "Recall@10" },
+  { key: "ndcgAt10", baseline: "popularityNdcgAt10", label: "NDCG@10" },
+  { key: "catalogCoverage", baseline: "popularityCoverage", label: "Coverage" },
+  { key: "diversity", baseline: "popularityDiversity", label: "Diversity" },
+  { key: "popularityBias", baseline: "popularityPopularityBias", label: "Popularity bias" },
+] as const;
+
+export function recommenderVersions(db: Db): RecommenderVersion[] {
+  return versionsOf(db, "recommend").map((v) => ({
+    id: v.id,
+    version: v.version,
+    status: v.status,
+    createdAt: v.createdAt,
+    trainTo: v.trainTo,
+    usable: Boolean(v.artifactPath) && v.status !== "failed",
+    metrics: v.metrics ?? {},
+  }));
+}
+
+/** "v3" for a version id, "v?" for one no longer listed (a scenario keeps the id of whatever it used). */
+function versionName(versions: readonly RecommenderVersion[], id: number | null): string {
+  if (id === null) return "–";
+  const v = versions.find((x) => x.id === id);
+  return v ? `v${v.version}` : `#${id}`;
+}
+
+/** How a scenario's model reads: "Champion (v3)" when it follows the champion, else the pinned version. */
+export function modelLabel(versions: readonly RecommenderVersion[], modelVersionId: number | null): string {
+  if (modelVersionId !== null) return `${versionName(versions, modelVersionId)} (pinned)`;
+  const champion = versions.find((v) => v.status === "champion");
+  return champion ? `Champion (v${champion.version})` : "Champion (none yet)";
+}
+
+const sameScenario = (a: Scenario, b: Scenario) => a.modelVersionId === b.modelVersionId && a.n === b.n && JSON.stringify(a.rules) === JSON.stringify(b.rules);
+
+export type PlacementSummary = {
+  code: PlacementCode;
+  label: string;
+  description: string;
+  live: Pick<ApprovedScenario, "version" | "approvedAt" | "approvedBy" | "n"> | null;
+  draftDiffers: boolean;
+  draft: Pick<Draft, "revision" | "updatedAt" | "updatedBy" | "n">;
+  rules: string[];
+  model: string;
+};
+
+export function placementSummaries(db: Db, versions: readonly RecommenderVersion[]): PlacementSummary[] {
+  return placementCodes.map((code) => {
+    const meta = placements[code];
+    const draft = getDraft(db, code);
+    const live = liveScenario(db, code);
+    // The storefront serves the live version, so the model shown is the live one's; before any approval, the draft's.
+    const served = live ?? draft;
+    return {
+      code,
+      label: meta.label,
+      description: meta.description,
+      live: live ? { version: live.version, approvedAt: live.approvedAt, approvedBy: live.approvedBy, n: live.n } : null,
+      draftDiffers: live ? !sameScenario(draft, live) : true,
+      draft: { revision: draft.revision, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy, n: draft.n },
+      rules: served.rules.map(ruleLabel),
+      model: modelLabel(versions, served.modelVersionId),
+    };
+  });
+}
+
+/** What the pickers offer: the catalogue's categories, and the products still sold (SKU and name). */
+function catalogChoices(db: Db) {
+  const catalog = cachedCatalog(db);
+  return {
+    categories: [...catalog.categories].sort(),
+    products: [...catalog.bySku.values()].filter((p) => p.active).map((p) => ({ sku: p.sku, name: p.name })),
+  };
+}
+
+/** The area's front page: is there a champion, the four placements, the versions and their metrics. */
+export function recommendationsOverview(db: Db) {
+  const versions = recommenderVersions(db);
+  const champion = championOf(db, "recommend");
+  return {
+    champion: champion ? { id: champion.id, version: champion.version } : null,
+    versions,
+    placements: placementSummaries(db, versions),
+    products: catalogChoices(db).products,
+    /** A new version training while the champion serves. */
+    jobs: taskJobs(db, "recommend"),
+  };
+}
+
+/** The area before its first champion: the training jobs to follow and the data there is to train on. */
+export function recommendPending(db: Db) {
+  return {
+    jobs: taskJobs(db, "recommend"),
+    championVersion: championOf(db, "recommend")?.version ?? null,
+    /** Versions trained but none promoted: the page says so rather than "nothing trained". */
+    trained: versionsOf(db, "recommend").filter((v) => v.status !== "failed").length,
+    dataSummary: trainingDataSummary(db, "recommend"),
+  };
+}
+
+export type PreviewChoice = { a: PlacementCode; b: PlacementCode | "none"; va?: number; vb?: number };
+
+export type PreviewScenario = Scenario & { title: string };
+
+/**
+ * The scenarios a customer preview compares. A is placement a's draft, under version va when given; B is placement
+ * b's draft (under vb when given), or, with b = none and vb given, A's own draft under version vb (to compare two
+ * model versions on one rule set); otherwise there is no B. Version ids that are not a usable recommender are ignored,
+ * like any other bad URL parameter.
+ */
+export function previewScenarios(db: Db, choice: PreviewChoice, versions: readonly RecommenderVersion[]): { a: PreviewScenario; b: PreviewScenario | null } {
+  const usable = (id: number | undefined) => (id !== undefined && versions.some((v) => v.id === id && v.usable) ? id : undefined);
+  const scenario = (placement: PlacementCode, versionId: number | undefined): PreviewScenario => {
+    const draft = getDraft(db, placement);
+    const modelVersionId = versionId ?? draft.modelVersionId;
+    return { modelVersionId, rules: draft.rules, n: draft.n, title: `${placements[placement].label} draft · ${modelLabel(versions, modelVersionId)}` };
+  };
+  const a = scenario(choice.a, usable(choice.va));
+  const vb = usable(choice.vb);
+  if (choice.b !== "none") return { a, b: scenario(choice.b, vb) };
+  return { a, b: vb !== undefined ? scenario(choice.a, vb) : null };
+}
+
+export type EffectsResult = { ok: true; effects: ScenarioEffects } | { ok: false; error: string };
+
+/**
+ * The draft's effects on the sample, as a result rather than a rejection: the placement page renders it in its own
+ * Suspense boundaries below the editor (it is the slowest read of the area: ~0.1 s per new rule set on the demo
+ * store, ~0.6 s on the first after a start), and a failure there must not take the editor down with it.
+ */
+export function draftEffects(db: Db, scenario: Scenario): Promise<EffectsResult> {
+  return scenarioEffects(db, scenario).then(
+    (effects): EffectsResult => ({ ok: true, effects }),
+    (error: unknown): EffectsResult => ({ ok: false, error: userMessage(error).message }),
+  );
+}
+
+/** A few customers with purchases, for "preview a customer" links under a placement's effects. */
+export function sampleCustomers(db: Db, limit = 3): string[] {
+  // EXISTS walks the customers in id order and stops at the first few buyers, instead of scanning every purchase.
+  const bought = db
+    .select({ one: sql`1` })
+    .from(interactions)
+    .where(and(eq(interactions.customerId, customers.id), eq(interactions.kind, "purchase")));
+  return db
+    .select({ id: customers.externalId })
+    .from(customers)
+    .where(exists(bought))
+    .orderBy(customers.id)
+    .limit(limit)
+    .all()
+    .map((r) => r.id);
+}
+
+export type HistoryEntry = {
+  version: number;
+  approvedAt: Date;
+  approvedBy: string;
+  model: string;
+  rules: string[];
+  n: number;
+  note: string | null;
+  restoredFrom: number | null;
+};
+
+/**
+ * The placement page: the draft (with its rules' labels), the live version, the approved history, and what the
+ * editor offers (usable versions, categories, products).
+ */
+export function placementEditor(db: Db, placement: PlacementCode) {
+  const versions = recommenderVersions(db);
+  const draft = getDraft(db, placement);
+  const live = liveScenario(db, placement) ?? null;
+  const history: HistoryEntry[] = scenarioHistory(db, placement).map((s) => ({
+    version: s.version,
+    approvedAt: s.approvedAt,
+    approvedBy: s.approvedBy,
+    // A scenario that followed the champion names the version that was champion when it was approved.
+    model: s.modelVersionId !== null ? `${versionName(versions, s.modelVersionId)} (pinned)` : `Champion (${versionName(versions, s.championVersionId)} at approval)`,
+    rules: s.rules.map(ruleLabel),
+    n: s.n,
+    note: s.note,
+    restoredFrom: s.restoredFrom,
+  }));
+  return {
+    meta: placements[placement],
+    draft,
+    ruleLabels: draft.rules.map(ruleLabel),
+    draftModel: modelLabel(versions, draft.modelVersionId),
+    live,
+    draftDiffers: live ? !sameScenario(draft, live) : true,
+    history,
+    versions,
+    champion: versions.find((v) => v.status === "champion") ?? null,
+    ...catalogChoices(db),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * Browser tests of issue 12 (the Recommendations area): a merchandiser previews a customer, excludes the category of
+ * the customer's top recommendation on the Home page placement, sees the rule's effect on the sample, and approves
+ * the placement; the storefront API then serves the approved list without that category; the admin finds the
+ * approval in the audit log; a viewer sees the previews and the placement without any edit, approve or rollback
+ * control.
+ *
+ * run.ts calls `recommendationTests({ browser, url, dbFile, users })`. The e2e store starts without a recommender:
+ * like the pricing and fraud tests, the first test queues a first training (promoted as champion by the worker) when
+ * it starts, so it holds up no earlier test, and waits for the area to open.
+ */
+import type { Browser, Page } from "playwright-core";
+import { openDb } from "../../db/client";
+import { createApiKey } from "../../lib/api-keys";
+import { enqueueJob } from "../../models/jobs/queue";
+import { assert, inNewContext, signIn, type E2eTest } from "./harness";
+
+export type RecommendationsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
+
+/** Queues a first recommender training unless there is a champion or one is already on its way; returns the job id to watch from. */
+function queueTraining(dbFile: string): number {
+  const db = openDb(dbFile, { migrate: false });
+  try {
+    const champion = db.$client.prepare("SELECT id FROM model_versions WHERE task = 'recommend' AND status = 'champion'").get();
+    const pending = db.$client.prepare<[], { id: number }>("SELECT id FROM jobs WHERE task = 'recommend' AND kind = 'train' AND status IN ('queued', 'running')").get();
+    if (champion) return 0;
+    if (pending) return pending.id;
+    return enqueueJob(db, { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } }).id;
+  } finally {
+    db.$client.close();
+  }
+}
+
+function failedTraining(dbFile: string, sinceJob: number): string | null {
+  const db = openDb(dbFile, { migrate: false });
+  try {
+    const failed = db.$client.prepare<[number], { error: string | null }>("SELECT error FROM jobs WHERE task = 'recommend' AND status = 'failed' AND id >= ? LIMIT 1").get(sinceJob);
+    return failed ? `the recommend training job failed: ${failed.error}` : null;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** The customer with the most purchases: a long history makes the list personal (not the cold-start one). */
+function activeCustomer(dbFile: string): string {
+  const db = openDb(dbFile, { migrate: false });
+  try {
+    const row = db.$client
+      .prepare<[], { id: string }>(
+        "SELECT c.external_id AS id FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'purchase' GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1",
+      )
+      .get();
+    assert(row, "the demo store has no purchases");
+    return row.id;
+  } finally {
+    db.$client.close();
+  }
+}
+
+function recommendationsKey(dbFile: string): string {
+  const db = openDb(dbFile, { migrate: false });
+  try {
+    return createApiKey(db, { id: null, email: "e2e" }, { name: "e2e storefront recommendations", scopes: ["recommendations:read"] }).key;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** The categories of the items in a preview list, in rank order. */
+async function listCategories(page: Page, side: "a" | "b"): Promise<string[]> {
+  return page
+    .getByTestId(`list-${side}`)
+    .getByTestId("recommended-item")
+    .evaluateAll((items) => items.map((el) => el.getAttribute("data-category") ?? ""));
+}
+
+export function recommendationTests({ browser, url, dbFile, users }: RecommendationsContext): E2eTest[] {
+  const merch = users.find((u) => u.role === "merchandiser")!;
+  const admin = users.find((u) => u.role === "admin")!;
+  const viewer = users.find((u) => u.role === "viewer")!;
+  // Shared by the tests below: the first approves, the second checks what a viewer sees of it.
+  let customer = "";
+  let excluded = "";
+
+  return [
+    {
+      name: "a merchandiser previews a customer, excludes a category, sees its effect, approves the placement; the API serves the list without it and the admin sees the approval in the audit log",
+      run: () =>
+        inNewContext(browser, async (page) => {
+          const sinceJob = queueTraining(dbFile);
+          customer = activeCustomer(dbFile);
+          await signIn(page, url, merch.email, merch.password);
+
+          // The worker trains the first recommender and promotes it: wait for the area to open.
+          const placementsTable = page.getByTestId("placements");
+          const deadline = Date.now() + 12 * 60_000;
+          for (;;) {
+            await page.goto(`${url}/recommendations`);
+            if (await placementsTable.isVisible()) break;
+            assert(Date.now() < deadline, "the Recommendations area never opened (no champion)");
+            const failed = failedTraining(dbFile, sinceJob);
+            assert(!failed, failed ?? "");
+            await page.waitForTimeout(3000);
+          }
+          const home = placementsTable.locator("tbody tr").filter({ hasText: "Home page" });
+          await home.getByText("Not approved").waitFor();
+          await page.getByTestId("recommender-versions").getByText("champion").waitFor();
+
+          // Find the customer by id (a GET form: the query lands in the URL) and open their preview.
+          await page.locator('input[name="q"]').fill(customer);
+          await page.getByRole("button", { name: "Find", exact: true }).click();
+          await page.waitForURL(new RegExp(`[?&]q=${encodeURIComponent(customer)}`));
+          await page.getByTestId("customer-results").getByRole("link", { name: customer, exact: true }).click();
+          await page.waitForURL(new RegExp(`/recommendations/customers/${encodeURIComponent(customer)}`));
+          await page.getByTestId("customer-history").waitFor();
+          const before = await listCategories(page, "a");
+          assert(before.length > 0, "the customer's Home page list is empty");
+          excluded = before[0]!;
+          const why = await page.getByTestId("list-a").locator("tbody tr").first().innerText();
+          assert(/Because you bought|Often bought with|Popular now|Pinned/.test(why), `the top item has no explanation: ${why}`);
+
+          // Exclude the top item's category on the Home page draft.
+          await page.goto(`${url}/recommendations/placements/home`);
+          const form = page.getByTestId("add-rule");
+          await form.locator('select[name="type"]').selectOption("exclude-category");
+          await form.locator('select[name="category"]').selectOption(excluded);
+          await page.getByTestId("add-rule-submit").click();
+          const label = `Exclude category ${excluded}`;
+          await page.getByTestId("rule-list").getByText(label).waitFor({ timeout: 15_000 });
+
+          // Its effect on the sample: the rule removes items for some customers.
+          const effect = page.getByTestId("rule-effects").locator("tbody tr").filter({ hasText: label });
+          await effect.waitFor({ timeout: 60_000 });
+          const changed = Number(await effect.getByTestId("customers-changed").innerText());
+          assert(changed > 0, `excluding ${excluded} changed no sampled customer's list`);
+          await page.getByTestId("effect-metrics").waitFor();
+
+          // Approve, with a note; a short-lists flag would need an acknowledgement first.
+          const approve = page.getByTestId("approve-form");
+          await approve.locator('textarea[name="note"]').fill(`No ${excluded} on the home page (e2e)`);
+          const acknowledge = approve.getByRole("checkbox");
+          if (await acknowledge.isVisible()) await acknowledge.check();
+          await page.getByTestId("approve-placement").click();
+          const history = page.getByTestId("approved-versions");
+          await history.locator("tbody tr").filter({ hasText: merch.email }).filter({ hasText: label }).waitFor({ timeout: 15_000 });
+
+          // The preview under the draft no longer shows the category.
+          await page.goto(`${url}/recommendations/customers/${encodeURIComponent(customer)}?a=home`);
+          const after = await listCategories(page, "a");
+          assert(after.length > 0 && !after.includes(excluded), `the preview still shows ${excluded}: ${after.join(", ")}`);
+
+          // The storefront API serves the approved version, without the category.
+          const answer = await fetch(`${url}/api/v1/recommendations?${new URLSearchParams({ customer, placement: "home" })}`, {
+            headers: { authorization: `Bearer ${recommendationsKey(dbFile)}` },
+          });
+          const text = await answer.text();
+          assert(answer.status === 200, `the recommendations API answered ${answer.status}: ${text.slice(0, 200)}`);
+          const served = JSON.parse(text) as { scenario_version: number; items: { category: string }[] };
+          assert(served.scenario_version === 1, `expected scenario version 1, got ${served.scenario_version}`);
+          assert(served.items.length > 0, "the API served an empty list");
+          assert(served.items.every((i) => i.category !== excluded), `the API still serves ${excluded}: ${text.slice(0, 300)}`);
+
+          // The admin finds the rule change and the approval in the audit log, under the merchandiser's name.
+          await inNewContext(browser, async (adminPage) => {
+            await signIn(adminPage, url, admin.email, admin.password);
+            await adminPage.goto(`${url}/audit?action=recommendations`);
+            const audit = await adminPage.getByTestId("audit-table").innerText();
+            assert(audit.includes("recommendations.scenario_approved") && audit.includes("recommendations.rules_saved"), `the audit log lacks the approval: ${audit.slice(0, 300)}`);
+            assert(audit.includes(merch.email), "the audit entries should name the merchandiser");
+          });
+        }),
+    },
+    {
+      name: "a viewer sees the customer and product previews and the approved placement, with no edit, approve or rollback control",
+      run: () =>
+        inNewContext(browser, async (page) => {
+          assert(customer && excluded, "the merchandiser's test did not get as far as the approval");
+          await signIn(page, url, viewer.email, viewer.password);
+          await page.goto(`${url}/recommendations`);
+          await page.getByTestId("placements").locator("tbody tr").filter({ hasText: "Home page" }).getByText("v1", { exact: true }).waitFor();
+
+          // Two scenarios side by side: the Home page draft and the Cart draft, with their overlap.
+          await page.goto(`${url}/recommendations/customers/${encodeURIComponent(customer)}?a=home&b=cart`);
+          await page.getByTestId("list-b").waitFor();
+          await page.getByTestId("overlap").waitFor();
+          const first = page.getByTestId("list-a").getByTestId("recommended-item").first();
+          const sku = (await first.getAttribute("data-sku"))!;
+          await first.getByRole("link").click();
+          await page.waitForURL(new RegExp(`/recommendations/products/${encodeURIComponent(sku)}$`));
+          await page.getByRole("heading", { name: new RegExp(sku) }).waitFor();
+          await page.getByRole("heading", { name: "Similar items" }).waitFor();
+
+          await page.goto(`${url}/recommendations/placements/home`);
+          await page.getByTestId("rule-list").getByText(`Exclude category ${excluded}`).waitFor();
+          await page.getByTestId("approved-versions").waitFor();
+          await page.getByTestId("effects").waitFor({ timeout: 60_000 });
+          for (const testId of ["draft-editor", "add-rule", "approve-form", "approve-placement"]) {
+            assert((await page.getByTestId(testId).count()) === 0, `a viewer must not get ${testId}`);
+          }
+          assert((await page.getByRole("button", { name: /^Remove rule|Roll back/ }).count()) === 0, "a viewer must not get remove or rollback buttons");
+        }),
+    },
+  ];
+}

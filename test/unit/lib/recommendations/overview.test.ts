@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDb } from "@/db/client";
+import { customers, interactions, modelVersions, placementDrafts, placementScenarios, products, users } from "@/db/schema";
+import { modelLabel, placementSummaries, previewScenarios, recommenderVersions, sampleCustomers } from "@/lib/recommendations/overview";
+import { placements } from "@/lib/recommendations/placements";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "recommend-overview-"));
+const db = openDb(path.join(dir, "store.db"));
+
+afterAll(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const version = (id: number, status: "candidate" | "champion" | "archived" | "failed", artifactPath: string | null) => ({
+  id,
+  task: "recommend" as const,
+  version: id,
+  status,
+  params: {},
+  metrics: { recallAt10: 0.3, popularityRecallAt10: 0.2 },
+  artifactPath,
+  createdAt: new Date(id * 1000),
+});
+
+db.insert(users).values({ id: 1, email: "merch@test", name: "Merch", role: "merchandiser", createdAt: new Date(0) }).run();
+db.insert(modelVersions).values([version(1, "archived", "/m/1"), version(2, "champion", "/m/2"), version(3, "failed", null)]).run();
+db.insert(products).values({ id: 1, sku: "SKU-1", name: "Kettle", category: "Home", priceCents: 2999, createdAt: new Date(0) }).run();
+db.insert(customers).values([{ id: 1, externalId: "C-1" }, { id: 2, externalId: "C-2" }, { id: 3, externalId: "C-3" }]).run();
+db.insert(interactions).values([
+  { customerId: 2, productId: 1, kind: "purchase", occurredAt: new Date(1000) },
+  { customerId: 1, productId: 1, kind: "view", occurredAt: new Date(1000) },
+  { customerId: 3, productId: 1, kind: "purchase", occurredAt: new Date(2000) },
+]).run();
+
+describe("recommendations overview", () => {
+  const versions = recommenderVersions(db);
+
+  it("lists the recommender versions newest first, a failed one as not usable", () => {
+    expect(versions.map((v) => [v.version, v.status, v.usable])).toEqual([
+      [3, "failed", false],
+      [2, "champion", true],
+      [1, "archived", true],
+    ]);
+    expect(versions[1]!.metrics.popularityRecallAt10).toBe(0.2);
+  });
+
+  it("names a scenario's model: the champion it follows, or the version it pins", () => {
+    expect(modelLabel(versions, null)).toBe("Champion (v2)");
+    expect(modelLabel(versions, 1)).toBe("v1 (pinned)");
+  });
+
+  it("previews A as a placement's draft, B as another's or as A's draft under another version, ignoring unusable versions", () => {
+    const plain = previewScenarios(db, { a: "home", b: "none" }, versions);
+    expect(plain.a).toMatchObject({ modelVersionId: null, n: placements.home.n, rules: placements.home.rules });
+    expect(plain.b).toBeNull();
+
+    const two = previewScenarios(db, { a: "home", b: "cart", vb: 1 }, versions);
+    expect(two.b).toMatchObject({ modelVersionId: 1, n: placements.cart.n, rules: placements.cart.rules });
+
+    const sameRules = previewScenarios(db, { a: "cart", b: "none", vb: 1 }, versions);
+    expect(sameRules.b).toMatchObject({ modelVersionId: 1, rules: placements.cart.rules });
+    expect(sameRules.a.modelVersionId).toBeNull();
+
+    expect(previewScenarios(db, { a: "home", b: "none", va: 3, vb: 99 }, versions)).toMatchObject({ a: { modelVersionId: null }, b: null });
+  });
+
+  it("says whether each placement's draft differs from what the storefront serves", () => {
+    const rules = [{ type: "exclude-purchased" as const }];
+    db.insert(placementScenarios).values({ placement: "home", version: 1, modelVersionId: null, championVersionId: 2, rules, n: 10, approvedBy: 1, approvedAt: new Date(5000) }).run();
+    db.insert(placementDrafts).values({ placement: "home", modelVersionId: null, rules, n: 10, revision: 1, updatedBy: 1, updatedAt: new Date(4000) }).run();
+    db.insert(placementScenarios).values({ placement: "cart", version: 1, modelVersionId: 1, championVersionId: 2, rules, n: 6, approvedBy: 1, approvedAt: new Date(5000) }).run();
+
+    const byCode = Object.fromEntries(placementSummaries(db, versions).map((p) => [p.code, p]));
+    expect(byCode.home).toMatchObject({ live: { version: 1, approvedBy: "merch@test" }, draftDiffers: false, model: "Champion (v2)", rules: ["Exclude already purchased"] });
+    // The cart's draft is still the default rule set, so it differs from the approved one; the model shown is the live one's.
+    expect(byCode.cart).toMatchObject({ live: { version: 1 }, draftDiffers: true, model: "v1 (pinned)" });
+    expect(byCode.email).toMatchObject({ live: null, draftDiffers: true });
+  });
+
+  it("offers customers who bought something as samples, in id order", () => {
+    expect(sampleCustomers(db, 5)).toEqual(["C-2", "C-3"]);
+  });
+});
