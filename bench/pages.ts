@@ -173,3 +173,14 @@ function serverCpuMs(port: number): number {
   const ticks = stats.filter((s) => s.fields[2] === group).reduce((sum, s) => sum + Number(s.fields[11]) + Number(s.fields[12]), 0);
   return ticks * 10;
 }
+
+/** A GET of a page as a signed-in user, timed to its last byte (ms); anything but 200 throws with the start of the body. */
+export function pageTimer(base: string, cookie: string): (page: string) => Promise<number> {
+  return async (page) => {
+    const started = performance.now();
+    const response = await fetch(base + page, { headers: { cookie }, redirect: "manual" });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${page} answered ${response.status}: ${body.slice(0, 200)}`);
+    return performance.now() - started;
+  };
+}

@@ -16,7 +16,7 @@ import { freePort, startApp } from "../test/e2e/harness";
 import { startScoringProcess } from "../test/support/scoring-process";
 import { benchScratch } from "./demo-store";
 import { drive, drivePaced, errorCount, LOAD_CLIENTS, LOAD_SECONDS, loadRow, missingBuild, PACED_RATES, send, summarise, type Call } from "./fraud-serving";
-import { signedInCookie } from "./pages";
+import { pageTimer, signedInCookie } from "./pages";
 import type { BenchRow, BenchSection } from "./types";
 
 /**
@@ -123,13 +123,7 @@ async function timeServedPages(dataDir: string, customerIds: string[], skus: str
   const app = await startApp(dataDir, await freePort());
   try {
     const cookie = await signedInCookie(app.url, demoUsers.find((u) => u.role === "merchandiser")!);
-    const get = async (page: string) => {
-      const started = performance.now();
-      const response = await fetch(app.url + page, { headers: { cookie }, redirect: "manual" });
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`${page} answered ${response.status}: ${body.slice(0, 200)}`);
-      return performance.now() - started;
-    };
+    const get = pageTimer(app.url, cookie);
     const pages: [string, string[]][] = [
       ["HTTP /recommendations/customers/<id> (home scenario)", customerIds.map((id) => `/recommendations/customers/${id}`)],
       ["HTTP /recommendations/customers/<id>?b=cart (side by side)", customerIds.map((id) => `/recommendations/customers/${id}?a=home&b=cart`)],

@@ -11,7 +11,7 @@ import { sentimentPipeline } from "../models/pipelines/sentiment";
 import { championOf } from "../models/registry/versions";
 import { freePort, startApp } from "../test/e2e/harness";
 import { benchScratch } from "./demo-store";
-import { signedInCookie } from "./pages";
+import { pageTimer, signedInCookie } from "./pages";
 import type { BenchRow, BenchSection } from "./types";
 
 /**
@@ -108,13 +108,7 @@ async function timeServedPages(db: Db, dataDir: string): Promise<Map<string, num
   const app = await startApp(dataDir, await freePort());
   try {
     const cookie = await signedInCookie(app.url, merchandiser);
-    const get = async (page: string) => {
-      const started = performance.now();
-      const response = await fetch(app.url + page, { headers: { cookie }, redirect: "manual" });
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`${page} answered ${response.status}: ${body.slice(0, 200)}`);
-      return performance.now() - started;
-    };
+    const get = pageTimer(app.url, cookie);
     for (const page of ["/reviews", `/reviews/${sample[0]}`]) for (let i = 0; i < 2; i++) await get(page); // warm-up
     const listTimes: number[] = [];
     for (let round = 0; round < 3; round++) for (const query of lists) listTimes.push(await get(`/reviews${query}`));

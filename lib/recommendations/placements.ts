@@ -69,9 +69,8 @@ function toApproved(row: { scenario: typeof placementScenarios.$inferSelect; ema
   };
 }
 
-/** The scenario the storefront gets for a placement (the latest approved version), or undefined. */
-export function liveScenario(db: Db, placement: PlacementCode): ApprovedScenario | undefined {
-  const row = db
+function latestApproved(db: Db, placement: PlacementCode) {
+  return db
     .select(approvedColumns)
     .from(placementScenarios)
     .innerJoin(users, eq(users.id, placementScenarios.approvedBy))
@@ -79,6 +78,11 @@ export function liveScenario(db: Db, placement: PlacementCode): ApprovedScenario
     .orderBy(desc(placementScenarios.version))
     .limit(1)
     .get();
+}
+
+/** The scenario the storefront gets for a placement (the latest approved version), or undefined. */
+export function liveScenario(db: Db, placement: PlacementCode): ApprovedScenario | undefined {
+  const row = latestApproved(db, placement);
   return row ? toApproved(row) : undefined;
 }
 
@@ -157,14 +161,7 @@ function insertVersion(
   extra: { restoredFrom?: number; note?: string; action: string },
 ): ApprovedScenario {
   return db.transaction((tx) => {
-    const latest = tx
-      .select(approvedColumns)
-      .from(placementScenarios)
-      .innerJoin(users, eq(users.id, placementScenarios.approvedBy))
-      .where(eq(placementScenarios.placement, placement))
-      .orderBy(desc(placementScenarios.version))
-      .limit(1)
-      .get();
+    const latest = latestApproved(tx as unknown as Db, placement);
     const current = latest?.scenario.version ?? 0;
     if (current !== expectedVersion) {
       throw new ConflictError(

@@ -1,8 +1,7 @@
-import Link from "next/link";
+import { BackLink } from "@/components/recommendations/back-link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CustomerHistory } from "@/components/recommendations/customer-history";
-import { linkClass } from "@/components/recommendations/format";
 import { RecommendationList } from "@/components/recommendations/recommendation-list";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { ScenarioPicker } from "@/components/recommendations/scenario-picker";
@@ -43,13 +42,7 @@ export default async function CustomerPreviewPage({
   const versions = recommenderVersions(db);
   const scenarios = previewScenarios(db, choice, versions);
   const title = `Customer ${externalId}`;
-  const back = (
-    <p className="mb-2 text-sm">
-      <Link href="/recommendations" className={linkClass}>
-        ← Recommendations
-      </Link>
-    </p>
-  );
+  const back = <BackLink />;
 
   let preview;
   try {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/recommendations/back-link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { AddRuleForm } from "@/components/recommendations/add-rule-form";
@@ -6,7 +6,7 @@ import { ApprovePanel } from "@/components/recommendations/approve-panel";
 import { ApprovedHistory } from "@/components/recommendations/approved-history";
 import { DraftEditor } from "@/components/recommendations/draft-editor";
 import { EffectsPanel } from "@/components/recommendations/effects-panel";
-import { customerHref, linkClass } from "@/components/recommendations/format";
+import { customerHref } from "@/components/recommendations/format";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { RuleList } from "@/components/recommendations/rule-list";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -30,13 +30,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
   const db = getDb();
   const view = placementEditor(db, placement);
   const title = `${view.meta.label} placement`;
-  const back = (
-    <p className="mb-2 text-sm">
-      <Link href="/recommendations" className={linkClass}>
-        ← Recommendations
-      </Link>
-    </p>
-  );
+  const back = <BackLink />;
   if (!view.champion) {
     return (
       <>

@@ -1,7 +1,6 @@
-import Link from "next/link";
+import { BackLink } from "@/components/recommendations/back-link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { linkClass } from "@/components/recommendations/format";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { RelatedTable } from "@/components/recommendations/related-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,13 +22,7 @@ export default async function ProductPreviewPage({ params, searchParams }: { par
   const { sku } = await params;
   const { v } = searchSchema.parse(await searchParams);
   const db = getDb();
-  const back = (
-    <p className="mb-2 text-sm">
-      <Link href="/recommendations" className={linkClass}>
-        ← Recommendations
-      </Link>
-    </p>
-  );
+  const back = <BackLink />;
 
   let preview;
   try {
