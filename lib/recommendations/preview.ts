@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { PlacementRule } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { boughtTogether, customerFromEvents, explainCandidate, rankScores, similarItems, type Explanation, type ScoredCandidate } from "@/models/recommend/serve";
+import { boughtTogether, customerFromEvents, explainCandidate, rankScores, similarItems, type Customer, type Explanation, type ScoredCandidate } from "@/models/recommend/serve";
 import { cachedCatalog } from "./catalog";
 import { coldStartRanking, type ColdStartRanking } from "./cold-start";
 import { customerByExternalId, purchaseEvents, recentHistory, type CustomerRef, type HistoryRow } from "./customers";
@@ -11,10 +11,11 @@ import { applyRules, type Catalog, type RuleStep } from "./rules";
 
 /**
  * A scenario's list for one customer, as the storefront would get it, and the previews built on it. Candidates are
- * the model's top CANDIDATES (items already had included, so "exclude already purchased" is a rule that can be
+ * the model's top FIRST_CANDIDATES, or CANDIDATES when the rules leave that short (items already had included, so "exclude already purchased" is a rule that can be
  * switched off); the rules then filter, re-weigh, cap and pin, and the first N are the answer.
  */
 export const CANDIDATES = 300;
+export const FIRST_CANDIDATES = 60;
 
 export type ListItem = {
   rank: number;
@@ -68,12 +69,28 @@ export function listFor(
   events: { itemId: string; timestamp: number }[],
   coldStart: ColdStartRanking | null = null,
 ): ScenarioList {
+  const customer = customerFromEvents(loaded.model, events);
+  // Most lists are settled within the first FIRST_CANDIDATES items; only a list the rules leave short is ranked
+  // again over CANDIDATES (sorting and filtering fewer items is most of a served answer's cost).
+  const first = listOf(loaded, catalog, scenario, events, customer, coldStart, FIRST_CANDIDATES);
+  return first.short && first.ranked.length >= FIRST_CANDIDATES ? listOf(loaded, catalog, scenario, events, customer, coldStart, CANDIDATES) : first;
+}
+
+function listOf(
+  loaded: LoadedRecommender,
+  catalog: Catalog,
+  scenario: { rules: readonly PlacementRule[]; n: number },
+  events: { itemId: string; timestamp: number }[],
+  customer: Customer,
+  coldStart: ColdStartRanking | null,
+  limit: number,
+): ScenarioList {
   const { model, version } = loaded;
-  const customer = customerFromEvents(model, events);
-  const m = Math.min(CANDIDATES, model.items.length);
+  const m = Math.min(limit, model.items.length);
   const fromSegment = customer.history.items.length === 0 && coldStart !== null;
+  // Cold-start scores fall with the rank over the whole catalogue, so they do not depend on how many were ranked.
   const candidates: ScoredCandidate[] = fromSegment
-    ? coldStart.skus.slice(0, m).map((itemId, r) => ({ itemId, score: 1 - r / m, coocLed: false }))
+    ? coldStart.skus.slice(0, m).map((itemId, r) => ({ itemId, score: 1 - r / Math.max(model.items.length, coldStart.skus.length), coocLed: false }))
     : rankScores(model, customer, m, { excludeSeen: false });
   const byItem = new Map(candidates.map((c, r) => [c.itemId, { candidate: c, rank: r + 1 }] as const));
   const purchased = new Set(events.map((e) => e.itemId));

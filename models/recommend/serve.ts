@@ -74,7 +74,7 @@ export type ScoredCandidate = { itemId: string; score: number; coocLed: boolean 
 
 /**
  * The customer's top `m` items (unseen ones unless excludeSeen is false) with their blended score (a probability;
- * for a customer with no known history, the cold-start popularity ranking with score = 1 − rank / m, so rules can
+ * for a customer with no known history, the cold-start popularity ranking with score = 1 − rank / catalogue size, so rules can
  * still weigh them). Not explained: explaining costs a pass over the history per item, so callers that keep only a
  * few of the m (after business rules) explain those with explainCandidate.
  */
@@ -87,7 +87,7 @@ export function rankScores(model: RecommendModel, customer: Customer, m: number,
     for (const i of model.popularity) {
       if (out.length >= m) break;
       if (seen.has(i)) continue;
-      out.push({ itemId: model.items[i] ?? "", score: 1 - out.length / m, coocLed: false });
+      out.push({ itemId: model.items[i] ?? "", score: 1 - out.length / model.items.length, coocLed: false });
     }
     return out;
   }
