@@ -9,6 +9,7 @@ import { bias, intervalCoverage, mase, quantileLoss, wape } from "../models/metr
 import { noProgress } from "../models/task";
 import { baselineNames, fitBaselines, forecastBaseline, type BaselineName } from "../models/forecast/baselines";
 import { periodIndex } from "../models/forecast/dates";
+import type { Choice } from "../models/forecast/selection";
 import { createForecastTask, type ForecastOptions, type ForecastTestRow, type ForecastTrainRow } from "../models/forecast/index";
 import { dayNumberOfIso, layoutSeries } from "../models/forecast/series";
 import { publishForecasts } from "../models/pipelines/forecast-publish";
@@ -132,7 +133,7 @@ async function oursRow(split: Split, period: number, label: string, options: For
     const predict = await timed(() => task.predict(model, split.test));
     const forecasts: Forecasts = new Map(predict.value.map((p) => [`${p.seriesId}|${p.date}`, p]));
     const chosen = Object.entries(model.selection)
-      .map(([segment, c]) => `${segment}: ${c.withNetwork.name} (band x${c.withNetwork.lowScale.toFixed(2)}/x${c.withNetwork.highScale.toFixed(2)})`)
+      .map(([segment, { withNetwork: c }]) => `${segment}: ${c.name} (${bandNote(c)})`)
       .join("; ");
     const segments = model.segments.reduce<Record<string, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
     const notes = [
@@ -143,6 +144,14 @@ async function oursRow(split: Split, period: number, label: string, options: For
   } finally {
     task.dispose(model);
   }
+}
+
+/** A choice's band factors beside the P10-P90 coverage they give on the backtest (and the model's own band's). */
+function bandNote(c: Choice): string {
+  const pct = (v: number) => `${Math.round(100 * v)} %`;
+  const factors = `band x${c.lowScale.toFixed(2)}/x${c.highScale.toFixed(2)}`;
+  if (!c.calibration) return factors;
+  return `${factors} at level ${c.calibration.level.toFixed(3)} over ${c.calibration.periods} periods; backtest P10-P90 coverage ${pct(c.calibration.rawCoverage)} -> ${pct(c.backtest.coverage)}`;
 }
 
 async function benchSplit(dataset: string, splitNote: string, split: Split, variants: { label: string; options: ForecastOptions; ours: boolean }[], extraNotes: string[]): Promise<BenchSection> {

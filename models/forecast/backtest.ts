@@ -51,7 +51,7 @@ export function baselineBacktest(series: SeriesHistory[], origins: number[][], p
       for (const name of baselineNames) members[name] = forecastBaseline(name, s.filled, origin + 1, period, params, H);
       const actual = new Float64Array(H);
       for (let h = 1; h <= H; h++) actual[h - 1] = s.censored[origin + h] === 1 ? Number.NaN : s.values[origin + h]!;
-      records.push({ series: i, origin, actual, members, scale });
+      records.push({ series: i, origin, actual, members, scale, start: s.start });
     }
   });
   return records;

@@ -14,7 +14,8 @@ import type { ForecastModel } from "./train";
  * series' history, fitted baseline parameters, which forecasting starts from, and its own backtest). Numbers are
  * written in full precision so a loaded model forecasts exactly what the saved one did.
  * Format 2 added each series' backtest metrics and latest-origin forecast; a format 1 model still loads (it forecasts
- * the same), with no per-series backtest.
+ * the same), with no per-series backtest. Each choice's `calibration` (level, backtest points and periods, coverage
+ * before calibration) is optional within either format: models saved before it was recorded load without it.
  */
 
 const FORMAT = 2;

@@ -5,9 +5,10 @@ import type { QuantileForecast } from "./types";
  * Model choice from a rolling-origin backtest: candidates (each model alone and a few equal-weight blends, which
  * average the members' quantiles: Vincentization, Ratcliff 1979) are scored by MASE per series, averaged per demand
  * segment, and the lowest wins per segment. Segments follow Syntetos, Boylan & Croston (2005): smooth, erratic,
- * intermittent, lumpy, cut at ADI 1.32 and CV^2 0.49. Then the winner's band is calibrated on the same backtest:
- * P10 and P90 are moved away from (or towards) P50 by the factors that leave 10 % of backtest actuals below and 10 %
- * above (conformal-style width scaling, e.g. Romano et al. 2019).
+ * intermittent, lumpy, cut at ADI 1.32 and CV^2 0.49. Then the winner's band is calibrated on the same backtest
+ * (split conformal, Romano et al. 2019, applied as a width scaling): P10 and P90 are moved away from (or towards)
+ * P50 by the factors that leave at most 10 % of backtest actuals below and 10 % above, with the finite-sample rank
+ * counted in target periods (calibrateBand). P50 never moves.
  */
 
 export type Member = "network" | BaselineName;
@@ -38,6 +39,22 @@ export type BacktestRecord = {
   members: Partial<Record<Member, QuantileForecast>>;
   /** In-sample MAE of the seasonal naive forecast before the first origin: the series' MASE denominator. */
   scale: number;
+  /**
+   * Calendar index of the series' local period 0 (SeriesHistory.start), so records of different series that forecast
+   * the same calendar period can be told apart in calibration; 0 when unknown.
+   */
+  start?: number;
+};
+
+/** How a band was calibrated: recorded with the choice (saved in the model's metadata; absent in older models). */
+export type BandCalibration = {
+  /** Quantile level of the edge factors (per tail); 1 - level is the share of backtest actuals left outside each edge. */
+  level: number;
+  /** Scored backtest points and distinct target periods (the exchangeable units) behind the factors. */
+  points: number;
+  periods: number;
+  /** P10-P90 coverage of the backtest with the model's own band (factors 1); the calibrated band's is the choice's backtest.coverage. */
+  rawCoverage: number;
 };
 
 export type Choice = {
@@ -45,6 +62,8 @@ export type Choice = {
   name: string;
   lowScale: number;
   highScale: number;
+  /** Absent in models saved before it was recorded (their factors were fitted at a fixed level of 0.915). */
+  calibration?: BandCalibration;
   /** Backtest metrics of the choice, after calibration for coverage. */
   backtest: { mase: number; wape: number; bias: number; coverage: number; series: number };
 };
@@ -112,13 +131,18 @@ export function forecastOf(record: BacktestRecord, members: readonly Member[]): 
 }
 
 /**
- * Band factors that leave `tail` of the backtest actuals below P10 and above P90 (clamped to [0.3, 6]). The default
- * tail is a little under 10 %: backtest points are few and correlated, and held-out coverage came out a few points
- * below the backtest's on both benchmark data sets, so the band is aimed at 83 % to land near 80 %.
+ * Band factors from the backtest (split conformal on the normalised residuals): for each scored actual, the factor at
+ * which it would sit exactly on P10 (resp. P90); the factors are the `level` quantiles of those, clamped to [0.3, 6].
+ * The level is the conformal finite-sample rank, (1 - tail)(1 + 1/n), with n the number of distinct target periods
+ * rather than points: series forecast over the same weeks share their shocks (a holiday, a heatwave, a price
+ * change), so a week's residuals are one draw, not one per series. Few periods widen the band; at most 5 % is left
+ * outside each edge. Backtests with fewer than 20 points keep the model's own band.
  */
-export function calibrateBand(records: BacktestRecord[], members: readonly Member[], tail = 0.085): { lowScale: number; highScale: number } {
+export function calibrateBand(records: BacktestRecord[], members: readonly Member[], tail = 0.1): { lowScale: number; highScale: number; calibration?: BandCalibration } {
   const low: number[] = [];
   const high: number[] = [];
+  const periods = new Set<number>();
+  let rawInside = 0;
   const HUGE = 1e9;
   for (const record of records) {
     const f = forecastOf(record, members);
@@ -129,13 +153,20 @@ export function calibrateBand(records: BacktestRecord[], members: readonly Membe
       // The factor at which this actual would sit exactly on the band's edge.
       low.push(mid - lo > 1e-12 ? (mid - a) / (mid - lo) : a < mid ? HUGE : -HUGE);
       high.push(hi - mid > 1e-12 ? (a - mid) / (hi - mid) : a > mid ? HUGE : -HUGE);
+      periods.add((record.start ?? 0) + record.origin + h + 1);
+      if (a >= lo && a <= hi) rawInside++;
     });
   }
   if (low.length < 20) return { lowScale: 1, highScale: 1 };
   low.sort((a, b) => a - b);
   high.sort((a, b) => a - b);
+  const level = Math.min(0.95, (1 - tail) * (1 + 1 / periods.size));
   const clamp = (v: number) => Math.min(6, Math.max(0.3, v));
-  return { lowScale: clamp(quantileOfSorted(low, 1 - tail)), highScale: clamp(quantileOfSorted(high, 1 - tail)) };
+  return {
+    lowScale: clamp(quantileOfSorted(low, level)),
+    highScale: clamp(quantileOfSorted(high, level)),
+    calibration: { level, points: low.length, periods: periods.size, rawCoverage: rawInside / low.length },
+  };
 }
 
 /** Backtest metrics of a candidate over records: mean per-series MASE, pooled WAPE and bias, P10-P90 coverage. */

@@ -103,6 +103,9 @@ describe("per-series backtest of the chosen method", () => {
       const loaded = await task.load(dir);
       expect(loaded.seriesBacktest).toEqual(model.seriesBacktest);
       expect(loaded.recentBacktest).toEqual(model.recentBacktest);
+      // The band factors and how they were calibrated travel in the metadata.
+      expect(loaded.selection).toEqual(model.selection);
+      expect(Object.values(loaded.selection).every((s) => s.baselineOnly.calibration !== undefined)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -117,7 +120,13 @@ describe("per-series backtest of the chosen method", () => {
         change(json);
         writeFileSync(path.join(dir, file), JSON.stringify(json));
       };
-      edit("metadata.json", (meta) => (meta.format = 1));
+      edit("metadata.json", (meta) => {
+        meta.format = 1;
+        // Format 1 models recorded the band factors only, not how they were calibrated.
+        for (const segment of Object.values(meta.selection as Record<string, Record<string, Record<string, unknown>>>)) {
+          for (const choice of Object.values(segment)) delete choice.calibration;
+        }
+      });
       edit("series.json", (series) => {
         for (const s of Object.values(series) as Record<string, unknown>[]) {
           delete s.backtest;
