@@ -154,6 +154,8 @@ export async function demoSection(): Promise<BenchSection> {
       const v = truth.get(e.productId)!.elasticity;
       return v >= e.lower && v <= e.upper;
     }).length / ours.length;
+    const meanWidth = ours.reduce((s, e) => s + (e.upper - e.lower), 0) / ours.length;
+    const calibration = model.calibration;
 
     const trained = states.filter((s) => model.spec.lastState[s.productId]);
     const recommenders: Record<string, Recommender | null> = {
@@ -170,7 +172,7 @@ export async function demoSection(): Promise<BenchSection> {
         ...(correlation !== null ? { elasticity_corr: correlation } : {}),
         profit_ratio: recommend.value[key]!,
         profit_ratio_with_competitor_term: withCompetitor[key]!,
-        ...(ours ? { elasticity_p10_p90_coverage: covered } : {}),
+        ...(ours ? { elasticity_p10_p90_coverage: covered, elasticity_p10_p90_width: meanWidth } : {}),
       },
       fitSeconds,
       predictSeconds: key === "ours" ? recommend.seconds : 0,
@@ -189,6 +191,8 @@ export async function demoSection(): Promise<BenchSection> {
         `profit_ratio: true profit (base_daily_units x (p / reference_price)^elasticity, cost) at the recommended prices / the best price reachable under the default guardrails (${JSON.stringify(DEFAULT_GUARDRAILS)}), ${trained.length} active products`,
         "profit_ratio_with_competitor_term: the same with the generator's competitor penalty exp(-s x max(0, p / competitor average - 1)) in the true demand",
         "predict s of the demand model: drawing demand curves and optimising the price of every active product",
+        "elasticity_p10_p90_coverage: share of products whose true elasticity lies in the P10-P90 band; elasticity_p10_p90_width: its mean width",
+        `interval calibration: ${calibration ? `${calibration.method}, factor ${calibration.factor.toFixed(2)} on ${calibration.products} products, time halves agreeing within the band ${(100 * calibration.bootstrapCoverage).toFixed(0)} % before, ${(100 * calibration.calibratedCoverage).toFixed(0)} % after; shrinkage posterior sd ${(calibration.elasticityPosteriorSd ?? 0).toFixed(3)} (raw elasticity)` : "none"}`,
         `training: ${model.training.cells} weekly cells, dispersion ${model.training.dispersion.toFixed(2)}, ${model.training.validationSteps} + ${model.training.finalSteps} steps`,
       ],
     };

@@ -5,18 +5,27 @@ import { logRate, productParams } from "./model";
 import type { DemandCurve } from "./optimizer";
 import type { PricingModel } from "./train";
 import type { PricingPrediction, PricingTestRow } from "./rows";
+import { posteriorElasticityBand, UNCALIBRATED, widen, Z_P90 } from "./calibration";
 
 /**
  * Predictions from a fitted demand model. The point is the full-data member; the interval is P10-P90 of the
  * expected units across the bootstrap members (log-normal approximation: point x exp(+-1.2816 sd of their log
- * predictions)), i.e. how sure we are of the demand curve, not of next week's sales.
+ * predictions)), i.e. how sure we are of the demand curve, not of next week's sales. Every band is widened by
+ * the model's calibration factor (calibration.ts), which accounts for the structural error the bootstrap misses.
  */
-
-const Z_P90 = 1.2816;
 
 export type Estimate = { units: number; lower: number; upper: number };
 
-function intervalFromMembers(logRates: Float32Array | Int32Array | Uint8Array, rows: number, members: number): Estimate[] {
+/** The factor every P10-P90 half-width is multiplied by (1 for models saved before calibration). */
+export function intervalFactor(model: PricingModel): number {
+  return model.calibration?.factor ?? UNCALIBRATED.factor;
+}
+
+/**
+ * P10-P90 of each row's expected units: the members' sd of log units times the calibration factor, plus (in
+ * quadrature) x_i times the elasticity's posterior sd, x_i the row's log price ratio (structural[i]).
+ */
+function intervalFromMembers(logRates: ArrayLike<number>, rows: number, members: number, factor: number, structural: ArrayLike<number>): Estimate[] {
   const out: Estimate[] = [];
   for (let i = 0; i < rows; i++) {
     const point = logRates[i * members]!;
@@ -25,8 +34,9 @@ function intervalFromMembers(logRates: Float32Array | Int32Array | Uint8Array, r
       let mean = 0;
       for (let k = 1; k < members; k++) mean += logRates[i * members + k]! / (members - 1);
       for (let k = 1; k < members; k++) sd += (logRates[i * members + k]! - mean) ** 2 / (members - 2);
-      sd = Math.sqrt(sd);
+      sd = factor * Math.sqrt(sd);
     }
+    sd = Math.hypot(sd, structural[i]!);
     out.push({ units: Math.exp(point), lower: Math.exp(point - Z_P90 * sd), upper: Math.exp(point + Z_P90 * sd) });
   }
   return out;
@@ -34,15 +44,25 @@ function intervalFromMembers(logRates: Float32Array | Int32Array | Uint8Array, r
 
 function estimate(model: PricingModel, design: Design): Estimate[] {
   if (design.n === 0) return [];
-  const logRates = tf.tidy(() => {
+  const { logRates, elasticities } = tf.tidy(() => {
     const x = toTensors(design, model.spec.covariates.length);
     const pc = tf.tensor1d(model.spec.productCategory, "int32");
     const eta = logRate(model.params, pc, model.spec.seasonBins, x);
     const values = eta.dataSync();
+    const elasticity = productParams(model.params, pc).elasticity.dataSync();
     disposeDesignTensors(x);
-    return values;
+    return { logRates: values, elasticities: elasticity };
   });
-  return intervalFromMembers(logRates, design.n, model.members);
+  // d elasticity / d raw = -sigmoid(raw) = -(1 - exp(elasticity)): the raw posterior sd on the elasticity scale.
+  const rawSd = model.calibration?.elasticityPosteriorSd ?? 0;
+  const structural = new Float64Array(design.n);
+  if (rawSd > 0) {
+    for (let i = 0; i < design.n; i++) {
+      const e = elasticities[design.product[i]! * model.members]!;
+      structural[i] = Math.abs(design.logPriceRatio[i]!) * rawSd * (1 - Math.exp(e));
+    }
+  }
+  return intervalFromMembers(logRates, design.n, model.members, intervalFactor(model), structural);
 }
 
 /** Expected units per test row (per day for daily data, with its weekday; per week or month otherwise). */
@@ -154,7 +174,10 @@ export function expectedUnits(model: PricingModel, productId: string, price: num
 
 export type ElasticityEstimate = { productId: string; category: string; elasticity: number; lower: number; upper: number };
 
-/** Own-price elasticity of every training product (full-data member) with the bootstrap P10-P90 range. */
+/**
+ * Own-price elasticity of every training product (full-data member) with the calibrated bootstrap P10-P90 range
+ * (kept at or below 0: the model's elasticities are negative).
+ */
 export function priceElasticities(model: PricingModel): ElasticityEstimate[] {
   const { spec } = model;
   const values = tf.tidy(() => {
@@ -162,12 +185,19 @@ export function priceElasticities(model: PricingModel): ElasticityEstimate[] {
     return productParams(model.params, pc).elasticity.dataSync();
   });
   const K = model.members;
+  const factor = intervalFactor(model);
+  const rawSd = model.calibration?.elasticityPosteriorSd ?? 0;
   return Object.keys(spec.lastState)
     .sort()
     .map((productId) => {
       const p = productIndex(spec, productId, "");
       const draws = Array.from({ length: K - 1 }, (_, k) => values[p * K + k + 1]!).sort((a, b) => a - b);
       const q = (f: number) => (draws.length === 0 ? values[p * K]! : draws[Math.min(draws.length - 1, Math.max(0, Math.round(f * (draws.length - 1))))]!);
-      return { productId, category: spec.lastState[productId]!.category, elasticity: values[p * K]!, lower: q(0.1), upper: q(0.9) };
+      const elasticity = values[p * K]!;
+      const band = widen(elasticity, Math.min(elasticity, q(0.1)), Math.max(elasticity, q(0.9)), factor);
+      const posterior = posteriorElasticityBand(elasticity, rawSd);
+      const lower = Math.min(band.lower, posterior.lower);
+      const upper = Math.min(0, Math.max(band.upper, posterior.upper));
+      return { productId, category: spec.lastState[productId]!.category, elasticity, lower, upper };
     });
 }

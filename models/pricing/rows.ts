@@ -31,7 +31,10 @@ export type PricingPrediction = {
   dateLabel: string;
   /** Expected units at that price (the ensemble's full-data member). */
   units: number;
-  /** P10-P90 of the expected units over the bootstrap members (parameter uncertainty, not sales noise). */
+  /**
+   * P10-P90 of the expected units over the bootstrap members, widened by the model's calibration
+   * (calibration.ts): uncertainty about the demand curve, not sales noise.
+   */
   lower: number;
   upper: number;
 };

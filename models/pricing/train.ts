@@ -9,6 +9,7 @@ import {
   PARAM_NAMES,
   poissonLoss,
   priorPenalty,
+  productParams,
   type DemandParams,
   type DemandPriors,
   type DesignTensors,
@@ -17,6 +18,7 @@ import { mulberry32 } from "../random";
 import { exponentialWeights } from "./random";
 import { dayNumber } from "./dates";
 import type { PricingTrainRow } from "./rows";
+import { calibrateIntervals, rawElasticity, shrinkagePosteriorSd, UNCALIBRATED, type HalfEstimate, type IntervalCalibration } from "./calibration";
 
 /**
  * Fitting: full-batch Adam on the penalised quasi-Poisson objective
@@ -29,6 +31,9 @@ import type { PricingTrainRow } from "./rows";
  * deviance of those dates and restoring the best step; (2) that estimate copied into every member and trained on
  * all rows (half as many steps, at least minRefitSteps), so the latest prices are in the model and each bootstrap
  * member settles at its own optimum. Phase 1 with one member costs 1/K of an ensemble step.
+ *
+ * Phase 2 also trains two members on disjoint time halves; their disagreement calibrates the bootstrap bands
+ * (calibration.ts), and they are dropped before the model is returned.
  */
 
 export type PricingFitOptions = {
@@ -64,6 +69,8 @@ export type PricingModel = {
   params: DemandParams;
   members: number;
   priors: DemandPriors;
+  /** How the P10-P90 bands were widened to hold their nominal coverage (absent in models saved before it). */
+  calibration?: IntervalCalibration;
   training: {
     rows: number;
     cells: number;
@@ -81,13 +88,82 @@ type Phase = {
   n: number;
 };
 
-function phaseOf(design: Design, spec: FeatureSpec, members: number, random: () => number): Phase {
-  const w = new Float32Array(design.n * members);
+/** With halfDay, two more members after the bootstrap ones: cells before halfDay only, then from halfDay on. */
+function phaseOf(design: Design, spec: FeatureSpec, members: number, random: () => number, halfDay: number | null = null): Phase {
+  const cols = members + (halfDay !== null ? 2 : 0);
+  const w = new Float32Array(design.n * cols);
   for (let k = 0; k < members; k++) {
     const draws = k === 0 ? new Float32Array(design.n).fill(1) : exponentialWeights(design.n, random);
-    for (let i = 0; i < design.n; i++) w[i * members + k] = draws[i]!;
+    for (let i = 0; i < design.n; i++) w[i * cols + k] = draws[i]!;
   }
-  return { tensors: toTensors(design, spec.covariates.length), weights: tf.tensor2d(w, [design.n, members]), n: design.n };
+  if (halfDay !== null) {
+    for (let i = 0; i < design.n; i++) {
+      const early = design.day[i]! < halfDay;
+      w[i * cols + members] = early ? 1 : 0;
+      w[i * cols + members + 1] = early ? 0 : 1;
+    }
+  }
+  return { tensors: toTensors(design, spec.covariates.length), weights: tf.tensor2d(w, [design.n, cols]), n: design.n };
+}
+
+/** The median distinct cell day: the boundary of the two calibration halves. */
+function medianDay(design: Design): number {
+  const days = [...new Set(design.day)].sort((a, b) => a - b);
+  return days[Math.floor(days.length / 2)]!;
+}
+
+/** Elasticities of the time-half members against the bootstrap spread; then keeps only the first `members` columns. */
+function calibrateAndTrim(
+  params: DemandParams,
+  pc: tf.Tensor1D,
+  design: Design,
+  halfDay: number,
+  members: number,
+  spec: FeatureSpec,
+  priors: DemandPriors,
+): { params: DemandParams; calibration: IntervalCalibration } {
+  const products = spec.products.length;
+  const cols = members + 2;
+  const values = tf.tidy(() => productParams(params, pc).elasticity.dataSync());
+  const cells = new Array<number>(products).fill(0);
+  const firstCells = new Array<number>(products).fill(0);
+  for (let i = 0; i < design.n; i++) {
+    const p = design.product[i]!;
+    cells[p]!++;
+    if (design.day[i]! < halfDay) firstCells[p]!++;
+  }
+  const estimates: HalfEstimate[] = [];
+  for (let p = 0; p < products; p++) {
+    if (cells[p] === 0) continue;
+    estimates.push({
+      draws: Array.from({ length: members - 1 }, (_, k) => values[p * cols + k + 1]!),
+      first: values[p * cols + members]!,
+      second: values[p * cols + members + 1]!,
+      cells: cells[p]!,
+      firstCells: firstCells[p]!,
+      secondCells: cells[p]! - firstCells[p]!,
+    });
+  }
+  // Raw elasticity deviations of the point estimate from their category's mean, over the products with data.
+  const byCategory = new Map<number, number[]>();
+  for (let p = 0; p < products; p++) {
+    if (cells[p] === 0) continue;
+    const list = byCategory.get(spec.productCategory[p]!) ?? [];
+    list.push(rawElasticity(values[p * cols]!));
+    byCategory.set(spec.productCategory[p]!, list);
+  }
+  const deviations = [...byCategory.values()].flatMap((list) => {
+    const mean = list.reduce((s, v) => s + v, 0) / list.length;
+    return list.length > 1 ? list.map((v) => v - mean) : [];
+  });
+  const out = {} as DemandParams;
+  for (const name of PARAM_NAMES) {
+    const kept = tf.slice(params[name], [0, 0], [-1, members]);
+    out[name] = tf.variable(kept, true);
+    kept.dispose();
+    params[name].dispose();
+  }
+  return { params: out, calibration: { ...calibrateIntervals(estimates), elasticityPosteriorSd: shrinkagePosteriorSd(deviations, priors.elasProd) } };
 }
 
 function disposePhase(phase: Phase): void {
@@ -248,6 +324,8 @@ export async function fitPricingModel(
   const clock = { started, deadline: 0.6 * options.maxSeconds, fraction: [0, 0.5] as [number, number] };
   let validationSteps = 0;
   let validationDeviance: number | null = null;
+  // The time-half members need an early-stopped start and a few bootstrap members to compare against.
+  const calibrate = splitDay !== null && options.members >= 3;
   try {
     if (splitDay !== null) {
       const early = encodeTrainingRows(spec, rows.filter((r) => dayNumber(r.date) < splitDay));
@@ -262,12 +340,13 @@ export async function fitPricingModel(
         disposePhase(train);
         disposePhase(validation);
       }
-      params = expandMembers(params, options.members);
+      params = expandMembers(params, options.members + (calibrate ? 2 : 0));
     }
     // Phase 2: all rows, every member, from the early-stopped point estimate (or from the start when the data is
     // too short to split).
     const allDesign = encodeTrainingRows(spec, rows);
-    const all = phaseOf(allDesign, spec, options.members, random);
+    const halfDay = calibrate ? medianDay(allDesign) : null;
+    const all = phaseOf(allDesign, spec, options.members, random, halfDay);
     try {
       clock.fraction = splitDay !== null ? [0.5, 1] : [0, 1];
       clock.deadline = options.maxSeconds;
@@ -275,12 +354,15 @@ export async function fitPricingModel(
       const stage = splitDay !== null ? "refit" : "fit";
       if (splitDay !== null) dispersion.value = pearsonDispersion(params, pc, spec.seasonBins, all, spec.products.length);
       const result = runPhase(stage, params, pc, spec, all, null, finalSteps, options, ctx, dispersion, clock);
+      let calibration = UNCALIBRATED;
+      if (halfDay !== null) ({ params, calibration } = calibrateAndTrim(params, pc, allDesign, halfDay, options.members, spec, options.priors));
       ctx.onProgress({ stage: "done", fraction: 1 });
       return {
         spec,
         params,
         members: options.members,
         priors: options.priors,
+        calibration,
         training: {
           rows: rows.length,
           cells: allDesign.n,
