@@ -23,17 +23,20 @@ export const INTERACTION_WEIGHTS: Record<InteractionKind, number> = { purchase: 
 /** One stored interaction with its kind kept, for evaluations that need to know which events were purchases. */
 export type InteractionEvent = RecommendTrainRow & { kind: InteractionKind };
 
-export function loadInteractionEvents(db: Db, options: { since?: Date } = {}): InteractionEvent[] {
-  const rows = db.$client
-    .prepare<[number], { userId: string; itemId: string; timestamp: number; kind: InteractionKind }>(
-      `SELECT c.external_id AS userId, p.sku AS itemId, i.occurred_at AS timestamp, i.kind AS kind
+/**
+ * Stored interactions in time order; `kind` reads one kind only (purchases are about 15 % of the table), through the
+ * (kind, occurred_at) index, so the default signal does not read and sort every view and cart.
+ */
+export function loadInteractionEvents(db: Db, options: { since?: Date; kind?: InteractionKind } = {}): InteractionEvent[] {
+  const since = options.since?.getTime() ?? 0;
+  const select = `SELECT c.external_id AS userId, p.sku AS itemId, i.occurred_at AS timestamp, i.kind AS kind
          FROM interactions i
          JOIN customers c ON c.id = i.customer_id
-         JOIN products p ON p.id = i.product_id
-        WHERE i.occurred_at >= ?
-        ORDER BY i.occurred_at, i.id`,
-    )
-    .all(options.since?.getTime() ?? 0);
+         JOIN products p ON p.id = i.product_id`;
+  type Row = { userId: string; itemId: string; timestamp: number; kind: InteractionKind };
+  const rows = options.kind
+    ? db.$client.prepare<[string, number], Row>(`${select} WHERE i.kind = ? AND i.occurred_at >= ? ORDER BY i.occurred_at, i.id`).all(options.kind, since)
+    : db.$client.prepare<[number], Row>(`${select} WHERE i.occurred_at >= ? ORDER BY i.occurred_at, i.id`).all(since);
   return rows.map((r) => ({ ...r, weight: INTERACTION_WEIGHTS[r.kind] }));
 }
 
@@ -68,6 +71,9 @@ export function loadCatalogAttributes(db: Db): Map<string, ItemAttributes> {
 }
 
 export function loadRecommendationTrainRows(db: Db, options: { signal?: RecommendationSignal; since?: Date } = {}): RecommendTrainRow[] {
-  const events = loadInteractionEvents(db, options);
-  return toTrainingRows(events.length > 0 ? events : loadOrderPurchases(db, options), options.signal ?? "purchases");
+  const signal = options.signal ?? "purchases";
+  const events = loadInteractionEvents(db, { since: options.since, kind: signal === "purchases" ? "purchase" : undefined });
+  // A store without interactions (e.g. an imported order file) learns from its order lines; one with views and
+  // carts but no purchases has nothing the purchases signal can use, and gets the order lines too.
+  return toTrainingRows(events.length > 0 ? events : loadOrderPurchases(db, options), signal);
 }
