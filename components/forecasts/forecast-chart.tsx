@@ -2,6 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, compactNumber } from "@/components/charts/chart-utils";
+import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
 import { ForecastTooltip } from "./chart-parts";
 import { productChartData, type ChartInput } from "./product-chart-data";
 
@@ -12,9 +13,10 @@ const isoOf = (t: number) => new Date(t - 3.5 * 86_400_000).toISOString().slice(
 /**
  * One product: last year of weekly actuals (stockout weeks marked), the latest backtest's band next to the actuals it
  * forecast, and the next weeks' P10-P90 band with the model P50 and any planner overrides. Promotions are shaded,
- * holidays are dotted lines; both are named in the tooltip.
+ * holidays are dotted lines; both are named in the tooltip. `coverage` says how often the series' band held the
+ * actuals in the backtest (absent when none was stored).
  */
-export function ForecastChart({ input, sku }: { input: ChartInput; sku: string }) {
+export function ForecastChart({ input, sku, coverage }: { input: ChartInput; sku: string; coverage?: CoverageNoteText | null }) {
   const { points, domain, promotions, holidays, forecastStart } = productChartData(input);
   if (points.length === 0) return <p className="py-16 text-center text-sm text-gray-500">No history or forecast to draw.</p>;
   const step = Math.max(1, Math.ceil(points.length / 10));
@@ -47,6 +49,11 @@ export function ForecastChart({ input, sku }: { input: ChartInput; sku: string }
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-600 dark:text-gray-400">
+        {coverage && (
+          <span>
+            P10–P90: <CoverageNote note={coverage} />
+          </span>
+        )}
         <span>
           <span className="mr-1 inline-block h-3 w-4 align-middle" style={{ background: "var(--chart-2)", opacity: 0.3 }} aria-hidden />
           shaded: promotion{promotions.length === 0 ? " (none in view)" : ""}

@@ -2,6 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, compactNumber } from "@/components/charts/chart-utils";
+import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
 import type { WhatIf } from "@/lib/pricing/what-if";
 import { formatWeeklyUnits } from "./format";
 
@@ -59,7 +60,7 @@ function CurveTooltip({ active, payload, moneyName }: { active?: boolean; payloa
  * that follows (revenue when the cost is unknown), with the current, recommended and decided prices and the
  * competitors' prices marked.
  */
-export function CurveCharts({ curve, markers, sku }: { curve: WhatIf[]; markers: CurveMarkers; sku: string }) {
+export function CurveCharts({ curve, markers, sku, coverage }: { curve: WhatIf[]; markers: CurveMarkers; sku: string; coverage?: CoverageNoteText | null }) {
   const hasProfit = curve.every((c) => c.profit !== null);
   const moneyName = hasProfit ? "Profit" : "Revenue";
   const points: Point[] = curve.map((c) => {
@@ -113,6 +114,11 @@ export function CurveCharts({ curve, markers, sku }: { curve: WhatIf[]; markers:
         </div>
       </div>
       <figcaption className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-600 dark:text-gray-400">
+        {coverage && (
+          <span>
+            Bands: <CoverageNote note={coverage} />
+          </span>
+        )}
         <span>Solid lines: current (grey) and recommended (green){markers.decidedCents !== null && markers.decidedCents !== markers.recommendedCents ? " and decided (amber)" : ""} price.</span>
         <span>Dashed lines: competitors&apos; latest prices{Object.keys(markers.competitors).length === 0 ? " (none known)" : ""}.</span>
         {outside.length > 0 && <span>Outside the evaluated range: {outside.map(([n, p]) => `${n} ${usd(p)}`).join(", ")}.</span>}

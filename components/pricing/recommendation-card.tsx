@@ -1,3 +1,4 @@
+import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
 import type { PriceRecommendationRow } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
 import { ConfidenceBadge, GuardrailBadge, RecommendationStatusBadge } from "./badges";
@@ -23,19 +24,22 @@ const elasticity = (v: number | null) => (v === null ? "–" : v.toFixed(2).repl
 /**
  * The recommendation of the run for this product: prices, the elasticity behind it, what it is expected to do to
  * weekly units, revenue and profit (P50 with P10–P90), the guardrail that set the price (or the guardrails that
- * conflicted, so the current price was kept), and the decision taken on it so far.
+ * conflicted, so the current price was kept), and the decision taken on it so far. `coverage` (the run's model's
+ * recorded calibration, lib/pricing/coverage.ts) is printed beside the intervals; absent for older models.
  */
 export function RecommendationCard({
   rec,
   guardrails,
   decidedBy,
   firstApprovedBy,
+  coverage,
 }: {
   rec: PriceRecommendationRow;
   /** The binding guardrail's reason or the conflict in words, and the conflict's summary ("max change vs competitor"). */
   guardrails: { note: string | null; conflict: string | null };
   decidedBy: string | null;
   firstApprovedBy: string | null;
+  coverage?: CoverageNoteText | null;
 }) {
   const change = ((rec.recommendedPriceCents - rec.currentPriceCents) / rec.currentPriceCents) * 100;
   const { conflict } = guardrails;
@@ -77,6 +81,7 @@ export function RecommendationCard({
               P10–P90 {elasticity(rec.elasticityLower)} to {elasticity(rec.elasticityUpper)}
             </span>
           )}
+          {rec.elasticityLower !== null && rec.elasticityUpper !== null && <CoverageNote note={coverage} className="block" />}
         </dd>
         <dt className="text-gray-500">Confidence</dt>
         <dd>
@@ -89,6 +94,11 @@ export function RecommendationCard({
       </dl>
 
       <table className="mb-3 w-full text-sm" aria-label="Expected weekly outcome at the current and the recommended price">
+        {coverage && (
+          <caption className="caption-bottom pt-1 text-left">
+            P10–P90: <CoverageNote note={coverage} />
+          </caption>
+        )}
         <thead className="text-left text-xs text-gray-500">
           <tr>
             <th className="py-1 font-medium">Expected (P50, P10–P90)</th>

@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
 import type { DemandGrid } from "@/db/schema/pricing";
 import { recommendationWhatIf, type Band, type WhatIf } from "@/lib/pricing/what-if";
 import { formatWeeklyUnits, price } from "./format";
@@ -26,7 +27,20 @@ function BandText({ band, format }: { band: Band; format: (v: number) => string 
  * browser (lib/pricing/what-if.ts is pure): no request, and the same numbers the server would give. Prices outside
  * the grid the model evaluated are refused with the range it covers.
  */
-export function WhatIfBox({ curve, costCents, currentPriceCents, defaultCents }: { curve: DemandGrid; costCents: number | null; currentPriceCents: number; defaultCents: number }) {
+export function WhatIfBox({
+  curve,
+  costCents,
+  currentPriceCents,
+  defaultCents,
+  coverage,
+}: {
+  curve: DemandGrid;
+  costCents: number | null;
+  currentPriceCents: number;
+  defaultCents: number;
+  /** The run's model's recorded band calibration, printed under the result (absent for older models). */
+  coverage?: CoverageNoteText | null;
+}) {
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -98,6 +112,14 @@ export function WhatIfBox({ curve, costCents, currentPriceCents, defaultCents }:
               "unknown (no cost)"
             )}
           </dd>
+          {coverage && (
+            <>
+              <dt className="text-gray-500">P10–P90</dt>
+              <dd>
+                <CoverageNote note={coverage} />
+              </dd>
+            </>
+          )}
         </dl>
       )}
     </section>

@@ -13,6 +13,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { runBandCoverage, runCoverageNote } from "@/lib/forecasts/coverage";
 import { forecastFilterSchema, forecastListPage, latestRun } from "@/lib/forecasts/queries";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
@@ -76,7 +77,10 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
       <TaskJobs task="forecast" jobs={jobs} />
       <ExceptionChips counts={list.counts} active={filter.exception} params={params} />
       <section className="card mb-4">
-        <CategoryChart data={list.chart} title={`${filter.category || "All categories"}${filter.channel ? ` · ${filter.channel} (top-down by recent channel share)` : ""}: weekly demand`} />
+        <CategoryChart
+          data={list.chart}
+          coverage={runCoverageNote(runBandCoverage(db, run.id))}
+          title={`${filter.category || "All categories"}${filter.channel ? ` · ${filter.channel} (top-down by recent channel share)` : ""}: weekly demand`} />
       </section>
       <ForecastFilters filter={filter} categories={list.categories} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400" data-testid="status-counts">

@@ -6,6 +6,7 @@ import { PricingFilters } from "@/components/pricing/pricing-filters";
 import { RecommendationsTable } from "@/components/pricing/recommendations-table";
 import { RunInfo } from "@/components/pricing/run-info";
 import { ActionButton } from "@/components/ui/action-button";
+import { CoverageNote } from "@/components/ui/coverage-note";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -14,6 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
+import { priceRunCoverage } from "@/lib/pricing/coverage";
 import { latestPriceRun, pricingFilterSchema, recommendationsPage } from "@/lib/pricing/queries";
 import { getPricingSettings } from "@/lib/pricing/settings";
 import { filterParams } from "@/lib/search-params";
@@ -79,6 +81,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       <PricingFilters filter={filter} categories={list.categories} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
         Δ columns: expected weekly change at the recommended price (P50); small text: its P10–P90 at that price.
+        <CoverageNote note={priceRunCoverage(db, run)} className="ml-1" />
         {!canDecide && " Read-only: only merchandisers decide prices."}
       </p>
       {list.total === 0 ? (

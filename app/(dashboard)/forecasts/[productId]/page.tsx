@@ -8,11 +8,13 @@ import { InventoryCard } from "@/components/forecasts/inventory-card";
 import { OverrideLog } from "@/components/forecasts/override-log";
 import { PlanCard } from "@/components/forecasts/plan-card";
 import { WeeklyTable } from "@/components/forecasts/weekly-table";
+import { CoverageNote } from "@/components/ui/coverage-note";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { seriesCoverageNote } from "@/lib/forecasts/coverage";
 import { productForecast } from "@/lib/forecasts/product";
 import { forecastFilterSchema, latestRun } from "@/lib/forecasts/queries";
 
@@ -53,6 +55,7 @@ export default async function ProductForecastPage({
   const forecast = productForecast(db, run, productId, sl);
   if (!forecast) notFound();
   const { product, plan, series } = forecast;
+  const coverage = seriesCoverageNote(series.coverage);
   const reloadHref = `/forecasts/${productId}?${new URLSearchParams({ sl: String(sl) })}`;
 
   return (
@@ -75,6 +78,7 @@ export default async function ProductForecastPage({
       <section className="card mb-4">
         <ForecastChart
           sku={product.sku}
+          coverage={coverage}
           input={{
             firstWeek: run.firstWeek,
             history: forecast.history,
@@ -96,6 +100,12 @@ export default async function ProductForecastPage({
         </h2>
         <p className="mb-3 text-xs text-gray-500">
           An override replaces the week&apos;s P50 and scales its band with it.{canDecide ? " “Other” needs a note." : " Read-only: only planners override."}
+          {coverage && (
+            <>
+              {" "}
+              Model P10–P90: <CoverageNote note={coverage} />
+            </>
+          )}
         </p>
         <WeeklyTable weeks={forecast.weeks} runId={run.id} productId={productId} planVersion={plan.version} canDecide={canDecide} reloadHref={reloadHref} />
       </section>

@@ -14,6 +14,7 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
+import { priceRunCoverage } from "@/lib/pricing/coverage";
 import { COMPETITOR_HISTORY_WEEKS, latestPriceRun, productPricing } from "@/lib/pricing/queries";
 import { recommendationCurve, type WhatIf } from "@/lib/pricing/what-if";
 import { price } from "@/components/pricing/format";
@@ -43,6 +44,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
   const { product, run, recommendation: rec, settings } = pricing;
   const reloadHref = `/pricing/${productId}`;
   const drawn = rec ? curveOf(rec) : null;
+  const coverage = rec ? priceRunCoverage(db, run) : null;
 
   return (
     <>
@@ -67,7 +69,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
       ) : (
         <>
           <div className="mb-4 grid gap-4 lg:grid-cols-3">
-            <RecommendationCard rec={rec} guardrails={pricing.guardrails} decidedBy={pricing.decidedBy} firstApprovedBy={pricing.firstApprovedBy} />
+            <RecommendationCard rec={rec} guardrails={pricing.guardrails} decidedBy={pricing.decidedBy} firstApprovedBy={pricing.firstApprovedBy} coverage={coverage} />
             {canDecide && run && (rec.status === "pending" || rec.status === "awaiting_second") ? (
               <DecisionPanel
                 runId={run.id}
@@ -88,7 +90,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
                 {canDecide ? <p>This recommendation is decided. A refresh publishes new recommendations to decide on.</p> : <p>Read-only: only merchandisers approve, adjust or reject prices.</p>}
               </section>
             )}
-            <WhatIfBox curve={rec.curve} costCents={rec.costCents} currentPriceCents={rec.currentPriceCents} defaultCents={rec.recommendedPriceCents} />
+            <WhatIfBox curve={rec.curve} costCents={rec.costCents} currentPriceCents={rec.currentPriceCents} defaultCents={rec.recommendedPriceCents} coverage={coverage} />
           </div>
           <section className="card mb-4" aria-labelledby="curve-heading">
             <h2 id="curve-heading" className="mb-3 font-medium">
@@ -98,6 +100,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
               <CurveCharts
                 curve={drawn.curve}
                 sku={product.sku}
+                coverage={coverage}
                 markers={{ currentCents: rec.currentPriceCents, recommendedCents: rec.recommendedPriceCents, decidedCents: rec.decidedPriceCents, competitors: rec.competitorPrices }}
               />
             ) : (
