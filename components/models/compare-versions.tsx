@@ -1,7 +1,17 @@
 import { MetricBars } from "@/components/charts/metric-bars";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ModelVersion } from "@/db/schema";
+import { describeTrainingStop, STOP_KEYS, trainingStopOf } from "@/lib/models/training-stop";
 import { formatMetric } from "./versions-table";
+
+/** A param as text: a training stop in words, anything else as JSON. */
+function paramText(params: Record<string, unknown>, name: string): string {
+  if (name in STOP_KEYS) {
+    const stop = trainingStopOf(params, name as keyof typeof STOP_KEYS);
+    if (stop) return `${stop.capHit ? "⚠ cap hit. " : ""}${describeTrainingStop(stop)}`;
+  }
+  return JSON.stringify(params[name] ?? null);
+}
 
 export function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) {
   const names = [...new Set([...Object.keys(a.metrics ?? {}), ...Object.keys(b.metrics ?? {})])];
@@ -28,8 +38,8 @@ export function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) 
           {paramNames.map((p) => (
             <Tr key={`param-${p}`}>
               <Td className="text-gray-500">param {p}</Td>
-              <Td numeric>{JSON.stringify(a.params[p] ?? null)}</Td>
-              <Td numeric>{JSON.stringify(b.params[p] ?? null)}</Td>
+              <Td numeric>{paramText(a.params, p)}</Td>
+              <Td numeric>{paramText(b.params, p)}</Td>
               <Td>{""}</Td>
             </Tr>
           ))}

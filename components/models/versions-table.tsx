@@ -4,6 +4,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ModelTask, ModelVersion } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
+import { CapHitBadge, TrainingStopDetails } from "./training-stop";
 
 type VersionRow = ModelVersion & { trainedByEmail: string | null; promotedByEmail: string | null };
 
@@ -35,7 +36,9 @@ export function VersionsTable({ task, versions, compare }: { task: ModelTask; ve
             const toggled = compare.includes(v.id) ? compare.filter((id) => id !== v.id) : [...compare, v.id].slice(-2);
             return (
               <Tr key={v.id}>
-                <Td className="font-medium">v{v.version}</Td>
+                <Td className="font-medium">
+                  v{v.version} <CapHitBadge params={v.params} testId={`cap-hit-${task}-${v.version}`} />
+                </Td>
                 <Td className={v.status === "champion" ? "font-medium text-green-700 dark:text-green-400" : ""}>{v.status}</Td>
                 {metricNames.map((m) => (
                   <Td key={m} numeric>
@@ -46,6 +49,7 @@ export function VersionsTable({ task, versions, compare }: { task: ModelTask; ve
                   {formatDateTime(v.createdAt)}
                   <br />
                   {v.trainedByEmail} · {v.backend} · {((v.durationMs ?? 0) / 1000).toFixed(1)} s
+                  <TrainingStopDetails params={v.params} testId={`training-stop-${task}-${v.version}`} />
                 </Td>
                 <Td className="text-xs">
                   {v.trainFrom} → {v.trainTo}

@@ -33,7 +33,14 @@ export const defaultNetworkOptions: NetworkOptions = {
   maxSeconds: 60,
 };
 
-export type TrainedNetwork = { network: tf.LayersModel; bestEpoch: number; bestLoss: number; epochsRun: number };
+export type TrainedNetwork = {
+  network: tf.LayersModel;
+  bestEpoch: number;
+  bestLoss: number;
+  epochsRun: number;
+  /** What ended the epoch loop: no improvement for `patience` epochs, the epoch cap, or the time cap. */
+  stoppedBy: "patience" | "max-epochs" | "time";
+};
 
 /** Targets of training windows are clipped so a series waking from near zero cannot dominate the loss. */
 const TARGET_CLIP = 50;
@@ -68,6 +75,7 @@ export async function trainNetwork(
   const started = performance.now();
   let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tf.Tensor[] };
   let epoch = 0;
+  let stoppedBy: TrainedNetwork["stoppedBy"] = "max-epochs";
   try {
     for (epoch = 1; epoch <= options.maxEpochs; epoch++) {
       throwIfCancelled(ctx.signal);
@@ -97,11 +105,18 @@ export async function trainNetwork(
         validation: { name: "pinball", value: valLoss },
         fraction: progress.from + ((progress.to - progress.from) * epoch) / options.maxEpochs,
       });
-      if (epoch - best.epoch >= options.patience || elapsed > options.maxSeconds) break;
+      if (epoch - best.epoch >= options.patience) {
+        stoppedBy = "patience";
+        break;
+      }
+      if (epoch < options.maxEpochs && elapsed > options.maxSeconds) {
+        stoppedBy = "time";
+        break;
+      }
     }
     throwIfCancelled(ctx.signal);
     if (best.weights.length > 0) network.setWeights(best.weights);
-    return { network, bestEpoch: best.epoch, bestLoss: best.loss, epochsRun: Math.min(epoch, options.maxEpochs) };
+    return { network, bestEpoch: best.epoch, bestLoss: best.loss, epochsRun: Math.min(epoch, options.maxEpochs), stoppedBy };
   } catch (error) {
     network.dispose();
     throw error;

@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend";
 import { throwIfCancelled, TaskInputError, type FitContext } from "../task";
+import { trainingStop, type TrainingStop } from "../training-stop";
 import {
   backtestOrigins,
   baselineBacktest,
@@ -72,7 +73,15 @@ export type ForecastModel = {
   seriesBacktest: (SeriesBacktest | null)[];
   /** Per series, the latest backtest origin's calibrated forecast of the next H periods beside the actuals. */
   recentBacktest: (RecentBacktest | null)[];
-  training: { rows: number; seconds: number; epochs: number; windows: number; architectureScores: Partial<Record<Architecture, number>> };
+  training: {
+    rows: number;
+    seconds: number;
+    epochs: number;
+    windows: number;
+    architectureScores: Partial<Record<Architecture, number>>;
+    /** Why the shipped network's training ended (absent without a network, and in models saved before it). */
+    stop?: TrainingStop;
+  };
 };
 
 const MIN_TRAINING_WINDOWS = 200;
@@ -104,7 +113,8 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
 
   // 1. Backtest networks, trained on targets before each series' earliest origin.
   const architectures: Architecture[] = options.architecture === "auto" ? ["mlp", "lstm"] : [options.architecture ?? networkOptions.architecture];
-  const trainedByArchitecture = new Map<Architecture, { network: tf.LayersModel; spec: FeatureSpec; forecasts: Map<string, QuantileForecast> }>();
+  const trainedByArchitecture = new Map<Architecture, { network: tf.LayersModel; spec: FeatureSpec; stop: TrainingStop; forecasts: Map<string, QuantileForecast> }>();
+  let stop: TrainingStop | undefined;
   let epochs = 0;
   let windowsUsed = 0;
   try {
@@ -149,6 +159,8 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
     // 3. The winning network fine-tuned on the whole history (its last H periods early-stop it).
     let network: tf.LayersModel | null = null;
     let spec: FeatureSpec | null = null;
+    // Recorded even when the baselines win: a network cut short by its cap may have lost the selection for it.
+    stop = winner?.stop;
     if (winner && usesNetwork(selection)) {
       network = winner.network;
       spec = winner.spec;
@@ -167,6 +179,8 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
         );
         if (tuned) {
           network = tuned.network;
+          // A backtest fit cut by its cap stays the news: the fine-tune only starts from its weights.
+          if (!winner.stop.capHit) stop = tuned.stop;
           epochs += tuned.epochs;
           windowsUsed = tuned.windows;
         }
@@ -195,7 +209,7 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
       backtest,
       seriesBacktest,
       recentBacktest,
-      training: { rows: rows.length, seconds: (performance.now() - started) / 1000, epochs, windows: windowsUsed, architectureScores },
+      training: { rows: rows.length, seconds: (performance.now() - started) / 1000, epochs, windows: windowsUsed, architectureScores, ...(stop ? { stop } : {}) },
     };
   } finally {
     // On failure or cancellation nothing trained may leak.
@@ -250,7 +264,7 @@ async function trainOnHistory(
   ctx: FitContext,
   progress: { stage: string; from: number; to: number },
   warmStart?: tf.LayersModel,
-): Promise<{ network: tf.LayersModel; spec: FeatureSpec; epochs: number; windows: number } | null> {
+): Promise<{ network: tf.LayersModel; spec: FeatureSpec; epochs: number; windows: number; stop: TrainingStop } | null> {
   const H = baseSpec.horizon;
   const firstOrigin = Math.max(0, Math.ceil(baseSpec.lags / 2) - 1);
   const trainPlan: WindowPlan = prepared.map((_, i) => {
@@ -276,6 +290,13 @@ async function trainOnHistory(
   const validation = buildWindows(spec, prepared, validationChoice);
   standardise(validation.vec, validation.count, spec);
   const trained = await trainNetwork(spec, train, validation, networkOptions, ctx, progress, warmStart);
-  return { network: trained.network, spec, epochs: trained.epochsRun, windows: train.count };
+  const stop = trainingStop({
+    stoppedBy: trained.stoppedBy,
+    capSeconds: networkOptions.maxSeconds,
+    maxEpochs: networkOptions.maxEpochs,
+    epochsRun: trained.epochsRun,
+    bestEpoch: trained.bestEpoch,
+  });
+  return { network: trained.network, spec, epochs: trained.epochsRun, windows: train.count, stop };
 }
 

@@ -20,7 +20,14 @@ export type EarlyStoppingOptions = {
   onEpoch?: (epoch: number, loss: number, validation: number) => void;
 };
 
-export type EarlyStoppingResult = { epochs: number; bestEpoch: number; bestValue: number; seconds: number };
+export type EarlyStoppingResult = {
+  epochs: number;
+  bestEpoch: number;
+  bestValue: number;
+  seconds: number;
+  /** What ended the loop: no improvement for `patience` epochs, the epoch cap, or the time cap. */
+  stoppedBy: "patience" | "max-epochs" | "time";
+};
 
 export async function trainWithEarlyStopping(
   model: tf.LayersModel,
@@ -36,6 +43,7 @@ export async function trainWithEarlyStopping(
   let bestValue = -Infinity;
   let bestEpoch = 0;
   let epoch = 0;
+  let stoppedBy: EarlyStoppingResult["stoppedBy"] = "max-epochs";
   try {
     while (epoch < options.maxEpochs) {
       throwIfCancelled(options.signal);
@@ -63,15 +71,21 @@ export async function trainWithEarlyStopping(
         bestEpoch = epoch;
       }
       options.onEpoch?.(epoch, loss, value);
-      if (epoch - bestEpoch >= options.patience) break;
-      if ((performance.now() - started) / 1000 > options.maxSeconds) break;
+      if (epoch - bestEpoch >= options.patience) {
+        stoppedBy = "patience";
+        break;
+      }
+      if (epoch < options.maxEpochs && (performance.now() - started) / 1000 > options.maxSeconds) {
+        stoppedBy = "time";
+        break;
+      }
     }
     throwIfCancelled(options.signal);
     if (best) model.setWeights(best);
   } finally {
     tf.dispose(best ?? []);
   }
-  return { epochs: epoch, bestEpoch, bestValue, seconds: (performance.now() - started) / 1000 };
+  return { epochs: epoch, bestEpoch, bestValue, seconds: (performance.now() - started) / 1000, stoppedBy };
 }
 
 /**

@@ -3,6 +3,7 @@ import path from "node:path";
 import { ensureBackend } from "../backend";
 import { loadLayersModel, readMetadata, saveLayersModel, writeMetadata } from "../io/artifacts";
 import type { Calibration } from "./calibration";
+import type { ClassifierMix, LinearHead } from "./linear";
 import type { FraudSchema } from "./schema";
 import type { FraudFitReport, FraudModel, FraudOptions } from "./types";
 
@@ -17,6 +18,9 @@ type FraudMetadata = {
   format: string;
   schema: FraudSchema;
   calibration: Calibration;
+  /** Absent in models saved before the small-data linear candidate: the network alone. */
+  linear?: LinearHead | null;
+  mix?: ClassifierMix;
   threshold: number;
   anomalyReference: number[];
   hasAutoencoder: boolean;
@@ -31,6 +35,8 @@ export async function saveFraudModel(model: FraudModel, dir: string): Promise<vo
     format: FORMAT,
     schema: model.schema,
     calibration: model.calibration,
+    linear: model.linear ?? null,
+    mix: model.mix ?? "network",
     threshold: model.threshold,
     anomalyReference: model.anomalyReference,
     hasAutoencoder: model.autoencoder !== null,
@@ -55,6 +61,8 @@ export async function loadFraudModel(dir: string): Promise<FraudModel> {
     schema: metadata.schema,
     classifier,
     autoencoder,
+    linear: metadata.linear ?? null,
+    mix: metadata.mix ?? "network",
     calibration: metadata.calibration,
     threshold: metadata.threshold,
     anomalyReference: metadata.anomalyReference,

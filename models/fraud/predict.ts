@@ -3,6 +3,7 @@ import { TaskInputError } from "../task";
 import { finalLogit, sigmoid } from "./calibration";
 import { concatInputs, encodeRows, toInputs, type EncodedFraud } from "./features";
 import type { FraudTestRow } from "./rows";
+import { linearLogits, mixLogits } from "./linear";
 import type { FraudModel, FraudPrediction } from "./types";
 
 /**
@@ -60,11 +61,18 @@ function sliceRows(encoded: EncodedFraud, start: number, end: number): EncodedFr
 
 export type EncodedScores = { logit: Float64Array; score: Float64Array; anomalyLogError: Float32Array | null };
 
-/** The networks and calibration: all that scoring needs besides the schema. */
-export type FraudScorer = Pick<FraudModel, "classifier" | "autoencoder" | "calibration">;
+/** The networks, the small-data linear head and calibration: all that scoring needs besides the schema. */
+export type FraudScorer = Pick<FraudModel, "classifier" | "autoencoder" | "calibration" | "linear" | "mix">;
+
+/** The logit calibration reads: the network's, or its mix with the linear head on small tables (linear.ts). */
+export function mixedLogits(model: Pick<FraudScorer, "classifier" | "linear" | "mix">, encoded: EncodedFraud): Float32Array {
+  const mix = model.mix ?? "network";
+  const network = classifierLogits(model.classifier, encoded);
+  return model.linear && mix !== "network" ? mixLogits(mix, network, linearLogits(model.linear, encoded)) : network;
+}
 
 export function scoreEncoded(model: FraudScorer, encoded: EncodedFraud, options: { withAnomaly?: boolean } = {}): EncodedScores {
-  const logits = classifierLogits(model.classifier, encoded);
+  const logits = mixedLogits(model, encoded);
   const needAnomaly = model.autoencoder !== null && (model.calibration.anomalyWeight !== 0 || options.withAnomaly === true);
   const anomaly = needAnomaly && model.autoencoder ? anomalyLogErrors(model.autoencoder, encoded) : null;
   const logit = new Float64Array(encoded.n);

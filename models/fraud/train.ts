@@ -2,8 +2,11 @@ import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend";
 import { averagePrecision, atThreshold } from "../metrics";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
+import { trainingStop, type TrainingStop } from "../training-stop";
 import { bestF1Threshold, chooseCalibration } from "./calibration";
+import type { EarlyStoppingResult } from "./early-stopping";
 import { encodeRows, selectRows } from "./features";
+import { chooseMix, fitLinearHead, linearLogits, mixLogits, type ClassifierMix, type LinearHead } from "./linear";
 import { anomalyLogErrors, classifierLogits, scoreEncoded } from "./predict";
 import type { FraudTrainRow } from "./rows";
 import { featureColumns, inferSchema, quantile, type FraudSchema } from "./schema";
@@ -13,6 +16,13 @@ import type { FraudFitReport, FraudModel, FraudOptions } from "./types";
 
 /** Up to this many fit rows, a table counts as small: 3 ensemble members and a refit on all rows (see types.ts). */
 const SMALL_TABLE_ROWS = 20_000;
+
+/**
+ * Below this many frauds in the fit slice, a class-weighted logistic regression is fitted beside the network and the
+ * network, it or their average is kept by validation average precision (linear.ts). Above it the network has the
+ * data it needs and big fits are not slowed down.
+ */
+export const LINEAR_CANDIDATE_MAX_POSITIVES = 200;
 
 /**
  * Fits the fraud model: time-ordered (or stratified) validation slice -> schema from the fit slice -> wide & deep
@@ -71,15 +81,36 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
     classifier = first.model;
     const classifierRun = first.run;
     // Calibration, blend and threshold are decided on the validation slice with the classifier that never saw it.
-    const validationLogits = classifierLogits(classifier, validation);
+    const networkValidationLogits = classifierLogits(classifier, validation);
+
+    // Small data: the network, a logistic regression or the average of both, by validation average precision.
+    let linear: LinearHead | null = null;
+    let mix: ClassifierMix = "network";
+    let linearBestEpoch = 0;
+    let classifierChoice: FraudFitReport["classifierChoice"];
+    const tryLinear = options.linearCandidate === "auto" ? fitPositives < LINEAR_CANDIDATE_MAX_POSITIVES : options.linearCandidate;
+    const validationPositives = validationLabels.reduce<number>((k, l) => k + l, 0);
+    if (tryLinear && validationPositives > 0) {
+      ctx.onProgress({ stage: "training linear candidate", fraction: refit ? 0.45 : 0.7 });
+      const fitted = await fitLinearHead(fitPart, validationPart, { positiveWeight, seed: ctx.seed, signal: ctx.signal });
+      classifierChoice = chooseMix(validationLabels, networkValidationLogits, linearLogits(fitted.head, validation));
+      mix = classifierChoice.mix;
+      if (mix !== "network") {
+        linear = fitted.head;
+        linearBestEpoch = fitted.bestEpoch;
+      }
+    }
+    const validationLogits = mixLogits(mix, networkValidationLogits, linear ? linearLogits(linear, validation) : null);
 
     let autoencoderEpochs = 0;
     let autoencoderSeconds = 0;
+    let autoencoderStop: TrainingStop | undefined;
     if (options.autoencoder.enabled) {
       const run = await fitAutoencoder(fitPart, validationPart, ctx, options.autoencoder, { from: refit ? 0.45 : 0.7, to: refit ? 0.6 : 0.95 });
       autoencoder = run.model;
       autoencoderEpochs = run.run.epochs;
       autoencoderSeconds = run.run.seconds;
+      autoencoderStop = stopOf(run.run, options.autoencoder);
     }
 
     ctx.onProgress({ stage: "calibrating", fraction: refit ? 0.6 : 0.96 });
@@ -87,7 +118,7 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
     const validationAnomaly = autoencoder ? anomalyLogErrors(autoencoder, validation) : null;
     const choice = chooseCalibration(validationLabels, validationLogits, validationAnomaly, ctx.seed);
     const anomalyReference = validationAnomaly ? genuineQuantiles(validationAnomaly, validationLabels) : [];
-    const finalScores = Array.from(scoreEncoded({ classifier, autoencoder, calibration: choice.calibration }, validation).score);
+    const finalScores = Array.from(scoreEncoded({ classifier, autoencoder, calibration: choice.calibration, linear, mix }, validation).score);
     const threshold = bestF1Threshold(validationLabels, finalScores);
     const atBest = atThreshold(validationLabels, finalScores, threshold);
     const calibrationSeconds = calibrationClock();
@@ -107,6 +138,10 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
       classifier.dispose();
       classifier = again.model;
       refitSeconds = again.run.seconds;
+      if (linear) {
+        const labels = rows.map((r) => r.label);
+        linear = (await fitLinearHead({ encoded: all, labels }, null, { positiveWeight, seed: ctx.seed, fixedEpochs: Math.max(1, linearBestEpoch), signal: ctx.signal })).head;
+      }
     }
     const report: FraudFitReport = {
       rows: rows.length,
@@ -117,9 +152,11 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
       positiveWeight,
       classifierEpochs: classifierRun.epochs,
       classifierBestEpoch: classifierRun.bestEpoch,
+      classifierStop: stopOf(classifierRun, options.classifier),
       autoencoderEpochs,
+      ...(autoencoderStop ? { autoencoderStop } : {}),
       validation: {
-        classifierAveragePrecision: averagePrecision(validationLabels, Array.from(validationLogits)),
+        classifierAveragePrecision: averagePrecision(validationLabels, Array.from(networkValidationLogits)),
         anomalyAveragePrecision: validationAnomaly ? averagePrecision(validationLabels, Array.from(validationAnomaly)) : Number.NaN,
         averagePrecision: averagePrecision(validationLabels, finalScores),
         precisionAtThreshold: atBest.precision,
@@ -128,12 +165,16 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
         blendAveragePrecision: choice.blendAveragePrecision,
       },
       blended: choice.blended,
+      ...(classifierChoice ? { classifierChoice } : {}),
       refit,
       seconds: { prepare: prepareSeconds, classifier: classifierRun.seconds + refitSeconds, autoencoder: autoencoderSeconds, calibration: calibrationSeconds },
-      notes: fitNotes(schema, split.kind, timeColumn, choice.blended, choice.plattAveragePrecision, choice.blendAveragePrecision, refit),
+      notes: [
+        ...fitNotes(schema, split.kind, timeColumn, choice.blended, choice.plattAveragePrecision, choice.blendAveragePrecision, refit),
+        ...(classifierChoice ? [mixNote(classifierChoice, fitPositives)] : []),
+      ],
     };
     ctx.onProgress({ stage: "done", fraction: 1, validation: { name: "average precision", value: report.validation.averagePrecision } });
-    return { schema, classifier, autoencoder, calibration: choice.calibration, threshold, anomalyReference, options, report };
+    return { schema, classifier, autoencoder, linear, mix, calibration: choice.calibration, threshold, anomalyReference, options, report };
   } catch (error) {
     classifier?.dispose();
     autoencoder?.dispose();
@@ -178,6 +219,16 @@ function fitNotes(
     );
   }
   return notes;
+}
+
+function stopOf(run: EarlyStoppingResult, caps: { maxEpochs: number; maxSeconds: number }): TrainingStop {
+  return trainingStop({ stoppedBy: run.stoppedBy, capSeconds: caps.maxSeconds, maxEpochs: caps.maxEpochs, epochsRun: run.epochs, bestEpoch: run.bestEpoch });
+}
+
+function mixNote(choice: NonNullable<FraudFitReport["classifierChoice"]>, fitPositives: number): string {
+  const ap = choice.averagePrecision;
+  const kept = { network: "the network alone", linear: "the logistic regression alone", average: "the average of the network and the logistic regression" }[choice.mix];
+  return `Few frauds (${fitPositives} in the fit slice): a class-weighted logistic regression was fitted beside the network; kept ${kept} (validation AP: network ${ap.network.toFixed(3)}, logistic ${ap.linear.toFixed(3)}, average ${ap.average.toFixed(3)}).`;
 }
 
 function stopwatch(): () => number {

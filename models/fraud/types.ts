@@ -1,5 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Calibration } from "./calibration";
+import type { ClassifierMix, LinearHead } from "./linear";
+import type { TrainingStop } from "../training-stop";
 import type { FraudSchema } from "./schema";
 
 /** Hyperparameters of the fraud model. The defaults are chosen to generalise to tables nobody has seen. */
@@ -21,6 +23,11 @@ export type FraudOptions = {
    * on small tables (at most 20,000 fit rows), where a fifth more data matters and retraining is cheap.
    */
   refit: boolean | "auto";
+  /**
+   * Fit a class-weighted logistic regression beside the network and keep the network, it or their average by
+   * validation average precision (linear.ts). "auto": when the fit slice has fewer than 200 frauds.
+   */
+  linearCandidate: boolean | "auto";
   classifier: {
     embeddingDim: number;
     /**
@@ -61,6 +68,7 @@ export const defaultFraudOptions: FraudOptions = {
   piecewiseBins: 8,
   positiveWeight: "sqrt",
   refit: "auto",
+  linearCandidate: "auto",
   classifier: {
     embeddingDim: 8,
     members: "auto",
@@ -95,7 +103,10 @@ export type FraudFitReport = {
   positiveWeight: number;
   classifierEpochs: number;
   classifierBestEpoch: number;
+  /** Why the classifier's early-stopped fit ended and its caps (absent in models saved before it was recorded). */
+  classifierStop?: TrainingStop;
   autoencoderEpochs: number;
+  autoencoderStop?: TrainingStop;
   /** Validation-slice metrics: average precision of the classifier, the anomaly score and the final score. */
   validation: {
     classifierAveragePrecision: number;
@@ -107,6 +118,11 @@ export type FraudFitReport = {
     blendAveragePrecision: number;
   };
   blended: boolean;
+  /**
+   * The classifier choice on small tables: validation average precision of the network, the linear model and their
+   * average, and the one kept. Absent when the linear candidate was not fitted (many frauds) and in older models.
+   */
+  classifierChoice?: { mix: ClassifierMix; averagePrecision: Record<ClassifierMix, number> };
   refit: boolean;
   seconds: { prepare: number; classifier: number; autoencoder: number; calibration: number };
   /** Plain-language notes: dropped columns, the validation split, the blend decision. */
@@ -117,6 +133,12 @@ export type FraudModel = {
   schema: FraudSchema;
   classifier: tf.LayersModel;
   autoencoder: tf.LayersModel | null;
+  /**
+   * Small tables only (few frauds in the fit slice): a class-weighted logistic regression fitted beside the network,
+   * and which logit calibration reads (see linear.ts). Absent or null in models saved before it existed: "network".
+   */
+  linear?: LinearHead | null;
+  mix?: ClassifierMix;
   calibration: Calibration;
   /** Scores at or above it are flagged: the F1-best threshold on the validation slice. */
   threshold: number;

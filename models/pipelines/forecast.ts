@@ -34,6 +34,7 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
       let started = performance.now();
       const measured = await task.fit(train, stretchProgress(ctx, "held-out fit", 0, 0.5));
       let metrics: Record<string, number>;
+      const heldOutStop = measured.training.stop;
       try {
         metrics = await heldOutMetrics(task, measured, train, held);
       } finally {
@@ -60,6 +61,9 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
           series,
           heldOutFitSeconds: roundSeconds(heldOutFitSeconds),
           fullFitSeconds: roundSeconds(fullFitSeconds),
+          // Why the shipped network's (and the measured one's) training ended: a cap hit shows on the Models page.
+          ...(model.training.stop ? { training: model.training.stop } : {}),
+          ...(heldOutStop ? { heldOutTraining: heldOutStop } : {}),
         },
         trainFrom: dates[0] ?? null,
         trainTo: dates[dates.length - 1] ?? null,

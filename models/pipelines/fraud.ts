@@ -42,7 +42,15 @@ export function createFraudPipeline(overrides: Partial<FraudOptions> = {}): Trai
         module: fraudTask,
         model,
         metrics: { auprc: averagePrecision(labels, scores), rocAuc: rocAuc(labels, scores), precision: at.precision, recall: at.recall, threshold },
-        params: { ...model.options, blended: model.report.blended, trainRows: train.length, testRows: test.length },
+        params: {
+          ...model.options,
+          blended: model.report.blended,
+          trainRows: train.length,
+          testRows: test.length,
+          // Why the classifier's (and the autoencoder's) epochs ended: a time cap hit is shown on the Models page.
+          ...(model.report.classifierStop ? { training: model.report.classifierStop } : {}),
+          ...(model.report.autoencoderStop ? { autoencoderTraining: model.report.autoencoderStop } : {}),
+        },
         trainFrom: train[0] ? isoDay(time(train[0])) : null,
         trainTo: train.length ? isoDay(time(train[train.length - 1]!)) : null,
         dataHash: hashRows(train.map((r) => [r.id, r.label])),

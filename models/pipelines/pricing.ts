@@ -41,6 +41,7 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
       let started = performance.now();
       const measured = await task.fit(train, stretchProgress(ctx, "held-out fit", 0, 0.5));
       let metrics: Record<string, number>;
+      const heldOutStop = measured.training.stop;
       try {
         const predicted = (await task.predict(measured, held)).map((p) => p.units);
         const actual = held.map((r) => r.units);
@@ -74,6 +75,9 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
           trainRows: rows.length,
           heldOutFitSeconds: roundSeconds(heldOutFitSeconds),
           fullFitSeconds: roundSeconds(fullFitSeconds),
+          // Why the shipped fit (and the measured one) ended: a time cap hit is shown on the Models page.
+          ...(model.training.stop ? { training: model.training.stop } : {}),
+          ...(heldOutStop ? { heldOutTraining: heldOutStop } : {}),
         },
         trainFrom: rows.reduce((m, r) => (r.date < m ? r.date : m), "9999"),
         trainTo: last,

@@ -29,7 +29,7 @@ export const sentimentPipeline: TrainingPipeline = {
       module: sentimentTask,
       model,
       metrics: { accuracy: accuracy(labels, predicted), macroF1: macroF1(labels, predicted), rocAuc: rocAuc(labels, scores) },
-      params: { trainRows: train.length, testRows: test.length },
+      params: { trainRows: train.length, testRows: test.length, ...(model.summary.stop ? { training: model.summary.stop } : {}) },
       trainFrom: span.from,
       trainTo: span.to,
       dataHash: hashRows(train.map((r) => [r.id, r.label])),

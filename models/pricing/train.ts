@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend";
 import { throwIfCancelled, type FitContext } from "../task";
+import { trainingStop, type TrainingStop } from "../training-stop";
 import { buildFeatureSpec, disposeDesignTensors, encodeTrainingRows, toTensors, type Design, type FeatureSpec } from "./features";
 import {
   buildDemandModel,
@@ -79,6 +80,8 @@ export type PricingModel = {
     finalSteps: number;
     validationDeviance: number | null;
     seconds: number;
+    /** Why the fit ended and its caps (absent in models saved before it was recorded). */
+    stop?: TrainingStop;
   };
 };
 
@@ -203,7 +206,8 @@ function disposeAll(saved: Record<string, tf.Tensor> | null): void {
   if (saved) for (const t of Object.values(saved)) t.dispose();
 }
 
-type RunResult = { steps: number; bestDeviance: number | null };
+/** steps: the best step (with validation) or the steps run; stoppedBy: what ended the loop. */
+type RunResult = { steps: number; stepsRun: number; bestDeviance: number | null; stoppedBy: "patience" | "max-epochs" | "time" };
 
 /** Adam steps; with a validation phase, early stopping that restores the best evaluated step. */
 function runPhase(
@@ -234,6 +238,7 @@ function runPhase(
   let bestStep = 0;
   let sinceBest = 0;
   let step = 0;
+  let stoppedBy: RunResult["stoppedBy"] = "max-epochs";
   try {
     for (step = 1; step <= steps; step++) {
       const lossTensor = optimizer.minimize(objective, true, variables);
@@ -265,17 +270,33 @@ function runPhase(
           disposeAll(best);
           best = snapshot(params);
         } else if (++sinceBest >= options.patience) {
+          stoppedBy = "patience";
           break;
         }
       }
-      if (elapsed > clock.deadline) break;
+      if (step < steps && elapsed > clock.deadline) {
+        stoppedBy = "time";
+        break;
+      }
     }
     if (best) restore(params, best);
   } finally {
     disposeAll(best);
     optimizer.dispose();
   }
-  return validation ? { steps: bestStep, bestDeviance } : { steps: Math.min(step, steps), bestDeviance: null };
+  const stepsRun = Math.min(step, steps);
+  return validation ? { steps: bestStep, stepsRun, bestDeviance, stoppedBy } : { steps: stepsRun, stepsRun, bestDeviance: null, stoppedBy };
+}
+
+/**
+ * Why the fit ended, in steps: the all-data phase cut short by the time cap before its planned steps, else the
+ * early-stopped phase's reason (or "no-validation" when the data was too short to split).
+ */
+function pricingStop(validation: RunResult | null, final: RunResult, plannedFinalSteps: number, options: PricingFitOptions): TrainingStop {
+  const caps = { capSeconds: options.maxSeconds, maxEpochs: options.maxSteps, unit: "steps" as const };
+  if (final.stoppedBy === "time") return trainingStop({ ...caps, stoppedBy: "time", epochsRun: final.stepsRun, bestEpoch: plannedFinalSteps });
+  if (!validation) return trainingStop({ ...caps, stoppedBy: "no-validation", epochsRun: final.stepsRun, bestEpoch: final.stepsRun });
+  return trainingStop({ ...caps, stoppedBy: validation.stoppedBy, epochsRun: validation.stepsRun, bestEpoch: validation.steps });
 }
 
 /** The day from which rows form the validation slice: the last `fraction` of the distinct dates. */
@@ -324,6 +345,7 @@ export async function fitPricingModel(
   const clock = { started, deadline: 0.6 * options.maxSeconds, fraction: [0, 0.5] as [number, number] };
   let validationSteps = 0;
   let validationDeviance: number | null = null;
+  let validationRun: RunResult | null = null;
   // The time-half members need an early-stopped start and a few bootstrap members to compare against.
   const calibrate = splitDay !== null && options.members >= 3;
   try {
@@ -336,6 +358,7 @@ export async function fitPricingModel(
         const result = runPhase("fit", params, pc, spec, train, validation, options.maxSteps, options, ctx, dispersion, clock);
         validationSteps = result.steps;
         validationDeviance = result.bestDeviance;
+        validationRun = result;
       } finally {
         disposePhase(train);
         disposePhase(validation);
@@ -371,6 +394,7 @@ export async function fitPricingModel(
           finalSteps: result.steps,
           validationDeviance,
           seconds: (performance.now() - started) / 1000,
+          stop: pricingStop(validationRun, result, finalSteps, options),
         },
       };
     } finally {

@@ -2,6 +2,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../db/seed/random";
 import { ensureBackend } from "../backend";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
+import { trainingStop } from "../training-stop";
 import { buildItemNeighbours, popularityScores, rankByScore } from "./baselines";
 import { timeSplit } from "./evaluate";
 import { buildInteractionData, seenItems, userHistory, type InteractionData } from "./features";
@@ -68,6 +69,7 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
   const trainer = createEpochTrainer(network, data, settings, share(targetHalfLifeSpan));
   let refitEpochs = 0;
   let stoppedBy = phase1.stoppedBy;
+  let refitCut = false;
   try {
     const deadline = started + settings.maxFitSeconds * 1000;
     for (let epoch = 1; epoch <= phase1.bestEpoch; epoch++) {
@@ -80,6 +82,7 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
       ctx.onProgress({ stage: "refit on all data", epoch, epochs: phase1.bestEpoch, loss, fraction: PHASE1_SHARE + ((1 - PHASE1_SHARE) * epoch) / phase1.bestEpoch });
       if (epoch < phase1.bestEpoch && performance.now() + (performance.now() - t0) > deadline) {
         stoppedBy = "time";
+        refitCut = true;
         break;
       }
     }
@@ -107,6 +110,14 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
     softmax: trainer.sampled ? "sampled" : "full",
     stoppedBy,
     fitSeconds: (performance.now() - started) / 1000,
+    // A refit cut short by the budget counts its own epochs against the best epoch it was meant to reach.
+    stop: trainingStop({
+      stoppedBy,
+      capSeconds: settings.maxFitSeconds,
+      maxEpochs: settings.maxEpochs,
+      epochsRun: refitCut || !validation ? refitEpochs : phase1.epochsRun,
+      bestEpoch: phase1.bestEpoch,
+    }),
   };
   ctx.onProgress({ stage: "done", fraction: 1, ...(best ? { validation: { name: "recall@10", value: best[1].recall } } : {}) });
   return {

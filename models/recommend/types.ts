@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import type { TrainingStop } from "../training-stop";
 import type { ItemNeighbours } from "./baselines";
 import type { History } from "./features";
 
@@ -95,6 +96,8 @@ export type FitReport = {
   softmax: "full" | "sampled";
   stoppedBy: "patience" | "max-epochs" | "time" | "no-validation";
   fitSeconds: number;
+  /** stoppedBy with its caps, for the version's params (absent in models saved before it was recorded). */
+  stop?: TrainingStop;
 };
 
 export type RecommendModel = {

@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import type { TrainingStop } from "../training-stop";
 import type { TfidfLogisticRegression } from "./baselines";
 import type { PlattScaling } from "./calibration";
 import type { SentimentEnsemble } from "./ensemble";
@@ -13,6 +14,8 @@ export type SentimentTrainingSummary = {
   epochsRun: number;
   bestEpoch: number;
   stoppedBy: "patience" | "max-epochs" | "time-budget";
+  /** stoppedBy with its caps, for the version's params (absent in models saved before it was recorded). */
+  stop?: TrainingStop;
   /** Whether the shipped network was retrained on training + validation rows for bestEpoch epochs. */
   refitOnAllRows: boolean;
   /**

@@ -3,6 +3,7 @@ import { Rng } from "../../db/seed/random";
 import { ensureBackend } from "../backend";
 import { accuracy, macroF1, rocAuc } from "../metrics";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
+import { trainingStop, type TrainingStop } from "../training-stop";
 import { fitTfidfLogisticRegression, tfidfLogits, type TfidfLogisticRegression } from "./baselines";
 import { fitPlattScaling } from "./calibration";
 import { prepareCorpus, type Corpus, type CorpusOptions } from "./corpus";
@@ -110,6 +111,7 @@ export async function fitSentiment(rows: SentimentTrainRow[], ctx: FitContext, o
     epochsRun: members.epochsRun,
     bestEpoch: members.bestEpoch,
     stoppedBy: members.stoppedBy,
+    stop: sentimentStop(members, final.run, options),
     refitOnAllRows: folds > 1 || refitNetwork !== undefined,
     validation: {
       logLoss: meanLogLoss(probabilities, heldOutLabels),
@@ -236,6 +238,18 @@ async function fitOnValidationSlice(rows: readonly SentimentTrainRow[], options:
       ? () => fitNetwork(rows, options, ctx, [], { validation: false, maxEpochs: fit.run.bestEpoch, progressStart: 0.6, progressShare: 0.4 }).finally(() => fit.network.dispose())
       : undefined,
   };
+}
+
+/**
+ * Why training ended: the validated runs' reason, unless the refit on all rows (which runs a fixed number of epochs)
+ * was itself cut short by the time budget before reaching the best epoch.
+ */
+function sentimentStop(members: MemberFits, shipped: TrainingRun, options: SentimentOptions): TrainingStop {
+  const caps = { capSeconds: options.timeBudgetSeconds, maxEpochs: options.maxEpochs };
+  const refitCut = shipped.stoppedBy === "time-budget" && shipped.epochsRun < members.bestEpoch;
+  if (refitCut) return trainingStop({ ...caps, stoppedBy: "time", epochsRun: shipped.epochsRun, bestEpoch: members.bestEpoch });
+  const stoppedBy = members.stoppedBy === "time-budget" ? "time" : members.stoppedBy;
+  return trainingStop({ ...caps, stoppedBy, epochsRun: members.epochsRun, bestEpoch: members.bestEpoch });
 }
 
 function median(values: number[]): number {
