@@ -69,7 +69,9 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(`${baseUrl}/`);
+  // The first page after sign-in may be slow while the worker trains and scores beside it on these 2 cores (seen
+  // once past 30 s in CI): the landing page gets more time than an ordinary navigation.
+  await page.waitForURL(`${baseUrl}/`, { timeout: 90_000 });
 }
 
 export type E2eTest = { name: string; run: () => Promise<void> };
