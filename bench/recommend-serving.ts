@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { openDb, type Db } from "../db/client";
 import { customers, users } from "../db/schema";
 import { createApiKey } from "../lib/api-keys";
-import { scenarioEffects } from "../lib/recommendations/effects";
+import { scenarioEffects, stableSample } from "../lib/recommendations/effects";
 import { approveScenario, getDraft, saveDraft } from "../lib/recommendations/placements";
 import { customerPreview } from "../lib/recommendations/preview";
 import { claimNextJob, enqueueJob } from "../models/jobs/queue";
@@ -136,9 +136,7 @@ async function timeServedPages(dataDir: string, customerIds: string[], skus: str
     for (const [name, urls] of pages) {
       const ms: number[] = [];
       for (const url of urls) ms.push(await get(url));
-      ms.sort((a, b) => a - b);
-      const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
-      rows.push(loadRow(`${name}, ${urls.length} requests`, { calls: urls.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: ms[ms.length - 1] ?? Number.NaN }));
+      rows.push(loadRow(`${name}, ${urls.length} requests`, percentiles(ms)));
     }
     return rows;
   } finally {
@@ -148,20 +146,13 @@ async function timeServedPages(dataDir: string, customerIds: string[], skus: str
 
 /** The demo store's customers, in a fixed order that does not follow their ids. */
 function sampleCustomers(db: Db, limit: number): string[] {
-  return db
+  const ids = db
     .selectDistinct({ id: customers.externalId })
     .from(customers)
     .where(eq(customers.source, "seed"))
     .all()
-    .map((r) => r.id)
-    .sort((a, b) => hash(a) - hash(b))
-    .slice(0, limit);
-}
-
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+    .map((r) => r.id);
+  return stableSample(ids, (id) => id, limit);
 }
 
 async function timeCalls(n: number, run: (i: number) => Promise<unknown>): Promise<Record<string, number>> {
@@ -171,7 +162,11 @@ async function timeCalls(n: number, run: (i: number) => Promise<unknown>): Promi
     await run(i);
     ms.push(performance.now() - started);
   }
-  ms.sort((a, b) => a - b);
+  return percentiles(ms);
+}
+
+function percentiles(times: number[]): Record<string, number> {
+  const ms = [...times].sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
-  return { calls: n, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: ms[ms.length - 1] ?? Number.NaN };
+  return { calls: ms.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: ms[ms.length - 1] ?? Number.NaN };
 }

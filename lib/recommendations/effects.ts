@@ -63,15 +63,16 @@ function allPurchases(db: Db): Purchases {
 }
 
 /** FNV-1a: a stable order of customers that does not follow their ids. */
-function hash(s: string): number {
+export function stableHash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
 
-function sample<T>(ids: T[], key: (t: T) => string, size: number): T[] {
+/** The first `size` items in stableHash order of their key: the same sample for every rule set. */
+export function stableSample<T>(ids: T[], key: (t: T) => string, size: number): T[] {
   return ids
-    .map((t) => ({ t, h: hash(key(t)) }))
+    .map((t) => ({ t, h: stableHash(key(t)) }))
     .sort((a, b) => a.h - b.h)
     .slice(0, size)
     .map((x) => x.t);
@@ -99,7 +100,7 @@ export async function scenarioEffects(db: Db, scenario: Scenario): Promise<Scena
 
 function computeEffects(db: Db, loaded: LoadedRecommender, scenario: Scenario, purchases: Purchases): ScenarioEffects {
   const catalog = cachedCatalog(db);
-  const sampled = sample([...purchases.byCustomer.keys()], (id) => id, EFFECT_SAMPLE);
+  const sampled = stableSample([...purchases.byCustomer.keys()], (id) => id, EFFECT_SAMPLE);
   const rules = new Map<string, RuleEffectSummary>();
   let shortLists = 0;
   for (const id of sampled) {
@@ -141,7 +142,7 @@ function heldOutMetrics(loaded: LoadedRecommender, catalog: Catalog, scenario: S
     const relevant = new Set(events.filter((e) => e.timestamp >= cutMs && !had.has(e.itemId)).map((e) => e.itemId));
     if (relevant.size > 0) evaluated.push({ id, before, relevant });
   }
-  const users = sample(evaluated, (u) => u.id, METRIC_SAMPLE);
+  const users = stableSample(evaluated, (u) => u.id, METRIC_SAMPLE);
   if (users.length === 0) return null;
   const attributes = new Map<string, ItemAttributes>([...catalog.bySku].map(([sku, p]) => [sku, { category: p.category, brand: p.brand }] as const));
   const popular = [...trainCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([sku]) => sku);

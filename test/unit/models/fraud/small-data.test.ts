@@ -5,23 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFraudTask, fitLogisticBaseline, fraudTask, predictLogisticBaseline, type FraudModel, type FraudTrainRow } from "@/models/fraud";
 import { chooseMix, linearLogits, mixLogits } from "@/models/fraud/linear";
 import { averagePrecision } from "@/models/metrics";
+import { mulberry32 } from "@/models/random";
 
 /**
  * Issue 13: on 1,000 payments with ~20 frauds, the model must not lose to logistic regression. The frauds here follow
  * a noisy weighted sum of the features (what a linear model finds best), 2 % of rows, in time order: the first 1,000
  * train, the next 3,000 test.
  */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function linearPayments(n: number, seed: number): FraudTrainRow[] {
   const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
