@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running dashboard over the demo store:
 # migrate, seed (once), queue the initial model training, build (when the code changed), start the web server, the
-# training worker and the fraud scoring process, then print the URL and the demo sign-ins.
+# training worker and the scoring process (fraud scores, recommendations), then print the URL and the demo sign-ins.
 # `npm run demo -- --reset` rebuilds the demo database from scratch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/.demo-stamp 2>/dev/null)" != "$stam
 fi
 
 # The training worker runs beside the web server: it trains the initial models (progress on the Models page).
-# It and the fraud scoring API's low-latency process (the app serves the same endpoint too) are supervised: either is
+# It and the low-latency scoring process (fraud scores and recommendations; the app serves the same endpoints too) are supervised: either is
 # started again if it exits, so training, publishing and scoring never stop silently.
 bash scripts/supervise.sh worker "${DATA_DIR:-data}/worker.log" npx tsx models/jobs/worker.ts &
 bash scripts/supervise.sh scoring "${DATA_DIR:-data}/scoring.log" npx tsx scripts/scoring-api.ts &
