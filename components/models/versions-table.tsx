@@ -4,6 +4,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ModelTask, ModelVersion } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
+import { ModelChoices } from "./model-choices";
 import { CapHitBadge, TrainingStopDetails } from "./training-stop";
 
 type VersionRow = ModelVersion & { trainedByEmail: string | null; promotedByEmail: string | null };
@@ -50,6 +51,7 @@ export function VersionsTable({ task, versions, compare }: { task: ModelTask; ve
                   <br />
                   {v.trainedByEmail} · {v.backend} · {((v.durationMs ?? 0) / 1000).toFixed(1)} s
                   <TrainingStopDetails params={v.params} testId={`training-stop-${task}-${v.version}`} />
+                  <ModelChoices params={v.params} testId={`choices-${task}-${v.version}`} />
                 </Td>
                 <Td className="text-xs">
                   {v.trainFrom} → {v.trainTo}
