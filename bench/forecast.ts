@@ -7,9 +7,13 @@ import { loadForecastTrainRows } from "../lib/forecasts/training-data";
 import { parseCsvText } from "../models/io/csv";
 import { bias, intervalCoverage, mase, quantileLoss, wape } from "../models/metrics/forecast";
 import { noProgress } from "../models/task";
-import { baselineNames, fitBaselines, forecastBaseline, type BaselineName } from "../models/forecast/baselines";
+import { fitTsb, forecastSeasonalNaive, forecastTsb } from "../models/forecast/baselines";
+import { etsLabel, fitEts, forecastEts } from "../models/forecast/ets";
+import { fitHoltWinters, forecastHoltWinters } from "../models/forecast/holt-winters";
+import { mulberry32 } from "../models/random";
 import { periodIndex } from "../models/forecast/dates";
 import type { Choice } from "../models/forecast/selection";
+import type { QuantileForecast } from "../models/forecast/types";
 import { createForecastTask, type ForecastOptions, type ForecastTestRow, type ForecastTrainRow } from "../models/forecast/index";
 import { dayNumberOfIso, layoutSeries } from "../models/forecast/series";
 import { publishForecasts } from "../models/pipelines/forecast-publish";
@@ -91,14 +95,31 @@ function metricsOf(split: Split, forecasts: Forecasts, period: number): Record<s
   };
 }
 
-/** Each baseline fitted per series on the same (censoring-imputed) history the forecaster reads. */
-async function baselineRows(split: Split): Promise<{ rows: BenchRow[]; period: number }> {
+/**
+ * The per-series fits a data scientist would write first, each timed on its own: seasonal naive, damped Holt-Winters
+ * (ETS(A,Ad,A)), ETS chosen per series by AICc among the additive family (as R's ets() or statsmodels' ETSModel),
+ * and TSB; fitted on the same (censoring-imputed) history the forecaster reads.
+ */
+type Baseline = { name: string; fit: (y: Float64Array, n: number, period: number) => unknown; forecast: (y: Float64Array, n: number, period: number, params: unknown, h: number) => QuantileForecast };
+const benchBaselines: Baseline[] = [
+  { name: "seasonal-naive", fit: () => null, forecast: (y, n, period, _p, h) => forecastSeasonalNaive(y, n, period, h) },
+  { name: "holt-winters (damped, ETS(A,Ad,A))", fit: (y, n, period) => fitHoltWinters(y, n, period), forecast: (y, n, _period, p, h) => forecastHoltWinters(y, n, p as ReturnType<typeof fitHoltWinters>, h) },
+  { name: "ets (auto by AICc, additive family)", fit: (y, n, period) => fitEts(y, n, period), forecast: (y, n, _period, p, h) => forecastEts(y, n, p as ReturnType<typeof fitEts>, h) },
+  { name: "tsb", fit: (y, n) => fitTsb(y, n), forecast: (y, n, _period, p, h) => forecastTsb(y, n, p as ReturnType<typeof fitTsb>, h) },
+];
+
+async function baselineRows(split: Split): Promise<{ rows: BenchRow[]; period: number; notes: string[] }> {
   const { layout, series } = layoutSeries(split.train);
   const period = layout.periods[0] ?? 1;
   const index = new Map(series.map((s, i) => [s.id, i]));
   const rows: BenchRow[] = [];
-  for (const name of baselineNames) {
-    const fit = await timed(() => series.map((s) => fitBaselines(s.filled, s.values.length, period)));
+  const notes: string[] = [];
+  for (const baseline of benchBaselines) {
+    const fit = await timed(() => series.map((s) => baseline.fit(s.filled, s.values.length, period)));
+    if (baseline.name.startsWith("ets")) {
+      const counts = (fit.value as ReturnType<typeof fitEts>[]).reduce<Record<string, number>>((n, p) => ({ ...n, [etsLabel(p)]: (n[etsLabel(p)] ?? 0) + 1 }), {});
+      notes.push(`ets models chosen by AICc: ${JSON.stringify(counts)}`);
+    }
     const predict = await timed(() => {
       // One forecast per series out to its furthest test date, then read off per row.
       const horizonOf = split.test.map((t) => {
@@ -110,7 +131,7 @@ async function baselineRows(split: Split): Promise<{ rows: BenchRow[]; period: n
         const i = index.get(t.seriesId)!;
         furthest.set(i, Math.max(furthest.get(i) ?? 0, horizonOf[k]!));
       });
-      const bySeries = new Map([...furthest].map(([i, h]) => [i, forecastBaseline(name as BaselineName, series[i]!.filled, series[i]!.values.length, period, fit.value[i]!, h)]));
+      const bySeries = new Map([...furthest].map(([i, h]) => [i, baseline.forecast(series[i]!.filled, series[i]!.values.length, period, fit.value[i], h)]));
       const clip = (v: number) => (layout.nonNegative ? Math.max(0, v) : v);
       const out: Forecasts = new Map();
       split.test.forEach((t, k) => {
@@ -120,9 +141,9 @@ async function baselineRows(split: Split): Promise<{ rows: BenchRow[]; period: n
       });
       return out;
     });
-    rows.push({ model: name, metrics: metricsOf(split, predict.value, period), fitSeconds: fit.seconds, predictSeconds: predict.seconds });
+    rows.push({ model: baseline.name, metrics: metricsOf(split, predict.value, period), fitSeconds: fit.seconds, predictSeconds: predict.seconds });
   }
-  return { rows, period };
+  return { rows, period, notes };
 }
 
 async function oursRow(split: Split, period: number, label: string, options: ForecastOptions, ours: boolean): Promise<{ row: BenchRow; notes: string[] }> {
@@ -157,7 +178,7 @@ function bandNote(c: Choice): string {
 async function benchSplit(dataset: string, splitNote: string, split: Split, variants: { label: string; options: ForecastOptions; ours: boolean }[], extraNotes: string[]): Promise<BenchSection> {
   const baselines = await baselineRows(split);
   const rows: BenchRow[] = [];
-  const notes = [...extraNotes, `MASE scale: in-sample seasonal naive at period ${baselines.period}`];
+  const notes = [...extraNotes, `MASE scale: in-sample seasonal naive at period ${baselines.period}`, ...baselines.notes];
   for (const v of variants) {
     const result = await oursRow(split, baselines.period, v.label, v.options, v.ours);
     rows.push(result.row);
@@ -172,12 +193,46 @@ function walmartRows(file: string): ForecastTrainRow[] {
   return createForecastTask().parseTrain(records, columns);
 }
 
-/** FORECAST_BENCH_LSTM=1 adds the LSTM variant on Walmart and the demo store, FORECAST_BENCH_DAILY=1 the daily demo section (both slow). */
+/**
+ * The issue's smooth set: ~50 regional weekly volume series over 3 years, strongly seasonal (a yearly wave with a
+ * second harmonic and a year-end peak), a gentle level drift, multiplicative noise of 2-5 %; seeded (models/random).
+ */
+export function syntheticSmoothRows(seed = 13, seriesCount = 50, weeks = 156): ForecastTrainRow[] {
+  const random = mulberry32(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const start = Date.parse("2022-01-03T00:00:00Z");
+  const rows: ForecastTrainRow[] = [];
+  for (let i = 0; i < seriesCount; i++) {
+    const level = 200 + 1800 * random();
+    const amplitude = 0.2 + 0.25 * random();
+    const phase = 2 * Math.PI * random();
+    const second = 0.3 * random();
+    const peak = 0.15 + 0.35 * random();
+    const drift = (random() - 0.5) * 0.004;
+    const noise = 0.02 + 0.03 * random();
+    for (let t = 0; t < weeks; t++) {
+      const angle = (2 * Math.PI * t) / 52.18;
+      const yearEnd = Math.exp(-0.5 * (((t % 52) - 50) / 1.5) ** 2);
+      const season = 1 + amplitude * Math.sin(angle + phase) + amplitude * second * Math.sin(2 * angle + 2 * phase) + peak * yearEnd;
+      const value = level * (1 + drift * t) * season * (1 + noise * normal());
+      rows.push({ seriesId: `region-${String(i + 1).padStart(2, "0")}`, date: new Date(start + t * 7 * 86_400_000).toISOString().slice(0, 10), value: Math.max(0, Math.round(value)), covariates: {}, censored: 0 });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Sections: Walmart, the synthetic smooth set, the demo store at scale 1 (with the planner's pipeline) and at scale
+ * 4. FORECAST_BENCH_ONLY=walmart,synthetic,demo1,demo4,pipeline runs a subset. FORECAST_BENCH_LSTM=1 adds the LSTM
+ * variant on Walmart and the demo store, FORECAST_BENCH_DAILY=1 the daily demo section (both slow).
+ */
 export async function benchForecast(options: { lstm?: boolean; daily?: boolean } = {}): Promise<BenchSection[]> {
+  const only = process.env.FORECAST_BENCH_ONLY?.split(",").map((s) => s.trim());
+  const wanted = (name: string) => !only || only.includes(name);
   const sections: BenchSection[] = [];
-  const variants = [{ label: "ours (global MLP + baselines, backtest choice)", options: {}, ours: true }];
+  const variants = [{ label: "ours (global MLP + ETS/Holt-Winters/baselines, backtest choice and blends)", options: {}, ours: true }];
   if (options.lstm ?? process.env.FORECAST_BENCH_LSTM === "1") variants.push({ label: "ours with an LSTM network", options: { architecture: "lstm" } as ForecastOptions, ours: false });
-  const [walmartFile] = datasetFiles("forecast · walmart_weekly_sales.csv", [DATASETS.walmart]) ?? [];
+  const [walmartFile] = wanted("walmart") ? (datasetFiles("forecast · walmart_weekly_sales.csv", [DATASETS.walmart]) ?? []) : [];
   if (walmartFile) {
     sections.push(
       await benchSplit(
@@ -189,41 +244,56 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
       ),
     );
   }
-
-  const db = await benchDemoDb();
-  try {
-    const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
-    const demo = splitLast(rows, HOLDOUT);
-    const zeroDays = db.$client.prepare<[], { share: number }>("SELECT AVG(units = 0) AS share FROM daily_sales").get()?.share ?? 0;
+  if (wanted("synthetic")) {
     sections.push(
       await benchSplit(
-        `demo store: weekly units per product (${new Set(rows.map((r) => r.seriesId)).size} products; ${Math.round(100 * zeroDays)} % of daily product x channel rows sell nothing, so weekly per product)`,
-        "last 13 weeks held out; products with no history before them left out",
-        demo,
-        variants,
-        [
-          "covariates: on_promotion (share of days), relative_price (vs list price), holiday count; stockout weeks are censored: not training targets, imputed as inputs",
-          "metrics count every held-out week, stockout weeks included (their sales understate demand)",
-          "fit s = training + rolling-origin backtest of the whole store; predict s = forecasting every product",
-        ],
+        "synthetic smooth set: 50 regional weekly series x 156 weeks, strongly seasonal, 2-5 % noise (seeded, bench/forecast.ts)",
+        "last 13 weeks held out",
+        splitLast(syntheticSmoothRows(), HOLDOUT),
+        variants.slice(0, 1),
+        [],
       ),
     );
-    sections.push(await benchPlannerPipeline(db));
-    // Daily per product x channel on request (FORECAST_BENCH_DAILY=1): 1280 series, 90-day horizon.
-    if (options.daily ?? process.env.FORECAST_BENCH_DAILY === "1") {
-      const daily = loadForecastTrainRows(db, { grain: "day", level: "product-channel" });
-      sections.push(
-        await benchSplit(
-          `demo store: daily units per product x channel (${new Set(daily.map((r) => r.seriesId)).size} series)`,
-          "last 91 days held out; series with no history before them left out",
-          splitLast(daily, 91),
-          [{ label: "ours (global MLP + baselines, backtest choice)", options: {}, ours: true }],
-          ["stockout days are censored: not training targets, imputed as inputs; metrics count every held-out day"],
-        ),
-      );
+  }
+
+  for (const scale of [1, 4]) {
+    if (!wanted(`demo${scale}`) && !(scale === 1 && wanted("pipeline"))) continue;
+    const db = await benchDemoDb({ scale });
+    try {
+      const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
+      const zeroDays = db.$client.prepare<[], { share: number }>("SELECT AVG(units = 0) AS share FROM daily_sales").get()?.share ?? 0;
+      if (wanted(`demo${scale}`)) {
+        sections.push(
+          await benchSplit(
+            `demo store at scale ${scale}: weekly units per product (${new Set(rows.map((r) => r.seriesId)).size} products; ${Math.round(100 * zeroDays)} % of daily product x channel rows sell nothing, so weekly per product)`,
+            "last 13 weeks held out; products with no history before them left out",
+            splitLast(rows, HOLDOUT),
+            scale === 1 ? variants : variants.slice(0, 1),
+            [
+              "covariates: on_promotion (share of days), relative_price (vs list price), holiday count; stockout weeks are censored: not training targets, imputed as inputs",
+              "metrics count every held-out week, stockout weeks included (their sales understate demand)",
+              "fit s = training + rolling-origin backtest of the whole store; predict s = forecasting every product",
+            ],
+          ),
+        );
+      }
+      if (scale === 1 && wanted("pipeline")) sections.push(await benchPlannerPipeline(db));
+      // Daily per product x channel on request (FORECAST_BENCH_DAILY=1): 1280 series, 90-day horizon.
+      if (scale === 1 && (options.daily ?? process.env.FORECAST_BENCH_DAILY === "1")) {
+        const daily = loadForecastTrainRows(db, { grain: "day", level: "product-channel" });
+        sections.push(
+          await benchSplit(
+            `demo store: daily units per product x channel (${new Set(daily.map((r) => r.seriesId)).size} series)`,
+            "last 91 days held out; series with no history before them left out",
+            splitLast(daily, 91),
+            variants.slice(0, 1),
+            ["stockout days are censored: not training targets, imputed as inputs; metrics count every held-out day"],
+          ),
+        );
+      }
+    } finally {
+      db.$client.close();
     }
-  } finally {
-    db.$client.close();
   }
   return sections;
 }

@@ -3,7 +3,20 @@ import { naiveMae } from "../metrics/forecast";
 import { baselineNames, fitBaselines, forecastBaseline } from "./baselines";
 import type { FeatureSpec } from "./features";
 import { forecastWindows } from "./network-forecast";
-import { calibrated, candidateName, candidates, forecastOf, scoreCandidate, type BacktestRecord, type Choice, type Member } from "./selection";
+import {
+  allModels,
+  calibrated,
+  candidateName,
+  candidates,
+  forecastOf,
+  isStrategy,
+  scoreCandidate,
+  statisticalModels,
+  withStrategies,
+  type BacktestRecord,
+  type Choice,
+  type Member,
+} from "./selection";
 import type { SeriesHistory } from "./series";
 import type { QuantileForecast } from "./types";
 import type { PreparedSeries } from "./windows";
@@ -99,10 +112,21 @@ export function networkForecasts(
   return forecasts;
 }
 
+/** Every candidate's backtest; the per-series strategies once over the statistical models and once with the network. */
 export function summarise(records: BacktestRecord[]): BacktestSummary {
   const summary: BacktestSummary = [];
+  const neural = records.filter((r) => r.members.network);
+  const statistical = withStrategies(records, statisticalModels);
+  const withNetwork = neural.length > 0 ? withStrategies(neural, allModels) : [];
   for (const members of candidates) {
-    const score = scoreCandidate(members.includes("network") ? records.filter((r) => r.members.network) : records, members as Member[]);
+    if (isStrategy(members[0]!)) {
+      const score = scoreCandidate(statistical, members as Member[]);
+      if (score) summary.push({ candidate: candidateName(members), ...score });
+      const networked = scoreCandidate(withNetwork, members as Member[]);
+      if (networked) summary.push({ candidate: `${candidateName(members)} (with network)`, ...networked });
+      continue;
+    }
+    const score = scoreCandidate(members.includes("network") ? neural : records, members as Member[]);
     if (score) summary.push({ candidate: candidateName(members), ...score });
   }
   return summary;
@@ -128,11 +152,11 @@ export function perSeriesBacktest(
   const recentBacktest: (RecentBacktest | null)[] = [];
   choices.forEach((choice, i) => {
     const own = bySeries.get(i) ?? [];
-    const band = { lowScale: choice.lowScale, highScale: choice.highScale };
+    const band = { lowScale: choice.lowScale, highScale: choice.highScale, weights: choice.weights };
     const score = scoreCandidate(own, choice.members, band, nonNegative);
     seriesBacktest.push(score ? { mase: score.mase, wape: score.wape, bias: score.bias, coverage: score.coverage } : null);
     const latest = own.reduce<BacktestRecord | undefined>((best, r) => (!best || r.origin > best.origin ? r : best), undefined);
-    const raw = latest && forecastOf(latest, choice.members);
+    const raw = latest && forecastOf(latest, choice.members, choice.weights);
     if (!latest || !raw) {
       recentBacktest.push(null);
       return;

@@ -1,3 +1,4 @@
+import { fitEts, forecastEts, type EtsParams } from "./ets";
 import { fitHoltWinters, forecastHoltWinters, type HoltWintersParams } from "./holt-winters";
 import type { QuantileForecast } from "./types";
 
@@ -7,17 +8,21 @@ import type { QuantileForecast } from "./types";
  * - seasonal naive: yhat_{t+h} = y_{t+h-km}, k = ceil(h/m) (naive when m = 1); band from the empirical 10 %/90 %
  *   quantiles of the in-sample seasonal differences, widened by sqrt(k) (Hyndman & Athanasopoulos, FPP3 5.5);
  * - Holt-Winters with a damped trend (holt-winters.ts);
+ * - ETS chosen per series by AICc among the additive family (ets.ts);
  * - TSB (Teunter, Syntetos & Babai 2011), Croston's method for intermittent demand with the demand probability
  *   updated every period so obsolescence shows: z <- z + a (y - z) when y > 0, p <- p + b ([y > 0] - p); yhat = p z.
  *   Band from the empirical quantiles of its one-step errors.
  */
 
-export type BaselineName = "seasonal-naive" | "holt-winters" | "tsb";
-export const baselineNames: readonly BaselineName[] = ["seasonal-naive", "holt-winters", "tsb"];
+export type BaselineName = "seasonal-naive" | "holt-winters" | "ets" | "tsb";
+export const baselineNames: readonly BaselineName[] = ["seasonal-naive", "holt-winters", "ets", "tsb"];
 
 export type TsbParams = { alpha: number; beta: number; low: number; high: number };
-/** Fitted per-series state needed to forecast again from the same history (saved with the model). */
-export type BaselineParams = { holtWinters: HoltWintersParams; tsb: TsbParams };
+/**
+ * Fitted per-series state needed to forecast again from the same history (saved with the model). `ets` is absent in
+ * models saved before it was a candidate (they never choose it; it is refitted if asked for).
+ */
+export type BaselineParams = { holtWinters: HoltWintersParams; tsb: TsbParams; ets?: EtsParams };
 
 export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return 0;
@@ -113,7 +118,7 @@ export function forecastTsb(y: ArrayLike<number>, n: number, params: TsbParams, 
 }
 
 export function fitBaselines(y: ArrayLike<number>, n: number, period: number): BaselineParams {
-  return { holtWinters: fitHoltWinters(y, n, period), tsb: fitTsb(y, n) };
+  return { holtWinters: fitHoltWinters(y, n, period), tsb: fitTsb(y, n), ets: fitEts(y, n, period) };
 }
 
 export function forecastBaseline(
@@ -129,6 +134,8 @@ export function forecastBaseline(
       return forecastSeasonalNaive(y, n, period, horizon);
     case "holt-winters":
       return forecastHoltWinters(y, n, params.holtWinters, horizon);
+    case "ets":
+      return forecastEts(y, n, params.ets ?? fitEts(y, n, period), horizon);
     case "tsb":
       return forecastTsb(y, n, params.tsb, horizon);
   }

@@ -4,7 +4,7 @@ import { ensureBackend } from "../backend";
 import { loadLayersModel, readMetadata, saveLayersModel, writeMetadata } from "../io/artifacts";
 import type { RecentBacktest, SeriesBacktest } from "./backtest";
 import type { BaselineParams } from "./baselines";
-import type { SegmentName } from "./selection";
+import type { Model, SegmentName } from "./selection";
 import type { SeriesHistory } from "./series";
 import type { ForecastModel } from "./train";
 
@@ -15,12 +15,15 @@ import type { ForecastModel } from "./train";
  * written in full precision so a loaded model forecasts exactly what the saved one did.
  * Format 2 added each series' backtest metrics and latest-origin forecast; a format 1 model still loads (it forecasts
  * the same), with no per-series backtest. Each choice's `calibration` (level, backtest points and periods, coverage
- * before calibration) is optional within either format: models saved before it was recorded load without it.
+ * before calibration) is optional within either format: models saved before it was recorded load without it. So are
+ * (issue 13) each series' own blend (`blend`, when its segment chose a per-series strategy), the ETS parameters in
+ * its baselines, each choice's candidate scores and the model's `choices`: older models never choose ETS or a
+ * strategy, so they forecast exactly as before.
  */
 
 const FORMAT = 2;
 
-type PerSeries = "network" | "series" | "baselines" | "segments" | "neural" | "seriesBacktest" | "recentBacktest";
+type PerSeries = "network" | "series" | "baselines" | "segments" | "neural" | "seriesBacktest" | "recentBacktest" | "seriesBlend";
 type Metadata = Omit<ForecastModel, PerSeries> & { format: number; task: "forecast"; hasNetwork: boolean };
 
 /** JSON has no Infinity: a metric with nothing to scale by (e.g. WAPE of an all-zero series) is written as null. */
@@ -39,6 +42,8 @@ type StoredSeries = {
   /** Absent in format 1. */
   backtest?: StoredBacktest | null;
   recent?: RecentBacktest | null;
+  /** Absent in models saved before per-series strategies. */
+  blend?: { members: Model[]; weights: number[] } | null;
 };
 
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
@@ -46,7 +51,7 @@ const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 const infiniteIfNull = (v: number | null) => v ?? Number.POSITIVE_INFINITY;
 
 export async function saveForecaster(model: ForecastModel, dir: string): Promise<void> {
-  const { network, series, baselines, segments, neural, seriesBacktest, recentBacktest, ...rest } = model;
+  const { network, series, baselines, segments, neural, seriesBacktest, recentBacktest, seriesBlend, ...rest } = model;
   if (network) await saveLayersModel(network, dir, "network");
   writeMetadata(dir, { format: FORMAT, task: "forecast", hasNetwork: network !== null, ...rest } satisfies Metadata);
   const stored: StoredSeries[] = series.map((s, i) => ({
@@ -61,6 +66,7 @@ export async function saveForecaster(model: ForecastModel, dir: string): Promise
     neural: neural[i]!,
     backtest: storedBacktest(seriesBacktest[i] ?? null),
     recent: recentBacktest[i] ?? null,
+    blend: seriesBlend?.[i] ?? null,
   }));
   writeFileSync(path.join(dir, "series.json"), JSON.stringify(stored));
 }
@@ -86,6 +92,7 @@ export async function loadForecaster(dir: string): Promise<ForecastModel> {
     neural: stored.map((s) => s.neural),
     seriesBacktest: stored.map((s) => loadedBacktest(s.backtest ?? null)),
     recentBacktest: stored.map((s) => s.recent ?? null),
+    seriesBlend: stored.map((s) => s.blend ?? null),
   };
 }
 

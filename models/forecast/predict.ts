@@ -2,7 +2,7 @@ import { ensureBackend } from "../backend";
 import { TaskInputError } from "../task";
 import { forecastBaseline, type BaselineName } from "./baselines";
 import { isoOfDay, periodDay, periodIndex } from "./dates";
-import { blend, calibrated, choiceOf, type Choice } from "./selection";
+import { blend, calibrated, candidateName, choiceOf, isStrategy, type Choice } from "./selection";
 import { dayNumberOfIso, fillGaps } from "./series";
 import { primaryPeriod, type ForecastModel } from "./train";
 import { forecastWindows } from "./network-forecast";
@@ -18,7 +18,12 @@ import { prepareSeries, type PreparedSeries } from "./windows";
  */
 
 export function choiceFor(model: ForecastModel, seriesIndex: number): Choice {
-  return choiceOf(model.selection, model.segments[seriesIndex]!, model.neural[seriesIndex] === true && model.network !== null);
+  const choice = choiceOf(model.selection, model.segments[seriesIndex]!, model.neural[seriesIndex] === true && model.network !== null);
+  const only = choice.members.length === 1 ? choice.members[0]! : undefined;
+  if (!only || !isStrategy(only)) return choice;
+  // A per-series strategy: the series' own models and weights, fixed at fit time (Holt-Winters if it had none).
+  const own = model.seriesBlend?.[seriesIndex] ?? { members: ["holt-winters" as const], weights: [1] };
+  return { ...choice, members: own.members, weights: own.weights, name: candidateName(own.members), strategy: only };
 }
 
 export async function predictForecaster(model: ForecastModel, test: ForecastTestRow[]): Promise<ForecastPrediction[]> {
@@ -84,7 +89,7 @@ export async function predictForecaster(model: ForecastModel, test: ForecastTest
       }
       return f;
     });
-    const final = calibrated(blend(parts), choice.lowScale, choice.highScale, layout.nonNegative);
+    const final = calibrated(blend(parts, choice.weights), choice.lowScale, choice.highScale, layout.nonNegative);
     rows.forEach((k, j) => {
       const h = horizons[j]! - 1;
       predictions[k] = { seriesId: s.id, date: test[k]!.label, p10: final.p10[h]!, p50: final.p50[h]!, p90: final.p90[h]!, model: choice.name };

@@ -11,21 +11,41 @@ import type { QuantileForecast } from "./types";
  * counted in target periods (calibrateBand). P50 never moves.
  */
 
-export type Member = "network" | BaselineName;
+export type Model = "network" | BaselineName;
+/**
+ * Per-series strategies: each series blends its own k best models (k = 1, 2, 3) by their backtest MASE, weighted
+ * by inverse MASE. In the backtest a strategy's forecast at one origin ranks the models on the series' other origins
+ * only (cross-validated), so its score is honest next to the fixed candidates; the shipped model ranks them on every
+ * origin (seriesBlend).
+ */
+export type Strategy = "best-1" | "best-2" | "best-3";
+export type Member = Model | Strategy;
+export const strategies: readonly Strategy[] = ["best-1", "best-2", "best-3"];
+export const isStrategy = (m: string): m is Strategy => (strategies as readonly string[]).includes(m);
 export type SegmentName = "smooth" | "erratic" | "intermittent" | "lumpy";
 export const segmentNames: readonly SegmentName[] = ["smooth", "erratic", "intermittent", "lumpy"];
 
 export const candidates: readonly Member[][] = [
   ["network"],
   ["holt-winters"],
+  ["ets"],
   ["seasonal-naive"],
   ["tsb"],
   ["network", "holt-winters"],
+  ["network", "ets"],
   ["network", "seasonal-naive"],
   ["network", "tsb"],
+  ["holt-winters", "ets"],
   ["holt-winters", "seasonal-naive"],
+  ["ets", "seasonal-naive"],
   ["holt-winters", "tsb"],
+  ["ets", "tsb"],
+  ["network", "holt-winters", "ets"],
   ["network", "holt-winters", "seasonal-naive"],
+  ["network", "ets", "seasonal-naive"],
+  ["best-1"],
+  ["best-2"],
+  ["best-3"],
 ];
 
 export const candidateName = (members: readonly Member[]): string => members.join("+");
@@ -59,6 +79,8 @@ export type BandCalibration = {
 
 export type Choice = {
   members: Member[];
+  /** Blend weights of the members (sum 1); absent: equal weights. */
+  weights?: number[];
   name: string;
   lowScale: number;
   highScale: number;
@@ -66,6 +88,10 @@ export type Choice = {
   calibration?: BandCalibration;
   /** Backtest metrics of the choice, after calibration for coverage. */
   backtest: { mase: number; wape: number; bias: number; coverage: number; series: number };
+  /** Backtest MASE of every candidate compared (absent in models saved before it was recorded): why this one won. */
+  scores?: Record<string, number>;
+  /** The per-series strategy a series' own members came from (set on a series' resolved choice only). */
+  strategy?: Strategy;
 };
 
 export type Selection = Record<SegmentName, { withNetwork: Choice; baselineOnly: Choice }>;
@@ -87,16 +113,18 @@ export function classifySegment(values: Float64Array, censored: Uint8Array): Seg
   return cv2 < 0.49 ? "intermittent" : "lumpy";
 }
 
-export function blend(forecasts: QuantileForecast[]): QuantileForecast {
+/** Averages the members' quantiles, with `weights` (sum 1) or equally. */
+export function blend(forecasts: QuantileForecast[], weights?: readonly number[]): QuantileForecast {
   const length = forecasts[0]?.p50.length ?? 0;
   const out: QuantileForecast = { p10: new Float64Array(length), p50: new Float64Array(length), p90: new Float64Array(length) };
-  for (const f of forecasts) {
+  forecasts.forEach((f, k) => {
+    const w = weights?.[k] ?? 1 / forecasts.length;
     for (let h = 0; h < length; h++) {
-      out.p10[h]! += f.p10[h]! / forecasts.length;
-      out.p50[h]! += f.p50[h]! / forecasts.length;
-      out.p90[h]! += f.p90[h]! / forecasts.length;
+      out.p10[h]! += w * f.p10[h]!;
+      out.p50[h]! += w * f.p50[h]!;
+      out.p90[h]! += w * f.p90[h]!;
     }
-  }
+  });
   return out;
 }
 
@@ -124,10 +152,11 @@ export function choiceOf(selection: Selection, segment: SegmentName, withNetwork
 }
 
 /** A record's forecast by a candidate (the members' quantiles averaged), undefined when a member has none. */
-export function forecastOf(record: BacktestRecord, members: readonly Member[]): QuantileForecast | undefined {
+export function forecastOf(record: BacktestRecord, members: readonly Member[], weights?: readonly number[]): QuantileForecast | undefined {
   const parts = members.map((m) => record.members[m]);
   if (parts.some((p) => p === undefined)) return undefined;
-  return blend(parts as QuantileForecast[]);
+  if (parts.length === 1 && !weights) return parts[0];
+  return blend(parts as QuantileForecast[], weights);
 }
 
 /**
@@ -138,14 +167,14 @@ export function forecastOf(record: BacktestRecord, members: readonly Member[]): 
  * change), so a week's residuals are one draw, not one per series. Few periods widen the band; at most 5 % is left
  * outside each edge. Backtests with fewer than 20 points keep the model's own band.
  */
-export function calibrateBand(records: BacktestRecord[], members: readonly Member[], tail = 0.1): { lowScale: number; highScale: number; calibration?: BandCalibration } {
+export function calibrateBand(records: BacktestRecord[], members: readonly Member[], tail = 0.1, weights?: readonly number[]): { lowScale: number; highScale: number; calibration?: BandCalibration } {
   const low: number[] = [];
   const high: number[] = [];
   const periods = new Set<number>();
   let rawInside = 0;
   const HUGE = 1e9;
   for (const record of records) {
-    const f = forecastOf(record, members);
+    const f = forecastOf(record, members, weights);
     if (!f) continue;
     record.actual.forEach((a, h) => {
       if (Number.isNaN(a)) return;
@@ -173,7 +202,7 @@ export function calibrateBand(records: BacktestRecord[], members: readonly Membe
 export function scoreCandidate(
   records: BacktestRecord[],
   members: readonly Member[],
-  band: { lowScale: number; highScale: number } = { lowScale: 1, highScale: 1 },
+  band: { lowScale: number; highScale: number; weights?: readonly number[] } = { lowScale: 1, highScale: 1 },
   nonNegative = false,
 ): Choice["backtest"] | undefined {
   const perSeries = new Map<number, { error: number; count: number; scale: number }>();
@@ -183,7 +212,7 @@ export function scoreCandidate(
   let inside = 0;
   let points = 0;
   for (const record of records) {
-    const raw = forecastOf(record, members);
+    const raw = forecastOf(record, members, band.weights);
     if (!raw) continue;
     const f = calibrated(raw, band.lowScale, band.highScale, nonNegative);
     const acc = perSeries.get(record.series) ?? { error: 0, count: 0, scale: record.scale };
@@ -220,37 +249,122 @@ export function scoreCandidate(
 /** Best candidate by backtest MASE among those whose members all have forecasts, calibrated. */
 export function chooseCandidate(records: BacktestRecord[], allowed: (members: readonly Member[]) => boolean, nonNegative: boolean): Choice {
   let best: { members: Member[]; mase: number } | undefined;
+  const scores: Record<string, number> = {};
   for (const members of candidates) {
     if (!allowed(members)) continue;
     const score = scoreCandidate(records, members);
+    if (score) scores[candidateName(members)] = score.mase;
     if (score && (!best || score.mase < best.mase)) best = { members: [...members], mase: score.mase };
   }
   // No scorable backtest (e.g. every series too short): Holt-Winters, which degrades gracefully to a level.
   const members = best?.members ?? ["holt-winters"];
   const band = best ? calibrateBand(records, members) : { lowScale: 1, highScale: 1 };
   const backtest = scoreCandidate(records, members, band, nonNegative) ?? { mase: Number.NaN, wape: Number.NaN, bias: Number.NaN, coverage: Number.NaN, series: 0 };
-  return { members, name: candidateName(members), ...band, backtest };
+  return { members, name: candidateName(members), ...band, backtest, scores };
 }
 
 /**
  * Per segment: the best candidate over its series' backtest records (pooled over all series when the segment has
- * fewer than `minSeries` of them, to keep the choice stable), with and without the network.
+ * fewer than `minSeries` of them, to keep the choice stable), with and without the network. The per-series strategies
+ * join as candidates: records get their cross-validated forecasts (withStrategies), from the statistical models for
+ * the baseline-only choice and from those and the network for the other.
  */
 export function selectBySegment(records: BacktestRecord[], segmentOf: (series: number) => SegmentName, options: { nonNegative: boolean; minSeries?: number }): Selection {
   const minSeries = options.minSeries ?? 8;
-  const choose = (subset: BacktestRecord[]) => {
-    const baselineOnly = chooseCandidate(subset, (m) => !m.includes("network"), options.nonNegative);
-    // Candidates with the network are compared on the series the network forecast (long enough ones) only.
-    const neural = subset.filter((r) => r.members.network !== undefined);
-    const withNetwork = neural.length > 0 ? chooseCandidate(neural, () => true, options.nonNegative) : baselineOnly;
+  const statistical = withStrategies(records, statisticalModels);
+  // Candidates with the network are compared on the series the network forecast (long enough ones) only.
+  const neural = withStrategies(
+    records.filter((r) => r.members.network !== undefined),
+    allModels,
+  );
+  const choose = (keep: (r: BacktestRecord) => boolean) => {
+    const baselineOnly = chooseCandidate(statistical.filter(keep), (m) => !m.includes("network"), options.nonNegative);
+    const own = neural.filter(keep);
+    const withNetwork = own.length > 0 ? chooseCandidate(own, () => true, options.nonNegative) : baselineOnly;
     return { withNetwork, baselineOnly };
   };
-  const pooled = choose(records);
+  const pooled = choose(() => true);
   const selection = {} as Selection;
   for (const segment of segmentNames) {
-    const own = records.filter((r) => segmentOf(r.series) === segment);
-    const seriesCount = new Set(own.map((r) => r.series)).size;
-    selection[segment] = seriesCount >= minSeries ? choose(own) : pooled;
+    const seriesCount = new Set(records.filter((r) => segmentOf(r.series) === segment).map((r) => r.series)).size;
+    selection[segment] = seriesCount >= minSeries ? choose((r) => segmentOf(r.series) === segment) : pooled;
   }
   return selection;
+}
+
+export const statisticalModels: readonly Model[] = ["holt-winters", "ets", "seasonal-naive", "tsb"];
+export const allModels: readonly Model[] = ["network", ...statisticalModels];
+
+/** The models of `pool` with a forecast in every record (of one series), by MASE over those records, lowest first. */
+export function rankModels(records: readonly BacktestRecord[], pool: readonly Model[]): { model: Model; mase: number }[] {
+  const ranked: { model: Model; mase: number }[] = [];
+  const scale = records[0]?.scale ?? 1;
+  for (const model of pool) {
+    let error = 0;
+    let count = 0;
+    let complete = true;
+    for (const r of records) {
+      const f = r.members[model];
+      if (!f) {
+        complete = false;
+        break;
+      }
+      r.actual.forEach((a, h) => {
+        if (Number.isNaN(a)) return;
+        error += Math.abs(f.p50[h]! - a);
+        count++;
+      });
+    }
+    if (complete && count > 0) ranked.push({ model, mase: error / count / (scale > 0 ? scale : 1) });
+  }
+  // Ties (e.g. a flat series every model forecasts exactly) keep the pool's order.
+  return ranked.sort((a, b) => a.mase - b.mase);
+}
+
+/** One series' k best models by backtest MASE over `records`, weighted by inverse MASE (equal if one is exact). */
+export function seriesBlendOf(records: readonly BacktestRecord[], pool: readonly Model[], k: number): { members: Model[]; weights: number[]; mase: number[] } | null {
+  const best = rankModels(records, pool).slice(0, k);
+  if (best.length === 0) return null;
+  const exact = best.some((b) => b.mase < 1e-9);
+  const raw = best.map((b) => (exact ? 1 : 1 / b.mase));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return { members: best.map((b) => b.model), weights: raw.map((w) => w / total), mase: best.map((b) => b.mase) };
+}
+
+export const strategySize = (strategy: Strategy): number => Number(strategy.slice("best-".length));
+
+/**
+ * Copies of the records with each strategy's forecast added as a member: at each origin, the blend of the series' k
+ * best models ranked on its other origins (on the origin itself when it has no other).
+ */
+export function withStrategies(records: readonly BacktestRecord[], pool: readonly Model[]): BacktestRecord[] {
+  const bySeries = new Map<number, BacktestRecord[]>();
+  for (const r of records) {
+    const list = bySeries.get(r.series);
+    if (list) list.push(r);
+    else bySeries.set(r.series, [r]);
+  }
+  return records.map((r) => {
+    const own = bySeries.get(r.series)!;
+    const others = own.length > 1 ? own.filter((o) => o !== r) : own;
+    const members = { ...r.members };
+    for (const strategy of strategies) {
+      const chosen = seriesBlendOf(others, pool, strategySize(strategy));
+      const f = chosen && forecastOf(r, chosen.members, chosen.weights);
+      if (f) members[strategy] = f;
+    }
+    return { ...r, members };
+  });
+}
+
+/**
+ * A series' own choice: its segment's, with a per-series strategy resolved into the series' k best models ranked on
+ * all its backtest origins (Holt-Winters when it has none). The band factors stay the strategy's.
+ */
+export function resolveChoice(choice: Choice, seriesRecords: readonly BacktestRecord[], withNetwork: boolean): Choice {
+  const only = choice.members.length === 1 ? choice.members[0]! : undefined;
+  if (!only || !isStrategy(only)) return choice;
+  const chosen = seriesBlendOf(seriesRecords, withNetwork ? allModels : statisticalModels, strategySize(only));
+  const members: Model[] = chosen?.members ?? ["holt-winters"];
+  return { ...choice, members, weights: chosen?.weights ?? [1], name: candidateName(members), strategy: only };
 }

@@ -17,7 +17,9 @@ import { fitBaselines, type BaselineParams } from "./baselines";
 import { defaultLags, makeFeatureSpec, standardise, vectorStatistics, type FeatureSpec } from "./features";
 import type { Architecture } from "./model";
 import { mulberry32 } from "../random";
-import { choiceOf, classifySegment, scoreCandidate, selectBySegment, type SegmentName, type Selection } from "./selection";
+import type { ModelChoice } from "../choices";
+import { describeChoices } from "./describe";
+import { choiceOf, classifySegment, resolveChoice, scoreCandidate, selectBySegment, type BacktestRecord, type Model, type SegmentName, type Selection } from "./selection";
 import { layoutSeries, type SeriesHistory, type SeriesLayout } from "./series";
 import { defaultNetworkOptions, trainNetwork, type NetworkOptions } from "./train-network";
 import type { ForecastTrainRow, QuantileForecast } from "./types";
@@ -67,6 +69,13 @@ export type ForecastModel = {
   /** Whether each series is long enough for the network (and a network exists). */
   neural: boolean[];
   selection: Selection;
+  /**
+   * Per series whose segment chose a per-series strategy (best-k): its own models and blend weights, ranked on its
+   * backtest; null otherwise. Absent in models saved before strategies existed.
+   */
+  seriesBlend?: ({ members: Model[]; weights: number[] } | null)[];
+  /** What was chosen and why, in words (models/choices.ts); absent in models saved before it was recorded. */
+  choices?: ModelChoice[];
   /** Backtest metrics of every candidate pooled over all series (before band calibration), for reports. */
   backtest: BacktestSummary;
   /** Per series, the backtest of the choice that forecasts it (calibrated band); null when nothing was scorable. */
@@ -161,7 +170,8 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
     let spec: FeatureSpec | null = null;
     // Recorded even when the baselines win: a network cut short by its cap may have lost the selection for it.
     stop = winner?.stop;
-    if (winner && usesNetwork(selection)) {
+    const bySeries = recordsBySeries(records);
+    if (winner && usesNetwork(selection, segments, neural, bySeries)) {
       network = winner.network;
       spec = winner.spec;
       if (finalEpochs > 0) {
@@ -193,7 +203,8 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
     const baselines = series.map((s) => fitBaselines(s.filled, s.values.length, m));
     const shippedNeural = neural.map((n) => n && network !== null);
     // Each series' own backtest with the choice that forecasts it (the rule of predict's choiceFor).
-    const choices = shippedNeural.map((n, i) => choiceOf(selection, segments[i]!, n));
+    const choices = shippedNeural.map((n, i) => resolveChoice(choiceOf(selection, segments[i]!, n), bySeries.get(i) ?? [], n));
+    const seriesBlend = choices.map((c) => (c.strategy ? { members: c.members as Model[], weights: c.weights ?? [1] } : null));
     const { seriesBacktest, recentBacktest } = perSeriesBacktest(records, choices, layout.nonNegative);
     ctx.onProgress({ stage: "done", fraction: 1 });
     return {
@@ -206,6 +217,8 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
       segments,
       neural: shippedNeural,
       selection,
+      seriesBlend,
+      choices: describeChoices({ selection, segments, choices, neural: shippedNeural, network: network !== null, architecture, architectureScores }),
       backtest,
       seriesBacktest,
       recentBacktest,
@@ -217,8 +230,19 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
   }
 }
 
-function usesNetwork(selection: Selection): boolean {
-  return Object.values(selection).some((s) => s.withNetwork.members.includes("network"));
+/** Whether any series long enough for the network would be forecast with it (after resolving per-series strategies). */
+function usesNetwork(selection: Selection, segments: SegmentName[], neural: boolean[], bySeries: Map<number, BacktestRecord[]>): boolean {
+  return neural.some((n, i) => n && resolveChoice(choiceOf(selection, segments[i]!, true), bySeries.get(i) ?? [], true).members.includes("network"));
+}
+
+function recordsBySeries(records: BacktestRecord[]): Map<number, BacktestRecord[]> {
+  const bySeries = new Map<number, BacktestRecord[]>();
+  for (const r of records) {
+    const list = bySeries.get(r.series);
+    if (list) list.push(r);
+    else bySeries.set(r.series, [r]);
+  }
+  return bySeries;
 }
 
 /** Mean and standard deviation of each covariate over every training period (std 1 for constants), and which are 0/1 flags. */
