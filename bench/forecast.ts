@@ -231,6 +231,8 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
   const wanted = (name: string) => !only || only.includes(name);
   const sections: BenchSection[] = [];
   const variants = [{ label: "ours (global MLP + ETS/Holt-Winters/baselines, backtest choice and blends)", options: {}, ours: true }];
+  // FORECAST_BENCH_VARIANTS='[{...ForecastOptions}]' adds rows of ours with other settings (for tuning; not ours).
+  for (const extra of JSON.parse(process.env.FORECAST_BENCH_VARIANTS ?? "[]") as ForecastOptions[]) variants.push({ label: `ours with ${JSON.stringify(extra)}`, options: extra, ours: false });
   if (options.lstm ?? process.env.FORECAST_BENCH_LSTM === "1") variants.push({ label: "ours with an LSTM network", options: { architecture: "lstm" } as ForecastOptions, ours: false });
   const [walmartFile] = wanted("walmart") ? (datasetFiles("forecast · walmart_weekly_sales.csv", [DATASETS.walmart]) ?? []) : [];
   if (walmartFile) {
@@ -250,7 +252,7 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
         "synthetic smooth set: 50 regional weekly series x 156 weeks, strongly seasonal, 2-5 % noise (seeded, bench/forecast.ts)",
         "last 13 weeks held out",
         splitLast(syntheticSmoothRows(), HOLDOUT),
-        variants.slice(0, 1),
+        variants,
         [],
       ),
     );
@@ -268,7 +270,7 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
             `demo store at scale ${scale}: weekly units per product (${new Set(rows.map((r) => r.seriesId)).size} products; ${Math.round(100 * zeroDays)} % of daily product x channel rows sell nothing, so weekly per product)`,
             "last 13 weeks held out; products with no history before them left out",
             splitLast(rows, HOLDOUT),
-            scale === 1 ? variants : variants.slice(0, 1),
+            variants,
             [
               "covariates: on_promotion (share of days), relative_price (vs list price), holiday count; stockout weeks are censored: not training targets, imputed as inputs",
               "metrics count every held-out week, stockout weeks included (their sales understate demand)",
