@@ -2,12 +2,20 @@ import { readFileSync } from "node:fs";
 import { retailPriceRecords, splitLastPeriods } from "../lib/pricing/retail-price";
 import { loadPricingProductStates, loadPricingTrainingRows, type PricingProductState } from "../lib/pricing/training-data";
 import { wape } from "../models/metrics/index";
-import { fitLogLogBaseline, logLogDemandCurve, predictLogLog, type LogLogBaseline } from "../models/pricing/baselines";
+import {
+  fitLogLogBaseline,
+  fitLogLogTrendBaseline,
+  logLogDemandCurve,
+  predictLogLog,
+  predictLogLogTrend,
+  type LogLogBaseline,
+} from "../models/pricing/baselines";
 import { DEFAULT_GUARDRAILS } from "../models/pricing/guardrails";
 import { optimizePrice, type DemandCurve } from "../models/pricing/optimizer";
 import { parsePricingTest, parsePricingTrain } from "../models/pricing/parse";
 import { demandCurve, predictPricing, priceElasticities } from "../models/pricing/predict";
-import type { PricingTrainRow } from "../models/pricing/rows";
+import type { PricingTestRow, PricingTrainRow } from "../models/pricing/rows";
+import { splitLastWeeks, syntheticWeeklySeries } from "../models/pricing/synthetic";
 import { fitPricingModel, type PricingModel } from "../models/pricing/train";
 import { pricingTask } from "../models/pricing/index";
 import { DATASETS, datasetFiles } from "./datasets";
@@ -32,7 +40,7 @@ async function retailSection(file: string): Promise<BenchSection> {
     { name: "demand model (price, competitors, category)", covariates: [] },
     { name: "demand model + covariates (customers, freight_price, product_score)", covariates: ["customers", "freight_price", "product_score"] },
   ];
-  let logLogRow: BenchRow | null = null;
+  let baselineRows: BenchRow[] | null = null;
   for (const [i, variant] of variants.entries()) {
     const { columns, records } = retailPriceRecords(text, variant.covariates);
     const split = splitLastPeriods(records, 3);
@@ -49,26 +57,88 @@ async function retailSection(file: string): Promise<BenchSection> {
       predictSeconds: predicted.seconds,
     });
     pricingTask.dispose(fit.value);
-    if (!logLogRow) {
-      const baseFit = await timed(() => fitLogLogBaseline(train));
-      const basePredicted = await timed(() => predictLogLog(baseFit.value, test));
-      logLogRow = {
-        model: "log-log OLS per product (baseline)",
-        metrics: { wape: wape(actual, basePredicted.value.map((p) => p.units)) },
-        fitSeconds: baseFit.seconds,
-        predictSeconds: basePredicted.seconds,
-      };
-    }
+    baselineRows ??= await baselineWapeRows(train, test, actual);
   }
   return {
     task: "pricing",
     dataset: "retail_price.csv (Olist via Kaggle, CC BY-NC-SA 4.0): 52 products, monthly",
     split: "each product's last 3 months (by date) held out",
-    rows: [...rows, logLogRow!],
+    rows: [...rows, ...baselineRows!],
     notes: [
       "WAPE of monthly units at the actual prices; lower is better",
       "the log-log baseline's prices are clamped to each product's training price range (its slopes reach -265)",
     ],
+  };
+}
+
+/** The two baselines' WAPE rows: log-log per product, and log-log with a linear trend and yearly Fourier terms. */
+async function baselineWapeRows(train: PricingTrainRow[], test: PricingTestRow[], actual: number[]): Promise<BenchRow[]> {
+  const plainFit = await timed(() => fitLogLogBaseline(train));
+  const plain = await timed(() => predictLogLog(plainFit.value, test));
+  const trendFit = await timed(() => fitLogLogTrendBaseline(train));
+  const trend = await timed(() => predictLogLogTrend(trendFit.value, test));
+  return [
+    { model: "log-log OLS per product (baseline)", metrics: { wape: wape(actual, plain.value.map((p) => p.units)) }, fitSeconds: plainFit.seconds, predictSeconds: plain.seconds },
+    {
+      model: "log-log OLS per product + linear trend + yearly Fourier k=1..2 (baseline)",
+      metrics: { wape: wape(actual, trend.value.map((p) => p.units)) },
+      fitSeconds: trendFit.seconds,
+      predictSeconds: trend.seconds,
+    },
+  ];
+}
+
+/** Held-out WAPE of our model and both baselines on one train/test split. */
+async function wapeRows(train: PricingTrainRow[], test: PricingTrainRow[]): Promise<{ rows: BenchRow[]; model: PricingModel }> {
+  const actual = test.map((r) => r.units);
+  const fit = await timed(() => fitPricingModel(train, { seed: SEED, onProgress: quiet }));
+  const predicted = await timed(() => predictPricing(fit.value, test));
+  const ours: BenchRow = {
+    model: "demand model",
+    ours: true,
+    metrics: { wape: wape(actual, predicted.value.map((p) => p.units)) },
+    fitSeconds: fit.seconds,
+    predictSeconds: predicted.seconds,
+  };
+  return { rows: [ours, ...(await baselineWapeRows(train, test, actual))], model: fit.value };
+}
+
+/** Choices the fit recorded, as bench notes. */
+function choiceNotes(model: PricingModel): string[] {
+  return (model.choices ?? []).map((c) => `choice · ${c.subject}: ${c.chosen} (${c.why})`);
+}
+
+async function syntheticSection(): Promise<BenchSection> {
+  const data = syntheticWeeklySeries({ series: 100, weeks: 156, seed: 13 });
+  const { train, test } = splitLastWeeks(data.rows, 13);
+  const { rows, model } = await wapeRows(train, test);
+  const notes = ["WAPE of weekly units at the actual prices; lower is better", ...choiceNotes(model)];
+  pricingTask.dispose(model);
+  return {
+    task: "pricing",
+    dataset: "synthetic trending weekly series (models/pricing/synthetic.ts, seed 13): 100 series x 156 weeks, flat / linear / flattening trends, yearly seasons, price steps and discounts",
+    split: "each series' last 13 weeks held out",
+    rows,
+    notes,
+  };
+}
+
+/** The demo store's last 90 days held out: WAPE of daily units at the prices charged (what the pipeline measures). */
+async function demoWapeSection(rowsAll: PricingTrainRow[], scale: number): Promise<BenchSection> {
+  const last = rowsAll.reduce((m, r) => (r.date > m ? r.date : m), "");
+  const cutoff = new Date(Date.parse(`${last}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
+  const train = rowsAll.filter((r) => r.date <= cutoff);
+  const known = new Set(train.map((r) => r.productId));
+  const test = rowsAll.filter((r) => r.date > cutoff && known.has(r.productId));
+  const { rows, model } = await wapeRows(train, test);
+  const notes = ["WAPE of daily units at the actual prices; lower is better", ...choiceNotes(model)];
+  pricingTask.dispose(model);
+  return {
+    task: "pricing",
+    dataset: `demo store (seed 42, scale ${scale}): ${train.length} training product-days, ${test.length} held out`,
+    split: "the last 90 days held out (as the pricing pipeline measures its versions)",
+    rows,
+    notes,
   };
 }
 
@@ -135,8 +205,8 @@ function profitRatios(states: PricingProductState[], truth: Map<string, Truth>, 
   return Object.fromEntries(Object.entries(totals).map(([name, total]) => [name, total / best]));
 }
 
-export async function demoSection(): Promise<BenchSection> {
-  const db = await benchDemoDb();
+export async function demoSection(scale = 1): Promise<BenchSection[]> {
+  const db = await benchDemoDb({ scale });
   try {
     const rows: PricingTrainRow[] = loadPricingTrainingRows(db);
     const states = loadPricingProductStates(db).filter((s) => Number.isFinite(s.cost));
@@ -179,7 +249,7 @@ export async function demoSection(): Promise<BenchSection> {
     });
     const result: BenchSection = {
       task: "pricing",
-      dataset: `demo store (seed 42): ${rows.length} product-days without stockout, ${Object.keys(model.spec.lastState).length} products`,
+      dataset: `demo store (seed 42, scale ${scale}): ${rows.length} product-days without stockout, ${Object.keys(model.spec.lastState).length} products`,
       split: "fit on all in-stock days; elasticities vs truth_products; recommendations scored with the generator's true demand",
       rows: [
         row("demand model (bootstrap ensemble)", "ours", oursCorrelation, fit.seconds, true),
@@ -194,16 +264,24 @@ export async function demoSection(): Promise<BenchSection> {
         "elasticity_p10_p90_coverage: share of products whose true elasticity lies in the P10-P90 band; elasticity_p10_p90_width: its mean width",
         `interval calibration: ${calibration ? `${calibration.method}, factor ${calibration.factor.toFixed(2)} on ${calibration.products} products, time halves agreeing within the band ${(100 * calibration.bootstrapCoverage).toFixed(0)} % before, ${(100 * calibration.calibratedCoverage).toFixed(0)} % after; shrinkage posterior sd ${(calibration.elasticityPosteriorSd ?? 0).toFixed(3)} (raw elasticity)` : "none"}`,
         `training: ${model.training.cells} weekly cells, dispersion ${model.training.dispersion.toFixed(2)}, ${model.training.validationSteps} + ${model.training.finalSteps} steps`,
+        ...choiceNotes(model),
       ],
     };
     pricingTask.dispose(model);
-    return result;
+    return [result, await demoWapeSection(rows, scale)];
   } finally {
     db.$client.close();
   }
 }
 
+/** PRICING_SECTIONS=synthetic,retail,demo1,demo4 (default: all) runs a subset, for narrow runs on a busy machine. */
 export async function benchPricing(): Promise<BenchSection[]> {
-  const [retailFile] = datasetFiles("pricing · retail_price.csv", [DATASETS.retailPrice]) ?? [];
-  return [...(retailFile ? [await retailSection(retailFile)] : []), await demoSection()];
+  const wanted = new Set((process.env.PRICING_SECTIONS ?? "synthetic,retail,demo1,demo4").split(","));
+  const out: BenchSection[] = [];
+  if (wanted.has("synthetic")) out.push(await syntheticSection());
+  const [retailFile] = wanted.has("retail") ? (datasetFiles("pricing · retail_price.csv", [DATASETS.retailPrice]) ?? []) : [];
+  if (retailFile) out.push(await retailSection(retailFile));
+  if (wanted.has("demo1")) out.push(...(await demoSection(1)));
+  if (wanted.has("demo4")) out.push(...(await demoSection(4)));
+  return out;
 }

@@ -78,6 +78,8 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
           // Why the shipped fit (and the measured one) ended: a time cap hit is shown on the Models page.
           ...(model.training.stop ? { training: model.training.stop } : {}),
           ...(heldOutStop ? { heldOutTraining: heldOutStop } : {}),
+          // What the shipped fit chose per series (trend extrapolation, pooling) and why: shown on the Models page.
+          ...(model.choices ? { choices: model.choices } : {}),
         },
         trainFrom: rows.reduce((m, r) => (r.date < m ? r.date : m), "9999"),
         trainTo: last,

@@ -69,3 +69,92 @@ export function logLogDemandCurve(baseline: LogLogBaseline, productId: string): 
     return { units, lower: units, upper: units };
   };
 }
+
+/**
+ * The baseline a data scientist fits first on trending, seasonal price/volume series (issue 13): per product, OLS of
+ * log(units + 1) on log(price), a linear time trend and yearly Fourier terms (sin/cos of 2 pi k t / year, k = 1..2,
+ * t in the data's own periods), the trend extrapolated linearly. The Fourier terms are used only when the product's
+ * history spans a year or more (otherwise they alias the trend). A tiny ridge keeps a constant price or a short
+ * history solvable; prices are clamped into the training range as in the plain log-log baseline.
+ */
+export type LogLogTrendFit = { coef: number[]; harmonics: number; origin: number; minLogPrice: number; maxLogPrice: number };
+export type LogLogTrendBaseline = { products: Map<string, LogLogTrendFit>; periodDays: number };
+
+const YEAR_DAYS = 365.25;
+
+/** Design row: 1, log price, t (years from origin), sin/cos pairs. */
+function trendRow(logPrice: number, day: number, origin: number, harmonics: number): number[] {
+  const t = (day - origin) / YEAR_DAYS;
+  const row = [1, logPrice, t];
+  for (let k = 1; k <= harmonics; k++) row.push(Math.sin(2 * Math.PI * k * t), Math.cos(2 * Math.PI * k * t));
+  return row;
+}
+
+/** Solves (X'X + ridge I) b = X'y by Gaussian elimination with partial pivoting (the intercept is not penalised). */
+export function ridgeSolve(xs: number[][], ys: number[], ridge: number, weights?: number[], prior?: number[], priorPrecision?: number[]): number[] {
+  const m = xs[0]!.length;
+  const a = Array.from({ length: m }, () => new Float64Array(m + 1));
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const w = weights ? weights[i]! : 1;
+    for (let r = 0; r < m; r++) {
+      const wx = w * x[r]!;
+      for (let c = 0; c < m; c++) a[r]![c]! += wx * x[c]!;
+      a[r]![m]! += wx * ys[i]!;
+    }
+  }
+  for (let r = 0; r < m; r++) {
+    const lambda = priorPrecision ? priorPrecision[r]! : r === 0 ? 0 : ridge;
+    a[r]![r]! += lambda + 1e-9;
+    a[r]![m]! += lambda * (prior ? prior[r]! : 0);
+  }
+  for (let c = 0; c < m; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    const d = a[c]![c]!;
+    if (Math.abs(d) < 1e-15) continue;
+    for (let r = 0; r < m; r++) {
+      if (r === c) continue;
+      const f = a[r]![c]! / d;
+      if (f === 0) continue;
+      for (let k = c; k <= m; k++) a[r]![k]! -= f * a[c]![k]!;
+    }
+  }
+  return Array.from({ length: m }, (_, r) => (Math.abs(a[r]![r]!) < 1e-15 ? 0 : a[r]![m]! / a[r]![r]!));
+}
+
+export function fitLogLogTrendBaseline(rows: PricingTrainRow[]): LogLogTrendBaseline {
+  const groups = new Map<string, PricingTrainRow[]>();
+  for (const r of rows) {
+    const g = groups.get(r.productId);
+    if (g) g.push(r);
+    else groups.set(r.productId, [r]);
+  }
+  const products = new Map<string, LogLogTrendFit>();
+  for (const [id, list] of groups) {
+    const days = list.map((r) => Date.parse(`${r.date}T00:00:00Z`) / 86_400_000);
+    const first = Math.min(...days);
+    const last = Math.max(...days);
+    const harmonics = last - first >= YEAR_DAYS - 14 ? 2 : 0;
+    const origin = (first + last) / 2;
+    const logPrices = list.map((r) => Math.log(r.price));
+    const xs = list.map((r, i) => trendRow(logPrices[i]!, days[i]!, origin, harmonics));
+    const coef = ridgeSolve(xs, list.map((r) => Math.log1p(r.units)), 1e-6);
+    products.set(id, { coef, harmonics, origin, minLogPrice: Math.min(...logPrices), maxLogPrice: Math.max(...logPrices) });
+  }
+  return { products, periodDays: YEAR_DAYS };
+}
+
+export function predictLogLogTrend(baseline: LogLogTrendBaseline, rows: PricingTestRow[]): PricingPrediction[] {
+  return rows.map((r) => {
+    const fit = baseline.products.get(r.productId);
+    let units = 0;
+    if (fit) {
+      const x = Math.min(fit.maxLogPrice, Math.max(fit.minLogPrice, Math.log(r.price)));
+      const row = trendRow(x, Date.parse(`${r.date}T00:00:00Z`) / 86_400_000, fit.origin, fit.harmonics);
+      units = Math.max(0, Math.expm1(row.reduce((s, v, k) => s + v * fit.coef[k]!, 0)));
+    }
+    return { productId: r.productId, date: r.date, dateLabel: r.dateLabel ?? r.date, units, lower: units, upper: units };
+  });
+}

@@ -5,6 +5,7 @@ import { logRate, productParams } from "./model";
 import type { DemandCurve } from "./optimizer";
 import type { PricingModel } from "./train";
 import type { PricingPrediction, PricingTestRow } from "./rows";
+import { levelAdjustment } from "./level";
 import { posteriorElasticityBand, UNCALIBRATED, widen, Z_P90 } from "./calibration";
 
 /**
@@ -53,6 +54,15 @@ function estimate(model: PricingModel, design: Design): Estimate[] {
     disposeDesignTensors(x);
     return { logRates: values, elasticities: elasticity };
   });
+  // The series' level, trend and season (level.ts) shift every member alike: the band keeps its width in log units.
+  const level = model.level;
+  if (level) {
+    for (let i = 0; i < design.n; i++) {
+      const shift = levelAdjustment(level, design.product[i]!, design.day[i]!);
+      if (shift === 0) continue;
+      for (let k = 0; k < model.members; k++) logRates[i * model.members + k]! += shift;
+    }
+  }
   // d elasticity / d raw = -sigmoid(raw) = -(1 - exp(elasticity)): the raw posterior sd on the elasticity scale.
   const rawSd = model.calibration?.elasticityPosteriorSd ?? 0;
   const structural = new Float64Array(design.n);

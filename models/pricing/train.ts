@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend";
 import { throwIfCancelled, type FitContext } from "../task";
 import { trainingStop, type TrainingStop } from "../training-stop";
+import type { ModelChoice } from "../choices";
 import { buildFeatureSpec, disposeDesignTensors, encodeTrainingRows, toTensors, type Design, type FeatureSpec } from "./features";
 import {
   buildDemandModel,
@@ -19,6 +20,7 @@ import { mulberry32 } from "../random";
 import { exponentialWeights } from "./random";
 import { dayNumber } from "./dates";
 import type { PricingTrainRow } from "./rows";
+import { fitLevels, type LevelModel, type Period } from "./level";
 import { calibrateIntervals, rawElasticity, shrinkagePosteriorSd, UNCALIBRATED, type HalfEstimate, type IntervalCalibration } from "./calibration";
 
 /**
@@ -72,6 +74,10 @@ export type PricingModel = {
   priors: DemandPriors;
   /** How the P10-P90 bands were widened to hold their nominal coverage (absent in models saved before it). */
   calibration?: IntervalCalibration;
+  /** What the fit chose per series and why (absent in models saved before it). */
+  choices?: ModelChoice[];
+  /** Level, trend and season per series on top of the demand curve (absent in models saved before it: none). */
+  level?: LevelModel;
   training: {
     rows: number;
     cells: number;
@@ -89,6 +95,9 @@ type Phase = {
   tensors: DesignTensors;
   weights: tf.Tensor2D;
   n: number;
+  /** The design's product index and units per row (for the validation deviance, computed in JS). */
+  product: Int32Array;
+  units: Float32Array;
 };
 
 /** With halfDay, two more members after the bootstrap ones: cells before halfDay only, then from halfDay on. */
@@ -106,7 +115,13 @@ function phaseOf(design: Design, spec: FeatureSpec, members: number, random: () 
       w[i * cols + members + 1] = early ? 0 : 1;
     }
   }
-  return { tensors: toTensors(design, spec.covariates.length), weights: tf.tensor2d(w, [design.n, cols]), n: design.n };
+  return {
+    tensors: toTensors(design, spec.covariates.length),
+    weights: tf.tensor2d(w, [design.n, cols]),
+    n: design.n,
+    product: design.product,
+    units: design.units,
+  };
 }
 
 /** The median distinct cell day: the boundary of the two calibration halves. */
@@ -169,6 +184,36 @@ function calibrateAndTrim(
   return { params: out, calibration: { ...calibrateIntervals(estimates), elasticityPosteriorSd: shrinkagePosteriorSd(deviations, priors.elasProd) } };
 }
 
+/**
+ * Each product's periods with the units sold and the point estimate's expected units at the midpoint level (time 0,
+ * as test rows are predicted): the residuals the level, trend and season per series are fitted on (level.ts).
+ */
+function levelPeriods(params: DemandParams, pc: tf.Tensor1D, spec: FeatureSpec, design: Design): (Period[] | null)[] {
+  const atMidpoint = { ...design, time: new Float32Array(design.n) };
+  const eta = tf.tidy(() => {
+    const x = toTensors(atMidpoint, spec.covariates.length);
+    const out = tf.slice(logRate(params, pc, spec.seasonBins, x), [0, 0], [-1, 1]).dataSync();
+    disposeDesignTensors(x);
+    return out;
+  });
+  const byProduct = new Map<number, Map<number, Period>>();
+  for (let i = 0; i < design.n; i++) {
+    const p = design.product[i]!;
+    // Daily data is modelled in weeks: its cells are summed per week from the first training day.
+    const day = spec.granularity === "daily" ? spec.firstDay + 7 * Math.floor((design.day[i]! - spec.firstDay) / 7) : design.day[i]!;
+    const periods = byProduct.get(p) ?? new Map<number, Period>();
+    const period = periods.get(day) ?? { day, units: 0, mu: 0 };
+    period.units += design.units[i]!;
+    period.mu += Math.exp(eta[i]!);
+    periods.set(day, period);
+    byProduct.set(p, periods);
+  }
+  return spec.products.map((_, p) => {
+    const periods = byProduct.get(p);
+    return p < spec.trainedProducts && periods ? [...periods.values()].sort((a, b) => a.day - b.day) : null;
+  });
+}
+
 function disposePhase(phase: Phase): void {
   disposeDesignTensors(phase.tensors);
   phase.weights.dispose();
@@ -184,14 +229,30 @@ function pearsonDispersion(params: DemandParams, pc: tf.Tensor1D, bins: number, 
   return Math.max(1, value / df);
 }
 
-/** Mean Poisson deviance of member 0: 2 * mean(y log(y / mu) - (y - mu)). */
+/**
+ * Mean Poisson deviance of member 0, 2 * mean(y log(y / mu) - (y - mu)), with each product's level on the slice
+ * profiled out (mu scaled so its units sum to the product's actual units there). The level and trend per series
+ * (level.ts) follow a moving level; early stopping scores what the demand curve is responsible for (price response,
+ * season, promotions). Scored on the raw level, a series that grows for three years ends the fit in 20 steps.
+ */
 function poissonDeviance(params: DemandParams, pc: tf.Tensor1D, bins: number, phase: Phase): number {
-  return tf.tidy(() => {
-    const mu = tf.exp(tf.slice(logRate(params, pc, bins, phase.tensors), [0, 0], [-1, 1]));
-    const y = phase.tensors.units;
-    const term = tf.where(tf.greater(y, 0), tf.mul(y, tf.log(tf.div(y, mu))), tf.zerosLike(y));
-    return tf.mul(2, tf.mean(tf.sub(term, tf.sub(y, mu)))).dataSync()[0]!;
-  });
+  const products = phase.product;
+  const mu = tf.tidy(() => tf.exp(tf.slice(logRate(params, pc, bins, phase.tensors), [0, 0], [-1, 1])).dataSync());
+  const y = phase.units;
+  const sumY = new Map<number, number>();
+  const sumMu = new Map<number, number>();
+  for (let i = 0; i < phase.n; i++) {
+    const p = products[i]!;
+    sumY.set(p, (sumY.get(p) ?? 0) + y[i]!);
+    sumMu.set(p, (sumMu.get(p) ?? 0) + mu[i]!);
+  }
+  let total = 0;
+  for (let i = 0; i < phase.n; i++) {
+    const p = products[i]!;
+    const m = Math.max(1e-9, (mu[i]! * (sumY.get(p)! + 0.5)) / (sumMu.get(p)! + 0.5));
+    total += (y[i]! > 0 ? y[i]! * Math.log(y[i]! / m) : 0) - (y[i]! - m);
+  }
+  return (2 * total) / Math.max(1, phase.n);
 }
 
 function snapshot(params: DemandParams): Record<string, tf.Tensor> {
@@ -368,6 +429,13 @@ export async function fitPricingModel(
     // Phase 2: all rows, every member, from the early-stopped point estimate (or from the start when the data is
     // too short to split).
     const allDesign = encodeTrainingRows(spec, rows);
+    const exposure = allDesign.logExposure.slice();
+    if (splitDay !== null) {
+      // Backfitting: the all-data phase sees each series' level, trend and season (fitted on the point estimate's
+      // residuals) as an offset, so the price response is not fitted against a level that moves.
+      const { offset } = fitLevels(levelPeriods(params, pc, spec, allDesign), spec.productCategory, spec.granularity);
+      for (let i = 0; i < allDesign.n; i++) allDesign.logExposure[i]! += offset(allDesign.product[i]!, allDesign.day[i]!);
+    }
     const halfDay = calibrate ? medianDay(allDesign) : null;
     const all = phaseOf(allDesign, spec, options.members, random, halfDay);
     try {
@@ -379,6 +447,7 @@ export async function fitPricingModel(
       const result = runPhase(stage, params, pc, spec, all, null, finalSteps, options, ctx, dispersion, clock);
       let calibration = UNCALIBRATED;
       if (halfDay !== null) ({ params, calibration } = calibrateAndTrim(params, pc, allDesign, halfDay, options.members, spec, options.priors));
+      const levels = fitLevels(levelPeriods(params, pc, spec, { ...allDesign, logExposure: exposure }), spec.productCategory, spec.granularity);
       ctx.onProgress({ stage: "done", fraction: 1 });
       return {
         spec,
@@ -386,6 +455,8 @@ export async function fitPricingModel(
         members: options.members,
         priors: options.priors,
         calibration,
+        level: levels.model,
+        choices: levels.choices,
         training: {
           rows: rows.length,
           cells: allDesign.n,
