@@ -160,6 +160,7 @@ async function oursRow(split: Split, period: number, label: string, options: For
     const notes = [
       `${label}: ${model.architecture} network, ${model.training.epochs} epochs on ${model.training.windows} windows; backtest MASE of the network alone ${JSON.stringify(model.training.architectureScores)}`,
       `${label} per segment (${JSON.stringify(segments)}): ${chosen}`,
+      ...(model.choices ?? []).map((c) => `${label} · ${c.subject}: ${c.chosen} — ${c.why}`),
     ];
     return { row: { model: label, ours, metrics: metricsOf(split, forecasts, period), fitSeconds: fit.seconds, predictSeconds: predict.seconds }, notes };
   } finally {

@@ -26,10 +26,10 @@ export type NetworkOptions = {
 export const defaultNetworkOptions: NetworkOptions = {
   architecture: "mlp",
   hidden: 32,
-  maxEpochs: 40,
+  maxEpochs: 20,
   batchSize: 512,
   learningRate: 0.003,
-  patience: 5,
+  patience: 3,
   maxSeconds: 60,
 };
 

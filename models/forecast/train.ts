@@ -95,7 +95,9 @@ export type ForecastModel = {
 
 const MIN_TRAINING_WINDOWS = 200;
 
-export const defaultForecastOptions = { maxWindows: 60_000, finalEpochs: 12 };
+// Issue 13: 24k windows (not 60k), 20 epochs at patience 3 (not 40 at 5) and a 3-epoch fine-tune (not 12) cut the fit
+// 2-5 x on the bench with MASE within 0.01-0.03 of the slower settings, still below every statistical baseline.
+export const defaultForecastOptions = { maxWindows: 24_000, finalEpochs: 3 };
 
 export function primaryPeriod(layout: SeriesLayout): number {
   return layout.periods[0] ?? 1;

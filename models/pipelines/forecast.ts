@@ -64,6 +64,8 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
           // Why the shipped network's (and the measured one's) training ended: a cap hit shows on the Models page.
           ...(model.training.stop ? { training: model.training.stop } : {}),
           ...(heldOutStop ? { heldOutTraining: heldOutStop } : {}),
+          // What the shipped fit chose per series (method or blend, counted) and why (backtest MASE per candidate).
+          choices: model.choices ?? [],
         },
         trainFrom: dates[0] ?? null,
         trainTo: dates[dates.length - 1] ?? null,
