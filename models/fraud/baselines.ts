@@ -61,11 +61,13 @@ export async function fitLogisticBaseline(rows: readonly FraudTrainRow[], option
   const model = buildLogisticRegression(all.layout, { l2: options.l2 ?? 1e-4 });
   // Created here and disposed below: a LayersModel does not free an optimiser it was given.
   const optimizer = tf.train.adam(options.learningRate ?? 0.01);
-  model.compile({ optimizer, loss: weightedLogitCrossEntropy(1) });
+  const loss = weightedLogitCrossEntropy(1);
+  model.compile({ optimizer, loss });
   const inputs = toInputs(fit);
   const target = tf.tensor2d(fitLabels, [fitLabels.length, 1]);
   try {
     const run = await trainWithEarlyStopping(model, inputs, target, {
+      loss,
       batchSize: options.batchSize ?? "auto",
       maxEpochs: options.maxEpochs ?? 100,
       patience: options.patience ?? 5,

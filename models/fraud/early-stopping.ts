@@ -4,11 +4,18 @@ import { seededShuffle } from "./split";
 
 /**
  * Epoch loop shared by the classifier, the autoencoder and the logistic-regression baseline: each epoch sees the
- * rows in a new seeded order (fit itself runs with shuffle: false, so nothing depends on Math.random), then the
- * validation metric decides whether this is the best epoch so far; training stops after `patience` epochs without
- * improvement or when the time budget is spent, and the best epoch's weights are put back.
+ * rows in a new seeded order (nothing depends on Math.random), then the validation metric decides whether this is
+ * the best epoch so far; training stops after `patience` epochs without improvement or when the time budget is
+ * spent, and the best epoch's weights are put back.
+ *
+ * The steps are our own (optimizer.minimize on the model's compiled optimiser), not model.fit: on wasm, fit slices
+ * every batch with a gather and a shuffle per epoch costs another gather of the whole table; both were about half
+ * of an epoch's time at 41,000 rows (issue 13). Here the rows are copied once into plain arrays and each batch is
+ * built from them in the epoch's order.
  */
 export type EarlyStoppingOptions = {
+  /** The training loss (per batch, a scalar); the model's regularisation penalties are added to it. */
+  loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
   batchSize: number | "auto";
   maxEpochs: number;
   patience: number;
@@ -39,6 +46,10 @@ export async function trainWithEarlyStopping(
   const n = target.shape[0] ?? 0;
   const rowIndices = Array.from({ length: n }, (_, i) => i);
   const batchSize = options.batchSize === "auto" ? autoBatchSize(n) : options.batchSize;
+  const optimizer = model.optimizer;
+  if (!optimizer) throw new Error("trainWithEarlyStopping needs a compiled model (its optimiser takes the steps)");
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const blocks = [...inputs, target].map((t) => ({ data: t.dataSync() as Float32Array, width: t.shape[1] ?? 1 }));
   let best: tf.Tensor[] | null = null;
   let bestValue = -Infinity;
   let bestEpoch = 0;
@@ -47,21 +58,31 @@ export async function trainWithEarlyStopping(
   try {
     while (epoch < options.maxEpochs) {
       throwIfCancelled(options.signal);
-      const order = tf.tensor1d(seededShuffle(rowIndices, options.seed * 7919 + epoch), "int32");
-      const xs = inputs.map((x) => tf.gather(x, order));
-      const y = tf.gather(target, order);
-      let loss = Number.NaN;
-      try {
-        const history = await model.fit(xs, y, {
-          epochs: 1,
-          batchSize,
-          shuffle: false,
-          verbose: 0,
-        });
-        loss = Number(history.history.loss?.[0] ?? Number.NaN);
-      } finally {
-        tf.dispose([order, ...xs, y]);
+      const order = seededShuffle(rowIndices, options.seed * 7919 + epoch);
+      let lossSum = 0;
+      let steps = 0;
+      for (let start = 0; start < n; start += batchSize) {
+        const rows = order.slice(start, Math.min(n, start + batchSize));
+        const [y, ...xs] = [blocks[blocks.length - 1]!, ...blocks.slice(0, -1)].map((b) => batchOf(b.data, b.width, rows));
+        try {
+          const cost = optimizer.minimize(
+            () =>
+              tf.tidy(() => {
+                const prediction = model.apply(xs, { training: true }) as tf.Tensor;
+                return model.calculateLosses().reduce((total, penalty) => total.add(penalty), options.loss(y!, prediction)).asScalar();
+              }),
+            true,
+            variables,
+          );
+          // Reading the cost syncs; only the last step's is read (the epoch's loss is for progress only).
+          if (start + batchSize >= n) lossSum = cost ? cost.dataSync()[0]! : Number.NaN;
+          steps++;
+          cost?.dispose();
+        } finally {
+          tf.dispose([y!, ...xs]);
+        }
       }
+      const loss = steps > 0 ? lossSum : Number.NaN;
       epoch++;
       const value = options.evaluate();
       if (value > bestValue || best === null) {
@@ -79,6 +100,8 @@ export async function trainWithEarlyStopping(
         stoppedBy = "time";
         break;
       }
+      // Let the event loop breathe (cancellation, progress writes) between epochs, as model.fit did.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     throwIfCancelled(options.signal);
     if (best) model.setWeights(best);
@@ -92,7 +115,14 @@ export async function trainWithEarlyStopping(
  * A power of two near n / 20, between 32 and 512: small tables still get enough optimiser steps per epoch to learn
  * in a few dozen epochs, large ones get big batches (on wasm, per-step overhead dominates small batches).
  */
-export function autoBatchSize(n: number): number {
+export function autoBatchSize(n: number, max = 512): number {
   const target = Math.max(1, n / 20);
-  return Math.min(512, Math.max(32, 2 ** Math.round(Math.log2(target))));
+  return Math.min(max, Math.max(32, 2 ** Math.round(Math.log2(target))));
+}
+
+/** The rows `rows` of a row-major block as a [rows, width] tensor. */
+function batchOf(data: Float32Array, width: number, rows: readonly number[]): tf.Tensor2D {
+  const out = new Float32Array(rows.length * width);
+  for (let k = 0; k < rows.length; k++) out.set(data.subarray(rows[k]! * width, (rows[k]! + 1) * width), k * width);
+  return tf.tensor2d(out, [rows.length, width]);
 }

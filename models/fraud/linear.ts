@@ -34,12 +34,14 @@ export async function fitLinearHead(
 ): Promise<{ head: LinearHead; bestEpoch: number }> {
   const model = buildLogisticRegression(train.encoded.layout, { l2: settings.l2 ?? 1e-4 });
   const optimizer = tf.train.adam(0.01);
-  model.compile({ optimizer, loss: weightedLogitCrossEntropy(settings.positiveWeight) });
+  const loss = weightedLogitCrossEntropy(settings.positiveWeight);
+  model.compile({ optimizer, loss });
   const plain = withoutPieces(train.encoded);
   const inputs = toInputs(plain);
   const target = tf.tensor2d(train.labels, [train.labels.length, 1]);
   try {
     const run = await trainWithEarlyStopping(model, inputs, target, {
+      loss,
       batchSize: "auto",
       maxEpochs: settings.fixedEpochs ?? 200,
       patience: settings.fixedEpochs ? Infinity : 15,

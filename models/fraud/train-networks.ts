@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { averagePrecision } from "../metrics";
 import type { FitContext } from "../task";
-import { trainWithEarlyStopping, type EarlyStoppingResult } from "./early-stopping";
+import { autoBatchSize, trainWithEarlyStopping, type EarlyStoppingResult } from "./early-stopping";
 import { concatInputs, selectRows, toInputs, type EncodedFraud } from "./features";
 import { buildAutoencoder, buildFraudClassifier, weightedLogitCrossEntropy } from "./model";
 import { anomalyLogErrors, classifierLogits } from "./predict";
@@ -30,15 +30,19 @@ export async function fitClassifier(
   settings: ClassifierSettings,
 ): Promise<{ model: tf.LayersModel; run: EarlyStoppingResult }> {
   const model = buildFraudClassifier(train.encoded.layout, { ...options, members: settings.members, seed: ctx.seed });
-  const optimizer = tf.train.adam(options.learningRate);
+  const { batchSize, learningRate } = classifierSteps(train.labels.length, options);
+  const optimizer = tf.train.adam(learningRate);
   const epochs = settings.fixedEpochs ?? options.maxEpochs;
   try {
-    model.compile({ optimizer, loss: weightedLogitCrossEntropy(settings.positiveWeight) });
+    const loss = weightedLogitCrossEntropy(settings.positiveWeight);
+    model.compile({ optimizer, loss });
     // One label column per ensemble member.
     const target = tf.tidy(() => tf.tensor2d(train.labels, [train.labels.length, 1]).tile([1, settings.members]));
     const run = await withTensors(toInputs(train.encoded), target, (inputs, y) =>
       trainWithEarlyStopping(model, inputs, y, {
         ...options,
+        batchSize,
+        loss,
         maxEpochs: epochs,
         patience: settings.fixedEpochs ? Infinity : options.patience,
         maxSeconds: settings.fixedEpochs ? Infinity : options.maxSeconds,
@@ -68,6 +72,19 @@ export async function fitClassifier(
   }
 }
 
+/**
+ * Batch size and learning rate of the classifier. "auto" batches grow up to 2,048 rows on large tables (issue 13:
+ * on wasm a step costs about the same at 512 or 2,048 rows, so 41,000 rows trained in a quarter of the steps), with
+ * the learning rate scaled by sqrt(batch / 512) so an epoch still moves the weights as far; small tables keep their
+ * ~20 steps per epoch. Measured on a seeded 41,000-row synthetic set: the same test AUPRC (0.258 vs 0.256, 0.275
+ * vs 0.270 on a second seed).
+ */
+export function classifierSteps(rows: number, options: Pick<FraudOptions["classifier"], "batchSize" | "learningRate">): { batchSize: number; learningRate: number } {
+  if (options.batchSize !== "auto") return { batchSize: options.batchSize, learningRate: options.learningRate };
+  const batchSize = autoBatchSize(rows, 2048);
+  return { batchSize, learningRate: options.learningRate * Math.sqrt(Math.max(1, batchSize / 512)) };
+}
+
 /** The autoencoder, on (a seeded sample of) genuine rows, early-stopped on genuine validation rows. */
 export async function fitAutoencoder(
   train: Labelled,
@@ -93,6 +110,7 @@ export async function fitAutoencoder(
     const run = await withTensors([x], x, (inputs, target) =>
       trainWithEarlyStopping(model, inputs, target, {
         ...options,
+        loss: (yTrue, yPred) => tf.losses.meanSquaredError(yTrue, yPred),
         seed: ctx.seed + 1000,
         evaluate: () => {
           const errors = anomalyLogErrors(model, genuineValidation);

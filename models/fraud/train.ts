@@ -24,6 +24,9 @@ const SMALL_TABLE_ROWS = 20_000;
  */
 export const LINEAR_CANDIDATE_MAX_POSITIVES = 200;
 
+/** Classifier patience on tables over SMALL_TABLE_ROWS fit rows (issue 13: the best epoch rarely moved after it). */
+const LARGE_TABLE_PATIENCE = 5;
+
 /**
  * Fits the fraud model: time-ordered (or stratified) validation slice -> schema from the fit slice -> wide & deep
  * classifier with class weights, early-stopped on validation average precision -> autoencoder on genuine rows,
@@ -73,7 +76,9 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
   let classifier: tf.LayersModel | null = null;
   let autoencoder: tf.LayersModel | null = null;
   try {
-    const first = await fitClassifier(fitPart, validationPart, ctx, options.classifier, {
+    // Large tables: validation AP is steadier (hundreds of frauds) and epochs are long, so 5 epochs without gain end it.
+    const classifierOptions = small ? options.classifier : { ...options.classifier, patience: Math.min(options.classifier.patience, LARGE_TABLE_PATIENCE) };
+    const first = await fitClassifier(fitPart, validationPart, ctx, classifierOptions, {
       members,
       positiveWeight,
       progress: { from: 0.05, to: refit ? 0.45 : 0.7, stage: "training classifier" },
