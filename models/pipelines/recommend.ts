@@ -102,7 +102,14 @@ export const recommendPipeline: TrainingPipeline = {
       module: recommendTask,
       model,
       metrics,
-      params: { signal: "purchases", trainRows: split.train.length, evaluation, ...(model.report.stop ? { training: model.report.stop } : {}) },
+      params: {
+        signal: "purchases",
+        trainRows: split.train.length,
+        evaluation,
+        ...(model.report.stop ? { training: model.report.stop } : {}),
+        // What fit chose and why (served candidate with its validation Recall@10 against the others, epochs, loss).
+        ...(model.report.choices ? { choices: model.report.choices } : {}),
+      },
       trainFrom: split.train.length ? isoDay(split.train.reduce((m, r) => Math.min(m, r.timestamp), Number.POSITIVE_INFINITY)) : null,
       trainTo: isoDay(split.cutMs),
       dataHash: hashRows(split.train.map((r) => [r.userId, r.itemId, r.timestamp])),

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { Rng, searchCumulative } from "../../db/seed/random";
+import type { Rng } from "../../db/seed/random";
 import { makeBatch, targetWeights, type InteractionData, type TrainingBatch } from "./features";
 import { LAYER_NAMES, setItemPrior } from "./model";
 import { gatherColumns, matMulFastGrad, pooledUserVectors, poolingOf, softmaxCrossEntropy, type Pooling } from "./ops";
@@ -8,10 +8,17 @@ import type { RecommendSettings } from "./types";
 /**
  * One epoch of minibatch training for the item-based two-tower model, the loss a softmax cross-entropy over the
  * catalogue, each example weighted by its target's recency weight:
- *   - exact softmax when the catalogue is small (one matMul against every item);
- *   - sampled softmax otherwise (Jean et al. 2015; Bengio & Senécal 2008): the positive plus S negatives shared
- *     by the batch, drawn ∝ popularity^0.75, every logit corrected by −log(S·q_i) so the estimate stays unbiased
- *     for the full softmax; negatives that happen to be the positive are masked ("accidental hits").
+ *   - exact softmax when the catalogue is no larger than the negatives a sampled step would score (one matMul
+ *     against every item costs no more then);
+ *   - sampled softmax otherwise (Jean et al. 2015; Bengio & Senécal 2008) with mixed negatives (Yang et al. 2020,
+ *     "Mixed Negative Sampling"): the positive plus S negatives shared by the batch, half of them other examples'
+ *     targets in the batch (in-batch negatives: drawn ∝ how often an item is a target, so popular items, the hard
+ *     negatives, are met) and half uniform over the catalogue (so the long tail is pushed down too). Every logit
+ *     is corrected by −log(expected count of the item among the negatives) = −log(K·p_i + U/N) (the logQ
+ *     correction, Yi et al. 2019), which keeps the estimate consistent for the full softmax at any catalogue size;
+ *     negatives that happen to be the positive are masked ("accidental hits").
+ * A step then costs O(B·S·d) whatever the catalogue size: an epoch grows linearly with the data (issue 13: the
+ * old switch at 1,024 items to popularity-skewed negatives made a 4x store 7x slower per fit).
  */
 export type EpochTrainer = { runEpoch(rng: Rng, shouldStop: () => boolean): number; dispose(): void; sampled: boolean; batchSize: number };
 
@@ -37,7 +44,8 @@ export function createEpochTrainer(network: tf.LayersModel, data: InteractionDat
   setItemPrior(network, perItem);
   const numItems = data.items.length;
   const width = numItems + 1;
-  const sampled = numItems > settings.fullSoftmaxMaxItems;
+  const S = Math.min(settings.sampledNegatives, numItems);
+  const sampled = numItems > Math.max(settings.fullSoftmaxMaxItems, S);
   const examples = Int32Array.from({ length: data.pairItem.length }, (_, i) => i);
   const batchSize = settings.batchSize ?? autoBatchSize(examples.length);
   // Square-root scaling of Adam's step with the batch size (Malladi et al. 2022): larger batches, fewer steps.
@@ -51,15 +59,14 @@ export function createEpochTrainer(network: tf.LayersModel, data: InteractionDat
   const bias: tf.Tensor = biasVar;
   const padMask = tf.tidy(() => tf.oneHot(tf.tensor1d([numItems], "int32"), width).reshape([width]).mul(-1e9));
 
-  // Negative sampling distribution q ∝ count^0.75 (word2vec's smoothing), over real items only.
+  // Mixed negatives: K in-batch (examples are shuffled uniformly, so a target is item i with probability
+  // p_i = its share of the examples) and U uniform; logQ_i = log of item i's expected count among the S.
+  const inBatch = Math.min(Math.floor(S / 2), batchSize);
+  const uniform = S - inBatch;
   const counts = new Float64Array(numItems);
   for (const i of data.pairItem) counts[i] = (counts[i] ?? 0) + 1;
-  const cumulative = new Float64Array(numItems);
-  let total = 0;
-  for (let i = 0; i < numItems; i++) cumulative[i] = total += Math.pow(counts[i] ?? 0, 0.75);
-  const S = Math.min(settings.sampledNegatives, numItems);
   const logQ = new Float32Array(width);
-  for (let i = 0; i < numItems; i++) logQ[i] = Math.log((S * Math.pow(counts[i] ?? 0, 0.75)) / total);
+  for (let i = 0; i < numItems; i++) logQ[i] = Math.log((inBatch * (counts[i] ?? 0)) / Math.max(1, data.pairItem.length) + uniform / numItems);
   const logQTensor = tf.tensor1d(logQ);
 
   function lossFor(pooling: Pooling, batch: TrainingBatch, targets: tf.Tensor1D, sw: tf.Tensor1D, negatives: { items: Int32Array; tensor: tf.Tensor1D } | null, hits: tf.Tensor2D | null) {
@@ -107,7 +114,8 @@ export function createEpochTrainer(network: tf.LayersModel, data: InteractionDat
         let hitMask: Float32Array | null = null;
         if (sampled) {
           negIdx = new Int32Array(S);
-          for (let s = 0; s < S; s++) negIdx[s] = searchCumulative(cumulative, numItems, rng.next() * total);
+          // The batch is a uniform draw of examples: its first K targets are K in-batch negatives.
+          for (let s = 0; s < S; s++) negIdx[s] = s < inBatch && s < pairs.length ? (batch.targets[s] ?? 0) : Math.floor(rng.next() * numItems);
           hitMask = new Float32Array(pairs.length * S);
           const position = new Map<number, number[]>();
           negIdx.forEach((item, s) => position.set(item, [...(position.get(item) ?? []), s]));

@@ -9,6 +9,7 @@ import { buildInteractionData, seenItems, userHistory, type InteractionData } fr
 import { buildRecommenderModel } from "./model";
 import { scoreTopK, type ScoredUser } from "./predict";
 import type { RecommendTrainRow } from "./rows";
+import { recommendChoices } from "./choices";
 import { createEpochTrainer } from "./train-loop";
 import { defaultSettings, type FitReport, type RecommendModel, type RecommendSettings } from "./types";
 import { chooseTrendHalfLife, scoreLists, type ListScores } from "./validation";
@@ -25,7 +26,7 @@ import { chooseTrendHalfLife, scoreLists, type ListScores } from "./validation";
  * With too few users after the cut to measure anything, phase 1 is skipped and fixed defaults are used.
  */
 type Validation = { users: string[]; relevant: Map<string, Set<string>> };
-type Phase1 = { bestEpoch: number; epochsRun: number; stoppedBy: FitReport["stoppedBy"]; byBlend: [number, ListScores][] };
+type Phase1 = { bestEpoch: number; epochsRun: number; stoppedBy: FitReport["stoppedBy"]; byBlend: [number, ListScores][]; byEpoch: ListScores[] };
 
 const PHASE1_SHARE = 0.55;
 
@@ -46,7 +47,7 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
 
   let trendHalfLifeSpan = 0.25;
   let coldStartHalfLifeSpan = 0.25;
-  let phase1: Phase1 = { bestEpoch: settings.fallbackEpochs, epochsRun: 0, stoppedBy: "no-validation", byBlend: [] };
+  let phase1: Phase1 = { bestEpoch: settings.fallbackEpochs, epochsRun: 0, stoppedBy: "no-validation", byBlend: [], byEpoch: [] };
   if (validation) {
     trendHalfLifeSpan = chooseTrendHalfLife(early, warmUsers, split.relevant, settings);
     // New users may follow other trends than returning ones (they often start with the all-time best-sellers):
@@ -108,6 +109,9 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
     coldStartHalfLifeSpan,
     targetHalfLifeSpan,
     softmax: trainer.sampled ? "sampled" : "full",
+    items: data.items.length,
+    sampledNegatives: trainer.sampled ? Math.min(settings.sampledNegatives, data.items.length) : 0,
+    validationByEpoch: phase1.byEpoch.map((s) => ({ recall: s.recall, ndcg: s.ndcg })),
     stoppedBy,
     fitSeconds: (performance.now() - started) / 1000,
     // A refit cut short by the budget counts its own epochs against the best epoch it was meant to reach.
@@ -119,6 +123,7 @@ export async function fitRecommender(rows: readonly RecommendTrainRow[], ctx: Fi
       bestEpoch: phase1.bestEpoch,
     }),
   };
+  report.choices = recommendChoices(report);
   ctx.onProgress({ stage: "done", fraction: 1, ...(best ? { validation: { name: "recall@10", value: best[1].recall } } : {}) });
   return {
     network,
@@ -156,7 +161,8 @@ function trainWithValidation(
 
   // Epoch 0 is a candidate too: the untrained model is the recency-weighted popularity ranking (see setItemPrior).
   const [initial = []] = scoreTopK(network, scored, { k: 10, blends: [0] });
-  let best = { epoch: 0, score: scoreOf(initial).score, weights: network.getWeights().map((w) => w.clone()) as tf.Tensor[] | null };
+  const byEpoch = [scoreOf(initial)];
+  let best = { epoch: 0, score: byEpoch[0]!.score, weights: network.getWeights().map((w) => w.clone()) as tf.Tensor[] | null };
   let stoppedBy: FitReport["stoppedBy"] = "max-epochs";
   let epochsRun = 0;
   try {
@@ -168,6 +174,7 @@ function trainWithValidation(
       epochsRun = epoch;
       const [lists = []] = scoreTopK(network, scored, { k: 10, blends: [0] });
       const scores = scoreOf(lists);
+      byEpoch.push(scores);
       ctx.onProgress({
         stage: "training (validation slice held out)",
         epoch,
@@ -193,7 +200,7 @@ function trainWithValidation(
     const blends = settings.blendCandidates;
     const neighbours = buildItemNeighbours(data, { neighbours: settings.neighbours });
     const perBlend = scoreTopK(network, scored, { k: 10, blends, neighbours });
-    return { bestEpoch: best.epoch, epochsRun, stoppedBy, byBlend: blends.map((b, i) => [b, scoreOf(perBlend[i] ?? [])]) };
+    return { bestEpoch: best.epoch, epochsRun, stoppedBy, byBlend: blends.map((b, i) => [b, scoreOf(perBlend[i] ?? [])]), byEpoch };
   } finally {
     best.weights?.forEach((w) => w.dispose());
     trainer.dispose();

@@ -18,21 +18,21 @@ export type TfidfLogisticRegression = {
 };
 
 /** Word unigrams and bigrams of a text (our tokenizer: lower case, negations split, "!"/"?" and emoji kept). */
-function termsOf(text: string): string[] {
-  const tokens = tokenize(text);
+function termsOf(text: string, tokenized?: readonly string[]): string[] {
+  const tokens = tokenized ?? tokenize(text);
   const terms = [...tokens];
   for (let i = 1; i < tokens.length; i++) terms.push(`${tokens[i - 1]} ${tokens[i]}`);
   return terms;
 }
 
 /** scikit-learn's TfidfVectorizer(ngram_range=(1, 2)) weighting: raw counts x smooth idf ln((1+n)/(1+df)) + 1, rows L2-normalised. */
-function vectorise(texts: readonly string[], terms: Map<string, number>, idf: Float32Array): SparseRows {
+function vectorise(texts: readonly string[], terms: Map<string, number>, idf: Float32Array, tokens?: readonly (readonly string[])[]): SparseRows {
   const indptr = new Int32Array(texts.length + 1);
   const indices: number[] = [];
   const values: number[] = [];
   texts.forEach((text, r) => {
     const counts = new Map<number, number>();
-    for (const term of termsOf(text)) {
+    for (const term of termsOf(text, tokens?.[r])) {
       const j = terms.get(term);
       if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
     }
@@ -59,7 +59,7 @@ function vectorise(texts: readonly string[], terms: Map<string, number>, idf: Fl
  */
 export function fitTfidfLogisticRegression(
   rows: readonly SentimentTrainRow[],
-  options: { C?: number; maxIterations?: number; classWeight?: "balanced" } = {},
+  options: { C?: number; maxIterations?: number; classWeight?: "balanced"; tokens?: readonly (readonly string[])[] } = {},
 ): TfidfLogisticRegression {
   const C = options.C ?? 1;
   // class_weight="balanced" as in scikit-learn: each row's loss is scaled by n / (2 n_class).
@@ -68,12 +68,14 @@ export function fitTfidfLogisticRegression(
     ? [(C * rows.length) / (2 * Math.max(1, rows.length - positives)), (C * rows.length) / (2 * Math.max(1, positives))]
     : [C, C];
   const df = new Map<string, number>();
-  for (const row of rows) for (const term of new Set(termsOf(row.text))) df.set(term, (df.get(term) ?? 0) + 1);
+  // `tokens` (each row's tokenize(text), when the caller has them already) saves tokenising again, e.g. per fold.
+  const docTerms = rows.map((row, r) => termsOf(row.text, options.tokens?.[r]));
+  for (const terms of docTerms) for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
   const minDf = rows.length >= 20_000 ? 2 : 1;
   const kept = [...df].filter(([, n]) => n >= minDf).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 200_000);
   const terms = new Map(kept.map(([term], j) => [term, j]));
   const idf = Float32Array.from(kept, ([, n]) => Math.log((1 + rows.length) / (1 + n)) + 1);
-  const x = vectorise(rows.map((r) => r.text), terms, idf);
+  const x = vectorise(rows.map((r) => r.text), terms, idf, options.tokens);
   const y = Float64Array.from(rows, (r) => (r.label === 1 ? 1 : -1));
   const dim = x.columns + 1; // last coordinate = bias
   const objective = (theta: Float64Array, grad: Float64Array): number => {
@@ -104,8 +106,8 @@ export function predictTfidfLogisticRegression(model: TfidfLogisticRegression, t
 }
 
 /** The regression's logit x.w + b of each text. */
-export function tfidfLogits(model: TfidfLogisticRegression, texts: readonly string[]): Float64Array {
-  const x = vectorise(texts, model.terms, model.idf);
+export function tfidfLogits(model: TfidfLogisticRegression, texts: readonly string[], tokens?: readonly (readonly string[])[]): Float64Array {
+  const x = vectorise(texts, model.terms, model.idf, tokens);
   return Float64Array.from(texts, (_, r) => {
     let z = model.bias;
     for (let k = x.indptr[r]!; k < x.indptr[r + 1]!; k++) z += model.weights[x.indices[k]!]! * x.values[k]!;

@@ -32,10 +32,13 @@ export function defaultHashBuckets(documents: number): number {
   return Math.min(2 ** 17, Math.max(2 ** 14, 2 ** Math.ceil(Math.log2(documents * 4))));
 }
 
-/** `heldOut` (row indices) replaces the stratified validation slice: one fold of a cross-fit, or [] to use every row. */
-export function prepareCorpus(rows: readonly SentimentTrainRow[], options: CorpusOptions, seed: number, heldOut?: readonly number[]): Corpus {
+/**
+ * `heldOut` (row indices) replaces the stratified validation slice: one fold of a cross-fit, or [] to use every row.
+ * `tokens` (each row's tokenize(text)) lets the folds of a cross-fit share one tokenisation.
+ */
+export function prepareCorpus(rows: readonly SentimentTrainRow[], options: CorpusOptions, seed: number, heldOut?: readonly number[], tokens?: readonly string[][]): Corpus {
   const counting = new TokenTable();
-  const rawDocs = rows.map((r) => counting.internAll(tokenize(r.text)));
+  const rawDocs = rows.map((r, i) => counting.internAll(tokens?.[i] ?? tokenize(r.text)));
   const labels = rows.map((r) => r.label);
   const heldOutFraction = Math.min(options.validationFraction, options.maxValidationRows / rows.length);
   const { kept: trainRows, heldOut: validationRows } = heldOut ? explicitSplit(rows.length, heldOut) : stratifiedSplit(labels, heldOutFraction, seed, "validation");

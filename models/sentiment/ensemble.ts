@@ -153,11 +153,25 @@ export function fitStacker(features: ArrayLike<number>[], labels: ArrayLike<numb
   const positives = count(labels, 1);
   const hi = (positives + 1) / (positives + 2);
   const lo = 1 / (n - positives + 2);
+  // Row-major copy of the design matrix with the bias column last, and the targets: read many times per Newton
+  // step, so built once (the same arithmetic in the same order as reading the columns each time).
+  const width = d + 1;
+  const x = new Float64Array(n * width);
+  const target = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) x[i * width + j] = features[j]![i]!;
+    x[i * width + d] = 1;
+    target[i] = labels[i] === 1 ? hi : lo;
+  }
+  const dot = (t: ArrayLike<number>, i: number) => {
+    let z = 0;
+    for (let j = 0; j < width; j++) z += t[j]! * x[i * width + j]!;
+    return z;
+  };
   const theta = new Array<number>(d + 1).fill(0); // weights, then bias
-  const row = (i: number) => [...features.map((x) => x[i]!), 1];
   const objective = (t: number[]) => {
     let loss = 0;
-    for (let i = 0; i < n; i++) loss += softLogLoss(dotRow(t, row(i)), labels[i] === 1 ? hi : lo);
+    for (let i = 0; i < n; i++) loss += softLogLoss(dot(t, i), target[i]!);
     for (let j = 0; j < d; j++) loss += 0.5 * STACK_RIDGE * t[j]! * t[j]!;
     return loss;
   };
@@ -166,13 +180,14 @@ export function fitStacker(features: ArrayLike<number>[], labels: ArrayLike<numb
     const grad = new Array<number>(d + 1).fill(0);
     const hess = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
     for (let i = 0; i < n; i++) {
-      const x = row(i);
-      const p = sigmoid(dotRow(theta, x));
-      const r = p - (labels[i] === 1 ? hi : lo);
+      const p = sigmoid(dot(theta, i));
+      const r = p - target[i]!;
       const s = Math.max(p * (1 - p), 1e-12);
+      const base = i * width;
       for (let a = 0; a <= d; a++) {
-        grad[a]! += r * x[a]!;
-        for (let b = 0; b <= d; b++) hess[a]![b]! += s * x[a]! * x[b]!;
+        const xa = x[base + a]!;
+        grad[a]! += r * xa;
+        for (let b = 0; b <= d; b++) hess[a]![b]! += s * xa * x[base + b]!;
       }
     }
     for (let j = 0; j < d; j++) {
@@ -227,12 +242,6 @@ function solve(matrix: number[][], rhs: number[]): number[] | null {
     x[r] = sum / a[r]![r]!;
   }
   return x;
-}
-
-function dotRow(theta: number[], x: number[]): number {
-  let z = 0;
-  for (let j = 0; j < x.length; j++) z += theta[j]! * x[j]!;
-  return z;
 }
 
 function softLogLoss(z: number, t: number): number {

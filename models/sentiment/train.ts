@@ -5,6 +5,7 @@ import { accuracy, macroF1, rocAuc } from "../metrics";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
 import { trainingStop, type TrainingStop } from "../training-stop";
 import { fitTfidfLogisticRegression, tfidfLogits, type TfidfLogisticRegression } from "./baselines";
+import { BagTrainer, encodeBagRows } from "./bag-trainer";
 import { fitPlattScaling } from "./calibration";
 import { prepareCorpus, type Corpus, type CorpusOptions } from "./corpus";
 import { chooseEnsemble, meanLogLoss } from "./ensemble";
@@ -14,6 +15,7 @@ import { networkInputs, predictLogits } from "./predict";
 import type { SentimentModel, SentimentTrainingSummary } from "./sentiment-model";
 import { vaderCompound } from "./lexicon";
 import { permutation, stratifiedFolds } from "./split";
+import { tokenize } from "./tokenize";
 import type { SentimentTrainRow } from "./types";
 
 export type SentimentOptions = CorpusOptions & {
@@ -92,13 +94,16 @@ export async function fitSentiment(rows: SentimentTrainRow[], ctx: FitContext, o
   await ensureBackend();
   ctx.onProgress({ stage: "tokenize", fraction: 0 });
   const folds = options.crossFitFolds ?? (rows.length < CROSS_FIT_BELOW_ROWS ? 5 : 1);
-  const members = folds > 1 ? await crossFit(rows, options, ctx, folds) : await fitOnValidationSlice(rows, options, ctx, refit);
+  // Tokenised once, read by every fold's vocabulary, network and TF-IDF + LR.
+  const tokens = rows.map((r) => tokenize(r.text));
+  const members = folds > 1 ? await crossFit(rows, tokens, options, ctx, folds) : await fitOnValidationSlice(rows, tokens, options, ctx, refit);
   const { heldOut } = members;
 
   const heldOutLabels = heldOut.rows.map((i) => rows[i]!.label as number);
   const scores = { bag: heldOut.bag, "tfidf-lr": heldOut.tfidf, vader: vaderCompound(heldOut.rows.map((i) => rows[i]!.text)) };
   const choice = chooseEnsemble(scores, heldOutLabels, ctx.seed);
-  // Refit the network only where the ensemble reads it (seconds to minutes saved on large data otherwise).
+  // Refit the network on all rows only where the ensemble reads it (seconds to minutes saved otherwise); else the
+  // last validated network ships unread (the saved model keeps its shape).
   const refitNetwork = members.refitNetwork && choice.ensemble.members.includes("bag") ? members.refitNetwork : undefined;
   const final = refitNetwork ? await refitNetwork() : members.final;
   const probabilities = Array.from(choice.probabilities);
@@ -112,7 +117,7 @@ export async function fitSentiment(rows: SentimentTrainRow[], ctx: FitContext, o
     bestEpoch: members.bestEpoch,
     stoppedBy: members.stoppedBy,
     stop: sentimentStop(members, final.run, options),
-    refitOnAllRows: folds > 1 || refitNetwork !== undefined,
+    refitOnAllRows: refitNetwork !== undefined,
     validation: {
       logLoss: meanLogLoss(probabilities, heldOutLabels),
       rocAuc: rocAuc(heldOutLabels, probabilities),
@@ -161,18 +166,19 @@ type MemberFits = {
   epochsRun: number;
   bestEpoch: number;
   stoppedBy: SentimentTrainingSummary["stoppedBy"];
-  /** Retrains the network on all rows (validation-slice fits), disposing the one in `final`. */
+  /** Retrains the network on all rows, disposing the one in `final`. */
   refitNetwork?: () => Promise<NetworkFit>;
 };
 
 async function fitNetwork(
   rows: readonly SentimentTrainRow[],
+  tokens: string[][],
   options: SentimentOptions,
   ctx: FitContext,
   heldOut: readonly number[] | undefined,
   plan: { validation: boolean; maxEpochs: number; progressStart: number; progressShare: number },
 ): Promise<NetworkFit> {
-  const corpus = prepareCorpus(rows, options, ctx.seed, heldOut);
+  const corpus = prepareCorpus(rows, options, ctx.seed, heldOut, tokens);
   throwIfCancelled(ctx.signal);
   const network = buildSentimentModel(modelConfig(options, corpus.encoder.space, ctx.seed));
   const run = await trainNetwork(network, corpus, options, ctx, { ...plan, rows: plan.validation ? corpus.trainRows : [...corpus.trainRows, ...corpus.validationRows] }).catch((error: unknown) => {
@@ -187,34 +193,45 @@ function heldOutLogits(fit: NetworkFit, options: SentimentOptions): Float32Array
   return predictLogits(scorable, fit.corpus.encoder, fit.corpus.docs, fit.corpus.validationRows);
 }
 
-/** k-fold cross-fitting: held-out scores for every row, then the members fitted on all rows. */
-async function crossFit(rows: readonly SentimentTrainRow[], options: SentimentOptions, ctx: FitContext, folds: number): Promise<MemberFits> {
+/**
+ * k-fold cross-fitting: held-out scores for every row, then TF-IDF + LR fitted on all rows. The network's refit on
+ * all rows (for the median best epoch) is left to the caller, who knows by then whether the ensemble reads it.
+ */
+async function crossFit(rows: readonly SentimentTrainRow[], tokens: string[][], options: SentimentOptions, ctx: FitContext, folds: number): Promise<MemberFits> {
   const foldOf = stratifiedFolds(rows.map((r) => r.label), folds, ctx.seed, "cross-fit");
   const bag = new Float64Array(rows.length);
   const tfidf = new Float64Array(rows.length);
   const runs: TrainingRun[] = [];
   const share = 0.8 / folds;
-  for (let f = 0; f < folds; f++) {
-    const held = rows.flatMap((_, i) => (foldOf[i] === f ? [i] : []));
-    const fit = await fitNetwork(rows, options, ctx, held, { validation: true, maxEpochs: options.maxEpochs, progressStart: f * share, progressShare: share });
-    const logits = heldOutLogits(fit, options);
-    fit.network.dispose();
-    fit.corpus.validationRows.forEach((i, k) => (bag[i] = logits[k]!));
-    runs.push(fit.run);
-    const lr = fitTfidfLogisticRegression(fit.corpus.trainRows.map((i) => rows[i]!), { classWeight: "balanced" });
-    const lrLogits = tfidfLogits(lr, held.map((i) => rows[i]!.text));
-    held.forEach((i, k) => (tfidf[i] = lrLogits[k]!));
-    throwIfCancelled(ctx.signal);
+  let last: NetworkFit | null = null;
+  try {
+    for (let f = 0; f < folds; f++) {
+      const held = rows.flatMap((_, i) => (foldOf[i] === f ? [i] : []));
+      const fit = await fitNetwork(rows, tokens, options, ctx, held, { validation: true, maxEpochs: options.maxEpochs, progressStart: f * share, progressShare: share });
+      last?.network.dispose();
+      last = fit;
+      const logits = heldOutLogits(fit, options);
+      fit.corpus.validationRows.forEach((i, k) => (bag[i] = logits[k]!));
+      runs.push(fit.run);
+      const lr = fitTfidfLogisticRegression(fit.corpus.trainRows.map((i) => rows[i]!), { classWeight: "balanced", tokens: fit.corpus.trainRows.map((i) => tokens[i]!) });
+      const lrLogits = tfidfLogits(lr, held.map((i) => rows[i]!.text), held.map((i) => tokens[i]!));
+      held.forEach((i, k) => (tfidf[i] = lrLogits[k]!));
+      throwIfCancelled(ctx.signal);
+    }
+  } catch (error) {
+    last?.network.dispose();
+    throw error;
   }
   const bestEpoch = median(runs.map((r) => r.bestEpoch));
-  const final = await fitNetwork(rows, options, ctx, [], { validation: false, maxEpochs: bestEpoch, progressStart: 0.8, progressShare: 0.2 });
+  const final = last!;
   return {
     final,
-    tfidf: fitTfidfLogisticRegression(rows, { classWeight: "balanced" }),
+    tfidf: fitTfidfLogisticRegression(rows, { classWeight: "balanced", tokens }),
     heldOut: { rows: rows.map((_, i) => i), bag, tfidf },
     epochsRun: Math.max(...runs.map((r) => r.epochsRun)),
     bestEpoch,
     stoppedBy: runs.some((r) => r.stoppedBy === "time-budget") ? "time-budget" : (runs[0]?.stoppedBy ?? "max-epochs"),
+    refitNetwork: () => fitNetwork(rows, tokens, options, ctx, [], { validation: false, maxEpochs: bestEpoch, progressStart: 0.8, progressShare: 0.2 }).finally(() => final.network.dispose()),
   };
 }
 
@@ -222,20 +239,20 @@ async function crossFit(rows: readonly SentimentTrainRow[], options: SentimentOp
  * One stratified validation slice (large data): early stopping and held-out scores on it. The refit on all rows is
  * left to the caller, who knows by then whether the ensemble uses the network at all.
  */
-async function fitOnValidationSlice(rows: readonly SentimentTrainRow[], options: SentimentOptions, ctx: FitContext, refit: boolean): Promise<MemberFits> {
-  const fit = await fitNetwork(rows, options, ctx, undefined, { validation: true, maxEpochs: options.maxEpochs, progressStart: 0, progressShare: refit ? 0.6 : 1 });
+async function fitOnValidationSlice(rows: readonly SentimentTrainRow[], tokens: string[][], options: SentimentOptions, ctx: FitContext, refit: boolean): Promise<MemberFits> {
+  const fit = await fitNetwork(rows, tokens, options, ctx, undefined, { validation: true, maxEpochs: options.maxEpochs, progressStart: 0, progressShare: refit ? 0.6 : 1 });
   const heldRows = fit.corpus.validationRows;
   const bag = Float64Array.from(heldOutLogits(fit, options));
-  const lr = fitTfidfLogisticRegression(fit.corpus.trainRows.map((i) => rows[i]!), { classWeight: "balanced" });
-  const tfidf = tfidfLogits(lr, heldRows.map((i) => rows[i]!.text));
+  const lr = fitTfidfLogisticRegression(fit.corpus.trainRows.map((i) => rows[i]!), { classWeight: "balanced", tokens: fit.corpus.trainRows.map((i) => tokens[i]!) });
+  const tfidf = tfidfLogits(lr, heldRows.map((i) => rows[i]!.text), heldRows.map((i) => tokens[i]!));
   return {
     final: fit,
-    tfidf: refit ? fitTfidfLogisticRegression(rows, { classWeight: "balanced" }) : lr,
+    tfidf: refit ? fitTfidfLogisticRegression(rows, { classWeight: "balanced", tokens }) : lr,
     heldOut: { rows: heldRows, bag, tfidf },
     ...fit.run,
     // The calibration and the stacker stay the ones fitted on the validation slice.
     refitNetwork: refit
-      ? () => fitNetwork(rows, options, ctx, [], { validation: false, maxEpochs: fit.run.bestEpoch, progressStart: 0.6, progressShare: 0.4 }).finally(() => fit.network.dispose())
+      ? () => fitNetwork(rows, tokens, options, ctx, [], { validation: false, maxEpochs: fit.run.bestEpoch, progressStart: 0.6, progressShare: 0.4 }).finally(() => fit.network.dispose())
       : undefined,
   };
 }
@@ -266,6 +283,8 @@ type TrainingRun = { epochsRun: number; bestEpoch: number; stoppedBy: SentimentT
 /**
  * The epoch loop: seeded shuffle, Adam steps on the class-weighted logistic loss, and (with validation) early
  * stopping on validation loss with the best epoch's weights restored. Stops at the time budget too.
+ * The bag model without dropout (the default) steps in typed-array loops (./bag-trainer.ts, the same algorithm
+ * at a fraction of the cost); the CNN, or a bag with dropout, through tfjs.
  */
 async function trainNetwork(
   network: tf.LayersModel,
@@ -274,17 +293,15 @@ async function trainNetwork(
   ctx: FitContext,
   plan: { rows: number[]; validation: boolean; maxEpochs: number; progressStart: number; progressShare: number },
 ): Promise<TrainingRun> {
-  const { encoder, docs, labels } = corpus;
-  const model = { network, architecture: options.architecture, cnnKernelSize: options.architecture === "cnn" ? options.cnnKernelSize : 1 };
-  const optimizer = tf.train.adam(options.learningRate);
-  const variables = network.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { labels } = corpus;
   const classWeight = balancedClassWeights(plan.rows.map((i) => labels[i]!));
   const validationLabels = corpus.validationRows.map((i) => labels[i]!);
   const validationWeights = validationLabels.map((l) => classWeight[l]!);
   const batchSize = options.batchSize ?? defaultBatchSize(plan.rows.length);
   const rng = new Rng(ctx.seed, `sentiment/epochs/${plan.validation ? "fit" : "refit"}`);
+  const stepper = options.architecture === "bag" && options.dropout === 0 ? typedArrayStepper(network, corpus, options) : tfjsStepper(network, corpus, options);
 
-  let best: { loss: number; epoch: number; weights: tf.Tensor[] | null } | null = null;
+  let best: { loss: number; epoch: number; weights: Snapshot } | null = null;
   let stoppedBy: SentimentTrainingSummary["stoppedBy"] = "max-epochs";
   let epochsRun = 0;
   const loopStarted = performance.now();
@@ -298,29 +315,20 @@ async function trainNetwork(
       for (let from = 0; from < order.length; from += batchSize) {
         throwIfCancelled(ctx.signal);
         const batch = Array.from(order.subarray(from, Math.min(order.length, from + batchSize)), (k) => plan.rows[k]!);
-        const loss = tf.tidy(() => {
-          const inputs = networkInputs(model, encoder, docs, batch);
-          const y = tf.tensor2d(batch.map((i) => labels[i]!), [batch.length, 1]);
-          const w = tf.tensor2d(batch.map((i) => classWeight[labels[i]!]!), [batch.length, 1]);
-          const value = optimizer.minimize(() => {
-            const logits = network.apply(inputs, { training: true }) as tf.Tensor;
-            return tf.losses.sigmoidCrossEntropy(y, logits, w) as tf.Scalar;
-          }, true, variables);
-          return value ?? tf.scalar(0);
-        });
-        lossSum += (await loss.data())[0]!;
-        loss.dispose();
+        lossSum += stepper.step(batch, batch.map((i) => labels[i]!), batch.map((i) => classWeight[labels[i]!]!));
         batches++;
         if (elapsed() > options.timeBudgetSeconds) break;
+        // Yield now and then so a cancel or a progress report can get through on a long epoch.
+        if (batches % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       epochsRun = epoch;
       let validation: { name: string; value: number } | undefined;
       if (plan.validation) {
-        const value = weightedLogLoss(predictLogits(model, encoder, docs, corpus.validationRows), validationLabels, validationWeights);
+        const value = weightedLogLoss(stepper.logits(corpus.validationRows), validationLabels, validationWeights);
         validation = { name: "log loss", value };
         if (!best || value < best.loss - 1e-4) {
-          best?.weights?.forEach((t) => t.dispose());
-          best = { loss: value, epoch, weights: network.getWeights().map((t) => t.clone()) };
+          best?.weights.dispose();
+          best = { loss: value, epoch, weights: stepper.snapshot() };
         }
       }
       const epochSeconds = elapsed() - epochStarted;
@@ -343,12 +351,74 @@ async function trainNetwork(
         break;
       }
     }
-    if (best?.weights) network.setWeights(best.weights);
+    if (best) stepper.restore(best.weights);
+    stepper.finish();
   } finally {
-    best?.weights?.forEach((t) => t.dispose());
-    optimizer.dispose();
+    best?.weights.dispose();
+    stepper.dispose();
   }
   return { epochsRun, bestEpoch: best?.epoch ?? epochsRun, stoppedBy };
+}
+
+type Snapshot = { restore(): void; dispose(): void };
+
+/** One way of taking training steps on the network: tfjs ops, or typed-array loops for the bag model. */
+type Stepper = {
+  /** One minibatch update; its mean weighted loss. */
+  step(rows: number[], labels: number[], weights: number[]): number;
+  logits(rows: readonly number[]): Float32Array;
+  snapshot(): Snapshot;
+  restore(snapshot: Snapshot): void;
+  /** Leaves the trained weights in the network. */
+  finish(): void;
+  dispose(): void;
+};
+
+function typedArrayStepper(network: tf.LayersModel, corpus: Corpus, options: SentimentOptions): Stepper {
+  const trainer = new BagTrainer(network, encodeBagRows(corpus.encoder, corpus.docs), options.learningRate);
+  return {
+    step: (rows, labels, weights) => trainer.step(rows, labels, weights),
+    logits: (rows) => trainer.logits(rows),
+    snapshot() {
+      const weights = trainer.snapshot();
+      return { restore: () => trainer.restore(weights), dispose: () => {} };
+    },
+    restore: (snapshot) => snapshot.restore(),
+    finish: () => trainer.writeTo(network, tf),
+    dispose: () => {},
+  };
+}
+
+function tfjsStepper(network: tf.LayersModel, corpus: Corpus, options: SentimentOptions): Stepper {
+  const { encoder, docs } = corpus;
+  const model = { network, architecture: options.architecture, cnnKernelSize: cnnKernelSizeOf(options) };
+  const optimizer = tf.train.adam(options.learningRate);
+  const variables = network.trainableWeights.map((w) => w.read() as tf.Variable);
+  return {
+    step(rows, labels, weights) {
+      const loss = tf.tidy(() => {
+        const inputs = networkInputs(model, encoder, docs, rows);
+        const y = tf.tensor2d(labels, [rows.length, 1]);
+        const w = tf.tensor2d(weights, [rows.length, 1]);
+        const value = optimizer.minimize(() => {
+          const logits = network.apply(inputs, { training: true }) as tf.Tensor;
+          return tf.losses.sigmoidCrossEntropy(y, logits, w) as tf.Scalar;
+        }, true, variables);
+        return value ?? tf.scalar(0);
+      });
+      const value = loss.dataSync()[0]!;
+      loss.dispose();
+      return value;
+    },
+    logits: (rows) => predictLogits(model, encoder, docs, rows),
+    snapshot() {
+      const weights = network.getWeights().map((t) => t.clone());
+      return { restore: () => network.setWeights(weights), dispose: () => weights.forEach((t) => t.dispose()) };
+    },
+    restore: (snapshot) => snapshot.restore(),
+    finish: () => {},
+    dispose: () => optimizer.dispose(),
+  };
 }
 
 export function modelConfig(options: SentimentOptions, space: FeatureSpace, seed: number): SentimentModelConfig {
