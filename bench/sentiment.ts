@@ -37,16 +37,22 @@ export async function benchSentiment(): Promise<BenchSection[]> {
   );
   const sections = found ? await labelledSentenceSections(path.dirname(found[0]!)) : [];
 
-  const db = await benchDemoDb();
-  const { train, test } = reviewSentimentSplit(db);
-  db.$client.close();
-  sections.push({
-    task: "sentiment",
-    dataset: `demo store reviews (${train.length + test.length} with rating != 3; body text only)`,
-    split: "label = rating >= 4; latest 25% by created_at held out",
-    // The CNN is left out here: its embedding lookups are ~8x slower than the bag's on wasm (minutes on this set).
-    ...(await compare(train, test, { withCnn: false })),
-  });
+  // The demo store at two sizes (issue 13): fit time should grow about linearly, ours >= TF-IDF + LR at both.
+  let train: SentimentTrainRow[] = [];
+  let test: SentimentTrainRow[] = [];
+  for (const scale of [1, 4]) {
+    const db = await benchDemoDb({ scale });
+    const split = reviewSentimentSplit(db);
+    db.$client.close();
+    if (scale === 1) ({ train, test } = split);
+    sections.push({
+      task: "sentiment",
+      dataset: `demo store at scale ${scale} reviews (${split.train.length + split.test.length} with rating != 3; body text only)`,
+      split: "label = rating >= 4; latest 25% by created_at held out",
+      // The CNN is left out here: its embedding lookups are ~8x slower than the bag's on wasm (minutes on this set).
+      ...(await compare(split.train, split.test, { withCnn: false })),
+    });
+  }
   const skewed = skewedSample(train, test);
   sections.push({
     task: "sentiment",

@@ -29,7 +29,13 @@ export const sentimentPipeline: TrainingPipeline = {
       module: sentimentTask,
       model,
       metrics: { accuracy: accuracy(labels, predicted), macroF1: macroF1(labels, predicted), rocAuc: rocAuc(labels, scores) },
-      params: { trainRows: train.length, testRows: test.length, ...(model.summary.stop ? { training: model.summary.stop } : {}) },
+      params: {
+        trainRows: train.length,
+        testRows: test.length,
+        ...(model.summary.stop ? { training: model.summary.stop } : {}),
+        // What fit chose and why: ensemble members and weights, with the CV log loss of every candidate.
+        ...(model.summary.choices ? { choices: model.summary.choices } : {}),
+      },
       trainFrom: span.from,
       trainTo: span.to,
       dataHash: hashRows(train.map((r) => [r.id, r.label])),

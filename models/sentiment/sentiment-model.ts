@@ -1,3 +1,4 @@
+import type { ModelChoice } from "../choices";
 import type * as tf from "@tensorflow/tfjs";
 import type { TrainingStop } from "../training-stop";
 import type { TfidfLogisticRegression } from "./baselines";
@@ -36,6 +37,8 @@ export type SentimentTrainingSummary = {
     macroF1AtHalf: number;
     macroF1AtThreshold: number;
   };
+  /** What fit chose and why, in words (ensemble members and weights with the CV log loss that chose them); absent in older files. */
+  choices?: ModelChoice[];
   featureCount: number;
   vocabularyWords: number;
   vocabularyBigrams: number;

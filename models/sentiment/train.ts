@@ -8,6 +8,7 @@ import { fitTfidfLogisticRegression, tfidfLogits, type TfidfLogisticRegression }
 import { BagTrainer, encodeBagRows } from "./bag-trainer";
 import { fitPlattScaling } from "./calibration";
 import { prepareCorpus, type Corpus, type CorpusOptions } from "./corpus";
+import { sentimentChoices } from "./choices";
 import { chooseEnsemble, meanLogLoss } from "./ensemble";
 import { bagFeatureCount, sequenceVocabularySize, type FeatureSpace } from "./features";
 import { buildSentimentModel, type SentimentArchitecture, type SentimentModelConfig } from "./model";
@@ -131,6 +132,7 @@ export async function fitSentiment(rows: SentimentTrainRow[], ctx: FitContext, o
       macroF1AtHalf: macroF1(heldOutLabels, decide(0.5)),
       macroF1AtThreshold: macroF1(heldOutLabels, decide(choice.threshold)),
     },
+    choices: sentimentChoices(choice, folds, heldOut.rows.length),
     featureCount: bagFeatureCount(space),
     vocabularyWords: space.vocabulary.words.length,
     vocabularyBigrams: space.vocabulary.bigrams.length,
