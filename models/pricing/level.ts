@@ -164,7 +164,7 @@ export function fitLevels(periodsByProduct: (Period[] | null)[], categoryOf: num
   });
   // Rolling origins: the last h, 2h, 3h periods before the end, each kept only where a series has at least 2h
   // periods before it (a short series is validated on fewer origins, or none: it stays on "none").
-  const errors = data.map(() => ({ none: 0, damped: 0, linear: 0, actual: 0, origins: 0 }));
+  const errors = data.map(() => ({ curve: 0, none: 0, damped: 0, linear: 0, actual: 0, origins: 0 }));
   for (let o = 1; o <= ORIGINS; o++) {
     const cutOf = (s: SeriesData) => s.lastDay - (o * horizon - 0.5) * periodDays;
     const usable = data.map((s) => s.periods.filter((p) => p.day < cutOf(s)).length >= 2 * horizon);
@@ -180,12 +180,16 @@ export function fitLevels(periodsByProduct: (Period[] | null)[], categoryOf: num
       e.origins++;
       for (const p of held) {
         e.actual += p.units;
+        e.curve += Math.abs(p.units - p.mu);
         e.none += Math.abs(p.units - p.mu * Math.exp(adjustment(flat[i]!, "none", s.harmonics, last, p.day, periodDays, phi)));
         e.damped += Math.abs(p.units - p.mu * Math.exp(adjustment(trended[i]!, "damped", s.harmonics, last, p.day, periodDays, phi)));
         e.linear += Math.abs(p.units - p.mu * Math.exp(adjustment(trended[i]!, "linear", s.harmonics, last, p.day, periodDays, phi)));
       }
     });
   }
+  // A series keeps its level layer only where the rolling origins show it beats the demand curve alone (short,
+  // noisy monthly series, e.g. retail_price, are better left at the curve's midpoint level).
+  const keep = errors.map((e) => e.origins > 0 && e.actual > 0 && Math.min(e.none, e.damped, e.linear) < e.curve);
   const chosen: Extrapolation[] = errors.map((e) => {
     if (e.origins === 0 || e.actual <= 0) return "none";
     let best: Extrapolation = "none";
@@ -197,20 +201,28 @@ export function fitLevels(periodsByProduct: (Period[] | null)[], categoryOf: num
   const series: (SeriesLevel | null)[] = periodsByProduct.map(() => null);
   data.forEach((s, i) => {
     const coef = chosen[i] === "none" ? flat[i] : trended[i];
-    if (!coef) return;
+    if (!coef || !keep[i]) return;
     const trend = chosen[i] !== "none";
     series[index[i]!] = { choice: chosen[i]!, level: coef[0]!, trend: trend ? coef[1]! : 0, fourier: coef.slice(trend ? 2 : 1), lastDay: s.lastDay };
   });
   const trendedOf = new Map(index.map((p, i) => [p, i]));
   const offset = (product: number, day: number) => {
     const i = trendedOf.get(product);
-    if (i === undefined || !trended[i]) return 0;
+    if (i === undefined || !trended[i] || !keep[i]) return 0;
     return adjustment(trended[i]!, "linear", data[i]!.harmonics, data[i]!.lastDay, Math.min(day, data[i]!.lastDay), periodDays, phi);
   };
-  return { model: { periodDays, phi, horizon, series }, choices: describe(data, errors, chosen, horizon), offset };
+  const choices = describe(data, errors, chosen, horizon);
+  const kept = keep.filter(Boolean).length;
+  choices.push({
+    subject: "level layer per series",
+    chosen: `kept for ${kept} of ${data.length} series`,
+    why: "kept only where its best option's rolling-origin WAPE beat the demand curve alone (at the curve's midpoint level)",
+    counts: { kept, curveOnly: data.length - kept },
+  });
+  return { model: { periodDays, phi, horizon, series }, choices, offset };
 }
 
-function describe(data: SeriesData[], errors: { none: number; damped: number; linear: number; actual: number; origins: number }[], chosen: Extrapolation[], horizon: number): ModelChoice[] {
+function describe(data: SeriesData[], errors: { curve: number; none: number; damped: number; linear: number; actual: number; origins: number }[], chosen: Extrapolation[], horizon: number): ModelChoice[] {
   const counts = { none: 0, damped: 0, linear: 0 };
   for (const c of chosen) counts[c]++;
   const validated = errors.filter((e) => e.origins > 0 && e.actual > 0);
