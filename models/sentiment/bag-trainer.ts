@@ -41,12 +41,17 @@ export class BagTrainer {
   private readonly v: Float32Array[];
   private readonly grads: Float32Array[];
   private readonly hidden: Float32Array;
+  /** Table rows with a gradient in this step (lazy Adam), and a per-row mark to collect them once. */
+  private readonly touched: Int32Array;
+  private readonly mark: Int32Array;
   private t = 0;
 
   constructor(
     network: tf.LayersModel,
     private readonly rows: BagRows,
     private readonly learningRate: number,
+    /** Update only the table rows in the batch (see step); false = dense Adam exactly as tfjs. */
+    private readonly lazy = false,
   ) {
     const [table, kernel, bias] = network.getWeights();
     if (!table || !kernel || !bias || table.shape.length !== 2 || network.getWeights().length !== 3) throw new Error("BagTrainer needs a bag network (table, kernel, bias)");
@@ -56,6 +61,8 @@ export class BagTrainer {
     this.v = this.params.map((p) => new Float32Array(p.length));
     this.grads = this.params.map((p) => new Float32Array(p.length));
     this.hidden = new Float32Array(this.dim);
+    this.touched = new Int32Array(table.shape[0]!);
+    this.mark = new Int32Array(table.shape[0]!);
   }
 
   /** Logits of documents (indices into the rows). */
@@ -74,6 +81,7 @@ export class BagTrainer {
     const h = this.hidden;
     const n = docs.length;
     let loss = 0;
+    let nTouched = 0;
     for (let r = 0; r < n; r++) {
       const d = docs[r]!;
       const z = this.forward(d);
@@ -85,14 +93,30 @@ export class BagTrainer {
       for (let k = 0; k < dim; k++) gKernel[k]! += dz * h[k]!;
       for (let q = offsets[d]!; q < offsets[d + 1]!; q++) {
         const g = weights[q]! * dz;
-        const base = ids[q]! * dim;
+        const id = ids[q]!;
+        if (this.mark[id] !== this.t + 1) {
+          this.mark[id] = this.t + 1;
+          this.touched[nTouched++] = id;
+        }
+        const base = id * dim;
         for (let k = 0; k < dim; k++) gTable[base + k]! += g * kernel[k]!;
       }
     }
     this.t++;
     const c1 = 1 - Math.pow(BETA1, this.t);
     const c2 = 1 - Math.pow(BETA2, this.t);
-    this.params.forEach((p, w) => adam(p, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2));
+    if (this.lazy) {
+      // Lazy Adam (TensorFlow's LazyAdamOptimizer): only the table rows in the batch move; the dense pass over the
+      // whole table (tens of thousands of hashed n-gram rows) was most of a step's cost.
+      const [pTable, gT, mT, vT] = [this.params[0]!, this.grads[0]!, this.m[0]!, this.v[0]!];
+      for (let k = 0; k < nTouched; k++) {
+        const from = this.touched[k]! * dim;
+        adam(pTable.subarray(from, from + dim), gT.subarray(from, from + dim), mT.subarray(from, from + dim), vT.subarray(from, from + dim), this.learningRate, c1, c2);
+      }
+      for (let w = 1; w < this.params.length; w++) adam(this.params[w]!, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2);
+    } else {
+      this.params.forEach((p, w) => adam(p, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2));
+    }
     return loss / Math.max(1, n);
   }
 

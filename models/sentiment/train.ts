@@ -43,6 +43,11 @@ export type SentimentOptions = CorpusOptions & {
    * data is worth a second fit (+0.8 points ROC-AUC over 15 UCI splits).
    */
   refit?: boolean;
+  /**
+   * Bag model: Adam moves only the embedding rows in the batch (lazy Adam) instead of the whole table. Same or better
+   * macro-F1 on the three UCI sets and the demo store, 1.4-2x faster fits (issue 13).
+   */
+  lazyAdam: boolean;
   /** Folds of the cross-fit that gives every row a held-out score; by default 5 below 5,000 rows, else 1 (one slice). */
   crossFitFolds?: number;
 };
@@ -62,6 +67,7 @@ export const defaultSentimentOptions: SentimentOptions = {
   validationFraction: 0.15,
   maxValidationRows: 20_000,
   charWeight: 1,
+  lazyAdam: true,
 };
 
 const REFIT_BELOW_ROWS = 50_000;
@@ -377,7 +383,7 @@ type Stepper = {
 };
 
 function typedArrayStepper(network: tf.LayersModel, corpus: Corpus, options: SentimentOptions): Stepper {
-  const trainer = new BagTrainer(network, encodeBagRows(corpus.encoder, corpus.docs), options.learningRate);
+  const trainer = new BagTrainer(network, encodeBagRows(corpus.encoder, corpus.docs), options.learningRate, options.lazyAdam);
   return {
     step: (rows, labels, weights) => trainer.step(rows, labels, weights),
     logits: (rows) => trainer.logits(rows),

@@ -82,3 +82,17 @@ describe("sentimentChoices", () => {
     expect(choices[1]!.chosen).toContain("0.420");
   });
 });
+
+describe("BagTrainer with lazy Adam", () => {
+  it("moves only the table rows of the batch's documents", () => {
+    const network = buildBagModel({ featureCount: 6, embeddingDim: 4, dropout: 0, seed: 2 });
+    const trainer = new BagTrainer(network, rows, 0.1, true);
+    const before = trainer.snapshot()[0]!;
+    trainer.step([0], [1], [1]);
+    const after = trainer.snapshot()[0]!;
+    const moved = (row: number) => Array.from(after.subarray(row * 4, row * 4 + 4)).some((v, k) => v !== before[row * 4 + k]);
+    // Document 0 reads features 1 and 2 only.
+    expect([0, 1, 2, 3, 4, 5].map(moved)).toEqual([false, true, true, false, false, false]);
+    network.dispose();
+  });
+});
