@@ -2,11 +2,13 @@ import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend";
 import { averagePrecision, atThreshold } from "../metrics";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
+import type { ModelChoice } from "../choices";
 import { trainingStop, type TrainingStop } from "../training-stop";
 import { bestF1Threshold, chooseCalibration } from "./calibration";
 import type { EarlyStoppingResult } from "./early-stopping";
+import { crossValidateMix } from "./cross-validate";
 import { encodeRows, selectRows } from "./features";
-import { chooseMix, fitLinearHead, linearLogits, mixLogits, type ClassifierMix, type LinearHead } from "./linear";
+import { fitLinearHead, linearLogits, mixLogits, type ClassifierMix, type LinearHead } from "./linear";
 import { anomalyLogErrors, classifierLogits, scoreEncoded } from "./predict";
 import type { FraudTrainRow } from "./rows";
 import { featureColumns, inferSchema, quantile, type FraudSchema } from "./schema";
@@ -23,6 +25,12 @@ const SMALL_TABLE_ROWS = 20_000;
  * data it needs and big fits are not slowed down.
  */
 export const LINEAR_CANDIDATE_MAX_POSITIVES = 200;
+
+/**
+ * The logistic regression is refitted (folds, all rows) for at least this many epochs: its early stop on a validation
+ * slice with ~4 frauds often came after 1-3 epochs, an unfinished fit of a convex, L2-penalised model.
+ */
+const MIN_LINEAR_EPOCHS = 30;
 
 /** Classifier patience on tables over SMALL_TABLE_ROWS fit rows (issue 13: the best epoch rarely moved after it). */
 const LARGE_TABLE_PATIENCE = 5;
@@ -98,11 +106,21 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
     if (tryLinear && validationPositives > 0) {
       ctx.onProgress({ stage: "training linear candidate", fraction: refit ? 0.45 : 0.7 });
       const fitted = await fitLinearHead(fitPart, validationPart, { positiveWeight, seed: ctx.seed, signal: ctx.signal });
-      classifierChoice = chooseMix(validationLabels, networkValidationLogits, linearLogits(fitted.head, validation));
+      // Chosen on pooled out-of-fold predictions over every row, not on the ~4 frauds of the validation slice.
+      const cv = await crossValidateMix({ encoded: all, labels: rows.map((r) => r.label) }, ctx, {
+        classifier: options.classifier,
+        // One network per fold (not the seed ensemble): the folds rank candidates, and 5 x 3 networks doubled a small fit.
+        members: 1,
+        positiveWeight,
+        networkEpochs: classifierRun.bestEpoch,
+        linearEpochs: Math.max(MIN_LINEAR_EPOCHS, fitted.bestEpoch),
+        progress: { from: refit ? 0.3 : 0.6, to: refit ? 0.45 : 0.7 },
+      });
+      classifierChoice = { mix: cv.mix, averagePrecision: cv.averagePrecision, crossValidation: { folds: cv.folds, positives: cv.positives } };
       mix = classifierChoice.mix;
       if (mix !== "network") {
         linear = fitted.head;
-        linearBestEpoch = fitted.bestEpoch;
+        linearBestEpoch = Math.max(MIN_LINEAR_EPOCHS, fitted.bestEpoch);
       }
     }
     const validationLogits = mixLogits(mix, networkValidationLogits, linear ? linearLogits(linear, validation) : null);
@@ -172,6 +190,7 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
       blended: choice.blended,
       ...(classifierChoice ? { classifierChoice } : {}),
       refit,
+      choices: fitChoices({ classifierChoice, fitPositives, stop: stopOf(classifierRun, options.classifier), blended: choice.blended, plattAp: choice.plattAveragePrecision, blendAp: choice.blendAveragePrecision }),
       seconds: { prepare: prepareSeconds, classifier: classifierRun.seconds + refitSeconds, autoencoder: autoencoderSeconds, calibration: calibrationSeconds },
       notes: [
         ...fitNotes(schema, split.kind, timeColumn, choice.blended, choice.plattAveragePrecision, choice.blendAveragePrecision, refit),
@@ -230,10 +249,49 @@ function stopOf(run: EarlyStoppingResult, caps: { maxEpochs: number; maxSeconds:
   return trainingStop({ stoppedBy: run.stoppedBy, capSeconds: caps.maxSeconds, maxEpochs: caps.maxEpochs, epochsRun: run.epochs, bestEpoch: run.bestEpoch });
 }
 
+const MIX_WORDS = { network: "the network alone", linear: "the logistic regression alone", average: "the average of the network and the logistic regression" } as const;
+
+/** What the fit chose and why, for the version's params.choices (issue 13). */
+export function fitChoices(fit: {
+  classifierChoice: FraudFitReport["classifierChoice"];
+  fitPositives: number;
+  stop: TrainingStop;
+  blended: boolean;
+  plattAp: number;
+  blendAp: number;
+}): ModelChoice[] {
+  const c = fit.classifierChoice;
+  const ap = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "n/a");
+  const epochs = `the network trained ${fit.stop.epochsRun} epochs (best ${fit.stop.bestEpoch}, stopped by ${fit.stop.stoppedBy}${fit.stop.capHit ? ", a cap: it may be unfinished" : ""})`;
+  const classifier: ModelChoice = c
+    ? {
+        subject: "fraud classifier",
+        chosen: MIX_WORDS[c.mix],
+        why:
+          `${c.crossValidation ? `pooled out-of-fold AUPRC over ${c.crossValidation.folds} stratified folds (${c.crossValidation.positives} frauds)` : "validation AUPRC"}: ` +
+          `network ${ap(c.averagePrecision.network)}, logistic regression ${ap(c.averagePrecision.linear)}, average ${ap(c.averagePrecision.average)} ` +
+          `(a single model must beat the average by 0.02); ${fit.fitPositives} frauds in the fit slice; ${epochs}`,
+        counts: { frauds: c.crossValidation?.positives ?? fit.fitPositives, folds: c.crossValidation?.folds ?? 1 },
+      }
+    : {
+        subject: "fraud classifier",
+        chosen: MIX_WORDS.network,
+        why: `${fit.fitPositives} frauds in the fit slice (at least ${LINEAR_CANDIDATE_MAX_POSITIVES}: enough for the network, no small-data candidates); ${epochs}`,
+        counts: { frauds: fit.fitPositives },
+      };
+  const anomaly: ModelChoice = {
+    subject: "anomaly score in the final score",
+    chosen: fit.blended ? "blended with the classifier" : "not blended (classifier alone, calibrated)",
+    why: Number.isFinite(fit.blendAp) ? `out-of-fold validation AUPRC: blend ${ap(fit.blendAp)} vs classifier alone ${ap(fit.plattAp)}` : "too few frauds on the validation slice to compare",
+  };
+  return [classifier, anomaly];
+}
+
 function mixNote(choice: NonNullable<FraudFitReport["classifierChoice"]>, fitPositives: number): string {
   const ap = choice.averagePrecision;
   const kept = { network: "the network alone", linear: "the logistic regression alone", average: "the average of the network and the logistic regression" }[choice.mix];
-  return `Few frauds (${fitPositives} in the fit slice): a class-weighted logistic regression was fitted beside the network; kept ${kept} (validation AP: network ${ap.network.toFixed(3)}, logistic ${ap.linear.toFixed(3)}, average ${ap.average.toFixed(3)}).`;
+  const basis = choice.crossValidation ? `pooled out-of-fold AP over ${choice.crossValidation.folds} folds of all ${choice.crossValidation.positives} frauds` : "validation AP";
+  return `Few frauds (${fitPositives} in the fit slice): a class-weighted logistic regression was fitted beside the network; kept ${kept} (${basis}: network ${ap.network.toFixed(3)}, logistic ${ap.linear.toFixed(3)}, average ${ap.average.toFixed(3)}).`;
 }
 
 function stopwatch(): () => number {

@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Calibration } from "./calibration";
 import type { ClassifierMix, LinearHead } from "./linear";
+import type { ModelChoice } from "../choices";
 import type { TrainingStop } from "../training-stop";
 import type { FraudSchema } from "./schema";
 
@@ -125,7 +126,14 @@ export type FraudFitReport = {
    * The classifier choice on small tables: validation average precision of the network, the linear model and their
    * average, and the one kept. Absent when the linear candidate was not fitted (many frauds) and in older models.
    */
-  classifierChoice?: { mix: ClassifierMix; averagePrecision: Record<ClassifierMix, number> };
+  classifierChoice?: {
+    mix: ClassifierMix;
+    averagePrecision: Record<ClassifierMix, number>;
+    /** Present when chosen by cross-validation (cross-validate.ts): folds and frauds behind the pooled AP. */
+    crossValidation?: { folds: number; positives: number };
+  };
+  /** What was chosen and why, in words (absent in models saved before issue 13). */
+  choices?: ModelChoice[];
   refit: boolean;
   seconds: { prepare: number; classifier: number; autoencoder: number; calibration: number };
   /** Plain-language notes: dropped columns, the validation split, the blend decision. */

@@ -50,6 +50,8 @@ export function createFraudPipeline(overrides: Partial<FraudOptions> = {}): Trai
           // Why the classifier's (and the autoencoder's) epochs ended: a time cap hit is shown on the Models page.
           ...(model.report.classifierStop ? { training: model.report.classifierStop } : {}),
           ...(model.report.autoencoderStop ? { autoencoderTraining: model.report.autoencoderStop } : {}),
+          // What the fit chose and why (classifier candidate by out-of-fold AUPRC on small data, the anomaly blend).
+          choices: model.report.choices ?? [],
         },
         trainFrom: train[0] ? isoDay(time(train[0])) : null,
         trainTo: train.length ? isoDay(time(train[train.length - 1]!)) : null,
