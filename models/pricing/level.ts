@@ -208,7 +208,9 @@ export function fitLevels(periodsByProduct: (Period[] | null)[], categoryOf: num
   const trendedOf = new Map(index.map((p, i) => [p, i]));
   const offset = (product: number, day: number) => {
     const i = trendedOf.get(product);
-    if (i === undefined || !trended[i] || !keep[i]) return 0;
+    // Only over 18 months or more (with seasons): on a shorter history the trend line is mostly noise that the
+    // refit would freeze into the curve (retail_price, monthly: WAPE 1.22 without, 1.33 with).
+    if (i === undefined || !trended[i] || !keep[i] || data[i]!.harmonics === 0) return 0;
     return adjustment(trended[i]!, "linear", data[i]!.harmonics, data[i]!.lastDay, Math.min(day, data[i]!.lastDay), periodDays, phi);
   };
   const choices = describe(data, errors, chosen, horizon);

@@ -235,21 +235,27 @@ function pearsonDispersion(params: DemandParams, pc: tf.Tensor1D, bins: number, 
  * (level.ts) follow a moving level; early stopping scores what the demand curve is responsible for (price response,
  * season, promotions). Scored on the raw level, a series that grows for three years ends the fit in 20 steps.
  */
+const MIN_PROFILED_CELLS = 4;
+
 function poissonDeviance(params: DemandParams, pc: tf.Tensor1D, bins: number, phase: Phase): number {
   const products = phase.product;
   const mu = tf.tidy(() => tf.exp(tf.slice(logRate(params, pc, bins, phase.tensors), [0, 0], [-1, 1])).dataSync());
   const y = phase.units;
   const sumY = new Map<number, number>();
   const sumMu = new Map<number, number>();
+  const count = new Map<number, number>();
   for (let i = 0; i < phase.n; i++) {
     const p = products[i]!;
     sumY.set(p, (sumY.get(p) ?? 0) + y[i]!);
     sumMu.set(p, (sumMu.get(p) ?? 0) + mu[i]!);
+    count.set(p, (count.get(p) ?? 0) + 1);
   }
   let total = 0;
   for (let i = 0; i < phase.n; i++) {
     const p = products[i]!;
-    const m = Math.max(1e-9, (mu[i]! * (sumY.get(p)! + 0.5)) / (sumMu.get(p)! + 0.5));
+    // With a few cells only (a month or two of monthly data) the level is all the slice can tell: kept raw.
+    const scale = count.get(p)! >= MIN_PROFILED_CELLS ? (sumY.get(p)! + 0.5) / (sumMu.get(p)! + 0.5) : 1;
+    const m = Math.max(1e-9, mu[i]! * scale);
     total += (y[i]! > 0 ? y[i]! * Math.log(y[i]! / m) : 0) - (y[i]! - m);
   }
   return (2 * total) / Math.max(1, phase.n);
