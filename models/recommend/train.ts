@@ -186,13 +186,15 @@ function trainWithValidation(
       if (scores.score > best.score) {
         best.weights?.forEach((w) => w.dispose());
         best = { epoch, score: scores.score, weights: network.getWeights().map((w) => w.clone()) };
-      } else if (epoch - best.epoch >= settings.patience) {
-        stoppedBy = "patience";
-        break;
       }
+      // The cap is checked first: a budget already spent is the reason training ended, never silent patience.
       if (performance.now() + (performance.now() - t0) > deadline) {
         // The next epoch would overrun phase 1's share of the budget.
         stoppedBy = "time";
+        break;
+      }
+      if (epoch - best.epoch >= settings.patience) {
+        stoppedBy = "patience";
         break;
       }
     }
