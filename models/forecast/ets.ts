@@ -1,3 +1,4 @@
+import { projectExponentialSmoothing } from "./exponential-forecast";
 import { logistic, logit, nelderMead } from "./optimize";
 import type { QuantileForecast } from "./types";
 
@@ -33,7 +34,6 @@ export const etsModels: readonly { trend: EtsTrend; season: EtsSeason }[] = [
 
 export const etsLabel = (p: { trend: EtsTrend; season: EtsSeason }) => `ETS(A,${p.trend},${p.season})`;
 
-const Z90 = 1.2815515655446004;
 const EVALUATIONS_PER_DIM = 30;
 
 type Spec = { trend: EtsTrend; season: EtsSeason; m: number };
@@ -139,31 +139,12 @@ export function fitEts(y: ArrayLike<number>, n: number, period: number): EtsPara
 }
 
 export function forecastEts(y: ArrayLike<number>, n: number, params: EtsParams, horizon: number): QuantileForecast {
-  const out: QuantileForecast = { p10: new Float64Array(horizon), p50: new Float64Array(horizon), p90: new Float64Array(horizon) };
-  if (n === 0) return out;
-  const { alpha, beta, gamma, phi, m, sigma } = params;
+  if (n === 0) return { p10: new Float64Array(horizon), p50: new Float64Array(horizon), p90: new Float64Array(horizon) };
+  const { phi, m } = params;
   const spec: Spec = { trend: params.trend, season: params.season, m };
   const state = n >= 4 ? filter(y, n, spec, params, n) : { level: levelOf(y, n), trend: 0, season: new Float64Array(1) };
-  const seasonal = params.season === "A" && m > 1;
-  let phiH = 0;
-  let phiJ = 0;
-  let variance = 0;
-  for (let h = 1; h <= horizon; h++) {
-    phiH += params.trend === "Ad" ? Math.pow(phi, h) : params.trend === "A" ? 1 : 0;
-    const s = seasonal ? state.season[(n + h - 1) % m]! : 0;
-    const mean = state.level + phiH * state.trend + s;
-    if (h > 1) {
-      const j = h - 1;
-      phiJ += params.trend === "Ad" ? Math.pow(phi, j) : params.trend === "A" ? 1 : 0;
-      const c = alpha + beta * phiJ + (seasonal && j % m === 0 ? gamma : 0);
-      variance += c * c;
-    }
-    const spread = Z90 * sigma * Math.sqrt(1 + variance);
-    out.p50[h - 1] = mean;
-    out.p10[h - 1] = mean - spread;
-    out.p90[h - 1] = mean + spread;
-  }
-  return out;
+  const trendWeight = (h: number) => (params.trend === "Ad" ? Math.pow(phi, h) : params.trend === "A" ? 1 : 0);
+  return projectExponentialSmoothing(state, n, { ...params, seasonal: params.season === "A" && m > 1, trendWeight }, horizon);
 }
 
 function levelOf(y: ArrayLike<number>, n: number): number {

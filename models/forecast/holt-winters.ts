@@ -1,3 +1,4 @@
+import { projectExponentialSmoothing } from "./exponential-forecast";
 import { logistic, logit, nelderMead } from "./optimize";
 import type { QuantileForecast } from "./types";
 
@@ -17,8 +18,6 @@ import type { QuantileForecast } from "./types";
  */
 
 export type HoltWintersParams = { alpha: number; beta: number; gamma: number; phi: number; m: number; sigma: number };
-
-const Z90 = 1.2815515655446004;
 
 function seasonOf(y: ArrayLike<number>, n: number, m: number): number {
   return m > 1 && n >= 1.5 * m ? m : 1;
@@ -96,27 +95,7 @@ export function fitHoltWinters(y: ArrayLike<number>, n: number, period: number):
 }
 
 export function forecastHoltWinters(y: ArrayLike<number>, n: number, params: HoltWintersParams, horizon: number): QuantileForecast {
-  const out: QuantileForecast = { p10: new Float64Array(horizon), p50: new Float64Array(horizon), p90: new Float64Array(horizon) };
-  if (n === 0) return out;
-  const { alpha, beta, gamma, phi, m, sigma } = params;
-  const state = runFilter(y, n, params);
-  let phiH = 0;
-  let variance = 0;
-  let phiJ = 0;
-  for (let h = 1; h <= horizon; h++) {
-    phiH += Math.pow(phi, h);
-    const s = m > 1 ? state.season[(n + h - 1) % m]! : 0;
-    const mean = state.level + phiH * state.trend + s;
-    if (h > 1) {
-      const j = h - 1;
-      phiJ += Math.pow(phi, j);
-      const c = alpha + beta * phiJ + (m > 1 && j % m === 0 ? gamma : 0);
-      variance += c * c;
-    }
-    const spread = Z90 * sigma * Math.sqrt(1 + variance);
-    out.p50[h - 1] = mean;
-    out.p10[h - 1] = mean - spread;
-    out.p90[h - 1] = mean + spread;
-  }
-  return out;
+  if (n === 0) return { p10: new Float64Array(horizon), p50: new Float64Array(horizon), p90: new Float64Array(horizon) };
+  const { phi, m } = params;
+  return projectExponentialSmoothing(runFilter(y, n, params), n, { ...params, seasonal: m > 1, trendWeight: (h) => Math.pow(phi, h) }, horizon);
 }
