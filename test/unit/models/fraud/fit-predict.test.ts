@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { explainFraud, fitLogisticBaseline, fraudTask, predictLogisticBaseline, type FraudModel, type FraudTrainRow } from "@/models/fraud";
+import { explainFraud, fraudTask, type FraudModel, type FraudTrainRow } from "@/models/fraud";
 import { seededShuffle } from "@/models/fraud/split";
 import { parseCsvText } from "@/models/io/csv";
-import { averagePrecision } from "@/models/metrics";
+import { oursAndLogisticAp } from "@/test/support/fraud-versus-logistic";
 import { cardPaymentsCsv } from "@/test/support/card-payments";
 
 /**
@@ -51,13 +51,7 @@ afterAll(() => fraudTask.dispose(model));
 
 describe("fraud model on card payments", () => {
   it("ranks held-out frauds better than logistic regression", async () => {
-    const ours = averagePrecision(
-      labels,
-      (await fraudTask.predict(model, test)).map((p) => p.score),
-    );
-    const baseline = await fitLogisticBaseline(train, { seed: 42 });
-    const theirs = averagePrecision(labels, predictLogisticBaseline(baseline, test));
-    baseline.model.dispose();
+    const { ours, theirs } = await oursAndLogisticAp(model, train, test, labels);
     expect(ours).toBeGreaterThan(0.9);
     // Half the frauds are out of reach of any weighted sum of the features: a model no better than logistic
     // regression falls short of this margin.

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFraudTask, fitLogisticBaseline, fraudTask, predictLogisticBaseline, type FraudModel, type FraudTrainRow } from "@/models/fraud";
+import { createFraudTask, fraudTask, type FraudModel, type FraudTrainRow } from "@/models/fraud";
 import { chooseMix, linearLogits, mixLogits } from "@/models/fraud/linear";
-import { averagePrecision } from "@/models/metrics";
+import { oursAndLogisticAp } from "@/test/support/fraud-versus-logistic";
 import { mulberry32 } from "@/models/random";
 
 /**
@@ -59,13 +59,7 @@ describe("fraud model on small data", () => {
   });
 
   it("ranks held-out frauds about as well as logistic regression, or better", async () => {
-    const ours = averagePrecision(
-      labels,
-      (await fraudTask.predict(model, test)).map((p) => p.score),
-    );
-    const baseline = await fitLogisticBaseline(train, { seed: 42 });
-    const theirs = averagePrecision(labels, predictLogisticBaseline(baseline, test));
-    baseline.model.dispose();
+    const { ours, theirs } = await oursAndLogisticAp(model, train, test, labels);
     expect(ours).toBeGreaterThan(theirs - 0.05);
   }, 60_000);
 
