@@ -1,3 +1,4 @@
+import { solveLinear } from "../linear-solve";
 import { averagePrecision, precisionRecallCurve } from "../metrics";
 import { seededShuffle } from "./split";
 
@@ -119,7 +120,7 @@ export function fitSmallLogistic(x: number[][], targets: number[], options: { ri
       gradient[a]! += ridge * w[a]!;
       hessian[a]![a]! += ridge;
     }
-    const step = solve(hessian, gradient);
+    const step = solveLinear(hessian, gradient, 1e-300);
     let change = 0;
     for (let a = 0; a < k; a++) {
       w[a]! -= step[a]!;
@@ -160,21 +161,3 @@ function dot(w: number[], x: number[]): number {
   return s;
 }
 
-/** Gaussian elimination with partial pivoting for the small Newton systems. */
-function solve(matrix: number[][], vector: number[]): number[] {
-  const n = vector.length;
-  const a = matrix.map((row, i) => [...row, vector[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
-    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-    const p = a[col]![col]!;
-    if (Math.abs(p) < 1e-300) continue;
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = a[r]![col]! / p;
-      for (let c = col; c <= n; c++) a[r]![c]! -= f * a[col]![c]!;
-    }
-  }
-  return a.map((row, i) => (Math.abs(row[i]!) < 1e-300 ? 0 : row[n]! / row[i]!));
-}

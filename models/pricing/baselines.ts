@@ -1,3 +1,4 @@
+import { solveLinear } from "../linear-solve";
 import type { DemandCurve } from "./optimizer";
 import type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
 
@@ -90,7 +91,7 @@ function trendRow(logPrice: number, day: number, origin: number, harmonics: numb
   return row;
 }
 
-/** Solves (X'X + ridge I) b = X'y by Gaussian elimination with partial pivoting (the intercept is not penalised). */
+/** Solves (X'X + ridge I) b = X'y (the intercept is not penalised), pulled toward `prior` with `priorPrecision` where given. */
 export function ridgeSolve(xs: number[][], ys: number[], ridge: number, weights?: number[], prior?: number[], priorPrecision?: number[]): number[] {
   const m = xs[0]!.length;
   const a = Array.from({ length: m }, () => new Float64Array(m + 1));
@@ -108,20 +109,10 @@ export function ridgeSolve(xs: number[][], ys: number[], ridge: number, weights?
     a[r]![r]! += lambda + 1e-9;
     a[r]![m]! += lambda * (prior ? prior[r]! : 0);
   }
-  for (let c = 0; c < m; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
-    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
-    const d = a[c]![c]!;
-    if (Math.abs(d) < 1e-15) continue;
-    for (let r = 0; r < m; r++) {
-      if (r === c) continue;
-      const f = a[r]![c]! / d;
-      if (f === 0) continue;
-      for (let k = c; k <= m; k++) a[r]![k]! -= f * a[c]![k]!;
-    }
-  }
-  return Array.from({ length: m }, (_, r) => (Math.abs(a[r]![r]!) < 1e-15 ? 0 : a[r]![m]! / a[r]![r]!));
+  return solveLinear(
+    a.map((row) => row.subarray(0, m)),
+    a.map((row) => row[m]!),
+  );
 }
 
 export function fitLogLogTrendBaseline(rows: PricingTrainRow[]): LogLogTrendBaseline {
