@@ -1,6 +1,7 @@
 import { solveLinear } from "../linear-solve";
 import type { DemandCurve } from "./optimizer";
-import type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
+import { dayNumber } from "./dates";
+import { rowsByProduct, type PricingPrediction, type PricingTestRow, type PricingTrainRow } from "./rows";
 
 /**
  * The baseline every pricing model is compared with (npm run bench and the pricing tests): a constant-elasticity
@@ -116,15 +117,10 @@ export function ridgeSolve(xs: number[][], ys: number[], ridge: number, weights?
 }
 
 export function fitLogLogTrendBaseline(rows: PricingTrainRow[]): LogLogTrendBaseline {
-  const groups = new Map<string, PricingTrainRow[]>();
-  for (const r of rows) {
-    const g = groups.get(r.productId);
-    if (g) g.push(r);
-    else groups.set(r.productId, [r]);
-  }
+  const groups = rowsByProduct(rows);
   const products = new Map<string, LogLogTrendFit>();
   for (const [id, list] of groups) {
-    const days = list.map((r) => Date.parse(`${r.date}T00:00:00Z`) / 86_400_000);
+    const days = list.map((r) => dayNumber(r.date));
     const first = Math.min(...days);
     const last = Math.max(...days);
     const harmonics = last - first >= YEAR_DAYS - 14 ? 2 : 0;
@@ -143,7 +139,7 @@ export function predictLogLogTrend(baseline: LogLogTrendBaseline, rows: PricingT
     let units = 0;
     if (fit) {
       const x = Math.min(fit.maxLogPrice, Math.max(fit.minLogPrice, Math.log(r.price)));
-      const row = trendRow(x, Date.parse(`${r.date}T00:00:00Z`) / 86_400_000, fit.origin, fit.harmonics);
+      const row = trendRow(x, dayNumber(r.date), fit.origin, fit.harmonics);
       units = Math.max(0, Math.expm1(row.reduce((s, v, k) => s + v * fit.coef[k]!, 0)));
     }
     return { productId: r.productId, date: r.date, dateLabel: r.dateLabel ?? r.date, units, lower: units, upper: units };

@@ -8,7 +8,7 @@ import {
   type Granularity,
 } from "./dates";
 import type { DesignTensors } from "./model";
-import { competitorMean, type PricingTestRow, type PricingTrainRow } from "./rows";
+import { competitorMean, rowsByProduct, type PricingTestRow, type PricingTrainRow } from "./rows";
 
 /**
  * Rows -> the demand model's design. Everything learnt from data here (reference prices, covariate scaling,
@@ -139,12 +139,7 @@ function weekdayFactors(rows: PricingTrainRow[]): number[] {
 }
 
 export function buildFeatureSpec(rows: PricingTrainRow[]): FeatureSpec {
-  const byProduct = new Map<string, PricingTrainRow[]>();
-  for (const r of rows) {
-    const list = byProduct.get(r.productId);
-    if (list) list.push(r);
-    else byProduct.set(r.productId, [r]);
-  }
+  const byProduct = rowsByProduct(rows);
   const granularity = detectGranularity([...byProduct.values()].map((list) => list.map((r) => dayNumber(r.date))));
   const dowFactors = granularity === "daily" ? weekdayFactors(rows) : null;
   const trained = [...byProduct.keys()].sort();

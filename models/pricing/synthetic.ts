@@ -1,5 +1,5 @@
 import { mulberry32 } from "../random";
-import { isoOfDay } from "./dates";
+import { dayNumber, isoOfDay } from "./dates";
 import type { PricingTrainRow } from "./rows";
 
 /**
@@ -77,7 +77,7 @@ export function syntheticWeeklySeries(options: { series?: number; weeks?: number
 export function splitLastWeeks(rows: PricingTrainRow[], weeks: number): { train: PricingTrainRow[]; test: PricingTrainRow[] } {
   const lastDay = new Map<string, string>();
   for (const r of rows) if ((lastDay.get(r.productId) ?? "") < r.date) lastDay.set(r.productId, r.date);
-  const cut = new Map([...lastDay].map(([id, d]) => [id, isoOfDay(Date.parse(`${d}T00:00:00Z`) / 86_400_000 - 7 * weeks)]));
+  const cut = new Map([...lastDay].map(([id, d]) => [id, isoOfDay(dayNumber(d) - 7 * weeks)]));
   const train = rows.filter((r) => r.date <= cut.get(r.productId)!);
   const test = rows.filter((r) => r.date > cut.get(r.productId)!);
   return { train, test };
