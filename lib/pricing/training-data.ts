@@ -1,3 +1,4 @@
+import { groupBy } from "@/models/group";
 import type { Db } from "@/db/client";
 import type { PricingTrainRow } from "@/models/pricing/rows";
 
@@ -33,13 +34,7 @@ function competitorsByProduct(db: Db): Map<number, CompetitorRow[]> {
        FROM competitor_prices ORDER BY product_id, date, competitor`,
     )
     .all() as CompetitorRow[];
-  const out = new Map<number, CompetitorRow[]>();
-  for (const r of rows) {
-    const list = out.get(r.productId);
-    if (list) list.push(r);
-    else out.set(r.productId, [r]);
-  }
-  return out;
+  return groupBy(rows, (r) => r.productId);
 }
 
 /** Walks a product's dates in order, keeping each competitor's latest observation as of the date. */

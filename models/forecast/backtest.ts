@@ -1,3 +1,4 @@
+import { groupBy } from "../group";
 import type * as tf from "@tensorflow/tfjs";
 import { naiveMae } from "../metrics/forecast";
 import { baselineNames, fitBaselines, forecastBaseline } from "./baselines";
@@ -142,12 +143,7 @@ export function perSeriesBacktest(
   choices: Choice[],
   nonNegative: boolean,
 ): { seriesBacktest: (SeriesBacktest | null)[]; recentBacktest: (RecentBacktest | null)[] } {
-  const bySeries = new Map<number, BacktestRecord[]>();
-  for (const r of records) {
-    const list = bySeries.get(r.series);
-    if (list) list.push(r);
-    else bySeries.set(r.series, [r]);
-  }
+  const bySeries = groupBy(records, (r) => r.series);
   const seriesBacktest: (SeriesBacktest | null)[] = [];
   const recentBacktest: (RecentBacktest | null)[] = [];
   choices.forEach((choice, i) => {

@@ -1,3 +1,4 @@
+import { groupBy } from "../group";
 import { quantileOfSorted, type BaselineName } from "./baselines";
 import type { QuantileForecast } from "./types";
 
@@ -338,12 +339,7 @@ export const strategySize = (strategy: Strategy): number => Number(strategy.slic
  * best models ranked on its other origins (on the origin itself when it has no other).
  */
 export function withStrategies(records: readonly BacktestRecord[], pool: readonly Model[]): BacktestRecord[] {
-  const bySeries = new Map<number, BacktestRecord[]>();
-  for (const r of records) {
-    const list = bySeries.get(r.series);
-    if (list) list.push(r);
-    else bySeries.set(r.series, [r]);
-  }
+  const bySeries = groupBy(records, (r) => r.series);
   return records.map((r) => {
     const own = bySeries.get(r.series)!;
     const others = own.length > 1 ? own.filter((o) => o !== r) : own;

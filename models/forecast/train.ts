@@ -1,3 +1,4 @@
+import { groupBy } from "../group";
 import type * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend";
 import { throwIfCancelled, TaskInputError, type FitContext } from "../task";
@@ -173,7 +174,7 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
     let spec: FeatureSpec | null = null;
     // Recorded even when the baselines win: a network cut short by its cap may have lost the selection for it.
     stop = winner?.stop;
-    const bySeries = recordsBySeries(records);
+    const bySeries = groupBy(records, (r) => r.series);
     if (winner && usesNetwork(selection, segments, neural, bySeries)) {
       network = winner.network;
       spec = winner.spec;
@@ -236,16 +237,6 @@ export async function fitForecaster(rows: ForecastTrainRow[], ctx: FitContext, o
 /** Whether any series long enough for the network would be forecast with it (after resolving per-series strategies). */
 function usesNetwork(selection: Selection, segments: SegmentName[], neural: boolean[], bySeries: Map<number, BacktestRecord[]>): boolean {
   return neural.some((n, i) => n && resolveChoice(choiceOf(selection, segments[i]!, true), bySeries.get(i) ?? [], true).members.includes("network"));
-}
-
-function recordsBySeries(records: BacktestRecord[]): Map<number, BacktestRecord[]> {
-  const bySeries = new Map<number, BacktestRecord[]>();
-  for (const r of records) {
-    const list = bySeries.get(r.series);
-    if (list) list.push(r);
-    else bySeries.set(r.series, [r]);
-  }
-  return bySeries;
 }
 
 /** Mean and standard deviation of each covariate over every training period (std 1 for constants), and which are 0/1 flags. */

@@ -1,3 +1,4 @@
+import { groupBy } from "../group";
 import { loadForecastTrainRows } from "../../lib/forecasts/training-data";
 import { createForecastTask, forecastTask, type ForecastOptions } from "../forecast/index";
 import type { ForecastModel } from "../forecast/train";
@@ -104,12 +105,7 @@ async function heldOutMetrics(
     model,
     held.map((r) => ({ seriesId: r.seriesId, date: r.date, label: r.date, covariates: r.covariates })),
   );
-  const bySeries = new Map<string, ForecastTrainRow[]>();
-  for (const r of train) {
-    const list = bySeries.get(r.seriesId);
-    if (list) list.push(r);
-    else bySeries.set(r.seriesId, [r]);
-  }
+  const bySeries = groupBy(train, (r) => r.seriesId);
   const actual = held.map((r) => r.value);
   const p10 = predictions.map((p) => p.p10);
   const p50 = predictions.map((p) => p.p50);

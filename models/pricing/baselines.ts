@@ -1,7 +1,8 @@
+import { groupBy } from "../group";
 import { solveLinear } from "../linear-solve";
 import type { DemandCurve } from "./optimizer";
 import { dayNumber } from "./dates";
-import { rowsByProduct, type PricingPrediction, type PricingTestRow, type PricingTrainRow } from "./rows";
+import type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
 
 /**
  * The baseline every pricing model is compared with (npm run bench and the pricing tests): a constant-elasticity
@@ -117,7 +118,7 @@ export function ridgeSolve(xs: number[][], ys: number[], ridge: number, weights?
 }
 
 export function fitLogLogTrendBaseline(rows: PricingTrainRow[]): LogLogTrendBaseline {
-  const groups = rowsByProduct(rows);
+  const groups = groupBy(rows, (r) => r.productId);
   const products = new Map<string, LogLogTrendFit>();
   for (const [id, list] of groups) {
     const days = list.map((r) => dayNumber(r.date));

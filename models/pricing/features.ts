@@ -1,3 +1,4 @@
+import { groupBy } from "../group";
 import * as tf from "@tensorflow/tfjs";
 import {
   dayNumber,
@@ -8,7 +9,7 @@ import {
   type Granularity,
 } from "./dates";
 import type { DesignTensors } from "./model";
-import { competitorMean, rowsByProduct, type PricingTestRow, type PricingTrainRow } from "./rows";
+import { competitorMean, type PricingTestRow, type PricingTrainRow } from "./rows";
 
 /**
  * Rows -> the demand model's design. Everything learnt from data here (reference prices, covariate scaling,
@@ -139,7 +140,7 @@ function weekdayFactors(rows: PricingTrainRow[]): number[] {
 }
 
 export function buildFeatureSpec(rows: PricingTrainRow[]): FeatureSpec {
-  const byProduct = rowsByProduct(rows);
+  const byProduct = groupBy(rows, (r) => r.productId);
   const granularity = detectGranularity([...byProduct.values()].map((list) => list.map((r) => dayNumber(r.date))));
   const dowFactors = granularity === "daily" ? weekdayFactors(rows) : null;
   const trained = [...byProduct.keys()].sort();

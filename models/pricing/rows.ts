@@ -51,14 +51,3 @@ export function competitorMean(competitors: Record<string, number>): number {
   }
   return n === 0 ? Number.NaN : sum / n;
 }
-
-/** Rows per product, each list in input order. */
-export function rowsByProduct<T extends { productId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const byProduct = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = byProduct.get(r.productId);
-    if (list) list.push(r);
-    else byProduct.set(r.productId, [r]);
-  }
-  return byProduct;
-}
