@@ -20,14 +20,8 @@ export type TrainingStop = {
   capHit: boolean;
 };
 
-export function trainingStop(run: {
-  stoppedBy: StopReason;
-  capSeconds: number | null;
-  maxEpochs: number | null;
-  epochsRun: number;
-  bestEpoch: number;
-  unit?: "epochs" | "steps";
-}): TrainingStop {
+/** The stop with what follows from the run (still improving, cap hit) derived, never passed in. */
+export function trainingStop(run: Omit<TrainingStop, "stillImproving" | "capHit">): TrainingStop {
   const stillImproving = run.epochsRun > 0 && run.bestEpoch >= run.epochsRun;
   const capHit = run.stoppedBy === "time" || (run.stoppedBy === "max-epochs" && stillImproving);
   return { ...run, capSeconds: Number.isFinite(run.capSeconds) ? run.capSeconds : null, stillImproving, capHit };
