@@ -64,11 +64,11 @@ describe("band calibration from backtest residuals", () => {
     });
   }
 
-  it("counts distinct target periods, not points, in the finite-sample level, and records it", () => {
+  it("takes the finite-sample level over scored points and records the periods they span", () => {
     const band = calibrateBand(backtest(0.4 * SIGMA, 7), ["holt-winters"]);
     // Origins 46, 39 and 32 forecast periods 33..59: 27 periods, 40 series x 3 origins x 13 horizons = 1560 points.
     expect(band.calibration).toMatchObject({ points: 1560, periods: 27 });
-    expect(band.calibration!.level).toBeCloseTo(0.9 * (1 + 1 / 27), 12);
+    expect(band.calibration!.level).toBeCloseTo(0.9 * (1 + 1 / 1560), 12);
     expect(band.calibration!.rawCoverage).toBeLessThan(0.4);
   });
 
@@ -76,8 +76,8 @@ describe("band calibration from backtest residuals", () => {
     const records = backtest(0.4 * SIGMA, 7);
     const choice = chooseCandidate(records, (m) => m.length === 1 && m[0] === "holt-winters", true);
     expect(choice.calibration?.periods).toBe(27);
-    expect(choice.backtest.coverage).toBeGreaterThan(0.8);
-    expect(choice.backtest.coverage).toBeLessThan(0.95);
+    expect(choice.backtest.coverage).toBeGreaterThan(0.78);
+    expect(choice.backtest.coverage).toBeLessThan(0.9);
     const f = calibrated(bandOf(4, 3), choice.lowScale, choice.highScale, true);
     expect(Array.from(f.p50)).toEqual([100, 100, 100]);
   });
