@@ -27,6 +27,14 @@ const SMALL_TABLE_ROWS = 20_000;
 export const LINEAR_CANDIDATE_MAX_POSITIVES = 200;
 
 /**
+ * Up to this many fit rows the candidates are compared whatever the fraud count: on the ULB credit-card sample (1,000
+ * fit rows, 314 frauds) the network alone ranked below the logistic regression once genuine rows were weighted to
+ * their population share (weighted AP 0.660 vs 0.683); the out-of-fold choice kept the average (0.700). The five
+ * folds cost little at this size.
+ */
+export const LINEAR_CANDIDATE_MAX_ROWS = 5_000;
+
+/**
  * The logistic regression is refitted (folds, all rows) for at least this many epochs: its early stop on a validation
  * slice with ~4 frauds often came after 1-3 epochs, an unfinished fit of a convex, L2-penalised model.
  */
@@ -101,7 +109,7 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
     let mix: ClassifierMix = "network";
     let linearBestEpoch = 0;
     let classifierChoice: FraudFitReport["classifierChoice"];
-    const tryLinear = options.linearCandidate === "auto" ? fitPositives < LINEAR_CANDIDATE_MAX_POSITIVES : options.linearCandidate;
+    const tryLinear = options.linearCandidate === "auto" ? fitPositives < LINEAR_CANDIDATE_MAX_POSITIVES || fit.n <= LINEAR_CANDIDATE_MAX_ROWS : options.linearCandidate;
     const validationPositives = validationLabels.reduce<number>((k, l) => k + l, 0);
     if (tryLinear && validationPositives > 0) {
       ctx.onProgress({ stage: "training linear candidate", fraction: refit ? 0.45 : 0.7 });
@@ -194,7 +202,7 @@ export async function fitFraudModel(rows: readonly FraudTrainRow[], ctx: FitCont
       seconds: { prepare: prepareSeconds, classifier: classifierRun.seconds + refitSeconds, autoencoder: autoencoderSeconds, calibration: calibrationSeconds },
       notes: [
         ...fitNotes(schema, split.kind, timeColumn, choice.blended, choice.plattAveragePrecision, choice.blendAveragePrecision, refit),
-        ...(classifierChoice ? [mixNote(classifierChoice, fitPositives)] : []),
+        ...(classifierChoice ? [mixNote(classifierChoice, fitPositives, fit.n)] : []),
       ],
     };
     ctx.onProgress({ stage: "done", fraction: 1, validation: { name: "average precision", value: report.validation.averagePrecision } });
@@ -276,7 +284,7 @@ export function fitChoices(fit: {
     : {
         subject: "fraud classifier",
         chosen: MIX_WORDS.network,
-        why: `${fit.fitPositives} frauds in the fit slice (at least ${LINEAR_CANDIDATE_MAX_POSITIVES}: enough for the network, no small-data candidates); ${epochs}`,
+        why: `${fit.fitPositives} frauds in the fit slice (at least ${LINEAR_CANDIDATE_MAX_POSITIVES}, and over ${LINEAR_CANDIDATE_MAX_ROWS} fit rows: enough for the network, no small-data candidates); ${epochs}`,
         counts: { frauds: fit.fitPositives },
       };
   const anomaly: ModelChoice = {
@@ -287,11 +295,12 @@ export function fitChoices(fit: {
   return [classifier, anomaly];
 }
 
-function mixNote(choice: NonNullable<FraudFitReport["classifierChoice"]>, fitPositives: number): string {
+function mixNote(choice: NonNullable<FraudFitReport["classifierChoice"]>, fitPositives: number, fitRows: number): string {
   const ap = choice.averagePrecision;
   const kept = { network: "the network alone", linear: "the logistic regression alone", average: "the average of the network and the logistic regression" }[choice.mix];
   const basis = choice.crossValidation ? `pooled out-of-fold AP over ${choice.crossValidation.folds} folds of all ${choice.crossValidation.positives} frauds` : "validation AP";
-  return `Few frauds (${fitPositives} in the fit slice): a class-weighted logistic regression was fitted beside the network; kept ${kept} (${basis}: network ${ap.network.toFixed(3)}, logistic ${ap.linear.toFixed(3)}, average ${ap.average.toFixed(3)}).`;
+  const why = fitPositives < LINEAR_CANDIDATE_MAX_POSITIVES ? `Few frauds (${fitPositives} in the fit slice)` : `Small table (${fitRows} fit rows, ${fitPositives} frauds)`;
+  return `${why}: a class-weighted logistic regression was fitted beside the network; kept ${kept} (${basis}: network ${ap.network.toFixed(3)}, logistic ${ap.linear.toFixed(3)}, average ${ap.average.toFixed(3)}).`;
 }
 
 function stopwatch(): () => number {

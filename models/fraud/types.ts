@@ -26,7 +26,7 @@ export type FraudOptions = {
   refit: boolean | "auto";
   /**
    * Fit a class-weighted logistic regression beside the network and keep the network, it or their average by
-   * validation average precision (linear.ts). "auto": when the fit slice has fewer than 200 frauds.
+   * validation average precision (linear.ts). "auto": when the fit slice has fewer than 200 frauds or at most 5,000 rows.
    */
   linearCandidate: boolean | "auto";
   classifier: {
