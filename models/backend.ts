@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { ensureSegmentSumKernel } from "./wasm-kernels";
+import { ensureSegmentSumKernel, ensureTransposeFreeMatMul } from "./wasm-kernels";
 
 /**
  * Picks the fastest TensorFlow.js backend that loads here, once per process:
@@ -34,6 +34,7 @@ export const defaultLoader: Loader = async (name) => {
       if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
       // Embedding gradients need a kernel wasm 4.22 lacks.
       ensureSegmentSumKernel();
+      ensureTransposeFreeMatMul();
       return;
     }
     case "cpu":
