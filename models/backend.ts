@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { ensureSegmentSumKernel, ensureTransposeFreeMatMul } from "./wasm-kernels";
+import { ensureFastRowGather, ensureSegmentSumKernel, ensureTransposeFreeMatMul } from "./wasm-kernels";
 
 /**
  * Picks the fastest TensorFlow.js backend that loads here, once per process:
@@ -35,6 +35,7 @@ export const defaultLoader: Loader = async (name) => {
       // Embedding gradients need a kernel wasm 4.22 lacks.
       ensureSegmentSumKernel();
       ensureTransposeFreeMatMul();
+      ensureFastRowGather();
       return;
     }
     case "cpu":

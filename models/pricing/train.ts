@@ -32,8 +32,8 @@ import { calibrateIntervals, rawElasticity, shrinkagePosteriorSd, UNCALIBRATED, 
  *
  * Two phases: (1) the point estimate alone on all but the last ~10 % of the dates, early-stopping on the Poisson
  * deviance of those dates and restoring the best step; (2) that estimate copied into every member and trained on
- * all rows (half as many steps, at least minRefitSteps), so the latest prices are in the model and each bootstrap
- * member settles at its own optimum. Phase 1 with one member costs 1/K of an ensemble step.
+ * all rows (a quarter as many steps, at least minRefitSteps), so the latest prices are in the model and each
+ * bootstrap member settles at its own optimum. Phase 1 with one member costs 1/K of an ensemble step.
  *
  * Phase 2 also trains two members on disjoint time halves; their disagreement calibrates the bootstrap bands
  * (calibration.ts), and they are dropped before the model is returned.
@@ -55,15 +55,23 @@ export type PricingFitOptions = {
   priors: DemandPriors;
 };
 
+/**
+ * Issue 13's cuts, measured on the demo store (scale 1): patience 8 -> 3 evaluations and the all-data phase at
+ * validationSteps / 4 (at least 100) instead of / 2 (at least 150) took the fit from 15.3 s to 9.4 s with held-out
+ * WAPE 0.572 -> 0.571, elasticity P10-P90 coverage 0.850 -> 0.853 and correlation 0.847 -> 0.846: the members start
+ * from the early-stopped point estimate and settle within ~100 full-batch Adam steps.
+ */
+const REFIT_STEP_DIVISOR = 4;
+
 export const DEFAULT_FIT_OPTIONS: PricingFitOptions = {
   members: 8,
   maxSteps: 1500,
   evalEvery: 20,
-  patience: 8,
+  patience: 3,
   learningRate: 0.05,
   maxSeconds: 300,
   validationFraction: 0.1,
-  minRefitSteps: 150,
+  minRefitSteps: 100,
   priors: DEFAULT_PRIORS,
 };
 
@@ -447,7 +455,7 @@ export async function fitPricingModel(
     try {
       clock.fraction = splitDay !== null ? [0.5, 1] : [0, 1];
       clock.deadline = options.maxSeconds;
-      const finalSteps = splitDay !== null ? Math.max(options.minRefitSteps, Math.round(validationSteps / 2)) : options.maxSteps;
+      const finalSteps = splitDay !== null ? Math.max(options.minRefitSteps, Math.round(validationSteps / REFIT_STEP_DIVISOR)) : options.maxSteps;
       const stage = splitDay !== null ? "refit" : "fit";
       if (splitDay !== null) dispersion.value = pearsonDispersion(params, pc, spec.seasonBins, all, spec.products.length);
       const result = runPhase(stage, params, pc, spec, all, null, finalSteps, options, ctx, dispersion, clock);

@@ -12,6 +12,7 @@ import { publishForecasts } from "@/models/pipelines/forecast-publish";
 import { championOf } from "@/models/registry/versions";
 import { FitCancelledError } from "@/models/task";
 import { toyPipeline } from "../support/toy-pipeline";
+import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**
  * A small store: 8 products with two years of daily sales on one channel, a mild yearly season and a week-long 30 %
@@ -114,6 +115,7 @@ describe("forecast publication", () => {
     expect(champion.params).toMatchObject({ heldOutWeeks: 13, grain: "week" });
     expect(champion.params.heldOutFitSeconds).toBeGreaterThan(0);
     expect(champion.params.fullFitSeconds).toBeGreaterThan(0);
+    expectChoicesRecorded(champion.params, ["forecaster per series", "P10-P90 band"]);
     expect(Number.isFinite(champion.metrics!.mase)).toBe(true);
     // Weeks end on the last day of data: the last one starts 6 days before it.
     expect(champion.trainTo).toBe(addDays(LAST_DAY, -6));

@@ -16,6 +16,7 @@ import type { FraudEvaluation } from "@/models/pipelines/fraud";
 import { championOf } from "@/models/registry/versions";
 import { DAY, DAYS, START, paymentBody, quickFraudPipeline, riskyPayment as risky, seedFraudStore } from "@/test/support/fraud-store";
 import { streamedPost } from "@/test/support/streamed-body";
+import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**
  * The small store of test/support/fraud-store.ts; a quick fit through the job runner becomes the first champion,
@@ -68,6 +69,7 @@ beforeAll(async () => {
 describe("fraud training for the scoring service", () => {
   it("writes the held-out evaluation beside the champion, small and rounded", () => {
     const champion = championOf(getDb(), "fraud")!;
+    expectChoicesRecorded(champion.params, ["fraud classifier", "anomaly score in the final score"]);
     const file = path.join(champion.artifactPath!, "evaluation.json");
     expect(existsSync(file)).toBe(true);
     const evaluation = JSON.parse(readFileSync(file, "utf8")) as FraudEvaluation;

@@ -18,6 +18,7 @@ import { optimizePrice } from "@/models/pricing/optimizer";
 import { CONFLICT, conflictSummary, guardrailNote, storedGuardrails } from "@/models/pricing/stored-guardrails";
 import { championOf } from "@/models/registry/versions";
 import { FitCancelledError } from "@/models/task";
+import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**
  * A small store: 6 products over one year of daily sales on one channel, their prices moved every two weeks between
@@ -122,6 +123,7 @@ describe("pricing publication", () => {
     expect(champion.params).toMatchObject({ holdoutDays: 90, heldOutFrom: addDays(LAST_DAY, -89), products: PRODUCTS, trainRows: PRODUCTS * DAYS });
     expect(champion.params.heldOutFitSeconds).toBeGreaterThan(0);
     expect(champion.params.fullFitSeconds).toBeGreaterThan(0);
+    expectChoicesRecorded(champion.params, ["level layer per series"]);
     expect(champion.metrics!.wape).toBeGreaterThan(0);
     expect(champion.metrics!.wape).toBeLessThan(0.5);
     expect(champion.trainTo).toBe(LAST_DAY);

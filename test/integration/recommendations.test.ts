@@ -14,6 +14,7 @@ import { claimNextJob, enqueueJob } from "@/models/jobs/queue";
 import { runJob } from "@/models/jobs/run-job";
 import { recommendPipeline } from "@/models/pipelines/recommend";
 import { championOf } from "@/models/registry/versions";
+import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**
  * A small store where taste is by category: 4 categories of 10 products, 240 customers who each buy mostly from
@@ -87,6 +88,7 @@ describe("recommendation previews, placements and serving", () => {
   it("records each version's offline metrics beside the popularity baseline's", () => {
     const champion = championOf(getDb(), "recommend")!;
     expect(champion).toBeDefined();
+    expectChoicesRecorded(champion.params, ["training epochs", "popularity trend half-life"]);
     for (const name of ["recallAt10", "ndcgAt10", "catalogCoverage", "diversity", "popularityBias", "popularityRecallAt10", "popularityNdcgAt10"]) {
       expect(champion.metrics?.[name], name).toBeTypeOf("number");
     }

@@ -15,6 +15,7 @@ import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue"
 import { runJob } from "@/models/jobs/run-job";
 import { sentimentPipeline } from "@/models/pipelines/sentiment";
 import { championOf, promote } from "@/models/registry/versions";
+import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**
  * A small store with real review text: four products, reviews of 2-3 aspect sentences over 300 days whose stars
@@ -106,6 +107,10 @@ describe("review sentiment for staff", () => {
     const again = enqueueJob(db, { kind: "score", task: "sentiment", createdBy: null });
     await runQueued();
     expect(scoreResult(again.id)).toMatchObject({ reviews: 1, sentences: 1 });
+  });
+
+  it("records what the fit chose and why on the version", () => {
+    expectChoicesRecorded(championOf(getDb(), "sentiment")!.params, ["ensemble members", "decision threshold"]);
   });
 
   it("finds the product whose negative share jumped in the last 14 days, and no other", () => {
