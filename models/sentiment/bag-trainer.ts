@@ -109,9 +109,11 @@ export class BagTrainer {
       // Lazy Adam (TensorFlow's LazyAdamOptimizer): only the table rows in the batch move; the dense pass over the
       // whole table (tens of thousands of hashed n-gram rows) was most of a step's cost.
       const [pTable, gT, mT, vT] = [this.params[0]!, this.grads[0]!, this.m[0]!, this.v[0]!];
+      // Row ranges of the shared arrays, not subarray views: four views per touched row per step were a third of
+      // the fit in allocation and garbage collection.
       for (let k = 0; k < nTouched; k++) {
         const from = this.touched[k]! * dim;
-        adam(pTable.subarray(from, from + dim), gT.subarray(from, from + dim), mT.subarray(from, from + dim), vT.subarray(from, from + dim), this.learningRate, c1, c2);
+        adam(pTable, gT, mT, vT, this.learningRate, c1, c2, from, from + dim);
       }
       for (let w = 1; w < this.params.length; w++) adam(this.params[w]!, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2);
     } else {
@@ -154,9 +156,9 @@ export class BagTrainer {
   }
 }
 
-/** tfjs's Adam update over every weight (dense, as the tfjs path did), clearing the gradient for the next step. */
-function adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, c1: number, c2: number): void {
-  for (let i = 0; i < p.length; i++) {
+/** tfjs's Adam update over weights from..to-1 (all by default), clearing their gradient for the next step. */
+function adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, c1: number, c2: number, from = 0, to = p.length): void {
+  for (let i = from; i < to; i++) {
     const gi = g[i]!;
     const mi = BETA1 * m[i]! + (1 - BETA1) * gi;
     const vi = BETA2 * v[i]! + (1 - BETA2) * gi * gi;
