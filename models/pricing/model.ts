@@ -49,6 +49,8 @@ export const PARAM_NAMES = [
 ] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
 export type DemandParams = Record<ParamName, tf.Variable>;
+/** The parameters as read by the model's functions: the variables themselves or views of a flat vector (train.ts). */
+export type DemandValues = Record<ParamName, tf.Tensor>;
 
 /** Prior standard deviation of each parameter group (Infinity = no penalty), and of week-to-week season changes. */
 export type DemandPriors = Record<ParamName, number> & { seasonStep: number };
@@ -164,7 +166,7 @@ export type DesignTensors = {
 };
 
 /** Per-product parameters [products, members]: the hierarchy summed and the elasticity made negative. */
-export function productParams(params: DemandParams, productCategory: tf.Tensor1D) {
+export function productParams(params: DemandValues, productCategory: tf.Tensor1D) {
   const level = (g: tf.Tensor, c: tf.Tensor, p: tf.Tensor) => tf.add(tf.add(g, gatherRows(c, productCategory)), p);
   return {
     alpha: level(params.alphaGlobal, params.alphaCat, params.alphaProd),
@@ -177,7 +179,7 @@ export function productParams(params: DemandParams, productCategory: tf.Tensor1D
 }
 
 /** log E[units] per row and member: [rows, members]. Call inside tf.tidy. */
-export function logRate(params: DemandParams, productCategory: tf.Tensor1D, seasonBins: number, x: DesignTensors): tf.Tensor2D {
+export function logRate(params: DemandValues, productCategory: tf.Tensor1D, seasonBins: number, x: DesignTensors): tf.Tensor2D {
   const pp = productParams(params, productCategory);
   const at = (t: tf.Tensor) => gatherRows(t, x.product);
   const rowCategory = tf.gather(productCategory, x.product);
@@ -195,23 +197,45 @@ export function logRate(params: DemandParams, productCategory: tf.Tensor1D, seas
 }
 
 /** Negative log prior (Gaussian), summed over members: the ridge penalties that do the pooling. */
-export function priorPenalty(params: DemandParams, priors: DemandPriors, seasonBins: number): tf.Scalar {
+export function priorPenalty(params: DemandValues, priors: DemandPriors, seasonBins: number): tf.Scalar {
   let total: tf.Tensor = tf.scalar(0);
   for (const name of PARAM_NAMES) {
     const tau = priors[name];
     if (!Number.isFinite(tau)) continue;
     total = tf.add(total, tf.div(tf.sum(tf.square(params[name])), 2 * tau * tau));
   }
-  // Neighbouring seasonal bins should differ little (circular first differences): a random-walk prior.
+  return tf.add(total, seasonWalkPenalty(params, priors, seasonBins)) as tf.Scalar;
+}
+
+/**
+ * Per-element weights 1 / (2 tau^2) of the parameters laid out flat in PARAM_NAMES order (0 where tau is infinite):
+ * with them the ridge part of priorPenalty is one weighted sum of squares (flatPriorPenalty).
+ */
+export function ridgeWeights(sizes: Record<ParamName, number>, priors: DemandPriors): Float32Array {
+  const out = new Float32Array(PARAM_NAMES.reduce((n, name) => n + sizes[name], 0));
+  let at = 0;
+  for (const name of PARAM_NAMES) {
+    const tau = priors[name];
+    if (Number.isFinite(tau)) out.fill(1 / (2 * tau * tau), at, at + sizes[name]);
+    at += sizes[name];
+  }
+  return out;
+}
+
+/** priorPenalty of a flat parameter vector (its views in `params`): a few kernels per step instead of ~60. */
+export function flatPriorPenalty(flat: tf.Tensor1D, ridge: tf.Tensor1D, params: DemandValues, priors: DemandPriors, seasonBins: number): tf.Scalar {
+  return tf.add(tf.sum(tf.mul(tf.square(flat), ridge)), seasonWalkPenalty(params, priors, seasonBins)) as tf.Scalar;
+}
+
+/** Neighbouring seasonal bins should differ little (circular first differences): a random-walk prior. */
+function seasonWalkPenalty(params: DemandValues, priors: DemandPriors, seasonBins: number): tf.Scalar {
   const step = (s: tf.Tensor, bins: number) => {
     const k = s.shape[1]!;
     const grid = tf.reshape(s, [-1, bins, k]);
     const rolled = tf.concat([tf.slice(grid, [0, 1, 0], [-1, bins - 1, -1]), tf.slice(grid, [0, 0, 0], [-1, 1, -1])], 1);
     return tf.div(tf.sum(tf.square(tf.sub(rolled, grid))), 2 * priors.seasonStep * priors.seasonStep);
   };
-  total = tf.add(total, step(params.seasonGlobal, seasonBins));
-  total = tf.add(total, step(params.seasonCat, seasonBins));
-  return total as tf.Scalar;
+  return tf.add(step(params.seasonGlobal, seasonBins), step(params.seasonCat, seasonBins)) as tf.Scalar;
 }
 
 /** Poisson negative log likelihood (up to a constant) per member, weighted by bootstrap weights [rows, members]. */
