@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 type WasmBackendLike = {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+  disposeData(dataId: tf.DataId): boolean;
 };
 
 export function ensureSegmentSumKernel(): void {
@@ -72,7 +73,7 @@ export function ensureTransposeFreeMatMul(): void {
         try {
           return original.kernelFunc({ inputs: { ...inputs, a: aIn, b: bIn }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
         } finally {
-          for (const t of made) backend.disposeData(t.dataId);
+          for (const t of made) (backend as unknown as WasmBackendLike).disposeData(t.dataId);
         }
       },
     });
@@ -111,7 +112,7 @@ export function ensureFastRowGather(): void {
       for (let i = 0; i < ids.length; i++) {
         const row = ids[i]!;
         if (!(row >= 0 && row < rows)) {
-          backend.disposeData(out.dataId);
+          wasm.disposeData(out.dataId);
           throw new Error(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
         }
         // Short rows copy faster element by element than through subarray + set.
