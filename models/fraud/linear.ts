@@ -1,8 +1,9 @@
-import * as tf from "@tensorflow/tfjs";
+import { adamCorrections, adamUpdate } from "../adam";
 import { averagePrecision } from "../metrics";
-import { trainWithEarlyStopping } from "./early-stopping";
-import { toInputs, type EncodedFraud } from "./features";
-import { buildLogisticRegression, weightedLogitCrossEntropy } from "./model";
+import { throwIfCancelled } from "../task";
+import { autoBatchSize } from "./early-stopping";
+import type { EncodedFraud } from "./features";
+import { seededShuffle } from "./split";
 
 /**
  * The small-data candidate: a class-weighted L2 logistic regression on the network's own encoding without the
@@ -26,39 +27,84 @@ export type ClassifierMix = "network" | "linear" | "average";
 
 export type LinearSettings = { positiveWeight: number; seed: number; l2?: number; fixedEpochs?: number; signal?: AbortSignal };
 
-/** Fits the head on `train`, early-stopped on `validation` average precision (or for fixedEpochs, without it). */
+/**
+ * Fits the head on `train`, early-stopped on `validation` average precision (or for fixedEpochs, without it).
+ * Minibatch Adam (learning rate 0.01) on the class-weighted logistic loss plus l2 * |w|^2, from zero weights, each
+ * epoch in a seeded order: the algorithm of the tfjs LayersModel it replaces (buildLogisticRegression through
+ * trainWithEarlyStopping), in typed-array loops. On ~1,000 rows tfjs spent ~1.2 ms of kernel dispatch per step, and
+ * the head is fitted 7 times (validation, 5 folds, all rows): 5.4 of the ULB sample's 13.7 s fit.
+ */
 export async function fitLinearHead(
   train: { encoded: EncodedFraud; labels: number[] },
   validation: { encoded: EncodedFraud; labels: number[] } | null,
   settings: LinearSettings,
 ): Promise<{ head: LinearHead; bestEpoch: number }> {
-  const model = buildLogisticRegression(train.encoded.layout, { l2: settings.l2 ?? 1e-4 });
-  const optimizer = tf.train.adam(0.01);
-  const loss = weightedLogitCrossEntropy(settings.positiveWeight);
-  model.compile({ optimizer, loss });
+  const l2 = settings.l2 ?? 1e-4;
   const plain = withoutPieces(train.encoded);
-  const inputs = toInputs(plain);
-  const target = tf.tensor2d(train.labels, [train.labels.length, 1]);
-  try {
-    const run = await trainWithEarlyStopping(model, inputs, target, {
-      loss,
-      batchSize: "auto",
-      maxEpochs: settings.fixedEpochs ?? 200,
-      patience: settings.fixedEpochs ? Infinity : 15,
-      maxSeconds: settings.fixedEpochs ? Infinity : 30,
-      seed: settings.seed,
-      evaluate: validation
-        ? () => averagePrecision(validation.labels, Array.from(linearLogits(headOf(model, plain), validation.encoded)))
-        : () => performance.now(),
-      ...(settings.signal ? { signal: settings.signal } : {}),
-    });
-    return { head: headOf(model, plain), bestEpoch: run.bestEpoch };
-  } finally {
-    model.dispose();
-    optimizer.dispose();
-    tf.dispose([...inputs, target]);
+  const { n, numeric, categories } = plain;
+  const nw = plain.layout.numericWidth;
+  const cw = plain.layout.categoricalWidth;
+  const nc = n === 0 ? 0 : categories.length / n;
+  const width = nw + cw;
+  // Kernel (numeric slots, then one-hot slots), then the bias at index `width`.
+  const weights = new Float32Array(width + 1);
+  const grad = new Float32Array(width + 1);
+  const m = new Float32Array(width + 1);
+  const v = new Float32Array(width + 1);
+  const batchSize = autoBatchSize(n);
+  const maxEpochs = settings.fixedEpochs ?? 200;
+  const patience = settings.fixedEpochs ? Infinity : 15;
+  const maxSeconds = settings.fixedEpochs ? Infinity : 30;
+  const rowIndices = Array.from({ length: n }, (_, i) => i);
+  const started = performance.now();
+  let best: Float32Array | null = null;
+  let bestValue = -Infinity;
+  let bestEpoch = 0;
+  let step = 0;
+  for (let epoch = 0; epoch < maxEpochs; ) {
+    throwIfCancelled(settings.signal);
+    const order = seededShuffle(rowIndices, settings.seed * 7919 + epoch);
+    for (let from = 0; from < n; from += batchSize) {
+      const to = Math.min(n, from + batchSize);
+      for (let k = from; k < to; k++) {
+        const r = order[k]!;
+        let z = weights[width]!;
+        for (let j = 0; j < nw; j++) z += weights[j]! * numeric[r * nw + j]!;
+        for (let j = 0; j < nc; j++) {
+          const slot = categories[r * nc + j]!;
+          if (slot >= 0 && slot < cw) z += weights[nw + slot]!;
+        }
+        const y = train.labels[r]!;
+        // Mean over the batch of the row's weight (positiveWeight for frauds) times d(log loss)/dz.
+        const dz = ((y === 1 ? settings.positiveWeight : 1) * (1 / (1 + Math.exp(-z)) - y)) / (to - from);
+        for (let j = 0; j < nw; j++) grad[j]! += dz * numeric[r * nw + j]!;
+        for (let j = 0; j < nc; j++) {
+          const slot = categories[r * nc + j]!;
+          if (slot >= 0 && slot < cw) grad[nw + slot]! += dz;
+        }
+        grad[width]! += dz;
+      }
+      for (let j = 0; j < width; j++) grad[j]! += 2 * l2 * weights[j]!;
+      const { c1, c2 } = adamCorrections(++step);
+      adamUpdate(weights, grad, m, v, LEARNING_RATE, c1, c2);
+    }
+    epoch++;
+    // With fixed epochs every epoch "improves", so the last one is kept.
+    const value = validation ? averagePrecision(validation.labels, Array.from(linearLogits(headOf(weights, nw, width), validation.encoded))) : epoch;
+    if (value > bestValue || best === null) {
+      best = weights.slice();
+      bestValue = value;
+      bestEpoch = epoch;
+    }
+    if (epoch - bestEpoch >= patience) break;
+    if (epoch < maxEpochs && (performance.now() - started) / 1000 > maxSeconds) break;
+    // Let the event loop breathe (cancellation, progress writes) between epochs.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  return { head: headOf(best ?? weights, nw, width), bestEpoch };
 }
+
+const LEARNING_RATE = 0.01;
 
 /** A copy of the encoding with the piecewise-linear slots zeroed: their weights then stay 0 under L2. */
 function withoutPieces(encoded: EncodedFraud): EncodedFraud {
@@ -71,11 +117,8 @@ function withoutPieces(encoded: EncodedFraud): EncodedFraud {
   return { ...encoded, numeric };
 }
 
-function headOf(model: tf.LayersModel, encoded: EncodedFraud): LinearHead {
-  const [kernel, bias] = model.getWeights();
-  const w = Array.from(kernel!.dataSync());
-  const nw = encoded.layout.numericWidth;
-  return { numericWeights: w.slice(0, nw), categoryWeights: w.slice(nw), bias: bias!.dataSync()[0]! };
+function headOf(weights: Float32Array, numericWidth: number, width: number): LinearHead {
+  return { numericWeights: Array.from(weights.subarray(0, numericWidth)), categoryWeights: Array.from(weights.subarray(numericWidth, width)), bias: weights[width]! };
 }
 
 export function linearLogits(head: LinearHead, encoded: EncodedFraud): Float32Array {

@@ -1,5 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { FeatureEncoder } from "./features";
+import { adamCorrections, adamUpdate } from "../adam";
 
 /**
  * The bag model's training step in plain typed-array loops, the same algorithm as the tfjs path it replaces:
@@ -28,10 +29,6 @@ export function encodeBagRows(encoder: FeatureEncoder, docs: readonly Int32Array
   });
   return { offsets, ids, weights };
 }
-
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-7;
 
 /** The bag network's weights with their Adam moments; `step` is one minibatch update. */
 export class BagTrainer {
@@ -103,8 +100,7 @@ export class BagTrainer {
       }
     }
     this.t++;
-    const c1 = 1 - Math.pow(BETA1, this.t);
-    const c2 = 1 - Math.pow(BETA2, this.t);
+    const { c1, c2 } = adamCorrections(this.t);
     if (this.lazy) {
       // Lazy Adam (TensorFlow's LazyAdamOptimizer): only the table rows in the batch move; the dense pass over the
       // whole table (tens of thousands of hashed n-gram rows) was most of a step's cost.
@@ -113,11 +109,11 @@ export class BagTrainer {
       // the fit in allocation and garbage collection.
       for (let k = 0; k < nTouched; k++) {
         const from = this.touched[k]! * dim;
-        adam(pTable, gT, mT, vT, this.learningRate, c1, c2, from, from + dim);
+        adamUpdate(pTable, gT, mT, vT, this.learningRate, c1, c2, from, from + dim);
       }
-      for (let w = 1; w < this.params.length; w++) adam(this.params[w]!, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2);
+      for (let w = 1; w < this.params.length; w++) adamUpdate(this.params[w]!, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2);
     } else {
-      this.params.forEach((p, w) => adam(p, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2));
+      this.params.forEach((p, w) => adamUpdate(p, this.grads[w]!, this.m[w]!, this.v[w]!, this.learningRate, c1, c2));
     }
     return loss / Math.max(1, n);
   }
@@ -156,15 +152,3 @@ export class BagTrainer {
   }
 }
 
-/** tfjs's Adam update over weights from..to-1 (all by default), clearing their gradient for the next step. */
-function adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, c1: number, c2: number, from = 0, to = p.length): void {
-  for (let i = from; i < to; i++) {
-    const gi = g[i]!;
-    const mi = BETA1 * m[i]! + (1 - BETA1) * gi;
-    const vi = BETA2 * v[i]! + (1 - BETA2) * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    p[i]! -= (lr * (mi / c1)) / (Math.sqrt(vi / c2) + EPSILON);
-    g[i] = 0;
-  }
-}
