@@ -42,52 +42,87 @@ export async function trainWithEarlyStopping(
   target: tf.Tensor,
   options: EarlyStoppingOptions,
 ): Promise<EarlyStoppingResult> {
-  const started = performance.now();
   const n = target.shape[0] ?? 0;
-  const rowIndices = Array.from({ length: n }, (_, i) => i);
-  const batchSize = options.batchSize === "auto" ? autoBatchSize(n) : options.batchSize;
   const optimizer = model.optimizer;
   if (!optimizer) throw new Error("trainWithEarlyStopping needs a compiled model (its optimiser takes the steps)");
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const blocks = [...inputs, target].map((t) => ({ data: t.dataSync() as Float32Array, width: t.shape[1] ?? 1 }));
-  let best: tf.Tensor[] | null = null;
+  return runEpochs<tf.Tensor[]>({
+    ...options,
+    n,
+    batchSize: options.batchSize === "auto" ? autoBatchSize(n) : options.batchSize,
+    step: (rows, readLoss) => {
+      const [y, ...xs] = [blocks[blocks.length - 1]!, ...blocks.slice(0, -1)].map((b) => batchOf(b.data, b.width, rows));
+      try {
+        const cost = optimizer.minimize(
+          () =>
+            tf.tidy(() => {
+              const prediction = model.apply(xs, { training: true }) as tf.Tensor;
+              return model.calculateLosses().reduce((total, penalty) => total.add(penalty), options.loss(y!, prediction)).asScalar();
+            }),
+          true,
+          variables,
+        );
+        // Reading the cost syncs; only the epoch's last step's is read (the loss is for progress only).
+        const loss = readLoss && cost ? cost.dataSync()[0]! : Number.NaN;
+        cost?.dispose();
+        return loss;
+      } finally {
+        tf.dispose([y!, ...xs]);
+      }
+    },
+    snapshot: () => model.getWeights().map((w) => w.clone()),
+    restore: (weights) => model.setWeights(weights),
+    discard: (weights) => tf.dispose(weights),
+  });
+}
+
+/**
+ * The epoch loop itself, for any trainer: `step` takes one minibatch (row indices in the epoch's seeded order; with
+ * readLoss on the epoch's last one, whose loss it returns), `snapshot`/`restore` keep and put back the best epoch's
+ * weights. The logistic-regression head (linear.ts) steps in typed arrays through the same loop.
+ */
+export async function runEpochs<S>(options: {
+  n: number;
+  batchSize: number;
+  maxEpochs: number;
+  patience: number;
+  maxSeconds: number;
+  seed: number;
+  evaluate: () => number;
+  signal?: AbortSignal;
+  onEpoch?: (epoch: number, loss: number, validation: number) => void;
+  step: (rows: number[], readLoss: boolean) => number;
+  snapshot: () => S;
+  restore: (saved: S) => void;
+  discard?: (saved: S) => void;
+}): Promise<EarlyStoppingResult> {
+  const started = performance.now();
+  const { n, batchSize } = options;
+  const rowIndices = Array.from({ length: n }, (_, i) => i);
+  let best: S | null = null;
   let bestValue = -Infinity;
   let bestEpoch = 0;
   let epoch = 0;
   let stoppedBy: EarlyStoppingResult["stoppedBy"] = "max-epochs";
+  const replaceBest = (next: S | null) => {
+    if (best !== null) options.discard?.(best);
+    best = next;
+  };
   try {
     while (epoch < options.maxEpochs) {
       throwIfCancelled(options.signal);
       const order = seededShuffle(rowIndices, options.seed * 7919 + epoch);
-      let lossSum = 0;
-      let steps = 0;
+      let loss = Number.NaN;
       for (let start = 0; start < n; start += batchSize) {
-        const rows = order.slice(start, Math.min(n, start + batchSize));
-        const [y, ...xs] = [blocks[blocks.length - 1]!, ...blocks.slice(0, -1)].map((b) => batchOf(b.data, b.width, rows));
-        try {
-          const cost = optimizer.minimize(
-            () =>
-              tf.tidy(() => {
-                const prediction = model.apply(xs, { training: true }) as tf.Tensor;
-                return model.calculateLosses().reduce((total, penalty) => total.add(penalty), options.loss(y!, prediction)).asScalar();
-              }),
-            true,
-            variables,
-          );
-          // Reading the cost syncs; only the last step's is read (the epoch's loss is for progress only).
-          if (start + batchSize >= n) lossSum = cost ? cost.dataSync()[0]! : Number.NaN;
-          steps++;
-          cost?.dispose();
-        } finally {
-          tf.dispose([y!, ...xs]);
-        }
+        const last = start + batchSize >= n;
+        const value = options.step(order.slice(start, Math.min(n, start + batchSize)), last);
+        if (last) loss = value;
       }
-      const loss = steps > 0 ? lossSum : Number.NaN;
       epoch++;
       const value = options.evaluate();
       if (value > bestValue || best === null) {
-        tf.dispose(best ?? []);
-        best = model.getWeights().map((w) => w.clone());
+        replaceBest(options.snapshot());
         bestValue = value;
         bestEpoch = epoch;
       }
@@ -104,9 +139,9 @@ export async function trainWithEarlyStopping(
       await new Promise((resolve) => setImmediate(resolve));
     }
     throwIfCancelled(options.signal);
-    if (best) model.setWeights(best);
+    if (best !== null) options.restore(best);
   } finally {
-    tf.dispose(best ?? []);
+    replaceBest(null);
   }
   return { epochs: epoch, bestEpoch, bestValue, seconds: (performance.now() - started) / 1000, stoppedBy };
 }

@@ -1,9 +1,7 @@
 import { adamCorrections, adamUpdate } from "../adam";
 import { averagePrecision } from "../metrics";
-import { throwIfCancelled } from "../task";
-import { autoBatchSize } from "./early-stopping";
+import { autoBatchSize, runEpochs } from "./early-stopping";
 import type { EncodedFraud } from "./features";
-import { seededShuffle } from "./split";
 
 /**
  * The small-data candidate: a class-weighted L2 logistic regression on the network's own encoding without the
@@ -30,9 +28,10 @@ export type LinearSettings = { positiveWeight: number; seed: number; l2?: number
 /**
  * Fits the head on `train`, early-stopped on `validation` average precision (or for fixedEpochs, without it).
  * Minibatch Adam (learning rate 0.01) on the class-weighted logistic loss plus l2 * |w|^2, from zero weights, each
- * epoch in a seeded order: the algorithm of the tfjs LayersModel it replaces (buildLogisticRegression through
- * trainWithEarlyStopping), in typed-array loops. On ~1,000 rows tfjs spent ~1.2 ms of kernel dispatch per step, and
- * the head is fitted 7 times (validation, 5 folds, all rows): 5.4 of the ULB sample's 13.7 s fit.
+ * epoch in a seeded order (the epoch loop of early-stopping.ts): the algorithm of the tfjs LayersModel it replaces
+ * (buildLogisticRegression through trainWithEarlyStopping), in typed-array steps. On ~1,000 rows tfjs spent ~1.2 ms
+ * of kernel dispatch per step, and the head is fitted 7 times (validation, 5 folds, all rows): 5.4 of the ULB
+ * sample's 13.7 s fit.
  */
 export async function fitLinearHead(
   train: { encoded: EncodedFraud; labels: number[] },
@@ -51,23 +50,19 @@ export async function fitLinearHead(
   const grad = new Float32Array(width + 1);
   const m = new Float32Array(width + 1);
   const v = new Float32Array(width + 1);
-  const batchSize = autoBatchSize(n);
-  const maxEpochs = settings.fixedEpochs ?? 200;
-  const patience = settings.fixedEpochs ? Infinity : 15;
-  const maxSeconds = settings.fixedEpochs ? Infinity : 30;
-  const rowIndices = Array.from({ length: n }, (_, i) => i);
-  const started = performance.now();
-  let best: Float32Array | null = null;
-  let bestValue = -Infinity;
-  let bestEpoch = 0;
   let step = 0;
-  for (let epoch = 0; epoch < maxEpochs; ) {
-    throwIfCancelled(settings.signal);
-    const order = seededShuffle(rowIndices, settings.seed * 7919 + epoch);
-    for (let from = 0; from < n; from += batchSize) {
-      const to = Math.min(n, from + batchSize);
-      for (let k = from; k < to; k++) {
-        const r = order[k]!;
+  const run = await runEpochs<Float32Array>({
+    n,
+    batchSize: autoBatchSize(n),
+    maxEpochs: settings.fixedEpochs ?? 200,
+    patience: settings.fixedEpochs ? Infinity : 15,
+    maxSeconds: settings.fixedEpochs ? Infinity : 30,
+    seed: settings.seed,
+    ...(settings.signal ? { signal: settings.signal } : {}),
+    // With fixed epochs every epoch "improves", so the last one is kept.
+    evaluate: validation ? () => averagePrecision(validation.labels, Array.from(linearLogits(headOf(weights, nw, width), validation.encoded))) : () => performance.now(),
+    step: (rows) => {
+      for (const r of rows) {
         let z = weights[width]!;
         for (let j = 0; j < nw; j++) z += weights[j]! * numeric[r * nw + j]!;
         for (let j = 0; j < nc; j++) {
@@ -76,7 +71,7 @@ export async function fitLinearHead(
         }
         const y = train.labels[r]!;
         // Mean over the batch of the row's weight (positiveWeight for frauds) times d(log loss)/dz.
-        const dz = ((y === 1 ? settings.positiveWeight : 1) * (1 / (1 + Math.exp(-z)) - y)) / (to - from);
+        const dz = ((y === 1 ? settings.positiveWeight : 1) * (1 / (1 + Math.exp(-z)) - y)) / rows.length;
         for (let j = 0; j < nw; j++) grad[j]! += dz * numeric[r * nw + j]!;
         for (let j = 0; j < nc; j++) {
           const slot = categories[r * nc + j]!;
@@ -87,21 +82,12 @@ export async function fitLinearHead(
       for (let j = 0; j < width; j++) grad[j]! += 2 * l2 * weights[j]!;
       const { c1, c2 } = adamCorrections(++step);
       adamUpdate(weights, grad, m, v, LEARNING_RATE, c1, c2);
-    }
-    epoch++;
-    // With fixed epochs every epoch "improves", so the last one is kept.
-    const value = validation ? averagePrecision(validation.labels, Array.from(linearLogits(headOf(weights, nw, width), validation.encoded))) : epoch;
-    if (value > bestValue || best === null) {
-      best = weights.slice();
-      bestValue = value;
-      bestEpoch = epoch;
-    }
-    if (epoch - bestEpoch >= patience) break;
-    if (epoch < maxEpochs && (performance.now() - started) / 1000 > maxSeconds) break;
-    // Let the event loop breathe (cancellation, progress writes) between epochs.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return { head: headOf(best ?? weights, nw, width), bestEpoch };
+      return Number.NaN;
+    },
+    snapshot: () => weights.slice(),
+    restore: (saved) => weights.set(saved),
+  });
+  return { head: headOf(weights, nw, width), bestEpoch: run.bestEpoch };
 }
 
 const LEARNING_RATE = 0.01;
