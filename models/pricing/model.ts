@@ -198,31 +198,30 @@ export function logRate(params: DemandValues, productCategory: tf.Tensor1D, seas
 
 /** Negative log prior (Gaussian), summed over members: the ridge penalties that do the pooling. */
 export function priorPenalty(params: DemandValues, priors: DemandPriors, seasonBins: number): tf.Scalar {
-  let total: tf.Tensor = tf.scalar(0);
-  for (const name of PARAM_NAMES) {
-    const tau = priors[name];
-    if (!Number.isFinite(tau)) continue;
-    total = tf.add(total, tf.div(tf.sum(tf.square(params[name])), 2 * tau * tau));
-  }
-  return tf.add(total, seasonWalkPenalty(params, priors, seasonBins)) as tf.Scalar;
+  return flatPriorPenalty(flattenParams(params), tf.tensor1d(ridgeWeights(params, priors)), params, priors, seasonBins);
+}
+
+/** The parameters laid out flat in PARAM_NAMES order (training keeps them as one variable: train.ts). */
+export function flattenParams(params: DemandValues): tf.Tensor1D {
+  return tf.concat(PARAM_NAMES.map((n) => tf.reshape(params[n], [-1]))) as tf.Tensor1D;
 }
 
 /**
- * Per-element weights 1 / (2 tau^2) of the parameters laid out flat in PARAM_NAMES order (0 where tau is infinite):
- * with them the ridge part of priorPenalty is one weighted sum of squares (flatPriorPenalty).
+ * Per-element weights 1 / (2 tau^2) of the flat parameters (0 where tau is infinite): with them the ridge part of
+ * the prior is one weighted sum of squares.
  */
-export function ridgeWeights(sizes: Record<ParamName, number>, priors: DemandPriors): Float32Array {
-  const out = new Float32Array(PARAM_NAMES.reduce((n, name) => n + sizes[name], 0));
+export function ridgeWeights(params: Record<ParamName, { size: number }>, priors: DemandPriors): Float32Array {
+  const out = new Float32Array(PARAM_NAMES.reduce((n, name) => n + params[name].size, 0));
   let at = 0;
   for (const name of PARAM_NAMES) {
     const tau = priors[name];
-    if (Number.isFinite(tau)) out.fill(1 / (2 * tau * tau), at, at + sizes[name]);
-    at += sizes[name];
+    if (Number.isFinite(tau)) out.fill(1 / (2 * tau * tau), at, at + params[name].size);
+    at += params[name].size;
   }
   return out;
 }
 
-/** priorPenalty of a flat parameter vector (its views in `params`): a few kernels per step instead of ~60. */
+/** priorPenalty of the flat parameters (`params` their views), with the ridge weights computed once per fit. */
 export function flatPriorPenalty(flat: tf.Tensor1D, ridge: tf.Tensor1D, params: DemandValues, priors: DemandPriors, seasonBins: number): tf.Scalar {
   return tf.add(tf.sum(tf.mul(tf.square(flat), ridge)), seasonWalkPenalty(params, priors, seasonBins)) as tf.Scalar;
 }

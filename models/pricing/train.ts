@@ -10,9 +10,9 @@ import {
   logRate,
   PARAM_NAMES,
   flatPriorPenalty,
+  flattenParams,
   poissonLoss,
   ridgeWeights,
-  type ParamName,
   productParams,
   type DemandParams,
   type DemandPriors,
@@ -279,7 +279,7 @@ function poissonDeviance(params: DemandParams, pc: tf.Tensor1D, bins: number, ph
  * the objective; writeBack copies it into the named variables when the phase ends.
  */
 function flatten(params: DemandParams): tf.Variable {
-  const flat = tf.tidy(() => tf.concat(PARAM_NAMES.map((n) => tf.reshape(params[n], [-1]))));
+  const flat = tf.tidy(() => flattenParams(params));
   const variable = tf.variable(flat, true);
   flat.dispose();
   return variable;
@@ -316,7 +316,7 @@ function runPhase(
 ): RunResult {
   const optimizer = tf.train.adam(options.learningRate);
   const flat = flatten(params);
-  const ridge = tf.tensor1d(ridgeWeights(Object.fromEntries(PARAM_NAMES.map((n) => [n, params[n].size])) as Record<ParamName, number>, options.priors));
+  const ridge = tf.tensor1d(ridgeWeights(params, options.priors));
   const bins = spec.seasonBins;
   const objective = () =>
     tf.tidy(() => {
