@@ -47,37 +47,42 @@ export function ensureSegmentSumKernel(): void {
  * BatchMatMul and _FusedMatMul for wasm to transpose the operand with the Transpose kernel first and multiply
  * untransposed; the result is the same product. Idempotent.
  */
-const transposeFree = new Set<string>();
-
 export function ensureTransposeFreeMatMul(): void {
+  const transpose = tf.getKernel("Transpose", "wasm")?.kernelFunc;
+  if (!transpose) return;
   for (const kernelName of ["BatchMatMul", "_FusedMatMul"]) {
-    const original = tf.getKernel(kernelName, "wasm");
-    if (!original || transposeFree.has(kernelName)) continue;
-    transposeFree.add(kernelName);
-    tf.unregisterKernel(kernelName, "wasm");
-    tf.registerKernel({
-      ...original,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-        if (!transposeA && !transposeB) return original.kernelFunc({ inputs, backend, attrs });
-        const transpose = tf.getKernel("Transpose", "wasm")!.kernelFunc;
-        const swapped = (x: tf.TensorInfo): tf.TensorInfo => {
-          const perm = x.shape.map((_, i) => i);
-          perm.splice(-2, 2, perm.length - 1, perm.length - 2);
-          return transpose({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
-        };
-        const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-        const made: tf.TensorInfo[] = [];
-        const aIn = transposeA ? (made[made.length] = swapped(a)) : a;
-        const bIn = transposeB ? (made[made.length] = swapped(b)) : b;
-        try {
-          return original.kernelFunc({ inputs: { ...inputs, a: aIn, b: bIn }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
-        } finally {
-          for (const t of made) (backend as unknown as WasmBackendLike).disposeData(t.dataId);
-        }
-      },
+    wrapWasmKernel(kernelName, (original) => ({ inputs, backend, attrs }) => {
+      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+      if (!transposeA && !transposeB) return original({ inputs, backend, attrs });
+      const swapped = (x: tf.TensorInfo): tf.TensorInfo => {
+        const perm = x.shape.map((_, i) => i);
+        perm.splice(-2, 2, perm.length - 1, perm.length - 2);
+        return transpose({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
+      };
+      const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+      const aIn = transposeA ? swapped(a) : a;
+      const bIn = transposeB ? swapped(b) : b;
+      try {
+        return original({ inputs: { ...inputs, a: aIn, b: bIn }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+      } finally {
+        const wasm = backend as unknown as WasmBackendLike;
+        if (aIn !== a) wasm.disposeData(aIn.dataId);
+        if (bIn !== b) wasm.disposeData(bIn.dataId);
+      }
     });
   }
+}
+
+/** The wasm kernels already replaced by a wrapper (each is wrapped once however often it is asked for). */
+const wrapped = new Set<string>();
+
+/** Re-registers a stock wasm kernel as `wrap(stock kernel)`, keeping its setup; does nothing when it is not there. */
+function wrapWasmKernel(kernelName: string, wrap: (original: tf.KernelFunc) => tf.KernelFunc): void {
+  const original = tf.getKernel(kernelName, "wasm");
+  if (!original || wrapped.has(kernelName)) return;
+  wrapped.add(kernelName);
+  tf.unregisterKernel(kernelName, "wasm");
+  tf.registerKernel({ ...original, kernelFunc: wrap(original.kernelFunc) });
 }
 
 /**
@@ -86,40 +91,31 @@ export function ensureTransposeFreeMatMul(): void {
  * x 10 members its nine gathers took 86 of a step's 114 ms. Other gathers go to the stock kernel. Indices out of
  * range fail as the stock kernel does. Idempotent.
  */
-let rowGather = false;
-
 export function ensureFastRowGather(): void {
-  const original = tf.getKernel("GatherV2", "wasm");
-  if (!original || rowGather) return;
-  rowGather = true;
-  tf.unregisterKernel("GatherV2", "wasm");
-  tf.registerKernel({
-    ...original,
-    kernelFunc: (args) => {
-      const { inputs, backend, attrs } = args;
-      const { x, indices } = inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
-      const { axis, batchDims } = attrs as { axis: number; batchDims: number };
-      const rank = x.shape.length;
-      const rows = x.shape[0] ?? 0;
-      if (rank === 0 || (axis !== 0 && axis !== -rank) || (batchDims ?? 0) !== 0 || x.dtype === "string" || x.dtype === "complex64") return original.kernelFunc(args);
-      const wasm = backend as unknown as WasmBackendLike;
-      // The output first: allocating can grow the wasm heap, which detaches views taken before it.
-      const out = wasm.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
-      const ids = wasm.typedArrayFromHeap(indices);
-      const values = wasm.typedArrayFromHeap(x);
-      const width = rows === 0 ? 0 : values.length / rows;
-      const target = wasm.typedArrayFromHeap(out);
-      for (let i = 0; i < ids.length; i++) {
-        const row = ids[i]!;
-        if (!(row >= 0 && row < rows)) {
-          wasm.disposeData(out.dataId);
-          throw new Error(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
-        }
-        // Short rows copy faster element by element than through subarray + set.
-        if (width < 64) for (let k = 0, from = row * width, to = i * width; k < width; k++) target[to + k] = values[from + k]!;
-        else target.set(values.subarray(row * width, (row + 1) * width), i * width);
+  wrapWasmKernel("GatherV2", (original) => (args) => {
+    const { inputs, backend, attrs } = args;
+    const { x, indices } = inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
+    const { axis, batchDims } = attrs as { axis: number; batchDims: number };
+    const rank = x.shape.length;
+    const rows = x.shape[0] ?? 0;
+    if (rank === 0 || (axis !== 0 && axis !== -rank) || (batchDims ?? 0) !== 0 || x.dtype === "string" || x.dtype === "complex64") return original(args);
+    const wasm = backend as unknown as WasmBackendLike;
+    // The output first: allocating can grow the wasm heap, which detaches views taken before it.
+    const out = wasm.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+    const ids = wasm.typedArrayFromHeap(indices);
+    const values = wasm.typedArrayFromHeap(x);
+    const width = rows === 0 ? 0 : values.length / rows;
+    const target = wasm.typedArrayFromHeap(out);
+    for (let i = 0; i < ids.length; i++) {
+      const row = ids[i]!;
+      if (!(row >= 0 && row < rows)) {
+        wasm.disposeData(out.dataId);
+        throw new Error(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
       }
-      return out;
-    },
+      // Short rows copy faster element by element than through subarray + set.
+      if (width < 64) for (let k = 0, from = row * width, to = i * width; k < width; k++) target[to + k] = values[from + k]!;
+      else target.set(values.subarray(row * width, (row + 1) * width), i * width);
+    }
+    return out;
   });
 }
