@@ -13,10 +13,8 @@ import { seededShuffle } from "./split";
  * of an epoch's time at 41,000 rows (issue 13). Here the rows are copied once into plain arrays and each batch is
  * built from them in the epoch's order.
  */
-export type EarlyStoppingOptions = {
-  /** The training loss (per batch, a scalar); the model's regularisation penalties are added to it. */
-  loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
-  batchSize: number | "auto";
+/** When the epoch loop stops and what it reports (runEpochs). */
+export type EpochPlan = {
   maxEpochs: number;
   patience: number;
   maxSeconds: number;
@@ -25,6 +23,12 @@ export type EarlyStoppingOptions = {
   evaluate: () => number;
   signal?: AbortSignal;
   onEpoch?: (epoch: number, loss: number, validation: number) => void;
+};
+
+export type EarlyStoppingOptions = EpochPlan & {
+  /** The training loss (per batch, a scalar); the model's regularisation penalties are added to it. */
+  loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+  batchSize: number | "auto";
 };
 
 export type EarlyStoppingResult = {
@@ -82,21 +86,16 @@ export async function trainWithEarlyStopping(
  * readLoss on the epoch's last one, whose loss it returns), `snapshot`/`restore` keep and put back the best epoch's
  * weights. The logistic-regression head (linear.ts) steps in typed arrays through the same loop.
  */
-export async function runEpochs<S>(options: {
-  n: number;
-  batchSize: number;
-  maxEpochs: number;
-  patience: number;
-  maxSeconds: number;
-  seed: number;
-  evaluate: () => number;
-  signal?: AbortSignal;
-  onEpoch?: (epoch: number, loss: number, validation: number) => void;
-  step: (rows: number[], readLoss: boolean) => number;
-  snapshot: () => S;
-  restore: (saved: S) => void;
-  discard?: (saved: S) => void;
-}): Promise<EarlyStoppingResult> {
+export async function runEpochs<S>(
+  options: EpochPlan & {
+    n: number;
+    batchSize: number;
+    step: (rows: number[], readLoss: boolean) => number;
+    snapshot: () => S;
+    restore: (saved: S) => void;
+    discard?: (saved: S) => void;
+  },
+): Promise<EarlyStoppingResult> {
   const started = performance.now();
   const { n, batchSize } = options;
   const rowIndices = Array.from({ length: n }, (_, i) => i);
