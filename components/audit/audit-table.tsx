@@ -3,7 +3,7 @@ import type { AuditEntry } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
 
 function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span className="text-gray-400">–</span>;
+  if (value === null || value === undefined) return <span className="text-gray-500">–</span>;
   return <pre className="max-w-md overflow-x-auto text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
 }
 

@@ -11,7 +11,7 @@ export const exceptionTone: Record<ExceptionKind, string> = {
 
 /** One badge per exception: the label and the suggested action on screen, the detail on hover and for screen readers. */
 export function ExceptionBadges({ exceptions }: { exceptions: ForecastException[] }) {
-  if (exceptions.length === 0) return <span className="text-xs text-gray-400">none</span>;
+  if (exceptions.length === 0) return <span className="text-xs text-gray-500">none</span>;
   return (
     <ul className="flex flex-wrap gap-1">
       {exceptions.map((e) => (

@@ -26,7 +26,7 @@ export function ExceptionChips({ counts, active, params }: { counts: Record<Exce
           key={k}
           href={href(k)}
           aria-current={active === k ? "true" : undefined}
-          className={`rounded-full border px-3 py-1 ${exceptionTone[k]} ${active === k ? "ring-2 ring-blue-600" : ""} ${counts[k] === 0 ? "opacity-60" : ""}`}
+          className={`rounded-full border px-3 py-1 ${exceptionTone[k]} ${active === k ? "ring-2 ring-blue-600" : ""} ${counts[k] === 0 ? "text-gray-500 dark:text-gray-400" : ""}`}
         >
           {exceptionLabels[k]} <span className="font-semibold tabular-nums">{counts[k]}</span>
         </Link>

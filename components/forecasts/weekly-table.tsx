@@ -48,7 +48,7 @@ export function WeeklyTable({
                   {w.override.note && <span className="block text-gray-500">“{w.override.note}”</span>}
                 </>
               ) : (
-                <span className="text-gray-400">model</span>
+                <span className="text-gray-500">model</span>
               )}
             </Td>
             {canDecide && (

@@ -4,7 +4,7 @@ import { queueStatuses, type QueueFilter } from "@/lib/fraud/queue";
 const labels: Record<QueueFilter["status"], string> = { active: "To do", open: "Open", escalated: "Escalated", fraud: "Fraud", legitimate: "Legitimate", all: "All" };
 
 const chip = (on: boolean, empty: boolean) =>
-  `rounded-full border px-3 py-1 ${on ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"} ${empty && !on ? "opacity-60" : ""}`;
+  `rounded-full border px-3 py-1 ${on ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"} ${empty && !on ? "text-gray-500 dark:text-gray-400" : ""}`;
 
 /** How many cases are in each state under the other filters; a chip filters the queue to them. "To do" = open + escalated. */
 export function CaseStatusChips({ counts, active, params }: { counts: Record<QueueFilter["status"], number>; active: QueueFilter["status"]; params: Record<string, string> }) {

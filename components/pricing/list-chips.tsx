@@ -14,7 +14,7 @@ function chipHref(params: Record<string, string>, key: string, value: string | n
 }
 
 const chip = (on: boolean, empty: boolean) =>
-  `rounded-full border px-3 py-1 ${on ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"} ${empty && !on ? "opacity-60" : ""}`;
+  `rounded-full border px-3 py-1 ${on ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"} ${empty && !on ? "text-gray-500 dark:text-gray-400" : ""}`;
 
 /** How many recommendations of the run are in each state; a chip filters the list to them (other filters kept). */
 export function StatusChips({ counts, active, params }: { counts: Record<RecommendationStatus, number>; active: string | undefined; params: Record<string, string> }) {

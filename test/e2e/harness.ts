@@ -76,6 +76,19 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 
 export type E2eTest = { name: string; run: () => Promise<void> };
 
+/** What every test module gets from run.ts: the running app, its database file, the demo users and a page helper. */
+export type SuiteContext = {
+  browser: Browser;
+  url: string;
+  dbFile: string;
+  dataDir: string;
+  users: { email: string; password: string; role: string; name?: string }[];
+  user: (role: string) => { email: string; password: string; role: string };
+  withPage: (fn: (page: Page) => Promise<void>) => Promise<void>;
+  /** The best-selling product, left without stock so the planner's list has a stockout exception. */
+  bestSeller: { id: number; sku: string };
+};
+
 export async function runTests(tests: E2eTest[]): Promise<{ passed: number; failed: number }> {
   let passed = 0;
   let failed = 0;
