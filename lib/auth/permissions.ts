@@ -2,7 +2,7 @@ import type { Role } from "@/db/schema/auth";
 
 /** Areas of the dashboard, in navigation order. One table decides who sees what, for the UI and the server alike. */
 export const areas = [
-  { key: "overview", label: "Overview", href: "/" },
+  { key: "overview", label: "Overview", href: "/overview" },
   { key: "forecasts", label: "Forecasts", href: "/forecasts" },
   { key: "pricing", label: "Pricing", href: "/pricing" },
   { key: "fraud", label: "Fraud", href: "/fraud" },

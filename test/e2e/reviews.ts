@@ -106,7 +106,7 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
             const failed = failedSentimentJob(dbFile, started);
             assert(!failed, failed ?? "");
             await page.waitForTimeout(3000);
-            await page.goto(`${url}/`);
+            await page.goto(`${url}/overview`);
           }
           await alert.click();
           await page.waitForURL(new RegExp(`/reviews/${product.id}(\\?|$)`));

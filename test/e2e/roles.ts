@@ -19,6 +19,7 @@ export function roleTests(ctx: SuiteContext): E2eTest[] {
           await signIn(page, app.url, user(role).email, user(role).password);
           const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
           assert(JSON.stringify(nav) === JSON.stringify(expected), `nav ${JSON.stringify(nav)} != ${JSON.stringify(expected)}`);
+          await page.goto(`${app.url}/overview`);
           const revenue = await page.getByTestId("kpi-revenue").innerText();
           assert(/\$[1-9]/.test(revenue), `revenue KPI should show real sales, got ${revenue}`);
           if (refused) {
