@@ -7,7 +7,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div className="flex justify-between gap-3 border-t border-gray-100 py-1.5 first:border-t-0 dark:border-gray-800">
       <dt className="text-gray-600 dark:text-gray-400">{label}</dt>
-      <dd className="text-right">{children}</dd>
+      <dd className="min-w-0 text-right wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -28,7 +28,7 @@ export function PaymentCard({ payment, channel }: { payment: CaseDetail["payment
   const ipVsBilling = differ(p.ipCountry, p.billingCountry);
   const shipVsBilling = differ(p.shippingCountry, p.billingCountry);
   return (
-    <section className="card text-sm" aria-labelledby="payment-heading" data-testid="payment-card">
+    <section className="card min-w-0 text-sm" aria-labelledby="payment-heading" data-testid="payment-card">
       <h2 id="payment-heading" className="mb-2 font-medium">
         Payment
       </h2>
@@ -70,7 +70,7 @@ export function ScoreCard({ detail, thresholds }: { detail: CaseDetail; threshol
   const s = detail.score;
   const maxContribution = Math.max(1e-9, ...detail.reasons.map((r) => Math.abs(r.contribution)));
   return (
-    <section className="card text-sm" aria-labelledby="score-heading" data-testid="score-card">
+    <section className="card min-w-0 text-sm" aria-labelledby="score-heading" data-testid="score-card">
       <h2 id="score-heading" className="mb-2 font-medium">
         Score and reasons
       </h2>
@@ -124,7 +124,7 @@ export function ScoreCard({ detail, thresholds }: { detail: CaseDetail; threshol
 /** The customer behind the payment, as known at the time: account age, past payments, chargebacks and refunds. */
 export function CustomerCard({ customer }: { customer: CaseDetail["customer"] }) {
   return (
-    <section className="card text-sm" aria-labelledby="customer-heading" data-testid="customer-card">
+    <section className="card min-w-0 text-sm" aria-labelledby="customer-heading" data-testid="customer-card">
       <h2 id="customer-heading" className="mb-2 font-medium">
         Customer
       </h2>

@@ -6,6 +6,7 @@ import { defaultQueueDir, type QueueFilter, type QueueRow } from "@/lib/fraud/qu
 import { CaseStatusBadge, DecidedBy, DecisionBadge, ScoreBar } from "./badges";
 import { BulkDecisionBar } from "./bulk-decide";
 import { amount, formatDuration } from "./format";
+import { dueText } from "./queue-cards";
 
 const active = (r: QueueRow) => r.status === "open" || r.status === "escalated";
 
@@ -52,7 +53,7 @@ export function QueueTable({
           <Tr key={r.caseId}>
             {canDecide && <RowCheckboxCell row={active(r) ? selectable(r) : null} />}
             <Td>
-              <Link href={`/fraud/cases/${r.caseId}${caseQuery ? `?${caseQuery}` : ""}`} className="font-mono text-xs font-medium text-blue-600 hover:underline dark:text-blue-400">
+              <Link href={`/fraud/cases/${r.caseId}${caseQuery ? `?${caseQuery}` : ""}`} data-case-link className="font-mono text-xs font-medium text-blue-600 hover:underline dark:text-blue-400">
                 {r.externalId}
               </Link>
               {r.email && <span className="block text-xs text-gray-600 dark:text-gray-400">{r.email}</span>}
@@ -62,10 +63,8 @@ export function QueueTable({
             <Td className="whitespace-nowrap">
               {!active(r) ? (
                 <span className="text-xs text-gray-500">closed</span>
-              ) : r.overdue ? (
-                <span className="font-medium text-red-700 dark:text-red-400">overdue {formatDuration(r.ageMs - (r.dueAt.getTime() - r.caseCreatedAt.getTime()))}</span>
               ) : (
-                <span>in {formatDuration(r.dueAt.getTime() - r.caseCreatedAt.getTime() - r.ageMs)}</span>
+                <span className={r.overdue ? "font-medium text-red-700 dark:text-red-400" : ""}>{dueText(r).text.replace(/^due /, "")}</span>
               )}
             </Td>
             <Td>

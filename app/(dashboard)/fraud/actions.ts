@@ -12,7 +12,7 @@ import { thresholdsInput, updateThresholds } from "@/lib/fraud/threshold";
 const capability = "fraud.decide" as const;
 const revalidate = () => revalidatePath("/fraud", "layout");
 
-/** Opening a case claims it; a live claim by someone else comes back as `heldBy` rather than an error. */
+/** The analyst's first action on a case ("Take case", starting a note) claims it; a live claim by someone else comes back as `heldBy` rather than an error. */
 export const claimCaseAction = defineAction({ name: "fraudClaim", capability, input: claimInput }, (input, { user, db }) => {
   const result = claimCase(db, user, input);
   if (result.claimed && !result.refreshed) revalidate();

@@ -1,5 +1,8 @@
 import { FraudTabs } from "@/components/fraud/fraud-tabs";
+import { FiltersDisclosure } from "@/components/fraud/filters-disclosure";
+import { QueueCards } from "@/components/fraud/queue-cards";
 import { QueueFilters } from "@/components/fraud/queue-filters";
+import { QueueKeyboard, SkipToFirstCase } from "@/components/fraud/queue-keyboard";
 import { QueueTable } from "@/components/fraud/queue-table";
 import { CaseStatusChips } from "@/components/fraud/status-chips";
 import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
@@ -30,6 +33,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
   const champion = championOf(db, "fraud");
   const list = queuePage(db, filter, user.id);
   const params = queueParams(filter);
+  const filterCount = Object.keys(params).filter((k) => k !== "sort" && k !== "dir" && k !== "status").length;
   const filtered = Object.keys(params).some((k) => k !== "sort" && k !== "dir");
 
   const header = <PageHeader title="Fraud" description={description} />;
@@ -47,11 +51,14 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
   const caseQuery = new URLSearchParams(params).toString();
   return (
     <>
+      {list.total > 0 && <SkipToFirstCase />}
       {header}
       <FraudTabs active="queue" />
       <TaskJobs task="fraud" jobs={jobs} />
       <CaseStatusChips counts={list.counts} active={filter.status} params={params} />
-      <QueueFilters filter={filter} rules={listRules(db).map((r) => ({ id: r.id, name: r.name, active: r.active }))} />
+      <FiltersDisclosure activeCount={filterCount}>
+        <QueueFilters filter={filter} rules={listRules(db).map((r) => ({ id: r.id, name: r.name, active: r.active }))} />
+      </FiltersDisclosure>
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
         Review from score {settings.reviewThreshold.toFixed(2)}, block from {settings.blockThreshold.toFixed(2)}; a case is due {settings.reviewHours} h after it opens.
         {!canDecide && " Read-only: only risk analysts decide cases."}
@@ -62,16 +69,22 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
         </EmptyState>
       ) : (
         <div className="card">
-          <QueueTable
-            rows={list.rows}
-            filter={filter}
-            params={params}
-            caseQuery={caseQuery}
-            canDecide={canDecide}
-            viewerId={user.id}
-            thresholds={settings}
-            reloadHref={`/fraud?${new URLSearchParams({ ...params, page: String(list.page) })}`}
-          />
+          <QueueKeyboard>
+            {/* A phone gets cards (score, reason and due time in view); the table, with bulk decisions, from md up. */}
+            <QueueCards rows={list.rows} caseQuery={caseQuery} viewerId={user.id} thresholds={settings} />
+            <div className="hidden md:block">
+              <QueueTable
+                rows={list.rows}
+                filter={filter}
+                params={params}
+                caseQuery={caseQuery}
+                canDecide={canDecide}
+                viewerId={user.id}
+                thresholds={settings}
+                reloadHref={`/fraud?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+              />
+            </div>
+          </QueueKeyboard>
           <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />
         </div>
       )}

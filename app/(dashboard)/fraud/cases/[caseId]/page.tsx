@@ -33,7 +33,7 @@ function timing(detail: CaseDetail, now = Date.now()): string {
 /**
  * One review case: the payment, its score and reasons, the customer's history and the payments linked to it, with
  * the analyst's decision panel. The queue's filters ride along in the URL, so next/previous follow the queue's order.
- * Reading the page writes nothing: the claim is made by the decision panel once the page is in the browser.
+ * Reading the page writes nothing, and opening it claims nothing: the analyst's first action in the decision panel does.
  */
 export default async function FraudCasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("fraud");
@@ -76,26 +76,26 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
         queueHref={`/fraud${query ? `?${query}` : ""}`}
         selfHref={caseHref(c.id)}
       />
-      <div className="mb-4 grid gap-4 lg:grid-cols-3">
+      <div className="mb-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <PaymentCard payment={detail.payment} channel={channel} />
         <ScoreCard detail={detail} thresholds={settings} />
         <CustomerCard customer={detail.customer} />
       </div>
-      <section className="card mb-4" aria-labelledby="linked-heading">
+      <section className="card mb-4 min-w-0" aria-labelledby="linked-heading">
         <h2 id="linked-heading" className="mb-1 font-medium">
           Linked payments
         </h2>
         <p className="mb-3 text-xs text-gray-500">Other payments with the same card, device, e-mail or IP address (newest 50).</p>
         <LinkedPayments linked={detail.linked} caseQuery={query} />
       </section>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <section className="card" aria-labelledby="history-heading">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <section className="card min-w-0" aria-labelledby="history-heading">
           <h2 id="history-heading" className="mb-3 font-medium">
             Score history
           </h2>
           <ScoreHistory history={detail.scoreHistory} />
         </section>
-        <section className="card" aria-labelledby="customer-payments-heading">
+        <section className="card min-w-0" aria-labelledby="customer-payments-heading">
           <h2 id="customer-payments-heading" className="mb-3 font-medium">
             The customer&apos;s other payments
           </h2>
