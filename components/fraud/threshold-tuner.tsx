@@ -111,8 +111,8 @@ export function ThresholdTuner({
   const approximate = (t: number, p: CurveCounts | null) => p !== null && Number.isFinite(t) && Math.abs(p.threshold - t) > 1e-9;
 
   return (
-    <div className="grid gap-4 lg:grid-cols-3">
-      <div className="flex flex-col gap-4 lg:col-span-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+      <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
         <section className="card" aria-labelledby={`${id}-pr`}>
           <h2 id={`${id}-pr`} className="mb-2 font-medium">
             Precision and recall

@@ -11,8 +11,11 @@ import { activeRules, ruleMatches } from "./rules";
 /**
  * Analysts' work on review cases.
  *
- * Claims: opening a case claims it, so two analysts do not work the same payment. A claim lapses after
- * CLAIM_IDLE_MS without being refreshed (re-opening refreshes it); a live claim is never stolen. A claim does NOT
+ * Claims: the analyst's first action on a case claims it ("Take case", starting a note), so two analysts do not work
+ * the same payment; merely opening or paging past a case claims nothing, and leaving it releases the claim (the case
+ * page sends a beacon to /api/fraud/release). A decision needs no claim of its own: it takes the case, decides and
+ * clears the claim in one guarded write, refused only while someone else holds a live claim. A claim lapses after
+ * CLAIM_IDLE_MS without being refreshed (claiming again refreshes it); a live claim is never stolen. A claim does NOT
  * bump the case version: the version says "the decision state changed". If claims bumped it, an analyst who merely
  * had the case open while a colleague glanced at it (and claimed it after the first claim lapsed) would be refused as
  * stale although nothing was decided; and every re-open would invalidate the analyst's own other tabs. Claims are

@@ -28,8 +28,8 @@ export default async function FraudPerformancePage() {
     <>
       <PageHeader title="Fraud performance" description="How well the champion separates fraud on payments it never saw, how many payments were flagged each day, and how analysts decide." />
       <FraudTabs active="performance" />
-      <div className="mb-4 grid gap-4 lg:grid-cols-3">
-        <section className="card lg:col-span-2" aria-labelledby="pr-heading">
+      <div className="mb-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <section className="card min-w-0 lg:col-span-2" aria-labelledby="pr-heading">
           <h2 id="pr-heading" className="mb-2 font-medium">
             Precision-recall curve{champion ? ` of model v${champion.version}` : ""}
           </h2>
