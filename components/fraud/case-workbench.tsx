@@ -202,14 +202,20 @@ export function CaseWorkbench({
           ) : (
             <p className="text-gray-600 dark:text-gray-400">Nobody holds this case. Take it to show colleagues you are on it; a decision takes it too.</p>
           )}
-          {mayClaim && claim.state === "mine" && (
-            <Button type="button" variant="ghost" disabled={pending} onClick={onRelease}>
-              Release
-            </Button>
-          )}
-          {mayClaim && (claim.state === "none" || claim.state === "released" || claim.state === "theirs" || claim.state === "unavailable") && (
-            <Button type="button" variant="secondary" disabled={pending} onClick={onTake}>
-              {claim.state === "theirs" ? "Try to take it again" : "Take case"}
+          {mayClaim && (
+            // One button that turns from "Take case" into "Release" and back, so keyboard focus stays on it (and in
+            // this panel, where the keys work); it is never disabled while busy, which would drop focus, just inert.
+            <Button
+              type="button"
+              variant="secondary"
+              aria-disabled={pending || claim.state === "claiming" || undefined}
+              onClick={() => {
+                if (pending || claim.state === "claiming") return;
+                if (claim.state === "mine") onRelease();
+                else onTake();
+              }}
+            >
+              {claim.state === "mine" ? "Release" : claim.state === "theirs" ? "Try to take it again" : "Take case"}
             </Button>
           )}
         </div>

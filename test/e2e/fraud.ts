@@ -1,5 +1,7 @@
 /**
- * The risk analyst's queue: three cases by keyboard, a colleague's stale tab refused naming who decided, the decisions in the audit log.
+ * The risk analyst's queue: the queue and three cases by keyboard (shortcuts only with focus in the decision panel, and
+ * off when switched off), no claim left behind by opening or paging, a colleague's stale tab refused naming who
+ * decided, the decisions in the audit log.
  */
 import { openDb } from "../../db/client";
 import { enqueueJob } from "../../models/jobs/queue";
@@ -46,37 +48,105 @@ export function fraudTests(ctx: SuiteContext): E2eTest[] {
         const [c1, c2, c3, c4] = ids as [number, number, number, number];
         const atCase = (id: number) => new RegExp(`/fraud/cases/${id}(\\?|$)`);
         const claimStatus = (p: import("playwright-core").Page) => p.getByTestId("claim-status");
+        const workbench = (p: import("playwright-core").Page) => p.getByTestId("case-workbench");
+        const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute("href") ?? null);
+        /** Cases the analyst holds, once the release beacons have landed (they are not awaited by the page). */
+        const claimsHeldBy = async (email: string, settle = true) => {
+          const count = () => {
+            const probe = openDb(dbFile, { migrate: false });
+            const n = probe.$client.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM fraud_cases c JOIN users u ON u.id = c.assignee_id WHERE u.email = ?").get(email)?.n ?? 0;
+            probe.$client.close();
+            return n;
+          };
+          const until = Date.now() + (settle ? 10_000 : 0);
+          let n = count();
+          while (n > 0 && Date.now() < until) {
+            await page.waitForTimeout(250);
+            n = count();
+          }
+          return n;
+        };
+        const statusOfCase = (id: number) => {
+          const probe = openDb(dbFile, { migrate: false });
+          const row = probe.$client.prepare<[number], { status: string; assignee: number | null }>("SELECT status, assignee_id AS assignee FROM fraud_cases WHERE id = ?").get(id);
+          probe.$client.close();
+          return row;
+        };
 
-        // The colleague opens the second case first (claiming it), then gives it back; the tab stays open, at version 1.
+        // The queue by keyboard: the skip link lands on the first case, J and K move between cases, Enter opens one.
+        await page.getByRole("link", { name: "Skip to the first case" }).focus();
+        await page.keyboard.press("Enter");
+        assert((await focusedHref()) === hrefs[0], `the skip link should focus the first case, focus is on ${await focusedHref()}`);
+        await page.keyboard.press("j");
+        assert((await focusedHref()) === hrefs[1], `j should move to the second case, focus is on ${await focusedHref()}`);
+        await page.keyboard.press("k");
+        assert((await focusedHref()) === hrefs[0], `k should move back to the first case, focus is on ${await focusedHref()}`);
+        await page.keyboard.press("Enter");
+        await page.waitForURL(atCase(c1), { timeout: 15_000 });
+        // Opening a case claims nothing.
+        await claimStatus(page).getByText("Nobody holds this case").waitFor({ timeout: 15_000 });
+        assert(statusOfCase(c1)?.assignee === null, `opening case ${c1} claimed it: ${JSON.stringify(statusOfCase(c1))}`);
+
+        // Taking a case, then paging away fast with j/k, leaves no claim behind.
+        await workbench(page).getByRole("button", { name: "Take case" }).click();
+        await claimStatus(page).getByText("You hold this case").waitFor({ timeout: 15_000 });
+        assert(statusOfCase(c1)?.assignee !== null, "Take case should claim the case");
+        for (const key of ["j", "k", "j", "k"]) await page.keyboard.press(key);
+        await page.waitForLoadState("networkidle");
+        const leftBehind = await claimsHeldBy(risk.email);
+        assert(leftBehind === 0, `fast j/k left ${leftBehind} claim(s) by ${risk.email} behind`);
+
+        // The colleague opens the second case, takes it, then gives it back; the tab stays open, at version 1.
         const stale = await second.newPage();
         await signIn(stale, app.url, risk2.email, risk2.password);
         await stale.goto(`${app.url}${hrefs[1]}`);
+        await workbench(stale).getByRole("button", { name: "Take case" }).click();
         await claimStatus(stale).getByText("You hold this case").waitFor({ timeout: 15_000 });
         await stale.getByRole("button", { name: "Release", exact: true }).click();
         await claimStatus(stale).getByText("You released this case").waitFor({ timeout: 15_000 });
 
-        // The analyst works the queue from its first case: l, then f with a note, then e with a note.
+        // A stray key with focus outside the decision panel decides nothing (WCAG 2.1.4) ...
         await page.goto(`${app.url}${hrefs[0]}`);
         await page.getByTestId("shortcut-legend").waitFor();
-        await claimStatus(page).getByText("You hold this case").waitFor({ timeout: 15_000 });
+        await page.keyboard.press("l");
+        await page.waitForTimeout(1000);
+        assert(statusOfCase(c1)?.status === "open" && atCase(c1).test(page.url()), `a stray l outside the panel decided case ${c1}: ${JSON.stringify(statusOfCase(c1))}`);
+        // ... nor inside it once the shortcuts are switched off, which this browser remembers across a reload.
+        const shortcutsSwitch = workbench(page).getByRole("switch", { name: "Keyboard shortcuts" });
+        await shortcutsSwitch.click();
+        await page.reload();
+        // Checked only once the page's script has read this browser's choice (the server renders the default, on).
+        await workbench(page).getByRole("switch", { name: "Keyboard shortcuts", checked: false }).waitFor({ timeout: 10_000 });
+        await workbench(page).getByRole("heading", { name: "Decision" }).click();
+        await page.keyboard.press("l");
+        await page.waitForTimeout(1000);
+        assert(statusOfCase(c1)?.status === "open", `l decided case ${c1} with the shortcuts off`);
+
+        // The analyst works the queue from its first case by keyboard, focus in the panel: l, then f with a note, then e with a note.
+        await shortcutsSwitch.click();
+        await workbench(page).getByRole("switch", { name: "Keyboard shortcuts", checked: true }).waitFor({ timeout: 5_000 });
         await page.keyboard.press("l");
         await page.waitForURL(atCase(c2), { timeout: 15_000 });
 
-        await claimStatus(page).getByText("You hold this case").waitFor({ timeout: 15_000 });
+        await claimStatus(page).getByText("Nobody holds this case").waitFor({ timeout: 15_000 });
         await page.keyboard.press("f");
         // No note yet: the key puts the cursor in the note and says how to finish.
         await page.getByText("Add a note (at least 3 characters)").waitFor();
         assert(await page.getByLabel("Note", { exact: true }).evaluate((el) => el === document.activeElement), "f without a note should focus the note");
         await page.keyboard.type("Card country differs from the IP country; new device");
+        // Writing the note is working on the case: it claims it.
+        await claimStatus(page).getByText("You hold this case").waitFor({ timeout: 15_000 });
         await page.keyboard.press("Control+Enter");
         await page.waitForURL(atCase(c3), { timeout: 15_000 });
 
-        await claimStatus(page).getByText("You hold this case").waitFor({ timeout: 15_000 });
+        await claimStatus(page).getByText("Nobody holds this case").waitFor({ timeout: 15_000 });
         await page.keyboard.press("e");
         await page.keyboard.type("Large first order, ask the customer");
         await page.keyboard.press("Escape");
         await page.keyboard.press("e");
         await page.waitForURL(atCase(c4), { timeout: 15_000 });
+        const heldAfter = await claimsHeldBy(risk.email);
+        assert(heldAfter === 0, `deciding left ${heldAfter} claim(s) by ${risk.email} behind`);
 
         const check = openDb(dbFile, { migrate: false });
         const statusOf = (id: number) => check.$client.prepare<[number], { status: string; note: string | null; version: number }>("SELECT status, note, version FROM fraud_cases WHERE id = ?").get(id);

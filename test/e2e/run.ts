@@ -132,6 +132,7 @@ async function main() {
   tests.push(...pricingTests(suite));
 
   tests.push(...fraudTests(suite));
+  tests.push(...(await import("./fraud-phone")).fraudPhoneTests(suite));
 
   // After fraud scoring: the rule edit leaves an active amount rule behind.
   tests.push(guardrailConflictTest({ browser, url: app.url, dbFile, users: demoUsers }), ruleEditTest({ browser, url: app.url, dbFile, users: demoUsers }));
