@@ -62,7 +62,7 @@ export function CaseWorkbench({
   // Decisions name the version this page loaded, even if a refresh later re-renders it with a newer one.
   const [loadedVersion] = useState(version);
   const initialClaim: Claim = !initialHolder ? { state: "none" } : initialHolder.mine ? { state: "mine" } : { state: "theirs", email: initialHolder.email, claimedAt: initialHolder.claimedAt };
-  const { claim, take, release, leave, decided, awaitClaim } = useCaseClaim(caseId, initialClaim);
+  const { claim, take, keepAlive, release, leave, decided, awaitClaim } = useCaseClaim(caseId, initialClaim);
   const [note, setNote] = useState("");
   const [asking, setAsking] = useState<Decision | null>(null);
   const [failure, setFailure] = useState<{ code: string; error: string } | null>(null);
@@ -152,6 +152,7 @@ export function CaseWorkbench({
     setNote(value);
     // Writing a note is working on the case: claim it, so a colleague does not start on it too.
     if (value.trim() && (claim.state === "none" || claim.state === "released")) void take();
+    else if (claim.state === "mine") keepAlive();
   };
 
   const keys = shortcuts && canDecide && active;

@@ -68,10 +68,10 @@ export function QueueKeyboard({ children }: { children: React.ReactNode }) {
 
   return (
     <div ref={root} id="fraud-cases" tabIndex={-1} className="focus:outline-none">
-      <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-gray-600 dark:text-gray-400">
+      <div className="mb-2 hidden flex-wrap items-center gap-x-4 gap-y-1 text-xs text-gray-600 md:flex dark:text-gray-400">
         <ShortcutsSwitch />
         {shortcuts && (
-          <span className="hidden md:inline">
+          <span>
             <Kbd>J</Kbd> next case · <Kbd>K</Kbd> previous · <Kbd>Enter</Kbd> open it
           </span>
         )}

@@ -69,7 +69,7 @@ export function PrCurveChart({ points, markers }: { points: PrPoint[]; markers: 
         }.`;
   return (
     <figure>
-      <div className="h-72 w-full" role="img" aria-label={`Precision-recall curve. ${summary}`} data-testid="pr-curve">
+      <div className="h-72 w-full" role="img" aria-label="Precision-recall curve: precision against recall at every threshold" data-testid="pr-curve">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 12, right: 16, left: 8, bottom: 24 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--chart-grid)" />
@@ -103,12 +103,32 @@ export function PrCurveChart({ points, markers }: { points: PrPoint[]; markers: 
 /**
  * How far up the cost axis goes. The curve's far left (flag nearly everything: a review for every payment) costs
  * many times what any sensible threshold does; an axis stretched to it flattens the part around the thresholds into
- * the floor. So the axis covers the costs up to three times the dearest marked threshold, and says what it cuts off.
+ * the floor. So the axis covers the costs up to a quarter above the dearest marked threshold, and says what it cuts off.
  */
 function costCeiling(costs: number[], markerCosts: number[]): number {
   const max = Math.max(...costs);
   if (markerCosts.length === 0) return max;
-  return Math.min(max, 3 * Math.max(...markerCosts));
+  return Math.min(max, 1.25 * Math.max(...markerCosts));
+}
+
+/**
+ * Where the curve leaves the chart, in words: "below 0.02 and above 0.97". `over` flags each point of the curve
+ * (sorted by threshold) that runs off the top; each run of them is named by the thresholds around it.
+ */
+function whereCut(data: { threshold: number }[], over: boolean[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < data.length; i++) {
+    if (!over[i] || over[i - 1]) continue;
+    let j = i;
+    while (over[j + 1]) j++;
+    const before = data[i - 1]?.threshold;
+    const after = data[j + 1]?.threshold;
+    if (before === undefined && after === undefined) runs.push("every threshold");
+    else if (before === undefined) runs.push(`below ${after!.toFixed(2)}`);
+    else if (after === undefined) runs.push(`above ${before.toFixed(2)}`);
+    else runs.push(`between ${before.toFixed(2)} and ${after.toFixed(2)}`);
+  }
+  return runs.join(" and ");
 }
 
 /** Expected cost per 1,000 payments at each threshold, with the marked thresholds as vertical lines. */
@@ -120,7 +140,7 @@ export function CostChart({ points, markers }: { points: { threshold: number; co
   const ceiling = costCeiling(costs, markerCosts);
   const y = niceScale(Math.min(...costs), ceiling, { maxTicks: 6, bounds: [0, Number.POSITIVE_INFINITY] });
   const x = niceScale(Math.min(...data.map((p) => p.threshold)), Math.max(...data.map((p) => p.threshold)), { maxTicks: 6, bounds: [0, 1] });
-  const cut = data.filter((p) => p.cost > y.domain[1]);
+  const over = data.map((p) => p.cost > y.domain[1]);
   const cheapest = data.reduce<{ threshold: number; cost: number } | null>((best, p) => (best === null || p.cost < best.cost ? p : best), null);
   const summary =
     data.length === 0
@@ -130,7 +150,7 @@ export function CostChart({ points, markers }: { points: { threshold: number; co
         }.`;
   return (
     <figure>
-      <div className="h-72 w-full" role="img" aria-label={`Expected cost per 1,000 payments by threshold. ${summary}`} data-testid="cost-curve">
+      <div className="h-72 w-full" role="img" aria-label="Expected cost per 1,000 payments by threshold" data-testid="cost-curve">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 12, right: 16, left: 8, bottom: 24 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
@@ -145,7 +165,7 @@ export function CostChart({ points, markers }: { points: { threshold: number; co
             />
             <YAxis type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow {...axisProps} width={60} tickFormatter={usd} label={{ value: "Cost per 1,000", angle: -90, position: "insideLeft", offset: 0, ...axisLabel }} />
             <Tooltip contentStyle={tooltipStyle} labelFormatter={(t) => `Threshold ${Number(t).toFixed(3)}`} formatter={(v) => `$${Number(v).toFixed(2)} per 1,000 payments`} />
-            <Line dataKey="cost" name="expected cost" stroke="var(--chart-3)" dot={false} isAnimationActive={false} />
+            <Line dataKey="cost" name="expected cost" stroke="var(--chart-1)" dot={false} isAnimationActive={false} />
             {markers.map((m) => (
               <ReferenceLine key={m.key} x={m.threshold} stroke={m.color} strokeDasharray={m.key === "best" ? "4 3" : undefined} />
             ))}
@@ -159,9 +179,9 @@ export function CostChart({ points, markers }: { points: { threshold: number; co
           return `${m.threshold.toFixed(2)}${c === undefined ? "" : `: ${usd(c)} per 1,000`}`;
         }}
       />
-      {cut.length > 0 && (
+      {over.some(Boolean) && (
         <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">
-          Below threshold {Math.max(...cut.map((p) => p.threshold)).toFixed(2)} the cost climbs past {usd(y.domain[1])} (up to {usd(Math.max(...costs))}) and runs off the top of the chart.
+          At thresholds {whereCut(data, over)} the cost climbs past {usd(y.domain[1])} (up to {usd(Math.max(...costs))}) and runs off the top of the chart.
         </p>
       )}
       <figcaption className="sr-only">{summary}</figcaption>
@@ -185,14 +205,14 @@ export function FlagVolumeChart({ days }: { days: { day: string; allow: number; 
         <input type="checkbox" className="h-4 w-4" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} />
         Flagged payments only (hide allowed)
       </label>
-      <div className="h-64 w-full" role="img" aria-label={`Payments allowed, reviewed and blocked per day. ${summary}`} data-testid="flag-volume">
+      <div className="h-64 w-full" role="img" aria-label="Payments allowed, reviewed and blocked per day" data-testid="flag-volume">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={days} margin={{ top: 4, right: 8, left: 8, bottom: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
             <XAxis dataKey="day" {...axisProps} minTickGap={24} tickFormatter={(d: string) => d.slice(5)} />
             <YAxis {...axisProps} width={48} domain={y.domain} ticks={y.ticks.filter((t) => Number.isInteger(t))} allowDecimals={false} label={{ value: "Payments", angle: -90, position: "insideLeft", offset: 0, ...axisLabel }} />
             <Tooltip contentStyle={tooltipStyle} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value: string) => <span style={{ color: "var(--chart-text)" }}>{value}</span>} />
             {!flaggedOnly && <Bar dataKey="allow" name="allowed" stackId="d" fill="var(--chart-2)" isAnimationActive={false} />}
             <Bar dataKey="review" name="review" stackId="d" fill="var(--chart-3)" isAnimationActive={false} />
             <Bar dataKey="block" name="blocked" stackId="d" fill="#dc2626" isAnimationActive={false} />

@@ -13,6 +13,8 @@ export type Claim =
   | { state: "unavailable"; error: string };
 
 const RELEASE_URL = "/api/fraud/release";
+/** Typing in the note refreshes a claim this old, well before it would lapse (CLAIM_IDLE_MS, 15 minutes). */
+const REFRESH_AFTER_MS = 5 * 60 * 1000;
 
 /** Gives a claim back without waiting for the answer: it still arrives when the page is being closed or left. */
 function releaseByBeacon(caseId: number): void {
@@ -33,14 +35,17 @@ export function useCaseClaim(caseId: number, initial: Claim) {
   // What the server may hold for us, whatever the rendered state says: the claim answered, or the request in flight.
   const held = useRef<"no" | "yes" | "pending">(initial.state === "mine" ? "yes" : "no");
   const inFlight = useRef<Promise<unknown> | null>(null);
+  const claimedAt = useRef(0);
 
-  const take = (): Promise<unknown> => {
+  const take = (options: { quietly?: boolean } = {}): Promise<unknown> => {
     if (held.current !== "no") return inFlight.current ?? Promise.resolve();
     held.current = "pending";
-    setClaim({ state: "claiming" });
+    // A refresh of a claim already shown as ours says nothing until it answers.
+    if (!options.quietly) setClaim({ state: "claiming" });
     const request = claimCaseAction({ caseId }).then((r) => {
       const mine = r.ok && r.data.claimed;
       held.current = mine ? "yes" : "no";
+      if (mine) claimedAt.current = Date.now();
       if (!r.ok) setClaim({ state: "unavailable", error: r.error });
       else if (r.data.claimed) setClaim({ state: "mine" });
       else if (r.data.heldBy) setClaim({ state: "theirs", email: r.data.heldBy.email, claimedAt: r.data.heldBy.claimedAt });
@@ -48,6 +53,13 @@ export function useCaseClaim(caseId: number, initial: Claim) {
     });
     inFlight.current = request;
     return request;
+  };
+
+  /** Still at work on a claim taken a while ago (a long note): refresh it before it lapses and a colleague may take it. */
+  const keepAlive = () => {
+    if (held.current !== "yes" || Date.now() - claimedAt.current < REFRESH_AFTER_MS) return;
+    held.current = "no";
+    void take({ quietly: true });
   };
 
   /** The "Release" button: waits for the answer, so the page can say the case is free again. */
@@ -90,5 +102,5 @@ export function useCaseClaim(caseId: number, initial: Claim) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- leave reads refs only; once per case (the page is keyed by case)
   }, []);
 
-  return { claim, setClaim, take, release, leave, decided, awaitClaim: () => inFlight.current ?? Promise.resolve() };
+  return { claim, take, keepAlive, release, leave, decided, awaitClaim: () => inFlight.current ?? Promise.resolve() };
 }
