@@ -116,6 +116,8 @@ function costCeiling(costs: number[], markerCosts: number[]): number {
  * (sorted by threshold) that runs off the top; each run of them is named by the thresholds around it.
  */
 function whereCut(data: { threshold: number }[], over: boolean[]): string {
+  // Three decimals next to 0 and 1, where two would say "below 0.00".
+  const fmt = (t: number) => t.toFixed(t < 0.01 || t > 0.99 ? 3 : 2);
   const runs: string[] = [];
   for (let i = 0; i < data.length; i++) {
     if (!over[i] || over[i - 1]) continue;
@@ -124,9 +126,9 @@ function whereCut(data: { threshold: number }[], over: boolean[]): string {
     const before = data[i - 1]?.threshold;
     const after = data[j + 1]?.threshold;
     if (before === undefined && after === undefined) runs.push("every threshold");
-    else if (before === undefined) runs.push(`below ${after!.toFixed(2)}`);
-    else if (after === undefined) runs.push(`above ${before.toFixed(2)}`);
-    else runs.push(`between ${before.toFixed(2)} and ${after.toFixed(2)}`);
+    else if (before === undefined) runs.push(`below ${fmt(after!)}`);
+    else if (after === undefined) runs.push(`above ${fmt(before)}`);
+    else runs.push(`between ${fmt(before)} and ${fmt(after)}`);
   }
   return runs.join(" and ");
 }
