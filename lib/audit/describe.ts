@@ -106,7 +106,7 @@ export function describeAuditEntry(entry: AuditEntryInput, ref: AuditRecordRef =
   const model = () => {
     const task = ref.task ?? str(after.task) ?? str(before.task);
     const version = ref.version ?? num(after.version) ?? num(after.modelVersion);
-    const name = `${task ? (taskNames[task] ?? task) : "a"} model${version !== null ? ` v${version}` : ""}`;
+    const name = `${task ? `${taskNames[task] ?? task} ` : ""}model${version !== null ? ` v${version}` : ""}`;
     return { text: name, href: recordHref("model", task) };
   };
   const fraudCase = { text: `fraud case #${id ?? "?"}`, href: recordHref("fraud_case", id) };
