@@ -53,7 +53,9 @@ export function formatPercent(ratio: number | null | undefined, digits = 0): str
  */
 export function formatCurrency(cents: number | null | undefined, options: { whole?: boolean } = {}): string {
   if (cents === null || cents === undefined || !Number.isFinite(cents)) return "–";
-  return formatMoney(cents, { cents: !options.whole });
+  const s = formatMoney(Math.abs(cents), { cents: !options.whole });
+  // A loss reads with the same minus sign as every other negative figure ("−$12.00", not "-$12.00").
+  return cents < 0 && s !== formatMoney(0, { cents: !options.whole }) ? `${MINUS}${s}` : s;
 }
 
 /** A change of money, signed: "+$12.00", "−$3.50", "$0.00". */

@@ -74,7 +74,7 @@ export function pricingTests(ctx: SuiteContext): E2eTest[] {
         await page.getByLabel("What-if price").fill((a.recommendedCents / 100).toFixed(2));
         await page.getByRole("button", { name: "Calculate" }).click();
         const whatIf = await page.getByTestId("what-if-result").innerText();
-        assert(/Units \/ wk\s+[\d.,]+/.test(whatIf) && /Revenue \/ wk\s+\$[\d,.]+/.test(whatIf) && /Profit \/ wk\s+-?\$[\d,.]+/.test(whatIf), `what-if lacks units, revenue or profit: ${whatIf}`);
+        assert(/Units \/ wk\s+[\d.,]+/.test(whatIf) && /Revenue \/ wk\s+\$[\d,.]+/.test(whatIf) && /Profit \/ wk\s+[-\u2212]?\$[\d,.]+/.test(whatIf), `what-if lacks units, revenue or profit: ${whatIf}`);
         await page.getByLabel("What-if price").fill("99999");
         await page.getByRole("button", { name: "Calculate" }).click();
         await page.getByTestId("what-if").getByRole("alert").filter({ hasText: "choose a price in that range" }).waitFor();

@@ -42,6 +42,8 @@ describe("money, shares and dates", () => {
   it("always carries the currency", () => {
     expect(formatCurrency(6479)).toBe("$64.79");
     expect(formatCurrency(123456, { whole: true })).toBe("$1,235");
+    expect(formatCurrency(-1200)).toBe(`${MINUS}$12.00`);
+    expect(formatCurrency(-20, { whole: true })).toBe("$0");
   });
 
   it("writes a share as a percentage", () => {
