@@ -6,7 +6,7 @@ import { ApprovePanel } from "@/components/recommendations/approve-panel";
 import { ApprovedHistory } from "@/components/recommendations/approved-history";
 import { DraftEditor } from "@/components/recommendations/draft-editor";
 import { EffectsPanel } from "@/components/recommendations/effects-panel";
-import { customerHref } from "@/components/recommendations/format";
+import { customerHref, versionStatusText } from "@/components/recommendations/format";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { RuleList } from "@/components/recommendations/rule-list";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -75,7 +75,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
               key={draft.revision}
               draft={editable}
               ruleLabels={view.ruleLabels}
-              versions={view.versions.filter((v) => v.usable).map((v) => ({ id: v.id, label: `v${v.version} (${v.status}, pinned)` }))}
+              versions={view.versions.filter((v) => v.usable).map((v) => ({ id: v.id, label: `v${v.version} (${versionStatusText(v.status)}, pinned)` }))}
               maxN={ruleLimits.maxN}
               reloadHref={reloadHref}
             />
