@@ -1,17 +1,17 @@
 /**
  * Days (or weeks) whose sales are far above the rest, such as a load test that wrote a year of orders into one day.
  *
- * Rule: a period is an outlier when its total is more than `k` robust standard deviations above the median, the
- * robust standard deviation being 1.4826 x the median absolute deviation (MAD; Rousseeuw & Croux 1993: 1.4826 x MAD
- * estimates sigma for normal data, and neither the median nor the MAD moves when a few days explode). k = 5.
- * The spread is at least a quarter of the median: sales with a steady weekly rhythm have a tiny MAD (most days sit
- * close together), and without the floor every busy weekend would count as an outlier. So a period must be at least
- * 2.25 x the median day to be flagged. Only spikes are flagged: a quiet day is real trade, and hiding it would
- * flatter the chart. With fewer than 7 periods nothing is flagged.
+ * Rule: a period is an outlier when its total is more than k = 10 robust standard deviations above the median. The
+ * robust standard deviation is 1.4826 x the median absolute deviation (MAD; Rousseeuw & Croux 1993: 1.4826 x MAD
+ * estimates sigma for normal data, and neither the median nor the MAD moves when a few days explode), but at least
+ * half the median: a store with a steady rhythm has a tiny MAD, and without that floor its Black Friday week (about
+ * 5 x the median week in the demo store, 15 robust deviations) would be hidden like a load test. So a period must
+ * also be at least 6 x the median to be flagged; a load test is hundreds of times it. Only spikes are flagged: a
+ * quiet day is real trade, and hiding it would flatter the chart. With fewer than 7 periods nothing is flagged.
  */
-export const OUTLIER_K = 5;
+export const OUTLIER_K = 10;
 const MAD_TO_SIGMA = 1.4826;
-const MIN_SPREAD_OF_MEDIAN = 0.25;
+const MIN_SPREAD_OF_MEDIAN = 0.5;
 const MIN_PERIODS = 7;
 
 function median(values: number[]): number {

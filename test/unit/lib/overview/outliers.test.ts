@@ -14,9 +14,9 @@ describe("outlier days", () => {
     expect(check.threshold).not.toBeNull();
   });
 
-  it("leaves an ordinary weekly rhythm and a busy promotion day alone", () => {
+  it("leaves an ordinary weekly rhythm and a Black Friday five times the usual day alone", () => {
     const points = days(60);
-    points[30] = { period: points[30]!.period, total: 1900 };
+    points[30] = { period: points[30]!.period, total: 5200 };
     expect(findOutlierPeriods(points).outliers.size).toBe(0);
   });
 
@@ -38,10 +38,10 @@ describe("outlier days", () => {
     expect(findOutlierPeriods(points).outliers.size).toBe(3);
   });
 
-  it("flags a day more than five robust deviations above the median even in a flat series", () => {
-    const flat = Array.from({ length: 20 }, (_, i) => ({ period: addDays("2026-01-01", i), total: i === 4 ? 1200 : 500 }));
+  it("flags a day more than ten robust deviations (at least half the median each) above the median", () => {
+    const flat = Array.from({ length: 20 }, (_, i) => ({ period: addDays("2026-01-01", i), total: i === 4 ? 3100 : i === 9 ? 2900 : 500 }));
     const check = findOutlierPeriods(flat);
-    expect(check.threshold).toBe(500 + 5 * 125);
+    expect(check.threshold).toBe(500 + 10 * 250);
     expect([...check.outliers]).toEqual(["2026-01-05"]);
   });
 
