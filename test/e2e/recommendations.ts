@@ -14,6 +14,7 @@ import { openDb } from "../../db/client";
 import { createApiKey } from "../../lib/api-keys";
 import { enqueueJob } from "../../models/jobs/queue";
 import { assert, inNewContext, signIn, type E2eTest } from "./harness";
+import { assertFitsPhone } from "./reviews";
 
 export type RecommendationsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
 
@@ -198,6 +199,12 @@ export function recommendationTests({ browser, url, dbFile, users }: Recommendat
             assert((await page.getByTestId(testId).count()) === 0, `a viewer must not get ${testId}`);
           }
           assert((await page.getByRole("button", { name: /^Remove rule|Roll back/ }).count()) === 0, "a viewer must not get remove or rollback buttons");
+          await assertFitsPhone(page, url, [
+            "/recommendations",
+            `/recommendations/customers/${encodeURIComponent(customer)}?a=home&b=cart`,
+            `/recommendations/products/${encodeURIComponent(sku)}`,
+            "/recommendations/placements/home",
+          ]);
         }),
     },
   ];

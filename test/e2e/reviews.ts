@@ -8,12 +8,32 @@
  * the first sentiment model (without a champion this test queues a bootstrap training itself). The small demo store has
  * no surge of its own, so the test writes one: a product's earlier reviews praise it, its last two weeks' pan it.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { openDb } from "../../db/client";
 import { aspectPhrases } from "../../db/seed/review-phrases";
 import { createApiKey } from "../../lib/api-keys";
 import { enqueueJob } from "../../models/jobs/queue";
 import { assert, inNewContext, signIn, type E2eTest } from "./harness";
+
+/**
+ * Opens each path at a 390 x 844 phone viewport and asserts the page is no wider than the screen (wide tables must
+ * scroll inside their own container). Charts draw after hydration, so each page gets a moment to settle.
+ */
+export async function assertFitsPhone(page: Page, baseUrl: string, paths: string[]): Promise<void> {
+  const previous = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const path of paths) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(300);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 390, `${path} is ${width} px wide on a 390 px phone`);
+    }
+  } finally {
+    if (previous) await page.setViewportSize(previous);
+  }
+}
 
 export type ReviewsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
 
@@ -181,6 +201,7 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
             assert((await page.getByTestId(testId).count()) === 0, `a viewer must not get ${testId}`);
           }
           await page.getByTestId("negative-reviews").waitFor();
+          await assertFitsPhone(page, url, ["/overview", "/overview?range=365d&outliers=hide", "/reviews", `/reviews/${product.id}`]);
         }),
     },
   ];
