@@ -156,10 +156,16 @@ export function recommendationTests({ browser, url, dbFile, users }: Recommendat
           });
           const text = await answer.text();
           assert(answer.status === 200, `the recommendations API answered ${answer.status}: ${text.slice(0, 200)}`);
-          const served = JSON.parse(text) as { scenario_version: number; items: { category: string }[] };
+          const served = JSON.parse(text) as { scenario_version: number; items: { category: string; sku: string }[] };
           assert(served.scenario_version === 1, `expected scenario version 1, got ${served.scenario_version}`);
           assert(served.items.length > 0, "the API served an empty list");
           assert(served.items.every((i) => i.category !== excluded), `the API still serves ${excluded}: ${text.slice(0, 300)}`);
+          await assertFitsPhone(page, url, [
+            "/recommendations",
+            `/recommendations/customers/${encodeURIComponent(customer)}?a=home&b=cart`,
+            `/recommendations/products/${encodeURIComponent(served.items[0]!.sku)}`,
+            "/recommendations/placements/home",
+          ]);
 
           // The admin finds the rule change and the approval in the audit log, under the merchandiser's name.
           await inNewContext(browser, async (adminPage) => {
@@ -199,12 +205,6 @@ export function recommendationTests({ browser, url, dbFile, users }: Recommendat
             assert((await page.getByTestId(testId).count()) === 0, `a viewer must not get ${testId}`);
           }
           assert((await page.getByRole("button", { name: /^Remove rule|Roll back/ }).count()) === 0, "a viewer must not get remove or rollback buttons");
-          await assertFitsPhone(page, url, [
-            "/recommendations",
-            `/recommendations/customers/${encodeURIComponent(customer)}?a=home&b=cart`,
-            `/recommendations/products/${encodeURIComponent(sku)}`,
-            "/recommendations/placements/home",
-          ]);
         }),
     },
   ];

@@ -170,6 +170,7 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
           const body = await answer.text();
           assert(answer.status === 200, `the review-summary API answered ${answer.status}: ${body.slice(0, 200)}`);
           assert(body.includes(approvedText), `the review-summary API does not serve the approved text: ${body.slice(0, 300)}`);
+          await assertFitsPhone(page, url, ["/overview", "/overview?range=365d&outliers=hide", "/reviews", `/reviews/${product.id}`]);
 
           // The admin sees the approval, under the merchandiser's name, in the audit log.
           const adminContext = await browser.newContext();
@@ -201,7 +202,6 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
             assert((await page.getByTestId(testId).count()) === 0, `a viewer must not get ${testId}`);
           }
           await page.getByTestId("negative-reviews").waitFor();
-          await assertFitsPhone(page, url, ["/overview", "/overview?range=365d&outliers=hide", "/reviews", `/reviews/${product.id}`]);
         }),
     },
   ];
