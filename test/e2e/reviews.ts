@@ -28,7 +28,18 @@ export async function assertFitsPhone(page: Page, baseUrl: string, paths: string
       await page.waitForLoadState("load");
       await page.waitForTimeout(300);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert(width <= 390, `${path} is ${width} px wide on a 390 px phone`);
+      if (width > 390) {
+        // Name the elements that stick out (not inside a scrolling container), so the failure says where to look.
+        const culprits = await page.evaluate(() =>
+          [...document.querySelectorAll("body *")]
+            // Inside a scroll container only absolutely positioned elements can escape it (their box is placed
+            // against an ancestor outside it).
+            .filter((el) => el.getBoundingClientRect().right > 392 && (!el.closest(".overflow-x-auto") || ["absolute", "fixed"].includes(getComputedStyle(el).position)))
+            .slice(-5)
+            .map((el) => `${el.tagName.toLowerCase()}.${String(el.getAttribute("class") ?? "").slice(0, 60)} (right ${Math.round(el.getBoundingClientRect().right)})`),
+        );
+        assert(false, `${path} is ${width} px wide on a 390 px phone; sticking out: ${culprits.join(" | ")}`);
+      }
     }
   } finally {
     if (previous) await page.setViewportSize(previous);
