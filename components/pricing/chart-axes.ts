@@ -10,12 +10,16 @@ export function dollarAxis(values: number[], count = 5) {
   return { domain, ticks, format: (v: number) => formatCurrency(Math.round(v * 100), { whole }) };
 }
 
-/** Any number: "12", "1.5", "1.2k" for large ones. */
+/** Any number: "12", "7.5", "12K" for large ones. */
 export function numberAxis(values: number[], count = 5) {
   const finite = values.filter(Number.isFinite);
   const { domain, ticks, step } = niceTicks(Math.min(...finite), Math.max(...finite), count);
+  // As many decimals as the step has (a step of 2.5 shows 7.5, not a rounded 8), none for whole steps.
+  const decimals = Number.isInteger(step) ? 0 : Math.min(3, String(step).split(".")[1]?.length ?? 1);
   const format = (v: number) =>
-    Math.abs(v) >= 10_000 ? new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(v) : v.toLocaleString("en-US", { maximumFractionDigits: step < 1 ? 1 : 0 });
+    Math.abs(v) >= 10_000
+      ? new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(v)
+      : v.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return { domain, ticks, format };
 }
 

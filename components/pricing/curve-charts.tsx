@@ -102,7 +102,7 @@ export function CurveCharts({ curve, markers, sku, coverage }: { curve: WhatIf[]
 
   const chart = (kind: "units" | "money") => (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={points} margin={{ top: 8, right: 12, left: 12, bottom: 16 }} accessibilityLayer={false}>
+      <ComposedChart data={points} margin={{ top: 8, right: 24, left: 12, bottom: 16 }} accessibilityLayer={false}>
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis dataKey="price" type="number" domain={xAxis.domain} ticks={xAxis.ticks} tickFormatter={xAxis.format} {...axisProps} label={axisLabel("Price", "x")} />
         {kind === "units" ? (
@@ -156,11 +156,11 @@ export function CurveCharts({ curve, markers, sku, coverage }: { curve: WhatIf[]
         <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Marked prices">
           {ours.map((o) => (
             <li key={o.key} className="whitespace-nowrap">
-              <Swatch colour={o.colour} dashed={false} /> <span className="font-medium">{o.short}</span> {o.name} {usd(o.price)}
+              <Swatch colour={o.colour} dashed={false} /> <span className="font-medium">{o.name}</span> {usd(o.price)} (&ldquo;{o.short}&rdquo;)
             </li>
           ))}
         </ul>
-        <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Competitors' latest prices" data-testid="competitor-key">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Competitors' latest prices, numbered as on the chart" data-testid="competitor-key">
           {competitors.length === 0 && <li>No competitor prices known.</li>}
           {competitors.map((c) => (
             <li key={c.key} className="whitespace-nowrap">

@@ -177,6 +177,8 @@ export function describeAuditEntry(entry: AuditEntryInput, ref: AuditRecordRef =
       return sentence("rolled back the recommendations of the", placement);
     case "model.promote":
       return sentence("promoted to champion the", model());
+    case "model.promote.bootstrap":
+      return sentence("made the first champion of the", model());
     case "model.rollback":
       return sentence("rolled back the champion to the", model());
     case "model.trained":

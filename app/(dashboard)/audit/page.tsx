@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <form method="get" className="card mb-4 grid gap-3 text-sm md:grid-cols-6" role="search">
+      <form method="get" className="card mb-4 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4" role="search">
         <input className="input" name="actor" placeholder="Who (email)" aria-label="Who (email)" defaultValue={filter.actor} />
         <input className="input" name="action" placeholder="Action (e.g. data.import)" aria-label="Action key starts with" defaultValue={filter.action} />
         <select className="input" name="entityType" defaultValue={filter.entityType ?? ""} aria-label="Record type">

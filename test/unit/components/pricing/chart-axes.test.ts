@@ -42,3 +42,10 @@ describe("pricing figures share the house sign style", () => {
     expect(formatSignedNumber(-2.734)).toBe(`${MINUS}2.73`);
   });
 });
+
+describe("units axis decimals", () => {
+  it("shows a half step as it is instead of rounding it", () => {
+    const axis = numberAxis([1.7, 11.2]);
+    expect(axis.ticks.map(axis.format)).toEqual(["0.0", "2.5", "5.0", "7.5", "10.0", "12.5"]);
+  });
+});

@@ -31,6 +31,7 @@ describe("audit entries as sentences", () => {
     ["replied review", entry({ action: "reviews.replied", entityType: "review", entityId: "80", after: { productId: 12 } }), {}, "/reviews/12", "replied to a review of product #12"],
     ["placement", entry({ action: "recommendations.scenario_approved", entityType: "placement", entityId: "home" }), {}, "/recommendations/placements/home", "approved the recommendations of the home placement"],
     ["model task", entry({ action: "model.promote", entityType: "model_version", entityId: "4", after: { task: "fraud" } }), { task: "fraud", version: 3 }, "/models?task=fraud", "promoted to champion the fraud model v3"],
+    ["first champion", entry({ action: "model.promote.bootstrap", entityType: "model_version", entityId: "1", after: { task: "pricing", champion: "v1" } }), { task: "pricing", version: 1 }, "/models?task=pricing", "made the first champion of the pricing model v1"],
     ["queued job", entry({ action: "job.train.enqueue", entityType: "job", entityId: "8", after: { task: "forecast", kind: "train" } }), {}, "/models?task=forecast", "queued training of the demand forecast model"],
     ["refused import", entry({ action: "data.import.refused", entityType: "import", entityId: "2", after: { filename: "bad.csv", errorCount: 1 } }), {}, "/data?import=2", "tried to import bad.csv and it was refused with 1 error"],
   ])("links the record of a %s entry", (_kind, e, ref, href, words) => {
