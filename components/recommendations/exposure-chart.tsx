@@ -12,7 +12,7 @@ export function ExposureChart({ rows }: { rows: { category: string; withRules: n
   const { domain, ticks } = niceTicks(0, Math.max(0.01, ...rows.flatMap((r) => [r.withRules, r.withoutRules])), 5);
   return (
     <div>
-      <div className="w-full" style={{ height: Math.max(160, rows.length * 34 + 60) }} role="img" aria-label="Share of shown items by category, with and without the rules">
+      <div className="w-full" style={{ height: Math.max(180, rows.length * 34 + 84) }} role="img" aria-label="Share of shown items by category, with and without the rules">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, left: 0, bottom: 16 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--chart-grid)" horizontal={false} />
@@ -26,7 +26,7 @@ export function ExposureChart({ rows }: { rows: { category: string; withRules: n
             />
             <YAxis type="category" dataKey="category" {...axisProps} width={110} />
             <Tooltip formatter={percent} contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} verticalAlign="top" />
             <Bar dataKey="withRules" name="With rules" fill="var(--chart-1)" isAnimationActive={false} />
             <Bar dataKey="withoutRules" name="Without rules" fill="var(--chart-3)" isAnimationActive={false} />
           </BarChart>

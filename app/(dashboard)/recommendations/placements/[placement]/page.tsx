@@ -60,7 +60,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
           { term: "Draft", value: draft.revision === 0 ? "Default rules" : `Revision ${draft.revision}${draft.updatedBy ? ` · ${draft.updatedBy}` : ""}${draft.updatedAt ? ` · ${formatDateTime(draft.updatedAt)}` : ""}` },
           { term: "Draft vs live", value: !live ? "Not approved yet" : view.draftDiffers ? "Differs" : "Same" },
           { term: "Model", value: view.draftModel },
-          { term: "N", value: draft.n },
+          { term: "Items shown", value: draft.n },
         ]}
       />
 
