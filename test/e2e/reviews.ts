@@ -90,6 +90,34 @@ function writeSurge(dbFile: string): Product {
   }
 }
 
+/**
+ * A load test's day: one day of the last 30 with a hundred times the store's usual revenue, written into the daily
+ * summary the Overview reads (and only there). Returns a function that removes it again.
+ */
+function writeLoadTestDay(dbFile: string): { day: string; remove: () => void } {
+  const db = openDb(dbFile, { migrate: false });
+  let day: string;
+  try {
+    const asOf = db.$client.prepare<[], { d: string }>("SELECT max(date) AS d FROM sales_summary").get()!.d;
+    day = new Date(Date.parse(`${asOf}T00:00:00Z`) - 10 * DAY_MS).toISOString().slice(0, 10);
+    const usual = db.$client.prepare<[], { r: number; u: number }>("SELECT max(revenue_cents) AS r, max(units) AS u FROM sales_summary").get()!;
+    db.$client
+      .prepare<[string, number, number]>("INSERT INTO sales_summary (date, channel_id, category, units, revenue_cents) VALUES (?, (SELECT id FROM channels WHERE code = 'web'), 'Load test', ?, ?)")
+      .run(day, usual.u * 100, usual.r * 100);
+  } finally {
+    db.$client.close();
+  }
+  const remove = () => {
+    const cleanup = openDb(dbFile, { migrate: false });
+    try {
+      cleanup.$client.prepare("DELETE FROM sales_summary WHERE category = 'Load test'").run();
+    } finally {
+      cleanup.$client.close();
+    }
+  };
+  return { day, remove };
+}
+
 function failedSentimentJob(dbFile: string, since: number): string | null {
   const db = openDb(dbFile, { migrate: false });
   try {
@@ -182,6 +210,24 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
           assert(answer.status === 200, `the review-summary API answered ${answer.status}: ${body.slice(0, 200)}`);
           assert(body.includes(approvedText), `the review-summary API does not serve the approved text: ${body.slice(0, 300)}`);
           await assertFitsPhone(page, url, ["/overview", "/overview?range=365d&outliers=hide", "/reviews", `/reviews/${product.id}`]);
+
+          // A load-test day on the Overview: named as far above the rest, hidden from the chart on request (kept in
+          // the URL), while the KPIs keep counting it and say so.
+          const loadTest = writeLoadTestDay(dbFile);
+          try {
+            await page.goto(`${url}/overview?range=30d`);
+            const note = page.getByTestId("outlier-note");
+            const shown = await note.innerText();
+            assert(shown.includes("1 day") && shown.includes(loadTest.day), `the Overview should name the load-test day ${loadTest.day}: ${shown}`);
+            const revenueWith = await page.getByTestId("kpi-revenue").innerText();
+            await note.getByRole("link", { name: "Hide it from the chart" }).click();
+            await page.waitForURL(/outliers=hide/);
+            await note.filter({ hasText: "Hidden from the chart: 1 day" }).waitFor();
+            await page.getByTestId("kpi-outlier-note").waitFor();
+            assert((await page.getByTestId("kpi-revenue").innerText()) === revenueWith, "hiding a day from the chart must not change the revenue KPI");
+          } finally {
+            loadTest.remove();
+          }
 
           // The admin sees the approval, under the merchandiser's name, in the audit log.
           const adminContext = await browser.newContext();
