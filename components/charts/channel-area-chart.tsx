@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCurrency, formatInteger, formatShortDay, niceTicks } from "@/lib/format";
 import { axisProps, channelColors, compactNumber } from "./chart-utils";
 
 type Point = { period: string } & Record<string, number | string>;
@@ -9,32 +10,60 @@ type Point = { period: string } & Record<string, number | string>;
 export function ChannelAreaChart({
   data,
   channels,
-  valuePrefix = "",
+  unit,
+  grain,
   label,
+  summary,
 }: {
   data: Point[];
-  channels: string[];
-  valuePrefix?: string;
+  /** Channel codes (the data's keys) with the names people know them by, from the channels table. */
+  channels: { key: string; name: string }[];
+  unit: "money" | "units";
+  grain: "day" | "week";
   label: string;
+  /** One sentence with the values, read to screen readers in place of the picture. */
+  summary: string;
 }) {
-  if (data.length === 0) return <p className="py-16 text-center text-sm text-gray-500">No sales in this period.</p>;
+  if (data.length === 0) return <p className="py-16 text-center text-sm text-gray-600 dark:text-gray-400">No sales in this period.</p>;
+  const totals = data.map((p) => channels.reduce((sum, c) => sum + (typeof p[c.key] === "number" ? (p[c.key] as number) : 0), 0));
+  // Stacked areas start at zero; the top is the largest total rounded up to a nice tick.
+  const { domain, ticks } = niceTicks(0, Math.max(...totals), 5);
+  const tick = (v: number) => (unit === "money" ? `$${compactNumber.format(v)}` : compactNumber.format(v));
+  const value = (v: number) => (unit === "money" ? formatCurrency(Math.round(v * 100), { whole: true }) : formatInteger(v));
   return (
-    <div className="h-72 w-full" role="img" aria-label={label}>
-      <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-          <XAxis dataKey="period" {...axisProps} minTickGap={32} />
-          <YAxis {...axisProps} width={56} tickFormatter={(v: number) => valuePrefix + compactNumber.format(v)} />
-          <Tooltip
-            formatter={(v) => valuePrefix + Number(v).toLocaleString("en-US", { maximumFractionDigits: 0 })}
-            contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {channels.map((c) => (
-            <Area key={c} type="monotone" dataKey={c} stackId="1" stroke={channelColors[c]} fill={channelColors[c]} fillOpacity={0.25} isAnimationActive={false} />
-          ))}
-        </AreaChart>
-      </ResponsiveContainer>
+    <div>
+      <div className="h-72 w-full" role="img" aria-label={label}>
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 16 }} accessibilityLayer={false}>
+            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+            <XAxis
+              dataKey="period"
+              {...axisProps}
+              minTickGap={32}
+              tickFormatter={(v: string) => formatShortDay(v)}
+              label={{ value: grain === "week" ? "Week starting" : "Day", position: "insideBottom", offset: -12, fill: "var(--chart-text)", fontSize: 12 }}
+            />
+            <YAxis
+              {...axisProps}
+              width={64}
+              domain={domain}
+              ticks={ticks}
+              tickFormatter={tick}
+              label={{ value: unit === "money" ? "Revenue (USD)" : "Units", angle: -90, position: "insideLeft", fill: "var(--chart-text)", fontSize: 12, dy: 40 }}
+            />
+            <Tooltip
+              formatter={(v) => value(Number(v))}
+              labelFormatter={(l) => (grain === "week" ? `Week of ${String(l)}` : String(l))}
+              contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }}
+            />
+            <Legend wrapperStyle={{ fontSize: 12, paddingTop: 16 }} />
+            {channels.map((c) => (
+              <Area key={c.key} type="monotone" dataKey={c.key} name={c.name} stackId="1" stroke={channelColors[c.key]} fill={channelColors[c.key]} fillOpacity={0.25} isAnimationActive={false} />
+            ))}
+          </AreaChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="sr-only">{summary}</p>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatInteger, formatMoney, formatPercentChange } from "@/lib/format";
+import { formatInteger, formatMoney, formatSignedPercent } from "@/lib/format";
 import type { CategoryTotal } from "@/lib/overview/queries";
 
 export function CategoryTable({ rows }: { rows: CategoryTotal[] }) {
@@ -17,7 +17,7 @@ export function CategoryTable({ rows }: { rows: CategoryTotal[] }) {
             <Td>{r.category}</Td>
             <Td numeric>{formatMoney(r.revenueCents)}</Td>
             <Td numeric>{formatInteger(r.units)}</Td>
-            <Td numeric>{formatPercentChange(r.previousRevenueCents > 0 ? r.revenueCents / r.previousRevenueCents - 1 : null)}</Td>
+            <Td numeric>{formatSignedPercent(r.previousRevenueCents > 0 ? r.revenueCents / r.previousRevenueCents - 1 : null)}</Td>
           </Tr>
         ))}
       </tbody>

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { formatPercent } from "@/lib/format";
 import type { NegativeSurge } from "@/lib/reviews/types";
 
-const percent = (share: number) => `${Math.round(share * 100)}\u00a0%`;
+const percent = (share: number) => formatPercent(share);
 
 /**
  * Products whose negative reviews over the last 14 days are clearly above their own earlier share, strongest first.

@@ -1,7 +1,9 @@
 import type { PriceRecommendationRow } from "@/db/schema";
 import { guardrailLabels, statusLabels } from "./format";
 
-const pill = "inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap";
+// relative: the sr-only reason inside is absolutely positioned, and without a positioned ancestor inside the table's
+// scroll container it would sit at its place in the wide table and widen the whole page on a phone.
+const pill = "relative inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap";
 
 const statusTone: Record<PriceRecommendationRow["status"], string> = {
   pending: "bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-300",

@@ -35,6 +35,8 @@ export function DecisionPanel({
   conflict,
   allowedText,
   reloadHref,
+  today,
+  defaultEffectiveFrom,
 }: {
   runId: number;
   productId: number;
@@ -49,13 +51,16 @@ export function DecisionPanel({
   /** Today's allowed prices in words (the range the server's check enforces), or the conflict that leaves none. */
   allowedText: string;
   reloadHref: string;
+  /** Today and the effective date the server would record by default (tomorrow, or the first approval's date). */
+  today: string;
+  defaultEffectiveFrom: string;
 }) {
   const router = useRouter();
   const id = useId();
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [effectiveFrom, setEffectiveFrom] = useState("");
+  const [effectiveFrom, setEffectiveFrom] = useState(defaultEffectiveFrom);
   const approvePrice = status === "awaiting_second" ? (decidedPriceCents ?? recommendedPriceCents) : recommendedPriceCents;
 
   const run = (form: Failure["form"], action: () => Promise<Result>, reset?: HTMLFormElement) => {
@@ -136,13 +141,13 @@ export function DecisionPanel({
       <h2 id={`${id}-heading`} className="font-medium">
         Decision
       </h2>
-      <p className="text-xs text-gray-500">
+      <p className="text-xs text-gray-600 dark:text-gray-400">
         A change of more than {secondApprovalPct}&nbsp;% from the current price needs a second merchandiser. The approved price is in force at once; the effective date
-        (default tomorrow) tells the store&apos;s systems when to switch the shelf price.
+        (tomorrow unless you change it) tells the store&apos;s systems when to switch the shelf price.
       </p>
       <label className={label}>
         Effective date
-        <input className="input" type="date" name="effectiveFrom" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} {...invalid("approve", "effectiveFrom")} />
+        <input className="input" type="date" name="effectiveFrom" min={today} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} {...invalid("approve", "effectiveFrom")} />
         {errorsFor("approve", "effectiveFrom")}
         {errorsFor("adjust", "effectiveFrom")}
       </label>
@@ -216,7 +221,7 @@ export function DecisionPanel({
         {alertFor("reject", ["reason"])}
       </form>
 
-      {pending && <p className="text-xs text-gray-500">Working…</p>}
+      {pending && <p className="text-xs text-gray-600 dark:text-gray-400">Working…</p>}
       {done && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">
           {done}

@@ -1,23 +1,23 @@
-import { formatMoney } from "@/lib/format";
+import { formatCurrency, formatSignedCurrency, formatSignedPercent, MINUS } from "@/lib/format";
 
 /**
  * Display helpers of the pricing screens. Money arrives in integer cents (prices, revenue, profit), except the
  * optimiser's own numbers stored as it gave them (guardrail adjustments and competitor prices of a run: dollars).
  */
-export const price = (cents: number | null | undefined) => (cents === null || cents === undefined ? "–" : formatMoney(cents, { cents: true }));
+/** A price or amount of money, always with its currency and a true minus sign for a loss: "$12.99", "−$3.10". */
+export const price = (cents: number | null | undefined) => formatCurrency(cents);
 
-export const dollars = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "–" : `$${v.toFixed(2)}`);
+export const dollars = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "–" : formatCurrency(Math.round(v * 100)));
 
 /** A change already in percent (4.2 means +4.2 %). */
 export function formatPct(pct: number | null | undefined, digits = 1): string {
   if (pct === null || pct === undefined || !Number.isFinite(pct)) return "–";
-  const rounded = Number(pct.toFixed(digits));
-  return `${rounded > 0 ? "+" : ""}${rounded.toFixed(digits)}\u00a0%`;
+  return formatSignedPercent(pct / 100, digits);
 }
 
+/** A change of money: cents shown below $100, whole dollars above. */
 export function signedMoney(cents: number): string {
-  const s = formatMoney(Math.abs(cents), { cents: Math.abs(cents) < 10_000 });
-  return cents > 0 ? `+${s}` : cents < 0 ? `−${s}` : s;
+  return formatSignedCurrency(cents, { whole: Math.abs(cents) >= 10_000 });
 }
 
 export function formatWeeklyUnits(v: number): string {
@@ -27,7 +27,7 @@ export function formatWeeklyUnits(v: number): string {
 
 export function signedUnits(v: number): string {
   const s = formatWeeklyUnits(Math.abs(v));
-  return v > 0 ? `+${s}` : v < 0 ? `−${s}` : s;
+  return v > 0 ? `+${s}` : v < 0 ? `${MINUS}${s}` : s;
 }
 
 /** "Bound by" keys (GUARDRAIL_ORDER, "conflict" when no price met every guardrail, "none" for a free choice) in words. */

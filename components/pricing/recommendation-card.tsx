@@ -1,6 +1,6 @@
 import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
 import type { PriceRecommendationRow } from "@/db/schema";
-import { formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatSignedNumber } from "@/lib/format";
 import { ConfidenceBadge, GuardrailBadge, RecommendationStatusBadge } from "./badges";
 import { dollars, formatPct, formatWeeklyUnits, guardrailLabels, price } from "./format";
 
@@ -19,7 +19,7 @@ function BandCell({ values, format }: { values: Quantiles; format: (v: number) =
 }
 
 const money = (cents: number) => price(Math.round(cents));
-const elasticity = (v: number | null) => (v === null ? "–" : v.toFixed(2).replace("-", "−"));
+const elasticity = (v: number | null) => formatSignedNumber(v, 2);
 
 /**
  * The recommendation of the run for this product: prices, the elasticity behind it, what it is expected to do to
@@ -157,7 +157,7 @@ function DecisionSummary({ rec, decidedBy, firstApprovedBy }: { rec: PriceRecomm
     return (
       <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="awaiting-second">
         {firstApprovedBy ?? "A merchandiser"} approved {price(rec.decidedPriceCents)}
-        {rec.effectiveFrom ? ` from ${rec.effectiveFrom}` : ""}: the change is large, so it needs a second merchandiser before it becomes the price.
+        {rec.effectiveFrom ? ` from ${formatDate(rec.effectiveFrom)}` : ""}: the change is large, so it needs a second merchandiser before it becomes the price.
         {rec.reason ? ` Reason: ${rec.reason}` : ""}
       </p>
     );
@@ -169,7 +169,7 @@ function DecisionSummary({ rec, decidedBy, firstApprovedBy }: { rec: PriceRecomm
           <dt className="font-medium">Decided price</dt>
           <dd className="font-medium tabular-nums">{price(rec.decidedPriceCents)}</dd>
           <dt className="text-gray-500">Effective from</dt>
-          <dd>{rec.effectiveFrom ?? "–"}</dd>
+          <dd>{formatDate(rec.effectiveFrom)}</dd>
         </>
       )}
       <dt className="text-gray-500">{rec.status === "approved" ? "Approved by" : "Rejected by"}</dt>

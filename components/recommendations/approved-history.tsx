@@ -18,7 +18,7 @@ export function ApprovedHistory({ placement, rows, canRollback }: { placement: P
         <Th>Approved</Th>
         <Th>Model</Th>
         <Th>Rules</Th>
-        <Th numeric>N</Th>
+        <Th numeric>Items shown</Th>
         <Th>Note</Th>
         {canRollback && <Th>Actions</Th>}
       </HeaderRow>

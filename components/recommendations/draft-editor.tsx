@@ -52,11 +52,11 @@ export function DraftEditor({
           </select>
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400" htmlFor={`${id}-n`}>
-          Items shown (N)
+          Items shown
           <input id={`${id}-n`} className="input w-24" type="number" min={1} max={maxN} step={1} value={n} onChange={(e) => setN(e.target.value)} />
         </label>
         <Button type="submit" variant="secondary" disabled={pending || !changed} data-testid="save-model">
-          {pending ? "Working…" : "Save model and N"}
+          {pending ? "Working…" : "Save model and items shown"}
         </Button>
       </form>
       <div>

@@ -34,7 +34,7 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
       {effects.flagged ? (
         <p role="alert" className="rounded-xl border-2 border-red-600 bg-red-50 p-4 text-sm font-medium text-red-800 dark:bg-red-950 dark:text-red-200" data-testid="short-lists-flag">
           Most customers would get a short list: {effects.shortLists} of the {effects.sampled} sampled customers get fewer than {n} items under these rules. Loosen a rule, or
-          lower N, before approving.
+          show fewer items, before approving.
         </p>
       ) : (
         effects.shortLists > 0 && (

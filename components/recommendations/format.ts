@@ -27,6 +27,11 @@ export function explanationText(item: Pick<ListItem, "pinned" | "explanation" | 
   return "Popular now";
 }
 
+/** A model version's status in words: the champion is the one placements serve by default. */
+export const versionStatusLabels: Record<string, string> = { champion: "champion, serving", candidate: "candidate", archived: "retired", failed: "failed" };
+
+export const versionStatusText = (status: string) => versionStatusLabels[status] ?? status.replace(/_/g, " ");
+
 export const linkClass = "text-blue-600 hover:underline dark:text-blue-400";
 
 export const customerHref = (externalId: string, params?: Record<string, string>) =>

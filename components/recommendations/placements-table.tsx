@@ -14,7 +14,7 @@ export function PlacementsTable({ rows }: { rows: PlacementSummary[] }) {
         <Th>Draft</Th>
         <Th>Model</Th>
         <Th>Rules</Th>
-        <Th numeric>N</Th>
+        <Th numeric>Items shown</Th>
       </HeaderRow>
       <tbody>
         {rows.map((p) => (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatMoney } from "@/lib/format";
 import type { ScenarioList } from "@/lib/recommendations/preview";
-import { explanationText, formatScore, linkClass, productHref } from "./format";
+import { explanationText, formatScore, linkClass, productHref, versionStatusText } from "./format";
 
 /**
  * One scenario's top N for a customer, as the storefront would show it: rank, product, category, price, stock (out of
@@ -16,7 +16,7 @@ export function RecommendationList({ side, title, n, list, shared }: { side: "a"
         {side.toUpperCase()}: {title}
       </h2>
       <p className="mb-3 text-xs text-gray-500">
-        Model v{list.modelVersion.version} ({list.modelVersion.status}) · top {n}
+        Model v{list.modelVersion.version} ({versionStatusText(list.modelVersion.status)}) · top {n}
         {list.coldStart ? " · cold start: no purchase history, so what sells now" : ""}
       </p>
       {list.short && (

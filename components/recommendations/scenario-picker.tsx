@@ -1,13 +1,14 @@
 import { FilterField, FilterSelect } from "@/components/ui/filter-field";
 import type { PlacementCode } from "@/db/schema";
 import type { PreviewChoice, RecommenderVersion } from "@/lib/recommendations/overview";
+import { versionStatusText } from "./format";
 
 /**
  * Which scenarios the preview shows, in the URL (a GET form): A is a placement's draft, B another placement's draft,
  * or A's draft under another model version (B = none with a version chosen).
  */
 export function ScenarioPicker({ choice, placements, versions }: { choice: PreviewChoice; placements: { code: PlacementCode; label: string }[]; versions: RecommenderVersion[] }) {
-  const versionOptions = [{ value: "", label: "The draft's model" }, ...versions.filter((v) => v.usable).map((v) => ({ value: String(v.id), label: `v${v.version} (${v.status})` }))];
+  const versionOptions = [{ value: "", label: "The draft's model" }, ...versions.filter((v) => v.usable).map((v) => ({ value: String(v.id), label: `v${v.version} (${versionStatusText(v.status)})` }))];
   const placementOptions = placements.map((p) => ({ value: p.code, label: `${p.label} draft` }));
   return (
     <form method="get" aria-label="Choose scenarios" className="card mb-4 grid items-end gap-3 text-sm md:grid-cols-5">

@@ -1,7 +1,7 @@
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { offlineMetrics, type RecommenderVersion } from "@/lib/recommendations/overview";
-import { formatScore } from "./format";
+import { formatScore, versionStatusText } from "./format";
 
 /**
  * Each recommender version's offline metrics on its held-out period, with the popularity baseline's value on the
@@ -24,7 +24,7 @@ export function VersionsMetrics({ versions }: { versions: RecommenderVersion[] }
         {versions.map((v) => (
           <Tr key={v.id}>
             <Td className="font-medium">v{v.version}</Td>
-            <Td className={v.status === "champion" ? "font-medium text-green-700 dark:text-green-400" : ""}>{v.status}</Td>
+            <Td className={v.status === "champion" ? "font-medium text-green-700 dark:text-green-400" : ""}>{versionStatusText(v.status)}</Td>
             {offlineMetrics.map((m) => (
               <Td key={m.key} numeric>
                 {formatScore(v.metrics[m.key])}
@@ -34,7 +34,7 @@ export function VersionsMetrics({ versions }: { versions: RecommenderVersion[] }
               </Td>
             ))}
             <Td className="text-xs">
-              {v.trainTo ?? "–"}
+              {formatDate(v.trainTo)}
               <span className="block text-gray-500">created {formatDateTime(v.createdAt)}</span>
             </Td>
           </Tr>

@@ -13,7 +13,7 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
   const words = values.map((v) => (v === null ? "none" : `${Math.round(v * 100)} %`)).join(", ");
   return (
     <span role="img" aria-label={`${label}: weekly positive share, oldest first: ${words}`} className="inline-block">
-      <LineChart width={96} height={24} data={data} margin={{ top: 2, right: 2, bottom: 2, left: 2 }}>
+      <LineChart width={96} height={24} data={data} margin={{ top: 2, right: 2, bottom: 2, left: 2 }} accessibilityLayer={false}>
         <YAxis hide domain={[0, 100]} />
         <Line dataKey="share" stroke="var(--chart-1)" strokeWidth={1.5} dot={known.length === 1} connectNulls={false} isAnimationActive={false} />
       </LineChart>

@@ -3,6 +3,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps } from "@/components/charts/chart-utils";
 import { tooltipStyle } from "@/components/forecasts/chart-parts";
+import { formatPercent, pluralize } from "@/lib/format";
 
 type Week = { week: string; reviews: number; positiveShare: number | null; stars: number | null };
 
@@ -14,6 +15,16 @@ function countTicks(max: number): number[] {
   const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude);
   const top = Math.ceil(max / step) * step;
   return Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+}
+
+/** The chart in one sentence: how many reviews over how many weeks, and the positive share at the start and the end. */
+function summaryOf(weeks: Week[]): string {
+  const total = weeks.reduce((a, w) => a + w.reviews, 0);
+  const shares = weeks.filter((w) => w.positiveShare !== null);
+  const first = shares[0]?.positiveShare;
+  const last = shares[shares.length - 1]?.positiveShare;
+  const trend = first !== undefined && first !== null && last !== undefined && last !== null ? `; positive share ${formatPercent(first)} in the first week with reviews, ${formatPercent(last)} in the last` : "";
+  return `${pluralize(total, "review")} over ${pluralize(weeks.length, "week")}${trend}.`;
 }
 
 /**
@@ -32,7 +43,7 @@ export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: stri
       </figcaption>
       <div className="h-64 w-full" role="img" aria-label={`${title}: reviews per week and positive share per week`} data-testid="weekly-review-chart">
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 16 }}>
+          <ComposedChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 16 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
             <XAxis dataKey="week" {...axisProps} minTickGap={24} label={{ value: "Week starting", position: "insideBottom", offset: -10, fill: "var(--chart-text)", fontSize: 12 }} />
             <YAxis
@@ -51,7 +62,7 @@ export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: stri
               width={48}
               domain={[0, 100]}
               ticks={[0, 25, 50, 75, 100]}
-              tickFormatter={(v: number) => `${v} %`}
+              tickFormatter={(v: number) => `${v}\u00a0%`}
               label={{ value: "Positive", angle: 90, position: "insideRight", fill: "var(--chart-text)", fontSize: 12 }}
             />
             <Tooltip
@@ -65,6 +76,7 @@ export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: stri
           </ComposedChart>
         </ResponsiveContainer>
       </div>
+      <p className="sr-only">{summaryOf(weeks)}</p>
     </figure>
   );
 }

@@ -4,6 +4,7 @@
 import { openDb } from "../../db/client";
 import { enqueueJob } from "../../models/jobs/queue";
 import { assert, signIn, type E2eTest, type SuiteContext } from "./harness";
+import { assertFitsPhone } from "./reviews";
 
 export function pricingTests(ctx: SuiteContext): E2eTest[] {
   const app = { url: ctx.url };
@@ -74,7 +75,7 @@ export function pricingTests(ctx: SuiteContext): E2eTest[] {
         await page.getByLabel("What-if price").fill((a.recommendedCents / 100).toFixed(2));
         await page.getByRole("button", { name: "Calculate" }).click();
         const whatIf = await page.getByTestId("what-if-result").innerText();
-        assert(/Units \/ wk\s+[\d.,]+/.test(whatIf) && /Revenue \/ wk\s+\$[\d,.]+/.test(whatIf) && /Profit \/ wk\s+-?\$[\d,.]+/.test(whatIf), `what-if lacks units, revenue or profit: ${whatIf}`);
+        assert(/Units \/ wk\s+[\d.,]+/.test(whatIf) && /Revenue \/ wk\s+\$[\d,.]+/.test(whatIf) && /Profit \/ wk\s+[-\u2212]?\$[\d,.]+/.test(whatIf), `what-if lacks units, revenue or profit: ${whatIf}`);
         await page.getByLabel("What-if price").fill("99999");
         await page.getByRole("button", { name: "Calculate" }).click();
         await page.getByTestId("what-if").getByRole("alert").filter({ hasText: "choose a price in that range" }).waitFor();
@@ -94,6 +95,11 @@ export function pricingTests(ctx: SuiteContext): E2eTest[] {
         const history = await page.getByTestId("price-history").locator("tbody tr").allInnerTexts();
         const approvedRow = history.find((r) => r.includes("approved") && r.includes(usd.format(b.recommendedCents / 100)));
         assert(approvedRow?.includes(merch.email), `price history lacks the approved ${usd.format(b.recommendedCents / 100)} by ${merch.email}: ${history.slice(0, 3).join(" | ")}`);
+        // The effective date field shows the default the server records (tomorrow), not a blank.
+        await page.goto(`${app.url}/pricing/${a.productId}`);
+        const effective = await page.getByLabel("Effective date").inputValue();
+        assert(/^\d{4}-\d{2}-\d{2}$/.test(effective), `the effective date field should show its default, got "${effective}"`);
+        await assertFitsPhone(page, app.url, ["/pricing", `/pricing/${a.productId}`, `/pricing/${b.productId}`]);
 
         const admin = await browser.newContext();
         try {
@@ -102,6 +108,10 @@ export function pricingTests(ctx: SuiteContext): E2eTest[] {
           await adminPage.goto(`${app.url}/audit?action=pricing`);
           const audit = await adminPage.getByTestId("audit-table").innerText();
           assert(/pricing\.approve\b/.test(audit) && audit.includes(merch.email), `audit lacks the merchandiser's approval: ${audit.slice(0, 300)}`);
+          // The same entry as a sentence, the product linked to its pricing page.
+          const linked = adminPage.getByTestId("audit-table").getByRole("link", { name: b.sku, exact: true }).first();
+          assert((await linked.getAttribute("href")) === `/pricing/${b.productId}`, `the approval should link ${b.sku} to its pricing page`);
+          await assertFitsPhone(adminPage, app.url, ["/audit", "/overview"]);
         } finally {
           await admin.close();
         }

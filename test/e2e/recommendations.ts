@@ -14,6 +14,7 @@ import { openDb } from "../../db/client";
 import { createApiKey } from "../../lib/api-keys";
 import { enqueueJob } from "../../models/jobs/queue";
 import { assert, inNewContext, signIn, type E2eTest } from "./harness";
+import { assertFitsPhone } from "./reviews";
 
 export type RecommendationsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
 
@@ -155,10 +156,16 @@ export function recommendationTests({ browser, url, dbFile, users }: Recommendat
           });
           const text = await answer.text();
           assert(answer.status === 200, `the recommendations API answered ${answer.status}: ${text.slice(0, 200)}`);
-          const served = JSON.parse(text) as { scenario_version: number; items: { category: string }[] };
+          const served = JSON.parse(text) as { scenario_version: number; items: { category: string; sku: string }[] };
           assert(served.scenario_version === 1, `expected scenario version 1, got ${served.scenario_version}`);
           assert(served.items.length > 0, "the API served an empty list");
           assert(served.items.every((i) => i.category !== excluded), `the API still serves ${excluded}: ${text.slice(0, 300)}`);
+          await assertFitsPhone(page, url, [
+            "/recommendations",
+            `/recommendations/customers/${encodeURIComponent(customer)}?a=home&b=cart`,
+            `/recommendations/products/${encodeURIComponent(served.items[0]!.sku)}`,
+            "/recommendations/placements/home",
+          ]);
 
           // The admin finds the rule change and the approval in the audit log, under the merchandiser's name.
           await inNewContext(browser, async (adminPage) => {

@@ -8,12 +8,43 @@
  * the first sentiment model (without a champion this test queues a bootstrap training itself). The small demo store has
  * no surge of its own, so the test writes one: a product's earlier reviews praise it, its last two weeks' pan it.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { openDb } from "../../db/client";
 import { aspectPhrases } from "../../db/seed/review-phrases";
 import { createApiKey } from "../../lib/api-keys";
 import { enqueueJob } from "../../models/jobs/queue";
 import { assert, inNewContext, signIn, type E2eTest } from "./harness";
+
+/**
+ * Opens each path at a 390 x 844 phone viewport and asserts the page is no wider than the screen (wide tables must
+ * scroll inside their own container). Charts draw after hydration, so each page gets a moment to settle.
+ */
+export async function assertFitsPhone(page: Page, baseUrl: string, paths: string[]): Promise<void> {
+  const previous = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const path of paths) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(300);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) {
+        // Name the elements that stick out (not inside a scrolling container), so the failure says where to look.
+        const culprits = await page.evaluate(() =>
+          [...document.querySelectorAll("body *")]
+            // Inside a scroll container only absolutely positioned elements can escape it (their box is placed
+            // against an ancestor outside it).
+            .filter((el) => el.getBoundingClientRect().right > 392 && (!el.closest(".overflow-x-auto") || ["absolute", "fixed"].includes(getComputedStyle(el).position)))
+            .slice(-5)
+            .map((el) => `${el.tagName.toLowerCase()}.${String(el.getAttribute("class") ?? "").slice(0, 60)} (right ${Math.round(el.getBoundingClientRect().right)})`),
+        );
+        assert(false, `${path} is ${width} px wide on a 390 px phone; sticking out: ${culprits.join(" | ")}`);
+      }
+    }
+  } finally {
+    if (previous) await page.setViewportSize(previous);
+  }
+}
 
 export type ReviewsContext = { browser: Browser; url: string; dbFile: string; users: { email: string; password: string; role: string }[] };
 
@@ -57,6 +88,34 @@ function writeSurge(dbFile: string): Product {
   } finally {
     db.$client.close();
   }
+}
+
+/**
+ * A load test's day: one day of the last 30 with a hundred times the store's usual revenue, written into the daily
+ * summary the Overview reads (and only there). Returns a function that removes it again.
+ */
+function writeLoadTestDay(dbFile: string): { day: string; remove: () => void } {
+  const db = openDb(dbFile, { migrate: false });
+  let day: string;
+  try {
+    const asOf = db.$client.prepare<[], { d: string }>("SELECT max(date) AS d FROM sales_summary").get()!.d;
+    day = new Date(Date.parse(`${asOf}T00:00:00Z`) - 10 * DAY_MS).toISOString().slice(0, 10);
+    const usual = db.$client.prepare<[], { r: number; u: number }>("SELECT max(revenue_cents) AS r, max(units) AS u FROM sales_summary").get()!;
+    db.$client
+      .prepare<[string, number, number]>("INSERT INTO sales_summary (date, channel_id, category, units, revenue_cents) VALUES (?, (SELECT id FROM channels WHERE code = 'web'), 'Load test', ?, ?)")
+      .run(day, usual.u * 100, usual.r * 100);
+  } finally {
+    db.$client.close();
+  }
+  const remove = () => {
+    const cleanup = openDb(dbFile, { migrate: false });
+    try {
+      cleanup.$client.prepare("DELETE FROM sales_summary WHERE category = 'Load test'").run();
+    } finally {
+      cleanup.$client.close();
+    }
+  };
+  return { day, remove };
 }
 
 function failedSentimentJob(dbFile: string, since: number): string | null {
@@ -150,6 +209,25 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
           const body = await answer.text();
           assert(answer.status === 200, `the review-summary API answered ${answer.status}: ${body.slice(0, 200)}`);
           assert(body.includes(approvedText), `the review-summary API does not serve the approved text: ${body.slice(0, 300)}`);
+          await assertFitsPhone(page, url, ["/overview", "/overview?range=365d&outliers=hide", "/reviews", `/reviews/${product.id}`]);
+
+          // A load-test day on the Overview: named as far above the rest, hidden from the chart on request (kept in
+          // the URL), while the KPIs keep counting it and say so.
+          const loadTest = writeLoadTestDay(dbFile);
+          try {
+            await page.goto(`${url}/overview?range=30d`);
+            const note = page.getByTestId("outlier-note");
+            const shown = await note.innerText();
+            assert(shown.includes("1 day") && shown.includes(loadTest.day), `the Overview should name the load-test day ${loadTest.day}: ${shown}`);
+            const revenueWith = await page.getByTestId("kpi-revenue").innerText();
+            await note.getByRole("link", { name: "Hide it from the chart" }).click();
+            await page.waitForURL(/outliers=hide/);
+            await note.filter({ hasText: "Hidden from the chart: 1 day" }).waitFor();
+            await page.getByTestId("kpi-outlier-note").waitFor();
+            assert((await page.getByTestId("kpi-revenue").innerText()) === revenueWith, "hiding a day from the chart must not change the revenue KPI");
+          } finally {
+            loadTest.remove();
+          }
 
           // The admin sees the approval, under the merchandiser's name, in the audit log.
           const adminContext = await browser.newContext();

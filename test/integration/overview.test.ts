@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { seedDemoStore } from "@/db/seed/index";
 import { importCsv } from "@/lib/csv/import";
 import { addDays, isoWeekday } from "@/lib/dates";
+import { findOutlierPeriods, pointTotal } from "@/lib/overview/outliers";
 import { categoryTotals, channelTotals, kpis, latestSalesDate, periodEnding, salesByChannel } from "@/lib/overview/queries";
 
 const actor = { id: null, email: "test" };
@@ -70,5 +71,39 @@ describe("Overview KPIs", () => {
       sql`select sum(s.revenue_cents) as revenue from daily_sales s join products p on p.id = s.product_id where p.sku = ${sku.sku} and s.date between ${whole.from} and ${whole.to}`,
     );
     expect(moved730?.revenueCents).toBe(direct.revenue);
+  });
+});
+
+describe("Outlier days on the channel chart", () => {
+  const totals = (points: Record<string, number | string>[]) => points.map((p) => ({ period: String(p.period), total: pointTotal(p) }));
+
+  it("leaves the demo store's ordinary days and weeks alone, and flags a load-test day written into one day", () => {
+    const db = getDb();
+    const asOf = latestSalesDate(db)!;
+    for (const [days, grain] of [
+      [30, "day"],
+      [90, "day"],
+      [365, "week"],
+      [730, "week"],
+    ] as const) {
+      const series = salesByChannel(db, periodEnding(asOf, days), grain);
+      expect(findOutlierPeriods(totals(series.revenue)).outliers, `${days} days of revenue`).toEqual(new Set());
+      expect(findOutlierPeriods(totals(series.units)).outliers, `${days} days of units`).toEqual(new Set());
+    }
+
+    const day = addDays(asOf, -10);
+    const period = periodEnding(asOf, 30);
+    const before = kpis(db, period);
+    const web = db.get<{ id: number }>(sql`select id from channels where code = 'web'`).id;
+    db.run(sql`insert into sales_summary (date, channel_id, category, units, revenue_cents) values (${day}, ${web}, 'Load test', 500000, 5000000000)`);
+    try {
+      const series = salesByChannel(db, period, "day");
+      expect(findOutlierPeriods(totals(series.revenue)).outliers).toEqual(new Set([day]));
+      expect(findOutlierPeriods(totals(series.units)).outliers).toEqual(new Set([day]));
+      // The KPIs keep the real totals: hiding is the chart's business only.
+      expect(kpis(db, period).units).toBe(before.units + 500000);
+    } finally {
+      db.run(sql`delete from sales_summary where category = 'Load test'`);
+    }
   });
 });

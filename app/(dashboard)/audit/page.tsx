@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
-import { auditFacets, auditFilterSchema, auditPage } from "@/lib/audit/queries";
+import { auditFacets, auditFilterSchema, auditPage, auditRecordRefs } from "@/lib/audit/queries";
 import { filterParams } from "@/lib/search-params";
 
 export const metadata = { title: "Audit log" };
@@ -14,6 +14,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filter = auditFilterSchema.parse(await searchParams);
   const db = getDb();
   const { rows, total, pages } = auditPage(db, filter);
+  const records = auditRecordRefs(db, rows);
   const { entityTypes } = auditFacets(db);
   const params = filterParams(filter);
 
@@ -28,13 +29,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <form method="get" className="card mb-4 grid gap-3 text-sm md:grid-cols-6" role="search">
-        <input className="input" name="actor" placeholder="Who (email)" defaultValue={filter.actor} />
-        <input className="input" name="action" placeholder="Action (e.g. data.import)" defaultValue={filter.action} />
+      <form method="get" className="card mb-4 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4" role="search">
+        <input className="input" name="actor" placeholder="Who (email)" aria-label="Who (email)" defaultValue={filter.actor} />
+        <input className="input" name="action" placeholder="Action (e.g. data.import)" aria-label="Action key starts with" defaultValue={filter.action} />
         <select className="input" name="entityType" defaultValue={filter.entityType ?? ""} aria-label="Record type">
           <option value="">Any record type</option>
           {entityTypes.map((t) => (
-            <option key={t}>{t}</option>
+            <option key={t} value={t}>
+              {t.replace(/_/g, " ")}
+            </option>
           ))}
         </select>
         <input className="input" type="date" name="from" aria-label="From" defaultValue={filter.from} />
@@ -53,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <EmptyState title="No audit entries match">Change the filters, or come back after someone has made a decision.</EmptyState>
       ) : (
         <div className="card">
-          <AuditTable rows={rows} />
+          <AuditTable rows={rows} records={records} />
           <Pagination page={filter.page} pages={pages} total={total} params={params} />
         </div>
       )}

@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { addDays } from "@/lib/dates";
 import { formatDateTime } from "@/lib/format";
 import { priceRunCoverage } from "@/lib/pricing/coverage";
 import { COMPETITOR_HISTORY_WEEKS, latestPriceRun, productPricing } from "@/lib/pricing/queries";
@@ -45,6 +46,9 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
   const reloadHref = `/pricing/${productId}`;
   const drawn = rec ? curveOf(rec) : null;
   const coverage = rec ? priceRunCoverage(db, run) : null;
+  const today = new Date().toISOString().slice(0, 10);
+  // The date the server records when none is sent (lib/pricing/decisions.ts effectiveDate): shown in the field, not implied.
+  const defaultEffectiveFrom = rec?.effectiveFrom && rec.effectiveFrom >= today ? rec.effectiveFrom : addDays(today, 1);
 
   return (
     <>
@@ -83,6 +87,8 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
                 conflict={pricing.guardrails.conflict}
                 allowedText={pricing.allowedToday?.text ?? ""}
                 reloadHref={reloadHref}
+                today={today}
+                defaultEffectiveFrom={defaultEffectiveFrom}
               />
             ) : (
               <section className="card text-sm text-gray-600 dark:text-gray-400" aria-label="Decision">
@@ -124,7 +130,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
         <h2 id="history-heading" className="mb-3 font-medium">
           Price history
         </h2>
-        <PriceStepChart entries={pricing.priceHistory} sku={product.sku} today={new Date().toISOString().slice(0, 10)} />
+        <PriceStepChart entries={pricing.priceHistory} sku={product.sku} today={today} />
         <div className="mt-4">
           <PriceHistoryTable entries={pricing.priceHistory} />
         </div>

@@ -6,7 +6,7 @@ import { ApprovePanel } from "@/components/recommendations/approve-panel";
 import { ApprovedHistory } from "@/components/recommendations/approved-history";
 import { DraftEditor } from "@/components/recommendations/draft-editor";
 import { EffectsPanel } from "@/components/recommendations/effects-panel";
-import { customerHref } from "@/components/recommendations/format";
+import { customerHref, versionStatusText } from "@/components/recommendations/format";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { RuleList } from "@/components/recommendations/rule-list";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -60,7 +60,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
           { term: "Draft", value: draft.revision === 0 ? "Default rules" : `Revision ${draft.revision}${draft.updatedBy ? ` · ${draft.updatedBy}` : ""}${draft.updatedAt ? ` · ${formatDateTime(draft.updatedAt)}` : ""}` },
           { term: "Draft vs live", value: !live ? "Not approved yet" : view.draftDiffers ? "Differs" : "Same" },
           { term: "Model", value: view.draftModel },
-          { term: "N", value: draft.n },
+          { term: "Items shown", value: draft.n },
         ]}
       />
 
@@ -75,7 +75,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
               key={draft.revision}
               draft={editable}
               ruleLabels={view.ruleLabels}
-              versions={view.versions.filter((v) => v.usable).map((v) => ({ id: v.id, label: `v${v.version} (${v.status}, pinned)` }))}
+              versions={view.versions.filter((v) => v.usable).map((v) => ({ id: v.id, label: `v${v.version} (${versionStatusText(v.status)}, pinned)` }))}
               maxN={ruleLimits.maxN}
               reloadHref={reloadHref}
             />

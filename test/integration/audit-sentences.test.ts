@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { products, reviews, users } from "@/db/schema";
+import { audit } from "@/lib/audit";
+import { describeAuditEntry } from "@/lib/audit/describe";
+import { auditFilterSchema, auditPage, auditRecordRefs } from "@/lib/audit/queries";
+
+describe("audit sentences on a page of entries", () => {
+  it("names the actor and the product behind a review and a limits change, linked to their pages", () => {
+    const db = getDb();
+    const now = new Date();
+    const pat = db.insert(users).values({ email: "pat@test", name: "Pat Planner", role: "merchandiser", createdAt: now }).returning().get();
+    const product = db.insert(products).values({ sku: "SKU-0042", name: "Kettle", category: "Kitchen", priceCents: 2999, createdAt: now }).returning().get();
+    const review = db.insert(reviews).values({ productId: product.id, rating: 2, title: "Meh", body: "Slow to boil.", createdAt: now }).returning().get();
+    audit(db, { actor: { id: pat.id, email: pat.email }, action: "reviews.replied", entityType: "review", entityId: review.id, after: { productId: product.id, body: "Sorry" } });
+    audit(db, { actor: { id: pat.id, email: pat.email }, action: "pricing.limits.update", entityType: "product", entityId: product.id, after: { floorCents: 1999 } });
+    audit(db, { actor: { id: null, email: "system" }, action: "warehouse.robot.dance", entityType: "robot_arm", entityId: 3 });
+
+    const { rows } = auditPage(db, auditFilterSchema.parse({ sort: "oldest" }));
+    const refs = auditRecordRefs(db, rows);
+    const sentences = rows.map((r) => describeAuditEntry(r, refs.get(r.id)));
+
+    expect(sentences[0]).toMatchObject({ actor: "Pat Planner", verb: "replied to a review of", object: { text: "SKU-0042", href: `/reviews/${product.id}` } });
+    expect(sentences[1]).toMatchObject({ actor: "Pat Planner", verb: "changed the price limits of", object: { text: "SKU-0042", href: `/pricing/${product.id}` } });
+    expect(sentences[2]).toMatchObject({ actor: "The system", object: { text: "robot arm #3", href: null } });
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatCurrency,
+  formatDate,
+  formatPercent,
+  formatShortDay,
+  formatSignedCurrency,
+  formatSignedNumber,
+  formatSignedPercent,
+  MINUS,
+  niceTicks,
+  pluralize,
+} from "@/lib/format";
+
+describe("signed figures share one sign style", () => {
+  it("writes a fall with the true minus sign and a rise with a plus", () => {
+    expect(formatSignedNumber(-2.734)).toBe(`${MINUS}2.73`);
+    expect(formatSignedNumber(2.734)).toBe("+2.73");
+    expect(formatSignedNumber(1234.5, 1)).toBe("+1,234.5");
+    expect(formatSignedPercent(-0.076)).toBe(`${MINUS}7.6\u00a0%`);
+    expect(formatSignedPercent(0.042)).toBe("+4.2\u00a0%");
+    expect(formatSignedCurrency(-350)).toBe(`${MINUS}$3.50`);
+    expect(formatSignedCurrency(1200)).toBe("+$12.00");
+  });
+
+  it("leaves a figure that rounds to zero unsigned", () => {
+    expect(formatSignedNumber(-0.001)).toBe("0.00");
+    expect(formatSignedPercent(-0.0004)).toBe("0.0\u00a0%");
+    expect(formatSignedCurrency(-0.2)).toBe("$0.00");
+    expect(formatSignedCurrency(-40, { whole: true })).toBe("$0");
+  });
+
+  it("shows a dash for a missing or impossible value", () => {
+    expect(formatSignedNumber(null)).toBe("–");
+    expect(formatSignedPercent(Number.NaN)).toBe("–");
+    expect(formatCurrency(undefined)).toBe("–");
+    expect(formatPercent(Infinity)).toBe("–");
+  });
+});
+
+describe("money, shares and dates", () => {
+  it("always carries the currency", () => {
+    expect(formatCurrency(6479)).toBe("$64.79");
+    expect(formatCurrency(123456, { whole: true })).toBe("$1,235");
+    expect(formatCurrency(-1200)).toBe(`${MINUS}$12.00`);
+    expect(formatCurrency(-20, { whole: true })).toBe("$0");
+  });
+
+  it("writes a share as a percentage", () => {
+    expect(formatPercent(0.42)).toBe("42\u00a0%");
+    expect(formatPercent(0.425, 1)).toBe("42.5\u00a0%");
+  });
+
+  it("writes every date year-month-day, a Date by its UTC day", () => {
+    expect(formatDate(new Date("2026-12-06T23:30:00Z"))).toBe("2026-12-06");
+    expect(formatDate("2026-12-07")).toBe("2026-12-07");
+    expect(formatDate(new Date("nonsense"))).toBe("–");
+    expect(formatShortDay("2026-12-06")).toBe("Dec 6");
+  });
+
+  it("pluralises counts", () => {
+    expect(pluralize(1, "version")).toBe("1 version");
+    expect(pluralize(3, "version")).toBe("3 versions");
+    expect(pluralize(1204, "order")).toBe("1,204 orders");
+    expect(pluralize(2, "summary", "summaries")).toBe("2 summaries");
+  });
+});
+
+describe("nice axis ticks", () => {
+  it("picks round steps that cover the data", () => {
+    const { ticks, domain } = niceTicks(58.4, 71.2, 5);
+    expect(ticks).toEqual([55, 60, 65, 70, 75]);
+    expect(domain).toEqual([55, 75]);
+  });
+
+  it("never leaves the data outside the domain", () => {
+    for (const [lo, hi] of [
+      [0.13, 0.87],
+      [3, 1044],
+      [64.79, 64.79],
+      [-12, 7],
+    ] as const) {
+      const { domain, ticks } = niceTicks(lo, hi);
+      expect(domain[0]).toBeLessThanOrEqual(Math.min(lo, hi));
+      expect(domain[1]).toBeGreaterThanOrEqual(Math.max(lo, hi));
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      expect(ticks.length).toBeLessThanOrEqual(8);
+    }
+  });
+
+  it("rounds ticks to the step so none reads like 0.30000000000000004", () => {
+    expect(niceTicks(0.1, 0.5, 5).ticks).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
+  });
+});
