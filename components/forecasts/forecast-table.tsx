@@ -16,7 +16,7 @@ export function MethodCell({ method, fallbackReason }: { method: string; fallbac
         <MethodName method={method} />
       </span>
       {fallbackReason && (
-        <span title={fallbackReason} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700 dark:bg-gray-800 dark:text-gray-300">
+        <span title={fallbackReason} className="relative rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700 dark:bg-gray-800 dark:text-gray-300">
           baseline fallback<span className="sr-only">: {fallbackReason}</span>
         </span>
       )}

@@ -92,7 +92,8 @@ export function OverrideGrid({
 
   return (
     <div>
-      <div className="overflow-x-auto">
+      {/* relative: the visually hidden labels (absolutely positioned) are then clipped by this scrolling box, not the page. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm" data-testid="override-grid">
           <caption className="sr-only">Weekly forecast and overrides</caption>
           <thead className="text-left text-gray-500 dark:text-gray-400">

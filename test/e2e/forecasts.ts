@@ -8,6 +8,37 @@ import { assert, signIn, type E2eTest, type SuiteContext } from "./harness";
 
 const PHONE = { width: 390, height: 844 };
 
+/**
+ * Runs in the page: the document's width and the outermost elements reaching past `limit` outside any scrolling
+ * container (where the layout breaks; their children only follow them). A string, not a function: tsx's transform would add helpers the page lacks.
+ */
+const widthProbe = (limit: number) => `(() => {
+  // Clipped by a scrolling box: an absolutely positioned element is clipped only when that box (or an element
+  // inside it) is its containing block, so one escaping it (an sr-only label in a table cell) still counts.
+  const clipped = (e) => {
+    let escapes = getComputedStyle(e).position === "absolute";
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.position !== "static") escapes = false;
+      if (style.overflowX !== "visible" && !escapes) return true;
+    }
+    return false;
+  };
+  const name = (e) => e.tagName.toLowerCase() + "." + String(e.getAttribute("class") || "").split(" ").slice(0, 4).join(".");
+  const wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > ${limit} + 1 && !clipped(e));
+  const outer = wide.filter((e) => !wide.includes(e.parentElement)).map((e) => name(e) + " (" + Math.round(e.getBoundingClientRect().right) + " px)");
+  // Text that runs out of its box (a long word, nowrap) widens the page without widening any element.
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && texts.length < 3; n = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const right = range.getBoundingClientRect().right;
+    if (right > ${limit} + 1 && n.parentElement && !clipped(n.parentElement) && !wide.includes(n.parentElement)) texts.push("text " + JSON.stringify(n.textContent.slice(0, 40)) + " in " + name(n.parentElement) + " (" + Math.round(right) + " px)");
+  }
+  return { width: document.documentElement.scrollWidth, culprits: [...outer.slice(0, 5), ...texts] };
+})()`;
+
 /** Opens each page at a phone's width and fails naming the widest elements of any page wider than the viewport. */
 async function assertFitsPhone(browser: Browser, baseUrl: string, login: { email: string; password: string }, paths: string[]): Promise<void> {
   const context = await browser.newContext({ viewport: PHONE });
@@ -18,13 +49,7 @@ async function assertFitsPhone(browser: Browser, baseUrl: string, login: { email
     for (const path of paths) {
       await page.goto(`${baseUrl}${path}`);
       await page.locator("main").waitFor();
-      const { width, culprits } = await page.evaluate((limit) => {
-        const describe = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${String(e.getAttribute("class") ?? "").split(" ").slice(0, 4).join(".")} (${Math.round(e.getBoundingClientRect().right)} px)`;
-        const wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > limit + 1);
-        // The outermost too-wide elements say where the layout breaks; their children only follow them.
-        const outer = wide.filter((e) => !wide.includes(e.parentElement as Element));
-        return { width: document.documentElement.scrollWidth, culprits: outer.slice(0, 5).map(describe) };
-      }, PHONE.width);
+      const { width, culprits } = (await page.evaluate(widthProbe(PHONE.width))) as { width: number; culprits: string[] };
       if (width > PHONE.width) tooWide.push(`${path}: ${width} px wide; ${culprits.join(", ")}`);
     }
     assert(tooWide.length === 0, `pages wider than a ${PHONE.width} px phone:\n${tooWide.join("\n")}`);
@@ -101,6 +126,8 @@ export function forecastTests(ctx: SuiteContext): E2eTest[] {
         await page.getByText("version 4").waitFor({ timeout: 15_000 });
         await page.getByLabel(`Units for week ${weekLabel}`).waitFor();
         assert((await page.getByTestId("approved-plan").count()) === 0, "a reopened plan should no longer show approved quantities");
+        // Open again, the grid's units, reason and note cells are back: the product page must still fit a phone.
+        await assertFitsPhone(browser, app.url, user("planner"), [new URL(productUrl).pathname]);
 
         // The audit log is an admin area: the planner's decisions are there under their name, the reopen with its reason.
         const admin = await browser.newContext();
