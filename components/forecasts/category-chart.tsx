@@ -4,7 +4,7 @@ import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, 
 import { axisProps, compactNumber } from "@/components/charts/chart-utils";
 import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
 import { ForecastTooltip } from "./chart-parts";
-import { niceTicks, weekMonthTicks } from "./chart-ticks";
+import { formatWeekStart, niceTicks, weekMonthTicks } from "./chart-ticks";
 import { formatUnits } from "./format";
 
 type CategoryWeek = { week: string; p10: number; p50: number; p90: number };
@@ -40,6 +40,7 @@ export function CategoryChart({ data, title, coverage }: { data: CategoryWeek[];
               {...axisProps}
               ticks={weekMonthTicks(data.map((d) => d.week), 6)}
               interval={0}
+              tickFormatter={formatWeekStart}
               label={{ value: "Week starting", position: "insideBottom", offset: -12, fill: "var(--chart-text)", fontSize: 12 }}
             />
             <YAxis

@@ -57,3 +57,8 @@ export function weekMonthTicks(weeks: string[], maxTicks = 8): string[] {
   }
   return out;
 }
+
+const dayFormat = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+
+/** "Nov 1" for a week-start ISO date. */
+export const formatWeekStart = (week: string): string => dayFormat.format(new Date(`${week}T00:00:00Z`)).replace(" ", "\u00a0");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMonth, monthTicks, niceTicks, weekMonthTicks } from "@/components/forecasts/chart-ticks";
+import { formatMonth, formatWeekStart, monthTicks, niceTicks, weekMonthTicks } from "@/components/forecasts/chart-ticks";
 import { methodLabel } from "@/components/forecasts/plain-words";
 
 const at = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -29,6 +29,7 @@ describe("time-axis ticks", () => {
   it("gives a week axis the first week starting in each tick month", () => {
     const weeks = ["2024-03-04", "2024-03-11", "2024-03-18", "2024-03-25", "2024-04-01", "2024-04-08", "2024-04-29", "2024-05-06"];
     expect(weekMonthTicks(weeks)).toEqual(["2024-03-04", "2024-04-01", "2024-05-06"]);
+    expect(formatWeekStart("2024-05-06")).toBe("May\u00a06");
   });
 });
 
