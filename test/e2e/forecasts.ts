@@ -86,8 +86,19 @@ export function forecastTests(ctx: SuiteContext): E2eTest[] {
         const weekLabel = (await grid.locator("tbody th").first().innerText()).trim();
         assert(/^\d{4}-\d{2}-\d{2}$/.test(weekLabel), `the grid's first row should name its week, got ${weekLabel}`);
         assert((await page.getByRole("button", { name: /^Override / }).count()) === 0, "the per-week override forms should be gone");
+        const secondWeek = (await grid.locator("tbody th").nth(1).innerText()).trim();
         await page.getByLabel(`Units for week ${weekLabel}`).fill("42");
         await page.getByLabel(`Reason for week ${weekLabel}`).selectOption("promotion");
+        // One bad week refuses the whole save, with the message beside that week and nothing written.
+        await page.getByLabel(`Units for week ${secondWeek}`).fill("-5");
+        await page.getByLabel(`Reason for week ${secondWeek}`).selectOption("event");
+        await page.getByRole("button", { name: "Save overrides" }).click();
+        await page.getByText("Nothing was saved").waitFor({ timeout: 15_000 });
+        const badRow = await grid.locator("tbody tr").nth(1).innerText();
+        assert(badRow.includes("Units cannot be negative"), `the negative week should say why beside it: ${badRow}`);
+        assert(await page.getByLabel(`Units for week ${secondWeek}`).getAttribute("aria-invalid"), "the negative week's units should be marked invalid");
+        assert((await page.getByText("version 1").count()) > 0, "a refused save should leave the plan at version 1");
+        await page.getByLabel(`Units for week ${secondWeek}`).fill("");
         await page.getByRole("button", { name: "Save overrides" }).click();
         await page.getByTestId("plan-status").filter({ hasText: "open" }).waitFor();
         await page.getByText("version 2").waitFor({ timeout: 15_000 });
