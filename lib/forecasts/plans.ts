@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { forecastOverrides, forecastPlans, overrideReasons, type ForecastPlan } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { effectiveForecasts } from "./effective";
+import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { replenishment, serviceLevels } from "./replenishment";
 
 /**
@@ -82,16 +82,17 @@ export type OverrideIssue = { path: (string | number)[]; message: string };
 /**
  * The checks on a save that need the forecast: each week must be one of its weeks, and no override may exceed ten
  * times the highest P90 (a typo guard). Issues name the week's index, so the grid shows them beside the week.
- * A plan with no forecast lines gives no issues: the save itself then says the plan does not exist.
  */
 export function overrideIssues(db: Db, input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
-  const weeks = effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [];
-  if (weeks.length === 0) return [];
+  return issuesAgainst(effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [], input.weeks);
+}
+
+function issuesAgainst(weeks: EffectiveWeek[], changes: SaveOverridesInput["weeks"]): OverrideIssue[] {
   const known = new Set(weeks.map((w) => w.week));
   const limit = Math.max(100, 10 * Math.max(...weeks.map((w) => w.model.p90)));
   const issues: OverrideIssue[] = [];
-  input.weeks.forEach((w, i) => {
-    if (!known.has(w.week)) issues.push({ path: ["weeks", i, "week"], message: `Week ${w.week} is not in this forecast (weeks start ${weeks[0]?.week ?? "?"}).` });
+  changes.forEach((w, i) => {
+    if (!known.has(w.week)) issues.push({ path: ["weeks", i, "week"], message: weeks[0] ? `Week ${w.week} is not in this forecast (weeks start ${weeks[0].week}).` : `This plan has no forecast weeks to override.` });
     else if (w.units > limit) issues.push({ path: ["weeks", i, "units"], message: `${w.units} units is more than 10 times the highest P90 of this forecast; the limit is ${Math.floor(limit)}.` });
   });
   return issues;
@@ -113,9 +114,10 @@ export function saveOverrides(db: Db, user: PlanUser, raw: z.input<typeof saveOv
     if (plan.status === "approved") {
       throw new ConflictError(`The plan for ${sku} is approved, so its forecast is locked. Reopen the plan (with a reason) before changing overrides.`, { productId: plan.productId, status: plan.status });
     }
-    const issues = overrideIssues(db, input);
+    const weeks = effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [];
+    const issues = issuesAgainst(weeks, input.weeks);
     if (issues.length > 0) throw new AppError("validation", issues.map((i) => i.message).join(" "), { issues });
-    const inForce = new Map((effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? []).map((w) => [w.week, w]));
+    const inForce = new Map(weeks.map((w) => [w.week, w]));
     const now = new Date();
     const saved = input.weeks.map((w) => {
       const week = inForce.get(w.week)!;
