@@ -1,15 +1,17 @@
 import type { ProductForecast } from "@/lib/forecasts/product";
 import { formatPercent, formatRatio } from "./format";
+import { MethodName, metricTerms, Term } from "./plain-words";
 
 /** How the method forecasting this product did in the rolling-origin backtest, in the terms planners use. */
 export function AccuracyCard({ series }: { series: ProductForecast["series"] }) {
-  const rows: [string, string, string][] = [
-    ["Method", series.method, ""],
-    ["Segment", series.segment, ""],
-    ["MASE", formatRatio(series.mase), "below 1 beats a seasonal naive forecast"],
-    ["WAPE", formatPercent(series.wape), "absolute error as a share of actual sales"],
-    ["Bias", formatPercent(series.bias), "positive: forecast above actuals"],
-    ["P10–P90 coverage", formatPercent(series.coverage), "80 % expected"],
+  const term = (key: keyof typeof metricTerms) => <Term id={`accuracy-${key}`} label={metricTerms[key].label} explain={metricTerms[key].explain} />;
+  const rows: { key: string; label: React.ReactNode; value: React.ReactNode; hint: string }[] = [
+    { key: "method", label: "Forecast method", value: <MethodName method={series.method} />, hint: "" },
+    { key: "segment", label: term("segment"), value: series.segment, hint: "" },
+    { key: "mase", label: term("mase"), value: formatRatio(series.mase), hint: "below 1 beats repeating last year's week" },
+    { key: "wape", label: term("wape"), value: formatPercent(series.wape), hint: "" },
+    { key: "bias", label: term("bias"), value: formatPercent(series.bias), hint: "positive: forecast above actuals" },
+    { key: "coverage", label: term("coverage"), value: formatPercent(series.coverage), hint: "about 80 % expected" },
   ];
   return (
     <section className="card" aria-labelledby="accuracy-heading">
@@ -22,12 +24,12 @@ export function AccuracyCard({ series }: { series: ProductForecast["series"] }) 
         </p>
       )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        {rows.map(([label, value, hint]) => (
-          <div key={label} className="contents">
-            <dt className="text-gray-500">{label}</dt>
+        {rows.map(({ key, label, value, hint }) => (
+          <div key={key} className="contents">
+            <dt className="text-gray-600 dark:text-gray-400">{label}</dt>
             <dd>
               <span className="font-medium tabular-nums">{value}</span>
-              {hint && <span className="ml-2 text-xs text-gray-500">{hint}</span>}
+              {hint && <span className="ml-2 text-xs text-gray-600 dark:text-gray-400">{hint}</span>}
             </dd>
           </div>
         ))}

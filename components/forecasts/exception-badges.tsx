@@ -9,13 +9,17 @@ export const exceptionTone: Record<ExceptionKind, string> = {
   overstock: "border-amber-300 bg-amber-50 text-amber-800 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-300",
 };
 
-/** One badge per exception: the label and the suggested action on screen, the detail on hover and for screen readers. */
+/**
+ * One badge per exception: the label and the suggested action on screen, the detail on hover and for screen readers.
+ * Each badge is `relative` so its screen-reader text (absolutely positioned) stays inside the table's scrolling box
+ * instead of widening the page on a phone.
+ */
 export function ExceptionBadges({ exceptions }: { exceptions: ForecastException[] }) {
   if (exceptions.length === 0) return <span className="text-xs text-gray-500">none</span>;
   return (
     <ul className="flex flex-wrap gap-1">
       {exceptions.map((e) => (
-        <li key={e.kind} title={e.detail} className={`rounded border px-1.5 py-0.5 text-xs whitespace-nowrap ${exceptionTone[e.kind]}`}>
+        <li key={e.kind} title={e.detail} className={`relative rounded border px-1.5 py-0.5 text-xs whitespace-nowrap ${exceptionTone[e.kind]}`}>
           {exceptionLabels[e.kind]}
           {e.action && <span className="font-medium"> · {e.action}</span>}
           <span className="sr-only">: {e.detail}</span>

@@ -6,14 +6,17 @@ import { channelDemand, defaultDir, type ForecastFilter, type PlanRow } from "@/
 import { BulkApproveBar } from "./bulk-approve";
 import { ExceptionBadges } from "./exception-badges";
 import { formatCover, formatRatio, formatUnits } from "./format";
+import { MethodName, metricTerms } from "./plain-words";
 import { PlanStatusBadge } from "./status-badge";
 
 export function MethodCell({ method, fallbackReason }: { method: string; fallbackReason: string | null }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
-      <span className="font-mono text-xs">{method}</span>
+      <span className="text-xs">
+        <MethodName method={method} />
+      </span>
       {fallbackReason && (
-        <span title={fallbackReason} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700 dark:bg-gray-800 dark:text-gray-300">
+        <span title={fallbackReason} className="relative rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700 dark:bg-gray-800 dark:text-gray-300">
           baseline fallback<span className="sr-only">: {fallbackReason}</span>
         </span>
       )}
@@ -55,7 +58,7 @@ export function ForecastTable({
         <Th numeric>Position</Th>
         <SortHeader column="cover" label="Weeks of cover" {...sorting} numeric />
         <SortHeader column="order" label="Suggested order" {...sorting} numeric />
-        <SortHeader column="mase" label="MASE" {...sorting} numeric />
+        <SortHeader column="mase" label={metricTerms.mase.label} {...sorting} numeric />
         <SortHeader column="urgency" label="Exceptions" {...sorting} />
       </HeaderRow>
       <tbody>
@@ -98,7 +101,9 @@ export function ForecastTable({
             </Td>
             <Td numeric>{formatCover(r.replenishment?.weeksOfCover, horizonWeeks)}</Td>
             <Td numeric>{r.replenishment ? r.replenishment.orderQuantity.toLocaleString("en-US") : "–"}</Td>
-            <Td numeric>{formatRatio(r.backtestMase)}</Td>
+            <Td numeric>
+              <span title={metricTerms.mase.explain}>{formatRatio(r.backtestMase)}</span>
+            </Td>
             <Td>
               <ExceptionBadges exceptions={r.exceptions} />
             </Td>
@@ -107,11 +112,25 @@ export function ForecastTable({
       </tbody>
     </Table>
   );
-  if (!canDecide) return table;
+  // The column's explanation on screen too: a header's hover text never shows on a phone or to a keyboard.
+  const key = (
+    <p className="mt-2 text-xs text-gray-600 dark:text-gray-400">
+      <span className="font-medium">{metricTerms.mase.label}:</span> {metricTerms.mase.explain}
+    </p>
+  );
+  if (!canDecide) {
+    return (
+      <>
+        {table}
+        {key}
+      </>
+    );
+  }
   return (
     <BulkSelection>
       <BulkApproveBar runId={runId} serviceLevel={filter.sl} reloadHref={reloadHref} />
       {table}
+      {key}
     </BulkSelection>
   );
 }

@@ -21,9 +21,15 @@ export function FvaTable({ rows }: { rows: FvaRow[] }) {
       <HeaderRow>
         <Th>Planner</Th>
         <Th numeric>Weeks scored</Th>
-        <Th numeric>Model MAE</Th>
-        <Th numeric>Override MAE</Th>
-        <Th numeric>FVA</Th>
+        <Th numeric>
+          <span title="MAE: the model's mean absolute error, in units per week, over the overridden weeks">Model error</span>
+        </Th>
+        <Th numeric>
+          <span title="MAE: the overrides' mean absolute error, in units per week, over the same weeks">Override error</span>
+        </Th>
+        <Th numeric>
+          <span title="FVA = 1 − override error ÷ model error: positive when the overrides made the forecast better">Value added</span>
+        </Th>
         <Th numeric>Weeks improved</Th>
       </HeaderRow>
       <tbody>

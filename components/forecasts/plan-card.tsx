@@ -47,7 +47,7 @@ export function PlanCard({
           <dd>{plan.approvedAt === null ? "–" : formatDateTime(new Date(plan.approvedAt))}</dd>
         </dl>
       )}
-      {plan.status === "approved" && canDecide && <p className="text-xs text-gray-500">An override withdraws the approval; the plan must then be approved again.</p>}
+      {plan.status === "approved" && canDecide && <p className="text-xs text-gray-600 dark:text-gray-400">Approved plans are read-only. To change an override, reopen the plan under “Weekly forecast and overrides”; it must then be approved again.</p>}
       {canDecide ? (
         <PlanActions runId={runId} productId={productId} version={plan.version} status={plan.status} serviceLevel={serviceLevel} reloadHref={reloadHref} />
       ) : (

@@ -1,5 +1,6 @@
 import type { RecentBacktest } from "@/db/schema";
 import { addDays } from "@/lib/dates";
+import { monthTicks, niceTicks } from "./chart-ticks";
 import { formatUnits } from "./format";
 
 /**
@@ -10,7 +11,7 @@ export type ChartInput = {
   firstWeek: string;
   history: { week: string; units: number; stockoutDays: number }[];
   recent: RecentBacktest | null;
-  weeks: { week: string; p10: number; p50: number; p90: number; model: { p50: number }; override: { units: number; reason: string } | null }[];
+  weeks: { week: string; p50: number; model: { p10: number; p50: number; p90: number }; override: { units: number; reason: string } | null }[];
   promotions: { startDate: string; endDate: string; discountPct: number; name: string | null }[];
   holidays: { date: string; name: string }[];
 };
@@ -24,7 +25,8 @@ export type ChartPoint = {
   backtestP50: number | null;
   band: [number, number] | null;
   modelP50: number | null;
-  overrideP50: number | null;
+  /** The plan's P50: the model's with the overrides applied (drawn only when the plan has an override). */
+  adjustedP50: number | null;
   notes: string[];
 };
 
@@ -36,7 +38,7 @@ export function productChartData(input: ChartInput) {
   const at = (week: string): ChartPoint => {
     let p = points.get(week);
     if (!p) {
-      p = { t: dayMs(week) + 3.5 * DAY, week, actual: null, stockout: null, backtestBand: null, backtestP50: null, band: null, modelP50: null, overrideP50: null, notes: [] };
+      p = { t: dayMs(week) + 3.5 * DAY, week, actual: null, stockout: null, backtestBand: null, backtestP50: null, band: null, modelP50: null, adjustedP50: null, notes: [] };
       points.set(week, p);
     }
     return p;
@@ -58,19 +60,18 @@ export function productChartData(input: ChartInput) {
     p.backtestBand = [p10, p90];
     p.backtestP50 = p50;
   });
+  const overridden = input.weeks.some((w) => w.override);
   for (const w of input.weeks) {
     const p = at(w.week);
-    p.band = [w.p10, w.p90];
+    p.band = [w.model.p10, w.model.p90];
     p.modelP50 = w.model.p50;
-    if (w.override) {
-      p.overrideP50 = w.override.units;
-      p.notes.push(`Overridden (${w.override.reason}): model P50 ${formatUnits(w.model.p50)} → ${formatUnits(w.override.units)}`);
-    }
+    if (overridden) p.adjustedP50 = w.p50;
+    if (w.override) p.notes.push(`Overridden (${w.override.reason}): model P50 ${formatUnits(w.model.p50)} → ${formatUnits(w.override.units)}`);
   }
   const sorted = [...points.values()].sort((a, b) => a.t - b.t);
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  if (!first || !last) return { points: sorted, domain: [0, 1] as [number, number], promotions: [], holidays: [], forecastStart: dayMs(input.firstWeek) };
+  if (!first || !last) return { points: sorted, domain: [0, 1] as [number, number], xTicks: [], yTicks: [0, 1], overridden, promotions: [], holidays: [], forecastStart: dayMs(input.firstWeek) };
   const domain: [number, number] = [dayMs(first.week), dayMs(last.week) + 7 * DAY];
   const clip = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
 
@@ -86,5 +87,7 @@ export function productChartData(input: ChartInput) {
     for (const pr of input.promotions) if (pr.startDate <= end && pr.endDate >= start) p.notes.push(`Promotion${pr.name ? ` “${pr.name}”` : ""} −${Math.round(pr.discountPct)} %`);
     for (const h of input.holidays) if (h.date >= start && h.date <= end) p.notes.push(`Holiday: ${h.name} (${h.date})`);
   }
-  return { points: sorted, domain, promotions, holidays, forecastStart: dayMs(input.firstWeek) };
+  // The value axis fits everything drawn: from zero (sales never go below) to a round number above the highest value.
+  const highest = Math.max(0, ...sorted.flatMap((p) => [p.actual, p.backtestBand?.[1], p.backtestP50, p.band?.[1], p.modelP50, p.adjustedP50].filter((v): v is number => typeof v === "number" && Number.isFinite(v))));
+  return { points: sorted, domain, xTicks: monthTicks(domain[0], domain[1]), yTicks: niceTicks(0, highest), overridden, promotions, holidays, forecastStart: dayMs(input.firstWeek) };
 }

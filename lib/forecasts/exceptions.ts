@@ -113,7 +113,7 @@ export function detectExceptions(input: ExceptionInput): ForecastException[] {
     const ts = errors.signal;
     out.push({
       kind: "bias",
-      detail: `Tracking signal ${ts.toFixed(1)}: the forecast ran ${ts > 0 ? "below" : "above"} actuals week after week (${(errors.share * 100).toFixed(0)} % of sales)`,
+      detail: `Bias (tracking signal ${ts.toFixed(1)}, alarm above ${thresholds.trackingSignal}): the forecast ran ${ts > 0 ? "below" : "above"} actuals week after week (the errors add up to ${(errors.share * 100).toFixed(0)} % of sales)`,
     });
   }
   const prev = input.previousApproved;
@@ -124,7 +124,7 @@ export function detectExceptions(input: ExceptionInput): ForecastException[] {
     }
   }
   if (input.backtestMase !== null && input.backtestMase > thresholds.poorMase) {
-    out.push({ kind: "poor_accuracy", detail: `Backtest MASE ${input.backtestMase.toFixed(2)} (worse than a seasonal naive forecast)` });
+    out.push({ kind: "poor_accuracy", detail: `Forecast error vs naive ${input.backtestMase.toFixed(2)} (MASE above 1: in the backtest the model erred more than repeating last year's week would have)` });
   }
   return out.sort((a, b) => exceptionKinds.indexOf(a.kind) - exceptionKinds.indexOf(b.kind));
 }

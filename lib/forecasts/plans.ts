@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { forecastOverrides, forecastPlans, overrideReasons, type ForecastPlan } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { effectiveForecasts } from "./effective";
+import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { replenishment, serviceLevels } from "./replenishment";
 
 /**
@@ -15,15 +15,25 @@ import { replenishment, serviceLevels } from "./replenishment";
 const isoWeek = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a week start date YYYY-MM-DD.");
 const planRef = { runId: z.number().int().positive(), productId: z.number().int().positive(), expectedVersion: z.number().int().positive() };
 
-export const overrideInput = z
+/** One changed week of the override grid: the units in force from now on, why, and an optional note. */
+export const weekOverrideInput = z
   .object({
-    ...planRef,
     week: isoWeek,
     units: z.number({ error: "Enter a number of units." }).min(0, "Units cannot be negative."),
     reason: z.enum(overrideReasons, { error: "Choose a reason." }),
     note: z.string().trim().max(500, "Keep the note under 500 characters.").optional(),
   })
   .refine((v) => v.reason !== "other" || (v.note?.length ?? 0) > 0, { message: "Say why when the reason is 'other'.", path: ["note"] });
+
+/** Every changed week of one plan, saved together: one invalid week refuses the whole save. */
+export const saveOverridesInput = z
+  .object({ ...planRef, weeks: z.array(weekOverrideInput).min(1, "Change at least one week before saving.").max(104) })
+  .refine((v) => new Set(v.weeks.map((w) => w.week)).size === v.weeks.length, { message: "A week appears twice in one save.", path: ["weeks"] });
+
+export const reopenInput = z.object({
+  ...planRef,
+  reason: z.string({ error: "Say why the plan is reopened." }).trim().min(5, "Say why the plan is reopened (at least 5 characters).").max(500, "Keep the reason under 500 characters."),
+});
 
 export const reviewInput = z.object(planRef);
 
@@ -67,33 +77,93 @@ function skuOf(db: Db, productId: number): string {
   return db.$client.prepare<[number], { sku: string }>("SELECT sku FROM products WHERE id = ?").get(productId)?.sku ?? String(productId);
 }
 
-/** An override replaces one week's P50; on an approved plan it withdraws the approval (the plan must be approved again). */
-export function overrideWeek(db: Db, user: PlanUser, raw: z.input<typeof overrideInput>) {
-  const input = overrideInput.parse(raw);
+export type OverrideIssue = { path: (string | number)[]; message: string };
+
+/**
+ * The checks on a save that need the forecast: each week must be one of its weeks, and no override may exceed ten
+ * times the highest P90 (a typo guard). Issues name the week's index, so the grid shows them beside the week.
+ */
+export function overrideIssues(db: Db, input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
+  return issuesAgainst(effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [], input.weeks);
+}
+
+function issuesAgainst(weeks: EffectiveWeek[], changes: SaveOverridesInput["weeks"]): OverrideIssue[] {
+  const known = new Set(weeks.map((w) => w.week));
+  const limit = Math.max(100, 10 * Math.max(...weeks.map((w) => w.model.p90)));
+  const issues: OverrideIssue[] = [];
+  changes.forEach((w, i) => {
+    if (!known.has(w.week)) issues.push({ path: ["weeks", i, "week"], message: weeks[0] ? `Week ${w.week} is not in this forecast (weeks start ${weeks[0].week}).` : `This plan has no forecast weeks to override.` });
+    else if (w.units > limit) issues.push({ path: ["weeks", i, "units"], message: `${w.units} units is more than 10 times the highest P90 of this forecast; the limit is ${Math.floor(limit)}.` });
+  });
+  return issues;
+}
+
+export type SaveOverridesInput = z.output<typeof saveOverridesInput>;
+
+/**
+ * Saves every changed week of a plan in one transaction: all weeks are checked first, so one bad week refuses the
+ * whole save and writes nothing. Each week is audited; the plan version moves once. An approved plan is refused:
+ * its quantities were fixed from this forecast, so it must be reopened (with a reason) before the forecast changes.
+ */
+export function saveOverrides(db: Db, user: PlanUser, raw: z.input<typeof saveOverridesInput>) {
+  const input = saveOverridesInput.parse(raw);
   return db.transaction(() => {
     const plan = loadPlan(db, input.runId, input.productId);
     const sku = skuOf(db, input.productId);
     checkVersion(plan, input.expectedVersion, sku);
+    if (plan.status === "approved") {
+      throw new ConflictError(`The plan for ${sku} is approved, so its forecast is locked. Reopen the plan (with a reason) before changing overrides.`, { productId: plan.productId, status: plan.status });
+    }
     const weeks = effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [];
-    const week = weeks.find((w) => w.week === input.week);
-    if (!week) throw new AppError("validation", `Week ${input.week} is not in this forecast (weeks start ${weeks[0]?.week ?? "?"}).`);
-    const limit = Math.max(100, 10 * Math.max(...weeks.map((w) => w.model.p90)));
-    if (input.units > limit) throw new AppError("validation", `${input.units} units is more than 10 times the highest P90 of this forecast; the limit is ${Math.floor(limit)}.`);
-    const override = db
-      .insert(forecastOverrides)
-      .values({ runId: input.runId, productId: input.productId, week: input.week, units: input.units, modelP50: week.model.p50, reason: input.reason, note: input.note || null, createdBy: user.id, createdAt: new Date() })
-      .returning()
-      .get();
-    const updated = bump(db, plan, input.expectedVersion, plan.status === "approved" ? { status: "open", approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null } : {});
+    const issues = issuesAgainst(weeks, input.weeks);
+    if (issues.length > 0) throw new AppError("validation", issues.map((i) => i.message).join(" "), { issues });
+    const inForce = new Map(weeks.map((w) => [w.week, w]));
+    const now = new Date();
+    const saved = input.weeks.map((w) => {
+      const week = inForce.get(w.week)!;
+      const override = db
+        .insert(forecastOverrides)
+        .values({ runId: input.runId, productId: input.productId, week: w.week, units: w.units, modelP50: week.model.p50, reason: w.reason, note: w.note || null, createdBy: user.id, createdAt: now })
+        .returning()
+        .get();
+      return { override, week, input: w };
+    });
+    const updated = bump(db, plan, input.expectedVersion, {});
+    for (const { week, input: w } of saved) {
+      audit(db, {
+        actor: user,
+        action: "forecast.override",
+        entityType: "forecast_plan",
+        entityId: plan.id,
+        before: { week: w.week, p50: week.p50, status: plan.status, version: plan.version },
+        after: { week: w.week, units: w.units, reason: w.reason, note: w.note ?? null, modelP50: week.model.p50, status: updated.status, version: updated.version, sku },
+      });
+    }
+    return { plan: updated, overrideIds: saved.map((s) => s.override.id) };
+  });
+}
+
+/**
+ * Reopens an approved plan so its forecast can change again. The quantities fixed at approval are cleared from the
+ * plan (the audit entry keeps them, with who reopened it and why); the plan must be approved again afterwards.
+ */
+export function reopenPlan(db: Db, user: PlanUser, raw: z.input<typeof reopenInput>) {
+  const input = reopenInput.parse(raw);
+  return db.transaction(() => {
+    const plan = loadPlan(db, input.runId, input.productId);
+    const sku = skuOf(db, input.productId);
+    checkVersion(plan, input.expectedVersion, sku);
+    if (plan.status !== "approved") throw new ConflictError(`The plan for ${sku} is not approved (it is ${plan.status}): there is nothing to reopen.`);
+    const updated = bump(db, plan, input.expectedVersion, { status: "open", approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
     audit(db, {
       actor: user,
-      action: "forecast.override",
+      action: "forecast.reopen",
       entityType: "forecast_plan",
       entityId: plan.id,
-      before: { week: input.week, p50: week.p50, status: plan.status, version: plan.version },
-      after: { week: input.week, units: input.units, reason: input.reason, note: input.note ?? null, modelP50: week.model.p50, status: updated.status, version: updated.version, sku },
+      before: { status: plan.status, version: plan.version, approvedBy: plan.approvedBy, serviceLevel: plan.serviceLevel, orderQuantity: plan.orderQuantity, safetyStock: plan.safetyStock, reorderPoint: plan.reorderPoint },
+      after: { status: updated.status, version: updated.version, reason: input.reason, sku },
     });
-    return { plan: updated, overrideId: override.id };
+    return updated;
   });
 }
 

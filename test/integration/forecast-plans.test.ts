@@ -21,7 +21,7 @@ import { AppError, ConflictError } from "@/lib/errors";
 import { recentChannelUnits } from "@/lib/forecasts/channel-shares";
 import { applyOverride, effectiveForecasts } from "@/lib/forecasts/effective";
 import { forecastValueAdded } from "@/lib/forecasts/fva";
-import { approvePlans, markReviewed, overrideWeek } from "@/lib/forecasts/plans";
+import { approvePlans, markReviewed, saveOverrides } from "@/lib/forecasts/plans";
 import { approvedPlans, channelDemand, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
 import { replenishment, type WeekForecast } from "@/lib/forecasts/replenishment";
 import { session } from "../support/request-context";
@@ -100,8 +100,11 @@ beforeEach(() => {
 const planOf = (productId: number, runId = 1) => db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get()!;
 const overridesOf = (productId: number) => db.select().from(forecastOverrides).where(eq(forecastOverrides.productId, productId)).all();
 const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
-const override = (user: Planner, productId: number, expectedVersion: number, week: string, units: number, reason: "promotion" | "event" | "other" = "promotion", note?: string) =>
-  overrideWeek(db, user, { runId: 1, productId, expectedVersion, week, units, reason, note });
+/** One week saved through the override grid's save (the grid sends only the weeks a planner changed). */
+const override = (user: Planner, productId: number, expectedVersion: number, week: string, units: number, reason: "promotion" | "event" | "other" = "promotion", note?: string) => {
+  const { plan, overrideIds } = saveOverrides(db, user, { runId: 1, productId, expectedVersion, weeks: [{ week, units, reason, note }] });
+  return { plan, overrideId: overrideIds[0]! };
+};
 
 /** The model's weeks of a product in run 1, as seeded. */
 function modelWeeks(productId: number): WeekForecast[] {
@@ -126,7 +129,7 @@ describe("overriding a week", () => {
     expect(planOf(A).version).toBe(2);
   });
 
-  const valid = { runId: 1, productId: A, expectedVersion: 1, week: weekOf(2), units: 12, reason: "event" as const };
+  const valid = { week: weekOf(2), units: 12, reason: "event" as const };
   it.each([
     ["negative units", { units: -1 }, ZodError],
     ["units that are not a number", { units: Number.NaN }, ZodError],
@@ -141,7 +144,7 @@ describe("overriding a week", () => {
     const before = lastAuditId();
     let error: unknown;
     try {
-      overrideWeek(db, planner, { ...valid, ...patch } as Parameters<typeof overrideWeek>[2]);
+      saveOverrides(db, planner, { runId: 1, productId: A, expectedVersion: 1, weeks: [{ ...valid, ...patch }] } as Parameters<typeof saveOverrides>[2]);
     } catch (e) {
       error = e;
     }
@@ -257,12 +260,13 @@ describe("review and approval", () => {
     expect(() => markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 2 })).toThrow(/already approved/);
   });
 
-  it("reopens an approved plan when a week is overridden, clearing the fixed quantities", () => {
+  it("keeps an approved plan approved when an override is tried: the override is refused until the plan is reopened", () => {
     approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }] });
     expect(planOf(A).orderQuantity).toBe(27);
-    const { plan } = override(planner2, A, 2, weekOf(1), 18);
-    expect(plan).toMatchObject({ status: "open", version: 3, approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
-    expect(approvedPlans(db, 1)).toEqual([]);
+    expect(() => override(planner2, A, 2, weekOf(1), 18)).toThrow(/approved.*Reopen the plan/);
+    expect(planOf(A)).toMatchObject({ status: "approved", version: 2, orderQuantity: 27 });
+    expect(overridesOf(A)).toEqual([]);
+    expect(approvedPlans(db, 1).map((p) => p.sku)).toEqual(["SKU-A"]);
   });
 });
 

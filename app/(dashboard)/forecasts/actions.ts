@@ -4,14 +4,30 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { audit } from "@/lib/audit";
-import { approveInput, approvePlans, markReviewed, overrideInput, overrideWeek, reviewInput } from "@/lib/forecasts/plans";
+import { getDb } from "@/db/client";
+import { approveInput, approvePlans, markReviewed, overrideIssues, reopenInput, reopenPlan, reviewInput, saveOverrides, saveOverridesInput } from "@/lib/forecasts/plans";
 import { enqueueJob } from "@/models/jobs/queue";
 
 // defineAction authorizes every action below on the server: a session, then forecast.decide (planners).
 
-export const overrideWeekAction = defineAction({ name: "forecastOverride", capability: "forecast.decide", input: overrideInput }, (input, { user, db }) => {
-  const { plan } = overrideWeek(db, user, input);
+/**
+ * The checks that need the forecast (week in it, units under the limit) run in the input schema too, after the role
+ * check, so their messages come back per week like the field checks; saveOverrides repeats them inside its transaction.
+ */
+const saveOverridesRequest = saveOverridesInput.superRefine((input, ctx) => {
+  for (const issue of overrideIssues(getDb(), input)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});
+
+export const saveOverridesAction = defineAction({ name: "forecastSaveOverrides", capability: "forecast.decide", input: saveOverridesRequest }, (input, { user, db }) => {
+  const { plan, overrideIds } = saveOverrides(db, user, input);
   revalidatePath("/forecasts", "layout");
+  return { version: plan.version, status: plan.status, saved: overrideIds.length };
+});
+
+export const reopenPlanAction = defineAction({ name: "forecastReopen", capability: "forecast.decide", input: reopenInput }, (input, { user, db }) => {
+  const plan = reopenPlan(db, user, input);
+  revalidatePath("/forecasts", "layout");
+  revalidatePath("/");
   return { version: plan.version, status: plan.status };
 });
 

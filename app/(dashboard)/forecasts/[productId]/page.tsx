@@ -5,13 +5,15 @@ import { AccuracyCard } from "@/components/forecasts/accuracy-card";
 import { ExceptionList } from "@/components/forecasts/exception-badges";
 import { ForecastChart } from "@/components/forecasts/forecast-chart";
 import { InventoryCard } from "@/components/forecasts/inventory-card";
+import { OverrideGrid } from "@/components/forecasts/override-grid";
 import { OverrideLog } from "@/components/forecasts/override-log";
 import { PlanCard } from "@/components/forecasts/plan-card";
-import { WeeklyTable } from "@/components/forecasts/weekly-table";
+import { ReopenPlan } from "@/components/forecasts/reopen-plan";
 import { CoverageNote } from "@/components/ui/coverage-note";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { overrideReasons } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { seriesCoverageNote } from "@/lib/forecasts/coverage";
@@ -57,6 +59,8 @@ export default async function ProductForecastPage({
   const { product, plan, series } = forecast;
   const coverage = seriesCoverageNote(series.coverage);
   const reloadHref = `/forecasts/${productId}?${new URLSearchParams({ sl: String(sl) })}`;
+  // An approved plan's forecast is locked: its order quantity was fixed from it. Reopening (with a reason) unlocks it.
+  const editable = canDecide && plan.status !== "approved";
 
   return (
     <>
@@ -75,7 +79,7 @@ export default async function ProductForecastPage({
         </h2>
         <ExceptionList exceptions={forecast.exceptions} />
       </section>
-      <section className="card mb-4">
+      <section className="card mb-4 min-w-0">
         <ForecastChart
           sku={product.sku}
           coverage={coverage}
@@ -89,17 +93,21 @@ export default async function ProductForecastPage({
           }}
         />
       </section>
-      <div className="mb-4 grid gap-4 lg:grid-cols-3">
+      <div className="mb-4 grid grid-cols-1 gap-4 lg:grid-cols-3 [&>*]:min-w-0">
         <PlanCard plan={plan} runId={run.id} productId={productId} serviceLevel={sl} canDecide={canDecide} reloadHref={reloadHref} />
         <InventoryCard inventory={forecast.inventory} replenishment={forecast.replenishment} serviceLevel={sl} horizonWeeks={run.horizonWeeks} />
         <AccuracyCard series={series} />
       </div>
-      <section className="card mb-4" aria-labelledby="weeks-heading">
+      <section className="card mb-4 min-w-0" aria-labelledby="weeks-heading">
         <h2 id="weeks-heading" className="mb-1 font-medium">
-          Weekly forecast
+          Weekly forecast and overrides
         </h2>
-        <p className="mb-3 text-xs text-gray-500">
-          An override replaces the week&apos;s P50 and scales its band with it.{canDecide ? " “Other” needs a note." : " Read-only: only planners override."}
+        <p className="mb-3 text-xs text-gray-600 dark:text-gray-400">
+          {editable
+            ? "Type units in the weeks to change, give each a reason (“Other” needs a note), then save them together: an override replaces the week's P50 and scales its band with it."
+            : canDecide
+              ? "This plan is approved, so its forecast is read-only: reopen it, with a reason, to change overrides."
+              : "Read-only: only planners override."}
           {coverage && (
             <>
               {" "}
@@ -107,9 +115,14 @@ export default async function ProductForecastPage({
             </>
           )}
         </p>
-        <WeeklyTable weeks={forecast.weeks} runId={run.id} productId={productId} planVersion={plan.version} canDecide={canDecide} reloadHref={reloadHref} />
+        {canDecide && plan.status === "approved" && (
+          <div className="mb-3" data-testid="reopen-plan">
+            <ReopenPlan runId={run.id} productId={productId} version={plan.version} reloadHref={reloadHref} />
+          </div>
+        )}
+        <OverrideGrid weeks={forecast.weeks} runId={run.id} productId={productId} planVersion={plan.version} editable={editable} reasons={overrideReasons} reloadHref={reloadHref} />
       </section>
-      <section className="card" aria-labelledby="log-heading">
+      <section className="card min-w-0" aria-labelledby="log-heading">
         <h2 id="log-heading" className="mb-3 font-medium">
           Override log
         </h2>

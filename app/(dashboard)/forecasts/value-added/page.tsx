@@ -45,13 +45,14 @@ export default async function ForecastValueAddedPage() {
           <section className="card">
             <FvaTable rows={rows} />
             <p className="mt-3 text-xs text-gray-500 dark:text-gray-400">
-              MAE: mean absolute error in units per week, over the overridden weeks only; only the override in force for a week counts.
+              Model error and override error: mean absolute error (MAE) in units per week, over the overridden weeks only; only the override in force for a week counts.
+              Value added (FVA) = 1 − override error ÷ model error.
               {pending > 0 ? ` ${pendingNote(pending, lastActual)}` : ""}
             </p>
           </section>
           {rows.some((r) => r.fva !== null) && (
             <section className="card mt-6">
-              <h2 className="mb-3 font-medium">FVA by planner</h2>
+              <h2 className="mb-3 font-medium">Value added by planner</h2>
               <FvaChart rows={rows} />
             </section>
           )}

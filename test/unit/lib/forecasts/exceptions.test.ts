@@ -107,7 +107,8 @@ describe("detectExceptions", () => {
       const out = detectExceptions(input({ recent: biased(Array(9).fill(5)) }));
       expect(out.map((e) => e.kind)).toEqual(["bias"]);
       expect(out[0]!.detail).toContain("ran below actuals");
-      expect(out[0]!.detail).toContain("(33 % of sales)");
+      expect(out[0]!.detail).toContain("Bias (tracking signal 9.0, alarm above 8)");
+      expect(out[0]!.detail).toContain("add up to 33 % of sales");
       expect(detectExceptions(input({ recent: biased(Array(9).fill(-5)) }))[0]!.detail).toContain("ran above actuals");
     });
 

@@ -1,0 +1,256 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { saveOverridesAction } from "@/app/(dashboard)/forecasts/actions";
+import { ActionError } from "@/components/ui/action-error";
+import { Button } from "@/components/ui/button";
+import type { EffectiveWeek } from "@/lib/forecasts/effective";
+import { formatUnits, overrideReasonLabels } from "./format";
+
+type Draft = { units: string; reason: string; note: string };
+type Failure = { code: string; error: string; byWeek: Map<string, Record<string, string>>; general: string[] };
+type SaveInput = Parameters<typeof saveOverridesAction>[0];
+
+const blank: Draft = { units: "", reason: "", note: "" };
+
+/**
+ * The weeks of one plan as one grid: the model's P10/P50/P90 and the override in force per week, and (while the plan
+ * is open to changes) a units cell per week. A week whose units cell is filled counts as changed and asks for a reason
+ * and an optional note. "Save overrides" sends every changed week at once; the server checks them all and saves all
+ * or none, and its messages come back beside the week they concern.
+ */
+export function OverrideGrid({
+  weeks,
+  runId,
+  productId,
+  planVersion,
+  editable,
+  reasons,
+  reloadHref,
+}: {
+  weeks: EffectiveWeek[];
+  runId: number;
+  productId: number;
+  planVersion: number;
+  /** False for an approved plan (reopen it first) and for roles that may not decide. */
+  editable: boolean;
+  /** Passed in by the server part, so the schema module stays out of the browser bundle. */
+  reasons: readonly string[];
+  reloadHref: string;
+}) {
+  const router = useRouter();
+  const id = useId();
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+
+  const changed = weeks.filter((w) => (drafts[w.week]?.units ?? "").trim() !== "");
+  const edit = (week: string, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [week]: { ...(d[week] ?? blank), ...patch } }));
+
+  const save = () => {
+    const sent = changed.map((w) => {
+      const d = drafts[w.week] ?? blank;
+      // An unparsable number goes as NaN so the server's own message ("Enter a number of units.") comes back.
+      return { week: w.week, units: Number(d.units.trim()), reason: d.reason, note: d.note.trim() || undefined };
+    });
+    setFailure(null);
+    setSaved(null);
+    start(async () => {
+      const result = await saveOverridesAction({ runId, productId, expectedVersion: planVersion, weeks: sent } as SaveInput);
+      if (result.ok) {
+        setDrafts({});
+        setSaved(`Saved ${result.data.saved} ${result.data.saved === 1 ? "week" : "weeks"}; the chart and plan now use them.`);
+        router.refresh();
+        return;
+      }
+      // fieldErrors keys are "weeks.<index>.<field>" for the weeks sent; anything else is about the save as a whole.
+      const byWeek = new Map<string, Record<string, string>>();
+      const general: string[] = [];
+      for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
+        const [, index, field] = /^weeks\.(\d+)\.(\w+)$/.exec(key) ?? [];
+        const week = index === undefined ? undefined : sent[Number(index)]?.week;
+        if (week && field) byWeek.set(week, { ...byWeek.get(week), [field]: messages.join(" ") });
+        else general.push(...messages);
+      }
+      setFailure({ code: result.code, error: result.error, byWeek, general });
+    });
+  };
+
+  const errorOf = (week: string, field: string) => failure?.byWeek.get(week)?.[field];
+  const described = (week: string, field: string) => (errorOf(week, field) ? { "aria-invalid": true, "aria-describedby": `${id}-${week}-${field}-error` } : {});
+  const message = (week: string, field: string) => {
+    const text = errorOf(week, field);
+    return text ? (
+      <span id={`${id}-${week}-${field}-error`} className="mt-0.5 block text-xs text-red-700 dark:text-red-400">
+        {text}
+      </span>
+    ) : null;
+  };
+  const th = "py-2 pr-3 font-medium whitespace-nowrap last:pr-0";
+
+  return (
+    <div>
+      {/* relative: the visually hidden labels (absolutely positioned) are then clipped by this scrolling box, not the page. */}
+      <div className="relative overflow-x-auto">
+        <table className="w-full text-sm" data-testid="override-grid">
+          <caption className="sr-only">Weekly forecast and overrides</caption>
+          <thead className="text-left text-gray-500 dark:text-gray-400">
+            <tr>
+              <th scope="col" className={th}>
+                Week
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Model P10
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Model P50
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Model P90
+              </th>
+              <th scope="col" className={th}>
+                Override in force
+              </th>
+              {editable && (
+                <>
+                  <th scope="col" className={th}>
+                    New units
+                  </th>
+                  <th scope="col" className={th}>
+                    Reason
+                  </th>
+                  <th scope="col" className={th}>
+                    Note
+                  </th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {weeks.map((w) => {
+              const d = drafts[w.week] ?? blank;
+              const isChanged = d.units.trim() !== "";
+              return (
+                <tr key={w.week} className={`border-t border-gray-100 align-top dark:border-gray-800 ${isChanged ? "bg-amber-50 dark:bg-amber-950/40" : ""}`}>
+                  <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
+                    {w.week}
+                    {message(w.week, "week")}
+                  </th>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatUnits(w.model.p10)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatUnits(w.model.p50)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatUnits(w.model.p90)}</td>
+                  <td className="py-1.5 pr-3 text-xs">
+                    {w.override ? (
+                      <span title={`${overrideReasonLabels[w.override.reason] ?? w.override.reason} · ${w.override.by}${w.override.note ? ` · “${w.override.note}”` : ""}`}>
+                        <span className="text-sm font-medium text-amber-800 tabular-nums dark:text-amber-300">{formatUnits(w.override.units)}</span>{" "}
+                        {overrideReasonLabels[w.override.reason] ?? w.override.reason}
+                      </span>
+                    ) : (
+                      <span className="text-gray-500 dark:text-gray-400">none</span>
+                    )}
+                  </td>
+                  {editable && (
+                    <>
+                      <td className="py-1.5 pr-3">
+                        <label htmlFor={`${id}-${w.week}-units`} className="sr-only">
+                          Units for week {w.week}
+                        </label>
+                        <input
+                          id={`${id}-${w.week}-units`}
+                          type="number"
+                          min={0}
+                          step="any"
+                          inputMode="decimal"
+                          placeholder={formatUnits(w.p50)}
+                          value={d.units}
+                          onChange={(e) => edit(w.week, { units: e.target.value })}
+                          className="input w-20 py-0.5"
+                          {...described(w.week, "units")}
+                        />
+                        {message(w.week, "units")}
+                      </td>
+                      <td className="py-1.5 pr-3">
+                        {isChanged ? (
+                          <>
+                            <label htmlFor={`${id}-${w.week}-reason`} className="sr-only">
+                              Reason for week {w.week}
+                            </label>
+                            <select id={`${id}-${w.week}-reason`} value={d.reason} onChange={(e) => edit(w.week, { reason: e.target.value })} className="input py-0.5" {...described(w.week, "reason")}>
+                              <option value="" disabled>
+                                Reason…
+                              </option>
+                              {reasons.map((r) => (
+                                <option key={r} value={r}>
+                                  {r === "other" ? "Other (add a note)" : (overrideReasonLabels[r] ?? r)}
+                                </option>
+                              ))}
+                            </select>
+                            {message(w.week, "reason")}
+                          </>
+                        ) : (
+                          <span className="text-xs text-gray-500 dark:text-gray-400">–</span>
+                        )}
+                      </td>
+                      <td className="py-1.5 pr-3 last:pr-0">
+                        {isChanged ? (
+                          <>
+                            <label htmlFor={`${id}-${w.week}-note`} className="sr-only">
+                              Note for week {w.week}
+                            </label>
+                            <input
+                              id={`${id}-${w.week}-note`}
+                              type="text"
+                              maxLength={500}
+                              placeholder="Note (optional)"
+                              value={d.note}
+                              onChange={(e) => edit(w.week, { note: e.target.value })}
+                              className="input w-36 py-0.5"
+                              {...described(w.week, "note")}
+                            />
+                            {message(w.week, "note")}
+                          </>
+                        ) : null}
+                      </td>
+                    </>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {editable && (
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <Button type="button" onClick={save} disabled={pending}>
+            {pending ? "Saving…" : "Save overrides"}
+          </Button>
+          <span className="text-xs text-gray-600 dark:text-gray-400" aria-live="polite">
+            {changed.length === 0 ? "Type units in a week to change it." : `${changed.length} ${changed.length === 1 ? "week" : "weeks"} changed, not saved yet.`}
+          </span>
+          {changed.length > 0 && !pending && (
+            <button type="button" className="text-xs text-blue-700 underline dark:text-blue-400" onClick={() => { setDrafts({}); setFailure(null); }}>
+              Discard changes
+            </button>
+          )}
+        </div>
+      )}
+      {saved && (
+        <p role="status" className="mt-2 text-sm text-green-700 dark:text-green-400">
+          {saved}
+        </p>
+      )}
+      {failure && (failure.code !== "validation" || failure.byWeek.size === 0 || failure.general.length > 0) && (
+        <div className="mt-2">
+          <ActionError error={failure.general.length > 0 ? failure.general.join(" ") : failure.error} code={failure.code} reloadHref={reloadHref} />
+        </div>
+      )}
+      {failure?.code === "validation" && failure.byWeek.size > 0 && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          Nothing was saved: fix the {failure.byWeek.size === 1 ? "week" : `${failure.byWeek.size} weeks`} marked above, then save again.
+        </p>
+      )}
+    </div>
+  );
+}
