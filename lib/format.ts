@@ -20,3 +20,21 @@ export function formatPercentChange(ratio: number | null): string {
 export function formatDateTime(d: Date): string {
   return d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
+
+const MINUS = "\u2212";
+
+/**
+ * A number for display with one kind of minus sign (U+2212, never the hyphen toPrecision/toFixed write), and a "+"
+ * on positive values when `plus` is set (changes, differences). Three significant digits by default; values of 100
+ * or more keep their whole digits instead of an exponent; `decimals` fixes the decimals instead.
+ */
+export function formatSigned(value: number, options: { plus?: boolean; significant?: number; decimals?: number } = {}): string {
+  if (!Number.isFinite(value)) return "–";
+  const magnitude = Math.abs(value);
+  const fixed = options.decimals !== undefined ? magnitude.toFixed(options.decimals) : magnitude >= 100 ? magnitude.toFixed(0) : magnitude.toPrecision(options.significant ?? 3);
+  if (Number(fixed) === 0) return fixed;
+  // A tiny value's exponent ("3.00e-7") gets the same minus.
+  const digits = fixed.replace("-", MINUS);
+  if (value < 0) return `${MINUS}${digits}`;
+  return options.plus ? `+${digits}` : digits;
+}
