@@ -17,12 +17,17 @@ export function LossChart({
   points,
   lossLabel,
   validationLabel,
+  lossAxis = lossLabel,
+  validationAxis = validationLabel,
   name,
   summary,
 }: {
   points: LossPoint[];
   lossLabel: string;
   validationLabel?: string;
+  /** Shorter names for the y axes, where the full ones would not fit (the caption above gives them in full). */
+  lossAxis?: string;
+  validationAxis?: string;
   /** What the chart shows, for its accessible name. */
   name: string;
   /** One sentence with the values, for screen readers. */
@@ -32,7 +37,7 @@ export function LossChart({
   const hasValidation = validationLabel !== undefined && points.some((p) => p.validation !== undefined);
   return (
     <div>
-      <div className="h-48 w-full" role="img" aria-label={name}>
+      <div className="h-56 w-full" role="img" aria-label={name}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} accessibilityLayer={false} margin={{ top: 4, right: 8, left: 8, bottom: 16 }}>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
@@ -50,7 +55,7 @@ export function LossChart({
               {...axisProps}
               width={64}
               tickFormatter={tick}
-              label={{ value: lossLabel, angle: -90, position: "insideLeft", offset: 0, fill: "var(--chart-text)", fontSize: 11, style: { textAnchor: "middle" } }}
+              label={{ value: lossAxis, angle: -90, position: "insideLeft", offset: 0, fill: "var(--chart-text)", fontSize: 11, style: { textAnchor: "middle" } }}
             />
             {hasValidation && (
               <YAxis
@@ -60,7 +65,7 @@ export function LossChart({
                 {...axisProps}
                 width={64}
                 tickFormatter={tick}
-                label={{ value: validationLabel, angle: 90, position: "insideRight", offset: 0, fill: "var(--chart-text)", fontSize: 11, style: { textAnchor: "middle" } }}
+                label={{ value: validationAxis, angle: 90, position: "insideRight", offset: 0, fill: "var(--chart-text)", fontSize: 11, style: { textAnchor: "middle" } }}
               />
             )}
             <Tooltip

@@ -5,7 +5,7 @@ import type { ModelTask } from "@/db/schema";
  * names, the training loss of each task, and the ids of the models a fit chooses between ("network+tsb"). Each has a
  * plain label and a one-sentence explanation shown on hover; unknown names fall back to readable words.
  */
-export type Term = { label: string; explanation: string };
+export type Term = { label: string; explanation: string; /** For a chart axis, where the label would not fit. */ short?: string };
 
 const lower = "Lower is better.";
 const higher = "Higher is better; 1 is perfect.";
@@ -59,17 +59,17 @@ export function metricTerm(name: string): Term {
 
 /** What the trainers call their validation metric, per epoch. */
 const validationTerms: Record<string, Term> = {
-  pinball: { label: "validation pinball loss", explanation: `Quantile loss of the forecasts on the time-ordered validation slice. ${lower}` },
-  poisson_deviance: { label: "validation Poisson deviance", explanation: `How far predicted units sold are from the actual ones on the validation days, by the Poisson deviance. ${lower}` },
-  "average precision": { label: "validation average precision", explanation: `How well frauds rank above genuine payments on the validation slice. ${higher}` },
-  "reconstruction error (genuine)": { label: "validation reconstruction error", explanation: `How badly the autoencoder rebuilds genuine validation payments; frauds should look worse. ${lower}` },
-  "log loss": { label: "validation log loss", explanation: `Cross-entropy of the predicted sentiment on the validation slice. ${lower}` },
-  "recall@10": { label: "validation Recall@10", explanation: "Share of validation customers' next purchases found in their top 10. Higher is better." },
-  "ROC-AUC": { label: "validation ROC AUC", explanation: "Chance that a random positive scores above a random negative on the validation slice." },
+  pinball: { label: "validation pinball loss", short: "val. pinball", explanation: `Quantile loss of the forecasts on the time-ordered validation slice. ${lower}` },
+  poisson_deviance: { label: "validation Poisson deviance", short: "val. deviance", explanation: `How far predicted units sold are from the actual ones on the validation days, by the Poisson deviance. ${lower}` },
+  "average precision": { label: "validation average precision", short: "val. AP", explanation: `How well frauds rank above genuine payments on the validation slice. ${higher}` },
+  "reconstruction error (genuine)": { label: "validation reconstruction error", short: "val. error", explanation: `How badly the autoencoder rebuilds genuine validation payments; frauds should look worse. ${lower}` },
+  "log loss": { label: "validation log loss", short: "val. log loss", explanation: `Cross-entropy of the predicted sentiment on the validation slice. ${lower}` },
+  "recall@10": { label: "validation Recall@10", short: "val. Recall@10", explanation: "Share of validation customers' next purchases found in their top 10. Higher is better." },
+  "ROC-AUC": { label: "validation ROC AUC", short: "val. ROC AUC", explanation: "Chance that a random positive scores above a random negative on the validation slice." },
 };
 
 export function validationTerm(name: string): Term {
-  return validationTerms[name] ?? { label: `validation ${words(name)}`, explanation: `The metric the fit is judged by on data it does not train on (“${name}”).` };
+  return validationTerms[name] ?? { label: `validation ${words(name)}`, short: "validation", explanation: `The metric the fit is judged by on data it does not train on (“${name}”).` };
 }
 
 /**
@@ -83,16 +83,17 @@ export function trainingLossTerm(task: ModelTask, stage: string): Term {
     case "pricing":
       return {
         label: "Poisson negative log-likelihood",
+        short: "Poisson NLL",
         explanation: `Per-row quasi-Poisson negative log-likelihood of the demand model plus the prior penalty, with the constant log(y!) term left out, so it can be below zero. ${lower}`,
       };
     case "fraud":
       return /autoencoder/i.test(stage)
-        ? { label: "reconstruction error (MSE)", explanation: `Mean squared error of the autoencoder rebuilding genuine payments. ${lower}` }
-        : { label: "weighted cross-entropy", explanation: `Cross-entropy of the fraud classifier, frauds weighted up to balance the rare class. ${lower}` };
+        ? { label: "reconstruction error (MSE)", short: "MSE", explanation: `Mean squared error of the autoencoder rebuilding genuine payments. ${lower}` }
+        : { label: "weighted cross-entropy", short: "cross-entropy", explanation: `Cross-entropy of the fraud classifier, frauds weighted up to balance the rare class. ${lower}` };
     case "sentiment":
       return { label: "log loss", explanation: `Cross-entropy of the predicted sentiment on the training batches. ${lower}` };
     case "recommend":
-      return { label: "softmax cross-entropy", explanation: `Cross-entropy of each customer's next item over the catalogue (a sampled softmax on large catalogues). ${lower}` };
+      return { label: "softmax cross-entropy", short: "cross-entropy", explanation: `Cross-entropy of each customer's next item over the catalogue (a sampled softmax on large catalogues). ${lower}` };
   }
 }
 

@@ -48,6 +48,8 @@ export function LossCharts({ task, progress }: { task: ModelTask; progress: JobP
               points={segment.points}
               lossLabel={loss.label}
               validationLabel={validation?.label}
+              lossAxis={loss.short ?? loss.label}
+              validationAxis={validation ? (validation.short ?? validation.label) : undefined}
               name={`${title}: training ${loss.label}${validation ? ` and ${validation.label}` : ""} by epoch`}
               summary={summary(segment, loss.label, validation?.label ?? null)}
             />
