@@ -17,11 +17,16 @@ export function modelTests(ctx: SuiteContext): E2eTest[] {
         await page.getByTestId("backend").getByText(/wasm|tensorflow|cpu/).first().waitFor();
         await page.getByTestId("train-fraud").click();
         // While it is queued or running, the task's "Train" is a link to the job.
-        await page.getByTestId("train-fraud-job").waitFor({ timeout: 30_000 });
+        const link = page.getByTestId("train-fraud-job");
+        await link.waitFor({ timeout: 30_000 });
         assert((await page.getByTestId("train-fraud").count()) === 0, "a second fraud training job should not be offered while one is queued");
-        const job = page.getByTestId("jobs").locator("li").first();
+        // The link leads to the job's entry (other jobs, e.g. publishing forecasts, may be listed above it).
+        const jobId = /#job-(\d+)$/.exec((await link.getAttribute("href")) ?? "")?.[1];
+        assert(jobId, "the link should point at the job");
+        const job = page.getByTestId(`job-${jobId}`);
         const bar = job.getByRole("progressbar");
-        await bar.waitFor({ timeout: 60_000 });
+        // It may wait behind the set-up's forecast training (one worker, one job at a time).
+        await bar.waitFor({ timeout: 180_000 });
         await job.getByText(/epoch \d+/).waitFor({ timeout: 60_000 });
         // The bar only grows, across refreshes and stages; a time left, once shown, is an estimate.
         const seen: number[] = [];
