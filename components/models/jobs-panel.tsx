@@ -66,7 +66,7 @@ function Progress({ job }: { job: JobView }) {
       <div className="h-2 w-full rounded bg-gray-200 dark:bg-gray-800" role="progressbar" aria-label={`Job ${job.id} progress`} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
         <div className="h-2 rounded bg-blue-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
-      <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">
+      <p className="mt-1 text-xs text-gray-600 dark:text-gray-400" data-testid="job-progress">
         {p?.stage ?? "starting"}
         {p?.epoch !== undefined && ` · epoch ${p.epoch}${p.epochs ? ` of ${p.epochs}` : ""}`}
         {loss && p?.loss !== undefined && ` · ${loss.label} ${formatSigned(p.loss)}`}

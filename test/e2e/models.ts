@@ -27,7 +27,7 @@ export function modelTests(ctx: SuiteContext): E2eTest[] {
         const bar = job.getByRole("progressbar");
         // It may wait behind the set-up's forecast training (one worker, one job at a time).
         await bar.waitFor({ timeout: 180_000 });
-        await job.getByText(/epoch \d+/).waitFor({ timeout: 60_000 });
+        await job.getByTestId("job-progress").filter({ hasText: /epoch \d+/ }).waitFor({ timeout: 60_000 });
         // The bar only grows, across refreshes and stages; a time left, once shown, is an estimate.
         const seen: number[] = [];
         for (let i = 0; i < 6; i++) {
@@ -37,7 +37,7 @@ export function modelTests(ctx: SuiteContext): E2eTest[] {
           await page.waitForTimeout(700);
         }
         assert(seen.every((v, i) => i === 0 || v >= seen[i - 1]!), `progress went back: ${seen.join(", ")}`);
-        const line = await job.innerText();
+        const line = await job.getByTestId("job-progress").innerText();
         assert(!/\d+ (s|min|h) left/.test(line) || /about \d+(\.\d+)? (s|min|h) left/.test(line), `time left without "about": ${line}`);
         await job.getByRole("button", { name: "Cancel" }).click();
         await job.getByTestId("job-status").filter({ hasText: "cancelled" }).waitFor({ timeout: 60_000 });
