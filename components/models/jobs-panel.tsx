@@ -102,7 +102,7 @@ export function JobsPanel({ jobs }: { jobs: JobView[] }) {
   return (
     <ul className="space-y-3" data-testid="jobs">
       {jobs.map((job) => (
-        <li key={job.id} id={`job-${job.id}`} className="scroll-mt-4 rounded-lg border border-gray-200 p-3 dark:border-gray-800" data-testid={`job-${job.id}`}>
+        <li key={job.id} id={`job-${job.id}`} className="min-w-0 scroll-mt-4 rounded-lg border border-gray-200 p-3 break-words dark:border-gray-800" data-testid={`job-${job.id}`}>
           {isActive(job) ? (
             <>
               <div className="flex flex-wrap items-center justify-between gap-2">
