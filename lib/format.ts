@@ -114,3 +114,19 @@ export function niceTicks(min: number, max: number, count = 5): { domain: [numbe
   for (let v = first; v <= last + step / 2; v += step) ticks.push(Number(v.toFixed(decimals)));
   return { domain: [ticks[0] ?? first, ticks[ticks.length - 1] ?? last], ticks, step };
 }
+
+/**
+ * A number for display with one kind of minus sign (U+2212, never the hyphen toPrecision/toFixed write), and a "+"
+ * on positive values when `plus` is set (changes, differences). Three significant digits by default; values of 100
+ * or more keep their whole digits instead of an exponent; `decimals` fixes the decimals instead.
+ */
+export function formatSigned(value: number, options: { plus?: boolean; significant?: number; decimals?: number } = {}): string {
+  if (!Number.isFinite(value)) return "–";
+  const magnitude = Math.abs(value);
+  const fixed = options.decimals !== undefined ? magnitude.toFixed(options.decimals) : magnitude >= 100 ? magnitude.toFixed(0) : magnitude.toPrecision(options.significant ?? 3);
+  if (Number(fixed) === 0) return fixed;
+  // A tiny value's exponent ("3.00e-7") gets the same minus.
+  const digits = fixed.replace("-", MINUS);
+  if (value < 0) return `${MINUS}${digits}`;
+  return options.plus ? `+${digits}` : digits;
+}

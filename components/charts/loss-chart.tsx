@@ -1,25 +1,85 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatSigned } from "@/lib/format";
 import { axisProps } from "./chart-utils";
 
-/** Training loss and the validation metric per epoch, so an admin sees a fit converge (or not) while it runs. */
-export function LossChart({ history, validationName }: { history: { epoch: number; loss: number; validation?: number }[]; validationName?: string }) {
-  if (history.length < 2) return null;
+type LossPoint = { epoch: number; loss: number; validation?: number };
+
+const tick = (v: number) => formatSigned(v, { significant: 2 });
+
+/**
+ * One training stage's loss per epoch (and its validation metric on a second axis), so an admin sees a fit converge
+ * or not while it runs. One stage per chart: stages count their epochs from 1 again, and joined they drew a saw.
+ * Both axes are labelled; the y axes fit the values ("auto" domains), since a loss may sit far from zero or below it.
+ */
+export function LossChart({
+  points,
+  lossLabel,
+  validationLabel,
+  lossAxis = lossLabel,
+  validationAxis = validationLabel,
+  name,
+  summary,
+}: {
+  points: LossPoint[];
+  lossLabel: string;
+  validationLabel?: string;
+  /** Shorter names for the y axes, where the full ones would not fit (the caption above gives them in full). */
+  lossAxis?: string;
+  validationAxis?: string;
+  /** What the chart shows, for its accessible name. */
+  name: string;
+  /** One sentence with the values, for screen readers. */
+  summary: string;
+}) {
+  if (points.length < 2) return null;
+  const hasValidation = validationLabel !== undefined && points.some((p) => p.validation !== undefined);
   return (
-    <div className="h-40 w-full" role="img" aria-label="Training loss by epoch">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={history} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-          <XAxis dataKey="epoch" {...axisProps} />
-          <YAxis yAxisId="loss" {...axisProps} width={48} tickFormatter={(v: number) => v.toPrecision(2)} />
-          {validationName && <YAxis yAxisId="val" orientation="right" {...axisProps} width={48} tickFormatter={(v: number) => v.toPrecision(2)} />}
-          <Tooltip contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line yAxisId="loss" dataKey="loss" name="training loss" stroke="var(--chart-1)" dot={false} isAnimationActive={false} />
-          {validationName && <Line yAxisId="val" dataKey="validation" name={validationName} stroke="var(--chart-3)" dot={false} isAnimationActive={false} />}
-        </LineChart>
-      </ResponsiveContainer>
+    <div>
+      <div className="h-56 w-full" role="img" aria-label={name}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={points} accessibilityLayer={false} margin={{ top: 4, right: 8, left: 8, bottom: 16 }}>
+            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+            <XAxis
+              dataKey="epoch"
+              type="number"
+              domain={["dataMin", "dataMax"]}
+              allowDecimals={false}
+              {...axisProps}
+              label={{ value: "Epoch", position: "insideBottom", offset: -10, fill: "var(--chart-text)", fontSize: 12 }}
+            />
+            <YAxis
+              yAxisId="loss"
+              domain={["auto", "auto"]}
+              {...axisProps}
+              width={64}
+              tickFormatter={tick}
+              label={{ value: lossAxis, angle: -90, position: "insideLeft", offset: 0, fill: "var(--chart-text)", fontSize: 11, style: { textAnchor: "middle" } }}
+            />
+            {hasValidation && (
+              <YAxis
+                yAxisId="val"
+                orientation="right"
+                domain={["auto", "auto"]}
+                {...axisProps}
+                width={64}
+                tickFormatter={tick}
+                label={{ value: validationAxis, angle: 90, position: "insideRight", offset: 0, fill: "var(--chart-text)", fontSize: 11, style: { textAnchor: "middle" } }}
+              />
+            )}
+            <Tooltip
+              contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }}
+              labelFormatter={(epoch) => `Epoch ${String(epoch)}`}
+              formatter={(value) => (typeof value === "number" ? formatSigned(value, { significant: 4 }) : String(value))}
+            />
+            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
+            <Line yAxisId="loss" dataKey="loss" name={`training ${lossLabel}`} stroke="var(--chart-1)" dot={false} isAnimationActive={false} />
+            {hasValidation && <Line yAxisId="val" dataKey="validation" name={validationLabel} stroke="var(--chart-3)" dot={false} isAnimationActive={false} />}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="sr-only">{summary}</p>
     </div>
   );
 }

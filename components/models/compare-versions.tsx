@@ -2,6 +2,8 @@ import { MetricBars } from "@/components/charts/metric-bars";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ModelVersion } from "@/db/schema";
 import { describeTrainingStop, STOP_KEYS, trainingStopOf } from "@/lib/models/training-stop";
+import { metricTerm } from "./labels";
+import { TermLabel } from "./term";
 import { formatMetric } from "./versions-table";
 
 /** A param as text: a training stop in words, anything else as JSON. */
@@ -29,10 +31,12 @@ export function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) 
         <tbody>
           {rows.map((r) => (
             <Tr key={r.metric}>
-              <Td>{r.metric}</Td>
+              <Td>
+                <TermLabel term={metricTerm(r.metric)} raw={r.metric} />
+              </Td>
               <Td numeric>{formatMetric(r.a ?? undefined)}</Td>
               <Td numeric>{formatMetric(r.b ?? undefined)}</Td>
-              <Td numeric>{r.a !== null && r.b !== null ? formatMetric(r.b - r.a) : "–"}</Td>
+              <Td numeric>{r.a !== null && r.b !== null ? formatMetric(r.b - r.a, true) : "–"}</Td>
             </Tr>
           ))}
           {paramNames.map((p) => (
@@ -45,7 +49,7 @@ export function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) 
           ))}
         </tbody>
       </Table>
-      <MetricBars rows={rows} a={`v${a.version}`} b={`v${b.version}`} />
+      <MetricBars rows={rows.map((r) => ({ ...r, metric: metricTerm(r.metric).label }))} a={`v${a.version}`} b={`v${b.version}`} />
     </div>
   );
 }

@@ -1,4 +1,17 @@
-import { describeCounts, modelChoicesOf } from "@/lib/models/choices";
+import { countEntries, modelChoicesOf } from "@/lib/models/choices";
+import { modelIdLabel, plural, words } from "./labels";
+import { ModelIdText } from "./term";
+
+/** A count's key as words: a model id by its label (raw id on hover), anything else ("curveOnly") as plain words. */
+function CountName({ name }: { name: string }) {
+  const label = modelIdLabel(name);
+  if (!label) return <>{words(name)}</>;
+  return (
+    <span className="cursor-help underline decoration-dotted underline-offset-2" title={name}>
+      {label}
+    </span>
+  );
+}
 
 /** What the version's fit chose and why (per series or per data set), folded to one line until opened. */
 export function ModelChoices({ params, testId }: { params: Record<string, unknown>; testId?: string }) {
@@ -6,17 +19,28 @@ export function ModelChoices({ params, testId }: { params: Record<string, unknow
   if (choices.length === 0) return null;
   return (
     <details className="mt-1" data-testid={testId}>
-      <summary className="cursor-pointer text-blue-700 dark:text-blue-400">
-        What was chosen ({choices.length === 1 ? "1 decision" : `${choices.length} decisions`})
-      </summary>
+      <summary className="cursor-pointer text-blue-700 dark:text-blue-400">What was chosen ({plural(choices.length, "decision")})</summary>
       <ul className="mt-1 space-y-1">
         {choices.map((choice) => {
-          const counts = describeCounts(choice.counts);
+          const counts = countEntries(choice.counts);
           return (
             <li key={choice.subject}>
-              <span className="font-medium">{choice.subject}:</span> {choice.chosen}
-              {choice.why ? <span className="block text-gray-600 dark:text-gray-300">Why: {choice.why}</span> : null}
-              {counts ? <span className="block text-gray-600 dark:text-gray-300">{counts}</span> : null}
+              <span className="font-medium">{choice.subject}:</span> <ModelIdText text={choice.chosen} />
+              {choice.why ? (
+                <span className="block text-gray-600 dark:text-gray-300">
+                  Why: <ModelIdText text={choice.why} />
+                </span>
+              ) : null}
+              {counts.length > 0 ? (
+                <span className="block text-gray-600 dark:text-gray-300">
+                  {counts.map(([name, n], i) => (
+                    <span key={name}>
+                      {i > 0 ? " · " : ""}
+                      <CountName name={name} /> {n}
+                    </span>
+                  ))}
+                </span>
+              ) : null}
             </li>
           );
         })}

@@ -1,8 +1,8 @@
-import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Job } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
 import type { TaskJob } from "@/lib/models/queries";
+import { JobsPoller } from "./jobs-poller";
 
 /** The areas whose page follows its own model's jobs (train, then publish or score). */
 export type AreaTask = "forecast" | "pricing" | "fraud" | "sentiment" | "recommend";
@@ -114,7 +114,7 @@ export function TaskJobs({ task, jobs }: { task: AreaTask; jobs: TaskJob[] }) {
   }
   return (
     <div className="card mb-4 text-sm" role="status" data-testid={`${task}-jobs`}>
-      <AutoRefresh active ms={3000} />
+      <JobsPoller active everyMs={3000} />
       <ul className="space-y-1">
         {active.map((j) => (
           <li key={j.id}>
@@ -154,7 +154,7 @@ export function TaskPending({
     const pct = percent(active);
     return (
       <EmptyState title={active.kind === "train" ? `A ${task} model is being trained` : words.publishing}>
-        <AutoRefresh active ms={3000} />
+        <JobsPoller active everyMs={3000} />
         <p role="status" data-testid={`${task}-job-status`}>
           Job #{active.id} ({active.kind}) is {active.status}
           {active.status === "running" && active.progress?.stage ? `: ${active.progress.stage}${pct === null ? "" : ` (${pct} %)`}` : ""}. Queued {formatDateTime(active.createdAt)}.

@@ -1,22 +1,28 @@
 import Link from "next/link";
-import { promoteVersionAction, rollbackAction } from "@/app/(dashboard)/models/actions";
+import { rollbackAction } from "@/app/(dashboard)/models/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ModelTask, ModelVersion } from "@/db/schema";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatSigned } from "@/lib/format";
+import { formatDuration } from "./duration";
+import { metricTerm } from "./labels";
 import { ModelChoices } from "./model-choices";
+import { PromoteButton } from "./promote-button";
+import { TermLabel } from "./term";
 import { CapHitBadge, TrainingStopDetails } from "./training-stop";
 
 type VersionRow = ModelVersion & { trainedByEmail: string | null; promotedByEmail: string | null };
 
-export function formatMetric(value: number | undefined): string {
+/** A metric value, or the difference of two when `change` is set (with its sign); one minus sign everywhere. */
+export function formatMetric(value: number | undefined, change = false): string {
   if (value === undefined || !Number.isFinite(value)) return "–";
-  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+  return formatSigned(value, { plus: change });
 }
 
-export function VersionsTable({ task, versions, compare }: { task: ModelTask; versions: VersionRow[]; compare: number[] }) {
+export function VersionsTable({ task, versions, compare, fourEyes }: { task: ModelTask; versions: VersionRow[]; compare: number[]; fourEyes: boolean }) {
   const metricNames = [...new Set(versions.flatMap((v) => Object.keys(v.metrics ?? {})))].slice(0, 6);
   const hasEarlierChampion = versions.some((v) => v.status === "archived" && v.promotedAt);
+  const champion = versions.find((v) => v.status === "champion")?.version ?? null;
   return (
     <div>
       <Table testId={`versions-${task}`}>
@@ -25,7 +31,7 @@ export function VersionsTable({ task, versions, compare }: { task: ModelTask; ve
           <Th>Status</Th>
           {metricNames.map((m) => (
             <Th key={m} numeric>
-              {m}
+              <TermLabel term={metricTerm(m)} raw={m} />
             </Th>
           ))}
           <Th>Trained</Th>
@@ -49,7 +55,7 @@ export function VersionsTable({ task, versions, compare }: { task: ModelTask; ve
                 <Td className="text-xs">
                   {formatDateTime(v.createdAt)}
                   <br />
-                  {v.trainedByEmail} · {v.backend} · {((v.durationMs ?? 0) / 1000).toFixed(1)} s
+                  {v.trainedByEmail} · {v.backend} · took {formatDuration((v.durationMs ?? 0) / 1000)}
                   <TrainingStopDetails params={v.params} testId={`training-stop-${task}-${v.version}`} />
                   <ModelChoices params={v.params} testId={`choices-${task}-${v.version}`} />
                 </Td>
@@ -61,9 +67,7 @@ export function VersionsTable({ task, versions, compare }: { task: ModelTask; ve
                 <Td>
                   <span className="flex flex-wrap gap-2">
                     {v.status === "candidate" || v.status === "archived" ? (
-                      <ActionButton run={promoteVersionAction.bind(null, { versionId: v.id })} testId={`promote-${task}-${v.version}`}>
-                        Promote
-                      </ActionButton>
+                      <PromoteButton task={task} versionId={v.id} version={v.version} champion={champion} fourEyes={fourEyes} />
                     ) : null}
                     <Link className="rounded-md px-2 py-2 text-sm text-blue-600 underline dark:text-blue-400" href={`/models?task=${task}&compare=${toggled.join(",")}`}>
                       {compare.includes(v.id) ? "Uncompare" : "Compare"}

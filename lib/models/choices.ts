@@ -21,9 +21,16 @@ export function modelChoicesOf(params: Record<string, unknown> | null | undefine
   });
 }
 
+/** Per-option counts above zero, largest first (ties by name). */
+export function countEntries(counts: Record<string, number> | undefined): [string, number][] {
+  if (!counts) return [];
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 /** Per-option counts, largest first, as "damped Holt-Winters 31 · ETS 12 · network 2". */
 export function describeCounts(counts: Record<string, number> | undefined): string | null {
-  if (!counts) return null;
-  const entries = Object.entries(counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const entries = countEntries(counts);
   return entries.length === 0 ? null : entries.map(([name, n]) => `${name} ${n}`).join(" · ");
 }

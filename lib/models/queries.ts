@@ -1,17 +1,55 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { jobs, modelTasks, users, type Job, type ModelTask } from "@/db/schema";
+import { jobs, modelTasks, modelVersions, users, type Job, type ModelTask } from "@/db/schema";
+import { jobTiming, type JobTiming } from "./progress";
 import type { JobProgress } from "@/models/jobs/queue";
 import { recentJobs, sweepStaleJobs } from "@/models/jobs/queue";
 import { championOf, versionsOf } from "@/models/registry/versions";
 
-export type JobView = Job & { progress: JobProgress | null; createdByEmail: string | null };
+export type JobView = Job & {
+  progress: JobProgress | null;
+  createdByEmail: string | null;
+  /** The version a finished train job registered (or an evaluate/score job used). */
+  version: number | null;
+  timing: JobTiming;
+};
 
-export function jobsForPage(db: Db, limit = 15): JobView[] {
+export function jobsForPage(db: Db, limit = 15, now = Date.now()): JobView[] {
   sweepStaleJobs(db);
   const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
-  return recentJobs(db, limit).map((j) => ({ ...j, progress: j.progress as JobProgress | null, createdByEmail: j.createdBy ? (emails.get(j.createdBy) ?? null) : null }));
+  const recent = recentJobs(db, limit);
+  const versionIds = [...new Set(recent.flatMap((j) => (j.modelVersionId === null ? [] : [j.modelVersionId])))];
+  const versions = new Map(
+    versionIds.length === 0
+      ? []
+      : db
+          .select({ id: modelVersions.id, version: modelVersions.version })
+          .from(modelVersions)
+          .where(inArray(modelVersions.id, versionIds))
+          .all()
+          .map((v) => [v.id, v.version]),
+  );
+  return recent.map((j) => {
+    const progress = j.progress as JobProgress | null;
+    return {
+      ...j,
+      progress,
+      createdByEmail: j.createdBy ? (emails.get(j.createdBy) ?? null) : null,
+      version: j.modelVersionId === null ? null : (versions.get(j.modelVersionId) ?? null),
+      timing: jobTiming({ ...j, progress }, now),
+    };
+  });
+}
+
+/** The task's train job that is queued or running, if any: while it exists a second one is refused. */
+export function activeTrainJob(db: Pick<Db, "select">, task: ModelTask): Pick<Job, "id" | "status"> | undefined {
+  return db
+    .select({ id: jobs.id, status: jobs.status })
+    .from(jobs)
+    .where(and(eq(jobs.task, task), eq(jobs.kind, "train"), inArray(jobs.status, ["queued", "running"])))
+    .orderBy(jobs.id)
+    .get();
 }
 
 /** A job as an area page shows it (queued, running, or how it ended), with the stage and fraction it reports. */
@@ -33,7 +71,7 @@ export function taskOverview(db: Db) {
       .where(and(eq(jobs.task, task), eq(jobs.kind, "evaluate"), eq(jobs.status, "succeeded")))
       .orderBy(desc(jobs.id))
       .get();
-    return { task, champion: championOf(db, task), versions: versionsOf(db, task).length, drift: (drift?.progress as JobProgress | null)?.drift ?? null, driftAt: drift?.finishedAt ?? null };
+    return { task, champion: championOf(db, task), versions: versionsOf(db, task).length, activeTrain: activeTrainJob(db, task) ?? null, drift: (drift?.progress as JobProgress | null)?.drift ?? null, driftAt: drift?.finishedAt ?? null };
   });
 }
 

@@ -7,9 +7,15 @@ import type { DriftReport } from "./drift";
 
 export type JobKind = Job["kind"];
 
-/** What the Models page draws: the latest progress plus the loss history for the chart. */
+/** One epoch's training loss (and validation metric); `stage` is absent in jobs recorded before it was kept. */
+export type LossPoint = { stage?: string; epoch: number; loss: number; validation?: number };
+
+/** What the Models page draws: the latest progress plus the loss history for the charts. */
 export type JobProgress = TrainingProgress & {
-  history: { epoch: number; loss: number; validation?: number }[];
+  history: LossPoint[];
+  /** The validation metric's name per stage (a fit's stages may judge by different metrics). */
+  validationNames?: Record<string, string>;
+  /** Written by older workers; the page now estimates the time left from the start time and the fraction. */
   etaSeconds?: number;
   backend?: string;
   message?: string;

@@ -10,6 +10,7 @@ import { discardStaging, publishArtifacts, stagingDir } from "../registry/artifa
 import { FitCancelledError, type TrainingProgress } from "../task";
 import type { TrainingPipeline } from "./pipeline";
 import { driftReport } from "./drift";
+import { advanceFraction, startTrack } from "./progress";
 import { enqueuePublishIfNeeded, finishJob, HEARTBEAT_EVERY_MS, isCancelRequested, recordHeartbeat, recordProgress, type JobProgress } from "./queue";
 
 export type RunContext = { dataDir: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
@@ -44,16 +45,20 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
   const progress: JobProgress = { stage: "starting", history: [], backend: context.backend };
   let lastWrite = 0;
   let lastCancelCheck = 0;
+  let track = startTrack;
 
   const onProgress = (p: TrainingProgress) => {
-    Object.assign(progress, p);
+    // The stage each point belongs to, so the page draws one chart per stage instead of joining restarted epochs.
     if (p.epoch !== undefined && p.loss !== undefined) {
       const last = progress.history[progress.history.length - 1];
-      const point = { epoch: p.epoch, loss: p.loss, validation: p.validation?.value };
-      if (last && last.epoch === p.epoch && progress.stage === p.stage) progress.history[progress.history.length - 1] = point;
+      const point = { stage: p.stage, epoch: p.epoch, loss: p.loss, validation: p.validation?.value };
+      if (last && last.epoch === p.epoch && last.stage === p.stage) progress.history[progress.history.length - 1] = point;
       else progress.history.push(point);
+      if (p.validation) progress.validationNames = { ...progress.validationNames, [p.stage]: p.validation.name };
     }
-    if (p.fraction && p.fraction > 0.01) progress.etaSeconds = Math.round(((Date.now() - started) / 1000) * ((1 - p.fraction) / p.fraction));
+    // The overall fraction only grows (./progress.ts); the page estimates the time left from it and the start time.
+    if (p.fraction !== undefined) track = advanceFraction(track, p.fraction);
+    Object.assign(progress, p, { fraction: track.shown });
     const now = Date.now();
     if (now - lastWrite >= PROGRESS_EVERY_MS) {
       lastWrite = now;
@@ -99,7 +104,7 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
             promote(t, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
             enqueuePublishIfNeeded(t, job.task, job.createdBy);
           }
-          endJob(t, job.id, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1, etaSeconds: 0 });
+          endJob(t, job.id, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1 });
         }),
       { label: `job ${job.id} registration` },
     );

@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { modelTasks } from "@/db/schema";
 import { defineAction } from "@/lib/action";
-import { audit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { cancelJob } from "@/lib/models/cancel-job";
+import { startJob } from "@/lib/models/start-job";
 import { AppError } from "@/lib/errors";
-import { enqueueJob, enqueuePublishIfNeeded } from "@/models/jobs/queue";
+import { enqueuePublishIfNeeded } from "@/models/jobs/queue";
 import { promote, RegistryError, rollback } from "@/models/registry/versions";
 
 // defineAction authorizes every action below on the server: a session, then the models.manage capability (admins).
@@ -21,8 +21,8 @@ function registryError(error: unknown): never {
 export const startJobAction = defineAction(
   { name: "startJob", capability: "models.manage", input: z.object({ task: z.enum(modelTasks), kind: z.enum(["train", "evaluate"]) }) },
   ({ task, kind }, { user, db }) => {
-    const job = enqueueJob(db, { kind, task, createdBy: user.id, params: kind === "evaluate" ? { windowDays: 30 } : {} });
-    audit(db, { actor: user, action: `job.${kind}.enqueue`, entityType: "job", entityId: job.id, after: { task, kind } });
+    // Refuses a second train job while the task has one queued or running (lib/models/start-job.ts).
+    const job = startJob(db, user, { task, kind });
     revalidatePath("/models");
     return { jobId: job.id };
   },

@@ -1,0 +1,28 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Job, ModelTask } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { ConflictError } from "@/lib/errors";
+import { enqueueJob } from "@/models/jobs/queue";
+import { activeTrainJob } from "./queries";
+
+/**
+ * Queues a train or drift-check job for a task, audited. A second train job for a task that already has one queued
+ * or running is refused: it would train on the same data and queue behind the first for nothing. The check and the
+ * insert are one transaction, so two clicks at once cannot both get through.
+ */
+export function startJob(db: Db, actor: Actor, input: { task: ModelTask; kind: "train" | "evaluate" }): Job {
+  return db.transaction((tx) => {
+    if (input.kind === "train") {
+      const active = activeTrainJob(tx, input.task);
+      if (active) {
+        throw new ConflictError(`A ${input.task} training job (#${active.id}) is already ${active.status}: wait for it to finish, or cancel it, before training another.`, {
+          jobId: active.id,
+        });
+      }
+    }
+    const job = enqueueJob(tx, { kind: input.kind, task: input.task, createdBy: actor.id, params: input.kind === "evaluate" ? { windowDays: 30 } : {} });
+    audit(tx, { actor, action: `job.${input.kind}.enqueue`, entityType: "job", entityId: job.id, after: { task: input.task, kind: input.kind } });
+    return job;
+  }, { behavior: "immediate" });
+}
