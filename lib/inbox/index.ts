@@ -3,10 +3,10 @@ import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema/auth";
 import { adminItems } from "./admin";
 import { merchandiserItems } from "./merchandiser";
-import { sortItems } from "./order";
+import { compareDeadlines, sortItems } from "./order";
 import { plannerItems } from "./planner";
 import { riskItems } from "./risk";
-import { type Inbox, type InboxGroup, type InboxItem, type InboxKind } from "./types";
+import { inboxKinds, type Inbox, type InboxGroup, type InboxItem, type InboxKind } from "./types";
 
 export type { Inbox, InboxAction, InboxGroup, InboxItem, InboxKind } from "./types";
 
@@ -48,7 +48,7 @@ export function inboxItems(db: Db, user: InboxUser, options: InboxOptions = {}):
 
 /**
  * The person's inbox: items grouped by kind, each group most urgent first and capped, groups ordered by their most
- * urgent item (so a group holding an overdue item comes first), with the total for the navigation badge.
+ * urgent item's deadline (so a group holding an overdue item comes first), with the total for the navigation badge.
  */
 export function inboxFor(db: Db, user: InboxUser, options: InboxOptions = {}): Inbox {
   const cap = options.cap ?? INBOX_GROUP_CAP;
@@ -59,7 +59,9 @@ export function inboxFor(db: Db, user: InboxUser, options: InboxOptions = {}): I
     if (list) list.push(item);
     else byKind.set(item.kind, [item]);
   }
-  // A Map keeps insertion order: the order of each kind's most urgent item in the sorted list.
-  const groups: InboxGroup[] = [...byKind.entries()].map(([kind, items]) => ({ kind, count: items.length, items: items.slice(0, cap), allHref: allHref[kind] }));
+  // Severities of different kinds do not compare, so groups go by their most urgent item's deadline, then a fixed order.
+  const groups: InboxGroup[] = [...byKind.entries()]
+    .sort(([a, as], [b, bs]) => compareDeadlines(as[0]!, bs[0]!) || inboxKinds.indexOf(a) - inboxKinds.indexOf(b))
+    .map(([kind, items]) => ({ kind, count: items.length, items: items.slice(0, cap), allHref: allHref[kind] }));
   return { role: user.role, total: sorted.length, groups };
 }
