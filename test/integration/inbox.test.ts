@@ -87,7 +87,7 @@ beforeAll(() => {
   }
   sql.prepare(
     `INSERT INTO review_summaries (product_id, version, body, draft_body, sentiment, aspects, model_version_id, approved_by, approved_at)
-     VALUES (1, 1, 'Buyers like it.', 'Buyers like it.', '{"reviews":1,"positive":1,"share":1,"low":0,"high":1}', '[]', 5, ?, ?)`,
+     VALUES (1, 1, 'Buyers like it.', 'Buyers like it.', '{"reviews":1,"positiveShare":1,"low":0.2,"high":1}', '[]', 5, ?, ?)`,
   ).run(ids.merch, NOW);
 
   // Fraud: case 1 overdue (score 0.6), case 2 due in 5 h (score 0.9), case 3 due in 1 h (score 0.7), case 4 decided.
