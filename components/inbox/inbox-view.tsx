@@ -13,12 +13,14 @@ function DueNote({ item }: { item: InboxItem }) {
   );
 }
 
+// Links do not prefetch: a page of items would otherwise ask the server to render every decision page at once,
+// right after sign-in, for the few the person will open.
 function ItemRow({ item }: { item: InboxItem }) {
   return (
     <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="inbox-item" data-kind={item.kind} data-key={item.key}>
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={item.href} className="font-medium break-words text-blue-700 hover:underline dark:text-blue-300">
+          <Link href={item.href} prefetch={false} className="font-medium break-words text-blue-700 hover:underline dark:text-blue-300">
             {item.title}
           </Link>
           <DueNote item={item} />
@@ -40,7 +42,7 @@ function Group({ group }: { group: InboxGroup }) {
           {label} <span className="text-gray-600 dark:text-gray-400">({group.count})</span>
         </h2>
         {group.count > group.items.length && (
-          <Link href={group.allHref} className="text-sm text-blue-700 hover:underline dark:text-blue-300">
+          <Link href={group.allHref} prefetch={false} className="text-sm text-blue-700 hover:underline dark:text-blue-300">
             All {group.count}
             <span className="sr-only"> {label.toLowerCase()}</span>
           </Link>
