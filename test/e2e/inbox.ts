@@ -4,7 +4,7 @@
  * admin), then sees that item gone and the count in the navigation lower. Where the store has no item of a kind at
  * that point, the test writes one into the database first. Best run last: the earlier tests train and publish the
  * models whose outputs fill these inboxes (run alone, with E2E_FILTER, kinds that need a model nobody trained are
- * skipped and said so).
+ * skipped and said so; the planner waits for the set-up's forecast).
  */
 import type { Page } from "playwright-core";
 import { openDb, type Db } from "../../db/client";
@@ -88,6 +88,9 @@ export function inboxTests(ctx: SuiteContext): E2eTest[] {
       name: "inbox: a planner lands on My work and clears a forecast exception and a plan to approve",
       run: () =>
         inNewContext(browser, async (page) => {
+          // The set-up's forecast training publishes the run (already done when the earlier tests ran): wait for it.
+          const deadline = Date.now() + 5 * 60_000;
+          while (!withDb(dbFile, (db) => latestRun(db)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 3000));
           // Make sure both kinds exist: a stockout (no stock) on an open plan, and a reviewed plan without exceptions.
           const keys = withDb(dbFile, (db) => {
             const run = latestRun(db);
