@@ -16,7 +16,15 @@ type PriceRow = {
   recommendedPriceCents: number;
   firstApprovedBy: number | null;
   firstApprover: string | null;
+  boundBy: string | null;
 };
+
+function priceWhy(r: PriceRow, pct: string): string {
+  if (r.status === "awaiting_second") return `${r.firstApprover ?? "A merchandiser"} approved this ${pct} change; a change this large needs a second merchandiser before it becomes the price.`;
+  if (r.boundBy === "conflict") return "No price meets every guardrail, so the current price is kept; adjust a guardrail or the price, or reject it.";
+  if (r.recommendedPriceCents === r.currentPriceCents) return "The model recommends keeping the price; approve or reject it to close the recommendation.";
+  return `The model recommends a ${pct} change; the price stays as it is until someone approves, adjusts or rejects it.`;
+}
 
 /**
  * Recommendations of the latest price run still to decide. One waiting for a second approval is left out for the
@@ -28,7 +36,8 @@ function priceItems(db: Db, userId: number): InboxItem[] {
   const rows = db.$client
     .prepare<[number], PriceRow>(
       `SELECT r.product_id AS productId, p.sku, p.name, r.status, r.current_price_cents AS currentPriceCents,
-              r.recommended_price_cents AS recommendedPriceCents, r.first_approved_by AS firstApprovedBy, u.email AS firstApprover
+              r.recommended_price_cents AS recommendedPriceCents, r.first_approved_by AS firstApprovedBy, u.email AS firstApprover,
+              r.bound_by AS boundBy
          FROM price_recommendations r
          JOIN products p ON p.id = r.product_id
          LEFT JOIN users u ON u.id = r.first_approved_by
@@ -46,11 +55,7 @@ function priceItems(db: Db, userId: number): InboxItem[] {
         kind: second ? "price_second_approval" : "price_recommendation",
         key: String(r.productId),
         title: `${r.sku} · ${r.name}: ${formatMoney(r.currentPriceCents, { cents: true })} → ${formatMoney(r.recommendedPriceCents, { cents: true })}`,
-        why: second
-          ? `${r.firstApprover ?? "A merchandiser"} approved this ${pct} change; a change this large needs a second merchandiser before it becomes the price.`
-          : r.recommendedPriceCents === r.currentPriceCents
-            ? "The model recommends keeping the price; approve or reject it to close the recommendation."
-            : `The model recommends a ${pct} change; the price stays as it is until someone approves, adjusts or rejects it.`,
+        why: priceWhy(r, pct),
         href: `/pricing/${r.productId}`,
         severity: Math.abs(change),
       } satisfies InboxItem;
