@@ -10,7 +10,8 @@ vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("n
 import { eq } from "drizzle-orm";
 import { acknowledgeDriftAction, dismissFailedJobAction, dismissVersionAction, retryFailedJobAction } from "@/app/(dashboard)/inbox-actions";
 import { getDb, type Db } from "@/db/client";
-import { auditLog, jobs, modelVersions, users, type Role } from "@/db/schema";
+import { auditLog, jobs, modelVersions, roles, users, type Role } from "@/db/schema";
+import { visibleAreas } from "@/lib/auth/permissions";
 import { decideCase } from "@/lib/fraud/cases";
 import { approvePlans } from "@/lib/forecasts/plans";
 import { inboxFor, inboxItems, type InboxItem } from "@/lib/inbox";
@@ -200,8 +201,9 @@ describe("an admin's inbox", () => {
     expect(items.every((i) => i.href.startsWith("/models?task="))).toBe(true);
   });
 
-  it("gives a viewer nothing to decide", () => {
+  it("gives a viewer nothing to decide, and every role My work as its first area", () => {
     expect(inboxFor(db, userOf("viewer", "viewer"))).toEqual({ role: "viewer", total: 0, groups: [] });
+    for (const role of roles) expect(visibleAreas(role)[0]).toEqual({ key: "inbox", label: "My work", href: "/" });
   });
 
   it("refuses the inbox actions to every other role, changing nothing", async () => {
