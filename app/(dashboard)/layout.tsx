@@ -1,40 +1,73 @@
 import { redirect } from "next/navigation";
-import { NavLinks } from "@/components/layout/nav-links";
+import { currentInbox } from "@/components/inbox/current-inbox";
+import { kindLabels } from "@/components/inbox/labels";
+import { MobileMenu } from "@/components/layout/mobile-menu";
+import { NavLinks, type NavLink } from "@/components/layout/nav-links";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { currentUser } from "@/lib/auth/session";
-import { roleLabels, visibleAreas } from "@/lib/auth/permissions";
+import { roleLabels, visibleAreas, type Area } from "@/lib/auth/permissions";
+import type { Inbox } from "@/lib/inbox";
+
+/** Items per area from the inbox already read for the badge (no further query); "My work" gets the total. */
+function areaCounts(inbox: Inbox | null): Partial<Record<Area, number>> {
+  if (!inbox) return {};
+  const counts: Partial<Record<Area, number>> = { inbox: inbox.total };
+  for (const group of inbox.groups) {
+    const area = kindLabels[group.kind].area;
+    counts[area] = (counts[area] ?? 0) + group.count;
+  }
+  return counts;
+}
+
+function safeInbox(userId: number, role: Parameters<typeof currentInbox>[1]): Inbox | null {
+  try {
+    return currentInbox(userId, role);
+  } catch (error) {
+    // A failed count must not take every page down with it: the navigation shows no badges, the page says why.
+    console.error(error);
+    return null;
+  }
+}
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user) redirect("/signin");
-  const links = visibleAreas(user.role).map(({ key, label, href }) => ({ key, label, href }));
+  const counts = areaCounts(safeInbox(user.id, user.role));
+  const links: NavLink[] = visibleAreas(user.role).map(({ key, label, href }) => ({ key, label, href, count: counts[key] }));
 
   return (
-    <div className="md:flex">
-      <aside className="border-b border-gray-200 bg-white md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-r md:border-b-0 dark:border-gray-800 dark:bg-gray-900">
-        <div className="flex items-center justify-between px-4 py-3 md:block md:py-5">
-          <p className="font-semibold">Storefront Intelligence</p>
-          <div className="flex items-center gap-2 md:hidden">
-            <SignOutButton />
-            <ThemeToggle />
-          </div>
-        </div>
-        <NavLinks links={links} />
-        <div className="hidden border-t border-gray-200 px-4 py-4 text-sm md:absolute md:bottom-0 md:block md:w-56 dark:border-gray-800">
-          <p className="font-medium" data-testid="user-name">
-            {user.name}
-          </p>
-          <p className="text-gray-500 dark:text-gray-400" data-testid="user-role">
-            {roleLabels[user.role]}
-          </p>
-          <div className="mt-3 flex items-center gap-2">
-            <SignOutButton />
-            <ThemeToggle />
-          </div>
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1 p-4 md:p-8">{children}</main>
-    </div>
+    <>
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to content
+      </a>
+      <div className="md:flex">
+        <aside className="border-b border-gray-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-56 md:shrink-0 md:flex-col md:border-r md:border-b-0 dark:border-gray-800 dark:bg-gray-900">
+          <MobileMenu title={<p className="font-semibold">Storefront Intelligence</p>}>
+            <div className="md:min-h-0 md:flex-1 md:overflow-y-auto">
+              <NavLinks links={links} />
+            </div>
+            <div className="border-t border-gray-200 px-4 py-4 text-sm dark:border-gray-800">
+              <p className="font-medium break-words" data-testid="user-name">
+                {user.name}
+              </p>
+              <p className="text-gray-600 dark:text-gray-400" data-testid="user-role">
+                {roleLabels[user.role]}
+              </p>
+              <div className="mt-3 flex items-center gap-2">
+                <SignOutButton />
+                <ThemeToggle />
+              </div>
+            </div>
+          </MobileMenu>
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-8">
+          {children}
+        </main>
+      </div>
+    </>
   );
 }

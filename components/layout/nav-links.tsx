@@ -3,24 +3,36 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function NavLinks({ links }: { links: { key: string; label: string; href: string }[] }) {
+export type NavLink = { key: string; label: string; href: string; count?: number };
+
+const items = (n: number) => `${n} item${n === 1 ? "" : "s"}`;
+
+/** The areas a role may open; an area with work waiting shows how many items, read out as "My work, 12 items". */
+export function NavLinks({ links }: { links: NavLink[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-0">
+    <nav aria-label="Main" className="flex flex-col gap-1 px-2 pb-2 md:pb-0">
       {links.map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+        const count = link.count ?? 0;
         return (
           <Link
             key={link.key}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 text-sm whitespace-nowrap ${
+            aria-label={count > 0 ? `${link.label}, ${items(count)}` : undefined}
+            className={`flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm ${
               active
                 ? "bg-blue-50 font-medium text-blue-700 dark:bg-blue-950 dark:text-blue-300"
                 : "text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
             }`}
           >
-            {link.label}
+            <span data-testid="nav-label">{link.label}</span>
+            {count > 0 && (
+              <span aria-hidden="true" data-testid={`nav-count-${link.key}`} className="rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
+                {count}
+              </span>
+            )}
           </Link>
         );
       })}

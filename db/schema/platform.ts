@@ -23,6 +23,9 @@ export const modelVersions = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     promotedBy: integer("promoted_by").references(() => users.id),
     promotedAt: integer("promoted_at", { mode: "timestamp_ms" }),
+    /** An admin decided not to promote this candidate: it leaves the "waiting for promotion" inbox (it stays usable). */
+    dismissedBy: integer("dismissed_by").references(() => users.id),
+    dismissedAt: integer("dismissed_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("model_versions_task_idx").on(t.task, t.status)],
 );
@@ -44,6 +47,12 @@ export const jobs = sqliteTable(
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
+    /**
+     * An admin has seen this job's outcome: a failed job dismissed (or retried), or an evaluate job's drift alert
+     * acknowledged. Either way it leaves the admins' inbox; the job itself is unchanged.
+     */
+    acknowledgedBy: integer("acknowledged_by").references(() => users.id),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("jobs_status_idx").on(t.status, t.createdAt)],
 );

@@ -2,6 +2,8 @@ import type { Role } from "@/db/schema/auth";
 
 /** Areas of the dashboard, in navigation order. One table decides who sees what, for the UI and the server alike. */
 export const areas = [
+  // Each person's landing page: what waits for their decision (lib/inbox).
+  { key: "inbox", label: "My work", href: "/" },
   { key: "overview", label: "Overview", href: "/overview" },
   { key: "forecasts", label: "Forecasts", href: "/forecasts" },
   { key: "pricing", label: "Pricing", href: "/pricing" },
@@ -20,6 +22,7 @@ const everyone: readonly Role[] = ["admin", "merchandiser", "planner", "risk_ana
 
 /** Admins run the platform and may see every area; each business role sees its own queue plus the shared views. */
 export const areaRoles: Record<Area, readonly Role[]> = {
+  inbox: everyone,
   overview: everyone,
   forecasts: ["admin", "planner"],
   pricing: ["admin", "merchandiser"],

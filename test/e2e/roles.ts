@@ -17,7 +17,9 @@ export function roleTests(ctx: SuiteContext): E2eTest[] {
       run: () =>
         withPage(async (page) => {
           await signIn(page, app.url, user(role).email, user(role).password);
-          const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
+          // Sign-in lands on "My work"; each link's own label is compared (a count badge may follow it).
+          await page.getByRole("heading", { name: "My work", level: 1 }).waitFor();
+          const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").getByTestId("nav-label").allInnerTexts();
           assert(JSON.stringify(nav) === JSON.stringify(expected), `nav ${JSON.stringify(nav)} != ${JSON.stringify(expected)}`);
           await page.goto(`${app.url}/overview`);
           const revenue = await page.getByTestId("kpi-revenue").innerText();

@@ -138,6 +138,7 @@ async function main() {
   tests.push(guardrailConflictTest({ browser, url: app.url, dbFile, users: demoUsers }), ruleEditTest({ browser, url: app.url, dbFile, users: demoUsers }));
   // Last: its training job is queued when it starts, behind nothing the earlier tests wait for.
   tests.push(...recommendationTests({ browser, url: app.url, dbFile, users: demoUsers }));
+  tests.push(...(await import("./inbox")).inboxTests(suite)); // "My work" last: it clears items the tests above created
 
   // E2E_FILTER=text runs only the tests whose name contains it (the setup above still runs).
   const only = process.env.E2E_FILTER?.toLowerCase();

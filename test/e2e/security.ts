@@ -148,7 +148,7 @@ export function securityTests({ browser, url, users }: SecurityContext): E2eTest
         withPage(async (page) => {
           const planner = user("planner");
           await signIn(page, url, planner.email, planner.password);
-          const response = await page.goto(`${url}/`);
+          const response = await page.goto(`${url}/overview`);
           const policy = header(response, "content-security-policy");
           assert(/script-src [^;]*'nonce-[^']+'/.test(policy) && policy.includes("frame-ancestors 'none'") && !policy.includes("unsafe-eval"), `page CSP: ${policy}`);
           for (const [name, value] of [

@@ -1,0 +1,101 @@
+import "server-only";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { jobs, modelTasks, modelVersions, type ModelTask } from "@/db/schema";
+import { formatDateTime } from "@/lib/format";
+import type { DriftReport } from "@/models/jobs/drift";
+import { championOf } from "@/models/registry/versions";
+import type { InboxItem } from "./types";
+
+const modelsHref = (task: ModelTask) => `/models?task=${task}`;
+
+/** Failed jobs nobody has dismissed or retried yet, newest first. */
+function failedJobItems(db: Db): InboxItem[] {
+  return db
+    .select({ id: jobs.id, kind: jobs.kind, task: jobs.task, error: jobs.error, finishedAt: jobs.finishedAt, createdAt: jobs.createdAt })
+    .from(jobs)
+    .where(and(eq(jobs.status, "failed"), isNull(jobs.acknowledgedAt)))
+    .orderBy(desc(jobs.id))
+    .all()
+    .map((j) => {
+      const at = j.finishedAt ?? j.createdAt;
+      const error = (j.error ?? "no error was recorded").replace(/\s+/g, " ").slice(0, 160);
+      return {
+        kind: "failed_job",
+        key: String(j.id),
+        title: `${j.task} ${j.kind} job #${j.id} failed`,
+        why: `It failed at ${formatDateTime(at)} (${error}); retry it or dismiss it once you know why.`,
+        href: modelsHref(j.task),
+        severity: at.getTime() / 1e13,
+        ref: j.id,
+        actions: ["retry_job", "dismiss_job"],
+      } satisfies InboxItem;
+    });
+}
+
+/**
+ * Per task, the latest succeeded drift check, when it flagged a shift in the current champion's inputs and no admin
+ * has acknowledged it. A newer check or a new champion replaces it.
+ */
+function driftItems(db: Db): InboxItem[] {
+  const items: InboxItem[] = [];
+  for (const task of modelTasks) {
+    const job = db
+      .select({ id: jobs.id, progress: jobs.progress, acknowledgedAt: jobs.acknowledgedAt, finishedAt: jobs.finishedAt })
+      .from(jobs)
+      .where(and(eq(jobs.task, task), eq(jobs.kind, "evaluate"), eq(jobs.status, "succeeded")))
+      .orderBy(desc(jobs.id))
+      .get();
+    const drift = (job?.progress as { drift?: DriftReport } | null | undefined)?.drift;
+    if (!job || !drift?.flagged || job.acknowledgedAt) continue;
+    const champion = championOf(db, task);
+    if (!champion || champion.id !== drift.versionId) continue;
+    const flagged = drift.features.filter((f) => f.flagged);
+    const worst = flagged[0];
+    items.push({
+      kind: "drift_alert",
+      key: String(job.id),
+      title: `${task} v${drift.version}: inputs drifted`,
+      why: `${flagged.length} input${flagged.length === 1 ? "" : "s"} shifted over the last ${drift.windowDays} days${worst ? ` (${worst.name}, PSI ${worst.psi.toFixed(2)})` : ""}; retrain, or acknowledge it if the shift is expected.`,
+      href: modelsHref(task),
+      severity: Math.max(...flagged.map((f) => f.psi), 0),
+      ref: job.id,
+      actions: ["acknowledge_drift"],
+    });
+  }
+  return items;
+}
+
+/** Candidates trained after the task's champion (or before any champion) that nobody promoted or dismissed. */
+function versionItems(db: Db, userId: number, fourEyes: boolean): InboxItem[] {
+  const items: InboxItem[] = [];
+  for (const task of modelTasks) {
+    const champion = championOf(db, task);
+    const candidates = db
+      .select({ id: modelVersions.id, version: modelVersions.version, trainedBy: modelVersions.trainedBy, createdAt: modelVersions.createdAt })
+      .from(modelVersions)
+      .where(and(eq(modelVersions.task, task), eq(modelVersions.status, "candidate"), isNull(modelVersions.dismissedAt)))
+      .orderBy(desc(modelVersions.version))
+      .all()
+      .filter((v) => !champion || v.version > champion.version);
+    for (const v of candidates) {
+      const ownTraining = fourEyes && v.trainedBy === userId;
+      items.push({
+        kind: "version_to_promote",
+        key: String(v.id),
+        title: `${task} v${v.version}`,
+        why: `${champion ? `Trained after the champion v${champion.version}` : "No champion yet"}; compare it and promote it${ownTraining ? " (another admin must: you trained it)" : ""}, or dismiss it.`,
+        href: modelsHref(task),
+        severity: v.createdAt.getTime() / 1e13,
+        ref: v.id,
+        actions: ["dismiss_version"],
+      });
+    }
+  }
+  return items;
+}
+
+/** An admin's work: failed jobs, drift alerts, versions waiting for promotion. */
+export function adminItems(db: Db, userId: number, fourEyes: boolean): InboxItem[] {
+  return [...failedJobItems(db), ...driftItems(db), ...versionItems(db, userId, fourEyes)];
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { jobs, modelVersions } from "@/db/schema";
+import { audit, type Actor } from "@/lib/audit";
+import { AppError, ConflictError } from "@/lib/errors";
+import { enqueueJob } from "@/models/jobs/queue";
+import type { DriftReport } from "@/models/jobs/drift";
+
+/**
+ * What an admin decides right in the inbox: dismiss or retry a failed job, acknowledge a drift alert, dismiss a
+ * version they will not promote. Each is one guarded update (a second click, or another admin's, finds it done and is
+ * told so) and one audit entry.
+ */
+
+const id = z.number().int().positive();
+export const jobRefInput = z.object({ jobId: id });
+export const versionRefInput = z.object({ versionId: id });
+
+type Admin = Actor & { id: number };
+
+function jobRow(db: Db, jobId: number) {
+  const job = db.select().from(jobs).where(eq(jobs.id, jobId)).get();
+  if (!job) throw new AppError("not_found", `Job ${jobId} does not exist.`);
+  return job;
+}
+
+function acknowledge(db: Db, admin: Admin, jobId: number, now: Date): boolean {
+  const changed = db
+    .update(jobs)
+    .set({ acknowledgedBy: admin.id, acknowledgedAt: now })
+    .where(and(eq(jobs.id, jobId), isNull(jobs.acknowledgedAt)))
+    .run().changes;
+  return changed === 1;
+}
+
+function failedJob(db: Db, jobId: number) {
+  const job = jobRow(db, jobId);
+  if (job.status !== "failed") throw new AppError("conflict", `Job ${jobId} did not fail (it is ${job.status}).`);
+  if (job.acknowledgedAt) throw new ConflictError(`Job ${jobId} was already dismissed or retried.`);
+  return job;
+}
+
+export function dismissFailedJob(db: Db, admin: Admin, raw: z.input<typeof jobRefInput>, now = new Date()): { jobId: number } {
+  const { jobId } = jobRefInput.parse(raw);
+  return db.transaction((tx) => {
+    const job = failedJob(tx as unknown as Db, jobId);
+    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(`Job ${jobId} was already dismissed or retried.`);
+    audit(tx, { actor: admin, action: "job.failure_dismissed", entityType: "job", entityId: jobId, before: { status: job.status, error: job.error }, after: { acknowledged: true } });
+    return { jobId };
+  });
+}
+
+/** Queues the same job again (same kind, task and settings) and marks the failed one as handled. */
+export function retryFailedJob(db: Db, admin: Admin, raw: z.input<typeof jobRefInput>, now = new Date()): { jobId: number; retryJobId: number } {
+  const { jobId } = jobRefInput.parse(raw);
+  return db.transaction((tx) => {
+    const job = failedJob(tx as unknown as Db, jobId);
+    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(`Job ${jobId} was already dismissed or retried.`);
+    const retry = enqueueJob(tx, { kind: job.kind, task: job.task, params: job.params, createdBy: admin.id });
+    audit(tx, { actor: admin, action: "job.retry", entityType: "job", entityId: jobId, before: { status: job.status, error: job.error }, after: { retryJobId: retry.id, kind: job.kind, task: job.task } });
+    return { jobId, retryJobId: retry.id };
+  });
+}
+
+export function acknowledgeDrift(db: Db, admin: Admin, raw: z.input<typeof jobRefInput>, now = new Date()): { jobId: number } {
+  const { jobId } = jobRefInput.parse(raw);
+  return db.transaction((tx) => {
+    const job = jobRow(tx as unknown as Db, jobId);
+    const drift = (job.progress as { drift?: DriftReport } | null)?.drift;
+    if (job.kind !== "evaluate" || job.status !== "succeeded" || !drift?.flagged) throw new AppError("conflict", `Job ${jobId} raised no drift alert.`);
+    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(`The drift alert of job ${jobId} was already acknowledged.`);
+    const flagged = drift.features.filter((f) => f.flagged).map((f) => ({ name: f.name, psi: f.psi }));
+    audit(tx, { actor: admin, action: "model.drift_acknowledged", entityType: "job", entityId: jobId, after: { task: job.task, version: drift.version, flagged } });
+    return { jobId };
+  });
+}
+
+export function dismissVersion(db: Db, admin: Admin, raw: z.input<typeof versionRefInput>, now = new Date()): { versionId: number } {
+  const { versionId } = versionRefInput.parse(raw);
+  return db.transaction((tx) => {
+    const version = tx.select().from(modelVersions).where(eq(modelVersions.id, versionId)).get();
+    if (!version) throw new AppError("not_found", `Model version ${versionId} does not exist.`);
+    if (version.status !== "candidate") throw new AppError("conflict", `${version.task} v${version.version} is ${version.status}, not a candidate.`);
+    const changed = tx
+      .update(modelVersions)
+      .set({ dismissedBy: admin.id, dismissedAt: now })
+      .where(and(eq(modelVersions.id, versionId), isNull(modelVersions.dismissedAt)))
+      .run().changes;
+    if (changed !== 1) throw new ConflictError(`${version.task} v${version.version} was already dismissed.`);
+    audit(tx, { actor: admin, action: "model.version_dismissed", entityType: "model_version", entityId: versionId, after: { task: version.task, version: version.version } });
+    return { versionId };
+  });
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { formatMoney } from "@/lib/format";
+import type { InboxItem } from "./types";
+
+type CaseRow = { id: number; status: "open" | "escalated"; dueAt: number; score: number; amountCents: number; externalId: string; assigneeId: number | null; claimedAt: number | null };
+
+/** A risk analyst's work: every open or escalated fraud case, by due time (the queue's "active" cases). */
+export function riskItems(db: Db, now: Date): InboxItem[] {
+  const rows = db.$client
+    .prepare<[], CaseRow>(
+      `SELECT c.id, c.status, c.due_at AS dueAt, s.score, p.amount_cents AS amountCents, p.external_id AS externalId,
+              c.assignee_id AS assigneeId, c.claimed_at AS claimedAt
+         FROM fraud_cases c
+         JOIN fraud_scores s ON s.id = c.score_id
+         JOIN payment_transactions p ON p.id = c.payment_id
+        WHERE c.status IN ('open', 'escalated')
+        ORDER BY c.due_at, c.id`,
+    )
+    .all();
+  const t = now.getTime();
+  return rows.map((r) => {
+    const overdue = r.dueAt < t;
+    const score = `score ${(r.score * 100).toFixed(0)} %`;
+    const why =
+      r.status === "escalated"
+        ? `Escalated for a second look (${score}); it needs a final fraud or legitimate decision.`
+        : overdue
+          ? `Past its review deadline (${score}); the payment waits for a decision.`
+          : `Flagged for review (${score}); decide before it is due.`;
+    return {
+      kind: "fraud_case",
+      key: String(r.id),
+      title: `Payment ${r.externalId} · ${formatMoney(r.amountCents)}`,
+      why,
+      href: `/fraud/cases/${r.id}`,
+      dueAt: new Date(r.dueAt),
+      overdue,
+      severity: r.score,
+    } satisfies InboxItem;
+  });
+}
