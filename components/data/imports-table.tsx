@@ -13,7 +13,7 @@ const statusClass: Record<string, string> = {
 /** The latest imports: each one's status, rows, and its first error or what it wrote; the file links to the full result. */
 export function ImportsTable({ imports }: { imports: ImportView[] }) {
   return (
-    <Table testId="imports-table">
+    <Table testId="imports-table" label="Recent imports">
       <HeaderRow>
         <Th>When</Th>
         <Th>File</Th>

@@ -32,7 +32,7 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
   return (
     <div className="flex flex-col gap-3">
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref="/users" />}
-      <Table testId="users-table">
+      <Table testId="users-table" label="Accounts">
         <HeaderRow>
           <Th>Person</Th>
           <Th>Role</Th>
@@ -48,7 +48,7 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
               <Tr key={u.id}>
                 <Td>
                   <span className="font-medium">{u.name}</span>
-                  <span className="block text-xs text-gray-500">
+                  <span className="block text-xs text-gray-500 dark:text-gray-400">
                     {u.email}
                     {self && " (you)"}
                   </span>
@@ -96,7 +96,7 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                   <span className="flex items-center gap-2">
                     <span>
                       {u.openSessions}
-                      {u.lastSeenAt && <span className="block text-xs text-gray-500">last seen {formatDateTime(u.lastSeenAt)}</span>}
+                      {u.lastSeenAt && <span className="block text-xs text-gray-500 dark:text-gray-400">last seen {formatDateTime(u.lastSeenAt)}</span>}
                     </span>
                     {u.openSessions > 0 && (
                       <Button

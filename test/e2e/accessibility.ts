@@ -1,0 +1,131 @@
+/**
+ * Every page of the dashboard, in the light and the dark theme, checked with axe-core: any "serious" or "critical"
+ * violation fails (contrast, unnamed controls, unreachable scroll areas...). And every page fits a 390 px phone.
+ * Runs last in the suite, when the earlier tests have trained the models and filled the pages.
+ */
+import { createRequire } from "node:module";
+import type { AxeResults } from "axe-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Role } from "../../db/schema";
+import { assert, signIn, type E2eTest, type SuiteContext } from "./harness";
+import { dashboardPages, type DashboardPage } from "./pages";
+
+const requireFrom = createRequire(import.meta.url);
+const axePath = requireFrom.resolve("axe-core/axe.min.js");
+
+export type Theme = "light" | "dark";
+export const phone = { width: 390, height: 844 } as const;
+
+/**
+ * A context whose pages load in the given theme: the theme script (components/layout/theme-script.ts) reads
+ * localStorage "theme" before paint, so it is set before any page script runs. bypassCSP lets axe be injected under
+ * the app's nonce-based Content-Security-Policy.
+ */
+export async function themedContext(browser: Browser, theme: Theme, viewport: { width: number; height: number }): Promise<BrowserContext> {
+  const context = await browser.newContext({ bypassCSP: true, viewport, colorScheme: theme });
+  await context.addInitScript((t: string) => {
+    try {
+      localStorage.setItem("theme", t);
+    } catch {
+      /* storage unavailable before the origin is known (about:blank) */
+    }
+  }, theme);
+  return context;
+}
+
+/** Opens a page and waits until it has painted its charts; refuses a page that did not load (403, 404, 500). */
+export async function openPage(page: Page, url: string): Promise<void> {
+  const response = await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+  assert(response?.ok(), `${url} answered ${response?.status()}`);
+  // Charts measure their container after hydration; give them a moment to draw.
+  await page.waitForTimeout(400);
+}
+
+/** How wide the document is, and the innermost elements that stick out past the viewport's right edge. */
+export function measureWidth(page: Page): Promise<{ width: number; viewport: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const viewport = window.innerWidth;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("data-testid") ? `[data-testid=${el.getAttribute("data-testid")}]` : ""}${
+        typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 4).join(".")}` : ""
+      } (right edge ${Math.round(el.getBoundingClientRect().right)} px)`;
+    const sticksOut = (el: Element) => el.getBoundingClientRect().right > viewport + 1;
+    // Only elements that overflow while none of their children do: the cause, not every ancestor of it.
+    const culprits = [...document.body.querySelectorAll("*")].filter((el) => sticksOut(el) && ![...el.children].some(sticksOut));
+    return { width: document.documentElement.scrollWidth, viewport, culprits: culprits.slice(0, 3).map(describe) };
+  });
+}
+
+/** The one role each page is checked as: a business role where one may see it (they see the decision controls), else the admin. */
+function checkedAs(page: DashboardPage): Role {
+  return page.roles.find((r) => r !== "admin") ?? page.roles[0]!;
+}
+
+type AxeFinding = { id: string; impact: string; help: string; targets: string[] };
+
+async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<AxeResults> } }).axe;
+    const results = await axe.run(document, { resultTypes: ["violations"] });
+    return results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ id: v.id, impact: v.impact ?? "", help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+}
+
+/** Signs in as each role once and visits that role's share of the pages in a fresh themed context. */
+async function walk(ctx: SuiteContext, theme: Theme, viewport: { width: number; height: number }, visit: (page: Page, target: DashboardPage) => Promise<void>) {
+  const pages = dashboardPages(ctx.dbFile);
+  assert(pages.length >= 18, `expected every dashboard page, found only ${pages.length}`);
+  const byRole = new Map<Role, DashboardPage[]>();
+  for (const p of pages) byRole.set(checkedAs(p), [...(byRole.get(checkedAs(p)) ?? []), p]);
+  for (const [role, list] of byRole) {
+    const context = await themedContext(ctx.browser, theme, viewport);
+    try {
+      const page = await context.newPage();
+      await signIn(page, ctx.url, ctx.user(role).email, ctx.user(role).password);
+      for (const target of list) {
+        await openPage(page, `${ctx.url}${target.path}`);
+        await visit(page, target);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+export function accessibilityTests(ctx: SuiteContext): E2eTest[] {
+  return [
+    {
+      name: "accessibility: every page in light and dark theme has no serious or critical axe violation",
+      run: async () => {
+        const problems: string[] = [];
+        let checked = 0;
+        for (const theme of ["light", "dark"] as const) {
+          await walk(ctx, theme, { width: 1280, height: 900 }, async (page, target) => {
+            const dark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
+            assert(dark === (theme === "dark"), `${target.path} did not load in the ${theme} theme`);
+            checked++;
+            for (const v of await axeViolations(page)) {
+              problems.push(`${target.path} [${theme}] ${v.impact} ${v.id}: ${v.help}\n      ${v.targets.join("\n      ")}`);
+            }
+          });
+        }
+        console.log(`    axe checked ${checked} page views`);
+        assert(problems.length === 0, `${problems.length} accessibility violations:\n    ${problems.join("\n    ")}`);
+      },
+    },
+    {
+      name: `accessibility: no page is wider than a ${phone.width} x ${phone.height} phone`,
+      run: async () => {
+        const tooWide: string[] = [];
+        await walk(ctx, "light", phone, async (page, target) => {
+          const { width, culprits } = await measureWidth(page);
+          if (width > phone.width) tooWide.push(`${target.path}: ${width} px wide\n      ${culprits.join("\n      ")}`);
+        });
+        assert(tooWide.length === 0, `pages wider than ${phone.width} px:\n    ${tooWide.join("\n    ")}`);
+      },
+    },
+  ];
+}
