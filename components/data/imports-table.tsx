@@ -19,7 +19,7 @@ export function ImportsTable({ imports }: { imports: ImportView[] }) {
         <Th>File</Th>
         <Th>Kind</Th>
         <Th>Status</Th>
-        <Th numeric>Rows written</Th>
+        <Th numeric>Rows written / read</Th>
         <Th>Details</Th>
       </HeaderRow>
       <tbody>

@@ -41,19 +41,29 @@ export async function openPage(page: Page, url: string): Promise<void> {
   await page.waitForTimeout(400);
 }
 
-/** How wide the document is, and the innermost elements that stick out past the viewport's right edge. */
+/**
+ * Reads the document's width and the innermost elements that stick out past the viewport's right edge (the cause,
+ * not every ancestor of it). Kept as source text: tsx would wrap named functions in a helper the page does not have.
+ */
+const widthProbe = `(() => {
+  const viewport = window.innerWidth;
+  const sticksOut = (el) => el.getBoundingClientRect().right > viewport + 1;
+  const culprits = [...document.body.querySelectorAll("*")].filter((el) => sticksOut(el) && ![...el.children].some(sticksOut));
+  return {
+    width: document.documentElement.scrollWidth,
+    viewport,
+    culprits: culprits.slice(0, 3).map((el) => {
+      const testId = el.getAttribute("data-testid");
+      const classes = typeof el.className === "string" ? el.className.trim().split(/\\s+/).filter(Boolean).slice(0, 4) : [];
+      return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (testId ? "[data-testid=" + testId + "]" : "") + classes.map((c) => "." + c).join("") +
+        " (right edge " + Math.round(el.getBoundingClientRect().right) + " px)";
+    }),
+  };
+})()`;
+
+/** How wide the document is, and what sticks out past the viewport. */
 export function measureWidth(page: Page): Promise<{ width: number; viewport: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const viewport = window.innerWidth;
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("data-testid") ? `[data-testid=${el.getAttribute("data-testid")}]` : ""}${
-        typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 4).join(".")}` : ""
-      } (right edge ${Math.round(el.getBoundingClientRect().right)} px)`;
-    const sticksOut = (el: Element) => el.getBoundingClientRect().right > viewport + 1;
-    // Only elements that overflow while none of their children do: the cause, not every ancestor of it.
-    const culprits = [...document.body.querySelectorAll("*")].filter((el) => sticksOut(el) && ![...el.children].some(sticksOut));
-    return { width: document.documentElement.scrollWidth, viewport, culprits: culprits.slice(0, 3).map(describe) };
-  });
+  return page.evaluate(widthProbe);
 }
 
 /** The one role each page is checked as: a business role where one may see it (they see the decision controls), else the admin. */
@@ -61,7 +71,7 @@ function checkedAs(page: DashboardPage): Role {
   return page.roles.find((r) => r !== "admin") ?? page.roles[0]!;
 }
 
-type AxeFinding = { id: string; impact: string; help: string; targets: string[] };
+type AxeFinding = { id: string; impact: string; help: string; targets: string[]; detail: string };
 
 async function axeViolations(page: Page): Promise<AxeFinding[]> {
   await page.addScriptTag({ path: axePath });
@@ -70,14 +80,19 @@ async function axeViolations(page: Page): Promise<AxeFinding[]> {
     const results = await axe.run(document, { resultTypes: ["violations"] });
     return results.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({ id: v.id, impact: v.impact ?? "", help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? "",
+        help: v.help,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+        // e.g. the measured contrast and both colours: enough to fix it without opening the page.
+        detail: (v.nodes[0]?.failureSummary ?? "").split("\n").slice(1).join(" ").trim(),
+      }));
   });
 }
 
 /** Signs in as each role once and visits that role's share of the pages in a fresh themed context. */
-async function walk(ctx: SuiteContext, theme: Theme, viewport: { width: number; height: number }, visit: (page: Page, target: DashboardPage) => Promise<void>) {
-  const pages = dashboardPages(ctx.dbFile);
-  assert(pages.length >= 18, `expected every dashboard page, found only ${pages.length}`);
+async function walk(ctx: SuiteContext, pages: DashboardPage[], theme: Theme, viewport: { width: number; height: number }, visit: (page: Page, target: DashboardPage) => Promise<void>) {
   const byRole = new Map<Role, DashboardPage[]>();
   for (const p of pages) byRole.set(checkedAs(p), [...(byRole.get(checkedAs(p)) ?? []), p]);
   for (const [role, list] of byRole) {
@@ -95,20 +110,27 @@ async function walk(ctx: SuiteContext, theme: Theme, viewport: { width: number; 
   }
 }
 
+function everyPage(ctx: SuiteContext): DashboardPage[] {
+  const pages = dashboardPages(ctx.dbFile);
+  assert(pages.length >= 18, `expected every dashboard page, found only ${pages.length}`);
+  return pages;
+}
+
 export function accessibilityTests(ctx: SuiteContext): E2eTest[] {
   return [
     {
       name: "accessibility: every page in light and dark theme has no serious or critical axe violation",
       run: async () => {
+        const pages = everyPage(ctx);
         const problems: string[] = [];
         let checked = 0;
         for (const theme of ["light", "dark"] as const) {
-          await walk(ctx, theme, { width: 1280, height: 900 }, async (page, target) => {
+          await walk(ctx, pages, theme, { width: 1280, height: 900 }, async (page, target) => {
             const dark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
             assert(dark === (theme === "dark"), `${target.path} did not load in the ${theme} theme`);
             checked++;
             for (const v of await axeViolations(page)) {
-              problems.push(`${target.path} [${theme}] ${v.impact} ${v.id}: ${v.help}\n      ${v.targets.join("\n      ")}`);
+              problems.push(`${target.path} [${theme}] ${v.impact} ${v.id}: ${v.help}\n      ${[...v.targets, v.detail].join("\n      ")}`);
             }
           });
         }
@@ -120,7 +142,7 @@ export function accessibilityTests(ctx: SuiteContext): E2eTest[] {
       name: `accessibility: no page is wider than a ${phone.width} x ${phone.height} phone`,
       run: async () => {
         const tooWide: string[] = [];
-        await walk(ctx, "light", phone, async (page, target) => {
+        await walk(ctx, everyPage(ctx), "light", phone, async (page, target) => {
           const { width, culprits } = await measureWidth(page);
           if (width > phone.width) tooWide.push(`${target.path}: ${width} px wide\n      ${culprits.join("\n      ")}`);
         });
