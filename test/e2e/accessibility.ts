@@ -47,7 +47,14 @@ export async function openPage(page: Page, url: string): Promise<void> {
  */
 const widthProbe = `(() => {
   const viewport = window.innerWidth;
-  const sticksOut = (el) => el.getBoundingClientRect().right > viewport + 1;
+  // Inside a box that scrolls or clips sideways (a wide table's region) sticking out is fine: the page does not widen.
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const sticksOut = (el) => el.getBoundingClientRect().right > viewport + 1 && !clipped(el);
   const culprits = [...document.body.querySelectorAll("*")].filter((el) => sticksOut(el) && ![...el.children].some(sticksOut));
   return {
     width: document.documentElement.scrollWidth,

@@ -12,7 +12,7 @@ import { areaRoles, areas } from "../../lib/auth/permissions";
 export type DashboardPage = {
   /** The URL path, e.g. /forecasts/12. */
   path: string;
-  /** A file-safe name for the page, e.g. forecasts-plans, forecasts-product (detail pages are named by their route). */
+  /** A file-safe name for the page, e.g. forecasts-plans, forecasts-detail (a detail page is named by its route, not its id). */
   name: string;
   /** The roles that may open it, per lib/auth/permissions.ts. */
   roles: readonly Role[];
@@ -41,13 +41,13 @@ export function rolesFor(pagePath: string): readonly Role[] {
   return area ? areaRoles[area.key] : allRoles;
 }
 
-/** The name of a route for file names: /forecasts/[productId] -> forecasts-product, / -> home. */
+/** The name of a route for file names: /forecasts/plans -> forecasts-plans, /forecasts/[productId] -> forecasts-detail, / -> home. */
 export function pageName(route: string): string {
   if (route === "/") return "home";
   return route
     .slice(1)
     .split("/")
-    .map((s) => (s.startsWith("[") ? s.slice(1, -1).replace(/Id$/, "").toLowerCase() : s))
+    .map((s) => (s.startsWith("[") ? "detail" : s))
     .join("-");
 }
 
