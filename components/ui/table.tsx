@@ -13,7 +13,9 @@ function nameFromTestId(testId: string): string {
 export function Table({ children, testId, label }: { children: React.ReactNode; testId?: string; label?: string }) {
   return (
     <div
-      className="overflow-x-auto rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+      // relative: screen-reader-only text (absolutely placed) in a cell stays inside the scrolling box instead of widening
+      // the page. contain-inline-size: the table's width never props open the grid or flex column around it.
+      className="relative w-full overflow-x-auto rounded-sm contain-inline-size focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
       role="region"
       aria-label={label ?? (testId ? nameFromTestId(testId) : "Table")}
       tabIndex={0}

@@ -48,9 +48,16 @@ export async function openPage(page: Page, url: string): Promise<void> {
 const widthProbe = `(() => {
   const viewport = window.innerWidth;
   // Inside a box that scrolls or clips sideways (a wide table's region) sticking out is fine: the page does not widen.
+  // An absolutely placed element (screen-reader-only text) is clipped only by a box at or above its containing block.
+  const placed = (style) => style.position === "absolute" || style.position === "fixed";
   const clipped = (el) => {
+    let escapes = placed(getComputedStyle(el));
     for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-      if (getComputedStyle(up).overflowX !== "visible") return true;
+      const style = getComputedStyle(up);
+      const positioned = style.position !== "static";
+      if ((!escapes || positioned) && style.overflowX !== "visible") return true;
+      if (positioned) escapes = false;
+      if (placed(style)) escapes = true;
     }
     return false;
   };
