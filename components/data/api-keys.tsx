@@ -69,7 +69,7 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
                 onChange={(e) => setChosen((now) => (e.target.checked ? [...now, scope] : now.filter((s) => s !== scope)))}
               />
               <span>
-                {scope} <span className="text-xs text-gray-500">({apiScopeEndpoints[scope]})</span>
+                {scope} <span className="text-xs text-gray-500 dark:text-gray-400">({apiScopeEndpoints[scope]})</span>
               </span>
             </label>
           ))}
@@ -90,7 +90,7 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
       {keys.length === 0 ? (
         <p className="text-sm text-gray-600 dark:text-gray-400">No API key has been created yet.</p>
       ) : (
-        <Table testId="api-keys-table">
+        <Table testId="api-keys-table" label="API keys">
           <HeaderRow>
             <Th>Name</Th>
             <Th>Prefix</Th>
@@ -107,7 +107,7 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
                 <Td className="text-xs">{k.scopes.join(", ")}</Td>
                 <Td className="whitespace-nowrap text-xs">
                   {when(k.createdAt)}
-                  <span className="block text-gray-500">{k.createdBy ?? "–"}</span>
+                  <span className="block text-gray-500 dark:text-gray-400">{k.createdBy ?? "–"}</span>
                 </Td>
                 <Td className="text-xs">{k.revokedAt ? <span className="text-red-700 dark:text-red-400">revoked {when(k.revokedAt)}</span> : "active"}</Td>
                 <Td>

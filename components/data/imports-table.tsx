@@ -13,13 +13,13 @@ const statusClass: Record<string, string> = {
 /** The latest imports: each one's status, rows, and its first error or what it wrote; the file links to the full result. */
 export function ImportsTable({ imports }: { imports: ImportView[] }) {
   return (
-    <Table testId="imports-table">
+    <Table testId="imports-table" label="Recent imports">
       <HeaderRow>
         <Th>When</Th>
         <Th>File</Th>
         <Th>Kind</Th>
         <Th>Status</Th>
-        <Th numeric>Rows written</Th>
+        <Th numeric>Rows written / read</Th>
         <Th>Details</Th>
       </HeaderRow>
       <tbody>

@@ -7,7 +7,7 @@ export type CoverageNoteText = { text: string; title: string };
 export function CoverageNote({ note, className = "" }: { note: CoverageNoteText | null | undefined; className?: string }) {
   if (!note) return null;
   return (
-    <span className={`text-xs text-gray-500 underline decoration-dotted underline-offset-2 ${className}`} title={note.title} data-testid="coverage-note">
+    <span className={`text-xs text-gray-500 underline decoration-dotted dark:text-gray-400 underline-offset-2 ${className}`} title={note.title} data-testid="coverage-note">
       {note.text}
     </span>
   );

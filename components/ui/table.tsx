@@ -1,7 +1,25 @@
-/** The one table style of the dashboard: header cells muted, rows split by a hairline, numbers right-aligned. */
-export function Table({ children, testId }: { children: React.ReactNode; testId?: string }) {
+/** "fraud-queue" -> "Fraud queue": a name for a table whose caller gave none, so each scroll region is told apart. */
+function nameFromTestId(testId: string): string {
+  const words = testId.replace(/[-_]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The one table style of the dashboard: header cells muted, rows split by a hairline, numbers right-aligned.
+ * A wide table scrolls sideways inside its own box (a phone page never gets wider than the screen), and that box is a
+ * named, focusable region so a keyboard user can reach it and scroll it with the arrow keys. `label` names it for
+ * screen readers ("Open fraud cases"); without one the test id stands in.
+ */
+export function Table({ children, testId, label }: { children: React.ReactNode; testId?: string; label?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div
+      // relative: screen-reader-only text (absolutely placed) in a cell stays inside the scrolling box instead of widening
+      // the page. contain-inline-size: the table's width never props open the grid or flex column around it.
+      className="relative w-full overflow-x-auto rounded-sm contain-inline-size focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+      role="region"
+      aria-label={label ?? (testId ? nameFromTestId(testId) : "Table")}
+      tabIndex={0}
+    >
       <table className="w-full text-sm" data-testid={testId}>
         {children}
       </table>

@@ -5,12 +5,16 @@ import { useState, useTransition } from "react";
 import { changeRoleAction, setDisabledAction, signOutEverywhereAction } from "@/app/(dashboard)/users/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { Table } from "@/components/ui/table";
 import type { Role } from "@/db/schema";
 import type { ManagedUser } from "@/lib/auth/user-admin";
 import { formatDateTime } from "@/lib/format";
 
 type Failure = { error: string; code: string };
+
+const cell = "block py-1 md:table-cell md:py-2 md:pr-4 md:last:pr-0";
+/** The column's name above each value, on a phone only, where the table's header row is hidden. */
+const phoneLabel = "block text-xs font-medium text-gray-600 md:hidden dark:text-gray-400";
 type Result = { ok: true } | ({ ok: false } & Failure);
 
 /** One row per account. Each button sends what the row showed, so a change another admin made meanwhile is refused. */
@@ -32,29 +36,33 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
   return (
     <div className="flex flex-col gap-3">
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref="/users" />}
-      <Table testId="users-table">
-        <HeaderRow>
-          <Th>Person</Th>
-          <Th>Role</Th>
-          <Th>Status</Th>
-          <Th>Open sessions</Th>
-        </HeaderRow>
-        <tbody>
+      {/* On a phone each account is a stacked block, each value under its own small label; from md up, a table. */}
+      <Table testId="users-table" label="Accounts">
+        <thead className="hidden text-left text-gray-500 md:table-header-group dark:text-gray-400">
+          <tr>
+            <th className="py-2 pr-4 font-medium">Person</th>
+            <th className="py-2 pr-4 font-medium">Role</th>
+            <th className="py-2 pr-4 font-medium">Account</th>
+            <th className="py-2 font-medium">Open sessions</th>
+          </tr>
+        </thead>
+        <tbody role="rowgroup" className="block md:table-row-group">
           {users.map((u) => {
             const expected = { role: u.role, disabled: u.disabled };
             const self = u.id === me;
             const role = chosen[u.id] ?? u.role;
             return (
-              <Tr key={u.id}>
-                <Td>
+              <tr key={u.id} role="row" className="block border-t border-gray-100 py-2 align-top md:table-row md:py-0 dark:border-gray-800">
+                <td role="cell" className={cell}>
                   <span className="font-medium">{u.name}</span>
-                  <span className="block text-xs text-gray-500">
+                  <span className="block text-xs text-gray-600 dark:text-gray-400">
                     {u.email}
                     {self && " (you)"}
                   </span>
-                </Td>
-                <Td>
-                  <span className="flex items-center gap-2">
+                </td>
+                <td role="cell" className={cell}>
+                  <span className={phoneLabel}>Role</span>
+                  <span className="flex flex-wrap items-center gap-2">
                     <select
                       aria-label={`Role of ${u.email}`}
                       className="input"
@@ -69,14 +77,22 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                       ))}
                     </select>
                     {role !== u.role && (
-                      <Button variant="secondary" className="px-2 py-1 text-xs" disabled={pending} onClick={() => run(() => changeRoleAction({ userId: u.id, expected, role }))}>
+                      <Button
+                        variant="secondary"
+                        className="px-2 py-1 text-xs"
+                        disabled={pending}
+                        aria-label={`Change role of ${u.email}`}
+                        onClick={() => run(() => changeRoleAction({ userId: u.id, expected, role }))}
+                      >
                         Change role
                       </Button>
                     )}
+                    {self && <span className="text-xs text-gray-600 dark:text-gray-400">You cannot change your own role.</span>}
                   </span>
-                </Td>
-                <Td>
-                  <span className="flex items-center gap-2">
+                </td>
+                <td role="cell" className={cell}>
+                  <span className={phoneLabel}>Account</span>
+                  <span className="flex flex-wrap items-center gap-2">
                     <span data-testid={`status-${u.email}`} className={u.disabled ? "text-red-700 dark:text-red-400" : ""}>
                       {u.disabled ? "disabled" : "active"}
                     </span>
@@ -85,24 +101,27 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                         variant="secondary"
                         className="px-2 py-1 text-xs"
                         disabled={pending}
+                        aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
                         onClick={() => run(() => setDisabledAction({ userId: u.id, expected, disabled: !u.disabled }))}
                       >
                         {u.disabled ? "Enable" : "Disable"}
                       </Button>
                     )}
                   </span>
-                </Td>
-                <Td>
-                  <span className="flex items-center gap-2">
+                </td>
+                <td role="cell" className={cell}>
+                  <span className={phoneLabel}>Open sessions</span>
+                  <span className="flex flex-wrap items-center gap-2">
                     <span>
-                      {u.openSessions}
-                      {u.lastSeenAt && <span className="block text-xs text-gray-500">last seen {formatDateTime(u.lastSeenAt)}</span>}
+                      {u.openSessions === 1 ? "1 session" : `${u.openSessions} sessions`}
+                      {u.lastSeenAt && <span className="block text-xs text-gray-600 dark:text-gray-400">last seen {formatDateTime(u.lastSeenAt)}</span>}
                     </span>
                     {u.openSessions > 0 && (
                       <Button
                         variant="secondary"
                         className="px-2 py-1 text-xs"
                         disabled={pending}
+                        aria-label={`Sign out everywhere: ${u.email}`}
                         onClick={() => {
                           if (window.confirm(`End every open session of ${u.email}? They will have to sign in again.`)) run(() => signOutEverywhereAction({ userId: u.id }));
                         }}
@@ -111,8 +130,8 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                       </Button>
                     )}
                   </span>
-                </Td>
-              </Tr>
+                </td>
+              </tr>
             );
           })}
         </tbody>

@@ -140,6 +140,7 @@ async function main() {
   tests.push(...recommendationTests({ browser, url: app.url, dbFile, users: demoUsers }));
   tests.push(...(await import("./inbox")).inboxTests(suite)); // "My work" last: it clears items the tests above created
 
+  tests.push(...(await import("./accessibility")).accessibilityTests(suite)); // last: every page, once the models have filled them
   // E2E_FILTER=text runs only the tests whose name contains it (the setup above still runs).
   const only = process.env.E2E_FILTER?.toLowerCase();
   const selected = only ? tests.filter((t) => t.name.toLowerCase().includes(only)) : tests;
