@@ -15,7 +15,7 @@ type CategoryWeek = { week: string; p10: number; p50: number; p90: number };
  * the run's product bands' backtest coverage (lib/forecasts/coverage.ts), printed under it when stored.
  */
 export function CategoryChart({ data, title, coverage }: { data: CategoryWeek[]; title: string; coverage?: CoverageNoteText | null }) {
-  if (data.length === 0) return <p className="py-10 text-center text-sm text-gray-500">No forecast lines for this selection.</p>;
+  if (data.length === 0) return <p className="py-10 text-center text-sm text-gray-500 dark:text-gray-400">No forecast lines for this selection.</p>;
   const points = data.map((d) => ({ week: d.week, p50: d.p50, band: [d.p10, d.p90] as [number, number] }));
   const yTicks = niceTicks(0, Math.max(0, ...data.map((d) => d.p90)));
   const total = data.reduce((s, d) => s + d.p50, 0);
@@ -25,7 +25,7 @@ export function CategoryChart({ data, title, coverage }: { data: CategoryWeek[];
     <figure>
       <figcaption className="mb-2 text-sm">
         <span className="font-medium">{title}</span>
-        <span className="block text-xs text-gray-500">Shaded: sum of product P10/P90, not a calibrated band. Overrides included.</span>
+        <span className="block text-xs text-gray-500 dark:text-gray-400">Shaded: sum of product P10/P90, not a calibrated band. Overrides included.</span>
         <span className="block text-xs text-gray-600 dark:text-gray-400" data-testid="category-chart-summary">
           {text}
         </span>

@@ -15,7 +15,7 @@ export const exceptionTone: Record<ExceptionKind, string> = {
  * instead of widening the page on a phone.
  */
 export function ExceptionBadges({ exceptions }: { exceptions: ForecastException[] }) {
-  if (exceptions.length === 0) return <span className="text-xs text-gray-500">none</span>;
+  if (exceptions.length === 0) return <span className="text-xs text-gray-500 dark:text-gray-400">none</span>;
   return (
     <ul className="flex flex-wrap gap-1">
       {exceptions.map((e) => (

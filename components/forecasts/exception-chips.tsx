@@ -26,12 +26,12 @@ export function ExceptionChips({ counts, active, params }: { counts: Record<Exce
           key={k}
           href={href(k)}
           aria-current={active === k ? "true" : undefined}
-          className={`rounded-full border px-3 py-1 ${exceptionTone[k]} ${active === k ? "ring-2 ring-blue-600" : ""} ${counts[k] === 0 ? "text-gray-500 dark:text-gray-400" : ""}`}
+          className={`rounded-full border px-3 py-1 ${exceptionTone[k]} ${active === k ? "ring-2 ring-blue-600" : ""} ${counts[k] === 0 ? "text-gray-600 dark:text-gray-400" : ""}`}
         >
           {exceptionLabels[k]} <span className="font-semibold tabular-nums">{counts[k]}</span>
         </Link>
       ))}
-      <span className="self-center text-xs text-gray-500">{any === 0 ? "No exceptions in this run." : "A plan can raise several exceptions."}</span>
+      <span className="self-center text-xs text-gray-500 dark:text-gray-400">{any === 0 ? "No exceptions in this run." : "A plan can raise several exceptions."}</span>
     </nav>
   );
 }

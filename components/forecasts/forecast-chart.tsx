@@ -31,7 +31,7 @@ function summary(input: ChartInput): string {
  */
 export function ForecastChart({ input, sku, coverage }: { input: ChartInput; sku: string; coverage?: CoverageNoteText | null }) {
   const { points, domain, xTicks, yTicks, overridden, promotions, holidays, forecastStart } = productChartData(input);
-  if (points.length === 0) return <p className="py-16 text-center text-sm text-gray-500">No history or forecast to draw.</p>;
+  if (points.length === 0) return <p className="py-16 text-center text-sm text-gray-500 dark:text-gray-400">No history or forecast to draw.</p>;
   const text = summary(input);
   return (
     <figure>

@@ -75,7 +75,7 @@ export function ForecastTable({
             <Td>
               <PlanStatusBadge status={r.status} />
               {r.overrides > 0 && (
-                <span className="block text-xs text-gray-500">
+                <span className="block text-xs text-gray-500 dark:text-gray-400">
                   {r.overrides} {r.overrides === 1 ? "override" : "overrides"}
                 </span>
               )}
@@ -85,18 +85,18 @@ export function ForecastTable({
             </Td>
             <Td numeric>
               {formatUnits(channelDemand(r, filter.channel))}
-              {filter.channel && <span className="block text-xs text-gray-500">{formatUnits(r.horizonDemand)} all channels</span>}
+              {filter.channel && <span className="block text-xs text-gray-500 dark:text-gray-400">{formatUnits(r.horizonDemand)} all channels</span>}
             </Td>
             <Td numeric>
               {r.inventory ? (
                 <>
                   {formatUnits(r.inventory.onHand + r.inventory.onOrder)}
-                  <span className="block text-xs text-gray-500">
+                  <span className="block text-xs text-gray-500 dark:text-gray-400">
                     {formatUnits(r.inventory.onHand)} + {formatUnits(r.inventory.onOrder)} on order
                   </span>
                 </>
               ) : (
-                <span className="text-xs text-gray-500">no stock record</span>
+                <span className="text-xs text-gray-500 dark:text-gray-400">no stock record</span>
               )}
             </Td>
             <Td numeric>{formatCover(r.replenishment?.weeksOfCover, horizonWeeks)}</Td>

@@ -6,7 +6,7 @@ const mae = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 1 
 
 function Fva({ value }: { value: number | null }) {
   // Positive: the overrides landed closer to what sold than the model did.
-  const tone = value === null || value === 0 ? "text-gray-500" : value > 0 ? "text-green-600 dark:text-green-400" : "text-red-600 dark:text-red-400";
+  const tone = value === null || value === 0 ? "text-gray-500 dark:text-gray-400" : value > 0 ? "text-green-700 dark:text-green-400" : "text-red-600 dark:text-red-400";
   return <span className={`font-medium ${tone}`}>{formatPercentChange(value)}</span>;
 }
 

@@ -24,13 +24,13 @@ export function InventoryCard({
       ) : (
         <>
           <dl className="mb-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm" data-testid="inventory">
-            <dt className="text-gray-500">On hand</dt>
+            <dt className="text-gray-500 dark:text-gray-400">On hand</dt>
             <dd className="tabular-nums">{formatUnits(inventory.onHand)}</dd>
-            <dt className="text-gray-500">On order</dt>
+            <dt className="text-gray-500 dark:text-gray-400">On order</dt>
             <dd className="tabular-nums">{formatUnits(inventory.onOrder)}</dd>
-            <dt className="text-gray-500">Lead time</dt>
+            <dt className="text-gray-500 dark:text-gray-400">Lead time</dt>
             <dd className="tabular-nums">{inventory.leadTimeDays} days</dd>
-            <dt className="text-gray-500">As of</dt>
+            <dt className="text-gray-500 dark:text-gray-400">As of</dt>
             <dd>{inventory.asOf}</dd>
           </dl>
           <form method="get" className="mb-3 flex items-end gap-2 text-sm">
@@ -50,23 +50,23 @@ export function InventoryCard({
           </form>
           {replenishment && (
             <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm" data-testid="replenishment">
-              <dt className="text-gray-500">Lead-time demand</dt>
+              <dt className="text-gray-500 dark:text-gray-400">Lead-time demand</dt>
               <dd className="tabular-nums">{formatUnits(replenishment.leadTimeDemand)}</dd>
-              <dt className="text-gray-500">Safety stock</dt>
+              <dt className="text-gray-500 dark:text-gray-400">Safety stock</dt>
               <dd className="tabular-nums">{formatUnits(replenishment.safetyStock)}</dd>
-              <dt className="text-gray-500">Reorder point</dt>
+              <dt className="text-gray-500 dark:text-gray-400">Reorder point</dt>
               <dd className="tabular-nums">{formatUnits(replenishment.reorderPoint)}</dd>
-              <dt className="text-gray-500">Order-up-to level</dt>
+              <dt className="text-gray-500 dark:text-gray-400">Order-up-to level</dt>
               <dd className="tabular-nums">{formatUnits(replenishment.orderUpTo)}</dd>
-              <dt className="text-gray-500">Position (on hand + on order)</dt>
+              <dt className="text-gray-500 dark:text-gray-400">Position (on hand + on order)</dt>
               <dd className="tabular-nums">{formatUnits(replenishment.position)}</dd>
               <dt className="font-medium">Suggested order</dt>
               <dd className="font-medium tabular-nums">{replenishment.orderQuantity.toLocaleString("en-US")} units</dd>
-              <dt className="text-gray-500">Weeks of cover</dt>
+              <dt className="text-gray-500 dark:text-gray-400">Weeks of cover</dt>
               <dd className="tabular-nums">{formatCover(replenishment.weeksOfCover, horizonWeeks)}</dd>
             </dl>
           )}
-          <p className="mt-2 text-xs text-gray-500">
+          <p className="mt-2 text-xs text-gray-500 dark:text-gray-400">
             Weekly review; each week&apos;s demand taken as normal with its P10–P90 width, weeks independent.
           </p>
         </>

@@ -60,8 +60,8 @@ export function PlanActions({
           Approve plan
         </Button>
       </div>
-      <p className="text-xs text-gray-500">Approving fixes the suggested order at a {formatServiceLevel(serviceLevel)} service level.</p>
-      {pending && <p className="text-xs text-gray-500">Working…</p>}
+      <p className="text-xs text-gray-500 dark:text-gray-400">Approving fixes the suggested order at a {formatServiceLevel(serviceLevel)} service level.</p>
+      {pending && <p className="text-xs text-gray-500 dark:text-gray-400">Working…</p>}
       {done && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">
           {done}

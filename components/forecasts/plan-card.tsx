@@ -26,7 +26,7 @@ export function PlanCard({
         <h2 id="plan-heading" className="font-medium">
           Plan
         </h2>
-        <span className="flex items-center gap-2 text-xs text-gray-500">
+        <span className="flex items-center gap-2 text-xs text-gray-500 dark:text-gray-400">
           <PlanStatusBadge status={plan.status} testId="plan-status" /> version {plan.version}
         </span>
       </div>
@@ -35,15 +35,15 @@ export function PlanCard({
         <dl className="mb-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm" data-testid="approved-plan">
           <dt className="font-medium">Order quantity</dt>
           <dd className="font-medium tabular-nums">{plan.orderQuantity === null ? "– (no stock record)" : `${plan.orderQuantity.toLocaleString("en-US")} units`}</dd>
-          <dt className="text-gray-500">Safety stock</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Safety stock</dt>
           <dd className="tabular-nums">{formatUnits(plan.safetyStock)}</dd>
-          <dt className="text-gray-500">Reorder point</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Reorder point</dt>
           <dd className="tabular-nums">{formatUnits(plan.reorderPoint)}</dd>
-          <dt className="text-gray-500">Service level</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Service level</dt>
           <dd>{plan.serviceLevel === null ? "–" : formatServiceLevel(plan.serviceLevel)}</dd>
-          <dt className="text-gray-500">Approved by</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Approved by</dt>
           <dd>{plan.approvedBy ?? "–"}</dd>
-          <dt className="text-gray-500">Approved at</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Approved at</dt>
           <dd>{plan.approvedAt === null ? "–" : formatDateTime(new Date(plan.approvedAt))}</dd>
         </dl>
       )}

@@ -5,7 +5,7 @@ import type { approvedPlans } from "@/lib/forecasts/queries";
 
 export type ApprovedPlan = ReturnType<typeof approvedPlans>[number];
 
-const dash = <span className="text-gray-500">–</span>;
+const dash = <span className="text-gray-500 dark:text-gray-400">–</span>;
 const units = (v: number | null) => (v === null ? dash : v.toLocaleString("en-US", { maximumFractionDigits: 1 }));
 
 /** Approved plans with the replenishment fixed at approval; the last row sums what is to be ordered. */
@@ -40,7 +40,7 @@ export function PlansTable({ rows }: { rows: ApprovedPlan[] }) {
             <Td numeric>{units(r.reorderPoint)}</Td>
             <Td numeric>
               {r.onHand === null ? (
-                <span className="text-gray-500" title="No inventory position: nothing to order from">
+                <span className="text-gray-500 dark:text-gray-400" title="No inventory position: nothing to order from">
                   no stock data
                 </span>
               ) : (

@@ -4,7 +4,7 @@ import { formatDuration, formatShare } from "./format";
 
 /** Each analyst's decisions: how many, how fast, and how often they agree with what is known to be true. */
 export function AnalystTable({ rows }: { rows: AnalystStats[] }) {
-  if (rows.length === 0) return <p className="text-sm text-gray-500">No analyst has decided a case yet.</p>;
+  if (rows.length === 0) return <p className="text-sm text-gray-500 dark:text-gray-400">No analyst has decided a case yet.</p>;
   return (
     <Table testId="analyst-table">
       <HeaderRow>
@@ -25,7 +25,7 @@ export function AnalystTable({ rows }: { rows: AnalystStats[] }) {
             <Td numeric>{r.medianDecideMs === null ? "–" : formatDuration(r.medianDecideMs)}</Td>
             <Td numeric>
               {r.agreement === null ? "–" : formatShare(r.agreement)}
-              <span className="block text-xs text-gray-500">{r.withTruth === 0 ? "no known outcomes" : `of ${r.withTruth} with a known outcome`}</span>
+              <span className="block text-xs text-gray-500 dark:text-gray-400">{r.withTruth === 0 ? "no known outcomes" : `of ${r.withTruth} with a known outcome`}</span>
             </Td>
           </Tr>
         ))}

@@ -15,7 +15,7 @@ export function BacktestSummary({ backtest: b, testId, compact = false }: { back
     return (
       <span className="text-xs" data-testid={testId}>
         {n(b.matched)} matched: {n(b.fraud)} fraud · {n(b.legitimate)} legitimate · {n(b.unlabelled)} unlabelled
-        <span className="block text-gray-500">
+        <span className="block text-gray-500 dark:text-gray-400">
           {b.from} – {b.to}
           {precision !== null && ` · ${formatShare(precision)} fraud among labelled`}
         </span>

@@ -42,7 +42,7 @@ export function PaymentCard({ payment, channel }: { payment: CaseDetail["payment
         <Fact label="Card">
           BIN {p.cardBin ?? "–"} · issued in {p.cardCountry ?? "–"}
           {cardVsIp && <Flag>not the IP country</Flag>}
-          <span className="block font-mono text-xs text-gray-500" title={p.cardHash}>
+          <span className="block font-mono text-xs text-gray-500 dark:text-gray-400" title={p.cardHash}>
             {p.cardHash.slice(0, 12)}…{p.cardTxnCount24h !== null ? ` · ${p.cardTxnCount24h} earlier in 24 h` : ""}
           </span>
         </Fact>
@@ -50,7 +50,7 @@ export function PaymentCard({ payment, channel }: { payment: CaseDetail["payment
         <Fact label="Device">
           <span className="font-mono text-xs">{p.deviceId ?? "–"}</span>
           {p.isNewDevice && <Flag>new device</Flag>}
-          {p.deviceAccountCount !== null && p.deviceAccountCount > 1 && <span className="block text-xs text-gray-500">used by {p.deviceAccountCount} accounts</span>}
+          {p.deviceAccountCount !== null && p.deviceAccountCount > 1 && <span className="block text-xs text-gray-500 dark:text-gray-400">used by {p.deviceAccountCount} accounts</span>}
         </Fact>
         <Fact label="IP address">
           <span className="font-mono text-xs">{p.ipAddress ?? "–"}</span> · {p.ipCountry ?? "–"}
@@ -81,19 +81,19 @@ export function ScoreCard({ detail, thresholds }: { detail: CaseDetail; threshol
           <span>
             decided by <DecidedBy decidedBy={s.decidedBy} ruleName={s.ruleName} modelVersion={s.modelVersion} />
           </span>
-          {s.anomaly !== null && <span className="text-xs text-gray-500">anomaly percentile {formatScore(s.anomaly)}</span>}
+          {s.anomaly !== null && <span className="text-xs text-gray-500 dark:text-gray-400">anomaly percentile {formatScore(s.anomaly)}</span>}
         </div>
       ) : (
-        <p className="mb-3 text-gray-500">The score this case was opened with is missing.</p>
+        <p className="mb-3 text-gray-500 dark:text-gray-400">The score this case was opened with is missing.</p>
       )}
       {detail.reasons.length === 0 ? (
-        <p className="text-gray-500">No reasons were recorded for this score.</p>
+        <p className="text-gray-500 dark:text-gray-400">No reasons were recorded for this score.</p>
       ) : (
         <ul className="space-y-1.5" data-testid="reasons">
           {detail.reasons.map((r) => (
             <li key={r.feature} className="flex items-start justify-between gap-3">
               <span>{r.text}.</span>
-              <span className="flex shrink-0 items-center gap-1 text-xs text-gray-500" title={`Contribution to the score: ${r.contribution > 0 ? "+" : ""}${r.contribution}`}>
+              <span className="flex shrink-0 items-center gap-1 text-xs text-gray-500 dark:text-gray-400" title={`Contribution to the score: ${r.contribution > 0 ? "+" : ""}${r.contribution}`}>
                 {r.contribution >= 0 ? "raises" : "lowers"}
                 <span className="h-1.5 w-12 rounded bg-gray-200 dark:bg-gray-700" aria-hidden="true">
                   <span className={`block h-1.5 rounded ${r.contribution >= 0 ? "bg-red-500" : "bg-green-600"}`} style={{ width: `${Math.round((Math.abs(r.contribution) / maxContribution) * 100)}%` }} />
@@ -129,7 +129,7 @@ export function CustomerCard({ customer }: { customer: CaseDetail["customer"] })
         Customer
       </h2>
       {!customer ? (
-        <p className="text-gray-500">A guest payment: no customer account.</p>
+        <p className="text-gray-500 dark:text-gray-400">A guest payment: no customer account.</p>
       ) : (
         <dl>
           <Fact label="Name">{customer.name ?? customer.externalId}</Fact>

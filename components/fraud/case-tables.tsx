@@ -7,7 +7,7 @@ import { amount, formatScore, linkLabels } from "./format";
 
 /** What is known about a payment: 1 fraud, 0 legitimate (an analyst's case, else the store's record), or nothing. */
 function Label({ label }: { label: 0 | 1 | null }) {
-  if (label === null) return <span className="text-xs text-gray-500">unknown</span>;
+  if (label === null) return <span className="text-xs text-gray-500 dark:text-gray-400">unknown</span>;
   return label === 1 ? (
     <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800 dark:bg-red-900/40 dark:text-red-200">fraud</span>
   ) : (
@@ -17,7 +17,7 @@ function Label({ label }: { label: 0 | 1 | null }) {
 
 /** Every score the payment got (a rescore with a new champion or rule adds one), newest first. */
 export function ScoreHistory({ history }: { history: CaseDetail["scoreHistory"] }) {
-  if (history.length === 0) return <p className="text-sm text-gray-500">No scores.</p>;
+  if (history.length === 0) return <p className="text-sm text-gray-500 dark:text-gray-400">No scores.</p>;
   return (
     <Table testId="score-history">
       <HeaderRow>
@@ -48,7 +48,7 @@ export function ScoreHistory({ history }: { history: CaseDetail["scoreHistory"] 
 
 /** Payments sharing the card, device, e-mail or IP address, with what is known about each: fraud rings show here. */
 export function LinkedPayments({ linked, caseQuery }: { linked: CaseDetail["linked"]; caseQuery: string }) {
-  if (linked.length === 0) return <p className="text-sm text-gray-500">No other payment shares this card, device, e-mail or IP address.</p>;
+  if (linked.length === 0) return <p className="text-sm text-gray-500 dark:text-gray-400">No other payment shares this card, device, e-mail or IP address.</p>;
   return (
     <Table testId="linked-payments">
       <HeaderRow>
@@ -86,7 +86,7 @@ export function LinkedPayments({ linked, caseQuery }: { linked: CaseDetail["link
                   #{l.caseId} <CaseStatusBadge status={l.caseStatus} />
                 </Link>
               ) : (
-                <span className="text-xs text-gray-500">–</span>
+                <span className="text-xs text-gray-500 dark:text-gray-400">–</span>
               )}
             </Td>
           </Tr>
@@ -98,7 +98,7 @@ export function LinkedPayments({ linked, caseQuery }: { linked: CaseDetail["link
 
 /** The customer's latest other payments (up to 20), with their scores and known labels. */
 export function CustomerPayments({ payments }: { payments: NonNullable<CaseDetail["customer"]>["otherPayments"] }) {
-  if (payments.length === 0) return <p className="text-sm text-gray-500">This is the customer&apos;s only payment.</p>;
+  if (payments.length === 0) return <p className="text-sm text-gray-500 dark:text-gray-400">This is the customer&apos;s only payment.</p>;
   return (
     <Table testId="customer-payments">
       <HeaderRow>

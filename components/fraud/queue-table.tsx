@@ -62,7 +62,7 @@ export function QueueTable({
             <Td numeric>{formatDuration(r.ageMs)}</Td>
             <Td className="whitespace-nowrap">
               {!active(r) ? (
-                <span className="text-xs text-gray-500">closed</span>
+                <span className="text-xs text-gray-500 dark:text-gray-400">closed</span>
               ) : (
                 <span className={r.overdue ? "font-medium text-red-700 dark:text-red-400" : ""}>{dueText(r).text.replace(/^due /, "")}</span>
               )}
@@ -76,7 +76,7 @@ export function QueueTable({
                 <DecidedBy decidedBy={r.decidedBy} ruleName={r.ruleName} />
               </span>
             </Td>
-            <Td className="max-w-64 text-xs">{r.topReason ?? <span className="text-gray-500">–</span>}</Td>
+            <Td className="max-w-64 text-xs">{r.topReason ?? <span className="text-gray-500 dark:text-gray-400">–</span>}</Td>
             <Td>
               <CaseStatusBadge status={r.status} />
             </Td>
@@ -84,11 +84,11 @@ export function QueueTable({
               {r.assigneeEmail && r.claimLive ? (
                 <span className={r.assigneeId === viewerId ? "font-medium" : ""}>{r.assigneeId === viewerId ? "you" : r.assigneeEmail}</span>
               ) : r.assigneeEmail ? (
-                <span className="text-gray-500" title={`${r.assigneeEmail}'s claim lapsed`}>
+                <span className="text-gray-500 dark:text-gray-400" title={`${r.assigneeEmail}'s claim lapsed`}>
                   nobody (lapsed)
                 </span>
               ) : (
-                <span className="text-gray-500">nobody</span>
+                <span className="text-gray-500 dark:text-gray-400">nobody</span>
               )}
             </Td>
           </Tr>

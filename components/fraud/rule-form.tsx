@@ -168,7 +168,7 @@ export function RuleForm({ rule }: { rule?: EditableRule }) {
             {saved ? "Done" : "Cancel"}
           </Link>
         )}
-        {!current && <span className="text-xs text-gray-500">{tested ? "The rule changed since its backtest: run it again." : "Backtest the rule before saving it."}</span>}
+        {!current && <span className="text-xs text-gray-500 dark:text-gray-400">{tested ? "The rule changed since its backtest: run it again." : "Backtest the rule before saving it."}</span>}
       </div>
       {current && <BacktestSummary backtest={current} testId="rule-preview" />}
       {saved && (

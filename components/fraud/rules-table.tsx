@@ -36,11 +36,11 @@ export function RulesTable({ rules, canDecide, editingId }: { rules: RuleRow[]; 
               <span className={r.kind === "list" ? "font-mono" : ""}>{describeRule(r)}</span>
             </Td>
             <Td className={`font-medium ${actionTone[r.action] ?? ""}`}>{r.action}</Td>
-            <Td className="text-xs">{r.active ? "active" : <span className="text-gray-500">inactive</span>}</Td>
-            <Td>{r.backtest ? <BacktestSummary backtest={r.backtest} compact /> : <span className="text-xs text-gray-500">–</span>}</Td>
+            <Td className="text-xs">{r.active ? "active" : <span className="text-gray-500 dark:text-gray-400">inactive</span>}</Td>
+            <Td>{r.backtest ? <BacktestSummary backtest={r.backtest} compact /> : <span className="text-xs text-gray-500 dark:text-gray-400">–</span>}</Td>
             <Td className="whitespace-nowrap text-xs">
               {r.createdByEmail ?? "the system"}
-              <span className="block text-gray-500">{formatDateTime(r.createdAt)}</span>
+              <span className="block text-gray-500 dark:text-gray-400">{formatDateTime(r.createdAt)}</span>
             </Td>
             {canDecide && (
               <Td>

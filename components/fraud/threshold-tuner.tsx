@@ -123,8 +123,8 @@ export function ThresholdTuner({
           <h2 id={`${id}-cost`} className="mb-2 font-medium">
             Expected cost per 1,000 payments
           </h2>
-          {costsValid ? <CostChart points={costPoints} markers={markers} /> : <p className="text-sm text-gray-500">Enter both costs to draw the cost curve.</p>}
-          <p className="mt-2 text-xs text-gray-500">Every flagged payment costs a review; every missed fraud costs its loss. Cost = (missed × missed-fraud cost + flagged × review cost) / payments × 1,000.</p>
+          {costsValid ? <CostChart points={costPoints} markers={markers} /> : <p className="text-sm text-gray-500 dark:text-gray-400">Enter both costs to draw the cost curve.</p>}
+          <p className="mt-2 text-xs text-gray-500 dark:text-gray-400">Every flagged payment costs a review; every missed fraud costs its loss. Cost = (missed × missed-fraud cost + flagged × review cost) / payments × 1,000.</p>
         </section>
       </div>
 
@@ -144,7 +144,7 @@ export function ThresholdTuner({
                 aria-invalid={failure?.fieldErrors[f.name] ? true : undefined}
                 aria-describedby={failure?.fieldErrors[f.name] ? `${id}-${f.name}-error` : undefined}
               />
-              <span className="text-xs font-normal text-gray-500">{f.hint}</span>
+              <span className="text-xs font-normal text-gray-500 dark:text-gray-400">{f.hint}</span>
               {fieldError(f.name)}
             </label>
           ))}
@@ -163,7 +163,7 @@ export function ThresholdTuner({
               )}
             </>
           ) : (
-            <p className="text-gray-500">Enter both costs to see the cheapest threshold.</p>
+            <p className="text-gray-500 dark:text-gray-400">Enter both costs to see the cheapest threshold.</p>
           )}
         </div>
 
@@ -173,10 +173,10 @@ export function ThresholdTuner({
             <>
               <ConfusionMatrix c={atReview} />
               {costsValid && <p className="text-xs text-gray-600 dark:text-gray-400">Expected cost {usd(costPer1000(atReview, costs))} per 1,000 payments.</p>}
-              {approximate(review, atReview) && <p className="text-xs text-gray-500">Shown for the nearest evaluated threshold, {atReview.threshold.toFixed(3)}.</p>}
+              {approximate(review, atReview) && <p className="text-xs text-gray-500 dark:text-gray-400">Shown for the nearest evaluated threshold, {atReview.threshold.toFixed(3)}.</p>}
             </>
           ) : (
-            <p className="text-sm text-gray-500">Enter a review threshold.</p>
+            <p className="text-sm text-gray-500 dark:text-gray-400">Enter a review threshold.</p>
           )}
           {atBlock && (
             <p className="text-xs text-gray-600 dark:text-gray-400">
@@ -194,7 +194,7 @@ export function ThresholdTuner({
           ) : (
             <p className="text-sm text-gray-600 dark:text-gray-400">Read-only: only risk analysts change the thresholds.</p>
           )}
-          <span className="text-xs text-gray-500">Version {saved.version}</span>
+          <span className="text-xs text-gray-500 dark:text-gray-400">Version {saved.version}</span>
         </div>
         {savedVersion !== null && (
           <p role="status" className="text-sm text-green-700 dark:text-green-400">

@@ -41,7 +41,7 @@ export function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) 
           ))}
           {paramNames.map((p) => (
             <Tr key={`param-${p}`}>
-              <Td className="text-gray-500">param {p}</Td>
+              <Td className="text-gray-500 dark:text-gray-400">param {p}</Td>
               <Td numeric>{paramText(a.params, p)}</Td>
               <Td numeric>{paramText(b.params, p)}</Td>
               <Td>{""}</Td>

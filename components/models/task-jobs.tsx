@@ -120,11 +120,11 @@ export function TaskJobs({ task, jobs }: { task: AreaTask; jobs: TaskJob[] }) {
           <li key={j.id}>
             <span className="font-medium">{words.kindLabel[j.kind]}</span> (job #{j.id}): {j.status}
             {runningProgress(j, words.percentAfterStage)}
-            <span className="text-gray-500"> · queued {formatDateTime(j.createdAt)}</span>
+            <span className="text-gray-500 dark:text-gray-400"> · queued {formatDateTime(j.createdAt)}</span>
           </li>
         ))}
       </ul>
-      <p className="mt-1 text-xs text-gray-500">This page updates when the job finishes; {words.whileRunning}</p>
+      <p className="mt-1 text-xs text-gray-500 dark:text-gray-400">This page updates when the job finishes; {words.whileRunning}</p>
     </div>
   );
 }

@@ -51,7 +51,7 @@ export function ReviewSurges({ surges }: { surges: NegativeSurge[] }) {
                 </Td>
                 <Td numeric>{percent(s.baselineShare)}</Td>
                 <Td numeric>
-                  {s.recentReviews} <span className="text-xs text-gray-500">({s.recentNegative} negative)</span>
+                  {s.recentReviews} <span className="text-xs text-gray-500 dark:text-gray-400">({s.recentNegative} negative)</span>
                 </Td>
               </Tr>
             ))}

@@ -35,7 +35,7 @@ export function ConfidenceBadge({ confidence }: { confidence: PriceRecommendatio
  * (the current price kept) is red and says which guardrails in plain sight: "Guardrails conflict: max change vs competitor".
  */
 export function GuardrailBadge({ boundBy, reason, conflict }: { boundBy: string | null; reason?: string | null; conflict?: string | null }) {
-  if (boundBy === null) return <span className="text-xs text-gray-500">–</span>;
+  if (boundBy === null) return <span className="text-xs text-gray-500 dark:text-gray-400">–</span>;
   if (conflict) {
     return (
       <span title={reason ?? undefined} className={`${pill} bg-red-50 whitespace-normal text-red-700 dark:bg-red-950 dark:text-red-300`} data-testid="guardrail-conflict">

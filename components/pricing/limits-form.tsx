@@ -59,14 +59,14 @@ export function LimitsCard({ productId, limits, canDecide, reloadHref }: { produ
       <h2 id={`${id}-heading`} className="mb-1 font-medium">
         Product limits
       </h2>
-      <p className="mb-3 text-xs text-gray-500">A floor and ceiling for this product hold alongside every other guardrail; where they cannot all hold, the recommendation keeps the current price and says so. They apply at the next refresh.</p>
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">A floor and ceiling for this product hold alongside every other guardrail; where they cannot all hold, the recommendation keeps the current price and says so. They apply at the next refresh.</p>
       {!canDecide ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
-          <dt className="text-gray-500">Floor</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Floor</dt>
           <dd>{limits?.floorCents == null ? "none" : price(limits.floorCents)}</dd>
-          <dt className="text-gray-500">Ceiling</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Ceiling</dt>
           <dd>{limits?.ceilingCents == null ? "none" : price(limits.ceilingCents)}</dd>
-          <dd className="col-span-2 text-xs text-gray-500">Read-only: only merchandisers set limits.</dd>
+          <dd className="col-span-2 text-xs text-gray-500 dark:text-gray-400">Read-only: only merchandisers set limits.</dd>
         </dl>
       ) : (
         <form onSubmit={onSubmit} className="flex flex-col gap-2" noValidate>
@@ -82,7 +82,7 @@ export function LimitsCard({ productId, limits, canDecide, reloadHref }: { produ
               {fieldError("ceilingCents")}
             </label>
           </div>
-          <p className="text-xs text-gray-500">Leave both empty to remove the limits.</p>
+          <p className="text-xs text-gray-500 dark:text-gray-400">Leave both empty to remove the limits.</p>
           <div>
             <Button type="submit" variant="secondary" disabled={pending}>
               {pending ? "Saving…" : "Save limits"}

@@ -36,7 +36,7 @@ export function StatusChips({ counts, active, params }: { counts: Record<Recomme
 export function GuardrailChips({ counts, active, params }: { counts: Record<BoundBy, number>; active: string | undefined; params: Record<string, string> }) {
   return (
     <nav aria-label="Bound by guardrail" className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="guardrail-chips">
-      <span className="text-xs text-gray-500">Bound by:</span>
+      <span className="text-xs text-gray-500 dark:text-gray-400">Bound by:</span>
       <Link href={chipHref(params, "boundBy", null)} aria-current={active === undefined ? "true" : undefined} className={chip(active === undefined, false)}>
         Any guardrail
       </Link>

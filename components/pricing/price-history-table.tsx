@@ -25,8 +25,8 @@ export function PriceHistoryTable({ entries }: { entries: PriceHistoryEntry[] })
             <Td>{sourceLabels[e.source]}</Td>
             <Td className="text-xs">
               {e.approvedBy ?? "–"}
-              {e.firstApprovedBy && e.firstApprovedBy !== e.approvedBy && <span className="block text-gray-500">first: {e.firstApprovedBy}</span>}
-              {e.decidedAt !== null && <span className="block text-gray-500">{formatDateTime(new Date(e.decidedAt))}</span>}
+              {e.firstApprovedBy && e.firstApprovedBy !== e.approvedBy && <span className="block text-gray-500 dark:text-gray-400">first: {e.firstApprovedBy}</span>}
+              {e.decidedAt !== null && <span className="block text-gray-500 dark:text-gray-400">{formatDateTime(new Date(e.decidedAt))}</span>}
             </Td>
             <Td className="text-xs">{e.reason ?? ""}</Td>
           </Tr>

@@ -7,11 +7,11 @@ import { dollars, formatPct, formatWeeklyUnits, guardrailLabels, price } from ".
 type Quantiles = number[] | null | undefined;
 
 function BandCell({ values, format }: { values: Quantiles; format: (v: number) => string }) {
-  if (!values || values.length < 3) return <span className="text-gray-500">–</span>;
+  if (!values || values.length < 3) return <span className="text-gray-500 dark:text-gray-400">–</span>;
   return (
     <>
       {format(values[1]!)}
-      <span className="block text-xs text-gray-500">
+      <span className="block text-xs text-gray-500 dark:text-gray-400">
         {format(values[0]!)}–{format(values[2]!)}
       </span>
     </>
@@ -54,40 +54,40 @@ export function RecommendationCard({
         <h2 id="recommendation-heading" className="font-medium">
           Recommendation
         </h2>
-        <span className="flex items-center gap-2 text-xs text-gray-500">
+        <span className="flex items-center gap-2 text-xs text-gray-500 dark:text-gray-400">
           <RecommendationStatusBadge status={rec.status} testId="recommendation-status" /> version {rec.version}
         </span>
       </div>
       <dl className="mb-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
-        <dt className="text-gray-500">Current price</dt>
+        <dt className="text-gray-500 dark:text-gray-400">Current price</dt>
         <dd className="tabular-nums" data-testid="current-price">
           {price(rec.currentPriceCents)}
         </dd>
         <dt className="font-medium">Recommended</dt>
         <dd className="font-medium tabular-nums" data-testid="recommended-price">
-          {price(rec.recommendedPriceCents)} <span className="text-xs font-normal text-gray-500">({formatPct(change)})</span>
+          {price(rec.recommendedPriceCents)} <span className="text-xs font-normal text-gray-500 dark:text-gray-400">({formatPct(change)})</span>
         </dd>
-        <dt className="text-gray-500">Unconstrained optimum</dt>
+        <dt className="text-gray-500 dark:text-gray-400">Unconstrained optimum</dt>
         <dd className="tabular-nums">{price(rec.unconstrainedPriceCents)}</dd>
-        <dt className="text-gray-500">Unit cost</dt>
+        <dt className="text-gray-500 dark:text-gray-400">Unit cost</dt>
         <dd className="tabular-nums" data-testid="unit-cost">
           {rec.costCents === null ? "unknown" : price(rec.costCents)}
         </dd>
-        <dt className="text-gray-500">Price elasticity</dt>
+        <dt className="text-gray-500 dark:text-gray-400">Price elasticity</dt>
         <dd className="tabular-nums">
           {elasticity(rec.elasticity)}
           {rec.elasticityLower !== null && rec.elasticityUpper !== null && (
-            <span className="block text-xs text-gray-500">
+            <span className="block text-xs text-gray-500 dark:text-gray-400">
               P10–P90 {elasticity(rec.elasticityLower)} to {elasticity(rec.elasticityUpper)}
             </span>
           )}
           {rec.elasticityLower !== null && rec.elasticityUpper !== null && <CoverageNote note={coverage} className="block" />}
         </dd>
-        <dt className="text-gray-500">Confidence</dt>
+        <dt className="text-gray-500 dark:text-gray-400">Confidence</dt>
         <dd>
           <ConfidenceBadge confidence={rec.confidence} />
         </dd>
-        <dt className="text-gray-500">Bound by</dt>
+        <dt className="text-gray-500 dark:text-gray-400">Bound by</dt>
         <dd>
           <GuardrailBadge boundBy={rec.boundBy} reason={guardrails.note} conflict={conflict} />
         </dd>
@@ -99,7 +99,7 @@ export function RecommendationCard({
             P10–P90: <CoverageNote note={coverage} />
           </caption>
         )}
-        <thead className="text-left text-xs text-gray-500">
+        <thead className="text-left text-xs text-gray-500 dark:text-gray-400">
           <tr>
             <th className="py-1 font-medium">Expected (P50, P10–P90)</th>
             <th className="py-1 text-right font-medium">At current</th>
@@ -168,20 +168,20 @@ function DecisionSummary({ rec, decidedBy, firstApprovedBy }: { rec: PriceRecomm
         <>
           <dt className="font-medium">Decided price</dt>
           <dd className="font-medium tabular-nums">{price(rec.decidedPriceCents)}</dd>
-          <dt className="text-gray-500">Effective from</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Effective from</dt>
           <dd>{formatDate(rec.effectiveFrom)}</dd>
         </>
       )}
-      <dt className="text-gray-500">{rec.status === "approved" ? "Approved by" : "Rejected by"}</dt>
+      <dt className="text-gray-500 dark:text-gray-400">{rec.status === "approved" ? "Approved by" : "Rejected by"}</dt>
       <dd>
         {decidedBy ?? "–"}
-        {firstApprovedBy && <span className="block text-xs text-gray-500">first approval: {firstApprovedBy}</span>}
+        {firstApprovedBy && <span className="block text-xs text-gray-500 dark:text-gray-400">first approval: {firstApprovedBy}</span>}
       </dd>
-      <dt className="text-gray-500">When</dt>
+      <dt className="text-gray-500 dark:text-gray-400">When</dt>
       <dd>{rec.decidedAt ? formatDateTime(rec.decidedAt) : "–"}</dd>
       {rec.reason && (
         <>
-          <dt className="text-gray-500">Reason</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Reason</dt>
           <dd>{rec.reason}</dd>
         </>
       )}

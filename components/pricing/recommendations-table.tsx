@@ -9,11 +9,11 @@ import { formatPct, formatWeeklyUnits, price, signedMoney, signedUnits } from ".
 
 /** Expected weekly change at P50, and the recommended price's own P10–P90 as small text. */
 function ChangeCell({ change, format, range }: { change: ExpectedChange | null; format: (v: number) => string; range: (v: number) => string }) {
-  if (!change) return <span className="text-xs text-gray-500">no cost</span>;
+  if (!change) return <span className="text-xs text-gray-500 dark:text-gray-400">no cost</span>;
   return (
     <>
       <span className={change.change > 0 ? "text-green-700 dark:text-green-400" : change.change < 0 ? "text-red-700 dark:text-red-400" : ""}>{format(change.change)}</span>
-      <span className="block text-xs text-gray-500">
+      <span className="block text-xs text-gray-500 dark:text-gray-400">
         {range(change.recommended.p10)}–{range(change.recommended.p90)}
       </span>
     </>
@@ -77,7 +77,7 @@ export function RecommendationsTable({
               <span className="whitespace-nowrap">
                 {price(r.currentPriceCents)} → <span className="font-medium">{price(r.recommendedPriceCents)}</span>
               </span>
-              {r.decidedPriceCents !== null && r.decidedPriceCents !== r.recommendedPriceCents && <span className="block text-xs text-gray-500">decided {price(r.decidedPriceCents)}</span>}
+              {r.decidedPriceCents !== null && r.decidedPriceCents !== r.recommendedPriceCents && <span className="block text-xs text-gray-500 dark:text-gray-400">decided {price(r.decidedPriceCents)}</span>}
             </Td>
             <Td numeric>{formatPct(r.changePct)}</Td>
             <Td numeric>
@@ -97,8 +97,8 @@ export function RecommendationsTable({
             </Td>
             <Td>
               <RecommendationStatusBadge status={r.status} />
-              {r.status === "awaiting_second" && r.firstApprovedBy && <span className="block text-xs text-gray-500">1st: {r.firstApprovedBy}</span>}
-              {(r.status === "approved" || r.status === "rejected") && r.decidedBy && <span className="block text-xs text-gray-500">{r.decidedBy}</span>}
+              {r.status === "awaiting_second" && r.firstApprovedBy && <span className="block text-xs text-gray-500 dark:text-gray-400">1st: {r.firstApprovedBy}</span>}
+              {(r.status === "approved" || r.status === "rejected") && r.decidedBy && <span className="block text-xs text-gray-500 dark:text-gray-400">{r.decidedBy}</span>}
             </Td>
           </Tr>
         ))}

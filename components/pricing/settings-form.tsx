@@ -84,13 +84,13 @@ export function SettingsForm({
   };
   const invalid = (name: string) => (failure?.fieldErrors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-${name}-error` } : {});
   const otherErrors = failure ? Object.entries(failure.fieldErrors).filter(([k]) => !(fields as readonly string[]).includes(k)) : [];
-  const label = "flex flex-col gap-1 text-sm font-medium";
-  const hint = "text-xs font-normal text-gray-500";
+  const label = "flex flex-col gap-1 text-sm font-medium min-w-0";
+  const hint = "text-xs font-normal text-gray-500 dark:text-gray-400";
   const num = (v: number | null) => (v === null ? "" : String(v));
 
   return (
     <form onSubmit={onSubmit} className="card flex flex-col gap-4" noValidate aria-label="Pricing guardrails" data-testid="pricing-settings">
-      <fieldset disabled={!canEdit || pending} className="grid gap-4 md:grid-cols-2">
+      <fieldset disabled={!canEdit || pending} className="grid min-w-0 gap-4 md:grid-cols-2">
         <label className={label}>
           Objective
           <select name="objective" defaultValue={values.objective} className="input" {...invalid("objective")}>
@@ -157,7 +157,7 @@ export function SettingsForm({
         ) : (
           <p className="text-sm text-gray-600 dark:text-gray-400">Read-only: only merchandisers change the guardrails.</p>
         )}
-        <span className="text-xs text-gray-500">Version {values.version}</span>
+        <span className="text-xs text-gray-500 dark:text-gray-400">Version {values.version}</span>
       </div>
       {saved !== null && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">

@@ -15,7 +15,7 @@ function BandText({ band, format }: { band: Band; format: (v: number) => string 
   return (
     <>
       <span className="font-medium">{format(band.p50)}</span>{" "}
-      <span className="text-xs text-gray-500">
+      <span className="text-xs text-gray-500 dark:text-gray-400">
         (P10–P90 {format(band.p10)}–{format(band.p90)})
       </span>
     </>
@@ -62,7 +62,7 @@ export function WhatIfBox({
   const delta = (at: number, current: number | undefined, format: (v: number) => string) => {
     if (current === undefined) return null;
     const d = at - current;
-    return <span className="block text-xs text-gray-500">{d === 0 ? "same as at the current price" : `${d > 0 ? "+" : "−"}${format(Math.abs(d))} vs the current price`}</span>;
+    return <span className="block text-xs text-gray-500 dark:text-gray-400">{d === 0 ? "same as at the current price" : `${d > 0 ? "+" : "−"}${format(Math.abs(d))} vs the current price`}</span>;
   };
 
   return (
@@ -70,7 +70,7 @@ export function WhatIfBox({
       <h2 id={`${id}-heading`} className="mb-1 font-medium">
         What if
       </h2>
-      <p className="mb-3 text-xs text-gray-500">
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
         Expected weekly outcome at any price the model evaluated ({price(Math.round((curve.price[0] ?? 0) * 100))} to {price(Math.round((curve.price[curve.price.length - 1] ?? 0) * 100))}).
       </p>
       <form onSubmit={calculate} className="mb-3 flex flex-wrap items-end gap-2" noValidate>
@@ -89,19 +89,19 @@ export function WhatIfBox({
       )}
       {outcome?.ok && (
         <dl role="status" className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="what-if-result">
-          <dt className="text-gray-500">At</dt>
+          <dt className="text-gray-500 dark:text-gray-400">At</dt>
           <dd className="font-medium">{price(outcome.at.price)}</dd>
-          <dt className="text-gray-500">Units / wk</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Units / wk</dt>
           <dd>
             <BandText band={outcome.at.units} format={formatWeeklyUnits} />
             {delta(outcome.at.units.p50, outcome.current?.units.p50, formatWeeklyUnits)}
           </dd>
-          <dt className="text-gray-500">Revenue / wk</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Revenue / wk</dt>
           <dd>
             <BandText band={outcome.at.revenue} format={money} />
             {delta(outcome.at.revenue.p50, outcome.current?.revenue.p50, money)}
           </dd>
-          <dt className="text-gray-500">Profit / wk</dt>
+          <dt className="text-gray-500 dark:text-gray-400">Profit / wk</dt>
           <dd>
             {outcome.at.profit ? (
               <>
@@ -114,7 +114,7 @@ export function WhatIfBox({
           </dd>
           {coverage && (
             <>
-              <dt className="text-gray-500">P10–P90</dt>
+              <dt className="text-gray-500 dark:text-gray-400">P10–P90</dt>
               <dd>
                 <CoverageNote note={coverage} />
               </dd>

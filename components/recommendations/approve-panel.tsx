@@ -27,7 +27,7 @@ export async function ApprovePanel({
       <h2 id="approve-heading" className="mb-1 font-medium">
         Approve for the storefront
       </h2>
-      <p className="mb-3 text-xs text-gray-500">
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
         {expectedVersion === 0
           ? "Nothing is approved for this placement yet: the storefront API answers it once a draft is approved."
           : draftDiffers

@@ -31,7 +31,7 @@ export function ApprovedHistory({ placement, rows, canRollback }: { placement: P
             </Td>
             <Td>
               {v.approvedBy}
-              <span className="block text-xs text-gray-500">{formatDateTime(v.approvedAt)}</span>
+              <span className="block text-xs text-gray-500 dark:text-gray-400">{formatDateTime(v.approvedAt)}</span>
             </Td>
             <Td>{v.model}</Td>
             <Td className="text-xs">{v.rules.length ? v.rules.join(" · ") : "No rules"}</Td>

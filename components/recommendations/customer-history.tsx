@@ -13,7 +13,7 @@ export function CustomerHistory({ rows, purchases }: { rows: HistoryRow[]; purch
       <h2 id="history-heading" className="mb-1 font-medium">
         Recent history
       </h2>
-      <p className="mb-3 text-xs text-gray-500">
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
         {purchases.toLocaleString("en-US")} purchase{purchases === 1 ? "" : "s"} in all; the model reads purchases only.{rows.length > 0 ? ` The latest ${rows.length} interactions:` : ""}
       </p>
       {rows.length === 0 ? (
@@ -38,7 +38,7 @@ export function CustomerHistory({ rows, purchases }: { rows: HistoryRow[]; purch
                   <Link href={productHref(r.sku)} className={linkClass}>
                     {r.name}
                   </Link>
-                  <span className="block font-mono text-xs text-gray-500">{r.sku}</span>
+                  <span className="block font-mono text-xs text-gray-500 dark:text-gray-400">{r.sku}</span>
                 </Td>
                 <Td>{r.category}</Td>
                 <Td>{r.channel ?? "–"}</Td>

@@ -48,11 +48,11 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
         <h2 id="rule-effects-heading" className="mb-1 font-medium">
           Effect of each rule
         </h2>
-        <p className="mb-3 text-xs text-gray-500">
+        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
           On {effects.sampled} sampled customers (the same ones for every rule set), with model v{effects.modelVersion.version}; in the order the rules apply. Averages per customer.
         </p>
         {effects.rules.length === 0 ? (
-          <p className="text-sm text-gray-500">No rules: the lists are the model&apos;s ranking.</p>
+          <p className="text-sm text-gray-500 dark:text-gray-400">No rules: the lists are the model&apos;s ranking.</p>
         ) : (
           <Table testId="rule-effects">
             <HeaderRow>
@@ -97,10 +97,10 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
           Offline metrics
         </h2>
         {!metrics ? (
-          <p className="text-sm text-gray-500">The model version has no held-out period to measure on (no purchases after its training data).</p>
+          <p className="text-sm text-gray-500 dark:text-gray-400">The model version has no held-out period to measure on (no purchases after its training data).</p>
         ) : (
           <>
-            <p className="mb-3 text-xs text-gray-500">
+            <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
               Lists of {n} for {metrics.users} customers, scored on what they bought after {metrics.cut} (the period the model did not see).
             </p>
             <Table testId="effect-metrics">
@@ -130,7 +130,7 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
           <h2 id="exposure-heading" className="mb-1 font-medium">
             Exposure by category
           </h2>
-          <p className="mb-3 text-xs text-gray-500">Each category&apos;s share of the items shown to the measured customers.</p>
+          <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Each category&apos;s share of the items shown to the measured customers.</p>
           <div className="grid gap-4 lg:grid-cols-2">
             <ExposureChart rows={categories} />
             <Table testId="exposure-by-category">

@@ -23,13 +23,13 @@ export function PlacementsTable({ rows }: { rows: PlacementSummary[] }) {
               <Link href={`/recommendations/placements/${p.code}`} className={`font-medium ${linkClass}`}>
                 {p.label}
               </Link>
-              <span className="block text-xs text-gray-500">{p.description}</span>
+              <span className="block text-xs text-gray-500 dark:text-gray-400">{p.description}</span>
             </Td>
             <Td>
               {p.live ? (
                 <>
                   <span className="font-medium">v{p.live.version}</span>
-                  <span className="block text-xs text-gray-500">
+                  <span className="block text-xs text-gray-500 dark:text-gray-400">
                     {p.live.approvedBy} · {formatDateTime(p.live.approvedAt)}
                   </span>
                 </>
@@ -39,14 +39,14 @@ export function PlacementsTable({ rows }: { rows: PlacementSummary[] }) {
             </Td>
             <Td>
               {!p.live ? (
-                <span className="text-gray-500">{p.draft.revision === 0 ? "Default rules" : `Revision ${p.draft.revision}`}</span>
+                <span className="text-gray-500 dark:text-gray-400">{p.draft.revision === 0 ? "Default rules" : `Revision ${p.draft.revision}`}</span>
               ) : p.draftDiffers ? (
                 <span className="text-amber-700 dark:text-amber-400">Differs from live</span>
               ) : (
-                <span className="text-gray-500">Same as live</span>
+                <span className="text-gray-500 dark:text-gray-400">Same as live</span>
               )}
               {p.draft.updatedBy && p.draft.updatedAt && (
-                <span className="block text-xs text-gray-500">
+                <span className="block text-xs text-gray-500 dark:text-gray-400">
                   edited by {p.draft.updatedBy} · {formatDateTime(p.draft.updatedAt)}
                 </span>
               )}

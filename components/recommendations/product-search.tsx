@@ -25,7 +25,7 @@ export function ProductSearch({ products }: { products: { sku: string; name: str
           Open
         </button>
       </form>
-      <p className="mt-2 text-xs text-gray-500">Similar items and items often bought together, with their scores.</p>
+      <p className="mt-2 text-xs text-gray-500 dark:text-gray-400">Similar items and items often bought together, with their scores.</p>
     </section>
   );
 }

@@ -15,7 +15,7 @@ export function RecommendationList({ side, title, n, list, shared }: { side: "a"
       <h2 id={`list-${side}-heading`} className="font-medium">
         {side.toUpperCase()}: {title}
       </h2>
-      <p className="mb-3 text-xs text-gray-500">
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
         Model v{list.modelVersion.version} ({versionStatusText(list.modelVersion.status)}) · top {n}
         {list.coldStart ? " · cold start: no purchase history, so what sells now" : ""}
       </p>
@@ -25,7 +25,7 @@ export function RecommendationList({ side, title, n, list, shared }: { side: "a"
         </p>
       )}
       {list.items.length === 0 ? (
-        <p className="text-sm text-gray-500">The rules leave nothing to recommend.</p>
+        <p className="text-sm text-gray-500 dark:text-gray-400">The rules leave nothing to recommend.</p>
       ) : (
         <Table>
           <HeaderRow>
@@ -50,7 +50,7 @@ export function RecommendationList({ side, title, n, list, shared }: { side: "a"
                         {item.name}
                       </Link>
                     </span>
-                    <span className="block font-mono text-xs text-gray-500">
+                    <span className="block font-mono text-xs text-gray-500 dark:text-gray-400">
                       {item.sku}
                       {inBoth && <span className="ml-2 rounded bg-blue-100 px-1 font-sans text-blue-800 dark:bg-blue-900 dark:text-blue-200">in both</span>}
                     </span>

@@ -9,9 +9,9 @@ export function RelatedTable({ title, note, rows, scoreLabel, testId }: { title:
   return (
     <section className="card min-w-0" aria-label={title}>
       <h2 className="font-medium">{title}</h2>
-      <p className="mb-3 text-xs text-gray-500">{note}</p>
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{note}</p>
       {rows.length === 0 ? (
-        <p className="text-sm text-gray-500">None: the model has too few purchases of this product to tell.</p>
+        <p className="text-sm text-gray-500 dark:text-gray-400">None: the model has too few purchases of this product to tell.</p>
       ) : (
         <Table testId={testId}>
           <HeaderRow>
@@ -30,7 +30,7 @@ export function RelatedTable({ title, note, rows, scoreLabel, testId }: { title:
                     <Link href={productHref(r.sku)} className={linkClass}>
                       {r.name}
                     </Link>
-                    <span className="block font-mono text-xs text-gray-500">{r.sku}</span>
+                    <span className="block font-mono text-xs text-gray-500 dark:text-gray-400">{r.sku}</span>
                   </Td>
                   <Td>{r.category}</Td>
                   <Td numeric>{formatMoney(r.priceCents, { cents: true })}</Td>

@@ -3,13 +3,13 @@
  * button. No hooks here, so it renders on the server for viewers and inside the editor for merchandisers.
  */
 export function RuleList({ labels, onRemove, disabled }: { labels: string[]; onRemove?: (index: number) => void; disabled?: boolean }) {
-  if (labels.length === 0) return <p className="text-sm text-gray-500">No rules: the model&apos;s ranking is shown as it is (inactive products are never shown).</p>;
+  if (labels.length === 0) return <p className="text-sm text-gray-500 dark:text-gray-400">No rules: the model&apos;s ranking is shown as it is (inactive products are never shown).</p>;
   return (
     <ol className="divide-y divide-gray-100 text-sm dark:divide-gray-800" data-testid="rule-list">
       {labels.map((label, i) => (
         <li key={`${i}-${label}`} className="flex items-center justify-between gap-3 py-2" data-testid="rule">
           <span>
-            <span className="mr-2 text-gray-500">{i + 1}.</span>
+            <span className="mr-2 text-gray-500 dark:text-gray-400">{i + 1}.</span>
             {label}
           </span>
           {onRemove && (

@@ -28,14 +28,14 @@ export function VersionsMetrics({ versions }: { versions: RecommenderVersion[] }
             {offlineMetrics.map((m) => (
               <Td key={m.key} numeric>
                 {formatScore(v.metrics[m.key])}
-                <span className="block text-xs text-gray-500" title="Popularity baseline on the same period">
+                <span className="block text-xs text-gray-500 dark:text-gray-400" title="Popularity baseline on the same period">
                   pop. {formatScore(v.metrics[m.baseline])}
                 </span>
               </Td>
             ))}
             <Td className="text-xs">
               {formatDate(v.trainTo)}
-              <span className="block text-gray-500">created {formatDateTime(v.createdAt)}</span>
+              <span className="block text-gray-500 dark:text-gray-400">created {formatDateTime(v.createdAt)}</span>
             </Td>
           </Tr>
         ))}

@@ -11,7 +11,7 @@ export function AspectSentenceList({ aspect, listed }: { aspect: AspectSentences
       <h2 id="aspect-sentences-heading" className="mb-1 font-medium">
         {aspect.label}: {aspect.sentences.length} {aspect.sentences.length === 1 ? "sentence" : "sentences"}
       </h2>
-      <p className="mb-3 text-xs text-gray-500">Marked: the words that tie a sentence to this aspect ({aspect.terms.join(", ")}).</p>
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Marked: the words that tie a sentence to this aspect ({aspect.terms.join(", ")}).</p>
       {aspect.sentences.length === 0 ? (
         <p className="text-sm text-gray-600 dark:text-gray-400">No sentence mentions this aspect.</p>
       ) : (
@@ -27,7 +27,7 @@ export function AspectSentenceList({ aspect, listed }: { aspect: AspectSentences
                 <ReviewLink reviewId={s.reviewId} listed={listed}>
                   <HighlightedText text={s.text} terms={aspect.terms} />
                 </ReviewLink>
-                <span className="ml-2 text-xs text-gray-500">review #{s.reviewId}</span>
+                <span className="ml-2 text-xs text-gray-500 dark:text-gray-400">review #{s.reviewId}</span>
               </span>
             </li>
           ))}

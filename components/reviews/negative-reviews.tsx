@@ -27,7 +27,7 @@ export function NegativeReviewList({
       <h2 id="negative-heading" className="mb-1 font-medium">
         Negative reviews
       </h2>
-      <p className="mb-2 text-xs text-gray-500">
+      <p className="mb-2 text-xs text-gray-500 dark:text-gray-400">
         Each has a reply draft built from what it complains about. The app never sends a reply{canReply ? ": copy it to your reply tool, then mark the review replied." : "; merchandisers mark reviews replied."}
       </p>
       {reviews.length === 0 ? (
@@ -38,7 +38,7 @@ export function NegativeReviewList({
             <ReviewEntry key={r.reviewId} review={r} anchor={anchored.has(r.reviewId)} aspectLabels={aspectLabels}>
               {r.reply ? (
                 <div className="mt-2 rounded-md bg-gray-50 p-2 text-sm dark:bg-gray-800/60" data-testid="review-reply">
-                  <p className="text-xs text-gray-500">
+                  <p className="text-xs text-gray-500 dark:text-gray-400">
                     Replied by {r.reply.by} · {formatDateTime(r.reply.at)}
                   </p>
                   <p className="mt-1 whitespace-pre-wrap">{r.reply.body}</p>
@@ -47,7 +47,7 @@ export function NegativeReviewList({
                 <ReplyForm reviewId={r.reviewId} draft={r.replyDraft} maxChars={maxChars} reloadHref={reloadHref} />
               ) : (
                 <div className="mt-2 text-sm">
-                  <p className="text-xs text-gray-500">Reply draft (not replied yet):</p>
+                  <p className="text-xs text-gray-500 dark:text-gray-400">Reply draft (not replied yet):</p>
                   <p className="mt-1 whitespace-pre-wrap text-gray-700 dark:text-gray-300">{r.replyDraft}</p>
                 </div>
               )}

@@ -17,7 +17,7 @@ export function RepresentativeQuotes({ quotes, listed }: { quotes: { positive: Q
                   “{q.text}”
                 </ReviewLink>
               </blockquote>
-              <span className="pl-3 text-xs text-gray-500">
+              <span className="pl-3 text-xs text-gray-500 dark:text-gray-400">
                 review #{q.reviewId} · model {Math.round(q.score * 100)} % positive
               </span>
             </li>

@@ -35,7 +35,7 @@ export function ReplyForm({ reviewId, draft, maxChars, reloadHref }: { reviewId:
       </label>
       <textarea id={`${id}-reply`} className="input min-h-20" value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={`${id}-count`} />
       <span className="flex flex-wrap items-center justify-between gap-2">
-        <span id={`${id}-count`} className={`text-xs ${over ? "text-red-700 dark:text-red-400" : "text-gray-500"}`}>
+        <span id={`${id}-count`} className={`text-xs ${over ? "text-red-700 dark:text-red-400" : "text-gray-500 dark:text-gray-400"}`}>
           {body.length} / {maxChars} characters
         </span>
         <Button type="submit" variant="secondary" disabled={pending || over || body.trim() === ""} data-testid="mark-replied">

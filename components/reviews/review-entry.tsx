@@ -11,17 +11,17 @@ export function ReviewEntry({ review, anchor, aspectLabels, children }: { review
   return (
     <li id={anchor ? `review-${review.reviewId}` : undefined} className="scroll-mt-4 border-t border-gray-100 py-3 first:border-t-0 dark:border-gray-800" data-review-id={review.reviewId}>
       <p className="flex flex-wrap items-baseline gap-x-3 text-sm">
-        <span className="text-amber-600 dark:text-amber-400" aria-label={`${review.rating} of 5 stars`}>
+        <span className="text-amber-700 dark:text-amber-400" aria-label={`${review.rating} of 5 stars`}>
           {stars(review.rating)}
         </span>
         {review.title && <span className="font-medium">{review.title}</span>}
-        <span className="text-xs text-gray-500">
+        <span className="text-xs text-gray-500 dark:text-gray-400">
           #{review.reviewId} · {formatDateTime(review.createdAt)} · model {Math.round(review.score * 100)} % positive
         </span>
       </p>
       <p className="mt-1 text-sm whitespace-pre-wrap">{review.body}</p>
       {review.aspects.length > 0 && (
-        <p className="mt-1 text-xs text-gray-500">Mentions: {review.aspects.map((a) => aspectLabels.get(a) ?? a.charAt(0).toUpperCase() + a.slice(1)).join(", ")}</p>
+        <p className="mt-1 text-xs text-gray-500 dark:text-gray-400">Mentions: {review.aspects.map((a) => aspectLabels.get(a) ?? a.charAt(0).toUpperCase() + a.slice(1)).join(", ")}</p>
       )}
       {children}
     </li>
@@ -35,7 +35,7 @@ export function DisagreementList({ reviews, anchored, aspectLabels }: { reviews:
       <h2 id="disagreements-heading" className="mb-1 font-medium">
         Stars and text disagree
       </h2>
-      <p className="mb-2 text-xs text-gray-500">4–5 stars with clearly negative text, or 1–2 stars with clearly positive text.</p>
+      <p className="mb-2 text-xs text-gray-500 dark:text-gray-400">4–5 stars with clearly negative text, or 1–2 stars with clearly positive text.</p>
       {reviews.length === 0 ? (
         <p className="text-sm text-gray-600 dark:text-gray-400">No review of this product disagrees with its stars.</p>
       ) : (
@@ -57,7 +57,7 @@ export function QuotedReviewList({ reviews, aspectLabels }: { reviews: ReviewIte
       <h2 id="quoted-heading" className="mb-1 font-medium">
         Quoted reviews
       </h2>
-      <p className="mb-2 text-xs text-gray-500">The whole reviews the quotes and sentences above come from.</p>
+      <p className="mb-2 text-xs text-gray-500 dark:text-gray-400">The whole reviews the quotes and sentences above come from.</p>
       <ul>
         {reviews.map((r) => (
           <ReviewEntry key={r.reviewId} review={r} anchor aspectLabels={aspectLabels} />

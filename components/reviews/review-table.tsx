@@ -49,7 +49,7 @@ export function ReviewTable({ rows, filter, params }: { rows: ReviewListRow[]; f
             <Td numeric>{formatShare(r.sentiment)}</Td>
             <Td numeric>
               <span className={`font-medium ${changeTone(r.trend.change)}`}>{formatPoints(r.trend.change)}</span>
-              <span className="block text-xs text-gray-500">
+              <span className="block text-xs text-gray-500 dark:text-gray-400">
                 {formatPercent(r.trend.recent.reviews > 0 ? r.trend.recent.positiveShare : null)} ({r.trend.recent.reviews}) vs{" "}
                 {formatPercent(r.trend.previous.reviews > 0 ? r.trend.previous.positiveShare : null)} ({r.trend.previous.reviews})
               </span>

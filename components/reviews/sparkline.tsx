@@ -8,7 +8,7 @@ import { Line, LineChart, YAxis } from "recharts";
  */
 export function Sparkline({ values, label }: { values: (number | null)[]; label: string }) {
   const known = values.filter((v): v is number => v !== null);
-  if (known.length === 0) return <span className="text-xs text-gray-500">no recent reviews</span>;
+  if (known.length === 0) return <span className="text-xs text-gray-500 dark:text-gray-400">no recent reviews</span>;
   const data = values.map((v, i) => ({ i, share: v === null ? null : Math.round(v * 100) }));
   const words = values.map((v) => (v === null ? "none" : `${Math.round(v * 100)} %`)).join(", ");
   return (

@@ -60,7 +60,7 @@ export function SummaryForm({
       </label>
       <textarea id={`${id}-body`} name="body" className="input min-h-32" value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={`${id}-count`} />
       <span className="flex flex-wrap items-center justify-between gap-2">
-        <span id={`${id}-count`} className={`text-xs ${outside ? "text-red-700 dark:text-red-400" : "text-gray-500"}`}>
+        <span id={`${id}-count`} className={`text-xs ${outside ? "text-red-700 dark:text-red-400" : "text-gray-500 dark:text-gray-400"}`}>
           {length} characters · {limits.minChars}–{limits.maxChars} allowed
         </span>
         <Button type="submit" disabled={pending || outside} data-testid="approve-summary">

@@ -42,7 +42,7 @@ export function SummaryPanel({
               <p className={text} data-testid="summary-draft">
                 {draft.body}
               </p>
-              <p className="mt-1 text-xs text-gray-500">Positive {formatShare(draft.sentiment)} · written from the scored reviews; nothing here is published until approved.</p>
+              <p className="mt-1 text-xs text-gray-500 dark:text-gray-400">Positive {formatShare(draft.sentiment)} · written from the scored reviews; nothing here is published until approved.</p>
             </>
           ) : (
             <p className="text-sm text-gray-600 dark:text-gray-400" data-testid="summary-draft">
@@ -57,7 +57,7 @@ export function SummaryPanel({
               <p className={text} data-testid="summary-approved">
                 {approved.body}
               </p>
-              <p className="mt-1 text-xs text-gray-500">
+              <p className="mt-1 text-xs text-gray-500 dark:text-gray-400">
                 Version {approved.version} · approved by {approved.approvedBy} · {formatDateTime(approved.approvedAt)}
                 {approved.modelVersion !== null ? ` · sentiment model v${approved.modelVersion}` : ""} · positive then {formatShare(approved.sentiment)}
               </p>
@@ -95,7 +95,7 @@ export function SummaryPanel({
           {canApprove ? (
             <SummaryForm productId={view.product.id} initialBody={initialBody} expectedVersion={approved?.version ?? 0} limits={limits} reloadHref={reloadHref} />
           ) : (
-            <p className="text-xs text-gray-500">Read-only: only merchandisers edit and approve summaries.</p>
+            <p className="text-xs text-gray-500 dark:text-gray-400">Read-only: only merchandisers edit and approve summaries.</p>
           )}
         </div>
       )}

@@ -32,14 +32,14 @@ function summaryOf(weeks: Week[]): string {
  * 0–100 %); a week without reviews leaves a gap in the line.
  */
 export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: string }) {
-  if (weeks.length === 0) return <p className="py-10 text-center text-sm text-gray-500">No reviews in these weeks.</p>;
+  if (weeks.length === 0) return <p className="py-10 text-center text-sm text-gray-500 dark:text-gray-400">No reviews in these weeks.</p>;
   const data = weeks.map((w) => ({ week: w.week, reviews: w.reviews, share: w.positiveShare === null ? null : Math.round(w.positiveShare * 1000) / 10, stars: w.stars }));
   const ticks = countTicks(Math.max(...weeks.map((w) => w.reviews)));
   return (
     <figure>
       <figcaption className="mb-2 text-sm">
         <span className="font-medium">{title}</span>
-        <span className="block text-xs text-gray-500">Bars: reviews per week (left axis). Line: share read as positive (right axis); gaps are weeks without reviews.</span>
+        <span className="block text-xs text-gray-500 dark:text-gray-400">Bars: reviews per week (left axis). Line: share read as positive (right axis); gaps are weeks without reviews.</span>
       </figcaption>
       <div className="h-64 w-full" role="img" aria-label={`${title}: reviews per week and positive share per week`} data-testid="weekly-review-chart">
         <ResponsiveContainer width="100%" height="100%">

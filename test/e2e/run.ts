@@ -15,7 +15,10 @@ import { recommendationTests } from "./recommendations";
 import { reviewTests } from "./reviews";
 import { assert, freePort, inNewContext, launchBrowser, runTests, signIn, startApp, startWorker, tempDataDir, type E2eTest, type SuiteContext } from "./harness";
 import { forecastTests } from "./forecasts";
+import { accessibilityTests } from "./accessibility";
 import { fraudTests } from "./fraud";
+import { fraudPhoneTests } from "./fraud-phone";
+import { inboxTests } from "./inbox";
 import { modelTests } from "./models";
 import { pricingTests } from "./pricing";
 import { roleTests } from "./roles";
@@ -132,15 +135,15 @@ async function main() {
   tests.push(...pricingTests(suite));
 
   tests.push(...fraudTests(suite));
-  tests.push(...(await import("./fraud-phone")).fraudPhoneTests(suite));
+  tests.push(...fraudPhoneTests(suite));
 
   // After fraud scoring: the rule edit leaves an active amount rule behind.
   tests.push(guardrailConflictTest({ browser, url: app.url, dbFile, users: demoUsers }), ruleEditTest({ browser, url: app.url, dbFile, users: demoUsers }));
   // Last: its training job is queued when it starts, behind nothing the earlier tests wait for.
   tests.push(...recommendationTests({ browser, url: app.url, dbFile, users: demoUsers }));
-  tests.push(...(await import("./inbox")).inboxTests(suite)); // "My work" last: it clears items the tests above created
+  tests.push(...inboxTests(suite)); // "My work" last: it clears items the tests above created
 
-  tests.push(...(await import("./accessibility")).accessibilityTests(suite)); // last: every page, once the models have filled them
+  tests.push(...accessibilityTests(suite)); // last: every page, once the models have filled them
   // E2E_FILTER=text runs only the tests whose name contains it (the setup above still runs).
   const only = process.env.E2E_FILTER?.toLowerCase();
   const selected = only ? tests.filter((t) => t.name.toLowerCase().includes(only)) : tests;

@@ -42,7 +42,7 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
         <h2 id="versions-heading" className="mb-1 font-medium">
           Model versions
         </h2>
-        <p className="mb-3 text-xs text-gray-500">Offline metrics on each version&apos;s held-out period; the popularity baseline on the same period below each value.</p>
+        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Offline metrics on each version&apos;s held-out period; the popularity baseline on the same period below each value.</p>
         <VersionsMetrics versions={overview.versions} />
       </section>
     </>

@@ -53,7 +53,7 @@ export default async function FraudPerformancePage() {
               )}
             </>
           ) : (
-            <p className="text-sm text-gray-500">No evaluation to count on.</p>
+            <p className="text-sm text-gray-500 dark:text-gray-400">No evaluation to count on.</p>
           )}
         </section>
       </div>
@@ -61,7 +61,7 @@ export default async function FraudPerformancePage() {
         <h2 id="volume-heading" className="mb-2 font-medium">
           Payments by decision, last {FLAG_DAYS} days of scored payments
         </h2>
-        {scored === 0 ? <p className="text-sm text-gray-500">No payment has been scored yet.</p> : <FlagVolumeChart days={volume} />}
+        {scored === 0 ? <p className="text-sm text-gray-500 dark:text-gray-400">No payment has been scored yet.</p> : <FlagVolumeChart days={volume} />}
       </section>
       <section className="card" aria-labelledby="analysts-heading">
         <h2 id="analysts-heading" className="mb-3 font-medium">

@@ -64,7 +64,7 @@ export default async function ProductReviewsPage({
         <h2 id="aspects-heading" className="mb-1 font-medium">
           Aspects
         </h2>
-        <p className="mb-3 text-xs text-gray-500">Opinions (sentences) on each aspect: positive and negative. Choose one to read its sentences.</p>
+        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Opinions (sentences) on each aspect: positive and negative. Choose one to read its sentences.</p>
         <AspectChips productId={productId} aspects={view.aspects} active={aspect} />
       </section>
       {view.aspectSentences && <AspectSentenceList aspect={view.aspectSentences} listed={listed} />}

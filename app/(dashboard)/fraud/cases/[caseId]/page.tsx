@@ -85,7 +85,7 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
         <h2 id="linked-heading" className="mb-1 font-medium">
           Linked payments
         </h2>
-        <p className="mb-3 text-xs text-gray-500">Other payments with the same card, device, e-mail or IP address (newest 50).</p>
+        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Other payments with the same card, device, e-mail or IP address (newest 50).</p>
         <LinkedPayments linked={detail.linked} caseQuery={query} />
       </section>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
@@ -99,7 +99,7 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
           <h2 id="customer-payments-heading" className="mb-3 font-medium">
             The customer&apos;s other payments
           </h2>
-          {detail.customer ? <CustomerPayments payments={detail.customer.otherPayments} /> : <p className="text-sm text-gray-500">A guest payment: no history to show.</p>}
+          {detail.customer ? <CustomerPayments payments={detail.customer.otherPayments} /> : <p className="text-sm text-gray-500 dark:text-gray-400">A guest payment: no history to show.</p>}
         </section>
       </div>
     </>

@@ -69,7 +69,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
           <h2 id="draft-heading" className="mb-1 font-medium">
             Draft
           </h2>
-          <p className="mb-3 text-xs text-gray-500">Rules apply in a fixed order whatever order they were added in: filters, then boosts, then the per-category cap, then pins.</p>
+          <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Rules apply in a fixed order whatever order they were added in: filters, then boosts, then the per-category cap, then pins.</p>
           {decides ? (
             <DraftEditor
               key={draft.revision}
@@ -111,7 +111,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
         <h2 id="history-heading" className="mb-3 font-medium">
           Approved versions
         </h2>
-        {view.history.length === 0 ? <p className="text-sm text-gray-500">None yet: the storefront API answers this placement once a draft is approved.</p> : <ApprovedHistory placement={placement} rows={view.history} canRollback={decides} />}
+        {view.history.length === 0 ? <p className="text-sm text-gray-500 dark:text-gray-400">None yet: the storefront API answers this placement once a draft is approved.</p> : <ApprovedHistory placement={placement} rows={view.history} canRollback={decides} />}
       </section>
     </>
   );
