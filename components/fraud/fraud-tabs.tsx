@@ -1,4 +1,4 @@
-import { SegmentedLinks } from "@/components/ui/segmented-links";
+import { AreaTabs } from "@/components/ui/area-tabs";
 
 const tabs = [
   { value: "queue", label: "Queue", href: "/fraud" },
@@ -11,9 +11,5 @@ export type FraudTab = (typeof tabs)[number]["value"];
 
 /** The fraud area's screens as tabs: the review queue, the analysts' rules, the thresholds and how the screen performs. */
 export function FraudTabs({ active }: { active: FraudTab }) {
-  return (
-    <div className="mb-4">
-      <SegmentedLinks label="Fraud screens" active={active} options={tabs.map((t) => ({ ...t }))} />
-    </div>
-  );
+  return <AreaTabs label="Fraud screens" tabs={tabs} active={active} />;
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { refreshForecastsAction } from "./actions";
 import { CategoryChart } from "@/components/forecasts/category-chart";
 import { ExceptionChips } from "@/components/forecasts/exception-chips";
@@ -8,6 +7,7 @@ import { RunSummary } from "@/components/forecasts/run-summary";
 import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
@@ -43,6 +43,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
     return (
       <>
         <PageHeader title="Forecasts" description={description} />
+        <ForecastTabs active="list" />
         <TaskPending task="forecast" jobs={jobs} championVersion={championOf(db, "forecast")?.version ?? null} dataSummary={trainingDataSummary(db, "forecast")} refresh={refresh} />
       </>
     );
@@ -60,12 +61,6 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
         description={description}
         actions={
           <div className="flex flex-wrap items-center gap-4">
-            <Link className={link} href="/forecasts/plans">
-              Approved plans
-            </Link>
-            <Link className={link} href="/forecasts/value-added">
-              Forecast value added
-            </Link>
             <a className={link} href={`/api/export/forecasts?${query}`}>
               Export CSV
             </a>
@@ -73,6 +68,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
           </div>
         }
       />
+      <ForecastTabs active="list" />
       <RunSummary run={run} modelVersion={versionsOf(db, "forecast").find((v) => v.id === run.modelVersionId)?.version ?? null} />
       <TaskJobs task="forecast" jobs={jobs} />
       <ExceptionChips counts={list.counts} active={filter.exception} params={params} />

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { refreshRecommendationsAction } from "./actions";
 import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { GuardrailChips, StatusChips } from "@/components/pricing/list-chips";
@@ -8,6 +7,7 @@ import { RunInfo } from "@/components/pricing/run-info";
 import { ActionButton } from "@/components/ui/action-button";
 import { CoverageNote } from "@/components/ui/coverage-note";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
@@ -40,16 +40,12 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       </ActionButton>
     ) : null;
   const link = "text-sm text-blue-600 underline dark:text-blue-400";
-  const settingsLink = (
-    <Link className={link} href="/pricing/settings">
-      Guardrail settings
-    </Link>
-  );
 
   if (!run) {
     return (
       <>
-        <PageHeader title="Pricing" description={description} actions={settingsLink} />
+        <PageHeader title="Pricing" description={description} />
+        <PricingTabs active="recommendations" />
         <TaskPending task="pricing" jobs={jobs} championVersion={championOf(db, "pricing")?.version ?? null} dataSummary={trainingDataSummary(db, "pricing")} refresh={refresh} />
       </>
     );
@@ -66,7 +62,6 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
         description={description}
         actions={
           <div className="flex flex-wrap items-center gap-4">
-            {settingsLink}
             <a className={link} href={`/api/export/pricing?${query}`}>
               Export CSV
             </a>
@@ -74,6 +69,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
           </div>
         }
       />
+      <PricingTabs active="recommendations" />
       <RunInfo run={run} modelVersion={versionsOf(db, "pricing").find((v) => v.id === run.modelVersionId)?.version ?? null} />
       <TaskJobs task="pricing" jobs={jobs} />
       <StatusChips counts={list.statusCounts} active={filter.status} params={params} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PlansTable } from "@/components/forecasts/plans-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
@@ -18,6 +19,7 @@ export default async function ForecastPlansPage() {
     return (
       <>
         <PageHeader title="Approved plans" />
+        <ForecastTabs active="plans" />
         <EmptyState title="No forecast yet">Plans appear here once a forecast has been published and planners have approved it.</EmptyState>
       </>
     );
@@ -31,9 +33,6 @@ export default async function ForecastPlansPage() {
         description={`Forecast of ${run.horizonWeeks} weeks from ${run.firstWeek} (actuals through ${run.historyEnd}). Quantities were fixed when each plan was approved.`}
         actions={
           <span className="flex gap-4">
-            <Link className={link} href="/forecasts">
-              Forecast list
-            </Link>
             {rows.length > 0 && (
               <a className={link} href="/api/export/forecast-plans">
                 Export CSV
@@ -42,6 +41,7 @@ export default async function ForecastPlansPage() {
           </span>
         }
       />
+      <ForecastTabs active="plans" />
       {rows.length === 0 ? (
         <EmptyState title="No plan of this forecast is approved yet">
           Approve plans from the{" "}

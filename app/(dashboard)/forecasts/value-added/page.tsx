@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { FvaChart } from "@/components/forecasts/fva-chart";
 import { FvaTable } from "@/components/forecasts/fva-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
@@ -26,12 +26,8 @@ export default async function ForecastValueAddedPage() {
       <PageHeader
         title="Forecast value added"
         description={explanation}
-        actions={
-          <Link className="text-sm text-blue-600 underline dark:text-blue-400" href="/forecasts">
-            Forecast list
-          </Link>
-        }
       />
+      <ForecastTabs active="value-added" />
       {rows.length === 0 ? (
         <EmptyState title="No override can be scored yet">
           {pending > 0 ? (

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import Link from "next/link";
 import { SettingsForm } from "@/components/pricing/settings-form";
+import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { competitorRules, priceEndings, pricingObjectives, users } from "@/db/schema";
@@ -29,15 +29,11 @@ export default async function PricingSettingsPage() {
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/pricing" className="text-blue-600 hover:underline dark:text-blue-400">
-          ← All recommendations
-        </Link>
-      </p>
       <PageHeader
         title="Pricing guardrails"
         description={`The rules every recommendation and every adjusted price must keep. Last changed ${formatDateTime(settings.updatedAt)}${updatedBy ? ` by ${updatedBy}` : ""}.`}
       />
+      <PricingTabs active="settings" />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <SettingsForm
