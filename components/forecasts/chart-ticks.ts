@@ -1,26 +1,14 @@
+import { niceTicks as roundTicks } from "@/lib/format";
+
 /**
  * Round axis ticks for the forecast charts: the value axis steps by 1, 2, 2.5 or 5 times a power of ten from a
  * round number at or below the lowest value to one at or above the highest (so the axis fits the data), and the
  * time axis ticks on the first day of a month, every 1, 2, 3, 6 or 12 months.
  */
-const steps = [1, 2, 2.5, 5, 10];
-
+/** The shared round ticks (lib/format.ts) for a value axis; an all-zero series still gets an axis of 0 to 1. */
 export function niceTicks(min: number, max: number, target = 5): number[] {
-  const lo = Math.min(min, max);
-  const hi = Math.max(min, max);
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || (lo === 0 && hi === 0)) return [0, 1];
-  const span = hi - lo || Math.abs(hi) || 1;
-  const raw = span / Math.max(1, target - 1);
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = (steps.find((s) => s * power >= raw) ?? 10) * power;
-  const first = Math.floor(lo / step) * step;
-  const last = Math.ceil(hi / step) * step;
-  const ticks: number[] = [];
-  // Rounded to the step's decimals so 0.1 + 0.2 never shows as 0.30000000000000004.
-  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
-  for (let v = first; v <= last + step / 2; v += step) ticks.push(Number(v.toFixed(digits)));
-  if (ticks.length === 1) ticks.push(Number((first + step).toFixed(digits)));
-  return ticks;
+  if (min === 0 && max === 0) return [0, 1];
+  return roundTicks(min, max, target).ticks;
 }
 
 const DAY = 86_400_000;

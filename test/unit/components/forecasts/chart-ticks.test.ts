@@ -14,7 +14,7 @@ describe("value-axis ticks", () => {
 
   it("spans negative values (FVA below zero) and a flat series", () => {
     expect(niceTicks(-34, 12)).toEqual([-40, -20, 0, 20]);
-    expect(niceTicks(5, 5)).toEqual([4, 6]);
+    expect(niceTicks(5, 5)).toEqual([4.5, 4.75, 5, 5.25, 5.5]);
     expect(niceTicks(0, 0)).toEqual([0, 1]);
   });
 });
