@@ -23,19 +23,19 @@ export function ConfusionMatrix({ c, testId }: { c: { threshold: number; tp: num
           <tr>
             <th className="pr-3 text-left text-xs font-medium text-gray-600 dark:text-gray-400">Fraud</th>
             <td className={`${cell} bg-green-50 dark:bg-green-950/40`}>
-              {n(c.tp)} <span className="block text-xs text-gray-500 dark:text-gray-400">caught</span>
+              {n(c.tp)} <span className="block text-xs text-gray-600 dark:text-gray-400">caught</span>
             </td>
             <td className={`${cell} bg-red-50 dark:bg-red-950/40`}>
-              {n(c.fn)} <span className="block text-xs text-gray-500 dark:text-gray-400">missed</span>
+              {n(c.fn)} <span className="block text-xs text-gray-600 dark:text-gray-400">missed</span>
             </td>
           </tr>
           <tr>
             <th className="pr-3 text-left text-xs font-medium text-gray-600 dark:text-gray-400">Legitimate</th>
             <td className={`${cell} bg-amber-50 dark:bg-amber-950/40`}>
-              {n(c.fp)} <span className="block text-xs text-gray-500 dark:text-gray-400">false alarms</span>
+              {n(c.fp)} <span className="block text-xs text-gray-600 dark:text-gray-400">false alarms</span>
             </td>
             <td className={cell}>
-              {n(c.tn)} <span className="block text-xs text-gray-500 dark:text-gray-400">passed</span>
+              {n(c.tn)} <span className="block text-xs text-gray-600 dark:text-gray-400">passed</span>
             </td>
           </tr>
         </tbody>

@@ -5,9 +5,7 @@ import { usePathname } from "next/navigation";
 
 export type NavLink = { key: string; label: string; href: string; count?: number };
 
-const items = (n: number) => `${n} item${n === 1 ? "" : "s"}`;
-
-/** The areas a role may open; an area with work waiting shows how many items, read out as "My work, 12 items". */
+/** The areas a role may open; an area with work waiting shows how many items, read out as "My work 12 items". */
 export function NavLinks({ links }: { links: NavLink[] }) {
   const pathname = usePathname();
   return (
@@ -20,7 +18,6 @@ export function NavLinks({ links }: { links: NavLink[] }) {
             key={link.key}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            aria-label={count > 0 ? `${link.label}, ${items(count)}` : undefined}
             className={`flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm ${
               active
                 ? "bg-blue-50 font-medium text-blue-700 dark:bg-blue-950 dark:text-blue-300"
@@ -29,8 +26,10 @@ export function NavLinks({ links }: { links: NavLink[] }) {
           >
             <span data-testid="nav-label">{link.label}</span>
             {count > 0 && (
-              <span aria-hidden="true" data-testid={`nav-count-${link.key}`} className="rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
+              // No aria-label on the link: its name is its text ("My work 12 items"), so the visible words are part of it.
+              <span data-testid={`nav-count-${link.key}`} className="rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
                 {count}
+                <span className="sr-only">{` ${count === 1 ? "item" : "items"}`}</span>
               </span>
             )}
           </Link>

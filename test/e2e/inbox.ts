@@ -22,11 +22,11 @@ function withDb<T>(dbFile: string, fn: (db: Db) => T): T {
   }
 }
 
-/** The total on the "My work" link ("My work, 12 items"; no count when there is nothing). */
+/** The total on the "My work" link (read out as "My work 12 items"; no count when there is nothing). */
 async function navTotal(page: Page): Promise<number> {
   const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^My work/ });
-  const label = (await link.getAttribute("aria-label")) ?? "";
-  return Number(/, (\d+) items?$/.exec(label)?.[1] ?? 0);
+  const name = (await link.innerText()).replace(/\s+/g, " ");
+  return Number(/(\d+)/.exec(name)?.[1] ?? 0);
 }
 
 async function openInbox(page: Page, url: string): Promise<void> {
