@@ -43,18 +43,9 @@ export default async function MyWorkPage() {
   return (
     <>
       <PageHeader title="My work" description={descriptions[user.role]} />
-      {user.role === "viewer" ? (
-        <EmptyState title="Nothing here needs a decision from you">
-          <p>Your role views the store&apos;s numbers without deciding on them.</p>
-          <p className="mt-2">
-            <Link href="/overview" className="text-blue-700 underline dark:text-blue-300">
-              Go to the Overview
-            </Link>
-          </p>
-        </EmptyState>
-      ) : inbox.total === 0 ? (
-        <EmptyState title="You are all caught up">
-          <p>Nothing waits for your decision right now. New items appear here as the models publish them.</p>
+      {user.role === "viewer" || inbox.total === 0 ? (
+        <EmptyState title={user.role === "viewer" ? "Nothing here needs a decision from you" : "You are all caught up"}>
+          <p>{user.role === "viewer" ? "Your role views the store's numbers without deciding on them." : "Nothing waits for your decision right now. New items appear here as the models publish them."}</p>
           <p className="mt-2">
             <Link href="/overview" className="text-blue-700 underline dark:text-blue-300">
               Go to the Overview
