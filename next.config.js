@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /**
  * Security headers on every response: pages, route handlers (JSON, CSV exports) and built assets. Pages also get a
  * Content-Security-Policy with a per-request nonce from proxy.ts; route handlers, which never render a document
@@ -40,4 +42,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds each request's language, time zone and messages in lib/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

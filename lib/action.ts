@@ -4,6 +4,10 @@ import { getDb, type Db } from "@/db/client";
 import { requireCapability, type SessionUser } from "@/lib/auth/session";
 import type { Capability } from "@/lib/auth/permissions";
 import { userMessage, type ErrorCode } from "@/lib/errors";
+import { requestPreferences } from "@/lib/i18n/preferences";
+import { msg } from "@/lib/i18n/message";
+import { translate } from "@/lib/i18n/translate";
+import { fieldErrors, zodParams } from "@/lib/i18n/zod";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -20,22 +24,19 @@ export function defineAction<S extends z.ZodType, T>(
   handler: (input: z.infer<S>, ctx: Context) => Promise<T> | T,
 ): ((raw: z.input<S>) => Promise<ActionResult<T>>) & { capability: Capability } {
   const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    // The reader's language for every word this action returns (validation and errors alike).
+    const { locale } = await requestPreferences();
     try {
       const user = await requireCapability(config.capability);
-      const parsed = config.input.safeParse(raw);
+      const parsed = config.input.safeParse(raw, zodParams(locale));
       if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path.join(".") || "_";
-          (fieldErrors[key] ??= []).push(issue.message);
-        }
-        return { ok: false, code: "validation", error: "Some fields are not valid.", fieldErrors };
+        return { ok: false, code: "validation", error: translate(locale, msg("errors.invalidFields")), fieldErrors: fieldErrors(parsed.error, locale) };
       }
       return { ok: true, data: await handler(parsed.data, { user, db: getDb() }) };
     } catch (error) {
       // Next's redirect()/notFound() work by throwing; they must pass through.
       if (error && typeof error === "object" && "digest" in error) throw error;
-      const { code, message } = userMessage(error);
+      const { code, message } = userMessage(error, locale);
       return { ok: false, code, error: message };
     }
   };

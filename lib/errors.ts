@@ -1,31 +1,41 @@
-/** Domain errors carry a stable code; `userMessage` decides in one place what a person is told. */
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { isMessage, msg, type Message } from "@/lib/i18n/message";
+import { inEnglish, translate } from "@/lib/i18n/translate";
+
+/**
+ * Domain errors carry a stable code and a Message (a catalogue key with its values); `userMessage` decides in one
+ * place what a person is told, in their language. The error's own `message` is the English text, for logs.
+ */
 export type ErrorCode = "unauthenticated" | "forbidden" | "validation" | "conflict" | "not_found" | "import_refused" | "unavailable";
 
 export class AppError extends Error {
+  /** What a person is told; a plain string (not yet in the catalogue) is shown as it is in every language. */
+  readonly userText: Message | string;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: Message | string,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(isMessage(message) ? inEnglish(message) : message);
+    this.userText = message;
     this.name = "AppError";
   }
 }
 
 export class ForbiddenError extends AppError {
   constructor(what: string) {
-    super("forbidden", `Your role may not ${what}.`);
+    super("forbidden", msg("errors.forbidden", { what }));
   }
 }
 
 export class UnauthenticatedError extends AppError {
   constructor() {
-    super("unauthenticated", "Please sign in again.");
+    super("unauthenticated", msg("errors.unauthenticated"));
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, details?: unknown) {
+  constructor(message: Message | string, details?: unknown) {
     super("conflict", message, details);
   }
 }
@@ -41,8 +51,8 @@ export const httpStatus: Record<ErrorCode, number> = {
 };
 
 /** Unknown errors are logged with their stack and never shown raw: they may carry SQL or file paths. */
-export function userMessage(error: unknown): { code: ErrorCode | "internal"; message: string } {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+export function userMessage(error: unknown, locale: Locale = defaultLocale): { code: ErrorCode | "internal"; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: isMessage(error.userText) ? translate(locale, error.userText) : error.userText };
   console.error(error);
-  return { code: "internal", message: "Something went wrong on the server. It has been logged." };
+  return { code: "internal", message: translate(locale, msg("errors.internal")) };
 }

@@ -1,4 +1,135 @@
-/** Display helpers. Money arrives as integer cents and is only turned into a decimal string at the edge. */
+/**
+ * Display helpers. Money arrives as integer cents and is only turned into a decimal string at the edge.
+ *
+ * `createFormat(locale, timeZone)` is the one formatter of the product: numbers, money, percentages, durations,
+ * calendar days and instants in the reader's language and time zone. Server components get it from
+ * `getFormat()` (lib/i18n/server.ts), client components from `useFormat()` (components/i18n/use-format.ts).
+ */
+import type { Locale } from "@/lib/i18n/locales";
+
+export type Format = ReturnType<typeof createFormat>;
+
+type DateInput = Date | string | number | null | undefined;
+
+/** A calendar day ("2026-12-06") stays that day in every time zone; anything else is an instant. */
+const isCalendarDay = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+function toDate(v: DateInput): Date | null {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(isCalendarDay(v) ? `${v}T00:00:00Z` : v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+
+export function createFormat(locale: Locale, timeZone = "UTC", currency = "USD") {
+  const number = (digits: { min?: number; max?: number } = {}) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits.min ?? 0, maximumFractionDigits: digits.max ?? digits.min ?? 0 });
+  const integerFmt = number();
+  const moneyWhole = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  const moneyCents = new Intl.NumberFormat(locale, { style: "currency", currency });
+  // English writes "42 %" (a thin gap, as before); Chinese runs the sign on: "42%".
+  const percentSign = locale.startsWith("zh") ? "%" : "\u00a0%";
+  const day = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  const dayInZone = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone });
+  const shortDayFmt = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const timeFmt = new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone });
+  const zoneName = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const units = (unit: "minute" | "hour" | "day") => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" });
+  const list = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
+
+  /** A fixed number of decimals with the locale's separators; signs are added by the callers below. */
+  const fixed = (v: number, digits: number) => number({ min: digits, max: digits }).format(v);
+  const sign = (shown: string, value: number, zero: boolean) => (zero ? shown : value > 0 ? `+${shown}` : `${MINUS}${shown}`);
+
+  const money = (cents: number | null | undefined, options: { whole?: boolean } = {}): string => {
+    if (missing(cents)) return "–";
+    const fmt = options.whole ? moneyWhole : moneyCents;
+    const s = fmt.format(Math.abs(cents) / 100);
+    // A loss reads with the same minus sign as every other negative figure ("−$12.00", not "-$12.00").
+    return cents < 0 && s !== fmt.format(0) ? `${MINUS}${s}` : s;
+  };
+
+  return {
+    locale,
+    timeZone,
+    currency,
+    /** "1,234" */
+    integer: (n: number | null | undefined) => (missing(n) ? "–" : integerFmt.format(Math.round(n))),
+    /** A plain number with `digits` decimals (default: up to two): "1,234.5". */
+    number: (n: number | null | undefined, digits?: number) =>
+      missing(n) ? "–" : (digits === undefined ? number({ max: 2 }) : number({ min: digits, max: digits })).format(n).replace("-", MINUS),
+    /** "+2.73", "−2.73", "0.00"; zero is judged after rounding. */
+    signedNumber: (v: number | null | undefined, digits = 2) => {
+      if (missing(v)) return "–";
+      const shown = fixed(Math.abs(v), digits);
+      return sign(shown, v, Number(Math.abs(v).toFixed(digits)) === 0);
+    },
+    /** A share: 0.42 -> "42 %". */
+    percent: (ratio: number | null | undefined, digits = 0) => (missing(ratio) ? "–" : `${fixed(ratio * 100, digits).replace("-", MINUS)}${percentSign}`),
+    /** A change: 0.042 -> "+4.2 %", −0.076 -> "−7.6 %". */
+    signedPercent: (ratio: number | null | undefined, digits = 1) => {
+      if (missing(ratio)) return "–";
+      const pct = ratio * 100;
+      return `${sign(fixed(Math.abs(pct), digits), pct, Number(Math.abs(pct).toFixed(digits)) === 0)}${percentSign}`;
+    },
+    /** Money from integer cents with its currency: "$1,234.56" (or whole: "$1,235"). */
+    money,
+    /** A change of money: "+$12.00", "−$3.50", "$0.00". */
+    signedMoney: (cents: number | null | undefined, options: { whole?: boolean } = {}) => {
+      if (missing(cents)) return "–";
+      const s = money(Math.abs(cents), options);
+      const shownZero = options.whole ? Math.round(Math.abs(cents) / 100) === 0 : Math.round(Math.abs(cents)) === 0;
+      return shownZero ? s : cents > 0 ? `+${s}` : `${MINUS}${s}`;
+    },
+    /** Three significant digits (whole digits from 100 up), one minus sign, "+" when `plus`. */
+    signed: (value: number, options: { plus?: boolean; significant?: number; decimals?: number } = {}) => formatSigned(value, options),
+    /** A calendar day: "Dec 6, 2026" / "2026年12月6日". An ISO day stays that day; an instant is read in the user's zone. */
+    date: (v: DateInput) => {
+      const d = toDate(v);
+      if (!d) return typeof v === "string" && v ? v : "–";
+      return isCalendarDay(v) ? day.format(d) : dayInZone.format(d);
+    },
+    /** A short day for chart ticks: "Dec 6" / "12月6日". */
+    shortDay: (isoDate: string) => {
+      const d = toDate(isoDate.slice(0, 10));
+      return d ? shortDayFmt.format(d) : isoDate;
+    },
+    /** An instant in the user's time zone: "Dec 6, 2026, 5:15 PM". */
+    dateTime: (v: DateInput) => {
+      const d = toDate(v);
+      return d ? dateTimeFmt.format(d) : "–";
+    },
+    /** The time of day of an instant in the user's zone: "5:15 PM" / "17:15". */
+    time: (v: DateInput) => {
+      const d = toDate(v);
+      return d ? timeFmt.format(d) : "–";
+    },
+    /** The user's time zone as shown beside times ("UTC", "GMT+8"). */
+    zoneName,
+    /** How long, roughly: "45 min", "5 hr", "3 days" / "45分钟", "5小时", "3天". */
+    duration: (ms: number) => {
+      const minutes = Math.round(Math.abs(ms) / 60_000);
+      if (minutes < 60) return units("minute").format(minutes);
+      const hours = Math.round(minutes / 60);
+      if (hours < 48) return units("hour").format(hours);
+      return units("day").format(Math.round(hours / 24));
+    },
+    /** Fractional units (forecasts, weekly sales): one decimal below 10, whole numbers above; "∞" for no end. */
+    units: (v: number | null | undefined) => {
+      if (v === null || v === undefined || Number.isNaN(v)) return "–";
+      if (!Number.isFinite(v)) return "∞";
+      return Math.abs(v) < 10 && !Number.isInteger(v) ? fixed(v, 1).replace("-", MINUS) : integerFmt.format(Math.round(v)).replace("-", MINUS);
+    },
+    /** "a, b and c" / "a、b和c". */
+    list: (items: string[]) => list.format(items),
+  };
+}
+
+/** The default formatter (English, UTC): for code with no reader (logs, CLI, tests). */
+export const englishFormat = createFormat("en", "UTC");
+
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 const usdCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 const integer = new Intl.NumberFormat("en-US");

@@ -1,12 +1,13 @@
 import "server-only";
 import { currentUser, requireCapability, type SessionUser } from "@/lib/auth/session";
 import { canViewArea, type Area, type Capability } from "@/lib/auth/permissions";
+import { requestPreferences } from "@/lib/i18n/preferences";
 import { ForbiddenError, httpStatus, UnauthenticatedError, userMessage } from "@/lib/errors";
 
 type Handler = (request: Request, user: SessionUser) => Promise<Response> | Response;
 
-function errorResponse(error: unknown): Response {
-  const { code, message } = userMessage(error);
+async function errorResponse(error: unknown): Promise<Response> {
+  const { code, message } = userMessage(error, (await requestPreferences()).locale);
   return Response.json({ error: message, code }, { status: code === "internal" ? 500 : httpStatus[code] });
 }
 

@@ -10,6 +10,8 @@ import { encodeSessionToken, SESSION_MAX_AGE_S, sessionCookie } from "@/lib/auth
 import { revokeSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
+import { requestPreferences } from "@/lib/i18n/preferences";
+import { translator } from "@/lib/i18n/translate";
 
 // The two actions that cannot ask for a session first (test/integration/authorization.test.ts lists them as public):
 // sign-in authorizes by the password (throttled and audited, lib/auth/sign-in.ts), sign-out acts only on the
@@ -20,11 +22,11 @@ export type SignInState = { error: string | null; email?: string };
 
 const credentials = z.object({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) });
 
-const REFUSED = "Email or password is not right.";
-
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = form.get("email");
   const tried = typeof email === "string" ? email.slice(0, 200) : "";
+  const t = translator((await requestPreferences()).locale);
+  const REFUSED = t("auth.refused");
   const parsed = credentials.safeParse({ email, password: form.get("password") });
   if (!parsed.success) return { error: REFUSED, email: tried };
   const request = await headers();
@@ -37,7 +39,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   if (!result.ok) {
     if (result.reason === "refused") return { error: REFUSED, email: tried };
     const minutes = Math.ceil(result.retryAfterMs / 60_000);
-    return { error: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email: tried };
+    return { error: t("auth.throttled", { minutes }), email: tried };
   }
   (await cookies()).set(sessionCookie.name, await encodeSessionToken(result.sessionId), { ...sessionCookie.options, maxAge: SESSION_MAX_AGE_S });
   redirect("/");

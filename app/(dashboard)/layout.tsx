@@ -1,4 +1,6 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PreferencesMenu } from "@/components/layout/preferences-menu";
 import { currentInbox } from "@/components/inbox/current-inbox";
 import { kindLabels } from "@/components/inbox/labels";
 import { MobileMenu } from "@/components/layout/mobile-menu";
@@ -6,7 +8,7 @@ import { NavLinks, type NavLink } from "@/components/layout/nav-links";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { currentUser } from "@/lib/auth/session";
-import { roleLabels, visibleAreas, type Area } from "@/lib/auth/permissions";
+import { visibleAreas, type Area } from "@/lib/auth/permissions";
 import type { Inbox } from "@/lib/inbox";
 
 /** Items per area from the inbox already read for the badge (no further query); "My work" gets the total. */
@@ -34,7 +36,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await currentUser();
   if (!user) redirect("/signin");
   const counts = areaCounts(safeInbox(user.id, user.role));
-  const links: NavLink[] = visibleAreas(user.role).map(({ key, label, href }) => ({ key, label, href, count: counts[key] }));
+  const t = await getTranslations();
+  const links: NavLink[] = visibleAreas(user.role).map(({ key, href }) => ({ key, label: t(`nav.areas.${key}`), href, count: counts[key] }));
 
   return (
     <>
@@ -42,11 +45,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
         href="#main"
         className="sr-only rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
       >
-        Skip to content
+        {t("common.skipToContent")}
       </a>
       <div className="md:flex">
         <aside className="border-b border-gray-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-56 md:shrink-0 md:flex-col md:border-r md:border-b-0 dark:border-gray-800 dark:bg-gray-900">
-          <MobileMenu title={<p className="font-semibold">Storefront Intelligence</p>}>
+          <MobileMenu title={<p className="font-semibold">{t("common.appName")}</p>}>
             <div className="md:min-h-0 md:flex-1 md:overflow-y-auto">
               <NavLinks links={links} />
             </div>
@@ -55,12 +58,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
                 {user.name}
               </p>
               <p className="text-gray-600 dark:text-gray-400" data-testid="user-role">
-                {roleLabels[user.role]}
+                {t(`nav.roles.${user.role}`)}
               </p>
               <div className="mt-3 flex items-center gap-2">
                 <SignOutButton />
                 <ThemeToggle />
               </div>
+              <PreferencesMenu savedTimeZone={user.timeZone} />
             </div>
           </MobileMenu>
         </aside>

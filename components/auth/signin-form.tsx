@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { signInAction, type SignInState } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 
@@ -12,16 +13,17 @@ import { Button } from "@/components/ui/button";
 export function SignInForm({ oidc, notice }: { oidc: boolean; notice: string | null }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, { error: null });
   const error = state.error ?? notice;
+  const t = useTranslations("auth");
 
   return (
     <form action={formAction} className="mt-6 space-y-4">
       <label className="block text-sm">
-        <span className="font-medium">Email</span>
+        <span className="font-medium">{t("email")}</span>
         {/* React resets the form after each attempt; the email tried comes back as its default, so only the password is cleared. */}
         <input name="email" type="email" required maxLength={200} autoComplete="username" defaultValue={state.email} className="input mt-1 w-full" />
       </label>
       <label className="block text-sm">
-        <span className="font-medium">Password</span>
+        <span className="font-medium">{t("password")}</span>
         <input name="password" type="password" required maxLength={200} autoComplete="current-password" className="input mt-1 w-full" />
       </label>
       {error && (
@@ -30,11 +32,11 @@ export function SignInForm({ oidc, notice }: { oidc: boolean; notice: string | n
         </p>
       )}
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("submitting") : t("submit")}
       </Button>
       {oidc && (
         <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
-          Sign in with single sign-on
+          {t("singleSignOn")}
         </Button>
       )}
     </form>

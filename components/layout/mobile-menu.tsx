@@ -2,12 +2,14 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 
 /**
  * On a phone the navigation, the signed-in person and sign-out fold behind a "Menu" button (closed at first, so the
  * page starts with its content); from md up they are always shown as the sidebar. Following a link closes it.
  */
 export function MobileMenu({ title, children }: { title: React.ReactNode; children: React.ReactNode }) {
+  const t = useTranslations("common");
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const [shownFor, setShownFor] = useState(pathname);
@@ -36,7 +38,7 @@ export function MobileMenu({ title, children }: { title: React.ReactNode; childr
           aria-controls="main-menu"
           onClick={() => setOpen((o) => !o)}
         >
-          Menu
+          {t("menu")}
         </button>
       </div>
       <div id="main-menu" className={`${open ? "flex" : "hidden"} flex-col md:flex md:min-h-0 md:flex-1`}>

@@ -1,12 +1,14 @@
 import { signOutAction } from "@/app/(auth)/actions";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** A form, not a click handler: signing out ends the server-side session, with or without JavaScript. */
 export function SignOutButton() {
+  const t = useTranslations("common");
   return (
     <form action={signOutAction}>
       <Button type="submit" variant="secondary">
-        Sign out
+        {t("signOut")}
       </Button>
     </form>
   );

@@ -13,6 +13,9 @@ export const users = sqliteTable(
     passwordHash: text("password_hash"),
     role: text("role", { enum: roles }).notNull(),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    // The user's language ("en", "zh-CN") and IANA time zone; null until they choose (the browser's are used).
+    locale: text("locale"),
+    timeZone: text("time_zone"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],

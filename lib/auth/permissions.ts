@@ -42,6 +42,8 @@ export const areaRoles: Record<Area, readonly Role[]> = {
  * so only risk analysts make them.
  */
 export const capabilityRoles = {
+  // Everyone signed in keeps their own language and time zone.
+  "account.preferences": everyone,
   "data.import": ["admin"],
   "audit.read": ["admin"],
   "users.manage": ["admin"],

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, type Role, type User } from "@/db/schema";
+import { isLocale, isTimeZone, type Locale } from "@/lib/i18n/locales";
 
-export type SessionUser = { id: number; email: string; name: string; role: Role };
+export type SessionUser = { id: number; email: string; name: string; role: Role; locale: Locale | null; timeZone: string | null };
 
 export function toSessionUser(u: User): SessionUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, locale: isLocale(u.locale) ? u.locale : null, timeZone: isTimeZone(u.timeZone) ? u.timeZone : null };
 }
 
 /** Emails are stored trimmed and lower-case; every lookup goes through here so "Ada@X" and "ada@x" are one account. */

@@ -1,0 +1,9 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
+
+/** A user's language and time zone (null: the browser's), kept on the account so every device shows the same. */
+export function savePreferences(db: Db, userId: number, preferences: { locale: Locale; timeZone: string | null }): void {
+  db.update(users).set({ locale: preferences.locale, timeZone: preferences.timeZone }).where(eq(users.id, userId)).run();
+}
