@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: a full-page picture of every page each role may open, on a desktop (1440 x 900) and a phone
- * (390 x 844), saved as screenshots/<viewport>/<role>/<page>.png, then a table of each page's width. Exits non-zero,
+ * (390 x 844), in English and in Simplified Chinese (SCREENSHOT_LOCALES=en,zh-CN by default), saved as
+ * screenshots/<locale>/<viewport>/<role>/<page>.png, then a table of each page's width. Exits non-zero,
  * naming them, when a page is wider than its viewport (a phone user would have to scroll sideways).
  *
  * Like the browser tests it seeds a small demo store in a temporary folder, starts the production build (`next build`
@@ -17,6 +18,7 @@ import { seedDemoStore } from "../db/seed/index";
 import { demoUsers, seedDemoUsers } from "../db/seed/users";
 import { enqueueInitialTraining } from "../models/jobs/bootstrap";
 import { enqueueJob } from "../models/jobs/queue";
+import { isLocale, localeCookie, type Locale } from "../lib/i18n/locales";
 import { measureWidth, openPage, themedContext } from "../test/e2e/accessibility";
 import { freePort, launchBrowser, signIn, startApp, startWorker, tempDataDir } from "../test/e2e/harness";
 import { dashboardPages } from "../test/e2e/pages";
@@ -26,11 +28,13 @@ const viewports = [
   { name: "390x844", width: 390, height: 844 },
 ] as const;
 const outDir = path.resolve(process.cwd(), "screenshots");
+// Chinese text runs wider or narrower than English: both are checked for pages wider than their viewport.
+const shotLocales: Locale[] = (process.env.SCREENSHOT_LOCALES ?? "en,zh-CN").split(",").filter(isLocale);
 const tasks: ModelTask[] = ["forecast", "pricing", "fraud", "sentiment", "recommend"];
 /** How long to wait for the models; on two busy cores the five first trainings take several minutes. */
 const waitMinutes = Number(process.env.SCREENSHOT_WAIT_MINUTES ?? 20);
 
-type Shot = { viewport: (typeof viewports)[number]; role: Role; page: string; path: string; width: number; culprits: string[] };
+type Shot = { locale: Locale; viewport: (typeof viewports)[number]; role: Role; page: string; path: string; width: number; culprits: string[] };
 
 /** Waits until the worker has no job left (trained, promoted, published), printing what it is on; notes failed jobs. */
 async function waitForModels(dbFile: string): Promise<void> {
@@ -86,34 +90,36 @@ async function startDemo(): Promise<{ url: string; dbFile: string; stop: () => v
 async function photograph(browser: Browser, url: string, dbFile: string): Promise<Shot[]> {
   const pages = dashboardPages(dbFile);
   const shots: Shot[] = [];
-  for (const viewport of viewports) {
+  for (const locale of shotLocales) for (const viewport of viewports) {
     for (const role of roles) {
       const account = demoUsers.find((u) => u.role === role)!;
       const mine = pages.filter((p) => p.roles.includes(role));
       const context = await themedContext(browser, "light", viewport);
       try {
+        // The language a user sees before saving their own: the demo users have none saved.
+        await context.addCookies([{ name: localeCookie, value: locale, url }]);
         const page = await context.newPage();
         await signIn(page, url, account.email, account.password);
         for (const target of mine) {
           await openPage(page, `${url}${target.path}`);
-          const file = path.join(outDir, viewport.name, role, `${target.name}.png`);
+          const file = path.join(outDir, locale, viewport.name, role, `${target.name}.png`);
           mkdirSync(path.dirname(file), { recursive: true });
           await page.screenshot({ path: file, fullPage: true });
           const { width, culprits } = await measureWidth(page);
-          shots.push({ viewport, role, page: target.name, path: target.path, width, culprits });
+          shots.push({ locale, viewport, role, page: target.name, path: target.path, width, culprits });
         }
       } finally {
         await context.close();
       }
-      console.log(`  ${viewport.name} ${role}: ${mine.length} pages`);
+      console.log(`  ${locale} ${viewport.name} ${role}: ${mine.length} pages`);
     }
   }
   return shots;
 }
 
 function printTable(shots: Shot[]): void {
-  const rows = shots.map((s) => [s.viewport.name, s.role, s.path, `${s.width}`, s.width > s.viewport.width ? "TOO WIDE" : "ok"]);
-  const head = ["viewport", "role", "page", "width", ""];
+  const rows = shots.map((s) => [s.locale, s.viewport.name, s.role, s.path, `${s.width}`, s.width > s.viewport.width ? "TOO WIDE" : "ok"]);
+  const head = ["locale", "viewport", "role", "page", "width", ""];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [head, ...rows]) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join("  "));
 }
@@ -137,7 +143,7 @@ async function main() {
   console.log(`\n${shots.length} screenshots of ${new Set(shots.map((s) => s.path)).size} pages in ${outDir}`);
   if (tooWide.length) {
     console.log(`\n${tooWide.length} wider than their viewport:`);
-    for (const s of tooWide) console.log(`  ${s.viewport.name} ${s.role} ${s.path}: ${s.width} px\n      ${s.culprits.join("\n      ")}`);
+    for (const s of tooWide) console.log(`  ${s.locale} ${s.viewport.name} ${s.role} ${s.path}: ${s.width} px\n      ${s.culprits.join("\n      ")}`);
     process.exit(1);
   }
   process.exit(0);

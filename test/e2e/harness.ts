@@ -66,9 +66,10 @@ export async function inNewContext<T>(browser: Browser, fn: (page: Page) => Prom
 
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // By field name, not label: the page may be in either language.
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
   // The first page after sign-in may be slow while the worker trains and scores beside it on these 2 cores (seen
   // once past 30 s in CI): the landing page gets more time than an ordinary navigation.
   await page.waitForURL(`${baseUrl}/`, { timeout: 90_000 });

@@ -18,6 +18,7 @@ import { forecastTests } from "./forecasts";
 import { accessibilityTests } from "./accessibility";
 import { fraudTests } from "./fraud";
 import { fraudPhoneTests } from "./fraud-phone";
+import { chineseTests } from "./chinese";
 import { inboxTests } from "./inbox";
 import { modelTests } from "./models";
 import { pricingTests } from "./pricing";
@@ -136,6 +137,7 @@ async function main() {
 
   tests.push(...fraudTests(suite));
   tests.push(...fraudPhoneTests(suite));
+  tests.push(...chineseTests(suite));
 
   // After fraud scoring: the rule edit leaves an active amount rule behind.
   tests.push(guardrailConflictTest({ browser, url: app.url, dbFile, users: demoUsers }), ruleEditTest({ browser, url: app.url, dbFile, users: demoUsers }));
