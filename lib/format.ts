@@ -218,32 +218,54 @@ export function pluralize(n: number, singular: string, plural = `${singular}s`):
   return `${formatInteger(n)} ${Math.abs(n) === 1 ? singular : plural}`;
 }
 
+const NICE_STEPS = [1, 2, 2.5, 5, 10];
+
+/** The smallest nice step (1, 2, 2.5 or 5 times a power of ten) at least `raw`. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return (NICE_STEPS.find((s) => s * power >= raw * (1 - 1e-9)) ?? 10) * power;
+}
+
 /**
  * Round axis ticks ("nice numbers", Heckbert, Graphics Gems 1990): a step of 1, 2, 2.5 or 5 times a power of ten,
  * chosen so about `count` ticks cover [min, max], and the domain widened to the outer ticks. An axis drawn from these
- * reads $60, $65, $70 instead of $64.79, and fits the data instead of a fixed maximum.
+ * reads $60, $65, $70 instead of $64.79, and fits the data instead of a fixed maximum. `maxTicks` is a hard budget
+ * (a wider step when rounding out adds one too many); `bounds` clamps the domain (a share never passes 0 or 1).
  */
-export function niceTicks(min: number, max: number, count = 5): { domain: [number, number]; ticks: number[]; step: number } {
+export function niceTicks(
+  min: number,
+  max: number,
+  options: number | { count?: number; maxTicks?: number; bounds?: [number, number] } = 5,
+): { domain: [number, number]; ticks: number[]; step: number } {
+  const { count = 5, maxTicks = Number.POSITIVE_INFINITY, bounds } = typeof options === "number" ? { count: options } : options;
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 1], step: 1 };
   let lo = Math.min(min, max);
   let hi = Math.max(min, max);
-  if (lo === hi) {
+  if (hi - lo < 1e-12) {
     // One value: centre it in a small range so the axis still has round ends.
     const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
     lo -= pad;
     hi += pad;
   }
-  const raw = (hi - lo) / Math.max(1, count - 1);
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const fraction = raw / power;
-  const step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10) * power;
-  const first = Math.floor(lo / step) * step;
-  const last = Math.ceil(hi / step) * step;
+  let step = niceStep((hi - lo) / Math.max(1, Math.min(count, maxTicks) - 1));
+  const ends = () => [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step] as const;
+  let [first, last] = ends();
+  // Rounding both ends out can add a tick too many: take the next nice step up.
+  while (Math.round((last - first) / step) + 1 > Math.max(2, maxTicks)) {
+    step = niceStep(step * 1.01);
+    [first, last] = ends();
+  }
+  if (bounds) {
+    first = Math.max(bounds[0], first);
+    last = Math.min(bounds[1], last);
+  }
   // Rounded to the step's precision so 0.1 + 0.2 does not become a tick of 0.30000000000000004.
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 2);
+  const clean = (v: number) => Number(v.toFixed(decimals));
   const ticks: number[] = [];
-  for (let v = first; v <= last + step / 2; v += step) ticks.push(Number(v.toFixed(decimals)));
-  return { domain: [ticks[0] ?? first, ticks[ticks.length - 1] ?? last], ticks, step };
+  for (let v = first; v <= last + step * 1e-6; v += step) ticks.push(clean(v));
+  return { domain: [clean(first), clean(last)], ticks, step };
 }
 
 /**

@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatCurrency,
-  formatDate,
-  formatPercent,
-  formatShortDay,
-  formatSignedCurrency,
-  formatSignedNumber,
-  formatSignedPercent,
-  MINUS,
-  niceTicks,
-  pluralize,
-} from "@/lib/format";
+import { createFormat, MINUS, niceTicks } from "@/lib/format";
+
+const en = createFormat("en", "UTC");
+const zh = createFormat("zh-CN", "Asia/Shanghai");
+const formatSignedNumber = en.signedNumber;
+const formatSignedPercent = en.signedPercent;
+const formatSignedCurrency = en.signedMoney;
+const formatCurrency = en.money;
+const formatPercent = en.percent;
 
 describe("signed figures share one sign style", () => {
   it("writes a fall with the true minus sign and a rise with a plus", () => {
@@ -51,18 +48,40 @@ describe("money, shares and dates", () => {
     expect(formatPercent(0.425, 1)).toBe("42.5\u00a0%");
   });
 
-  it("writes every date year-month-day, a Date by its UTC day", () => {
-    expect(formatDate(new Date("2026-12-06T23:30:00Z"))).toBe("2026-12-06");
-    expect(formatDate("2026-12-07")).toBe("2026-12-07");
-    expect(formatDate(new Date("nonsense"))).toBe("–");
-    expect(formatShortDay("2026-12-06")).toBe("Dec 6");
+  it("writes a calendar day as that day in every zone, and an instant as the reader's day", () => {
+    expect(en.date("2026-12-07")).toBe("Dec 7, 2026");
+    expect(zh.date("2026-12-07")).toBe("2026年12月7日");
+    // 23:30 UTC on the 6th is already the 7th in Shanghai.
+    expect(en.date(new Date("2026-12-06T23:30:00Z"))).toBe("Dec 6, 2026");
+    expect(zh.date(new Date("2026-12-06T23:30:00Z"))).toBe("2026年12月7日");
+    expect(en.date(new Date("nonsense"))).toBe("–");
+    expect(en.shortDay("2026-12-06")).toBe("Dec 6");
+    expect(zh.shortDay("2026-12-06")).toBe("12月6日");
   });
 
-  it("pluralises counts", () => {
-    expect(pluralize(1, "version")).toBe("1 version");
-    expect(pluralize(3, "version")).toBe("3 versions");
-    expect(pluralize(1204, "order")).toBe("1,204 orders");
-    expect(pluralize(2, "summary", "summaries")).toBe("2 summaries");
+  it("writes an instant in the reader's time zone and language", () => {
+    const at = new Date("2026-12-06T17:15:00Z");
+    expect(en.dateTime(at)).toBe("Dec 6, 2026, 5:15 PM");
+    expect(zh.dateTime(at)).toBe("2026年12月7日 01:15");
+    expect(createFormat("en", "America/New_York").time(at)).toBe("12:15 PM");
+  });
+
+  it("writes money, shares and durations the Chinese way", () => {
+    expect(zh.money(123456)).toBe("US$1,234.56");
+    expect(zh.signedMoney(-350)).toBe(`${MINUS}US$3.50`);
+    expect(zh.percent(0.42)).toBe("42%");
+    expect(zh.signedPercent(-0.076)).toBe(`${MINUS}7.6%`);
+    expect(zh.duration(45 * 60_000)).toBe("45分钟");
+    expect(en.duration(45 * 60_000)).toBe("45 min");
+    expect(en.duration(5 * 3_600_000)).toBe("5 hr");
+    expect(zh.list(["甲", "乙", "丙"])).toBe("甲、乙和丙");
+  });
+
+  it("writes fractional units with one decimal below ten", () => {
+    expect(en.units(3.26)).toBe("3.3");
+    expect(en.units(1234.4)).toBe("1,234");
+    expect(en.units(Infinity)).toBe("∞");
+    expect(en.units(-2.5)).toBe(`${MINUS}2.5`);
   });
 });
 

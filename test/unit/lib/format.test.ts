@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "@/lib/dates";
-import { formatMoney, formatPercentChange } from "@/lib/format";
+import { createFormat, MINUS } from "@/lib/format";
+
+const en = createFormat("en");
 
 describe("formatting", () => {
   it("formats integer cents as dollars", () => {
-    expect(formatMoney(123456)).toBe("$1,235");
-    expect(formatMoney(123456, { cents: true })).toBe("$1,234.56");
+    expect(en.money(123456, { whole: true })).toBe("$1,235");
+    expect(en.money(123456)).toBe("$1,234.56");
   });
 
   it("shows a dash when there is nothing to compare with", () => {
-    expect(formatPercentChange(null)).toBe("–");
-    expect(formatPercentChange(0.1234)).toBe("+12.3\u00a0%");
-    expect(formatPercentChange(-0.05)).toBe("-5.0\u00a0%");
+    expect(en.signedPercent(null)).toBe("–");
+    expect(en.signedPercent(0.1234)).toBe("+12.3\u00a0%");
+    expect(en.signedPercent(-0.05)).toBe(`${MINUS}5.0\u00a0%`);
   });
 
   it("adds days across month and leap-year ends in UTC", () => {
