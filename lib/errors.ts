@@ -1,4 +1,5 @@
 import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import type { Area, Capability } from "@/lib/auth/permissions";
 import { isMessage, msg, type Message } from "@/lib/i18n/message";
 import { inEnglish, translate } from "@/lib/i18n/translate";
 
@@ -23,8 +24,9 @@ export class AppError extends Error {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(what: string) {
-    super("forbidden", msg("errors.forbidden", { what }));
+  /** `what` names the refused thing in the catalogue: a capability ("fraud.decide") or an area to view. */
+  constructor(what: { capability: Capability } | { area: Area }) {
+    super("forbidden", "capability" in what ? msg(`errors.capabilities.${what.capability}`) : msg("errors.viewArea"));
   }
 }
 

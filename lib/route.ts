@@ -32,7 +32,7 @@ export function withArea(area: Area, handler: Handler) {
     try {
       const user = await currentUser();
       if (!user) throw new UnauthenticatedError();
-      if (!canViewArea(user.role, area)) throw new ForbiddenError(`view ${area}`);
+      if (!canViewArea(user.role, area)) throw new ForbiddenError({ area });
       return await handler(request, user);
     } catch (error) {
       return errorResponse(error);

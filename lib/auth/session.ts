@@ -28,7 +28,7 @@ export async function currentUser(): Promise<SessionUser | null> {
 export async function requireCapability(capability: Capability): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) throw new UnauthenticatedError();
-  if (!can(user.role, capability)) throw new ForbiddenError(capability.replace(".", " "));
+  if (!can(user.role, capability)) throw new ForbiddenError({ capability });
   return user;
 }
 
