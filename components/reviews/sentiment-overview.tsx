@@ -26,15 +26,15 @@ export async function SentimentOverview({ view }: { view: ProductReviewView }) {
         ]}
       />
       <p className="text-sm">
-        <span className="text-gray-500 dark:text-gray-400">{`${t("overview.trend")} `}</span>
-        <span className={`font-medium ${changeTone(trend.change)}`}>{points === null ? "–" : t("points", { points })}</span>
+        <span className="text-gray-500 dark:text-gray-400">{t("overview.trend")}</span>{" "}
+        <span className={`font-medium ${changeTone(trend.change)}`}>{points === null ? "–" : t("points", { points })}</span>{" "}
         <span className="text-gray-600 dark:text-gray-400">
-          {` ${t("overview.trendDetail", {
+          {t("overview.trendDetail", {
             recent: shareText(f, trend.recent),
             recentReviews: trend.recent.reviews,
             previous: shareText(f, trend.previous),
             previousReviews: trend.previous.reviews,
-          })}`}
+          })}
         </span>
       </p>
       {waiting > 0 && <p className="mt-1 text-xs text-gray-500 dark:text-gray-400">{t("overview.waiting", { count: waiting })}</p>}

@@ -13,12 +13,12 @@ export function WordDiff({ before, after, unchanged, testId }: { before: string;
           <span key={i}>{p.text}</span>
         ) : p.kind === "added" ? (
           <ins key={i} className="rounded bg-green-100 text-green-900 no-underline dark:bg-green-900/50 dark:text-green-100">
-            <span className="sr-only">{`${t("added")} `}</span>
+            <span className="sr-only">{t("added")}{" "}</span>
             {p.text}
           </ins>
         ) : (
           <del key={i} className="rounded bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100">
-            <span className="sr-only">{`${t("removed")} `}</span>
+            <span className="sr-only">{t("removed")}{" "}</span>
             {p.text}
           </del>
         ),
