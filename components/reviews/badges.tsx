@@ -1,5 +1,5 @@
+import { useTranslations } from "next-intl";
 import type { SummaryStatus } from "@/lib/reviews/types";
-import { summaryStatusLabels } from "./format";
 
 const pill = "inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap";
 
@@ -11,18 +11,20 @@ const statusTone: Record<SummaryStatus, string> = {
 
 /** Whether the product's storefront summary is approved, approved but its draft has moved on since, or missing. */
 export function SummaryStatusBadge({ status, testId }: { status: SummaryStatus; testId?: string }) {
+  const t = useTranslations("reviews.status");
   return (
     <span className={`${pill} ${statusTone[status]}`} data-testid={testId}>
-      {summaryStatusLabels[status]}
+      {t(status)}
     </span>
   );
 }
 
 /** Negative reviews over the last 14 days are clearly above the product's own earlier share. */
 export function SurgeBadge({ title }: { title?: string }) {
+  const t = useTranslations("reviews");
   return (
     <span className={`${pill} bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300`} title={title} data-testid="surge-badge">
-      Negative surge
+      {t("surgeBadge")}
     </span>
   );
 }

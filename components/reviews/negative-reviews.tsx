@@ -1,4 +1,5 @@
-import { formatDateTime } from "@/lib/format";
+import { getTranslations } from "next-intl/server";
+import { getFormat } from "@/lib/i18n/server";
 import type { ProductReviewView } from "@/lib/reviews/types";
 import { ReplyForm } from "./reply-form";
 import { ReviewEntry } from "./review-entry";
@@ -7,7 +8,7 @@ import { ReviewEntry } from "./review-entry";
  * Recent negative reviews with a reply each: who replied and what, once marked; else the draft, editable with
  * "Mark replied" for merchandisers and read-only for everyone else.
  */
-export function NegativeReviewList({
+export async function NegativeReviewList({
   reviews,
   anchored,
   aspectLabels,
@@ -22,16 +23,18 @@ export function NegativeReviewList({
   maxChars: number;
   reloadHref: string;
 }) {
+  const t = await getTranslations("reviews.negative");
+  const f = await getFormat();
   return (
     <section className="card mb-4" aria-labelledby="negative-heading" data-testid="negative-reviews">
       <h2 id="negative-heading" className="mb-1 font-medium">
-        Negative reviews
+        {t("heading")}
       </h2>
       <p className="mb-2 text-xs text-gray-500 dark:text-gray-400">
-        Each has a reply draft built from what it complains about. The app never sends a reply{canReply ? ": copy it to your reply tool, then mark the review replied." : "; merchandisers mark reviews replied."}
+        {canReply ? t("hintCanReply") : t("hintReadOnly")}
       </p>
       {reviews.length === 0 ? (
-        <p className="text-sm text-gray-600 dark:text-gray-400">No recent negative review.</p>
+        <p className="text-sm text-gray-600 dark:text-gray-400">{t("none")}</p>
       ) : (
         <ul>
           {reviews.map((r) => (
@@ -39,7 +42,7 @@ export function NegativeReviewList({
               {r.reply ? (
                 <div className="mt-2 rounded-md bg-gray-50 p-2 text-sm dark:bg-gray-800/60" data-testid="review-reply">
                   <p className="text-xs text-gray-500 dark:text-gray-400">
-                    Replied by {r.reply.by} · {formatDateTime(r.reply.at)}
+                    {t("repliedBy", { email: r.reply.by, at: f.dateTime(r.reply.at) })}
                   </p>
                   <p className="mt-1 whitespace-pre-wrap">{r.reply.body}</p>
                 </div>
@@ -47,7 +50,7 @@ export function NegativeReviewList({
                 <ReplyForm reviewId={r.reviewId} draft={r.replyDraft} maxChars={maxChars} reloadHref={reloadHref} />
               ) : (
                 <div className="mt-2 text-sm">
-                  <p className="text-xs text-gray-500 dark:text-gray-400">Reply draft (not replied yet):</p>
+                  <p className="text-xs text-gray-500 dark:text-gray-400">{t("draftReadOnly")}</p>
                   <p className="mt-1 whitespace-pre-wrap text-gray-700 dark:text-gray-300">{r.replyDraft}</p>
                 </div>
               )}

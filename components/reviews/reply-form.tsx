@@ -1,8 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { markRepliedAction } from "@/app/(dashboard)/reviews/actions";
+import { useFormat } from "@/components/i18n/use-format";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 
@@ -11,6 +13,8 @@ import { Button } from "@/components/ui/button";
  * by the app; they copy it to the reply tool, then mark the review replied with the text they sent.
  */
 export function ReplyForm({ reviewId, draft, maxChars, reloadHref }: { reviewId: number; draft: string; maxChars: number; reloadHref: string }) {
+  const t = useTranslations("reviews.reply");
+  const f = useFormat();
   const router = useRouter();
   const id = useId();
   const [body, setBody] = useState(draft);
@@ -29,17 +33,17 @@ export function ReplyForm({ reviewId, draft, maxChars, reloadHref }: { reviewId:
   };
 
   return (
-    <form onSubmit={submit} className="mt-2 flex flex-col gap-1" aria-label={`Reply to review #${reviewId}`}>
+    <form onSubmit={submit} className="mt-2 flex flex-col gap-1" aria-label={t("formLabel", { id: String(reviewId) })}>
       <label htmlFor={`${id}-reply`} className="text-xs font-medium text-gray-600 dark:text-gray-400">
-        Reply draft (never sent by the app; copy it to your reply tool)
+        {t("draftLabel")}
       </label>
       <textarea id={`${id}-reply`} className="input min-h-20" value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={`${id}-count`} />
       <span className="flex flex-wrap items-center justify-between gap-2">
         <span id={`${id}-count`} className={`text-xs ${over ? "text-red-700 dark:text-red-400" : "text-gray-500 dark:text-gray-400"}`}>
-          {body.length} / {maxChars} characters
+          {t("count", { count: f.integer(body.length), max: f.integer(maxChars) })}
         </span>
         <Button type="submit" variant="secondary" disabled={pending || over || body.trim() === ""} data-testid="mark-replied">
-          {pending ? "Working…" : "Mark replied"}
+          {pending ? t("working") : t("markReplied")}
         </Button>
       </span>
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}

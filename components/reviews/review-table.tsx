@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { SortHeader, type SortDir } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th } from "@/components/ui/table";
+import { getFormat } from "@/lib/i18n/server";
 import type { ReviewListFilter } from "@/lib/reviews/list";
 import type { ReviewListRow } from "@/lib/reviews/types";
 import { SummaryStatusBadge, SurgeBadge } from "./badges";
-import { changeTone, formatPercent, formatPoints, formatShare, formatStars } from "./format";
+import { changeTone, shareText, signedPoints, starsText, windowShare } from "./figures";
 import { Sparkline } from "./sparkline";
 
 type SortColumn = ReviewListFilter["sort"];
@@ -13,20 +15,26 @@ type SortColumn = ReviewListFilter["sort"];
 const defaultDir: Record<SortColumn, SortDir> = { change: "asc", reviews: "desc", stars: "desc", sentiment: "desc", name: "asc" };
 
 /** One page of products ranked by the change of their positive share (last 30 days against the 90 before). */
-export function ReviewTable({ rows, filter, params }: { rows: ReviewListRow[]; filter: ReviewListFilter; params: Record<string, string> }) {
+export async function ReviewTable({ rows, filter, params }: { rows: ReviewListRow[]; filter: ReviewListFilter; params: Record<string, string> }) {
+  const t = await getTranslations("reviews");
+  const f = await getFormat();
+  const points = (change: number | null) => {
+    const shown = signedPoints(f, change);
+    return shown === null ? "–" : t("points", { points: shown });
+  };
   const sorting = { sort: { sort: filter.sort, dir: filter.dir }, defaultDir, params };
   const detailHref = (productId: number) => (filter.aspect ? `/reviews/${productId}?${new URLSearchParams({ aspect: filter.aspect })}` : `/reviews/${productId}`);
   return (
     <Table testId="review-table">
       <HeaderRow>
-        <SortHeader column="name" label="Product" {...sorting} />
-        <Th>Category</Th>
-        <SortHeader column="reviews" label="Reviews" {...sorting} numeric />
-        <SortHeader column="stars" label="Stars" {...sorting} numeric />
-        <SortHeader column="sentiment" label="Positive (95 % interval)" {...sorting} numeric />
-        <SortHeader column="change" label="Change (30 d vs 90 before)" {...sorting} numeric />
-        <Th>Last 12 weeks</Th>
-        <Th>Summary</Th>
+        <SortHeader column="name" label={t("table.product")} {...sorting} />
+        <Th>{t("table.category")}</Th>
+        <SortHeader column="reviews" label={t("table.reviews")} {...sorting} numeric />
+        <SortHeader column="stars" label={t("table.stars")} {...sorting} numeric />
+        <SortHeader column="sentiment" label={t("table.positive")} {...sorting} numeric />
+        <SortHeader column="change" label={t("table.change")} {...sorting} numeric />
+        <Th>{t("table.lastWeeks")}</Th>
+        <Th>{t("table.summary")}</Th>
       </HeaderRow>
       <tbody>
         {rows.map((r) => (
@@ -39,19 +47,23 @@ export function ReviewTable({ rows, filter, params }: { rows: ReviewListRow[]; f
               <span className="block text-xs text-gray-600 dark:text-gray-400">{r.name}</span>
               {r.surge && (
                 <span className="mt-1 block">
-                  <SurgeBadge title="Negative reviews over the last 14 days are clearly above this product's earlier share" />
+                  <SurgeBadge title={t("table.surgeTitle")} />
                 </span>
               )}
             </Td>
             <Td className="text-xs">{r.category}</Td>
-            <Td numeric>{r.reviews.toLocaleString("en-US")}</Td>
-            <Td numeric>{formatStars(r.stars)}</Td>
-            <Td numeric>{formatShare(r.sentiment)}</Td>
+            <Td numeric>{f.integer(r.reviews)}</Td>
+            <Td numeric>{starsText(f, r.stars)}</Td>
+            <Td numeric>{shareText(f, r.sentiment)}</Td>
             <Td numeric>
-              <span className={`font-medium ${changeTone(r.trend.change)}`}>{formatPoints(r.trend.change)}</span>
+              <span className={`font-medium ${changeTone(r.trend.change)}`}>{points(r.trend.change)}</span>
               <span className="block text-xs text-gray-500 dark:text-gray-400">
-                {formatPercent(r.trend.recent.reviews > 0 ? r.trend.recent.positiveShare : null)} ({r.trend.recent.reviews}) vs{" "}
-                {formatPercent(r.trend.previous.reviews > 0 ? r.trend.previous.positiveShare : null)} ({r.trend.previous.reviews})
+                {t("table.recentVsPrevious", {
+                  recent: windowShare(f, r.trend.recent),
+                  recentReviews: f.integer(r.trend.recent.reviews),
+                  previous: windowShare(f, r.trend.previous),
+                  previousReviews: f.integer(r.trend.previous.reviews),
+                })}
               </span>
             </Td>
             <Td>

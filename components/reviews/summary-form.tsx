@@ -1,8 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { approveSummaryAction } from "@/app/(dashboard)/reviews/actions";
+import { useFormat } from "@/components/i18n/use-format";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 
@@ -23,6 +25,8 @@ export function SummaryForm({
   limits: { minChars: number; maxChars: number };
   reloadHref: string;
 }) {
+  const t = useTranslations("reviews.form");
+  const f = useFormat();
   const router = useRouter();
   const id = useId();
   const [body, setBody] = useState(initialBody);
@@ -40,7 +44,7 @@ export function SummaryForm({
     start(async () => {
       const result = await approveSummaryAction({ productId, body: String(data.get("body") ?? ""), expectedVersion: Number(data.get("expectedVersion")) });
       if (result.ok) {
-        setDone(`Version ${result.data.version} approved: the storefront API serves it now.`);
+        setDone(t("done", { version: String(result.data.version) }));
         router.refresh();
       } else {
         const fields = result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") : "";
@@ -52,19 +56,19 @@ export function SummaryForm({
   return (
     <form onSubmit={submit} className="flex flex-col gap-2" data-testid="summary-form" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} className="text-sm font-medium">
-        Edit and approve
+        {t("heading")}
       </h3>
       <input type="hidden" name="expectedVersion" value={expectedVersion} />
       <label htmlFor={`${id}-body`} className="sr-only">
-        Summary text
+        {t("bodyLabel")}
       </label>
       <textarea id={`${id}-body`} name="body" className="input min-h-32" value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={`${id}-count`} />
       <span className="flex flex-wrap items-center justify-between gap-2">
         <span id={`${id}-count`} className={`text-xs ${outside ? "text-red-700 dark:text-red-400" : "text-gray-500 dark:text-gray-400"}`}>
-          {length} characters · {limits.minChars}–{limits.maxChars} allowed
+          {t("count", { count: f.integer(length), min: f.integer(limits.minChars), max: f.integer(limits.maxChars) })}
         </span>
         <Button type="submit" disabled={pending || outside} data-testid="approve-summary">
-          {pending ? "Working…" : expectedVersion === 0 ? "Approve summary" : `Approve as version ${expectedVersion + 1}`}
+          {pending ? t("working") : expectedVersion === 0 ? t("approve") : t("approveVersion", { version: String(expectedVersion + 1) })}
         </Button>
       </span>
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}

@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps } from "@/components/charts/chart-utils";
 import { tooltipStyle } from "@/components/forecasts/chart-parts";
-import { formatPercent, pluralize } from "@/lib/format";
+import { useFormat } from "@/components/i18n/use-format";
+import type { Format } from "@/lib/format";
 
 type Week = { week: string; reviews: number; positiveShare: number | null; stars: number | null };
 
@@ -17,14 +19,16 @@ function countTicks(max: number): number[] {
   return Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
 }
 
+type ChartT = ReturnType<typeof useTranslations<"reviews.chart">>;
+
 /** The chart in one sentence: how many reviews over how many weeks, and the positive share at the start and the end. */
-function summaryOf(weeks: Week[]): string {
-  const total = weeks.reduce((a, w) => a + w.reviews, 0);
+function summaryOf(weeks: Week[], t: ChartT, f: Format): string {
+  const reviews = weeks.reduce((a, w) => a + w.reviews, 0);
   const shares = weeks.filter((w) => w.positiveShare !== null);
   const first = shares[0]?.positiveShare;
   const last = shares[shares.length - 1]?.positiveShare;
-  const trend = first !== undefined && first !== null && last !== undefined && last !== null ? `; positive share ${formatPercent(first)} in the first week with reviews, ${formatPercent(last)} in the last` : "";
-  return `${pluralize(total, "review")} over ${pluralize(weeks.length, "week")}${trend}.`;
+  if (first === undefined || first === null || last === undefined || last === null) return t("summary", { reviews, weeks: weeks.length });
+  return t("summaryWithTrend", { reviews, weeks: weeks.length, first: f.percent(first), last: f.percent(last) });
 }
 
 /**
@@ -32,20 +36,28 @@ function summaryOf(weeks: Week[]): string {
  * 0–100 %); a week without reviews leaves a gap in the line.
  */
 export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: string }) {
-  if (weeks.length === 0) return <p className="py-10 text-center text-sm text-gray-500 dark:text-gray-400">No reviews in these weeks.</p>;
+  const t = useTranslations("reviews.chart");
+  const f = useFormat();
+  if (weeks.length === 0) return <p className="py-10 text-center text-sm text-gray-500 dark:text-gray-400">{t("empty")}</p>;
   const data = weeks.map((w) => ({ week: w.week, reviews: w.reviews, share: w.positiveShare === null ? null : Math.round(w.positiveShare * 1000) / 10, stars: w.stars }));
   const ticks = countTicks(Math.max(...weeks.map((w) => w.reviews)));
   return (
     <figure>
       <figcaption className="mb-2 text-sm">
         <span className="font-medium">{title}</span>
-        <span className="block text-xs text-gray-500 dark:text-gray-400">Bars: reviews per week (left axis). Line: share read as positive (right axis); gaps are weeks without reviews.</span>
+        <span className="block text-xs text-gray-500 dark:text-gray-400">{t("caption")}</span>
       </figcaption>
-      <div className="h-64 w-full" role="img" aria-label={`${title}: reviews per week and positive share per week`} data-testid="weekly-review-chart">
+      <div className="h-64 w-full" role="img" aria-label={t("label", { title })} data-testid="weekly-review-chart">
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 16 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-            <XAxis dataKey="week" {...axisProps} minTickGap={24} label={{ value: "Week starting", position: "insideBottom", offset: -10, fill: "var(--chart-text)", fontSize: 12 }} />
+            <XAxis
+              dataKey="week"
+              {...axisProps}
+              minTickGap={24}
+              tickFormatter={(week: string) => f.shortDay(week)}
+              label={{ value: t("weekStarting"), position: "insideBottom", offset: -10, fill: "var(--chart-text)", fontSize: 12 }}
+            />
             <YAxis
               yAxisId="reviews"
               {...axisProps}
@@ -53,7 +65,7 @@ export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: stri
               ticks={ticks}
               domain={[0, ticks[ticks.length - 1] ?? 1]}
               allowDecimals={false}
-              label={{ value: "Reviews", angle: -90, position: "insideLeft", fill: "var(--chart-text)", fontSize: 12 }}
+              label={{ value: t("reviewsAxis"), angle: -90, position: "insideLeft", fill: "var(--chart-text)", fontSize: 12 }}
             />
             <YAxis
               yAxisId="share"
@@ -62,21 +74,23 @@ export function WeeklyReviewChart({ weeks, title }: { weeks: Week[]; title: stri
               width={48}
               domain={[0, 100]}
               ticks={[0, 25, 50, 75, 100]}
-              tickFormatter={(v: number) => `${v}\u00a0%`}
-              label={{ value: "Positive", angle: 90, position: "insideRight", fill: "var(--chart-text)", fontSize: 12 }}
+              tickFormatter={(v: number) => f.percent(v / 100)}
+              label={{ value: t("positiveAxis"), angle: 90, position: "insideRight", fill: "var(--chart-text)", fontSize: 12 }}
             />
             <Tooltip
               contentStyle={tooltipStyle}
-              labelFormatter={(label) => `Week of ${String(label)}`}
-              formatter={(value, name) => (name === "Positive share" ? (value === null || value === undefined ? "–" : `${String(value)} %`) : String(value))}
+              labelFormatter={(label) => t("weekOf", { week: f.date(String(label)) })}
+              formatter={(value, _name, item) =>
+                item.dataKey === "share" ? (typeof value === "number" ? f.percent(value / 100, 1) : "–") : typeof value === "number" ? f.integer(value) : String(value)
+              }
             />
             <Legend wrapperStyle={{ fontSize: 12, paddingTop: 8 }} verticalAlign="top" />
-            <Bar yAxisId="reviews" dataKey="reviews" name="Reviews" fill="var(--chart-1)" fillOpacity={0.35} isAnimationActive={false} />
-            <Line yAxisId="share" dataKey="share" name="Positive share" stroke="var(--chart-2)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+            <Bar yAxisId="reviews" dataKey="reviews" name={t("reviewsSeries")} fill="var(--chart-1)" fillOpacity={0.35} isAnimationActive={false} />
+            <Line yAxisId="share" dataKey="share" name={t("positiveSeries")} stroke="var(--chart-2)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <p className="sr-only">{summaryOf(weeks)}</p>
+      <p className="sr-only">{summaryOf(weeks, t, f)}</p>
     </figure>
   );
 }

@@ -1,7 +1,9 @@
+import { useTranslations } from "next-intl";
 import { hasChanges, wordDiff } from "./text-marks";
 
 /** What changed from one summary text to another, word by word: removed words struck through, added ones underlined. */
 export function WordDiff({ before, after, unchanged, testId }: { before: string; after: string; unchanged: string; testId?: string }) {
+  const t = useTranslations("reviews.diff");
   const parts = wordDiff(before, after);
   if (!hasChanges(parts)) return <p className="text-sm text-gray-600 dark:text-gray-400" data-testid={testId}>{unchanged}</p>;
   return (
@@ -11,12 +13,12 @@ export function WordDiff({ before, after, unchanged, testId }: { before: string;
           <span key={i}>{p.text}</span>
         ) : p.kind === "added" ? (
           <ins key={i} className="rounded bg-green-100 text-green-900 no-underline dark:bg-green-900/50 dark:text-green-100">
-            <span className="sr-only">added: </span>
+            <span className="sr-only">{t("added")}{" "}</span>
             {p.text}
           </ins>
         ) : (
           <del key={i} className="rounded bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100">
-            <span className="sr-only">removed: </span>
+            <span className="sr-only">{t("removed")}{" "}</span>
             {p.text}
           </del>
         ),

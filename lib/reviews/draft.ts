@@ -64,7 +64,8 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
 /**
  * The draft's paragraph: one sentence of numbers (share with its interval and the trend), what is praised and what
  * is criticised (the aspects with the most opinions on each side), then the most central quote of each side,
- * quoted as customers wrote it. Plain text.
+ * quoted as customers wrote it. Plain text, in the storefront's language (English), whatever the reader's: it is what
+ * the storefront will publish once approved, and the stored draft is compared word for word with later drafts.
  */
 export function draftBody(input: { productName: string; sentiment: SentimentShare; trend: SentimentTrend; aspects: AspectCount[]; quotes: SummaryDraft["quotes"] }): string {
   const { sentiment, trend, aspects, quotes } = input;

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { reviewReplies, reviews, users } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { msg } from "@/lib/i18n/message";
 
 export const replyLimits = { maxChars: 2000 };
 
@@ -13,7 +13,7 @@ export const markRepliedInput = z.object({
   body: z
     .string()
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "The reply is empty.").max(replyLimits.maxChars, `The reply may be at most ${replyLimits.maxChars} characters.`)),
+    .pipe(z.string().min(1, "reviews.validation.replyEmpty").max(replyLimits.maxChars, "reviews.validation.replyTooLong")),
 });
 
 /**
@@ -24,14 +24,15 @@ export function markReplied(db: Db, actor: Actor & { id: number }, input: z.inpu
   const parsed = markRepliedInput.parse(input);
   return db.transaction((tx) => {
     const review = tx.select({ id: reviews.id, productId: reviews.productId }).from(reviews).where(eq(reviews.id, parsed.reviewId)).get();
-    if (!review) throw new AppError("not_found", "That review does not exist.");
+    if (!review) throw new AppError("not_found", msg("reviews.errors.reviewMissing"));
     const earlier = tx
       .select({ email: users.email, at: reviewReplies.repliedAt })
       .from(reviewReplies)
       .innerJoin(users, eq(users.id, reviewReplies.repliedBy))
       .where(eq(reviewReplies.reviewId, parsed.reviewId))
       .get();
-    if (earlier) throw new ConflictError(`${earlier.email} already marked this review replied at ${formatDateTime(earlier.at)}.`);
+    // Who replied, not when: the reader's time zone is not known here, and the reloaded page shows the time.
+    if (earlier) throw new ConflictError(msg("reviews.errors.alreadyReplied", { email: earlier.email }));
     tx.insert(reviewReplies).values({ reviewId: parsed.reviewId, body: parsed.body, repliedBy: actor.id, repliedAt: new Date() }).run();
     audit(tx, { actor, action: "reviews.replied", entityType: "review", entityId: parsed.reviewId, after: { productId: review.productId, body: parsed.body } });
     return { reviewId: parsed.reviewId };

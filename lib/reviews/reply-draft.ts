@@ -1,6 +1,7 @@
 /**
  * A reply draft for a negative review, from the aspects it mentions and the product: a starting point the
- * merchandiser edits and sends with their own tools (the app never sends it). Plain text.
+ * merchandiser edits and sends with their own tools (the app never sends it). Plain text, in English, the language of
+ * the store's customers and their reviews, whatever the merchandiser's own.
  */
 const aspectLines: Record<string, string> = {
   quality: "That is not the quality we expect of it, and we have passed your description to our quality team.",

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { reviewSummaries, users } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { msg } from "@/lib/i18n/message";
 import { productDraft } from "./product";
 
 export const summaryLimits = { minChars: 20, maxChars: 1200 };
@@ -16,10 +16,10 @@ const plainText = z
   .pipe(
     z
       .string()
-      .min(1, "The summary is empty.")
-      .min(summaryLimits.minChars, `The summary must be at least ${summaryLimits.minChars} characters.`)
-      .max(summaryLimits.maxChars, `The summary may be at most ${summaryLimits.maxChars} characters.`)
-      .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), "The summary holds control characters; plain text only."),
+      .min(1, "reviews.validation.summaryEmpty")
+      .min(summaryLimits.minChars, "reviews.validation.summaryTooShort")
+      .max(summaryLimits.maxChars, "reviews.validation.summaryTooLong")
+      .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), "reviews.validation.summaryControl"),
   );
 
 export const approveSummaryInput = z.object({
@@ -39,7 +39,7 @@ type ApproveInput = z.infer<typeof approveSummaryInput>;
 export function approveSummary(db: Db, actor: Actor & { id: number }, input: ApproveInput): { version: number } {
   const parsed = approveSummaryInput.parse(input);
   const draft = productDraft(db, parsed.productId);
-  if (!draft) throw new AppError("validation", "This product has too few scored reviews for a summary, so there is nothing to approve.");
+  if (!draft) throw new AppError("validation", msg("reviews.errors.tooFewToApprove"));
   return db.transaction((tx) => {
     const latest = tx
       .select({ version: reviewSummaries.version, approvedAt: reviewSummaries.approvedAt, email: users.email })
@@ -51,10 +51,8 @@ export function approveSummary(db: Db, actor: Actor & { id: number }, input: App
       .get();
     const current = latest?.version ?? 0;
     if (current !== parsed.expectedVersion) {
-      throw new ConflictError(
-        `${latest?.email ?? "Someone"} approved version ${current} of this summary at ${latest ? formatDateTime(latest.approvedAt) : "?"}, after you opened the page. Reload to see it, then approve again.`,
-        { currentVersion: current },
-      );
+      // Who approved, not when: the reader's time zone is not known here, and the reloaded page shows the time.
+      throw new ConflictError(msg("reviews.errors.staleSummary", { email: latest?.email ?? "?", version: String(current) }), { currentVersion: current });
     }
     const version = current + 1;
     const sentiment = draft.sentiment;

@@ -4,9 +4,10 @@ import { getDb } from "@/db/client";
 import { products } from "@/db/schema";
 import { verifyApiKey } from "@/lib/api-keys";
 import { AppError, httpStatus, userMessage } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { latestApproved } from "./approved";
 
-const skuSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "A SKU holds letters, digits, '.', '_' and '-'.");
+const skuSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
 
 /**
  * GET /api/v1/products/:sku/review-summary for the storefront: the latest summary a merchandiser approved, with the
@@ -19,11 +20,14 @@ export async function handleReviewSummaryRequest(request: Request, rawSku: strin
     const db = getDb();
     verifyApiKey(db, request.headers.get("authorization"), "reviews:read");
     const sku = skuSchema.safeParse(rawSku);
-    if (!sku.success) throw new AppError("validation", sku.error.issues[0]?.message ?? "The SKU is not valid.");
+    if (!sku.success) {
+      const issue = sku.error.issues[0];
+      throw new AppError("validation", !issue || issue.code === "invalid_format" ? msg("reviews.errors.invalidSku") : issue.message);
+    }
     const product = db.select({ id: products.id, sku: products.sku, name: products.name }).from(products).where(eq(products.sku, sku.data)).get();
-    if (!product) throw new AppError("not_found", `No product has the SKU '${sku.data}'.`);
+    if (!product) throw new AppError("not_found", msg("reviews.errors.unknownSku", { sku: sku.data }));
     const approved = latestApproved(db, product.id);
-    if (!approved) throw new AppError("not_found", `The review summary of '${sku.data}' has not been approved yet.`);
+    if (!approved) throw new AppError("not_found", msg("reviews.errors.notApproved", { sku: sku.data }));
     return Response.json(
       {
         sku: product.sku,
@@ -38,6 +42,7 @@ export async function handleReviewSummaryRequest(request: Request, rawSku: strin
       { headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
+    // A machine client (the storefront) with no language preference: the answer's words are English.
     const { code, message } = userMessage(error);
     return Response.json({ error: message, code }, { status: code === "internal" ? 500 : httpStatus[code] });
   }

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { ReviewFilters } from "@/components/reviews/review-filters";
 import { ReviewTable } from "@/components/reviews/review-table";
@@ -7,16 +8,17 @@ import { Pagination } from "@/components/ui/pagination";
 import { RunFacts } from "@/components/ui/run-facts";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
+import { aspectName } from "@/components/reviews/figures";
 import { reviewListPage, reviewListSchema } from "@/lib/reviews/list";
 import { filterParams } from "@/lib/search-params";
 import { championOf } from "@/models/registry/versions";
 
-export const metadata = { title: "Reviews" };
-
-const description = "Products ranked by the change of their review sentiment (last 30 days against the 90 before), with aspects, quotes and summaries.";
+export async function generateMetadata() {
+  return { title: (await getTranslations("reviews"))("list.title") };
+}
 
 export default async function ReviewsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("reviews");
@@ -24,11 +26,14 @@ export default async function ReviewsPage({ searchParams }: { searchParams: Prom
   const db = getDb();
   const jobs = taskJobs(db, "sentiment");
   const list = reviewListPage(db, filter);
+  const t = await getTranslations("reviews");
+  const f = await getFormat();
+  const description = t("list.description");
 
   if (!list.scored) {
     return (
       <>
-        <PageHeader title="Reviews" description={description} />
+        <PageHeader title={t("list.title")} description={description} />
         <TaskPending task="sentiment" jobs={jobs} championVersion={championOf(db, "sentiment")?.version ?? null} dataSummary={trainingDataSummary(db, "sentiment")} />
       </>
     );
@@ -38,30 +43,32 @@ export default async function ReviewsPage({ searchParams }: { searchParams: Prom
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const link = "text-sm text-blue-600 underline dark:text-blue-400";
   const filtered = Object.keys(params).some((k) => k !== "sort" && k !== "dir");
+  // Aspect names in the reader's words, in the reader's alphabetical order.
+  const aspects = list.aspects.map((a) => ({ aspect: a.aspect, label: aspectName(t, a.aspect, a.label) })).sort((a, b) => a.label.localeCompare(b.label, f.locale));
 
   return (
     <>
       <PageHeader
-        title="Reviews"
+        title={t("list.title")}
         description={description}
         actions={
           <a className={link} href={`/api/export/reviews?${new URLSearchParams(params)}`}>
-            Export CSV
+            {t("list.exportCsv")}
           </a>
         }
       />
       <RunFacts
         testId="review-facts"
         facts={[
-          { term: "Newest review", value: list.asOf ? formatDateTime(list.asOf) : "–" },
-          { term: "Negative surges", value: list.surgeCount.toLocaleString("en-US") },
+          { term: t("list.newestReview"), value: list.asOf ? f.dateTime(list.asOf) : "–" },
+          { term: t("list.negativeSurges"), value: f.integer(list.surgeCount) },
         ]}
       />
       <TaskJobs task="sentiment" jobs={jobs} />
-      <ReviewFilters filter={filter} categories={list.categories} aspects={list.aspects} />
+      <ReviewFilters filter={filter} categories={list.categories} aspects={aspects} />
       {list.total === 0 ? (
-        <EmptyState title={filtered ? "No products match these filters" : "No product has scored reviews"}>
-          {filtered ? "Clear a filter or choose another aspect or status." : "Products appear here once their reviews are scored."}
+        <EmptyState title={filtered ? t("list.emptyFilteredTitle") : t("list.emptyTitle")}>
+          {filtered ? t("list.emptyFilteredBody") : t("list.emptyBody")}
         </EmptyState>
       ) : (
         <div className="card">

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AspectChips } from "@/components/reviews/aspect-chips";
 import { AspectSentenceList } from "@/components/reviews/aspect-sentences";
 import { NegativeReviewList } from "@/components/reviews/negative-reviews";
 import { RepresentativeQuotes } from "@/components/reviews/quotes";
+import { aspectName } from "@/components/reviews/figures";
 import { DisagreementList, QuotedReviewList } from "@/components/reviews/review-entry";
 import { SentimentOverview } from "@/components/reviews/sentiment-overview";
 import { SummaryPanel } from "@/components/reviews/summary-panel";
@@ -17,7 +19,9 @@ import { productReviewView } from "@/lib/reviews/product";
 import { replyLimits } from "@/lib/reviews/replies";
 import { summaryLimits } from "@/lib/reviews/summaries";
 
-export const metadata = { title: "Product reviews" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("reviews"))("product.title") };
+}
 
 const paramsSchema = z.object({ productId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 // An aspect code as the score job writes it (a word or a seeded code); anything else is no aspect.
@@ -36,8 +40,12 @@ export default async function ProductReviewsPage({
   const { productId } = parsed.data;
   const aspect = searchSchema.parse(await searchParams).aspect || undefined;
   const decides = can(user.role, "content.approve");
-  const view = productReviewView(getDb(), productId, aspect);
-  if (!view) notFound();
+  const found = productReviewView(getDb(), productId, aspect);
+  if (!found) notFound();
+  const t = await getTranslations("reviews");
+  // Seeded aspects named in the reader's words; an aspect found in the reviews keeps its own word.
+  const named = <A extends { aspect: string; label: string }>(a: A): A => ({ ...a, label: aspectName(t, a.aspect, a.label) });
+  const view = { ...found, aspects: found.aspects.map(named), aspectSentences: found.aspectSentences && named(found.aspectSentences) };
   const { product } = view;
   const reloadHref = aspect ? `/reviews/${productId}?${new URLSearchParams({ aspect })}` : `/reviews/${productId}`;
 
@@ -52,19 +60,19 @@ export default async function ProductReviewsPage({
     <>
       <p className="mb-2 text-sm">
         <Link href="/reviews" className="text-blue-600 hover:underline dark:text-blue-400">
-          ← All products
+          {t("product.allProducts")}
         </Link>
       </p>
-      <PageHeader title={`${product.sku} · ${product.name}`} description={`${product.category} · review sentiment, aspects and the storefront summary`} />
+      <PageHeader title={`${product.sku} · ${product.name}`} description={t("product.description", { category: product.category })} />
       <SentimentOverview view={view} />
       <section className="card mb-4">
-        <WeeklyReviewChart weeks={view.weekly} title={`${product.sku}: reviews per week`} />
+        <WeeklyReviewChart weeks={view.weekly} title={t("product.chartTitle", { sku: product.sku })} />
       </section>
       <section className="card mb-4" aria-labelledby="aspects-heading">
         <h2 id="aspects-heading" className="mb-1 font-medium">
-          Aspects
+          {t("product.aspectsHeading")}
         </h2>
-        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Opinions (sentences) on each aspect: positive and negative. Choose one to read its sentences.</p>
+        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{t("product.aspectsHint")}</p>
         <AspectChips productId={productId} aspects={view.aspects} active={aspect} />
       </section>
       {view.aspectSentences && <AspectSentenceList aspect={view.aspectSentences} listed={listed} />}

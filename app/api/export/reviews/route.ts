@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { toCsv } from "@/lib/csv/write-csv";
+import { getTranslator } from "@/lib/i18n/server";
 import { reviewListRows, reviewListSchema } from "@/lib/reviews/list";
 import { withArea } from "@/lib/route";
 
@@ -7,12 +8,19 @@ export const dynamic = "force-dynamic";
 
 const share = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(4)));
 
-/** Every product the review list's filters keep (not only the page on screen), in the list's order. Shares are 0..1. */
-export const GET = withArea("reviews", (request) => {
+const columns = ["sku", "name", "category", "reviews", "stars", "positiveShare", "low", "high", "recentShare", "previousShare", "change", "surge", "summaryStatus"] as const;
+
+/**
+ * Every product the review list's filters keep (not only the page on screen), in the list's order, with headers in
+ * the reader's language. Values stay machine-readable for spreadsheets: shares are 0..1, surge is 1/0, the summary
+ * status is its code (none, approved, outdated).
+ */
+export const GET = withArea("reviews", async (request) => {
   const filter = reviewListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const t = await getTranslator();
   const rows = reviewListRows(getDb(), filter);
   const csv = toCsv(
-    ["sku", "name", "category", "reviews", "stars", "positive_share", "low", "high", "recent_share", "previous_share", "change", "surge", "summary_status"],
+    columns.map((c) => t(`reviews.export.${c}`)),
     rows.map((r) => {
       const scored = r.sentiment.reviews > 0;
       return [
