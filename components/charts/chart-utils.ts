@@ -30,6 +30,6 @@ export function summaryFormat(locale: string): Intl.NumberFormat {
   return new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 });
 }
 
-/** English forms of the two above, for callers that do not pass a language yet. */
+/** English forms of the two above, kept for charts not yet passed the reader's language (prefer compactFormat(f.locale)). */
 export const compactNumber = compactFormat("en-US");
 export const summaryNumber = summaryFormat("en-US");
