@@ -5,6 +5,7 @@ import { apiKeys, users } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import type { ApiScope } from "@/lib/api-scopes";
 import { AppError, ConflictError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 
 /**
  * Machine credentials for /api/v1: `sk_live_<prefix>_<secret>`, the secret 32 random bytes (base64url), the prefix
@@ -40,7 +41,7 @@ const verified: Map<string, Cached> = (globalForKeys.apiKeyCache ??= new Map());
 /** Creates a key and returns it in plain text: the only time anyone sees it. Audited without the key. */
 export function createApiKey(db: Db, user: Actor, input: { name: string; scopes: readonly ApiScope[] }): { key: string; apiKey: ApiKeySummary } {
   const scopes = [...new Set(input.scopes)];
-  if (scopes.length === 0) throw new AppError("validation", "Give the key at least one scope.");
+  if (scopes.length === 0) throw new AppError("validation", msg("data.apiKeys.errors.noScope"));
   const prefix = randomBytes(4).toString("hex");
   const key = `sk_live_${prefix}_${randomBytes(32).toString("base64url")}`;
   const row = db
@@ -54,15 +55,15 @@ export function createApiKey(db: Db, user: Actor, input: { name: string; scopes:
 
 export function revokeApiKey(db: Db, user: Actor, id: number): ApiKeySummary {
   const row = db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
-  if (!row) throw new AppError("not_found", `API key ${id} does not exist.`);
-  if (row.revokedAt) throw new ConflictError(`The key ${row.name} (${row.prefix}) was already revoked.`);
+  if (!row) throw new AppError("not_found", msg("data.apiKeys.errors.notFound", { id }));
+  if (row.revokedAt) throw new ConflictError(msg("data.apiKeys.errors.alreadyRevoked", { name: row.name, prefix: row.prefix }));
   const revoked = db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning()
     .get();
-  if (!revoked) throw new ConflictError(`The key ${row.name} (${row.prefix}) was already revoked.`);
+  if (!revoked) throw new ConflictError(msg("data.apiKeys.errors.alreadyRevoked", { name: row.name, prefix: row.prefix }));
   for (const [hash, cached] of verified) if (cached.identity.id === id) verified.delete(hash);
   audit(db, { actor: user, action: "api_key.revoke", entityType: "api_key", entityId: id, before: { name: row.name, prefix: row.prefix, revokedAt: null }, after: { revokedAt: revoked.revokedAt } });
   return { ...summaryOf(revoked), createdBy: null };

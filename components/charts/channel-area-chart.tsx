@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCurrency, formatInteger, formatShortDay, niceTicks } from "@/lib/format";
-import { axisProps, channelColors, compactNumber } from "./chart-utils";
+import { useFormat } from "@/components/i18n/use-format";
+import { niceTicks } from "@/lib/format";
+import { axisProps, channelColors, compactFormat } from "./chart-utils";
 
 type Point = { period: string } & Record<string, number | string>;
 
@@ -24,12 +26,15 @@ export function ChannelAreaChart({
   /** One sentence with the values, read to screen readers in place of the picture. */
   summary: string;
 }) {
-  if (data.length === 0) return <p className="py-16 text-center text-sm text-gray-600 dark:text-gray-400">No sales in this period.</p>;
+  const t = useTranslations("charts.channels");
+  const f = useFormat();
+  if (data.length === 0) return <p className="py-16 text-center text-sm text-gray-600 dark:text-gray-400">{t("empty")}</p>;
   const totals = data.map((p) => channels.reduce((sum, c) => sum + (typeof p[c.key] === "number" ? (p[c.key] as number) : 0), 0));
   // Stacked areas start at zero; the top is the largest total rounded up to a nice tick.
   const { domain, ticks } = niceTicks(0, Math.max(...totals), 5);
-  const tick = (v: number) => (unit === "money" ? `$${compactNumber.format(v)}` : compactNumber.format(v));
-  const value = (v: number) => (unit === "money" ? formatCurrency(Math.round(v * 100), { whole: true }) : formatInteger(v));
+  const compact = compactFormat(f.locale, unit === "money" ? f.currency : undefined);
+  const tick = (v: number) => compact.format(v);
+  const value = (v: number) => (unit === "money" ? f.money(Math.round(v * 100), { whole: true }) : f.integer(v));
   return (
     <div>
       <div className="h-72 w-full" role="img" aria-label={label}>
@@ -40,8 +45,8 @@ export function ChannelAreaChart({
               dataKey="period"
               {...axisProps}
               minTickGap={32}
-              tickFormatter={(v: string) => formatShortDay(v)}
-              label={{ value: grain === "week" ? "Week starting" : "Day", position: "insideBottom", offset: -12, fill: "var(--chart-text)", fontSize: 12 }}
+              tickFormatter={(v: string) => f.shortDay(v)}
+              label={{ value: grain === "week" ? t("weekStarting") : t("day"), position: "insideBottom", offset: -12, fill: "var(--chart-text)", fontSize: 12 }}
             />
             <YAxis
               {...axisProps}
@@ -49,11 +54,11 @@ export function ChannelAreaChart({
               domain={domain}
               ticks={ticks}
               tickFormatter={tick}
-              label={{ value: unit === "money" ? "Revenue (USD)" : "Units", angle: -90, position: "insideLeft", fill: "var(--chart-text)", fontSize: 12, dy: 40 }}
+              label={{ value: unit === "money" ? t("revenue", { currency: f.currency }) : t("units"), angle: -90, position: "insideLeft", fill: "var(--chart-text)", fontSize: 12, dy: 40 }}
             />
             <Tooltip
               formatter={(v) => value(Number(v))}
-              labelFormatter={(l) => (grain === "week" ? `Week of ${String(l)}` : String(l))}
+              labelFormatter={(l) => (grain === "week" ? t("weekOf", { date: f.date(String(l)) }) : f.date(String(l)))}
               contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }}
             />
             <Legend wrapperStyle={{ fontSize: 12, paddingTop: 16 }} />

@@ -20,7 +20,16 @@ export function axisLabel(value: string, axis: "x" | "y") {
 
 export const tooltipStyle = { background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 } as const;
 
-export const compactNumber = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+/** Short tick labels in the reader's language: "12K" / "1.2万"; with `currency`, "$12K". */
+export function compactFormat(locale: string, currency?: string): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1, ...(currency ? { style: "currency", currency } : {}) });
+}
 
-/** Three significant digits, for values read aloud in a chart's summary. */
-export const summaryNumber = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+/** Three significant digits in the reader's language, for values read aloud in a chart's summary and on its ticks. */
+export function summaryFormat(locale: string): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 });
+}
+
+/** English forms of the two above, kept for charts not yet passed the reader's language (prefer compactFormat(f.locale)). */
+export const compactNumber = compactFormat("en-US");
+export const summaryNumber = summaryFormat("en-US");

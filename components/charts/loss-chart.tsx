@@ -1,12 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatSigned } from "@/lib/format";
+import { useFormat } from "@/components/i18n/use-format";
 import { axisProps } from "./chart-utils";
 
 type LossPoint = { epoch: number; loss: number; validation?: number };
-
-const tick = (v: number) => formatSigned(v, { significant: 2 });
 
 /**
  * One training stage's loss per epoch (and its validation metric on a second axis), so an admin sees a fit converge
@@ -33,7 +32,10 @@ export function LossChart({
   /** One sentence with the values, for screen readers. */
   summary: string;
 }) {
+  const t = useTranslations("charts.loss");
+  const f = useFormat();
   if (points.length < 2) return null;
+  const tick = (v: number) => f.signed(v, { significant: 2 });
   const hasValidation = validationLabel !== undefined && points.some((p) => p.validation !== undefined);
   return (
     <div>
@@ -47,7 +49,7 @@ export function LossChart({
               domain={["dataMin", "dataMax"]}
               allowDecimals={false}
               {...axisProps}
-              label={{ value: "Epoch", position: "insideBottom", offset: -10, fill: "var(--chart-text)", fontSize: 12 }}
+              label={{ value: t("epoch"), position: "insideBottom", offset: -10, fill: "var(--chart-text)", fontSize: 12 }}
             />
             <YAxis
               yAxisId="loss"
@@ -70,11 +72,11 @@ export function LossChart({
             )}
             <Tooltip
               contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }}
-              labelFormatter={(epoch) => `Epoch ${String(epoch)}`}
-              formatter={(value) => (typeof value === "number" ? formatSigned(value, { significant: 4 }) : String(value))}
+              labelFormatter={(epoch) => t("epochN", { epoch: String(epoch) })}
+              formatter={(value) => (typeof value === "number" ? f.signed(value, { significant: 4 }) : String(value))}
             />
             <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
-            <Line yAxisId="loss" dataKey="loss" name={`training ${lossLabel}`} stroke="var(--chart-1)" dot={false} isAnimationActive={false} />
+            <Line yAxisId="loss" dataKey="loss" name={t("training", { loss: lossLabel })} stroke="var(--chart-1)" dot={false} isAnimationActive={false} />
             {hasValidation && <Line yAxisId="val" dataKey="validation" name={validationLabel} stroke="var(--chart-3)" dot={false} isAnimationActive={false} />}
           </LineChart>
         </ResponsiveContainer>

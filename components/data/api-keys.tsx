@@ -1,20 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/data/api-keys-actions";
 import { Button } from "@/components/ui/button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ApiKeySummary } from "@/lib/api-keys";
 import { apiScopeEndpoints, type ApiScope } from "@/lib/api-scopes";
-
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+import { useFormat } from "@/components/i18n/use-format";
 
 /**
  * Machine credentials for /api/v1 (the fraud scoring endpoint): create one per calling system, copy it once (only its
  * hash is stored), revoke it when the system is retired or the key leaks.
  */
 export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: readonly ApiScope[] }) {
+  const t = useTranslations("data.apiKeys");
+  const f = useFormat();
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState("");
@@ -38,7 +40,7 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
   };
 
   const revoke = (key: ApiKeySummary) => {
-    if (!window.confirm(`Revoke the key '${key.name}' (${key.prefix})? Systems using it are refused from then on.`)) return;
+    if (!window.confirm(t("confirmRevoke", { name: key.name, prefix: key.prefix }))) return;
     setError(null);
     // A key shown once and now revoked is of no use to copy.
     if (created?.name === key.name) setCreated(null);
@@ -51,16 +53,16 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
 
   return (
     <div className="flex flex-col gap-4" data-testid="api-keys">
-      <form onSubmit={create} className="flex flex-wrap items-end gap-3" aria-label="Create an API key" noValidate>
+      <form onSubmit={create} className="flex flex-wrap items-end gap-3" aria-label={t("createLabel")} noValidate>
         <label htmlFor={`${id}-name`} className="flex flex-col gap-1 text-sm font-medium">
-          Key name
-          <input id={`${id}-name`} className="input w-72" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder="e.g. checkout service" />
+          {t("name")}
+          <input id={`${id}-name`} className="input w-72" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder={t("namePlaceholder")} />
         </label>
         <Button type="submit" disabled={pending}>
-          {pending ? "Working…" : "Create API key"}
+          {pending ? t("working") : t("create")}
         </Button>
         <fieldset className="flex flex-col gap-1 text-sm">
-          <legend className="font-medium">Scopes</legend>
+          <legend className="font-medium">{t("scopes")}</legend>
           {scopes.map((scope) => (
             <label key={scope} className="flex items-center gap-2">
               <input
@@ -77,9 +79,9 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
       </form>
       {created && (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950/40" data-testid="new-api-key">
-          <p className="font-medium">Key &apos;{created.name}&apos; created. Copy it now: it is not shown again.</p>
+          <p className="font-medium">{t("created", { name: created.name })}</p>
           <code className="mt-1 block break-all font-mono text-xs select-all">{created.key}</code>
-          <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">Send it as the header Authorization: Bearer &lt;key&gt; to the endpoints of its scopes.</p>
+          <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">{t("howToUse")}</p>
         </div>
       )}
       {error && (
@@ -88,16 +90,16 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
         </p>
       )}
       {keys.length === 0 ? (
-        <p className="text-sm text-gray-600 dark:text-gray-400">No API key has been created yet.</p>
+        <p className="text-sm text-gray-600 dark:text-gray-400">{t("empty")}</p>
       ) : (
-        <Table testId="api-keys-table" label="API keys">
+        <Table testId="api-keys-table" label={t("title")}>
           <HeaderRow>
-            <Th>Name</Th>
-            <Th>Prefix</Th>
-            <Th>Scopes</Th>
-            <Th>Created</Th>
-            <Th>State</Th>
-            <Th>Change</Th>
+            <Th>{t("columns.name")}</Th>
+            <Th>{t("columns.prefix")}</Th>
+            <Th>{t("scopes")}</Th>
+            <Th>{t("columns.created")}</Th>
+            <Th>{t("columns.state")}</Th>
+            <Th>{t("columns.change")}</Th>
           </HeaderRow>
           <tbody>
             {keys.map((k) => (
@@ -106,14 +108,14 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
                 <Td className="font-mono text-xs">{k.prefix}</Td>
                 <Td className="text-xs">{k.scopes.join(", ")}</Td>
                 <Td className="whitespace-nowrap text-xs">
-                  {when(k.createdAt)}
+                  {f.dateTime(k.createdAt)}
                   <span className="block text-gray-500 dark:text-gray-400">{k.createdBy ?? "–"}</span>
                 </Td>
-                <Td className="text-xs">{k.revokedAt ? <span className="text-red-700 dark:text-red-400">revoked {when(k.revokedAt)}</span> : "active"}</Td>
+                <Td className="text-xs">{k.revokedAt ? <span className="text-red-700 dark:text-red-400">{t("revokedAt", { at: f.dateTime(k.revokedAt) })}</span> : t("active")}</Td>
                 <Td>
                   {!k.revokedAt && (
-                    <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={`Revoke ${k.name}`} onClick={() => revoke(k)}>
-                      Revoke
+                    <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={t("revokeLabel", { name: k.name })} onClick={() => revoke(k)}>
+                      {t("revoke")}
                     </Button>
                   )}
                 </Td>

@@ -1,19 +1,21 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ImportOutcome } from "@/components/data/import-outcome";
 import { Button } from "@/components/ui/button";
-import type { ImportResult } from "@/lib/csv/types";
+import type { ImportResultText } from "@/lib/csv/types";
 
 type Option = { key: string; label: string };
-type Shown = { result: ImportResult } | { error: string } | null;
+type Shown = { result: ImportResultText } | { error: string } | null;
 
 /**
  * Uploads the chosen file as the body of POST /api/imports (the browser streams it; it is never read into a string
  * here). A small file's result comes back at once; a large one is queued, and the page follows it by its id.
  */
 export function ImportForm({ kinds, encodings, maxBytes }: { kinds: Option[]; encodings: Option[]; maxBytes: number }) {
+  const t = useTranslations("data");
   const router = useRouter();
   const [shown, setShown] = useState<Shown>(null);
   const [pending, setPending] = useState(false);
@@ -22,26 +24,26 @@ export function ImportForm({ kinds, encodings, maxBytes }: { kinds: Option[]; en
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return setShown({ error: "Choose a CSV file first." });
+    if (!(file instanceof File) || file.size === 0) return setShown({ error: t("form.chooseFile") });
     if (file.size > maxBytes) {
-      return setShown({ error: `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most the Data page takes. Import it with \`npm run import\`.` });
+      return setShown({ error: t("upload.tooLarge", { mb: Math.round(maxBytes / 1024 / 1024) }) });
     }
     setPending(true);
     setShown(null);
     try {
       const query = new URLSearchParams({ kind: String(form.get("kind")), encoding: String(form.get("encoding")), filename: file.name });
       const response = await fetch(`/api/imports?${query}`, { method: "POST", body: file, headers: { "content-type": "text/csv" } });
-      const body = (await response.json()) as Partial<ImportResult> & { importId?: number; error?: string };
+      const body = (await response.json()) as Partial<ImportResultText> & { importId?: number; error?: string };
       if (response.status === 202 && body.importId !== undefined) {
         router.push(`/data?import=${body.importId}`);
       } else if (response.status === 200 || response.status === 422) {
-        setShown({ result: body as ImportResult });
+        setShown({ result: body as ImportResultText });
         router.refresh();
       } else {
-        setShown({ error: body.error ?? `The upload failed (HTTP ${response.status}).` });
+        setShown({ error: body.error ?? t("form.uploadFailed", { status: response.status }) });
       }
     } catch {
-      setShown({ error: "The file did not reach the server. Check the connection and try again." });
+      setShown({ error: t("form.unreachable") });
     } finally {
       setPending(false);
     }
@@ -49,15 +51,15 @@ export function ImportForm({ kinds, encodings, maxBytes }: { kinds: Option[]; en
 
   return (
     <div>
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Import CSV" aria-busy={pending}>
-        <SelectField label="What the file holds" name="kind" options={[{ key: "auto", label: "Detect from the header" }, ...kinds]} />
-        <SelectField label="Encoding" name="encoding" options={encodings} />
+      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("form.label")} aria-busy={pending}>
+        <SelectField label={t("form.kind")} name="kind" options={[{ key: "auto", label: t("form.detectKind") }, ...kinds]} />
+        <SelectField label={t("form.encoding")} name="encoding" options={encodings} />
         <label className="text-sm">
-          <span className="block font-medium">CSV file</span>
+          <span className="block font-medium">{t("form.file")}</span>
           <input name="file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" />
         </label>
         <Button type="submit" disabled={pending}>
-          {pending ? "Importing…" : "Import"}
+          {pending ? t("form.importing") : t("form.import")}
         </Button>
       </form>
       {shown && "result" in shown && <ImportOutcome result={shown.result} />}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "./button";
@@ -20,6 +21,7 @@ export function ActionButton({
   variant?: "primary" | "secondary" | "ghost";
   testId?: string;
 }) {
+  const t = useTranslations("ui");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function ActionButton({
           });
         }}
       >
-        {pending ? "Working…" : children}
+        {pending ? t("working") : children}
       </Button>
       {error && (
         <span role="alert" className="text-xs text-red-600 dark:text-red-400">

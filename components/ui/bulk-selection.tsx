@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, use, useState } from "react";
 
 /**
@@ -46,10 +47,11 @@ export function useBulkSelection(): { rows: SelectedRow[]; clear: () => void } {
 
 /** The row's first cell: its checkbox, or nothing for a row that cannot be selected (already decided). */
 export function RowCheckboxCell({ row }: { row: SelectedRow | null }) {
+  const t = useTranslations("ui");
   const { selected, set } = useSelection();
   return (
     <td className="py-2 pr-2">
-      {row && <input type="checkbox" className="h-4 w-4" aria-label={`Select ${row.label}`} checked={selected.has(row.id)} onChange={(e) => set([row], e.target.checked)} />}
+      {row && <input type="checkbox" className="h-4 w-4" aria-label={t("selectRow", { label: row.label })} checked={selected.has(row.id)} onChange={(e) => set([row], e.target.checked)} />}
     </td>
   );
 }

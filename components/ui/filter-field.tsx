@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 /**
  * The pieces of a list's filter form. It is a plain GET form: the filters live in the URL, so a view can be shared,
  * and exports and detail pages use the same ones.
@@ -10,12 +11,13 @@ const fieldLabel = "flex flex-col gap-1 text-xs font-medium text-gray-600 dark:t
  * a status chip) as hidden inputs, so it survives a new filter; undefined values are left out.
  */
 export function FilterForm({ label, className, keep, children }: { label: string; className: string; keep: Record<string, string | undefined>; children: React.ReactNode }) {
+  const t = useTranslations("ui");
   return (
     <form method="get" role="search" aria-label={label} className={`card mb-4 grid items-end gap-3 text-sm ${className}`}>
       {children}
       {Object.entries(keep).map(([name, value]) => value !== undefined && <input key={name} type="hidden" name={name} value={value} />)}
       <button className="rounded-md bg-blue-600 px-3 py-2 text-white" type="submit">
-        Filter
+        {t("filter")}
       </button>
     </form>
   );

@@ -4,7 +4,9 @@ export function RunFacts({ testId, facts }: { testId: string; facts: { term: str
     <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-1 text-sm" data-testid={testId}>
       {facts.map(({ term, value }) => (
         <div key={term}>
-          <dt className="inline text-gray-500 dark:text-gray-400">{`${term} `}</dt>
+          <dt className="inline text-gray-500 dark:text-gray-400">
+            {term}{" "}
+          </dt>
           <dd className="inline font-medium">{value}</dd>
         </div>
       ))}

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 /** "fraud-queue" -> "Fraud queue": a name for a table whose caller gave none, so each scroll region is told apart. */
 function nameFromTestId(testId: string): string {
   const words = testId.replace(/[-_]+/g, " ").trim();
@@ -11,13 +13,14 @@ function nameFromTestId(testId: string): string {
  * screen readers ("Open fraud cases"); without one the test id stands in.
  */
 export function Table({ children, testId, label }: { children: React.ReactNode; testId?: string; label?: string }) {
+  const t = useTranslations("ui");
   return (
     <div
       // relative: screen-reader-only text (absolutely placed) in a cell stays inside the scrolling box instead of widening
       // the page. contain-inline-size: the table's width never props open the grid or flex column around it.
       className="relative w-full overflow-x-auto rounded-sm contain-inline-size focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
       role="region"
-      aria-label={label ?? (testId ? nameFromTestId(testId) : "Table")}
+      aria-label={label ?? (testId ? nameFromTestId(testId) : t("table"))}
       tabIndex={0}
     >
       <table className="w-full text-sm" data-testid={testId}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeRoleAction, setDisabledAction, signOutEverywhereAction } from "@/app/(dashboard)/users/actions";
 import { ActionError } from "@/components/ui/action-error";
@@ -8,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import type { Role } from "@/db/schema";
 import type { ManagedUser } from "@/lib/auth/user-admin";
-import { formatDateTime } from "@/lib/format";
+import { useFormat } from "@/components/i18n/use-format";
 
 type Failure = { error: string; code: string };
 
@@ -19,6 +20,8 @@ type Result = { ok: true } | ({ ok: false } & Failure);
 
 /** One row per account. Each button sends what the row showed, so a change another admin made meanwhile is refused. */
 export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: number; roles: { role: Role; label: string }[] }) {
+  const t = useTranslations("users.table");
+  const f = useFormat();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -37,13 +40,13 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
     <div className="flex flex-col gap-3">
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref="/users" />}
       {/* On a phone each account is a stacked block, each value under its own small label; from md up, a table. */}
-      <Table testId="users-table" label="Accounts">
+      <Table testId="users-table" label={t("label")}>
         <thead className="hidden text-left text-gray-500 md:table-header-group dark:text-gray-400">
           <tr>
-            <th className="py-2 pr-4 font-medium">Person</th>
-            <th className="py-2 pr-4 font-medium">Role</th>
-            <th className="py-2 pr-4 font-medium">Account</th>
-            <th className="py-2 font-medium">Open sessions</th>
+            <th className="py-2 pr-4 font-medium">{t("person")}</th>
+            <th className="py-2 pr-4 font-medium">{t("role")}</th>
+            <th className="py-2 pr-4 font-medium">{t("account")}</th>
+            <th className="py-2 font-medium">{t("sessions")}</th>
           </tr>
         </thead>
         <tbody role="rowgroup" className="block md:table-row-group">
@@ -57,14 +60,14 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                   <span className="font-medium">{u.name}</span>
                   <span className="block text-xs text-gray-600 dark:text-gray-400">
                     {u.email}
-                    {self && " (you)"}
+                    {self && ` ${t("you")}`}
                   </span>
                 </td>
                 <td role="cell" className={cell}>
-                  <span className={phoneLabel}>Role</span>
+                  <span className={phoneLabel}>{t("role")}</span>
                   <span className="flex flex-wrap items-center gap-2">
                     <select
-                      aria-label={`Role of ${u.email}`}
+                      aria-label={t("roleOf", { email: u.email })}
                       className="input"
                       value={role}
                       disabled={pending || self}
@@ -81,52 +84,52 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                         variant="secondary"
                         className="px-2 py-1 text-xs"
                         disabled={pending}
-                        aria-label={`Change role of ${u.email}`}
+                        aria-label={t("changeRoleOf", { email: u.email })}
                         onClick={() => run(() => changeRoleAction({ userId: u.id, expected, role }))}
                       >
-                        Change role
+                        {t("changeRole")}
                       </Button>
                     )}
-                    {self && <span className="text-xs text-gray-600 dark:text-gray-400">You cannot change your own role.</span>}
+                    {self && <span className="text-xs text-gray-600 dark:text-gray-400">{t("ownRole")}</span>}
                   </span>
                 </td>
                 <td role="cell" className={cell}>
-                  <span className={phoneLabel}>Account</span>
+                  <span className={phoneLabel}>{t("account")}</span>
                   <span className="flex flex-wrap items-center gap-2">
                     <span data-testid={`status-${u.email}`} className={u.disabled ? "text-red-700 dark:text-red-400" : ""}>
-                      {u.disabled ? "disabled" : "active"}
+                      {u.disabled ? t("disabled") : t("active")}
                     </span>
                     {!self && (
                       <Button
                         variant="secondary"
                         className="px-2 py-1 text-xs"
                         disabled={pending}
-                        aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
+                        aria-label={t(u.disabled ? "enableUser" : "disableUser", { email: u.email })}
                         onClick={() => run(() => setDisabledAction({ userId: u.id, expected, disabled: !u.disabled }))}
                       >
-                        {u.disabled ? "Enable" : "Disable"}
+                        {u.disabled ? t("enable") : t("disable")}
                       </Button>
                     )}
                   </span>
                 </td>
                 <td role="cell" className={cell}>
-                  <span className={phoneLabel}>Open sessions</span>
+                  <span className={phoneLabel}>{t("sessions")}</span>
                   <span className="flex flex-wrap items-center gap-2">
                     <span>
-                      {u.openSessions === 1 ? "1 session" : `${u.openSessions} sessions`}
-                      {u.lastSeenAt && <span className="block text-xs text-gray-600 dark:text-gray-400">last seen {formatDateTime(u.lastSeenAt)}</span>}
+                      {t("sessionCount", { count: u.openSessions })}
+                      {u.lastSeenAt && <span className="block text-xs text-gray-600 dark:text-gray-400">{t("lastSeen", { at: f.dateTime(u.lastSeenAt) })}</span>}
                     </span>
                     {u.openSessions > 0 && (
                       <Button
                         variant="secondary"
                         className="px-2 py-1 text-xs"
                         disabled={pending}
-                        aria-label={`Sign out everywhere: ${u.email}`}
+                        aria-label={t("signOutEverywhereOf", { email: u.email })}
                         onClick={() => {
-                          if (window.confirm(`End every open session of ${u.email}? They will have to sign in again.`)) run(() => signOutEverywhereAction({ userId: u.id }));
+                          if (window.confirm(t("confirmSignOut", { email: u.email }))) run(() => signOutEverywhereAction({ userId: u.id }));
                         }}
                       >
-                        Sign out everywhere
+                        {t("signOutEverywhere")}
                       </Button>
                     )}
                   </span>

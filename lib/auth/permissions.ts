@@ -1,19 +1,22 @@
 import type { Role } from "@/db/schema/auth";
 
-/** Areas of the dashboard, in navigation order. One table decides who sees what, for the UI and the server alike. */
+/**
+ * Areas of the dashboard, in navigation order. One table decides who sees what, for the UI and the server alike.
+ * Their names are in the catalogue (nav.areas.<key>), as are the roles' (nav.roles.<role>).
+ */
 export const areas = [
   // Each person's landing page: what waits for their decision (lib/inbox).
-  { key: "inbox", label: "My work", href: "/" },
-  { key: "overview", label: "Overview", href: "/overview" },
-  { key: "forecasts", label: "Forecasts", href: "/forecasts" },
-  { key: "pricing", label: "Pricing", href: "/pricing" },
-  { key: "fraud", label: "Fraud", href: "/fraud" },
-  { key: "reviews", label: "Reviews", href: "/reviews" },
-  { key: "recommendations", label: "Recommendations", href: "/recommendations" },
-  { key: "models", label: "Models", href: "/models" },
-  { key: "data", label: "Data", href: "/data" },
-  { key: "audit", label: "Audit", href: "/audit" },
-  { key: "users", label: "Users", href: "/users" },
+  { key: "inbox", href: "/" },
+  { key: "overview", href: "/overview" },
+  { key: "forecasts", href: "/forecasts" },
+  { key: "pricing", href: "/pricing" },
+  { key: "fraud", href: "/fraud" },
+  { key: "reviews", href: "/reviews" },
+  { key: "recommendations", href: "/recommendations" },
+  { key: "models", href: "/models" },
+  { key: "data", href: "/data" },
+  { key: "audit", href: "/audit" },
+  { key: "users", href: "/users" },
 ] as const;
 
 export type Area = (typeof areas)[number]["key"];
@@ -67,11 +70,3 @@ export function can(role: Role, capability: Capability): boolean {
 export function visibleAreas(role: Role) {
   return areas.filter((a) => canViewArea(role, a.key));
 }
-
-export const roleLabels: Record<Role, string> = {
-  admin: "Admin",
-  merchandiser: "Merchandiser",
-  planner: "Inventory planner",
-  risk_analyst: "Risk analyst",
-  viewer: "Viewer",
-};

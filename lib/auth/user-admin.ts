@@ -4,7 +4,9 @@ import type { Db } from "@/db/client";
 import { auditLog, roles, users, type Role, type User } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { createFormat } from "@/lib/format";
+import { defaultLocale } from "@/lib/i18n/locales";
+import { msg, type Message } from "@/lib/i18n/message";
 import { openSessionsByUser, revokeUserSessions } from "./sessions";
 import type { SessionUser } from "./users";
 
@@ -29,38 +31,40 @@ export const signOutEverywhereInput = z.object({ userId });
 
 function loadUser(db: Db, id: number): User {
   const user = db.select().from(users).where(eq(users.id, id)).get();
-  if (!user) throw new AppError("not_found", `There is no user ${id}.`);
+  if (!user) throw new AppError("not_found", msg("users.errors.notFound", { id }));
   return user;
 }
 
-function lastChange(db: Db, id: number): string {
+/** Who changed the account last, and when (in the reader's language and time zone), or null. */
+function lastChange(db: Db, id: number, reader: SessionUser): { by: string; at: string } | null {
   const entry = db
     .select({ actorEmail: auditLog.actorEmail, at: auditLog.at })
     .from(auditLog)
     .where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, String(id)), like(auditLog.action, "user.%")))
     .orderBy(desc(auditLog.id))
     .get();
-  return entry ? ` (changed by ${entry.actorEmail} at ${formatDateTime(entry.at)})` : "";
+  if (!entry) return null;
+  return { by: entry.actorEmail, at: createFormat(reader.locale ?? defaultLocale, reader.timeZone ?? "UTC").dateTime(entry.at) };
 }
 
-function checkExpected(db: Db, user: User, seen: z.infer<typeof expected>): void {
+function checkExpected(db: Db, reader: SessionUser, user: User, seen: z.infer<typeof expected>): void {
   if (user.role === seen.role && user.disabled === seen.disabled) return;
-  throw new ConflictError(
-    `${user.email} is now ${user.role}, ${user.disabled ? "disabled" : "active"}${lastChange(db, user.id)}. Reload to see the change before making yours.`,
-    { userId: user.id, role: user.role, disabled: user.disabled },
-  );
+  const now = { email: user.email, role: user.role, state: user.disabled ? "disabled" : "active" };
+  const change = lastChange(db, user.id, reader);
+  const message: Message = change ? msg("users.errors.staleChangedBy", { ...now, ...change }) : msg("users.errors.stale", now);
+  throw new ConflictError(message, { userId: user.id, role: user.role, disabled: user.disabled });
 }
 
 /** An admin keeps their own access: another admin must demote or disable them, so there is always an admin left. */
-function refuseSelf(actor: SessionUser, user: User, what: string): void {
-  if (actor.id === user.id) throw new AppError("forbidden", `You cannot ${what} your own account; ask another admin.`);
+function refuseSelf(actor: SessionUser, user: User, what: "demote" | "disable"): void {
+  if (actor.id === user.id) throw new AppError("forbidden", msg(what === "demote" ? "users.errors.selfDemote" : "users.errors.selfDisable"));
 }
 
 /** A new role ends the user's open sessions: they sign in again and get exactly the new role's access. */
 export function changeRole(db: Db, actor: SessionUser, input: z.infer<typeof changeRoleInput>, now: number) {
   return db.transaction(() => {
     const user = loadUser(db, input.userId);
-    checkExpected(db, user, input.expected);
+    checkExpected(db, actor, user, input.expected);
     if (user.role === input.role) return { role: user.role, sessionsEnded: 0 };
     if (input.role !== "admin") refuseSelf(actor, user, "demote");
     db.update(users).set({ role: input.role }).where(eq(users.id, user.id)).run();
@@ -73,7 +77,7 @@ export function changeRole(db: Db, actor: SessionUser, input: z.infer<typeof cha
 export function setDisabled(db: Db, actor: SessionUser, input: z.infer<typeof setDisabledInput>, now: number) {
   return db.transaction(() => {
     const user = loadUser(db, input.userId);
-    checkExpected(db, user, input.expected);
+    checkExpected(db, actor, user, input.expected);
     if (user.disabled === input.disabled) return { disabled: user.disabled, sessionsEnded: 0 };
     if (input.disabled) refuseSelf(actor, user, "disable");
     db.update(users).set({ disabled: input.disabled }).where(eq(users.id, user.id)).run();

@@ -11,6 +11,7 @@ import { openDb } from "@/db/client";
 import type { Actor } from "@/lib/audit";
 import { findUserRow } from "@/lib/auth/users";
 import { env } from "@/lib/env";
+import { inEnglish } from "@/lib/i18n/translate";
 import { fileEncodings, type FileEncoding } from "./decode";
 import { formatLineError, importCsvStream, importKindKeys, type ImportKindRequest } from "./import";
 
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   if (result.ok) {
     console.log(`Imported ${file} as ${result.kind} in ${seconds}s (import #${result.importId}): ${result.rowsWritten} of ${result.rowsRead} rows written.`);
     for (const [key, value] of Object.entries(result.summary)) console.log(`  ${key}: ${value}`);
-    for (const note of result.notes) console.log(`- ${note}`);
+    for (const note of result.notes) console.log(`- ${inEnglish(note)}`);
   } else {
     console.error(`Refused ${file}${result.kind ? ` as ${result.kind}` : ""} (import #${result.importId}): nothing was written. ${result.errorCount} problem(s):`);
     for (const error of result.errors) console.error(`  ${formatLineError(error)}`);

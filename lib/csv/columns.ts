@@ -1,4 +1,5 @@
-import type { ColumnSpec, LineError } from "./types";
+import { msg } from "@/lib/i18n/message";
+import type { ColumnSpec, ImportKind, LineError } from "./types";
 
 /** Header names are compared without case, spaces or punctuation: "Unit Price", "unit_price" and "UnitPrice" match. */
 export function normaliseHeader(name: string): string {
@@ -40,7 +41,7 @@ export function resolveColumns(columns: readonly ColumnSpec[], headers: readonly
 
 /** One clear error for a header that does not fit the kind: what was expected, what was found. */
 export function headerErrors(
-  kindLabel: string,
+  kind: ImportKind,
   columns: readonly ColumnSpec[],
   headers: readonly string[],
   resolution: ColumnResolution,
@@ -49,19 +50,17 @@ export function headerErrors(
   if (resolution.missing.length > 0) {
     const required = columns.filter((c) => c.required).map((c) => c.name);
     const found = headers.filter((h) => h.trim() !== "");
+    const values = { kind, count: resolution.missing.length, missing: resolution.missing.join(", "), required: required.join(", ") };
     errors.push({
       line: 1,
-      message:
-        `This file is not in the ${kindLabel} format: missing column${resolution.missing.length > 1 ? "s" : ""} ` +
-        `${resolution.missing.join(", ")}. Expected columns ${required.join(", ")}; ` +
-        `found ${found.length > 0 ? found.join(", ") : "no column names"}.`,
+      message: found.length > 0 ? msg("data.problems.missingColumns", { ...values, found: found.join(", ") }) : msg("data.problems.missingColumnsNoneFound", values),
     });
   }
   for (const conflict of resolution.conflicts) {
     errors.push({
       line: 1,
       column: conflict.headers.join(", "),
-      message: `columns ${conflict.headers.join(" and ")} both mean ${conflict.column}; keep one of them.`,
+      message: msg("data.problems.sameColumn", { first: conflict.headers.slice(0, -1).join(", "), last: conflict.headers.at(-1) ?? "", column: conflict.column }),
     });
   }
   return errors;

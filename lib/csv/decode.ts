@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from "node:buffer";
+import { msg, type Message } from "@/lib/i18n/message";
 import type { LineError } from "./types";
 
 /** The encodings a file may be declared in. Windows-1252 is what the WHATWG calls Latin-1 / ISO-8859-1 too. */
@@ -46,29 +47,20 @@ export class FileDecoder {
     const bad = this.utf8.firstBad;
     if (this.legacy !== null) {
       if (bad !== null || !this.utf8.sawMultiByte) return null;
-      return {
-        line: 0,
-        message:
-          "The file was declared Windows-1252 / Latin-1, but it is valid UTF-8 with accented or other non-ASCII characters: " +
-          "read as Windows-1252 they would be garbled (é would become Ã©). Import it as UTF-8.",
-      };
+      return { line: 0, message: msg("data.problems.declaredLatin1ButUtf8") };
     }
     if (bad === null) return null;
     const others = this.utf8.badCount - 1;
-    const utf16 = bad.line === 1 && bad.column === 1 && (bad.byte === 0xff || bad.byte === 0xfe) ? " It starts like a UTF-16 file: save it as UTF-8." : "";
+    const utf16 = bad.line === 1 && bad.column === 1 && (bad.byte === 0xff || bad.byte === 0xfe) ? "yes" : "no";
     return {
       line: bad.line,
-      message:
-        `the file is not valid UTF-8: byte 0x${bad.byte.toString(16).toUpperCase()} at column ${bad.column} of this line cannot be read` +
-        (others > 0 ? `, and ${others.toLocaleString("en-US")} more invalid byte sequence${others === 1 ? "" : "s"} follow` : "") +
-        `, so nothing was imported.${utf16} If the file was saved as Windows-1252 / Latin-1 (Excel and older systems often do), ` +
-        "declare that encoding and it will be converted.",
+      message: msg("data.problems.notUtf8", { byte: bad.byte.toString(16).toUpperCase(), column: bad.column, others, utf16 }),
     };
   }
 
   /** A line for the result's notes when the file was converted. */
-  conversionNote(): string | null {
-    return this.legacy === null ? null : "Read as Windows-1252 / Latin-1, as declared, and converted to UTF-8.";
+  conversionNote(): Message | null {
+    return this.legacy === null ? null : msg("data.notes.converted");
   }
 }
 

@@ -1,13 +1,22 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { msg, type Message, type MessageKey } from "@/lib/i18n/message";
 import { parseCents, parseDateTime, parseWholeNumber, quote, type Parsed } from "./values";
 
 /**
  * zod builders for one CSV cell (a string, or undefined when the column is absent). Each trims the cell,
- * treats an empty cell as missing, and reports problems in words ("expected a whole number, got 'abc'");
- * the issue's path is the column, so the importer can say "line 17, column Quantity: ...".
+ * treats an empty cell as missing, and reports problems as Messages ("expected a whole number, got 'abc'"): the
+ * issue's message is the catalogue key and its params the values (see problemOf in validate.ts); the issue's path is
+ * the column, so the importer can say "line 17, column Quantity: ...".
  */
 type Cell = string | undefined;
+
+const failed = (key: MessageKey, values?: Message["values"]): Parsed<never> => ({ ok: false, message: msg(key, values) });
+
+/** A zod issue that carries a Message: its key as the message, its values as the params. */
+function addProblem(ctx: z.RefinementCtx, message: Message): void {
+  ctx.addIssue({ code: "custom", message: message.key, params: message.values ?? {} });
+}
 
 function cell<T>(parse: (text: string) => Parsed<T>) {
   return {
@@ -18,7 +27,7 @@ function cell<T>(parse: (text: string) => Parsed<T>) {
         .transform((raw: Cell, ctx): T => {
           const text = (raw ?? "").trim();
           if (text === "") {
-            ctx.addIssue({ code: "custom", message: "is empty; a value is required" });
+            addProblem(ctx, msg("data.problems.required"));
             return z.NEVER;
           }
           return check(parse(text), ctx);
@@ -36,19 +45,20 @@ function cell<T>(parse: (text: string) => Parsed<T>) {
 
 function check<T>(result: Parsed<T>, ctx: z.RefinementCtx): T {
   if (result.ok) return result.value;
-  ctx.addIssue({ code: "custom", message: result.message });
+  addProblem(ctx, result.message);
   return z.NEVER;
 }
 
 const asText = (maxLength: number) => (text: string): Parsed<string> =>
-  text.length <= maxLength ? { ok: true, value: text } : { ok: false, message: `expected at most ${maxLength} characters, got ${text.length}` };
+  text.length <= maxLength ? { ok: true, value: text } : failed("data.problems.tooLong", { maximum: maxLength, length: text.length });
 
 export const text = (maxLength = 500) => cell(asText(maxLength));
 
-export const cents = (options: { min: number; minMessage: string }) =>
+/** `minMessage` says what was expected, with the cell as its {value} ("expected a price above 0, got '-1'"). */
+export const cents = (options: { min: number; minMessage: MessageKey }) =>
   cell((t) => {
     const result = parseCents(t);
-    if (result.ok && result.value < options.min) return { ok: false, message: `${options.minMessage}, got ${quote(t)}` };
+    if (result.ok && result.value < options.min) return failed(options.minMessage, { value: quote(t) });
     return result;
   });
 
@@ -57,9 +67,11 @@ export const wholeNumber = (options: { min?: number; max?: number; nonZero?: boo
     const result = parseWholeNumber(t);
     if (!result.ok) return result;
     const n = result.value;
-    if (options.nonZero && n === 0) return { ok: false, message: `expected a whole number other than 0, got ${quote(t)}` };
-    if ((options.min !== undefined && n < options.min) || (options.max !== undefined && n > options.max)) {
-      return { ok: false, message: `expected a whole number from ${options.min ?? "any"} to ${options.max ?? "any"}, got ${quote(t)}` };
+    if (options.nonZero && n === 0) return failed("data.problems.wholeNumberNonZero", { value: quote(t) });
+    const { min, max } = options;
+    if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+      if (min !== undefined && max !== undefined) return failed("data.problems.wholeNumberRange", { min, max, value: quote(t) });
+      return min !== undefined ? failed("data.problems.wholeNumberMin", { min, value: quote(t) }) : failed("data.problems.wholeNumberMax", { max: max!, value: quote(t) });
     }
     return result;
   });
@@ -70,7 +82,7 @@ export const dateTime = () => cell(parseDateTime);
 export const oneOf = <const T extends string>(values: readonly T[]) =>
   cell((t): Parsed<T> => {
     const found = values.find((v) => v === t.toLowerCase());
-    return found ? { ok: true, value: found } : { ok: false, message: `expected one of ${values.join(", ")}, got ${quote(t)}` };
+    return found ? { ok: true, value: found } : failed("data.problems.oneOf", { options: values.join(", "), value: quote(t) });
   });
 
 /** Customer ids: exports write guests as NA or NULL, and spreadsheets turn 12345 into 12345.0. */
@@ -82,7 +94,7 @@ export const customerId = () =>
       const text = (raw ?? "").trim();
       if (text === "" || /^(na|n\/a|null|none)$/i.test(text)) return undefined;
       if (text.length > 64) {
-        ctx.addIssue({ code: "custom", message: `expected a customer id, got ${quote(text)}` });
+        addProblem(ctx, msg("data.problems.customerId", { value: quote(text) }));
         return z.NEVER;
       }
       return /^\d+\.0+$/.test(text) ? text.replace(/\.0+$/, "") : text;
@@ -91,7 +103,7 @@ export const customerId = () =>
 /** Countries: two-letter codes are upper-cased so GB and gb count as one; names are kept as written. */
 export const country = () =>
   cell((t): Parsed<string> => {
-    if (t.length > 60) return { ok: false, message: `expected a country code or name, got ${quote(t)}` };
+    if (t.length > 60) return failed("data.problems.country", { value: quote(t) });
     return { ok: true, value: /^[a-z]{2}$/i.test(t) ? t.toUpperCase() : t };
   });
 
@@ -103,16 +115,16 @@ export const channel = () => oneOf(channelCodes);
 export const cardReference = () =>
   cell((t): Parsed<string> => {
     if (/^\d{12,19}$/.test(t.replace(/[\s-]/g, ""))) {
-      return { ok: false, message: "looks like a full card number; send a hash or only the last 4 digits (full numbers must not be stored)" };
+      return failed("data.problems.fullCardNumber");
     }
-    return t.length <= 128 ? { ok: true, value: t } : { ok: false, message: `expected a card hash or last digits, got ${quote(t)}` };
+    return t.length <= 128 ? { ok: true, value: t } : failed("data.problems.card", { value: quote(t) });
   });
 
 export const email = () =>
   cell((t): Parsed<string> =>
     /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t) && t.length <= 254
       ? { ok: true, value: t.toLowerCase() }
-      : { ok: false, message: `expected an email address, got ${quote(t)}` },
+      : failed("data.problems.email", { value: quote(t) }),
   );
 
 /** 0/1 labels; spreadsheets also write true/false. */
@@ -121,8 +133,8 @@ export const flag = () =>
     const v = t.toLowerCase();
     if (v === "1" || v === "true" || v === "yes") return { ok: true, value: true };
     if (v === "0" || v === "false" || v === "no") return { ok: true, value: false };
-    return { ok: false, message: `expected 0 or 1, got ${quote(t)}` };
+    return failed("data.problems.flag", { value: quote(t) });
   });
 
 export const ipAddress = () =>
-  cell((t): Parsed<string> => (isIP(t) !== 0 ? { ok: true, value: t } : { ok: false, message: `expected an IPv4 or IPv6 address, got ${quote(t)}` }));
+  cell((t): Parsed<string> => (isIP(t) !== 0 ? { ok: true, value: t } : failed("data.problems.ipAddress", { value: quote(t) })));

@@ -1,3 +1,4 @@
+import { msg, type Message } from "@/lib/i18n/message";
 import Papa from "papaparse";
 import type { LineError } from "./types";
 
@@ -98,7 +99,7 @@ export class CsvReader {
     const blank = /^(?:[ \t]*\n)*/.exec(this.aggregate.slice(this.cursor - this.base))![0];
     this.on.error({
       line: 1 + this.newlines + countNewlines(blank, 0, blank.length),
-      message: `this row runs on for more than ${maxRowChars.toLocaleString("en-US")} characters (a quoted value that is not closed?), so the rest of the file cannot be read reliably.`,
+      message: msg("data.problems.rowRunsOn", { max: maxRowChars }),
     });
     this.aggregate = "";
     this.stopped = true;
@@ -129,19 +130,11 @@ function countNewlines(text: string, from: number, to: number): number {
   return count;
 }
 
-/** Says in words why a row cannot be trusted, or null. Trailing empty values (a stray comma) are harmless. */
-function rowProblem(errors: Papa.ParseError[], values: readonly string[], expected: number): string | null {
-  if (errors.some((e) => e.code === "MissingQuotes")) {
-    return "a quoted value is not closed (a \" is missing), so the rest of the file cannot be read reliably.";
-  }
-  if (errors.some((e) => e.type === "Quotes")) {
-    return "a quote is misplaced: a value in quotes must be followed by a comma or the end of the line.";
-  }
-  if (values.length < expected) {
-    return `has ${values.length} value${values.length === 1 ? "" : "s"} but the header has ${expected} columns (a missing comma, or a line break inside a value?).`;
-  }
-  if (values.slice(expected).some((v) => v.trim() !== "")) {
-    return `has ${values.length} values but the header has ${expected} columns (a comma inside a value that is not in quotes?).`;
-  }
+/** Says why a row cannot be trusted, or null. Trailing empty values (a stray comma) are harmless. */
+function rowProblem(errors: Papa.ParseError[], values: readonly string[], expected: number): Message | null {
+  if (errors.some((e) => e.code === "MissingQuotes")) return msg("data.problems.unclosedQuote");
+  if (errors.some((e) => e.type === "Quotes")) return msg("data.problems.misplacedQuote");
+  if (values.length < expected) return msg("data.problems.tooFewValues", { count: values.length, expected });
+  if (values.slice(expected).some((v) => v.trim() !== "")) return msg("data.problems.tooManyValues", { count: values.length, expected });
   return null;
 }

@@ -2,7 +2,8 @@ import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { imports, type Import, type ImportStatus } from "@/db/schema";
-import { formatLineError } from "./line-errors";
+import { isMessage, msg, type Message } from "@/lib/i18n/message";
+import { textProblem } from "./line-errors";
 import { importKindKeys, type ImportKind, type ImportResult, type LineError } from "./types";
 
 /** An import as the Data page shows it: where it stands and, once it has ended, its result. */
@@ -20,8 +21,11 @@ export type ImportView = {
   /** Written or refused: the result as the person who uploaded it would have seen it. */
   result: ImportResult | null;
   /** One line for the table: the first error, what went wrong, or what was written. */
-  detail: string;
+  detail: ImportDetail;
 };
+
+/** The table's line about an import, put into words where it is shown. */
+export type ImportDetail = { kind: "refused"; errorCount: number; first: LineError | null } | { kind: "message"; message: Message } | { kind: "none" };
 
 export function recentImports(db: Db, limit = 20): ImportView[] {
   return db.select().from(imports).orderBy(desc(imports.id)).limit(limit).all().map(importView);
@@ -36,7 +40,15 @@ export function isInProgress(view: ImportView): boolean {
   return view.status === "queued" || view.status === "running";
 }
 
-const lineErrorSchema = z.object({ line: z.number(), column: z.string().optional(), message: z.string() });
+/** A stored Message, or the words an import recorded before problems and notes were Messages (shown as written). */
+const messageSchema = z.unknown().transform((v, ctx): Message => {
+  if (typeof v === "string") return textProblem(v);
+  if (isMessage(v)) return v;
+  ctx.addIssue({ code: "custom", message: "not a message" });
+  return z.NEVER;
+});
+const lineErrorSchema = z.object({ line: z.number(), column: z.string().optional(), message: messageSchema, hint: messageSchema.optional() });
+const failedSummary = z.object({ failure: messageSchema });
 const refusedSummary = z.object({ errorCount: z.number(), errors: z.array(z.string()).catch([]), lineErrors: z.array(lineErrorSchema).optional() });
 const writtenSummary = z.record(z.string(), z.unknown());
 const progressSchema = z.object({ stage: z.string(), bytesRead: z.number(), rowsRead: z.number(), fileBytes: z.number() });
@@ -49,10 +61,9 @@ function importView(row: Import): ImportView {
   if (row.status === "refused") {
     const summary = refusedSummary.safeParse(row.summary).data ?? { errorCount: 0, errors: [] };
     // Rows written before imports kept structured errors have only the formatted ones.
-    const errors: LineError[] = summary.lineErrors ?? summary.errors.map((message) => ({ line: 0, message }));
+    const errors: LineError[] = summary.lineErrors ?? summary.errors.map((text) => ({ line: 0, message: textProblem(text) }));
     const result: ImportResult = { ok: false, importId: row.id, kind, rowsRead: row.rowsRead, errors, errorCount: summary.errorCount };
-    const first = errors[0];
-    return { ...base, progress: null, result, detail: first ? `${summary.errorCount} problem(s); ${first.line > 0 ? formatLineError(first) : first.message}` : "refused" };
+    return { ...base, progress: null, result, detail: { kind: "refused", errorCount: summary.errorCount, first: errors[0] ?? null } };
   }
   if (row.status === "succeeded" && kind) {
     const { notes, ...summary } = writtenSummary.parse(row.summary ?? {});
@@ -63,10 +74,20 @@ function importView(row: Import): ImportView {
       rowsRead: row.rowsRead,
       rowsWritten: row.rowsWritten,
       summary: Object.fromEntries(Object.entries(summary).filter((e): e is [string, string | number] => typeof e[1] === "string" || typeof e[1] === "number")),
-      notes: z.array(z.string()).catch([]).parse(notes),
+      notes: z.array(messageSchema).catch([]).parse(notes),
     };
-    return { ...base, progress: null, result, detail: result.notes[0] ?? "" };
+    const note = result.notes[0];
+    return { ...base, progress: null, result, detail: note ? { kind: "message", message: note } : { kind: "none" } };
   }
-  const detail = row.status === "failed" ? (row.error ?? "failed") : row.status === "queued" ? "Waiting for the worker." : running ? `${running.stage} ${Math.round(running.fraction * 100)}%` : "Starting.";
-  return { ...base, progress: running, result: null, detail };
+  return { ...base, progress: running, result: null, detail: { kind: "message", message: pendingDetail(row, running) } };
+}
+
+function pendingDetail(row: Import, running: ImportView["progress"]): Message {
+  if (row.status === "failed") {
+    const failure = failedSummary.safeParse(row.summary).data?.failure;
+    return failure ?? (row.error ? textProblem(row.error) : msg("data.imports.detail.failed"));
+  }
+  if (row.status === "queued") return msg("data.imports.detail.queued");
+  if (running) return msg("data.imports.detail.running", { stage: running.stage, percent: Math.round(running.fraction * 100) });
+  return msg("data.imports.detail.starting");
 }

@@ -9,6 +9,8 @@ import { backoffMs, isTransientDbError } from "@/db/retry";
 import { imports, type Import } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
+import { msg, type Message } from "@/lib/i18n/message";
+import { inEnglish } from "@/lib/i18n/translate";
 import { fileEncodings, type FileEncoding } from "./decode";
 import { importCsvStream, type ImportProgress } from "./import-stream";
 import { withPragma } from "./pragma";
@@ -23,7 +25,8 @@ import { importKindKeys, type ImportKindRequest, type ImportResult } from "./typ
  */
 const importQueueSettings = { staleAfterMs: 60_000, progressEveryMs: 500, progressWaitMs: 250, idleMs: 1000 };
 
-export const STALE_IMPORT_ERROR = "The worker importing this file stopped reporting (it died or was restarted); nothing was written. Upload the file again.";
+/** The English words a stale import's row keeps (its summary keeps the Message for the reader's language). */
+export const STALE_IMPORT_ERROR = inEnglish(msg("data.failures.stale"));
 
 /** Where uploaded files wait; the imports row names them relative to DATA_DIR, so only files in here are ever read. */
 export function importFilesDir(dataDir: string = env.DATA_DIR): string {
@@ -93,7 +96,7 @@ async function runClaimedImport(db: Db, row: Import, options: { dataDir?: string
   const parsed = optionsSchema.safeParse(row.options);
   try {
     if (!parsed.success || file === null || !existsSync(file)) {
-      failImport(db, row, "The uploaded file could not be found on the server, so nothing was imported. Upload it again.");
+      failImport(db, row, msg("data.failures.fileMissing"));
       return null;
     }
     const report = progressWriter(db, row.id, row.fileBytes ?? 0, options.progressEveryMs ?? importQueueSettings.progressEveryMs);
@@ -104,7 +107,7 @@ async function runClaimedImport(db: Db, row: Import, options: { dataDir?: string
     );
   } catch (error) {
     console.error(`[imports] import ${row.id} (${row.filename}) failed`, error);
-    failImport(db, row, "The import stopped with an unexpected error, so nothing was written. The cause has been logged on the server.");
+    failImport(db, row, msg("data.failures.unexpected"));
     return null;
   } finally {
     if (file) await rm(file, { force: true });
@@ -117,8 +120,8 @@ function uploader(row: Import): Actor {
 }
 
 /** Fails an import that is still running (see recordFailed): nothing of it was written. */
-function failImport(db: Db, row: Import, error: string): void {
-  recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor: uploader(row) }, error);
+function failImport(db: Db, row: Import, failure: Message): void {
+  recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor: uploader(row) }, failure);
 }
 
 /**
@@ -157,7 +160,7 @@ export async function failStaleImports(db: Db, options: { staleAfterMs?: number;
     .where(and(eq(imports.status, "running"), lt(imports.heartbeatAt, limit)))
     .all();
   for (const row of stale) {
-    failImport(db, row, STALE_IMPORT_ERROR);
+    failImport(db, row, msg("data.failures.stale"));
     const file = storedFile(row, options.dataDir ?? env.DATA_DIR);
     if (file) await rm(file, { force: true });
   }

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { imports } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
+import type { Message } from "@/lib/i18n/message";
+import { inEnglish } from "@/lib/i18n/translate";
 import { formatLineError } from "./line-errors";
 import type { ImportSummary, LineError, Sql } from "./types";
 
@@ -42,7 +44,7 @@ export function startImport(tx: Sql, attempt: Attempt): number {
   return attempt.importId;
 }
 
-export function recordSucceeded(tx: Sql, importId: number, attempt: Attempt, outcome: { rowsWritten: number; summary: ImportSummary; notes: string[] }): void {
+export function recordSucceeded(tx: Sql, importId: number, attempt: Attempt, outcome: { rowsWritten: number; summary: ImportSummary; notes: Message[] }): void {
   tx.update(imports)
     .set({ rowsWritten: outcome.rowsWritten, summary: { ...outcome.summary, notes: outcome.notes }, finishedAt: new Date() })
     .where(eq(imports.id, importId))
@@ -56,9 +58,13 @@ export function recordSucceeded(tx: Sql, importId: number, attempt: Attempt, out
   });
 }
 
-/** A queued import that could not run to the end (its file vanished, the worker died): nothing was written. */
-export function recordFailed(db: Sql, importId: number, attempt: Pick<Attempt, "kind" | "filename" | "actor">, error: string): void {
-  if (!finishRunning(db, importId, { status: "failed", error, finishedAt: new Date() })) return;
+/**
+ * A queued import that could not run to the end (its file vanished, the worker died): nothing was written. The row's
+ * `error` and the audit entry keep the English words; the summary keeps the Message, shown in the reader's language.
+ */
+export function recordFailed(db: Sql, importId: number, attempt: Pick<Attempt, "kind" | "filename" | "actor">, failure: Message): void {
+  const error = inEnglish(failure);
+  if (!finishRunning(db, importId, { status: "failed", error, summary: { failure }, finishedAt: new Date() })) return;
   audit(db, { actor: attempt.actor, action: "data.import.failed", entityType: "import", entityId: importId, after: { kind: attempt.kind, filename: attempt.filename, error } });
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/audit";
+import { msg, type Message } from "@/lib/i18n/message";
 import { importKinds } from "./catalog";
 import { headerErrors, resolveColumns } from "./columns";
 import { detectKind } from "./detect";
@@ -23,7 +24,7 @@ export type ImportRequest = { kind: ImportKindRequest; filename: string; actor: 
  */
 export class ImportSession {
   /** Lines for the result's notes, e.g. that the file was converted from another encoding. */
-  readonly notes: string[] = [];
+  readonly notes: Message[] = [];
   private readonly reader: CsvReader;
   private readonly errors = new LineErrorLog();
   private kind: ImportKind | null = null;
@@ -66,10 +67,10 @@ export class ImportSession {
     // A problem with the file as a whole is the only one reported: its rows cannot be read as meant.
     if (this.unreadable) return this.refuse(db, only([this.unreadable]));
     const headers = this.reader.headers ?? [];
-    if (headers.length === 0) return this.refuse(db, only([{ line: 1, message: "The file is empty: expected a header line with column names." }]));
+    if (headers.length === 0) return this.refuse(db, only([{ line: 1, message: msg("data.problems.emptyFile") }]));
     if (this.kind === null) return this.refuse(db, only([undetectedKindError(headers)]));
     if (this.headerProblems.length > 0) return this.refuse(db, only(this.headerProblems));
-    if (this.rowsRead === 0) return this.refuse(db, only([{ line: 2, message: "The file has a header but no rows to import." }]));
+    if (this.rowsRead === 0) return this.refuse(db, only([{ line: 2, message: msg("data.problems.noRows") }]));
     const planned = this.rows!.plan(db);
     this.errors.addAll(planned.errors);
     return this.errors.count > 0 ? this.refuse(db, this.errors) : planned;
@@ -108,7 +109,7 @@ export class ImportSession {
   /** The transaction has rolled back. The cause may hold SQL or paths, so it is logged, not shown. */
   writeFailed(db: Db, error: unknown): ImportResult {
     console.error(`CSV import of ${this.request.filename} (${this.kind}) failed while writing; nothing was saved.`, error);
-    return this.refuse(db, only([{ line: 0, message: "The database refused the write, so nothing was saved. The cause has been logged on the server." }]));
+    return this.refuse(db, only([{ line: 0, message: msg("data.problems.writeRefused") }]));
   }
 
   private header(names: string[]): void {
@@ -116,7 +117,7 @@ export class ImportSession {
     if (this.kind === null) return;
     const info = importKinds[this.kind];
     const resolution = resolveColumns(info.specs, names);
-    const problems = headerErrors(info.label, info.specs, names, resolution);
+    const problems = headerErrors(this.kind, info.specs, names, resolution);
     if (problems.length > 0) this.headerProblems = withKindHint(problems, this.kind, names);
     else this.rows = kindRunners[this.kind].start(names, resolution.headerFor);
   }
@@ -146,7 +147,7 @@ function undetectedKindError(headers: readonly string[]): LineError {
   const found = headers.filter((h) => h !== "");
   return {
     line: 1,
-    message: `Could not tell what kind of file this is from its columns: found ${found.join(", ") || "no column names"}. Expected the columns of one of: ${expected}.`,
+    message: found.length > 0 ? msg("data.problems.undetectedKind", { found: found.join(", "), expected }) : msg("data.problems.undetectedKindNoneFound", { expected }),
   };
 }
 
@@ -154,5 +155,5 @@ function undetectedKindError(headers: readonly string[]): LineError {
 function withKindHint(errors: LineError[], kind: ImportKind, headers: readonly string[]): LineError[] {
   const other = detectKind(headers);
   if (other === null || other === kind) return errors;
-  return errors.map((e, i) => (i === 0 ? { ...e, message: `${e.message} Its columns fit ${importKinds[other].label} instead.` } : e));
+  return errors.map((e, i) => (i === 0 ? { ...e, hint: msg("data.problems.fitsOtherKind", { kind: other }) } : e));
 }

@@ -3,6 +3,7 @@ import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import type * as schema from "@/db/schema";
+import type { Message } from "@/lib/i18n/message";
 
 export const importKindKeys = ["products", "orders", "transactions", "reviews", "interactions"] as const;
 export type ImportKind = (typeof importKindKeys)[number];
@@ -12,15 +13,20 @@ export type ImportKindRequest = ImportKind | "auto";
 
 /**
  * One problem with the file. `line` is the 1-based line in the file (the header is line 1);
- * 0 means the file as a whole (e.g. the database refused the write).
+ * 0 means the file as a whole (e.g. the database refused the write). The message is put into words where it is shown
+ * (a Message), or already in the reader's words (M = string) once the import route or the page has translated it;
+ * `hint` is a second sentence (e.g. that the columns fit another kind).
  */
-export type LineError = { line: number; column?: string; message: string };
+export type LineError<M = Message> = { line: number; column?: string; message: M; hint?: M };
 
 export type ImportSummary = Record<string, number | string>;
 
-export type ImportResult =
-  | { ok: true; importId: number; kind: ImportKind; rowsRead: number; rowsWritten: number; summary: ImportSummary; notes: string[] }
-  | { ok: false; importId: number; kind: ImportKind | null; rowsRead: number; errors: LineError[]; errorCount: number };
+export type ImportResult<M = Message> =
+  | { ok: true; importId: number; kind: ImportKind; rowsRead: number; rowsWritten: number; summary: ImportSummary; notes: M[] }
+  | { ok: false; importId: number; kind: ImportKind | null; rowsRead: number; errors: LineError<M>[]; errorCount: number };
+
+/** An import's result in the reader's words: what the import route answers and the Data page shows. */
+export type ImportResultText = ImportResult<string>;
 
 /** Either the database or a transaction on it: the kinds' planners and writers work on both. */
 export type Sql = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
@@ -62,7 +68,7 @@ export type WriteOutcome = {
   /** Rows of the file that ended up in the database (skipped rows excluded). */
   rowsWritten: number;
   summary: ImportSummary;
-  notes: string[];
+  notes: Message[];
 };
 
 /** What a kind keeps of each valid row as the file streams in: all of it, or (orders) a compact form. */

@@ -1,5 +1,13 @@
 import type { z } from "zod";
+import { msg, type Message, type MessageKey, type MessageValues } from "@/lib/i18n/message";
+import { textProblem } from "./line-errors";
 import type { LineError } from "./types";
+
+/** The Message of a cell's issue: fields.ts writes the key as the message and the values as params; anything else is zod's own words. */
+function problemOf(issue: z.core.$ZodIssue): Message {
+  if (issue.code === "custom" && issue.message.startsWith("data.problems.")) return msg(issue.message as MessageKey, (issue.params ?? {}) as MessageValues);
+  return textProblem(issue.message);
+}
 
 export type CheckedRow<Row> = { ok: true; row: Row } | { ok: false; errors: LineError[] };
 
@@ -23,7 +31,7 @@ export function rowValidator<Row>(
       ok: false,
       errors: result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "");
-        return { line, column: headerFor.get(name) ?? (name || undefined), message: issue.message };
+        return { line, column: headerFor.get(name) ?? (name || undefined), message: problemOf(issue) };
       }),
     };
   };

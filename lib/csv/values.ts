@@ -1,11 +1,14 @@
+import { msg, type Message, type MessageKey } from "@/lib/i18n/message";
+
 /**
- * Parsers for the values in a CSV cell. Each returns the value or a message in words a person understands,
- * written to follow "expected ..., got '...'". They work on the text, never on floats, so money cannot drift.
+ * Parsers for the values in a CSV cell. Each returns the value or a Message a person understands, written to follow
+ * "expected ..., got '...'" (the cell, quoted, is its {value}). They work on the text, never on floats, so money
+ * cannot drift.
  */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: Message };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (message: string): Parsed<never> => ({ ok: false, message });
+const fail = (key: MessageKey, raw: string): Parsed<never> => ({ ok: false, message: msg(key, { value: quote(raw) }) });
 
 /** Quotes a cell for an error message, cut short so one bad cell cannot flood the report. */
 export function quote(raw: string): string {
@@ -24,11 +27,11 @@ export function parseCents(raw: string): Parsed<number> {
   const match = moneyPattern.exec(text);
   const [, sign1 = "", sign2 = "", whole = "", fraction = ""] = match ?? [];
   if (!match || (whole === "" && fraction === "") || (sign1 !== "" && sign2 !== "")) {
-    return fail(`expected an amount like 12.50, got ${quote(raw)}`);
+    return fail("data.problems.amount", raw);
   }
   const digits = whole.replace(/,/g, "") || "0";
   const cents = Number(digits) * 100 + Number(fraction.slice(0, 2).padEnd(2, "0")) + (Number(fraction[2] ?? "0") >= 5 ? 1 : 0);
-  if (!Number.isSafeInteger(cents)) return fail(`expected an amount like 12.50, got ${quote(raw)} (too large)`);
+  if (!Number.isSafeInteger(cents)) return fail("data.problems.amountTooLarge", raw);
   const negative = (sign1 || sign2) === "-";
   return ok(negative && cents !== 0 ? -cents : cents);
 }
@@ -37,9 +40,9 @@ export function parseCents(raw: string): Parsed<number> {
 export function parseWholeNumber(raw: string): Parsed<number> {
   const text = raw.trim();
   const match = /^([+-]?\d+)(?:\.0*)?$/.exec(text);
-  if (!match?.[1]) return fail(`expected a whole number, got ${quote(raw)}`);
+  if (!match?.[1]) return fail("data.problems.wholeNumber", raw);
   const value = Number(match[1]);
-  if (!Number.isSafeInteger(value)) return fail(`expected a whole number, got ${quote(raw)} (too large)`);
+  if (!Number.isSafeInteger(value)) return fail("data.problems.wholeNumberTooLarge", raw);
   return ok(value === 0 ? 0 : value);
 }
 
@@ -57,7 +60,6 @@ const dmyPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2
  */
 export function parseDateTime(raw: string): Parsed<ParsedDate> {
   const text = raw.trim();
-  const expected = `expected a date like 2024-03-31, 2024-03-31 14:05:00 or 31/03/2024, got ${quote(raw)}`;
   let parts: { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number; offsetMin: number };
   const iso = isoPattern.exec(text);
   const dmy = iso ? null : dmyPattern.exec(text);
@@ -90,13 +92,13 @@ export function parseDateTime(raw: string): Parsed<ParsedDate> {
       offsetMin: 0,
     };
   } else {
-    return fail(expected);
+    return fail("data.problems.date", raw);
   }
   const { y, mo, d, h, mi, s } = parts;
   // Date.UTC reads years below 100 as 19xx; no order or review of ours is that old anyway.
-  if (y < 1900 || y > 2199) return fail(`${expected} (the year is out of range)`);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return fail(`${expected} (there is no such day)`);
-  if (h > 23 || mi > 59 || s > 59) return fail(`${expected} (the time is out of range)`);
+  if (y < 1900 || y > 2199) return fail("data.problems.dateYear", raw);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return fail("data.problems.dateNoSuchDay", raw);
+  if (h > 23 || mi > 59 || s > 59) return fail("data.problems.dateTime", raw);
   const ms = Date.UTC(y, mo - 1, d, h, mi, s, parts.ms) - parts.offsetMin * 60_000;
   return ok({ ms, date: new Date(ms).toISOString().slice(0, 10) });
 }

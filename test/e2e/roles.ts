@@ -3,6 +3,7 @@
  */
 import { assert, signIn, type E2eTest, type SuiteContext } from "./harness";
 import * as roles from "../../lib/auth/permissions";
+import { messages } from "../../lib/i18n/messages";
 
 export function roleTests(ctx: SuiteContext): E2eTest[] {
   const app = { url: ctx.url };
@@ -10,8 +11,8 @@ export function roleTests(ctx: SuiteContext): E2eTest[] {
   const tests: E2eTest[] = [];
   const { areas, visibleAreas } = roles;
   for (const role of ["admin", "merchandiser", "planner", "risk_analyst", "viewer"] as const) {
-    const expected = visibleAreas(role).map((a) => a.label);
-    const refused = areas.find((a) => !expected.includes(a.label));
+    const expected = visibleAreas(role).map((a) => messages.en.nav.areas[a.key]);
+    const refused = areas.find((a) => !expected.includes(messages.en.nav.areas[a.key]));
     tests.push({
       name: `${role} signs in, sees ${expected.length} areas, KPIs from the database${refused ? `, and is refused ${refused.href}` : ""}`,
       run: () =>

@@ -87,10 +87,10 @@ describe("the import queue", () => {
     await drain(db);
     const refused = db.select().from(imports).where(eq(imports.id, bad.importId)).get()!;
     expect(refused).toMatchObject({ status: "refused", kind: "orders", rowsRead: 10 });
-    expect(refused.summary).toMatchObject({ errorCount: 1, lineErrors: [{ line: 6, column: "quantity", message: "expected a whole number, got 'lots'" }] });
+    expect(refused.summary).toMatchObject({ errorCount: 1, lineErrors: [{ line: 6, column: "quantity", message: { key: "data.problems.wholeNumber", values: { value: "'lots'" } } }] });
     const converted = db.select().from(imports).where(eq(imports.id, latin1.importId)).get()!;
     expect(converted).toMatchObject({ status: "succeeded", kind: "products" });
-    expect(JSON.stringify(converted.summary)).toContain("converted to UTF-8");
+    expect((converted.summary as { notes: unknown[] }).notes).toContainEqual({ key: "data.notes.converted" });
   });
 
   it("keeps going when the database is busy: the claim is tried again until the lock is free", async () => {

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { problemText } from "@/lib/csv/line-errors";
+import { inEnglish } from "@/lib/i18n/translate";
 import type { Db } from "@/db/client";
 import { auditLog, customers, imports, orders, products } from "@/db/schema";
 import { importCsv, importCsvStream, type ImportProgress } from "@/lib/csv/import";
@@ -76,7 +78,7 @@ describe("a file imported as a stream", () => {
         },
       }),
     );
-    expect(result.errors).toEqual([{ line: 4, column: "order_id", message: "order 'A-2001' is already in the database; an order can be imported once." }]);
+    expect(result.errors.map((e) => ({ ...e, message: inEnglish(e.message) }))).toEqual([{ line: 4, column: "order_id", message: "order 'A-2001' is already in the database; an order can be imported once." }]);
     expect(tableCounts(db)).toEqual({ ...before, orders: 1 });
     expect(db.select().from(imports).where(eq(imports.id, result.importId)).get()?.status).toBe("refused");
     expect(db.select().from(auditLog).where(eq(auditLog.entityId, String(result.importId))).get()?.action).toBe("data.import.refused");
@@ -112,15 +114,15 @@ describe("file encodings", () => {
     const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, source: chunksOf(latin1, 5) }, { now }));
     expect(result.errorCount).toBe(1);
     expect(result.errors[0]?.line).toBe(2);
-    expect(result.errors[0]?.message).toMatch(/^the file is not valid UTF-8: byte 0xE8 at column 9 of this line cannot be read, and 3 more invalid byte sequences follow/);
-    expect(result.errors[0]?.message).toMatch(/Windows-1252/);
+    expect(problemText(result.errors[0]!, inEnglish)).toMatch(/^the file is not valid UTF-8: byte 0xE8 at column 9 of this line cannot be read, and 3 more invalid byte sequences follow/);
+    expect(problemText(result.errors[0]!, inEnglish)).toMatch(/Windows-1252/);
     expect(tableCounts(db).products).toBe(0);
   });
 
   it("imports a file declared Windows-1252 / Latin-1 converted, and says so", async () => {
     const db = dbs.create();
     const result = expectWritten(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, encoding: "windows-1252", source: chunksOf(latin1, 5) }, { now }));
-    expect(result.notes).toContain("Read as Windows-1252 / Latin-1, as declared, and converted to UTF-8.");
+    expect(result.notes.map(inEnglish)).toContain("Read as Windows-1252 / Latin-1, as declared, and converted to UTF-8.");
     expect(db.select({ name: products.name }).from(products).all().map((p) => p.name)).toEqual(["Crème brûlée set", "Café cup"]);
   });
 
@@ -135,7 +137,7 @@ describe("file encodings", () => {
     const db = dbs.create();
     const utf8 = Buffer.from(latin1.toString("latin1"), "utf8");
     const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "utf8.csv", actor, encoding: "windows-1252", source: chunksOf(utf8, 5) }, { now }));
-    expect(result.errors[0]?.message).toMatch(/valid UTF-8 .* Import it as UTF-8/);
+    expect(problemText(result.errors[0]!, inEnglish)).toMatch(/valid UTF-8 .* Import it as UTF-8/);
     expect(tableCounts(db).products).toBe(0);
   });
 
@@ -144,6 +146,6 @@ describe("file encodings", () => {
     const cut = Buffer.concat([Buffer.from("sku,name,category,price\nKIT-1,Caf", "utf8"), Buffer.from([0xc3])]);
     const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "cut.csv", actor, source: chunksOf(cut, 3) }, { now }));
     expect(result.errors[0]).toMatchObject({ line: 2 });
-    expect(result.errors[0]?.message).toMatch(/byte 0xC3 at column 10/);
+    expect(problemText(result.errors[0]!, inEnglish)).toMatch(/byte 0xC3 at column 10/);
   });
 });

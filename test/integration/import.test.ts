@@ -3,6 +3,8 @@ import path from "node:path";
 import { desc, eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { problemText } from "@/lib/csv/line-errors";
+import { inEnglish } from "@/lib/i18n/translate";
 import type { Db } from "@/db/client";
 import { auditLog, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/db/schema";
 import { importCsv, type ImportKindRequest, type ImportResult } from "@/lib/csv/import";
@@ -102,7 +104,7 @@ describe("importing a slice of the UCI Online Retail sample", () => {
     expect(c.order_lines).toBe(expected.keptLines);
     expect(c.products).toBe(expected.skus);
     expect(c.customers).toBe(expected.customers);
-    expect(first.notes.join(" ")).toMatch(/stock adjustment/);
+    expect(first.notes.map(inEnglish).join(" ")).toMatch(/stock adjustment/);
   });
 
   it("keeps money exact and marks returns and guests on the orders", () => {
@@ -140,7 +142,7 @@ describe("importing a slice of the UCI Online Retail sample", () => {
     expect(again.errorCount).toBe(expected.orders);
     expect(again.errors).toHaveLength(200);
     expect(again.errors[0]).toMatchObject({ line: 2, column: "InvoiceNo" });
-    expect(again.errors[0]?.message).toMatch(/already in the database/);
+    expect(problemText(again.errors[0]!, inEnglish)).toMatch(/already in the database/);
     expect(tableCounts(db)).toEqual(before);
     expectRecorded(db, again.importId, "refused");
   });
@@ -162,7 +164,7 @@ describe("a broken copy of the UCI file", () => {
     db.insert(customers).values({ externalId: "17850", country: "United Kingdom" }).run();
     const before = tableCounts(db);
     const result = expectRefused(run(db, "orders", "broken.csv", broken.join("\n")));
-    expect(result.errors).toEqual([
+    expect(result.errors.map((e) => ({ ...e, message: inEnglish(e.message) }))).toEqual([
       { line: quantityIndex + 1, column: "Quantity", message: "expected a whole number, got 'abc'" },
       {
         line: dateIndex + 1,
@@ -187,7 +189,7 @@ describe("a failure while writing", () => {
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
     expect(result.errors[0]).toMatchObject({ line: 0 });
-    expect(result.errors[0]?.message).not.toMatch(/disk full/);
+    expect(problemText(result.errors[0]!, inEnglish)).not.toMatch(/disk full/);
     expect(tableCounts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
     expectRecorded(db, result.importId, "refused");
     // The write skips SQLite's foreign key checks for its own transaction only: the connection enforces them again.
@@ -235,7 +237,7 @@ describe("our own formats, one after another on one database", () => {
       [7, "price"],
       [7, "cost"],
     ]);
-    expect(result.errors[1]?.message).toBe("SKU 'KIT-101' is also on line 2; each SKU may appear once.");
+    expect(problemText(result.errors[1]!, inEnglish)).toBe("SKU 'KIT-101' is also on line 2; each SKU may appear once.");
     expect(tableCounts(db)).toEqual(before);
   });
 
@@ -305,7 +307,7 @@ describe("our own formats, one after another on one database", () => {
       [5, "order_id"],
       [6, "label"],
     ]);
-    expect(result.errors[0]?.message).toMatch(/full card number/);
+    expect(problemText(result.errors[0]!, inEnglish)).toMatch(/full card number/);
   });
 
   it("imports reviews, with a line break inside a body, and refuses them a second time", () => {
@@ -368,10 +370,10 @@ describe("files that are none of our kinds", () => {
     const asked = expectRefused(run(db, kind, path.basename(file), text));
     expect(asked.errorCount).toBe(1);
     expect(asked.errors[0]?.line).toBe(1);
-    expect(asked.errors[0]?.message).toMatch(/^This file is not in the .* format: missing columns? .*Expected columns .*; found /);
+    expect(problemText(asked.errors[0]!, inEnglish)).toMatch(/^This file is not in the .* format: missing columns? .*Expected columns .*; found /);
     const auto = expectRefused(run(db, "auto", path.basename(file), text));
     expect(auto.kind).toBeNull();
-    expect(auto.errors[0]?.message).toMatch(/^Could not tell what kind of file this is/);
+    expect(problemText(auto.errors[0]!, inEnglish)).toMatch(/^Could not tell what kind of file this is/);
     expect(tableCounts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
     expectRecorded(db, asked.importId, "refused");
     expect(db.select().from(imports).where(eq(imports.id, auto.importId)).get()?.kind).toBe("unknown");
@@ -380,12 +382,12 @@ describe("files that are none of our kinds", () => {
   it("says which kind a file fits when the wrong kind was picked", () => {
     const db = dbs.create();
     const result = expectRefused(run(db, "products", "orders.csv", fixture("orders-native-good.csv")));
-    expect(result.errors[0]?.message).toMatch(/Its columns fit Orders instead\.$/);
+    expect(problemText(result.errors[0]!, inEnglish)).toMatch(/Its columns fit Orders instead\.$/);
   });
 
   it("refuses an empty file and a file with only a header", () => {
     const db = dbs.create();
-    expect(expectRefused(run(db, "auto", "empty.csv", "")).errors[0]?.message).toMatch(/empty/);
-    expect(expectRefused(run(db, "products", "header.csv", "sku,name,category,price\r\n")).errors[0]?.message).toMatch(/no rows/);
+    expect(problemText(expectRefused(run(db, "auto", "empty.csv", "")).errors[0]!, inEnglish)).toMatch(/empty/);
+    expect(problemText(expectRefused(run(db, "products", "header.csv", "sku,name,category,price\r\n")).errors[0]!, inEnglish)).toMatch(/no rows/);
   });
 });

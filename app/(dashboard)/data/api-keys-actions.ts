@@ -15,7 +15,7 @@ export const createApiKeyAction = defineAction(
     name: "createApiKey",
     capability: "users.manage",
     input: z.object({
-      name: z.string().trim().min(1, "Name the key after the system that will use it.").max(100),
+      name: z.string().trim().min(1, "data.apiKeys.nameRequired").max(100),
       scopes: z.array(z.enum(apiScopes)).min(1).default(["fraud:score"]),
     }),
   },

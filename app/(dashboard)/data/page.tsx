@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ApiKeys } from "@/components/data/api-keys";
 import { ImportForm } from "@/components/data/import-form";
@@ -12,38 +13,39 @@ import { requireArea } from "@/lib/auth/session";
 import { encodingLabels, fileEncodings } from "@/lib/csv/decode";
 import { importKinds } from "@/lib/csv/import";
 import { findImport, isInProgress, recentImports } from "@/lib/csv/queries";
+import { importKindKeys } from "@/lib/csv/types";
 import { importMaxBytes, inlineImportMaxBytes } from "@/lib/csv/upload";
-import { formatInteger } from "@/lib/format";
 import { storeCounts } from "@/lib/overview/queries";
 
-export const metadata = { title: "Data" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("data"))("page.title") };
+}
 
 const searchSchema = z.object({ import: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export default async function DataPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("data");
+  const t = await getTranslations("data");
   const { import: watchedId } = searchSchema.parse(await searchParams);
   const db = getDb();
   const recent = recentImports(db);
   const watched = watchedId === undefined ? null : findImport(db, watchedId);
   const counts = storeCounts(db);
-  const kinds = Object.entries(importKinds).map(([key, k]) => ({ key, ...k }));
-  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+  const kinds = importKindKeys.map((key) => ({
+    key,
+    label: t(`kinds.${key}`),
+    required: importKinds[key].specs.filter((c) => c.required).map((c) => c.name),
+    optional: importKinds[key].specs.filter((c) => !c.required).map((c) => c.name),
+  }));
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
   return (
     <>
-      <PageHeader
-        title="Data"
-        description={`${formatInteger(counts.products)} products · ${formatInteger(counts.customers)} customers · ${formatInteger(counts.orders)} orders · ${formatInteger(counts.transactions)} payments · ${formatInteger(counts.reviews)} reviews`}
-      />
+      <PageHeader title={t("page.title")} description={t("page.counts", counts)} />
       <AutoRefresh active={recent.some(isInProgress) || (watched !== null && isInProgress(watched))} />
       <section className="card">
-        <h2 className="mb-1 font-medium">Import a CSV file</h2>
-        <p className="mb-4 text-sm text-gray-600 dark:text-gray-400">
-          A file is imported whole or not at all: if any line is wrong, nothing is written and every problem is listed by line. Files up to{" "}
-          {mb(inlineImportMaxBytes)} are imported at once; larger ones (up to {mb(importMaxBytes)}) run in the background and their progress shows here.
-          Files must be UTF-8, unless you choose Windows-1252 / Latin-1 for an older export.
-        </p>
+        <h2 className="mb-1 font-medium">{t("page.importTitle")}</h2>
+        <p className="mb-4 text-sm text-gray-600 dark:text-gray-400">{t("page.importIntro", { inline: mb(inlineImportMaxBytes), max: mb(importMaxBytes) })}</p>
         <ImportForm
           kinds={kinds.map(({ key, label }) => ({ key, label }))}
           encodings={fileEncodings.map((key) => ({ key, label: encodingLabels[key] }))}
@@ -51,25 +53,26 @@ export default async function DataPage({ searchParams }: { searchParams: Promise
         />
         {watched && <ImportProgress view={watched} />}
         <details className="mt-4 text-sm">
-          <summary className="cursor-pointer text-blue-600 dark:text-blue-400">Columns each kind expects</summary>
+          <summary className="cursor-pointer text-blue-600 dark:text-blue-400">{t("page.columnsTitle")}</summary>
           <ul className="mt-2 space-y-1">
             {kinds.map((k) => (
               <li key={k.key}>
-                <span className="font-medium">{k.label}:</span> <code className="text-xs">{k.columns.join(", ")}</code>
+                <span className="font-medium">{t("page.kindColumns", { kind: k.label })}</span>{" "}
+                <code className="text-xs">{[...k.required, ...k.optional.map((name) => t("page.optionalColumn", { name }))].join(", ")}</code>
               </li>
             ))}
           </ul>
         </details>
       </section>
       <section className="card mt-6">
-        <h2 className="mb-3 font-medium">Recent imports</h2>
-        {recent.length === 0 ? <p className="text-sm text-gray-600 dark:text-gray-400">No file has been imported yet.</p> : <ImportsTable imports={recent} />}
+        <h2 className="mb-3 font-medium">{t("imports.title")}</h2>
+        {recent.length === 0 ? <p className="text-sm text-gray-600 dark:text-gray-400">{t("imports.empty")}</p> : <ImportsTable imports={recent} />}
       </section>
       <section className="card mt-6" aria-labelledby="api-keys-heading">
         <h2 id="api-keys-heading" className="mb-1 font-medium">
-          API keys
+          {t("apiKeys.title")}
         </h2>
-        <p className="mb-4 text-sm text-gray-600 dark:text-gray-400">Keys let other systems call the scoring API. Only a hash of each key is stored, so a key is shown once, when it is created.</p>
+        <p className="mb-4 text-sm text-gray-600 dark:text-gray-400">{t("apiKeys.intro")}</p>
         <ApiKeys keys={listApiKeys(db)} scopes={apiScopes} />
       </section>
     </>

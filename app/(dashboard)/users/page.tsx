@@ -1,24 +1,24 @@
+import { getTranslations } from "next-intl/server";
 import { UsersTable } from "@/components/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { roles } from "@/db/schema";
-import { roleLabels } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/user-admin";
 
-export const metadata = { title: "Users" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("users"))("page.title") };
+}
 
 export default async function UsersPage() {
   const me = await requireArea("users");
+  const [t, tNav] = await Promise.all([getTranslations("users"), getTranslations("nav")]);
   const list = listUsers(getDb());
   return (
     <>
-      <PageHeader
-        title="Users"
-        description="Change a role, disable an account or end its sessions. Each change ends the person's open sessions at once and is written to the audit log."
-      />
+      <PageHeader title={t("page.title")} description={t("page.description")} />
       <section className="card">
-        <UsersTable users={list} me={me.id} roles={roles.map((role) => ({ role, label: roleLabels[role] }))} />
+        <UsersTable users={list} me={me.id} roles={roles.map((role) => ({ role, label: tNav(`roles.${role}`) }))} />
       </section>
     </>
   );

@@ -3,13 +3,18 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { fileEncodings } from "@/lib/csv/decode";
 import { importKindKeys } from "@/lib/csv/import";
+import { importResultText } from "@/lib/csv/line-errors";
 import { importMaxBytes, receiveUpload } from "@/lib/csv/upload";
 import { AppError } from "@/lib/errors";
+import { msg, type Message } from "@/lib/i18n/message";
+import { requestPreferences } from "@/lib/i18n/preferences";
+import { translate } from "@/lib/i18n/translate";
+import { issueText, zodParams } from "@/lib/i18n/zod";
 import { withCapability } from "@/lib/route";
 
 const querySchema = z.object({
   kind: z.enum(["auto", ...importKindKeys]).default("auto"),
-  filename: z.string().trim().min(1, "The file needs a name.").max(255),
+  filename: z.string().trim().min(1, "data.upload.filenameRequired").max(255),
   encoding: z.enum(fileEncodings).default("utf-8"),
 });
 
@@ -17,11 +22,14 @@ const querySchema = z.object({
  * POST /api/imports?kind=orders&filename=orders.csv&encoding=utf-8 with the file as the body (admins: data.import).
  * 200 with the result when the file was imported, 422 with it when it was refused, 202 { ok: "queued", importId }
  * when it is large enough to run in the background, 413 past the size limit. The body is streamed to disk.
+ * Every word of the answer (errors, each problem of a refused file, the notes) is in the reader's language.
  */
 export const POST = withCapability("data.import", async (request, user) => {
-  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new AppError("validation", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  if (!request.body) throw new AppError("validation", "The file is empty.");
+  const { locale } = await requestPreferences();
+  const text = (message: Message) => translate(locale, message);
+  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams), zodParams(locale));
+  if (!query.success) throw new AppError("validation", query.error.issues.map((i) => `${i.path.join(".")}: ${issueText(i, locale)}`).join("; "));
+  if (!request.body) throw new AppError("validation", msg("data.upload.empty"));
   const length = request.headers.get("content-length");
   const received = await receiveUpload(getDb(), {
     ...query.data,
@@ -32,13 +40,10 @@ export const POST = withCapability("data.import", async (request, user) => {
   revalidatePath("/data");
   switch (received.outcome) {
     case "too_large":
-      return Response.json(
-        { error: `The file is larger than ${importMaxBytes / 1024 / 1024} MB, the most the Data page takes. Import it with \`npm run import\`.`, code: "too_large" },
-        { status: 413 },
-      );
+      return Response.json({ error: text(msg("data.upload.tooLarge", { mb: importMaxBytes / 1024 / 1024 })), code: "too_large" }, { status: 413 });
     case "cut_short":
       return Response.json(
-        { error: `Only ${received.bytes} of the file's ${received.declaredBytes} bytes arrived, so nothing was imported. Try again.`, code: "validation" },
+        { error: text(msg("data.upload.cutShort", { received: received.bytes, declared: received.declaredBytes })), code: "validation" },
         { status: 400 },
       );
     case "queued":
@@ -46,6 +51,6 @@ export const POST = withCapability("data.import", async (request, user) => {
     case "imported":
       revalidatePath("/audit");
       if (received.result.ok) revalidatePath("/", "layout");
-      return Response.json(received.result, { status: received.result.ok ? 200 : 422 });
+      return Response.json(importResultText(received.result, text), { status: received.result.ok ? 200 : 422 });
   }
 });

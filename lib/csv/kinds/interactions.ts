@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 import { interactions } from "@/db/schema";
 import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { channel, customerId, dateTime, oneOf, text } from "../fields";
@@ -40,12 +41,12 @@ export const interactionsKind = defineKind<InteractionRow, ValidRow<InteractionR
     for (const { line, row } of rows) {
       const product = products.get(row.sku);
       if (!product) {
-        errors.push({ line, column: columnOf("sku"), message: `no product has SKU ${quote(row.sku)}; import the products first.` });
+        errors.push({ line, column: columnOf("sku"), message: msg("data.problems.skuMissing", { value: quote(row.sku) }) });
         continue;
       }
       const channelId = row.channel ? channelIds.get(row.channel) : null;
       if (channelId === undefined) {
-        errors.push({ line, column: columnOf("channel"), message: `channel '${row.channel}' is not set up in this database.` });
+        errors.push({ line, column: columnOf("channel"), message: msg("data.problems.channelMissing", { value: quote(row.channel ?? "") }) });
         continue;
       }
       planned.push({ row, productId: product.id, channelId });
@@ -82,7 +83,7 @@ export const interactionsKind = defineKind<InteractionRow, ValidRow<InteractionR
         purchases: count("purchase"),
         customersCreated: plan.customers.toCreate.size,
       },
-      notes: ["Interactions carry no id: importing the same file again would add them again."],
+      notes: [msg("data.notes.interactionsWithoutId")],
     };
   },
 });

@@ -1,8 +1,10 @@
+import { msg } from "@/lib/i18n/message";
 import { normaliseHeader } from "../columns";
 import { adoptNewCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { channelCodes, type ChannelCode } from "../fields";
 import { channelIdsByCode, lastIds, orderIdsByExternalId, ordersCreatedSince, productsBySku, productsCreatedSince, type LastIds } from "../lookups";
 import type { LineError, Sql } from "../types";
+import { quote } from "../values";
 import { isFeeCode } from "./fees";
 import { none, type OrderLines } from "./orders-lines";
 import type { OrdersStage } from "./orders-sql";
@@ -26,7 +28,7 @@ export type OrdersPlan = {
   stage: OrdersStage | null;
 };
 
-const alreadyImported = (id: string) => `order '${id}' is already in the database; an order can be imported once.`;
+const alreadyImported = (id: string) => msg("data.problems.idImported", { noun: "order", value: quote(id) });
 
 /**
  * Decides everything the writer will do, from reads only, and refuses what cannot be written: an order id that is
@@ -50,7 +52,7 @@ export function planOrders(db: Sql, lines: OrderLines, columnOf: (name: string) 
     for (let i = 0; i < lines.lineCount; i++) {
       const channel = lines.channel.get(i);
       if (refused[lines.order.get(i)] || !missingChannels[channel]) continue;
-      errors.push({ line: lines.line.get(i), column: columnOf("channel"), message: `channel '${channelCodes[channel]}' is not set up in this database.` });
+      errors.push({ line: lines.line.get(i), column: columnOf("channel"), message: msg("data.problems.channelMissing", { value: quote(channelCodes[channel] ?? "") }) });
     }
   }
 

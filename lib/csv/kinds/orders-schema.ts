@@ -7,7 +7,7 @@ export const orderLineSchema = z.object({
   ordered_at: dateTime().required(),
   sku: text(64).required(),
   quantity: wholeNumber({ nonZero: true }).required(),
-  unit_price: cents({ min: 0, minMessage: "expected a unit price of 0 or more" }).required(),
+  unit_price: cents({ min: 0, minMessage: "data.problems.unitPriceNotNegative" }).required(),
   customer_id: customerId(),
   channel: channel().optional(),
   product_name: text(300).optional(),

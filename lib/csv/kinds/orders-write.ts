@@ -1,5 +1,6 @@
 import { refreshSalesSummary } from "@/db/sales-summary";
 import { products } from "@/db/schema";
+import { msg, type Message } from "@/lib/i18n/message";
 import { createCustomers } from "../customers";
 import { channelCodes } from "../fields";
 import { chunks } from "../lookups";
@@ -71,23 +72,18 @@ export function writeOrders(tx: Sql, plan: OrdersPlan, ctx: WriteContext): Write
   return { rowsWritten: lines.lineCount, summary, notes: ordersNotes(summary, inconsistent.slice(0, 5)) };
 }
 
-function ordersNotes(s: Record<string, number | string>, inconsistentExamples: string[]): string[] {
-  const notes: string[] = [`Read as ${s.format} format.`];
-  if (Number(s.stockAdjustmentsSkipped) > 0) {
-    notes.push(`${s.stockAdjustmentsSkipped} stock adjustment line(s) (negative quantity at price 0 on a normal invoice, e.g. 'damaged') were skipped: they are not sales.`);
-  }
-  if (Number(s.returnLines) > 0) {
-    notes.push(`${s.returnLines} return line(s) kept with negative quantities; ${s.returnedOrders} order(s) marked returned. Returns are not subtracted from daily sales.`);
-  }
-  if (Number(s.guestRows) > 0) notes.push(`${s.guestRows} row(s) had no customer id; ${s.guestOrders} order(s) imported as guest checkouts.`);
-  if (Number(s.feeLines) > 0) {
-    notes.push(`${s.feeLines} line(s) were postage, fees, discounts or vouchers (POST, DOT, M, D, ...): imported as products in 'Fees & services' and kept out of daily sales.`);
-  }
-  if (Number(s.productsCreated) > 0) notes.push(`${s.productsCreated} unknown SKU(s) created as products (category 'Imported' or 'Fees & services', price from the file, cost unknown).`);
-  if (Number(s.customersCreated) > 0) notes.push(`${s.customersCreated} unknown customer id(s) created as customers.`);
+function ordersNotes(s: Record<string, number | string>, inconsistentExamples: string[]): Message[] {
+  const n = (key: string) => Number(s[key]);
+  const notes: Message[] = [msg("data.notes.orders.format", { format: String(s.format) })];
+  if (n("stockAdjustmentsSkipped") > 0) notes.push(msg("data.notes.orders.stockAdjustments", { count: n("stockAdjustmentsSkipped") }));
+  if (n("returnLines") > 0) notes.push(msg("data.notes.orders.returns", { count: n("returnLines"), orders: n("returnedOrders") }));
+  if (n("guestRows") > 0) notes.push(msg("data.notes.orders.guests", { count: n("guestRows"), orders: n("guestOrders") }));
+  if (n("feeLines") > 0) notes.push(msg("data.notes.orders.fees", { count: n("feeLines") }));
+  if (n("productsCreated") > 0) notes.push(msg("data.notes.orders.productsCreated", { count: n("productsCreated") }));
+  if (n("customersCreated") > 0) notes.push(msg("data.notes.orders.customersCreated", { count: n("customersCreated") }));
   if (inconsistentExamples.length > 0) {
-    notes.push(`${s.inconsistentOrders} order(s) had lines disagreeing on customer, date, country or channel (e.g. ${inconsistentExamples.join(", ")}); the first line was used.`);
+    notes.push(msg("data.notes.orders.inconsistent", { count: n("inconsistentOrders"), examples: inconsistentExamples.join(", ") }));
   }
-  if (Number(s.zeroPriceLines) > 0) notes.push(`${s.zeroPriceLines} line(s) sold at price 0 were kept (free items count as demand with no revenue).`);
+  if (n("zeroPriceLines") > 0) notes.push(msg("data.notes.orders.zeroPrice", { count: n("zeroPriceLines") }));
   return notes;
 }

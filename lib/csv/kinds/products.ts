@@ -2,17 +2,19 @@ import { refreshSalesSummary } from "@/db/sales-summary";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { priceHistory, products } from "@/db/schema";
+import { msg, type Message } from "@/lib/i18n/message";
 import { cents, text } from "../fields";
 import { chunks, productsBySku, type KnownProduct } from "../lookups";
 import type { LineError, Sql, ValidRow } from "../types";
+import { quote } from "../values";
 import { defineKind, keepRows } from "./define";
 
 const rowSchema = z.object({
   sku: text(64).required(),
   name: text(200).required(),
   category: text(100).required(),
-  price: cents({ min: 1, minMessage: "expected a price above 0" }).required(),
-  cost: cents({ min: 0, minMessage: "expected a cost of 0 or more" }).optional(),
+  price: cents({ min: 1, minMessage: "data.problems.priceAboveZero" }).required(),
+  cost: cents({ min: 0, minMessage: "data.problems.costNotNegative" }).optional(),
   brand: text(100).optional(),
 });
 type ProductRow = z.output<typeof rowSchema>;
@@ -34,7 +36,7 @@ function planProducts(db: Sql, rows: ValidRow<ProductRow>[], columnOf: (name: st
   for (const { line, row } of rows) {
     const earlier = firstLine.get(row.sku);
     if (earlier !== undefined) {
-      errors.push({ line, column: columnOf("sku"), message: `SKU '${row.sku}' is also on line ${earlier}; each SKU may appear once.` });
+      errors.push({ line, column: columnOf("sku"), message: msg("data.problems.skuRepeated", { value: quote(row.sku), earlier }) });
       continue;
     }
     firstLine.set(row.sku, line);
@@ -110,8 +112,8 @@ export const productsKind = defineKind<ProductRow, ValidRow<ProductRow>[], Plan>
     for (const chunk of chunks(history, 1000)) tx.insert(priceHistory).values(chunk).run();
     // Sales roll up by category, so moving a product to another category moves its history too.
     if (plan.updates.some(({ row, before }) => row.category !== before.category)) refreshSalesSummary(tx);
-    const notes: string[] = [];
-    if (priceChanges > 0) notes.push(`${priceChanges} price change(s) recorded in price history, effective ${ctx.today}.`);
+    const notes: Message[] = [];
+    if (priceChanges > 0) notes.push(msg("data.notes.priceChanges", { count: priceChanges, date: ctx.today }));
     return {
       rowsWritten: plan.creates.length + plan.updates.length,
       summary: {

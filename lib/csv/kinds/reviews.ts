@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 import { and, eq } from "drizzle-orm";
 import { modelVersions, reviews } from "@/db/schema";
 import { enqueuePublishIfNeeded } from "@/models/jobs/queue";
@@ -51,12 +52,12 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
       }
       const product = products.get(row.sku);
       if (!product) {
-        errors.push({ line, column: columnOf("sku"), message: `no product has SKU ${quote(row.sku)}; import the products first.` });
+        errors.push({ line, column: columnOf("sku"), message: msg("data.problems.skuMissing", { value: quote(row.sku) }) });
         continue;
       }
       const channelId = row.channel ? channelIds.get(row.channel) : null;
       if (channelId === undefined) {
-        errors.push({ line, column: columnOf("channel"), message: `channel '${row.channel}' is not set up in this database.` });
+        errors.push({ line, column: columnOf("channel"), message: msg("data.problems.channelMissing", { value: quote(row.channel ?? "") }) });
         continue;
       }
       planned.push({ line, row, productId: product.id, channelId });
@@ -92,7 +93,7 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
     const champion = tx.select({ id: modelVersions.id }).from(modelVersions).where(and(eq(modelVersions.task, "sentiment"), eq(modelVersions.status, "champion"))).get();
     if (champion && values.length > 0) enqueuePublishIfNeeded(tx, "sentiment");
     const withoutId = values.filter((v) => v.externalId === null).length;
-    const notes = withoutId > 0 ? [`${withoutId} review(s) had no review id, so importing this file again would add them again.`] : [];
+    const notes = withoutId > 0 ? [msg("data.notes.reviewsWithoutId", { count: withoutId })] : [];
     return {
       rowsWritten: values.length,
       summary: {

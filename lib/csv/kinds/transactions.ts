@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 import { paymentTransactions } from "@/db/schema";
 import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { cardReference, cents, channel, country, customerId, dateTime, email, flag, ipAddress, oneOf, text } from "../fields";
@@ -11,7 +12,7 @@ import { importedSince, ownIdCheck } from "./own-ids";
 const rowSchema = z.object({
   transaction_id: text(64).required(),
   created_at: dateTime().required(),
-  amount: cents({ min: 0, minMessage: "expected an amount of 0 or more" }).required(),
+  amount: cents({ min: 0, minMessage: "data.problems.amountNotNegative" }).required(),
   card: cardReference().required(),
   email: email().required(),
   device_id: text(200).required(),
@@ -63,12 +64,12 @@ export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionR
       }
       const orderId = row.order_id ? orderIds.get(row.order_id) : null;
       if (orderId === undefined) {
-        errors.push({ line, column: columnOf("order_id"), message: `order ${quote(row.order_id ?? "")} is not in the database; import the orders first.` });
+        errors.push({ line, column: columnOf("order_id"), message: msg("data.problems.orderMissing", { value: quote(row.order_id ?? "") }) });
         continue;
       }
       const channelId = row.channel ? channelIds.get(row.channel) : null;
       if (channelId === undefined) {
-        errors.push({ line, column: columnOf("channel"), message: `channel '${row.channel}' is not set up in this database.` });
+        errors.push({ line, column: columnOf("channel"), message: msg("data.problems.channelMissing", { value: quote(row.channel ?? "") }) });
         continue;
       }
       plan.push({ line, row, channelId, orderId });
@@ -107,8 +108,8 @@ export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionR
     for (const chunk of chunks(values, 500)) tx.insert(paymentTransactions).values(chunk).run();
     const labelledFraud = plan.rows.filter((r) => r.row.label === true).length;
     const labelledGenuine = plan.rows.filter((r) => r.row.label === false).length;
-    const notes = ["Risk features (card velocity, device sharing, account age...) are left empty for the fraud feature job."];
-    if (labelledFraud + labelledGenuine > 0) notes.push("Fraud labels were counted but not stored: labelling has its own workflow.");
+    const notes = [msg("data.notes.riskFeaturesEmpty")];
+    if (labelledFraud + labelledGenuine > 0) notes.push(msg("data.notes.labelsNotStored"));
     return {
       rowsWritten: values.length,
       summary: {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/translate";
 import { importKinds } from "@/lib/csv/catalog";
 import { headerErrors, normaliseHeader, resolveColumns } from "@/lib/csv/columns";
 import { detectKind } from "@/lib/csv/detect";
@@ -30,9 +31,9 @@ describe("header aliasing", () => {
   it("names the missing columns, what was expected and what was found", () => {
     const headers = ["Store", "Date", "Weekly_Sales"];
     const r = resolveColumns(importKinds.orders.specs, headers);
-    const [error] = headerErrors("Orders", importKinds.orders.specs, headers, r);
+    const [error] = headerErrors("orders", importKinds.orders.specs, headers, r);
     expect(error?.line).toBe(1);
-    expect(error?.message).toBe(
+    expect(error && inEnglish(error.message)).toBe(
       "This file is not in the Orders format: missing columns order_id, ordered_at, sku, quantity, unit_price. " +
         "Expected columns order_id, ordered_at, sku, quantity, unit_price; found Store, Date, Weekly_Sales.",
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/translate";
 import { FileDecoder } from "@/lib/csv/decode";
 import { mulberry32 } from "@/models/random";
 
@@ -52,10 +53,10 @@ describe("FileDecoder", () => {
           continue;
         }
         expect(problem?.line, `seed ${seed}, chunks of ${size}`).toBe(expected.line);
-        expect(problem?.message).toContain(`at column ${expected.column} of this line`);
+        expect(problem && inEnglish(problem.message)).toContain(`at column ${expected.column} of this line`);
         const more = expected.count - 1;
-        if (more > 0) expect(problem?.message).toContain(`and ${more} more invalid byte sequence${more === 1 ? "" : "s"} follow`);
-        else expect(problem?.message).not.toContain("more invalid");
+        if (more > 0) expect(problem && inEnglish(problem.message)).toContain(`and ${more} more invalid byte sequence${more === 1 ? "" : "s"} follow`);
+        else expect(problem && inEnglish(problem.message)).not.toContain("more invalid");
       }
     }
   });
@@ -68,7 +69,7 @@ describe("FileDecoder", () => {
   });
 
   it("says when a file starts like UTF-16", () => {
-    expect(decode(Buffer.from("\uFEFFsku", "utf16le"), 8).problem?.message).toMatch(/byte 0xFF at column 1 .*UTF-16/);
+    expect(inEnglish(decode(Buffer.from("\uFEFFsku", "utf16le"), 8).problem!.message)).toMatch(/byte 0xFF at column 1 .*UTF-16/);
   });
 
   it("converts Windows-1252, including the bytes Latin-1 lacks (€ is 0x80)", () => {

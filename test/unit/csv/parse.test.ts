@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/translate";
 import { CsvReader, maxRowChars } from "@/lib/csv/parse";
 import type { LineError } from "@/lib/csv/types";
 
@@ -78,20 +79,20 @@ describe("CsvReader", () => {
     const parsed = parseCsvText("a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12,\n");
     expect(parsed.rows.map((r) => r.line)).toEqual([2, 5]);
     expect(parsed.errors.map((e) => e.line)).toEqual([3, 4]);
-    expect(parsed.errors[0]?.message).toMatch(/has 2 values but the header has 3 columns/);
+    expect(inEnglish(parsed.errors[0]!.message)).toMatch(/has 2 values but the header has 3 columns/);
   });
 
   it("reports an unclosed quote", () => {
     const parsed = parseCsvText('a,b\n1,2\n"oops,3\n4,5\n');
     expect(parsed.errors[0]).toMatchObject({ line: 3 });
-    expect(parsed.errors[0]?.message).toMatch(/quoted value is not closed/);
+    expect(inEnglish(parsed.errors[0]!.message)).toMatch(/quoted value is not closed/);
   });
 
   it("reports a malformed quote on the line where it starts", () => {
     // papaparse reads on to the end of the file looking for the closing quote.
     const parsed = parseCsvText('a,b\n1,2\n"x"y,2\n3,4\n');
     expect(parsed.errors).toMatchObject([{ line: 3 }]);
-    expect(parsed.errors[0]?.message).toMatch(/quote/);
+    expect(inEnglish(parsed.errors[0]!.message)).toMatch(/quote/);
     expect(parsed.rows.map((r) => r.line)).toEqual([2]);
   });
 

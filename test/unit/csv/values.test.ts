@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseCents, parseDateTime, parseWholeNumber } from "@/lib/csv/values";
+import { inEnglish } from "@/lib/i18n/translate";
 
 const cents = (raw: string) => {
   const r = parseCents(raw);
-  return r.ok ? r.value : r.message;
+  return r.ok ? r.value : inEnglish(r.message);
 };
 
 describe("parseCents", () => {
@@ -51,7 +52,7 @@ describe("parseWholeNumber", () => {
   });
 
   it("refuses fractions and words", () => {
-    expect(parseWholeNumber("abc")).toEqual({ ok: false, message: "expected a whole number, got 'abc'" });
+    expect(parseWholeNumber("abc")).toEqual({ ok: false, message: { key: "data.problems.wholeNumber", values: { value: "'abc'" } } });
     expect(parseWholeNumber("1.5").ok).toBe(false);
     expect(parseWholeNumber("99999999999999999999").ok).toBe(false);
   });
@@ -60,7 +61,7 @@ describe("parseWholeNumber", () => {
 describe("parseDateTime", () => {
   const at = (raw: string) => {
     const r = parseDateTime(raw);
-    return r.ok ? new Date(r.value.ms).toISOString() : r.message;
+    return r.ok ? new Date(r.value.ms).toISOString() : inEnglish(r.message);
   };
 
   it("reads ISO dates and times, zone-less ones as UTC", () => {
