@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
@@ -8,16 +9,8 @@ import { useDraftSave, type EditableDraft } from "./use-draft-save";
 
 type RuleType = PlacementRule["type"];
 
-const typeLabels: Record<RuleType, string> = {
-  "exclude-category": "Exclude a category",
-  "exclude-products": "Exclude products",
-  "exclude-out-of-stock": "Exclude out of stock",
-  "exclude-purchased": "Exclude already purchased",
-  "price-band": "Price band",
-  boost: "Boost or bury",
-  "max-per-category": "At most K per category",
-  pin: "Pin a product at a position",
-};
+/** The rule types in the order the form offers them (their names: recommendations.rules.types). */
+const ruleTypes: RuleType[] = ["exclude-category", "exclude-products", "exclude-out-of-stock", "exclude-purchased", "price-band", "boost", "max-per-category", "pin"];
 
 type Fields = { type: RuleType; category: string; skus: string; minPrice: string; maxPrice: string; target: "product" | "category"; value: string; factor: string; k: string; sku: string; position: string };
 
@@ -53,6 +46,7 @@ function ruleOf(f: Fields): PlacementRule {
  * rule against the catalogue and the other rules and names what is wrong.
  */
 export function AddRuleForm({ draft, categories, products, reloadHref }: { draft: EditableDraft; categories: string[]; products: { sku: string; name: string }[]; reloadHref: string }) {
+  const t = useTranslations("recommendations");
   const id = useId();
   const { save, pending, failure } = useDraftSave(draft);
   const [f, setFields] = useState<Fields>(() => blank(categories));
@@ -75,7 +69,7 @@ export function AddRuleForm({ draft, categories, products, reloadHref }: { draft
   return (
     <form
       className="flex flex-col gap-3"
-      aria-label="Add rule"
+      aria-label={t("addRule.formLabel")}
       data-testid="add-rule"
       noValidate
       onSubmit={(event) => {
@@ -92,30 +86,30 @@ export function AddRuleForm({ draft, categories, products, reloadHref }: { draft
       </datalist>
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <label className={label}>
-          Rule type
+          {t("addRule.type")}
           <select className="input" name="type" value={f.type} onChange={(e) => setFields((old) => ({ ...old, type: e.target.value as RuleType, value: e.target.value === "boost" && old.target === "category" ? (categories[0] ?? "") : old.value }))}>
-            {Object.entries(typeLabels).map(([value, text]) => (
+            {ruleTypes.map((value) => (
               <option key={value} value={value}>
-                {text}
+                {t(`rules.types.${value}`)}
               </option>
             ))}
           </select>
         </label>
-        {f.type === "exclude-category" && categorySelect("category", "Category")}
+        {f.type === "exclude-category" && categorySelect("category", t("addRule.category"))}
         {f.type === "exclude-products" && (
           <label className={`${label} min-w-64 flex-1`}>
-            SKUs (separated by spaces or commas)
+            {t("addRule.skus")}
             <input className="input" name="skus" list={skuList} value={f.skus} onChange={(e) => set("skus", e.target.value)} />
           </label>
         )}
         {f.type === "price-band" && (
           <>
             <label className={label}>
-              Lowest price ($)
+              {t("addRule.minPrice")}
               <input className="input w-32" name="minPrice" type="number" min={0} step="0.01" value={f.minPrice} onChange={(e) => set("minPrice", e.target.value)} />
             </label>
             <label className={label}>
-              Highest price ($)
+              {t("addRule.maxPrice")}
               <input className="input w-32" name="maxPrice" type="number" min={0} step="0.01" value={f.maxPrice} onChange={(e) => set("maxPrice", e.target.value)} />
             </label>
           </>
@@ -123,46 +117,46 @@ export function AddRuleForm({ draft, categories, products, reloadHref }: { draft
         {f.type === "boost" && (
           <>
             <label className={label}>
-              Boost a
+              {t("addRule.boostTarget")}
               <select className="input" name="target" value={f.target} onChange={(e) => setFields((old) => ({ ...old, target: e.target.value as Fields["target"], value: e.target.value === "category" ? (categories[0] ?? "") : "" }))}>
-                <option value="category">Category</option>
-                <option value="product">Product</option>
+                <option value="category">{t("addRule.targetCategory")}</option>
+                <option value="product">{t("addRule.targetProduct")}</option>
               </select>
             </label>
             {f.target === "category" ? (
-              categorySelect("value", "Category")
+              categorySelect("value", t("addRule.category"))
             ) : (
               <label className={label}>
-                SKU
+                {t("addRule.sku")}
                 <input className="input" name="value" list={skuList} value={f.value} onChange={(e) => set("value", e.target.value)} />
               </label>
             )}
             <label className={label}>
-              Factor (above 1 boosts, below 1 buries)
+              {t("addRule.factor")}
               <input className="input w-28" name="factor" type="number" min={0.05} max={20} step="0.05" value={f.factor} onChange={(e) => set("factor", e.target.value)} />
             </label>
           </>
         )}
         {f.type === "max-per-category" && (
           <label className={label}>
-            K
+            {t("addRule.k")}
             <input className="input w-24" name="k" type="number" min={1} step={1} value={f.k} onChange={(e) => set("k", e.target.value)} />
           </label>
         )}
         {f.type === "pin" && (
           <>
             <label className={label}>
-              SKU
+              {t("addRule.sku")}
               <input className="input" name="sku" list={skuList} value={f.sku} onChange={(e) => set("sku", e.target.value)} />
             </label>
             <label className={label}>
-              Position
+              {t("addRule.position")}
               <input className="input w-24" name="position" type="number" min={1} step={1} value={f.position} onChange={(e) => set("position", e.target.value)} />
             </label>
           </>
         )}
         <Button type="submit" disabled={pending} data-testid="add-rule-submit">
-          {pending ? "Working…" : "Add rule"}
+          {pending ? t("addRule.working") : t("addRule.submit")}
         </Button>
       </div>
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { approvePlacementAction } from "@/app/(dashboard)/recommendations/actions";
 import { ActionError } from "@/components/ui/action-error";
@@ -26,6 +27,7 @@ export function ApproveForm({
   flagged: boolean;
   reloadHref: string;
 }) {
+  const t = useTranslations("recommendations.approve");
   const router = useRouter();
   const id = useId();
   const [note, setNote] = useState("");
@@ -48,20 +50,20 @@ export function ApproveForm({
   };
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-2" aria-label="Approve the draft" data-testid="approve-form">
+    <form onSubmit={submit} className="flex flex-col gap-2" aria-label={t("formLabel")} data-testid="approve-form">
       <label htmlFor={`${id}-note`} className="text-xs font-medium text-gray-600 dark:text-gray-400">
-        Note (optional, kept with the version and in the audit log)
+        {t("note")}
       </label>
       <textarea id={`${id}-note`} name="note" className="input min-h-16" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
       {flagged && (
         <label className="flex items-center gap-2 text-sm text-red-700 dark:text-red-400">
           <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
-          I have seen that most customers get fewer items than the placement shows.
+          {t("acknowledge")}
         </label>
       )}
       <span>
         <Button type="submit" disabled={pending || (flagged && !acknowledged)} data-testid="approve-placement">
-          {pending ? "Working…" : expectedVersion === 0 ? "Approve the draft" : `Approve as version ${expectedVersion + 1}`}
+          {pending ? t("working") : expectedVersion === 0 ? t("approveDraft") : t("approveAs", { version: expectedVersion + 1 })}
         </Button>
       </span>
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { PlacementCode } from "@/db/schema";
 import type { EffectsResult } from "@/lib/recommendations/overview";
 import { ApproveForm } from "./approve-form";
@@ -21,18 +22,15 @@ export async function ApprovePanel({
   draftDiffers: boolean;
   reloadHref: string;
 }) {
+  const t = await getTranslations("recommendations.approve");
   const outcome = await result;
   return (
     <section className="card" aria-labelledby="approve-heading">
       <h2 id="approve-heading" className="mb-1 font-medium">
-        Approve for the storefront
+        {t("heading")}
       </h2>
       <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
-        {expectedVersion === 0
-          ? "Nothing is approved for this placement yet: the storefront API answers it once a draft is approved."
-          : draftDiffers
-            ? `The draft differs from the live version ${expectedVersion}.`
-            : `The draft is the same as the live version ${expectedVersion}: approving records it again.`}
+        {expectedVersion === 0 ? t("nothingYet") : draftDiffers ? t("differs", { version: expectedVersion }) : t("same", { version: expectedVersion })}
       </p>
       <ApproveForm key={`${expectedRevision}:${expectedVersion}`} placement={placement} expectedRevision={expectedRevision} expectedVersion={expectedVersion} flagged={outcome.ok && outcome.effects.flagged} reloadHref={reloadHref} />
     </section>

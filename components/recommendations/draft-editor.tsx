@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
@@ -24,6 +25,7 @@ export function DraftEditor({
   maxN: number;
   reloadHref: string;
 }) {
+  const t = useTranslations("recommendations.editor");
   const id = useId();
   const { save, pending, failure } = useDraftSave(draft);
   const [model, setModel] = useState(draft.modelVersionId === null ? "" : String(draft.modelVersionId));
@@ -34,16 +36,16 @@ export function DraftEditor({
     <div className="flex flex-col gap-4" data-testid="draft-editor">
       <form
         className="flex flex-wrap items-end gap-3 text-sm"
-        aria-label="Model and list length"
+        aria-label={t("formLabel")}
         onSubmit={(event) => {
           event.preventDefault();
           save({ modelVersionId: model === "" ? null : Number(model), n: Number(n) });
         }}
       >
         <label className="flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400" htmlFor={`${id}-model`}>
-          Model version
+          {t("model")}
           <select id={`${id}-model`} className="input" value={model} onChange={(e) => setModel(e.target.value)}>
-            <option value="">The champion (follows promotions)</option>
+            <option value="">{t("champion")}</option>
             {versions.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.label}
@@ -52,15 +54,15 @@ export function DraftEditor({
           </select>
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400" htmlFor={`${id}-n`}>
-          Items shown
+          {t("itemsShown")}
           <input id={`${id}-n`} className="input w-24" type="number" min={1} max={maxN} step={1} value={n} onChange={(e) => setN(e.target.value)} />
         </label>
         <Button type="submit" variant="secondary" disabled={pending || !changed} data-testid="save-model">
-          {pending ? "Working…" : "Save model and items shown"}
+          {pending ? t("working") : t("save")}
         </Button>
       </form>
       <div>
-        <h3 className="mb-1 text-sm font-medium">Rules</h3>
+        <h3 className="mb-1 text-sm font-medium">{t("rules")}</h3>
         <RuleList labels={ruleLabels} disabled={pending} onRemove={(index) => save({ rules: draft.rules.filter((_, i) => i !== index) })} />
       </div>
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}

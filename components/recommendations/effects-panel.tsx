@@ -1,17 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { EffectsResult } from "@/lib/recommendations/overview";
 import { ExposureChart } from "./exposure-chart";
-import { formatAverage, formatScore, formatShare, linkClass } from "./format";
+import { formatAverage, formatScore, linkClass, metricAbbreviations } from "./format";
+import { serverWords } from "./server-words";
 
-const metricRows: { key: "recallAt10" | "ndcgAt10" | "catalogCoverage" | "diversity" | "popularityBias"; label: string }[] = [
-  { key: "recallAt10", label: "Recall@10" },
-  { key: "ndcgAt10", label: "NDCG@10" },
-  { key: "catalogCoverage", label: "Coverage" },
-  { key: "diversity", label: "Diversity" },
-  { key: "popularityBias", label: "Popularity bias" },
-];
+const metricRows = ["recallAt10", "ndcgAt10", "catalogCoverage", "diversity", "popularityBias"] as const;
 
 /**
  * What the draft does before anyone approves it, on a fixed sample of customers: each rule's average removals,
@@ -19,8 +15,11 @@ const metricRows: { key: "recallAt10" | "ndcgAt10" | "catalogCoverage" | "divers
  * offline metrics with and without the rules beside popularity, and who gets shown, by category.
  */
 export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise<EffectsResult>; n: number; sampleLinks: { id: string; href: string }[] }) {
+  const t = await getTranslations("recommendations");
+  const { f, text, rule } = await serverWords();
   const outcome = await result;
-  if (!outcome.ok) return <EmptyState title="The effects of these rules could not be computed">{outcome.error}</EmptyState>;
+  if (!outcome.ok) return <EmptyState title={t("effects.failed")}>{text(outcome.error)}</EmptyState>;
+  const metricName = (key: (typeof metricRows)[number]) => (key === "ndcgAt10" ? metricAbbreviations[key] : t(`metrics.${key}`));
   const { effects } = outcome;
   const { metrics } = effects;
   const categories = metrics
@@ -33,44 +32,48 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
     <div className="flex flex-col gap-4" data-testid="effects">
       {effects.flagged ? (
         <p role="alert" className="rounded-xl border-2 border-red-600 bg-red-50 p-4 text-sm font-medium text-red-800 dark:bg-red-950 dark:text-red-200" data-testid="short-lists-flag">
-          Most customers would get a short list: {effects.shortLists} of the {effects.sampled} sampled customers get fewer than {n} items under these rules. Loosen a rule, or
-          show fewer items, before approving.
+          {t("effects.flag", { short: effects.shortLists, sampled: effects.sampled, n })}
         </p>
       ) : (
         effects.shortLists > 0 && (
           <p className="text-sm text-amber-800 dark:text-amber-300">
-            {effects.shortLists} of the {effects.sampled} sampled customers get fewer than {n} items under these rules.
+            {t("effects.short", { short: effects.shortLists, sampled: effects.sampled, n })}
           </p>
         )
       )}
 
       <section className="card" aria-labelledby="rule-effects-heading">
         <h2 id="rule-effects-heading" className="mb-1 font-medium">
-          Effect of each rule
+          {t("effects.ruleHeading")}
         </h2>
         <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
-          On {effects.sampled} sampled customers (the same ones for every rule set), with model v{effects.modelVersion.version}; in the order the rules apply. Averages per customer.
+          {t("effects.ruleNote", { sampled: effects.sampled, version: effects.modelVersion.version })}
         </p>
         {effects.rules.length === 0 ? (
-          <p className="text-sm text-gray-500 dark:text-gray-400">No rules: the lists are the model&apos;s ranking.</p>
+          <p className="text-sm text-gray-500 dark:text-gray-400">{t("effects.noRules")}</p>
         ) : (
           <Table testId="rule-effects">
             <HeaderRow>
-              <Th>Rule</Th>
-              <Th numeric>Removed</Th>
-              <Th numeric>Moved</Th>
-              <Th numeric>Added</Th>
-              <Th numeric>Customers changed</Th>
+              <Th>{t("effects.rule")}</Th>
+              <Th numeric>{t("effects.removed")}</Th>
+              <Th numeric>{t("effects.moved")}</Th>
+              <Th numeric>{t("effects.added")}</Th>
+              <Th numeric>{t("effects.customersChanged")}</Th>
             </HeaderRow>
             <tbody>
               {effects.rules.map((r, i) => (
-                <Tr key={`${i}-${r.label}`}>
-                  <Td>{r.label}</Td>
-                  <Td numeric>{formatAverage(r.removed)}</Td>
-                  <Td numeric>{formatAverage(r.moved)}</Td>
-                  <Td numeric>{formatAverage(r.added)}</Td>
+                <Tr key={`${i}-${r.rule.type}`}>
+                  <Td>{rule(r.rule)}</Td>
+                  <Td numeric>{formatAverage(f, r.removed)}</Td>
+                  <Td numeric>{formatAverage(f, r.moved)}</Td>
+                  <Td numeric>{formatAverage(f, r.added)}</Td>
                   <Td numeric>
-                    <span data-testid="customers-changed">{r.customersChanged}</span> of {effects.sampled}
+                    {t.rich("effects.ofSampled", {
+                      count: r.customersChanged,
+                      sampled: effects.sampled,
+                      // The browser tests read the number alone.
+                      n: (chunks) => <span data-testid="customers-changed">{chunks}</span>,
+                    })}
                   </Td>
                 </Tr>
               ))}
@@ -79,7 +82,7 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
         )}
         {sampleLinks.length > 0 && (
           <p className="mt-3 text-sm">
-            Preview a customer with this draft:{" "}
+            {t("effects.sampleLinks")}{" "}
             {sampleLinks.map((s, i) => (
               <span key={s.id}>
                 {i > 0 && ", "}
@@ -94,29 +97,29 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
 
       <section className="card" aria-labelledby="effect-metrics-heading">
         <h2 id="effect-metrics-heading" className="mb-1 font-medium">
-          Offline metrics
+          {t("effects.metricsHeading")}
         </h2>
         {!metrics ? (
-          <p className="text-sm text-gray-500 dark:text-gray-400">The model version has no held-out period to measure on (no purchases after its training data).</p>
+          <p className="text-sm text-gray-500 dark:text-gray-400">{t("effects.noMetrics")}</p>
         ) : (
           <>
             <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
-              Lists of {n} for {metrics.users} customers, scored on what they bought after {metrics.cut} (the period the model did not see).
+              {t("effects.metricsNote", { n, users: metrics.users, cut: f.date(metrics.cut) })}
             </p>
             <Table testId="effect-metrics">
               <HeaderRow>
-                <Th>Metric</Th>
-                <Th numeric>With rules</Th>
-                <Th numeric>Without rules</Th>
-                <Th numeric>Popularity</Th>
+                <Th>{t("effects.metric")}</Th>
+                <Th numeric>{t("effects.withRules")}</Th>
+                <Th numeric>{t("effects.withoutRules")}</Th>
+                <Th numeric>{t("effects.popularity")}</Th>
               </HeaderRow>
               <tbody>
                 {metricRows.map((m) => (
-                  <Tr key={m.key}>
-                    <Td>{m.label}</Td>
-                    <Td numeric>{formatScore(metrics.withRules[m.key])}</Td>
-                    <Td numeric>{formatScore(metrics.withoutRules[m.key])}</Td>
-                    <Td numeric>{formatScore(metrics.popularity[m.key])}</Td>
+                  <Tr key={m}>
+                    <Td>{metricName(m)}</Td>
+                    <Td numeric>{formatScore(f, metrics.withRules[m])}</Td>
+                    <Td numeric>{formatScore(f, metrics.withoutRules[m])}</Td>
+                    <Td numeric>{formatScore(f, metrics.popularity[m])}</Td>
                   </Tr>
                 ))}
               </tbody>
@@ -128,23 +131,23 @@ export async function EffectsPanel({ result, n, sampleLinks }: { result: Promise
       {categories.length > 0 && (
         <section className="card" aria-labelledby="exposure-heading">
           <h2 id="exposure-heading" className="mb-1 font-medium">
-            Exposure by category
+            {t("effects.exposureHeading")}
           </h2>
-          <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Each category&apos;s share of the items shown to the measured customers.</p>
+          <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{t("effects.exposureNote")}</p>
           <div className="grid gap-4 lg:grid-cols-2">
             <ExposureChart rows={categories} />
             <Table testId="exposure-by-category">
               <HeaderRow>
-                <Th>Category</Th>
-                <Th numeric>With rules</Th>
-                <Th numeric>Without rules</Th>
+                <Th>{t("effects.category")}</Th>
+                <Th numeric>{t("effects.withRules")}</Th>
+                <Th numeric>{t("effects.withoutRules")}</Th>
               </HeaderRow>
               <tbody>
                 {categories.map((c) => (
                   <Tr key={c.category}>
                     <Td>{c.category}</Td>
-                    <Td numeric>{formatShare(c.withRules)}</Td>
-                    <Td numeric>{formatShare(c.withoutRules)}</Td>
+                    <Td numeric>{f.percent(c.withRules)}</Td>
+                    <Td numeric>{f.percent(c.withoutRules)}</Td>
                   </Tr>
                 ))}
               </tbody>

@@ -1,36 +1,29 @@
-import type { ListItem } from "@/lib/recommendations/preview";
+import type { Format } from "@/lib/format";
+import { msg, type Message } from "@/lib/i18n/message";
+import type { ListItem, ScenarioList } from "@/lib/recommendations/preview";
 
 /** Display helpers of the recommendation pages. */
 
 /** A score or an offline metric (both between 0 and 1 here): three decimals, "–" when missing. */
-export function formatScore(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(3);
-}
+export const formatScore = (f: Format, value: number | null | undefined): string => f.number(value, 3);
 
-/** A share as a whole percentage: "42 %". */
-export function formatShare(share: number | null | undefined): string {
-  return share === null || share === undefined || !Number.isFinite(share) ? "–" : `${Math.round(share * 100)}\u00a0%`;
-}
+/** An average per customer, one decimal ("0.4"), so a rule that touches few customers still shows ("0.02"). */
+export const formatAverage = (f: Format, value: number): string => f.number(value, value > 0 && value < 0.05 ? 2 : 1);
 
-/** An average per customer, one decimal ("0.4"), so a rule that touches few customers still shows. */
-export function formatAverage(value: number): string {
-  return value.toFixed(value > 0 && value < 0.05 ? 2 : 1);
-}
-
-/** Why an item is in the list, in the words the storefront would use. */
-export function explanationText(item: Pick<ListItem, "pinned" | "explanation" | "because">): string {
-  if (item.pinned) return "Pinned";
+/** Why an item is in the list, in the words the storefront would use; `among` is the cold-start group, if any. */
+export function explanationMessage(item: Pick<ListItem, "pinned" | "explanation" | "because">, among: ScenarioList["among"] = null): Message {
+  if (item.pinned) return msg("recommendations.why.pinned");
   const first = item.because[0]?.name;
-  if (item.explanation.kind === "history" && first) return `Because you bought ${first}${item.because.length > 1 ? ` and ${item.because.length - 1} more` : ""}`;
-  if (item.explanation.kind === "bought-together" && first) return `Often bought with ${first}`;
-  if (item.explanation.kind === "popular" && item.explanation.among) return `Popular now with ${item.explanation.among}`;
-  return "Popular now";
+  if (item.explanation.kind === "history" && first) {
+    return item.because.length > 1 ? msg("recommendations.why.historyMore", { name: first, count: item.because.length - 1 }) : msg("recommendations.why.history", { name: first });
+  }
+  if (item.explanation.kind === "bought-together" && first) return msg("recommendations.why.boughtWith", { name: first });
+  if (item.explanation.kind === "popular" && item.explanation.among && among) return msg("recommendations.why.popularAmong", { segment: among.segment ?? "none", channel: among.channel ?? "none" });
+  return msg("recommendations.why.popular");
 }
 
-/** A model version's status in words: the champion is the one placements serve by default. */
-export const versionStatusLabels: Record<string, string> = { champion: "champion, serving", candidate: "candidate", archived: "retired", failed: "failed" };
-
-export const versionStatusText = (status: string) => versionStatusLabels[status] ?? status.replace(/_/g, " ");
+/** The offline metrics named as in the literature where the name is an abbreviation (the same in every language). */
+export const metricAbbreviations: Partial<Record<string, string>> = { ndcgAt10: "NDCG@10" };
 
 export const linkClass = "text-blue-600 hover:underline dark:text-blue-400";
 

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { FilterField } from "@/components/ui/filter-field";
 
 /**
@@ -5,13 +6,14 @@ import { FilterField } from "@/components/ui/filter-field";
  * (a form cannot put its value into the path); the list of SKUs helps typing without JavaScript.
  */
 export function ProductSearch({ products }: { products: { sku: string; name: string }[] }) {
+  const t = useTranslations("recommendations.productSearch");
   return (
     <section className="card" aria-labelledby="product-search-heading">
       <h2 id="product-search-heading" className="mb-3 font-medium">
-        Preview a product
+        {t("heading")}
       </h2>
-      <form method="get" action="/recommendations/products" role="search" aria-label="Find a product" className="flex flex-wrap items-end gap-3 text-sm">
-        <FilterField label="Product SKU" className="min-w-48 flex-1">
+      <form method="get" action="/recommendations/products" role="search" aria-label={t("formLabel")} className="flex flex-wrap items-end gap-3 text-sm">
+        <FilterField label={t("field")} className="min-w-48 flex-1">
           <input className="input" name="sku" list="recommendation-skus" required maxLength={64} autoComplete="off" />
         </FilterField>
         <datalist id="recommendation-skus">
@@ -22,10 +24,10 @@ export function ProductSearch({ products }: { products: { sku: string; name: str
           ))}
         </datalist>
         <button className="rounded-md bg-blue-600 px-3 py-2 text-white" type="submit">
-          Open
+          {t("submit")}
         </button>
       </form>
-      <p className="mt-2 text-xs text-gray-500 dark:text-gray-400">Similar items and items often bought together, with their scores.</p>
+      <p className="mt-2 text-xs text-gray-500 dark:text-gray-400">{t("note")}</p>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { TaskPending } from "@/components/models/task-jobs";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,15 +11,13 @@ type Pending = { jobs: TaskJob[]; championVersion: number | null; trained: numbe
  * versions were trained but none promoted) that an admin has a version to promote.
  */
 export function RecommendPending({ title, description, pending }: { title: string; description: string; pending: Pending }) {
+  const t = useTranslations("recommendations.pending");
   const training = pending.jobs.some((j) => j.status === "queued" || j.status === "running");
   return (
     <>
       <PageHeader title={title} description={description} />
       {pending.trained > 0 && !training ? (
-        <EmptyState title="No recommendation model is champion">
-          {pending.trained === 1 ? "A version is" : `${pending.trained} versions are`} trained but none is promoted: previews and placements open here once an admin promotes one on the
-          Models page.
-        </EmptyState>
+        <EmptyState title={t("title")}>{t("body", { count: pending.trained })}</EmptyState>
       ) : (
         <TaskPending task="recommend" jobs={pending.jobs} championVersion={pending.championVersion} dataSummary={pending.dataSummary} />
       )}

@@ -1,41 +1,45 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatMoney } from "@/lib/format";
 import type { ScenarioList } from "@/lib/recommendations/preview";
-import { explanationText, formatScore, linkClass, productHref, versionStatusText } from "./format";
+import { explanationMessage, formatScore, linkClass, productHref } from "./format";
+import { serverWords } from "./server-words";
 
 /**
  * One scenario's top N for a customer, as the storefront would show it: rank, product, category, price, stock (out of
  * stock in red: a rule set without "exclude out of stock" lets it through), score and why. Items also in the other
  * list are marked, so two scenarios compare at a glance.
  */
-export function RecommendationList({ side, title, n, list, shared }: { side: "a" | "b"; title: string; n: number; list: ScenarioList; shared: ReadonlySet<string> | null }) {
+export async function RecommendationList({ side, title, n, list, shared }: { side: "a" | "b"; title: string; n: number; list: ScenarioList; shared: ReadonlySet<string> | null }) {
+  const t = await getTranslations("recommendations");
+  const { f, text } = await serverWords();
+  const status = list.modelVersion.status as "champion" | "candidate" | "archived" | "failed";
   return (
     <section className="card min-w-0" aria-labelledby={`list-${side}-heading`} data-testid={`list-${side}`}>
       <h2 id={`list-${side}-heading`} className="font-medium">
-        {side.toUpperCase()}: {title}
+        {t("list.heading", { side: side.toUpperCase(), title })}
       </h2>
       <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
-        Model v{list.modelVersion.version} ({versionStatusText(list.modelVersion.status)}) · top {n}
-        {list.coldStart ? " · cold start: no purchase history, so what sells now" : ""}
+        {t("list.meta", { version: list.modelVersion.version, status: t.has(`versionStatus.${status}`) ? t(`versionStatus.${status}`) : status, n })}
+        {list.coldStart ? t("list.coldStart") : ""}
       </p>
       {list.short && (
         <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-300">
-          Only {list.items.length} of {n} items survive the rules for this customer.
+          {t("list.short", { count: list.items.length, n })}
         </p>
       )}
       {list.items.length === 0 ? (
-        <p className="text-sm text-gray-500 dark:text-gray-400">The rules leave nothing to recommend.</p>
+        <p className="text-sm text-gray-500 dark:text-gray-400">{t("list.empty")}</p>
       ) : (
         <Table>
           <HeaderRow>
-            <Th numeric>#</Th>
-            <Th>Product</Th>
-            <Th>Category</Th>
-            <Th numeric>Price</Th>
-            <Th numeric>Stock</Th>
-            <Th numeric>Score</Th>
-            <Th>Why</Th>
+            <Th numeric>{t("list.rank")}</Th>
+            <Th>{t("list.product")}</Th>
+            <Th>{t("list.category")}</Th>
+            <Th numeric>{t("list.price")}</Th>
+            <Th numeric>{t("list.stock")}</Th>
+            <Th numeric>{t("list.score")}</Th>
+            <Th>{t("list.why")}</Th>
           </HeaderRow>
           <tbody>
             {list.items.map((item) => {
@@ -43,7 +47,7 @@ export function RecommendationList({ side, title, n, list, shared }: { side: "a"
               const outOfStock = item.onHand !== null && item.onHand <= 0;
               return (
                 <Tr key={item.sku}>
-                  <Td numeric>{item.rank}</Td>
+                  <Td numeric>{f.integer(item.rank)}</Td>
                   <Td>
                     <span data-testid="recommended-item" data-sku={item.sku} data-category={item.category}>
                       <Link href={productHref(item.sku)} className={linkClass}>
@@ -52,16 +56,16 @@ export function RecommendationList({ side, title, n, list, shared }: { side: "a"
                     </span>
                     <span className="block font-mono text-xs text-gray-500 dark:text-gray-400">
                       {item.sku}
-                      {inBoth && <span className="ml-2 rounded bg-blue-100 px-1 font-sans text-blue-800 dark:bg-blue-900 dark:text-blue-200">in both</span>}
+                      {inBoth && <span className="ml-2 rounded bg-blue-100 px-1 font-sans text-blue-800 dark:bg-blue-900 dark:text-blue-200">{t("list.inBoth")}</span>}
                     </span>
                   </Td>
                   <Td>{item.category}</Td>
-                  <Td numeric>{formatMoney(item.priceCents, { cents: true })}</Td>
+                  <Td numeric>{f.money(item.priceCents)}</Td>
                   <Td numeric className={outOfStock ? "font-medium text-red-700 dark:text-red-400" : ""}>
-                    {item.onHand === null ? "–" : outOfStock ? "Out of stock" : item.onHand.toLocaleString("en-US")}
+                    {item.onHand === null ? t("none") : outOfStock ? t("list.outOfStock") : f.integer(item.onHand)}
                   </Td>
-                  <Td numeric>{formatScore(item.score)}</Td>
-                  <Td className="text-xs">{explanationText(item)}</Td>
+                  <Td numeric>{formatScore(f, item.score)}</Td>
+                  <Td className="text-xs">{text(explanationMessage(item, list.among))}</Td>
                 </Tr>
               );
             })}

@@ -1,24 +1,27 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatMoney } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import type { RelatedProduct } from "@/lib/recommendations/preview";
 import { formatScore, linkClass, productHref } from "./format";
 
 /** Products related to one product (similar, or bought together), best first, each linking to its own preview. */
-export function RelatedTable({ title, note, rows, scoreLabel, testId }: { title: string; note: string; rows: RelatedProduct[]; scoreLabel: string; testId: string }) {
+export async function RelatedTable({ title, note, rows, scoreLabel, testId }: { title: string; note: string; rows: RelatedProduct[]; scoreLabel: string; testId: string }) {
+  const t = await getTranslations("recommendations.related");
+  const f = await getFormat();
   return (
     <section className="card min-w-0" aria-label={title}>
       <h2 className="font-medium">{title}</h2>
       <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{note}</p>
       {rows.length === 0 ? (
-        <p className="text-sm text-gray-500 dark:text-gray-400">None: the model has too few purchases of this product to tell.</p>
+        <p className="text-sm text-gray-500 dark:text-gray-400">{t("none")}</p>
       ) : (
         <Table testId={testId}>
           <HeaderRow>
-            <Th>Product</Th>
-            <Th>Category</Th>
-            <Th numeric>Price</Th>
-            <Th numeric>Stock</Th>
+            <Th>{t("product")}</Th>
+            <Th>{t("category")}</Th>
+            <Th numeric>{t("price")}</Th>
+            <Th numeric>{t("stock")}</Th>
             <Th numeric>{scoreLabel}</Th>
           </HeaderRow>
           <tbody>
@@ -33,11 +36,11 @@ export function RelatedTable({ title, note, rows, scoreLabel, testId }: { title:
                     <span className="block font-mono text-xs text-gray-500 dark:text-gray-400">{r.sku}</span>
                   </Td>
                   <Td>{r.category}</Td>
-                  <Td numeric>{formatMoney(r.priceCents, { cents: true })}</Td>
+                  <Td numeric>{f.money(r.priceCents)}</Td>
                   <Td numeric className={outOfStock ? "font-medium text-red-700 dark:text-red-400" : ""}>
-                    {r.onHand === null ? "–" : outOfStock ? "Out of stock" : r.onHand.toLocaleString("en-US")}
+                    {r.onHand === null ? "–" : outOfStock ? t("outOfStock") : f.integer(r.onHand)}
                   </Td>
-                  <Td numeric>{formatScore(r.score)}</Td>
+                  <Td numeric>{formatScore(f, r.score)}</Td>
                 </Tr>
               );
             })}

@@ -1,9 +1,12 @@
+import { useTranslations } from "next-intl";
+
 /**
  * A draft's rules by their labels, in the order they were added; with `onRemove` (merchandisers) each has a Remove
- * button. No hooks here, so it renders on the server for viewers and inside the editor for merchandisers.
+ * button. Only next-intl's useTranslations, so it renders on the server for viewers and inside the editor for merchandisers.
  */
 export function RuleList({ labels, onRemove, disabled }: { labels: string[]; onRemove?: (index: number) => void; disabled?: boolean }) {
-  if (labels.length === 0) return <p className="text-sm text-gray-500 dark:text-gray-400">No rules: the model&apos;s ranking is shown as it is (inactive products are never shown).</p>;
+  const t = useTranslations("recommendations.ruleList");
+  if (labels.length === 0) return <p className="text-sm text-gray-500 dark:text-gray-400">{t("empty")}</p>;
   return (
     <ol className="divide-y divide-gray-100 text-sm dark:divide-gray-800" data-testid="rule-list">
       {labels.map((label, i) => (
@@ -13,8 +16,8 @@ export function RuleList({ labels, onRemove, disabled }: { labels: string[]; onR
             {label}
           </span>
           {onRemove && (
-            <button type="button" className="rounded-md px-2 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50 dark:text-red-400 dark:hover:bg-red-950" disabled={disabled} onClick={() => onRemove(i)} aria-label={`Remove rule ${i + 1}: ${label}`}>
-              Remove
+            <button type="button" className="rounded-md px-2 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50 dark:text-red-400 dark:hover:bg-red-950" disabled={disabled} onClick={() => onRemove(i)} aria-label={t("removeLabel", { number: i + 1, label })}>
+              {t("remove")}
             </button>
           )}
         </li>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { saveRulesAction } from "@/app/(dashboard)/recommendations/actions";
 import type { PlacementCode, PlacementRule } from "@/db/schema";
@@ -9,15 +10,18 @@ import type { PlacementCode, PlacementRule } from "@/db/schema";
 export type EditableDraft = { placement: PlacementCode; modelVersionId: number | null; rules: PlacementRule[]; n: number; revision: number };
 export type SaveFailure = { code: string; error: string };
 
+type T = ReturnType<typeof useTranslations<"recommendations.saveErrors">>;
+
 /** zod's field paths in words: "rules.2.factor" becomes "Rule 3 (factor)", so a refusal names the rule. */
-function failureText(result: { error: string; fieldErrors?: Record<string, string[]> }): string {
+function failureText(t: T, result: { error: string; fieldErrors?: Record<string, string[]> }): string {
   const fields = Object.entries(result.fieldErrors ?? {});
   if (fields.length === 0) return result.error;
   return fields
-    .map(([path, messages]) => {
+    .map(([path, list]) => {
+      const messages = list.join(" ");
       const rule = /^rules\.(\d+)(?:\.(\w+))?/.exec(path);
-      const where = rule ? `Rule ${Number(rule[1]) + 1}${rule[2] ? ` (${rule[2]})` : ""}: ` : path === "n" ? "N: " : path === "modelVersionId" ? "Model: " : "";
-      return `${where}${messages.join(" ")}`;
+      if (rule) return rule[2] ? t("ruleField", { number: Number(rule[1]) + 1, field: rule[2], messages }) : t("rule", { number: Number(rule[1]) + 1, messages });
+      return path === "n" ? t("n", { messages }) : path === "modelVersionId" ? t("model", { messages }) : messages;
     })
     .join(" ");
 }
@@ -27,6 +31,7 @@ function failureText(result: { error: string; fieldErrors?: Record<string, strin
  * refreshes the page (the effects below are computed again). A stale page is refused as a conflict.
  */
 export function useDraftSave(draft: EditableDraft) {
+  const t = useTranslations("recommendations.saveErrors");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<SaveFailure | null>(null);
@@ -44,7 +49,7 @@ export function useDraftSave(draft: EditableDraft) {
       if (result.ok) {
         onSaved?.();
         router.refresh();
-      } else setFailure({ code: result.code, error: failureText(result) });
+      } else setFailure({ code: result.code, error: failureText(t, result) });
     });
   };
   return { save, pending, failure };

@@ -14,7 +14,8 @@ export const COLD_START_DAYS = 90;
 export const MIN_BUYERS = 30;
 const CACHE_MS = 5 * 60_000;
 
-export type ColdStartRanking = { skus: string[]; among: string };
+/** `among` is the English group the storefront API names ("regular customers on app"); pages word segment and channel. */
+export type ColdStartRanking = { skus: string[]; among: string; segment: string | null; channel: string | null };
 
 type Rankings = { at: number; byKey: Map<string, ColdStartRanking> };
 const globalForColdStart = globalThis as unknown as { coldStartRankings?: WeakMap<Db["$client"], Rankings> };
@@ -56,7 +57,7 @@ function computeRankings(db: Db): Map<string, ColdStartRanking> {
     if (group.buyers.size < MIN_BUYERS) continue;
     const skus = [...group.bySku].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1)).map(([sku]) => sku);
     const among = [group.segment ? `${group.segment} customers` : "customers", group.channel ? `on ${group.channel}` : null].filter(Boolean).join(" ");
-    byKey.set(key, { skus, among });
+    byKey.set(key, { skus, among, segment: group.segment, channel: group.channel });
   }
   return byKey;
 }

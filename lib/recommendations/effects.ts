@@ -1,13 +1,13 @@
 import { count, eq, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, interactions, products } from "@/db/schema";
+import { customers, interactions, products, type PlacementRule } from "@/db/schema";
 import { listMetrics, type ItemAttributes, type ListMetrics } from "@/models/recommend/list-metrics";
 import type { HistoryEvent } from "@/models/recommend/serve";
 import { cachedCatalog } from "./catalog";
 import type { Scenario } from "./placements";
 import { listFor } from "./preview";
 import { recommender, type LoadedRecommender } from "./recommenders";
-import { ruleLabel, stepEffect, type Catalog } from "./rules";
+import { stepEffect, type Catalog } from "./rules";
 
 /**
  * What a rule set does before anyone approves it, on a fixed sample of customers:
@@ -21,7 +21,8 @@ import { ruleLabel, stepEffect, type Catalog } from "./rules";
 export const EFFECT_SAMPLE = 120;
 export const METRIC_SAMPLE = 250;
 
-export type RuleEffectSummary = { label: string; removed: number; moved: number; added: number; customersChanged: number };
+/** One rule's effect (the page names the rule with ruleMessage). */
+export type RuleEffectSummary = { rule: PlacementRule; removed: number; moved: number; added: number; customersChanged: number };
 
 export type ScenarioEffects = {
   modelVersion: { id: number; version: number; trainTo: string | null };
@@ -108,9 +109,8 @@ function computeEffects(db: Db, loaded: LoadedRecommender, scenario: Scenario, p
     if (list.short) shortLists++;
     list.steps.forEach((step, i) => {
       if (!step.rule) return;
-      const label = ruleLabel(step.rule);
       const effect = stepEffect(list.steps[i - 1]?.list ?? [], step.list);
-      const summary = rules.get(`${i}`) ?? { label, removed: 0, moved: 0, added: 0, customersChanged: 0 };
+      const summary = rules.get(`${i}`) ?? { rule: step.rule, removed: 0, moved: 0, added: 0, customersChanged: 0 };
       summary.removed += effect.removed.length;
       summary.moved += effect.moved.length;
       summary.added += effect.added.length;

@@ -1,15 +1,15 @@
 import "server-only";
 import { and, eq, exists, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, interactions, placementCodes, type ModelVersion, type PlacementCode } from "@/db/schema";
+import { customers, interactions, placementCodes, type ModelVersion, type PlacementCode, type PlacementRule } from "@/db/schema";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { championOf, versionsOf } from "@/models/registry/versions";
-import { userMessage } from "@/lib/errors";
+import { AppError, userMessage } from "@/lib/errors";
+import { msg, type Message } from "@/lib/i18n/message";
 import { cachedCatalog } from "./catalog";
 import { scenarioEffects, type ScenarioEffects } from "./effects";
 import { getDraft, liveScenario, placements, scenarioHistory, type ApprovedScenario, type Draft, type Scenario } from "./placements";
-import { ruleLabel } from "./rules";
 
 /**
  * What the Recommendations pages read, a few queries each, so the pages only parse their URL and render: the
@@ -34,11 +34,11 @@ export type RecommenderVersion = {
  * both on the held-out period; older versions lack the baseline keys, shown as "–").
  */
 export const offlineMetrics = [
-  { key: "recallAt10", baseline: "popularityRecallAt10", label: "Recall@10" },
-  { key: "ndcgAt10", baseline: "popularityNdcgAt10", label: "NDCG@10" },
-  { key: "catalogCoverage", baseline: "popularityCoverage", label: "Coverage" },
-  { key: "diversity", baseline: "popularityDiversity", label: "Diversity" },
-  { key: "popularityBias", baseline: "popularityPopularityBias", label: "Popularity bias" },
+  { key: "recallAt10", baseline: "popularityRecallAt10" },
+  { key: "ndcgAt10", baseline: "popularityNdcgAt10" },
+  { key: "catalogCoverage", baseline: "popularityCoverage" },
+  { key: "diversity", baseline: "popularityDiversity" },
+  { key: "popularityBias", baseline: "popularityPopularityBias" },
 ] as const;
 
 export function recommenderVersions(db: Db): RecommenderVersion[] {
@@ -61,10 +61,10 @@ function versionName(versions: readonly RecommenderVersion[], id: number | null)
 }
 
 /** How a scenario's model reads: "Champion (v3)" when it follows the champion, else the pinned version. */
-export function modelLabel(versions: readonly RecommenderVersion[], modelVersionId: number | null): string {
-  if (modelVersionId !== null) return `${versionName(versions, modelVersionId)} (pinned)`;
+export function modelLabel(versions: readonly RecommenderVersion[], modelVersionId: number | null): Message {
+  if (modelVersionId !== null) return msg("recommendations.model.pinned", { version: versionName(versions, modelVersionId) });
   const champion = versions.find((v) => v.status === "champion");
-  return champion ? `Champion (v${champion.version})` : "Champion (none yet)";
+  return champion ? msg("recommendations.model.champion", { version: champion.version }) : msg("recommendations.model.noChampion");
 }
 
 const sameScenario = (a: Scenario, b: Scenario) => a.modelVersionId === b.modelVersionId && a.n === b.n && JSON.stringify(a.rules) === JSON.stringify(b.rules);
@@ -76,8 +76,9 @@ export type PlacementSummary = {
   live: Pick<ApprovedScenario, "version" | "approvedAt" | "approvedBy" | "n"> | null;
   draftDiffers: boolean;
   draft: Pick<Draft, "revision" | "updatedAt" | "updatedBy" | "n">;
-  rules: string[];
-  model: string;
+  /** The rules of what is served (the live version, else the draft), put into words by the page. */
+  rules: PlacementRule[];
+  model: Message;
 };
 
 export function placementSummaries(db: Db, versions: readonly RecommenderVersion[]): PlacementSummary[] {
@@ -94,7 +95,7 @@ export function placementSummaries(db: Db, versions: readonly RecommenderVersion
       live: live ? { version: live.version, approvedAt: live.approvedAt, approvedBy: live.approvedBy, n: live.n } : null,
       draftDiffers: live ? !sameScenario(draft, live) : true,
       draft: { revision: draft.revision, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy, n: draft.n },
-      rules: served.rules.map(ruleLabel),
+      rules: served.rules,
       model: modelLabel(versions, served.modelVersionId),
     };
   });
@@ -136,7 +137,8 @@ export function recommendPending(db: Db) {
 
 export type PreviewChoice = { a: PlacementCode; b: PlacementCode | "none"; va?: number; vb?: number };
 
-export type PreviewScenario = Scenario & { title: string };
+/** A scenario of the preview, named by the page as "<placement> draft · <model>". */
+export type PreviewScenario = Scenario & { placement: PlacementCode; model: Message };
 
 /**
  * The scenarios a customer preview compares. A is placement a's draft, under version va when given; B is placement
@@ -149,7 +151,7 @@ export function previewScenarios(db: Db, choice: PreviewChoice, versions: readon
   const scenario = (placement: PlacementCode, versionId: number | undefined): PreviewScenario => {
     const draft = getDraft(db, placement);
     const modelVersionId = versionId ?? draft.modelVersionId;
-    return { modelVersionId, rules: draft.rules, n: draft.n, title: `${placements[placement].label} draft · ${modelLabel(versions, modelVersionId)}` };
+    return { modelVersionId, rules: draft.rules, n: draft.n, placement, model: modelLabel(versions, modelVersionId) };
   };
   const a = scenario(choice.a, usable(choice.va));
   const vb = usable(choice.vb);
@@ -157,17 +159,24 @@ export function previewScenarios(db: Db, choice: PreviewChoice, versions: readon
   return { a, b: vb !== undefined ? scenario(choice.a, vb) : null };
 }
 
-export type EffectsResult = { ok: true; effects: ScenarioEffects } | { ok: false; error: string };
+/** A failure carries its words as a Message (or an AppError's plain text), put into words by the page. */
+export type EffectsResult = { ok: true; effects: ScenarioEffects } | { ok: false; error: Message | string };
 
 /**
  * The draft's effects on the sample, as a result rather than a rejection: the placement page renders it in its own
  * Suspense boundaries below the editor (it is the slowest read of the area: ~0.1 s per new rule set on the demo
  * store, ~0.6 s on the first after a start), and a failure there must not take the editor down with it.
  */
+/** An unexpected failure is logged (userMessage) and told as "something went wrong". */
+function internal(error: unknown): Message {
+  userMessage(error);
+  return msg("errors.internal");
+}
+
 export function draftEffects(db: Db, scenario: Scenario): Promise<EffectsResult> {
   return scenarioEffects(db, scenario).then(
     (effects): EffectsResult => ({ ok: true, effects }),
-    (error: unknown): EffectsResult => ({ ok: false, error: userMessage(error).message }),
+    (error: unknown): EffectsResult => ({ ok: false, error: error instanceof AppError ? error.userText : internal(error) }),
   );
 }
 
@@ -192,8 +201,8 @@ export type HistoryEntry = {
   version: number;
   approvedAt: Date;
   approvedBy: string;
-  model: string;
-  rules: string[];
+  model: Message;
+  rules: PlacementRule[];
   n: number;
   note: string | null;
   restoredFrom: number | null;
@@ -212,8 +221,11 @@ export function placementEditor(db: Db, placement: PlacementCode) {
     approvedAt: s.approvedAt,
     approvedBy: s.approvedBy,
     // A scenario that followed the champion names the version that was champion when it was approved.
-    model: s.modelVersionId !== null ? `${versionName(versions, s.modelVersionId)} (pinned)` : `Champion (${versionName(versions, s.championVersionId)} at approval)`,
-    rules: s.rules.map(ruleLabel),
+    model:
+      s.modelVersionId !== null
+        ? msg("recommendations.model.pinned", { version: versionName(versions, s.modelVersionId) })
+        : msg("recommendations.model.championAtApproval", { version: versionName(versions, s.championVersionId) }),
+    rules: s.rules,
     n: s.n,
     note: s.note,
     restoredFrom: s.restoredFrom,
@@ -221,7 +233,6 @@ export function placementEditor(db: Db, placement: PlacementCode) {
   return {
     meta: placements[placement],
     draft,
-    ruleLabels: draft.rules.map(ruleLabel),
     draftModel: modelLabel(versions, draft.modelVersionId),
     live,
     draftDiffers: live ? !sameScenario(draft, live) : true,

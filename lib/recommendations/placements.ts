@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { placementCodes, placementDrafts, placementScenarios, users, type PlacementCode, type PlacementRule } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
-import { AppError, ConflictError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { championOf, versionById } from "@/models/registry/versions";
 import { loadCatalog } from "./catalog";
-import { nSchema, ruleLabel, ruleProblems, rulesSchema } from "./rules";
+import { nSchema, ruleMessage, ruleProblems, rulesSchema } from "./rules";
+import { messageText, ScenarioError } from "./words";
 
 /**
  * Placements (where the storefront shows recommendations) and their scenarios: the draft a merchandiser shapes
@@ -15,6 +16,7 @@ import { nSchema, ruleLabel, ruleProblems, rulesSchema } from "./rules";
  * into the next version; a rollback approves a copy of an earlier version. Stale pages are refused with a conflict
  * (the draft's revision, the live version); every write is audited.
  */
+/** Each placement's defaults; `label` and `description` are the English words (pages read recommendations.placements.<code>). */
 export const placements: Record<PlacementCode, { label: string; description: string; n: number; rules: PlacementRule[] }> = {
   home: { label: "Home page", description: "For you, on the home page", n: 10, rules: [{ type: "exclude-purchased" }, { type: "exclude-out-of-stock" }] },
   product: { label: "Product page", description: "More to consider, under a product", n: 8, rules: [{ type: "exclude-purchased" }, { type: "exclude-out-of-stock" }] },
@@ -22,7 +24,7 @@ export const placements: Record<PlacementCode, { label: string; description: str
   email: { label: "E-mail", description: "Picked for you, in the weekly e-mail", n: 6, rules: [{ type: "exclude-purchased" }, { type: "exclude-out-of-stock" }, { type: "max-per-category", k: 2 }] },
 };
 
-export const placementSchema = z.enum(placementCodes, { message: `A placement is one of ${placementCodes.join(", ")}.` });
+export const placementSchema = z.enum(placementCodes, { message: "recommendations.validation.placement" });
 
 export type Scenario = { modelVersionId: number | null; rules: PlacementRule[]; n: number };
 export type Draft = Scenario & { placement: PlacementCode; revision: number; updatedAt: Date | null; updatedBy: string | null };
@@ -110,12 +112,19 @@ export const saveDraftInput = z.object({
 function checkScenario(db: Db, scenario: Scenario): void {
   const problems = ruleProblems(scenario.rules, loadCatalog(db), scenario.n);
   if (problems.length > 0) {
-    throw new AppError("validation", problems.map((p) => `Rule ${p.rule + 1} (${ruleLabel(scenario.rules[p.rule]!)}): ${p.message}`).join(" "), { problems });
+    throw new ScenarioError(
+      "validation",
+      (t, f) =>
+        problems
+          .map((p) => t("recommendations.rules.problem", { number: p.rule + 1, label: messageText(t, ruleMessage(scenario.rules[p.rule]!, f)), problem: messageText(t, p.message) }))
+          .join(" "),
+      { problems },
+    );
   }
   if (scenario.modelVersionId !== null) {
     const version = versionById(db, scenario.modelVersionId);
     if (version.task !== "recommend" || !version.artifactPath || version.status === "failed") {
-      throw new AppError("validation", `Model version ${scenario.modelVersionId} is not a usable recommender.`);
+      throw new AppError("validation", msg("recommendations.errors.notUsable", { id: scenario.modelVersionId }));
     }
   }
 }
@@ -127,7 +136,8 @@ export function saveDraft(db: Db, actor: Actor & { id: number }, input: z.input<
     const current = tx.select().from(placementDrafts).where(eq(placementDrafts.placement, parsed.placement)).get();
     const revision = current?.revision ?? 0;
     if (revision !== parsed.expectedRevision) {
-      throw new ConflictError(`This placement's rules were changed by someone else at ${current ? formatDateTime(current.updatedAt) : "?"}, after you opened the page. Reload to see them.`, { currentRevision: revision });
+      const at = current?.updatedAt ?? null;
+      throw new ScenarioError("conflict", (t, f) => t("recommendations.errors.draftChanged", { at: at ? f.dateTime(at) : "?" }), { currentRevision: revision });
     }
     const values = { modelVersionId: parsed.modelVersionId, rules: parsed.rules, n: parsed.n, revision: revision + 1, updatedBy: actor.id, updatedAt: new Date() };
     if (current) tx.update(placementDrafts).set(values).where(eq(placementDrafts.placement, parsed.placement)).run();
@@ -149,7 +159,7 @@ export const approveInput = z.object({
   expectedRevision: z.coerce.number().int().min(0),
   /** The live version the page showed (0 when none). */
   expectedVersion: z.coerce.number().int().min(0),
-  note: z.string().trim().max(500, "A note is at most 500 characters.").optional(),
+  note: z.string().trim().max(500, "recommendations.validation.noteMax").optional(),
 });
 
 function insertVersion(
@@ -164,13 +174,13 @@ function insertVersion(
     const latest = latestApproved(tx as unknown as Db, placement);
     const current = latest?.scenario.version ?? 0;
     if (current !== expectedVersion) {
-      throw new ConflictError(
-        `${latest?.email ?? "Someone"} approved version ${current} of this placement at ${latest ? formatDateTime(latest.scenario.approvedAt) : "?"}, after you opened the page. Reload, then decide again.`,
-        { currentVersion: current },
-      );
+      const at = latest?.scenario.approvedAt ?? null;
+      throw new ScenarioError("conflict", (t, f) => t("recommendations.errors.versionApproved", { user: latest?.email ?? "none", version: current, at: at ? f.dateTime(at) : "?" }), {
+        currentVersion: current,
+      });
     }
     const champion = championOf(tx as unknown as Db, "recommend");
-    if (scenario.modelVersionId === null && !champion) throw new AppError("unavailable", "No recommendation model is champion yet: train and promote one first, or pick a version.");
+    if (scenario.modelVersionId === null && !champion) throw new AppError("unavailable", msg("recommendations.errors.noChampion"));
     const version = current + 1;
     tx.insert(placementScenarios)
       .values({
@@ -203,7 +213,7 @@ export function approveScenario(db: Db, actor: Actor & { id: number }, input: z.
   const parsed = approveInput.parse(input);
   const draft = getDraft(db, parsed.placement);
   if (draft.revision !== parsed.expectedRevision) {
-    throw new ConflictError(`This placement's rules were changed by ${draft.updatedBy ?? "someone"} after you opened the page: reload and check the preview before approving.`, { currentRevision: draft.revision });
+    throw new AppError("conflict", msg("recommendations.errors.draftChangedBy", { user: draft.updatedBy ?? "none" }), { currentRevision: draft.revision });
   }
   checkScenario(db, draft);
   return insertVersion(db, actor, parsed.placement, parsed.expectedVersion, draft, { note: parsed.note, action: "recommendations.scenario_approved" });
@@ -219,11 +229,14 @@ export const rollbackInput = z.object({
 export function rollbackScenario(db: Db, actor: Actor & { id: number }, input: z.input<typeof rollbackInput>): ApprovedScenario {
   const parsed = rollbackInput.parse(input);
   const target = scenarioHistory(db, parsed.placement).find((s) => s.version === parsed.toVersion);
-  if (!target) throw new AppError("not_found", `The ${placements[parsed.placement].label} placement has no version ${parsed.toVersion}.`);
-  if (parsed.toVersion >= parsed.expectedVersion) throw new AppError("validation", `Version ${parsed.toVersion} is the live one: roll back to an earlier version.`);
+  if (!target) {
+    const code = parsed.placement;
+    throw new ScenarioError("not_found", (t) => t("recommendations.errors.noVersion", { placement: t(`recommendations.placements.${code}.label`), version: parsed.toVersion }));
+  }
+  if (parsed.toVersion >= parsed.expectedVersion) throw new AppError("validation", msg("recommendations.errors.rollbackLive", { version: parsed.toVersion }));
   return insertVersion(db, actor, parsed.placement, parsed.expectedVersion, target, {
+    // No note: the pages say "Rollback to version N" from restoredFrom, in the reader's language.
     restoredFrom: target.version,
-    note: `Rollback to version ${target.version}`,
     action: "recommendations.scenario_rolled_back",
   });
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { PlacementRule } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { boughtTogether, customerFromEvents, explainCandidate, rankScores, similarItems, type Customer, type Explanation, type ScoredCandidate } from "@/models/recommend/serve";
 import { cachedCatalog } from "./catalog";
 import { coldStartRanking, type ColdStartRanking } from "./cold-start";
@@ -39,6 +40,8 @@ export type ScenarioList = {
   steps: RuleStep[];
   modelVersion: { id: number; version: number; status: string };
   coldStart: boolean;
+  /** The group whose best sellers a customer without purchases gets (null: the model's popularity ranking). */
+  among: { segment: string | null; channel: string | null } | null;
   /** Fewer items than N survived the rules. */
   short: boolean;
 };
@@ -132,6 +135,7 @@ function listOf(
     steps,
     modelVersion: { id: version.id, version: version.version, status: version.status },
     coldStart: customer.history.items.length === 0,
+    among: fromSegment ? { segment: coldStart.segment, channel: coldStart.channel } : null,
     short: items.length < scenario.n,
   };
 }
@@ -149,7 +153,7 @@ export type CustomerPreview = {
 /** One customer under one scenario, or under two side by side with their overlap. */
 export async function customerPreview(db: Db, externalId: string, a: Scenario, b: Scenario | null): Promise<CustomerPreview> {
   const customer = customerByExternalId(db, externalId);
-  if (!customer) throw new AppError("not_found", `No customer has the id '${externalId}'.`);
+  if (!customer) throw new AppError("not_found", msg("recommendations.errors.unknownCustomer", { id: externalId }));
   const [listA, listB] = await Promise.all([scenarioList(db, a, customer), b ? scenarioList(db, b, customer) : Promise.resolve(null)]);
   const skusB = new Set(listB?.items.map((i) => i.sku) ?? []);
   const shared = listA.items.filter((i) => skusB.has(i.sku)).map((i) => i.sku);
@@ -177,7 +181,7 @@ export type ProductPreview = {
 export async function productPreview(db: Db, sku: string, modelVersionId: number | null, k = 10): Promise<ProductPreview> {
   const catalog = cachedCatalog(db);
   const product = catalog.bySku.get(sku);
-  if (!product) throw new AppError("not_found", `No product has the SKU '${sku}'.`);
+  if (!product) throw new AppError("not_found", msg("recommendations.errors.unknownProduct", { sku }));
   const { model, version } = await recommender(db, modelVersionId);
   const related = (list: { itemId: string; score: number }[]): RelatedProduct[] =>
     list.map((r) => {

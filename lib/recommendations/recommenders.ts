@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { ModelVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { msg, type Message } from "@/lib/i18n/message";
 import { ensureBackend } from "@/models/backend";
 import { loadRecommender } from "@/models/recommend/artifacts";
 import { servingTables } from "@/models/recommend/serve";
@@ -16,7 +17,7 @@ const MAX_LOADED = 4;
 export const CHAMPION_CHECK_MS = 2000;
 
 export class NoRecommenderError extends AppError {
-  constructor(detail = "No recommendation model is in service yet: train one and promote it on the Models page.") {
+  constructor(detail: Message = msg("recommendations.errors.noModelInService")) {
     super("unavailable", detail);
   }
 }
@@ -50,15 +51,15 @@ export async function recommender(db: Db, versionId: number | null): Promise<Loa
   }
   const loading = (async () => {
     const version = versionById(db, id);
-    if (version.task !== "recommend") throw new AppError("validation", `Model version ${id} is not a recommender.`);
-    if (!version.artifactPath) throw new NoRecommenderError(`Recommender v${version.version} has no model files (it failed or was never finished).`);
+    if (version.task !== "recommend") throw new AppError("validation", msg("recommendations.errors.notRecommender", { id }));
+    if (!version.artifactPath) throw new NoRecommenderError(msg("recommendations.errors.noFiles", { version: version.version }));
     let model: RecommendModel;
     try {
       await ensureBackend();
       model = await loadRecommender(version.artifactPath);
     } catch (error) {
       console.error(error);
-      throw new NoRecommenderError(`Recommender v${version.version} could not be loaded from its files.`);
+      throw new NoRecommenderError(msg("recommendations.errors.notLoaded", { version: version.version }));
     }
     servingTables(model);
     return { version, model };

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { PlacementRule } from "@/db/schema";
+import type { Format } from "@/lib/format";
+import { msg, type Message } from "@/lib/i18n/message";
 
 /**
  * A placement's business rules: their schema, their validation against the catalogue, and how they turn the model's
@@ -15,13 +17,13 @@ import type { PlacementRule } from "@/db/schema";
  */
 export const ruleLimits = { maxRules: 30, minN: 1, maxN: 50, maxExcluded: 200, minFactor: 0.05, maxFactor: 20 };
 
-const sku = z.string().trim().min(1, "Name a product (SKU).").max(64);
-const category = z.string().trim().min(1, "Name a category.").max(80);
+const sku = z.string().trim().min(1, "recommendations.validation.skuRequired").max(64);
+const category = z.string().trim().min(1, "recommendations.validation.categoryRequired").max(80);
 
 export const ruleSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("exclude-out-of-stock") }),
   z.object({ type: z.literal("exclude-purchased") }),
-  z.object({ type: z.literal("exclude-products"), skus: z.array(sku).min(1, "List at least one product.").max(ruleLimits.maxExcluded) }),
+  z.object({ type: z.literal("exclude-products"), skus: z.array(sku).min(1, "recommendations.validation.skusRequired").max(ruleLimits.maxExcluded) }),
   z.object({ type: z.literal("exclude-category"), category }),
   z
     .object({
@@ -29,30 +31,30 @@ export const ruleSchema = z.discriminatedUnion("type", [
       minCents: z.number().int().min(0).nullable(),
       maxCents: z.number().int().min(0).nullable(),
     })
-    .refine((r) => r.minCents !== null || r.maxCents !== null, "Give a lowest or a highest price.")
-    .refine((r) => r.minCents === null || r.maxCents === null || r.minCents <= r.maxCents, "The lowest price is above the highest."),
+    .refine((r) => r.minCents !== null || r.maxCents !== null, "recommendations.validation.priceBoundRequired")
+    .refine((r) => r.minCents === null || r.maxCents === null || r.minCents <= r.maxCents, "recommendations.validation.priceBandOrder"),
   z.object({
     type: z.literal("boost"),
     target: z.enum(["product", "category"]),
     value: z.string().trim().min(1).max(80),
     factor: z
       .number()
-      .min(ruleLimits.minFactor, `A factor is at least ${ruleLimits.minFactor}.`)
-      .max(ruleLimits.maxFactor, `A factor is at most ${ruleLimits.maxFactor}.`)
-      .refine((f) => f !== 1, "A factor of 1 changes nothing: use above 1 to boost, below 1 to bury."),
+      .min(ruleLimits.minFactor, "recommendations.validation.factorMin")
+      .max(ruleLimits.maxFactor, "recommendations.validation.factorMax")
+      .refine((f) => f !== 1, "recommendations.validation.factorOne"),
   }),
-  z.object({ type: z.literal("max-per-category"), k: z.number().int().min(1, "K is at least 1.").max(ruleLimits.maxN) }),
-  z.object({ type: z.literal("pin"), sku, position: z.number().int().min(1, "Positions start at 1.").max(ruleLimits.maxN) }),
+  z.object({ type: z.literal("max-per-category"), k: z.number().int().min(1, "recommendations.validation.kMin").max(ruleLimits.maxN) }),
+  z.object({ type: z.literal("pin"), sku, position: z.number().int().min(1, "recommendations.validation.positionMin").max(ruleLimits.maxN) }),
 ]);
 
-export const rulesSchema = z.array(ruleSchema).max(ruleLimits.maxRules, `At most ${ruleLimits.maxRules} rules.`);
-export const nSchema = z.coerce.number().int().min(ruleLimits.minN, `N is at least ${ruleLimits.minN}.`).max(ruleLimits.maxN, `N is at most ${ruleLimits.maxN}.`);
+export const rulesSchema = z.array(ruleSchema).max(ruleLimits.maxRules, "recommendations.validation.maxRules");
+export const nSchema = z.coerce.number().int().min(ruleLimits.minN, "recommendations.validation.nMin").max(ruleLimits.maxN, "recommendations.validation.nMax");
 
 /** What the rules need to know about a product. */
 export type CatalogItem = { productId: number; sku: string; name: string; category: string; brand: string | null; priceCents: number; active: boolean; onHand: number | null };
 export type Catalog = { bySku: ReadonlyMap<string, CatalogItem>; categories: ReadonlySet<string> };
 
-export type RuleProblem = { rule: number; message: string };
+export type RuleProblem = { rule: number; message: Message };
 
 /**
  * Problems a rule set has against the catalogue and N (empty when it may be saved): unknown products or categories,
@@ -66,16 +68,16 @@ export function ruleProblems(rules: readonly PlacementRule[], catalog: Catalog, 
   let band: { minCents: number | null; maxCents: number | null } | null = null;
   const seenSingle = new Set<string>();
   rules.forEach((rule, i) => {
-    const unknownSku = (s: string) => !catalog.bySku.has(s) && problems.push({ rule: i, message: `No product has the SKU '${s}'.` });
-    const unknownCategory = (c: string) => !catalog.categories.has(c) && problems.push({ rule: i, message: `There is no category '${c}'.` });
+    const unknownSku = (s: string) => !catalog.bySku.has(s) && problems.push({ rule: i, message: msg("recommendations.rules.problems.unknownSku", { sku: s }) });
+    const unknownCategory = (c: string) => !catalog.categories.has(c) && problems.push({ rule: i, message: msg("recommendations.rules.problems.unknownCategory", { category: c }) });
     switch (rule.type) {
       case "exclude-out-of-stock":
       case "exclude-purchased":
       case "max-per-category":
       case "price-band":
-        if (seenSingle.has(rule.type)) problems.push({ rule: i, message: `This rule set already has a '${ruleLabel(rule)}' rule.` });
+        if (seenSingle.has(rule.type)) problems.push({ rule: i, message: msg("recommendations.rules.problems.duplicate", { type: camel(rule.type) }) });
         seenSingle.add(rule.type);
-        if (rule.type === "max-per-category" && rule.k > n) problems.push({ rule: i, message: `At most ${rule.k} per category cannot bind on a list of ${n}.` });
+        if (rule.type === "max-per-category" && rule.k > n) problems.push({ rule: i, message: msg("recommendations.rules.problems.capAboveN", { k: rule.k, n }) });
         if (rule.type === "price-band") band = rule;
         break;
       case "exclude-products":
@@ -84,7 +86,7 @@ export function ruleProblems(rules: readonly PlacementRule[], catalog: Catalog, 
         break;
       case "exclude-category":
         unknownCategory(rule.category);
-        if (excludedCategories.has(rule.category)) problems.push({ rule: i, message: `The category '${rule.category}' is already excluded.` });
+        if (excludedCategories.has(rule.category)) problems.push({ rule: i, message: msg("recommendations.rules.problems.categoryExcludedTwice", { category: rule.category }) });
         excludedCategories.add(rule.category);
         break;
       case "boost":
@@ -93,7 +95,7 @@ export function ruleProblems(rules: readonly PlacementRule[], catalog: Catalog, 
         break;
       case "pin":
         unknownSku(rule.sku);
-        if (rule.position > n) problems.push({ rule: i, message: `Position ${rule.position} is past the list's ${n} items.` });
+        if (rule.position > n) problems.push({ rule: i, message: msg("recommendations.rules.problems.pinPastN", { position: rule.position, n }) });
         break;
     }
   });
@@ -102,44 +104,53 @@ export function ruleProblems(rules: readonly PlacementRule[], catalog: Catalog, 
   rules.forEach((rule, i) => {
     if (rule.type === "boost") {
       const excluded = rule.target === "product" ? excludedSkus.has(rule.value) || excludedCategories.has(catalog.bySku.get(rule.value)?.category ?? "") : excludedCategories.has(rule.value);
-      if (excluded) problems.push({ rule: i, message: `'${rule.value}' is both excluded and ${rule.factor > 1 ? "boosted" : "buried"}.` });
+      if (excluded) problems.push({ rule: i, message: msg("recommendations.rules.problems.boostExcluded", { value: rule.value, direction: rule.factor > 1 ? "boost" : "bury" }) });
     }
     if (rule.type !== "pin") return;
     const item = catalog.bySku.get(rule.sku);
-    if (excludedSkus.has(rule.sku)) problems.push({ rule: i, message: `${rule.sku} is both pinned and excluded.` });
-    if (item && excludedCategories.has(item.category)) problems.push({ rule: i, message: `${rule.sku} is pinned but its category '${item.category}' is excluded.` });
+    if (excludedSkus.has(rule.sku)) problems.push({ rule: i, message: msg("recommendations.rules.problems.pinExcluded", { sku: rule.sku }) });
+    if (item && excludedCategories.has(item.category)) problems.push({ rule: i, message: msg("recommendations.rules.problems.pinCategoryExcluded", { sku: rule.sku, category: item.category }) });
     const b = band as { minCents: number | null; maxCents: number | null } | null;
     if (item && b && ((b.minCents !== null && item.priceCents < b.minCents) || (b.maxCents !== null && item.priceCents > b.maxCents))) {
-      problems.push({ rule: i, message: `${rule.sku} is pinned but its price is outside the price band.` });
+      problems.push({ rule: i, message: msg("recommendations.rules.problems.pinOutsideBand", { sku: rule.sku }) });
     }
-    if (item && !item.active) problems.push({ rule: i, message: `${rule.sku} is pinned but no longer sold (inactive).` });
-    if (pinned.has(rule.sku)) problems.push({ rule: i, message: `${rule.sku} is pinned twice.` });
+    if (item && !item.active) problems.push({ rule: i, message: msg("recommendations.rules.problems.pinInactive", { sku: rule.sku }) });
+    if (pinned.has(rule.sku)) problems.push({ rule: i, message: msg("recommendations.rules.problems.pinTwice", { sku: rule.sku }) });
     pinned.add(rule.sku);
     const other = pinsAt.get(rule.position);
-    if (other !== undefined) problems.push({ rule: i, message: `Position ${rule.position} already holds a pin (rule ${other + 1}).` });
+    if (other !== undefined) problems.push({ rule: i, message: msg("recommendations.rules.problems.positionTaken", { position: rule.position, other: other + 1 }) });
     pinsAt.set(rule.position, i);
   });
   return problems;
 }
 
-export function ruleLabel(rule: PlacementRule): string {
+/** "exclude-out-of-stock" -> "excludeOutOfStock": a rule type as an ICU select value (which takes no hyphens). */
+const camel = (type: string) => type.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A rule in words ("Exclude category Garden", "Price from $5.00 up to $20.00"), for the reader's formatter: prices
+ * and factors are formatted here, the words chosen where the message is put into words.
+ */
+export function ruleMessage(rule: PlacementRule, f: Format): Message {
   switch (rule.type) {
     case "exclude-out-of-stock":
-      return "Exclude out of stock";
+      return msg("recommendations.rules.label.excludeOutOfStock");
     case "exclude-purchased":
-      return "Exclude already purchased";
+      return msg("recommendations.rules.label.excludePurchased");
     case "exclude-products":
-      return `Exclude ${rule.skus.length === 1 ? rule.skus[0] : `${rule.skus.length} products`}`;
+      return msg("recommendations.rules.label.excludeProducts", { count: rule.skus.length, sku: rule.skus[0] ?? "" });
     case "exclude-category":
-      return `Exclude category ${rule.category}`;
+      return msg("recommendations.rules.label.excludeCategory", { category: rule.category });
     case "price-band":
-      return `Price ${rule.minCents !== null ? `from ${(rule.minCents / 100).toFixed(2)}` : ""}${rule.minCents !== null && rule.maxCents !== null ? " " : ""}${rule.maxCents !== null ? `up to ${(rule.maxCents / 100).toFixed(2)}` : ""}`;
+      if (rule.minCents !== null && rule.maxCents !== null) return msg("recommendations.rules.label.priceBand", { min: f.money(rule.minCents), max: f.money(rule.maxCents) });
+      if (rule.minCents !== null) return msg("recommendations.rules.label.priceFrom", { min: f.money(rule.minCents) });
+      return msg("recommendations.rules.label.priceUpTo", { max: f.money(rule.maxCents) });
     case "boost":
-      return `${rule.factor > 1 ? "Boost" : "Bury"} ${rule.target} ${rule.value} ×${rule.factor}`;
+      return msg("recommendations.rules.label.boost", { direction: rule.factor > 1 ? "boost" : "bury", target: rule.target, value: rule.value, factor: f.number(rule.factor) });
     case "max-per-category":
-      return `At most ${rule.k} per category`;
+      return msg("recommendations.rules.label.maxPerCategory", { k: rule.k });
     case "pin":
-      return `Pin ${rule.sku} at ${rule.position}`;
+      return msg("recommendations.rules.label.pin", { sku: rule.sku, position: rule.position });
   }
 }
 

@@ -4,10 +4,13 @@ import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";
+import { englishFormat } from "@/lib/format";
+import { inEnglish } from "@/lib/i18n/translate";
 import { forgetCatalog } from "@/lib/recommendations/catalog";
 import { scenarioEffects } from "@/lib/recommendations/effects";
 import { approveScenario, getDraft, liveScenario, rollbackScenario, saveDraft } from "@/lib/recommendations/placements";
 import { customerPreview, productPreview } from "@/lib/recommendations/preview";
+import { ruleMessage } from "@/lib/recommendations/rules";
 import { handleRecommendationsRequest } from "@/lib/recommendations/serve-endpoint";
 import { clearServingCache } from "@/lib/recommendations/serving";
 import { claimNextJob, enqueueJob } from "@/models/jobs/queue";
@@ -122,7 +125,7 @@ describe("recommendation previews, placements and serving", () => {
     expect(preview.overlap!.skus.every((s) => preview.b!.items.some((i) => i.sku === s))).toBe(true);
 
     const effects = await scenarioEffects(db, excluding);
-    const rule = effects.rules.find((r) => r.label === `Exclude category ${favourite}`)!;
+    const rule = effects.rules.find((r) => inEnglish(ruleMessage(r.rule, englishFormat)) === `Exclude category ${favourite}`)!;
     expect(rule.removed).toBeGreaterThan(0);
     expect(rule.added).toBeCloseTo(rule.removed, 5);
     expect(effects.flagged).toBe(false);

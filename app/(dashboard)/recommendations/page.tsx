@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { TaskJobs } from "@/components/models/task-jobs";
 import { CustomerSearch } from "@/components/recommendations/customer-search";
@@ -11,26 +12,28 @@ import { requireArea } from "@/lib/auth/session";
 import { searchCustomers } from "@/lib/recommendations/customers";
 import { recommendationsOverview, recommendPending } from "@/lib/recommendations/overview";
 
-export const metadata = { title: "Recommendations" };
-
-const description = "What each storefront placement recommends: approved scenarios, drafts, previews for a customer or a product, and the models' offline metrics.";
+export async function generateMetadata() {
+  return { title: (await getTranslations("recommendations"))("title") };
+}
 
 const searchSchema = z.object({ q: z.string().trim().max(100).optional().catch(undefined) });
 
 export default async function RecommendationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("recommendations");
   const { q } = searchSchema.parse(await searchParams);
+  const t = await getTranslations("recommendations");
+  const description = t("description");
   const db = getDb();
   const overview = recommendationsOverview(db);
-  if (!overview.champion) return <RecommendPending title="Recommendations" description={description} pending={recommendPending(db)} />;
+  if (!overview.champion) return <RecommendPending title={t("title")} description={description} pending={recommendPending(db)} />;
 
   return (
     <>
-      <PageHeader title="Recommendations" description={description} />
+      <PageHeader title={t("title")} description={description} />
       <TaskJobs task="recommend" jobs={overview.jobs} />
       <section className="card mb-4" aria-labelledby="placements-heading">
         <h2 id="placements-heading" className="mb-3 font-medium">
-          Placements
+          {t("overview.placements")}
         </h2>
         <PlacementsTable rows={overview.placements} />
       </section>
@@ -40,9 +43,9 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
       </div>
       <section className="card" aria-labelledby="versions-heading">
         <h2 id="versions-heading" className="mb-1 font-medium">
-          Model versions
+          {t("overview.versions")}
         </h2>
-        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Offline metrics on each version&apos;s held-out period; the popularity baseline on the same period below each value.</p>
+        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{t("overview.versionsNote")}</p>
         <VersionsMetrics versions={overview.versions} />
       </section>
     </>

@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { customers, interactions, modelVersions, placementDrafts, placementScenarios, products, users } from "@/db/schema";
 import { modelLabel, placementSummaries, previewScenarios, recommenderVersions, sampleCustomers } from "@/lib/recommendations/overview";
+import { englishFormat } from "@/lib/format";
+import { inEnglish } from "@/lib/i18n/translate";
 import { placements } from "@/lib/recommendations/placements";
+import { ruleMessage } from "@/lib/recommendations/rules";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "recommend-overview-"));
 const db = openDb(path.join(dir, "store.db"));
@@ -49,8 +52,8 @@ describe("recommendations overview", () => {
   });
 
   it("names a scenario's model: the champion it follows, or the version it pins", () => {
-    expect(modelLabel(versions, null)).toBe("Champion (v2)");
-    expect(modelLabel(versions, 1)).toBe("v1 (pinned)");
+    expect(inEnglish(modelLabel(versions, null))).toBe("Champion (v2)");
+    expect(inEnglish(modelLabel(versions, 1))).toBe("v1 (pinned)");
   });
 
   it("previews A as a placement's draft, B as another's or as A's draft under another version, ignoring unusable versions", () => {
@@ -75,9 +78,12 @@ describe("recommendations overview", () => {
     db.insert(placementScenarios).values({ placement: "cart", version: 1, modelVersionId: 1, championVersionId: 2, rules, n: 6, approvedBy: 1, approvedAt: new Date(5000) }).run();
 
     const byCode = Object.fromEntries(placementSummaries(db, versions).map((p) => [p.code, p]));
-    expect(byCode.home).toMatchObject({ live: { version: 1, approvedBy: "merch@test" }, draftDiffers: false, model: "Champion (v2)", rules: ["Exclude already purchased"] });
+    expect(byCode.home).toMatchObject({ live: { version: 1, approvedBy: "merch@test" }, draftDiffers: false, rules });
+    expect(inEnglish(byCode.home!.model)).toBe("Champion (v2)");
+    expect(byCode.home!.rules.map((r) => inEnglish(ruleMessage(r, englishFormat)))).toEqual(["Exclude already purchased"]);
     // The cart's draft is still the default rule set, so it differs from the approved one; the model shown is the live one's.
-    expect(byCode.cart).toMatchObject({ live: { version: 1 }, draftDiffers: true, model: "v1 (pinned)" });
+    expect(byCode.cart).toMatchObject({ live: { version: 1 }, draftDiffers: true });
+    expect(inEnglish(byCode.cart!.model)).toBe("v1 (pinned)");
     expect(byCode.email).toMatchObject({ live: null, draftDiffers: true });
   });
 

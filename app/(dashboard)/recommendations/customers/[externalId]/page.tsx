@@ -1,9 +1,11 @@
-import { BackLink } from "@/components/recommendations/back-link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { BackLink } from "@/components/recommendations/back-link";
 import { CustomerHistory } from "@/components/recommendations/customer-history";
 import { RecommendationList } from "@/components/recommendations/recommendation-list";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
+import { serverWords } from "@/components/recommendations/server-words";
 import { ScenarioPicker } from "@/components/recommendations/scenario-picker";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,10 +15,11 @@ import { placementCodes } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { previewScenarios, recommenderVersions, recommendPending } from "@/lib/recommendations/overview";
-import { placements } from "@/lib/recommendations/placements";
 import { customerPreview } from "@/lib/recommendations/preview";
 
-export const metadata = { title: "Customer preview" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("recommendations"))("customer.metaTitle") };
+}
 
 const versionId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined);
 // A bad parameter falls back to its default, like the other list pages: the preview still opens.
@@ -41,7 +44,11 @@ export default async function CustomerPreviewPage({
   const db = getDb();
   const versions = recommenderVersions(db);
   const scenarios = previewScenarios(db, choice, versions);
-  const title = `Customer ${externalId}`;
+  const t = await getTranslations("recommendations");
+  const { f, text } = await serverWords();
+  const title = t("customer.title", { id: externalId });
+  const scenarioTitle = (s: { placement: (typeof placementCodes)[number]; model: Parameters<typeof text>[0] }) =>
+    t("scenario.title", { placement: t(`placements.${s.placement}.label`), model: text(s.model) });
   const back = <BackLink />;
 
   let preview;
@@ -53,7 +60,7 @@ export default async function CustomerPreviewPage({
       return (
         <>
           {back}
-          <RecommendPending title={title} description="What this customer would be recommended." pending={recommendPending(db)} />
+          <RecommendPending title={title} description={t("customer.pendingDescription")} pending={recommendPending(db)} />
         </>
       );
     }
@@ -65,31 +72,35 @@ export default async function CustomerPreviewPage({
   return (
     <>
       {back}
-      <PageHeader title={`${customer.externalId}${customer.name ? ` · ${customer.name}` : ""}`} description="What this customer would be recommended under a placement's draft rules, beside their recent history." />
+      <PageHeader title={customer.name ? t("customer.headingNamed", { id: customer.externalId, name: customer.name }) : customer.externalId} description={t("customer.description")} />
       <RunFacts
         testId="customer-facts"
         facts={[
-          { term: "Customer", value: customer.externalId },
-          { term: "Name", value: customer.name ?? "–" },
-          { term: "Segment", value: customer.segment ?? "–" },
-          { term: "Country", value: customer.country ?? "–" },
-          { term: "Purchases", value: preview.purchases.toLocaleString("en-US") },
+          { term: t("customer.facts.customer"), value: customer.externalId },
+          { term: t("customer.facts.name"), value: customer.name ?? t("none") },
+          { term: t("customer.facts.segment"), value: customer.segment ?? t("none") },
+          { term: t("customer.facts.country"), value: customer.country ?? t("none") },
+          { term: t("customer.facts.purchases"), value: f.integer(preview.purchases) },
         ]}
       />
-      <ScenarioPicker choice={choice} placements={placementCodes.map((code) => ({ code, label: placements[code].label }))} versions={versions} />
+      <ScenarioPicker choice={choice} placements={[...placementCodes]} versions={versions} />
       {preview.purchases === 0 && (
         <div className="mb-4">
-          <EmptyState title="Cold start">No purchase history: the lists are what sells now (among customers of the same segment, where there are enough of them), under the same rules.</EmptyState>
+          <EmptyState title={t("customer.coldStartTitle")}>{t("customer.coldStart")}</EmptyState>
         </div>
       )}
       {preview.overlap && preview.b && (
         <p className="mb-4 text-sm" data-testid="overlap" role="status">
-          <span className="font-medium">{preview.overlap.skus.length}</span> of the items are in both lists ({Math.round(preview.overlap.share * 100)}&nbsp;% of the longer one), marked &ldquo;in both&rdquo;.
+          {t.rich("customer.overlap", {
+            count: preview.overlap.skus.length,
+            share: f.percent(preview.overlap.share),
+            b: (chunks) => <span className="font-medium">{chunks}</span>,
+          })}
         </p>
       )}
       <div className={`mb-4 grid gap-4 ${preview.b ? "2xl:grid-cols-2" : ""}`}>
-        <RecommendationList side="a" title={scenarios.a.title} n={scenarios.a.n} list={preview.a} shared={shared} />
-        {preview.b && scenarios.b && <RecommendationList side="b" title={scenarios.b.title} n={scenarios.b.n} list={preview.b} shared={shared} />}
+        <RecommendationList side="a" title={scenarioTitle(scenarios.a)} n={scenarios.a.n} list={preview.a} shared={shared} />
+        {preview.b && scenarios.b && <RecommendationList side="b" title={scenarioTitle(scenarios.b)} n={scenarios.b.n} list={preview.b} shared={shared} />}
       </div>
       <CustomerHistory rows={preview.history} purchases={preview.purchases} />
     </>

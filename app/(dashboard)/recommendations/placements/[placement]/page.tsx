@@ -1,26 +1,29 @@
-import { BackLink } from "@/components/recommendations/back-link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { AddRuleForm } from "@/components/recommendations/add-rule-form";
+import { BackLink } from "@/components/recommendations/back-link";
 import { ApprovePanel } from "@/components/recommendations/approve-panel";
 import { ApprovedHistory } from "@/components/recommendations/approved-history";
 import { DraftEditor } from "@/components/recommendations/draft-editor";
 import { EffectsPanel } from "@/components/recommendations/effects-panel";
-import { customerHref, versionStatusText } from "@/components/recommendations/format";
+import { customerHref } from "@/components/recommendations/format";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { RuleList } from "@/components/recommendations/rule-list";
+import { serverWords } from "@/components/recommendations/server-words";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunFacts } from "@/components/ui/run-facts";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format";
 import { draftEffects, placementEditor, recommendPending, sampleCustomers } from "@/lib/recommendations/overview";
 import { placementSchema } from "@/lib/recommendations/placements";
 import { ruleLimits } from "@/lib/recommendations/rules";
 
-export const metadata = { title: "Placement" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("recommendations"))("placement.metaTitle") };
+}
 
 export default async function PlacementPage({ params }: { params: Promise<{ placement: string }> }) {
   const user = await requireArea("recommendations");
@@ -29,13 +32,16 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
   const placement = parsed.data;
   const db = getDb();
   const view = placementEditor(db, placement);
-  const title = `${view.meta.label} placement`;
+  const t = await getTranslations("recommendations");
+  const { f, text, rule } = await serverWords();
+  const title = t("placement.title", { placement: t(`placements.${placement}.label`) });
+  const description = t(`placements.${placement}.description`);
   const back = <BackLink />;
   if (!view.champion) {
     return (
       <>
         {back}
-        <RecommendPending title={title} description={view.meta.description} pending={recommendPending(db)} />
+        <RecommendPending title={title} description={description} pending={recommendPending(db)} />
       </>
     );
   }
@@ -47,46 +53,51 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
   const editable = { placement, modelVersionId: draft.modelVersionId, rules: draft.rules, n: draft.n, revision: draft.revision };
   // Not awaited: the effects render in their own Suspense boundaries below the editor; both panels share the one computation.
   const effects = draftEffects(db, draft);
+  const ruleLabels = draft.rules.map(rule);
+  const draftFact =
+    draft.revision === 0
+      ? t("placement.defaultRules")
+      : [t("placement.revision", { revision: draft.revision }), draft.updatedBy, draft.updatedAt ? f.dateTime(draft.updatedAt) : null].filter(Boolean).join(" · ");
   const samples = sampleCustomers(db).map((id) => ({ id, href: customerHref(id, { a: placement }) }));
 
   return (
     <>
       {back}
-      <PageHeader title={title} description={view.meta.description} />
+      <PageHeader title={title} description={description} />
       <RunFacts
         testId="placement-facts"
         facts={[
-          { term: "Live", value: live ? `v${live.version} · ${live.approvedBy} · ${formatDateTime(live.approvedAt)}` : "Not approved" },
-          { term: "Draft", value: draft.revision === 0 ? "Default rules" : `Revision ${draft.revision}${draft.updatedBy ? ` · ${draft.updatedBy}` : ""}${draft.updatedAt ? ` · ${formatDateTime(draft.updatedAt)}` : ""}` },
-          { term: "Draft vs live", value: !live ? "Not approved yet" : view.draftDiffers ? "Differs" : "Same" },
-          { term: "Model", value: view.draftModel },
-          { term: "Items shown", value: draft.n },
+          { term: t("placement.facts.live"), value: live ? t("placement.liveValue", { version: live.version, user: live.approvedBy, at: f.dateTime(live.approvedAt) }) : t("placement.notApproved") },
+          { term: t("placement.facts.draft"), value: draftFact },
+          { term: t("placement.facts.draftVsLive"), value: !live ? t("placement.notApprovedYet") : view.draftDiffers ? t("placement.differs") : t("placement.same") },
+          { term: t("placement.facts.model"), value: text(view.draftModel) },
+          { term: t("placement.facts.itemsShown"), value: f.integer(draft.n) },
         ]}
       />
 
       <div className={`mb-4 grid gap-4 ${decides ? "lg:grid-cols-2" : ""}`}>
         <section className="card" aria-labelledby="draft-heading">
           <h2 id="draft-heading" className="mb-1 font-medium">
-            Draft
+            {t("placement.draft")}
           </h2>
-          <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Rules apply in a fixed order whatever order they were added in: filters, then boosts, then the per-category cap, then pins.</p>
+          <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{t("placement.order")}</p>
           {decides ? (
             <DraftEditor
               key={draft.revision}
               draft={editable}
-              ruleLabels={view.ruleLabels}
-              versions={view.versions.filter((v) => v.usable).map((v) => ({ id: v.id, label: `v${v.version} (${versionStatusText(v.status)}, pinned)` }))}
+              ruleLabels={ruleLabels}
+              versions={view.versions.filter((v) => v.usable).map((v) => ({ id: v.id, label: t("placement.pinnedVersion", { version: v.version, status: t(`versionStatus.${v.status}`) }) }))}
               maxN={ruleLimits.maxN}
               reloadHref={reloadHref}
             />
           ) : (
-            <RuleList labels={view.ruleLabels} />
+            <RuleList labels={ruleLabels} />
           )}
         </section>
         {decides && (
           <section className="card" aria-labelledby="add-rule-heading">
             <h2 id="add-rule-heading" className="mb-3 font-medium">
-              Add rule
+              {t("placement.addRule")}
             </h2>
             <AddRuleForm draft={editable} categories={view.categories} products={view.products} reloadHref={reloadHref} />
           </section>
@@ -94,7 +105,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
       </div>
 
       <div className="mb-4">
-        <Suspense fallback={<EmptyState title="Computing the effect of the rules">On a sample of customers; this takes a moment.</EmptyState>}>
+        <Suspense fallback={<EmptyState title={t("placement.computingTitle")}>{t("placement.computing")}</EmptyState>}>
           <EffectsPanel result={effects} n={draft.n} sampleLinks={samples} />
         </Suspense>
       </div>
@@ -109,9 +120,9 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 font-medium">
-          Approved versions
+          {t("placement.approvedVersions")}
         </h2>
-        {view.history.length === 0 ? <p className="text-sm text-gray-500 dark:text-gray-400">None yet: the storefront API answers this placement once a draft is approved.</p> : <ApprovedHistory placement={placement} rows={view.history} canRollback={decides} />}
+        {view.history.length === 0 ? <p className="text-sm text-gray-500 dark:text-gray-400">{t("placement.noHistory")}</p> : <ApprovedHistory placement={placement} rows={view.history} canRollback={decides} />}
       </section>
     </>
   );

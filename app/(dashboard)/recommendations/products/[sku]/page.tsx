@@ -1,6 +1,7 @@
-import { BackLink } from "@/components/recommendations/back-link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { BackLink } from "@/components/recommendations/back-link";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { RelatedTable } from "@/components/recommendations/related-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,11 +9,13 @@ import { RunFacts } from "@/components/ui/run-facts";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { formatMoney } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import { recommenderVersions, recommendPending } from "@/lib/recommendations/overview";
 import { productPreview } from "@/lib/recommendations/preview";
 
-export const metadata = { title: "Product preview" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("recommendations"))("product.metaTitle") };
+}
 
 /** ?v= previews under a given recommender version instead of the champion. */
 const searchSchema = z.object({ v: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined) });
@@ -23,6 +26,8 @@ export default async function ProductPreviewPage({ params, searchParams }: { par
   const { v } = searchSchema.parse(await searchParams);
   const db = getDb();
   const back = <BackLink />;
+  const t = await getTranslations("recommendations");
+  const f = await getFormat();
 
   let preview;
   try {
@@ -35,7 +40,7 @@ export default async function ProductPreviewPage({ params, searchParams }: { par
       return (
         <>
           {back}
-          <RecommendPending title={`Product ${sku}`} description="Similar items and items bought together." pending={recommendPending(db)} />
+          <RecommendPending title={t("product.title", { sku })} description={t("product.pendingDescription")} pending={recommendPending(db)} />
         </>
       );
     }
@@ -46,25 +51,25 @@ export default async function ProductPreviewPage({ params, searchParams }: { par
   return (
     <>
       {back}
-      <PageHeader title={`${product.sku} · ${product.name}`} description="Items like this one (learned from what the same customers buy) and items bought in the same orders." />
+      <PageHeader title={t("product.heading", { sku: product.sku, name: product.name })} description={t("product.description")} />
       <RunFacts
         testId="product-facts"
         facts={[
-          { term: "Category", value: product.category },
-          { term: "Brand", value: product.brand ?? "–" },
-          { term: "Price", value: formatMoney(product.priceCents, { cents: true }) },
-          { term: "Stock", value: product.onHand === null ? "–" : product.onHand.toLocaleString("en-US") },
-          { term: "Model", value: `v${preview.modelVersion.version}` },
+          { term: t("product.facts.category"), value: product.category },
+          { term: t("product.facts.brand"), value: product.brand ?? t("none") },
+          { term: t("product.facts.price"), value: f.money(product.priceCents) },
+          { term: t("product.facts.stock"), value: product.onHand === null ? t("none") : f.integer(product.onHand) },
+          { term: t("product.facts.model"), value: t("versionName", { version: preview.modelVersion.version }) },
         ]}
       />
       {!preview.known && (
         <p role="status" className="card mb-4 text-sm text-amber-800 dark:text-amber-300">
-          The model has not seen this product bought in its training period, so it cannot tell what is like it yet.
+          {t("product.unknown")}
         </p>
       )}
       <div className="grid gap-4 xl:grid-cols-2">
-        <RelatedTable title="Similar items" note="Cosine similarity of the item vectors the model learned from purchases." rows={preview.similar} scoreLabel="Similarity" testId="similar-items" />
-        <RelatedTable title="Often bought together" note="Cosine over the customers who bought both products." rows={preview.boughtTogether} scoreLabel="Score" testId="bought-together" />
+        <RelatedTable title={t("product.similar")} note={t("product.similarNote")} rows={preview.similar} scoreLabel={t("product.similarity")} testId="similar-items" />
+        <RelatedTable title={t("product.together")} note={t("product.togetherNote")} rows={preview.boughtTogether} scoreLabel={t("product.score")} testId="bought-together" />
       </div>
     </>
   );
