@@ -6,6 +6,7 @@ import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { LABEL_JOINS, LABEL_SQL, linkedPayments } from "./linked";
+import type { ReasonRecord } from "./reasons";
 import { activeRules, ruleMatches } from "./rules";
 
 /**
@@ -282,7 +283,7 @@ export function caseDetail(db: Db, id: number, now = new Date()) {
     payment,
     customer: payment.customerId === null ? null : customerOf(db, payment.customerId, payment.id, payment.createdAt),
     score: caseScore,
-    reasons: caseScore?.reasons ?? [],
+    reasons: (caseScore?.reasons ?? []) as ReasonRecord[],
     scoreHistory,
     rules,
     linked: linkedPayments(db, payment.id),
