@@ -18,6 +18,8 @@ async function Label({ label }: { label: 0 | 1 | null }) {
 }
 
 const links = ["card", "device", "email", "ip"] as const;
+const paymentStatuses = ["approved", "declined", "refunded", "chargeback"] as const;
+const isPaymentStatus = (s: string): s is (typeof paymentStatuses)[number] => (paymentStatuses as readonly string[]).includes(s);
 const isLink = (k: string): k is (typeof links)[number] => (links as readonly string[]).includes(k);
 
 /** Every score the payment got (a rescore with a new champion or rule adds one), newest first. */
@@ -123,7 +125,7 @@ export async function CustomerPayments({ payments }: { payments: NonNullable<Cas
             <Td className="font-mono text-xs">{p.externalId}</Td>
             <Td className="whitespace-nowrap">{f.dateTime(p.createdAt)}</Td>
             <Td numeric>{amount(f, p.amountCents)}</Td>
-            <Td className={p.status === "chargeback" ? "text-red-700 dark:text-red-400" : ""}>{tPayment(`statuses.${p.status}`)}</Td>
+            <Td className={p.status === "chargeback" ? "text-red-700 dark:text-red-400" : ""}>{isPaymentStatus(p.status) ? tPayment(`statuses.${p.status}`) : p.status}</Td>
             <Td numeric>{f.number(p.latestScore, 2)}</Td>
             <Td>
               <Label label={p.label} />
