@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { bulkDecideAction } from "@/app/(dashboard)/fraud/actions";
@@ -10,7 +11,6 @@ import { Button } from "@/components/ui/button";
 type Decision = "legitimate" | "fraud" | "escalate";
 type Outcome = { ok: true; decided: number; decision: Decision } | { ok: false; code: string; error: string };
 
-const done: Record<Decision, string> = { legitimate: "marked legitimate", fraud: "confirmed as fraud", escalate: "escalated" };
 
 /**
  * The analysts' bulk decision bar: decides the selected cases together, each at the version the analyst saw, so a
@@ -19,6 +19,7 @@ const done: Record<Decision, string> = { legitimate: "marked legitimate", fraud:
 export function BulkDecisionBar({ reloadHref }: { reloadHref: string }) {
   const { rows: items, clear } = useBulkSelection();
   const router = useRouter();
+  const t = useTranslations("fraud.bulk");
   const id = useId();
   const [pending, start] = useTransition();
   const [note, setNote] = useState("");
@@ -44,24 +45,24 @@ export function BulkDecisionBar({ reloadHref }: { reloadHref: string }) {
   return (
     <div className="mb-3 flex flex-wrap items-end gap-3 text-sm" data-testid="bulk-decide">
       <label htmlFor={`${id}-note`} className="flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400">
-        Note
-        <input id={`${id}-note`} className="input w-72" value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} placeholder="Required for fraud and escalate" />
+        {t("note")}
+        <input id={`${id}-note`} className="input w-72" value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} placeholder={t("notePlaceholder")} />
       </label>
       <Button type="button" variant="secondary" disabled={pending || items.length === 0} onClick={() => decide("legitimate")}>
-        Mark legitimate
+        {t("legitimate")}
       </Button>
       <Button type="button" variant="secondary" disabled={pending || items.length === 0} onClick={() => decide("fraud")}>
-        Confirm fraud
+        {t("fraud")}
       </Button>
       <Button type="button" variant="secondary" disabled={pending || items.length === 0} onClick={() => decide("escalate")}>
-        Escalate
+        {t("escalate")}
       </Button>
       <span className="self-center text-gray-600 dark:text-gray-400" aria-live="polite">
-        {pending ? "Deciding…" : items.length === 0 ? "Select cases to decide them together" : `${items.length} selected`}
+        {pending ? t("deciding") : items.length === 0 ? t("selectCases") : t("selected", { count: items.length })}
       </span>
       {outcome?.ok && (
         <p role="status" className="w-full text-green-700 dark:text-green-400">
-          {outcome.decided} {outcome.decided === 1 ? "case" : "cases"} {done[outcome.decision]}.
+          {t("done", { count: outcome.decided, decision: outcome.decision })}
         </p>
       )}
       {outcome && !outcome.ok && (

@@ -1,24 +1,21 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { decideCaseAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
+import { useFormat } from "@/components/i18n/use-format";
 import { Button } from "@/components/ui/button";
 import type { CaseStatus } from "@/db/schema";
 import { handFocusToNextWorkbench, isShortcutKey, takeWorkbenchFocus, useShortcutsEnabled } from "./shortcuts";
-import { Kbd, ShortcutsSwitch } from "./shortcuts-switch";
+import { Kbd, keyNames, ShortcutsSwitch } from "./shortcuts-switch";
 import { useCaseClaim, type Claim } from "./use-case-claim";
 
 type Decision = "fraud" | "legitimate" | "escalate";
 
 const NOTE_MIN = 3;
-const verb: Record<Decision, string> = { fraud: "Confirmed as fraud", legitimate: "Marked legitimate", escalate: "Escalated" };
-const keyOf: Record<Decision, string> = { fraud: "F", legitimate: "L", escalate: "E" };
-const label: Record<Decision, string> = { fraud: "Confirm fraud", legitimate: "Mark legitimate", escalate: "Escalate" };
 const decisionOfKey: Record<string, Decision> = { f: "fraud", l: "legitimate", e: "escalate" };
-
-const time = (iso: string) => new Date(iso).toISOString().slice(11, 16) + " UTC";
 
 /**
  * The analyst's side of a case. Opening it claims nothing; the first action does ("Take case", starting a note, or
@@ -54,6 +51,8 @@ export function CaseWorkbench({
   selfHref: string;
 }) {
   const router = useRouter();
+  const t = useTranslations("fraud.workbench");
+  const f = useFormat();
   const id = useId();
   const panelRef = useRef<HTMLElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
@@ -98,7 +97,7 @@ export function CaseWorkbench({
         return;
       }
       decided();
-      setDone(`${verb[decision]}. ${nextHref ? "Opening the next case…" : "That was the last case of the queue."}`);
+      setDone(t(nextHref ? "doneNext" : "doneLast", { decision }));
       if (byKeyboard) handFocusToNextWorkbench();
       router.push(nextHref ?? queueHref);
     });
@@ -169,16 +168,16 @@ export function CaseWorkbench({
     >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id={`${id}-heading`} className="font-medium">
-          Decision
+          {t("heading")}
         </h2>
         <div className="flex flex-wrap items-center gap-2">
-          <Button type="button" variant="secondary" disabled={!previousHref || pending} onClick={() => go(previousHref)} aria-keyshortcuts={shortcuts ? "K" : undefined}>
-            Previous
-            {shortcuts && <Kbd hidden>K</Kbd>}
+          <Button type="button" variant="secondary" disabled={!previousHref || pending} onClick={() => go(previousHref)} aria-keyshortcuts={shortcuts ? keyNames.previous : undefined}>
+            {t("previous")}
+            {shortcuts && <Kbd hidden>{keyNames.previous}</Kbd>}
           </Button>
-          <Button type="button" variant="secondary" disabled={!nextHref || pending} onClick={() => go(nextHref)} aria-keyshortcuts={shortcuts ? "J" : undefined}>
-            Next
-            {shortcuts && <Kbd hidden>J</Kbd>}
+          <Button type="button" variant="secondary" disabled={!nextHref || pending} onClick={() => go(nextHref)} aria-keyshortcuts={shortcuts ? keyNames.next : undefined}>
+            {t("next")}
+            {shortcuts && <Kbd hidden>{keyNames.next}</Kbd>}
           </Button>
         </div>
       </div>
@@ -187,21 +186,21 @@ export function CaseWorkbench({
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" role="status" data-testid="claim-status">
           {holder ? (
             <p className="text-amber-800 dark:text-amber-300">
-              Held by {holder.email} since {time(holder.claimedAt)}: they are working on it.
-              {canDecide && " You can read it; decisions wait until they decide or release it (a claim lapses after 15 minutes idle)."}
+              {t("heldBy", { email: holder.email, time: `${f.time(holder.claimedAt)} ${f.zoneName}` })}
+              {canDecide && t("heldByCanDecide")}
             </p>
           ) : !canDecide ? (
-            <p className="text-gray-600 dark:text-gray-400">Nobody holds this case. Read-only: only risk analysts decide cases.</p>
+            <p className="text-gray-600 dark:text-gray-400">{t("readOnly")}</p>
           ) : claim.state === "claiming" ? (
-            <p className="text-gray-600 dark:text-gray-400">Taking this case…</p>
+            <p className="text-gray-600 dark:text-gray-400">{t("claiming")}</p>
           ) : claim.state === "mine" ? (
-            <p className="text-gray-600 dark:text-gray-400">You hold this case: colleagues see it is yours until you decide, release or leave it.</p>
+            <p className="text-gray-600 dark:text-gray-400">{t("mine")}</p>
           ) : claim.state === "released" ? (
-            <p className="text-gray-600 dark:text-gray-400">You released this case; a colleague may take it.</p>
+            <p className="text-gray-600 dark:text-gray-400">{t("released")}</p>
           ) : claim.state === "unavailable" ? (
             <p className="text-red-700 dark:text-red-400">{claim.error}</p>
           ) : (
-            <p className="text-gray-600 dark:text-gray-400">Nobody holds this case. Take it to show colleagues you are on it; a decision takes it too.</p>
+            <p className="text-gray-600 dark:text-gray-400">{t("nobody")}</p>
           )}
           {mayClaim && (
             // One button that turns from "Take case" into "Release" and back, so keyboard focus stays on it (and in
@@ -216,18 +215,18 @@ export function CaseWorkbench({
                 else onTake();
               }}
             >
-              {claim.state === "mine" ? "Release" : claim.state === "theirs" ? "Try to take it again" : "Take case"}
+              {claim.state === "mine" ? t("release") : claim.state === "theirs" ? t("tryAgain") : t("take")}
             </Button>
           )}
         </div>
       )}
 
-      {!active && <p className="text-sm text-gray-600 dark:text-gray-400">This case is closed: nothing is left to decide.</p>}
+      {!active && <p className="text-sm text-gray-600 dark:text-gray-400">{t("closed")}</p>}
 
       {canDecide && active && (
         <>
           <label htmlFor={`${id}-note`} className="flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400">
-            Note
+            {t("note")}
             <textarea
               id={`${id}-note`}
               ref={noteRef}
@@ -239,32 +238,32 @@ export function CaseWorkbench({
               onKeyDown={onNoteKey}
               aria-describedby={asking ? `${id}-ask` : undefined}
               aria-invalid={asking ? true : undefined}
-              placeholder="Why: required to confirm fraud or escalate"
+              placeholder={t("notePlaceholder")}
             />
           </label>
           {asking && (
             <p id={`${id}-ask`} className="text-xs text-amber-800 dark:text-amber-300" role="status">
-              Add a note (at least {NOTE_MIN} characters), then press Ctrl+Enter{shortcuts ? `, or Esc and ${keyOf[asking]} again,` : ""} to {label[asking].toLowerCase()}.
+              {shortcuts ? t("askWithKeys", { min: NOTE_MIN, key: keyNames[asking], decision: asking }) : t("ask", { min: NOTE_MIN, decision: asking })}
             </p>
           )}
           <div className="flex flex-wrap gap-2">
-            <Button type="button" disabled={!mayDecide || pending} onClick={() => decide("fraud")} className="bg-red-700 hover:bg-red-800 disabled:bg-red-400" aria-keyshortcuts={keys ? "F" : undefined}>
-              Confirm fraud
-              {keys && <Kbd hidden>F</Kbd>}
+            <Button type="button" disabled={!mayDecide || pending} onClick={() => decide("fraud")} className="bg-red-700 hover:bg-red-800 disabled:bg-red-400" aria-keyshortcuts={keys ? keyNames.fraud : undefined}>
+              {t("fraud")}
+              {keys && <Kbd hidden>{keyNames.fraud}</Kbd>}
             </Button>
-            <Button type="button" disabled={!mayDecide || pending} onClick={() => decide("legitimate")} className="bg-green-700 hover:bg-green-800 disabled:bg-green-400" aria-keyshortcuts={keys ? "L" : undefined}>
-              Mark legitimate
-              {keys && <Kbd hidden>L</Kbd>}
+            <Button type="button" disabled={!mayDecide || pending} onClick={() => decide("legitimate")} className="bg-green-700 hover:bg-green-800 disabled:bg-green-400" aria-keyshortcuts={keys ? keyNames.legitimate : undefined}>
+              {t("legitimate")}
+              {keys && <Kbd hidden>{keyNames.legitimate}</Kbd>}
             </Button>
-            <Button type="button" variant="secondary" disabled={!mayDecide || pending || status === "escalated"} onClick={() => decide("escalate")} aria-keyshortcuts={keys ? "E" : undefined}>
-              Escalate
-              {keys && <Kbd hidden>E</Kbd>}
+            <Button type="button" variant="secondary" disabled={!mayDecide || pending || status === "escalated"} onClick={() => decide("escalate")} aria-keyshortcuts={keys ? keyNames.escalate : undefined}>
+              {t("escalate")}
+              {keys && <Kbd hidden>{keyNames.escalate}</Kbd>}
             </Button>
           </div>
         </>
       )}
 
-      {pending && done === null && <p className="text-xs text-gray-600 dark:text-gray-400">Working…</p>}
+      {pending && done === null && <p className="text-xs text-gray-600 dark:text-gray-400">{t("working")}</p>}
       {done && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400" data-testid="decision-done">
           {done}
@@ -275,23 +274,9 @@ export function CaseWorkbench({
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-gray-100 pt-2 text-xs text-gray-600 dark:border-gray-800 dark:text-gray-400" data-testid="shortcut-legend">
         <ShortcutsSwitch />
         {shortcuts ? (
-          <p>
-            While this panel has focus (click in it):{" "}
-            {canDecide && active && (
-              <>
-                <Kbd>F</Kbd> confirm fraud · <Kbd>L</Kbd> legitimate · <Kbd>E</Kbd> escalate ·{" "}
-              </>
-            )}
-            <Kbd>J</Kbd> next · <Kbd>K</Kbd> previous
-            {canDecide && active && (
-              <>
-                {" "}
-                · <Kbd>Esc</Kbd> leave the note · <Kbd>Ctrl+Enter</Kbd> decide from the note
-              </>
-            )}
-          </p>
+          <p>{t.rich("legend", { decide: canDecide && active ? "yes" : "no", kbd: (key) => <Kbd>{key}</Kbd> })}</p>
         ) : (
-          <p>Single-key shortcuts are off in this browser: use the buttons{canDecide && active ? ", and Ctrl+Enter in the note" : ""}.</p>
+          <p>{canDecide && active ? t("shortcutsOffNote") : t("shortcutsOff")}</p>
         )}
       </div>
     </section>

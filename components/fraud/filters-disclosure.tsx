@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 
 /**
@@ -10,6 +11,7 @@ import { useId, useState } from "react";
 export function FiltersDisclosure({ activeCount, children }: { activeCount: number; children: React.ReactNode }) {
   const id = useId();
   const [open, setOpen] = useState(false);
+  const t = useTranslations("fraud.filters");
   return (
     <div className="mb-4 md:mb-0">
       <button
@@ -20,8 +22,8 @@ export function FiltersDisclosure({ activeCount, children }: { activeCount: numb
         className="flex w-full items-center justify-between rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-medium md:hidden dark:border-gray-700 dark:bg-gray-900"
       >
         <span>
-          Filters
-          {activeCount > 0 && <span className="ml-1 font-normal text-gray-600 dark:text-gray-400">({activeCount} applied)</span>}
+          {t("toggle")}
+          {activeCount > 0 && <span className="ml-1 font-normal text-gray-600 dark:text-gray-400">{t("applied", { count: activeCount })}</span>}
         </span>
         <span aria-hidden="true">{open ? "▴" : "▾"}</span>
       </button>

@@ -1,51 +1,53 @@
+import { getTranslations } from "next-intl/server";
 import { FilterField, FilterForm, FilterSelect } from "@/components/ui/filter-field";
 import type { QueueFilter } from "@/lib/fraud/queue";
 
 const num = (v: number | undefined) => (v === undefined ? "" : String(v));
 
 /** The analysts' filters, in the URL, so a view can be shared and the case pages keep the queue's order. */
-export function QueueFilters({ filter, rules }: { filter: QueueFilter; rules: { id: number; name: string; active: boolean }[] }) {
+export async function QueueFilters({ filter, rules }: { filter: QueueFilter; rules: { id: number; name: string; active: boolean }[] }) {
+  const t = await getTranslations("fraud.filters");
   return (
     <FilterForm
-      label="Filter cases"
+      label={t("label")}
       className="md:grid-cols-3 lg:grid-cols-5"
       // The status chosen with the chips and the sort chosen in the headers survive a new filter (defaults left out).
       keep={{ status: filter.status !== "active" ? filter.status : undefined, sort: filter.sort !== "score" ? filter.sort : undefined, dir: filter.dir }}
     >
-      <FilterField label="Search" className="lg:col-span-2">
-        <input className="input" type="search" name="q" placeholder="Transaction id or e-mail" defaultValue={filter.q} />
+      <FilterField label={t("search")} className="lg:col-span-2">
+        <input className="input" type="search" name="q" placeholder={t("searchPlaceholder")} defaultValue={filter.q} />
       </FilterField>
-      <FilterField label="Min score">
+      <FilterField label={t("minScore")}>
         <input className="input" type="number" name="minScore" min={0} max={1} step="0.01" defaultValue={num(filter.minScore)} />
       </FilterField>
-      <FilterField label="Max score">
+      <FilterField label={t("maxScore")}>
         <input className="input" type="number" name="maxScore" min={0} max={1} step="0.01" defaultValue={num(filter.maxScore)} />
       </FilterField>
-      <FilterField label="Min amount ($)">
+      <FilterField label={t("minAmount")}>
         <input className="input" type="number" name="minAmount" min={0} step="0.01" defaultValue={num(filter.minAmount)} />
       </FilterField>
-      <FilterField label="Max amount ($)">
+      <FilterField label={t("maxAmount")}>
         <input className="input" type="number" name="maxAmount" min={0} step="0.01" defaultValue={num(filter.maxAmount)} />
       </FilterField>
       <FilterSelect
-        label="Decided by"
+        label={t("decidedBy")}
         name="rule"
         defaultValue={filter.rule === undefined ? "" : String(filter.rule)}
-        options={[{ value: "", label: "Rule or model" }, { value: "model", label: "The model" }, ...rules.map((r) => ({ value: String(r.id), label: `Rule: ${r.name}${r.active ? "" : " (inactive)"}` }))]}
+        options={[{ value: "", label: t("ruleOrModel") }, { value: "model", label: t("theModel") }, ...rules.map((r) => ({ value: String(r.id), label: t(r.active ? "rule" : "ruleInactive", { name: r.name }) }))]}
       />
       <FilterSelect
-        label="Claimed by"
+        label={t("claimedBy")}
         name="assignee"
         defaultValue={filter.assignee === undefined ? "" : String(filter.assignee)}
         options={[
-          { value: "", label: "Anyone or nobody" },
-          { value: "me", label: "Me" },
-          { value: "unassigned", label: "Nobody (unclaimed)" },
+          { value: "", label: t("anyone") },
+          { value: "me", label: t("me") },
+          { value: "unassigned", label: t("unclaimed") },
         ]}
       />
       <label className="flex items-center gap-2 text-xs font-medium text-gray-600 dark:text-gray-400">
         <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} className="h-4 w-4" />
-        Overdue only
+        {t("overdueOnly")}
       </label>
     </FilterForm>
   );

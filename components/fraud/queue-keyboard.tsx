@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useRef } from "react";
 import { handFocusToNextWorkbench, isShortcutKey, useShortcutsEnabled } from "./shortcuts";
 import { Kbd, ShortcutsSwitch } from "./shortcuts-switch";
@@ -18,6 +19,7 @@ function focusCase(link: HTMLAnchorElement | undefined) {
 
 /** "Skip to the first case": the first thing in the queue's content for keyboard users, shown when focused. */
 export function SkipToFirstCase() {
+  const t = useTranslations("fraud.shortcuts");
   return (
     <a
       href="#fraud-cases"
@@ -29,7 +31,7 @@ export function SkipToFirstCase() {
       }}
       className="sr-only focus:not-sr-only focus:mb-2 focus:inline-block focus:rounded focus:bg-blue-700 focus:px-3 focus:py-2 focus:text-white"
     >
-      Skip to the first case
+      {t("skipToFirstCase")}
     </a>
   );
 }
@@ -42,6 +44,7 @@ export function SkipToFirstCase() {
 export function QueueKeyboard({ children }: { children: React.ReactNode }) {
   const root = useRef<HTMLDivElement>(null);
   const shortcuts = useShortcutsEnabled();
+  const t = useTranslations("fraud.shortcuts");
 
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     const inList = root.current?.contains(document.activeElement) ?? false;
@@ -71,9 +74,7 @@ export function QueueKeyboard({ children }: { children: React.ReactNode }) {
       <div className="mb-2 hidden flex-wrap items-center gap-x-4 gap-y-1 text-xs text-gray-600 md:flex dark:text-gray-400">
         <ShortcutsSwitch />
         {shortcuts && (
-          <span>
-            <Kbd>J</Kbd> next case · <Kbd>K</Kbd> previous · <Kbd>Enter</Kbd> open it
-          </span>
+          <span>{t.rich("queueLegend", { kbd: (key) => <Kbd>{key}</Kbd> })}</span>
         )}
       </div>
       {children}

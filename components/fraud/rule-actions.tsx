@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteRuleAction, toggleRuleAction } from "@/app/(dashboard)/fraud/actions";
@@ -14,6 +15,7 @@ import { Button } from "@/components/ui/button";
  */
 export function RuleActions({ id, name, version, active, editing }: { id: number; name: string; version: number; active: boolean; editing: boolean }) {
   const router = useRouter();
+  const t = useTranslations("fraud.rules");
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<{ code: string; error: string } | null>(null);
 
@@ -31,14 +33,14 @@ export function RuleActions({ id, name, version, active, editing }: { id: number
       <span className="inline-flex gap-2">
         <Link
           href={`/fraud/rules?edit=${id}#rule-form`}
-          aria-label={`Edit ${name}`}
+          aria-label={t("editLabel", { name })}
           aria-current={editing ? "true" : undefined}
           className={`rounded-md border px-2 py-1 text-xs font-medium ${editing ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"}`}
         >
-          Edit
+          {t("edit")}
         </Link>
-        <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={`${active ? "Deactivate" : "Activate"} ${name}`} onClick={() => run(() => toggleRuleAction({ id, expectedVersion: version, active: !active }))}>
-          {active ? "Deactivate" : "Activate"}
+        <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={t(active ? "deactivateLabel" : "activateLabel", { name })} onClick={() => run(() => toggleRuleAction({ id, expectedVersion: version, active: !active }))}>
+          {active ? t("deactivate") : t("activate")}
         </Button>
         {active && (
           <Button
@@ -46,12 +48,12 @@ export function RuleActions({ id, name, version, active, editing }: { id: number
             variant="ghost"
             className="px-2 py-1 text-xs text-red-700 dark:text-red-400"
             disabled={pending}
-            aria-label={`Delete ${name}`}
+            aria-label={t("deleteLabel", { name })}
             onClick={() => {
-              if (window.confirm(`Delete the rule '${name}'? It stops applying; past scores keep naming it.`)) run(() => deleteRuleAction({ id, expectedVersion: version }));
+              if (window.confirm(t("deleteConfirm", { name }))) run(() => deleteRuleAction({ id, expectedVersion: version }));
             }}
           >
-            Delete
+            {t("delete")}
           </Button>
         )}
       </span>

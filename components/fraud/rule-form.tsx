@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { previewRuleAction, saveRuleAction, updateRuleAction } from "@/app/(dashboard)/fraud/actions";
@@ -15,7 +16,7 @@ type Action = "allow" | "review" | "block";
 type Draft = { name: string; kind: Kind; field: Field; value: string; threshold: string; action: Action };
 type Failure = { code: string; error: string; fieldErrors: Record<string, string[]> };
 
-const fieldLabels: Record<Field, string> = { card: "Card (hash)", email: "E-mail", device: "Device id", ip: "IP address" };
+const fieldNames: Field[] = ["card", "email", "device", "ip"];
 const empty: Draft = { name: "", kind: "list", field: "email", value: "", threshold: "", action: "block" };
 
 /** A saved rule as the form edits it, at the version the page read. */
@@ -48,6 +49,7 @@ function inputOf(d: Draft) {
  */
 export function RuleForm({ rule }: { rule?: EditableRule }) {
   const router = useRouter();
+  const t = useTranslations("fraud.ruleForm");
   const id = useId();
   const [draft, setDraft] = useState<Draft>(rule ? draftOf(rule) : empty);
   const [tested, setTested] = useState<{ key: string; backtest: BacktestNumbers } | null>(null);
@@ -79,7 +81,7 @@ export function RuleForm({ rule }: { rule?: EditableRule }) {
     start(async () => {
       const r = rule ? await updateRuleAction({ ...inputOf(draft), id: rule.id, expectedVersion: rule.version }) : await saveRuleAction(inputOf(draft));
       if (r.ok) {
-        setSaved(rule ? `Rule '${draft.name.trim()}' saved as version ${r.data.version}, with its new backtest.` : `Rule '${draft.name.trim()}' saved and active.`);
+        setSaved(rule ? t("savedVersion", { name: draft.name.trim(), version: r.data.version }) : t("savedNew", { name: draft.name.trim() }));
         if (!rule) setDraft(empty);
         setTested(null);
         router.refresh();
@@ -103,54 +105,54 @@ export function RuleForm({ rule }: { rule?: EditableRule }) {
   return (
     <form onSubmit={save} className="card flex flex-col gap-4" noValidate aria-labelledby={`${id}-heading`} data-testid="rule-form" id="rule-form">
       <h2 id={`${id}-heading`} className="font-medium">
-        {rule ? `Edit rule '${rule.name}'` : "New rule"}
+        {rule ? t("editRule", { name: rule.name }) : t("newRule")}
       </h2>
       <div className="grid gap-3 md:grid-cols-2">
         <label className={`${label} md:col-span-2`}>
-          Name
+          {t("name")}
           <input className="input" value={draft.name} maxLength={100} onChange={(e) => set("name", e.target.value)} {...invalid("name")} />
           {fieldError("name")}
         </label>
         <label className={label}>
-          Kind
+          {t("kind")}
           <select className="input" value={draft.kind} onChange={(e) => set("kind", e.target.value as Kind)} {...invalid("kind")}>
-            <option value="list">List entry: a card, e-mail, device or IP</option>
-            <option value="velocity">Velocity: payments on one card in 24 h</option>
-            <option value="amount">Amount: at or above a limit</option>
+            <option value="list">{t("kindList")}</option>
+            <option value="velocity">{t("kindVelocity")}</option>
+            <option value="amount">{t("kindAmount")}</option>
           </select>
           {fieldError("kind")}
         </label>
         <label className={label}>
-          Action
+          {t("action")}
           <select className="input" value={draft.action} onChange={(e) => set("action", e.target.value as Action)} {...invalid("action")}>
-            {draft.kind === "list" && <option value="allow">Allow (vouch for it)</option>}
-            <option value="review">Send to review</option>
-            <option value="block">Block</option>
+            {draft.kind === "list" && <option value="allow">{t("allow")}</option>}
+            <option value="review">{t("review")}</option>
+            <option value="block">{t("block")}</option>
           </select>
           {fieldError("action")}
         </label>
         {draft.kind === "list" ? (
           <>
             <label className={label}>
-              Matches
+              {t("matches")}
               <select className="input" value={draft.field} onChange={(e) => set("field", e.target.value as Field)} {...invalid("field")}>
-                {(Object.keys(fieldLabels) as Field[]).map((f) => (
+                {fieldNames.map((f) => (
                   <option key={f} value={f}>
-                    {fieldLabels[f]}
+                    {t(`fields.${f}`)}
                   </option>
                 ))}
               </select>
               {fieldError("field")}
             </label>
             <label className={label}>
-              Value
+              {t("value")}
               <input className="input font-mono" value={draft.value} maxLength={200} onChange={(e) => set("value", e.target.value)} {...invalid("value")} />
               {fieldError("value")}
             </label>
           </>
         ) : (
           <label className={label}>
-            {draft.kind === "velocity" ? "More than this many payments in 24 h" : "Amount at or above ($)"}
+            {draft.kind === "velocity" ? t("velocityThreshold") : t("amountThreshold")}
             <input className="input" type="number" min={draft.kind === "velocity" ? 1 : 0.01} step={draft.kind === "velocity" ? 1 : 0.01} value={draft.threshold} onChange={(e) => set("threshold", e.target.value)} {...invalid("threshold")} />
             {fieldError("threshold")}
           </label>
@@ -158,17 +160,17 @@ export function RuleForm({ rule }: { rule?: EditableRule }) {
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="button" variant="secondary" disabled={pending} onClick={preview}>
-          {pending && !current ? "Backtesting…" : "Backtest on past payments"}
+          {pending && !current ? t("backtesting") : t("backtest")}
         </Button>
         <Button type="submit" disabled={pending || !current}>
-          {rule ? "Save changes" : "Save rule"}
+          {rule ? t("saveChanges") : t("saveRule")}
         </Button>
         {rule && (
           <Link href="/fraud/rules" className="text-sm text-blue-600 underline dark:text-blue-400">
-            {saved ? "Done" : "Cancel"}
+            {saved ? t("done") : t("cancel")}
           </Link>
         )}
-        {!current && <span className="text-xs text-gray-500 dark:text-gray-400">{tested ? "The rule changed since its backtest: run it again." : "Backtest the rule before saving it."}</span>}
+        {!current && <span className="text-xs text-gray-500 dark:text-gray-400">{tested ? t("changedSinceBacktest") : t("backtestFirst")}</span>}
       </div>
       {current && <BacktestSummary backtest={current} testId="rule-preview" />}
       {saved && (

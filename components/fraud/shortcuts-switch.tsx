@@ -1,7 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { setShortcutsEnabled, useShortcutsEnabled } from "./shortcuts";
+
+/** The keys as the buttons show them (key names are not translated). */
+export const keyNames = { fraud: "F", legitimate: "L", escalate: "E", next: "J", previous: "K" } as const;
 
 /** A key as the legend and the buttons show it: uppercase, so "L" cannot be read as "1" or "I". */
 export function Kbd({ children, hidden = false }: { children: React.ReactNode; hidden?: boolean }) {
@@ -19,6 +23,7 @@ export function Kbd({ children, hidden = false }: { children: React.ReactNode; h
 export function ShortcutsSwitch() {
   const id = useId();
   const on = useShortcutsEnabled();
+  const t = useTranslations("fraud.shortcuts");
   return (
     <span className="inline-flex items-center gap-2 text-xs text-gray-700 dark:text-gray-300">
       <button
@@ -31,9 +36,9 @@ export function ShortcutsSwitch() {
       >
         <span className={`inline-block h-3.5 w-3.5 rounded-full bg-white shadow transition-transform ${on ? "translate-x-4" : "translate-x-0.5"}`} aria-hidden="true" />
       </button>
-      <label htmlFor={id}>Keyboard shortcuts</label>
+      <label htmlFor={id}>{t("switch")}</label>
       <span aria-hidden="true" className="w-6 font-medium">
-        {on ? "on" : "off"}
+        {on ? t("on") : t("off")}
       </span>
     </span>
   );

@@ -1,13 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getFormat } from "@/lib/i18n/server";
 import { queueStatuses, type QueueFilter } from "@/lib/fraud/queue";
-
-const labels: Record<QueueFilter["status"], string> = { active: "To do", open: "Open", escalated: "Escalated", fraud: "Fraud", legitimate: "Legitimate", all: "All" };
 
 const chip = (on: boolean, empty: boolean) =>
   `rounded-full border px-3 py-1 ${on ? "border-blue-600 bg-blue-600 text-white" : "border-gray-300 dark:border-gray-700"} ${empty && !on ? "text-gray-500 dark:text-gray-400" : ""}`;
 
 /** How many cases are in each state under the other filters; a chip filters the queue to them. "To do" = open + escalated. */
-export function CaseStatusChips({ counts, active, params }: { counts: Record<QueueFilter["status"], number>; active: QueueFilter["status"]; params: Record<string, string> }) {
+export async function CaseStatusChips({ counts, active, params }: { counts: Record<QueueFilter["status"], number>; active: QueueFilter["status"]; params: Record<string, string> }) {
+  const [t, f] = await Promise.all([getTranslations("fraud.chips"), getFormat()]);
   const href = (status: QueueFilter["status"]) => {
     const next = new URLSearchParams(params);
     next.delete("page");
@@ -17,10 +18,10 @@ export function CaseStatusChips({ counts, active, params }: { counts: Record<Que
     return query ? `?${query}` : "/fraud";
   };
   return (
-    <nav aria-label="Case status" className="mb-4 flex flex-wrap gap-2 text-sm" data-testid="case-status-chips">
+    <nav aria-label={t("label")} className="mb-4 flex flex-wrap gap-2 text-sm" data-testid="case-status-chips">
       {queueStatuses.map((s) => (
         <Link key={s} href={href(s)} aria-current={active === s ? "true" : undefined} className={chip(active === s, counts[s] === 0)}>
-          {labels[s]} <span className="font-semibold tabular-nums">{counts[s]}</span>
+          {t(s)} <span className="font-semibold tabular-nums">{f.integer(counts[s])}</span>
         </Link>
       ))}
     </nav>

@@ -1,13 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { updateThresholdsAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
+import { useFormat } from "@/components/i18n/use-format";
 import { Button } from "@/components/ui/button";
 import { cheapest, costPer1000, pointAt, type CurveCounts } from "@/lib/fraud/threshold-math";
 import { ConfusionMatrix } from "./confusion-matrix";
-import { formatShare } from "./format";
 import { CostChart, PrCurveChart, type ThresholdMarker } from "./threshold-charts";
 
 export type SavedThresholds = { reviewThreshold: number; blockThreshold: number; missedFraudCost: number; reviewCost: number; reviewHours: number; version: number };
@@ -15,18 +16,17 @@ export type SavedThresholds = { reviewThreshold: number; blockThreshold: number;
 type Field = "reviewThreshold" | "blockThreshold" | "missedFraudCost" | "reviewCost" | "reviewHours";
 type Failure = { code: string; error: string; fieldErrors: Record<string, string[]> };
 
-const fields: { name: Field; label: string; hint: string; step: string }[] = [
-  { name: "missedFraudCost", label: "Cost of a missed fraud ($)", hint: "What a fraud let through costs: the goods, the chargeback fee.", step: "1" },
-  { name: "reviewCost", label: "Cost of a review ($)", hint: "An analyst's time on one case.", step: "0.5" },
-  { name: "reviewThreshold", label: "Review threshold", hint: "From this score a payment goes to the queue.", step: "0.01" },
-  { name: "blockThreshold", label: "Block threshold", hint: "From this score a payment is blocked outright.", step: "0.01" },
-  { name: "reviewHours", label: "Review time (hours)", hint: "How long a case may wait before it is overdue.", step: "1" },
+const fields: { name: Field; step: string }[] = [
+  { name: "missedFraudCost", step: "1" },
+  { name: "reviewCost", step: "0.5" },
+  { name: "reviewThreshold", step: "0.01" },
+  { name: "blockThreshold", step: "0.01" },
+  { name: "reviewHours", step: "1" },
 ];
 
 const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
 /** A saved threshold as the input shows it (the model's own threshold has many decimals). */
 const shown = (v: number) => String(Number(v.toFixed(4)));
-const usd = (v: number) => (Number.isFinite(v) ? `$${v.toFixed(2)}` : "–");
 
 /**
  * Choosing the thresholds on the champion's held-out evaluation: type costs and thresholds, see at once what they
@@ -47,6 +47,10 @@ export function ThresholdTuner({
   canEdit: boolean;
 }) {
   const router = useRouter();
+  const t = useTranslations("fraud.threshold");
+  const f = useFormat();
+  const usd = (v: number) => f.money(v * 100);
+  const share = (v: number, digits = 1) => f.percent(v, digits);
   const id = useId();
   const [values, setValues] = useState<Record<Field, string>>(() => ({
     reviewThreshold: shown(saved.reviewThreshold),
@@ -71,9 +75,9 @@ export function ThresholdTuner({
   const costPoints = costsValid ? curve.map((p) => ({ threshold: p.threshold, cost: costPer1000(p, costs) })) : [];
 
   const markers: ThresholdMarker[] = [];
-  if (atReview) markers.push({ key: "review", label: "review", threshold: review, precision: atReview.precision, recall: atReview.recall, color: "var(--chart-3)" });
-  if (atBlock) markers.push({ key: "block", label: "block", threshold: block, precision: atBlock.precision, recall: atBlock.recall, color: "#dc2626" });
-  if (best) markers.push({ key: "best", label: "cheapest", threshold: best.threshold, precision: best.precision, recall: best.recall, color: "var(--chart-2)" });
+  if (atReview) markers.push({ key: "review", label: t("markers.review"), threshold: review, precision: atReview.precision, recall: atReview.recall, color: "var(--chart-3)" });
+  if (atBlock) markers.push({ key: "block", label: t("markers.block"), threshold: block, precision: atBlock.precision, recall: atBlock.recall, color: "#dc2626" });
+  if (best) markers.push({ key: "best", label: t("markers.cheapest"), threshold: best.threshold, precision: best.precision, recall: best.recall, color: "var(--chart-2)" });
 
   const set = (name: Field, value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -107,7 +111,7 @@ export function ThresholdTuner({
       </span>
     ) : null;
   };
-  const other = failure ? Object.entries(failure.fieldErrors).filter(([k]) => !fields.some((f) => f.name === k)) : [];
+  const other = failure ? Object.entries(failure.fieldErrors).filter(([k]) => !fields.some((field) => field.name === k)) : [];
   const approximate = (t: number, p: CurveCounts | null) => p !== null && Number.isFinite(t) && Math.abs(p.threshold - t) > 1e-9;
 
   return (
@@ -115,37 +119,37 @@ export function ThresholdTuner({
       <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
         <section className="card" aria-labelledby={`${id}-pr`}>
           <h2 id={`${id}-pr`} className="mb-2 font-medium">
-            Precision and recall
+            {t("prHeading")}
           </h2>
           <PrCurveChart points={curve} markers={markers} />
         </section>
         <section className="card" aria-labelledby={`${id}-cost`}>
           <h2 id={`${id}-cost`} className="mb-2 font-medium">
-            Expected cost per 1,000 payments
+            {t("costHeading")}
           </h2>
-          {costsValid ? <CostChart points={costPoints} markers={markers} /> : <p className="text-sm text-gray-500 dark:text-gray-400">Enter both costs to draw the cost curve.</p>}
-          <p className="mt-2 text-xs text-gray-500 dark:text-gray-400">Every flagged payment costs a review; every missed fraud costs its loss. Cost = (missed × missed-fraud cost + flagged × review cost) / payments × 1,000.</p>
+          {costsValid ? <CostChart points={costPoints} markers={markers} /> : <p className="text-sm text-gray-500 dark:text-gray-400">{t("enterCostsCurve")}</p>}
+          <p className="mt-2 text-xs text-gray-500 dark:text-gray-400">{t("costExplained")}</p>
         </section>
       </div>
 
-      <form onSubmit={save} className="card flex flex-col gap-3" noValidate aria-label="Thresholds" data-testid="threshold-form">
+      <form onSubmit={save} className="card flex flex-col gap-3" noValidate aria-label={t("formLabel")} data-testid="threshold-form">
         <fieldset disabled={!canEdit || pending} className="flex flex-col gap-3">
-          {fields.map((f) => (
-            <label key={f.name} className="flex flex-col gap-1 text-sm font-medium">
-              {f.label}
+          {fields.map((field) => (
+            <label key={field.name} className="flex flex-col gap-1 text-sm font-medium">
+              {t(`fields.${field.name}`)}
               <input
                 className="input"
                 type="number"
-                step={f.step}
+                step={field.step}
                 min={0}
-                max={f.name.endsWith("Threshold") ? 1 : undefined}
-                value={values[f.name]}
-                onChange={(e) => set(f.name, e.target.value)}
-                aria-invalid={failure?.fieldErrors[f.name] ? true : undefined}
-                aria-describedby={failure?.fieldErrors[f.name] ? `${id}-${f.name}-error` : undefined}
+                max={field.name.endsWith("Threshold") ? 1 : undefined}
+                value={values[field.name]}
+                onChange={(e) => set(field.name, e.target.value)}
+                aria-invalid={failure?.fieldErrors[field.name] ? true : undefined}
+                aria-describedby={failure?.fieldErrors[field.name] ? `${id}-${field.name}-error` : undefined}
               />
-              <span className="text-xs font-normal text-gray-500 dark:text-gray-400">{f.hint}</span>
-              {fieldError(f.name)}
+              <span className="text-xs font-normal text-gray-500 dark:text-gray-400">{t(`fields.${field.name}Hint`)}</span>
+              {fieldError(field.name)}
             </label>
           ))}
         </fieldset>
@@ -154,34 +158,41 @@ export function ThresholdTuner({
           {best ? (
             <>
               <p>
-                Cheapest review threshold at these costs: <span className="font-semibold">{best.threshold.toFixed(3)}</span> ({usd(best.cost)} per 1,000 payments; precision {formatShare(best.precision)}, recall {formatShare(best.recall)}).
+                {t.rich("cheapest", {
+                  threshold: f.number(best.threshold, 3),
+                  cost: usd(best.cost),
+                  precision: share(best.precision),
+                  recall: share(best.recall),
+                  b: (chunks) => <span className="font-semibold">{chunks}</span>,
+                })}
               </p>
               {canEdit && (
                 <Button type="button" variant="secondary" className="mt-2" disabled={pending} onClick={() => set("reviewThreshold", String(Number(best.threshold.toFixed(4))))}>
-                  Use the suggested threshold
+                  {t("useSuggested")}
                 </Button>
               )}
             </>
           ) : (
-            <p className="text-gray-500 dark:text-gray-400">Enter both costs to see the cheapest threshold.</p>
+            <p className="text-gray-500 dark:text-gray-400">{t("enterCostsCheapest")}</p>
           )}
         </div>
 
         <div aria-live="polite" data-testid="threshold-preview" className="flex flex-col gap-2">
-          <h3 className="text-sm font-medium">At the review threshold</h3>
+          <h3 className="text-sm font-medium">{t("atReview")}</h3>
           {atReview ? (
             <>
               <ConfusionMatrix c={atReview} />
-              {costsValid && <p className="text-xs text-gray-600 dark:text-gray-400">Expected cost {usd(costPer1000(atReview, costs))} per 1,000 payments.</p>}
-              {approximate(review, atReview) && <p className="text-xs text-gray-500 dark:text-gray-400">Shown for the nearest evaluated threshold, {atReview.threshold.toFixed(3)}.</p>}
+              {costsValid && <p className="text-xs text-gray-600 dark:text-gray-400">{t("expectedCost", { cost: usd(costPer1000(atReview, costs)) })}</p>}
+              {approximate(review, atReview) && <p className="text-xs text-gray-500 dark:text-gray-400">{t("nearest", { threshold: f.number(atReview.threshold, 3) })}</p>}
             </>
           ) : (
-            <p className="text-sm text-gray-500 dark:text-gray-400">Enter a review threshold.</p>
+            <p className="text-sm text-gray-500 dark:text-gray-400">{t("enterReview")}</p>
           )}
           {atBlock && (
             <p className="text-xs text-gray-600 dark:text-gray-400">
-              At the block threshold: {formatShare(atBlock.flaggedShare, 2)} of payments blocked, precision {formatShare(atBlock.precision)}, recall {formatShare(atBlock.recall)}
-              {approximate(block, atBlock) ? ` (nearest evaluated threshold ${atBlock.threshold.toFixed(3)})` : ""}.
+              {approximate(block, atBlock)
+                ? t("atBlockNearest", { share: share(atBlock.flaggedShare, 2), precision: share(atBlock.precision), recall: share(atBlock.recall), threshold: f.number(atBlock.threshold, 3) })
+                : t("atBlock", { share: share(atBlock.flaggedShare, 2), precision: share(atBlock.precision), recall: share(atBlock.recall) })}
             </p>
           )}
         </div>
@@ -189,16 +200,16 @@ export function ThresholdTuner({
         <div className="flex flex-wrap items-center gap-3">
           {canEdit ? (
             <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : "Save thresholds"}
+              {pending ? t("saving") : t("save")}
             </Button>
           ) : (
-            <p className="text-sm text-gray-600 dark:text-gray-400">Read-only: only risk analysts change the thresholds.</p>
+            <p className="text-sm text-gray-600 dark:text-gray-400">{t("readOnly")}</p>
           )}
-          <span className="text-xs text-gray-500 dark:text-gray-400">Version {saved.version}</span>
+          <span className="text-xs text-gray-500 dark:text-gray-400">{t("version", { version: saved.version })}</span>
         </div>
         {savedVersion !== null && (
           <p role="status" className="text-sm text-green-700 dark:text-green-400">
-            Thresholds saved (version {savedVersion}). They apply to payments scored from now on; open cases keep their due time.
+            {t("saved", { version: savedVersion })}
           </p>
         )}
         {failure && (failure.code !== "validation" || Object.keys(failure.fieldErrors).length === 0 || other.length > 0) && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { claimCaseAction, releaseCaseAction } from "@/app/(dashboard)/fraud/actions";
 
@@ -31,6 +32,7 @@ function releaseByBeacon(caseId: number): void {
  * on pagehide for a closed tab or a reload. A claim still in flight when the analyst leaves is released once it lands.
  */
 export function useCaseClaim(caseId: number, initial: Claim) {
+  const t = useTranslations("fraud.workbench");
   const [claim, setClaim] = useState<Claim>(initial);
   // What the server may hold for us, whatever the rendered state says: the claim answered, or the request in flight.
   const held = useRef<"no" | "yes" | "pending">(initial.state === "mine" ? "yes" : "no");
@@ -49,7 +51,7 @@ export function useCaseClaim(caseId: number, initial: Claim) {
       if (!r.ok) setClaim({ state: "unavailable", error: r.error });
       else if (r.data.claimed) setClaim({ state: "mine" });
       else if (r.data.heldBy) setClaim({ state: "theirs", email: r.data.heldBy.email, claimedAt: r.data.heldBy.claimedAt });
-      else setClaim({ state: "unavailable", error: "This case is closed." });
+      else setClaim({ state: "unavailable", error: t("caseClosed") });
     });
     inFlight.current = request;
     return request;

@@ -4,8 +4,9 @@ import type { Db } from "@/db/client";
 import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, users, type CaseStatus, type FraudCase } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { msg, type Message } from "@/lib/i18n/message";
 import { LABEL_JOINS, LABEL_SQL, linkedPayments } from "./linked";
+import type { ReasonRecord } from "./reasons";
 import { activeRules, ruleMatches } from "./rules";
 
 /**
@@ -40,24 +41,27 @@ export const releaseInput = z.object({ caseId });
 export const caseDecisions = ["fraud", "legitimate", "escalate"] as const;
 export type CaseDecision = (typeof caseDecisions)[number];
 
-const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").optional();
+const note = z.string().trim().max(1000, "fraud.validation.noteTooLong").optional();
 /** A fraud label trains the model and an escalation goes to someone else: both need a reason. Legitimate may go without. */
 const noteRequired = (v: { decision: CaseDecision; note?: string }) => v.decision === "legitimate" || (v.note?.length ?? 0) >= 3;
-const noteMessage = { message: "Say why (at least 3 characters) when you mark a payment as fraud or escalate it.", path: ["note"] };
-const decision = z.enum(caseDecisions, { error: "Choose fraud, legitimate or escalate." });
+const noteMessage = { message: "fraud.validation.noteRequired", path: ["note"] };
+const decision = z.enum(caseDecisions, { error: "fraud.validation.decision" });
 
 export const decideInput = z.object({ caseId, expectedVersion: z.number().int().positive(), decision, note }).refine(noteRequired, noteMessage);
 export const bulkDecideInput = z
   .object({
     items: z
       .array(z.object({ caseId, expectedVersion: z.number().int().positive() }))
-      .min(1, "Choose at least one case.")
-      .max(200, "Decide at most 200 cases at once.")
-      .refine((items) => new Set(items.map((i) => i.caseId)).size === items.length, "A case appears twice in the selection."),
+      .min(1, "fraud.validation.chooseCase")
+      .max(200, "fraud.validation.tooManyCases")
+      .refine((items) => new Set(items.map((i) => i.caseId)).size === items.length, "fraud.validation.duplicateCase"),
     decision,
     note,
   })
   .refine(noteRequired, noteMessage);
+
+/** An instant inside an error message: "2026-01-05 14:03 UTC" (the same in every language; messages carry no time zone). */
+const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 function emailOf(db: Db, id: number | null): string {
   if (id === null) return "the system";
@@ -66,7 +70,7 @@ function emailOf(db: Db, id: number | null): string {
 
 function loadCase(db: Db, id: number): FraudCase {
   const row = db.select().from(fraudCases).where(eq(fraudCases.id, id)).get();
-  if (!row) throw new AppError("not_found", `There is no fraud case ${id}.`);
+  if (!row) throw new AppError("not_found", msg("fraud.errors.noCase", { id }));
   return row;
 }
 
@@ -136,9 +140,10 @@ export function releaseCase(db: Db, user: CaseUser, raw: z.input<typeof releaseI
 // ---- decisions ----
 
 /** "anna@… decided this case as fraud at 2026-01-05 14:03 UTC": what moved the case on since the analyst's version. */
-function describeChange(db: Db, c: FraudCase): string {
+function describeChange(db: Db, c: FraudCase): { key: "decidedBy" | "decidedByAt" | "escalatedBy" | "changedAt"; values: Record<string, string> } {
   if ((c.status === "fraud" || c.status === "legitimate") && c.decidedBy !== null) {
-    return `${emailOf(db, c.decidedBy)} decided this case as ${c.status}${c.decidedAt ? ` at ${formatDateTime(c.decidedAt)}` : ""}`;
+    const email = emailOf(db, c.decidedBy);
+    return c.decidedAt ? { key: "decidedByAt", values: { email, status: c.status, at: utc(c.decidedAt) } } : { key: "decidedBy", values: { email, status: c.status } };
   }
   const last = db
     .select({ email: auditLog.actorEmail, at: auditLog.at, action: auditLog.action })
@@ -146,12 +151,21 @@ function describeChange(db: Db, c: FraudCase): string {
     .where(and(eq(auditLog.entityType, "fraud_case"), eq(auditLog.entityId, String(c.id)), inArray(auditLog.action, ["fraud.case.decide", "fraud.case.escalate"])))
     .orderBy(desc(auditLog.id))
     .get();
-  if (last?.action === "fraud.case.escalate" && c.status === "escalated") return `${last.email} escalated this case at ${formatDateTime(last.at)}`;
-  return `This case changed at ${formatDateTime(c.updatedAt)}`;
+  if (last?.action === "fraud.case.escalate" && c.status === "escalated") return { key: "escalatedBy", values: { email: last.email, at: utc(last.at) } };
+  return { key: "changedAt", values: { at: utc(c.updatedAt) } };
+}
+
+/**
+ * A refusal naming what changed: `stale` or `closed` around one of the change sentences. ICU cannot nest one message
+ * in another, so the sentence is spelled out per case (the keys are the product of the two).
+ */
+function changeMessage(db: Db, c: FraudCase, frame: "stale" | "closed"): Message {
+  const change = describeChange(db, c);
+  return msg(`fraud.errors.${frame}.${change.key}`, { ...change.values, version: c.version });
 }
 
 function stale(db: Db, c: FraudCase): ConflictError {
-  return new ConflictError(`${describeChange(db, c)} (now version ${c.version}). Reload to see it before deciding.`, { caseId: c.id, status: c.status, version: c.version });
+  return new ConflictError(changeMessage(db, c, "stale"), { caseId: c.id, status: c.status, version: c.version });
 }
 
 export type DecisionOutcome = { caseId: number; status: CaseStatus; version: number };
@@ -160,11 +174,11 @@ export type DecisionOutcome = { caseId: number; status: CaseStatus; version: num
 function decideOne(db: Db, user: CaseUser, item: { caseId: number; expectedVersion: number }, decision: CaseDecision, noteText: string | undefined, now: Date): DecisionOutcome {
   const c = loadCase(db, item.caseId);
   if (c.version !== item.expectedVersion) throw stale(db, c);
-  if (!isActive(c)) throw new ConflictError(`${describeChange(db, c)}; it is closed.`, { caseId: c.id, status: c.status, version: c.version });
-  if (decision === "escalate" && c.status === "escalated") throw new AppError("validation", `Case ${c.id} is already escalated; decide it as fraud or legitimate.`);
+  if (!isActive(c)) throw new ConflictError(changeMessage(db, c, "closed"), { caseId: c.id, status: c.status, version: c.version });
+  if (decision === "escalate" && c.status === "escalated") throw new AppError("validation", msg("fraud.errors.alreadyEscalated", { id: c.id }));
   if (claimIsLive(c, now.getTime()) && c.assigneeId !== user.id) {
     const holder = emailOf(db, c.assigneeId);
-    throw new ConflictError(`${holder} is working on case ${c.id} (claimed at ${formatDateTime(c.claimedAt!)}); wait for them to finish or release it.`, { caseId: c.id, heldBy: { userId: c.assigneeId, email: holder } });
+    throw new ConflictError(msg("fraud.errors.heldBy", { email: holder, id: c.id, at: utc(c.claimedAt!) }), { caseId: c.id, heldBy: { userId: c.assigneeId, email: holder } });
   }
   const status: CaseStatus = decision === "escalate" ? "escalated" : decision;
   const closing = decision !== "escalate";
@@ -282,7 +296,7 @@ export function caseDetail(db: Db, id: number, now = new Date()) {
     payment,
     customer: payment.customerId === null ? null : customerOf(db, payment.customerId, payment.id, payment.createdAt),
     score: caseScore,
-    reasons: caseScore?.reasons ?? [],
+    reasons: (caseScore?.reasons ?? []) as ReasonRecord[],
     scoreHistory,
     rules,
     linked: linkedPayments(db, payment.id),

@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { caseStatuses, type CaseStatus, type FraudDecision, type ScoreReason } from "@/db/schema";
+import { caseStatuses, type CaseStatus, type FraudDecision } from "@/db/schema";
+import type { Message } from "@/lib/i18n/message";
 import { CLAIM_IDLE_MS } from "./cases";
+import type { ReasonRecord } from "./reasons";
 
 /**
  * The analysts' review queue: cases filtered and sorted from the URL, a page at a time, with the facts an analyst
@@ -63,6 +65,8 @@ export type QueueRow = {
   ruleId: number | null;
   ruleName: string | null;
   topReason: string | null;
+  /** The top reason as a message in the reader's words, when the scorer worded it (else `topReason`'s English). */
+  topReasonMessage: Message | null;
   assigneeId: number | null;
   assigneeEmail: string | null;
   /** The assignee's claim is younger than CLAIM_IDLE_MS (a lapsed claim may be taken by anyone). */
@@ -114,7 +118,7 @@ function orderBy(filter: QueueFilter): string {
   return `ORDER BY ${sortColumn[filter.sort]} ${sqlDir}, c.created_at ASC, c.id ASC`;
 }
 
-type RawRow = Omit<QueueRow, "paymentCreatedAt" | "caseCreatedAt" | "ageMs" | "dueAt" | "overdue" | "topReason" | "claimLive"> & {
+type RawRow = Omit<QueueRow, "paymentCreatedAt" | "caseCreatedAt" | "ageMs" | "dueAt" | "overdue" | "topReason" | "topReasonMessage" | "claimLive"> & {
   paymentCreatedAt: number;
   caseCreatedAt: number;
   dueAt: number;
@@ -122,11 +126,11 @@ type RawRow = Omit<QueueRow, "paymentCreatedAt" | "caseCreatedAt" | "ageMs" | "d
   reasons: string;
 };
 
-function topReason(json: string): string | null {
+function topReason(json: string): ReasonRecord | null {
   try {
-    const reasons = JSON.parse(json) as ScoreReason[];
+    const reasons = JSON.parse(json) as ReasonRecord[];
     // The scorer lists reasons strongest first.
-    return Array.isArray(reasons) ? (reasons[0]?.text ?? null) : null;
+    return Array.isArray(reasons) ? (reasons[0] ?? null) : null;
   } catch {
     return null;
   }
@@ -149,6 +153,7 @@ export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = n
     .all(w.params);
   const rows: QueueRow[] = raw.map(({ claimedAt, reasons, paymentCreatedAt, caseCreatedAt, dueAt, ...r }) => {
     const active = r.status === "open" || r.status === "escalated";
+    const top = topReason(reasons);
     return {
       ...r,
       paymentCreatedAt: new Date(paymentCreatedAt),
@@ -156,7 +161,8 @@ export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = n
       ageMs: t - caseCreatedAt,
       dueAt: new Date(dueAt),
       overdue: active && dueAt < t,
-      topReason: topReason(reasons),
+      topReason: top?.text ?? null,
+      topReasonMessage: top?.message ?? null,
       claimLive: r.assigneeId !== null && claimedAt !== null && claimedAt > t - CLAIM_IDLE_MS,
     };
   });

@@ -1,5 +1,7 @@
 import type { ScoreReason } from "@/db/schema";
 import type { FraudFeatures, FraudReason } from "@/models/fraud/index";
+import { msg, type Message } from "@/lib/i18n/message";
+import { inEnglish } from "@/lib/i18n/translate";
 import { numericCell } from "@/models/fraud/rows";
 
 /**
@@ -7,88 +9,97 @@ import { numericCell } from "@/models/fraud/rows";
  * payment's own values: "Card used 7 times in 24 h" rather than "card txn count 24h is 7 (above the typical 0)".
  * Features this store's loader does not produce (a model trained on another CSV) keep explainFraud's generic text.
  */
-const countries: Record<string, string> = { ip_country: "IP address in", card_country: "Card issued in", billing_country: "Billing country", shipping_country: "Shipping to" };
-const mismatches: Record<string, [string, string, string, string]> = {
-  ip_billing_mismatch: ["IP country", "ip_country", "billing country", "billing_country"],
-  shipping_billing_mismatch: ["Shipping country", "shipping_country", "billing country", "billing_country"],
-  card_ip_mismatch: ["Card country", "card_country", "IP country", "ip_country"],
-};
+const countryFeatures = ["ip_country", "card_country", "billing_country", "shipping_country"] as const;
+type CountryFeature = (typeof countryFeatures)[number];
+const mismatches = {
+  ip_billing_mismatch: ["ip_country", "billing_country"],
+  shipping_billing_mismatch: ["shipping_country", "billing_country"],
+  card_ip_mismatch: ["card_country", "ip_country"],
+} as const;
 
-export function reasonText(reason: FraudReason, features: FraudFeatures): string {
+/** A stored reason: the English words (what the API returns) and, for the reasons worded here, the message to show a reader. */
+export type ReasonRecord = ScoreReason & { message?: Message };
+
+/** The reason in words as a message, or null for a feature this store's loader does not produce (explainFraud's text stays). */
+export function reasonMessage(reason: FraudReason, features: FraudFeatures): Message | null {
   const name = reason.feature;
   const number = numericCell(features[name]);
   const known = typeof number === "number" && Number.isFinite(number);
-  const cell = (column: string) => {
-    const value = features[column];
-    return value === null || value === undefined || value === "" ? "unknown" : String(value);
-  };
-  const rare = reason.value.includes("rarely or never seen") ? " (rarely seen)" : "";
+  const rare = reason.value.includes("rarely or never seen") ? "yes" : "no";
   switch (name) {
     case "card_txn_count_24h":
-      if (!known) return "Card's recent use unknown";
-      return number === 0 ? "First use of the card in 24 h" : `Card used ${plural(number, "time")} in 24 h`;
+      if (!known) return msg("fraud.reasons.cardUseUnknown");
+      return number === 0 ? msg("fraud.reasons.cardFirstUse") : msg("fraud.reasons.cardUsed", { count: number });
     case "account_age_days":
-      if (!known) return "No account age (guest or new customer)";
-      return number < 1 ? "Account opened today" : `Account ${plural(Math.round(number), "day")} old`;
+      if (!known) return msg("fraud.reasons.noAccountAge");
+      return number < 1 ? msg("fraud.reasons.accountToday") : msg("fraud.reasons.accountAge", { count: Math.round(number) });
     case "amount_to_customer_avg":
-      if (!known) return "No earlier purchases by this customer";
-      return `Amount ${formatNumber(number, 1)}x the customer's average`;
+      if (!known) return msg("fraud.reasons.noEarlierPurchases");
+      return msg("fraud.reasons.amountRatio", { ratio: number });
     case "amount":
-      if (!known) return "Amount missing";
-      return `Amount ${formatNumber(number, 2)} (most payments about ${reason.typical})`;
+      if (!known) return msg("fraud.reasons.amountMissing");
+      return msg("fraud.reasons.amount", { amount: number, typical: reason.typical });
     case "is_new_device":
-      if (!known) return "Device history unknown";
-      return number >= 0.5 ? "New device" : "Known device";
+      if (!known) return msg("fraud.reasons.deviceUnknown");
+      return number >= 0.5 ? msg("fraud.reasons.newDevice") : msg("fraud.reasons.knownDevice");
     case "device_account_count":
-      if (!known) return "Device's accounts unknown";
-      return `Device used by ${plural(number, "account")}`;
+      if (!known) return msg("fraud.reasons.deviceAccountsUnknown");
+      return msg("fraud.reasons.deviceAccounts", { count: number });
     case "hour_of_day":
-      if (!known) return "Time of day unknown";
-      return `Placed at ${String(Math.round(number)).padStart(2, "0")}:00 UTC (most payments around ${reason.typical}:00)`;
+      if (!known) return msg("fraud.reasons.hourUnknown");
+      return msg("fraud.reasons.hour", { hour: String(Math.round(number)).padStart(2, "0"), typical: reason.typical });
     case "channel":
-      return features.channel ? `Sold through the ${String(features.channel)} channel${rare}` : "Channel unknown";
+      return features.channel ? msg("fraud.reasons.channel", { channel: String(features.channel), rare }) : msg("fraud.reasons.channelUnknown");
     case "card_bin":
-      return features.card_bin ? `Card BIN ${String(features.card_bin)}${rare}` : "Card BIN unknown";
+      return features.card_bin ? msg("fraud.reasons.cardBin", { bin: String(features.card_bin), rare }) : msg("fraud.reasons.cardBinUnknown");
     case "email_domain":
-      return features.email_domain ? `E-mail domain ${String(features.email_domain)}${rare}` : "No e-mail address";
+      return features.email_domain ? msg("fraud.reasons.emailDomain", { domain: String(features.email_domain), rare }) : msg("fraud.reasons.noEmail");
   }
-  const country = countries[name];
-  if (country) return features[name] ? `${country} ${String(features[name])}${rare}` : `${country.replace(/ in$/, "")} unknown`;
-  const mismatch = mismatches[name];
-  if (mismatch) {
-    const [left, leftColumn, right, rightColumn] = mismatch;
-    if (!known) return `${left} or ${right} unknown`;
+  if ((countryFeatures as readonly string[]).includes(name)) {
+    const country = name as CountryFeature;
+    return features[name] ? msg(`fraud.reasons.country.${country}`, { country: String(features[name]), rare }) : msg(`fraud.reasons.countryUnknown.${country}`);
+  }
+  if (name in mismatches) {
+    const mismatch = name as keyof typeof mismatches;
+    const [leftColumn, rightColumn] = mismatches[mismatch];
+    const cell = (column: string) => {
+      const value = features[column];
+      return value === null || value === undefined || value === "" ? "?" : String(value);
+    };
+    if (!known) return msg(`fraud.reasons.mismatch.${mismatch}.unknown`);
     return number >= 0.5
-      ? `${left} (${cell(leftColumn)}) differs from ${right} (${cell(rightColumn)})`
-      : `${left} matches ${right} (${cell(rightColumn)})`;
+      ? msg(`fraud.reasons.mismatch.${mismatch}.differs`, { left: cell(leftColumn), right: cell(rightColumn) })
+      : msg(`fraud.reasons.mismatch.${mismatch}.matches`, { right: cell(rightColumn) });
   }
-  return reason.text;
+  return null;
+}
+
+/** The reason in an analyst's English words (what fraud_scores.reasons and the API carry as `text`). */
+export function reasonText(reason: FraudReason, features: FraudFeatures): string {
+  const message = reasonMessage(reason, features);
+  return message ? inEnglish(message) : reason.text;
 }
 
 /** The autoencoder's view, added when the payment is less ordinary than `ANOMALY_REASON_AT` of genuine ones. */
 export const ANOMALY_REASON_AT = 0.95;
 
-export function anomalyReason(percentile: number, contribution: number): ScoreReason | null {
+export function anomalyReason(percentile: number, contribution: number): ReasonRecord | null {
   if (!(percentile >= ANOMALY_REASON_AT)) return null;
-  return { feature: "anomaly", text: `Unusual for genuine payments (anomaly ${(Math.floor(percentile * 100) / 100).toFixed(2)})`, contribution: round(contribution) };
+  const message = msg("fraud.reasons.anomaly", { value: Math.floor(percentile * 100) / 100 });
+  return { feature: "anomaly", text: inEnglish(message), contribution: round(contribution), message };
 }
 
 /** A reason as stored in fraud_scores.reasons and returned by the API. */
-export function toScoreReason(reason: FraudReason, features: FraudFeatures): ScoreReason {
-  return { feature: reason.feature, text: reasonText(reason, features), contribution: round(reason.contribution) };
+export function toScoreReason(reason: FraudReason, features: FraudFeatures): ReasonRecord {
+  const message = reasonMessage(reason, features);
+  const record: ReasonRecord = { feature: reason.feature, text: message ? inEnglish(message) : reason.text, contribution: round(reason.contribution) };
+  if (message) record.message = message;
+  return record;
 }
+
+/** The reasons as the API returns them: the English words only. */
+export const apiReasons = (reasons: readonly ScoreReason[]): ScoreReason[] => reasons.map(({ feature, text, contribution }) => ({ feature, text, contribution }));
 
 function round(v: number): number {
   return Math.round(v * 1000) / 1000;
-}
-
-function plural(n: number, unit: string): string {
-  return `${formatNumber(n, 0)} ${unit}${n === 1 ? "" : "s"}`;
-}
-
-// Made once: toLocaleString with options builds a new Intl.NumberFormat on every call (slow on a serving path).
-const formats = new Map([0, 1, 2].map((digits) => [digits, new Intl.NumberFormat("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits === 2 ? 2 : 0 })]));
-
-function formatNumber(value: number, digits: 0 | 1 | 2): string {
-  return formats.get(digits)!.format(value);
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { auditLog, fraudRules, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { msg, type MessageKey } from "@/lib/i18n/message";
 import { LABEL_JOINS, LABEL_SQL } from "./linked";
 import { evaluateRules, type RulePayment } from "./rules-eval";
 
@@ -88,29 +88,29 @@ export function backtestRule(db: Db, rule: RuleDefinition, options: { days?: num
 // ---- input ----
 
 const ruleFieldsShape = {
-  name: z.string({ error: "Give the rule a name." }).trim().min(3, "Use at least 3 characters for the name.").max(100, "Keep the name under 100 characters."),
-  kind: z.enum(ruleKinds, { error: "Choose list, velocity or amount." }),
-  field: z.enum(ruleFields, { error: "Choose card, e-mail, device or IP." }).nullish(),
-  value: z.string().max(200, "Keep the value under 200 characters.").nullish(),
-  threshold: z.number({ error: "Enter a number." }).nullish(),
-  action: z.enum(ruleActions, { error: "Choose allow, review or block." }),
+  name: z.string({ error: "fraud.validation.ruleName" }).trim().min(3, "fraud.validation.ruleNameShort").max(100, "fraud.validation.ruleNameLong"),
+  kind: z.enum(ruleKinds, { error: "fraud.validation.ruleKind" }),
+  field: z.enum(ruleFields, { error: "fraud.validation.ruleField" }).nullish(),
+  value: z.string().max(200, "fraud.validation.ruleValueLong").nullish(),
+  threshold: z.number({ error: "fraud.validation.number" }).nullish(),
+  action: z.enum(ruleActions, { error: "fraud.validation.ruleAction" }),
 };
 type RawRule = { name: string; kind: FraudRule["kind"]; field?: FraudRule["field"]; value?: string | null; threshold?: number | null; action: FraudRule["action"] };
 
 function checkRule(v: RawRule, ctx: z.RefinementCtx): void {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-  if (v.kind !== "list" && v.action === "allow") issue("action", "Only list rules may allow a payment; a velocity or amount rule reviews or blocks.");
+  const issue = (path: string, message: MessageKey) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (v.kind !== "list" && v.action === "allow") issue("action", "fraud.validation.allowListOnly");
   if (v.kind === "list") {
-    if (!v.field) issue("field", "Choose what the list entry matches: card, e-mail, device or IP.");
+    if (!v.field) issue("field", "fraud.validation.listField");
     const value = v.value?.trim() ?? "";
-    if (value.length === 0) issue("value", "Enter the value to match.");
-    else if (v.field === "email" && !/^[^@\s]+@[^@\s]+$/.test(value)) issue("value", "That does not look like an e-mail address.");
+    if (value.length === 0) issue("value", "fraud.validation.listValue");
+    else if (v.field === "email" && !/^[^@\s]+@[^@\s]+$/.test(value)) issue("value", "fraud.validation.listEmail");
   } else if (v.threshold === null || v.threshold === undefined) {
-    issue("threshold", v.kind === "velocity" ? "Enter how many payments in 24 h are allowed." : "Enter the amount in cents.");
+    issue("threshold", v.kind === "velocity" ? "fraud.validation.velocityMissing" : "fraud.validation.amountMissing");
   } else if (v.kind === "velocity" && (!Number.isInteger(v.threshold) || v.threshold < 1 || v.threshold > 1000)) {
-    issue("threshold", "The velocity limit is a whole number of payments from 1 to 1,000.");
+    issue("threshold", "fraud.validation.velocityRange");
   } else if (v.kind === "amount" && (!Number.isInteger(v.threshold) || v.threshold <= 0 || v.threshold > 10_000_000_00)) {
-    issue("threshold", "The amount is whole cents above 0 (at most $10,000,000).");
+    issue("threshold", "fraud.validation.amountRange");
   }
 }
 
@@ -157,21 +157,17 @@ export function previewRule(db: Db, raw: z.input<typeof previewRuleInput>) {
 
 // ---- writes ----
 
+/** An instant inside an error message: "2026-01-05 14:03 UTC" (the same in every language; messages carry no time zone). */
+const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+
 function loadRule(db: Db, id: number): FraudRule {
   const rule = db.select().from(fraudRules).where(eq(fraudRules.id, id)).get();
-  if (!rule) throw new AppError("not_found", `There is no rule ${id}.`);
+  if (!rule) throw new AppError("not_found", msg("fraud.errors.noRule", { id }));
   return rule;
 }
 
 const editable = (r: FraudRule) => ({ name: r.name, kind: r.kind, field: r.field, value: r.value, threshold: r.threshold, action: r.action, active: r.active, version: r.version, backtest: r.backtest });
 
-const changeVerbs: Record<string, string> = {
-  "fraud.rule.create": "created",
-  "fraud.rule.update": "edited",
-  "fraud.rule.activate": "activated",
-  "fraud.rule.deactivate": "deactivated",
-  "fraud.rule.delete": "deleted",
-};
 
 /** Refuses a stale write, naming who last changed the rule and when (from the audit trail). */
 function staleRule(db: Db, rule: FraudRule): ConflictError {
@@ -181,9 +177,12 @@ function staleRule(db: Db, rule: FraudRule): ConflictError {
     .where(and(eq(auditLog.entityType, "fraud_rule"), eq(auditLog.entityId, String(rule.id))))
     .orderBy(desc(auditLog.id))
     .get();
-  const verb = last ? (changeVerbs[last.action] ?? "changed") : null;
-  const who = last ? `${last.email} ${verb} it at ${formatDateTime(last.at)}` : `it changed at ${formatDateTime(rule.updatedAt)}`;
-  return new ConflictError(`Rule '${rule.name}' changed since you opened it: ${who} (now version ${rule.version}, ${rule.active ? "active" : "inactive"}). Reload before saving.`, {
+  // The audit action's last word ("fraud.rule.update" -> "update") picks the verb; anything else reads "changed".
+  const values = { name: rule.name, version: rule.version, active: rule.active ? "yes" : "no" };
+  const message = last
+    ? msg("fraud.errors.ruleStale.by", { ...values, email: last.email, action: last.action.split(".").at(-1) ?? "", at: utc(last.at) })
+    : msg("fraud.errors.ruleStale.at", { ...values, at: utc(rule.updatedAt) });
+  return new ConflictError(message, {
     id: rule.id,
     version: rule.version,
   });
@@ -210,7 +209,7 @@ function checkDuplicate(db: Db, rule: RuleDefinition, exceptId?: number): void {
     .where(and(eq(fraudRules.kind, "list"), eq(fraudRules.field, rule.field), eq(fraudRules.value, rule.value), eq(fraudRules.active, true)))
     .all()
     .find((r) => r.id !== exceptId);
-  if (same) throw new AppError("validation", `Rule '${same.name}' already ${same.action}s this ${rule.field}; change or deactivate it instead.`, { ruleId: same.id });
+  if (same) throw new AppError("validation", msg("fraud.errors.ruleDuplicate", { name: same.name, action: same.action, field: rule.field }), { ruleId: same.id });
 }
 
 /** Saves a new, active rule with its backtest over all history. */

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { verifyApiKey } from "@/lib/api-keys";
 import { AppError, httpStatus, userMessage } from "@/lib/errors";
 import { paymentInputSchema } from "@/lib/fraud/payment-input";
+import { apiReasons } from "@/lib/fraud/reasons";
 import { scorePaymentQueued, type ScoredPayment } from "@/lib/fraud/scoring";
 import { BodyTooLargeError, readBodyText } from "@/lib/http/body-limit";
 
@@ -53,7 +54,7 @@ function toBody(result: ScoredPayment) {
     decision: result.decision,
     decided_by: result.decidedBy,
     rule_id: result.ruleId,
-    reasons: result.reasons,
+    reasons: apiReasons(result.reasons),
     anomaly: result.anomaly,
     model_version: result.modelVersion,
   };

@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { fraudSettings, users, type FraudSettings } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
+import { msg, type MessageKey } from "@/lib/i18n/message";
 import { championOf } from "@/models/registry/versions";
 import { getFraudSettings } from "./settings";
 
@@ -49,19 +50,22 @@ export function loadEvaluation(db: Db): Evaluation | null {
 
 // ---- settings ----
 
-const probability = (what: string) => z.number({ error: `Enter the ${what} as a number.` }).gt(0, `The ${what} must be above 0.`).lt(1, `The ${what} must be below 1.`);
-const money = (what: string) => z.number({ error: `Enter the ${what} as a number.` }).min(0, `The ${what} cannot be negative.`).max(1_000_000, `The ${what} is too large.`);
+// Messages are catalogue keys (lib/i18n/zod.ts words them in the reader's language).
+const probability = (what: "reviewThreshold" | "blockThreshold") =>
+  z.number({ error: `fraud.validation.${what}.number` satisfies MessageKey }).gt(0, `fraud.validation.${what}.above` satisfies MessageKey).lt(1, `fraud.validation.${what}.below` satisfies MessageKey);
+const money = (what: "missedFraudCost" | "reviewCost") =>
+  z.number({ error: `fraud.validation.${what}.number` satisfies MessageKey }).min(0, `fraud.validation.${what}.negative` satisfies MessageKey).max(1_000_000, `fraud.validation.${what}.large` satisfies MessageKey);
 
 export const thresholdsInput = z
   .object({
-    reviewThreshold: probability("review threshold"),
-    blockThreshold: probability("block threshold"),
-    missedFraudCost: money("cost of a missed fraud"),
-    reviewCost: money("cost of a review"),
-    reviewHours: z.number({ error: "Enter the review time in hours." }).gt(0, "The review time must be above 0 hours.").max(720, "The review time must be at most 720 hours (30 days)."),
+    reviewThreshold: probability("reviewThreshold"),
+    blockThreshold: probability("blockThreshold"),
+    missedFraudCost: money("missedFraudCost"),
+    reviewCost: money("reviewCost"),
+    reviewHours: z.number({ error: "fraud.validation.reviewHours" }).gt(0, "fraud.validation.reviewHoursPositive").max(720, "fraud.validation.reviewHoursMax"),
     expectedVersion: z.number().int().positive(),
   })
-  .refine((v) => v.blockThreshold > v.reviewThreshold, { message: "The block threshold must be above the review threshold.", path: ["blockThreshold"] });
+  .refine((v) => v.blockThreshold > v.reviewThreshold, { message: "fraud.validation.blockAboveReview", path: ["blockThreshold"] });
 
 const editable = (s: FraudSettings) => ({
   reviewThreshold: s.reviewThreshold,
@@ -88,7 +92,7 @@ export function updateThresholds(db: Db, user: Actor & { id: number }, raw: z.in
       .get();
     if (!updated) {
       const by = before.updatedBy === null ? "the system" : (db.select({ email: users.email }).from(users).where(eq(users.id, before.updatedBy)).get()?.email ?? `user ${before.updatedBy}`);
-      throw new ConflictError(`${by} changed the fraud thresholds since you opened them (now version ${before.version}: review at ${before.reviewThreshold}, block at ${before.blockThreshold}). Reload before saving.`, {
+      throw new ConflictError(msg("fraud.errors.thresholdsStale", { who: by, version: before.version, review: before.reviewThreshold, block: before.blockThreshold }), {
         version: before.version,
         updatedBy: before.updatedBy,
       });

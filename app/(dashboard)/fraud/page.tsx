@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { FiltersDisclosure } from "@/components/fraud/filters-disclosure";
 import { QueueCards } from "@/components/fraud/queue-cards";
@@ -12,6 +13,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { getFormat } from "@/lib/i18n/server";
 import { queueFilterSchema, queuePage } from "@/lib/fraud/queue";
 import { queueParams } from "@/lib/fraud/queue-params";
 import { listRules } from "@/lib/fraud/rules";
@@ -20,12 +22,13 @@ import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { championOf } from "@/models/registry/versions";
 
-export const metadata = { title: "Fraud" };
-
-const description = "Flagged payments, riskiest first, for risk analysts to decide: confirm fraud, mark legitimate, or escalate.";
+export async function generateMetadata() {
+  return { title: (await getTranslations("fraud"))("queue.title") };
+}
 
 export default async function FraudQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("fraud");
+  const [t, f] = await Promise.all([getTranslations("fraud.queue"), getFormat()]);
   const canDecide = can(user.role, "fraud.decide");
   const filter = queueFilterSchema.parse(await searchParams);
   const db = getDb();
@@ -36,7 +39,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
   const filterCount = Object.keys(params).filter((k) => k !== "sort" && k !== "dir" && k !== "status").length;
   const filtered = Object.keys(params).some((k) => k !== "sort" && k !== "dir");
 
-  const header = <PageHeader title="Fraud" description={description} />;
+  const header = <PageHeader title={t("title")} description={t("description")} />;
   if (list.counts.all === 0 && !filtered) {
     return (
       <>
@@ -60,12 +63,12 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
         <QueueFilters filter={filter} rules={listRules(db).map((r) => ({ id: r.id, name: r.name, active: r.active }))} />
       </FiltersDisclosure>
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
-        Review from score {settings.reviewThreshold.toFixed(2)}, block from {settings.blockThreshold.toFixed(2)}; a case is due {settings.reviewHours} h after it opens.
-        {!canDecide && " Read-only: only risk analysts decide cases."}
+        {t("thresholds", { review: f.number(settings.reviewThreshold, 2), block: f.number(settings.blockThreshold, 2), hours: f.duration(settings.reviewHours * 3_600_000) })}
+        {!canDecide && ` ${t("readOnly")}`}
       </p>
       {list.total === 0 ? (
-        <EmptyState title={filter.status === "active" && !filtered ? "The queue is empty" : "No cases match these filters"}>
-          {filter.status === "active" && !filtered ? "Every flagged payment has been decided. New cases arrive as payments are scored." : "Clear a filter or choose another status."}
+        <EmptyState title={filter.status === "active" && !filtered ? t("emptyTitle") : t("noMatchTitle")}>
+          {filter.status === "active" && !filtered ? t("emptyBody") : t("noMatchBody")}
         </EmptyState>
       ) : (
         <div className="card">

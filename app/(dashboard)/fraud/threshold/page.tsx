@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { getTranslations } from "next-intl/server";
 import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { ThresholdTuner } from "@/components/fraud/threshold-tuner";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -7,18 +8,21 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import { getFraudSettings } from "@/lib/fraud/settings";
 import { confusionAt, loadEvaluation, thresholdCurve, type Confusion, type CurveCounts } from "@/lib/fraud/threshold";
 import { championOf } from "@/models/registry/versions";
 
-export const metadata = { title: "Fraud thresholds" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("fraud"))("threshold.title") };
+}
 
 /** Only what the charts and the live preview need, so the browser gets ≤200 small points, not the evaluation. */
 const counts = (c: Confusion): CurveCounts => ({ threshold: c.threshold, tp: c.tp, fp: c.fp, fn: c.fn, tn: c.tn, precision: c.precision, recall: c.recall, flaggedShare: c.flaggedShare });
 
 export default async function FraudThresholdPage() {
   const user = await requireArea("fraud");
+  const [t, f] = await Promise.all([getTranslations("fraud.threshold"), getFormat()]);
   const db = getDb();
   const settings = getFraudSettings(db);
   const champion = championOf(db, "fraud");
@@ -29,25 +33,23 @@ export default async function FraudThresholdPage() {
   return (
     <>
       <PageHeader
-        title="Fraud thresholds"
-        description={`Where the score sends a payment to review or blocks it, chosen with the costs of a missed fraud and of a review. Last changed ${formatDateTime(settings.updatedAt)}${updatedBy ? ` by ${updatedBy}` : ""}.`}
+        title={t("title")}
+        description={updatedBy ? t("descriptionBy", { at: f.dateTime(settings.updatedAt), email: updatedBy }) : t("description", { at: f.dateTime(settings.updatedAt) })}
       />
       <FraudTabs active="threshold" />
       {!evaluation ? (
-        <EmptyState title={champion ? "The fraud champion has no held-out evaluation to tune on" : "No fraud model has been trained yet"}>
+        <EmptyState title={champion ? t("noEvaluationTitle") : t("noModelTitle")}>
           <p>
-            {champion
-              ? `Model v${champion.version} was trained before evaluations were saved with models; train a new version to draw its curves here.`
-              : "Thresholds are chosen on the champion's held-out payments: train and promote a fraud model first."}
+            {champion ? t("trainedBefore", { version: champion.version }) : t("trainFirst")}
           </p>
           <p className="mt-1">
-            In force now: review from {settings.reviewThreshold.toFixed(2)}, block from {settings.blockThreshold.toFixed(2)}.
+            {t("inForce", { review: f.number(settings.reviewThreshold, 2), block: f.number(settings.blockThreshold, 2) })}
           </p>
         </EmptyState>
       ) : (
         <>
           <p className="mb-3 text-sm text-gray-600 dark:text-gray-400" data-testid="evaluation-summary">
-            Held-out evaluation of model v{champion?.version ?? "?"}: {evaluation.scores.length.toLocaleString("en-US")} payments, {frauds.toLocaleString("en-US")} of them fraud (the latest 20 % by time, unseen in training).
+            {t("evaluationSummary", { version: champion?.version ?? t("unknownVersion"), payments: f.integer(evaluation.scores.length), frauds: f.integer(frauds) })}
           </p>
           <ThresholdTuner
             curve={thresholdCurve(evaluation, settings).map(counts)}

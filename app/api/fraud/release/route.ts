@@ -1,6 +1,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { releaseCase, releaseInput } from "@/lib/fraud/cases";
 import { withCapability } from "@/lib/route";
 
@@ -13,10 +14,10 @@ import { withCapability } from "@/lib/route";
 export const POST = withCapability("fraud.decide", async (request, user) => {
   // A beacon from our own pages is same-origin; refuse one another site's page makes the browser send.
   const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin") throw new AppError("forbidden", "A claim can be released only from this app's own pages.");
+  if (site !== null && site !== "same-origin") throw new AppError("forbidden", msg("fraud.errors.releaseCrossSite"));
   const form = new URLSearchParams(await request.text());
   const parsed = releaseInput.safeParse({ caseId: Number(form.get("caseId")) });
-  if (!parsed.success) throw new AppError("validation", "Name the case to release as caseId.");
+  if (!parsed.success) throw new AppError("validation", msg("fraud.errors.releaseCaseId"));
   const { released } = releaseCase(getDb(), user, parsed.data);
   if (released) revalidatePath("/fraud", "layout");
   return new Response(null, { status: 204 });

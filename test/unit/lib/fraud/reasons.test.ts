@@ -65,6 +65,6 @@ describe("reasons in an analyst's words", () => {
   it("adds the anomaly only when the payment is stranger than 95 % of genuine ones", () => {
     expect(anomalyReason(0.94, 0)).toBeNull();
     expect(anomalyReason(Number.NaN, 0)).toBeNull();
-    expect(anomalyReason(0.987, 0.4)).toEqual({ feature: "anomaly", text: "Unusual for genuine payments (anomaly 0.98)", contribution: 0.4 });
+    expect(anomalyReason(0.987, 0.4)).toEqual({ feature: "anomaly", text: "Unusual for genuine payments (anomaly 0.98)", contribution: 0.4, message: { key: "fraud.reasons.anomaly", values: { value: 0.98 } } });
   });
 });

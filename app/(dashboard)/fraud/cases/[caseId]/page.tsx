@@ -1,33 +1,38 @@
 import { eq } from "drizzle-orm";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CaseStatusBadge } from "@/components/fraud/badges";
 import { CustomerCard, OutcomeNote, PaymentCard, ScoreCard } from "@/components/fraud/case-cards";
 import { CustomerPayments, LinkedPayments, ScoreHistory } from "@/components/fraud/case-tables";
 import { CaseWorkbench } from "@/components/fraud/case-workbench";
-import { amount, formatDuration } from "@/components/fraud/format";
+import { amount } from "@/components/fraud/amount";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { channels } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import type { Format } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import { caseDetail, type CaseDetail } from "@/lib/fraud/cases";
 import { neighbours, queueFilterSchema } from "@/lib/fraud/queue";
 import { queueParams } from "@/lib/fraud/queue-params";
 import { getFraudSettings } from "@/lib/fraud/settings";
 
-export const metadata = { title: "Fraud case" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("fraud"))("case.title") };
+}
 
 const paramsSchema = z.object({ caseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /** "opened 3 h ago · due in 21 h" (or overdue, or closed), as of this request. */
-function timing(detail: CaseDetail, now = Date.now()): string {
+function timing(detail: CaseDetail, t: Awaited<ReturnType<typeof getTranslations<"fraud.case">>>, f: Format, now = Date.now()): string {
   const c = detail.case;
-  const opened = `opened ${formatDuration(now - c.createdAt.getTime())} ago`;
-  if (c.status !== "open" && c.status !== "escalated") return `${opened} · closed`;
+  const opened = t("openedAgo", { time: f.duration(now - c.createdAt.getTime()) });
+  if (c.status !== "open" && c.status !== "escalated") return t("timingClosed", { opened });
   const dueMs = c.dueAt.getTime() - now;
-  return `${opened} · ${detail.overdue ? `overdue by ${formatDuration(dueMs)}` : `due in ${formatDuration(dueMs)}`}`;
+  return t(detail.overdue ? "timingOverdue" : "timingDue", { opened, time: f.duration(dueMs) });
 }
 
 /**
@@ -37,6 +42,7 @@ function timing(detail: CaseDetail, now = Date.now()): string {
  */
 export default async function FraudCasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("fraud");
+  const [t, f] = await Promise.all([getTranslations("fraud.case"), getFormat()]);
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { caseId } = parsed.data;
@@ -55,12 +61,12 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
     <>
       <p className="mb-2 text-sm">
         <Link href={`/fraud${query ? `?${query}` : ""}`} className="text-blue-600 hover:underline dark:text-blue-400">
-          ← Queue
+          {t("backToQueue")}
         </Link>
       </p>
       <PageHeader
-        title={`Case ${c.id} · ${detail.payment.externalId}`}
-        description={`${amount(detail.payment.amountCents, detail.payment.currency)} · ${timing(detail)} · version ${c.version}`}
+        title={t("heading", { id: c.id, externalId: detail.payment.externalId })}
+        description={t("description", { amount: amount(f, detail.payment.amountCents, detail.payment.currency), timing: timing(detail, t, f), version: c.version })}
         actions={<CaseStatusBadge status={c.status} />}
       />
       <OutcomeNote detail={detail} />
@@ -83,23 +89,23 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
       </div>
       <section className="card mb-4 min-w-0" aria-labelledby="linked-heading">
         <h2 id="linked-heading" className="mb-1 font-medium">
-          Linked payments
+          {t("linkedHeading")}
         </h2>
-        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">Other payments with the same card, device, e-mail or IP address (newest 50).</p>
+        <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{t("linkedHint")}</p>
         <LinkedPayments linked={detail.linked} caseQuery={query} />
       </section>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <section className="card min-w-0" aria-labelledby="history-heading">
           <h2 id="history-heading" className="mb-3 font-medium">
-            Score history
+            {t("historyHeading")}
           </h2>
           <ScoreHistory history={detail.scoreHistory} />
         </section>
         <section className="card min-w-0" aria-labelledby="customer-payments-heading">
           <h2 id="customer-payments-heading" className="mb-3 font-medium">
-            The customer&apos;s other payments
+            {t("customerPaymentsHeading")}
           </h2>
-          {detail.customer ? <CustomerPayments payments={detail.customer.otherPayments} /> : <p className="text-sm text-gray-500 dark:text-gray-400">A guest payment: no history to show.</p>}
+          {detail.customer ? <CustomerPayments payments={detail.customer.otherPayments} /> : <p className="text-sm text-gray-500 dark:text-gray-400">{t("guestNoHistory")}</p>}
         </section>
       </div>
     </>
