@@ -5,8 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { axisProps } from "@/components/charts/chart-utils";
 import { useFormat } from "@/components/i18n/use-format";
-import type { Format } from "@/lib/format";
-import { niceScale } from "./chart-scale";
+import { niceTicks, type Format } from "@/lib/format";
 
 const tooltipStyle = { background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 } as const;
 /** A share as the charts show it, in whole percent ("42 %"). */
@@ -68,8 +67,8 @@ export function PrCurveChart({ points, markers }: { points: PrPoint[]; markers: 
   const data = [...points].sort((a, b) => b.threshold - a.threshold);
   const precisions = [...data.map((p) => p.precision), ...markers.map((m) => m.precision)];
   const recalls = [...data.map((p) => p.recall), ...markers.map((m) => m.recall)];
-  const y = niceScale(Math.min(...precisions), Math.max(...precisions), { maxTicks: 6, bounds: [0, 1] });
-  const x = niceScale(Math.min(...recalls), Math.max(...recalls), { maxTicks: 6, bounds: [0, 1] });
+  const y = niceTicks(Math.min(...precisions), Math.max(...precisions), { count: 6, maxTicks: 6, bounds: [0, 1] });
+  const x = niceTicks(Math.min(...recalls), Math.max(...recalls), { count: 6, maxTicks: 6, bounds: [0, 1] });
   const bestF = data.reduce<PrPoint | null>((best, p) => (best === null || p.precision * p.recall > best.precision * best.recall ? p : best), null);
   const summary =
     data.length === 0
@@ -161,8 +160,8 @@ export function CostChart({ points, markers }: { points: { threshold: number; co
   const costAt = (t: number) => data.reduce<{ threshold: number; cost: number } | null>((best, p) => (best === null || Math.abs(p.threshold - t) < Math.abs(best.threshold - t) ? p : best), null)?.cost;
   const markerCosts = markers.map((m) => costAt(m.threshold)).filter((c): c is number => c !== undefined);
   const ceiling = costCeiling(costs, markerCosts);
-  const y = niceScale(Math.min(...costs), ceiling, { maxTicks: 6, bounds: [0, Number.POSITIVE_INFINITY] });
-  const x = niceScale(Math.min(...data.map((p) => p.threshold)), Math.max(...data.map((p) => p.threshold)), { maxTicks: 6, bounds: [0, 1] });
+  const y = niceTicks(Math.min(...costs), ceiling, { count: 6, maxTicks: 6, bounds: [0, Number.POSITIVE_INFINITY] });
+  const x = niceTicks(Math.min(...data.map((p) => p.threshold)), Math.max(...data.map((p) => p.threshold)), { count: 6, maxTicks: 6, bounds: [0, 1] });
   const over = data.map((p) => p.cost > y.domain[1]);
   const cheapest = data.reduce<{ threshold: number; cost: number } | null>((best, p) => (best === null || p.cost < best.cost ? p : best), null);
   const summary =
@@ -222,7 +221,7 @@ export function FlagVolumeChart({ days }: { days: { day: string; allow: number; 
   const f = useFormat();
   const [flaggedOnly, setFlaggedOnly] = useState(false);
   const totals = days.map((d) => (flaggedOnly ? 0 : d.allow) + d.review + d.block);
-  const y = niceScale(0, Math.max(1, ...totals), { maxTicks: 6 });
+  const y = niceTicks(0, Math.max(1, ...totals), { count: 6, maxTicks: 6 });
   const sum = (k: "allow" | "review" | "block") => f.integer(days.reduce((s, d) => s + d[k], 0));
   const summary = t("volumeSummary", { count: days.length, allowed: sum("allow"), review: sum("review"), blocked: sum("block") });
   return (

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { niceStep, niceTicks } from "@/lib/format";
 
-const niceScale = (lo: number, hi: number, o: { maxTicks?: number; bounds?: [number, number] } = {}) => niceTicks(lo, hi, { count: 6, maxTicks: 6, ...o });
+// As the fraud charts call it: six ticks at most, shares clamped to [0, 1].
+const niceScale = (lo: number, hi: number, o: { bounds?: [number, number] } = {}) => niceTicks(lo, hi, { count: 6, maxTicks: 6, ...o });
 
 describe("niceStep", () => {
   it("rounds a raw step up to 1, 2, 2.5 or 5 times a power of ten", () => {
@@ -12,7 +13,7 @@ describe("niceStep", () => {
   });
 });
 
-describe("niceScale", () => {
+describe("niceTicks with a tick budget and bounds", () => {
   it("fits a cost curve under $300 with a $300 axis, not a far larger one", () => {
     const { domain, ticks } = niceScale(0, 283);
     expect(domain).toEqual([0, 300]);
