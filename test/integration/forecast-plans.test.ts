@@ -24,6 +24,7 @@ import { forecastValueAdded } from "@/lib/forecasts/fva";
 import { approvePlans, markReviewed, saveOverrides } from "@/lib/forecasts/plans";
 import { approvedPlans, channelDemand, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
 import { replenishment, type WeekForecast } from "@/lib/forecasts/replenishment";
+import { inEnglish } from "@/lib/i18n/translate";
 import { session } from "../support/request-context";
 
 const FIRST_WEEK = "2024-03-04"; // a Monday
@@ -460,7 +461,7 @@ describe("the forecast list", () => {
     expect(latestRun(db)?.id).toBe(2);
     const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")!.exceptions.map((e) => e.kind)).toEqual(["stockout", "big_change"]);
-    expect(rows.get("SKU-A")!.exceptions[1]!.detail).toBe("+100 % against the last approved plan over 12 shared weeks");
+    expect(inEnglish(rows.get("SKU-A")!.exceptions[1]!.detail)).toBe("+100 % against the last approved plan over 12 shared weeks");
     expect(rows.get("SKU-C")!.exceptions.map((e) => e.kind)).toEqual(["poor_accuracy"]);
     expect(approvedPlans(db, 2)).toEqual([]);
   });
