@@ -14,7 +14,8 @@ import { PlanStatusBadge } from "./status-badge";
 
 export function MethodCell({ method, fallbackReason }: { method: string; fallbackReason: string | null }) {
   const t = useTranslations("forecasts.methods");
-  const reason = fallbackReason === null ? null : fallbackReasonText(fallbackReason, useText());
+  const text = useText();
+  const reason = fallbackReason === null ? null : fallbackReasonText(fallbackReason, text);
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       <span className="text-xs">

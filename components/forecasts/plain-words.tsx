@@ -19,6 +19,9 @@ const segmentIds = ["smooth", "erratic", "intermittent", "lumpy"] as const;
 type SegmentId = (typeof segmentIds)[number];
 const isSegmentId = (s: string): s is SegmentId => (segmentIds as readonly string[]).includes(s);
 
+/** The small "i" of the explanation button: a symbol, the same in every language (hidden from screen readers). */
+const INFO_MARK = "i";
+
 /** Puts a Message into words: `useText()` in components, inEnglish in tests. */
 export type MessageText = (message: Message) => string;
 
@@ -76,7 +79,7 @@ export function Term({ id, label, explain }: { id: string; label: string; explai
         className="inline-flex h-6 w-6 cursor-help items-center justify-center rounded-full text-gray-700 dark:text-gray-300"
       >
         <span aria-hidden className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-gray-500 text-[10px] leading-none">
-          {"i"}
+          {INFO_MARK}
         </span>
         <span className="sr-only">{t("about", { label })}</span>
       </button>

@@ -25,6 +25,7 @@ import { approvePlans, markReviewed, saveOverrides } from "@/lib/forecasts/plans
 import { approvedPlans, channelDemand, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
 import { replenishment, type WeekForecast } from "@/lib/forecasts/replenishment";
 import { inEnglish } from "@/lib/i18n/translate";
+import { msg } from "@/lib/i18n/message";
 import { session } from "../support/request-context";
 
 const FIRST_WEEK = "2024-03-04"; // a Monday
@@ -352,7 +353,7 @@ describe("the forecast list", () => {
     expect(rows.get("SKU-A")).toMatchObject({ horizonDemand: 130, overrides: 0, status: "open", version: 1, exceptions: [expect.objectContaining({ kind: "stockout" })] });
     expect(rows.get("SKU-A")!.replenishment).toMatchObject({ position: 12, leadTimeDemand: 20, orderQuantity: 27 });
     expect(rows.get("SKU-A")!.replenishment!.weeksOfCover).toBeCloseTo(1.2, 9);
-    expect(rows.get("SKU-B")).toMatchObject({ horizonDemand: 65, exceptions: [{ kind: "overstock", action: "Cut the next order" }] });
+    expect(rows.get("SKU-B")).toMatchObject({ horizonDemand: 65, exceptions: [{ kind: "overstock", action: msg("forecasts.exceptions.action.cutOrder") }] });
     expect(rows.get("SKU-C")).toMatchObject({ horizonDemand: 104, exceptions: [expect.objectContaining({ kind: "poor_accuracy" })] });
     expect(rows.get("SKU-D")).toMatchObject({ horizonDemand: 24, inventory: null, replenishment: null, exceptions: [] });
 
