@@ -498,6 +498,16 @@ describe("the approved plans CSV export", () => {
     expect(lines[2]).toMatch(/^SKU-D,'=SUM\(A1\) hose,garden,0\.95,,,,,,,,planner1@test,/);
   });
 
+  it("names its columns in the reader's language", async () => {
+    db.$client.prepare("UPDATE users SET locale = 'zh-CN' WHERE id = ?").run(idByRole.planner);
+    try {
+      session.userId = idByRole.planner;
+      expect((await (await get()).text()).split("\r\n")[0]).toBe("SKU,名称,品类,服务水平,安全库存,再订货点,现有库存,在途,库存状况,提前期天数,订货量,批准人,批准时间");
+    } finally {
+      db.$client.prepare("UPDATE users SET locale = NULL WHERE id = ?").run(idByRole.planner);
+    }
+  });
+
   it("answers a header only when nothing is approved", async () => {
     session.userId = idByRole.planner;
     expect(await (await get()).text()).toBe("sku,name,category,service_level,safety_stock,reorder_point,on_hand,on_order,position,lead_time_days,order_quantity,approved_by,approved_at\r\n");
