@@ -1,12 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { approvePlansAction } from "@/app/(dashboard)/forecasts/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { useBulkSelection } from "@/components/ui/bulk-selection";
+import { useFormat } from "@/components/i18n/use-format";
 import { Button } from "@/components/ui/button";
-import { formatServiceLevel } from "./format";
+import { serviceLevelText } from "./figures";
 
 type Outcome = { ok: true; approved: number; orderQuantity: number } | { ok: false; code: string; error: string };
 
@@ -16,6 +18,8 @@ export function BulkApproveBar({ runId, serviceLevel, reloadHref }: { runId: num
   const router = useRouter();
   const [pending, start] = useTransition();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const t = useTranslations("forecasts.bulk");
+  const f = useFormat();
 
   const approve = () => {
     setOutcome(null);
@@ -34,14 +38,14 @@ export function BulkApproveBar({ runId, serviceLevel, reloadHref }: { runId: num
   return (
     <div className="mb-3 flex flex-wrap items-center gap-3 text-sm" data-testid="bulk-approve">
       <Button type="button" disabled={pending || items.length === 0} onClick={approve}>
-        {pending ? "Approving…" : "Approve selected"}
+        {pending ? t("approving") : t("approve")}
       </Button>
       <span className="text-gray-600 dark:text-gray-400" aria-live="polite">
-        {items.length === 0 ? "Select plans to approve them" : `${items.length} selected`} at a {formatServiceLevel(serviceLevel)} service level
+        {t("status", { count: items.length, level: serviceLevelText(f, serviceLevel) })}
       </span>
       {outcome?.ok && (
         <p role="status" className="text-green-700 dark:text-green-400">
-          Approved {outcome.approved} {outcome.approved === 1 ? "plan" : "plans"}; suggested orders total {outcome.orderQuantity.toLocaleString("en-US")} units.
+          {t("approved", { count: outcome.approved, units: f.integer(outcome.orderQuantity) })}
         </p>
       )}
       {outcome && !outcome.ok && <ActionError error={outcome.error} code={outcome.code} reloadHref={reloadHref} />}

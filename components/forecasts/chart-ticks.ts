@@ -1,4 +1,4 @@
-import { niceTicks as roundTicks } from "@/lib/format";
+import { niceTicks as roundTicks, type Format } from "@/lib/format";
 
 /**
  * Round axis ticks for the forecast charts: the value axis steps by 1, 2, 2.5 or 5 times a power of ten from a
@@ -26,10 +26,20 @@ export function monthTicks(from: number, to: number, maxTicks = 8): number[] {
   return months.filter((t) => new Date(t).getUTCMonth() % step === 0);
 }
 
-const monthFormat = new Intl.DateTimeFormat("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Mar 24" for a month start. */
-export const formatMonth = (t: number): string => monthFormat.format(new Date(t)).replace(" ", "\u00a0");
+/**
+ * "Mar 24" / "24年3月" for a month start (UTC), in the reader's language. The shared formatter has no month-and-year
+ * form yet, so this one axis builds it from the formatter's locale.
+ */
+export function formatMonth(f: Format, t: number): string {
+  let fmt = monthFormats.get(f.locale);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(f.locale, { month: "short", year: "2-digit", timeZone: "UTC" });
+    monthFormats.set(f.locale, fmt);
+  }
+  return fmt.format(new Date(t)).replace(" ", "\u00a0");
+}
 
 /** Week-start ISO dates to the same month ticks (for a category axis of weeks): the first week starting in each tick month. */
 export function weekMonthTicks(weeks: string[], maxTicks = 8): string[] {
@@ -46,7 +56,5 @@ export function weekMonthTicks(weeks: string[], maxTicks = 8): string[] {
   return out;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-
-/** "Nov 1" for a week-start ISO date. */
-export const formatWeekStart = (week: string): string => dayFormat.format(new Date(`${week}T00:00:00Z`)).replace(" ", "\u00a0");
+/** "Nov 1" / "11月1日" for a week-start ISO date, kept on one line. */
+export const formatWeekStart = (f: Format, week: string): string => f.shortDay(week).replace(" ", "\u00a0");

@@ -1,4 +1,6 @@
-import { exceptionLabels, type ExceptionKind, type ForecastException } from "@/lib/forecasts/exceptions";
+import { useTranslations } from "next-intl";
+import type { ExceptionKind, ForecastException } from "@/lib/forecasts/exceptions";
+import { useText } from "./plain-words";
 
 export const exceptionTone: Record<ExceptionKind, string> = {
   stockout: "border-red-300 bg-red-50 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-300",
@@ -15,14 +17,16 @@ export const exceptionTone: Record<ExceptionKind, string> = {
  * instead of widening the page on a phone.
  */
 export function ExceptionBadges({ exceptions }: { exceptions: ForecastException[] }) {
-  if (exceptions.length === 0) return <span className="text-xs text-gray-500 dark:text-gray-400">none</span>;
+  const t = useTranslations("forecasts.exceptions");
+  const text = useText();
+  if (exceptions.length === 0) return <span className="text-xs text-gray-500 dark:text-gray-400">{t("none")}</span>;
   return (
     <ul className="flex flex-wrap gap-1">
       {exceptions.map((e) => (
-        <li key={e.kind} title={e.detail} className={`relative rounded border px-1.5 py-0.5 text-xs whitespace-nowrap ${exceptionTone[e.kind]}`}>
-          {exceptionLabels[e.kind]}
-          {e.action && <span className="font-medium"> · {e.action}</span>}
-          <span className="sr-only">: {e.detail}</span>
+        <li key={e.kind} title={text(e.detail)} className={`relative rounded border px-1.5 py-0.5 text-xs whitespace-nowrap ${exceptionTone[e.kind]}`}>
+          {t(`kinds.${e.kind}`)}
+          {e.action && <span className="font-medium"> · {text(e.action)}</span>}
+          <span className="sr-only">: {text(e.detail)}</span>
         </li>
       ))}
     </ul>
@@ -31,16 +35,18 @@ export function ExceptionBadges({ exceptions }: { exceptions: ForecastException[
 
 /** The full list with details, for the product page. */
 export function ExceptionList({ exceptions }: { exceptions: ForecastException[] }) {
-  if (exceptions.length === 0) return <p className="text-sm text-gray-600 dark:text-gray-400">No exceptions: nothing here needs a planner&apos;s attention.</p>;
+  const t = useTranslations("forecasts.exceptions");
+  const text = useText();
+  if (exceptions.length === 0) return <p className="text-sm text-gray-600 dark:text-gray-400">{t("noneLong")}</p>;
   return (
     <ul className="space-y-2 text-sm" data-testid="exceptions">
       {exceptions.map((e) => (
         <li key={e.kind} className={`rounded-md border px-3 py-2 ${exceptionTone[e.kind]}`}>
           <p className="font-medium">
-            {exceptionLabels[e.kind]}
-            {e.action && <span> — suggested: {e.action}</span>}
+            {t(`kinds.${e.kind}`)}
+            {e.action && <span>{t("suggested", { action: text(e.action) })}</span>}
           </p>
-          <p className="text-xs">{e.detail}</p>
+          <p className="text-xs">{text(e.detail)}</p>
         </li>
       ))}
     </ul>

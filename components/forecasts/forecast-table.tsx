@@ -1,23 +1,30 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } from "@/components/ui/bulk-selection";
 import { SortHeader } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { channelDemand, defaultDir, type ForecastFilter, type PlanRow } from "@/lib/forecasts/queries";
+import { getFormat } from "@/lib/i18n/server";
 import { BulkApproveBar } from "./bulk-approve";
 import { ExceptionBadges } from "./exception-badges";
-import { formatCover, formatRatio, formatUnits } from "./format";
-import { MethodName, metricTerms } from "./plain-words";
+import { coverText } from "./figures";
+import { fallbackReasonText, MethodName, useText } from "./plain-words";
 import { PlanStatusBadge } from "./status-badge";
 
 export function MethodCell({ method, fallbackReason }: { method: string; fallbackReason: string | null }) {
+  const t = useTranslations("forecasts.methods");
+  const text = useText();
+  const reason = fallbackReason === null ? null : fallbackReasonText(fallbackReason, text);
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       <span className="text-xs">
         <MethodName method={method} />
       </span>
-      {fallbackReason && (
-        <span title={fallbackReason} className="relative rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700 dark:bg-gray-800 dark:text-gray-300">
-          baseline fallback<span className="sr-only">: {fallbackReason}</span>
+      {reason && (
+        <span title={reason} className="relative rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700 dark:bg-gray-800 dark:text-gray-300">
+          {t("baselineFallback")}
+          <span className="sr-only">: {reason}</span>
         </span>
       )}
     </span>
@@ -25,7 +32,7 @@ export function MethodCell({ method, fallbackReason }: { method: string; fallbac
 }
 
 /** One page of plans. Planners get a checkbox per plan that is not yet approved and the bulk approve bar above. */
-export function ForecastTable({
+export async function ForecastTable({
   rows,
   runId,
   horizonWeeks,
@@ -42,6 +49,9 @@ export function ForecastTable({
   canDecide: boolean;
   reloadHref: string;
 }) {
+  const t = await getTranslations("forecasts");
+  const f = await getFormat();
+  const mase = { label: t("terms.mase.label"), explain: t("terms.mase.explain") };
   const selectable = (r: PlanRow): SelectedRow => ({ id: r.productId, expectedVersion: r.version, label: r.sku });
   const approvable = rows.filter((r) => r.status !== "approved").map(selectable);
   const sorting = { sort: filter, defaultDir, params };
@@ -49,17 +59,22 @@ export function ForecastTable({
   const table = (
     <Table testId="forecast-table">
       <HeaderRow>
-        {canDecide && <SelectAllHeader rows={approvable} label="Select all approvable plans on this page" />}
-        <SortHeader column="sku" label="Product" {...sorting} />
-        <Th>Category</Th>
-        <Th>Status</Th>
-        <Th>Method</Th>
-        <SortHeader column="demand" label={`${horizonWeeks}-wk demand (P50${filter.channel ? `, ${filter.channel}` : ""})`} {...sorting} numeric />
-        <Th numeric>Position</Th>
-        <SortHeader column="cover" label="Weeks of cover" {...sorting} numeric />
-        <SortHeader column="order" label="Suggested order" {...sorting} numeric />
-        <SortHeader column="mase" label={metricTerms.mase.label} {...sorting} numeric />
-        <SortHeader column="urgency" label="Exceptions" {...sorting} />
+        {canDecide && <SelectAllHeader rows={approvable} label={t("table.selectAll")} />}
+        <SortHeader column="sku" label={t("table.product")} {...sorting} />
+        <Th>{t("table.category")}</Th>
+        <Th>{t("table.status")}</Th>
+        <Th>{t("table.method")}</Th>
+        <SortHeader
+          column="demand"
+          label={filter.channel ? t("table.demandChannel", { weeks: horizonWeeks, channel: t(`channels.${filter.channel}`) }) : t("table.demand", { weeks: horizonWeeks })}
+          {...sorting}
+          numeric
+        />
+        <Th numeric>{t("table.position")}</Th>
+        <SortHeader column="cover" label={t("table.cover")} {...sorting} numeric />
+        <SortHeader column="order" label={t("table.order")} {...sorting} numeric />
+        <SortHeader column="mase" label={mase.label} {...sorting} numeric />
+        <SortHeader column="urgency" label={t("table.exceptions")} {...sorting} />
       </HeaderRow>
       <tbody>
         {rows.map((r) => (
@@ -76,7 +91,7 @@ export function ForecastTable({
               <PlanStatusBadge status={r.status} />
               {r.overrides > 0 && (
                 <span className="block text-xs text-gray-500 dark:text-gray-400">
-                  {r.overrides} {r.overrides === 1 ? "override" : "overrides"}
+                  {t("table.overrides", { count: r.overrides })}
                 </span>
               )}
             </Td>
@@ -84,25 +99,25 @@ export function ForecastTable({
               <MethodCell method={r.method} fallbackReason={r.fallbackReason} />
             </Td>
             <Td numeric>
-              {formatUnits(channelDemand(r, filter.channel))}
-              {filter.channel && <span className="block text-xs text-gray-500 dark:text-gray-400">{formatUnits(r.horizonDemand)} all channels</span>}
+              {f.units(channelDemand(r, filter.channel))}
+              {filter.channel && <span className="block text-xs text-gray-500 dark:text-gray-400">{t("table.allChannels", { units: f.units(r.horizonDemand) })}</span>}
             </Td>
             <Td numeric>
               {r.inventory ? (
                 <>
-                  {formatUnits(r.inventory.onHand + r.inventory.onOrder)}
+                  {f.units(r.inventory.onHand + r.inventory.onOrder)}
                   <span className="block text-xs text-gray-500 dark:text-gray-400">
-                    {formatUnits(r.inventory.onHand)} + {formatUnits(r.inventory.onOrder)} on order
+                    {t("table.onOrder", { onHand: f.units(r.inventory.onHand), onOrder: f.units(r.inventory.onOrder) })}
                   </span>
                 </>
               ) : (
-                <span className="text-xs text-gray-500 dark:text-gray-400">no stock record</span>
+                <span className="text-xs text-gray-500 dark:text-gray-400">{t("table.noStock")}</span>
               )}
             </Td>
-            <Td numeric>{formatCover(r.replenishment?.weeksOfCover, horizonWeeks)}</Td>
-            <Td numeric>{r.replenishment ? r.replenishment.orderQuantity.toLocaleString("en-US") : "–"}</Td>
+            <Td numeric>{coverText(f, r.replenishment?.weeksOfCover, () => t("cover.beyond", { weeks: horizonWeeks }))}</Td>
+            <Td numeric>{r.replenishment ? f.integer(r.replenishment.orderQuantity) : "–"}</Td>
             <Td numeric>
-              <span title={metricTerms.mase.explain}>{formatRatio(r.backtestMase)}</span>
+              <span title={mase.explain}>{f.number(r.backtestMase, 2)}</span>
             </Td>
             <Td>
               <ExceptionBadges exceptions={r.exceptions} />
@@ -115,7 +130,7 @@ export function ForecastTable({
   // The column's explanation on screen too: a header's hover text never shows on a phone or to a keyboard.
   const key = (
     <p className="mt-2 text-xs text-gray-600 dark:text-gray-400">
-      <span className="font-medium">{metricTerms.mase.label}:</span> {metricTerms.mase.explain}
+      <span className="font-medium">{mase.label}:</span> {mase.explain}
     </p>
   );
   if (!canDecide) {

@@ -1,14 +1,18 @@
+import { useTranslations } from "next-intl";
 import { AreaTabs } from "@/components/ui/area-tabs";
 
 const tabs = [
-  { value: "list", label: "Forecasts", href: "/forecasts" },
-  { value: "plans", label: "Approved plans", href: "/forecasts/plans" },
-  { value: "value-added", label: "Forecast value added", href: "/forecasts/value-added" },
+  { value: "list", href: "/forecasts" },
+  { value: "plans", href: "/forecasts/plans" },
+  { value: "value-added", href: "/forecasts/value-added" },
 ] as const;
 
 export type ForecastTab = (typeof tabs)[number]["value"];
 
+const labelKey = { list: "list", plans: "plans", "value-added": "valueAdded" } as const satisfies Record<ForecastTab, string>;
+
 /** The forecast area's screens as tabs, like Fraud's and Pricing's. */
 export function ForecastTabs({ active }: { active: ForecastTab }) {
-  return <AreaTabs label="Forecast screens" tabs={tabs} active={active} />;
+  const t = useTranslations("forecasts.tabs");
+  return <AreaTabs label={t("label")} tabs={tabs.map((tab) => ({ ...tab, label: t(labelKey[tab.value]) }))} active={active} />;
 }

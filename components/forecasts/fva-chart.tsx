@@ -1,7 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps } from "@/components/charts/chart-utils";
+import { useFormat } from "@/components/i18n/use-format";
 import { niceTicks } from "./chart-ticks";
 
 /**
@@ -9,6 +11,8 @@ import { niceTicks } from "./chart-ticks";
  * a planner's bar takes the colour of its sign and the legend says which is which.
  */
 export function FvaChart({ rows }: { rows: { planner: string; fva: number | null }[] }) {
+  const f = useFormat();
+  const t = useTranslations("forecasts.fva");
   const data = rows
     .filter((r) => r.fva !== null)
     .map((r) => {
@@ -18,10 +22,12 @@ export function FvaChart({ rows }: { rows: { planner: string; fva: number | null
   if (data.length === 0) return null;
   // The axis always shows zero (helped right of it, hurt left) and fits the largest bar either way.
   const ticks = niceTicks(Math.min(0, ...data.map((d) => d.hurt)), Math.max(0, ...data.map((d) => d.helped)));
-  const text = data.map((d) => `${d.planner} ${d.helped > 0 ? `+${d.helped}` : d.hurt < 0 ? d.hurt : 0} %`).join(", ");
+  // Bars are in percent points; the words take the share again (12.5 -> "+12.5 %").
+  const signed = (pct: number) => f.signedPercent(pct / 100, 1);
+  const text = f.list(data.map((d) => t("chartEntry", { planner: d.planner, value: signed(d.helped > 0 ? d.helped : d.hurt) })));
   return (
     <figure>
-      <div className="w-full" style={{ height: 88 + 36 * data.length }} role="img" aria-label={`Forecast value added by planner, in percent: ${text}.`}>
+      <div className="w-full" style={{ height: 88 + 36 * data.length }} role="img" aria-label={t("chartAria", { list: text })}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, left: 4, bottom: 16 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--chart-grid)" horizontal={false} />
@@ -30,22 +36,22 @@ export function FvaChart({ rows }: { rows: { planner: string; fva: number | null
               {...axisProps}
               domain={[ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1]}
               ticks={ticks}
-              tickFormatter={(v: number) => `${v} %`}
-              label={{ value: "Forecast value added (%)", position: "insideBottom", offset: -12, fill: "var(--chart-text)", fontSize: 12 }}
+              tickFormatter={(v: number) => f.percent(v / 100, Number.isInteger(v) ? 0 : 1)}
+              label={{ value: t("chartAxis"), position: "insideBottom", offset: -12, fill: "var(--chart-text)", fontSize: 12 }}
             />
             <YAxis type="category" dataKey="planner" {...axisProps} width={128} tickFormatter={(v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v)} />
             <ReferenceLine x={0} stroke="var(--chart-text)" />
             <Tooltip
-              formatter={(v) => `${Number(v) > 0 ? "+" : ""}${Number(v).toFixed(1)} %`}
+              formatter={(v) => signed(Number(v))}
               contentStyle={{ background: "var(--tooltip-bg)", borderColor: "var(--chart-grid)", fontSize: 12 }}
             />
             <Legend wrapperStyle={{ fontSize: 12, paddingTop: 16 }} />
-            <Bar dataKey="helped" name="Overrides helped" stackId="fva" fill="var(--chart-2)" isAnimationActive={false} />
-            <Bar dataKey="hurt" name="Overrides hurt" stackId="fva" fill="var(--chart-3)" isAnimationActive={false} />
+            <Bar dataKey="helped" name={t("helped")} stackId="fva" fill="var(--chart-2)" isAnimationActive={false} />
+            <Bar dataKey="hurt" name={t("hurt")} stackId="fva" fill="var(--chart-3)" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="mt-2 text-xs text-gray-600 dark:text-gray-400">Planners&apos; forecast value added: {text}. Right of zero the overrides beat the model.</figcaption>
+      <figcaption className="mt-2 text-xs text-gray-600 dark:text-gray-400">{t("chartCaption", { list: text })}</figcaption>
     </figure>
   );
 }

@@ -1,15 +1,20 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { saveOverridesAction } from "@/app/(dashboard)/forecasts/actions";
+import { useFormat } from "@/components/i18n/use-format";
+import { useMessageText } from "@/components/i18n/use-message";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import type { EffectiveWeek } from "@/lib/forecasts/effective";
-import { formatUnits, overrideReasonLabels } from "./format";
+import { overrideReasonLabel } from "./reasons";
 
 type Draft = { units: string; reason: string; note: string };
 type Failure = { code: string; error: string; byWeek: Map<string, Record<string, string>>; general: string[] };
+/** What was saved, said in the reader's words when shown. */
+type Saved = { count: number };
 type SaveInput = Parameters<typeof saveOverridesAction>[0];
 
 const blank: Draft = { units: "", reason: "", note: "" };
@@ -43,8 +48,12 @@ export function OverrideGrid({
   const id = useId();
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<Saved | null>(null);
   const [pending, start] = useTransition();
+  const t = useTranslations("forecasts.grid");
+  const f = useFormat();
+  const text = useMessageText();
+  const reasonLabel = (reason: string) => overrideReasonLabel(reason, text);
 
   const changed = weeks.filter((w) => (drafts[w.week]?.units ?? "").trim() !== "");
   const edit = (week: string, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [week]: { ...(d[week] ?? blank), ...patch } }));
@@ -53,6 +62,7 @@ export function OverrideGrid({
     const sent = changed.map((w) => {
       const d = drafts[w.week] ?? blank;
       // An unparsable number goes as NaN so the server's own message ("Enter a number of units.") comes back.
+      // The input is type="number": the browser hands over a dot-decimal string in every language.
       return { week: w.week, units: Number(d.units.trim()), reason: d.reason, note: d.note.trim() || undefined };
     });
     setFailure(null);
@@ -61,7 +71,7 @@ export function OverrideGrid({
       const result = await saveOverridesAction({ runId, productId, expectedVersion: planVersion, weeks: sent } as SaveInput);
       if (result.ok) {
         setDrafts({});
-        setSaved(`Saved ${result.data.saved} ${result.data.saved === 1 ? "week" : "weeks"}; the chart and plan now use them.`);
+        setSaved({ count: result.data.saved });
         router.refresh();
         return;
       }
@@ -95,34 +105,34 @@ export function OverrideGrid({
       {/* relative: the visually hidden labels (absolutely positioned) are then clipped by this scrolling box, not the page. */}
       <div className="relative overflow-x-auto">
         <table className="w-full text-sm" data-testid="override-grid">
-          <caption className="sr-only">Weekly forecast and overrides</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="text-left text-gray-500 dark:text-gray-400">
             <tr>
               <th scope="col" className={th}>
-                Week
+                {t("week")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Model P10
+                {t("modelP10")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Model P50
+                {t("modelP50")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Model P90
+                {t("modelP90")}
               </th>
               <th scope="col" className={th}>
-                Override in force
+                {t("inForce")}
               </th>
               {editable && (
                 <>
                   <th scope="col" className={th}>
-                    New units
+                    {t("newUnits")}
                   </th>
                   <th scope="col" className={th}>
-                    Reason
+                    {t("reason")}
                   </th>
                   <th scope="col" className={th}>
-                    Note
+                    {t("note")}
                   </th>
                 </>
               )}
@@ -132,30 +142,37 @@ export function OverrideGrid({
             {weeks.map((w) => {
               const d = drafts[w.week] ?? blank;
               const isChanged = d.units.trim() !== "";
+              const day = f.date(w.week);
               return (
                 <tr key={w.week} className={`border-t border-gray-100 align-top dark:border-gray-800 ${isChanged ? "bg-amber-50 dark:bg-amber-950/40" : ""}`}>
                   <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
-                    {w.week}
+                    {day}
                     {message(w.week, "week")}
                   </th>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatUnits(w.model.p10)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatUnits(w.model.p50)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatUnits(w.model.p90)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{f.units(w.model.p10)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{f.units(w.model.p50)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{f.units(w.model.p90)}</td>
                   <td className="py-1.5 pr-3 text-xs">
                     {w.override ? (
-                      <span title={`${overrideReasonLabels[w.override.reason] ?? w.override.reason} · ${w.override.by}${w.override.note ? ` · “${w.override.note}”` : ""}`}>
-                        <span className="text-sm font-medium text-amber-800 tabular-nums dark:text-amber-300">{formatUnits(w.override.units)}</span>{" "}
-                        {overrideReasonLabels[w.override.reason] ?? w.override.reason}
+                      <span
+                        title={
+                          w.override.note
+                            ? t("overrideTitleNote", { reason: reasonLabel(w.override.reason), by: w.override.by, note: w.override.note })
+                            : t("overrideTitle", { reason: reasonLabel(w.override.reason), by: w.override.by })
+                        }
+                      >
+                        <span className="text-sm font-medium text-amber-800 tabular-nums dark:text-amber-300">{f.units(w.override.units)}</span>{" "}
+                        {reasonLabel(w.override.reason)}
                       </span>
                     ) : (
-                      <span className="text-gray-500 dark:text-gray-400">none</span>
+                      <span className="text-gray-500 dark:text-gray-400">{t("none")}</span>
                     )}
                   </td>
                   {editable && (
                     <>
                       <td className="py-1.5 pr-3">
                         <label htmlFor={`${id}-${w.week}-units`} className="sr-only">
-                          Units for week {w.week}
+                          {t("unitsFor", { week: day })}
                         </label>
                         <input
                           id={`${id}-${w.week}-units`}
@@ -163,7 +180,7 @@ export function OverrideGrid({
                           min={0}
                           step="any"
                           inputMode="decimal"
-                          placeholder={formatUnits(w.p50)}
+                          placeholder={f.units(w.p50)}
                           value={d.units}
                           onChange={(e) => edit(w.week, { units: e.target.value })}
                           className="input w-20 py-0.5"
@@ -175,15 +192,15 @@ export function OverrideGrid({
                         {isChanged ? (
                           <>
                             <label htmlFor={`${id}-${w.week}-reason`} className="sr-only">
-                              Reason for week {w.week}
+                              {t("reasonFor", { week: day })}
                             </label>
                             <select id={`${id}-${w.week}-reason`} value={d.reason} onChange={(e) => edit(w.week, { reason: e.target.value })} className="input py-0.5" {...described(w.week, "reason")}>
                               <option value="" disabled>
-                                Reason…
+                                {t("reasonPlaceholder")}
                               </option>
                               {reasons.map((r) => (
                                 <option key={r} value={r}>
-                                  {r === "other" ? "Other (add a note)" : (overrideReasonLabels[r] ?? r)}
+                                  {r === "other" ? t("otherWithNote") : reasonLabel(r)}
                                 </option>
                               ))}
                             </select>
@@ -197,13 +214,13 @@ export function OverrideGrid({
                         {isChanged ? (
                           <>
                             <label htmlFor={`${id}-${w.week}-note`} className="sr-only">
-                              Note for week {w.week}
+                              {t("noteFor", { week: day })}
                             </label>
                             <input
                               id={`${id}-${w.week}-note`}
                               type="text"
                               maxLength={500}
-                              placeholder="Note (optional)"
+                              placeholder={t("notePlaceholder")}
                               value={d.note}
                               onChange={(e) => edit(w.week, { note: e.target.value })}
                               className="input w-36 py-0.5"
@@ -224,21 +241,21 @@ export function OverrideGrid({
       {editable && (
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <Button type="button" onClick={save} disabled={pending}>
-            {pending ? "Saving…" : "Save overrides"}
+            {pending ? t("saving") : t("save")}
           </Button>
           <span className="text-xs text-gray-600 dark:text-gray-400" aria-live="polite">
-            {changed.length === 0 ? "Type units in a week to change it." : `${changed.length} ${changed.length === 1 ? "week" : "weeks"} changed, not saved yet.`}
+            {changed.length === 0 ? t("hint") : t("changed", { count: changed.length })}
           </span>
           {changed.length > 0 && !pending && (
             <button type="button" className="text-xs text-blue-700 underline dark:text-blue-400" onClick={() => { setDrafts({}); setFailure(null); }}>
-              Discard changes
+              {t("discard")}
             </button>
           )}
         </div>
       )}
       {saved && (
         <p role="status" className="mt-2 text-sm text-green-700 dark:text-green-400">
-          {saved}
+          {t("saved", { count: saved.count })}
         </p>
       )}
       {failure && (failure.code !== "validation" || failure.byWeek.size === 0 || failure.general.length > 0) && (
@@ -248,7 +265,7 @@ export function OverrideGrid({
       )}
       {failure?.code === "validation" && failure.byWeek.size > 0 && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
-          Nothing was saved: fix the {failure.byWeek.size === 1 ? "week" : `${failure.byWeek.size} weeks`} marked above, then save again.
+          {t("nothingSaved", { count: failure.byWeek.size })}
         </p>
       )}
     </div>

@@ -1,14 +1,17 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { approvePlansAction, markReviewedAction } from "@/app/(dashboard)/forecasts/actions";
+import { useFormat } from "@/components/i18n/use-format";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import type { ForecastPlan } from "@/db/schema";
-import { formatServiceLevel } from "./format";
+import { serviceLevelText } from "./figures";
 
 type Failure = { code: string; error: string };
+type Done = "markedReviewed" | "approvedDone";
 
 /** A planner's review and approval of one plan, at the version and service level the page shows. */
 export function PlanActions({
@@ -29,9 +32,11 @@ export function PlanActions({
   const router = useRouter();
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+  const t = useTranslations("forecasts.plan");
+  const f = useFormat();
 
-  const run = (action: () => Promise<{ ok: true } | ({ ok: false } & Failure)>, success: string) => {
+  const run = (action: () => Promise<{ ok: true } | ({ ok: false } & Failure)>, success: Done) => {
     setFailure(null);
     setDone(null);
     start(async () => {
@@ -48,23 +53,23 @@ export function PlanActions({
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
         {status === "open" && (
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => run(() => markReviewedAction({ runId, productId, expectedVersion: version }), "Marked reviewed.")}>
-            Mark reviewed
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => run(() => markReviewedAction({ runId, productId, expectedVersion: version }), "markedReviewed")}>
+            {t("markReviewed")}
           </Button>
         )}
         <Button
           type="button"
           disabled={pending}
-          onClick={() => run(() => approvePlansAction({ runId, serviceLevel, items: [{ productId, expectedVersion: version }] }), "Plan approved.")}
+          onClick={() => run(() => approvePlansAction({ runId, serviceLevel, items: [{ productId, expectedVersion: version }] }), "approvedDone")}
         >
-          Approve plan
+          {t("approve")}
         </Button>
       </div>
-      <p className="text-xs text-gray-500 dark:text-gray-400">Approving fixes the suggested order at a {formatServiceLevel(serviceLevel)} service level.</p>
-      {pending && <p className="text-xs text-gray-500 dark:text-gray-400">Working…</p>}
+      <p className="text-xs text-gray-500 dark:text-gray-400">{t("fixes", { level: serviceLevelText(f, serviceLevel) })}</p>
+      {pending && <p className="text-xs text-gray-500 dark:text-gray-400">{t("working")}</p>}
       {done && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">
-          {done}
+          {t(done)}
         </p>
       )}
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}

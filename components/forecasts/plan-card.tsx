@@ -1,11 +1,12 @@
+import { getTranslations } from "next-intl/server";
 import type { ProductForecast } from "@/lib/forecasts/product";
-import { formatDateTime } from "@/lib/format";
-import { formatServiceLevel, formatUnits } from "./format";
+import { getFormat } from "@/lib/i18n/server";
+import { serviceLevelText } from "./figures";
 import { PlanActions } from "./plan-actions";
 import { PlanStatusBadge } from "./status-badge";
 
 /** The plan's status, the planner's decisions on it, and once approved what was fixed and by whom. */
-export function PlanCard({
+export async function PlanCard({
   plan,
   runId,
   productId,
@@ -20,38 +21,41 @@ export function PlanCard({
   canDecide: boolean;
   reloadHref: string;
 }) {
+  const t = await getTranslations("forecasts.plan");
+  const f = await getFormat();
+  const muted = "text-gray-500 dark:text-gray-400";
   return (
     <section className="card" aria-labelledby="plan-heading">
       <div className="mb-3 flex items-center justify-between gap-2">
         <h2 id="plan-heading" className="font-medium">
-          Plan
+          {t("heading")}
         </h2>
         <span className="flex items-center gap-2 text-xs text-gray-500 dark:text-gray-400">
-          <PlanStatusBadge status={plan.status} testId="plan-status" /> version {plan.version}
+          <PlanStatusBadge status={plan.status} testId="plan-status" /> {t("version", { version: plan.version })}
         </span>
       </div>
-      {plan.reviewedBy && <p className="mb-2 text-sm">Reviewed by {plan.reviewedBy}.</p>}
+      {plan.reviewedBy && <p className="mb-2 text-sm">{t("reviewedBy", { email: plan.reviewedBy })}</p>}
       {plan.status === "approved" && (
         <dl className="mb-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm" data-testid="approved-plan">
-          <dt className="font-medium">Order quantity</dt>
-          <dd className="font-medium tabular-nums">{plan.orderQuantity === null ? "– (no stock record)" : `${plan.orderQuantity.toLocaleString("en-US")} units`}</dd>
-          <dt className="text-gray-500 dark:text-gray-400">Safety stock</dt>
-          <dd className="tabular-nums">{formatUnits(plan.safetyStock)}</dd>
-          <dt className="text-gray-500 dark:text-gray-400">Reorder point</dt>
-          <dd className="tabular-nums">{formatUnits(plan.reorderPoint)}</dd>
-          <dt className="text-gray-500 dark:text-gray-400">Service level</dt>
-          <dd>{plan.serviceLevel === null ? "–" : formatServiceLevel(plan.serviceLevel)}</dd>
-          <dt className="text-gray-500 dark:text-gray-400">Approved by</dt>
+          <dt className="font-medium">{t("orderQuantity")}</dt>
+          <dd className="font-medium tabular-nums">{plan.orderQuantity === null ? t("noStock") : t("units", { units: f.integer(plan.orderQuantity) })}</dd>
+          <dt className={muted}>{t("safetyStock")}</dt>
+          <dd className="tabular-nums">{f.units(plan.safetyStock)}</dd>
+          <dt className={muted}>{t("reorderPoint")}</dt>
+          <dd className="tabular-nums">{f.units(plan.reorderPoint)}</dd>
+          <dt className={muted}>{t("serviceLevel")}</dt>
+          <dd>{plan.serviceLevel === null ? "–" : serviceLevelText(f, plan.serviceLevel)}</dd>
+          <dt className={muted}>{t("approvedBy")}</dt>
           <dd>{plan.approvedBy ?? "–"}</dd>
-          <dt className="text-gray-500 dark:text-gray-400">Approved at</dt>
-          <dd>{plan.approvedAt === null ? "–" : formatDateTime(new Date(plan.approvedAt))}</dd>
+          <dt className={muted}>{t("approvedAt")}</dt>
+          <dd>{plan.approvedAt === null ? "–" : f.dateTime(new Date(plan.approvedAt))}</dd>
         </dl>
       )}
-      {plan.status === "approved" && canDecide && <p className="text-xs text-gray-600 dark:text-gray-400">Approved plans are read-only. To change an override, reopen the plan under “Weekly forecast and overrides”; it must then be approved again.</p>}
+      {plan.status === "approved" && canDecide && <p className="text-xs text-gray-600 dark:text-gray-400">{t("readOnlyApproved")}</p>}
       {canDecide ? (
         <PlanActions runId={runId} productId={productId} version={plan.version} status={plan.status} serviceLevel={serviceLevel} reloadHref={reloadHref} />
       ) : (
-        <p className="text-sm text-gray-600 dark:text-gray-400">Read-only: only planners review, override and approve plans.</p>
+        <p className="text-sm text-gray-600 dark:text-gray-400">{t("readOnly")}</p>
       )}
     </section>
   );

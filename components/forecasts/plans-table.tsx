@@ -1,29 +1,33 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatDateTime, formatInteger } from "@/lib/format";
 import type { approvedPlans } from "@/lib/forecasts/queries";
+import { getFormat } from "@/lib/i18n/server";
+import { serviceLevelText } from "./figures";
 
 export type ApprovedPlan = ReturnType<typeof approvedPlans>[number];
 
 const dash = <span className="text-gray-500 dark:text-gray-400">–</span>;
-const units = (v: number | null) => (v === null ? dash : v.toLocaleString("en-US", { maximumFractionDigits: 1 }));
 
 /** Approved plans with the replenishment fixed at approval; the last row sums what is to be ordered. */
-export function PlansTable({ rows }: { rows: ApprovedPlan[] }) {
+export async function PlansTable({ rows }: { rows: ApprovedPlan[] }) {
+  const t = await getTranslations("forecasts.plans");
+  const f = await getFormat();
+  const units = (v: number | null) => (v === null ? dash : f.units(v));
   const toOrder = rows.reduce((s, r) => s + (r.orderQuantity ?? 0), 0);
   const ordering = rows.filter((r) => (r.orderQuantity ?? 0) > 0).length;
   return (
     <Table testId="plans-table">
       <HeaderRow>
-        <Th>Product</Th>
-        <Th>Category</Th>
-        <Th numeric>Service level</Th>
-        <Th numeric>Safety stock</Th>
-        <Th numeric>Reorder point</Th>
-        <Th numeric>Position now</Th>
-        <Th numeric>Lead time</Th>
-        <Th numeric>Order qty</Th>
-        <Th>Approved</Th>
+        <Th>{t("product")}</Th>
+        <Th>{t("category")}</Th>
+        <Th numeric>{t("serviceLevel")}</Th>
+        <Th numeric>{t("safetyStock")}</Th>
+        <Th numeric>{t("reorderPoint")}</Th>
+        <Th numeric>{t("positionNow")}</Th>
+        <Th numeric>{t("leadTime")}</Th>
+        <Th numeric>{t("orderQty")}</Th>
+        <Th>{t("approved")}</Th>
       </HeaderRow>
       <tbody>
         {rows.map((r) => (
@@ -35,37 +39,37 @@ export function PlansTable({ rows }: { rows: ApprovedPlan[] }) {
               <div className="text-xs text-gray-500 dark:text-gray-400">{r.name}</div>
             </Td>
             <Td>{r.category}</Td>
-            <Td numeric>{r.serviceLevel === null ? dash : `${Math.round(r.serviceLevel * 100)}\u00a0%`}</Td>
+            <Td numeric>{r.serviceLevel === null ? dash : serviceLevelText(f, r.serviceLevel)}</Td>
             <Td numeric>{units(r.safetyStock)}</Td>
             <Td numeric>{units(r.reorderPoint)}</Td>
             <Td numeric>
               {r.onHand === null ? (
-                <span className="text-gray-500 dark:text-gray-400" title="No inventory position: nothing to order from">
-                  no stock data
+                <span className="text-gray-500 dark:text-gray-400" title={t("noPosition")}>
+                  {t("noStockData")}
                 </span>
               ) : (
-                <span title={`Today: ${formatInteger(r.onHand)} on hand + ${formatInteger(r.onOrder ?? 0)} on order`}>{formatInteger(r.onHand + (r.onOrder ?? 0))}</span>
+                <span title={t("today", { onHand: f.integer(r.onHand), onOrder: f.integer(r.onOrder ?? 0) })}>{f.integer(r.onHand + (r.onOrder ?? 0))}</span>
               )}
             </Td>
-            <Td numeric>{r.leadTimeDays === null ? dash : `${r.leadTimeDays}\u00a0d`}</Td>
+            <Td numeric>{r.leadTimeDays === null ? dash : t("leadDays", { days: r.leadTimeDays })}</Td>
             <Td numeric className="font-medium">
               {units(r.orderQuantity)}
             </Td>
             <Td className="text-xs whitespace-nowrap">
               {r.approvedBy ?? dash}
-              {r.approvedAt !== null && <div className="text-gray-500 tabular-nums dark:text-gray-400">{formatDateTime(new Date(r.approvedAt))}</div>}
+              {r.approvedAt !== null && <div className="text-gray-500 tabular-nums dark:text-gray-400">{f.dateTime(new Date(r.approvedAt))}</div>}
             </Td>
           </Tr>
         ))}
       </tbody>
       <tfoot>
         <tr className="border-t-2 border-gray-200 font-medium dark:border-gray-700" data-testid="plans-total">
-          <Td>Total</Td>
+          <Td>{t("total")}</Td>
           <td colSpan={6} className="py-2 pr-4 text-gray-500 dark:text-gray-400">
-            {rows.length} approved · {ordering} to order
+            {t("totals", { count: rows.length, ordering })}
           </td>
-          <Td numeric>{formatInteger(toOrder)}</Td>
-          <Td>units</Td>
+          <Td numeric>{f.integer(toOrder)}</Td>
+          <Td>{t("units")}</Td>
         </tr>
       </tfoot>
     </Table>

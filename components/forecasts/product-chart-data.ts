@@ -1,7 +1,10 @@
 import type { RecentBacktest } from "@/db/schema";
 import { addDays } from "@/lib/dates";
+import type { Format } from "@/lib/format";
+import { msg } from "@/lib/i18n/message";
 import { monthTicks, niceTicks } from "./chart-ticks";
-import { formatUnits } from "./format";
+import { overrideReasonLabel } from "./reasons";
+import type { MessageText } from "./plain-words";
 
 /**
  * Shapes one product's history, latest backtest and forecast into chart points on a time axis. Each week is drawn at
@@ -27,13 +30,15 @@ export type ChartPoint = {
   modelP50: number | null;
   /** The plan's P50: the model's with the overrides applied (drawn only when the plan has an override). */
   adjustedP50: number | null;
+  /** What else happened in the week, in the reader's words (the tooltip lists them). */
   notes: string[];
 };
 
 const DAY = 86_400_000;
 export const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
-export function productChartData(input: ChartInput) {
+/** `f` and `text` put the tooltip notes into the reader's numbers and words. */
+export function productChartData(input: ChartInput, f: Format, text: MessageText) {
   const points = new Map<string, ChartPoint>();
   const at = (week: string): ChartPoint => {
     let p = points.get(week);
@@ -48,7 +53,7 @@ export function productChartData(input: ChartInput) {
     p.actual = h.units;
     if (h.stockoutDays > 0) {
       p.stockout = h.units;
-      p.notes.push(`Out of stock on ${h.stockoutDays} ${h.stockoutDays === 1 ? "day" : "days"}: sales understate demand`);
+      p.notes.push(text(msg("forecasts.chart.notes.stockout", { days: h.stockoutDays })));
     }
   }
   input.recent?.weeks.forEach((week, i) => {
@@ -66,7 +71,10 @@ export function productChartData(input: ChartInput) {
     p.band = [w.model.p10, w.model.p90];
     p.modelP50 = w.model.p50;
     if (overridden) p.adjustedP50 = w.p50;
-    if (w.override) p.notes.push(`Overridden (${w.override.reason}): model P50 ${formatUnits(w.model.p50)} → ${formatUnits(w.override.units)}`);
+    if (w.override) {
+      const reason = overrideReasonLabel(w.override.reason, text);
+      p.notes.push(text(msg("forecasts.chart.notes.overridden", { reason, model: f.units(w.model.p50), units: f.units(w.override.units) })));
+    }
   }
   const sorted = [...points.values()].sort((a, b) => a.t - b.t);
   const first = sorted[0];
@@ -76,16 +84,19 @@ export function productChartData(input: ChartInput) {
   const clip = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
 
   const promotions = input.promotions
-    .map((pr) => ({ x1: clip(dayMs(pr.startDate)), x2: clip(dayMs(pr.endDate) + DAY), label: `Promotion${pr.name ? ` “${pr.name}”` : ""} −${Math.round(pr.discountPct)} % (${pr.startDate} to ${pr.endDate})` }))
+    // label: a key for the drawn area (the tooltip names the promotion).
+    .map((pr) => ({ x1: clip(dayMs(pr.startDate)), x2: clip(dayMs(pr.endDate) + DAY), label: `${pr.startDate}/${pr.endDate}/${pr.name ?? ""}` }))
     .filter((pr) => pr.x2 > pr.x1);
-  const holidays = input.holidays.map((h) => ({ x: dayMs(h.date) + DAY / 2, label: `Holiday: ${h.name} (${h.date})` })).filter((h) => h.x >= domain[0] && h.x <= domain[1]);
+  const holidays = input.holidays.map((h) => ({ x: dayMs(h.date) + DAY / 2, label: `${h.date}/${h.name}` })).filter((h) => h.x >= domain[0] && h.x <= domain[1]);
+  const promotionNote = (pr: ChartInput["promotions"][number]) =>
+    text(pr.name ? msg("forecasts.chart.notes.promotionNamed", { name: pr.name, discount: Math.round(pr.discountPct) }) : msg("forecasts.chart.notes.promotion", { discount: Math.round(pr.discountPct) }));
 
   // Notes per week for the tooltip: what else happened in that week.
   for (const p of sorted) {
     const start = p.week;
     const end = addDays(p.week, 6);
-    for (const pr of input.promotions) if (pr.startDate <= end && pr.endDate >= start) p.notes.push(`Promotion${pr.name ? ` “${pr.name}”` : ""} −${Math.round(pr.discountPct)} %`);
-    for (const h of input.holidays) if (h.date >= start && h.date <= end) p.notes.push(`Holiday: ${h.name} (${h.date})`);
+    for (const pr of input.promotions) if (pr.startDate <= end && pr.endDate >= start) p.notes.push(promotionNote(pr));
+    for (const h of input.holidays) if (h.date >= start && h.date <= end) p.notes.push(text(msg("forecasts.chart.notes.holiday", { name: h.name, date: f.date(h.date) })));
   }
   // The value axis fits everything drawn: from zero (sales never go below) to a round number above the highest value.
   const highest = Math.max(0, ...sorted.flatMap((p) => [p.actual, p.backtestBand?.[1], p.backtestP50, p.band?.[1], p.modelP50, p.adjustedP50].filter((v): v is number => typeof v === "number" && Number.isFinite(v))));

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { reopenPlanAction } from "@/app/(dashboard)/forecasts/actions";
@@ -23,6 +24,7 @@ export function ReopenPlan({ runId, productId, version, reloadHref }: { runId: n
   const [reason, setReason] = useState("");
   const [failure, setFailure] = useState<Failure | null>(null);
   const [pending, start] = useTransition();
+  const t = useTranslations("forecasts.reopen");
 
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -48,17 +50,17 @@ export function ReopenPlan({ runId, productId, version, reloadHref }: { runId: n
           requestAnimationFrame(() => input.current?.focus());
         }}
       >
-        Reopen
+        {t("open")}
       </Button>
     );
   }
   return (
     <form onSubmit={submit} className="flex w-full max-w-md flex-col gap-2" noValidate aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`} className="text-sm font-medium">
-        Reopen this plan
+        {t("title")}
       </p>
       <label htmlFor={`${id}-reason`} className="text-sm">
-        Reason for reopening <span className="text-gray-600 dark:text-gray-400">(required, at least {MIN_REASON} characters; kept in the audit log)</span>
+        {t("reasonLabel")} <span className="text-gray-600 dark:text-gray-400">{t("reasonHint", { min: MIN_REASON })}</span>
       </label>
       <textarea
         ref={input}
@@ -78,7 +80,7 @@ export function ReopenPlan({ runId, productId, version, reloadHref }: { runId: n
       )}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending || reason.trim().length < MIN_REASON}>
-          {pending ? "Reopening…" : "Reopen plan"}
+          {pending ? t("reopening") : t("submit")}
         </Button>
         <Button
           type="button"
@@ -89,10 +91,10 @@ export function ReopenPlan({ runId, productId, version, reloadHref }: { runId: n
             setFailure(null);
           }}
         >
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
-      <p className="text-xs text-gray-600 dark:text-gray-400">Reopening clears the approved order quantity; the plan must be approved again.</p>
+      <p className="text-xs text-gray-600 dark:text-gray-400">{t("note")}</p>
       {failure && !failure.reason && <ActionError error={failure.error} code={failure.code} reloadHref={reloadHref} />}
     </form>
   );

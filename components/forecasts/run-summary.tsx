@@ -1,18 +1,21 @@
+import { getTranslations } from "next-intl/server";
 import { RunFacts } from "@/components/ui/run-facts";
 import type { ForecastRun } from "@/db/schema";
-import { formatDateTime } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 
 /** Which model made the forecasts in force, from which data, and when. */
-export function RunSummary({ run, modelVersion }: { run: ForecastRun; modelVersion: number | null }) {
+export async function RunSummary({ run, modelVersion }: { run: ForecastRun; modelVersion: number | null }) {
+  const t = await getTranslations("forecasts.runSummary");
+  const f = await getFormat();
   return (
     <RunFacts
       testId="run-summary"
       facts={[
-        { term: "Run", value: `#${run.id}` },
-        { term: "Model", value: modelVersion === null ? "unknown" : `forecast v${modelVersion}` },
-        { term: "Actuals up to", value: run.historyEnd },
-        { term: "Forecast", value: `${run.horizonWeeks} weeks from ${run.firstWeek}` },
-        { term: "Published", value: formatDateTime(run.createdAt) },
+        { term: t("run"), value: t("runValue", { id: run.id }) },
+        { term: t("model"), value: modelVersion === null ? t("modelUnknown") : t("modelValue", { version: modelVersion }) },
+        { term: t("actualsUpTo"), value: f.date(run.historyEnd) },
+        { term: t("forecast"), value: t("forecastValue", { weeks: run.horizonWeeks, first: f.date(run.firstWeek) }) },
+        { term: t("published"), value: f.dateTime(run.createdAt) },
       ]}
     />
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ForecastPlan } from "@/db/schema";
 
 const tone: Record<ForecastPlan["status"], string> = {
@@ -7,9 +8,10 @@ const tone: Record<ForecastPlan["status"], string> = {
 };
 
 export function PlanStatusBadge({ status, testId }: { status: ForecastPlan["status"]; testId?: string }) {
+  const t = useTranslations("forecasts.statuses");
   return (
     <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${tone[status]}`} data-testid={testId}>
-      {status}
+      {t(status)}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { msg, type Message } from "@/lib/i18n/message";
 
 /**
  * What the forecast screens print beside a P10-P90 band: its nominal coverage and the share of actuals it held in
@@ -8,27 +9,24 @@ import type { Db } from "@/db/client";
 
 export const NOMINAL_BAND_COVERAGE = 0.8;
 
-export type CoverageNote = { text: string; title: string };
+/** Messages, put into the reader's words where the note is shown (forecasts.coverage.*). */
+export type CoverageNote = { text: Message; title: Message };
 
-const pct = (v: number) => `${Math.round(v * 100)} %`;
+const pct = (v: number) => Math.round(v * 100);
 const usable = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 1;
-
-const EXPLAIN =
-  "A P10–P90 band should hold about 80 % of actual weekly sales. The backtest forecast past weeks from earlier origins with the " +
-  "same method and counted how many of the actuals fell inside the band; well below 80 % means the band is too narrow, well above it too wide.";
 
 /** One series' band: "80 % band · held 79 % of actuals in backtest", or null without a stored coverage. */
 export function seriesCoverageNote(coverage: number | null | undefined): CoverageNote | null {
   if (!usable(coverage)) return null;
-  return { text: `${pct(NOMINAL_BAND_COVERAGE)} band · held ${pct(coverage)} of actuals in backtest`, title: EXPLAIN };
+  return { text: msg("forecasts.coverage.series", { nominal: pct(NOMINAL_BAND_COVERAGE), held: pct(coverage) }), title: msg("forecasts.coverage.explain", { nominal: pct(NOMINAL_BAND_COVERAGE) }) };
 }
 
 /** A run's bands: the mean of its series' backtest coverage, with how many series it averages. */
 export function runCoverageNote(summary: { mean: number | null; series: number }): CoverageNote | null {
   if (summary.series === 0 || !usable(summary.mean)) return null;
   return {
-    text: `product bands: ${pct(NOMINAL_BAND_COVERAGE)} · held ${pct(summary.mean)} of actuals in backtest (mean of ${summary.series} product${summary.series === 1 ? "" : "s"})`,
-    title: `${EXPLAIN} This is the mean over the run's products that have a backtest; a band summed over products is not calibrated.`,
+    text: msg("forecasts.coverage.run", { nominal: pct(NOMINAL_BAND_COVERAGE), held: pct(summary.mean), count: summary.series }),
+    title: msg("forecasts.coverage.runExplain", { nominal: pct(NOMINAL_BAND_COVERAGE) }),
   };
 }
 

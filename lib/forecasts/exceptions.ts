@@ -1,4 +1,5 @@
 import type { RecentBacktest } from "@/db/schema";
+import { msg, type Message } from "@/lib/i18n/message";
 import { demandOver, type InventoryPosition, type WeekForecast } from "./replenishment";
 
 /**
@@ -8,16 +9,11 @@ import { demandOver, type InventoryPosition, type WeekForecast } from "./repleni
 export const exceptionKinds = ["stockout", "outside_band", "bias", "big_change", "poor_accuracy", "overstock"] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 
-export const exceptionLabels: Record<ExceptionKind, string> = {
-  stockout: "Stockout risk",
-  outside_band: "Actuals outside band",
-  bias: "Persistent bias",
-  big_change: "Big change",
-  poor_accuracy: "Poor accuracy",
-  overstock: "Overstock",
-};
+/** Each kind's name in the catalogue (forecasts.exceptions.kinds.*), for code that puts it into words. */
+export const exceptionLabel = (kind: ExceptionKind): Message => msg(`forecasts.exceptions.kinds.${kind}`);
 
-export type ForecastException = { kind: ExceptionKind; detail: string; action?: string };
+/** The detail and the suggested action are Messages: the screen puts them into the reader's words. */
+export type ForecastException = { kind: ExceptionKind; detail: Message; action?: Message };
 
 export const thresholds = {
   /** Share by which the forecast total may move against the last approved plan before a planner is asked to look. */
@@ -80,7 +76,7 @@ function outsideRecent(recent: RecentBacktest | null): { outside: number; seen: 
   return { outside, seen: idx.length };
 }
 
-const round = (v: number) => Math.round(v).toLocaleString("en-US");
+const round = (v: number) => Math.round(v);
 
 export function detectExceptions(input: ExceptionInput): ForecastException[] {
   const out: ForecastException[] = [];
@@ -91,40 +87,45 @@ export function detectExceptions(input: ExceptionInput): ForecastException[] {
     if (position < lead) {
       out.push({
         kind: "stockout",
-        detail: `Position ${round(position)} < ${round(lead)} expected demand within the ${inventory.leadTimeDays}-day lead time`,
-        action: "Order now",
+        detail: msg("forecasts.exceptions.detail.stockout", { position: round(position), demand: round(lead), days: inventory.leadTimeDays }),
+        action: msg("forecasts.exceptions.action.orderNow"),
       });
     }
     const horizonP90 = weeks.reduce((s, w) => s + w.p90, 0);
     if (weeks.length > 0 && position > horizonP90 && position > 0) {
       out.push({
         kind: "overstock",
-        detail: `Position ${round(position)} > ${round(horizonP90)} units (P90 demand of the next ${weeks.length} weeks)`,
-        action: inventory.onOrder > 0 ? "Cut the next order" : "Promote",
+        detail: msg("forecasts.exceptions.detail.overstock", { position: round(position), demand: round(horizonP90), weeks: weeks.length }),
+        action: msg(inventory.onOrder > 0 ? "forecasts.exceptions.action.cutOrder" : "forecasts.exceptions.action.promote"),
       });
     }
   }
   const { outside, seen } = outsideRecent(input.recent);
   if (seen >= thresholds.recentWeeks && outside >= thresholds.outsideInRecent) {
-    out.push({ kind: "outside_band", detail: `${outside} of the last ${seen} weeks' actuals fell outside the P10-P90 band` });
+    out.push({ kind: "outside_band", detail: msg("forecasts.exceptions.detail.outsideBand", { outside, seen }) });
   }
   const errors = recentErrors(input.recent);
   if (errors && Math.abs(errors.signal) > thresholds.trackingSignal && errors.share > thresholds.biasShare) {
     const ts = errors.signal;
     out.push({
       kind: "bias",
-      detail: `Bias (tracking signal ${ts.toFixed(1)}, alarm above ${thresholds.trackingSignal}): the forecast ran ${ts > 0 ? "below" : "above"} actuals week after week (the errors add up to ${(errors.share * 100).toFixed(0)} % of sales)`,
+      detail: msg("forecasts.exceptions.detail.bias", {
+        signal: Math.round(ts * 10) / 10,
+        alarm: thresholds.trackingSignal,
+        direction: ts > 0 ? "below" : "above",
+        share: Math.round(errors.share * 100),
+      }),
     });
   }
   const prev = input.previousApproved;
   if (prev && prev.total > 0) {
     const change = (prev.current - prev.total) / prev.total;
     if (Math.abs(change) > thresholds.bigChange && Math.abs(prev.current - prev.total) >= thresholds.bigChangeMinUnits) {
-      out.push({ kind: "big_change", detail: `${change > 0 ? "+" : ""}${(change * 100).toFixed(0)} % against the last approved plan over ${prev.weeks} shared weeks` });
+      out.push({ kind: "big_change", detail: msg("forecasts.exceptions.detail.bigChange", { change: Math.round(change * 100), weeks: prev.weeks }) });
     }
   }
   if (input.backtestMase !== null && input.backtestMase > thresholds.poorMase) {
-    out.push({ kind: "poor_accuracy", detail: `Forecast error vs naive ${input.backtestMase.toFixed(2)} (MASE above 1: in the backtest the model erred more than repeating last year's week would have)` });
+    out.push({ kind: "poor_accuracy", detail: msg("forecasts.exceptions.detail.poorAccuracy", { mase: input.backtestMase }) });
   }
   return out.sort((a, b) => exceptionKinds.indexOf(a.kind) - exceptionKinds.indexOf(b.kind));
 }

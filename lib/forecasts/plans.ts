@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { forecastOverrides, forecastPlans, overrideReasons, type ForecastPlan } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
+import { msg, type Message } from "@/lib/i18n/message";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { replenishment, serviceLevels } from "./replenishment";
 
@@ -12,27 +13,27 @@ import { replenishment, serviceLevels } from "./replenishment";
  * since (another planner's override or approval) is refused with a conflict, so nothing is overwritten silently.
  */
 
-const isoWeek = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a week start date YYYY-MM-DD.");
+const isoWeek = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "forecasts.validation.weekFormat");
 const planRef = { runId: z.number().int().positive(), productId: z.number().int().positive(), expectedVersion: z.number().int().positive() };
 
 /** One changed week of the override grid: the units in force from now on, why, and an optional note. */
 export const weekOverrideInput = z
   .object({
     week: isoWeek,
-    units: z.number({ error: "Enter a number of units." }).min(0, "Units cannot be negative."),
-    reason: z.enum(overrideReasons, { error: "Choose a reason." }),
-    note: z.string().trim().max(500, "Keep the note under 500 characters.").optional(),
+    units: z.number({ error: "forecasts.validation.unitsNumber" }).min(0, "forecasts.validation.unitsNegative"),
+    reason: z.enum(overrideReasons, { error: "forecasts.validation.reasonRequired" }),
+    note: z.string().trim().max(500, "forecasts.validation.noteTooLong").optional(),
   })
-  .refine((v) => v.reason !== "other" || (v.note?.length ?? 0) > 0, { message: "Say why when the reason is 'other'.", path: ["note"] });
+  .refine((v) => v.reason !== "other" || (v.note?.length ?? 0) > 0, { message: "forecasts.validation.noteForOther", path: ["note"] });
 
 /** Every changed week of one plan, saved together: one invalid week refuses the whole save. */
 export const saveOverridesInput = z
-  .object({ ...planRef, weeks: z.array(weekOverrideInput).min(1, "Change at least one week before saving.").max(104) })
-  .refine((v) => new Set(v.weeks.map((w) => w.week)).size === v.weeks.length, { message: "A week appears twice in one save.", path: ["weeks"] });
+  .object({ ...planRef, weeks: z.array(weekOverrideInput).min(1, "forecasts.validation.noWeeks").max(104) })
+  .refine((v) => new Set(v.weeks.map((w) => w.week)).size === v.weeks.length, { message: "forecasts.validation.weekTwice", path: ["weeks"] });
 
 export const reopenInput = z.object({
   ...planRef,
-  reason: z.string({ error: "Say why the plan is reopened." }).trim().min(5, "Say why the plan is reopened (at least 5 characters).").max(500, "Keep the reason under 500 characters."),
+  reason: z.string({ error: "forecasts.validation.reopenReason" }).trim().min(5, "forecasts.validation.reopenReasonShort").max(500, "forecasts.validation.reopenReasonLong"),
 });
 
 export const reviewInput = z.object(planRef);
@@ -40,21 +41,21 @@ export const reviewInput = z.object(planRef);
 export const approveInput = z.object({
   runId: z.number().int().positive(),
   items: z.array(z.object({ productId: z.number().int().positive(), expectedVersion: z.number().int().positive() })).min(1).max(1000),
-  serviceLevel: z.number().refine((v) => (serviceLevels as readonly number[]).includes(v), "Choose one of the listed service levels."),
+  serviceLevel: z.number().refine((v) => (serviceLevels as readonly number[]).includes(v), "forecasts.validation.serviceLevel"),
 });
 
 type PlanUser = Actor & { id: number };
 
 function loadPlan(db: Db, runId: number, productId: number): ForecastPlan {
   const plan = db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get();
-  if (!plan) throw new AppError("not_found", `There is no plan for product ${productId} in forecast run ${runId}.`);
+  if (!plan) throw new AppError("not_found", msg("forecasts.errors.noPlan", { productId, runId }));
   return plan;
 }
 
 function checkVersion(plan: ForecastPlan, expected: number, sku: string | number): void {
   if (plan.version !== expected) {
     throw new ConflictError(
-      `The plan for ${sku} changed since you opened it (now ${plan.status}, version ${plan.version}). Reload to see the latest before deciding.`,
+      msg("forecasts.errors.stale", { sku, status: plan.status, version: plan.version }),
       { productId: plan.productId, version: plan.version, status: plan.status },
     );
   }
@@ -70,14 +71,14 @@ function bump(db: Db, plan: ForecastPlan, expected: number, changes: Partial<For
     .get();
   if (updated) return updated;
   checkVersion(loadPlan(db, plan.runId, plan.productId), expected, plan.productId);
-  throw new AppError("not_found", `The plan for product ${plan.productId} could not be updated.`);
+  throw new AppError("not_found", msg("forecasts.errors.notUpdated", { productId: plan.productId }));
 }
 
 function skuOf(db: Db, productId: number): string {
   return db.$client.prepare<[number], { sku: string }>("SELECT sku FROM products WHERE id = ?").get(productId)?.sku ?? String(productId);
 }
 
-export type OverrideIssue = { path: (string | number)[]; message: string };
+export type OverrideIssue = { path: (string | number)[]; message: Message };
 
 /**
  * The checks on a save that need the forecast: each week must be one of its weeks, and no override may exceed ten
@@ -92,8 +93,8 @@ function issuesAgainst(weeks: EffectiveWeek[], changes: SaveOverridesInput["week
   const limit = Math.max(100, 10 * Math.max(...weeks.map((w) => w.model.p90)));
   const issues: OverrideIssue[] = [];
   changes.forEach((w, i) => {
-    if (!known.has(w.week)) issues.push({ path: ["weeks", i, "week"], message: weeks[0] ? `Week ${w.week} is not in this forecast (weeks start ${weeks[0].week}).` : `This plan has no forecast weeks to override.` });
-    else if (w.units > limit) issues.push({ path: ["weeks", i, "units"], message: `${w.units} units is more than 10 times the highest P90 of this forecast; the limit is ${Math.floor(limit)}.` });
+    if (!known.has(w.week)) issues.push({ path: ["weeks", i, "week"], message: weeks[0] ? msg("forecasts.validation.weekNotInForecast", { week: w.week, first: weeks[0].week }) : msg("forecasts.validation.noForecastWeeks") });
+    else if (w.units > limit) issues.push({ path: ["weeks", i, "units"], message: msg("forecasts.validation.unitsTooHigh", { units: w.units, limit: Math.floor(limit) }) });
   });
   return issues;
 }
@@ -112,11 +113,12 @@ export function saveOverrides(db: Db, user: PlanUser, raw: z.input<typeof saveOv
     const sku = skuOf(db, input.productId);
     checkVersion(plan, input.expectedVersion, sku);
     if (plan.status === "approved") {
-      throw new ConflictError(`The plan for ${sku} is approved, so its forecast is locked. Reopen the plan (with a reason) before changing overrides.`, { productId: plan.productId, status: plan.status });
+      throw new ConflictError(msg("forecasts.errors.locked", { sku }), { productId: plan.productId, status: plan.status });
     }
     const weeks = effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [];
     const issues = issuesAgainst(weeks, input.weeks);
-    if (issues.length > 0) throw new AppError("validation", issues.map((i) => i.message).join(" "), { issues });
+    // The first issue is the error's words; all of them go with it (the action shows each beside its week).
+    if (issues[0]) throw new AppError("validation", issues[0].message, { issues });
     const inForce = new Map(weeks.map((w) => [w.week, w]));
     const now = new Date();
     const saved = input.weeks.map((w) => {
@@ -153,7 +155,7 @@ export function reopenPlan(db: Db, user: PlanUser, raw: z.input<typeof reopenInp
     const plan = loadPlan(db, input.runId, input.productId);
     const sku = skuOf(db, input.productId);
     checkVersion(plan, input.expectedVersion, sku);
-    if (plan.status !== "approved") throw new ConflictError(`The plan for ${sku} is not approved (it is ${plan.status}): there is nothing to reopen.`);
+    if (plan.status !== "approved") throw new ConflictError(msg("forecasts.errors.notApproved", { sku, status: plan.status }));
     const updated = bump(db, plan, input.expectedVersion, { status: "open", approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
     audit(db, {
       actor: user,
@@ -173,7 +175,7 @@ export function markReviewed(db: Db, user: PlanUser, raw: z.input<typeof reviewI
     const plan = loadPlan(db, input.runId, input.productId);
     const sku = skuOf(db, input.productId);
     checkVersion(plan, input.expectedVersion, sku);
-    if (plan.status === "approved") throw new ConflictError(`The plan for ${sku} is already approved.`);
+    if (plan.status === "approved") throw new ConflictError(msg("forecasts.errors.alreadyApproved", { sku }));
     const updated = bump(db, plan, input.expectedVersion, { status: "reviewed", reviewedBy: user.id });
     audit(db, { actor: user, action: "forecast.review", entityType: "forecast_plan", entityId: plan.id, before: { status: plan.status, version: plan.version }, after: { status: "reviewed", version: updated.version, sku } });
     return updated;
@@ -194,7 +196,7 @@ export function approvePlans(db: Db, user: PlanUser, raw: z.input<typeof approve
       const plan = loadPlan(db, input.runId, item.productId);
       const sku = skuOf(db, item.productId);
       checkVersion(plan, item.expectedVersion, sku);
-      if (plan.status === "approved") throw new ConflictError(`The plan for ${sku} is already approved.`);
+      if (plan.status === "approved") throw new ConflictError(msg("forecasts.errors.alreadyApproved", { sku }));
       const inventory = db.$client
         .prepare<[number], { onHand: number; onOrder: number; leadTimeDays: number }>("SELECT on_hand AS onHand, on_order AS onOrder, lead_time_days AS leadTimeDays FROM inventory_positions WHERE product_id = ?")
         .get(item.productId);

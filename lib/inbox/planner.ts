@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { exceptionLabels, urgency } from "@/lib/forecasts/exceptions";
+import { exceptionLabel, urgency } from "@/lib/forecasts/exceptions";
 import { latestRun, planRows, type PlanRow } from "@/lib/forecasts/queries";
+import { inEnglish } from "@/lib/i18n/translate";
 import type { InboxItem } from "./types";
 
 const MAX_URGENCY = 100;
@@ -9,7 +10,8 @@ const MAX_URGENCY = 100;
 function exceptionWhy(row: PlanRow): string {
   const first = row.exceptions[0]!;
   const more = row.exceptions.length - 1;
-  return `${exceptionLabels[first.kind]}: ${first.detail}${more > 0 ? ` (and ${more} more)` : ""}; the plan is not approved yet.`;
+  // The forecast exception is a Message now; in English here until the inbox puts its reasons into the reader's words.
+  return `${inEnglish(exceptionLabel(first.kind))}: ${inEnglish(first.detail)}${more > 0 ? ` (and ${more} more)` : ""}; the plan is not approved yet.`;
 }
 
 function planWhy(row: PlanRow): string {

@@ -84,7 +84,8 @@ export function forecastTests(ctx: SuiteContext): E2eTest[] {
         // One grid, one row per week; a filled units cell asks for a reason, and one button saves every changed week.
         const grid = page.getByTestId("override-grid");
         const weekLabel = (await grid.locator("tbody th").first().innerText()).trim();
-        assert(/^\d{4}-\d{2}-\d{2}$/.test(weekLabel), `the grid's first row should name its week, got ${weekLabel}`);
+        // The week reads as a day in the reader's format ("Mar 4, 2024"), and the row's inputs are named after it.
+        assert(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/.test(weekLabel), `the grid's first row should name its week, got ${weekLabel}`);
         assert((await page.getByRole("button", { name: /^Override / }).count()) === 0, "the per-week override forms should be gone");
         const secondWeek = (await grid.locator("tbody th").nth(1).innerText()).trim();
         await page.getByLabel(`Units for week ${weekLabel}`).fill("42");

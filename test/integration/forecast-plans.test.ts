@@ -24,6 +24,8 @@ import { forecastValueAdded } from "@/lib/forecasts/fva";
 import { approvePlans, markReviewed, saveOverrides } from "@/lib/forecasts/plans";
 import { approvedPlans, channelDemand, forecastFilterSchema, forecastListPage, latestRun, planRows, topStockoutRisks } from "@/lib/forecasts/queries";
 import { replenishment, type WeekForecast } from "@/lib/forecasts/replenishment";
+import { inEnglish } from "@/lib/i18n/translate";
+import { msg } from "@/lib/i18n/message";
 import { session } from "../support/request-context";
 
 const FIRST_WEEK = "2024-03-04"; // a Monday
@@ -351,7 +353,7 @@ describe("the forecast list", () => {
     expect(rows.get("SKU-A")).toMatchObject({ horizonDemand: 130, overrides: 0, status: "open", version: 1, exceptions: [expect.objectContaining({ kind: "stockout" })] });
     expect(rows.get("SKU-A")!.replenishment).toMatchObject({ position: 12, leadTimeDemand: 20, orderQuantity: 27 });
     expect(rows.get("SKU-A")!.replenishment!.weeksOfCover).toBeCloseTo(1.2, 9);
-    expect(rows.get("SKU-B")).toMatchObject({ horizonDemand: 65, exceptions: [{ kind: "overstock", action: "Cut the next order" }] });
+    expect(rows.get("SKU-B")).toMatchObject({ horizonDemand: 65, exceptions: [{ kind: "overstock", action: msg("forecasts.exceptions.action.cutOrder") }] });
     expect(rows.get("SKU-C")).toMatchObject({ horizonDemand: 104, exceptions: [expect.objectContaining({ kind: "poor_accuracy" })] });
     expect(rows.get("SKU-D")).toMatchObject({ horizonDemand: 24, inventory: null, replenishment: null, exceptions: [] });
 
@@ -460,7 +462,7 @@ describe("the forecast list", () => {
     expect(latestRun(db)?.id).toBe(2);
     const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")!.exceptions.map((e) => e.kind)).toEqual(["stockout", "big_change"]);
-    expect(rows.get("SKU-A")!.exceptions[1]!.detail).toBe("+100 % against the last approved plan over 12 shared weeks");
+    expect(inEnglish(rows.get("SKU-A")!.exceptions[1]!.detail)).toBe("+100 % against the last approved plan over 12 shared weeks");
     expect(rows.get("SKU-C")!.exceptions.map((e) => e.kind)).toEqual(["poor_accuracy"]);
     expect(approvedPlans(db, 2)).toEqual([]);
   });
@@ -494,6 +496,16 @@ describe("the approved plans CSV export", () => {
     // A: safety stock 1.645 x sqrt(3) x 3.121 = 8.89, reorder point 20 + 1.645 x sqrt(2) x 3.121 = 27.26, order 27.
     expect(lines[1]).toMatch(/^SKU-A,Alpha mug,home,0\.95,8\.89,27\.26,12,0,12,14,27,planner1@test,\d{4}-\d\d-\d\dT[\d:.]+Z$/);
     expect(lines[2]).toMatch(/^SKU-D,'=SUM\(A1\) hose,garden,0\.95,,,,,,,,planner1@test,/);
+  });
+
+  it("names its columns in the reader's language", async () => {
+    db.$client.prepare("UPDATE users SET locale = 'zh-CN' WHERE id = ?").run(idByRole.planner);
+    try {
+      session.userId = idByRole.planner;
+      expect((await (await get()).text()).split("\r\n")[0]).toBe("SKU,名称,品类,服务水平,安全库存,再订货点,现有库存,在途,库存状况,提前期天数,订货量,批准人,批准时间");
+    } finally {
+      db.$client.prepare("UPDATE users SET locale = NULL WHERE id = ?").run(idByRole.planner);
+    }
   });
 
   it("answers a header only when nothing is approved", async () => {

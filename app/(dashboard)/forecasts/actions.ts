@@ -15,7 +15,8 @@ import { enqueueJob } from "@/models/jobs/queue";
  * check, so their messages come back per week like the field checks; saveOverrides repeats them inside its transaction.
  */
 const saveOverridesRequest = saveOverridesInput.superRefine((input, ctx) => {
-  for (const issue of overrideIssues(getDb(), input)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  // The message is a catalogue key; its values ride on the issue, where lib/i18n/zod.ts reads them to put it into words.
+  for (const issue of overrideIssues(getDb(), input)) ctx.addIssue({ ...issue.message.values, code: "custom", path: issue.path, message: issue.message.key });
 });
 
 export const saveOverridesAction = defineAction({ name: "forecastSaveOverrides", capability: "forecast.decide", input: saveOverridesRequest }, (input, { user, db }) => {

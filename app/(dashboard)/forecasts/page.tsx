@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { refreshForecastsAction } from "./actions";
 import { CategoryChart } from "@/components/forecasts/category-chart";
 import { ExceptionChips } from "@/components/forecasts/exception-chips";
@@ -18,14 +19,17 @@ import { forecastFilterSchema, forecastListPage, latestRun } from "@/lib/forecas
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { filterParams } from "@/lib/search-params";
+import { getMessageText } from "@/lib/i18n/server";
 import { championOf, versionsOf } from "@/models/registry/versions";
 
-export const metadata = { title: "Forecasts" };
-
-const description = "Weekly demand forecasts with P10–P90 bands, exceptions first, for planners to override and approve.";
+export async function generateMetadata() {
+  return { title: (await getTranslations("forecasts"))("title") };
+}
 
 export default async function ForecastsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("forecasts");
+  const t = await getTranslations("forecasts");
+  const description = t("description");
   const canDecide = can(user.role, "forecast.decide");
   const filter = forecastFilterSchema.parse(await searchParams);
   const db = getDb();
@@ -35,14 +39,14 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
   const refresh =
     canDecide && !refreshing ? (
       <ActionButton run={refreshForecastsAction.bind(null, {})} testId="refresh-forecasts">
-        Refresh forecasts
+        {t("list.refresh")}
       </ActionButton>
     ) : null;
 
   if (!run) {
     return (
       <>
-        <PageHeader title="Forecasts" description={description} />
+        <PageHeader title={t("title")} description={description} />
         <ForecastTabs active="list" />
         <TaskPending task="forecast" jobs={jobs} championVersion={championOf(db, "forecast")?.version ?? null} dataSummary={trainingDataSummary(db, "forecast")} refresh={refresh} />
       </>
@@ -53,16 +57,19 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
   const params = filterParams(filter);
   const query = new URLSearchParams(params);
   const link = "text-sm text-blue-600 underline dark:text-blue-400";
+  const coverageNote = runCoverageNote(runBandCoverage(db, run.id));
+  const coverage = coverageNote && { text: await getMessageText(coverageNote.text), title: await getMessageText(coverageNote.title) };
+  const scope = filter.category || t("list.allCategories");
 
   return (
     <>
       <PageHeader
-        title="Forecasts"
+        title={t("title")}
         description={description}
         actions={
           <div className="flex flex-wrap items-center gap-4">
             <a className={link} href={`/api/export/forecasts?${query}`}>
-              Export CSV
+              {t("list.exportCsv")}
             </a>
             {refresh}
           </div>
@@ -75,16 +82,17 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
       <section className="card mb-4">
         <CategoryChart
           data={list.chart}
-          coverage={runCoverageNote(runBandCoverage(db, run.id))}
-          title={`${filter.category || "All categories"}${filter.channel ? ` · ${filter.channel} (top-down by recent channel share)` : ""}: weekly demand`} />
+          coverage={coverage}
+          title={filter.channel ? t("list.chartTitleChannel", { scope, channel: t(`channels.${filter.channel}`) }) : t("list.chartTitle", { scope })}
+        />
       </section>
       <ForecastFilters filter={filter} categories={list.categories} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400" data-testid="status-counts">
-        Plans in this run: {list.statusCounts.open} open · {list.statusCounts.reviewed} reviewed · {list.statusCounts.approved} approved
-        {!canDecide && " · read-only: only planners decide"}
+        {t("list.statusCounts", list.statusCounts)}
+        {!canDecide && t("list.readOnly")}
       </p>
       {list.total === 0 ? (
-        <EmptyState title="No plans match these filters">Clear a filter or choose another exception.</EmptyState>
+        <EmptyState title={t("list.emptyTitle")}>{t("list.emptyBody")}</EmptyState>
       ) : (
         <div className="card">
           <ForecastTable

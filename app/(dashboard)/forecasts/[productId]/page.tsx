@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { AccuracyCard } from "@/components/forecasts/accuracy-card";
@@ -19,8 +20,11 @@ import { requireArea } from "@/lib/auth/session";
 import { seriesCoverageNote } from "@/lib/forecasts/coverage";
 import { productForecast } from "@/lib/forecasts/product";
 import { forecastFilterSchema, latestRun } from "@/lib/forecasts/queries";
+import { getFormat, getMessageText } from "@/lib/i18n/server";
 
-export const metadata = { title: "Product forecast" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("forecasts"))("product.title") };
+}
 
 const paramsSchema = z.object({ productId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const searchSchema = forecastFilterSchema.pick({ sl: true });
@@ -33,6 +37,7 @@ export default async function ProductForecastPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireArea("forecasts");
+  const t = await getTranslations("forecasts.product");
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { productId } = parsed.data;
@@ -45,10 +50,10 @@ export default async function ProductForecastPage({
   if (!run) {
     return (
       <>
-        <PageHeader title="Product forecast" />
-        <EmptyState title="No forecasts have been published yet">
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("noRunTitle")}>
           <Link href="/forecasts" className="text-blue-600 underline dark:text-blue-400">
-            See the forecasts page for the job status.
+            {t("noRunLink")}
           </Link>
         </EmptyState>
       </>
@@ -57,7 +62,9 @@ export default async function ProductForecastPage({
   const forecast = productForecast(db, run, productId, sl);
   if (!forecast) notFound();
   const { product, plan, series } = forecast;
-  const coverage = seriesCoverageNote(series.coverage);
+  const f = await getFormat();
+  const coverageNote = seriesCoverageNote(series.coverage);
+  const coverage = coverageNote && { text: await getMessageText(coverageNote.text), title: await getMessageText(coverageNote.title) };
   const reloadHref = `/forecasts/${productId}?${new URLSearchParams({ sl: String(sl) })}`;
   // An approved plan's forecast is locked: its order quantity was fixed from it. Reopening (with a reason) unlocks it.
   const editable = canDecide && plan.status !== "approved";
@@ -66,16 +73,16 @@ export default async function ProductForecastPage({
     <>
       <p className="mb-2 text-sm">
         <Link href={back} className="text-blue-600 hover:underline dark:text-blue-400">
-          ← All forecasts
+          {t("back")}
         </Link>
       </p>
       <PageHeader
-        title={`${product.sku} · ${product.name}`}
-        description={`${product.category} · forecast run #${run.id}: ${run.horizonWeeks} weeks from ${run.firstWeek}, actuals up to ${run.historyEnd}`}
+        title={t("heading", { sku: product.sku, name: product.name })}
+        description={t("description", { category: product.category, run: run.id, weeks: run.horizonWeeks, first: f.date(run.firstWeek), end: f.date(run.historyEnd) })}
       />
       <section className="card mb-4" aria-labelledby="exceptions-heading">
         <h2 id="exceptions-heading" className="mb-3 font-medium">
-          Exceptions
+          {t("exceptionsHeading")}
         </h2>
         <ExceptionList exceptions={forecast.exceptions} />
       </section>
@@ -100,18 +107,14 @@ export default async function ProductForecastPage({
       </div>
       <section className="card mb-4 min-w-0" aria-labelledby="weeks-heading">
         <h2 id="weeks-heading" className="mb-1 font-medium">
-          Weekly forecast and overrides
+          {t("weeksHeading")}
         </h2>
         <p className="mb-3 text-xs text-gray-600 dark:text-gray-400">
-          {editable
-            ? "Type units in the weeks to change, give each a reason (“Other” needs a note), then save them together: an override replaces the week's P50 and scales its band with it."
-            : canDecide
-              ? "This plan is approved, so its forecast is read-only: reopen it, with a reason, to change overrides."
-              : "Read-only: only planners override."}
+          {editable ? t("editableHint") : canDecide ? t("approvedHint") : t("readOnlyHint")}
           {coverage && (
             <>
               {" "}
-              Model P10–P90: <CoverageNote note={coverage} />
+              {t("modelBand")} <CoverageNote note={coverage} />
             </>
           )}
         </p>
@@ -124,7 +127,7 @@ export default async function ProductForecastPage({
       </section>
       <section className="card min-w-0" aria-labelledby="log-heading">
         <h2 id="log-heading" className="mb-3 font-medium">
-          Override log
+          {t("logHeading")}
         </h2>
         <OverrideLog entries={forecast.overrideLog} />
       </section>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PlansTable } from "@/components/forecasts/plans-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
@@ -6,36 +7,41 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
 import { approvedPlans, latestRun } from "@/lib/forecasts/queries";
+import { getFormat } from "@/lib/i18n/server";
 
-export const metadata = { title: "Approved plans" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("forecasts"))("plans.title") };
+}
 
 const link = "text-sm text-blue-600 underline dark:text-blue-400";
 
 export default async function ForecastPlansPage() {
   await requireArea("forecasts");
+  const t = await getTranslations("forecasts.plans");
   const db = getDb();
   const run = latestRun(db);
   if (!run) {
     return (
       <>
-        <PageHeader title="Approved plans" />
+        <PageHeader title={t("title")} />
         <ForecastTabs active="plans" />
-        <EmptyState title="No forecast yet">Plans appear here once a forecast has been published and planners have approved it.</EmptyState>
+        <EmptyState title={t("noRunTitle")}>{t("noRunBody")}</EmptyState>
       </>
     );
   }
 
   const rows = approvedPlans(db, run.id);
+  const f = await getFormat();
   return (
     <>
       <PageHeader
-        title="Approved plans"
-        description={`Forecast of ${run.horizonWeeks} weeks from ${run.firstWeek} (actuals through ${run.historyEnd}). Quantities were fixed when each plan was approved.`}
+        title={t("title")}
+        description={t("description", { weeks: run.horizonWeeks, first: f.date(run.firstWeek), end: f.date(run.historyEnd) })}
         actions={
           <span className="flex gap-4">
             {rows.length > 0 && (
               <a className={link} href="/api/export/forecast-plans">
-                Export CSV
+                {t("exportCsv")}
               </a>
             )}
           </span>
@@ -43,12 +49,14 @@ export default async function ForecastPlansPage() {
       />
       <ForecastTabs active="plans" />
       {rows.length === 0 ? (
-        <EmptyState title="No plan of this forecast is approved yet">
-          Approve plans from the{" "}
-          <Link className="underline" href="/forecasts">
-            forecast list
-          </Link>
-          ; they appear here with the quantities to order.
+        <EmptyState title={t("emptyTitle")}>
+          {t.rich("emptyBody", {
+            link: (chunks) => (
+              <Link className="underline" href="/forecasts">
+                {chunks}
+              </Link>
+            ),
+          })}
         </EmptyState>
       ) : (
         <div className="card">

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { FvaChart } from "@/components/forecasts/fva-chart";
 import { FvaTable } from "@/components/forecasts/fva-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -6,34 +7,31 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
 import { forecastValueAdded } from "@/lib/forecasts/fva";
+import { getFormat } from "@/lib/i18n/server";
 
-export const metadata = { title: "Forecast value added" };
-
-const explanation =
-  "Forecast value added compares each override with the model's forecast it replaced, once the week's sales are in: FVA = 1 − override error ÷ model error, so a positive FVA means the overrides made the forecast better.";
-
-function pendingNote(pending: number, lastActual: string | null): string {
-  const waiting = pending === 1 ? "1 overridden week is" : `${pending} overridden weeks are`;
-  return `${waiting} still waiting for a full week of actuals${lastActual ? ` (sales are in through ${lastActual})` : " (no sales have been imported yet)"}.`;
+export async function generateMetadata() {
+  return { title: (await getTranslations("forecasts"))("valueAdded.title") };
 }
 
 export default async function ForecastValueAddedPage() {
   await requireArea("forecasts");
+  const t = await getTranslations("forecasts.valueAdded");
+  const f = await getFormat();
   const { rows, pending, lastActual } = forecastValueAdded(getDb());
+  const pendingNote = () => (lastActual ? t("pendingThrough", { count: pending, date: f.date(lastActual) }) : t("pendingNoSales", { count: pending }));
 
   return (
     <>
-      <PageHeader
-        title="Forecast value added"
-        description={explanation}
-      />
+      <PageHeader title={t("title")} description={t("explanation")} />
       <ForecastTabs active="value-added" />
       {rows.length === 0 ? (
-        <EmptyState title="No override can be scored yet">
+        <EmptyState title={t("emptyTitle")}>
           {pending > 0 ? (
-            <p>{pendingNote(pending, lastActual)} Each is scored once the whole week it changed has sales.</p>
+            <p>
+              {pendingNote()} {t("scoredOnce")}
+            </p>
           ) : (
-            <p>No planner has overridden a forecast yet{lastActual ? `; sales are in through ${lastActual}` : ""}.</p>
+            <p>{lastActual ? t("noOverridesThrough", { date: f.date(lastActual) }) : t("noOverrides")}</p>
           )}
         </EmptyState>
       ) : (
@@ -41,14 +39,13 @@ export default async function ForecastValueAddedPage() {
           <section className="card">
             <FvaTable rows={rows} />
             <p className="mt-3 text-xs text-gray-500 dark:text-gray-400">
-              Model error and override error: mean absolute error (MAE) in units per week, over the overridden weeks only; only the override in force for a week counts.
-              Value added (FVA) = 1 − override error ÷ model error.
-              {pending > 0 ? ` ${pendingNote(pending, lastActual)}` : ""}
+              {t("footnote")}
+              {pending > 0 ? ` ${pendingNote()}` : ""}
             </p>
           </section>
           {rows.some((r) => r.fva !== null) && (
             <section className="card mt-6">
-              <h2 className="mb-3 font-medium">Value added by planner</h2>
+              <h2 className="mb-3 font-medium">{t("byPlanner")}</h2>
               <FvaChart rows={rows} />
             </section>
           )}

@@ -1,33 +1,36 @@
 import { getDb } from "@/db/client";
 import { toCsv } from "@/lib/csv/write-csv";
 import { approvedPlans, latestRun } from "@/lib/forecasts/queries";
+import { getTranslator } from "@/lib/i18n/server";
 import { withArea } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
 
+/** Column names in the reader's language (forecasts.csv.*; English keeps the snake_case names scripts read); values stay plain numbers and ISO times. */
 const header = [
   "sku",
   "name",
   "category",
-  "service_level",
-  "safety_stock",
-  "reorder_point",
-  "on_hand",
-  "on_order",
+  "serviceLevel",
+  "safetyStock",
+  "reorderPoint",
+  "onHand",
+  "onOrder",
   "position",
-  "lead_time_days",
-  "order_quantity",
-  "approved_by",
-  "approved_at",
-];
+  "leadTimeDays",
+  "orderQuantity",
+  "approvedBy",
+  "approvedAt",
+] as const;
 
 /** The approved plans of the latest forecast run, as on /forecasts/plans (header only when there is none). */
-export const GET = withArea("forecasts", () => {
+export const GET = withArea("forecasts", async () => {
+  const t = await getTranslator();
   const db = getDb();
   const run = latestRun(db);
   const rows = run ? approvedPlans(db, run.id) : [];
   const csv = toCsv(
-    header,
+    header.map((h) => t(`forecasts.csv.${h}`)),
     rows.map((r) => [
       r.sku,
       r.name,

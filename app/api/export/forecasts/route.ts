@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
 import { toCsv } from "@/lib/csv/write-csv";
 import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
+import { getTranslator } from "@/lib/i18n/server";
 import { channelDemand, filterPlanRows, forecastFilterSchema, latestRun, planRows } from "@/lib/forecasts/queries";
 import { withArea } from "@/lib/route";
 
@@ -8,36 +10,41 @@ export const dynamic = "force-dynamic";
 
 const round = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? null : Number(v.toFixed(digits)));
 
-/** Every row the list's filters keep (not only the page on screen), with the replenishment at the chosen service level. */
-export const GET = withArea("forecasts", (request) => {
+/**
+ * Every row the list's filters keep (not only the page on screen), with the replenishment at the chosen service level.
+ * Column names in the reader's language (forecasts.csv.*; English keeps the snake_case names scripts read); values
+ * stay plain numbers and codes.
+ */
+export const GET = withArea("forecasts", async (request) => {
+  const t = await getTranslator();
   const db = getDb();
   const run = latestRun(db);
-  if (!run) throw new AppError("not_found", "No forecast has been published yet.");
+  if (!run) throw new AppError("not_found", msg("forecasts.errors.noRun"));
   const filter = forecastFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const rows = filterPlanRows(planRows(db, run, filter.sl), filter);
   const csv = toCsv(
     [
-      "sku",
-      "name",
-      "category",
-      "status",
-      "plan_version",
-      "method",
-      "fallback_reason",
-      `demand_p50_${run.horizonWeeks}w`,
-      ...(filter.channel ? [`demand_p50_${run.horizonWeeks}w_${filter.channel}`] : []),
-      "overridden_weeks",
-      "on_hand",
-      "on_order",
-      "lead_time_days",
-      "weeks_of_cover",
-      "service_level",
-      "safety_stock",
-      "reorder_point",
-      "order_up_to",
-      "suggested_order_qty",
-      "backtest_mase",
-      "exceptions",
+      t("forecasts.csv.sku"),
+      t("forecasts.csv.name"),
+      t("forecasts.csv.category"),
+      t("forecasts.csv.status"),
+      t("forecasts.csv.planVersion"),
+      t("forecasts.csv.method"),
+      t("forecasts.csv.fallbackReason"),
+      t("forecasts.csv.demand", { weeks: run.horizonWeeks }),
+      ...(filter.channel ? [t("forecasts.csv.demandChannel", { weeks: run.horizonWeeks, channel: filter.channel })] : []),
+      t("forecasts.csv.overriddenWeeks"),
+      t("forecasts.csv.onHand"),
+      t("forecasts.csv.onOrder"),
+      t("forecasts.csv.leadTimeDays"),
+      t("forecasts.csv.weeksOfCover"),
+      t("forecasts.csv.serviceLevel"),
+      t("forecasts.csv.safetyStock"),
+      t("forecasts.csv.reorderPoint"),
+      t("forecasts.csv.orderUpTo"),
+      t("forecasts.csv.suggestedOrderQty"),
+      t("forecasts.csv.backtestMase"),
+      t("forecasts.csv.exceptions"),
     ],
     rows.map((r) => {
       const rep = r.replenishment;

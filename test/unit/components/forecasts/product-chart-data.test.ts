@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { productChartData, type ChartInput } from "@/components/forecasts/product-chart-data";
+import { englishFormat } from "@/lib/format";
+import { inEnglish } from "@/lib/i18n/translate";
 
 const week = (w: string, p50: number, override: number | null = null) => ({
   week: w,
@@ -22,7 +24,7 @@ const input = (weeks: ChartInput["weeks"]): ChartInput => ({
 
 describe("the product chart's points", () => {
   it("draws the model's band and P50, and the adjusted P50 on every forecast week once a week is overridden", () => {
-    const { points, overridden, yTicks } = productChartData(input([week("2024-03-04", 20), week("2024-03-11", 20, 90), week("2024-03-18", 20)]));
+    const { points, overridden, yTicks } = productChartData(input([week("2024-03-04", 20), week("2024-03-11", 20, 90), week("2024-03-18", 20)]), englishFormat, inEnglish);
     expect(overridden).toBe(true);
     const ahead = points.filter((p) => p.band !== null);
     expect(ahead.map((p) => [p.band, p.modelP50, p.adjustedP50])).toEqual([
@@ -30,12 +32,15 @@ describe("the product chart's points", () => {
       [[10, 30], 20, 90],
       [[10, 30], 20, 20],
     ]);
+    // The tooltip names the override and the stockout in words.
+    expect(ahead[1]!.notes).toEqual(["Overridden (Promotion): model P50 20 → 90"]);
+    expect(points.find((p) => p.week === "2024-02-26")!.notes).toEqual(["Out of stock on 2 days: sales understate demand"]);
     // The value axis reaches a round number just above the override, the highest value drawn.
     expect(yTicks).toEqual([0, 25, 50, 75, 100]);
   });
 
   it("draws no adjusted line when no week is overridden, and fits the axis to the actuals and band", () => {
-    const { points, overridden, yTicks, xTicks } = productChartData(input([week("2024-03-04", 20), week("2024-03-11", 20)]));
+    const { points, overridden, yTicks, xTicks } = productChartData(input([week("2024-03-04", 20), week("2024-03-11", 20)]), englishFormat, inEnglish);
     expect(overridden).toBe(false);
     expect(points.every((p) => p.adjustedP50 === null)).toBe(true);
     expect(yTicks[yTicks.length - 1]).toBe(40);

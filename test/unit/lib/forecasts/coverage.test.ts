@@ -1,12 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { runBandCoverage, runCoverageNote, seriesCoverageNote } from "@/lib/forecasts/coverage";
+import { runBandCoverage, runCoverageNote as runNote, seriesCoverageNote as seriesNote, type CoverageNote } from "@/lib/forecasts/coverage";
+import { inEnglish, translate } from "@/lib/i18n/translate";
+
+/** The notes as an English reader sees them. */
+const english = (note: CoverageNote | null) => note && { text: inEnglish(note.text), title: inEnglish(note.title) };
+const seriesCoverageNote = (coverage: number | null | undefined) => english(seriesNote(coverage));
+const runCoverageNote = (summary: { mean: number | null; series: number }) => english(runNote(summary));
 
 describe("forecast band coverage notes", () => {
   it("prints the nominal 80 % beside the share of backtest actuals a series' band held", () => {
     const note = seriesCoverageNote(0.7912);
     expect(note?.text).toBe("80 % band · held 79 % of actuals in backtest");
     expect(note?.title).toMatch(/80 % of actual weekly sales/);
+    expect(translate("zh-CN", seriesNote(0.7912)!.text)).toBe("80% 区间 · 回测中覆盖了 79% 的实际值");
   });
 
   it("prints nothing without a stored coverage", () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { RecentBacktest } from "@/db/schema";
 import { detectExceptions, exceptionKinds, thresholds, trackingSignal, urgency, type ExceptionInput, type ForecastException } from "@/lib/forecasts/exceptions";
+import { msg } from "@/lib/i18n/message";
+import { inEnglish, translate } from "@/lib/i18n/translate";
 
 /** Four weeks of P10 8 / P50 10 / P90 12: 40 units expected, 48 at P90 over the horizon. */
 const weeks = [0, 1, 2, 3].map((i) => ({ week: `2024-01-${String(1 + 7 * i).padStart(2, "0")}`, p10: 8, p50: 10, p90: 12 }));
@@ -10,6 +12,10 @@ function input(over: Partial<ExceptionInput> = {}): ExceptionInput {
 }
 
 const kinds = (i: ExceptionInput) => detectExceptions(i).map((e) => e.kind);
+
+/** An exception as a person reads it in English: its detail and action put into words. */
+const words = (e: ForecastException) => ({ kind: e.kind, detail: inEnglish(e.detail), ...(e.action ? { action: inEnglish(e.action) } : {}) });
+const inWords = (i: ExceptionInput) => detectExceptions(i).map(words);
 
 /** Recent backtest with a band too wide to be left, so only the errors (actual - P50) matter. */
 function recentWithErrors(errors: (number | null)[]): RecentBacktest {
@@ -35,7 +41,7 @@ describe("detectExceptions", () => {
   describe("stockout", () => {
     it("flags a position below the expected demand within the lead time", () => {
       // 14-day lead time: 20 units expected; 19 on hand and on order.
-      const out = detectExceptions(input({ inventory: { onHand: 15, onOrder: 4, leadTimeDays: 14 } }));
+      const out = inWords(input({ inventory: { onHand: 15, onOrder: 4, leadTimeDays: 14 } }));
       expect(out).toHaveLength(1);
       expect(out[0]).toMatchObject({ kind: "stockout", action: "Order now" });
       expect(out[0]!.detail).toBe("Position 19 < 20 expected demand within the 14-day lead time");
@@ -54,14 +60,14 @@ describe("detectExceptions", () => {
 
   describe("overstock", () => {
     it("flags a position above the P90 demand of the whole horizon, and suggests promoting when nothing is on order", () => {
-      const out = detectExceptions(input({ inventory: { onHand: 49, onOrder: 0, leadTimeDays: 7 } }));
+      const out = inWords(input({ inventory: { onHand: 49, onOrder: 0, leadTimeDays: 7 } }));
       expect(out.map((e) => e.kind)).toEqual(["overstock"]);
       expect(out[0]!.action).toBe("Promote");
       expect(out[0]!.detail).toContain("Position 49 > 48");
     });
 
     it("suggests cutting the next order when stock is on order", () => {
-      const out = detectExceptions(input({ inventory: { onHand: 40, onOrder: 9, leadTimeDays: 7 } }));
+      const out = inWords(input({ inventory: { onHand: 40, onOrder: 9, leadTimeDays: 7 } }));
       expect(out).toEqual([expect.objectContaining({ kind: "overstock", action: "Cut the next order" })]);
     });
 
@@ -104,12 +110,12 @@ describe("detectExceptions", () => {
 
     it("flags a tracking signal above 8 whose errors are over 30 % of sales", () => {
       // Nine weeks 5 under: sum 45 / MAE 5 = 9; 45 of 135 sold = 33 %.
-      const out = detectExceptions(input({ recent: biased(Array(9).fill(5)) }));
+      const out = inWords(input({ recent: biased(Array(9).fill(5)) }));
       expect(out.map((e) => e.kind)).toEqual(["bias"]);
       expect(out[0]!.detail).toContain("ran below actuals");
       expect(out[0]!.detail).toContain("Bias (tracking signal 9.0, alarm above 8)");
       expect(out[0]!.detail).toContain("add up to 33 % of sales");
-      expect(detectExceptions(input({ recent: biased(Array(9).fill(-5)) }))[0]!.detail).toContain("ran above actuals");
+      expect(inWords(input({ recent: biased(Array(9).fill(-5)) }))[0]!.detail).toContain("ran above actuals");
     });
 
     it("does not flag a tracking signal of exactly 8", () => {
@@ -125,8 +131,9 @@ describe("detectExceptions", () => {
 
   describe("big_change", () => {
     it("flags a move of more than 30 % against the last approved plan", () => {
-      const out = detectExceptions(input({ previousApproved: { total: 100, current: 131, weeks: 12 } }));
+      const out = inWords(input({ previousApproved: { total: 100, current: 131, weeks: 12 } }));
       expect(out).toEqual([{ kind: "big_change", detail: "+31 % against the last approved plan over 12 shared weeks" }]);
+      expect(translate("zh-CN", detectExceptions(input({ previousApproved: { total: 100, current: 131, weeks: 12 } }))[0]!.detail)).toBe("与上一份已批准计划相比变化 +31%（共 12 个重叠周）");
       expect(kinds(input({ previousApproved: { total: 100, current: 69, weeks: 12 } }))).toEqual(["big_change"]);
     });
 
@@ -179,7 +186,7 @@ describe("trackingSignal", () => {
 });
 
 describe("urgency", () => {
-  const ex = (...ks: ForecastException["kind"][]) => ks.map((kind) => ({ kind, detail: "" }));
+  const ex = (...ks: ForecastException["kind"][]) => ks.map((kind) => ({ kind, detail: msg("forecasts.exceptions.kinds.stockout") }));
 
   it("orders by the most urgent kind first, then by how many exceptions", () => {
     const ranked = [ex(), ex("overstock"), ex("poor_accuracy"), ex("stockout"), ex("stockout", "poor_accuracy"), ex("outside_band", "bias", "big_change")];
