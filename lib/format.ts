@@ -38,6 +38,8 @@ export function createFormat(locale: Locale, timeZone = "UTC", currency = "USD")
   const zoneName = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   const units = (unit: "minute" | "hour" | "day") => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" });
   const list = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
+  const monthFmt = new Intl.DateTimeFormat(locale, { month: "short", year: "2-digit", timeZone: "UTC" });
+  const compactFmt = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
 
   /** A fixed number of decimals with the locale's separators; signs are added by the callers below. */
   const fixed = (v: number, digits: number) => number({ min: digits, max: digits }).format(v);
@@ -122,6 +124,13 @@ export function createFormat(locale: Locale, timeZone = "UTC", currency = "USD")
       if (!Number.isFinite(v)) return "∞";
       return Math.abs(v) < 10 && !Number.isInteger(v) ? fixed(v, 1).replace("-", MINUS) : integerFmt.format(Math.round(v)).replace("-", MINUS);
     },
+    /** A month for chart ticks: "Apr 24" / "24年4月" (a calendar month, the same in every zone). */
+    month: (v: DateInput) => {
+      const d = toDate(v);
+      return d ? monthFmt.format(d) : "–";
+    },
+    /** A short number for axis ticks: "1.2K" / "1.2万". */
+    compact: (n: number | null | undefined) => (missing(n) ? "–" : compactFmt.format(n).replace("-", MINUS)),
     /** "a, b and c" / "a、b和c". */
     list: (items: string[]) => list.format(items),
   };

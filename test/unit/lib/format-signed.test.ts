@@ -77,6 +77,13 @@ describe("money, shares and dates", () => {
     expect(zh.list(["甲", "乙", "丙"])).toBe("甲、乙和丙");
   });
 
+  it("writes months and short numbers for chart ticks", () => {
+    expect(en.month("2024-04-15")).toBe("Apr 24");
+    expect(zh.month("2024-04-15")).toBe("24年4月");
+    expect(en.compact(1234)).toBe("1.2K");
+    expect(zh.compact(12345)).toBe("1.2万");
+  });
+
   it("writes fractional units with one decimal below ten", () => {
     expect(en.units(3.26)).toBe("3.3");
     expect(en.units(1234.4)).toBe("1,234");

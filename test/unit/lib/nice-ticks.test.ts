@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { niceStep, niceTicks } from "@/lib/format";
 
 // As the fraud charts call it: six ticks at most, shares clamped to [0, 1].
-const niceScale = (lo: number, hi: number, o: { bounds?: [number, number] } = {}) => niceTicks(lo, hi, { count: 6, maxTicks: 6, ...o });
+const niceScale = (lo: number, hi: number, o: { maxTicks?: number; bounds?: [number, number] } = {}) => niceTicks(lo, hi, { count: 6, maxTicks: 6, ...o });
 
 describe("niceStep", () => {
   it("rounds a raw step up to 1, 2, 2.5 or 5 times a power of ten", () => {
