@@ -53,7 +53,7 @@ export async function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersi
               <Td className="text-gray-500 dark:text-gray-400">{tc("compare.param", { name: p })}</Td>
               <Td numeric>{paramText(a.params, p, t)}</Td>
               <Td numeric>{paramText(b.params, p, t)}</Td>
-              <Td />
+              <Td>{null}</Td>
             </Tr>
           ))}
         </tbody>
