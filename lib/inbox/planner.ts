@@ -1,20 +1,21 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { exceptionLabels, urgency } from "@/lib/forecasts/exceptions";
+import { urgency } from "@/lib/forecasts/exceptions";
+import { msg, type Message } from "@/lib/i18n/message";
 import { latestRun, planRows, type PlanRow } from "@/lib/forecasts/queries";
 import type { InboxItem } from "./types";
 
 const MAX_URGENCY = 100;
 
-function exceptionWhy(row: PlanRow): string {
+// The exception's detail is written by the forecasts area (lib/forecasts/exceptions.ts) and passed on as it is.
+function exceptionWhy(row: PlanRow): Message {
   const first = row.exceptions[0]!;
-  const more = row.exceptions.length - 1;
-  return `${exceptionLabels[first.kind]}: ${first.detail}${more > 0 ? ` (and ${more} more)` : ""}; the plan is not approved yet.`;
+  return msg("inbox.why.exception", { kind: first.kind, detail: first.detail, more: row.exceptions.length - 1 });
 }
 
-function planWhy(row: PlanRow): string {
-  if (row.status === "reviewed") return "Reviewed and ready: approving fixes its order quantity and reorder point.";
-  return `${row.overrides} week${row.overrides === 1 ? " is" : "s are"} overridden by hand, so the plan waits for approval before it is used.`;
+function planWhy(row: PlanRow): Message {
+  if (row.status === "reviewed") return msg("inbox.why.planReviewed");
+  return msg("inbox.why.planOverridden", { count: row.overrides });
 }
 
 /**
@@ -27,7 +28,7 @@ export function plannerItems(db: Db): InboxItem[] {
   const items: InboxItem[] = [];
   for (const row of planRows(db, run)) {
     if (row.status === "approved") continue;
-    const title = `${row.sku} · ${row.name}`;
+    const title = msg("inbox.titles.product", { sku: row.sku, name: row.name });
     const href = `/forecasts/${row.productId}`;
     if (row.exceptions.length > 0) {
       // urgency(): lower is more urgent, so turn it into a severity where higher is more serious.

@@ -1,12 +1,12 @@
 import { NextIntlClientProvider } from "next-intl";
-import { createElement, type ReactElement } from "react";
+import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ModelChoices } from "@/components/models/model-choices";
 import { messages } from "@/lib/i18n/messages";
 import { describeCounts, modelChoicesOf } from "@/lib/models/choices";
 
-const render = (element: ReactElement) => renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages: messages.en, timeZone: "UTC", children: element }));
+const render = (element: ReactElement) => renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages: messages.en, timeZone: "UTC" } as ComponentProps<typeof NextIntlClientProvider>, element));
 
 describe("modelChoicesOf", () => {
   it("reads the recorded choices and drops malformed entries", () => {

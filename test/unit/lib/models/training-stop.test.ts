@@ -1,5 +1,5 @@
 import { NextIntlClientProvider } from "next-intl";
-import { createElement, type ReactElement } from "react";
+import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CapHitBadge, TrainingStopDetails } from "@/components/models/training-stop";
@@ -9,7 +9,7 @@ import { inEnglish, translate } from "@/lib/i18n/translate";
 import { trainingStop } from "@/models/training-stop";
 
 const render = (element: ReactElement, locale: "en" | "zh-CN" = "en") =>
-  renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, messages: messages[locale], timeZone: "UTC", children: element }));
+  renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, messages: messages[locale], timeZone: "UTC" } as ComponentProps<typeof NextIntlClientProvider>, element));
 const english = (m: Parameters<typeof inEnglish>[0] | null) => (m === null ? null : inEnglish(m));
 
 const capped = trainingStop({ stoppedBy: "time", capSeconds: 150, maxEpochs: 100, epochsRun: 37, bestEpoch: 37 });
