@@ -1,55 +1,64 @@
+import { getTranslations } from "next-intl/server";
 import { MetricBars } from "@/components/charts/metric-bars";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ModelVersion } from "@/db/schema";
+import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { describeTrainingStop, STOP_KEYS, trainingStopOf } from "@/lib/models/training-stop";
-import { metricTerm } from "./labels";
+import { metricTerm, type Translate } from "./labels";
 import { TermLabel } from "./term";
 import { formatMetric } from "./versions-table";
 
 /** A param as text: a training stop in words, anything else as JSON. */
-function paramText(params: Record<string, unknown>, name: string): string {
+function paramText(params: Record<string, unknown>, name: string, t: Translate): string {
   if (name in STOP_KEYS) {
     const stop = trainingStopOf(params, name as keyof typeof STOP_KEYS);
-    if (stop) return `${stop.capHit ? "⚠ cap hit. " : ""}${describeTrainingStop(stop)}`;
+    if (stop) {
+      const description = describeTrainingStop(stop);
+      const text = t(description.key, description.values);
+      return stop.capHit ? t("models.compare.capHit", { description: text }) : text;
+    }
   }
   return JSON.stringify(params[name] ?? null);
 }
 
-export function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) {
+export async function CompareVersions({ a, b }: { a: ModelVersion; b: ModelVersion }) {
+  const [tc, t, f] = await Promise.all([getTranslations("models"), getTranslator(), getFormat()]);
   const names = [...new Set([...Object.keys(a.metrics ?? {}), ...Object.keys(b.metrics ?? {})])];
   const rows = names.map((metric) => ({ metric, a: a.metrics?.[metric] ?? null, b: b.metrics?.[metric] ?? null }));
   const paramNames = [...new Set([...Object.keys(a.params), ...Object.keys(b.params)])];
+  const va = tc("versions.versionLabel", { version: a.version });
+  const vb = tc("versions.versionLabel", { version: b.version });
   return (
     <div className="grid gap-6 lg:grid-cols-2" data-testid="compare">
       <Table>
         <HeaderRow>
-          <Th>Held-out metric</Th>
-          <Th numeric>v{a.version}</Th>
-          <Th numeric>v{b.version}</Th>
-          <Th numeric>Change</Th>
+          <Th>{tc("compare.metric")}</Th>
+          <Th numeric>{va}</Th>
+          <Th numeric>{vb}</Th>
+          <Th numeric>{tc("compare.change")}</Th>
         </HeaderRow>
         <tbody>
           {rows.map((r) => (
             <Tr key={r.metric}>
               <Td>
-                <TermLabel term={metricTerm(r.metric)} raw={r.metric} />
+                <TermLabel term={metricTerm(r.metric, t)} raw={r.metric} />
               </Td>
-              <Td numeric>{formatMetric(r.a ?? undefined)}</Td>
-              <Td numeric>{formatMetric(r.b ?? undefined)}</Td>
-              <Td numeric>{r.a !== null && r.b !== null ? formatMetric(r.b - r.a, true) : "–"}</Td>
+              <Td numeric>{formatMetric(f, r.a ?? undefined)}</Td>
+              <Td numeric>{formatMetric(f, r.b ?? undefined)}</Td>
+              <Td numeric>{r.a !== null && r.b !== null ? formatMetric(f, r.b - r.a, true) : "–"}</Td>
             </Tr>
           ))}
           {paramNames.map((p) => (
             <Tr key={`param-${p}`}>
-              <Td className="text-gray-500 dark:text-gray-400">param {p}</Td>
-              <Td numeric>{paramText(a.params, p)}</Td>
-              <Td numeric>{paramText(b.params, p)}</Td>
-              <Td>{""}</Td>
+              <Td className="text-gray-500 dark:text-gray-400">{tc("compare.param", { name: p })}</Td>
+              <Td numeric>{paramText(a.params, p, t)}</Td>
+              <Td numeric>{paramText(b.params, p, t)}</Td>
+              <Td>{null}</Td>
             </Tr>
           ))}
         </tbody>
       </Table>
-      <MetricBars rows={rows.map((r) => ({ ...r, metric: metricTerm(r.metric).label }))} a={`v${a.version}`} b={`v${b.version}`} />
+      <MetricBars rows={rows.map((r) => ({ ...r, metric: metricTerm(r.metric, t).label }))} a={va} b={vb} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
+import { getTranslations } from "next-intl/server";
 import { cancelJobAction } from "@/app/(dashboard)/models/actions";
 import { ActionButton } from "@/components/ui/action-button";
-import { formatDateTime, formatSigned } from "@/lib/format";
+import type { Format } from "@/lib/format";
+import { getFormat, getTranslator } from "@/lib/i18n/server";
 import type { JobView } from "@/lib/models/queries";
 import { formatDuration, formatTimeLeft } from "./duration";
-import { trainingLossTerm, validationTerm } from "./labels";
+import { stageLabel, trainingLossTerm, validationTerm, type Translate } from "./labels";
 import { LossCharts } from "./loss-charts";
 
 const statusTone: Record<string, string> = {
@@ -14,79 +16,92 @@ const statusTone: Record<string, string> = {
   cancelled: "text-amber-700 dark:text-amber-400",
 };
 
-const kindWords: Record<JobView["kind"], string> = { train: "Training", evaluate: "Drift check", score: "Publishing" };
-
 const isActive = (job: JobView) => job.status === "queued" || job.status === "running";
 
+type Words = { t: Translate; f: Format };
+
 /** What a finished job left behind, in a few words for its one-line summary. */
-function outcome(job: JobView): string | null {
+function outcome(job: JobView, t: Translate): string | null {
+  // The worker's error is stored as it was raised: shown as written.
   if (job.status === "failed") return job.error ? (job.error.length > 90 ? `${job.error.slice(0, 87)}…` : job.error) : null;
   if (job.status === "cancelled") return null;
-  if (job.kind === "train") return job.version === null ? null : `registered v${job.version}`;
+  if (job.kind === "train") return job.version === null ? null : t("models.jobs.registered", { version: job.version });
   if (job.kind === "evaluate") {
     const drift = job.progress?.drift;
-    return drift ? `v${drift.version}: ${drift.flagged ? "shift detected" : "stable"}` : null;
+    return drift ? t("models.jobs.driftResult", { version: drift.version, flagged: drift.flagged ? "yes" : "no" }) : null;
   }
-  return job.version === null ? null : `with v${job.version}`;
+  return job.version === null ? null : t("models.jobs.withVersion", { version: job.version });
 }
 
-function JobLine({ job }: { job: JobView }) {
+function JobLine({ job, t, f }: { job: JobView } & Words) {
   const took = job.timing.elapsedSeconds;
-  const result = outcome(job);
+  const result = outcome(job, t);
+  const details = [
+    f.dateTime(job.createdAt),
+    !isActive(job) && took !== null ? t("models.jobs.took", { duration: formatDuration(took, t) }) : null,
+    result,
+    job.createdByEmail ?? t("models.jobs.system"),
+  ].filter((d): d is string => Boolean(d));
   return (
     <span className="text-sm">
-      <span className="font-medium">
-        #{job.id} {kindWords[job.kind]} {job.task}
-      </span>
+      <span className="font-medium">{t("models.jobs.line", { id: String(job.id), kind: t(`models.jobs.kinds.${job.kind}`), task: t(`models.tasks.${job.task}`) })}</span>
       {" · "}
       <span className={statusTone[job.status]} data-testid="job-status">
-        {job.status}
-        {job.status === "running" && job.cancelRequested ? " (cancelling)" : ""}
+        {t(`models.jobStatuses.${job.status}`)}
+        {job.status === "running" && job.cancelRequested ? ` ${t("models.jobs.cancelling")}` : ""}
       </span>
       <span className="text-gray-600 dark:text-gray-400">
-        {" · "}
-        {formatDateTime(job.createdAt)}
-        {!isActive(job) && took !== null ? ` · took ${formatDuration(took)}` : ""}
-        {result ? ` · ${result}` : ""}
-        {" · "}
-        {job.createdByEmail ?? "system"}
+        {details.map((d, i) => (
+          <span key={i}>
+            {" · "}
+            {d}
+          </span>
+        ))}
       </span>
     </span>
   );
 }
 
 /** A running job's bar and line: stage, epoch, losses by name, percentage, and the time left once it can be told. */
-function Progress({ job }: { job: JobView }) {
+function Progress({ job, t, f }: { job: JobView } & Words) {
   const p = job.progress;
   const pct = Math.floor(job.timing.fraction * 100);
-  const loss = p?.loss !== undefined && p.stage ? trainingLossTerm(job.task, p.stage) : null;
+  const loss = p?.loss !== undefined && p.stage ? trainingLossTerm(job.task, p.stage, t) : null;
   const secondsLeft = job.timing.secondsLeft;
+  const parts = [
+    p?.stage ? stageLabel(p.stage, t) : t("models.stages.starting"),
+    p?.epoch !== undefined ? (p.epochs ? t("models.jobs.epochOf", { epoch: p.epoch, epochs: p.epochs }) : t("models.jobs.epoch", { epoch: p.epoch })) : null,
+    loss && p?.loss !== undefined ? t("models.jobs.measure", { label: loss.label, value: f.signed(p.loss) }) : null,
+    p?.validation ? t("models.jobs.measure", { label: validationTerm(p.validation.name, t).label, value: f.signed(p.validation.value) }) : null,
+    f.percent(pct / 100),
+    secondsLeft !== null ? formatTimeLeft(secondsLeft, t) : null,
+  ].filter((part): part is string => part !== null);
   return (
     <div className="mt-2">
-      <div className="h-2 w-full rounded bg-gray-200 dark:bg-gray-800" role="progressbar" aria-label={`Job ${job.id} progress`} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="h-2 w-full rounded bg-gray-200 dark:bg-gray-800"
+        role="progressbar"
+        aria-label={t("models.jobs.progressLabel", { id: String(job.id) })}
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div className="h-2 rounded bg-blue-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
       <p className="mt-1 text-xs text-gray-600 dark:text-gray-400" data-testid="job-progress">
-        {p?.stage ?? "starting"}
-        {p?.epoch !== undefined && ` · epoch ${p.epoch}${p.epochs ? ` of ${p.epochs}` : ""}`}
-        {loss && p?.loss !== undefined && ` · ${loss.label} ${formatSigned(p.loss)}`}
-        {p?.validation && ` · ${validationTerm(p.validation.name).label} ${formatSigned(p.validation.value)}`}
-        {` · ${pct} %`}
-        {secondsLeft !== null && ` · ${formatTimeLeft(secondsLeft)}`}
+        {parts.join(" · ")}
       </p>
     </div>
   );
 }
 
-function Details({ job }: { job: JobView }) {
+function Details({ job, t }: { job: JobView; t: Translate }) {
   const p = job.progress;
   return (
     <>
       {job.error && <p className="mt-2 text-sm text-red-700 dark:text-red-400">{job.error}</p>}
       {p?.drift && (
-        <p className="mt-2 text-sm">
-          Drift of v{p.drift.version} over the last {p.drift.windowDays} days: {p.drift.flagged ? "shift detected" : "stable"}.
-        </p>
+        <p className="mt-2 text-sm">{t("models.jobs.driftDetail", { version: p.drift.version, days: p.drift.windowDays, flagged: p.drift.flagged ? "yes" : "no" })}</p>
       )}
       {p && p.history.length > 1 && <LossCharts task={job.task} progress={p} />}
     </>
@@ -97,8 +112,9 @@ function Details({ job }: { job: JobView }) {
  * Jobs newest first. Queued and running ones stay open with their progress and loss charts; finished ones fold to
  * one line (kind, status, when, how long, result) that opens on their charts and errors.
  */
-export function JobsPanel({ jobs }: { jobs: JobView[] }) {
-  if (jobs.length === 0) return <p className="text-sm text-gray-600 dark:text-gray-400">No job has run yet. Start one with “Train new version”.</p>;
+export async function JobsPanel({ jobs }: { jobs: JobView[] }) {
+  const [tm, t, f] = await Promise.all([getTranslations("models.jobs"), getTranslator(), getFormat()]);
+  if (jobs.length === 0) return <p className="text-sm text-gray-600 dark:text-gray-400">{tm("none")}</p>;
   return (
     <ul className="space-y-3" data-testid="jobs">
       {jobs.map((job) => (
@@ -106,22 +122,22 @@ export function JobsPanel({ jobs }: { jobs: JobView[] }) {
           {isActive(job) ? (
             <>
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <JobLine job={job} />
+                <JobLine job={job} t={t} f={f} />
                 {!job.cancelRequested && (
                   <ActionButton run={cancelJobAction.bind(null, { jobId: job.id })} testId={`cancel-${job.id}`}>
-                    Cancel
+                    {tm("cancel")}
                   </ActionButton>
                 )}
               </div>
-              {job.status === "running" ? <Progress job={job} /> : <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">Waiting for the worker to pick it up.</p>}
-              <Details job={job} />
+              {job.status === "running" ? <Progress job={job} t={t} f={f} /> : <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">{tm("waiting")}</p>}
+              <Details job={job} t={t} />
             </>
           ) : (
             <details>
               <summary className="cursor-pointer">
-                <JobLine job={job} />
+                <JobLine job={job} t={t} f={f} />
               </summary>
-              <Details job={job} />
+              <Details job={job} t={t} />
             </details>
           )}
         </li>

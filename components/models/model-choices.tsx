@@ -1,10 +1,12 @@
+import { useTranslations } from "next-intl";
 import { countEntries, modelChoicesOf } from "@/lib/models/choices";
-import { modelIdLabel, plural, words } from "./labels";
+import { modelIdLabel, words, type Translate } from "./labels";
 import { ModelIdText } from "./term";
 
 /** A count's key as words: a model id by its label (raw id on hover), anything else ("curveOnly") as plain words. */
 function CountName({ name }: { name: string }) {
-  const label = modelIdLabel(name);
+  const t = useTranslations() as unknown as Translate;
+  const label = modelIdLabel(name, t);
   if (!label) return <>{words(name)}</>;
   return (
     <span className="cursor-help underline decoration-dotted underline-offset-2" title={name}>
@@ -13,13 +15,17 @@ function CountName({ name }: { name: string }) {
   );
 }
 
-/** What the version's fit chose and why (per series or per data set), folded to one line until opened. */
+/**
+ * What the version's fit chose and why (per series or per data set), folded to one line until opened. The subjects
+ * and reasons are recorded by the trainers in English with the version; model ids in them are shown by their labels.
+ */
 export function ModelChoices({ params, testId }: { params: Record<string, unknown>; testId?: string }) {
+  const t = useTranslations("models.choices");
   const choices = modelChoicesOf(params);
   if (choices.length === 0) return null;
   return (
     <details className="mt-1" data-testid={testId}>
-      <summary className="cursor-pointer text-blue-700 dark:text-blue-400">What was chosen ({plural(choices.length, "decision")})</summary>
+      <summary className="cursor-pointer text-blue-700 dark:text-blue-400">{t("summary", { count: choices.length })}</summary>
       <ul className="mt-1 space-y-1">
         {choices.map((choice) => {
           const counts = countEntries(choice.counts);
@@ -28,7 +34,7 @@ export function ModelChoices({ params, testId }: { params: Record<string, unknow
               <span className="font-medium">{choice.subject}:</span> <ModelIdText text={choice.chosen} />
               {choice.why ? (
                 <span className="block text-gray-600 dark:text-gray-300">
-                  Why: <ModelIdText text={choice.why} />
+                  {t("why")} <ModelIdText text={choice.why} />
                 </span>
               ) : null}
               {counts.length > 0 ? (

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { rollbackAction } from "@/app/(dashboard)/models/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ModelTask, ModelVersion } from "@/db/schema";
-import { formatDateTime, formatSigned } from "@/lib/format";
+import type { Format } from "@/lib/format";
+import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { formatDuration } from "./duration";
 import { metricTerm } from "./labels";
 import { ModelChoices } from "./model-choices";
@@ -14,12 +16,13 @@ import { CapHitBadge, TrainingStopDetails } from "./training-stop";
 type VersionRow = ModelVersion & { trainedByEmail: string | null; promotedByEmail: string | null };
 
 /** A metric value, or the difference of two when `change` is set (with its sign); one minus sign everywhere. */
-export function formatMetric(value: number | undefined, change = false): string {
+export function formatMetric(f: Format, value: number | undefined, change = false): string {
   if (value === undefined || !Number.isFinite(value)) return "–";
-  return formatSigned(value, { plus: change });
+  return f.signed(value, { plus: change });
 }
 
-export function VersionsTable({ task, versions, compare, fourEyes }: { task: ModelTask; versions: VersionRow[]; compare: number[]; fourEyes: boolean }) {
+export async function VersionsTable({ task, versions, compare, fourEyes }: { task: ModelTask; versions: VersionRow[]; compare: number[]; fourEyes: boolean }) {
+  const [tv, tm, t, f] = await Promise.all([getTranslations("models.versions"), getTranslations("models"), getTranslator(), getFormat()]);
   const metricNames = [...new Set(versions.flatMap((v) => Object.keys(v.metrics ?? {})))].slice(0, 6);
   const hasEarlierChampion = versions.some((v) => v.status === "archived" && v.promotedAt);
   const champion = versions.find((v) => v.status === "champion")?.version ?? null;
@@ -27,16 +30,16 @@ export function VersionsTable({ task, versions, compare, fourEyes }: { task: Mod
     <div>
       <Table testId={`versions-${task}`}>
         <HeaderRow>
-          <Th>Version</Th>
-          <Th>Status</Th>
+          <Th>{tv("version")}</Th>
+          <Th>{tv("status")}</Th>
           {metricNames.map((m) => (
             <Th key={m} numeric>
-              <TermLabel term={metricTerm(m)} raw={m} />
+              <TermLabel term={metricTerm(m, t)} raw={m} />
             </Th>
           ))}
-          <Th>Trained</Th>
-          <Th>Data</Th>
-          <Th>Actions</Th>
+          <Th>{tv("trained")}</Th>
+          <Th>{tv("data")}</Th>
+          <Th>{tv("actions")}</Th>
         </HeaderRow>
         <tbody>
           {versions.map((v) => {
@@ -44,23 +47,23 @@ export function VersionsTable({ task, versions, compare, fourEyes }: { task: Mod
             return (
               <Tr key={v.id}>
                 <Td className="font-medium">
-                  v{v.version} <CapHitBadge params={v.params} testId={`cap-hit-${task}-${v.version}`} />
+                  {tv("versionLabel", { version: v.version })} <CapHitBadge params={v.params} testId={`cap-hit-${task}-${v.version}`} />
                 </Td>
-                <Td className={v.status === "champion" ? "font-medium text-green-700 dark:text-green-400" : ""}>{v.status}</Td>
+                <Td className={v.status === "champion" ? "font-medium text-green-700 dark:text-green-400" : ""}>{tm(`versionStatuses.${v.status}`)}</Td>
                 {metricNames.map((m) => (
                   <Td key={m} numeric>
-                    {formatMetric(v.metrics?.[m])}
+                    {formatMetric(f, v.metrics?.[m])}
                   </Td>
                 ))}
                 <Td className="text-xs">
-                  {formatDateTime(v.createdAt)}
+                  {f.dateTime(v.createdAt)}
                   <br />
-                  {v.trainedByEmail} · {v.backend} · took {formatDuration((v.durationMs ?? 0) / 1000)}
+                  {tv("trainedBy", { email: v.trainedByEmail ?? "–", backend: v.backend ?? "–", duration: formatDuration((v.durationMs ?? 0) / 1000, t) })}
                   <TrainingStopDetails params={v.params} testId={`training-stop-${task}-${v.version}`} />
                   <ModelChoices params={v.params} testId={`choices-${task}-${v.version}`} />
                 </Td>
                 <Td className="text-xs">
-                  {v.trainFrom} → {v.trainTo}
+                  {f.date(v.trainFrom)} → {f.date(v.trainTo)}
                   <br />
                   <span className="font-mono">{v.dataHash}</span>
                 </Td>
@@ -70,7 +73,7 @@ export function VersionsTable({ task, versions, compare, fourEyes }: { task: Mod
                       <PromoteButton task={task} versionId={v.id} version={v.version} champion={champion} fourEyes={fourEyes} />
                     ) : null}
                     <Link className="rounded-md px-2 py-2 text-sm text-blue-600 underline dark:text-blue-400" href={`/models?task=${task}&compare=${toggled.join(",")}`}>
-                      {compare.includes(v.id) ? "Uncompare" : "Compare"}
+                      {compare.includes(v.id) ? tv("uncompare") : tv("compare")}
                     </Link>
                   </span>
                 </Td>
@@ -81,8 +84,8 @@ export function VersionsTable({ task, versions, compare, fourEyes }: { task: Mod
       </Table>
       {hasEarlierChampion && (
         <div className="mt-3">
-          <ActionButton run={rollbackAction.bind(null, { task })} confirm={`Put the previous ${task} champion back?`} testId={`rollback-${task}`}>
-            Roll back to the previous champion
+          <ActionButton run={rollbackAction.bind(null, { task })} confirm={tv("rollbackConfirm", { task: tm(`tasks.${task}`) })} testId={`rollback-${task}`}>
+            {tv("rollback")}
           </ActionButton>
         </div>
       )}

@@ -1,10 +1,14 @@
-import { formatCurrency, pluralize } from "@/lib/format";
+import { englishFormat, type Format } from "@/lib/format";
+import { msg, type Message, type MessageKey, type MessageValues } from "@/lib/i18n/message";
 
 /**
  * An audit entry as one sentence ("Pat Planner approved the forecast plan of SKU-0042"), so the log reads without
  * knowing the action keys, with a link to the record where it has a page. Pure: what it needs from other tables
- * (the product behind a plan, a model's task) comes in `record`, looked up once per page by auditRecordRefs.
+ * (the product behind a plan, a model's task) comes in `record`, looked up once per page by auditRecordRefs. Money
+ * and days are written with `f`, the reader's formatter.
  */
+
+type SentenceKey = MessageKey extends infer K ? (K extends `audit.sentences.${infer S}` ? S : never) : never;
 
 export type AuditEntryInput = {
   action: string;
@@ -26,12 +30,15 @@ export type AuditRecordRef = {
   userEmail?: string | null;
 };
 
-/** "<actor> <verb> <object> <detail>", the object linked when `href` is set. */
+/**
+ * "<actor> <verb> <object> <detail>" as Messages, put into words at the edge in the reader's language: `message`
+ * holds the whole sentence with an {actor} and (when there is one) an {object} argument, so each language orders
+ * them its own way; the page draws the actor in bold and links the object when `href` is set.
+ */
 export type AuditSentence = {
-  actor: string;
-  verb: string;
-  object: { text: string; href: string | null } | null;
-  detail: string | null;
+  actor: Message;
+  message: Message;
+  object: { text: Message; href: string | null } | null;
 };
 
 type Fields = Record<string, unknown>;
@@ -39,32 +46,14 @@ const fields = (v: unknown): Fields => (v !== null && typeof v === "object" && !
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
-const importNouns: Record<string, [string, string]> = {
-  products: ["product", "products"],
-  orders: ["order", "orders"],
-  transactions: ["payment", "payments"],
-  reviews: ["review", "reviews"],
-  interactions: ["interaction", "interactions"],
-};
+/** An argument that a message chooses on ("none" leaves the words out). */
+const none = "none";
 
-const taskNames: Record<string, string> = {
-  forecast: "demand forecast",
-  pricing: "pricing",
-  fraud: "fraud",
-  sentiment: "review sentiment",
-  recommend: "recommendation",
-};
-
-const jobVerbs: Record<string, string> = { train: "queued training of the", evaluate: "queued an evaluation of the", score: "queued a scoring run of the" };
-
-const statusWords: Record<string, string> = { fraud: "fraud", legitimate: "legitimate", escalated: "escalated", open: "open" };
-
-const failureWords: Record<string, string> = {
-  wrong_password: "wrong password",
-  unknown_account: "unknown account",
-  disabled: "account disabled",
-  locked: "locked after too many attempts",
-};
+const importKinds = new Set(["products", "orders", "transactions", "reviews", "interactions"]);
+const jobKinds = new Set(["train", "evaluate", "score"]);
+const caseStatuses = new Set(["fraud", "legitimate", "escalated", "open"]);
+const failureReasons = new Set(["wrong_password", "unknown_account", "disabled", "locked"]);
+const roles = new Set(["admin", "merchandiser", "planner", "risk_analyst", "viewer"]);
 
 /** The page of each kind of record, or null where it has none (then the record is named without a link). */
 export function recordHref(kind: "forecast" | "pricing" | "reviews" | "fraud_case" | "placement" | "model" | "import" | "user", ref: string | number | null | undefined): string | null {
@@ -90,138 +79,160 @@ export function recordHref(kind: "forecast" | "pricing" | "reviews" | "fraud_cas
   }
 }
 
-export function describeAuditEntry(entry: AuditEntryInput, ref: AuditRecordRef = {}): AuditSentence {
-  const actor = ref.actorName?.trim() || (entry.actorEmail === "system" ? "The system" : entry.actorEmail);
+export function describeAuditEntry(entry: AuditEntryInput, ref: AuditRecordRef = {}, f: Format = englishFormat): AuditSentence {
+  const name = ref.actorName?.trim();
+  const actor = name ? msg("audit.actors.person", { name }) : entry.actorEmail === "system" ? msg("audit.actors.system") : msg("audit.actors.person", { name: entry.actorEmail });
   const after = fields(entry.after);
   const before = fields(entry.before);
   const id = entry.entityId;
-  const sentence = (verb: string, object: AuditSentence["object"] = null, detail: string | null = null): AuditSentence => ({ actor, verb, object, detail });
+  const sentence = (key: SentenceKey, object: AuditSentence["object"] = null, values: MessageValues = {}): AuditSentence => ({
+    actor,
+    message: msg(`audit.sentences.${key}`, values),
+    object,
+  });
+  const plain = (text: string) => msg("audit.objects.plain", { text });
+  const numbered = (kind: "file" | "user" | "record", ref: string | null) => msg(`audit.objects.${kind}`, { id: ref ?? "?" });
 
   // The product named by its SKU (from the page's lookup, else as the entry stored it), linked into an area.
+  const productText = (sku: string | null, productId: number | null) =>
+    sku ? plain(sku) : productId ? msg("audit.objects.productId", { id: String(productId) }) : msg("audit.objects.aProduct");
   const product = (area: "forecast" | "pricing" | "reviews") => {
     const sku = ref.sku ?? str(after.sku) ?? str(before.sku);
     const productId = ref.productId ?? (entry.entityType === "product" && id ? Number(id) : null);
-    return { text: sku ?? (productId ? `product #${productId}` : "a product"), href: recordHref(area, productId) };
+    return { text: productText(sku, productId), href: recordHref(area, productId) };
   };
   const model = () => {
     const task = ref.task ?? str(after.task) ?? str(before.task);
     const version = ref.version ?? num(after.version) ?? num(after.modelVersion);
-    const name = `${task ? `${taskNames[task] ?? task} ` : ""}model${version !== null ? ` v${version}` : ""}`;
-    return { text: name, href: recordHref("model", task) };
+    return { text: msg("audit.objects.model", { task: task ?? none, version: version === null ? none : String(version) }), href: recordHref("model", task) };
   };
-  const fraudCase = { text: `fraud case #${id ?? "?"}`, href: recordHref("fraud_case", id) };
-  const placement = { text: `${id ?? "a"} placement`, href: recordHref("placement", id) };
-  const price = (cents: unknown) => (num(cents) !== null ? `at ${formatCurrency(num(cents))}` : null);
+  const fraudCase = { text: msg("audit.objects.fraudCase", { id: id ?? "?" }), href: recordHref("fraud_case", id) };
+  const placement = { text: msg("audit.objects.placement", { code: id ?? none }), href: recordHref("placement", id) };
+  const price = (cents: unknown) => ({ price: num(cents) !== null ? f.money(num(cents)) : none });
+  const user = { text: ref.userEmail ? plain(ref.userEmail) : numbered("user", id), href: recordHref("user", id) };
+  const file = { text: str(after.filename) ? plain(str(after.filename)!) : numbered("file", id), href: recordHref("import", id) };
 
   switch (entry.action) {
     case "forecast.override": {
       const units = num(after.units);
-      return sentence(`overrode ${str(after.week) ? `the week of ${str(after.week)} in ` : ""}the forecast plan of`, product("forecast"), units !== null ? `to ${pluralize(units, "unit")}` : null);
+      const week = str(after.week);
+      return sentence("forecastOverride", product("forecast"), { week: week ? f.date(week) : none, units: units === null ? none : "some", count: units ?? 0 });
     }
     case "forecast.review":
-      return sentence("marked as reviewed the forecast plan of", product("forecast"));
+      return sentence("forecastReview", product("forecast"));
     case "forecast.approve":
-      return sentence("approved the forecast plan of", product("forecast"));
+      return sentence("forecastApprove", product("forecast"));
     case "forecast.published":
-      return sentence("published new demand forecasts with the", model());
+      return sentence("forecastPublished", model());
     case "pricing.approve":
-      return sentence("approved the price of", product("pricing"), price(after.priceCents));
+      return sentence("pricingApprove", product("pricing"), price(after.priceCents));
     case "pricing.approve.first":
-      return sentence("gave the first of two approvals to the price of", product("pricing"), price(after.priceCents));
+      return sentence("pricingApproveFirst", product("pricing"), price(after.priceCents));
     case "pricing.adjust":
-      return sentence("adjusted the price of", product("pricing"), price(after.priceCents));
+      return sentence("pricingAdjust", product("pricing"), price(after.priceCents));
     case "pricing.reject":
-      return sentence("rejected the recommended price of", product("pricing"), price(after.recommendedPriceCents));
+      return sentence("pricingReject", product("pricing"), price(after.recommendedPriceCents));
     case "pricing.limits.update":
-      return sentence("changed the price limits of", product("pricing"));
+      return sentence("pricingLimits", product("pricing"));
     case "pricing.settings.update":
-      return sentence("changed the", { text: "pricing settings", href: "/pricing/settings" });
+      return sentence("changedThe", { text: msg("audit.objects.pricingSettings"), href: "/pricing/settings" });
     case "pricing.published":
-      return sentence("published new price recommendations with the", model());
+      return sentence("pricingPublished", model());
     case "fraud.case.claim":
-      return sentence("claimed", fraudCase);
+      return sentence("caseClaim", fraudCase);
     case "fraud.case.release":
-      return sentence("released", fraudCase);
+      return sentence("caseRelease", fraudCase);
     case "fraud.case.decide": {
       const status = str(after.status);
-      return sentence("decided", fraudCase, status ? `as ${statusWords[status] ?? status.replace(/_/g, " ")}` : null);
+      return sentence("caseDecide", fraudCase, { status: status === null ? none : caseStatuses.has(status) ? status : status.replace(/_/g, " ") });
     }
     case "fraud.case.escalate":
-      return sentence("escalated", fraudCase);
+      return sentence("caseEscalate", fraudCase);
     case "fraud.rule.create":
     case "fraud.rule.update":
     case "fraud.rule.activate":
     case "fraud.rule.deactivate":
     case "fraud.rule.delete": {
-      const verb = { create: "created", update: "changed", activate: "turned on", deactivate: "turned off", delete: "deleted" }[entry.action.split(".")[2] as "create"];
-      const name = str(after.name) ?? str(before.name);
-      return sentence(`${verb} the fraud rule`, { text: name ?? `#${id ?? "?"}`, href: "/fraud/rules" });
+      const rule = str(after.name) ?? str(before.name);
+      return sentence("fraudRule", { text: rule ? plain(rule) : numbered("record", id), href: "/fraud/rules" }, { change: entry.action.split(".")[2]! });
     }
     case "fraud.settings.update":
-      return sentence("changed the", { text: "fraud threshold", href: "/fraud/threshold" });
+      return sentence("changedThe", { text: msg("audit.objects.fraudThreshold"), href: "/fraud/threshold" });
     case "fraud.batch_scored":
-      return sentence("scored recent payments with the", model());
+      return sentence("fraudBatchScored", model());
     case "reviews.summary_approved":
-      return sentence("approved the review summary of", product("reviews"));
+      return sentence("summaryApproved", product("reviews"));
     case "reviews.replied": {
       const productId = ref.productId ?? num(after.productId);
-      return sentence("replied to a review of", { text: ref.sku ?? (productId ? `product #${productId}` : "a product"), href: recordHref("reviews", productId) });
+      return sentence("reviewReplied", { text: productText(ref.sku ?? null, productId), href: recordHref("reviews", productId) });
     }
     case "reviews.scored":
-      return sentence("scored the reviews with the", model());
+      return sentence("reviewsScored", model());
     case "recommendations.rules_saved":
-      return sentence("saved the rules of the", placement);
+      return sentence("rulesSaved", placement);
     case "recommendations.scenario_approved":
-      return sentence("approved the recommendations of the", placement);
+      return sentence("scenarioApproved", placement);
     case "recommendations.scenario_rolled_back":
-      return sentence("rolled back the recommendations of the", placement);
+      return sentence("scenarioRolledBack", placement);
     case "model.promote":
-      return sentence("promoted to champion the", model());
+      return sentence("modelPromote", model());
     case "model.promote.bootstrap":
-      return sentence("made the first champion of the", model());
+      return sentence("modelBootstrap", model());
     case "model.rollback":
-      return sentence("rolled back the champion to the", model());
+      return sentence("modelRollback", model());
     case "model.trained":
-      return sentence("trained the", model());
+      return sentence("modelTrained", model());
     case "job.cancel":
-      return sentence("cancelled a job of the", model(), id ? `(job #${id})` : null);
+      return sentence("jobCancel", model(), { job: id ?? none });
     case "data.import": {
       const kind = str(after.kind) ?? "";
-      const [one, many] = importNouns[kind] ?? ["row", "rows"];
       const n = num(after[kind]) ?? num(after.rowsWritten) ?? 0;
-      return sentence("imported", { text: pluralize(n, one, many), href: recordHref("import", id) }, str(after.filename) ? `from ${str(after.filename)}` : null);
+      const filename = str(after.filename);
+      return sentence("dataImport", { text: msg("audit.objects.imported", { kind: importKinds.has(kind) ? kind : "rows", count: n }), href: recordHref("import", id) }, { file: filename ?? none });
     }
     case "data.import.queued":
-      return sentence("queued the import of", { text: str(after.filename) ?? `file #${id ?? "?"}`, href: recordHref("import", id) });
+      return sentence("importQueued", file);
     case "data.import.refused": {
       const errors = num(after.errorCount);
-      return sentence("tried to import", { text: str(after.filename) ?? `file #${id ?? "?"}`, href: recordHref("import", id) }, errors !== null ? `and it was refused with ${pluralize(errors, "error")}` : "and it was refused");
+      return sentence("importRefused", file, { errors: errors === null ? none : "some", count: errors ?? 0 });
     }
     case "data.import.failed":
-      return sentence("imported", { text: str(after.filename) ?? `file #${id ?? "?"}`, href: recordHref("import", id) }, "but the import failed");
+      return sentence("importFailed", file);
     case "auth.sign_in":
-      return sentence("signed in");
+      return sentence("signIn");
     case "auth.sign_in.failed": {
       const reason = str(after.reason);
-      return sentence("failed to sign in", null, reason ? `(${failureWords[reason] ?? reason.replace(/_/g, " ")})` : null);
+      return sentence("signInFailed", null, { reason: reason === null ? none : failureReasons.has(reason) ? reason : reason.replace(/_/g, " ") });
     }
-    case "user.role.change":
-      return sentence("changed the role of", { text: ref.userEmail ?? `user #${id ?? "?"}`, href: recordHref("user", id) }, str(after.role) ? `to ${str(after.role)?.replace(/_/g, " ")}` : null);
+    case "user.role.change": {
+      const role = str(after.role);
+      return sentence("roleChange", user, { role: role === null ? none : roles.has(role) ? role : role.replace(/_/g, " ") });
+    }
     case "user.disable":
+      return sentence("userDisable", user);
     case "user.enable":
-      return sentence(entry.action === "user.disable" ? "disabled the account of" : "enabled the account of", { text: ref.userEmail ?? `user #${id ?? "?"}`, href: recordHref("user", id) });
+      return sentence("userEnable", user);
     case "user.sessions.revoke": {
       const ended = num(after.sessionsEnded);
-      return sentence("signed out everywhere", { text: ref.userEmail ?? `user #${id ?? "?"}`, href: recordHref("user", id) }, ended !== null ? `(${pluralize(ended, "session")} ended)` : null);
+      return sentence("sessionsRevoke", user, { ended: ended === null ? none : "some", count: ended ?? 0 });
     }
     case "api_key.create":
-    case "api_key.revoke":
-      return sentence(entry.action === "api_key.create" ? "created the API key" : "revoked the API key", { text: str(after.name) ?? str(before.name) ?? `#${id ?? "?"}`, href: "/data#api-keys" });
+    case "api_key.revoke": {
+      const key = str(after.name) ?? str(before.name);
+      return sentence(entry.action === "api_key.create" ? "apiKeyCreate" : "apiKeyRevoke", { text: key ? plain(key) : numbered("record", id), href: "/data#api-keys" });
+    }
   }
 
   // Queued jobs carry their kind in the key (job.train.enqueue); anything else unknown is named, not hidden.
   const job = /^job\.(\w+)\.enqueue$/.exec(entry.action);
-  if (job?.[1]) return sentence(jobVerbs[job[1]] ?? `queued a ${job[1]} job of the`, model());
-  const record = `${entry.entityType.replace(/_/g, " ")}${id ? ` #${id}` : ""}`;
-  return sentence(`did “${entry.action}” on`, { text: record, href: null });
+  if (job?.[1]) return sentence("jobEnqueue", model(), { kind: jobKinds.has(job[1]) ? job[1] : job[1].replace(/_/g, " ") });
+  const type = entry.entityType.replace(/_/g, " ");
+  return sentence("unknown", { text: id ? msg("audit.objects.typed", { type, id }) : plain(type), href: null }, { action: entry.action });
+}
+
+/** The sentence as plain text (exports, tests): the actor and the object put in their places. */
+export function auditSentenceText(sentence: AuditSentence, words: (message: Message) => string): string {
+  const values: MessageValues = { ...sentence.message.values, actor: words(sentence.actor) };
+  if (sentence.object) values.object = words(sentence.object.text);
+  return words({ key: sentence.message.key, values });
 }

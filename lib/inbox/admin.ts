@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs, modelTasks, modelVersions, type ModelTask } from "@/db/schema";
-import { formatDateTime } from "@/lib/format";
+import { msg } from "@/lib/i18n/message";
 import type { DriftReport } from "@/models/jobs/drift";
 import { championOf } from "@/models/registry/versions";
 import type { InboxItem } from "./types";
@@ -19,12 +19,12 @@ function failedJobItems(db: Db): InboxItem[] {
     .all()
     .map((j) => {
       const at = j.finishedAt ?? j.createdAt;
-      const error = (j.error ?? "no error was recorded").replace(/\s+/g, " ").slice(0, 160);
+      const error = j.error ? j.error.replace(/\s+/g, " ").slice(0, 160) : "none";
       return {
         kind: "failed_job",
         key: String(j.id),
-        title: `${j.task} ${j.kind} job #${j.id} failed`,
-        why: `It failed at ${formatDateTime(at)} (${error}); retry it or dismiss it once you know why.`,
+        title: msg("inbox.titles.failedJob", { task: j.task, kind: j.kind, id: String(j.id) }),
+        why: msg("inbox.why.failedJob", { failedAt: at.getTime(), error }),
         href: modelsHref(j.task),
         severity: at.getTime() / 1e13,
         ref: j.id,
@@ -55,8 +55,8 @@ function driftItems(db: Db): InboxItem[] {
     items.push({
       kind: "drift_alert",
       key: String(job.id),
-      title: `${task} v${drift.version}: inputs drifted`,
-      why: `${flagged.length} input${flagged.length === 1 ? "" : "s"} shifted over the last ${drift.windowDays} days${worst ? ` (${worst.name}, PSI ${worst.psi.toFixed(2)})` : ""}; retrain, or acknowledge it if the shift is expected.`,
+      title: msg("inbox.titles.drift", { task, version: String(drift.version) }),
+      why: msg("inbox.why.drift", { count: flagged.length, days: drift.windowDays, worst: worst?.name ?? "none", worstPsi: worst?.psi ?? 0 }),
       href: modelsHref(task),
       severity: Math.max(...flagged.map((f) => f.psi), 0),
       ref: job.id,
@@ -83,8 +83,8 @@ function versionItems(db: Db, userId: number, fourEyes: boolean): InboxItem[] {
       items.push({
         kind: "version_to_promote",
         key: String(v.id),
-        title: `${task} v${v.version}`,
-        why: `${champion ? `Trained after the champion v${champion.version}` : "No champion yet"}; compare it and promote it${ownTraining ? " (another admin must: you trained it)" : ""}, or dismiss it.`,
+        title: msg("inbox.titles.version", { task, version: String(v.version) }),
+        why: msg("inbox.why.version", { champion: champion ? String(champion.version) : "none", own: ownTraining ? "yes" : "no" }),
         href: modelsHref(task),
         severity: v.createdAt.getTime() / 1e13,
         ref: v.id,

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { jobs, modelVersions } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { enqueueJob } from "@/models/jobs/queue";
 import type { DriftReport } from "@/models/jobs/drift";
 
@@ -22,7 +23,7 @@ type Admin = Actor & { id: number };
 
 function jobRow(db: Db, jobId: number) {
   const job = db.select().from(jobs).where(eq(jobs.id, jobId)).get();
-  if (!job) throw new AppError("not_found", `Job ${jobId} does not exist.`);
+  if (!job) throw new AppError("not_found", msg("inbox.errors.jobMissing", { id: String(jobId) }));
   return job;
 }
 
@@ -37,8 +38,8 @@ function acknowledge(db: Db, admin: Admin, jobId: number, now: Date): boolean {
 
 function failedJob(db: Db, jobId: number) {
   const job = jobRow(db, jobId);
-  if (job.status !== "failed") throw new AppError("conflict", `Job ${jobId} did not fail (it is ${job.status}).`);
-  if (job.acknowledgedAt) throw new ConflictError(`Job ${jobId} was already dismissed or retried.`);
+  if (job.status !== "failed") throw new AppError("conflict", msg("inbox.errors.jobNotFailed", { id: String(jobId), status: job.status }));
+  if (job.acknowledgedAt) throw new ConflictError(msg("inbox.errors.jobHandled", { id: String(jobId) }));
   return job;
 }
 
@@ -46,7 +47,7 @@ export function dismissFailedJob(db: Db, admin: Admin, raw: z.input<typeof jobRe
   const { jobId } = jobRefInput.parse(raw);
   return db.transaction((tx) => {
     const job = failedJob(tx as unknown as Db, jobId);
-    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(`Job ${jobId} was already dismissed or retried.`);
+    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(msg("inbox.errors.jobHandled", { id: String(jobId) }));
     audit(tx, { actor: admin, action: "job.failure_dismissed", entityType: "job", entityId: jobId, before: { status: job.status, error: job.error }, after: { acknowledged: true } });
     return { jobId };
   });
@@ -57,7 +58,7 @@ export function retryFailedJob(db: Db, admin: Admin, raw: z.input<typeof jobRefI
   const { jobId } = jobRefInput.parse(raw);
   return db.transaction((tx) => {
     const job = failedJob(tx as unknown as Db, jobId);
-    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(`Job ${jobId} was already dismissed or retried.`);
+    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(msg("inbox.errors.jobHandled", { id: String(jobId) }));
     const retry = enqueueJob(tx, { kind: job.kind, task: job.task, params: job.params, createdBy: admin.id });
     audit(tx, { actor: admin, action: "job.retry", entityType: "job", entityId: jobId, before: { status: job.status, error: job.error }, after: { retryJobId: retry.id, kind: job.kind, task: job.task } });
     return { jobId, retryJobId: retry.id };
@@ -69,8 +70,8 @@ export function acknowledgeDrift(db: Db, admin: Admin, raw: z.input<typeof jobRe
   return db.transaction((tx) => {
     const job = jobRow(tx as unknown as Db, jobId);
     const drift = (job.progress as { drift?: DriftReport } | null)?.drift;
-    if (job.kind !== "evaluate" || job.status !== "succeeded" || !drift?.flagged) throw new AppError("conflict", `Job ${jobId} raised no drift alert.`);
-    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(`The drift alert of job ${jobId} was already acknowledged.`);
+    if (job.kind !== "evaluate" || job.status !== "succeeded" || !drift?.flagged) throw new AppError("conflict", msg("inbox.errors.noDrift", { id: String(jobId) }));
+    if (!acknowledge(tx as unknown as Db, admin, jobId, now)) throw new ConflictError(msg("inbox.errors.driftAcknowledged", { id: String(jobId) }));
     const flagged = drift.features.filter((f) => f.flagged).map((f) => ({ name: f.name, psi: f.psi }));
     audit(tx, { actor: admin, action: "model.drift_acknowledged", entityType: "job", entityId: jobId, after: { task: job.task, version: drift.version, flagged } });
     return { jobId };
@@ -81,14 +82,14 @@ export function dismissVersion(db: Db, admin: Admin, raw: z.input<typeof version
   const { versionId } = versionRefInput.parse(raw);
   return db.transaction((tx) => {
     const version = tx.select().from(modelVersions).where(eq(modelVersions.id, versionId)).get();
-    if (!version) throw new AppError("not_found", `Model version ${versionId} does not exist.`);
-    if (version.status !== "candidate") throw new AppError("conflict", `${version.task} v${version.version} is ${version.status}, not a candidate.`);
+    if (!version) throw new AppError("not_found", msg("inbox.errors.versionMissing", { id: String(versionId) }));
+    if (version.status !== "candidate") throw new AppError("conflict", msg("inbox.errors.notCandidate", { task: version.task, version: String(version.version), status: version.status }));
     const changed = tx
       .update(modelVersions)
       .set({ dismissedBy: admin.id, dismissedAt: now })
       .where(and(eq(modelVersions.id, versionId), isNull(modelVersions.dismissedAt)))
       .run().changes;
-    if (changed !== 1) throw new ConflictError(`${version.task} v${version.version} was already dismissed.`);
+    if (changed !== 1) throw new ConflictError(msg("inbox.errors.versionDismissed", { task: version.task, version: String(version.version) }));
     audit(tx, { actor: admin, action: "model.version_dismissed", entityType: "model_version", entityId: versionId, after: { task: version.task, version: version.version } });
     return { versionId };
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { formatMoney } from "@/lib/format";
+import { msg, type Message } from "@/lib/i18n/message";
 import { latestPriceRun } from "@/lib/pricing/queries";
 import { placementSummaries, recommenderVersions } from "@/lib/recommendations/overview";
 import { negativeSurges } from "@/lib/reviews/surges";
@@ -19,11 +19,11 @@ type PriceRow = {
   boundBy: string | null;
 };
 
-function priceWhy(r: PriceRow, pct: string): string {
-  if (r.status === "awaiting_second") return `${r.firstApprover ?? "A merchandiser"} approved this ${pct} change; a change this large needs a second merchandiser before it becomes the price.`;
-  if (r.boundBy === "conflict") return "No price meets every guardrail, so the current price is kept; adjust a guardrail or the price, or reject it.";
-  if (r.recommendedPriceCents === r.currentPriceCents) return "The model recommends keeping the price; approve or reject it to close the recommendation.";
-  return `The model recommends a ${pct} change; the price stays as it is until someone approves, adjusts or rejects it.`;
+function priceWhy(r: PriceRow, priceChange: number): Message {
+  if (r.status === "awaiting_second") return msg("inbox.why.priceSecond", { approver: r.firstApprover ?? "none", priceChange });
+  if (r.boundBy === "conflict") return msg("inbox.why.priceConflict");
+  if (r.recommendedPriceCents === r.currentPriceCents) return msg("inbox.why.priceKeep");
+  return msg("inbox.why.priceChange", { priceChange });
 }
 
 /**
@@ -49,13 +49,12 @@ function priceItems(db: Db, userId: number): InboxItem[] {
     .filter((r) => r.status === "pending" || r.firstApprovedBy !== userId)
     .map((r) => {
       const change = r.currentPriceCents > 0 ? (r.recommendedPriceCents - r.currentPriceCents) / r.currentPriceCents : 0;
-      const pct = `${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)} %`;
       const second = r.status === "awaiting_second";
       return {
         kind: second ? "price_second_approval" : "price_recommendation",
         key: String(r.productId),
-        title: `${r.sku} · ${r.name}: ${formatMoney(r.currentPriceCents, { cents: true })} → ${formatMoney(r.recommendedPriceCents, { cents: true })}`,
-        why: priceWhy(r, pct),
+        title: msg("inbox.titles.price", { sku: r.sku, name: r.name, currentCents: r.currentPriceCents, recommendedCents: r.recommendedPriceCents }),
+        why: priceWhy(r, change),
         href: `/pricing/${r.productId}`,
         severity: Math.abs(change),
       } satisfies InboxItem;
@@ -89,8 +88,8 @@ function summaryItems(db: Db): InboxItem[] {
     items.set(surge.productId, {
       kind: "review_summary",
       key: String(surge.productId),
-      title: `${surge.sku} · ${surge.name}`,
-      why: `Negative reviews surged to ${(surge.recentShare * 100).toFixed(0)} % in the last 14 days and the storefront summary does not say so yet.`,
+      title: msg("inbox.titles.product", { sku: surge.sku, name: surge.name }),
+      why: msg("inbox.why.summarySurge", { recentShare: surge.recentShare }),
       href: `/reviews/${surge.productId}`,
       severity: 2 + surge.z / 100,
     });
@@ -101,11 +100,8 @@ function summaryItems(db: Db): InboxItem[] {
     items.set(r.productId, {
       kind: "review_summary",
       key: String(r.productId),
-      title: `${r.sku} · ${r.name}`,
-      why:
-        newReviews > 0
-          ? `${newReviews} review${newReviews === 1 ? " has" : "s have"} come in since the storefront summary was approved.`
-          : "The reviews were rescored by a newer model since the storefront summary was approved.",
+      title: msg("inbox.titles.product", { sku: r.sku, name: r.name }),
+      why: newReviews > 0 ? msg("inbox.why.summaryNewReviews", { count: newReviews }) : msg("inbox.why.summaryRescored"),
       href: `/reviews/${r.productId}`,
       severity: 1 + Math.min(Math.abs(newReviews), 99) / 100,
     });
@@ -121,10 +117,8 @@ function placementItems(db: Db): InboxItem[] {
     .map((p) => ({
       kind: "placement",
       key: p.code,
-      title: `${p.label} placement`,
-      why: p.live
-        ? `The draft (revision ${p.draft.revision}) differs from live version ${p.live.version}; the storefront keeps serving the old one until it is approved.`
-        : "No scenario is approved yet, so the storefront gets no recommendations here until one is.",
+      title: msg("inbox.titles.placement", { label: p.label }),
+      why: p.live ? msg("inbox.why.placementDiffers", { revision: String(p.draft.revision), version: String(p.live.version) }) : msg("inbox.why.placementNone"),
       href: `/recommendations/placements/${p.code}`,
       severity: p.live ? 1 : 2,
     }));

@@ -1,22 +1,22 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { exceptionLabel, urgency } from "@/lib/forecasts/exceptions";
+import { urgency } from "@/lib/forecasts/exceptions";
+import { msg, type Message } from "@/lib/i18n/message";
 import { latestRun, planRows, type PlanRow } from "@/lib/forecasts/queries";
 import { inEnglish } from "@/lib/i18n/translate";
 import type { InboxItem } from "./types";
 
 const MAX_URGENCY = 100;
 
-function exceptionWhy(row: PlanRow): string {
+// The exception's detail is written by the forecasts area (lib/forecasts/exceptions.ts) and passed on as it is.
+function exceptionWhy(row: PlanRow): Message {
   const first = row.exceptions[0]!;
-  const more = row.exceptions.length - 1;
-  // The forecast exception is a Message now; in English here until the inbox puts its reasons into the reader's words.
-  return `${inEnglish(exceptionLabel(first.kind))}: ${inEnglish(first.detail)}${more > 0 ? ` (and ${more} more)` : ""}; the plan is not approved yet.`;
+  return msg("inbox.why.exception", { kind: first.kind, detail: inEnglish(first.detail), more: row.exceptions.length - 1 });
 }
 
-function planWhy(row: PlanRow): string {
-  if (row.status === "reviewed") return "Reviewed and ready: approving fixes its order quantity and reorder point.";
-  return `${row.overrides} week${row.overrides === 1 ? " is" : "s are"} overridden by hand, so the plan waits for approval before it is used.`;
+function planWhy(row: PlanRow): Message {
+  if (row.status === "reviewed") return msg("inbox.why.planReviewed");
+  return msg("inbox.why.planOverridden", { count: row.overrides });
 }
 
 /**
@@ -29,7 +29,7 @@ export function plannerItems(db: Db): InboxItem[] {
   const items: InboxItem[] = [];
   for (const row of planRows(db, run)) {
     if (row.status === "approved") continue;
-    const title = `${row.sku} · ${row.name}`;
+    const title = msg("inbox.titles.product", { sku: row.sku, name: row.name });
     const href = `/forecasts/${row.productId}`;
     if (row.exceptions.length > 0) {
       // urgency(): lower is more urgent, so turn it into a severity where higher is more serious.

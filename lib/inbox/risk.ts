@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { formatMoney } from "@/lib/format";
+import { msg } from "@/lib/i18n/message";
 import type { InboxItem } from "./types";
 
 type CaseRow = { id: number; status: "open" | "escalated"; dueAt: number; score: number; amountCents: number; externalId: string; assigneeId: number | null; claimedAt: number | null };
@@ -21,17 +21,11 @@ export function riskItems(db: Db, now: Date): InboxItem[] {
   const t = now.getTime();
   return rows.map((r) => {
     const overdue = r.dueAt < t;
-    const score = `score ${(r.score * 100).toFixed(0)} %`;
-    const why =
-      r.status === "escalated"
-        ? `Escalated for a second look (${score}); it needs a final fraud or legitimate decision.`
-        : overdue
-          ? `Past its review deadline (${score}); the payment waits for a decision.`
-          : `Flagged for review (${score}); decide before it is due.`;
+    const why = msg(r.status === "escalated" ? "inbox.why.caseEscalated" : overdue ? "inbox.why.caseOverdue" : "inbox.why.caseFlagged", { scoreShare: r.score });
     return {
       kind: "fraud_case",
       key: String(r.id),
-      title: `Payment ${r.externalId} · ${formatMoney(r.amountCents)}`,
+      title: msg("inbox.titles.payment", { externalId: r.externalId, amountCents: r.amountCents }),
       why,
       href: `/fraud/cases/${r.id}`,
       dueAt: new Date(r.dueAt),

@@ -1,4 +1,5 @@
 import type { Role } from "@/db/schema/auth";
+import type { Message } from "@/lib/i18n/message";
 
 /** Every kind of item an inbox can hold, in the order groups are shown when nothing is overdue. */
 export const inboxKinds = [
@@ -22,9 +23,10 @@ export type InboxItem = {
   kind: InboxKind;
   /** Unique within the kind (a case, product, placement, job or version id). */
   key: string;
-  title: string;
-  /** One plain sentence: why this waits for the person. */
-  why: string;
+  /** What it is (a product, a payment, a job), as a Message; figures in its values are formatted at the edge (lib/inbox/words.ts). */
+  title: Message;
+  /** One plain sentence: why this waits for the person (a Message, put into words at the edge like the title). */
+  why: Message;
   /** Where it is decided. */
   href: string;
   dueAt?: Date;

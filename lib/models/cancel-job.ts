@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import type { Job } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { requestCancel } from "@/models/jobs/queue";
 
 /**
@@ -11,9 +12,9 @@ import { requestCancel } from "@/models/jobs/queue";
  */
 export function cancelJob(db: Db, actor: Actor, jobId: number): Job {
   const cancel = requestCancel(db, jobId);
-  if (!cancel) throw new AppError("not_found", `Job ${jobId} does not exist.`);
+  if (!cancel) throw new AppError("not_found", msg("models.errors.jobMissing", { id: String(jobId) }));
   const { job, changed } = cancel;
-  if (job.status !== "cancelled" && job.status !== "running") throw new AppError("conflict", `Job ${jobId} has already ${job.status}.`);
+  if (job.status !== "cancelled" && job.status !== "running") throw new AppError("conflict", msg("models.errors.jobFinished", { id: String(jobId), status: job.status }));
   if (changed) audit(db, { actor, action: "job.cancel", entityType: "job", entityId: jobId, after: { status: job.status } });
   return job;
 }

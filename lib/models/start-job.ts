@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import type { Job, ModelTask } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { enqueueJob } from "@/models/jobs/queue";
 import { activeTrainJob } from "./queries";
 
@@ -16,7 +17,7 @@ export function startJob(db: Db, actor: Actor, input: { task: ModelTask; kind: "
     if (input.kind === "train") {
       const active = activeTrainJob(tx, input.task);
       if (active) {
-        throw new ConflictError(`A ${input.task} training job (#${active.id}) is already ${active.status}: wait for it to finish, or cancel it, before training another.`, {
+        throw new ConflictError(msg("models.errors.trainingActive", { task: input.task, id: String(active.id), status: active.status }), {
           jobId: active.id,
         });
       }

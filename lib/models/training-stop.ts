@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { msg, type Message } from "@/lib/i18n/message";
 import type { TrainingStop } from "@/models/training-stop";
 
 /**
- * How a version's training ended, read from its params (written by models/pipelines/*), in words for the Models
+ * How a version's training ended, read from its params (written by models/pipelines/*), as Messages for the Models
  * page. A cap that ended training is a warning, never a silent fact: the model may be unfinished.
  */
 const stopSchema = z.object({
@@ -17,9 +18,13 @@ const stopSchema = z.object({
 });
 
 /** The params keys that hold a stop, with what each fit was. `training` is the shipped model's. */
-export const STOP_KEYS = { training: "Training", autoencoderTraining: "Autoencoder", heldOutTraining: "Held-out fit" } as const;
+export const STOP_KEYS = {
+  training: msg("models.trainingStop.fits.training"),
+  autoencoderTraining: msg("models.trainingStop.fits.autoencoderTraining"),
+  heldOutTraining: msg("models.trainingStop.fits.heldOutTraining"),
+} as const;
 
-export type NamedStop = { key: keyof typeof STOP_KEYS; label: string; stop: TrainingStop };
+export type NamedStop = { key: keyof typeof STOP_KEYS; label: Message; stop: TrainingStop };
 
 /** The stop recorded under `key`, or null when absent (versions trained before it was recorded) or malformed. */
 export function trainingStopOf(params: Record<string, unknown> | null | undefined, key: keyof typeof STOP_KEYS = "training"): TrainingStop | null {
@@ -35,32 +40,34 @@ export function trainingStopsOf(params: Record<string, unknown> | null | undefin
 }
 
 const unitOf = (stop: TrainingStop) => stop.unit ?? "epochs";
-const formatSeconds = (s: number) => `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+/** Seconds as recorded, a fraction to one decimal. */
+const seconds = (s: number) => (Number.isInteger(s) ? s : Number(s.toFixed(1)));
 
 /** The warning a cap hit deserves, or null when training ended on its own (patience, or no validation to judge). */
-export function capWarning(stop: TrainingStop): string | null {
+export function capWarning(stop: TrainingStop): Message | null {
   if (!stop.capHit) return null;
-  const limit =
-    stop.stoppedBy === "time"
-      ? stop.capSeconds === null
-        ? "the time limit"
-        : `the ${formatSeconds(stop.capSeconds)} time limit`
-      : `the ${stop.maxEpochs ?? stop.epochsRun}-${unitOf(stop) === "steps" ? "step" : "epoch"} limit`;
-  const how = stop.stillImproving ? "while still improving" : "before early stopping settled";
-  return `Stopped at ${limit} ${how}: the model may be unfinished.`;
+  const limit = stop.stoppedBy === "time" ? (stop.capSeconds === null ? "time" : "timeSeconds") : unitOf(stop) === "steps" ? "steps" : "epochs";
+  return msg("models.trainingStop.capWarning", {
+    limit,
+    seconds: stop.capSeconds === null ? 0 : seconds(stop.capSeconds),
+    count: stop.maxEpochs ?? stop.epochsRun,
+    improving: stop.stillImproving ? "yes" : "no",
+  });
 }
 
-const reasons: Record<TrainingStop["stoppedBy"], string> = {
-  patience: "early stopping (no further improvement)",
-  "max-epochs": "the epoch limit",
-  time: "the time limit",
-  "no-validation": "a fixed schedule (too little data to validate)",
-};
+const reasons: Record<TrainingStop["stoppedBy"], string> = { patience: "patience", "max-epochs": "maxEpochs", time: "time", "no-validation": "noValidation" };
 
 /** One line: why it stopped, how far it ran, the best point and the caps. */
-export function describeTrainingStop(stop: TrainingStop): string {
+export function describeTrainingStop(stop: TrainingStop): Message {
   const unit = unitOf(stop);
-  const caps = [stop.maxEpochs === null ? null : `${stop.maxEpochs} ${unit}`, stop.capSeconds === null ? null : formatSeconds(stop.capSeconds)].filter(Boolean);
-  const reason = stop.stoppedBy === "max-epochs" && unit === "steps" ? "the step limit" : reasons[stop.stoppedBy];
-  return `Stopped by ${reason} after ${stop.epochsRun} ${unit}, best at ${stop.bestEpoch}${caps.length ? ` (caps: ${caps.join(", ")})` : ""}.`;
+  const caps = stop.maxEpochs !== null && stop.capSeconds !== null ? "both" : stop.maxEpochs !== null ? "epochs" : stop.capSeconds !== null ? "seconds" : "none";
+  return msg("models.trainingStop.described", {
+    reason: stop.stoppedBy === "max-epochs" && unit === "steps" ? "maxSteps" : reasons[stop.stoppedBy],
+    runs: stop.epochsRun,
+    unit,
+    best: stop.bestEpoch,
+    caps,
+    maxEpochs: stop.maxEpochs ?? 0,
+    capSeconds: stop.capSeconds === null ? 0 : seconds(stop.capSeconds),
+  });
 }

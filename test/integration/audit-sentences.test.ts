@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { products, reviews, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
-import { describeAuditEntry } from "@/lib/audit/describe";
+import { auditSentenceText, describeAuditEntry } from "@/lib/audit/describe";
+import { inEnglish } from "@/lib/i18n/translate";
 import { auditFilterSchema, auditPage, auditRecordRefs } from "@/lib/audit/queries";
 
 describe("audit sentences on a page of entries", () => {
@@ -20,8 +21,9 @@ describe("audit sentences on a page of entries", () => {
     const refs = auditRecordRefs(db, rows);
     const sentences = rows.map((r) => describeAuditEntry(r, refs.get(r.id)));
 
-    expect(sentences[0]).toMatchObject({ actor: "Pat Planner", verb: "replied to a review of", object: { text: "SKU-0042", href: `/reviews/${product.id}` } });
-    expect(sentences[1]).toMatchObject({ actor: "Pat Planner", verb: "changed the price limits of", object: { text: "SKU-0042", href: `/pricing/${product.id}` } });
-    expect(sentences[2]).toMatchObject({ actor: "The system", object: { text: "robot arm #3", href: null } });
+    const words = sentences.map((s) => ({ actor: inEnglish(s.actor), text: auditSentenceText(s, inEnglish), object: s.object && { text: inEnglish(s.object.text), href: s.object.href } }));
+    expect(words[0]).toMatchObject({ actor: "Pat Planner", text: "Pat Planner replied to a review of SKU-0042", object: { text: "SKU-0042", href: `/reviews/${product.id}` } });
+    expect(words[1]).toMatchObject({ actor: "Pat Planner", text: "Pat Planner changed the price limits of SKU-0042", object: { text: "SKU-0042", href: `/pricing/${product.id}` } });
+    expect(words[2]).toMatchObject({ actor: "The system", object: { text: "robot arm #3", href: null } });
   });
 });

@@ -9,7 +9,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => import("../support/request-context"));
 
 import { and, eq, gt } from "drizzle-orm";
-import { createElement } from "react";
+import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ZodError } from "zod";
 import { GET as exportPlans } from "@/app/api/export/forecast-plans/route";
@@ -515,10 +515,15 @@ describe("the approved plans CSV export", () => {
 });
 
 describe("the Overview's stockout alerts", () => {
-  const render = (role: Role) => renderToStaticMarkup(createElement(StockoutAlerts, { risks: topStockoutRisks(db, 5), role }));
+  // The alerts are translated (next-intl) and formatted with the reader's formatter: English here.
+  const render = async (role: Role) => {
+    const [{ NextIntlClientProvider }, { messages }, { englishFormat }] = await Promise.all([import("next-intl"), import("@/lib/i18n/messages"), import("@/lib/format")]);
+    const alerts = createElement(StockoutAlerts, { risks: topStockoutRisks(db, 5), role, f: englishFormat });
+    return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages: messages.en, timeZone: "UTC" } as ComponentProps<typeof NextIntlClientProvider>, alerts));
+  };
 
-  it("lists the products at risk with cover, position against lead-time demand and the suggested order", () => {
-    const html = render("planner");
+  it("lists the products at risk with cover, position against lead-time demand and the suggested order", async () => {
+    const html = await render("planner");
     expect(html).toContain("1 product ·");
     expect(html).toContain("SKU-A");
     expect(html).not.toContain("SKU-B");
@@ -527,21 +532,21 @@ describe("the Overview's stockout alerts", () => {
     expect(html).toContain(">27<");
   });
 
-  it("links to the forecasts only for roles that may open them", () => {
+  it("links to the forecasts only for roles that may open them", async () => {
     for (const role of ["planner", "admin"] as const) {
-      const html = render(role);
+      const html = await render(role);
       expect(html).toContain('href="/forecasts/1"');
       expect(html).toContain('href="/forecasts?exception=stockout"');
     }
     for (const role of ["viewer", "merchandiser", "risk_analyst"] as const) {
-      const html = render(role);
+      const html = await render(role);
       expect(html).toContain("SKU-A");
       expect(html).not.toContain("/forecasts");
     }
   });
 
-  it("is not shown at all before the first forecast run", () => {
+  it("is not shown at all before the first forecast run", async () => {
     db.$client.exec("DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs;");
-    expect(render("planner")).toBe("");
+    expect(await render("planner")).toBe("");
   });
 });

@@ -16,12 +16,19 @@ import { decideCase } from "@/lib/fraud/cases";
 import { approvePlans } from "@/lib/forecasts/plans";
 import { inboxFor, inboxItems, type InboxItem } from "@/lib/inbox";
 import { compareItems } from "@/lib/inbox/order";
+import { inboxWords } from "@/lib/inbox/words";
+import { englishFormat } from "@/lib/format";
+import type { Message } from "@/lib/i18n/message";
+import { inEnglish } from "@/lib/i18n/translate";
 import { reject } from "@/lib/pricing/decisions";
 import { placements } from "@/lib/recommendations/placements";
 import { session } from "../support/request-context";
 
 const HOUR = 3_600_000;
 const NOW = Date.now();
+/** An item's words as an English reader sees them. */
+const english = (message: Message) => inEnglish(inboxWords(message, englishFormat));
+
 let db: Db;
 const ids = {} as Record<"admin" | "admin2" | "planner" | "merch" | "merch2" | "risk" | "viewer", number>;
 
@@ -117,7 +124,7 @@ describe("a planner's inbox", () => {
     const items = inboxItems(db, userOf("planner", "planner"));
     expect(kinds(items)).toEqual(["forecast_exception:1", "forecast_plan:2"]);
     expect(items[0]!.href).toBe("/forecasts/1");
-    expect(items[0]!.why).toMatch(/^Stockout risk: .*not approved/);
+    expect(english(items[0]!.why)).toMatch(/^Stockout risk: .*not approved/);
 
     const plan = db.$client.prepare<[], { version: number }>("SELECT version FROM forecast_plans WHERE run_id = 1 AND product_id = 1").get()!;
     approvePlans(db, { id: ids.planner, email: "planner@test" }, { runId: 1, serviceLevel: 0.95, items: [{ productId: 1, expectedVersion: plan.version }] });
@@ -135,8 +142,8 @@ describe("a merchandiser's inbox", () => {
     const other = inboxItems(db, userOf("merch2", "merchandiser"));
     expect(kinds(other)).toEqual(expect.arrayContaining(["price_second_approval:2", "price_recommendation:1", "review_summary:1"]));
     const second = other.find((i) => i.kind === "price_second_approval")!;
-    expect(second.why).toContain("merch@test approved this -20.0 % change");
-    expect(other.find((i) => i.kind === "review_summary")!.why).toBe("1 review has come in since the storefront summary was approved.");
+    expect(english(second.why)).toContain("merch@test approved this −20.0\u00a0% change");
+    expect(english(other.find((i) => i.kind === "review_summary")!.why)).toBe("1 review has come in since the storefront summary was approved.");
   });
 
   it("drops a price recommendation once rejected", () => {
@@ -181,7 +188,7 @@ describe("a risk analyst's inbox", () => {
 
 describe("ordering", () => {
   it("puts overdue items first, then those due soonest, then the rest by severity", () => {
-    const item = (key: string, extra: Partial<InboxItem>): InboxItem => ({ kind: "fraud_case", key, title: key, why: "", href: "/", severity: 0, ...extra });
+    const item = (key: string, extra: Partial<InboxItem>): InboxItem => ({ kind: "fraud_case", key, title: { key: "inbox.titles.product", values: { sku: key, name: key } }, why: { key: "inbox.why.caseFlagged", values: { scoreShare: 0 } }, href: "/", severity: 0, ...extra });
     const sorted = [
       item("later", { dueAt: new Date(NOW + 2 * HOUR) }),
       item("severe", { severity: 9 }),
@@ -197,7 +204,7 @@ describe("an admin's inbox", () => {
   it("lists the unacknowledged failed job, the live drift alert and the candidate trained after the champion", () => {
     const items = inboxItems(db, userOf("admin", "admin"));
     expect(kinds(items).sort()).toEqual(["drift_alert:3", "failed_job:1", "version_to_promote:4"]);
-    expect(items.find((i) => i.kind === "drift_alert")!.why).toContain("amount, PSI 0.41");
+    expect(english(items.find((i) => i.kind === "drift_alert")!.why)).toContain("amount, PSI 0.41");
     expect(items.every((i) => i.href.startsWith("/models?task="))).toBe(true);
   });
 

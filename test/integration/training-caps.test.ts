@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { jobs, modelVersions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { capWarning, trainingStopOf } from "@/lib/models/training-stop";
+import { inEnglish } from "@/lib/i18n/translate";
 import { defaultFraudOptions, type FraudOptions } from "@/models/fraud";
 import { claimNextJob, enqueueJob } from "@/models/jobs/queue";
 import { runJob } from "@/models/jobs/run-job";
@@ -36,7 +37,7 @@ describe("training caps on the model version", () => {
     const version = await trainFraud({ maxEpochs: 50, patience: 5, maxSeconds: 0 });
     expect(version.params.training).toMatchObject({ stoppedBy: "time", capSeconds: 0, maxEpochs: 50, epochsRun: 1, bestEpoch: 1, stillImproving: true, capHit: true });
     const stop = trainingStopOf(version.params)!;
-    expect(capWarning(stop)).toBe("Stopped at the 0 s time limit while still improving: the model may be unfinished.");
+    expect(inEnglish(capWarning(stop)!)).toBe("Stopped at the 0 s time limit while still improving: the model may be unfinished.");
   });
 
   it("records capHit false when early stopping ended training well inside its caps", async () => {

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,7 +8,9 @@ import { requireArea } from "@/lib/auth/session";
 import { auditFacets, auditFilterSchema, auditPage, auditRecordRefs } from "@/lib/audit/queries";
 import { filterParams } from "@/lib/search-params";
 
-export const metadata = { title: "Audit log" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("audit"))("page.title") };
+}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("audit");
@@ -17,43 +20,44 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const records = auditRecordRefs(db, rows);
   const { entityTypes } = auditFacets(db);
   const params = filterParams(filter);
+  const t = await getTranslations("audit.page");
 
   return (
     <>
       <PageHeader
-        title="Audit log"
-        description="Who did what to which record, and when. Entries cannot be edited or deleted."
+        title={t("title")}
+        description={t("description")}
         actions={
           <a className="text-sm text-blue-600 underline dark:text-blue-400" href={`/api/export/audit?${new URLSearchParams(params)}`}>
-            Export CSV
+            {t("export")}
           </a>
         }
       />
       <form method="get" className="card mb-4 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4" role="search">
-        <input className="input" name="actor" placeholder="Who (email)" aria-label="Who (email)" defaultValue={filter.actor} />
-        <input className="input" name="action" placeholder="Action (e.g. data.import)" aria-label="Action key starts with" defaultValue={filter.action} />
-        <select className="input" name="entityType" defaultValue={filter.entityType ?? ""} aria-label="Record type">
-          <option value="">Any record type</option>
+        <input className="input" name="actor" placeholder={t("actor")} aria-label={t("actor")} defaultValue={filter.actor} />
+        <input className="input" name="action" placeholder={t("action")} aria-label={t("actionLabel")} defaultValue={filter.action} />
+        <select className="input" name="entityType" defaultValue={filter.entityType ?? ""} aria-label={t("recordType")}>
+          <option value="">{t("anyRecordType")}</option>
           {entityTypes.map((t) => (
             <option key={t} value={t}>
               {t.replace(/_/g, " ")}
             </option>
           ))}
         </select>
-        <input className="input" type="date" name="from" aria-label="From" defaultValue={filter.from} />
-        <input className="input" type="date" name="to" aria-label="To" defaultValue={filter.to} />
+        <input className="input" type="date" name="from" aria-label={t("from")} defaultValue={filter.from} />
+        <input className="input" type="date" name="to" aria-label={t("to")} defaultValue={filter.to} />
         <div className="flex gap-2">
-          <select className="input" name="sort" defaultValue={filter.sort} aria-label="Sort">
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
+          <select className="input" name="sort" defaultValue={filter.sort} aria-label={t("sort")}>
+            <option value="newest">{t("newest")}</option>
+            <option value="oldest">{t("oldest")}</option>
           </select>
           <button className="rounded-md bg-blue-600 px-3 text-white" type="submit">
-            Filter
+            {t("filter")}
           </button>
         </div>
       </form>
       {rows.length === 0 ? (
-        <EmptyState title="No audit entries match">Change the filters, or come back after someone has made a decision.</EmptyState>
+        <EmptyState title={t("empty")}>{t("emptyBody")}</EmptyState>
       ) : (
         <div className="card">
           <AuditTable rows={rows} records={records} />

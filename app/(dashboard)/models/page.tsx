@@ -1,10 +1,10 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { startJobAction } from "./actions";
 import { CompareVersions } from "@/components/models/compare-versions";
 import { JobsPanel } from "@/components/models/jobs-panel";
 import { JobsPoller } from "@/components/models/jobs-poller";
-import { plural } from "@/components/models/labels";
 import { VersionsTable } from "@/components/models/versions-table";
 import { ActionButton } from "@/components/ui/action-button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,12 +13,14 @@ import { getDb } from "@/db/client";
 import { modelTasks } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import { jobsForPage, taskOverview, versionsForTask } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { ensureBackend } from "@/models/backend";
 
-export const metadata = { title: "Models" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("models"))("page.title") };
+}
 
 const searchSchema = z.object({
   task: z.enum(modelTasks).catch("forecast").default("forecast"),
@@ -40,20 +42,29 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   const workerBackend = jobs.find((j) => j.progress?.backend)?.progress?.backend;
   const champion = versions.find((v) => v.status === "champion");
   const active = jobs.some((j) => j.status === "running" || j.status === "queued");
+  const [t, tm, f] = await Promise.all([getTranslations("models.page"), getTranslations("models"), getFormat()]);
+  const taskName = tm(`tasks.${task}`);
+  const championLine = !champion
+    ? t("noChampion", { task: taskName })
+    : !champion.promotedAt
+      ? t("champion", { version: champion.version })
+      : champion.promotedByEmail
+        ? t("championPromotedBy", { version: champion.version, at: f.dateTime(champion.promotedAt), email: champion.promotedByEmail })
+        : t("championPromoted", { version: champion.version, at: f.dateTime(champion.promotedAt) });
 
   return (
     <>
       <JobsPoller active={active} />
-      <PageHeader title="Models" description="Train, compare and promote model versions; watch running jobs and drift." />
+      <PageHeader title={t("title")} description={t("description")} />
 
       <section className="card mb-6">
         <Table testId="tasks-table">
           <HeaderRow>
-            <Th>Task</Th>
-            <Th>Champion</Th>
-            <Th>Drift (PSI, last check)</Th>
-            <Th>Training data</Th>
-            <Th>Run</Th>
+            <Th>{t("tasksTable.task")}</Th>
+            <Th>{t("tasksTable.champion")}</Th>
+            <Th>{t("tasksTable.drift")}</Th>
+            <Th>{t("tasksTable.trainingData")}</Th>
+            <Th>{t("tasksTable.run")}</Th>
           </HeaderRow>
           <tbody>
             {overview.map((o) => (
@@ -64,20 +75,24 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                     aria-current={o.task === task ? "page" : undefined}
                     className={`font-medium ${o.task === task ? "text-blue-700 dark:text-blue-300" : "text-blue-600 underline dark:text-blue-400"}`}
                   >
-                    {o.task}
+                    {tm(`tasks.${o.task}`)}
                   </Link>
-                  <span className="text-xs text-gray-600 dark:text-gray-400"> · {plural(o.versions, "version")}</span>
+                  <span className="text-xs text-gray-600 dark:text-gray-400">
+                    {" · "}
+                    {t("versionsCount", { count: o.versions })}
+                  </span>
                 </Td>
-                <Td>{o.champion ? `v${o.champion.version}` : "none yet"}</Td>
+                <Td>{o.champion ? t("championVersion", { version: o.champion.version }) : t("noneYet")}</Td>
                 <Td className="text-xs">
                   {o.drift
                     ? o.drift.features.length === 0
-                      ? "no recent data to compare"
-                      : `${o.drift.flagged ? "⚠ shift: " : "stable: "}${o.drift.features
-                          .slice(0, 3)
-                          .map((f) => `${f.name} ${f.psi.toFixed(2)}`)
-                          .join(", ")}`
-                    : "not checked"}
+                      ? t("driftNoData")
+                      : t(o.drift.flagged ? "driftShift" : "driftStable", {
+                          features: f.list(
+                            o.drift.features.slice(0, 3).map((feature) => t("driftFeature", { name: feature.name, psi: f.number(feature.psi, 2) })),
+                          ),
+                        })
+                    : t("driftNotChecked")}
                 </Td>
                 <Td className="text-xs">{trainingDataSummary(db, o.task)}</Td>
                 <Td>
@@ -85,16 +100,16 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                     {o.activeTrain ? (
                       // One training job per task at a time: the action refuses a second one too (lib/models/start-job.ts).
                       <Link href={`/models?task=${o.task}#job-${o.activeTrain.id}`} className="text-sm text-blue-700 underline dark:text-blue-400" data-testid={`train-${o.task}-job`}>
-                        Training job #{o.activeTrain.id} is {o.activeTrain.status}
+                        {t("trainingJobLink", { id: String(o.activeTrain.id), status: tm(`jobStatuses.${o.activeTrain.status}`) })}
                       </Link>
                     ) : (
                       <ActionButton run={startJobAction.bind(null, { task: o.task, kind: "train" })} testId={`train-${o.task}`}>
-                        Train new version
+                        {t("trainNew")}
                       </ActionButton>
                     )}
                     {o.champion && (
                       <ActionButton run={startJobAction.bind(null, { task: o.task, kind: "evaluate" })} variant="ghost">
-                        Check drift
+                        {t("checkDrift")}
                       </ActionButton>
                     )}
                   </span>
@@ -107,23 +122,20 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
 
       <section className="card mb-6" aria-labelledby="versions-title">
         <h2 id="versions-title" className="mb-1 font-medium">
-          {task} versions
+          {t("versionsTitle", { task: taskName })}
         </h2>
         <p className="mb-3 text-sm text-gray-600 dark:text-gray-400" data-testid="champion">
-          {champion
-            ? `Champion: v${champion.version}${champion.promotedAt ? `, promoted ${formatDateTime(champion.promotedAt)}${champion.promotedByEmail ? ` by ${champion.promotedByEmail}` : ""}` : ""}.`
-            : `No ${task} champion yet: promote a version to put it in service.`}{" "}
-          Pick two versions with “Compare” to see their metrics side by side.
+          {championLine} {t("compareHint")}
         </p>
         {versions.length === 0 ? (
-          <p className="text-sm text-gray-600 dark:text-gray-400">No {task} model has been trained yet.</p>
+          <p className="text-sm text-gray-600 dark:text-gray-400">{t("noVersions", { task: taskName })}</p>
         ) : (
           <VersionsTable task={task} versions={versions} compare={compare} fourEyes={env.FOUR_EYES} />
         )}
         {compared.length === 2 && (
           <div className="mt-6">
             <h3 className="mb-3 font-medium">
-              v{compared[0]!.version} against v{compared[1]!.version}
+              {t("compareTitle", { a: compared[0]!.version, b: compared[1]!.version })}
             </h3>
             <CompareVersions a={compared[0]!} b={compared[1]!} />
           </div>
@@ -132,19 +144,20 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
 
       <section className="card mb-6" aria-labelledby="jobs-title">
         <h2 id="jobs-title" className="mb-1 font-medium">
-          Jobs (all tasks)
+          {t("jobsTitle")}
         </h2>
-        <p className="mb-3 text-xs text-gray-600 dark:text-gray-400">Queued and running jobs stay open; finished ones fold to one line: open one for its loss charts.</p>
+        <p className="mb-3 text-xs text-gray-600 dark:text-gray-400">{t("jobsHint")}</p>
         <JobsPanel jobs={jobs} />
       </section>
 
       <section className="card text-sm" data-testid="backend">
         <p>
-          <span className="font-medium">TensorFlow.js backend (web server):</span> {backend.name} — {backend.reason}
+          <span className="font-medium">{t("backendLabel")}</span> {backend.name} — {backend.reason}
         </p>
         <p className="mt-1">
-          <span className="font-medium">Training worker:</span> {workerBackend ?? "no job has run yet"}
-          {" · "}four-eyes promotion is {env.FOUR_EYES ? "on" : "off"}
+          <span className="font-medium">{t("workerLabel")}</span> {workerBackend ?? t("noJobYet")}
+          {" · "}
+          {t("fourEyes", { on: env.FOUR_EYES ? "yes" : "no" })}
         </p>
       </section>
     </>

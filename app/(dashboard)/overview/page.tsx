@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ChannelAreaChart } from "@/components/charts/channel-area-chart";
 import { KpiCard } from "@/components/overview/kpi-card";
@@ -12,7 +13,7 @@ import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
 import { addDays } from "@/lib/dates";
 import { topStockoutRisks } from "@/lib/forecasts/queries";
-import { formatInteger, formatMoney, formatPercent, pluralize } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import { findOutlierPeriods, OUTLIER_K, pointTotal } from "@/lib/overview/outliers";
 import {
   categoryTotals,
@@ -27,7 +28,9 @@ import {
 } from "@/lib/overview/queries";
 import { negativeSurges } from "@/lib/reviews/surges";
 
-export const metadata = { title: "Overview" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("overview"))("title") };
+}
 
 const searchSchema = z.object({
   range: z.enum(Object.keys(overviewRanges) as [OverviewRange, ...OverviewRange[]]).catch("90d").default("90d"),
@@ -44,12 +47,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const user = await requireArea("overview");
   const { range, metric, outliers } = searchSchema.parse(await searchParams);
   const db = getDb();
+  const [t, f] = await Promise.all([getTranslations("overview"), getFormat()]);
   const asOf = latestSalesDate(db);
   if (!asOf) {
     return (
       <>
-        <PageHeader title="Overview" />
-        <EmptyState title="No sales yet">Import orders on the Data page, or run the demo command to build the demo store.</EmptyState>
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("noSales.title")}>{t("noSales.body")}</EmptyState>
       </>
     );
   }
@@ -76,66 +80,64 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const outlierPeriods = [...check.outliers].sort();
   const hiding = outliers === "hide" && outlierPeriods.length > 0;
   const chartData = hiding ? shown.filter((p) => !check.outliers.has(p.period)) : shown;
-  const unitWord = grain === "week" ? "week" : "day";
-  const outlierCount = pluralize(outlierPeriods.length, unitWord);
+  const outlierCount = t(`grain.${grain}`, { count: outlierPeriods.length });
   const channelNames = channels.map((c) => ({ key: c.channel, name: c.name }));
-  const metricName = metric === "revenue" ? "Revenue" : "Units";
-  const chartSummary = `${metricName} by channel from ${period.from} to ${period.to}: ${channels
-    .map((c) => `${c.name} ${metric === "revenue" ? formatMoney(c.revenueCents) : formatInteger(c.units)}`)
-    .join(", ")}.${hiding ? ` ${outlierCount} far above the rest not drawn.` : ""}`;
+  const range2 = { metric, from: f.date(period.from), to: f.date(period.to) };
+  const channelValues = f.list(channels.map((c) => t("channelValue", { name: c.name, value: metric === "revenue" ? f.money(c.revenueCents, { whole: true }) : f.integer(c.units) })));
+  const chartSummary = hiding ? t("chartSummaryHiding", { ...range2, channels: channelValues, outliers: outlierCount }) : t("chartSummary", { ...range2, channels: channelValues });
+  const periods = f.list(outlierPeriods.map((p) => f.date(p)));
 
   return (
     <>
       <PageHeader
-        title="Overview"
-        description={`${formatInteger(counts.products)} products · ${formatInteger(counts.customers)} customers · sales through ${asOf}`}
+        title={t("title")}
+        description={t("description", { products: counts.products, customers: counts.customers, asOf: f.date(asOf) })}
         actions={
           <SegmentedLinks
-            label="Period"
+            label={t("period")}
             active={range}
-            options={Object.keys(overviewRanges).map((r) => ({ value: r, label: r.replace("d", " days"), href: link({ range: r }) }))}
+            options={Object.entries(overviewRanges).map(([r, n]) => ({ value: r, label: t("rangeDays", { days: n }), href: link({ range: r }) }))}
           />
         }
       />
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <KpiCard label="Revenue" value={formatMoney(now.revenueCents)} change={change(now.revenueCents, before.revenueCents)} />
-        <KpiCard label="Orders" value={formatInteger(now.orders)} change={change(now.orders, before.orders)} />
-        <KpiCard label="Units" value={formatInteger(now.units)} change={change(now.units, before.units)} />
+        <KpiCard id="revenue" label={t("kpis.revenue")} value={f.money(now.revenueCents, { whole: true })} change={change(now.revenueCents, before.revenueCents)} f={f} />
+        <KpiCard id="orders" label={t("kpis.orders")} value={f.integer(now.orders)} change={change(now.orders, before.orders)} f={f} />
+        <KpiCard id="units" label={t("kpis.units")} value={f.integer(now.units)} change={change(now.units, before.units)} f={f} />
         <KpiCard
-          label="Average order"
-          value={now.avgOrderCents === null ? "–" : formatMoney(now.avgOrderCents, { cents: true })}
+          id="average-order"
+          label={t("kpis.averageOrder")}
+          f={f}
+          value={now.avgOrderCents === null ? "–" : f.money(now.avgOrderCents)}
           change={now.avgOrderCents && before.avgOrderCents ? change(now.avgOrderCents, before.avgOrderCents) : null}
         />
       </section>
       {hiding && (
         <p className="mt-2 text-xs text-gray-600 dark:text-gray-400" data-testid="kpi-outlier-note">
-          These totals count every {unitWord}, including the {outlierCount} hidden from the chart below.
+          {t("kpiOutlierNote", { grain, outliers: outlierCount })}
         </p>
       )}
 
-      <StockoutAlerts risks={topStockoutRisks(db, 5)} role={user.role} />
-      <ReviewSurges surges={negativeSurges(db)} />
+      <StockoutAlerts risks={topStockoutRisks(db, 5)} role={user.role} f={f} />
+      <ReviewSurges surges={negativeSurges(db)} f={f} />
 
       <section className="card mt-6">
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-          <h2 className="font-medium">{metricName} by channel</h2>
+          <h2 className="font-medium">{t("byChannel", { metric })}</h2>
           <SegmentedLinks
-            label="Metric"
+            label={t("metric")}
             active={metric}
             options={[
-              { value: "revenue", label: "Revenue", href: link({ metric: "revenue" }) },
-              { value: "units", label: "Units", href: link({ metric: "units" }) },
+              { value: "revenue", label: t("kpis.revenue"), href: link({ metric: "revenue" }) },
+              { value: "units", label: t("kpis.units"), href: link({ metric: "units" }) },
             ]}
           />
         </div>
         {outlierPeriods.length > 0 && (
           <p className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="outlier-note">
-            <span>
-              {hiding ? `Hidden from the chart: ${outlierCount}` : `${outlierCount} far above the rest`} ({outlierPeriods.join(", ")}), more than {OUTLIER_K} robust
-              deviations above the median {unitWord}{hiding ? "." : ", squeezing every other " + unitWord + " flat."}
-            </span>
+            <span>{t(hiding ? "outliers.hidden" : "outliers.shown", { outliers: outlierCount, periods, k: OUTLIER_K, grain })}</span>
             <Link className="font-medium underline" href={link({ outliers: hiding ? "show" : "hide" })}>
-              {hiding ? `Show ${outlierPeriods.length === 1 ? "it" : "them"}` : `Hide ${outlierPeriods.length === 1 ? "it" : "them"} from the chart`}
+              {t(hiding ? "outliers.show" : "outliers.hide", { count: outlierPeriods.length })}
             </Link>
           </p>
         )}
@@ -144,21 +146,21 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           channels={channelNames}
           unit={metric === "revenue" ? "money" : "units"}
           grain={grain}
-          label={`${metricName} by channel, ${period.from} to ${period.to}${hiding ? `, without ${outlierCount} far above the rest` : ""}`}
+          label={hiding ? t("chartLabelHiding", { ...range2, outliers: outlierCount }) : t("chartLabel", range2)}
           summary={chartSummary}
         />
         <ul className="mt-4 grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
           {channels.map((c) => (
             <li key={c.channel} data-testid={`channel-${c.channel}`}>
-              <span className="font-medium">{c.name}</span>: {formatMoney(c.revenueCents)} ({formatPercent(c.share, 1)})
+              <span className="font-medium">{c.name}</span>: {t("channelShare", { revenue: f.money(c.revenueCents, { whole: true }), share: f.percent(c.share, 1) })}
             </li>
           ))}
         </ul>
       </section>
 
       <section className="card mt-6">
-        <h2 className="mb-3 font-medium">Categories</h2>
-        <CategoryTable rows={categories} />
+        <h2 className="mb-3 font-medium">{t("categories.title")}</h2>
+        <CategoryTable rows={categories} f={f} />
       </section>
     </>
   );

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatTimeLeft } from "@/components/models/duration";
+import { formatDuration as durationIn, formatTimeLeft as timeLeftIn } from "@/components/models/duration";
+import { translator } from "@/lib/i18n/translate";
+
+const t = translator("en");
+const formatDuration = (seconds: number) => durationIn(seconds, t);
+const formatTimeLeft = (seconds: number) => timeLeftIn(seconds, t);
 
 describe("formatDuration", () => {
   it("says how long a job took in the units a person would use", () => {
@@ -19,5 +24,13 @@ describe("formatTimeLeft", () => {
     expect(formatTimeLeft(187)).toBe("about 3 min left");
     expect(formatTimeLeft(3599)).toBe("about 1 h left");
     expect(formatTimeLeft(2.6 * 3600)).toBe("about 2.5 h left");
+  });
+});
+
+describe("in Chinese", () => {
+  it("uses the same steps in Chinese words", () => {
+    const zh = translator("zh-CN");
+    expect(durationIn(72, zh)).toBe("1 分 12 秒");
+    expect(timeLeftIn(2.6 * 3600, zh)).toBe("约剩 2.5 小时");
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { metricTerm, modelIdLabel, plural, splitModelIds, trainingLossTerm, validationTerm, words } from "@/components/models/labels";
+import { metricTerm as metricTermIn, modelIdLabel as modelIdLabelIn, splitModelIds as splitModelIdsIn, trainingLossTerm as trainingLossTermIn, validationTerm as validationTermIn, words } from "@/components/models/labels";
+import type { ModelTask } from "@/db/schema";
+import { translator } from "@/lib/i18n/translate";
+
+const t = translator("en");
+const metricTerm = (name: string) => metricTermIn(name, t);
+const modelIdLabel = (id: string) => modelIdLabelIn(id, t);
+const splitModelIds = (text: string) => splitModelIdsIn(text, t);
+const trainingLossTerm = (task: ModelTask, stage: string) => trainingLossTermIn(task, stage, t);
+const validationTerm = (name: string) => validationTermIn(name, t);
 
 describe("model ids in plain words", () => {
   it("labels compound forecast choices part by part, and leaves unknown ids alone", () => {
@@ -40,8 +49,16 @@ describe("metric and loss names", () => {
   });
 
   it("pluralises counts", () => {
-    expect(plural(1, "version")).toBe("1 version");
-    expect(plural(0, "version")).toBe("0 versions");
-    expect(plural(3, "decision")).toBe("3 decisions");
+    expect(t("models.page.versionsCount", { count: 1 })).toBe("1 version");
+    expect(t("models.page.versionsCount", { count: 0 })).toBe("0 versions");
+    expect(t("models.choices.summary", { count: 3 })).toBe("What was chosen (3 decisions)");
+  });
+
+  it("keeps MASE and WAPE as they are and explains them in Chinese", () => {
+    const zh = translator("zh-CN");
+    expect(metricTermIn("mase", zh).label).toBe("MASE");
+    expect(metricTermIn("mase", zh).explanation).toMatch(/季节性朴素/);
+    expect(metricTermIn("recallAt10", zh).label).toBe("召回率@10");
+    expect(modelIdLabelIn("network+tsb", zh)).toBe("神经网络 + TSB（间歇性需求）");
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeAuditEntry, type AuditEntryInput, type AuditSentence } from "@/lib/audit/describe";
+import { auditSentenceText, describeAuditEntry, type AuditEntryInput, type AuditSentence } from "@/lib/audit/describe";
+import { createFormat } from "@/lib/format";
+import { inEnglish, translate } from "@/lib/i18n/translate";
 
 const entry = (e: Partial<AuditEntryInput> & Pick<AuditEntryInput, "action" | "entityType">): AuditEntryInput => ({
   actorEmail: "someone@demo.store",
@@ -8,7 +10,7 @@ const entry = (e: Partial<AuditEntryInput> & Pick<AuditEntryInput, "action" | "e
   after: null,
   ...e,
 });
-const text = (s: AuditSentence) => [s.actor, s.verb, s.object?.text, s.detail].filter(Boolean).join(" ");
+const text = (s: AuditSentence) => auditSentenceText(s, inEnglish);
 
 describe("audit entries as sentences", () => {
   it("names the actor and the product of a forecast plan, linked to its forecast page", () => {
@@ -41,13 +43,13 @@ describe("audit entries as sentences", () => {
   });
 
   it("falls back to the actor's e-mail when the name is unknown, and to 'The system' for system entries", () => {
-    expect(describeAuditEntry(entry({ action: "auth.sign_in", entityType: "user", actorEmail: "viewer@demo.store" })).actor).toBe("viewer@demo.store");
-    expect(describeAuditEntry(entry({ action: "model.trained", entityType: "model_version", actorEmail: "system", after: { task: "pricing", version: 2 } })).actor).toBe("The system");
+    expect(inEnglish(describeAuditEntry(entry({ action: "auth.sign_in", entityType: "user", actorEmail: "viewer@demo.store" })).actor)).toBe("viewer@demo.store");
+    expect(inEnglish(describeAuditEntry(entry({ action: "model.trained", entityType: "model_version", actorEmail: "system", after: { task: "pricing", version: 2 } })).actor)).toBe("The system");
   });
 
   it("names the SKU the entry stored when the product is not known to the page, without a link", () => {
     const s = describeAuditEntry(entry({ action: "forecast.override", entityType: "forecast_plan", entityId: "7", after: { sku: "SKU-9", units: 1, week: "2026-12-07" } }));
-    expect(text(s)).toBe("someone@demo.store overrode the week of 2026-12-07 in the forecast plan of SKU-9 to 1 unit");
+    expect(text(s)).toBe("someone@demo.store overrode the week of Dec 7, 2026 in the forecast plan of SKU-9 to 1 unit");
     expect(s.object?.href).toBeNull();
   });
 
@@ -55,5 +57,16 @@ describe("audit entries as sentences", () => {
     const s = describeAuditEntry(entry({ action: "warehouse.robot.dance", entityType: "robot_arm", entityId: "3" }), { actorName: "Ari" });
     expect(text(s)).toBe("Ari did “warehouse.robot.dance” on robot arm #3");
     expect(s.object?.href).toBeNull();
+  });
+
+  it("says the same in Chinese, with the reader's money and days", () => {
+    const zh = createFormat("zh-CN", "Asia/Shanghai");
+    const words = (s: AuditSentence) => auditSentenceText(s, (m) => translate("zh-CN", m));
+    const approved = describeAuditEntry(entry({ action: "pricing.approve", entityType: "price_recommendation", entityId: "3", after: { priceCents: 1299 } }), { actorName: "Kim", productId: 11, sku: "SKU-1" }, zh);
+    expect(words(approved)).toBe("Kim 批准了 SKU-1 的价格，定为 US$12.99");
+    expect(approved.object?.href).toBe("/pricing/11");
+    const imported = describeAuditEntry(entry({ action: "data.import", entityType: "import", entityId: "9", after: { kind: "orders", filename: "may.csv", orders: 1204 } }), { actorName: "Dana" }, zh);
+    expect(words(imported)).toBe("Dana 从 may.csv 导入了 1,204 个订单");
+    expect(words(describeAuditEntry(entry({ action: "model.trained", entityType: "model_version", actorEmail: "system", after: { task: "fraud", version: 2 } }), {}, zh))).toBe("系统 训练了 欺诈模型 v2");
   });
 });

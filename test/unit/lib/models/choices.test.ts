@@ -1,8 +1,12 @@
-import { createElement } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ModelChoices } from "@/components/models/model-choices";
+import { messages } from "@/lib/i18n/messages";
 import { describeCounts, modelChoicesOf } from "@/lib/models/choices";
+
+const render = (element: ReactElement) => renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages: messages.en, timeZone: "UTC" } as ComponentProps<typeof NextIntlClientProvider>, element));
 
 describe("modelChoicesOf", () => {
   it("reads the recorded choices and drops malformed entries", () => {
@@ -40,7 +44,7 @@ describe("describeCounts", () => {
 
 describe("ModelChoices on the Models page", () => {
   it("folds the decisions under one line and spells out each with its evidence", () => {
-    const html = renderToStaticMarkup(
+    const html = render(
       createElement(ModelChoices, {
         params: { choices: [{ subject: "fraud model on small data", chosen: "average of network and logistic regression", why: "out-of-fold AUPRC 0.48 against 0.44 and 0.41", counts: { frauds: 22 } }] },
         testId: "choices-fraud-3",
@@ -53,6 +57,6 @@ describe("ModelChoices on the Models page", () => {
   });
 
   it("renders nothing for a version with no recorded choices", () => {
-    expect(renderToStaticMarkup(createElement(ModelChoices, { params: {} }))).toBe("");
+    expect(render(createElement(ModelChoices, { params: {} }))).toBe("");
   });
 });
