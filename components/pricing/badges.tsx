@@ -1,5 +1,6 @@
+import { useTranslations } from "next-intl";
 import type { PriceRecommendationRow } from "@/db/schema";
-import { guardrailLabels, statusLabels } from "./format";
+import { labelOf } from "./labels";
 
 // relative: the sr-only reason inside is absolutely positioned, and without a positioned ancestor inside the table's
 // scroll container it would sit at its place in the wide table and widen the whole page on a phone.
@@ -13,9 +14,10 @@ const statusTone: Record<PriceRecommendationRow["status"], string> = {
 };
 
 export function RecommendationStatusBadge({ status, testId }: { status: PriceRecommendationRow["status"]; testId?: string }) {
+  const t = useTranslations("pricing.labels");
   return (
     <span className={`${pill} ${statusTone[status]}`} data-testid={testId}>
-      {statusLabels[status]}
+      {t(`status.${status}`)}
     </span>
   );
 }
@@ -27,7 +29,8 @@ const confidenceTone: Record<PriceRecommendationRow["confidence"], string> = {
 };
 
 export function ConfidenceBadge({ confidence }: { confidence: PriceRecommendationRow["confidence"] }) {
-  return <span className={`${pill} ${confidenceTone[confidence]}`}>{confidence}</span>;
+  const t = useTranslations("pricing.labels");
+  return <span className={`${pill} ${confidenceTone[confidence]}`}>{t(`confidence.${confidence}`)}</span>;
 }
 
 /**
@@ -35,17 +38,18 @@ export function ConfidenceBadge({ confidence }: { confidence: PriceRecommendatio
  * (the current price kept) is red and says which guardrails in plain sight: "Guardrails conflict: max change vs competitor".
  */
 export function GuardrailBadge({ boundBy, reason, conflict }: { boundBy: string | null; reason?: string | null; conflict?: string | null }) {
+  const t = useTranslations("pricing.labels");
   if (boundBy === null) return <span className="text-xs text-gray-500 dark:text-gray-400">–</span>;
   if (conflict) {
     return (
       <span title={reason ?? undefined} className={`${pill} bg-red-50 whitespace-normal text-red-700 dark:bg-red-950 dark:text-red-300`} data-testid="guardrail-conflict">
-        {guardrailLabels.conflict}: {conflict}
+        {t("guardrail.conflict")}: {conflict}
       </span>
     );
   }
   return (
     <span title={reason ?? undefined} className={`${pill} bg-purple-50 text-purple-700 dark:bg-purple-950 dark:text-purple-300`}>
-      {guardrailLabels[boundBy] ?? boundBy}
+      {labelOf(t, "guardrail", boundBy)}
       {reason && <span className="sr-only">: {reason}</span>}
     </span>
   );

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/use-format";
 import { approveAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { useBulkSelection } from "@/components/ui/bulk-selection";
@@ -18,6 +20,9 @@ export function BulkApproveBar({ runId, secondApprovalPct, reloadHref }: { runId
   const router = useRouter();
   const [pending, start] = useTransition();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const t = useTranslations("pricing.bulk");
+  const f = useFormat();
+  const pct = f.percent(secondApprovalPct / 100, Number.isInteger(secondApprovalPct) ? 0 : 1);
 
   const approve = () => {
     setOutcome(null);
@@ -34,15 +39,14 @@ export function BulkApproveBar({ runId, secondApprovalPct, reloadHref }: { runId
   return (
     <div className="mb-3 flex flex-wrap items-center gap-3 text-sm" data-testid="bulk-approve">
       <Button type="button" disabled={pending || items.length === 0} onClick={approve}>
-        {pending ? "Approving…" : "Approve selected"}
+        {pending ? t("approving") : t("approveSelected")}
       </Button>
       <span className="text-gray-600 dark:text-gray-400" aria-live="polite">
-        {items.length === 0 ? "Select recommendations to approve them at the recommended price" : `${items.length} selected`}; changes over {secondApprovalPct}&nbsp;% need a second merchandiser.
+        {items.length === 0 ? t("selectHint", { pct }) : t("selected", { count: f.integer(items.length), pct })}
       </span>
       {outcome?.ok && (
         <p role="status" className="text-green-700 dark:text-green-400">
-          Approved {outcome.approved} {outcome.approved === 1 ? "price" : "prices"}
-          {outcome.awaitingSecond > 0 ? `; ${outcome.awaitingSecond} now ${outcome.awaitingSecond === 1 ? "needs" : "need"} a second merchandiser` : ""}.
+          {outcome.awaitingSecond > 0 ? t("approvedWithSecond", { count: outcome.approved, second: outcome.awaitingSecond }) : t("approved", { count: outcome.approved })}
         </p>
       )}
       {outcome && !outcome.ok && <ActionError error={outcome.error} code={outcome.code} reloadHref={reloadHref} />}

@@ -1,25 +1,23 @@
-import { formatCurrency, formatShortDay, niceTicks } from "@/lib/format";
+import { niceTicks, type Format } from "@/lib/format";
 
-/** Axis settings shared by the pricing charts: round ticks, domains from the data, money always with its "$". */
+/** Axis settings shared by the pricing charts: round ticks, domains from the data, money always with its currency. */
 
 /** A dollar axis: whole dollars when the step is whole ("$60"), cents otherwise ("$62.50"). */
-export function dollarAxis(values: number[], count = 5) {
+export function dollarAxis(f: Format, values: number[], count = 5) {
   const finite = values.filter(Number.isFinite);
   const { domain, ticks, step } = niceTicks(Math.min(...finite), Math.max(...finite), count);
   const whole = Number.isInteger(step);
-  return { domain, ticks, format: (v: number) => formatCurrency(Math.round(v * 100), { whole }) };
+  return { domain, ticks, format: (v: number) => f.money(Math.round(v * 100), { whole }) };
 }
 
 /** Any number: "12", "7.5", "12K" for large ones. */
-export function numberAxis(values: number[], count = 5) {
+export function numberAxis(f: Format, values: number[], count = 5) {
   const finite = values.filter(Number.isFinite);
   const { domain, ticks, step } = niceTicks(Math.min(...finite), Math.max(...finite), count);
   // As many decimals as the step has (a step of 2.5 shows 7.5, not a rounded 8), none for whole steps.
   const decimals = Number.isInteger(step) ? 0 : Math.min(3, String(step).split(".")[1]?.length ?? 1);
-  const format = (v: number) =>
-    Math.abs(v) >= 10_000
-      ? new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(v)
-      : v.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const compact = new Intl.NumberFormat(f.locale, { notation: "compact", maximumFractionDigits: 1 });
+  const format = (v: number) => (Math.abs(v) >= 10_000 ? compact.format(v) : f.number(v, decimals));
   return { domain, ticks, format };
 }
 
@@ -28,14 +26,15 @@ const dayStepsDays = [1, 2, 7, 14, 28, 56, 91, 182, 364];
 const isoOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** A time axis in days: about `count` ticks a whole number of days or weeks apart, each a short date ("Dec 6"). */
-export function dayAxis(minT: number, maxT: number, count = 5) {
+export function dayAxis(f: Format, minT: number, maxT: number, count = 5) {
   const span = Math.max(DAY, maxT - minT) / DAY;
   const step = (dayStepsDays.find((d) => span / d <= count) ?? 364) * DAY;
   const first = Math.ceil(minT / step) * step;
   const ticks: number[] = [];
   for (let t = first; t <= maxT; t += step) ticks.push(t);
   const long = span > 300;
-  const format = (t: number) => (long ? new Date(t).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" }) : formatShortDay(isoOf(t)));
+  const monthYear = new Intl.DateTimeFormat(f.locale, { month: "short", year: "numeric", timeZone: "UTC" });
+  const format = (t: number) => (long ? monthYear.format(new Date(t)) : f.shortDay(isoOf(t)));
   return { domain: [minT, maxT] as [number, number], ticks, format, iso: isoOf };
 }
 

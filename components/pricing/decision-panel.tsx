@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/use-format";
 import { adjustAction, approveAction, rejectAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import { price } from "./format";
 
 type Failure = { form: "approve" | "adjust" | "reject"; code: string; error: string; fieldErrors: Record<string, string[]> };
 type Result = { ok: true; message: string } | { ok: false; code: string; error: string; fieldErrors?: Record<string, string[]> };
@@ -60,6 +61,10 @@ export function DecisionPanel({
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const t = useTranslations("pricing.decision");
+  const f = useFormat();
+  const price = (cents: number | null) => f.money(cents);
+  // The field starts at the date the server records by default, so what is shown is what is sent.
   const [effectiveFrom, setEffectiveFrom] = useState(defaultEffectiveFrom);
   const approvePrice = status === "awaiting_second" ? (decidedPriceCents ?? recommendedPriceCents) : recommendedPriceCents;
 
@@ -77,7 +82,7 @@ export function DecisionPanel({
   };
 
   const approved = (status: string, cents: number | null) =>
-    status === "awaiting_second" ? `First approval recorded at ${price(cents)}: a second merchandiser must approve this change.` : `Approved at ${price(cents)}.`;
+    status === "awaiting_second" ? t("firstRecorded", { price: price(cents) }) : t("approvedAt", { price: price(cents) });
 
   const approve = () =>
     run("approve", async () => {
@@ -110,7 +115,7 @@ export function DecisionPanel({
       "reject",
       async () => {
         const r = await rejectAction({ runId, productId, expectedVersion: version, reason });
-        return r.ok ? { ok: true, message: "Recommendation rejected; the current price stays." } : r;
+        return r.ok ? { ok: true, message: t("rejected") } : r;
       },
       form,
     );
@@ -139,14 +144,11 @@ export function DecisionPanel({
   return (
     <section className="card flex flex-col gap-4" aria-labelledby={`${id}-heading`} data-testid="decision-panel">
       <h2 id={`${id}-heading`} className="font-medium">
-        Decision
+        {t("heading")}
       </h2>
-      <p className="text-xs text-gray-600 dark:text-gray-400">
-        A change of more than {secondApprovalPct}&nbsp;% from the current price needs a second merchandiser. The approved price is in force at once; the effective date
-        (tomorrow unless you change it) tells the store&apos;s systems when to switch the shelf price.
-      </p>
+      <p className="text-xs text-gray-600 dark:text-gray-400">{t("intro", { pct: f.percent(secondApprovalPct / 100, Number.isInteger(secondApprovalPct) ? 0 : 1) })}</p>
       <label className={label}>
-        Effective date
+        {t("effectiveDate")}
         <input className="input" type="date" name="effectiveFrom" min={today} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} {...invalid("approve", "effectiveFrom")} />
         {errorsFor("approve", "effectiveFrom")}
         {errorsFor("adjust", "effectiveFrom")}
@@ -154,32 +156,31 @@ export function DecisionPanel({
 
       <div className="flex flex-col gap-1">
         {status === "awaiting_second" && isFirstApprover ? (
-          <p className="text-sm text-amber-800 dark:text-amber-300">You gave the first approval: another merchandiser must give the second.</p>
+          <p className="text-sm text-amber-800 dark:text-amber-300">{t("youGaveFirst")}</p>
         ) : null}
         {approvable ? (
           <div>
             <Button type="button" disabled={pending} onClick={approve}>
-              Approve
+              {t("approve")}
             </Button>{" "}
             <span className="text-sm text-gray-600 dark:text-gray-400">
-              at {price(approvePrice)}
-              {status === "awaiting_second" ? " (second approval)" : ""}
+              {status === "awaiting_second" ? t("atPriceSecond", { price: price(approvePrice) }) : t("atPrice", { price: price(approvePrice) })}
             </span>
           </div>
         ) : (
           <p className="text-sm text-red-700 dark:text-red-400" data-testid="no-approval">
-            The guardrails conflict ({conflict}), so the current price was kept and there is nothing to approve as recommended: adjust to an allowed price or reject.
+            {t("noApproval", { conflict: conflict ?? "" })}
           </p>
         )}
         {alertFor("approve", ["effectiveFrom"])}
       </div>
 
-      <form onSubmit={adjust} className="flex flex-col gap-2 border-t border-gray-100 pt-3 dark:border-gray-800" noValidate aria-label="Adjust the price">
+      <form onSubmit={adjust} className="flex flex-col gap-2 border-t border-gray-100 pt-3 dark:border-gray-800" noValidate aria-label={t("adjustForm")}>
         <label htmlFor={`${id}-price`} className={label}>
-          Adjusted price
+          {t("adjustedPrice")}
         </label>
         <p id={`${id}-allowed`} className="text-xs text-gray-600 dark:text-gray-400" data-testid="allowed-prices">
-          Today: {allowedText}
+          {t("today", { allowed: allowedText })}
         </p>
         <input
           id={`${id}-price`}
@@ -195,33 +196,33 @@ export function DecisionPanel({
         />
         {errorsFor("adjust", "priceCents")}
         <label htmlFor={`${id}-adjust-reason`} className={label}>
-          Reason
+          {t("reason")}
         </label>
         <textarea id={`${id}-adjust-reason`} name="reason" rows={2} maxLength={500} className="input" {...invalid("adjust", "reason")} />
         {errorsFor("adjust", "reason")}
         <div>
           <Button type="submit" variant="secondary" disabled={pending}>
-            Adjust and approve
+            {t("adjustAndApprove")}
           </Button>
         </div>
         {alertFor("adjust", ["priceCents", "reason", "effectiveFrom"])}
       </form>
 
-      <form onSubmit={reject} className="flex flex-col gap-2 border-t border-gray-100 pt-3 dark:border-gray-800" noValidate aria-label="Reject the recommendation">
+      <form onSubmit={reject} className="flex flex-col gap-2 border-t border-gray-100 pt-3 dark:border-gray-800" noValidate aria-label={t("rejectForm")}>
         <label htmlFor={`${id}-reject-reason`} className={label}>
-          Reason for rejecting
+          {t("rejectReason")}
         </label>
         <textarea id={`${id}-reject-reason`} name="reason" rows={2} maxLength={500} required className="input" {...invalid("reject", "reason")} />
         {errorsFor("reject", "reason")}
         <div>
           <Button type="submit" variant="secondary" disabled={pending}>
-            Reject
+            {t("reject")}
           </Button>
         </div>
         {alertFor("reject", ["reason"])}
       </form>
 
-      {pending && <p className="text-xs text-gray-600 dark:text-gray-400">Working…</p>}
+      {pending && <p className="text-xs text-gray-600 dark:text-gray-400">{t("working")}</p>}
       {done && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">
           {done}

@@ -2,11 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/i18n/use-format";
 import { setProductLimitsAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import type { ProductLimits } from "@/lib/pricing/settings";
-import { price } from "./format";
 
 type Failure = { code: string; error: string; fieldErrors: Record<string, string[]> };
 
@@ -26,6 +27,8 @@ export function LimitsCard({ productId, limits, canDecide, reloadHref }: { produ
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
+  const t = useTranslations("pricing.limits");
+  const f = useFormat();
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -57,40 +60,40 @@ export function LimitsCard({ productId, limits, canDecide, reloadHref }: { produ
   return (
     <section className="card" aria-labelledby={`${id}-heading`} data-testid="product-limits">
       <h2 id={`${id}-heading`} className="mb-1 font-medium">
-        Product limits
+        {t("heading")}
       </h2>
-      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">A floor and ceiling for this product hold alongside every other guardrail; where they cannot all hold, the recommendation keeps the current price and says so. They apply at the next refresh.</p>
+      <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">{t("intro")}</p>
       {!canDecide ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
-          <dt className="text-gray-500 dark:text-gray-400">Floor</dt>
-          <dd>{limits?.floorCents == null ? "none" : price(limits.floorCents)}</dd>
-          <dt className="text-gray-500 dark:text-gray-400">Ceiling</dt>
-          <dd>{limits?.ceilingCents == null ? "none" : price(limits.ceilingCents)}</dd>
-          <dd className="col-span-2 text-xs text-gray-500 dark:text-gray-400">Read-only: only merchandisers set limits.</dd>
+          <dt className="text-gray-500 dark:text-gray-400">{t("floor")}</dt>
+          <dd>{limits?.floorCents == null ? t("none") : f.money(limits.floorCents)}</dd>
+          <dt className="text-gray-500 dark:text-gray-400">{t("ceiling")}</dt>
+          <dd>{limits?.ceilingCents == null ? t("none") : f.money(limits.ceilingCents)}</dd>
+          <dd className="col-span-2 text-xs text-gray-500 dark:text-gray-400">{t("readOnly")}</dd>
         </dl>
       ) : (
         <form onSubmit={onSubmit} className="flex flex-col gap-2" noValidate>
           <div className="grid grid-cols-2 gap-3">
             <label className={label}>
-              Floor price
-              <input name="floor" type="number" min={0.01} step="0.01" inputMode="decimal" placeholder="none" defaultValue={limits?.floorCents == null ? "" : (limits.floorCents / 100).toFixed(2)} className="input" {...invalid("floorCents")} />
+              {t("floorPrice")}
+              <input name="floor" type="number" min={0.01} step="0.01" inputMode="decimal" placeholder={t("none")} defaultValue={limits?.floorCents == null ? "" : (limits.floorCents / 100).toFixed(2)} className="input" {...invalid("floorCents")} />
               {fieldError("floorCents")}
             </label>
             <label className={label}>
-              Ceiling price
-              <input name="ceiling" type="number" min={0.01} step="0.01" inputMode="decimal" placeholder="none" defaultValue={limits?.ceilingCents == null ? "" : (limits.ceilingCents / 100).toFixed(2)} className="input" {...invalid("ceilingCents")} />
+              {t("ceilingPrice")}
+              <input name="ceiling" type="number" min={0.01} step="0.01" inputMode="decimal" placeholder={t("none")} defaultValue={limits?.ceilingCents == null ? "" : (limits.ceilingCents / 100).toFixed(2)} className="input" {...invalid("ceilingCents")} />
               {fieldError("ceilingCents")}
             </label>
           </div>
-          <p className="text-xs text-gray-500 dark:text-gray-400">Leave both empty to remove the limits.</p>
+          <p className="text-xs text-gray-500 dark:text-gray-400">{t("leaveEmpty")}</p>
           <div>
             <Button type="submit" variant="secondary" disabled={pending}>
-              {pending ? "Saving…" : "Save limits"}
+              {pending ? t("saving") : t("save")}
             </Button>
           </div>
           {saved && (
             <p role="status" className="text-xs text-green-700 dark:text-green-400">
-              Limits saved; they apply at the next refresh.
+              {t("saved")}
             </p>
           )}
           {failure && (failure.code !== "validation" || Object.keys(failure.fieldErrors).length === 0 || otherErrors.length > 0) && (

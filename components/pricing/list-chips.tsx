@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { recommendationStatuses } from "@/db/schema";
 import { boundByFilters, type RecommendationStatus } from "@/lib/pricing/queries";
-import { guardrailLabels, statusLabels } from "./format";
+import { labelOf } from "./labels";
 
 type BoundBy = (typeof boundByFilters)[number];
 
@@ -18,14 +19,16 @@ const chip = (on: boolean, empty: boolean) =>
 
 /** How many recommendations of the run are in each state; a chip filters the list to them (other filters kept). */
 export function StatusChips({ counts, active, params }: { counts: Record<RecommendationStatus, number>; active: string | undefined; params: Record<string, string> }) {
+  const t = useTranslations("pricing");
+  const labels = useTranslations("pricing.labels");
   return (
-    <nav aria-label="Decision status" className="mb-2 flex flex-wrap gap-2 text-sm" data-testid="status-chips">
+    <nav aria-label={t("chips.statusLabel")} className="mb-2 flex flex-wrap gap-2 text-sm" data-testid="status-chips">
       <Link href={chipHref(params, "status", null)} aria-current={active === undefined ? "true" : undefined} className={chip(active === undefined, false)}>
-        Any status
+        {t("chips.anyStatus")}
       </Link>
       {recommendationStatuses.map((s) => (
         <Link key={s} href={chipHref(params, "status", s)} aria-current={active === s ? "true" : undefined} className={chip(active === s, counts[s] === 0)}>
-          {statusLabels[s]} <span className="font-semibold tabular-nums">{counts[s]}</span>
+          {labels(`status.${s}`)} <span className="font-semibold tabular-nums">{counts[s]}</span>
         </Link>
       ))}
     </nav>
@@ -34,15 +37,17 @@ export function StatusChips({ counts, active, params }: { counts: Record<Recomme
 
 /** How many recommendations each guardrail set (or whose guardrails conflicted, or none); a chip filters the list to them. */
 export function GuardrailChips({ counts, active, params }: { counts: Record<BoundBy, number>; active: string | undefined; params: Record<string, string> }) {
+  const t = useTranslations("pricing");
+  const labels = useTranslations("pricing.labels");
   return (
-    <nav aria-label="Bound by guardrail" className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="guardrail-chips">
-      <span className="text-xs text-gray-500 dark:text-gray-400">Bound by:</span>
+    <nav aria-label={t("chips.guardrailLabel")} className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="guardrail-chips">
+      <span className="text-xs text-gray-500 dark:text-gray-400">{t("chips.boundBy")}</span>
       <Link href={chipHref(params, "boundBy", null)} aria-current={active === undefined ? "true" : undefined} className={chip(active === undefined, false)}>
-        Any guardrail
+        {t("chips.anyGuardrail")}
       </Link>
       {boundByFilters.map((g) => (
         <Link key={g} href={chipHref(params, "boundBy", g)} aria-current={active === g ? "true" : undefined} className={chip(active === g, counts[g] === 0)}>
-          {guardrailLabels[g] ?? g} <span className="font-semibold tabular-nums">{counts[g]}</span>
+          {labelOf(labels, "guardrail", g)} <span className="font-semibold tabular-nums">{counts[g]}</span>
         </Link>
       ))}
     </nav>

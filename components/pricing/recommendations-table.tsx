@@ -1,15 +1,19 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } from "@/components/ui/bulk-selection";
 import { SortHeader } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { isLocale } from "@/lib/i18n/locales";
+import { getFormat } from "@/lib/i18n/server";
+import { guardrailsText } from "@/lib/pricing/allowed";
 import { defaultDir, type ExpectedChange, type PricingFilter, type RecommendationListRow } from "@/lib/pricing/queries";
 import { ConfidenceBadge, GuardrailBadge, RecommendationStatusBadge } from "./badges";
 import { BulkApproveBar } from "./bulk-approve";
-import { formatPct, formatWeeklyUnits, price, signedMoney, signedUnits } from "./format";
+
 
 /** Expected weekly change at P50, and the recommended price's own P10–P90 as small text. */
-function ChangeCell({ change, format, range }: { change: ExpectedChange | null; format: (v: number) => string; range: (v: number) => string }) {
-  if (!change) return <span className="text-xs text-gray-500 dark:text-gray-400">no cost</span>;
+function ChangeCell({ change, format, range, noCost }: { change: ExpectedChange | null; format: (v: number) => string; range: (v: number) => string; noCost: string }) {
+  if (!change) return <span className="text-xs text-gray-500 dark:text-gray-400">{noCost}</span>;
   return (
     <>
       <span className={change.change > 0 ? "text-green-700 dark:text-green-400" : change.change < 0 ? "text-red-700 dark:text-red-400" : ""}>{format(change.change)}</span>
@@ -20,13 +24,11 @@ function ChangeCell({ change, format, range }: { change: ExpectedChange | null; 
   );
 }
 
-const moneyRange = (cents: number) => price(Math.round(cents));
-
 /**
  * One page of recommendations. Merchandisers get a checkbox per pending recommendation and the bulk approve bar above;
  * not on one whose guardrails conflicted (it kept the current price, so there is nothing to approve as it stands).
  */
-export function RecommendationsTable({
+export async function RecommendationsTable({
   rows,
   runId,
   filter,
@@ -43,6 +45,16 @@ export function RecommendationsTable({
   secondApprovalPct: number;
   reloadHref: string;
 }) {
+  const t = await getTranslations("pricing.table");
+  const f = await getFormat();
+  const locale = await getLocale();
+  const guardrailsOf = (r: RecommendationListRow) => guardrailsText(r.boundBy, r.adjustments, isLocale(locale) ? locale : undefined);
+  const price = (cents: number) => f.money(cents);
+  const moneyRange = (cents: number) => f.money(Math.round(cents));
+  /** A change of money: cents shown below $100, whole dollars above. */
+  const signedMoney = (cents: number) => f.signedMoney(cents, { whole: Math.abs(cents) >= 10_000 });
+  const signedUnits = (v: number) => (v > 0 ? `+${f.units(v)}` : f.units(v));
+  const noCost = t("noCost");
   const selectable = (r: RecommendationListRow): SelectedRow => ({ id: r.productId, expectedVersion: r.version, label: r.sku });
   const canApprove = (r: RecommendationListRow) => r.status === "pending" && r.conflict === null;
   const approvable = rows.filter(canApprove).map(selectable);
@@ -50,20 +62,22 @@ export function RecommendationsTable({
   const table = (
     <Table testId="pricing-table">
       <HeaderRow>
-        {canDecide && <SelectAllHeader rows={approvable} label="Select all pending recommendations on this page" />}
-        <SortHeader column="sku" label="Product" {...sorting} />
-        <Th>Category</Th>
-        <Th numeric>Current → recommended</Th>
-        <SortHeader column="change" label="Change" {...sorting} numeric />
-        <Th numeric>Δ units / wk</Th>
-        <Th numeric>Δ revenue / wk</Th>
-        <SortHeader column="uplift" label="Δ profit / wk" {...sorting} numeric />
-        <SortHeader column="confidence" label="Confidence" {...sorting} />
-        <Th>Bound by</Th>
-        <Th>Status</Th>
+        {canDecide && <SelectAllHeader rows={approvable} label={t("selectAll")} />}
+        <SortHeader column="sku" label={t("product")} {...sorting} />
+        <Th>{t("category")}</Th>
+        <Th numeric>{t("currentToRecommended")}</Th>
+        <SortHeader column="change" label={t("change")} {...sorting} numeric />
+        <Th numeric>{t("units")}</Th>
+        <Th numeric>{t("revenue")}</Th>
+        <SortHeader column="uplift" label={t("profit")} {...sorting} numeric />
+        <SortHeader column="confidence" label={t("confidence")} {...sorting} />
+        <Th>{t("boundBy")}</Th>
+        <Th>{t("status")}</Th>
       </HeaderRow>
       <tbody>
-        {rows.map((r) => (
+        {rows.map((r) => {
+          const guardrails = guardrailsOf(r);
+          return (
           <Tr key={r.productId}>
             {canDecide && <RowCheckboxCell row={canApprove(r) ? selectable(r) : null} />}
             <Td>
@@ -77,31 +91,32 @@ export function RecommendationsTable({
               <span className="whitespace-nowrap">
                 {price(r.currentPriceCents)} → <span className="font-medium">{price(r.recommendedPriceCents)}</span>
               </span>
-              {r.decidedPriceCents !== null && r.decidedPriceCents !== r.recommendedPriceCents && <span className="block text-xs text-gray-500 dark:text-gray-400">decided {price(r.decidedPriceCents)}</span>}
+              {r.decidedPriceCents !== null && r.decidedPriceCents !== r.recommendedPriceCents && <span className="block text-xs text-gray-500 dark:text-gray-400">{t("decided", { price: price(r.decidedPriceCents) })}</span>}
             </Td>
-            <Td numeric>{formatPct(r.changePct)}</Td>
+            <Td numeric>{f.signedPercent(r.changePct / 100)}</Td>
             <Td numeric>
-              <ChangeCell change={r.expected.units} format={signedUnits} range={formatWeeklyUnits} />
-            </Td>
-            <Td numeric>
-              <ChangeCell change={r.expected.revenue} format={signedMoney} range={moneyRange} />
+              <ChangeCell change={r.expected.units} format={signedUnits} range={f.units} noCost={noCost} />
             </Td>
             <Td numeric>
-              <ChangeCell change={r.expected.profit} format={signedMoney} range={moneyRange} />
+              <ChangeCell change={r.expected.revenue} format={signedMoney} range={moneyRange} noCost={noCost} />
+            </Td>
+            <Td numeric>
+              <ChangeCell change={r.expected.profit} format={signedMoney} range={moneyRange} noCost={noCost} />
             </Td>
             <Td>
               <ConfidenceBadge confidence={r.confidence} />
             </Td>
             <Td>
-              <GuardrailBadge boundBy={r.boundBy} reason={r.guardrailNote} conflict={r.conflict} />
+              <GuardrailBadge boundBy={r.boundBy} reason={guardrails.note} conflict={guardrails.conflict} />
             </Td>
             <Td>
               <RecommendationStatusBadge status={r.status} />
-              {r.status === "awaiting_second" && r.firstApprovedBy && <span className="block text-xs text-gray-500 dark:text-gray-400">1st: {r.firstApprovedBy}</span>}
+              {r.status === "awaiting_second" && r.firstApprovedBy && <span className="block text-xs text-gray-500 dark:text-gray-400">{t("firstApproval", { email: r.firstApprovedBy })}</span>}
               {(r.status === "approved" || r.status === "rejected") && r.decidedBy && <span className="block text-xs text-gray-500 dark:text-gray-400">{r.decidedBy}</span>}
             </Td>
           </Tr>
-        ))}
+          );
+        })}
       </tbody>
     </Table>
   );

@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { updateSettingsAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import { competitorRuleLabels, objectiveLabels, priceEndingLabels } from "./format";
+import { labelOf } from "./labels";
 
 export type SettingsValues = {
   objective: string;
@@ -49,6 +50,8 @@ export function SettingsForm({
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [rule, setRule] = useState(values.competitorRule);
+  const t = useTranslations("pricing.settings");
+  const labels = useTranslations("pricing.labels");
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -89,79 +92,79 @@ export function SettingsForm({
   const num = (v: number | null) => (v === null ? "" : String(v));
 
   return (
-    <form onSubmit={onSubmit} className="card flex flex-col gap-4" noValidate aria-label="Pricing guardrails" data-testid="pricing-settings">
+    <form onSubmit={onSubmit} className="card flex flex-col gap-4" noValidate aria-label={t("formLabel")} data-testid="pricing-settings">
       <fieldset disabled={!canEdit || pending} className="grid min-w-0 gap-4 md:grid-cols-2">
         <label className={label}>
-          Objective
+          {t("objective")}
           <select name="objective" defaultValue={values.objective} className="input" {...invalid("objective")}>
             {options.objectives.map((o) => (
               <option key={o} value={o}>
-                {objectiveLabels[o] ?? o}
+                {labelOf(labels, "objective", o)}
               </option>
             ))}
           </select>
           {fieldError("objective")}
         </label>
         <label className={label}>
-          Max change per step (%)
-          <input name="maxChangePct" type="number" min={1} max={100} step="any" defaultValue={num(values.maxChangePct)} placeholder="no limit" className="input" {...invalid("maxChangePct")} />
-          <span className={hint}>Up or down from the current price in one step. Empty: no limit.</span>
+          {t("maxChange")}
+          <input name="maxChangePct" type="number" min={1} max={100} step="any" defaultValue={num(values.maxChangePct)} placeholder={t("noLimit")} className="input" {...invalid("maxChangePct")} />
+          <span className={hint}>{t("maxChangeHint")}</span>
           {fieldError("maxChangePct")}
         </label>
         <label className={label}>
-          Competitor rule
+          {t("competitorRule")}
           <select name="competitorRule" value={rule} onChange={(e) => setRule(e.target.value)} className="input" {...invalid("competitorRule")}>
             {options.competitorRules.map((o) => (
               <option key={o} value={o}>
-                {competitorRuleLabels[o] ?? o}
+                {labelOf(labels, "competitorRule", o)}
               </option>
             ))}
           </select>
           {fieldError("competitorRule")}
         </label>
         <label className={label}>
-          Competitor percentage (X %)
+          {t("competitorPct")}
           <input name="competitorPct" type="number" min={0} max={100} step="any" defaultValue={num(values.competitorPct)} disabled={rule === "none"} className="input" {...invalid("competitorPct")} />
-          <span className={hint}>The X of the competitor rule.</span>
+          <span className={hint}>{t("competitorPctHint")}</span>
           {fieldError("competitorPct")}
         </label>
         <label className={label}>
-          Price ending
+          {t("priceEnding")}
           <select name="priceEnding" defaultValue={values.priceEnding} className="input" {...invalid("priceEnding")}>
             {options.priceEndings.map((o) => (
               <option key={o} value={o}>
-                {priceEndingLabels[o] ?? o}
+                {labelOf(labels, "priceEnding", o)}
               </option>
             ))}
           </select>
           {fieldError("priceEnding")}
         </label>
         <label className={label}>
-          Minimum margin (%)
-          <input name="minMarginPct" type="number" min={0} max={90} step="any" defaultValue={num(values.minMarginPct)} placeholder="no floor" className="input" {...invalid("minMarginPct")} />
-          <span className={hint}>(price − cost) / price. Empty: no margin floor.</span>
+          {t("minMargin")}
+          <input name="minMarginPct" type="number" min={0} max={90} step="any" defaultValue={num(values.minMarginPct)} placeholder={t("noFloor")} className="input" {...invalid("minMarginPct")} />
+          <span className={hint}>{t("minMarginHint")}</span>
           {fieldError("minMarginPct")}
         </label>
         <label className={label}>
-          Second approval above (%)
+          {t("secondApproval")}
           <input name="secondApprovalPct" type="number" min={0} max={100} step="any" defaultValue={String(values.secondApprovalPct)} className="input" {...invalid("secondApprovalPct")} />
-          <span className={hint}>A change larger than this needs a second, different merchandiser.</span>
+          <span className={hint}>{t("secondApprovalHint")}</span>
           {fieldError("secondApprovalPct")}
         </label>
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         {canEdit ? (
           <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save guardrails"}
+            {pending ? t("saving") : t("save")}
           </Button>
         ) : (
-          <p className="text-sm text-gray-600 dark:text-gray-400">Read-only: only merchandisers change the guardrails.</p>
+          <p className="text-sm text-gray-600 dark:text-gray-400">{t("readOnly")}</p>
         )}
-        <span className="text-xs text-gray-500 dark:text-gray-400">Version {values.version}</span>
+        <span className="text-xs text-gray-500 dark:text-gray-400">{t("version", { version: String(values.version) })}</span>
       </div>
       {saved !== null && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">
-          Guardrails saved (version {saved}). They apply at the next refresh of the recommendations.
+          {t("saved", { version: String(saved) })}
         </p>
       )}
       {failure && (failure.code !== "validation" || Object.keys(failure.fieldErrors).length === 0 || otherErrors.length > 0) && (

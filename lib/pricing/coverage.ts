@@ -5,6 +5,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { modelVersions, type PriceRun } from "@/db/schema";
+import { createFormat } from "@/lib/format";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translate";
 
 /**
  * What the pricing screens print beside an elasticity interval or a units / revenue / profit band: how the model
@@ -38,39 +41,47 @@ export function readPricingCalibration(dir: string): StoredCalibration | null {
   }
 }
 
-const pct = (v: number) => `${Math.round(v * 100)} %`;
 const isShare = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 1;
 
 /**
  * "80 % interval, calibrated (×1.08 for time-half disagreement; prior floor sd 0.41) · time halves agreed within
- * it for 85 % of 120 products", or the reason it was not calibrated; null without a recorded calibration.
+ * it for 85 % of 120 products", or the reason it was not calibrated, in the reader's language; null without a
+ * recorded calibration.
  */
-export function pricingCoverageNote(c: StoredCalibration | null): CoverageNote | null {
+export function pricingCoverageNote(c: StoredCalibration | null, locale: Locale = defaultLocale): CoverageNote | null {
   if (!c) return null;
-  const nominal = pct(c.nominal);
+  const t = translator(locale);
+  const f = createFormat(locale);
+  const nominal = f.percent(c.nominal);
   if (!isShare(c.calibratedCoverage) || c.products === 0) {
     return {
-      text: `${nominal} interval, not calibrated${c.products > 0 ? ` (only ${c.products} products had enough sales in both time halves)` : " (too little history to check)"}`,
-      title: "The bootstrap band, as the model fitted it: there was too little data to check it against two fits on separate halves of the history, so its real coverage is unknown and likely below the nominal.",
+      text: c.products > 0 ? t("pricing.coverage.notCalibrated", { nominal, products: c.products }) : t("pricing.coverage.notCalibratedNoHistory", { nominal }),
+      title: t("pricing.coverage.notCalibratedTitle"),
     };
   }
-  const floor = typeof c.elasticityPosteriorSd === "number" && c.elasticityPosteriorSd > 0 ? `; prior floor sd ${c.elasticityPosteriorSd.toFixed(2)}` : "";
-  const before = isShare(c.bootstrapCoverage) ? ` Before widening, the bootstrap band held ${pct(c.bootstrapCoverage)}.` : "";
+  const sd = typeof c.elasticityPosteriorSd === "number" && c.elasticityPosteriorSd > 0 ? f.number(c.elasticityPosteriorSd, 2) : null;
   const factor = c.factor.toFixed(2);
-  const widened = factor === "1.00" ? "The bootstrap band already reached the nominal, so it was not widened" : `The bands were widened ×${factor} to reach the nominal ${nominal}`;
+  const shownFactor = f.number(c.factor, 2);
+  const unwidened = factor === "1.00";
+  const how = unwidened
+    ? sd
+      ? t("pricing.coverage.noWideningFloor", { sd })
+      : t("pricing.coverage.noWidening")
+    : sd
+      ? t("pricing.coverage.wideningFloor", { factor: shownFactor, sd })
+      : t("pricing.coverage.widening", { factor: shownFactor });
+  const agreed = f.percent(c.calibratedCoverage);
+  const before = isShare(c.bootstrapCoverage) ? ` ${t("pricing.coverage.titleBefore", { before: f.percent(c.bootstrapCoverage) })}` : "";
+  const widened = unwidened ? t("pricing.coverage.titleNotWidened") : t("pricing.coverage.titleWidened", { factor: shownFactor, nominal });
   return {
-    text: `${nominal} interval, calibrated (${factor === "1.00" ? "no widening needed" : `×${factor} for time-half disagreement`}${floor}) · time halves agreed within it for ${pct(c.calibratedCoverage)} of ${c.products} products`,
-    title:
-      `The model was also fitted on the first and on the second half of the sales history. For ${pct(c.calibratedCoverage)} of the ${c.products} products ` +
-      `with enough sales in both halves, the two elasticities agreed within the calibrated band.${before} ${widened}` +
-      `${floor ? `, and an elasticity band is never narrower than the prior's posterior sd (${c.elasticityPosteriorSd!.toFixed(2)}), which the bootstrap misses` : ""}. ` +
-      "Units, revenue and profit bands get the same factor. This checks the model against its own data, not against future sales.",
+    text: t("pricing.coverage.calibrated", { nominal, how, agreed, products: c.products }),
+    title: `${t("pricing.coverage.title", { agreed, products: c.products })}${before} ${widened}${sd ? t("pricing.coverage.titleFloor", { sd }) : ""}${t("pricing.coverage.titleEndSeparator")}${t("pricing.coverage.titleEnd")}`,
   };
 }
 
 /** The coverage note of the model version that published the run; null for an older model or missing files. */
-export function priceRunCoverage(db: Db, run: Pick<PriceRun, "modelVersionId"> | null): CoverageNote | null {
+export function priceRunCoverage(db: Db, run: Pick<PriceRun, "modelVersionId"> | null, locale: Locale = defaultLocale): CoverageNote | null {
   if (!run) return null;
   const artifactPath = db.select({ artifactPath: modelVersions.artifactPath }).from(modelVersions).where(eq(modelVersions.id, run.modelVersionId)).get()?.artifactPath;
-  return artifactPath ? pricingCoverageNote(readPricingCalibration(artifactPath)) : null;
+  return artifactPath ? pricingCoverageNote(readPricingCalibration(artifactPath), locale) : null;
 }

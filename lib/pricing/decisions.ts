@@ -5,10 +5,13 @@ import { priceHistory, priceRecommendations, products, users, type PriceRecommen
 import { audit, type Actor } from "@/lib/audit";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { msg } from "@/lib/i18n/message";
+import { createFormat } from "@/lib/format";
 import { guardrailViolations } from "@/models/pricing/guardrail-check";
-import { allowedPrices, describeAllowed } from "@/models/pricing/guardrails";
-import { CONFLICT, conflictSummary } from "@/models/pricing/stored-guardrails";
-import { guardrailInputFor } from "./allowed";
+import { allowedPrices } from "@/models/pricing/guardrails";
+import { CONFLICT, conflictSides } from "@/models/pricing/stored-guardrails";
+import { allowedText, breachText, conflictWords, guardrailInputFor } from "./allowed";
 import { latestPriceRun, recommendationOf } from "./queries";
 import { getPricingSettings, productLimits } from "./settings";
 
@@ -26,20 +29,20 @@ import { getPricingSettings, productLimits } from "./settings";
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date YYYY-MM-DD.")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "pricing.validation.dateFormat")
   .refine((s) => {
     const ms = Date.parse(`${s}T00:00:00Z`);
     return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === s;
-  }, "That date does not exist.");
-const reason = z.string({ error: "Say why." }).trim().min(3, "Say why in at least 3 characters.").max(500, "Keep the reason under 500 characters.");
+  }, "pricing.validation.dateMissing");
+const reason = z.string({ error: "pricing.validation.reasonRequired" }).trim().min(3, "pricing.validation.reasonMin").max(500, "pricing.validation.reasonMax");
 const ref = { runId: z.number().int().positive(), productId: z.number().int().positive(), expectedVersion: z.number().int().positive() };
 
 export const approveInput = z.object({
   runId: z.number().int().positive(),
-  items: z.array(z.object({ productId: z.number().int().positive(), expectedVersion: z.number().int().positive() })).min(1, "Choose at least one product.").max(1000),
+  items: z.array(z.object({ productId: z.number().int().positive(), expectedVersion: z.number().int().positive() })).min(1, "pricing.validation.chooseProduct").max(1000),
   effectiveFrom: isoDate.optional(),
 });
-export const adjustInput = z.object({ ...ref, priceCents: z.number({ error: "Enter a price." }).int("Use whole cents.").positive("The price must be above 0."), reason, effectiveFrom: isoDate.optional() });
+export const adjustInput = z.object({ ...ref, priceCents: z.number({ error: "pricing.validation.priceRequired" }).int("pricing.validation.wholeCents").positive("pricing.validation.pricePositive"), reason, effectiveFrom: isoDate.optional() });
 export const rejectInput = z.object({ ...ref, reason });
 
 type Merchandiser = Actor & { id: number };
@@ -52,7 +55,7 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 function effectiveDate(requested: string | undefined, recorded: string | null): string {
   const today = todayIso();
   const date = requested ?? (recorded && recorded >= today ? recorded : addDays(today, 1));
-  if (date < today) throw new AppError("validation", `The effective date ${date} is in the past; choose today (${today}) or later.`);
+  if (date < today) throw new AppError("validation", msg("pricing.errors.pastDate", { date, today }));
   return date;
 }
 
@@ -62,34 +65,27 @@ function emailOf(db: Db, id: number | null): string | null {
 
 function product(db: Db, productId: number) {
   const row = db.select({ sku: products.sku, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
-  if (!row) throw new AppError("not_found", `There is no product ${productId}.`);
+  if (!row) throw new AppError("not_found", msg("pricing.errors.noProduct", { id: productId }));
   return row;
 }
 
 function load(db: Db, runId: number, productId: number): Recommendation {
   const latest = latestPriceRun(db);
-  if (latest && latest.id !== runId) throw new ConflictError(`Price run ${runId} has been replaced by run ${latest.id}; reload and decide on the newer recommendations.`, { runId: latest.id });
+  if (latest && latest.id !== runId) throw new ConflictError(msg("pricing.errors.runReplaced", { runId, latest: latest.id }), { runId: latest.id });
   const rec = recommendationOf(db, runId, productId);
-  if (!rec) throw new AppError("not_found", `There is no recommendation for product ${productId} in price run ${runId}.`);
+  if (!rec) throw new AppError("not_found", msg("pricing.errors.noRecommendation", { productId, runId }));
   return rec;
 }
 
-function statusText(db: Db, rec: Recommendation): string {
-  switch (rec.status) {
-    case "pending":
-      return "pending";
-    case "awaiting_second":
-      return `awaiting a second approval after ${emailOf(db, rec.firstApprovedBy)}'s`;
-    case "approved":
-      return `approved by ${emailOf(db, rec.decidedBy)}`;
-    case "rejected":
-      return `rejected by ${emailOf(db, rec.decidedBy)}`;
-  }
+/** The recommendation's state and who brought it there, as values of the "changed" and "decided" messages. */
+function statusValues(db: Db, rec: Recommendation): { status: string; who: string } {
+  const who = rec.status === "awaiting_second" ? emailOf(db, rec.firstApprovedBy) : rec.status === "pending" ? null : emailOf(db, rec.decidedBy);
+  return { status: rec.status, who: who ?? "" };
 }
 
 function checkVersion(db: Db, rec: Recommendation, expected: number, sku: string): void {
   if (rec.version !== expected) {
-    throw new ConflictError(`The recommendation for ${sku} changed since you opened it (now ${statusText(db, rec)}, version ${rec.version}). Reload to see the latest before deciding.`, {
+    throw new ConflictError(msg("pricing.errors.changed", { sku, ...statusValues(db, rec), version: rec.version }), {
       productId: rec.productId,
       version: rec.version,
       status: rec.status,
@@ -98,17 +94,14 @@ function checkVersion(db: Db, rec: Recommendation, expected: number, sku: string
 }
 
 function checkOpen(db: Db, rec: Recommendation, sku: string): void {
-  if (rec.status === "approved" || rec.status === "rejected") throw new ConflictError(`The recommendation for ${sku} is already decided (${statusText(db, rec)}).`, { productId: rec.productId, status: rec.status });
+  if (rec.status === "approved" || rec.status === "rejected") throw new ConflictError(msg("pricing.errors.decided", { sku, ...statusValues(db, rec) }), { productId: rec.productId, status: rec.status });
 }
 
 /** A pending recommendation whose guardrails conflicted kept the current price: approving it "as recommended" decides nothing. */
-function checkNotConflict(rec: Recommendation, sku: string): void {
+function checkNotConflict(rec: Recommendation, sku: string, locale: Locale): void {
   if (rec.boundBy === CONFLICT && rec.status === "pending") {
-    throw new AppError(
-      "validation",
-      `The guardrails conflict for ${sku} (${conflictSummary(rec.boundBy, rec.adjustments)}), so there is no recommended price to approve. Adjust it to an allowed price, reject it to keep the current price, or change the guardrails and refresh.`,
-      { productId: rec.productId },
-    );
+    const sides = conflictSides(rec.boundBy, rec.adjustments) ?? [];
+    throw new AppError("validation", msg("pricing.errors.conflict", { sku, conflict: conflictWords(sides.map((side) => side.map((a) => a.guardrail)), locale) }), { productId: rec.productId });
   }
 }
 
@@ -122,7 +115,7 @@ function bump(db: Db, rec: Recommendation, expected: number, sku: string, change
     .get();
   if (updated) return updated;
   checkVersion(db, load(db, rec.runId, rec.productId), expected, sku);
-  throw new AppError("not_found", `The recommendation for ${sku} could not be updated.`);
+  throw new AppError("not_found", msg("pricing.errors.notUpdated", { sku }));
 }
 
 const changePct = (priceCents: number, currentCents: number) => (Math.abs(priceCents - currentCents) / currentCents) * 100;
@@ -150,7 +143,7 @@ function decide(
   const reasonChange = options.reason === undefined ? {} : { reason: options.reason };
 
   if (isSecond && rec.firstApprovedBy === user.id) {
-    throw new AppError("forbidden", `A change of ${base.changePct} % for ${sku} needs a second merchandiser: you gave the first approval, so another merchandiser must approve it.`);
+    throw new AppError("forbidden", msg("pricing.errors.needsSecond", { pct: base.changePct, sku }));
   }
   if (needsTwo && !isSecond) {
     const effectiveFrom = effectiveDate(options.effectiveFrom, null);
@@ -181,7 +174,7 @@ const outcome = (rec: Recommendation, sku: string): DecisionOutcome => ({ produc
  * Approves recommendations at their recommended price (or, awaiting a second approval, at the price first approved).
  * All or nothing: one stale or decided recommendation, or a second approval by the first approver, refuses the batch.
  */
-export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveInput>): DecisionOutcome[] {
+export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveInput>, locale: Locale = defaultLocale): DecisionOutcome[] {
   const input = approveInput.parse(raw);
   return db.transaction(() => {
     const settings = getPricingSettings(db);
@@ -190,7 +183,7 @@ export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveI
       const { sku } = product(db, item.productId);
       checkVersion(db, rec, item.expectedVersion, sku);
       checkOpen(db, rec, sku);
-      checkNotConflict(rec, sku);
+      checkNotConflict(rec, sku, locale);
       const price = rec.status === "awaiting_second" ? (rec.decidedPriceCents ?? rec.recommendedPriceCents) : rec.recommendedPriceCents;
       return outcome(decide(db, user, settings, rec, item.expectedVersion, sku, price, { effectiveFrom: input.effectiveFrom, adjusted: false }), sku);
     });
@@ -202,7 +195,7 @@ export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveI
  * (the optimiser's own guardrailViolations, in dollars). A refusal names each guardrail broken and quotes the one
  * allowed range (or the conflict that leaves none).
  */
-export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInput>): DecisionOutcome {
+export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInput>, locale: Locale = defaultLocale): DecisionOutcome {
   const input = adjustInput.parse(raw);
   return db.transaction(() => {
     const rec = load(db, input.runId, input.productId);
@@ -213,8 +206,10 @@ export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInp
     const guardrails = guardrailInputFor(rec, item.costCents, settings, productLimits(db, rec.productId));
     const violations = guardrailViolations(input.priceCents / 100, guardrails);
     if (violations.length > 0) {
-      const allowed = describeAllowed(allowedPrices(guardrails));
-      throw new AppError("validation", `$${(input.priceCents / 100).toFixed(2)} is outside the guardrails for ${item.sku}. ${violations.map((v) => v.breach).join(" ")} ${allowed}`, { violations });
+      const price = input.priceCents / 100;
+      const breaches = violations.map((v) => breachText(v.guardrail, price, guardrails, locale)).join(" ");
+      const allowed = allowedText(allowedPrices(guardrails), locale);
+      throw new AppError("validation", msg("pricing.errors.outside", { price: createFormat(locale).money(input.priceCents), sku: item.sku, breaches, allowed }), { violations });
     }
     audit(db, {
       actor: user,

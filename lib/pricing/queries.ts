@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { priceRecommendations, priceRuns, products, recommendationStatuses, users, type PriceRecommendationRow, type PriceRun } from "@/db/schema";
 import { toCsv } from "@/lib/csv/write-csv";
+import { defaultLocale } from "@/lib/i18n/locales";
+import { translator, type Translate } from "@/lib/i18n/translate";
 import { GUARDRAIL_ORDER } from "@/models/pricing/guardrails";
 import { CONFLICT, conflictSummary, guardrailNote } from "@/models/pricing/stored-guardrails";
 import { todaysAllowedPrices } from "./allowed";
@@ -64,6 +66,8 @@ export type RecommendationListRow = {
   guardrailNote: string | null;
   /** "max change vs competitor" when the guardrails conflicted; such a recommendation is not approved as it stands. */
   conflict: string | null;
+  /** The stored guardrail outcome (lib/pricing/allowed.ts guardrailsText puts it in the reader's words). */
+  adjustments: PriceRecommendationRow["adjustments"];
   status: RecommendationStatus;
   version: number;
   decidedPriceCents: number | null;
@@ -87,7 +91,7 @@ function expectedChange(current: number[] | null | undefined, recommended: numbe
 
 const noChange: ExpectedChange = { change: 0, recommended: { p10: 0, p50: 0, p90: 0 } };
 
-type BaseRow = Omit<RecommendationListRow, "changePct" | "direction" | "expected" | "guardrailNote" | "conflict"> & { expected: string; adjustments: string };
+type BaseRow = Omit<RecommendationListRow, "changePct" | "direction" | "expected" | "guardrailNote" | "conflict" | "adjustments"> & { expected: string; adjustments: string };
 
 /** Every recommendation of a run with its product and the expected change, unfiltered. */
 export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow[] {
@@ -110,6 +114,7 @@ export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow
     const delta = r.recommendedPriceCents - r.currentPriceCents;
     return {
       ...r,
+      adjustments,
       guardrailNote: guardrailNote(r.boundBy, adjustments),
       conflict: conflictSummary(r.boundBy, adjustments),
       changePct: r.currentPriceCents > 0 ? (delta / r.currentPriceCents) * 100 : 0,
@@ -209,10 +214,10 @@ const money = (cents: number | null | undefined) => (cents == null ? null : Math
 const units = (n: number) => Math.round(n * 10) / 10;
 
 /** Every recommendation the filter keeps (all pages), as CSV: prices and money in dollars, units per week. */
-export function recommendationsCsv(db: Db, run: PriceRun, filter: PricingFilter): string {
+export function recommendationsCsv(db: Db, run: PriceRun, filter: PricingFilter, t: Translate = translator(defaultLocale)): string {
   const rows = filterRecommendations(recommendationRows(db, run), filter);
   return toCsv(
-    csvHeader,
+    csvHeader.map((column) => t(`pricing.csv.${column}`)),
     rows.map((r) => [
       r.sku,
       r.name,

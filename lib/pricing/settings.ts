@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { competitorRules, priceEndings, pricingObjectives, pricingSettings, productPriceLimits, products, users, type PricingSettings } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { DEFAULT_GUARDRAILS, type Guardrails } from "@/models/pricing/guardrails";
 
 /**
@@ -60,29 +61,31 @@ export function toGuardrails(settings: PricingSettings, limits?: ProductLimits |
   };
 }
 
-const optionalPct = (min: number, max: number, what: string) =>
+type PctField = "maxChange" | "competitorPct" | "minMargin";
+const optionalPct = (min: number, max: number, field: PctField) =>
   z
-    .number({ error: `Enter ${what} as a number.` })
-    .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} must be at least ${min} %.`)
-    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be at most ${max} %.`)
+    .number({ error: `pricing.validation.${field}Number` })
+    .min(min, `pricing.validation.${field}Min`)
+    .max(max, `pricing.validation.${field}Max`)
     .nullable();
 
 export const settingsInput = z
   .object({
-    objective: z.enum(pricingObjectives, { error: "Choose profit or revenue." }),
-    maxChangePct: optionalPct(1, 100, "the largest change"),
-    competitorRule: z.enum(competitorRules, { error: "Choose a competitor rule." }),
-    competitorPct: optionalPct(0, 100, "the competitor percentage"),
-    priceEnding: z.enum(priceEndings, { error: "Choose a price ending." }),
-    minMarginPct: optionalPct(0, 90, "the minimum margin"),
-    secondApprovalPct: z.number({ error: "Enter the second-approval threshold as a number." }).min(0, "The second-approval threshold must be at least 0 %.").max(100, "The second-approval threshold must be at most 100 %."),
+    objective: z.enum(pricingObjectives, { error: "pricing.validation.objective" }),
+    maxChangePct: optionalPct(1, 100, "maxChange"),
+    competitorRule: z.enum(competitorRules, { error: "pricing.validation.competitorRule" }),
+    competitorPct: optionalPct(0, 100, "competitorPct"),
+    priceEnding: z.enum(priceEndings, { error: "pricing.validation.priceEnding" }),
+    minMarginPct: optionalPct(0, 90, "minMargin"),
+    secondApprovalPct: z.number({ error: "pricing.validation.secondApprovalNumber" }).min(0, "pricing.validation.secondApprovalMin").max(100, "pricing.validation.secondApprovalMax"),
     expectedVersion: z.number().int().positive(),
   })
-  .refine((v) => v.competitorRule === "none" || v.competitorPct !== null, { message: "Give the competitor percentage for this rule.", path: ["competitorPct"] });
+  .refine((v) => v.competitorRule === "none" || v.competitorPct !== null, { message: "pricing.validation.competitorPctRequired", path: ["competitorPct"] });
 
-function emailOf(db: Db, userId: number | null): string {
-  if (userId === null) return "the system";
-  return db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? `user ${userId}`;
+/** Who last saved the settings: an email, or null for the system's defaults. */
+function emailOf(db: Db, userId: number | null): string | null {
+  if (userId === null) return null;
+  return db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? `#${userId}`;
 }
 
 const editable = (s: PricingSettings) => ({
@@ -108,28 +111,27 @@ export function updateSettings(db: Db, user: SettingsUser, raw: z.input<typeof s
       .returning()
       .get();
     if (!updated) {
-      throw new ConflictError(
-        `${emailOf(db, before.updatedBy)} changed the pricing guardrails since you opened them (now version ${before.version}). Reload to see their values before saving.`,
-        { version: before.version, updatedBy: before.updatedBy },
-      );
+      const who = emailOf(db, before.updatedBy);
+      throw new ConflictError(msg("pricing.errors.settingsChanged", { who: who ?? "system", version: before.version }), { version: before.version, updatedBy: before.updatedBy });
     }
     audit(db, { actor: user, action: "pricing.settings.update", entityType: "pricing_settings", entityId: 1, before: editable(before), after: editable(updated) });
     return updated;
   });
 }
 
-const cents = (what: string) => z.number({ error: `Enter the ${what} as a number of cents.` }).int(`The ${what} must be whole cents.`).positive(`The ${what} must be above 0.`).max(100_000_000, `The ${what} is too large.`).nullable();
+const cents = (what: "floor" | "ceiling") =>
+  z.number({ error: `pricing.validation.${what}Number` }).int(`pricing.validation.${what}Whole`).positive(`pricing.validation.${what}Positive`).max(100_000_000, `pricing.validation.${what}TooLarge`).nullable();
 
 export const productLimitsInput = z
   .object({ productId: z.number().int().positive(), floorCents: cents("floor"), ceilingCents: cents("ceiling") })
-  .refine((v) => v.floorCents === null || v.ceilingCents === null || v.floorCents <= v.ceilingCents, { message: "The floor must not be above the ceiling.", path: ["floorCents"] });
+  .refine((v) => v.floorCents === null || v.ceilingCents === null || v.floorCents <= v.ceilingCents, { message: "pricing.validation.floorAboveCeiling", path: ["floorCents"] });
 
 /** Sets (or, with both null, clears) a product's floor and ceiling: a guardrail beside the others, overriding none. */
 export function setProductLimits(db: Db, user: SettingsUser, raw: z.input<typeof productLimitsInput>): ProductLimits | null {
   const input = productLimitsInput.parse(raw);
   return db.transaction(() => {
     const product = db.select({ sku: products.sku }).from(products).where(eq(products.id, input.productId)).get();
-    if (!product) throw new AppError("not_found", `There is no product ${input.productId}.`);
+    if (!product) throw new AppError("not_found", msg("pricing.errors.noProduct", { id: input.productId }));
     const before = productLimits(db, input.productId);
     const after = input.floorCents === null && input.ceilingCents === null ? null : { floorCents: input.floorCents, ceilingCents: input.ceilingCents };
     if (after === null) db.delete(productPriceLimits).where(eq(productPriceLimits.productId, input.productId)).run();

@@ -1,5 +1,6 @@
 import type { DemandGrid } from "@/db/schema/pricing";
 import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 
 /**
  * What-if on a recommendation's demand curve: expected weekly units, revenue and profit at any price inside the grid
@@ -19,11 +20,11 @@ export type CurvePoint = WhatIf;
 function checkGrid(grid: DemandGrid): void {
   const n = grid.price.length;
   if (n < 2 || grid.units.length !== n || grid.lower.length !== n || grid.upper.length !== n) {
-    throw new AppError("validation", "This recommendation's demand curve is incomplete; refresh the recommendations.");
+    throw new AppError("validation", msg("pricing.errors.curveIncomplete"));
   }
   for (let i = 0; i < n; i++) {
     const p = grid.price[i]!;
-    if (!(p > 0) || (i > 0 && !(p > grid.price[i - 1]!))) throw new AppError("validation", "This recommendation's demand curve has prices out of order; refresh the recommendations.");
+    if (!(p > 0) || (i > 0 && !(p > grid.price[i - 1]!))) throw new AppError("validation", msg("pricing.errors.curveOrder"));
   }
 }
 
@@ -43,7 +44,7 @@ export function unitsAt(grid: DemandGrid, price: number): Band {
   const first = grid.price[0]!;
   const last = grid.price[grid.price.length - 1]!;
   if (!Number.isFinite(price) || price < first - 1e-9 || price > last + 1e-9) {
-    throw new AppError("validation", `The demand curve covers prices from ${first.toFixed(2)} to ${last.toFixed(2)}; choose a price in that range.`);
+    throw new AppError("validation", msg("pricing.errors.curveRange", { first: first.toFixed(2), last: last.toFixed(2) }));
   }
   const p = Math.min(Math.max(price, first), last);
   let i = 0;

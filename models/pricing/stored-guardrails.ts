@@ -29,6 +29,11 @@ export function storedGuardrails(rec: PriceRecommendation): { boundBy: string | 
 const wordsOf = (g: string) => guardrailWords[g as GuardrailName] ?? g;
 const sidesOf = <T extends StoredGuardrail>(entries: readonly T[]) => [entries.filter((a) => a.side !== 1), entries.filter((a) => a.side === 1)].filter((s) => s.length > 0);
 
+/** The guardrails on each side of a stored conflict, with their bounds as stored; null for no conflict. */
+export function conflictSides<T extends StoredGuardrail>(boundBy: string | null, adjustments: readonly T[]): T[][] | null {
+  return boundBy === CONFLICT ? sidesOf(adjustments) : null;
+}
+
 /** "max change and margin floor vs competitor" for a stored conflict; null otherwise. */
 export function conflictSummary(boundBy: string | null, adjustments: readonly StoredGuardrail[]): string | null {
   return boundBy === CONFLICT ? conflictText(sidesOf(adjustments).map((side) => side.map((a) => a.guardrail as GuardrailName))) : null;

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { audit } from "@/lib/audit";
+import { requestPreferences } from "@/lib/i18n/preferences";
 import { adjust, adjustInput, approve, approveInput, reject, rejectInput } from "@/lib/pricing/decisions";
 import { productLimitsInput, setProductLimits, settingsInput, updateSettings } from "@/lib/pricing/settings";
 import { enqueueJob } from "@/models/jobs/queue";
@@ -13,14 +14,15 @@ import { enqueueJob } from "@/models/jobs/queue";
 
 const revalidate = () => revalidatePath("/pricing", "layout");
 
-export const approveAction = defineAction({ name: "pricingApprove", capability: "pricing.decide", input: approveInput }, (input, { user, db }) => {
-  const decided = approve(db, user, input);
+export const approveAction = defineAction({ name: "pricingApprove", capability: "pricing.decide", input: approveInput }, async (input, { user, db }) => {
+  // Refusals that quote guardrails and prices are put into words here, in the reader's language.
+  const decided = approve(db, user, input, (await requestPreferences()).locale);
   revalidate();
   return { approved: decided.filter((d) => d.status === "approved").length, awaitingSecond: decided.filter((d) => d.status === "awaiting_second").length, items: decided };
 });
 
-export const adjustAction = defineAction({ name: "pricingAdjust", capability: "pricing.decide", input: adjustInput }, (input, { user, db }) => {
-  const decided = adjust(db, user, input);
+export const adjustAction = defineAction({ name: "pricingAdjust", capability: "pricing.decide", input: adjustInput }, async (input, { user, db }) => {
+  const decided = adjust(db, user, input, (await requestPreferences()).locale);
   revalidate();
   return decided;
 });

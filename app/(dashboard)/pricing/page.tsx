@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { refreshRecommendationsAction } from "./actions";
 import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { GuardrailChips, StatusChips } from "@/components/pricing/list-chips";
@@ -13,6 +14,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
+import { isLocale } from "@/lib/i18n/locales";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { priceRunCoverage } from "@/lib/pricing/coverage";
@@ -21,12 +23,15 @@ import { getPricingSettings } from "@/lib/pricing/settings";
 import { filterParams } from "@/lib/search-params";
 import { championOf, versionsOf } from "@/models/registry/versions";
 
-export const metadata = { title: "Pricing" };
-
-const description = "Model price recommendations with expected impact, elasticity and guardrails, for merchandisers to approve, adjust or reject.";
+export async function generateMetadata() {
+  return { title: (await getTranslations("pricing"))("title") };
+}
 
 export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("pricing");
+  const t = await getTranslations("pricing");
+  const locale = await getLocale();
+  const description = t("description");
   const canDecide = can(user.role, "pricing.decide");
   const filter = pricingFilterSchema.parse(await searchParams);
   const db = getDb();
@@ -36,7 +41,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   const refresh =
     canDecide && !refreshing ? (
       <ActionButton run={refreshRecommendationsAction.bind(null, {})} testId="refresh-recommendations">
-        Refresh recommendations
+        {t("list.refresh")}
       </ActionButton>
     ) : null;
   const link = "text-sm text-blue-600 underline dark:text-blue-400";
@@ -44,7 +49,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   if (!run) {
     return (
       <>
-        <PageHeader title="Pricing" description={description} />
+        <PageHeader title={t("title")} description={description} />
         <PricingTabs active="recommendations" />
         <TaskPending task="pricing" jobs={jobs} championVersion={championOf(db, "pricing")?.version ?? null} dataSummary={trainingDataSummary(db, "pricing")} refresh={refresh} />
       </>
@@ -58,12 +63,12 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader
-        title="Pricing"
+        title={t("title")}
         description={description}
         actions={
           <div className="flex flex-wrap items-center gap-4">
             <a className={link} href={`/api/export/pricing?${query}`}>
-              Export CSV
+              {t("list.exportCsv")}
             </a>
             {refresh}
           </div>
@@ -76,12 +81,12 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       <GuardrailChips counts={list.boundByCounts} active={filter.boundBy} params={params} />
       <PricingFilters filter={filter} categories={list.categories} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
-        Δ columns: expected weekly change at the recommended price (P50); small text: its P10–P90 at that price.
-        <CoverageNote note={priceRunCoverage(db, run)} className="ml-1" />
-        {!canDecide && " Read-only: only merchandisers decide prices."}
+        {t("list.deltaNote")}
+        <CoverageNote note={priceRunCoverage(db, run, isLocale(locale) ? locale : undefined)} className="ml-1" />
+        {!canDecide && ` ${t("list.readOnly")}`}
       </p>
       {list.total === 0 ? (
-        <EmptyState title="No recommendations match these filters">Clear a filter or choose another status or guardrail.</EmptyState>
+        <EmptyState title={t("list.emptyTitle")}>{t("list.emptyBody")}</EmptyState>
       ) : (
         <div className="card">
           <RecommendationsTable

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { CurveCharts } from "@/components/pricing/curve-charts";
 import { DecisionPanel } from "@/components/pricing/decision-panel";
@@ -14,22 +15,27 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { addDays } from "@/lib/dates";
-import { formatDateTime } from "@/lib/format";
+import { AppError } from "@/lib/errors";
+import { defaultLocale, isLocale } from "@/lib/i18n/locales";
+import { isMessage } from "@/lib/i18n/message";
+import { getFormat, getMessageText } from "@/lib/i18n/server";
+import { allowedText, guardrailsText } from "@/lib/pricing/allowed";
 import { priceRunCoverage } from "@/lib/pricing/coverage";
 import { COMPETITOR_HISTORY_WEEKS, latestPriceRun, productPricing } from "@/lib/pricing/queries";
 import { recommendationCurve, type WhatIf } from "@/lib/pricing/what-if";
-import { price } from "@/components/pricing/format";
 
-export const metadata = { title: "Product pricing" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("pricing"))("product.title") };
+}
 
 const paramsSchema = z.object({ productId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /** The curve for the charts, or the reason it cannot be drawn (an incomplete grid is refused by what-if.ts). */
-function curveOf(rec: Parameters<typeof recommendationCurve>[0]): { curve: WhatIf[] } | { error: string } {
+async function curveOf(rec: Parameters<typeof recommendationCurve>[0], fallback: string): Promise<{ curve: WhatIf[] } | { error: string }> {
   try {
     return { curve: recommendationCurve(rec) };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : "The demand curve cannot be drawn." };
+    return { error: error instanceof AppError && isMessage(error.userText) ? await getMessageText(error.userText) : fallback };
   }
 }
 
@@ -43,9 +49,14 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
   const pricing = productPricing(db, latestPriceRun(db), productId);
   if (!pricing) notFound();
   const { product, run, recommendation: rec, settings } = pricing;
+  const t = await getTranslations("pricing");
+  const f = await getFormat();
+  const requested = await getLocale();
+  const locale = isLocale(requested) ? requested : defaultLocale;
   const reloadHref = `/pricing/${productId}`;
-  const drawn = rec ? curveOf(rec) : null;
-  const coverage = rec ? priceRunCoverage(db, run) : null;
+  const drawn = rec ? await curveOf(rec, t("product.curveError")) : null;
+  const coverage = rec ? priceRunCoverage(db, run, locale) : null;
+  const guardrails = rec ? guardrailsText(rec.boundBy, rec.adjustments, locale) : { note: null, conflict: null };
   const today = new Date().toISOString().slice(0, 10);
   // The date the server records when none is sent (lib/pricing/decisions.ts effectiveDate): shown in the field, not implied.
   const defaultEffectiveFrom = rec?.effectiveFrom && rec.effectiveFrom >= today ? rec.effectiveFrom : addDays(today, 1);
@@ -54,26 +65,30 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
     <>
       <p className="mb-2 text-sm">
         <Link href="/pricing" className="text-blue-600 hover:underline dark:text-blue-400">
-          ← All recommendations
+          {t("product.back")}
         </Link>
       </p>
       <PageHeader
-        title={`${product.sku} · ${product.name}`}
-        description={`${product.category} · list price ${price(product.priceCents)}${run ? ` · price run #${run.id}, published ${formatDateTime(run.createdAt)}` : ""}`}
+        title={t("product.heading", { sku: product.sku, name: product.name })}
+        description={
+          run
+            ? t("product.descriptionRun", { category: product.category, price: f.money(product.priceCents), run: String(run.id), when: f.dateTime(run.createdAt) })
+            : t("product.description", { category: product.category, price: f.money(product.priceCents) })
+        }
       />
 
       {!rec ? (
         <div className="mb-4">
-          <EmptyState title={run ? "This product has no recommendation in the latest run" : "No price recommendations have been published yet"}>
+          <EmptyState title={run ? t("product.noRecInRun") : t("product.noneYet")}>
             <Link href="/pricing" className="text-blue-600 underline dark:text-blue-400">
-              See the pricing page for the job status.
+              {t("product.seeJobStatus")}
             </Link>
           </EmptyState>
         </div>
       ) : (
         <>
           <div className="mb-4 grid gap-4 lg:grid-cols-3">
-            <RecommendationCard rec={rec} guardrails={pricing.guardrails} decidedBy={pricing.decidedBy} firstApprovedBy={pricing.firstApprovedBy} coverage={coverage} />
+            <RecommendationCard rec={rec} guardrails={guardrails} decidedBy={pricing.decidedBy} firstApprovedBy={pricing.firstApprovedBy} coverage={coverage} />
             {canDecide && run && (rec.status === "pending" || rec.status === "awaiting_second") ? (
               <DecisionPanel
                 runId={run.id}
@@ -84,23 +99,23 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
                 decidedPriceCents={rec.decidedPriceCents}
                 isFirstApprover={rec.firstApprovedBy === user.id}
                 secondApprovalPct={settings.secondApprovalPct}
-                conflict={pricing.guardrails.conflict}
-                allowedText={pricing.allowedToday?.text ?? ""}
+                conflict={guardrails.conflict}
+                allowedText={pricing.allowedToday ? allowedText(pricing.allowedToday.allowed, locale) : ""}
                 reloadHref={reloadHref}
                 today={today}
                 defaultEffectiveFrom={defaultEffectiveFrom}
               />
             ) : (
-              <section className="card text-sm text-gray-600 dark:text-gray-400" aria-label="Decision">
-                <h2 className="mb-2 font-medium text-gray-900 dark:text-gray-100">Decision</h2>
-                {canDecide ? <p>This recommendation is decided. A refresh publishes new recommendations to decide on.</p> : <p>Read-only: only merchandisers approve, adjust or reject prices.</p>}
+              <section className="card text-sm text-gray-600 dark:text-gray-400" aria-label={t("product.decisionLabel")}>
+                <h2 className="mb-2 font-medium text-gray-900 dark:text-gray-100">{t("decision.heading")}</h2>
+                {canDecide ? <p>{t("decision.decided")}</p> : <p>{t("decision.readOnly")}</p>}
               </section>
             )}
             <WhatIfBox curve={rec.curve} costCents={rec.costCents} currentPriceCents={rec.currentPriceCents} defaultCents={rec.recommendedPriceCents} coverage={coverage} />
           </div>
           <section className="card mb-4" aria-labelledby="curve-heading">
             <h2 id="curve-heading" className="mb-3 font-medium">
-              Expected demand and profit by price
+              {t("product.curveHeading")}
             </h2>
             {drawn && "curve" in drawn ? (
               <CurveCharts
@@ -120,7 +135,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
         <LimitsCard productId={productId} limits={pricing.limits} canDecide={canDecide} reloadHref={reloadHref} />
         <section className="card lg:col-span-2" aria-labelledby="competitor-heading">
           <h2 id="competitor-heading" className="mb-3 font-medium">
-            Competitor prices (last {COMPETITOR_HISTORY_WEEKS} weeks)
+            {t("product.competitorHeading", { weeks: COMPETITOR_HISTORY_WEEKS })}
           </h2>
           <CompetitorChart rows={pricing.competitorHistory} currentCents={product.priceCents} sku={product.sku} />
         </section>
@@ -128,7 +143,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 font-medium">
-          Price history
+          {t("product.historyHeading")}
         </h2>
         <PriceStepChart entries={pricing.priceHistory} sku={product.sku} today={today} />
         <div className="mt-4">

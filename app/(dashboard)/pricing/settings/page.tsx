@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { getTranslations } from "next-intl/server";
 import { SettingsForm } from "@/components/pricing/settings-form";
 import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,32 +7,31 @@ import { getDb } from "@/db/client";
 import { competitorRules, priceEndings, pricingObjectives, users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format";
+import { getFormat } from "@/lib/i18n/server";
 import { getPricingSettings } from "@/lib/pricing/settings";
 
-export const metadata = { title: "Pricing guardrails" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("pricing"))("settingsPage.title") };
+}
 
 /** The guardrails (models/pricing/guardrails.ts): every recommended or adjusted price meets all of them. */
-const guardrails = [
-  { name: "Max change", text: "at most X % up or down from the current price in one step." },
-  { name: "Competitor", text: "at most X % above the cheapest competitor, or within X % of their average." },
-  { name: "Floor / ceiling", text: "a product's own limits, set on its pricing page." },
-  { name: "Margin floor", text: "(price − cost) / price at least the minimum margin." },
-  { name: "Price ending", text: "only prices ending in .99, .95 or whole dollars, as chosen, among those the rules above allow." },
-];
+const guardrails = ["maxChange", "competitor", "floorCeiling", "marginFloor", "priceEnding"] as const;
 
 export default async function PricingSettingsPage() {
   const user = await requireArea("pricing");
   const canEdit = can(user.role, "pricing.decide");
+  const t = await getTranslations("pricing");
+  const f = await getFormat();
   const db = getDb();
   const settings = getPricingSettings(db);
   const updatedBy = settings.updatedBy === null ? null : (db.select({ email: users.email }).from(users).where(eq(users.id, settings.updatedBy)).get()?.email ?? null);
+  const when = f.dateTime(settings.updatedAt);
 
   return (
     <>
       <PageHeader
-        title="Pricing guardrails"
-        description={`The rules every recommendation and every adjusted price must keep. Last changed ${formatDateTime(settings.updatedAt)}${updatedBy ? ` by ${updatedBy}` : ""}.`}
+        title={t("settingsPage.title")}
+        description={updatedBy ? t("settingsPage.descriptionBy", { when, who: updatedBy }) : t("settingsPage.description", { when })}
       />
       <PricingTabs active="settings" />
       <div className="grid gap-4 lg:grid-cols-3">
@@ -53,27 +53,18 @@ export default async function PricingSettingsPage() {
         </div>
         <section className="card text-sm" aria-labelledby="guardrails-heading">
           <h2 id="guardrails-heading" className="mb-2 font-medium">
-            How the guardrails apply
+            {t("settingsPage.howHeading")}
           </h2>
-          <p className="mb-2 text-gray-600 dark:text-gray-400">
-            The optimiser recommends the best price for the objective among the prices that meet every guardrail; none overrides another.
-          </p>
+          <p className="mb-2 text-gray-600 dark:text-gray-400">{t("settingsPage.howIntro")}</p>
           <ul className="mb-2 list-disc space-y-1 pl-5">
-            {guardrails.map((o) => (
-              <li key={o.name}>
-                <span className="font-medium">{o.name}</span>: {o.text}
+            {guardrails.map((g) => (
+              <li key={g}>
+                <span className="font-medium">{t(`labels.guardrail.${g}`)}</span>: {t(`settingsPage.rule.${g}`)}
               </li>
             ))}
           </ul>
-          <p className="mb-2 text-gray-600 dark:text-gray-400">
-            When no price meets them all (say the competitor rule needs a 20&nbsp;% cut and the max change allows 10&nbsp;%, even when the current price is already out of
-            bounds), the recommendation keeps the current price and is marked &ldquo;Guardrails conflict&rdquo; with the guardrails named: a merchandiser adjusts, rejects, or
-            changes a guardrail. The max change never yields on its own: a larger step is a person&apos;s decision.
-          </p>
-          <p className="text-gray-600 dark:text-gray-400">
-            New settings apply at the next refresh of the recommendations; the recommendations on screen keep the guardrails they were made with. An adjusted price is checked
-            against today&apos;s settings when it is approved.
-          </p>
+          <p className="mb-2 text-gray-600 dark:text-gray-400">{t("settingsPage.conflict", { cut: f.percent(0.2), allows: f.percent(0.1) })}</p>
+          <p className="text-gray-600 dark:text-gray-400">{t("settingsPage.timing")}</p>
         </section>
       </div>
     </>

@@ -25,22 +25,22 @@ function modelDir(metadata: unknown): string {
 describe("pricingCoverageNote", () => {
   it("prints the nominal level, the factor, the prior floor and the share of products whose time halves agreed", () => {
     const note = pricingCoverageNote(calibrated)!;
-    expect(note.text).toBe("80 % interval, calibrated (×1.08 for time-half disagreement; prior floor sd 0.41) · time halves agreed within it for 85 % of 120 products");
-    expect(note.title).toMatch(/Before widening, the bootstrap band held 36 %/);
+    expect(note.text).toBe("80 % interval, calibrated (×1.08 for time-half disagreement; prior floor sd 0.41) · time halves agreed within it for 85 % of 120 products");
+    expect(note.title).toMatch(/Before widening, the bootstrap band held 36 %/);
     expect(note.title).toMatch(/not against future sales/);
   });
 
   it("leaves out what an older calibration did not record, and says when no widening was needed", () => {
     const note = pricingCoverageNote({ ...calibrated, factor: 1, elasticityPosteriorSd: undefined, bootstrapCoverage: null })!;
-    expect(note.text).toBe("80 % interval, calibrated (no widening needed) · time halves agreed within it for 85 % of 120 products");
+    expect(note.text).toBe("80 % interval, calibrated (no widening needed) · time halves agreed within it for 85 % of 120 products");
     expect(note.title).not.toMatch(/Before widening|posterior sd/);
     expect(pricingCoverageNote({ ...calibrated, elasticityPosteriorSd: 0 })!.text).not.toMatch(/prior floor/);
   });
 
   it("says the band is not calibrated when too few products could be checked", () => {
     const uncalibrated = { ...calibrated, factor: 1, bootstrapCoverage: null, calibratedCoverage: null, elasticityPosteriorSd: undefined };
-    expect(pricingCoverageNote({ ...uncalibrated, products: 3 })!.text).toBe("80 % interval, not calibrated (only 3 products had enough sales in both time halves)");
-    expect(pricingCoverageNote({ ...uncalibrated, products: 0 })!.text).toBe("80 % interval, not calibrated (too little history to check)");
+    expect(pricingCoverageNote({ ...uncalibrated, products: 3 })!.text).toBe("80 % interval, not calibrated (only 3 products had enough sales in both time halves)");
+    expect(pricingCoverageNote({ ...uncalibrated, products: 0 })!.text).toBe("80 % interval, not calibrated (too little history to check)");
   });
 
   it("prints nothing without a recorded calibration", () => {
@@ -74,7 +74,7 @@ describe("priceRunCoverage", () => {
   });
 
   it("reads the calibration of the model version that published the run", () => {
-    expect(priceRunCoverage(db, { modelVersionId: 2 })?.text).toMatch(/^80 % interval, calibrated \(×1\.08/);
+    expect(priceRunCoverage(db, { modelVersionId: 2 })?.text).toMatch(/^80 % interval, calibrated \(×1\.08/);
   });
 
   it("prints nothing for an older model, a version without files, or no run", () => {
