@@ -80,10 +80,19 @@ export function chineseTests(ctx: SuiteContext): E2eTest[] {
   ];
 }
 
-/** Filled in against the fraud catalogue: opens the queue's first case and decides it with a note, in Chinese. */
+/** Opens the queue's first case and decides it with a note, by the Chinese words of the catalogue. */
 async function decideFirstCaseInChinese(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/fraud`);
   const text = await page.locator("main").innerText();
-  // Dates and times in the Chinese style ("2026年12月6日"), not ISO or "Dec 6".
+  // Dates and durations in the Chinese style ("2026年12月6日", "3小时"), not ISO or "Dec 6".
   assert(/\d{4}年\d{1,2}月\d{1,2}日/.test(text) || /\d+\s*(分钟|小时|天)/.test(text), `no Chinese date or duration on the queue: ${text.slice(0, 300)}`);
+  const link = page.locator('[data-testid="fraud-queue"] tbody a[href^="/fraud/cases/"]').first();
+  const href = (await link.getAttribute("href")) ?? "";
+  const caseId = Number(/\/fraud\/cases\/(\d+)/.exec(href)?.[1]);
+  assert(caseId > 0, `no case in the queue: ${href}`);
+  await page.goto(`${url}${href}`);
+  await page.getByTestId("case-workbench").waitFor();
+  await page.getByLabel(zh.fraud.workbench.note, { exact: true }).fill("同一设备有两次拒付记录");
+  await page.getByRole("button", { name: zh.fraud.workbench.fraud }).click();
+  await page.waitForURL((u) => !u.pathname.endsWith(`/fraud/cases/${caseId}`), { timeout: 15_000 });
 }

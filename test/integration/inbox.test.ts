@@ -22,6 +22,7 @@ import type { Message } from "@/lib/i18n/message";
 import { inEnglish } from "@/lib/i18n/translate";
 import { reject } from "@/lib/pricing/decisions";
 import { placements } from "@/lib/recommendations/placements";
+import { messages } from "@/lib/i18n/messages";
 import { session } from "../support/request-context";
 
 const HOUR = 3_600_000;
@@ -210,7 +211,8 @@ describe("an admin's inbox", () => {
 
   it("gives a viewer nothing to decide, and every role My work as its first area", () => {
     expect(inboxFor(db, userOf("viewer", "viewer"))).toEqual({ role: "viewer", total: 0, groups: [] });
-    for (const role of roles) expect(visibleAreas(role)[0]).toEqual({ key: "inbox", label: "My work", href: "/" });
+    for (const role of roles) expect(visibleAreas(role)[0]).toEqual({ key: "inbox", href: "/" });
+    expect(messages.en.nav.areas.inbox).toBe("My work");
   });
 
   it("refuses the inbox actions to every other role, changing nothing", async () => {
