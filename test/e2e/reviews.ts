@@ -12,6 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { openDb } from "../../db/client";
 import { aspectPhrases } from "../../db/seed/review-phrases";
 import { createApiKey } from "../../lib/api-keys";
+import { englishFormat } from "../../lib/format";
 import { enqueueJob } from "../../models/jobs/queue";
 import { assert, inNewContext, signIn, type E2eTest } from "./harness";
 
@@ -218,7 +219,7 @@ export function reviewTests({ browser, url, dbFile, users }: ReviewsContext): E2
             await page.goto(`${url}/overview?range=30d`);
             const note = page.getByTestId("outlier-note");
             const shown = await note.innerText();
-            assert(shown.includes("1 day") && shown.includes(loadTest.day), `the Overview should name the load-test day ${loadTest.day}: ${shown}`);
+            assert(shown.includes("1 day") && shown.includes(englishFormat.date(loadTest.day)), `the Overview should name the load-test day ${loadTest.day}: ${shown}`);
             const revenueWith = await page.getByTestId("kpi-revenue").innerText();
             await note.getByRole("link", { name: "Hide it from the chart" }).click();
             await page.waitForURL(/outliers=hide/);
