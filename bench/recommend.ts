@@ -1,12 +1,12 @@
 import { ensureBackend } from "../models/backend";
-import { buildItemNeighbours, popularityScores, rankByScore, recommendBoughtTogether, recommendCooccurrence, recommendPopular } from "../models/recommend/baselines";
-import { scoreRecommendations, timeSplit } from "../models/recommend/evaluate";
-import { buildInteractionData } from "../models/recommend/features";
-import { recommendTask } from "../models/recommend/index";
-import { listMetrics, type ItemAttributes } from "../models/recommend/list-metrics";
-import { readOnlineRetail } from "../models/recommend/online-retail";
-import type { RecommendTrainRow } from "../models/recommend/rows";
-import type { FitReport } from "../models/recommend/types";
+import { buildItemNeighbours, popularityScores, rankByScore, recommendBoughtTogether, recommendCooccurrence, recommendPopular } from "../models/recommendations/baselines";
+import { scoreRecommendations, timeSplit } from "../models/recommendations/evaluate";
+import { buildInteractionData } from "../models/recommendations/features";
+import { recommendTask } from "../models/recommendations/index";
+import { listMetrics, type ItemAttributes } from "../models/recommendations/list-metrics";
+import { readOnlineRetail } from "../models/recommendations/online-retail";
+import type { RecommendTrainRow } from "../models/recommendations/rows";
+import type { FitReport } from "../models/recommendations/types";
 import { loadCatalogAttributes, loadInteractionEvents, toTrainingRows } from "../lib/recommendations/training-data";
 import { DATASETS, datasetFiles } from "./datasets";
 import { benchDemoDb } from "./demo-store";
@@ -19,7 +19,7 @@ import { timed, type BenchRow, type BenchSection } from "./types";
  * Split by time: the last 20% of the time span is held out; evaluated users are those active after the cut
  * (including new ones, who get each model's cold-start answer), relevant items what they took after the cut
  * that they had not had before. Metrics: Recall@10, NDCG@10 (binary relevance), catalogue coverage of the lists,
- * diversity (category spread within a list; the demo store only) and popularity bias (../models/recommend/list-metrics.ts).
+ * diversity (category spread within a list; the demo store only) and popularity bias (../models/recommendations/list-metrics.ts).
  * Goal (the issue's): ours best on Recall@10 and NDCG@10; a note says whether it is.
  * - UCI Online Retail sample (Chen et al. 2012, CC BY 4.0): customers x stock codes, guests and returns dropped;
  * - the demo store's interactions: relevant = purchases after the cut of products not purchased before; ours

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { accuracy, macroF1, rocAuc } from "../models/metrics";
 import { ensureBackend } from "../models/backend";
-import { fitSentiment, predictSentiment, type SentimentOptions, type SentimentTrainRow } from "../models/sentiment";
-import { classPriorBaseline, fitTfidfLogisticRegression, predictTfidfLogisticRegression } from "../models/sentiment/baselines";
-import { labelledSentenceFiles, loadLabelledSentences } from "../models/sentiment/labelled-sentences";
-import { decisionScore } from "../models/sentiment/ensemble";
-import { vaderCompound } from "../models/sentiment/lexicon";
-import { stratifiedSplit } from "../models/sentiment/split";
+import { fitSentiment, predictSentiment, type SentimentOptions, type SentimentTrainRow } from "../models/reviews";
+import { classPriorBaseline, fitTfidfLogisticRegression, predictTfidfLogisticRegression } from "../models/reviews/baselines";
+import { labelledSentenceFiles, loadLabelledSentences } from "../models/reviews/labelled-sentences";
+import { decisionScore } from "../models/reviews/ensemble";
+import { vaderCompound } from "../models/reviews/lexicon";
+import { stratifiedSplit } from "../models/reviews/split";
 import { Rng } from "../db/seed/random";
 import { reviewSentimentSplit } from "../lib/reviews/training-data";
 import { DATASETS, datasetFiles } from "./datasets";

@@ -1,8 +1,8 @@
-import { forecastTask } from "./forecast/index";
+import { forecastTask } from "./forecasts/index";
 import { fraudTask } from "./fraud/index";
 import { pricingTask } from "./pricing/index";
-import { recommendTask } from "./recommend/index";
-import { sentimentTask } from "./sentiment/index";
+import { recommendTask } from "./recommendations/index";
+import { sentimentTask } from "./reviews/index";
 
 /** The five tasks of the CLI, the worker and the bench, by name. */
 export const taskModules = {

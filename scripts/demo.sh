@@ -19,7 +19,7 @@ start=$(date +%s)
 npx tsx db/migrate.ts
 npx tsx db/seed/index.ts $reset
 echo "Demo data ready in $(( $(date +%s) - start )) s."
-npx tsx models/jobs/bootstrap.ts
+npx tsx lib/jobs/bootstrap.ts
 
 # Rebuild only when the sources differ from the last build's, so a restart is quick.
 stamp=$(git rev-parse HEAD 2>/dev/null || echo none)-$(git status --porcelain 2>/dev/null | md5sum | cut -c1-8)
@@ -31,7 +31,7 @@ fi
 # The training worker runs beside the web server: it trains the initial models (progress on the Models page).
 # It and the low-latency scoring process (fraud scores and recommendations; the app serves the same endpoints too) are supervised: either is
 # started again if it exits, so training, publishing and scoring never stop silently.
-bash scripts/supervise.sh worker "${DATA_DIR:-data}/worker.log" npx tsx models/jobs/worker.ts &
+bash scripts/supervise.sh worker "${DATA_DIR:-data}/worker.log" npx tsx lib/jobs/worker.ts &
 bash scripts/supervise.sh scoring "${DATA_DIR:-data}/scoring.log" npx tsx scripts/scoring-api.ts &
 npx next start -p "$PORT" &
 # npx and tsx start child processes: stop the whole process group on exit.

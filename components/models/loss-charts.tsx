@@ -3,7 +3,7 @@ import type { ModelTask } from "@/db/schema";
 import type { Format } from "@/lib/format";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { lossSegments, type LossSegment } from "@/lib/models/progress";
-import type { JobProgress } from "@/models/jobs/queue";
+import type { JobProgress } from "@/lib/jobs/queue";
 import { stageLabel, trainingLossTerm, validationTerm, type Translate } from "./labels";
 import { TermLabel } from "./term";
 

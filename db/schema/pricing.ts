@@ -3,6 +3,31 @@ import { users } from "./auth";
 import { products } from "./catalog";
 import { modelVersions } from "./platform";
 
+export const priceHistory = sqliteTable(
+  "price_history",
+  {
+    id: integer("id").primaryKey(),
+    productId: integer("product_id").notNull().references(() => products.id),
+    priceCents: integer("price_cents").notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    source: text("source", { enum: ["seed", "import", "approved"] }).notNull(),
+    decisionId: integer("decision_id"),
+  },
+  (t) => [index("price_history_product_idx").on(t.productId, t.effectiveFrom)],
+);
+
+export const competitorPrices = sqliteTable(
+  "competitor_prices",
+  {
+    id: integer("id").primaryKey(),
+    productId: integer("product_id").notNull().references(() => products.id),
+    competitor: text("competitor").notNull(),
+    date: text("date").notNull(),
+    priceCents: integer("price_cents").notNull(),
+  },
+  (t) => [index("competitor_prices_product_idx").on(t.productId, t.date)],
+);
+
 export const priceEndings = ["0.99", "0.95", "whole", "any"] as const;
 export const competitorRules = ["none", "maxAboveCheapest", "matchAverage"] as const;
 export const pricingObjectives = ["profit", "revenue"] as const;

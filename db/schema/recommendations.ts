@@ -1,8 +1,24 @@
-import { sqliteTable, integer, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, integer, text, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./auth";
+import { channels, customers, products } from "./catalog";
 import { modelVersions } from "./platform";
 
 /** Where the storefront shows recommendations; each placement serves one approved scenario. */
+export const interactions = sqliteTable(
+  "interactions",
+  {
+    id: integer("id").primaryKey(),
+    customerId: integer("customer_id").notNull().references(() => customers.id),
+    productId: integer("product_id").notNull().references(() => products.id),
+    channelId: integer("channel_id").references(() => channels.id),
+    kind: text("kind", { enum: ["view", "cart", "purchase"] }).notNull(),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
+  },
+  // (kind, time): the recommender's purchases and the cold-start window read purchases by time without a scan.
+  (t) => [index("interactions_customer_idx").on(t.customerId, t.occurredAt), index("interactions_product_idx").on(t.productId), index("interactions_kind_time_idx").on(t.kind, t.occurredAt)],
+);
+
 export const placementCodes = ["home", "product", "cart", "email"] as const;
 export type PlacementCode = (typeof placementCodes)[number];
 

@@ -1,8 +1,25 @@
 import { sqliteTable, integer, text, real, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
 import { users } from "./auth";
-import { products } from "./catalog";
+import { channels, customers, products } from "./catalog";
 import { modelVersions } from "./platform";
-import { reviews } from "./sales";
+
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: integer("id").primaryKey(),
+    externalId: text("external_id"),
+    productId: integer("product_id").notNull().references(() => products.id),
+    customerId: integer("customer_id").references(() => customers.id),
+    channelId: integer("channel_id").references(() => channels.id),
+    rating: integer("rating").notNull(),
+    title: text("title"),
+    body: text("body").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
+  },
+  // rating in the product index: the Reviews list's per-product counts, stars and windows read the index alone.
+  (t) => [index("reviews_product_idx").on(t.productId, t.createdAt, t.rating), uniqueIndex("reviews_external_uq").on(t.externalId)],
+);
 
 /**
  * What the sentiment champion read in each review, written by the sentiment score job: the whole text's calibrated

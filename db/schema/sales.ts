@@ -62,64 +62,6 @@ export const inventoryPositions = sqliteTable("inventory_positions", {
   asOf: text("as_of").notNull(),
 });
 
-export const priceHistory = sqliteTable(
-  "price_history",
-  {
-    id: integer("id").primaryKey(),
-    productId: integer("product_id").notNull().references(() => products.id),
-    priceCents: integer("price_cents").notNull(),
-    effectiveFrom: text("effective_from").notNull(),
-    source: text("source", { enum: ["seed", "import", "approved"] }).notNull(),
-    decisionId: integer("decision_id"),
-  },
-  (t) => [index("price_history_product_idx").on(t.productId, t.effectiveFrom)],
-);
-
-export const competitorPrices = sqliteTable(
-  "competitor_prices",
-  {
-    id: integer("id").primaryKey(),
-    productId: integer("product_id").notNull().references(() => products.id),
-    competitor: text("competitor").notNull(),
-    date: text("date").notNull(),
-    priceCents: integer("price_cents").notNull(),
-  },
-  (t) => [index("competitor_prices_product_idx").on(t.productId, t.date)],
-);
-
-export const reviews = sqliteTable(
-  "reviews",
-  {
-    id: integer("id").primaryKey(),
-    externalId: text("external_id"),
-    productId: integer("product_id").notNull().references(() => products.id),
-    customerId: integer("customer_id").references(() => customers.id),
-    channelId: integer("channel_id").references(() => channels.id),
-    rating: integer("rating").notNull(),
-    title: text("title"),
-    body: text("body").notNull(),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-    source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
-  },
-  // rating in the product index: the Reviews list's per-product counts, stars and windows read the index alone.
-  (t) => [index("reviews_product_idx").on(t.productId, t.createdAt, t.rating), uniqueIndex("reviews_external_uq").on(t.externalId)],
-);
-
-export const interactions = sqliteTable(
-  "interactions",
-  {
-    id: integer("id").primaryKey(),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
-    productId: integer("product_id").notNull().references(() => products.id),
-    channelId: integer("channel_id").references(() => channels.id),
-    kind: text("kind", { enum: ["view", "cart", "purchase"] }).notNull(),
-    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
-    source: text("source", { enum: ["seed", "import"] }).notNull().default("seed"),
-  },
-  // (kind, time): the recommender's purchases and the cold-start window read purchases by time without a scan.
-  (t) => [index("interactions_customer_idx").on(t.customerId, t.occurredAt), index("interactions_product_idx").on(t.productId), index("interactions_kind_time_idx").on(t.kind, t.occurredAt)],
-);
-
 /**
  * Daily sales rolled up by channel and category: a few thousand rows instead of daily_sales' near-million, so
  * the Overview answers in milliseconds. Derived only; rebuilt by refreshSalesSummary() after every write to

@@ -1,6 +1,6 @@
 import { sqliteTable, integer, text, real } from "drizzle-orm/sqlite-core";
 import { products } from "./catalog";
-import { paymentTransactions } from "./risk";
+import { paymentTransactions } from "./fraud";
 
 /**
  * The demo generator's ground truth, so models can be checked against what really drove the data.

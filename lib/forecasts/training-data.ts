@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { addDays } from "../dates";
-import type { ForecastTestRow, ForecastTrainRow } from "../../models/forecast/types";
+import type { ForecastTestRow, ForecastTrainRow } from "../../models/forecasts/types";
 
 /**
  * Demand series for the forecast model from the store's database, in exactly the row shape the CLI's parseTrain and

@@ -6,7 +6,7 @@ import { encodeRows } from "@/models/fraud/features";
 import { explainFraud, type FraudFeatures, type FraudModel } from "@/models/fraud/index";
 import { loadFraudModel } from "@/models/fraud/persist";
 import { anomalyPercentile, checkColumns, scoreEncoded } from "@/models/fraud/predict";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 import { TaskInputError } from "@/models/task";
 import { perConnection } from "@/lib/prepared";
 import { anomalyReason, toScoreReason } from "./reasons";
@@ -16,7 +16,7 @@ import { getFraudSettings } from "./settings";
 /**
  * The engine of the fraud scoring service (scoring.ts is its entry point): the champion model's cache, rules +
  * model + reasons for a batch of payments, and the writes of scores and cases. Shared by the API's micro-batches and
- * the batch job (models/pipelines/fraud-score.ts). No React, no "server-only": the worker runs it.
+ * the batch job (lib/fraud/batch-score.ts). No React, no "server-only": the worker runs it.
  *
  * One decision per payment, in this order (see rules-eval.ts for the rules' own precedence):
  *   1. an active rule that matches decides (allow beats block beats review), decidedBy "rule";

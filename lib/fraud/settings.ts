@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { fraudSettings, type FraudSettings } from "@/db/schema";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 
 /**
  * The fraud thresholds (one row, id 1), created on first use: review at the champion's own threshold (the F1-best

@@ -7,7 +7,7 @@ import { fraudSettings, users, type FraudSettings } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
 import { msg, type MessageKey } from "@/lib/i18n/message";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 import { getFraudSettings } from "./settings";
 
 /**

@@ -3,8 +3,8 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs, modelTasks, modelVersions, type ModelTask } from "@/db/schema";
 import { msg } from "@/lib/i18n/message";
-import type { DriftReport } from "@/models/jobs/drift";
-import { championOf } from "@/models/registry/versions";
+import type { DriftReport } from "@/lib/jobs/drift";
+import { championOf } from "@/lib/models/versions";
 import type { InboxItem } from "./types";
 
 const modelsHref = (task: ModelTask) => `/models?task=${task}`;

@@ -6,8 +6,8 @@ import { jobs, modelVersions } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { enqueueJob } from "@/models/jobs/queue";
-import type { DriftReport } from "@/models/jobs/drift";
+import { enqueueJob } from "@/lib/jobs/queue";
+import type { DriftReport } from "@/lib/jobs/drift";
 
 /**
  * What an admin decides right in the inbox: dismiss or retry a failed job, acknowledge a drift alert, dismiss a

@@ -4,7 +4,7 @@ import { msg, type Message } from "@/lib/i18n/message";
 import { latestPriceRun } from "@/lib/pricing/queries";
 import { placementSummaries, recommenderVersions } from "@/lib/recommendations/overview";
 import { negativeSurges } from "@/lib/reviews/surges";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 import type { InboxItem } from "./types";
 
 type PriceRow = {

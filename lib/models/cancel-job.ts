@@ -4,7 +4,7 @@ import type { Job } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { requestCancel } from "@/models/jobs/queue";
+import { requestCancel } from "@/lib/jobs/queue";
 
 /**
  * Cancels a queued job at once, or asks a running one to stop at its next epoch. Audited once: a second click (or a

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ModelChoice } from "@/models/choices";
 
 /**
- * What a version's fit chose and why (params.choices, written by models/pipelines/*), read back for the Models page.
+ * What a version's fit chose and why (params.choices, written by lib/<area>/pipeline.ts), read back for the Models page.
  * Versions trained before choices were recorded, or with a malformed entry, show none rather than failing the page.
  */
 const choiceSchema = z.object({

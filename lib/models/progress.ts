@@ -1,9 +1,9 @@
 import type { Job } from "@/db/schema";
-import type { JobProgress, LossPoint } from "@/models/jobs/queue";
+import type { JobProgress, LossPoint } from "@/lib/jobs/queue";
 
 /**
  * How far a job is and how long it has left, for the Models page. The worker keeps one overall fraction that only
- * grows (models/jobs/progress.ts); the time left is estimated here from it and the time the job has run, the way a
+ * grows (lib/jobs/progress.ts); the time left is estimated here from it and the time the job has run, the way a
  * download estimates: elapsed * (1 - f) / f. Early on that guess is noise (loading data takes a fixed while, the
  * first epochs compile kernels), so nothing is shown until the job has run a while and got some way.
  */

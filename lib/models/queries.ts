@@ -3,9 +3,9 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs, modelTasks, modelVersions, users, type Job, type ModelTask } from "@/db/schema";
 import { jobTiming, type JobTiming } from "./progress";
-import type { JobProgress } from "@/models/jobs/queue";
-import { recentJobs, sweepStaleJobs } from "@/models/jobs/queue";
-import { championOf, versionsOf } from "@/models/registry/versions";
+import type { JobProgress } from "@/lib/jobs/queue";
+import { recentJobs, sweepStaleJobs } from "@/lib/jobs/queue";
+import { championOf, versionsOf } from "@/lib/models/versions";
 
 export type JobView = Job & {
   progress: JobProgress | null;

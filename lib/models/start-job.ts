@@ -4,7 +4,7 @@ import type { Job, ModelTask } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { enqueueJob } from "@/models/jobs/queue";
+import { enqueueJob } from "@/lib/jobs/queue";
 import { activeTrainJob } from "./queries";
 
 /**

@@ -3,7 +3,7 @@ import { msg, type Message } from "@/lib/i18n/message";
 import type { TrainingStop } from "@/models/training-stop";
 
 /**
- * How a version's training ended, read from its params (written by models/pipelines/*), as Messages for the Models
+ * How a version's training ended, read from its params (written by lib/<area>/pipeline.ts), as Messages for the Models
  * page. A cap that ended training is a warning, never a silent fact: the model may be unfinished.
  */
 const stopSchema = z.object({

@@ -2,7 +2,7 @@ import { and, count, desc, eq, max, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, customers, interactions, products } from "@/db/schema";
 import { perConnection } from "@/lib/prepared";
-import type { HistoryEvent } from "@/models/recommend/serve";
+import type { HistoryEvent } from "@/models/recommendations/serve";
 
 /** Customers as the recommendation pages and the serving API know them: by the store's external id. */
 export type CustomerRef = { id: number; externalId: string; name: string | null; email: string | null; segment: string | null; country: string | null };

@@ -1,8 +1,8 @@
 import { count, eq, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, interactions, products, type PlacementRule } from "@/db/schema";
-import { listMetrics, type ItemAttributes, type ListMetrics } from "@/models/recommend/list-metrics";
-import type { HistoryEvent } from "@/models/recommend/serve";
+import { listMetrics, type ItemAttributes, type ListMetrics } from "@/models/recommendations/list-metrics";
+import type { HistoryEvent } from "@/models/recommendations/serve";
 import { cachedCatalog } from "./catalog";
 import type { Scenario } from "./placements";
 import { listFor } from "./preview";

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { customers, interactions, placementCodes, type ModelVersion, type PlacementCode, type PlacementRule } from "@/db/schema";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
-import { championOf, versionsOf } from "@/models/registry/versions";
+import { championOf, versionsOf } from "@/lib/models/versions";
 import { AppError, userMessage } from "@/lib/errors";
 import { msg, type Message } from "@/lib/i18n/message";
 import { cachedCatalog } from "./catalog";

@@ -5,7 +5,7 @@ import { placementCodes, placementDrafts, placementScenarios, users, type Placem
 import { audit, type Actor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { championOf, versionById } from "@/models/registry/versions";
+import { championOf, versionById } from "@/lib/models/versions";
 import { loadCatalog } from "./catalog";
 import { nSchema, ruleMessage, ruleProblems, rulesSchema } from "./rules";
 import { messageText, ScenarioError } from "./words";

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { PlacementRule } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { boughtTogether, customerFromEvents, explainCandidate, rankScores, similarItems, type Customer, type Explanation, type ScoredCandidate } from "@/models/recommend/serve";
+import { boughtTogether, customerFromEvents, explainCandidate, rankScores, similarItems, type Customer, type Explanation, type ScoredCandidate } from "@/models/recommendations/serve";
 import { cachedCatalog } from "./catalog";
 import { coldStartRanking, type ColdStartRanking } from "./cold-start";
 import { customerByExternalId, purchaseEvents, recentHistory, type CustomerRef, type HistoryRow } from "./customers";

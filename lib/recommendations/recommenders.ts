@@ -3,10 +3,10 @@ import type { ModelVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { msg, type Message } from "@/lib/i18n/message";
 import { ensureBackend } from "@/models/backend";
-import { loadRecommender } from "@/models/recommend/artifacts";
-import { servingTables } from "@/models/recommend/serve";
-import type { RecommendModel } from "@/models/recommend/types";
-import { championOf, versionById } from "@/models/registry/versions";
+import { loadRecommender } from "@/models/recommendations/artifacts";
+import { servingTables } from "@/models/recommendations/serve";
+import type { RecommendModel } from "@/models/recommendations/types";
+import { championOf, versionById } from "@/lib/models/versions";
 
 /**
  * Loaded recommender versions, kept in memory (a scenario may pin any version, and a comparison shows two): up to

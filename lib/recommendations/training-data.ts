@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
-import type { ItemAttributes } from "../../models/recommend/list-metrics";
-import type { RecommendTrainRow } from "../../models/recommend/rows";
+import type { ItemAttributes } from "../../models/recommendations/list-metrics";
+import type { RecommendTrainRow } from "../../models/recommendations/rows";
 
 /**
  * Implicit feedback for the recommender from the store's database, in exactly the row shape the CLI's

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reviewAspects } from "@/db/schema";
-import { categoryAspects, discoverAspects, type AspectDefinition } from "@/models/sentiment/aspects";
+import { categoryAspects, discoverAspects, type AspectDefinition } from "@/models/reviews/aspects";
 
 /** An aspect of a category as the score job stored it: seeded term group or one found in the reviews. */
 export type CategoryAspect = AspectDefinition & { source: "seeded" | "discovered" };

@@ -1,4 +1,4 @@
-import { textRank, wording } from "@/models/sentiment/centrality";
+import { textRank, wording } from "@/models/reviews/centrality";
 import { MIN_ASPECT_OPINIONS } from "./aspects";
 import type { AspectCount, Quote, SentimentShare, SentimentTrend, SummaryDraft } from "./types";
 

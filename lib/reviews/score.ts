@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reviewAspectCounts, reviewSentences, type ModelVersion } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
-import { aspectTagger } from "@/models/sentiment/aspects";
-import { predictSentiment, reviewSentences as splitReviews, sentimentTask, splitSentences, type SentimentModel } from "@/models/sentiment";
+import { aspectTagger } from "@/models/reviews/aspects";
+import { predictSentiment, reviewSentences as splitReviews, sentimentTask, splitSentences, type SentimentModel } from "@/models/reviews";
 import type { TrainingProgress } from "@/models/task";
 import { aspectCodes, aspectColumn, categoryLexicons, storeCategoryLexicon } from "./aspects";
 

@@ -1,7 +1,7 @@
 import { asc, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reviews } from "@/db/schema";
-import type { SentimentTrainRow } from "@/models/sentiment/types";
+import type { SentimentTrainRow } from "@/models/reviews/types";
 
 /**
  * Review sentiment training rows from the store's reviews, in the shape the CLI's parseTrain gives

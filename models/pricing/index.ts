@@ -45,4 +45,4 @@ export { optimizePrice } from "./optimizer";
 export type { PriceRecommendation, Adjustment, DemandCurve } from "./optimizer";
 export { DEFAULT_GUARDRAILS, GUARDRAIL_ORDER, OptimizerInputError, type Guardrails } from "./guardrails";
 export { guardrailViolations, type GuardrailViolation } from "./guardrail-check";
-export { recommendPrice, recommendPrices } from "./recommend";
+export { recommendPrice, recommendPrices } from "./optimal-price";

@@ -4,7 +4,7 @@
  * decided, the decisions in the audit log.
  */
 import { openDb } from "../../db/client";
-import { enqueueJob } from "../../models/jobs/queue";
+import { enqueueJob } from "../../lib/jobs/queue";
 import { assert, signIn, type E2eTest, type SuiteContext } from "./harness";
 
 export function fraudTests(ctx: SuiteContext): E2eTest[] {

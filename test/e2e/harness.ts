@@ -42,7 +42,7 @@ export function startApp(dataDir: string, port: number): Promise<RunningService>
 
 /** The training worker, as `npm run demo` runs it beside the web server. */
 export function startWorker(dataDir: string): { stop: () => void } {
-  const child = spawn("npx", ["tsx", "models/jobs/worker.ts"], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn("npx", ["tsx", "lib/jobs/worker.ts"], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ["ignore", "ignore", "inherit"], detached: true });
   return {
     stop: () => {
       try {

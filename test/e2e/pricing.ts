@@ -2,7 +2,7 @@
  * The merchandiser's pricing flow: what-if, a refused adjustment below the margin floor, an approval in the price history and the audit log.
  */
 import { openDb } from "../../db/client";
-import { enqueueJob } from "../../models/jobs/queue";
+import { enqueueJob } from "../../lib/jobs/queue";
 import { assert, signIn, type E2eTest, type SuiteContext } from "./harness";
 import { assertFitsPhone } from "./reviews";
 

@@ -12,7 +12,7 @@
 import type { Browser, Page } from "playwright-core";
 import { openDb } from "../../db/client";
 import { createApiKey } from "../../lib/api-keys";
-import { enqueueJob } from "../../models/jobs/queue";
+import { enqueueJob } from "../../lib/jobs/queue";
 import { assert, inNewContext, signIn, type E2eTest } from "./harness";
 import { assertFitsPhone } from "./reviews";
 

@@ -13,7 +13,7 @@ import { openDb } from "../../db/client";
 import { aspectPhrases } from "../../db/seed/review-phrases";
 import { createApiKey } from "../../lib/api-keys";
 import { englishFormat } from "../../lib/format";
-import { enqueueJob } from "../../models/jobs/queue";
+import { enqueueJob } from "../../lib/jobs/queue";
 import { assert, inNewContext, signIn, type E2eTest } from "./harness";
 
 /**

@@ -8,7 +8,7 @@ import path from "node:path";
 import { openDb } from "../../db/client";
 import { seedDemoStore } from "../../db/seed/index";
 import { demoUsers, seedDemoUsers } from "../../db/seed/users";
-import { enqueueJob } from "../../models/jobs/queue";
+import { enqueueJob } from "../../lib/jobs/queue";
 import { guardrailConflictTest, ruleEditTest } from "./guardrails-and-rules";
 import { importTests } from "./imports";
 import { recommendationTests } from "./recommendations";

@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, jobs, modelVersions, users } from "@/db/schema";
 import { env } from "@/lib/env";
-import { claimNextJob, enqueueJob, failStaleJobs, requestCancel } from "@/models/jobs/queue";
-import type { JobProgress } from "@/models/jobs/queue";
-import { runJob } from "@/models/jobs/run-job";
-import { championOf, promote, registerVersion, rollback } from "@/models/registry/versions";
+import { claimNextJob, enqueueJob, failStaleJobs, requestCancel } from "@/lib/jobs/queue";
+import type { JobProgress } from "@/lib/jobs/queue";
+import { runJob } from "@/lib/jobs/run-job";
+import { championOf, promote, registerVersion, rollback } from "@/lib/models/versions";
 import { toyPipeline } from "../support/toy-pipeline";
 
 const admin = { id: null, email: "admin@test" };

@@ -16,9 +16,9 @@ import { auditLog, jobs, users, type Role } from "@/db/schema";
 import { env } from "@/lib/env";
 import { lossSegments } from "@/lib/models/progress";
 import { jobsForPage, taskOverview } from "@/lib/models/queries";
-import type { TrainingPipeline } from "@/models/jobs/pipeline";
-import { claimNextJob, enqueueJob, finishJob, recordProgress, type JobProgress } from "@/models/jobs/queue";
-import { runJob } from "@/models/jobs/run-job";
+import type { TrainingPipeline } from "@/lib/jobs/pipeline";
+import { claimNextJob, enqueueJob, finishJob, recordProgress, type JobProgress } from "@/lib/jobs/queue";
+import { runJob } from "@/lib/jobs/run-job";
 import { toyPipeline } from "../support/toy-pipeline";
 
 let db: Db;

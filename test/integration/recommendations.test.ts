@@ -13,10 +13,10 @@ import { customerPreview, productPreview } from "@/lib/recommendations/preview";
 import { ruleMessage } from "@/lib/recommendations/rules";
 import { handleRecommendationsRequest } from "@/lib/recommendations/serve-endpoint";
 import { clearServingCache } from "@/lib/recommendations/serving";
-import { claimNextJob, enqueueJob } from "@/models/jobs/queue";
-import { runJob } from "@/models/jobs/run-job";
-import { recommendPipeline } from "@/models/pipelines/recommend";
-import { championOf } from "@/models/registry/versions";
+import { claimNextJob, enqueueJob } from "@/lib/jobs/queue";
+import { runJob } from "@/lib/jobs/run-job";
+import { recommendPipeline } from "@/lib/recommendations/pipeline";
+import { championOf } from "@/lib/models/versions";
 import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**

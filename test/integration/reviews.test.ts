@@ -13,10 +13,10 @@ import { markReplied } from "@/lib/reviews/replies";
 import { approveSummary } from "@/lib/reviews/summaries";
 import { handleReviewSummaryRequest } from "@/lib/reviews/summary-endpoint";
 import { negativeSurges } from "@/lib/reviews/surges";
-import { claimNextJob, enqueueJob, type JobProgress } from "@/models/jobs/queue";
-import { runJob } from "@/models/jobs/run-job";
-import { sentimentPipeline } from "@/models/pipelines/sentiment";
-import { championOf, promote } from "@/models/registry/versions";
+import { claimNextJob, enqueueJob, type JobProgress } from "@/lib/jobs/queue";
+import { runJob } from "@/lib/jobs/run-job";
+import { sentimentPipeline } from "@/lib/reviews/pipeline";
+import { championOf, promote } from "@/lib/models/versions";
 import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**

@@ -6,9 +6,9 @@ import { env } from "@/lib/env";
 import { capWarning, trainingStopOf } from "@/lib/models/training-stop";
 import { inEnglish } from "@/lib/i18n/translate";
 import { defaultFraudOptions, type FraudOptions } from "@/models/fraud";
-import { claimNextJob, enqueueJob } from "@/models/jobs/queue";
-import { runJob } from "@/models/jobs/run-job";
-import { createFraudPipeline } from "@/models/pipelines/fraud";
+import { claimNextJob, enqueueJob } from "@/lib/jobs/queue";
+import { runJob } from "@/lib/jobs/run-job";
+import { createFraudPipeline } from "@/lib/fraud/pipeline";
 import { seedFraudStore } from "@/test/support/fraud-store";
 
 /**

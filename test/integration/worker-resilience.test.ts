@@ -10,10 +10,10 @@ import { auditLog, jobs, modelVersions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { cancelJob } from "@/lib/models/cancel-job";
 import { jobsForPage } from "@/lib/models/queries";
-import { claimNextJob, enqueueJob, STALE_AFTER_MS, type JobProgress } from "@/models/jobs/queue";
-import type { TrainingPipeline } from "@/models/jobs/pipeline";
-import { runJob } from "@/models/jobs/run-job";
-import { runWorker } from "@/models/jobs/worker";
+import { claimNextJob, enqueueJob, STALE_AFTER_MS, type JobProgress } from "@/lib/jobs/queue";
+import type { TrainingPipeline } from "@/lib/jobs/pipeline";
+import { runJob } from "@/lib/jobs/run-job";
+import { runWorker } from "@/lib/jobs/worker";
 import { toyPipeline } from "../support/toy-pipeline";
 
 // The worker's connection gives up on a held lock after 50 ms instead of 5 s, so a lock held for under a second is

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs } from "@/db/schema";
 import { defaultFraudOptions } from "@/models/fraud";
-import { claimNextJob, enqueueJob } from "@/models/jobs/queue";
-import { runJob } from "@/models/jobs/run-job";
-import { createFraudPipeline } from "@/models/pipelines/fraud";
+import { claimNextJob, enqueueJob } from "@/lib/jobs/queue";
+import { runJob } from "@/lib/jobs/run-job";
+import { createFraudPipeline } from "@/lib/fraud/pipeline";
 import { mulberry32 } from "@/models/random";
 
 /**

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "@/models/backend";
 import { loadLayersModel, saveLayersModel } from "@/models/io/artifacts";
-import type { TrainingPipeline } from "@/models/jobs/pipeline";
+import type { TrainingPipeline } from "@/lib/jobs/pipeline";
 import { FitCancelledError, type TaskModule } from "@/models/task";
 
 /**

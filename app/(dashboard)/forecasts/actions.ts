@@ -6,7 +6,7 @@ import { defineAction } from "@/lib/action";
 import { audit } from "@/lib/audit";
 import { getDb } from "@/db/client";
 import { approveInput, approvePlans, markReviewed, overrideIssues, reopenInput, reopenPlan, reviewInput, saveOverrides, saveOverridesInput } from "@/lib/forecasts/plans";
-import { enqueueJob } from "@/models/jobs/queue";
+import { enqueueJob } from "@/lib/jobs/queue";
 
 // defineAction authorizes every action below on the server: a session, then forecast.decide (planners).
 

@@ -20,7 +20,7 @@ import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { filterParams } from "@/lib/search-params";
 import { getMessageText } from "@/lib/i18n/server";
-import { championOf, versionsOf } from "@/models/registry/versions";
+import { championOf, versionsOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("forecasts"))("title") };

@@ -20,7 +20,7 @@ import { listRules } from "@/lib/fraud/rules";
 import { getFraudSettings } from "@/lib/fraud/settings";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("queue.title") };

@@ -8,8 +8,8 @@ import { env } from "@/lib/env";
 import { cancelJob } from "@/lib/models/cancel-job";
 import { startJob } from "@/lib/models/start-job";
 import { AppError } from "@/lib/errors";
-import { enqueuePublishIfNeeded } from "@/models/jobs/queue";
-import { promote, RegistryError, rollback } from "@/models/registry/versions";
+import { enqueuePublishIfNeeded } from "@/lib/jobs/queue";
+import { promote, RegistryError, rollback } from "@/lib/models/versions";
 
 // defineAction authorizes every action below on the server: a session, then the models.manage capability (admins).
 

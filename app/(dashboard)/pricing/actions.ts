@@ -7,7 +7,7 @@ import { audit } from "@/lib/audit";
 import { requestPreferences } from "@/lib/i18n/preferences";
 import { adjust, adjustInput, approve, approveInput, reject, rejectInput } from "@/lib/pricing/decisions";
 import { productLimitsInput, setProductLimits, settingsInput, updateSettings } from "@/lib/pricing/settings";
-import { enqueueJob } from "@/models/jobs/queue";
+import { enqueueJob } from "@/lib/jobs/queue";
 
 // defineAction authorizes every action below on the server: a session, then pricing.decide (merchandisers).
 // The what-if has no action: it is pure (lib/pricing/what-if.ts) and runs in the browser on the curve the page has.

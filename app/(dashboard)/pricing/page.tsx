@@ -21,7 +21,7 @@ import { priceRunCoverage } from "@/lib/pricing/coverage";
 import { latestPriceRun, pricingFilterSchema, recommendationsPage } from "@/lib/pricing/queries";
 import { getPricingSettings } from "@/lib/pricing/settings";
 import { filterParams } from "@/lib/search-params";
-import { championOf, versionsOf } from "@/models/registry/versions";
+import { championOf, versionsOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("pricing"))("title") };

@@ -14,7 +14,7 @@ import { trainingDataSummary } from "@/lib/platform/readiness";
 import { aspectName } from "@/components/reviews/figures";
 import { reviewListPage, reviewListSchema } from "@/lib/reviews/list";
 import { filterParams } from "@/lib/search-params";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("reviews"))("list.title") };

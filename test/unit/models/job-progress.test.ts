@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advanceFraction, startTrack, type FractionTrack } from "@/models/jobs/progress";
+import { advanceFraction, startTrack, type FractionTrack } from "@/lib/jobs/progress";
 
 const run = (reports: number[]) => {
   let track: FractionTrack = startTrack;

@@ -3,18 +3,18 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { retailPriceRecords } from "@/lib/pricing/retail-price";
 import { ensureBackend } from "@/models/backend";
-import { createForecastTask } from "@/models/forecast/index";
+import { createForecastTask } from "@/models/forecasts/index";
 import { parseCsvText } from "@/models/io/csv";
 import { pricingTask } from "@/models/pricing/index";
 import { fitPricingModel } from "@/models/pricing/train";
-import { fitRecommender } from "@/models/recommend/train";
-import { parseLabelledSentences } from "@/models/sentiment/labelled-sentences";
-import { fitSentiment } from "@/models/sentiment/train";
+import { fitRecommender } from "@/models/recommendations/train";
+import { parseLabelledSentences } from "@/models/reviews/labelled-sentences";
+import { fitSentiment } from "@/models/reviews/train";
 import { noProgress } from "@/models/task";
 import { trainingStop } from "@/models/training-stop";
 import { monthlyPricesCsv } from "@/test/support/monthly-prices";
 import { weeklyStoreSalesCsv } from "@/test/support/weekly-store-sales";
-import { clusteredInteractions } from "./recommend/synthetic";
+import { clusteredInteractions } from "./recommendations/synthetic";
 
 const ctx = { seed: 3, onProgress: noProgress };
 

@@ -9,7 +9,7 @@ import { getDb } from "@/db/client";
 import { getFormat } from "@/lib/i18n/server";
 import { requireArea } from "@/lib/auth/session";
 import { decisionsByAnalyst, flagVolumeByDay, modelPerformance } from "@/lib/fraud/performance";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("performance.title") };

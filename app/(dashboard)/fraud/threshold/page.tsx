@@ -11,7 +11,7 @@ import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";
 import { getFraudSettings } from "@/lib/fraud/settings";
 import { confusionAt, loadEvaluation, thresholdCurve, type Confusion, type CurveCounts } from "@/lib/fraud/threshold";
-import { championOf } from "@/models/registry/versions";
+import { championOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("threshold.title") };

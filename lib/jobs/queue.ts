@@ -1,0 +1,154 @@
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { isTransientDbError } from "../../db/retry";
+import type { Db } from "../../db/client";
+import { jobs, type Job, type ModelTask } from "../../db/schema";
+import type { TrainingProgress } from "../../models/task";
+import type { DriftReport } from "./drift";
+
+export type JobKind = Job["kind"];
+
+/** One epoch's training loss (and validation metric); `stage` is absent in jobs recorded before it was kept. */
+export type LossPoint = { stage?: string; epoch: number; loss: number; validation?: number };
+
+/** What the Models page draws: the latest progress plus the loss history for the charts. */
+export type JobProgress = TrainingProgress & {
+  history: LossPoint[];
+  /** The validation metric's name per stage (a fit's stages may judge by different metrics). */
+  validationNames?: Record<string, string>;
+  /** Written by older workers; the page now estimates the time left from the start time and the fraction. */
+  etaSeconds?: number;
+  backend?: string;
+  message?: string;
+  /** Set by evaluate jobs. */
+  drift?: DriftReport;
+  /** Set by score jobs: what the champion wrote (e.g. the forecast run published). */
+  result?: Record<string, unknown>;
+};
+
+export function enqueueJob(db: Pick<Db, "insert">, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Job {
+  return db
+    .insert(jobs)
+    .values({ kind: input.kind, task: input.task, status: "queued", params: input.params ?? {}, createdBy: input.createdBy, createdAt: new Date() })
+    .returning()
+    .get();
+}
+
+/**
+ * Tasks whose champion publishes outputs the app reads (their pipeline has `score`): forecast's weekly forecasts,
+ * pricing's price recommendations, fraud's batch scores of recent payments not scored yet (by the API or a batch),
+ * sentiment's per-sentence scores and aspects of reviews not read by the champion yet.
+ */
+export const publishingTasks: readonly ModelTask[] = ["forecast", "pricing", "fraud", "sentiment"];
+
+/**
+ * Queues a score job after a task's champion changed (bootstrap promotion, promote, rollback), so the app shows the
+ * new champion's outputs. Nothing for tasks that publish nothing, nor when a score job is already queued (it will
+ * load the champion when it starts). Returns the job queued, if any.
+ */
+export function enqueuePublishIfNeeded(db: Pick<Db, "insert" | "select">, task: ModelTask, createdBy: number | null = null): Job | undefined {
+  if (!publishingTasks.includes(task)) return undefined;
+  const queued = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.task, task), eq(jobs.kind, "score"), eq(jobs.status, "queued")))
+    .get();
+  if (queued) return undefined;
+  return enqueueJob(db, { kind: "score", task, createdBy });
+}
+
+/** Takes the oldest queued job atomically, so two workers can never run the same job. */
+export function claimNextJob(db: Db): Job | undefined {
+  const now = Date.now();
+  const claimed = db.$client
+    .prepare<[number, number], { id: number }>(
+      `update jobs set status = 'running', started_at = ?, heartbeat_at = ?
+       where id = (select id from jobs where status = 'queued' order by id limit 1) and status = 'queued'
+       returning id`,
+    )
+    .get(now, now);
+  return claimed ? db.select().from(jobs).where(eq(jobs.id, claimed.id)).get() : undefined;
+}
+
+/**
+ * A running job beats at least this often (every progress write, and a timer in between), so a job whose heartbeat
+ * is older than STALE_AFTER_MS has lost its worker (killed, crashed, machine restarted).
+ */
+export const HEARTBEAT_EVERY_MS = 5_000;
+export const STALE_AFTER_MS = 60_000;
+export const STALE_JOB_ERROR = "The worker stopped reporting progress (it died or was killed); nothing it half-wrote is used.";
+
+export function recordProgress(db: Db, jobId: number, progress: JobProgress): void {
+  db.update(jobs)
+    .set({ progress, heartbeatAt: new Date() })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .run();
+}
+
+export function recordHeartbeat(db: Db, jobId: number): void {
+  db.update(jobs)
+    .set({ heartbeatAt: new Date() })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .run();
+}
+
+export function isCancelRequested(db: Db, jobId: number): boolean {
+  return db.select({ c: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, jobId)).get()?.c ?? false;
+}
+
+export function finishJob(db: Db, jobId: number, outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string; modelVersionId?: number }): void {
+  db.update(jobs)
+    .set({ status: outcome.status, error: outcome.error ?? null, modelVersionId: outcome.modelVersionId ?? null, finishedAt: new Date() })
+    .where(eq(jobs.id, jobId))
+    .run();
+}
+
+/**
+ * A queued job is cancelled at once; a running one is asked to stop at its next epoch. Returns the job as it now
+ * stands and whether this call changed it (a second click on "Cancel" changes nothing and is not audited again).
+ */
+export function requestCancel(db: Db, jobId: number): { job: Job; changed: boolean } | undefined {
+  return db.transaction((tx) => {
+    const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
+    if (!job) return undefined;
+    if (job.status === "queued") {
+      const cancelled = tx.update(jobs).set({ status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." }).where(eq(jobs.id, jobId)).returning().get();
+      return { job: cancelled, changed: true };
+    }
+    if (job.status === "running" && !job.cancelRequested) {
+      return { job: tx.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, jobId)).returning().get(), changed: true };
+    }
+    return { job, changed: false };
+  });
+}
+
+/**
+ * Running jobs whose worker stopped beating (killed, crashed, machine restarted) are marked failed, so nothing
+ * waits forever and nothing they half-wrote is used. It reads first and writes only when there is something to fail,
+ * so the usual call never asks for the write lock.
+ */
+export function failStaleJobs(db: Db, olderThanMs: number, reason: string, now = Date.now()): number {
+  const stale = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now - olderThanMs)));
+  if (!db.select({ id: jobs.id }).from(jobs).where(stale).get()) return 0;
+  return db.update(jobs).set({ status: "failed", error: reason, finishedAt: new Date(now) }).where(stale).run().changes;
+}
+
+/**
+ * For the app's pages: a dead worker's job shows as failed rather than "about 24 s left · 42 %", whether or not a
+ * worker is running to sweep it. When the write lock is busy the sweep is left to the next reader.
+ */
+export function sweepStaleJobs(db: Db, now = Date.now()): number {
+  try {
+    return failStaleJobs(db, STALE_AFTER_MS, STALE_JOB_ERROR, now);
+  } catch (error) {
+    if (isTransientDbError(error)) return 0;
+    throw error;
+  }
+}
+
+export function recentJobs(db: Db, limit = 20): Job[] {
+  return db.select().from(jobs).orderBy(desc(jobs.id)).limit(limit).all();
+}
+
+export function activeJobs(db: Db): Job[] {
+  return db.select().from(jobs).where(inArray(jobs.status, ["queued", "running"])).orderBy(jobs.id).all();
+}

@@ -1,0 +1,186 @@
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Db } from "../../db/client";
+import { retryTransient } from "../../db/retry";
+import type { Job } from "../../db/schema";
+import { audit, systemActor } from "../audit";
+import { championOf, promote, registerVersion } from "../models/versions";
+import { discardStaging, publishArtifacts, stagingDir } from "../models/artifacts";
+import { FitCancelledError, type TrainingProgress } from "../../models/task";
+import type { TrainingPipeline } from "./pipeline";
+import { driftReport } from "./drift";
+import { advanceFraction, startTrack } from "./progress";
+import { enqueuePublishIfNeeded, finishJob, HEARTBEAT_EVERY_MS, isCancelRequested, recordHeartbeat, recordProgress, type JobProgress } from "./queue";
+
+export type RunContext = { dataDir: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
+
+const PROGRESS_EVERY_MS = 500;
+const CANCEL_CHECK_EVERY_MS = 1000;
+
+/**
+ * Runs one claimed job to the end: succeeded with a registered version, cancelled, or failed with its error.
+ * Progress and heartbeats are best effort: a write that fails (the database busy past its timeout) is logged and
+ * skipped, never failing the job. The writes that end the job are retried while the database is busy.
+ */
+export async function runJob(db: Db, job: Job, context: RunContext): Promise<void> {
+  const pipeline = context.pipelines[job.task];
+  if (!pipeline) {
+    await finish(db, job.id, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
+    return;
+  }
+  const beat = setInterval(() => bestEffort(job.id, "heartbeat", () => recordHeartbeat(db, job.id)), HEARTBEAT_EVERY_MS);
+  try {
+    if (job.kind === "evaluate") return await evaluateDrift(db, job, pipeline, context.backend);
+    if (job.kind === "score") return await scoreWithChampion(db, job, pipeline, context.backend);
+    return await train(db, job, pipeline, context);
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunContext): Promise<void> {
+  const started = Date.now();
+  const controller = new AbortController();
+  const progress: JobProgress = { stage: "starting", history: [], backend: context.backend };
+  let lastWrite = 0;
+  let lastCancelCheck = 0;
+  let track = startTrack;
+
+  const onProgress = (p: TrainingProgress) => {
+    // The stage each point belongs to, so the page draws one chart per stage instead of joining restarted epochs.
+    if (p.epoch !== undefined && p.loss !== undefined) {
+      const last = progress.history[progress.history.length - 1];
+      const point = { stage: p.stage, epoch: p.epoch, loss: p.loss, validation: p.validation?.value };
+      if (last && last.epoch === p.epoch && last.stage === p.stage) progress.history[progress.history.length - 1] = point;
+      else progress.history.push(point);
+      if (p.validation) progress.validationNames = { ...progress.validationNames, [p.stage]: p.validation.name };
+    }
+    // The overall fraction only grows (./progress.ts); the page estimates the time left from it and the start time.
+    if (p.fraction !== undefined) track = advanceFraction(track, p.fraction);
+    Object.assign(progress, p, { fraction: track.shown });
+    const now = Date.now();
+    if (now - lastWrite >= PROGRESS_EVERY_MS) {
+      lastWrite = now;
+      bestEffort(job.id, "progress", () => recordProgress(db, job.id, progress));
+    }
+    if (now - lastCancelCheck >= CANCEL_CHECK_EVERY_MS) {
+      lastCancelCheck = now;
+      if (bestEffort(job.id, "cancel check", () => isCancelRequested(db, job.id))) controller.abort();
+    }
+  };
+
+  const staging = stagingDir(context.dataDir, job.task, job.id);
+  let outcome: Awaited<ReturnType<TrainingPipeline["train"]>>;
+  try {
+    const seed = typeof job.params.seed === "number" ? job.params.seed : 42;
+    outcome = await pipeline.train(db, { seed, onProgress, signal: controller.signal });
+    onProgress({ stage: "saving", fraction: 0.99 });
+    await outcome.module.save(outcome.model, staging);
+    writeFileSync(path.join(staging, "drift-reference.json"), JSON.stringify(outcome.drift));
+    for (const [name, content] of Object.entries(outcome.files ?? {})) writeFileSync(path.join(staging, artifactFileName(name)), JSON.stringify(content));
+    outcome.module.dispose(outcome.model);
+  } catch (error) {
+    discardStaging(staging);
+    if (error instanceof FitCancelledError) return finish(db, job.id, { status: "cancelled", error: "Cancelled by a user during training." });
+    console.error(`[worker] job ${job.id} failed`, error);
+    return finish(db, job.id, { status: "failed", error: errorText(error) });
+  }
+
+  // The version, its audit entry, a bootstrap promotion and the job's end are one transaction, retried as a whole
+  // while the database is busy: the job never ends "succeeded" without its version, nor registers one twice.
+  try {
+    const artifactPath = publishArtifacts(staging, context.dataDir, job.task, `job-${job.id}`);
+    const { params, metrics, trainFrom, trainTo, dataHash } = outcome;
+    const newVersion = { task: job.task, params, metrics, trainFrom, trainTo, dataHash, backend: context.backend, durationMs: Date.now() - started, artifactPath, trainedBy: job.createdBy };
+    await retryTransient(
+      () =>
+        db.transaction((tx) => {
+          const t = tx as unknown as Db;
+          const version = registerVersion(t, newVersion);
+          audit(tx, { actor: systemActor, action: "model.trained", entityType: "model_version", entityId: version.id, after: { task: job.task, version: version.version, metrics: version.metrics, jobId: job.id } });
+          // The very first model of a task becomes champion when asked (the demo's bootstrap); every later one waits for an admin.
+          if (job.params.promoteIfNoChampion === true && !championOf(t, job.task)) {
+            promote(t, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
+            enqueuePublishIfNeeded(t, job.task, job.createdBy);
+          }
+          endJob(t, job.id, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1 });
+        }),
+      { label: `job ${job.id} registration` },
+    );
+  } catch (error) {
+    console.error(`[worker] job ${job.id} could not register its version`, error);
+    await finish(db, job.id, { status: "failed", error: `The model was trained but could not be registered: ${errorText(error)}` });
+  }
+}
+
+/** An evaluate job measures the champion's drift (PSI of recent inputs and scores against its training period). */
+async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
+  try {
+    const windowDays = typeof job.params.windowDays === "number" ? job.params.windowDays : 30;
+    const report = await driftReport(db, job.task, pipeline, windowDays);
+    await finish(db, job.id, { status: "succeeded", modelVersionId: report.versionId }, { stage: "done", fraction: 1, history: [], backend, drift: report });
+  } catch (error) {
+    await finish(db, job.id, { status: "failed", error: errorText(error) });
+  }
+}
+
+/**
+ * A score job has the task's champion write its outputs for the app (forecast: the coming weeks' forecasts;
+ * pricing: price recommendations; fraud: scores, reasons and review cases of recent unscored payments). Its summary goes into the job's progress.
+ */
+async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
+  const progress: JobProgress = { stage: "starting", history: [], backend };
+  try {
+    if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast, pricing, fraud) have score jobs.`);
+    const champion = championOf(db, job.task);
+    if (!champion?.artifactPath) throw new Error(`${job.task} has no champion to score with: train a version and promote it first.`);
+    const result = await pipeline.score(db, champion.artifactPath, champion, {
+      createdBy: job.createdBy,
+      params: job.params,
+      onProgress: (p) => bestEffort(job.id, "progress", () => recordProgress(db, job.id, Object.assign(progress, p))),
+    });
+    await finish(db, job.id, { status: "succeeded", modelVersionId: champion.id }, { ...progress, stage: "done", fraction: 1, result });
+  } catch (error) {
+    console.error(`[worker] job ${job.id} failed`, error);
+    await finish(db, job.id, { status: "failed", error: errorText(error) });
+  }
+}
+
+/** A job's end: its last progress, if given, and its status. */
+function endJob(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): void {
+  if (last) recordProgress(db, jobId, last);
+  finishJob(db, jobId, outcome);
+}
+
+/** Ends a job in one transaction, retried while the database is busy. */
+function finish(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
+  return retryTransient(() => db.transaction((tx) => endJob(tx as unknown as Db, jobId, outcome, last)), { label: `job ${jobId} finish` });
+}
+
+/** A write that must never fail the job it reports on: a failure is logged and the value is undefined. */
+function bestEffort<T>(jobId: number, what: string, write: () => T): T | undefined {
+  try {
+    return write();
+  } catch (error) {
+    console.error(`[worker] job ${jobId}: ${what} not written (${errorText(error)}); the job goes on`);
+    return undefined;
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** An extra file's name must stay inside the model's folder: a plain name such as `evaluation.json`. */
+export function artifactFileName(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === "metadata.json" || name === "drift-reference.json") {
+    throw new Error(`'${name}' is not a valid extra model file name.`);
+  }
+  return name;
+}
+
+/** A stable hash of training rows (order-sensitive), for the registry. */
+export function hashRows(rows: unknown[]): string {
+  const hash = createHash("sha256");
+  for (const row of rows) hash.update(JSON.stringify(row)).update("\n");
+  return hash.digest("hex").slice(0, 16);
+}

@@ -1,0 +1,110 @@
+import { and, desc, eq, isNotNull, max, ne } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { modelVersions, type ModelTask, type ModelVersion } from "../../db/schema";
+import { audit, type Actor } from "../audit";
+
+export class RegistryError extends Error {
+  constructor(
+    readonly code: "not_found" | "four_eyes" | "invalid_state",
+    message: string,
+  ) {
+    super(message);
+    this.name = "RegistryError";
+  }
+}
+
+export type NewVersion = {
+  task: ModelTask;
+  params: Record<string, unknown>;
+  metrics: Record<string, number>;
+  trainFrom: string | null;
+  trainTo: string | null;
+  dataHash: string;
+  backend: string;
+  durationMs: number;
+  artifactPath: string;
+  trainedBy: number | null;
+};
+
+/** Registers a trained model as a candidate. Versions count up per task from 1. */
+export function registerVersion(db: Db, input: NewVersion): ModelVersion {
+  return db.transaction((tx) => {
+    const latest = tx.select({ v: max(modelVersions.version) }).from(modelVersions).where(eq(modelVersions.task, input.task)).get()?.v ?? 0;
+    return tx
+      .insert(modelVersions)
+      .values({ ...input, version: latest + 1, status: "candidate", createdAt: new Date() })
+      .returning()
+      .get();
+  });
+}
+
+export function championOf(db: Db, task: ModelTask): ModelVersion | undefined {
+  return db.select().from(modelVersions).where(and(eq(modelVersions.task, task), eq(modelVersions.status, "champion"))).get();
+}
+
+export function versionsOf(db: Db, task: ModelTask): ModelVersion[] {
+  return db.select().from(modelVersions).where(eq(modelVersions.task, task)).orderBy(desc(modelVersions.version)).all();
+}
+
+export function versionById(db: Db, id: number): ModelVersion {
+  const version = db.select().from(modelVersions).where(eq(modelVersions.id, id)).get();
+  if (!version) throw new RegistryError("not_found", `Model version ${id} does not exist.`);
+  return version;
+}
+
+/**
+ * Makes a version the champion of its task; the previous champion is archived. With four-eyes on, the admin who
+ * promotes must not be the one who trained it. One transaction, audited.
+ */
+export function promote(db: Db, input: { versionId: number; actor: Actor; fourEyes: boolean; action?: string }): ModelVersion {
+  return db.transaction((tx) => {
+    const version = versionById(tx as unknown as Db, input.versionId);
+    if (version.status === "champion") throw new RegistryError("invalid_state", `v${version.version} is already the champion.`);
+    if (version.status === "failed") throw new RegistryError("invalid_state", `v${version.version} failed and cannot be promoted.`);
+    if (input.fourEyes && version.trainedBy !== null && version.trainedBy === input.actor.id) {
+      throw new RegistryError("four_eyes", "Four-eyes is on: another admin must promote a model you trained.");
+    }
+    const previous = tx
+      .update(modelVersions)
+      .set({ status: "archived" })
+      .where(and(eq(modelVersions.task, version.task), eq(modelVersions.status, "champion")))
+      .returning()
+      .get();
+    const promoted = tx
+      .update(modelVersions)
+      .set({ status: "champion", promotedBy: input.actor.id, promotedAt: new Date() })
+      .where(eq(modelVersions.id, version.id))
+      .returning()
+      .get();
+    audit(tx, {
+      actor: input.actor,
+      action: input.action ?? "model.promote",
+      entityType: "model_version",
+      entityId: version.id,
+      before: { task: version.task, champion: previous ? `v${previous.version}` : null },
+      after: { task: version.task, champion: `v${promoted.version}`, metrics: promoted.metrics },
+    });
+    return promoted;
+  });
+}
+
+/** Puts back the most recently promoted earlier champion: one action when a new model misbehaves. */
+export function rollback(db: Db, input: { task: ModelTask; actor: Actor }): ModelVersion {
+  const current = championOf(db, input.task);
+  const previous = db
+    .select()
+    .from(modelVersions)
+    .where(
+      and(
+        eq(modelVersions.task, input.task),
+        eq(modelVersions.status, "archived"),
+        isNotNull(modelVersions.promotedAt),
+        current ? ne(modelVersions.id, current.id) : undefined,
+      ),
+    )
+    .orderBy(desc(modelVersions.promotedAt))
+    .get();
+  if (!previous) throw new RegistryError("invalid_state", `There is no earlier ${input.task} champion to roll back to.`);
+  // Rolling back is not a new model decision, so four-eyes does not apply; it is audited as its own action.
+  return promote(db, { versionId: previous.id, actor: input.actor, fourEyes: false, action: "model.rollback" });
+}

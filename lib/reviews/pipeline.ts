@@ -1,0 +1,64 @@
+import type { Db } from "../../db/client";
+import { scoreReviews } from "./score";
+import { reviewSentimentSplit } from "./training-data";
+import { hashRows } from "../jobs/run-job";
+import type { TrainingPipeline } from "../jobs/pipeline";
+import { accuracy, macroF1, rocAuc } from "../../models/metrics/classification";
+import { sentimentTask } from "../../models/reviews/index";
+import { actorOf, driftReferenceOf } from "../jobs/pipeline-common";
+
+function reviewSpan(db: Db, ids: string[]): { from: string | null; to: string | null } {
+  if (ids.length === 0) return { from: null, to: null };
+  const at = (id: string) => db.$client.prepare<[number], { t: number }>("select created_at as t from reviews where id = ?").get(Number(id))?.t;
+  const day = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString().slice(0, 10));
+  return { from: day(at(ids[0]!)), to: day(at(ids[ids.length - 1]!)) };
+}
+
+/** Review sentiment: train on the older 75 % of rated reviews, evaluate on the newest 25 %. */
+export const sentimentPipeline: TrainingPipeline = {
+  task: "sentiment",
+  async train(db, ctx) {
+    const { train, test } = reviewSentimentSplit(db);
+    const model = await sentimentTask.fit(train, ctx);
+    const scores = (await sentimentTask.predict(model, test)).map((p) => p.score);
+    const labels = test.map((r) => r.label);
+    const predicted = scores.map((s) => (s >= 0.5 ? 1 : 0));
+    const trainScores = (await sentimentTask.predict(model, train.slice(-5000))).map((p) => p.score);
+    const span = reviewSpan(db, train.map((r) => r.id));
+    return {
+      module: sentimentTask,
+      model,
+      metrics: { accuracy: accuracy(labels, predicted), macroF1: macroF1(labels, predicted), rocAuc: rocAuc(labels, scores) },
+      params: {
+        trainRows: train.length,
+        testRows: test.length,
+        ...(model.summary.stop ? { training: model.summary.stop } : {}),
+        // What fit chose and why: ensemble members and weights, with the CV log loss of every candidate.
+        ...(model.summary.choices ? { choices: model.summary.choices } : {}),
+      },
+      trainFrom: span.from,
+      trainTo: span.to,
+      dataHash: hashRows(train.map((r) => [r.id, r.label])),
+      drift: driftReferenceOf({ words: train.map((r) => r.text.split(/\s+/).length), score: trainScores }),
+    };
+  },
+  /** Reads every review the champion has not read yet, per sentence, with aspects (lib/reviews/score.ts). */
+  async score(db, artifactDir, version, ctx) {
+    return scoreReviews(db, artifactDir, version, { actor: actorOf(db, ctx.createdBy), onProgress: ctx.onProgress });
+  },
+  async recentForDrift(db, artifactDir, days) {
+    const latest = db.$client.prepare<[], { t: number | null }>("select max(created_at) as t from reviews").get()?.t;
+    if (!latest) return {} as Record<string, number[]>;
+    const rows = db.$client
+      .prepare<[number], { id: number; body: string }>("select id, body from reviews where created_at > ? order by created_at")
+      .all(latest - days * 86_400_000)
+      .map((r) => ({ id: String(r.id), text: r.body }));
+    const model = await sentimentTask.load(artifactDir);
+    try {
+      const scores = (await sentimentTask.predict(model, rows)).map((p) => p.score);
+      return { words: rows.map((r) => r.text.split(/\s+/).length), score: scores };
+    } finally {
+      sentimentTask.dispose(model);
+    }
+  },
+};
