@@ -25,6 +25,27 @@ const config = [
       ],
     },
   },
+  {
+    // The layers point one way: app (routes, pages, actions) → components and lib (domain, jobs, queries) → models
+    // (pure ML) and db (schema, migrations, seed). README "Layers" maps them; test/unit/layers-lint.test.ts shows this
+    // rule failing on an import against an arrow.
+    files: ["app/**", "components/**", "lib/**", "models/**", "db/**"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            { target: "./models", from: ["./app", "./components", "./lib", "./db"], message: "models/ is pure ML (data in, model out): pass what it needs in from lib/." },
+            { target: "./db", from: ["./app", "./components", "./lib", "./models"], message: "db/ imports nothing of ours: its caller passes settings in." },
+            { target: "./lib", from: ["./app", "./components"], message: "lib/ is below app/ and components/: pass the value in instead." },
+            { target: "./components", from: ["./app", "./db", "./models"], message: "components/ read through lib/ and receive server actions as props from their page." },
+            { target: "./app", from: ["./db", "./models"], message: "app/ calls lib/<area> only: put the query in lib." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -3,7 +3,6 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { env } from "../lib/env";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -28,10 +27,13 @@ export function openDb(file: string, options: { migrate?: boolean; busyTimeoutMs
 
 const globalForDb = globalThis as unknown as { storefrontDb?: Db };
 
-/** One connection per process; kept on globalThis so dev hot reloads do not leak handles. */
-export function getDb(): Db {
+/**
+ * One connection per process for the file the caller names (lib/db.ts passes the configured path: db/ reads no
+ * settings itself); kept on globalThis so dev hot reloads do not leak handles.
+ */
+export function sharedDb(file: string): Db {
   if (!globalForDb.storefrontDb) {
-    globalForDb.storefrontDb = openDb(env.DATABASE_PATH);
+    globalForDb.storefrontDb = openDb(file);
   }
   return globalForDb.storefrontDb;
 }

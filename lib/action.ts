@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireCapability, type SessionUser } from "@/lib/auth/session";
 import type { Capability } from "@/lib/auth/permissions";
 import { userMessage, type ErrorCode } from "@/lib/errors";

@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { clientAddress } from "@/lib/auth/client-address";
 import { currentSessionId } from "@/lib/auth/session";
 import { encodeSessionToken, SESSION_MAX_AGE_S, sessionCookie } from "@/lib/auth/session-cookie";

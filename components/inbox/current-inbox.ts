@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import type { Role } from "@/db/schema/auth";
 import { env } from "@/lib/env";
 import { inboxFor } from "@/lib/inbox";

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import { headers } from "next/headers";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { authSecret, env, oidcEnabled } from "@/lib/env";
 import { clientAddress } from "./client-address";
 import { SESSION_MAX_AGE_S, sessionCookie } from "./session-cookie";

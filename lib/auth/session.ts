@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { can, canViewArea, type Area, type Capability } from "./permissions";
 import { decodeSessionToken, sessionCookie } from "./session-cookie";

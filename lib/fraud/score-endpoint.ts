@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { verifyApiKey } from "@/lib/api-keys";
 import { AppError, httpStatus, userMessage } from "@/lib/errors";
 import { paymentInputSchema } from "@/lib/fraud/payment-input";

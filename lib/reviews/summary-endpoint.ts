@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { products } from "@/db/schema";
 import { verifyApiKey } from "@/lib/api-keys";
 import { AppError, httpStatus, userMessage } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { auditFilterSchema, auditPage } from "@/lib/audit/queries";
 

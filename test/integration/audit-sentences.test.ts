@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { products, reviews, users } from "@/db/schema";
 import { audit } from "@/lib/audit";
 import { auditSentenceText, describeAuditEntry } from "@/lib/audit/describe";

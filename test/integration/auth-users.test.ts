@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { demoUsers, seedDemoUsers } from "@/db/seed/users";
 import { signInWithPassword } from "@/lib/auth/sign-in";

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => import("../support/request-context"));
 vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { roles, users, type Role } from "@/db/schema";
 import { areaRoles, areas, can, canViewArea, capabilityRoles, type Area, type Capability } from "@/lib/auth/permissions";
 import { requireArea, requireCapability } from "@/lib/auth/session";

@@ -10,7 +10,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { and, eq, gt } from "drizzle-orm";
 import { approvePlansAction, reopenPlanAction, saveOverridesAction } from "@/app/(dashboard)/forecasts/actions";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import { effectiveForecasts } from "@/lib/forecasts/effective";

@@ -5,7 +5,8 @@
  * the channel split it was published with.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import { productForecast } from "@/lib/forecasts/product";

@@ -8,7 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => import("../support/request-context"));
 
 import { savePreferences } from "@/app/(dashboard)/preferences-actions";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { requestPreferences } from "@/lib/i18n/preferences";
 import { localeCookie, timeZoneCookie } from "@/lib/i18n/locales";

@@ -16,7 +16,7 @@ vi.mock("next/headers", () => import("../support/request-context"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { POST } from "@/app/api/imports/route";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { imports, orders, products, users, type Role } from "@/db/schema";
 import { env } from "@/lib/env";
 import { session } from "../support/request-context";

@@ -9,7 +9,8 @@ vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("n
 
 import { eq } from "drizzle-orm";
 import { acknowledgeDriftAction, dismissFailedJobAction, dismissVersionAction, retryFailedJobAction } from "@/app/(dashboard)/inbox-actions";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, jobs, modelVersions, roles, users, type Role } from "@/db/schema";
 import { visibleAreas } from "@/lib/auth/permissions";
 import { decideCase } from "@/lib/fraud/cases";

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, jobs, modelVersions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { claimNextJob, enqueueJob, failStaleJobs, requestCancel } from "@/lib/jobs/queue";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, openDb } from "@/db/client";
+import { openDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LINKED_LIMIT, linkedPayments, linkKinds, type LinkedPayment } from "@/lib/fraud/linked";
 import { mulberry32 } from "@/models/random";

@@ -11,7 +11,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { eq } from "drizzle-orm";
 import { startJobAction, cancelJobAction } from "@/app/(dashboard)/models/actions";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, jobs, users, type Role } from "@/db/schema";
 import { env } from "@/lib/env";
 import { lossSegments } from "@/lib/models/progress";

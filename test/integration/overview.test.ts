@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { seedDemoStore } from "@/db/seed/index";
 import { importCsv } from "@/lib/csv/import";
 import { addDays, isoWeekday } from "@/lib/dates";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, jobs, priceRecommendations, priceRuns, pricingSettings, products, users } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import { env } from "@/lib/env";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";

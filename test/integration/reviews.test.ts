@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, jobs, reviewScores, reviewSentences, users } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { importCsv } from "@/lib/csv/import";

@@ -4,7 +4,8 @@
  * each product's and channel's own run of the primary key) with or without the planner's statistics.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { refreshSalesSummary } from "@/db/sales-summary";
 import { addDays } from "@/lib/dates";
 import { queryPlan, recordStatements } from "../support/statement-log";

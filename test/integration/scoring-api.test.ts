@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { createApiKey } from "@/lib/api-keys";
 import { createScoringServer } from "@/scripts/scoring-api";
 import { chunkedStream, streamedPost } from "@/test/support/streamed-body";

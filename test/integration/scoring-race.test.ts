@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, openDb } from "@/db/client";
+import { openDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { fraudCases, fraudScores, paymentTransactions } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";

@@ -11,7 +11,7 @@ vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("n
 import { signInAction, signOutAction } from "@/app/(auth)/actions";
 import { changeRoleAction, setDisabledAction, signOutEverywhereAction } from "@/app/(dashboard)/users/actions";
 import { GET as exportAudit } from "@/app/api/export/audit/route";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, sessions, users, type Role } from "@/db/schema";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";

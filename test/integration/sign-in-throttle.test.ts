@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/password", async (original) => {
   return { ...real, verifyPassword: (password: string, hash: string) => (bcrypt.calls++, real.verifyPassword(password, hash)) };
 });
 
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditLog, sessions, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword, type SignInAttempt } from "@/lib/auth/sign-in";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { jobs, modelVersions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { capWarning, trainingStopOf } from "@/lib/models/training-stop";

@@ -3,7 +3,8 @@
  * reads them by hopping through indexes rather than sorting every daily sale or interaction.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { modelTasks } from "@/db/schema";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { queryPlan, recordStatements } from "../support/statement-log";

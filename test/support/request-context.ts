@@ -7,7 +7,7 @@
  * and `session.userId = id` to sign a user in (a new session, with the role they have now) or `= null` to sign out.
  */
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { encodeSessionToken, sessionCookie } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";

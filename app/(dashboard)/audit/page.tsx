@@ -3,7 +3,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { auditFacets, auditFilterSchema, auditPage, auditRecordRefs } from "@/lib/audit/queries";
 import { filterParams } from "@/lib/search-params";

@@ -6,7 +6,7 @@ import { ImportProgress } from "@/components/data/import-progress";
 import { ImportsTable } from "@/components/data/imports-table";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { listApiKeys } from "@/lib/api-keys";
 import { apiScopes } from "@/lib/api-scopes";
 import { requireArea } from "@/lib/auth/session";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { audit } from "@/lib/audit";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { approveInput, approvePlans, markReviewed, overrideIssues, reopenInput, reopenPlan, reviewInput, saveOverrides, saveOverridesInput } from "@/lib/forecasts/plans";
 import { enqueueJob } from "@/lib/jobs/queue";
 

@@ -9,7 +9,7 @@ import { VersionsTable } from "@/components/models/versions-table";
 import { ActionButton } from "@/components/ui/action-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { modelTasks } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
 import { env } from "@/lib/env";

@@ -9,7 +9,7 @@ import { StockoutAlerts } from "@/components/overview/stockout-alerts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedLinks } from "@/components/ui/segmented-links";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { addDays } from "@/lib/dates";
 import { topStockoutRisks } from "@/lib/forecasts/queries";

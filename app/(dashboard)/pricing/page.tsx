@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { isLocale } from "@/lib/i18n/locales";

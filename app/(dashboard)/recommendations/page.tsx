@@ -7,7 +7,7 @@ import { ProductSearch } from "@/components/recommendations/product-search";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { VersionsMetrics } from "@/components/recommendations/versions-metrics";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { searchCustomers } from "@/lib/recommendations/customers";
 import { recommendationsOverview, recommendPending } from "@/lib/recommendations/overview";

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";
 import { taskJobs } from "@/lib/models/queries";

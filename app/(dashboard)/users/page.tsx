@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { UsersTable } from "@/components/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { roles } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/user-admin";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 
 // Unauthenticated on purpose: it says only whether the app and its database answer, for the demo script and probes.
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { fileEncodings } from "@/lib/csv/decode";
 import { importKindKeys } from "@/lib/csv/import";
 import { importResultText } from "@/lib/csv/line-errors";

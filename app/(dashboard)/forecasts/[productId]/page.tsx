@@ -13,7 +13,7 @@ import { ReopenPlan } from "@/components/forecasts/reopen-plan";
 import { CoverageNote } from "@/components/ui/coverage-note";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { overrideReasons } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";

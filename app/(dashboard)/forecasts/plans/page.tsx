@@ -4,7 +4,7 @@ import { PlansTable } from "@/components/forecasts/plans-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { approvedPlans, latestRun } from "@/lib/forecasts/queries";
 import { getFormat } from "@/lib/i18n/server";

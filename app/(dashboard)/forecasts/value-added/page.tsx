@@ -4,7 +4,7 @@ import { FvaTable } from "@/components/forecasts/fva-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { forecastValueAdded } from "@/lib/forecasts/fva";
 import { getFormat } from "@/lib/i18n/server";

@@ -5,7 +5,7 @@ import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { FlagVolumeChart, PrCurveChart, type ThresholdMarker } from "@/components/fraud/threshold-charts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { getFormat } from "@/lib/i18n/server";
 import { requireArea } from "@/lib/auth/session";
 import { decisionsByAnalyst, flagVolumeByDay, modelPerformance } from "@/lib/fraud/performance";

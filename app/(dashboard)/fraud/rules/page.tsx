@@ -5,7 +5,7 @@ import { RuleForm } from "@/components/fraud/rule-form";
 import { RulesTable } from "@/components/fraud/rules-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { listRules } from "@/lib/fraud/rules";

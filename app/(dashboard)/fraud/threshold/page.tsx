@@ -4,7 +4,7 @@ import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { ThresholdTuner } from "@/components/fraud/threshold-tuner";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";

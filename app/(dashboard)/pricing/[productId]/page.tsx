@@ -11,7 +11,7 @@ import { RecommendationCard } from "@/components/pricing/recommendation-card";
 import { WhatIfBox } from "@/components/pricing/what-if-box";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { addDays } from "@/lib/dates";

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { SettingsForm } from "@/components/pricing/settings-form";
 import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { competitorRules, priceEndings, pricingObjectives, users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";

@@ -12,7 +12,7 @@ import { SentimentOverview } from "@/components/reviews/sentiment-overview";
 import { SummaryPanel } from "@/components/reviews/summary-panel";
 import { WeeklyReviewChart } from "@/components/reviews/weekly-chart";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { productReviewView } from "@/lib/reviews/product";

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { auditExportRows, auditFilterSchema } from "@/lib/audit/queries";
 import { toCsv } from "@/lib/csv/write-csv";
 import { withCapability } from "@/lib/route";

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { toCsv } from "@/lib/csv/write-csv";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";

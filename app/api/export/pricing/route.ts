@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { getTranslator } from "@/lib/i18n/server";

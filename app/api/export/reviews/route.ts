@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { toCsv } from "@/lib/csv/write-csv";
 import { getTranslator } from "@/lib/i18n/server";
 import { reviewListRows, reviewListSchema } from "@/lib/reviews/list";

@@ -1,5 +1,5 @@
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { releaseCase, releaseInput } from "@/lib/fraud/cases";

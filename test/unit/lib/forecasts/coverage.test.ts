@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { runBandCoverage, runCoverageNote as runNote, seriesCoverageNote as seriesNote, type CoverageNote } from "@/lib/forecasts/coverage";
 import { inEnglish, translate } from "@/lib/i18n/translate";
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { type Db } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { priceRunCoverage, pricingCoverageNote, readPricingCalibration, type StoredCalibration } from "@/lib/pricing/coverage";
 
 const calibrated: StoredCalibration = {

@@ -9,7 +9,7 @@ import { CustomerPayments, LinkedPayments, ScoreHistory } from "@/components/fra
 import { CaseWorkbench } from "@/components/fraud/case-workbench";
 import { amount } from "@/components/fraud/amount";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { channels } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";

@@ -10,7 +10,7 @@ import { ScenarioPicker } from "@/components/recommendations/scenario-picker";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { placementCodes } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";

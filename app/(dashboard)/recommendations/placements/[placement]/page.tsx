@@ -14,7 +14,7 @@ import { serverWords } from "@/components/recommendations/server-words";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { draftEffects, placementEditor, recommendPending, sampleCustomers } from "@/lib/recommendations/overview";

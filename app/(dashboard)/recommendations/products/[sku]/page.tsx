@@ -6,7 +6,7 @@ import { RecommendPending } from "@/components/recommendations/recommend-pending
 import { RelatedTable } from "@/components/recommendations/related-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getFormat } from "@/lib/i18n/server";
