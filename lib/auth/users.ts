@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, type Role, type User } from "@/db/schema";
 import { isLocale, isTimeZone, type Locale } from "@/lib/i18n/locales";
@@ -26,4 +26,17 @@ export function findOrCreateOidcUser(db: Db, email: string, name: string, defaul
     .returning()
     .get();
   return toSessionUser(created);
+}
+
+/** A user's e-mail by id, or null for none or an unknown id: the one lookup behind "decided by", "edited by", .... */
+export function userEmail(db: Db, id: number | null | undefined): string | null {
+  if (id === null || id === undefined) return null;
+  return db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? null;
+}
+
+/** E-mails of several users at once (one query), keyed by id. */
+export function userEmails(db: Db, ids: Iterable<number | null | undefined>): Map<number, string> {
+  const wanted = [...new Set([...ids].filter((id): id is number => typeof id === "number"))];
+  if (wanted.length === 0) return new Map();
+  return new Map(db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, u.email]));
 }
