@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { PriceRecommendationRow } from "@/db/schema";
+import type { PriceRecommendationRow } from "@/lib/pricing/types";
 import { labelOf } from "./labels";
 
 // relative: the sr-only reason inside is absolutely positioned, and without a positioned ancestor inside the table's

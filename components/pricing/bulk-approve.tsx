@@ -4,10 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/use-format";
-import { approveAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { useBulkSelection } from "@/components/ui/bulk-selection";
 import { Button } from "@/components/ui/button";
+import type { ApprovePricingAction } from "@/lib/pricing/types";
 
 type Outcome = { ok: true; approved: number; awaitingSecond: number } | { ok: false; code: string; error: string };
 
@@ -15,7 +15,18 @@ type Outcome = { ok: true; approved: number; awaitingSecond: number } | { ok: fa
  * The merchandisers' bulk approve bar: approves the selected recommendations at the recommended price, each at the
  * version the merchandiser saw; changes above the second-approval limit wait for a second merchandiser.
  */
-export function BulkApproveBar({ runId, secondApprovalPct, reloadHref }: { runId: number; secondApprovalPct: number; reloadHref: string }) {
+export function BulkApproveBar({
+  runId,
+  secondApprovalPct,
+  reloadHref,
+  approveAction,
+}: {
+  runId: number;
+  secondApprovalPct: number;
+  reloadHref: string;
+  /** The page's server action (app/(dashboard)/pricing/actions.ts). */
+  approveAction: ApprovePricingAction;
+}) {
   const { rows: items, clear } = useBulkSelection();
   const router = useRouter();
   const [pending, start] = useTransition();

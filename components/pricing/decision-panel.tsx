@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/use-format";
-import { adjustAction, approveAction, rejectAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import type { AdjustPricingAction, ApprovePricingAction, RejectPricingAction } from "@/lib/pricing/types";
 
 type Failure = { form: "approve" | "adjust" | "reject"; code: string; error: string; fieldErrors: Record<string, string[]> };
 type Result = { ok: true; message: string } | { ok: false; code: string; error: string; fieldErrors?: Record<string, string[]> };
@@ -38,6 +38,9 @@ export function DecisionPanel({
   reloadHref,
   today,
   defaultEffectiveFrom,
+  approveAction,
+  adjustAction,
+  rejectAction,
 }: {
   runId: number;
   productId: number;
@@ -55,6 +58,10 @@ export function DecisionPanel({
   /** Today and the effective date the server would record by default (tomorrow, or the first approval's date). */
   today: string;
   defaultEffectiveFrom: string;
+  /** The page's server actions (app/(dashboard)/pricing/actions.ts). */
+  approveAction: ApprovePricingAction;
+  adjustAction: AdjustPricingAction;
+  rejectAction: RejectPricingAction;
 }) {
   const router = useRouter();
   const id = useId();

@@ -4,10 +4,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/use-format";
-import { setProductLimitsAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import type { ProductLimits } from "@/lib/pricing/settings";
+import type { ProductLimits, SetProductLimitsAction } from "@/lib/pricing/types";
 
 type Failure = { code: string; error: string; fieldErrors: Record<string, string[]> };
 
@@ -21,7 +20,20 @@ function toCents(value: FormDataEntryValue | null): number | null {
  * The product's own floor and ceiling: one more guardrail every price must meet, beside the others (none overrides
  * another); they apply at the next refresh and to adjusted prices at once.
  */
-export function LimitsCard({ productId, limits, canDecide, reloadHref }: { productId: number; limits: ProductLimits | null; canDecide: boolean; reloadHref: string }) {
+export function LimitsCard({
+  productId,
+  limits,
+  canDecide,
+  reloadHref,
+  setProductLimitsAction,
+}: {
+  productId: number;
+  limits: ProductLimits | null;
+  canDecide: boolean;
+  reloadHref: string;
+  /** The page's server action (app/(dashboard)/pricing/actions.ts). */
+  setProductLimitsAction: SetProductLimitsAction;
+}) {
   const router = useRouter();
   const id = useId();
   const [pending, start] = useTransition();

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { recommendationStatuses } from "@/db/schema";
 import { boundByFilters, type RecommendationStatus } from "@/lib/pricing/queries";
+import { recommendationStatuses } from "@/lib/pricing/types";
 import { labelOf } from "./labels";
 
 type BoundBy = (typeof boundByFilters)[number];

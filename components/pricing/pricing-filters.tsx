@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { FilterField, FilterForm, FilterSelect } from "@/components/ui/filter-field";
-import { recommendationStatuses } from "@/db/schema";
 import { boundByFilters, changeDirections, type PricingFilter } from "@/lib/pricing/queries";
+import { recommendationStatuses } from "@/lib/pricing/types";
 import { labelOf } from "./labels";
 
 /** The merchandisers' filters, in the URL, so a view can be shared and the CSV export uses the same ones. */

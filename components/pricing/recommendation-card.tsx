@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
-import type { PriceRecommendationRow } from "@/db/schema";
+import type { PriceRecommendationRow } from "@/lib/pricing/types";
 import { getFormat } from "@/lib/i18n/server";
 import { ConfidenceBadge, GuardrailBadge, RecommendationStatusBadge } from "./badges";
 import { labelOf } from "./labels";

@@ -7,6 +7,7 @@ import { isLocale } from "@/lib/i18n/locales";
 import { getFormat } from "@/lib/i18n/server";
 import { guardrailsText } from "@/lib/pricing/allowed";
 import { defaultDir, type ExpectedChange, type PricingFilter, type RecommendationListRow } from "@/lib/pricing/queries";
+import type { ApprovePricingAction } from "@/lib/pricing/types";
 import { ConfidenceBadge, GuardrailBadge, RecommendationStatusBadge } from "./badges";
 import { BulkApproveBar } from "./bulk-approve";
 
@@ -36,6 +37,7 @@ export async function RecommendationsTable({
   canDecide,
   secondApprovalPct,
   reloadHref,
+  approveAction,
 }: {
   rows: RecommendationListRow[];
   runId: number;
@@ -44,6 +46,8 @@ export async function RecommendationsTable({
   canDecide: boolean;
   secondApprovalPct: number;
   reloadHref: string;
+  /** The page's server action, for the bulk approve bar. */
+  approveAction: ApprovePricingAction;
 }) {
   const t = await getTranslations("pricing.table");
   const f = await getFormat();
@@ -123,7 +127,7 @@ export async function RecommendationsTable({
   if (!canDecide) return table;
   return (
     <BulkSelection>
-      <BulkApproveBar runId={runId} secondApprovalPct={secondApprovalPct} reloadHref={reloadHref} />
+      <BulkApproveBar runId={runId} secondApprovalPct={secondApprovalPct} reloadHref={reloadHref} approveAction={approveAction} />
       {table}
     </BulkSelection>
   );

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { RunFacts } from "@/components/ui/run-facts";
-import type { PriceRun } from "@/db/schema";
+import type { PriceRun } from "@/lib/pricing/types";
 import type { Format } from "@/lib/format";
 import { getFormat } from "@/lib/i18n/server";
 import { endingKey } from "./labels";

@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { updateSettingsAction } from "@/app/(dashboard)/pricing/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import type { UpdatePricingSettingsAction } from "@/lib/pricing/types";
 import { labelOf } from "./labels";
 
 export type SettingsValues = {
@@ -20,7 +20,7 @@ export type SettingsValues = {
 };
 
 type Failure = { code: string; error: string; fieldErrors: Record<string, string[]> };
-type SettingsInput = Parameters<typeof updateSettingsAction>[0];
+type SettingsInput = Parameters<UpdatePricingSettingsAction>[0];
 
 /** "" -> null (the guardrail is off); a number otherwise; anything else -> NaN, so the server's message comes back. */
 function pct(value: FormDataEntryValue | null): number | null {
@@ -39,10 +39,13 @@ export function SettingsForm({
   values,
   options,
   canEdit,
+  updateSettingsAction,
 }: {
   values: SettingsValues;
   options: { objectives: readonly string[]; competitorRules: readonly string[]; priceEndings: readonly string[] };
   canEdit: boolean;
+  /** The page's server action (app/(dashboard)/pricing/actions.ts). */
+  updateSettingsAction: UpdatePricingSettingsAction;
 }) {
   const router = useRouter();
   const id = useId();

@@ -6,9 +6,9 @@ import { useFormat } from "@/components/i18n/use-format";
 import { useMessageText } from "@/components/i18n/use-message";
 import { Button } from "@/components/ui/button";
 import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
-import type { DemandGrid } from "@/db/schema/pricing";
 import { AppError } from "@/lib/errors";
 import { isMessage } from "@/lib/i18n/message";
+import type { DemandGrid } from "@/lib/pricing/types";
 import { recommendationWhatIf, type Band, type WhatIf } from "@/lib/pricing/what-if";
 
 type Outcome = { ok: true; at: WhatIf; current: WhatIf | null } | { ok: false; error: string };

@@ -3,11 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { audit } from "@/lib/audit";
 import { requestPreferences } from "@/lib/i18n/preferences";
 import { adjust, adjustInput, approve, approveInput, reject, rejectInput } from "@/lib/pricing/decisions";
 import { productLimitsInput, setProductLimits, settingsInput, updateSettings } from "@/lib/pricing/settings";
-import { enqueueJob } from "@/lib/jobs/queue";
+import { requestRepricing } from "@/lib/pricing/refresh";
 
 // defineAction authorizes every action below on the server: a session, then pricing.decide (merchandisers).
 // The what-if has no action: it is pure (lib/pricing/what-if.ts) and runs in the browser on the curve the page has.
@@ -47,8 +46,7 @@ export const setProductLimitsAction = defineAction({ name: "pricingLimits", capa
 
 /** Re-scores every product with the pricing champion under today's guardrails (a worker job; the page shows its progress). */
 export const refreshRecommendationsAction = defineAction({ name: "pricingRefresh", capability: "pricing.decide", input: z.object({}) }, (_input, { user, db }) => {
-  const job = enqueueJob(db, { kind: "score", task: "pricing", createdBy: user.id, params: {} });
-  audit(db, { actor: user, action: "job.score.enqueue", entityType: "job", entityId: job.id, after: { task: "pricing", kind: "score" } });
+  const queued = requestRepricing(db, user);
   revalidate();
-  return { jobId: job.id };
+  return queued;
 });

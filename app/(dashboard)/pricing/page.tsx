@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { refreshRecommendationsAction } from "./actions";
+import { approveAction, refreshRecommendationsAction } from "./actions";
 import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { GuardrailChips, StatusChips } from "@/components/pricing/list-chips";
 import { PricingFilters } from "@/components/pricing/pricing-filters";
@@ -11,17 +11,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { isLocale } from "@/lib/i18n/locales";
-import { taskJobs } from "@/lib/models/queries";
-import { trainingDataSummary } from "@/lib/platform/readiness";
-import { priceRunCoverage } from "@/lib/pricing/coverage";
-import { latestPriceRun, pricingFilterSchema, recommendationsPage } from "@/lib/pricing/queries";
-import { getPricingSettings } from "@/lib/pricing/settings";
+import { pricingListPage } from "@/lib/pricing/page-data";
+import { pricingFilterSchema } from "@/lib/pricing/queries";
 import { filterParams } from "@/lib/search-params";
-import { championOf, versionsOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("pricing"))("title") };
@@ -34,9 +29,8 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   const description = t("description");
   const canDecide = can(user.role, "pricing.decide");
   const filter = pricingFilterSchema.parse(await searchParams);
-  const db = getDb();
-  const run = latestPriceRun(db);
-  const jobs = taskJobs(db, "pricing");
+  const data = pricingListPage(filter, isLocale(locale) ? locale : undefined);
+  const { jobs } = data;
   const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
   const refresh =
     canDecide && !refreshing ? (
@@ -46,17 +40,17 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
     ) : null;
   const link = "text-sm text-blue-600 underline dark:text-blue-400";
 
-  if (!run) {
+  if (!data.run) {
     return (
       <>
         <PageHeader title={t("title")} description={description} />
         <PricingTabs active="recommendations" />
-        <TaskPending task="pricing" jobs={jobs} championVersion={championOf(db, "pricing")?.version ?? null} dataSummary={trainingDataSummary(db, "pricing")} refresh={refresh} />
+        <TaskPending task="pricing" jobs={jobs} championVersion={data.championVersion} dataSummary={data.dataSummary} refresh={refresh} />
       </>
     );
   }
 
-  const list = recommendationsPage(db, run, filter);
+  const { run, list } = data;
   const params = filterParams(filter);
   const query = new URLSearchParams(params);
 
@@ -75,14 +69,14 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
         }
       />
       <PricingTabs active="recommendations" />
-      <RunInfo run={run} modelVersion={versionsOf(db, "pricing").find((v) => v.id === run.modelVersionId)?.version ?? null} />
+      <RunInfo run={run} modelVersion={data.modelVersion} />
       <TaskJobs task="pricing" jobs={jobs} />
       <StatusChips counts={list.statusCounts} active={filter.status} params={params} />
       <GuardrailChips counts={list.boundByCounts} active={filter.boundBy} params={params} />
       <PricingFilters filter={filter} categories={list.categories} />
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
         {t("list.deltaNote")}
-        <CoverageNote note={priceRunCoverage(db, run, isLocale(locale) ? locale : undefined)} className="ml-1" />
+        <CoverageNote note={data.coverage} className="ml-1" />
         {!canDecide && ` ${t("list.readOnly")}`}
       </p>
       {list.total === 0 ? (
@@ -95,8 +89,9 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
             filter={filter}
             params={params}
             canDecide={canDecide}
-            secondApprovalPct={getPricingSettings(db).secondApprovalPct}
+            secondApprovalPct={data.secondApprovalPct}
             reloadHref={`/pricing?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+            approveAction={approveAction}
           />
           <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />
         </div>

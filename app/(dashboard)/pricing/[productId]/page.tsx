@@ -11,7 +11,6 @@ import { RecommendationCard } from "@/components/pricing/recommendation-card";
 import { WhatIfBox } from "@/components/pricing/what-if-box";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { addDays } from "@/lib/dates";
@@ -20,9 +19,10 @@ import { defaultLocale, isLocale } from "@/lib/i18n/locales";
 import { isMessage } from "@/lib/i18n/message";
 import { getFormat, getMessageText } from "@/lib/i18n/server";
 import { allowedText, guardrailsText } from "@/lib/pricing/allowed";
-import { priceRunCoverage } from "@/lib/pricing/coverage";
-import { COMPETITOR_HISTORY_WEEKS, latestPriceRun, productPricing } from "@/lib/pricing/queries";
+import { productPricingPage } from "@/lib/pricing/page-data";
+import { COMPETITOR_HISTORY_WEEKS } from "@/lib/pricing/queries";
 import { recommendationCurve, type WhatIf } from "@/lib/pricing/what-if";
+import { adjustAction, approveAction, rejectAction, setProductLimitsAction } from "../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("pricing"))("product.title") };
@@ -45,17 +45,15 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
   if (!parsed.success) notFound();
   const { productId } = parsed.data;
   const canDecide = can(user.role, "pricing.decide");
-  const db = getDb();
-  const pricing = productPricing(db, latestPriceRun(db), productId);
-  if (!pricing) notFound();
-  const { product, run, recommendation: rec, settings } = pricing;
-  const t = await getTranslations("pricing");
-  const f = await getFormat();
   const requested = await getLocale();
   const locale = isLocale(requested) ? requested : defaultLocale;
+  const pricing = productPricingPage(productId, locale);
+  if (!pricing) notFound();
+  const { product, run, recommendation: rec, settings, coverage } = pricing;
+  const t = await getTranslations("pricing");
+  const f = await getFormat();
   const reloadHref = `/pricing/${productId}`;
   const drawn = rec ? await curveOf(rec, t("product.curveError")) : null;
-  const coverage = rec ? priceRunCoverage(db, run, locale) : null;
   const guardrails = rec ? guardrailsText(rec.boundBy, rec.adjustments, locale) : { note: null, conflict: null };
   const today = new Date().toISOString().slice(0, 10);
   // The date the server records when none is sent (lib/pricing/decisions.ts effectiveDate): shown in the field, not implied.
@@ -104,6 +102,9 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
                 reloadHref={reloadHref}
                 today={today}
                 defaultEffectiveFrom={defaultEffectiveFrom}
+                approveAction={approveAction}
+                adjustAction={adjustAction}
+                rejectAction={rejectAction}
               />
             ) : (
               <section className="card text-sm text-gray-600 dark:text-gray-400" aria-label={t("product.decisionLabel")}>
@@ -132,7 +133,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
       )}
 
       <div className="mb-4 grid gap-4 lg:grid-cols-3">
-        <LimitsCard productId={productId} limits={pricing.limits} canDecide={canDecide} reloadHref={reloadHref} />
+        <LimitsCard productId={productId} limits={pricing.limits} canDecide={canDecide} reloadHref={reloadHref} setProductLimitsAction={setProductLimitsAction} />
         <section className="card lg:col-span-2" aria-labelledby="competitor-heading">
           <h2 id="competitor-heading" className="mb-3 font-medium">
             {t("product.competitorHeading", { weeks: COMPETITOR_HISTORY_WEEKS })}

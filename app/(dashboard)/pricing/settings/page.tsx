@@ -1,14 +1,12 @@
-import { eq } from "drizzle-orm";
 import { getTranslations } from "next-intl/server";
 import { SettingsForm } from "@/components/pricing/settings-form";
 import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
-import { competitorRules, priceEndings, pricingObjectives, users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";
-import { getPricingSettings } from "@/lib/pricing/settings";
+import { pricingSettingsPage } from "@/lib/pricing/page-data";
+import { updateSettingsAction } from "../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("pricing"))("settingsPage.title") };
@@ -22,9 +20,7 @@ export default async function PricingSettingsPage() {
   const canEdit = can(user.role, "pricing.decide");
   const t = await getTranslations("pricing");
   const f = await getFormat();
-  const db = getDb();
-  const settings = getPricingSettings(db);
-  const updatedBy = settings.updatedBy === null ? null : (db.select({ email: users.email }).from(users).where(eq(users.id, settings.updatedBy)).get()?.email ?? null);
+  const { settings, updatedBy, options } = pricingSettingsPage();
   const when = f.dateTime(settings.updatedAt);
 
   return (
@@ -47,8 +43,9 @@ export default async function PricingSettingsPage() {
               secondApprovalPct: settings.secondApprovalPct,
               version: settings.version,
             }}
-            options={{ objectives: pricingObjectives, competitorRules, priceEndings }}
+            options={options}
             canEdit={canEdit}
+            updateSettingsAction={updateSettingsAction}
           />
         </div>
         <section className="card text-sm" aria-labelledby="guardrails-heading">
