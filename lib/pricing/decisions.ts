@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { priceHistory, priceRecommendations, products, users, type PriceRecommendationRow, type PricingSettings } from "@/db/schema";
+import { priceHistory, priceRecommendations, products, type PriceRecommendationRow, type PricingSettings } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
+import { userEmail } from "@/lib/auth/users";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
 import { defaultLocale, type Locale } from "@/lib/i18n/locales";
@@ -60,7 +61,7 @@ function effectiveDate(requested: string | undefined, recorded: string | null): 
 }
 
 function emailOf(db: Db, id: number | null): string | null {
-  return id === null ? null : (db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? `user ${id}`);
+  return id === null ? null : (userEmail(db, id) ?? `user ${id}`);
 }
 
 function product(db: Db, productId: number) {

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { priceRecommendations, priceRuns, products, recommendationStatuses, users, type PriceRecommendationRow, type PriceRun } from "@/db/schema";
+import { competitorPrices, priceHistory as priceHistoryTable, priceRecommendations, priceRuns, products, recommendationStatuses, users, type PriceRecommendationRow, type PriceRun } from "@/db/schema";
+import { userEmail } from "@/lib/auth/users";
 import { toCsv } from "@/lib/csv/write-csv";
 import { defaultLocale } from "@/lib/i18n/locales";
 import { translator, type Translate } from "@/lib/i18n/translate";
@@ -91,26 +93,40 @@ function expectedChange(current: number[] | null | undefined, recommended: numbe
 
 const noChange: ExpectedChange = { change: 0, recommended: { p10: 0, p50: 0, p90: 0 } };
 
-type BaseRow = Omit<RecommendationListRow, "changePct" | "direction" | "expected" | "guardrailNote" | "conflict" | "adjustments"> & { expected: string; adjustments: string };
+/** The users who decided and who first approved a recommendation (joined twice, so each under its own name). */
+const decider = alias(users, "du");
+const firstApprover = alias(users, "fu");
 
 /** Every recommendation of a run with its product and the expected change, unfiltered. */
 export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow[] {
-  const rows = db.$client
-    .prepare<[number], BaseRow>(
-      `SELECT r.id AS recommendationId, p.id AS productId, p.sku, p.name, p.category,
-              r.current_price_cents AS currentPriceCents, r.recommended_price_cents AS recommendedPriceCents,
-              r.expected, r.confidence, r.bound_by AS boundBy, r.adjustments, r.status, r.version, r.decided_price_cents AS decidedPriceCents,
-              du.email AS decidedBy, fu.email AS firstApprovedBy
-         FROM price_recommendations r
-         JOIN products p ON p.id = r.product_id
-         LEFT JOIN users du ON du.id = r.decided_by
-         LEFT JOIN users fu ON fu.id = r.first_approved_by
-        WHERE r.run_id = ?`,
-    )
-    .all(run.id);
-  return rows.map(({ adjustments: storedAdjustments, ...r }) => {
-    const e = JSON.parse(r.expected) as Expected;
-    const adjustments = JSON.parse(storedAdjustments) as PriceRecommendationRow["adjustments"];
+  const r = priceRecommendations;
+  const rows = db
+    .select({
+      recommendationId: r.id,
+      productId: products.id,
+      sku: products.sku,
+      name: products.name,
+      category: products.category,
+      currentPriceCents: r.currentPriceCents,
+      recommendedPriceCents: r.recommendedPriceCents,
+      expected: r.expected,
+      confidence: r.confidence,
+      boundBy: r.boundBy,
+      adjustments: r.adjustments,
+      status: r.status,
+      version: r.version,
+      decidedPriceCents: r.decidedPriceCents,
+      decidedBy: decider.email,
+      firstApprovedBy: firstApprover.email,
+    })
+    .from(r)
+    .innerJoin(products, eq(products.id, r.productId))
+    .leftJoin(decider, eq(decider.id, r.decidedBy))
+    .leftJoin(firstApprover, eq(firstApprover.id, r.firstApprovedBy))
+    .where(eq(r.runId, run.id))
+    .all();
+  return rows.map(({ expected, adjustments, ...r }) => {
+    const e: Partial<Expected> = expected;
     const delta = r.recommendedPriceCents - r.currentPriceCents;
     return {
       ...r,
@@ -263,6 +279,48 @@ export type PriceHistoryEntry = {
   reason: string | null;
 };
 
+/** The product's prices, newest first; an approved one with who approved it (and who first) and why. */
+function productPriceHistory(db: Db, productId: number): PriceHistoryEntry[] {
+  const ph = priceHistoryTable;
+  const r = priceRecommendations;
+  return db
+    .select({
+      id: ph.id,
+      priceCents: ph.priceCents,
+      effectiveFrom: ph.effectiveFrom,
+      source: ph.source,
+      decisionId: ph.decisionId,
+      approvedBy: decider.email,
+      firstApprovedBy: firstApprover.email,
+      decidedAt: r.decidedAt,
+      reason: r.reason,
+    })
+    .from(ph)
+    .leftJoin(r, and(eq(ph.source, "approved"), eq(r.id, ph.decisionId)))
+    .leftJoin(decider, eq(decider.id, r.decidedBy))
+    .leftJoin(firstApprover, eq(firstApprover.id, r.firstApprovedBy))
+    .where(eq(ph.productId, productId))
+    .orderBy(desc(ph.effectiveFrom), desc(ph.id))
+    .all()
+    .map(({ decidedAt, ...entry }) => ({ ...entry, decidedAt: decidedAt?.getTime() ?? null }));
+}
+
+/** The product's competitor prices over the COMPETITOR_HISTORY_WEEKS before its latest observation, oldest first. */
+function productCompetitorHistory(db: Db, productId: number): { competitor: string; date: string; priceCents: number }[] {
+  const c = competitorPrices;
+  // SQLite's date arithmetic (no drizzle builder for it): the first day of the window, NULL when the product has none.
+  const since = db
+    .select({ since: sql<string | null>`date(max(${c.date}), ${`-${7 * COMPETITOR_HISTORY_WEEKS} days`})` })
+    .from(c)
+    .where(eq(c.productId, productId));
+  return db
+    .select({ competitor: c.competitor, date: c.date, priceCents: c.priceCents })
+    .from(c)
+    .where(and(eq(c.productId, productId), gte(c.date, sql`(${since})`)))
+    .orderBy(asc(c.date), asc(c.competitor))
+    .all();
+}
+
 /**
  * Everything the product's pricing page shows: the recommendation of the run, price and competitor history, limits,
  * settings, and the prices a merchandiser may choose today (the range the adjust check enforces).
@@ -271,34 +329,16 @@ export function productPricing(db: Db, run: PriceRun | null, productId: number) 
   const product = db.select({ id: products.id, sku: products.sku, name: products.name, category: products.category, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
   if (!product) return null;
   const recommendation = run ? recommendationOf(db, run.id, productId) : null;
-  const emailOf = (id: number | null | undefined) => (id == null ? null : (db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? null));
-  const priceHistory = db.$client
-    .prepare<[number], PriceHistoryEntry>(
-      `SELECT ph.id, ph.price_cents AS priceCents, ph.effective_from AS effectiveFrom, ph.source, ph.decision_id AS decisionId,
-              du.email AS approvedBy, fu.email AS firstApprovedBy, r.decided_at AS decidedAt, r.reason
-         FROM price_history ph
-         LEFT JOIN price_recommendations r ON ph.source = 'approved' AND r.id = ph.decision_id
-         LEFT JOIN users du ON du.id = r.decided_by
-         LEFT JOIN users fu ON fu.id = r.first_approved_by
-        WHERE ph.product_id = ?
-        ORDER BY ph.effective_from DESC, ph.id DESC`,
-    )
-    .all(productId);
-  const competitorHistory = db.$client
-    .prepare<[number, number], { competitor: string; date: string; priceCents: number }>(
-      `SELECT competitor, date, price_cents AS priceCents FROM competitor_prices
-        WHERE product_id = ? AND date >= (SELECT date(MAX(date), '-${7 * COMPETITOR_HISTORY_WEEKS} days') FROM competitor_prices WHERE product_id = ?)
-        ORDER BY date, competitor`,
-    )
-    .all(productId, productId);
+  const priceHistory = productPriceHistory(db, productId);
+  const competitorHistory = productCompetitorHistory(db, productId);
   const limits = productLimits(db, productId);
   const settings = getPricingSettings(db);
   return {
     product,
     run,
     recommendation,
-    decidedBy: emailOf(recommendation?.decidedBy),
-    firstApprovedBy: emailOf(recommendation?.firstApprovedBy),
+    decidedBy: userEmail(db, recommendation?.decidedBy),
+    firstApprovedBy: userEmail(db, recommendation?.firstApprovedBy),
     priceHistory,
     competitorHistory,
     limits,

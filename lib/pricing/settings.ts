@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { competitorRules, priceEndings, pricingObjectives, pricingSettings, productPriceLimits, products, users, type PricingSettings } from "@/db/schema";
+import { competitorRules, priceEndings, pricingObjectives, pricingSettings, productPriceLimits, products, type PricingSettings } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
+import { userEmail } from "@/lib/auth/users";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { DEFAULT_GUARDRAILS, type Guardrails } from "@/models/pricing/guardrails";
@@ -85,7 +86,7 @@ export const settingsInput = z
 /** Who last saved the settings: an email, or null for the system's defaults. */
 function emailOf(db: Db, userId: number | null): string | null {
   if (userId === null) return null;
-  return db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? `#${userId}`;
+  return userEmail(db, userId) ?? `#${userId}`;
 }
 
 const editable = (s: PricingSettings) => ({

@@ -1,5 +1,7 @@
+import { and, asc, eq, gte, lte, max, sql } from "drizzle-orm";
 import { groupBy } from "@/models/group";
 import type { Db } from "@/db/client";
+import { competitorPrices, dailySales, products as productsTable } from "@/db/schema";
 import type { PricingTrainRow } from "@/models/pricing/rows";
 
 /**
@@ -28,12 +30,12 @@ const STALE_COMPETITOR_DAYS = 28;
 const DAY_MS = 86_400_000;
 
 function competitorsByProduct(db: Db): Map<number, CompetitorRow[]> {
-  const rows = db.$client
-    .prepare(
-      `SELECT product_id AS productId, competitor, date, price_cents AS priceCents
-       FROM competitor_prices ORDER BY product_id, date, competitor`,
-    )
-    .all() as CompetitorRow[];
+  const c = competitorPrices;
+  const rows: CompetitorRow[] = db
+    .select({ productId: c.productId, competitor: c.competitor, date: c.date, priceCents: c.priceCents })
+    .from(c)
+    .orderBy(asc(c.productId), asc(c.date), asc(c.competitor))
+    .all();
   return groupBy(rows, (r) => r.productId);
 }
 
@@ -57,17 +59,27 @@ function competitorCursor(observations: CompetitorRow[]) {
 }
 
 export function loadPricingTrainingRows(db: Db, options: { from?: string; to?: string } = {}): PricingTrainRow[] {
-  const sales = db.$client
-    .prepare(
-      `SELECT p.id AS productId, p.sku AS sku, p.category AS category, p.cost_cents AS costCents, ds.date AS date,
-              MAX(ds.price_cents) AS priceCents, SUM(ds.units) AS units, MAX(ds.on_promotion) AS onPromotion
-       FROM daily_sales ds JOIN products p ON p.id = ds.product_id
-       WHERE ds.date >= ? AND ds.date <= ?
-       GROUP BY ds.product_id, ds.date
-       HAVING MAX(ds.stockout) = 0
-       ORDER BY ds.product_id, ds.date`,
-    )
-    .all(options.from ?? "0000-01-01", options.to ?? "9999-12-31") as SalesRow[];
+  const ds = dailySales;
+  const p = productsTable;
+  // sum/max as SQLite returns them (numbers; on_promotion 0 or 1), not drizzle's string sum or boolean column mapping.
+  const sales: SalesRow[] = db
+    .select({
+      productId: p.id,
+      sku: p.sku,
+      category: p.category,
+      costCents: p.costCents,
+      date: ds.date,
+      priceCents: sql<number>`max(${ds.priceCents})`,
+      units: sql<number>`sum(${ds.units})`,
+      onPromotion: sql<number>`max(${ds.onPromotion})`,
+    })
+    .from(ds)
+    .innerJoin(p, eq(p.id, ds.productId))
+    .where(and(gte(ds.date, options.from ?? "0000-01-01"), lte(ds.date, options.to ?? "9999-12-31")))
+    .groupBy(ds.productId, ds.date)
+    .having(sql`max(${ds.stockout}) = 0`)
+    .orderBy(asc(ds.productId), asc(ds.date))
+    .all();
   const competitors = competitorsByProduct(db);
   const rows: PricingTrainRow[] = [];
   let cursorProduct = -1;
@@ -103,17 +115,25 @@ export type PricingProductState = {
 };
 
 export function loadPricingProductStates(db: Db): PricingProductState[] {
-  const products = db.$client
-    .prepare(`SELECT id, sku, category, price_cents AS priceCents, cost_cents AS costCents FROM products WHERE active = 1 ORDER BY id`)
-    .all() as { id: number; sku: string; category: string; priceCents: number; costCents: number | null }[];
-  const latest = db.$client
-    .prepare(
-      `SELECT c.product_id AS productId, c.competitor AS competitor, c.price_cents AS priceCents
-       FROM competitor_prices c
-       JOIN (SELECT product_id, competitor, MAX(date) AS date FROM competitor_prices GROUP BY product_id, competitor) m
-         ON m.product_id = c.product_id AND m.competitor = c.competitor AND m.date = c.date`,
-    )
-    .all() as { productId: number; competitor: string; priceCents: number }[];
+  const p = productsTable;
+  const products = db
+    .select({ id: p.id, sku: p.sku, category: p.category, priceCents: p.priceCents, costCents: p.costCents })
+    .from(p)
+    .where(eq(p.active, true))
+    .orderBy(asc(p.id))
+    .all();
+  const c = competitorPrices;
+  // Each competitor's latest observation date per product, joined back to its price.
+  const m = db
+    .select({ productId: c.productId, competitor: c.competitor, latestDate: max(c.date).as("latest_date") })
+    .from(c)
+    .groupBy(c.productId, c.competitor)
+    .as("m");
+  const latest = db
+    .select({ productId: c.productId, competitor: c.competitor, priceCents: c.priceCents })
+    .from(c)
+    .innerJoin(m, and(eq(m.productId, c.productId), eq(m.competitor, c.competitor), eq(m.latestDate, c.date)))
+    .all();
   const byProduct = new Map<number, Record<string, number>>();
   for (const l of latest) {
     const entry = byProduct.get(l.productId) ?? {};
