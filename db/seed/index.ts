@@ -1,7 +1,4 @@
-import { rmSync, statSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { openDb, type Db } from "../client";
+import type { Db } from "../client";
 import { generateDemoStore, resolveOptions, type DemoStoreOptions } from "./generate";
 import { fraudPatterns, type FraudPattern } from "./types";
 import { writeDemoStore } from "./write";
