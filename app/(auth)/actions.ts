@@ -3,12 +3,10 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
 import { clientAddress } from "@/lib/auth/client-address";
-import { currentSessionId } from "@/lib/auth/session";
+import { endCurrentSession, passwordSignIn } from "@/lib/auth/session";
 import { encodeSessionToken, SESSION_MAX_AGE_S, sessionCookie } from "@/lib/auth/session-cookie";
-import { revokeSession } from "@/lib/auth/sessions";
-import { signInWithPassword } from "@/lib/auth/sign-in";
+import type { SignInState } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 import { requestPreferences } from "@/lib/i18n/preferences";
 import { translator } from "@/lib/i18n/translate";
@@ -16,9 +14,6 @@ import { translator } from "@/lib/i18n/translate";
 // The two actions that cannot ask for a session first (test/integration/authorization.test.ts lists them as public):
 // sign-in authorizes by the password (throttled and audited, lib/auth/sign-in.ts), sign-out acts only on the
 // caller's own session. They take FormData so that the forms post, and work, before the page's JavaScript has loaded.
-
-/** What the form shows after an attempt: the error, and the email tried (kept in its field, the password is not). */
-export type SignInState = { error: string | null; email?: string };
 
 const credentials = z.object({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) });
 
@@ -30,7 +25,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const parsed = credentials.safeParse({ email, password: form.get("password") });
   if (!parsed.success) return { error: REFUSED, email: tried };
   const request = await headers();
-  const result = await signInWithPassword(getDb(), {
+  const result = await passwordSignIn({
     ...parsed.data,
     address: clientAddress(request, env.TRUST_PROXY),
     userAgent: request.get("user-agent"),
@@ -47,8 +42,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 
 /** Ends the session on the server (a copy of the cookie stops working at once), then forgets the cookie. */
 export async function signOutAction(): Promise<never> {
-  const sessionId = await currentSessionId();
-  if (sessionId) revokeSession(getDb(), sessionId, "signed_out", Date.now());
+  await endCurrentSession();
   (await cookies()).set(sessionCookie.name, "", { ...sessionCookie.options, maxAge: 0 });
   redirect("/signin");
 }

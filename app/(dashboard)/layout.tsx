@@ -10,6 +10,8 @@ import { SignOutButton } from "@/components/layout/sign-out-button";
 import { currentUser } from "@/lib/auth/session";
 import { visibleAreas, type Area } from "@/lib/auth/permissions";
 import type { Inbox } from "@/lib/inbox";
+import { signOutAction } from "../(auth)/actions";
+import { savePreferences } from "./preferences-actions";
 
 /** Items per area from the inbox already read for the badge (no further query); "My work" gets the total. */
 function areaCounts(inbox: Inbox | null): Partial<Record<Area, number>> {
@@ -61,10 +63,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
                 {t(`nav.roles.${user.role}`)}
               </p>
               <div className="mt-3 flex items-center gap-2">
-                <SignOutButton />
+                <SignOutButton signOutAction={signOutAction} />
                 <ThemeToggle />
               </div>
-              <PreferencesMenu savedTimeZone={user.timeZone} />
+              <PreferencesMenu savedTimeZone={user.timeZone} savePreferences={savePreferences} />
             </div>
           </MobileMenu>
         </aside>

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireArea } from "@/lib/auth/session";
 import type { Inbox } from "@/lib/inbox";
+import { acknowledgeDriftAction, dismissFailedJobAction, dismissVersionAction, retryFailedJobAction } from "./inbox-actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("inbox"))("title") };
@@ -49,7 +50,10 @@ export default async function MyWorkPage() {
           </p>
         </EmptyState>
       ) : (
-        <InboxView inbox={inbox} />
+        <InboxView
+          inbox={inbox}
+          decisions={{ retryFailedJob: retryFailedJobAction, dismissFailedJob: dismissFailedJobAction, acknowledgeDrift: acknowledgeDriftAction, dismissVersion: dismissVersionAction }}
+        />
       )}
     </>
   );

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { AuditEntry } from "@/db/schema";
+import type { AuditEntry } from "@/lib/audit/page-data";
 import { describeAuditEntry, type AuditRecordRef, type AuditSentence } from "@/lib/audit/describe";
 import type { Message } from "@/lib/i18n/message";
 import { getFormat, getTranslator } from "@/lib/i18n/server";

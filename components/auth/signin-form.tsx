@@ -3,14 +3,23 @@
 import { signIn } from "next-auth/react";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { signInAction, type SignInState } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
+import type { SignInState } from "@/lib/auth/sign-in";
 
 /**
  * The form's action is a server action: React renders it as a POST of the form body, and it works the same before
  * the page's JavaScript has loaded, so the password never goes into a URL, the browser history or a server log.
  */
-export function SignInForm({ oidc, notice }: { oidc: boolean; notice: string | null }) {
+export function SignInForm({
+  oidc,
+  notice,
+  signInAction,
+}: {
+  oidc: boolean;
+  notice: string | null;
+  /** The sign-in server action (app/(auth)/actions.ts), passed by the page. */
+  signInAction: (previous: SignInState, form: FormData) => Promise<SignInState>;
+}) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, { error: null });
   const error = state.error ?? notice;
   const t = useTranslations("auth");

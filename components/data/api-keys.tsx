@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/data/api-keys-actions";
 import { Button } from "@/components/ui/button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import type { ActionResult } from "@/lib/action";
 import type { ApiKeySummary } from "@/lib/api-keys";
 import { apiScopeEndpoints, type ApiScope } from "@/lib/api-scopes";
 import { useFormat } from "@/components/i18n/use-format";
@@ -14,7 +14,18 @@ import { useFormat } from "@/components/i18n/use-format";
  * Machine credentials for /api/v1 (the fraud scoring endpoint): create one per calling system, copy it once (only its
  * hash is stored), revoke it when the system is retired or the key leaks.
  */
-export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: readonly ApiScope[] }) {
+export function ApiKeys({
+  keys,
+  scopes,
+  createApiKey,
+  revokeApiKey,
+}: {
+  keys: ApiKeySummary[];
+  scopes: readonly ApiScope[];
+  /** The page's server actions (app/(dashboard)/data/api-keys-actions.ts). */
+  createApiKey: (input: { name: string; scopes?: ApiScope[] }) => Promise<ActionResult<{ key: string; apiKey: ApiKeySummary }>>;
+  revokeApiKey: (input: { id: number }) => Promise<ActionResult<ApiKeySummary>>;
+}) {
   const t = useTranslations("data.apiKeys");
   const f = useFormat();
   const router = useRouter();
@@ -30,7 +41,7 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
     setError(null);
     setCreated(null);
     start(async () => {
-      const r = await createApiKeyAction({ name, scopes: chosen });
+      const r = await createApiKey({ name, scopes: chosen });
       if (r.ok) {
         setCreated({ key: r.data.key, name: r.data.apiKey.name });
         setName("");
@@ -45,7 +56,7 @@ export function ApiKeys({ keys, scopes }: { keys: ApiKeySummary[]; scopes: reado
     // A key shown once and now revoked is of no use to copy.
     if (created?.name === key.name) setCreated(null);
     start(async () => {
-      const r = await revokeApiKeyAction({ id: key.id });
+      const r = await revokeApiKey({ id: key.id });
       if (r.ok) router.refresh();
       else setError(r.error);
     });

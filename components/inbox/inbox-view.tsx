@@ -5,9 +5,10 @@ import type { Inbox, InboxGroup, InboxItem } from "@/lib/inbox";
 import { inboxWords } from "@/lib/inbox/words";
 import type { Message } from "@/lib/i18n/message";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
-import { ItemActions } from "./item-actions";
+import { ItemActions, type InboxDecisions } from "./item-actions";
 
 type Words = {
+  decisions: InboxDecisions;
   t: Awaited<ReturnType<typeof getTranslations<"inbox">>>;
   f: Format;
   /** An item's title or reason in the reader's words and formats. */
@@ -38,7 +39,7 @@ function ItemRow({ item, ...words }: { item: InboxItem } & Words) {
         </div>
         <p className="mt-0.5 text-sm break-words text-gray-600 dark:text-gray-400">{words.text(item.why)}</p>
       </div>
-      {item.actions && item.ref !== undefined && <ItemActions actions={item.actions} refId={item.ref} itemTitle={title} />}
+      {item.actions && item.ref !== undefined && <ItemActions actions={item.actions} refId={item.ref} itemTitle={title} decisions={words.decisions} />}
     </li>
   );
 }
@@ -70,7 +71,7 @@ function Group({ group, ...words }: { group: InboxGroup } & Words) {
 }
 
 /** The groups of a person's inbox, most urgent group first, each with its count and its first items. */
-export async function InboxView({ inbox }: { inbox: Inbox }) {
+export async function InboxView({ inbox, decisions }: { inbox: Inbox; decisions: InboxDecisions }) {
   const [t, translate, f] = await Promise.all([getTranslations("inbox"), getTranslator(), getFormat()]);
   const text = (message: Message) => {
     const shown = inboxWords(message, f);
@@ -79,7 +80,7 @@ export async function InboxView({ inbox }: { inbox: Inbox }) {
   return (
     <div className="flex flex-col gap-6" data-testid="inbox" data-total={inbox.total}>
       {inbox.groups.map((group) => (
-        <Group key={group.kind} group={group} t={t} f={f} text={text} />
+        <Group key={group.kind} group={group} decisions={decisions} t={t} f={f} text={text} />
       ))}
     </div>
   );

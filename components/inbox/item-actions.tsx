@@ -1,20 +1,28 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { acknowledgeDriftAction, dismissFailedJobAction, dismissVersionAction, retryFailedJobAction } from "@/app/(dashboard)/inbox-actions";
 import { ActionButton } from "@/components/ui/action-button";
 import type { InboxAction } from "@/lib/inbox";
 
-const buttons: Record<InboxAction, (ref: number) => Promise<{ ok: true } | { ok: false; error: string }>> = {
-  retry_job: (jobId) => retryFailedJobAction({ jobId }),
-  dismiss_job: (jobId) => dismissFailedJobAction({ jobId }),
-  acknowledge_drift: (jobId) => acknowledgeDriftAction({ jobId }),
-  dismiss_version: (versionId) => dismissVersionAction({ versionId }),
+type Result = { ok: true } | { ok: false; error: string };
+
+/** The inbox's server actions (app/(dashboard)/inbox-actions.ts), passed down by the "My work" page. */
+export type InboxDecisions = {
+  retryFailedJob: (input: { jobId: number }) => Promise<Result>;
+  dismissFailedJob: (input: { jobId: number }) => Promise<Result>;
+  acknowledgeDrift: (input: { jobId: number }) => Promise<Result>;
+  dismissVersion: (input: { versionId: number }) => Promise<Result>;
 };
 
 /** The inbox's own decisions on an admin item; the page refreshes after each, so the item leaves the list. */
-export function ItemActions({ actions, refId, itemTitle }: { actions: InboxAction[]; refId: number; itemTitle: string }) {
+export function ItemActions({ actions, refId, itemTitle, decisions }: { actions: InboxAction[]; refId: number; itemTitle: string; decisions: InboxDecisions }) {
   const t = useTranslations("inbox.actions");
+  const buttons: Record<InboxAction, (ref: number) => Promise<Result>> = {
+    retry_job: (jobId) => decisions.retryFailedJob({ jobId }),
+    dismiss_job: (jobId) => decisions.dismissFailedJob({ jobId }),
+    acknowledge_drift: (jobId) => decisions.acknowledgeDrift({ jobId }),
+    dismiss_version: (versionId) => decisions.dismissVersion({ versionId }),
+  };
   return (
     <div className="flex flex-wrap gap-2">
       {actions.map((action) => (

@@ -3,13 +3,20 @@
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
-import { savePreferences } from "@/app/(dashboard)/preferences-actions";
+import type { ActionResult } from "@/lib/action";
 import { isLocale, localeNames, locales, type Locale } from "@/lib/i18n/locales";
 
 const selectClass = "w-full rounded-md border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900";
 
 /** The user's language and time zone, saved on their account; the page is drawn again in the new words at once. */
-export function PreferencesMenu({ savedTimeZone }: { savedTimeZone: string | null }) {
+export function PreferencesMenu({
+  savedTimeZone,
+  savePreferences,
+}: {
+  savedTimeZone: string | null;
+  /** The server action that saves them on the account (app/(dashboard)/preferences-actions.ts), passed by the layout. */
+  savePreferences: (input: { locale: Locale; timeZone: string | null }) => Promise<ActionResult<void>>;
+}) {
   const t = useTranslations("nav.preferences");
   const locale = useLocale();
   const timeZone = useTimeZone() ?? "UTC";

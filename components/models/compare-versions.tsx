@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { MetricBars } from "@/components/charts/metric-bars";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { ModelVersion } from "@/db/schema";
+import type { ModelVersion } from "@/lib/models/tasks";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { describeTrainingStop, STOP_KEYS, trainingStopOf } from "@/lib/models/training-stop";
 import { metricTerm, type Translate } from "./labels";

@@ -1,5 +1,4 @@
 import { getTranslations } from "next-intl/server";
-import { cancelJobAction } from "@/app/(dashboard)/models/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import type { Format } from "@/lib/format";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
@@ -112,7 +111,14 @@ function Details({ job, t }: { job: JobView; t: Translate }) {
  * Jobs newest first. Queued and running ones stay open with their progress and loss charts; finished ones fold to
  * one line (kind, status, when, how long, result) that opens on their charts and errors.
  */
-export async function JobsPanel({ jobs }: { jobs: JobView[] }) {
+export async function JobsPanel({
+  jobs,
+  cancelJob,
+}: {
+  jobs: JobView[];
+  /** The page's server action that asks a job to stop (app/(dashboard)/models/actions.ts). */
+  cancelJob: (input: { jobId: number }) => Promise<{ ok: true } | { ok: false; error: string }>;
+}) {
   const [tm, t, f] = await Promise.all([getTranslations("models.jobs"), getTranslator(), getFormat()]);
   if (jobs.length === 0) return <p className="text-sm text-gray-600 dark:text-gray-400">{tm("none")}</p>;
   return (
@@ -124,7 +130,7 @@ export async function JobsPanel({ jobs }: { jobs: JobView[] }) {
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <JobLine job={job} t={t} f={f} />
                 {!job.cancelRequested && (
-                  <ActionButton run={cancelJobAction.bind(null, { jobId: job.id })} testId={`cancel-${job.id}`}>
+                  <ActionButton run={cancelJob.bind(null, { jobId: job.id })} testId={`cancel-${job.id}`}>
                     {tm("cancel")}
                   </ActionButton>
                 )}

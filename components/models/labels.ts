@@ -1,4 +1,4 @@
-import type { ModelTask } from "@/db/schema";
+import type { ModelTask } from "@/lib/models/tasks";
 
 /**
  * The Models page's words for what the trainers record under code names: metric keys (camelCase), validation metric

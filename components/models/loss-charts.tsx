@@ -1,5 +1,5 @@
 import { LossChart } from "@/components/charts/loss-chart";
-import type { ModelTask } from "@/db/schema";
+import type { ModelTask } from "@/lib/models/tasks";
 import type { Format } from "@/lib/format";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { lossSegments, type LossSegment } from "@/lib/models/progress";

@@ -3,15 +3,31 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
-import { promoteVersionAction } from "@/app/(dashboard)/models/actions";
 import { Button } from "@/components/ui/button";
-import type { ModelTask } from "@/db/schema";
+import type { ModelTask } from "@/lib/models/tasks";
+
+/** The server action that promotes a version (app/(dashboard)/models/actions.ts), passed down by the page. */
+export type PromoteVersion = (input: { versionId: number }) => Promise<{ ok: true } | { ok: false; error: string }>;
 
 /**
  * "Promote" asks first: a dialog names the version, the champion it replaces and what changes for the people who use
  * the task's outputs, then "Confirm promotion" runs the action (its refusal, e.g. four-eyes, shown in the dialog).
  */
-export function PromoteButton({ task, versionId, version, champion, fourEyes }: { task: ModelTask; versionId: number; version: number; champion: number | null; fourEyes: boolean }) {
+export function PromoteButton({
+  task,
+  versionId,
+  version,
+  champion,
+  fourEyes,
+  promoteVersion,
+}: {
+  task: ModelTask;
+  versionId: number;
+  version: number;
+  champion: number | null;
+  fourEyes: boolean;
+  promoteVersion: PromoteVersion;
+}) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -60,7 +76,7 @@ export function PromoteButton({ task, versionId, version, champion, fourEyes }: 
             disabled={pending}
             onClick={() =>
               start(async () => {
-                const result = await promoteVersionAction({ versionId });
+                const result = await promoteVersion({ versionId });
                 if (result.ok) {
                   close();
                   router.refresh();

@@ -1,15 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { rollbackAction } from "@/app/(dashboard)/models/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { ModelTask, ModelVersion } from "@/db/schema";
+import type { ModelTask, ModelVersion } from "@/lib/models/tasks";
 import type { Format } from "@/lib/format";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { formatDuration } from "./duration";
 import { metricTerm } from "./labels";
 import { ModelChoices } from "./model-choices";
-import { PromoteButton } from "./promote-button";
+import { PromoteButton, type PromoteVersion } from "./promote-button";
 import { TermLabel } from "./term";
 import { CapHitBadge, TrainingStopDetails } from "./training-stop";
 
@@ -21,7 +20,22 @@ export function formatMetric(f: Format, value: number | undefined, change = fals
   return f.signed(value, { plus: change });
 }
 
-export async function VersionsTable({ task, versions, compare, fourEyes }: { task: ModelTask; versions: VersionRow[]; compare: number[]; fourEyes: boolean }) {
+export async function VersionsTable({
+  task,
+  versions,
+  compare,
+  fourEyes,
+  promoteVersion,
+  rollback,
+}: {
+  task: ModelTask;
+  versions: VersionRow[];
+  compare: number[];
+  fourEyes: boolean;
+  /** The page's server actions (app/(dashboard)/models/actions.ts). */
+  promoteVersion: PromoteVersion;
+  rollback: (input: { task: ModelTask }) => Promise<{ ok: true } | { ok: false; error: string }>;
+}) {
   const [tv, tm, t, f] = await Promise.all([getTranslations("models.versions"), getTranslations("models"), getTranslator(), getFormat()]);
   const metricNames = [...new Set(versions.flatMap((v) => Object.keys(v.metrics ?? {})))].slice(0, 6);
   const hasEarlierChampion = versions.some((v) => v.status === "archived" && v.promotedAt);
@@ -70,7 +84,7 @@ export async function VersionsTable({ task, versions, compare, fourEyes }: { tas
                 <Td>
                   <span className="flex flex-wrap gap-2">
                     {v.status === "candidate" || v.status === "archived" ? (
-                      <PromoteButton task={task} versionId={v.id} version={v.version} champion={champion} fourEyes={fourEyes} />
+                      <PromoteButton task={task} versionId={v.id} version={v.version} champion={champion} fourEyes={fourEyes} promoteVersion={promoteVersion} />
                     ) : null}
                     <Link className="rounded-md px-2 py-2 text-sm text-blue-600 underline dark:text-blue-400" href={`/models?task=${task}&compare=${toggled.join(",")}`}>
                       {compare.includes(v.id) ? tv("uncompare") : tv("compare")}
@@ -84,7 +98,7 @@ export async function VersionsTable({ task, versions, compare, fourEyes }: { tas
       </Table>
       {hasEarlierChampion && (
         <div className="mt-3">
-          <ActionButton run={rollbackAction.bind(null, { task })} confirm={tv("rollbackConfirm", { task: tm(`tasks.${task}`) })} testId={`rollback-${task}`}>
+          <ActionButton run={rollback.bind(null, { task })} confirm={tv("rollbackConfirm", { task: tm(`tasks.${task}`) })} testId={`rollback-${task}`}>
             {tv("rollback")}
           </ActionButton>
         </div>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import type { PlacementRule } from "@/db/schema";
+import type { PlacementRule, SaveDraftAction } from "@/lib/recommendations/types";
 import { useDraftSave, type EditableDraft } from "./use-draft-save";
 
 type RuleType = PlacementRule["type"];
@@ -45,10 +45,22 @@ function ruleOf(f: Fields): PlacementRule {
  * from the catalogue, SKUs, a factor, K, a price band in dollars, a pinned SKU and position. The server validates the
  * rule against the catalogue and the other rules and names what is wrong.
  */
-export function AddRuleForm({ draft, categories, products, reloadHref }: { draft: EditableDraft; categories: string[]; products: { sku: string; name: string }[]; reloadHref: string }) {
+export function AddRuleForm({
+  draft,
+  categories,
+  products,
+  reloadHref,
+  saveDraft,
+}: {
+  draft: EditableDraft;
+  categories: string[];
+  products: { sku: string; name: string }[];
+  reloadHref: string;
+  saveDraft: SaveDraftAction;
+}) {
   const t = useTranslations("recommendations");
   const id = useId();
-  const { save, pending, failure } = useDraftSave(draft);
+  const { save, pending, failure } = useDraftSave(draft, saveDraft);
   const [f, setFields] = useState<Fields>(() => blank(categories));
   const set = <K extends keyof Fields>(name: K, value: Fields[K]) => setFields((old) => ({ ...old, [name]: value }));
   const label = "flex flex-col gap-1 text-xs font-medium text-gray-600 dark:text-gray-400";

@@ -3,10 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { approvePlacementAction } from "@/app/(dashboard)/recommendations/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import type { PlacementCode } from "@/db/schema";
+import type { ApprovePlacementAction, PlacementCode } from "@/lib/recommendations/types";
 
 /**
  * Approves the draft as the placement's next version, which the storefront API then serves. The draft revision and
@@ -20,12 +19,14 @@ export function ApproveForm({
   expectedVersion,
   flagged,
   reloadHref,
+  approve,
 }: {
   placement: PlacementCode;
   expectedRevision: number;
   expectedVersion: number;
   flagged: boolean;
   reloadHref: string;
+  approve: ApprovePlacementAction;
 }) {
   const t = useTranslations("recommendations.approve");
   const router = useRouter();
@@ -39,7 +40,7 @@ export function ApproveForm({
     event.preventDefault();
     setFailure(null);
     start(async () => {
-      const result = await approvePlacementAction({ placement, expectedRevision, expectedVersion, note: note.trim() || undefined });
+      const result = await approve({ placement, expectedRevision, expectedVersion, note: note.trim() || undefined });
       // The refreshed page shows the new live version (facts, history) and remounts this form for it.
       if (result.ok) router.refresh();
       else {

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import type { PlacementCode } from "@/db/schema";
 import type { EffectsResult } from "@/lib/recommendations/overview";
+import type { ApprovePlacementAction, PlacementCode } from "@/lib/recommendations/types";
 import { ApproveForm } from "./approve-form";
 
 /**
@@ -14,6 +14,7 @@ export async function ApprovePanel({
   expectedVersion,
   draftDiffers,
   reloadHref,
+  approve,
 }: {
   result: Promise<EffectsResult>;
   placement: PlacementCode;
@@ -21,6 +22,7 @@ export async function ApprovePanel({
   expectedVersion: number;
   draftDiffers: boolean;
   reloadHref: string;
+  approve: ApprovePlacementAction;
 }) {
   const t = await getTranslations("recommendations.approve");
   const outcome = await result;
@@ -32,7 +34,7 @@ export async function ApprovePanel({
       <p className="mb-3 text-xs text-gray-500 dark:text-gray-400">
         {expectedVersion === 0 ? t("nothingYet") : draftDiffers ? t("differs", { version: expectedVersion }) : t("same", { version: expectedVersion })}
       </p>
-      <ApproveForm key={`${expectedRevision}:${expectedVersion}`} placement={placement} expectedRevision={expectedRevision} expectedVersion={expectedVersion} flagged={outcome.ok && outcome.effects.flagged} reloadHref={reloadHref} />
+      <ApproveForm key={`${expectedRevision}:${expectedVersion}`} placement={placement} expectedRevision={expectedRevision} expectedVersion={expectedVersion} flagged={outcome.ok && outcome.effects.flagged} reloadHref={reloadHref} approve={approve} />
     </section>
   );
 }

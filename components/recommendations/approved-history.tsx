@@ -1,16 +1,25 @@
 import { getTranslations } from "next-intl/server";
-import { rollbackPlacementAction } from "@/app/(dashboard)/recommendations/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { PlacementCode } from "@/db/schema";
 import type { HistoryEntry } from "@/lib/recommendations/overview";
+import type { PlacementCode, RollbackPlacementAction } from "@/lib/recommendations/types";
 import { serverWords } from "./server-words";
 
 /**
  * The placement's approved versions, newest (live) first. A merchandiser may serve an older one again: the rollback
- * is approved as a new version, so the history only grows.
+ * is approved as a new version, so the history only grows (`rollback`, the page's server action).
  */
-export async function ApprovedHistory({ placement, rows, canRollback }: { placement: PlacementCode; rows: HistoryEntry[]; canRollback: boolean }) {
+export async function ApprovedHistory({
+  placement,
+  rows,
+  canRollback,
+  rollback,
+}: {
+  placement: PlacementCode;
+  rows: HistoryEntry[];
+  canRollback: boolean;
+  rollback: RollbackPlacementAction;
+}) {
   const t = await getTranslations("recommendations");
   const { f, text, rule } = await serverWords();
   const live = rows[0]?.version ?? 0;
@@ -47,7 +56,7 @@ export async function ApprovedHistory({ placement, rows, canRollback }: { placem
               <Td>
                 {v.version < live && (
                   <ActionButton
-                    run={rollbackPlacementAction.bind(null, { placement, toVersion: v.version, expectedVersion: live })}
+                    run={rollback.bind(null, { placement, toVersion: v.version, expectedVersion: live })}
                     confirm={t("approved.confirm", { version: v.version, next: live + 1 })}
                     testId={`rollback-${v.version}`}
                   >

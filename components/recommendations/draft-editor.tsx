@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import { RuleList } from "./rule-list";
+import type { SaveDraftAction } from "@/lib/recommendations/types";
 import { useDraftSave, type EditableDraft } from "./use-draft-save";
 
 /**
@@ -18,16 +19,18 @@ export function DraftEditor({
   versions,
   maxN,
   reloadHref,
+  saveDraft,
 }: {
   draft: EditableDraft;
   ruleLabels: string[];
   versions: { id: number; label: string }[];
   maxN: number;
   reloadHref: string;
+  saveDraft: SaveDraftAction;
 }) {
   const t = useTranslations("recommendations.editor");
   const id = useId();
-  const { save, pending, failure } = useDraftSave(draft);
+  const { save, pending, failure } = useDraftSave(draft, saveDraft);
   const [model, setModel] = useState(draft.modelVersionId === null ? "" : String(draft.modelVersionId));
   const [n, setN] = useState(String(draft.n));
   const changed = model !== (draft.modelVersionId === null ? "" : String(draft.modelVersionId)) || n !== String(draft.n);

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { FilterField, FilterSelect } from "@/components/ui/filter-field";
-import type { PlacementCode } from "@/db/schema";
 import type { PreviewChoice, RecommenderVersion } from "@/lib/recommendations/overview";
+import type { PlacementCode } from "@/lib/recommendations/types";
 
 /**
  * Which scenarios the preview shows, in the URL (a GET form): A is a placement's draft, B another placement's draft,

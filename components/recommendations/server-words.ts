@@ -1,8 +1,8 @@
 import "server-only";
-import type { PlacementRule } from "@/db/schema";
 import type { Message } from "@/lib/i18n/message";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { ruleMessage } from "@/lib/recommendations/rules";
+import type { PlacementRule } from "@/lib/recommendations/types";
 
 /**
  * The reader's formatter and the words for what lib/recommendations hands over as data (a Message, a rule), for the

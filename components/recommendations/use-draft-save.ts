@@ -3,8 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { saveRulesAction } from "@/app/(dashboard)/recommendations/actions";
-import type { PlacementCode, PlacementRule } from "@/db/schema";
+import type { PlacementCode, PlacementRule, SaveDraftAction } from "@/lib/recommendations/types";
 
 /** The draft as the page read it: every save sends the whole scenario with the revision it started from. */
 export type EditableDraft = { placement: PlacementCode; modelVersionId: number | null; rules: PlacementRule[]; n: number; revision: number };
@@ -27,10 +26,10 @@ function failureText(t: T, result: { error: string; fieldErrors?: Record<string,
 }
 
 /**
- * Saves a change to the draft (rules, model version or N) through saveRulesAction at the page's revision, then
+ * Saves a change to the draft (rules, model version or N) through `saveDraft` (the page's server action) at the page's revision, then
  * refreshes the page (the effects below are computed again). A stale page is refused as a conflict.
  */
-export function useDraftSave(draft: EditableDraft) {
+export function useDraftSave(draft: EditableDraft, saveDraft: SaveDraftAction) {
   const t = useTranslations("recommendations.saveErrors");
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -38,7 +37,7 @@ export function useDraftSave(draft: EditableDraft) {
   const save = (change: Partial<Pick<EditableDraft, "modelVersionId" | "rules" | "n">>, onSaved?: () => void) => {
     setFailure(null);
     start(async () => {
-      const result = await saveRulesAction({
+      const result = await saveDraft({
         placement: draft.placement,
         modelVersionId: draft.modelVersionId,
         rules: draft.rules,

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { getFormat } from "@/lib/i18n/server";
-import type { ProductReviewView } from "@/lib/reviews/types";
+import type { MarkRepliedAction, ProductReviewView } from "@/lib/reviews/types";
 import { ReplyForm } from "./reply-form";
 import { ReviewEntry } from "./review-entry";
 
@@ -15,6 +15,7 @@ export async function NegativeReviewList({
   canReply,
   maxChars,
   reloadHref,
+  markReplied,
 }: {
   reviews: ProductReviewView["negativeReviews"];
   anchored: ReadonlySet<number>;
@@ -22,6 +23,7 @@ export async function NegativeReviewList({
   canReply: boolean;
   maxChars: number;
   reloadHref: string;
+  markReplied: MarkRepliedAction;
 }) {
   const t = await getTranslations("reviews.negative");
   const f = await getFormat();
@@ -47,7 +49,7 @@ export async function NegativeReviewList({
                   <p className="mt-1 whitespace-pre-wrap">{r.reply.body}</p>
                 </div>
               ) : canReply ? (
-                <ReplyForm reviewId={r.reviewId} draft={r.replyDraft} maxChars={maxChars} reloadHref={reloadHref} />
+                <ReplyForm reviewId={r.reviewId} draft={r.replyDraft} maxChars={maxChars} reloadHref={reloadHref} markReplied={markReplied} />
               ) : (
                 <div className="mt-2 text-sm">
                   <p className="text-xs text-gray-500 dark:text-gray-400">{t("draftReadOnly")}</p>

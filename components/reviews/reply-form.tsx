@@ -3,16 +3,17 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { markRepliedAction } from "@/app/(dashboard)/reviews/actions";
 import { useFormat } from "@/components/i18n/use-format";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import type { MarkRepliedAction } from "@/lib/reviews/types";
 
 /**
  * A merchandiser's reply to a negative review: the draft built from the review's aspects, editable here, is never sent
- * by the app; they copy it to the reply tool, then mark the review replied with the text they sent.
+ * by the app; they copy it to the reply tool, then mark the review replied with the text they sent (`markReplied`, the
+ * page's server action).
  */
-export function ReplyForm({ reviewId, draft, maxChars, reloadHref }: { reviewId: number; draft: string; maxChars: number; reloadHref: string }) {
+export function ReplyForm({ reviewId, draft, maxChars, reloadHref, markReplied }: { reviewId: number; draft: string; maxChars: number; reloadHref: string; markReplied: MarkRepliedAction }) {
   const t = useTranslations("reviews.reply");
   const f = useFormat();
   const router = useRouter();
@@ -26,7 +27,7 @@ export function ReplyForm({ reviewId, draft, maxChars, reloadHref }: { reviewId:
     event.preventDefault();
     setFailure(null);
     start(async () => {
-      const result = await markRepliedAction({ reviewId, body });
+      const result = await markReplied({ reviewId, body });
       if (result.ok) router.refresh();
       else setFailure({ code: result.code, error: result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") || result.error : result.error });
     });

@@ -3,14 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { approveSummaryAction } from "@/app/(dashboard)/reviews/actions";
 import { useFormat } from "@/components/i18n/use-format";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import type { ApproveSummaryAction } from "@/lib/reviews/types";
 
 /**
  * A merchandiser edits the storefront summary and approves it as the next version. The version the page read travels
- * with it: if someone approved a newer one meanwhile, the server refuses (a conflict, with a Reload link).
+ * with it: if someone approved a newer one meanwhile, the server refuses (a conflict, with a Reload link). `approve` is
+ * the page's server action.
  */
 export function SummaryForm({
   productId,
@@ -18,12 +19,14 @@ export function SummaryForm({
   expectedVersion,
   limits,
   reloadHref,
+  approve,
 }: {
   productId: number;
   initialBody: string;
   expectedVersion: number;
   limits: { minChars: number; maxChars: number };
   reloadHref: string;
+  approve: ApproveSummaryAction;
 }) {
   const t = useTranslations("reviews.form");
   const f = useFormat();
@@ -42,7 +45,7 @@ export function SummaryForm({
     setFailure(null);
     setDone(null);
     start(async () => {
-      const result = await approveSummaryAction({ productId, body: String(data.get("body") ?? ""), expectedVersion: Number(data.get("expectedVersion")) });
+      const result = await approve({ productId, body: String(data.get("body") ?? ""), expectedVersion: Number(data.get("expectedVersion")) });
       if (result.ok) {
         setDone(t("done", { version: String(result.data.version) }));
         router.refresh();

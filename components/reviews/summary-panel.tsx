@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { getFormat } from "@/lib/i18n/server";
-import type { ProductReviewView } from "@/lib/reviews/types";
+import type { ApproveSummaryAction, ProductReviewView } from "@/lib/reviews/types";
 import { SummaryStatusBadge } from "./badges";
 import { shareText } from "./figures";
 import { SummaryForm } from "./summary-form";
@@ -16,11 +16,13 @@ export async function SummaryPanel({
   canApprove,
   limits,
   reloadHref,
+  approve,
 }: {
   view: Pick<ProductReviewView, "product" | "draft" | "tooFew" | "approved" | "summaryStatus">;
   canApprove: boolean;
   limits: { minChars: number; maxChars: number };
   reloadHref: string;
+  approve: ApproveSummaryAction;
 }) {
   const t = await getTranslations("reviews.summary");
   const f = await getFormat();
@@ -102,7 +104,7 @@ export async function SummaryPanel({
       {draft && (
         <div className="mt-4 border-t border-gray-100 pt-3 dark:border-gray-800">
           {canApprove ? (
-            <SummaryForm productId={view.product.id} initialBody={initialBody} expectedVersion={approved?.version ?? 0} limits={limits} reloadHref={reloadHref} />
+            <SummaryForm productId={view.product.id} initialBody={initialBody} expectedVersion={approved?.version ?? 0} limits={limits} reloadHref={reloadHref} approve={approve} />
           ) : (
             <p className="text-xs text-gray-500 dark:text-gray-400">{t("readOnly")}</p>
           )}

@@ -3,11 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { changeRoleAction, setDisabledAction, signOutEverywhereAction } from "@/app/(dashboard)/users/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/auth/roles";
 import type { ManagedUser } from "@/lib/auth/user-admin";
 import { useFormat } from "@/components/i18n/use-format";
 
@@ -17,9 +16,25 @@ const cell = "block py-1 md:table-cell md:py-2 md:pr-4 md:last:pr-0";
 /** The column's name above each value, on a phone only, where the table's header row is hidden. */
 const phoneLabel = "block text-xs font-medium text-gray-600 md:hidden dark:text-gray-400";
 type Result = { ok: true } | ({ ok: false } & Failure);
+/** What the row showed when the admin chose: a change made on a stale page is refused. */
+type Expected = { role: Role; disabled: boolean };
+
+/** The page's server actions (app/(dashboard)/users/actions.ts). */
+type UserActions = {
+  changeRole: (input: { userId: number; expected: Expected; role: Role }) => Promise<Result>;
+  setDisabled: (input: { userId: number; expected: Expected; disabled: boolean }) => Promise<Result>;
+  signOutEverywhere: (input: { userId: number }) => Promise<Result>;
+};
 
 /** One row per account. Each button sends what the row showed, so a change another admin made meanwhile is refused. */
-export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: number; roles: { role: Role; label: string }[] }) {
+export function UsersTable({
+  users,
+  me,
+  roles,
+  changeRole,
+  setDisabled,
+  signOutEverywhere,
+}: { users: ManagedUser[]; me: number; roles: { role: Role; label: string }[] } & UserActions) {
   const t = useTranslations("users.table");
   const f = useFormat();
   const router = useRouter();
@@ -85,7 +100,7 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                         className="px-2 py-1 text-xs"
                         disabled={pending}
                         aria-label={t("changeRoleOf", { email: u.email })}
-                        onClick={() => run(() => changeRoleAction({ userId: u.id, expected, role }))}
+                        onClick={() => run(() => changeRole({ userId: u.id, expected, role }))}
                       >
                         {t("changeRole")}
                       </Button>
@@ -105,7 +120,7 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                         className="px-2 py-1 text-xs"
                         disabled={pending}
                         aria-label={t(u.disabled ? "enableUser" : "disableUser", { email: u.email })}
-                        onClick={() => run(() => setDisabledAction({ userId: u.id, expected, disabled: !u.disabled }))}
+                        onClick={() => run(() => setDisabled({ userId: u.id, expected, disabled: !u.disabled }))}
                       >
                         {u.disabled ? t("enable") : t("disable")}
                       </Button>
@@ -126,7 +141,7 @@ export function UsersTable({ users, me, roles }: { users: ManagedUser[]; me: num
                         disabled={pending}
                         aria-label={t("signOutEverywhereOf", { email: u.email })}
                         onClick={() => {
-                          if (window.confirm(t("confirmSignOut", { email: u.email }))) run(() => signOutEverywhereAction({ userId: u.id }));
+                          if (window.confirm(t("confirmSignOut", { email: u.email }))) run(() => signOutEverywhere({ userId: u.id }));
                         }}
                       >
                         {t("signOutEverywhere")}

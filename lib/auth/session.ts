@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { can, canViewArea, type Area, type Capability } from "./permissions";
 import { decodeSessionToken, sessionCookie } from "./session-cookie";
-import { sessionUser } from "./sessions";
+import { revokeSession, sessionUser } from "./sessions";
+import { signInWithPassword, type SignInAttempt, type SignInResult } from "./sign-in";
 import type { SessionUser } from "./users";
 
 export type { SessionUser };
@@ -38,4 +39,15 @@ export async function requireArea(area: Area): Promise<SessionUser> {
   if (!user) redirect("/signin");
   if (!canViewArea(user.role, area)) forbidden();
   return user;
+}
+
+/** A password sign-in against the app's database (throttled and audited, ./sign-in.ts). */
+export function passwordSignIn(attempt: SignInAttempt): Promise<SignInResult> {
+  return signInWithPassword(getDb(), attempt);
+}
+
+/** Ends this request's session on the server, if its cookie names one: a copy of the cookie stops working at once. */
+export async function endCurrentSession(): Promise<void> {
+  const sessionId = await currentSessionId();
+  if (sessionId) revokeSession(getDb(), sessionId, "signed_out", Date.now());
 }

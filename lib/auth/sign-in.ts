@@ -10,6 +10,9 @@ const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce
 
 export type SignInAttempt = { email: string; password: string; address: string | null; userAgent: string | null; now: number };
 
+/** What the sign-in form shows after an attempt: the error, and the email tried (kept in its field, the password is not). */
+export type SignInState = { error: string | null; email?: string };
+
 export type SignInResult =
   | { ok: true; user: SessionUser; sessionId: string }
   | { ok: false; reason: "refused" }

@@ -77,6 +77,7 @@ export function enqueueImport(
 
 /** Takes the oldest queued import atomically, so two runners can never import the same file. */
 function claimNextImport(db: Db, now = new Date()): Import | undefined {
+  // Raw SQL: the claim is one UPDATE … RETURNING whose subquery picks the oldest queued row, atomic across processes.
   const claimed = db.$client
     .prepare<[number, number], { id: number }>(
       `update imports set status = 'running', started_at = ?, heartbeat_at = ?

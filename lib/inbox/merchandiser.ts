@@ -1,5 +1,7 @@
 import "server-only";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { priceRecommendations, products, users, type PriceRecommendationRow } from "@/db/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 import { latestPriceRun } from "@/lib/pricing/queries";
 import { placementSummaries, recommenderVersions } from "@/lib/recommendations/overview";
@@ -11,7 +13,7 @@ type PriceRow = {
   productId: number;
   sku: string;
   name: string;
-  status: "pending" | "awaiting_second";
+  status: PriceRecommendationRow["status"];
   currentPriceCents: number;
   recommendedPriceCents: number;
   firstApprovedBy: number | null;
@@ -33,18 +35,24 @@ function priceWhy(r: PriceRow, priceChange: number): Message {
 function priceItems(db: Db, userId: number): InboxItem[] {
   const run = latestPriceRun(db);
   if (!run) return [];
-  const rows = db.$client
-    .prepare<[number], PriceRow>(
-      `SELECT r.product_id AS productId, p.sku, p.name, r.status, r.current_price_cents AS currentPriceCents,
-              r.recommended_price_cents AS recommendedPriceCents, r.first_approved_by AS firstApprovedBy, u.email AS firstApprover,
-              r.bound_by AS boundBy
-         FROM price_recommendations r
-         JOIN products p ON p.id = r.product_id
-         LEFT JOIN users u ON u.id = r.first_approved_by
-        WHERE r.run_id = ? AND r.status IN ('pending', 'awaiting_second')
-        ORDER BY p.sku`,
-    )
-    .all(run.id);
+  const rows: PriceRow[] = db
+    .select({
+      productId: priceRecommendations.productId,
+      sku: products.sku,
+      name: products.name,
+      status: priceRecommendations.status,
+      currentPriceCents: priceRecommendations.currentPriceCents,
+      recommendedPriceCents: priceRecommendations.recommendedPriceCents,
+      firstApprovedBy: priceRecommendations.firstApprovedBy,
+      firstApprover: users.email,
+      boundBy: priceRecommendations.boundBy,
+    })
+    .from(priceRecommendations)
+    .innerJoin(products, eq(products.id, priceRecommendations.productId))
+    .leftJoin(users, eq(users.id, priceRecommendations.firstApprovedBy))
+    .where(and(eq(priceRecommendations.runId, run.id), inArray(priceRecommendations.status, ["pending", "awaiting_second"])))
+    .orderBy(asc(products.sku))
+    .all();
   return rows
     .filter((r) => r.status === "pending" || r.firstApprovedBy !== userId)
     .map((r) => {
@@ -69,6 +77,8 @@ type SummaryRow = { productId: number; sku: string; name: string; approvedReview
  * Products that never had one and show no surge are not listed: the Reviews page lists those.
  */
 function summaryItems(db: Db): InboxItem[] {
+  // Raw SQL: the latest summary per product (a correlated subquery), json_extract of its review count and the scores
+  // grouped per product in a derived table are beyond the builder.
   const rows = db.$client
     .prepare<[], SummaryRow>(
       `SELECT p.id AS productId, p.sku, p.name, json_extract(x.sentiment, '$.reviews') AS approvedReviews, x.model_version_id AS approvedModel,

@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { users } from "../../db/schema";
 import { systemActor, type Actor } from "../audit";
+import { userEmail } from "../auth/users";
 import { referenceBins, type Bins } from "../../models/metrics/drift";
 import type { FitContext } from "../../models/task";
 
@@ -48,9 +47,9 @@ export const roundSeconds = (seconds: number) => Math.round(seconds * 10) / 10;
 /** Who a job acts for in the audit log: the user who queued it, or the system. */
 export function actorOf(db: Db, userId: number | null): Actor {
   if (userId === null) return systemActor;
-  const user = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
-  if (!user) throw new Error(`User ${userId} does not exist.`);
-  return { id: userId, email: user.email };
+  const email = userEmail(db, userId);
+  if (email === null) throw new Error(`User ${userId} does not exist.`);
+  return { id: userId, email };
 }
 
 /** Rows per multi-row INSERT, well under SQLite's bound-parameter limit. */

@@ -59,6 +59,7 @@ export function enqueuePublishIfNeeded(db: Pick<Db, "insert" | "select">, task: 
 /** Takes the oldest queued job atomically, so two workers can never run the same job. */
 export function claimNextJob(db: Db): Job | undefined {
   const now = Date.now();
+  // Raw SQL: the claim is one UPDATE … RETURNING whose subquery picks the oldest queued row, atomic across processes.
   const claimed = db.$client
     .prepare<[number, number], { id: number }>(
       `update jobs set status = 'running', started_at = ?, heartbeat_at = ?

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { jobs, modelTasks, modelVersions, users, type Job, type ModelTask } from "@/db/schema";
+import { jobs, modelTasks, modelVersions, type Job, type ModelTask } from "@/db/schema";
+import { userEmails } from "@/lib/auth/users";
 import { jobTiming, type JobTiming } from "./progress";
 import type { JobProgress } from "@/lib/jobs/queue";
 import { recentJobs, sweepStaleJobs } from "@/lib/jobs/queue";
@@ -17,8 +18,8 @@ export type JobView = Job & {
 
 export function jobsForPage(db: Db, limit = 15, now = Date.now()): JobView[] {
   sweepStaleJobs(db);
-  const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
   const recent = recentJobs(db, limit);
+  const emails = userEmails(db, recent.map((j) => j.createdBy));
   const versionIds = [...new Set(recent.flatMap((j) => (j.modelVersionId === null ? [] : [j.modelVersionId])))];
   const versions = new Map(
     versionIds.length === 0
@@ -76,8 +77,9 @@ export function taskOverview(db: Db) {
 }
 
 export function versionsForTask(db: Db, task: ModelTask) {
-  const emails = new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
-  return versionsOf(db, task).map((v) => ({
+  const versions = versionsOf(db, task);
+  const emails = userEmails(db, versions.flatMap((v) => [v.trainedBy, v.promotedBy]));
+  return versions.map((v) => ({
     ...v,
     trainedByEmail: v.trainedBy ? (emails.get(v.trainedBy) ?? null) : "system",
     promotedByEmail: v.promotedBy ? (emails.get(v.promotedBy) ?? null) : v.promotedAt ? "system" : null,

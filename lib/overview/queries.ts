@@ -1,6 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, between, count, gte, lt, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { orders as ordersTable, salesSummary } from "@/db/schema";
 import { addDays, isoWeekday, startOfDayMs } from "@/lib/dates";
 
 export const overviewRanges = { "30d": 30, "90d": 90, "365d": 365, "730d": 730 } as const;
@@ -12,7 +13,7 @@ export type Period = { from: string; to: string };
 
 /** The store's "today" is its latest day of sales, so the demo store reads the same whatever the wall clock says. */
 export function latestSalesDate(db: Db): string | null {
-  return db.get<{ d: string | null }>(sql`select max(date) as d from sales_summary`).d;
+  return db.select({ d: max(salesSummary.date) }).from(salesSummary).get()?.d ?? null;
 }
 
 export function periodEnding(to: string, days: number): Period {
@@ -22,14 +23,19 @@ export function periodEnding(to: string, days: number): Period {
 export type Kpis = { revenueCents: number; units: number; orders: number; avgOrderCents: number | null };
 
 export function kpis(db: Db, { from, to }: Period): Kpis {
-  const sales = db.get<{ revenue: number | null; units: number | null }>(
-    sql`select sum(revenue_cents) as revenue, sum(units) as units from sales_summary where date between ${from} and ${to}`,
-  );
-  const orders = db.get<{ n: number }>(
-    sql`select count(*) as n from orders where ordered_at >= ${startOfDayMs(from)} and ordered_at < ${startOfDayMs(addDays(to, 1))}`,
-  ).n;
-  const revenueCents = sales.revenue ?? 0;
-  return { revenueCents, units: sales.units ?? 0, orders, avgOrderCents: orders > 0 ? Math.round(revenueCents / orders) : null };
+  const sales = db
+    .select({ revenue: sql<number | null>`sum(${salesSummary.revenueCents})`, units: sql<number | null>`sum(${salesSummary.units})` })
+    .from(salesSummary)
+    .where(between(salesSummary.date, from, to))
+    .get();
+  const orders =
+    db
+      .select({ n: count() })
+      .from(ordersTable)
+      .where(and(gte(ordersTable.orderedAt, new Date(startOfDayMs(from))), lt(ordersTable.orderedAt, new Date(startOfDayMs(addDays(to, 1))))))
+      .get()?.n ?? 0;
+  const revenueCents = sales?.revenue ?? 0;
+  return { revenueCents, units: sales?.units ?? 0, orders, avgOrderCents: orders > 0 ? Math.round(revenueCents / orders) : null };
 }
 
 export type ChannelSeriesPoint = { period: string } & Record<string, number | string>;
@@ -41,6 +47,7 @@ export type ChannelSeriesPoint = { period: string } & Record<string, number | st
 export function salesByChannel(db: Db, period: Period, grain: "day" | "week"): { revenue: ChannelSeriesPoint[]; units: ChannelSeriesPoint[] } {
   const from = grain === "week" ? addDays(period.from, (8 - isoWeekday(period.from)) % 7) : period.from;
   const to = grain === "week" ? addDays(period.to, -(isoWeekday(period.to) % 7)) : period.to;
+  // Raw SQL (typed rows): the week bucket is an SQLite date() expression grouped by its alias.
   const bucket = grain === "day" ? sql`s.date` : sql`date(s.date, '-6 days', 'weekday 1')`;
   const rows = db.all<{ period: string; channel: string; revenue: number; units: number }>(sql`
     select ${bucket} as period, c.code as channel, sum(s.revenue_cents) as revenue, sum(s.units) as units
@@ -63,6 +70,7 @@ export function salesByChannel(db: Db, period: Period, grain: "day" | "week"): {
 export type ChannelTotal = { channel: string; name: string; revenueCents: number; units: number; share: number };
 
 export function channelTotals(db: Db, { from, to }: Period): ChannelTotal[] {
+  // Raw SQL (typed rows): a left join with a date range in its ON clause, ordered by the summed alias.
   const rows = db.all<{ channel: string; name: string; revenue: number; units: number }>(sql`
     select c.code as channel, c.name as name, coalesce(sum(s.revenue_cents), 0) as revenue, coalesce(sum(s.units), 0) as units
     from channels c left join sales_summary s on s.channel_id = c.id and s.date between ${from} and ${to}
@@ -74,6 +82,7 @@ export function channelTotals(db: Db, { from, to }: Period): ChannelTotal[] {
 export type CategoryTotal = { category: string; revenueCents: number; units: number; previousRevenueCents: number };
 
 export function categoryTotals(db: Db, period: Period, previous: Period): CategoryTotal[] {
+  // Raw SQL (typed rows): two periods summed in one pass with CASE expressions.
   return db
     .all<{ category: string; revenue: number; units: number; previous: number }>(
       sql`
@@ -91,6 +100,7 @@ export function categoryTotals(db: Db, period: Period, previous: Period): Catego
 export type StoreCounts = { products: number; customers: number; orders: number; transactions: number; reviews: number };
 
 export function storeCounts(db: Db): StoreCounts {
+  // Raw SQL (typed row): five counts as scalar subqueries of one statement, a select with no table of its own.
   return db.get<StoreCounts>(sql`select
     (select count(*) from products) as products, (select count(*) from customers) as customers,
     (select count(*) from orders) as orders, (select count(*) from payment_transactions) as transactions,

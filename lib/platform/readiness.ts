@@ -1,8 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import { interactions, priceHistory, reviews, type ModelTask } from "@/db/schema";
+import { interactions, paymentTransactions, priceHistory, reviews, type ModelTask } from "@/db/schema";
 
 /**
  * What each task would train on: shown on a model page until its first model exists, so the empty state is honest,
@@ -24,8 +24,8 @@ export function trainingDataSummary(db: Db, task: ModelTask): string {
       return `${r.rows.toLocaleString("en-US")} price changes across ${r.distinct} products`;
     }
     case "fraud": {
-      const r = db.get<{ n: number }>(sql`select count(*) as n from payment_transactions`);
-      return `${r.n.toLocaleString("en-US")} payment transactions`;
+      const n = db.select({ n: count() }).from(paymentTransactions).get()?.n ?? 0;
+      return `${n.toLocaleString("en-US")} payment transactions`;
     }
     case "sentiment": {
       const r = rowsAndDistinct(db, reviews, reviews.productId);

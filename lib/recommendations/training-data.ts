@@ -1,4 +1,6 @@
+import { asc } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { products } from "../../db/schema";
 import type { ItemAttributes } from "../../models/recommendations/list-metrics";
 import type { RecommendTrainRow } from "../../models/recommendations/rows";
 
@@ -26,6 +28,7 @@ export type InteractionEvent = RecommendTrainRow & { kind: InteractionKind };
 /**
  * Stored interactions in time order; `kind` reads one kind only (purchases are about 15 % of the table), through the
  * (kind, occurred_at) index, so the default signal does not read and sort every view and cart.
+ * Raw SQL: a bulk read of every interaction whose times the rows keep as epoch ms (the builder would make a Date of each).
  */
 export function loadInteractionEvents(db: Db, options: { since?: Date; kind?: InteractionKind } = {}): InteractionEvent[] {
   const since = options.since?.getTime() ?? 0;
@@ -40,7 +43,10 @@ export function loadInteractionEvents(db: Db, options: { since?: Date; kind?: In
   return rows.map((r) => ({ ...r, weight: INTERACTION_WEIGHTS[r.kind] }));
 }
 
-/** Purchases from order lines: completed orders of signed-in customers, quantity > 0. */
+/**
+ * Purchases from order lines: completed orders of signed-in customers, quantity > 0.
+ * Raw SQL: a bulk read whose times the rows keep as epoch ms (the builder would make a Date of each).
+ */
 export function loadOrderPurchases(db: Db, options: { since?: Date } = {}): InteractionEvent[] {
   return db.$client
     .prepare<[number], { userId: string; itemId: string; timestamp: number }>(
@@ -64,9 +70,7 @@ export function toTrainingRows(events: readonly InteractionEvent[], signal: Reco
 
 /** Category and brand per SKU, every product of the catalogue: what diversity and exposure are measured on. */
 export function loadCatalogAttributes(db: Db): Map<string, ItemAttributes> {
-  const rows = db.$client
-    .prepare<[], { sku: string; category: string; brand: string | null }>("SELECT sku, category, brand FROM products ORDER BY id")
-    .all();
+  const rows = db.select({ sku: products.sku, category: products.category, brand: products.brand }).from(products).orderBy(asc(products.id)).all();
   return new Map(rows.map((r) => [r.sku, { category: r.category, brand: r.brand }]));
 }
 

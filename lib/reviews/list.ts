@@ -1,5 +1,7 @@
+import { and, count, eq, gt, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { products, reviewAspectCounts, reviews, reviewScores } from "@/db/schema";
 import { summaryStatuses } from "./approved";
 import { allAspects, MIN_ASPECT_OPINIONS } from "./aspects";
 import { trendFromCounts } from "./product";
@@ -32,6 +34,7 @@ type Aggregate = {
 /**
  * Each reviewed product's numbers, from three narrow queries that read indexes (reviews by product with date and
  * rating; scores by product and side; the 120 days of the trend) rather than one join over every review.
+ * Raw SQL: conditional sums over a derived table and json_extract, which the builder would only wrap in sql`` fragments.
  */
 function aggregates(db: Db, windows: ReviewWindows): Aggregate[] {
   const totals = db.$client
@@ -153,8 +156,8 @@ export function reviewListPage(db: Db, filter: ReviewListFilter): ReviewListPage
   const pageCount = Math.max(1, Math.ceil(rows.length / REVIEW_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
   const aspects = [...allAspects(db)].map(([aspect, a]) => ({ aspect, label: a.label })).sort((a, b) => a.label.localeCompare(b.label));
-  const categories = db.$client.prepare<[], { category: string }>("SELECT DISTINCT category FROM products ORDER BY category").all().map((r) => r.category);
-  const scored = db.$client.prepare<[], { n: number }>("SELECT count(*) AS n FROM review_scores").get()!.n > 0;
+  const categories = db.selectDistinct({ category: products.category }).from(products).orderBy(products.category).all().map((r) => r.category);
+  const scored = db.select({ n: count() }).from(reviewScores).get()!.n > 0;
   return {
     rows: rows.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE),
     total: rows.length,
@@ -170,18 +173,19 @@ export function reviewListPage(db: Db, filter: ReviewListFilter): ReviewListPage
 
 /** Positive share per product and week over the sparkline's weeks (null where a week had no scored review). */
 function weeklyShares(db: Db, windows: ReviewWindows): Map<number, (number | null)[]> {
-  const rows = db.$client
-    .prepare<[number], { productId: number; at: number; positive: number }>(
-      "SELECT s.product_id AS productId, r.created_at AS at, s.positive FROM review_scores s JOIN reviews r ON r.id = s.review_id WHERE r.created_at > ?",
-    )
-    .all(windows.weeksFrom);
+  const rows = db
+    .select({ productId: reviewScores.productId, at: reviews.createdAt, positive: reviewScores.positive })
+    .from(reviewScores)
+    .innerJoin(reviews, eq(reviews.id, reviewScores.reviewId))
+    .where(gt(reviews.createdAt, new Date(windows.weeksFrom)))
+    .all();
   const counts = new Map<number, { n: number[]; pos: number[] }>();
   for (const r of rows) {
-    const week = weekIndex(windows, r.at);
+    const week = weekIndex(windows, r.at.getTime());
     if (week < 0 || week >= SPARKLINE_WEEKS) continue;
     const c = counts.get(r.productId) ?? { n: Array<number>(SPARKLINE_WEEKS).fill(0), pos: Array<number>(SPARKLINE_WEEKS).fill(0) };
     c.n[week]!++;
-    c.pos[week]! += r.positive;
+    c.pos[week]! += Number(r.positive);
     counts.set(r.productId, c);
   }
   return new Map([...counts].map(([id, c]) => [id, c.n.map((n, i) => (n > 0 ? c.pos[i]! / n : null))]));
@@ -189,8 +193,10 @@ function weeklyShares(db: Db, windows: ReviewWindows): Map<number, (number | nul
 
 /** Products with at least MIN_ASPECT_OPINIONS opinions on an aspect. */
 function productsWithAspect(db: Db, aspect: string): Set<number> {
-  const rows = db.$client
-    .prepare<[string, number], { productId: number }>("SELECT product_id AS productId FROM review_aspect_counts WHERE aspect = ? AND positive + negative >= ?")
-    .all(aspect, MIN_ASPECT_OPINIONS);
+  const rows = db
+    .select({ productId: reviewAspectCounts.productId })
+    .from(reviewAspectCounts)
+    .where(and(eq(reviewAspectCounts.aspect, aspect), gte(sql`${reviewAspectCounts.positive} + ${reviewAspectCounts.negative}`, MIN_ASPECT_OPINIONS)))
+    .all();
   return new Set(rows.map((r) => r.productId));
 }

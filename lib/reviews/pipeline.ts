@@ -1,4 +1,6 @@
+import { asc, eq, gt, max } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { reviews } from "../../db/schema";
 import { scoreReviews } from "./score";
 import { reviewSentimentSplit } from "./training-data";
 import { hashRows } from "../jobs/run-job";
@@ -9,8 +11,8 @@ import { actorOf, driftReferenceOf } from "../jobs/pipeline-common";
 
 function reviewSpan(db: Db, ids: string[]): { from: string | null; to: string | null } {
   if (ids.length === 0) return { from: null, to: null };
-  const at = (id: string) => db.$client.prepare<[number], { t: number }>("select created_at as t from reviews where id = ?").get(Number(id))?.t;
-  const day = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString().slice(0, 10));
+  const at = (id: string) => db.select({ t: reviews.createdAt }).from(reviews).where(eq(reviews.id, Number(id))).get()?.t;
+  const day = (t: Date | undefined) => (t === undefined ? null : t.toISOString().slice(0, 10));
   return { from: day(at(ids[0]!)), to: day(at(ids[ids.length - 1]!)) };
 }
 
@@ -47,11 +49,14 @@ export const sentimentPipeline: TrainingPipeline = {
     return scoreReviews(db, artifactDir, version, { actor: actorOf(db, ctx.createdBy), onProgress: ctx.onProgress });
   },
   async recentForDrift(db, artifactDir, days) {
-    const latest = db.$client.prepare<[], { t: number | null }>("select max(created_at) as t from reviews").get()?.t;
+    const latest = db.select({ t: max(reviews.createdAt) }).from(reviews).get()?.t?.getTime();
     if (!latest) return {} as Record<string, number[]>;
-    const rows = db.$client
-      .prepare<[number], { id: number; body: string }>("select id, body from reviews where created_at > ? order by created_at")
-      .all(latest - days * 86_400_000)
+    const rows = db
+      .select({ id: reviews.id, body: reviews.body })
+      .from(reviews)
+      .where(gt(reviews.createdAt, new Date(latest - days * 86_400_000)))
+      .orderBy(asc(reviews.createdAt))
+      .all()
       .map((r) => ({ id: String(r.id), text: r.body }));
     const model = await sentimentTask.load(artifactDir);
     try {

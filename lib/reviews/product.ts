@@ -1,4 +1,6 @@
+import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { products, reviewReplies, reviews as reviewsTable, reviewScores, reviewSentences, users } from "@/db/schema";
 import { allAspects, aspectCodes } from "./aspects";
 import { latestApproved, summaryStatus } from "./approved";
 import { aspectCounts, draftBody, representativeQuotes, type DraftSentence } from "./draft";
@@ -21,27 +23,35 @@ const LIST_LIMIT = 20;
 
 type Product = { id: number; sku: string; name: string; category: string };
 type ReviewRow = { id: number; rating: number; title: string | null; body: string; createdAt: number; score: number | null; positive: number | null; modelVersionId: number | null };
-type SentenceRow = { id: number; reviewId: number; text: string; score: number; positive: number; aspects: string; createdAt: number };
-type ReplyRow = { reviewId: number; body: string; email: string; repliedAt: number };
+type ReplyRow = { reviewId: number; body: string; email: string; repliedAt: Date };
 
 type Loaded = { product: Product; windows: ReviewWindows | null; reviews: ReviewRow[]; sentences: DraftSentence[]; modelVersionId: number | null };
 
 function load(db: Db, productId: number): Loaded | null {
-  const product = db.$client.prepare<[number], Product>("SELECT id, sku, name, category FROM products WHERE id = ?").get(productId);
+  const product: Product | undefined = db
+    .select({ id: products.id, sku: products.sku, name: products.name, category: products.category })
+    .from(products)
+    .where(eq(products.id, productId))
+    .get();
   if (!product) return null;
-  const reviews = db.$client
-    .prepare<[number], ReviewRow>(
-      `SELECT r.id, r.rating, r.title, r.body, r.created_at AS createdAt, s.score, s.positive, s.model_version_id AS modelVersionId
-       FROM reviews r LEFT JOIN review_scores s ON s.review_id = r.id WHERE r.product_id = ? ORDER BY r.created_at DESC, r.id DESC`,
-    )
-    .all(productId);
-  const sentences = db.$client
-    .prepare<[number], SentenceRow>(
-      `SELECT s.id, s.review_id AS reviewId, s.text, s.score, s.positive, s.aspects, r.created_at AS createdAt
-       FROM review_sentences s JOIN reviews r ON r.id = s.review_id WHERE s.product_id = ?`,
-    )
-    .all(productId)
-    .map((s) => ({ sentenceId: s.id, reviewId: s.reviewId, text: s.text, score: s.score, positive: s.positive === 1, aspects: aspectCodes(s.aspects), createdAt: s.createdAt }));
+  const r = reviewsTable;
+  const s = reviewScores;
+  const reviews = db
+    .select({ id: r.id, rating: r.rating, title: r.title, body: r.body, createdAt: r.createdAt, score: s.score, positive: s.positive, modelVersionId: s.modelVersionId })
+    .from(r)
+    .leftJoin(s, eq(s.reviewId, r.id))
+    .where(eq(r.productId, productId))
+    .orderBy(desc(r.createdAt), desc(r.id))
+    .all()
+    // Times as epoch ms and the side as 0/1: the windows and counts below work on numbers.
+    .map((row): ReviewRow => ({ ...row, createdAt: row.createdAt.getTime(), positive: row.positive === null ? null : Number(row.positive) }));
+  const sentences = db
+    .select({ id: reviewSentences.id, reviewId: reviewSentences.reviewId, text: reviewSentences.text, score: reviewSentences.score, positive: reviewSentences.positive, aspects: reviewSentences.aspects, createdAt: r.createdAt })
+    .from(reviewSentences)
+    .innerJoin(r, eq(r.id, reviewSentences.reviewId))
+    .where(eq(reviewSentences.productId, productId))
+    .all()
+    .map((x) => ({ sentenceId: x.id, reviewId: x.reviewId, text: x.text, score: x.score, positive: x.positive, aspects: aspectCodes(x.aspects), createdAt: x.createdAt.getTime() }));
   const versions = reviews.map((r) => r.modelVersionId).filter((v): v is number => v !== null);
   return { product, windows: reviewWindows(db), reviews, sentences, modelVersionId: versions.length > 0 ? Math.max(...versions) : null };
 }
@@ -102,7 +112,7 @@ export function productReviewView(db: Db, productId: number, aspect?: string): P
       createdAt: new Date(r.createdAt),
       score: r.score ?? Number.NaN,
       aspects: [...new Set((sentencesByReview.get(r.id) ?? []).flatMap((s) => s.aspects))],
-      reply: reply ? { body: reply.body, by: reply.email, at: new Date(reply.repliedAt) } : null,
+      reply: reply ? { body: reply.body, by: reply.email, at: reply.repliedAt } : null,
     };
   };
   const chosen = aspect ? labels.get(aspect) : undefined;
@@ -184,11 +194,12 @@ function weeklyOf(scored: ReturnType<typeof scoredOf>, reviews: ReviewRow[]): Pr
 }
 
 function repliesOf(db: Db, productId: number): Map<number, ReplyRow> {
-  const rows = db.$client
-    .prepare<[number], ReplyRow>(
-      `SELECT rr.review_id AS reviewId, rr.body, u.email, rr.replied_at AS repliedAt
-       FROM review_replies rr JOIN reviews r ON r.id = rr.review_id JOIN users u ON u.id = rr.replied_by WHERE r.product_id = ?`,
-    )
-    .all(productId);
+  const rows: ReplyRow[] = db
+    .select({ reviewId: reviewReplies.reviewId, body: reviewReplies.body, email: users.email, repliedAt: reviewReplies.repliedAt })
+    .from(reviewReplies)
+    .innerJoin(reviewsTable, eq(reviewsTable.id, reviewReplies.reviewId))
+    .innerJoin(users, eq(users.id, reviewReplies.repliedBy))
+    .where(eq(reviewsTable.productId, productId))
+    .all();
   return new Map(rows.map((r) => [r.reviewId, r]));
 }

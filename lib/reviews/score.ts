@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { asc, eq, isNull, ne, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reviewAspectCounts, reviewSentences, type ModelVersion } from "@/db/schema";
+import { products, reviewAspectCounts, reviews, reviewScores, reviewSentences, type ModelVersion } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { aspectTagger } from "@/models/reviews/aspects";
 import { predictSentiment, reviewSentences as splitReviews, sentimentTask, splitSentences, type SentimentModel } from "@/models/reviews";
@@ -50,13 +50,14 @@ export async function scoreReviews(
     const retagged = retagSentences(db, changed, taggers);
     phases.aspects = (performance.now() - at) / 1000;
 
-    const pending = db.$client
-      .prepare<[number], ReviewRow>(
-        `SELECT r.id, r.product_id AS productId, r.body, p.category FROM reviews r JOIN products p ON p.id = r.product_id
-         LEFT JOIN review_scores s ON s.review_id = r.id
-         WHERE s.review_id IS NULL OR s.model_version_id <> ? ORDER BY r.id`,
-      )
-      .all(version.id);
+    const pending: ReviewRow[] = db
+      .select({ id: reviews.id, productId: reviews.productId, body: reviews.body, category: products.category })
+      .from(reviews)
+      .innerJoin(products, eq(products.id, reviews.productId))
+      .leftJoin(reviewScores, eq(reviewScores.reviewId, reviews.id))
+      .where(or(isNull(reviewScores.reviewId), ne(reviewScores.modelVersionId, version.id)))
+      .orderBy(asc(reviews.id))
+      .all();
     const chunk = options.chunkReviews ?? CHUNK_REVIEWS;
     const score = memoised(model);
     const tag = memoisedTags(taggers);
@@ -177,9 +178,7 @@ type Taggers = Map<string, (text: string) => string[]>;
 
 /** Each category's aspects from all its reviews' sentences; stores them and says which categories changed. */
 function refreshLexicons(db: Db): { taggers: Taggers; changed: string[]; discovered: number } {
-  const rows = db.$client
-    .prepare<[], { category: string; body: string }>("SELECT p.category, r.body FROM reviews r JOIN products p ON p.id = r.product_id")
-    .all();
+  const rows = db.select({ category: products.category, body: reviews.body }).from(reviews).innerJoin(products, eq(products.id, reviews.productId)).all();
   const byCategory = new Map<string, string[]>();
   for (const row of rows) {
     const list = byCategory.get(row.category) ?? [];
@@ -203,11 +202,12 @@ function retagSentences(db: Db, categories: readonly string[], taggers: Taggers)
   for (const category of categories) {
     const tag = taggers.get(category);
     if (!tag) continue;
-    const rows = db.$client
-      .prepare<[string], { id: number; text: string; aspects: string }>(
-        "SELECT s.id, s.text, s.aspects FROM review_sentences s JOIN products p ON p.id = s.product_id WHERE p.category = ?",
-      )
-      .all(category);
+    const rows = db
+      .select({ id: reviewSentences.id, text: reviewSentences.text, aspects: reviewSentences.aspects })
+      .from(reviewSentences)
+      .innerJoin(products, eq(products.id, reviewSentences.productId))
+      .where(eq(products.category, category))
+      .all();
     const changes = rows.map((r) => ({ id: r.id, aspects: aspectColumn(tag(r.text)) })).filter((r, i) => r.aspects !== rows[i]!.aspects);
     for (let i = 0; i < changes.length; i += 5000) {
       db.transaction((tx) => {
@@ -222,8 +222,10 @@ function retagSentences(db: Db, categories: readonly string[], taggers: Taggers)
 /** Rewrites the opinions per product and aspect from the stored sentences (one short transaction). */
 function refreshAspectCounts(db: Db): void {
   const counts = new Map<string, { productId: number; aspect: string; positive: number; negative: number }>();
-  const rows = db.$client
-    .prepare<[], { productId: number; aspects: string; positive: number }>("SELECT product_id AS productId, aspects, positive FROM review_sentences WHERE aspects <> ','")
+  const rows = db
+    .select({ productId: reviewSentences.productId, aspects: reviewSentences.aspects, positive: reviewSentences.positive })
+    .from(reviewSentences)
+    .where(ne(reviewSentences.aspects, ","))
     .all();
   for (const row of rows) {
     for (const aspect of aspectCodes(row.aspects)) {

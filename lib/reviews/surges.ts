@@ -11,6 +11,7 @@ import { reviewWindows } from "./windows";
  */
 export const surgeRule = { minRecent: 8, minRecentNegative: 4, minBaseline: 20, minRise: 0.15, minZ: 3.09 };
 
+/** Raw SQL: conditional sums per product over two windows, which the builder would only wrap in sql`` fragments. */
 export function negativeSurges(db: Db): NegativeSurge[] {
   const windows = reviewWindows(db);
   if (!windows) return [];

@@ -1,4 +1,8 @@
+import type { z } from "zod";
 import type { SummaryAspect, SummarySentiment } from "@/db/schema";
+import type { ActionResult } from "@/lib/action";
+import type { markRepliedInput } from "./replies";
+import type { approveSummaryInput } from "./summaries";
 
 /** Share of positive reviews with its 95 % Wilson interval (0..1); null share when there are none. */
 export type SentimentShare = SummarySentiment;
@@ -114,3 +118,7 @@ export type ReviewListPage = {
   scored: boolean;
   surgeCount: number;
 };
+
+/** The product page's server actions as its components receive them (props passed by the page). */
+export type ApproveSummaryAction = (input: z.input<typeof approveSummaryInput>) => Promise<ActionResult<{ version: number }>>;
+export type MarkRepliedAction = (input: z.input<typeof markRepliedInput>) => Promise<ActionResult<{ reviewId: number }>>;

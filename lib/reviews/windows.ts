@@ -1,4 +1,6 @@
+import { max } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { reviews } from "@/db/schema";
 
 export const DAY_MS = 86_400_000;
 
@@ -12,7 +14,7 @@ export type ReviewWindows = { asOf: number; recentFrom: number; previousFrom: nu
 export const SPARKLINE_WEEKS = 12;
 
 export function reviewWindows(db: Db): ReviewWindows | null {
-  const asOf = db.$client.prepare<[], { t: number | null }>("SELECT max(created_at) AS t FROM reviews").get()?.t;
+  const asOf = db.select({ t: max(reviews.createdAt) }).from(reviews).get()?.t?.getTime();
   if (asOf == null) return null;
   return {
     asOf,

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/auth/language-switch";
 import { z } from "zod";
 import { SignInForm } from "@/components/auth/signin-form";
+import { signInAction } from "../actions";
 import { currentUser } from "@/lib/auth/session";
 import { oidcEnabled } from "@/lib/env";
 
@@ -23,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <LanguageSwitch />
         <h1 className="mt-2 text-xl font-semibold">{t("common.appName")}</h1>
         <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">{t("auth.intro")}</p>
-        <SignInForm oidc={oidcEnabled} notice={error ? t("auth.ssoFailed") : null} />
+        <SignInForm oidc={oidcEnabled} notice={error ? t("auth.ssoFailed") : null} signInAction={signInAction} />
       </div>
     </main>
   );

@@ -3,9 +3,8 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
-import { auditFacets, auditFilterSchema, auditPage, auditRecordRefs } from "@/lib/audit/queries";
+import { auditFilterSchema, auditListPage } from "@/lib/audit/page-data";
 import { filterParams } from "@/lib/search-params";
 
 export async function generateMetadata() {
@@ -15,10 +14,7 @@ export async function generateMetadata() {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("audit");
   const filter = auditFilterSchema.parse(await searchParams);
-  const db = getDb();
-  const { rows, total, pages } = auditPage(db, filter);
-  const records = auditRecordRefs(db, rows);
-  const { entityTypes } = auditFacets(db);
+  const { rows, total, pages, records, entityTypes } = auditListPage(filter);
   const params = filterParams(filter);
   const t = await getTranslations("audit.page");
 

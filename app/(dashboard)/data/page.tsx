@@ -1,21 +1,20 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { createApiKeyAction, revokeApiKeyAction } from "./api-keys-actions";
 import { ApiKeys } from "@/components/data/api-keys";
 import { ImportForm } from "@/components/data/import-form";
 import { ImportProgress } from "@/components/data/import-progress";
 import { ImportsTable } from "@/components/data/imports-table";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
-import { listApiKeys } from "@/lib/api-keys";
 import { apiScopes } from "@/lib/api-scopes";
 import { requireArea } from "@/lib/auth/session";
 import { encodingLabels, fileEncodings } from "@/lib/csv/decode";
 import { importKinds } from "@/lib/csv/import";
-import { findImport, isInProgress, recentImports } from "@/lib/csv/queries";
+import { dataPage } from "@/lib/csv/page-data";
+import { isInProgress } from "@/lib/csv/queries";
 import { importKindKeys } from "@/lib/csv/types";
 import { importMaxBytes, inlineImportMaxBytes } from "@/lib/csv/upload";
-import { storeCounts } from "@/lib/overview/queries";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("data"))("page.title") };
@@ -27,10 +26,7 @@ export default async function DataPage({ searchParams }: { searchParams: Promise
   await requireArea("data");
   const t = await getTranslations("data");
   const { import: watchedId } = searchSchema.parse(await searchParams);
-  const db = getDb();
-  const recent = recentImports(db);
-  const watched = watchedId === undefined ? null : findImport(db, watchedId);
-  const counts = storeCounts(db);
+  const { recent, watched, counts, apiKeys } = dataPage(watchedId);
   const kinds = importKindKeys.map((key) => ({
     key,
     label: t(`kinds.${key}`),
@@ -73,7 +69,7 @@ export default async function DataPage({ searchParams }: { searchParams: Promise
           {t("apiKeys.title")}
         </h2>
         <p className="mb-4 text-sm text-gray-600 dark:text-gray-400">{t("apiKeys.intro")}</p>
-        <ApiKeys keys={listApiKeys(db)} scopes={apiScopes} />
+        <ApiKeys keys={apiKeys} scopes={apiScopes} createApiKey={createApiKeyAction} revokeApiKey={revokeApiKeyAction} />
       </section>
     </>
   );

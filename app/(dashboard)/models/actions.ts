@@ -2,13 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { modelTasks } from "@/db/schema";
 import { defineAction } from "@/lib/action";
 import { env } from "@/lib/env";
 import { cancelJob } from "@/lib/models/cancel-job";
 import { startJob } from "@/lib/models/start-job";
 import { AppError } from "@/lib/errors";
 import { enqueuePublishIfNeeded } from "@/lib/jobs/queue";
+import { modelTasks } from "@/lib/models/tasks";
 import { promote, RegistryError, rollback } from "@/lib/models/versions";
 
 // defineAction authorizes every action below on the server: a session, then the models.manage capability (admins).

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { startJobAction } from "./actions";
+import { cancelJobAction, promoteVersionAction, rollbackAction, startJobAction } from "./actions";
 import { CompareVersions } from "@/components/models/compare-versions";
 import { JobsPanel } from "@/components/models/jobs-panel";
 import { JobsPoller } from "@/components/models/jobs-poller";
@@ -9,14 +9,10 @@ import { VersionsTable } from "@/components/models/versions-table";
 import { ActionButton } from "@/components/ui/action-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import { getDb } from "@/lib/db";
-import { modelTasks } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getFormat } from "@/lib/i18n/server";
-import { jobsForPage, taskOverview, versionsForTask } from "@/lib/models/queries";
-import { trainingDataSummary } from "@/lib/platform/readiness";
-import { ensureBackend } from "@/models/backend";
+import { modelsPage, modelTasks } from "@/lib/models/page-data";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("models"))("page.title") };
@@ -33,11 +29,7 @@ const searchSchema = z.object({
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("models");
   const { task, compare } = searchSchema.parse(await searchParams);
-  const db = getDb();
-  const backend = await ensureBackend();
-  const overview = taskOverview(db);
-  const jobs = jobsForPage(db);
-  const versions = versionsForTask(db, task);
+  const { backend, overview, jobs, versions } = await modelsPage(task);
   const compared = compare.map((id) => versions.find((v) => v.id === id)).filter((v) => v !== undefined);
   const workerBackend = jobs.find((j) => j.progress?.backend)?.progress?.backend;
   const champion = versions.find((v) => v.status === "champion");
@@ -94,7 +86,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                         })
                     : t("driftNotChecked")}
                 </Td>
-                <Td className="text-xs">{trainingDataSummary(db, o.task)}</Td>
+                <Td className="text-xs">{o.trainingData}</Td>
                 <Td>
                   <span className="flex flex-wrap items-center gap-2">
                     {o.activeTrain ? (
@@ -130,7 +122,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         {versions.length === 0 ? (
           <p className="text-sm text-gray-600 dark:text-gray-400">{t("noVersions", { task: taskName })}</p>
         ) : (
-          <VersionsTable task={task} versions={versions} compare={compare} fourEyes={env.FOUR_EYES} />
+          <VersionsTable task={task} versions={versions} compare={compare} fourEyes={env.FOUR_EYES} promoteVersion={promoteVersionAction} rollback={rollbackAction} />
         )}
         {compared.length === 2 && (
           <div className="mt-6">
@@ -147,7 +139,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           {t("jobsTitle")}
         </h2>
         <p className="mb-3 text-xs text-gray-600 dark:text-gray-400">{t("jobsHint")}</p>
-        <JobsPanel jobs={jobs} />
+        <JobsPanel jobs={jobs} cancelJob={cancelJobAction} />
       </section>
 
       <section className="card text-sm" data-testid="backend">

@@ -9,24 +9,11 @@ import { StockoutAlerts } from "@/components/overview/stockout-alerts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedLinks } from "@/components/ui/segmented-links";
-import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
-import { addDays } from "@/lib/dates";
-import { topStockoutRisks } from "@/lib/forecasts/queries";
 import { getFormat } from "@/lib/i18n/server";
 import { findOutlierPeriods, OUTLIER_K, pointTotal } from "@/lib/overview/outliers";
-import {
-  categoryTotals,
-  channelTotals,
-  kpis,
-  latestSalesDate,
-  overviewRanges,
-  periodEnding,
-  salesByChannel,
-  storeCounts,
-  type OverviewRange,
-} from "@/lib/overview/queries";
-import { negativeSurges } from "@/lib/reviews/surges";
+import { overviewPage } from "@/lib/overview/page-data";
+import { overviewRanges, type OverviewRange } from "@/lib/overview/queries";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("overview"))("title") };
@@ -46,10 +33,9 @@ function change(now: number, before: number): number | null {
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("overview");
   const { range, metric, outliers } = searchSchema.parse(await searchParams);
-  const db = getDb();
   const [t, f] = await Promise.all([getTranslations("overview"), getFormat()]);
-  const asOf = latestSalesDate(db);
-  if (!asOf) {
+  const data = overviewPage(range);
+  if (!data) {
     return (
       <>
         <PageHeader title={t("title")} />
@@ -58,16 +44,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  const days = overviewRanges[range];
-  const period = periodEnding(asOf, days);
-  const previous = periodEnding(addDays(period.from, -1), days);
-  const now = kpis(db, period);
-  const before = kpis(db, previous);
-  const grain = days > 90 ? "week" : "day";
-  const series = salesByChannel(db, period, grain);
-  const channels = channelTotals(db, period);
-  const categories = categoryTotals(db, period, previous);
-  const counts = storeCounts(db);
+  const { asOf, period, now, before, grain, series, channels, categories, counts, stockoutRisks, surges } = data;
 
   const link = (next: Partial<{ range: string; metric: string; outliers: string }>) => {
     const params = { range, metric, outliers, ...next };
@@ -118,8 +95,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </p>
       )}
 
-      <StockoutAlerts risks={topStockoutRisks(db, 5)} role={user.role} f={f} />
-      <ReviewSurges surges={negativeSurges(db)} f={f} />
+      <StockoutAlerts risks={stockoutRisks} role={user.role} f={f} />
+      <ReviewSurges surges={surges} f={f} />
 
       <section className="card mt-6">
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -7,10 +7,8 @@ import { ProductSearch } from "@/components/recommendations/product-search";
 import { RecommendPending } from "@/components/recommendations/recommend-pending";
 import { VersionsMetrics } from "@/components/recommendations/versions-metrics";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
-import { searchCustomers } from "@/lib/recommendations/customers";
-import { recommendationsOverview, recommendPending } from "@/lib/recommendations/overview";
+import { recommendationsPage } from "@/lib/recommendations/page-data";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("recommendations"))("title") };
@@ -23,9 +21,9 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
   const { q } = searchSchema.parse(await searchParams);
   const t = await getTranslations("recommendations");
   const description = t("description");
-  const db = getDb();
-  const overview = recommendationsOverview(db);
-  if (!overview.champion) return <RecommendPending title={t("title")} description={description} pending={recommendPending(db)} />;
+  const data = recommendationsPage(q);
+  if (!data.ready) return <RecommendPending title={t("title")} description={description} pending={data.pending} />;
+  const { overview } = data;
 
   return (
     <>
@@ -38,7 +36,7 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
         <PlacementsTable rows={overview.placements} />
       </section>
       <div className="mb-4 grid gap-4 lg:grid-cols-2">
-        <CustomerSearch query={q ?? ""} results={q ? searchCustomers(db, q, 20) : null} />
+        <CustomerSearch query={q ?? ""} results={data.customers} />
         <ProductSearch products={overview.products} />
       </div>
       <section className="card" aria-labelledby="versions-heading">

@@ -6,15 +6,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";
-import { taskJobs } from "@/lib/models/queries";
-import { trainingDataSummary } from "@/lib/platform/readiness";
 import { aspectName } from "@/components/reviews/figures";
-import { reviewListPage, reviewListSchema } from "@/lib/reviews/list";
+import { reviewListSchema } from "@/lib/reviews/list";
+import { reviewsPage } from "@/lib/reviews/page-data";
 import { filterParams } from "@/lib/search-params";
-import { championOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("reviews"))("list.title") };
@@ -23,18 +20,16 @@ export async function generateMetadata() {
 export default async function ReviewsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("reviews");
   const filter = reviewListSchema.parse(await searchParams);
-  const db = getDb();
-  const jobs = taskJobs(db, "sentiment");
-  const list = reviewListPage(db, filter);
+  const { jobs, list, pending } = reviewsPage(filter);
   const t = await getTranslations("reviews");
   const f = await getFormat();
   const description = t("list.description");
 
-  if (!list.scored) {
+  if (pending) {
     return (
       <>
         <PageHeader title={t("list.title")} description={description} />
-        <TaskPending task="sentiment" jobs={jobs} championVersion={championOf(db, "sentiment")?.version ?? null} dataSummary={trainingDataSummary(db, "sentiment")} />
+        <TaskPending task="sentiment" jobs={jobs} championVersion={pending.championVersion} dataSummary={pending.dataSummary} />
       </>
     );
   }

@@ -1,10 +1,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
 import { fileEncodings } from "@/lib/csv/decode";
 import { importKindKeys } from "@/lib/csv/import";
 import { importResultText } from "@/lib/csv/line-errors";
-import { importMaxBytes, receiveUpload } from "@/lib/csv/upload";
+import { receiveImportUpload } from "@/lib/csv/page-data";
+import { importMaxBytes } from "@/lib/csv/upload";
 import { AppError } from "@/lib/errors";
 import { msg, type Message } from "@/lib/i18n/message";
 import { requestPreferences } from "@/lib/i18n/preferences";
@@ -31,7 +31,7 @@ export const POST = withCapability("data.import", async (request, user) => {
   if (!query.success) throw new AppError("validation", query.error.issues.map((i) => `${i.path.join(".")}: ${issueText(i, locale)}`).join("; "));
   if (!request.body) throw new AppError("validation", msg("data.upload.empty"));
   const length = request.headers.get("content-length");
-  const received = await receiveUpload(getDb(), {
+  const received = await receiveImportUpload({
     ...query.data,
     body: request.body,
     declaredBytes: length === null ? null : Number(length),

@@ -12,12 +12,12 @@ import { SentimentOverview } from "@/components/reviews/sentiment-overview";
 import { SummaryPanel } from "@/components/reviews/summary-panel";
 import { WeeklyReviewChart } from "@/components/reviews/weekly-chart";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { productReviewView } from "@/lib/reviews/product";
+import { productReviewPage } from "@/lib/reviews/page-data";
 import { replyLimits } from "@/lib/reviews/replies";
 import { summaryLimits } from "@/lib/reviews/summaries";
+import { approveSummaryAction, markRepliedAction } from "../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("reviews"))("product.title") };
@@ -40,7 +40,7 @@ export default async function ProductReviewsPage({
   const { productId } = parsed.data;
   const aspect = searchSchema.parse(await searchParams).aspect || undefined;
   const decides = can(user.role, "content.approve");
-  const found = productReviewView(getDb(), productId, aspect);
+  const found = productReviewPage(productId, aspect);
   if (!found) notFound();
   const t = await getTranslations("reviews");
   // Seeded aspects named in the reader's words; an aspect found in the reviews keeps its own word.
@@ -77,9 +77,9 @@ export default async function ProductReviewsPage({
       </section>
       {view.aspectSentences && <AspectSentenceList aspect={view.aspectSentences} listed={listed} />}
       {view.draft && <RepresentativeQuotes quotes={view.draft.quotes} listed={listed} />}
-      <SummaryPanel view={view} canApprove={decides} limits={summaryLimits} reloadHref={reloadHref} />
+      <SummaryPanel view={view} canApprove={decides} limits={summaryLimits} reloadHref={reloadHref} approve={approveSummaryAction} />
       <DisagreementList reviews={view.disagreements} anchored={disagreeing} aspectLabels={aspectLabels} />
-      <NegativeReviewList reviews={view.negativeReviews} anchored={negativeAnchored} aspectLabels={aspectLabels} canReply={decides} maxChars={replyLimits.maxChars} reloadHref={reloadHref} />
+      <NegativeReviewList reviews={view.negativeReviews} anchored={negativeAnchored} aspectLabels={aspectLabels} canReply={decides} maxChars={replyLimits.maxChars} reloadHref={reloadHref} markReplied={markRepliedAction} />
       <QuotedReviewList reviews={view.quoted} aspectLabels={aspectLabels} />
     </>
   );

@@ -1,5 +1,4 @@
-import { getDb } from "@/lib/db";
-import { auditExportRows, auditFilterSchema } from "@/lib/audit/queries";
+import { auditExport, auditFilterSchema } from "@/lib/audit/page-data";
 import { toCsv } from "@/lib/csv/write-csv";
 import { withCapability } from "@/lib/route";
 
@@ -7,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = withCapability("audit.read", (request) => {
   const filter = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const rows = auditExportRows(getDb(), filter);
+  const rows = auditExport(filter);
   const csv = toCsv(
     ["id", "at", "actor", "action", "entity_type", "entity_id", "before", "after"],
     rows.map((r) => [r.id, r.at.toISOString(), r.actorEmail, r.action, r.entityType, r.entityId, JSON.stringify(r.before), JSON.stringify(r.after)]),

@@ -1,7 +1,7 @@
-import { getDb } from "@/lib/db";
 import { toCsv } from "@/lib/csv/write-csv";
 import { getTranslator } from "@/lib/i18n/server";
-import { reviewListRows, reviewListSchema } from "@/lib/reviews/list";
+import { reviewListSchema } from "@/lib/reviews/list";
+import { reviewExportRows } from "@/lib/reviews/page-data";
 import { withArea } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ const columns = ["sku", "name", "category", "reviews", "stars", "positiveShare",
 export const GET = withArea("reviews", async (request) => {
   const filter = reviewListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const t = await getTranslator();
-  const rows = reviewListRows(getDb(), filter);
+  const rows = reviewExportRows(filter);
   const csv = toCsv(
     columns.map((c) => t(`reviews.export.${c}`)),
     rows.map((r) => {

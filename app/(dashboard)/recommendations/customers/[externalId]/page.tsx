@@ -10,12 +10,9 @@ import { ScenarioPicker } from "@/components/recommendations/scenario-picker";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/lib/db";
-import { placementCodes } from "@/db/schema";
 import { requireArea } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
-import { previewScenarios, recommenderVersions, recommendPending } from "@/lib/recommendations/overview";
-import { customerPreview } from "@/lib/recommendations/preview";
+import { customerPage } from "@/lib/recommendations/page-data";
+import { placementCodes } from "@/lib/recommendations/types";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("recommendations"))("customer.metaTitle") };
@@ -41,9 +38,8 @@ export default async function CustomerPreviewPage({
   // Next hands the segment over decoded.
   const externalId = (await params).externalId;
   const choice = searchSchema.parse(await searchParams);
-  const db = getDb();
-  const versions = recommenderVersions(db);
-  const scenarios = previewScenarios(db, choice, versions);
+  const data = await customerPage(externalId, choice);
+  if (data.status === "missing") notFound();
   const t = await getTranslations("recommendations");
   const { f, text } = await serverWords();
   const title = t("customer.title", { id: externalId });
@@ -51,21 +47,15 @@ export default async function CustomerPreviewPage({
     t("scenario.title", { placement: t(`placements.${s.placement}.label`), model: text(s.model) });
   const back = <BackLink />;
 
-  let preview;
-  try {
-    preview = await customerPreview(db, externalId, scenarios.a, scenarios.b);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    if (error instanceof AppError && error.code === "unavailable") {
-      return (
-        <>
-          {back}
-          <RecommendPending title={title} description={t("customer.pendingDescription")} pending={recommendPending(db)} />
-        </>
-      );
-    }
-    throw error;
+  if (data.status === "pending") {
+    return (
+      <>
+        {back}
+        <RecommendPending title={title} description={t("customer.pendingDescription")} pending={data.pending} />
+      </>
+    );
   }
+  const { versions, scenarios, preview } = data;
   const { customer } = preview;
   const shared = preview.overlap ? new Set(preview.overlap.skus) : null;
 

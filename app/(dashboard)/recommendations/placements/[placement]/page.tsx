@@ -14,12 +14,12 @@ import { serverWords } from "@/components/recommendations/server-words";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { draftEffects, placementEditor, recommendPending, sampleCustomers } from "@/lib/recommendations/overview";
+import { placementPage } from "@/lib/recommendations/page-data";
 import { placementSchema } from "@/lib/recommendations/placements";
 import { ruleLimits } from "@/lib/recommendations/rules";
+import { approvePlacementAction, rollbackPlacementAction, saveRulesAction } from "../../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("recommendations"))("placement.metaTitle") };
@@ -30,35 +30,35 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
   const parsed = placementSchema.safeParse((await params).placement);
   if (!parsed.success) notFound();
   const placement = parsed.data;
-  const db = getDb();
-  const view = placementEditor(db, placement);
+  // The draft's effects are not awaited: they render in their own Suspense boundaries below the editor; both panels
+  // share the one computation.
+  const data = placementPage(placement);
   const t = await getTranslations("recommendations");
   const { f, text, rule } = await serverWords();
   const title = t("placement.title", { placement: t(`placements.${placement}.label`) });
   const description = t(`placements.${placement}.description`);
   const back = <BackLink />;
-  if (!view.champion) {
+  if (!data.ready) {
     return (
       <>
         {back}
-        <RecommendPending title={title} description={description} pending={recommendPending(db)} />
+        <RecommendPending title={title} description={description} pending={data.pending} />
       </>
     );
   }
+  const { view, effects } = data;
 
   // Merchandisers decide what the storefront shows; everyone else sees the same page read-only (the server refuses anyway).
   const decides = can(user.role, "content.approve");
   const { draft, live } = view;
   const reloadHref = `/recommendations/placements/${placement}`;
   const editable = { placement, modelVersionId: draft.modelVersionId, rules: draft.rules, n: draft.n, revision: draft.revision };
-  // Not awaited: the effects render in their own Suspense boundaries below the editor; both panels share the one computation.
-  const effects = draftEffects(db, draft);
   const ruleLabels = draft.rules.map(rule);
   const draftFact =
     draft.revision === 0
       ? t("placement.defaultRules")
       : [t("placement.revision", { revision: draft.revision }), draft.updatedBy, draft.updatedAt ? f.dateTime(draft.updatedAt) : null].filter(Boolean).join(" · ");
-  const samples = sampleCustomers(db).map((id) => ({ id, href: customerHref(id, { a: placement }) }));
+  const samples = data.samples.map((id) => ({ id, href: customerHref(id, { a: placement }) }));
 
   return (
     <>
@@ -89,6 +89,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
               versions={view.versions.filter((v) => v.usable).map((v) => ({ id: v.id, label: t("placement.pinnedVersion", { version: v.version, status: t(`versionStatus.${v.status}`) }) }))}
               maxN={ruleLimits.maxN}
               reloadHref={reloadHref}
+              saveDraft={saveRulesAction}
             />
           ) : (
             <RuleList labels={ruleLabels} />
@@ -99,7 +100,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
             <h2 id="add-rule-heading" className="mb-3 font-medium">
               {t("placement.addRule")}
             </h2>
-            <AddRuleForm draft={editable} categories={view.categories} products={view.products} reloadHref={reloadHref} />
+            <AddRuleForm draft={editable} categories={view.categories} products={view.products} reloadHref={reloadHref} saveDraft={saveRulesAction} />
           </section>
         )}
       </div>
@@ -113,7 +114,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
       {decides && (
         <div className="mb-4">
           <Suspense fallback={null}>
-            <ApprovePanel result={effects} placement={placement} expectedRevision={draft.revision} expectedVersion={live?.version ?? 0} draftDiffers={view.draftDiffers} reloadHref={reloadHref} />
+            <ApprovePanel result={effects} placement={placement} expectedRevision={draft.revision} expectedVersion={live?.version ?? 0} draftDiffers={view.draftDiffers} reloadHref={reloadHref} approve={approvePlacementAction} />
           </Suspense>
         </div>
       )}
@@ -122,7 +123,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
         <h2 id="history-heading" className="mb-3 font-medium">
           {t("placement.approvedVersions")}
         </h2>
-        {view.history.length === 0 ? <p className="text-sm text-gray-500 dark:text-gray-400">{t("placement.noHistory")}</p> : <ApprovedHistory placement={placement} rows={view.history} canRollback={decides} />}
+        {view.history.length === 0 ? <p className="text-sm text-gray-500 dark:text-gray-400">{t("placement.noHistory")}</p> : <ApprovedHistory placement={placement} rows={view.history} canRollback={decides} rollback={rollbackPlacementAction} />}
       </section>
     </>
   );

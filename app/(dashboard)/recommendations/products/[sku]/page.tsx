@@ -6,12 +6,9 @@ import { RecommendPending } from "@/components/recommendations/recommend-pending
 import { RelatedTable } from "@/components/recommendations/related-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunFacts } from "@/components/ui/run-facts";
-import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 import { getFormat } from "@/lib/i18n/server";
-import { recommenderVersions, recommendPending } from "@/lib/recommendations/overview";
-import { productPreview } from "@/lib/recommendations/preview";
+import { productPage } from "@/lib/recommendations/page-data";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("recommendations"))("product.metaTitle") };
@@ -24,28 +21,21 @@ export default async function ProductPreviewPage({ params, searchParams }: { par
   await requireArea("recommendations");
   const { sku } = await params;
   const { v } = searchSchema.parse(await searchParams);
-  const db = getDb();
+  const data = await productPage(sku, v);
+  if (data.status === "missing") notFound();
   const back = <BackLink />;
   const t = await getTranslations("recommendations");
   const f = await getFormat();
 
-  let preview;
-  try {
-    // A ?v= that is no usable recommender is ignored, like any bad parameter: the champion answers.
-    const versionId = recommenderVersions(db).some((x) => x.id === v && x.usable) ? (v ?? null) : null;
-    preview = await productPreview(db, sku, versionId, 10);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    if (error instanceof AppError && error.code === "unavailable") {
-      return (
-        <>
-          {back}
-          <RecommendPending title={t("product.title", { sku })} description={t("product.pendingDescription")} pending={recommendPending(db)} />
-        </>
-      );
-    }
-    throw error;
+  if (data.status === "pending") {
+    return (
+      <>
+        {back}
+        <RecommendPending title={t("product.title", { sku })} description={t("product.pendingDescription")} pending={data.pending} />
+      </>
+    );
   }
+  const { preview } = data;
   const { product } = preview;
 
   return (

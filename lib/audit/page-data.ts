@@ -1,0 +1,20 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { auditExportRows, auditFacets, auditPage, auditRecordRefs, type AuditFilter } from "./queries";
+
+export type { AuditEntry } from "@/db/schema";
+export { auditFilterSchema, type AuditFilter } from "./queries";
+
+/** What the audit page shows for a filter: one page of entries, what their sentences need, and the record types to filter by. */
+export function auditListPage(filter: AuditFilter) {
+  const db = getDb();
+  const { rows, total, pages } = auditPage(db, filter);
+  const records = auditRecordRefs(db, rows);
+  const { entityTypes } = auditFacets(db);
+  return { rows, total, pages, records, entityTypes };
+}
+
+/** Every entry the filter matches, oldest first, for the CSV export. */
+export function auditExport(filter: AuditFilter) {
+  return auditExportRows(getDb(), filter);
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { listApiKeys } from "@/lib/api-keys";
+import { getDb } from "@/lib/db";
+import { storeCounts } from "@/lib/overview/queries";
+import { findImport, recentImports } from "./queries";
+import { receiveUpload, type Upload, type UploadOutcome } from "./upload";
+
+/** What the Data page shows: the latest imports, the one being watched (?import=id), the store's counts and the API keys. */
+export function dataPage(watchedId: number | undefined) {
+  const db = getDb();
+  const recent = recentImports(db);
+  const watched = watchedId === undefined ? null : findImport(db, watchedId);
+  const counts = storeCounts(db);
+  return { recent, watched, counts, apiKeys: listApiKeys(db) };
+}
+
+/** An upload to POST /api/imports, received into the app's database (./upload.ts). */
+export function receiveImportUpload(upload: Upload): Promise<UploadOutcome> {
+  return receiveUpload(getDb(), upload);
+}

@@ -1,0 +1,9 @@
+import "server-only";
+import { count } from "drizzle-orm";
+import { products } from "@/db/schema";
+import { getDb } from "@/lib/db";
+
+/** Whether the database answers, with its number of products: what GET /api/health reports. */
+export function productCount(): number {
+  return getDb().select({ n: count() }).from(products).get()?.n ?? 0;
+}
