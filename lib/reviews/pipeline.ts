@@ -5,12 +5,13 @@ import { hashRows } from "../jobs/run-job";
 import type { TrainingPipeline } from "../jobs/pipeline";
 import { accuracy, macroF1, rocAuc } from "../../models/metrics/classification";
 import { sentimentTask } from "../../models/reviews/index";
-import { actorOf, driftReferenceOf } from "../jobs/pipeline-common";
+import { actorOf, driftReferenceOf, isoDay } from "../jobs/pipeline-common";
+import { DAY_MS } from "../dates";
 
 function reviewSpan(db: Db, ids: string[]): { from: string | null; to: string | null } {
   if (ids.length === 0) return { from: null, to: null };
   const at = (id: string) => db.$client.prepare<[number], { t: number }>("select created_at as t from reviews where id = ?").get(Number(id))?.t;
-  const day = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString().slice(0, 10));
+  const day = (t: number | undefined) => (t === undefined ? null : isoDay(t));
   return { from: day(at(ids[0]!)), to: day(at(ids[ids.length - 1]!)) };
 }
 
@@ -51,7 +52,7 @@ export const sentimentPipeline: TrainingPipeline = {
     if (!latest) return {} as Record<string, number[]>;
     const rows = db.$client
       .prepare<[number], { id: number; body: string }>("select id, body from reviews where created_at > ? order by created_at")
-      .all(latest - days * 86_400_000)
+      .all(latest - days * DAY_MS)
       .map((r) => ({ id: String(r.id), text: r.body }));
     const model = await sentimentTask.load(artifactDir);
     try {

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
+import { DAY_MS } from "@/lib/dates";
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /**
  * The Reviews pages' time windows, counted back from the newest review (a demo store's dates are not today's, and
