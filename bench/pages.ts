@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "../db/client";
 import { demoUsers, seedDemoUsers } from "../db/seed/users";
+import { hashPassword } from "../lib/auth/password";
 import { defaultFraudOptions } from "../models/fraud/index";
 import { claimNextJob, enqueueJob } from "../lib/jobs/queue";
 import { runJob } from "../lib/jobs/run-job";
@@ -105,7 +106,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
 
 /** Demo sign-ins, then each quick champion trained, promoted and published by the job runner (train job, then the score job it queues). */
 async function prepareStore(db: Db, dataDir: string) {
-  await seedDemoUsers(db);
+  await seedDemoUsers(db, hashPassword);
   for (const task of ["forecast", "pricing", "fraud"] as const) {
     enqueueJob(db, { kind: "train", task, createdBy: null, params: { promoteIfNoChampion: true } });
     for (let job = claimNextJob(db); job; job = claimNextJob(db)) {

@@ -12,6 +12,7 @@ import { runJob } from "../lib/jobs/run-job";
 import { recommendPipeline } from "../lib/recommendations/pipeline";
 import { championOf } from "../lib/models/versions";
 import { seedDemoUsers, demoUsers } from "../db/seed/users";
+import { hashPassword } from "../lib/auth/password";
 import { freePort, startApp } from "../test/e2e/harness";
 import { startScoringProcess } from "../test/support/scoring-process";
 import { benchScratch } from "./demo-store";
@@ -49,7 +50,7 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
     if (!champion) throw new Error("the bench's recommend training job registered no champion");
     const fitSeconds = (performance.now() - fitStarted) / 1000;
     // The bench store has no sign-ins (the demo script adds them): the demo's, to approve with and to sign in as.
-    await seedDemoUsers(db);
+    await seedDemoUsers(db, hashPassword);
     const merch = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get()!;
     const category = db.$client.prepare<[], { category: string }>("SELECT category FROM products GROUP BY category ORDER BY count(*) DESC LIMIT 1").get()!.category;
     const rules = [{ type: "exclude-purchased" as const }, { type: "exclude-out-of-stock" as const }, { type: "max-per-category" as const, k: 3 }, { type: "exclude-category" as const, category }];

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { openDb, type Db } from "../db/client";
 import { demoUsers, seedDemoUsers } from "../db/seed/users";
+import { hashPassword } from "../lib/auth/password";
 import { reviewListPage, reviewListSchema } from "../lib/reviews/list";
 import { productReviewView } from "../lib/reviews/product";
 import { scoreReviews } from "../lib/reviews/score";
@@ -99,7 +100,7 @@ function timePages(db: Db): Map<string, number[]> {
 
 /** The pages over HTTP from the production build, as a merchandiser: wall time to the last byte of each request. */
 async function timeServedPages(db: Db, dataDir: string): Promise<Map<string, number[]>> {
-  await seedDemoUsers(db);
+  await seedDemoUsers(db, hashPassword);
   const merchandiser = demoUsers.find((u) => u.role === "merchandiser")!;
   const byReviews = db.$client.prepare<[], { id: number }>("SELECT product_id AS id FROM reviews GROUP BY product_id ORDER BY count(*) DESC").all().map((r) => r.id);
   const sample = [...byReviews.slice(0, 40), ...byReviews.slice(40).filter((_, i, rest) => i % Math.max(1, Math.floor(rest.length / 40)) === 0).slice(0, 40)];

@@ -16,8 +16,8 @@ reset=""
 for arg in "$@"; do [ "$arg" = "--reset" ] && reset="--reset"; done
 
 start=$(date +%s)
-npx tsx db/migrate.ts
-npx tsx db/seed/index.ts $reset
+npx tsx lib/platform/migrate.ts
+npx tsx lib/platform/seed.ts $reset
 echo "Demo data ready in $(( $(date +%s) - start )) s."
 npx tsx lib/jobs/bootstrap.ts
 

@@ -16,6 +16,7 @@ import { openDb } from "../db/client";
 import { roles, type ModelTask, type Role } from "../db/schema";
 import { seedDemoStore } from "../db/seed/index";
 import { demoUsers, seedDemoUsers } from "../db/seed/users";
+import { hashPassword } from "../lib/auth/password";
 import { enqueueInitialTraining } from "../lib/jobs/bootstrap";
 import { enqueueJob } from "../lib/jobs/queue";
 import { isLocale, localeCookie, type Locale } from "../lib/i18n/locales";
@@ -67,7 +68,7 @@ async function startDemo(): Promise<{ url: string; dbFile: string; stop: () => v
   const dbFile = path.join(data.dir, "storefront.db");
   const db = openDb(dbFile);
   await seedDemoStore(db, { scale: 0.03 });
-  await seedDemoUsers(db);
+  await seedDemoUsers(db, hashPassword);
   enqueueInitialTraining(db, tasks);
   // Score the whole payment history (not only the last days), so the fraud queue has cases to show.
   enqueueJob(db, { kind: "score", task: "fraud", createdBy: null, params: { windowDays: 3650 } });

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { CaseStatus, FraudDecision } from "@/db/schema";
+import type { CaseStatus, FraudDecision } from "@/lib/fraud/types";
 import { getFormat } from "@/lib/i18n/server";
 import { caseStatusTone, decisionTone } from "./tones";
 

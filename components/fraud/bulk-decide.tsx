@@ -3,10 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { bulkDecideAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { useBulkSelection } from "@/components/ui/bulk-selection";
 import { Button } from "@/components/ui/button";
+import type { BulkDecideAction } from "@/lib/fraud/types";
 
 type Decision = "legitimate" | "fraud" | "escalate";
 type Outcome = { ok: true; decided: number; decision: Decision } | { ok: false; code: string; error: string };
@@ -16,7 +16,7 @@ type Outcome = { ok: true; decided: number; decision: Decision } | { ok: false; 
  * The analysts' bulk decision bar: decides the selected cases together, each at the version the analyst saw, so a
  * case decided or changed meanwhile (or claimed by a colleague) refuses the whole batch, with who did what.
  */
-export function BulkDecisionBar({ reloadHref }: { reloadHref: string }) {
+export function BulkDecisionBar({ bulkDecide, reloadHref }: { bulkDecide: BulkDecideAction; reloadHref: string }) {
   const { rows: items, clear } = useBulkSelection();
   const router = useRouter();
   const t = useTranslations("fraud.bulk");
@@ -28,7 +28,7 @@ export function BulkDecisionBar({ reloadHref }: { reloadHref: string }) {
   const decide = (decision: Decision) => {
     setOutcome(null);
     start(async () => {
-      const result = await bulkDecideAction({ items: items.map(({ id: caseId, expectedVersion }) => ({ caseId, expectedVersion })), decision, note: note.trim() || undefined });
+      const result = await bulkDecide({ items: items.map(({ id: caseId, expectedVersion }) => ({ caseId, expectedVersion })), decision, note: note.trim() || undefined });
       if (result.ok) {
         setOutcome({ ok: true, decided: result.data.decided, decision });
         setNote("");

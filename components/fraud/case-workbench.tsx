@@ -3,11 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { decideCaseAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { useFormat } from "@/components/i18n/use-format";
 import { Button } from "@/components/ui/button";
-import type { CaseStatus } from "@/db/schema";
+import type { CaseActions, CaseStatus } from "@/lib/fraud/types";
 import { handFocusToNextWorkbench, isShortcutKey, takeWorkbenchFocus, useShortcutsEnabled } from "./shortcuts";
 import { Kbd, keyNames, ShortcutsSwitch } from "./shortcuts-switch";
 import { useCaseClaim, type Claim } from "./use-case-claim";
@@ -38,6 +37,7 @@ export function CaseWorkbench({
   nextHref,
   queueHref,
   selfHref,
+  actions,
 }: {
   caseId: number;
   version: number;
@@ -49,6 +49,8 @@ export function CaseWorkbench({
   nextHref: string | null;
   queueHref: string;
   selfHref: string;
+  /** The case's server actions (claim, release, decide), passed by the page. */
+  actions: CaseActions;
 }) {
   const router = useRouter();
   const t = useTranslations("fraud.workbench");
@@ -61,7 +63,7 @@ export function CaseWorkbench({
   // Decisions name the version this page loaded, even if a refresh later re-renders it with a newer one.
   const [loadedVersion] = useState(version);
   const initialClaim: Claim = !initialHolder ? { state: "none" } : initialHolder.mine ? { state: "mine" } : { state: "theirs", email: initialHolder.email, claimedAt: initialHolder.claimedAt };
-  const { claim, take, keepAlive, release, leave, decided, awaitClaim } = useCaseClaim(caseId, initialClaim);
+  const { claim, take, keepAlive, release, leave, decided, awaitClaim } = useCaseClaim(caseId, initialClaim, actions);
   const [note, setNote] = useState("");
   const [asking, setAsking] = useState<Decision | null>(null);
   const [failure, setFailure] = useState<{ code: string; error: string } | null>(null);
@@ -91,7 +93,7 @@ export function CaseWorkbench({
     start(async () => {
       // A claim still on its way must land first, or it could arrive after an escalation and hold the case again.
       await awaitClaim();
-      const r = await decideCaseAction({ caseId, expectedVersion: loadedVersion, decision, note: note.trim() || undefined });
+      const r = await actions.decide({ caseId, expectedVersion: loadedVersion, decision, note: note.trim() || undefined });
       if (!r.ok) {
         setFailure({ code: r.code, error: r.fieldErrors?.note?.join(" ") ?? r.error });
         return;

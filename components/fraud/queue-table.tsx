@@ -5,6 +5,7 @@ import { SortHeader } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { defaultQueueDir, type QueueFilter, type QueueRow } from "@/lib/fraud/queue";
+import type { BulkDecideAction } from "@/lib/fraud/types";
 import { CaseStatusBadge, DecidedBy, DecisionBadge, ScoreBar } from "./badges";
 import { BulkDecisionBar } from "./bulk-decide";
 import { amount } from "./amount";
@@ -22,6 +23,7 @@ export async function QueueTable({
   viewerId,
   thresholds,
   reloadHref,
+  bulkDecide,
 }: {
   rows: QueueRow[];
   filter: QueueFilter;
@@ -32,6 +34,8 @@ export async function QueueTable({
   viewerId: number;
   thresholds: { reviewThreshold: number; blockThreshold: number };
   reloadHref: string;
+  /** The bulk decision's server action, passed by the page. */
+  bulkDecide: BulkDecideAction;
 }) {
   const [t, f, words] = await Promise.all([getTranslations("fraud.queue"), getFormat(), getTranslator()]);
   const selectable = (r: QueueRow): SelectedRow => ({ id: r.caseId, expectedVersion: r.version, label: r.externalId });
@@ -106,7 +110,7 @@ export async function QueueTable({
   if (!canDecide) return table;
   return (
     <BulkSelection>
-      <BulkDecisionBar reloadHref={reloadHref} />
+      <BulkDecisionBar bulkDecide={bulkDecide} reloadHref={reloadHref} />
       {table}
     </BulkSelection>
   );

@@ -4,22 +4,22 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteRuleAction, toggleRuleAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import type { RuleRowActions } from "@/lib/fraud/types";
 
 /**
  * Edit a rule (the form above, filled in, with a new backtest before saving), turn it on or off, or delete it (which
  * deactivates it for good: past scores name it), at the version the list shows; a rule changed meanwhile is refused
  * with who changed it.
  */
-export function RuleActions({ id, name, version, active, editing }: { id: number; name: string; version: number; active: boolean; editing: boolean }) {
+export function RuleActions({ toggle, remove, id, name, version, active, editing }: RuleRowActions & { id: number; name: string; version: number; active: boolean; editing: boolean }) {
   const router = useRouter();
   const t = useTranslations("fraud.rules");
   const [pending, start] = useTransition();
   const [failure, setFailure] = useState<{ code: string; error: string } | null>(null);
 
-  const run = (action: () => ReturnType<typeof toggleRuleAction>) => {
+  const run = (action: () => ReturnType<RuleRowActions["toggle"]>) => {
     setFailure(null);
     start(async () => {
       const r = await action();
@@ -39,7 +39,7 @@ export function RuleActions({ id, name, version, active, editing }: { id: number
         >
           {t("edit")}
         </Link>
-        <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={t(active ? "deactivateLabel" : "activateLabel", { name })} onClick={() => run(() => toggleRuleAction({ id, expectedVersion: version, active: !active }))}>
+        <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={t(active ? "deactivateLabel" : "activateLabel", { name })} onClick={() => run(() => toggle({ id, expectedVersion: version, active: !active }))}>
           {active ? t("deactivate") : t("activate")}
         </Button>
         {active && (
@@ -50,7 +50,7 @@ export function RuleActions({ id, name, version, active, editing }: { id: number
             disabled={pending}
             aria-label={t("deleteLabel", { name })}
             onClick={() => {
-              if (window.confirm(t("deleteConfirm", { name }))) run(() => deleteRuleAction({ id, expectedVersion: version }));
+              if (window.confirm(t("deleteConfirm", { name }))) run(() => remove({ id, expectedVersion: version }));
             }}
           >
             {t("delete")}

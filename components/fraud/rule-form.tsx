@@ -4,10 +4,9 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { previewRuleAction, saveRuleAction, updateRuleAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import type { FraudRule } from "@/db/schema";
+import type { FraudRule, RuleFormActions } from "@/lib/fraud/types";
 import { BacktestSummary, type BacktestNumbers } from "./backtest-summary";
 
 type Kind = "list" | "velocity" | "amount";
@@ -47,7 +46,7 @@ function inputOf(d: Draft) {
  * enabled only for the rule exactly as backtested. Any edit asks for a new backtest. An edit is saved at the version
  * the page read; if someone changed the rule meanwhile the server refuses it, naming who.
  */
-export function RuleForm({ rule }: { rule?: EditableRule }) {
+export function RuleForm({ rule, actions }: { rule?: EditableRule; actions: RuleFormActions }) {
   const router = useRouter();
   const t = useTranslations("fraud.ruleForm");
   const id = useId();
@@ -68,7 +67,7 @@ export function RuleForm({ rule }: { rule?: EditableRule }) {
     setFailure(null);
     setSaved(null);
     start(async () => {
-      const r = await previewRuleAction(inputOf(draft));
+      const r = await actions.preview(inputOf(draft));
       if (r.ok) setTested({ key, backtest: r.data.backtest });
       else setFailure({ code: r.code, error: r.error, fieldErrors: r.fieldErrors ?? {} });
     });
@@ -79,7 +78,7 @@ export function RuleForm({ rule }: { rule?: EditableRule }) {
     if (!current) return;
     setFailure(null);
     start(async () => {
-      const r = rule ? await updateRuleAction({ ...inputOf(draft), id: rule.id, expectedVersion: rule.version }) : await saveRuleAction(inputOf(draft));
+      const r = rule ? await actions.update({ ...inputOf(draft), id: rule.id, expectedVersion: rule.version }) : await actions.save(inputOf(draft));
       if (r.ok) {
         setSaved(rule ? t("savedVersion", { name: draft.name.trim(), version: r.data.version }) : t("savedNew", { name: draft.name.trim() }));
         if (!rule) setDraft(empty);

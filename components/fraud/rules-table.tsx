@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { FraudRule } from "@/db/schema";
+import type { FraudRule, RuleRowActions } from "@/lib/fraud/types";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { BacktestSummary } from "./backtest-summary";
 import { describeRule } from "./describe-rule";
@@ -15,7 +15,7 @@ const actionTone: Record<string, string> = {
 };
 
 /** The analysts' rules, active first, with the backtest stored when each was saved; `editingId` is the rule in the form. */
-export async function RulesTable({ rules, canDecide, editingId }: { rules: RuleRow[]; canDecide: boolean; editingId?: number }) {
+export async function RulesTable({ rules, canDecide, editingId, actions }: { rules: RuleRow[]; canDecide: boolean; editingId?: number; actions: RuleRowActions }) {
   const [t, f, words] = await Promise.all([getTranslations("fraud"), getFormat(), getTranslator()]);
   return (
     <Table testId="rules-table">
@@ -46,7 +46,7 @@ export async function RulesTable({ rules, canDecide, editingId }: { rules: RuleR
             </Td>
             {canDecide && (
               <Td>
-                <RuleActions id={r.id} name={r.name} version={r.version} active={r.active} editing={r.id === editingId} />
+                <RuleActions {...actions} id={r.id} name={r.name} version={r.version} active={r.active} editing={r.id === editingId} />
               </Td>
             )}
           </Tr>

@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { updateThresholdsAction } from "@/app/(dashboard)/fraud/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { useFormat } from "@/components/i18n/use-format";
 import { Button } from "@/components/ui/button";
 import { cheapest, costPer1000, pointAt, type CurveCounts } from "@/lib/fraud/threshold-math";
+import type { UpdateThresholdsAction } from "@/lib/fraud/types";
 import { ConfusionMatrix } from "./confusion-matrix";
 import { CostChart, PrCurveChart, type ThresholdMarker } from "./threshold-charts";
 
@@ -38,6 +38,7 @@ export function ThresholdTuner({
   saved,
   exact,
   canEdit,
+  save: saveThresholds,
 }: {
   /** ≤200 points, lowest threshold first. */
   curve: CurveCounts[];
@@ -45,6 +46,7 @@ export function ThresholdTuner({
   /** Exact counts at the saved thresholds (the curve only approximates thresholds between its points). */
   exact: { review: CurveCounts; block: CurveCounts };
   canEdit: boolean;
+  save: UpdateThresholdsAction;
 }) {
   const router = useRouter();
   const t = useTranslations("fraud.threshold");
@@ -88,7 +90,7 @@ export function ThresholdTuner({
     event.preventDefault();
     setFailure(null);
     start(async () => {
-      const r = await updateThresholdsAction({
+      const r = await saveThresholds({
         reviewThreshold: review,
         blockThreshold: block,
         missedFraudCost: costs.missedFraudCost,

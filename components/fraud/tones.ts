@@ -1,4 +1,4 @@
-import type { CaseStatus, FraudDecision } from "@/db/schema";
+import type { CaseStatus, FraudDecision } from "@/lib/fraud/types";
 
 /** The colours of the fraud screens' status and decision pills (their words are in the "fraud" messages). */
 export const caseStatusTone: Record<CaseStatus, string> = {

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
-import { claimCaseAction, releaseCaseAction } from "@/app/(dashboard)/fraud/actions";
+import type { CaseActions } from "@/lib/fraud/types";
 
 /** Who holds the case as this page knows it. Nothing is claimed by opening a case: only by the analyst's first action. */
 export type Claim =
@@ -31,7 +31,7 @@ function releaseByBeacon(caseId: number): void {
  * claim back: `leave` before a navigation of ours, on unmount for any other (a link, the Back button), and by a beacon
  * on pagehide for a closed tab or a reload. A claim still in flight when the analyst leaves is released once it lands.
  */
-export function useCaseClaim(caseId: number, initial: Claim) {
+export function useCaseClaim(caseId: number, initial: Claim, actions: Pick<CaseActions, "claim" | "release">) {
   const t = useTranslations("fraud.workbench");
   const [claim, setClaim] = useState<Claim>(initial);
   // What the server may hold for us, whatever the rendered state says: the claim answered, or the request in flight.
@@ -44,7 +44,7 @@ export function useCaseClaim(caseId: number, initial: Claim) {
     held.current = "pending";
     // A refresh of a claim already shown as ours says nothing until it answers.
     if (!options.quietly) setClaim({ state: "claiming" });
-    const request = claimCaseAction({ caseId }).then((r) => {
+    const request = actions.claim({ caseId }).then((r) => {
       const mine = r.ok && r.data.claimed;
       held.current = mine ? "yes" : "no";
       if (mine) claimedAt.current = Date.now();
@@ -67,7 +67,7 @@ export function useCaseClaim(caseId: number, initial: Claim) {
   /** The "Release" button: waits for the answer, so the page can say the case is free again. */
   const release = async (): Promise<{ ok: true } | { ok: false; code: string; error: string }> => {
     await inFlight.current;
-    const r = await releaseCaseAction({ caseId });
+    const r = await actions.release({ caseId });
     if (!r.ok) return r;
     held.current = "no";
     setClaim({ state: "released" });

@@ -1,6 +1,5 @@
 import type { Db } from "../client";
 import { users, type Role } from "../schema";
-import { hashPassword } from "../../lib/auth/password";
 
 /** Demo sign-ins, one per role. Printed by `npm run demo`; they exist only in the demo database. */
 export const demoUsers: { email: string; name: string; role: Role; password: string }[] = [
@@ -13,7 +12,8 @@ export const demoUsers: { email: string; name: string; role: Role; password: str
   { email: "viewer@demo.store", name: "Vera Viewer", role: "viewer", password: "demo-viewer" },
 ];
 
-export async function seedDemoUsers(db: Db): Promise<void> {
+/** Writes the demo accounts; the caller passes the password hasher (lib/auth/password.ts): db/ imports nothing of ours. */
+export async function seedDemoUsers(db: Db, hashPassword: (password: string) => Promise<string>): Promise<void> {
   const now = new Date();
   for (const u of demoUsers) {
     db.insert(users)

@@ -3,7 +3,7 @@ import type { ModelVersion } from "../../db/schema";
 import { audit } from "../audit";
 import { DAY_MS } from "../dates";
 import { type RulePayment } from "./rules-eval";
-import { decidePayments, disposeModel, loadScoringModel, scoringContext, writeScores, type ScoringRow } from "./scorer";
+import { loadVersionScorer, releaseScorer, scoreStoredPayments, scoringContext, type StoredPayment } from "./scoring";
 import { FEATURE_COLUMNS, fraudFeaturesOf, type PaymentFeatureRow } from "./training-data";
 import type { TrainingProgress } from "../../models/task";
 import { actorOf } from "../jobs/pipeline-common";
@@ -11,7 +11,7 @@ import { actorOf } from "../jobs/pipeline-common";
 /**
  * Batch scoring with the fraud champion (the fraud pipeline's "score" job, queued after every promotion): every
  * payment of the last `windowDays` days (counted back from the latest payment, so a demo store whose dates are not
- * today's works the same) that has no fraud_scores row yet goes through the same service code as the API (rules,
+ * today's works the same) that has no fraud_scores row yet goes through the same entry point as the API (scoring.ts: rules,
  * then the model against the thresholds, reasons for the review and block decisions), in chunks of `chunkRows`:
  * one model pass per chunk and one transaction per chunk for its scores and review cases. Oldest first, so the
  * queue's cases come in payment order. Audited as `fraud.batch_scored`.
@@ -63,39 +63,27 @@ export async function batchScore(db: Db, artifactDir: string, version: ModelVers
 
   let at = performance.now();
   onProgress({ stage: "loading the model", fraction: 0 });
-  const model = await loadScoringModel(artifactDir);
+  const scorer = await loadVersionScorer(artifactDir, version);
   seconds.load = lap(at);
   const counts = { payments: 0, allowed: 0, review: 0, blocked: 0, decidedByRule: 0, casesOpened: 0 };
   let from: number | null = null;
   let to: number | null = null;
   try {
-    const context = scoringContext(db, { version, model });
+    const context = scoringContext(db, scorer);
     at = performance.now();
     const rows = unscoredPayments(db, windowDays, options.limit);
     seconds.read = lap(at);
     for (let start = 0; start < rows.length; start += chunkRows) {
       const chunk = rows.slice(start, start + chunkRows);
       at = performance.now();
-      const scoring: ScoringRow[] = chunk.map((row) => ({ features: fraudFeaturesOf(row), rule: rulePaymentOfRow(row) }));
+      const payments: StoredPayment[] = chunk.map((row) => ({ paymentId: row.payment_id, row: { features: fraudFeaturesOf(row), rule: rulePaymentOfRow(row) } }));
       const featuresSeconds = lap(at);
-      const { decisions, timings } = decidePayments(context, scoring, options.explain ?? "flagged");
+      const { decisions, casesOpened, timings } = scoreStoredPayments(db, context, payments, options.explain ?? "flagged");
       seconds.featuresToScores += featuresSeconds + timings.scoreSeconds;
       seconds.explain += timings.explainSeconds;
+      seconds.write += timings.writeSeconds;
 
-      at = performance.now();
-      const now = new Date();
-      const written = db.$client.transaction(() =>
-        writeScores(
-          db,
-          context,
-          chunk.map((row, i) => ({ paymentId: row.payment_id, decision: decisions[i]! })),
-          "batch",
-          now,
-        ),
-      )();
-      seconds.write += lap(at);
-
-      counts.casesOpened += written.casesOpened;
+      counts.casesOpened += casesOpened;
       for (const d of decisions) {
         counts.payments++;
         if (d.decision === "allow") counts.allowed++;
@@ -108,7 +96,7 @@ export async function batchScore(db: Db, artifactDir: string, version: ModelVers
       onProgress({ stage: "scoring payments", fraction: Math.min(0.99, (start + chunk.length) / rows.length) });
     }
   } finally {
-    disposeModel(model);
+    releaseScorer(scorer);
   }
   seconds.total = lap(started);
   const result: BatchScoreResult = {

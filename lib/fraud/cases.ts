@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, users, type CaseStatus, type FraudCase } from "@/db/schema";
+import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, type CaseStatus, type FraudCase } from "@/db/schema";
+import { userEmail } from "@/lib/auth/users";
 import { audit, type Actor } from "@/lib/audit";
 import { DAY_MS, startOfDayMs } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
@@ -31,7 +32,7 @@ import { activeRules, ruleMatches } from "./rules";
 
 export const CLAIM_IDLE_MS = 15 * 60 * 1000;
 
-type CaseUser = Actor & { id: number };
+export type CaseUser = Actor & { id: number };
 const ACTIVE: CaseStatus[] = ["open", "escalated"];
 const isActive = (c: FraudCase) => ACTIVE.includes(c.status);
 
@@ -66,7 +67,7 @@ const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`
 
 function emailOf(db: Db, id: number | null): string {
   if (id === null) return "the system";
-  return db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? `user ${id}`;
+  return userEmail(db, id) ?? `user ${id}`;
 }
 
 function loadCase(db: Db, id: number): FraudCase {

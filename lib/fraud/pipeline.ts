@@ -21,7 +21,7 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /**
  * Fraud: train on the earlier 80 % of labelled payments by time, evaluate on the latest 20 % (written as
- * `evaluation.json` beside the model). A score job batch-scores recent unscored payments (fraud-score.ts).
+ * `evaluation.json` beside the model). A score job batch-scores recent unscored payments (batch-score.ts).
  */
 export function createFraudPipeline(overrides: Partial<FraudOptions> = {}): TrainingPipeline {
   const fraudTask = createFraudTask(overrides);

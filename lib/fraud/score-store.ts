@@ -4,12 +4,13 @@ import { isTransientDbError } from "@/db/retry";
 import { fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/db/schema";
 import { samePayment, type PaymentValues } from "./payment-input";
 import { perConnection } from "@/lib/prepared";
-import { writeScores, type PaymentDecision, type ScoringContext } from "./scorer";
+import type { PaymentDecision, ScoringContext } from "./decide";
 
 /**
- * Where the API's scored payments meet the database: insert-or-read inside the write transaction. The web app and
- * the dedicated scoring process (two processes, one SQLite file) may receive the same new transaction id at the same
- * moment; whatever either read before its transaction, the transaction is where it is decided, one payment at a time:
+ * Where decided payments meet the database (below scoring.ts; imports only decide.ts's types). `writeScores` stores
+ * scores and review cases for the API and the batch job alike (prepared statements: the hot path). For the API, the
+ * insert-or-read inside the write transaction: the web app and the dedicated scoring process (two processes, one
+ * SQLite file) may receive the same new transaction id at the same moment; whatever either read before its transaction, the transaction is where it is decided, one payment at a time:
  * - the id is new: the payment is inserted (`ON CONFLICT DO NOTHING`) and scored;
  * - the other process stored it meanwhile with other details: a conflict;
  * - it is stored and already scored (by the other process meanwhile, or before): that stored result, no second score;
@@ -113,6 +114,7 @@ export function latestResults(db: Db, paymentIds: number[]): Map<number, ScoredP
   return out;
 }
 
+// Raw SQL: prepared once per connection, the scoring hot path (ON CONFLICT DO NOTHING answers "was it new?").
 const insertPaymentOf = perConnection((client) =>
   client.prepare<unknown[]>(
     `INSERT INTO payment_transactions (external_id, customer_id, channel_id, created_at, amount_cents, currency, status, card_hash,
@@ -133,3 +135,42 @@ function insertNew(db: Db, v: PaymentValues, status: "approved" | "declined"): n
   );
   return result.changes === 1 ? Number(result.lastInsertRowid) : null;
 }
+
+export type ScoreSource = "api" | "batch";
+
+/** One decided payment to store: its payment row id and the decision. */
+export type ScoreWrite = { paymentId: number; decision: PaymentDecision };
+
+/**
+ * Writes fraud_scores rows (and an open case for each review decision) for decided payments. Call inside a
+ * transaction: the API writes a micro-batch, the batch job a chunk, each in one. Returns the score ids in order.
+ */
+export function writeScores(db: Db, context: ScoringContext, writes: readonly ScoreWrite[], source: ScoreSource, now: Date): { scoreIds: number[]; casesOpened: number } {
+  const statements = statementsOf(db);
+  const at = now.getTime();
+  const dueAt = at + context.settings.reviewHours * 3_600_000;
+  const versionId = context.scorer.version.id;
+  const scoreIds: number[] = [];
+  let casesOpened = 0;
+  for (const { paymentId, decision: d } of writes) {
+    const id = Number(
+      statements.insertScore.run(paymentId, versionId, d.score, d.anomaly, d.decision, d.decidedBy, d.ruleId, JSON.stringify(d.reasons), source, at).lastInsertRowid,
+    );
+    scoreIds.push(id);
+    if (d.decision === "review") casesOpened += statements.insertCase.run(paymentId, id, dueAt, at, at).changes;
+  }
+  return { scoreIds, casesOpened };
+}
+
+// Raw SQL: prepared once per connection, the scoring hot path (preparing costs about what running one does).
+const statementsOf = perConnection((client) => ({
+  insertScore: client.prepare<unknown[]>(
+    `INSERT INTO fraud_scores (payment_id, model_version_id, score, anomaly, decision, decided_by, rule_id, reasons, source, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  // A payment already in the queue (scored again later) keeps its case.
+  insertCase: client.prepare<unknown[]>(
+    `INSERT INTO fraud_cases (payment_id, score_id, status, due_at, version, created_at, updated_at)
+     VALUES (?, ?, 'open', ?, 1, ?, ?) ON CONFLICT (payment_id) DO NOTHING`,
+  ),
+}));

@@ -1,18 +1,26 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isTransientDbError, retryTransient } from "@/db/retry";
-import { channels, customers, paymentTransactions } from "@/db/schema";
+import { channels, customers, paymentTransactions, type ModelVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { featuresOfValues, paymentValuesOf, rulePaymentOf, samePayment, type PaymentInput, type PaymentValues } from "./payment-input";
+import { championOf } from "@/lib/models/versions";
 import { perConnection } from "@/lib/prepared";
-import { championScorer, decidePayments, scoringContext } from "./scorer";
-import { conflictOutcome, latestResults, settleDecided, type ScoreOutcome, type SettledPayment } from "./score-store";
+import type { FraudModel } from "@/models/fraud/index";
+import { disposeScoringModel, loadScoringModel, servedFraudModel } from "@/models/fraud/serve";
+import { decidePayments, NoChampionError, scoringContext, type DecideTimings, type LoadedScorer, type PaymentDecision, type ScoringContext, type ScoringRow } from "./decide";
+import { featuresOfValues, paymentValuesOf, rulePaymentOf, samePayment, type PaymentInput, type PaymentValues } from "./payment-input";
+import { conflictOutcome, latestResults, settleDecided, writeScores, type ScoreOutcome, type SettledPayment } from "./score-store";
 
 /**
- * The fraud scoring service's entry point for payments that arrive one by one (the API):
- * `scorePayments` scores a list in one model call and one transaction; `scorePaymentQueued` collects concurrent
- * requests into such lists (micro-batching), which is what keeps latency low under many concurrent clients on a
- * couple of cores: 50 payments cost the networks about what one does, and one SQLite transaction commits them all.
+ * The fraud scoring service's one entry point: the API (score-endpoint.ts, through `scorePaymentQueued`) and the
+ * batch job (batch-score.ts, through `loadVersionScorer` and `scoreStoredPayments`) score here, and nothing else
+ * calls the layers below. Calls go one way, down: decide.ts (rules + model + thresholds + reasons), score-store.ts
+ * (the writes), and models/fraud/serve.ts (the loaded models).
+ *
+ * For payments that arrive one by one (the API): `scorePayments` scores a list in one model call and one
+ * transaction; `scorePaymentQueued` collects concurrent requests into such lists (micro-batching), which is what
+ * keeps latency low under many concurrent clients on a couple of cores: 50 payments cost the networks about what one
+ * does, and one SQLite transaction commits them all.
  *
  * Idempotent by transaction id (payment_transactions.external_id), also across the two processes that serve the
  * API (the web app and scripts/scoring-api.ts) on one database:
@@ -24,14 +32,61 @@ import { conflictOutcome, latestResults, settleDecided, type ScoreOutcome, type 
  * model ran is checked again inside the write transaction (score-store.ts), where the other process's writes of the
  * meantime are seen: one payment row and one score per id, whichever process comes first.
  */
-export type { ScoreOutcome, ScoredPayment } from "./score-store";
+export { NoChampionError, scoringContext, type LoadedScorer, type PaymentDecision, type ScoringContext, type ScoringRow } from "./decide";
+export type { ScoreOutcome, ScoredPayment, SettledPayment } from "./score-store";
+
+// ---- the champion in service (the API) ----------------------------------------------------------------------
+
+/** How often the API checks whether the champion changed (a cheap query; the load happens only on change). */
+export const CHAMPION_CHECK_MS = 3000;
+
+type ChampionCheck = { current: LoadedScorer | null; checkedAt: number; checking: Promise<LoadedScorer> | null };
+
+// On globalThis, like the database connection and the served model (models/fraud/serve.ts), for dev hot reloads.
+const globalForChampion = globalThis as unknown as { fraudChampionCheck?: ChampionCheck };
+const check: ChampionCheck = (globalForChampion.fraudChampionCheck ??= { current: null, checkedAt: 0, checking: null });
+
+/**
+ * The champion fraud model, as models/fraud/serve.ts keeps it loaded; the registry is asked which version is champion
+ * at most every CHAMPION_CHECK_MS, and a new champion is loaded (and the old one let go) when it changed. Concurrent
+ * callers share one check. Throws NoChampionError.
+ */
+export async function championScorer(db: Db): Promise<LoadedScorer> {
+  if (check.current && Date.now() - check.checkedAt < CHAMPION_CHECK_MS) return check.current;
+  if (check.checking) return check.checking;
+  check.checking = (async () => {
+    const champion = championOf(db, "fraud");
+    if (!champion?.artifactPath) throw new NoChampionError();
+    let model: FraudModel;
+    try {
+      model = await servedFraudModel(champion.artifactPath, champion.id);
+    } catch (error) {
+      console.error(error);
+      throw new NoChampionError(`The fraud champion v${champion.version} could not be loaded from its files.`);
+    }
+    const current = check.current;
+    check.current = current && current.model === model && current.version.id === champion.id ? current : { version: champion, model };
+    check.checkedAt = Date.now();
+    return check.current;
+  })().finally(() => {
+    check.checking = null;
+  });
+  return check.checking;
+}
+
+/** Makes the next request look the champion up again at once (after a promotion in tests, or on demand). */
+export function refreshFraudScorer(): void {
+  check.checkedAt = 0;
+}
+
+// ---- the API: a list of payments, idempotent ----------------------------------------------------------------
 
 type Plan =
   | { kind: "score"; values: PaymentValues; paymentId: number | null; channel: string }
   | { kind: "settled"; outcome: ScoreOutcome }
   | { kind: "repeat"; of: number };
 
-async function scorePayments(db: Db, inputs: readonly PaymentInput[]): Promise<SettledPayment[]> {
+export async function scorePayments(db: Db, inputs: readonly PaymentInput[]): Promise<SettledPayment[]> {
   const scorer = await championScorer(db);
   const context = scoringContext(db, scorer);
   const channelIds = new Map(
@@ -164,4 +219,44 @@ async function drain(db: Db, b: Batcher): Promise<void> {
     // next batch's synchronous model work holds the event loop.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+// ---- the batch job: stored payments with a given model version ----------------------------------------------
+
+/** A model version loaded for one run of the batch job (not the API's champion, not kept): free it with releaseScorer. */
+export async function loadVersionScorer(dir: string, version: ModelVersion): Promise<LoadedScorer> {
+  return { version, model: await loadScoringModel(dir) };
+}
+
+export function releaseScorer(scorer: LoadedScorer): void {
+  disposeScoringModel(scorer.model);
+}
+
+/** A stored payment to score: its row id and what the rules and the model read of it. */
+export type StoredPayment = { paymentId: number; row: ScoringRow };
+
+export type StoredScoring = { decisions: PaymentDecision[]; casesOpened: number; timings: DecideTimings & { writeSeconds: number } };
+
+/**
+ * Decides stored payments (one model pass; reasons for `explain`) and writes their scores and review cases in one
+ * transaction (source "batch").
+ */
+export function scoreStoredPayments(db: Db, context: ScoringContext, payments: readonly StoredPayment[], explain: "flagged" | "all"): StoredScoring {
+  const { decisions, timings } = decidePayments(
+    context,
+    payments.map((p) => p.row),
+    explain,
+  );
+  const started = performance.now();
+  const now = new Date();
+  const written = db.$client.transaction(() =>
+    writeScores(
+      db,
+      context,
+      payments.map((p, i) => ({ paymentId: p.paymentId, decision: decisions[i]! })),
+      "batch",
+      now,
+    ),
+  )();
+  return { decisions, casesOpened: written.casesOpened, timings: { ...timings, writeSeconds: (performance.now() - started) / 1000 } };
 }

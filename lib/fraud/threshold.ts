@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { fraudSettings, users, type FraudSettings } from "@/db/schema";
+import { fraudSettings, type FraudSettings } from "@/db/schema";
+import { userEmail } from "@/lib/auth/users";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
 import { msg, type MessageKey } from "@/lib/i18n/message";
@@ -91,7 +92,7 @@ export function updateThresholds(db: Db, user: Actor & { id: number }, raw: z.in
       .returning()
       .get();
     if (!updated) {
-      const by = before.updatedBy === null ? "the system" : (db.select({ email: users.email }).from(users).where(eq(users.id, before.updatedBy)).get()?.email ?? `user ${before.updatedBy}`);
+      const by = before.updatedBy === null ? "the system" : (userEmail(db, before.updatedBy) ?? `user ${before.updatedBy}`);
       throw new ConflictError(msg("fraud.errors.thresholdsStale", { who: by, version: before.version, review: before.reviewThreshold, block: before.blockThreshold }), {
         version: before.version,
         updatedBy: before.updatedBy,

@@ -1,4 +1,4 @@
-import type { Rng } from "../../db/seed/random";
+import type { Rng } from "../random";
 import type { RecommendTrainRow } from "./rows";
 
 /**

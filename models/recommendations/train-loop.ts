@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Rng } from "../../db/seed/random";
+import type { Rng } from "../random";
 import { makeBatch, targetWeights, type InteractionData, type TrainingBatch } from "./features";
 import { LAYER_NAMES, setItemPrior } from "./model";
 import { gatherColumns, matMulFastGrad, pooledUserVectors, poolingOf, softmaxCrossEntropy, type Pooling } from "./ops";

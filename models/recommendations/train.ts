@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import { Rng } from "../../db/seed/random";
+import { Rng } from "../random";
 import { ensureBackend } from "../backend";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";
 import { trainingStop } from "../training-stop";

@@ -1,4 +1,4 @@
-import { Rng } from "../../db/seed/random";
+import { Rng } from "../random";
 import { sigmoid } from "./calibration";
 import { stratifiedFolds } from "./split";
 

@@ -1,4 +1,4 @@
-import { Rng } from "../../db/seed/random";
+import { Rng } from "../random";
 
 /**
  * Seeded stratified split: each class is shuffled on its own (Fisher-Yates with the demo store's sfc32 generator)

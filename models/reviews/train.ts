@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { Rng } from "../../db/seed/random";
+import { Rng } from "../random";
 import { ensureBackend } from "../backend";
 import { accuracy, macroF1, rocAuc } from "../metrics";
 import { TaskInputError, throwIfCancelled, type FitContext } from "../task";

@@ -8,6 +8,7 @@ import path from "node:path";
 import { openDb } from "../../db/client";
 import { seedDemoStore } from "../../db/seed/index";
 import { demoUsers, seedDemoUsers } from "../../db/seed/users";
+import { hashPassword } from "../../lib/auth/password";
 import { enqueueJob } from "../../lib/jobs/queue";
 import { guardrailConflictTest, ruleEditTest } from "./guardrails-and-rules";
 import { importTests } from "./imports";
@@ -33,7 +34,7 @@ async function main() {
   const data = tempDataDir();
   const db = openDb(path.join(data.dir, "storefront.db"));
   await seedDemoStore(db, { scale: 0.03 });
-  await seedDemoUsers(db);
+  await seedDemoUsers(db, hashPassword);
   // The forecast is trained and published by the worker like in the demo; the best seller is left without stock so
   // the planner's list has a stockout exception whatever the model says.
   enqueueJob(db, { kind: "train", task: "forecast", createdBy: null, params: { promoteIfNoChampion: true } });

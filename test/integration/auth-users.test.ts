@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { demoUsers, seedDemoUsers } from "@/db/seed/users";
+import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { findOrCreateOidcUser } from "@/lib/auth/users";
 
@@ -11,7 +12,7 @@ const signIn = (email: string, password: string) => signInWithPassword(getDb(), 
 describe("credentials sign-in", () => {
   it("stores only bcrypt hashes and accepts the right password, in any email case", async () => {
     const db = getDb();
-    await seedDemoUsers(db);
+    await seedDemoUsers(db, hashPassword);
     const stored = db.select().from(users).all();
     expect(stored.every((u) => u.passwordHash?.startsWith("$2") && !demoUsers.some((d) => u.passwordHash!.includes(d.password)))).toBe(true);
     const planner = demoUsers.find((u) => u.role === "planner")!;

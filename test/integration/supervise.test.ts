@@ -41,7 +41,7 @@ describe("the demo's process supervisor", () => {
 
   it("is what the demo starts the worker and the scoring process with", () => {
     const demo = readFileSync("scripts/demo.sh", "utf8");
-    expect(demo).toMatch(/supervise\.sh worker .* models\/jobs\/worker\.ts/);
+    expect(demo).toMatch(/supervise\.sh worker .* lib\/jobs\/worker\.ts/);
     expect(demo).toMatch(/supervise\.sh scoring .* scripts\/scoring-api\.ts/);
   });
 });

@@ -10,17 +10,13 @@ import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";
-import { queueFilterSchema, queuePage } from "@/lib/fraud/queue";
+import { bulkDecideAction } from "./actions";
+import { fraudQueuePage } from "@/lib/fraud/page-data";
+import { queueFilterSchema } from "@/lib/fraud/queue";
 import { queueParams } from "@/lib/fraud/queue-params";
-import { listRules } from "@/lib/fraud/rules";
-import { getFraudSettings } from "@/lib/fraud/settings";
-import { taskJobs } from "@/lib/models/queries";
-import { trainingDataSummary } from "@/lib/platform/readiness";
-import { championOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("queue.title") };
@@ -31,26 +27,22 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
   const [t, f] = await Promise.all([getTranslations("fraud.queue"), getFormat()]);
   const canDecide = can(user.role, "fraud.decide");
   const filter = queueFilterSchema.parse(await searchParams);
-  const db = getDb();
-  const jobs = taskJobs(db, "fraud");
-  const champion = championOf(db, "fraud");
-  const list = queuePage(db, filter, user.id);
+  const page = fraudQueuePage(filter, user.id);
   const params = queueParams(filter);
   const filterCount = Object.keys(params).filter((k) => k !== "sort" && k !== "dir" && k !== "status").length;
-  const filtered = Object.keys(params).some((k) => k !== "sort" && k !== "dir");
 
   const header = <PageHeader title={t("title")} description={t("description")} />;
-  if (list.counts.all === 0 && !filtered) {
+  if (page.state === "pending") {
     return (
       <>
         {header}
         <FraudTabs active="queue" />
-        <TaskPending task="fraud" jobs={jobs} championVersion={champion?.version ?? null} dataSummary={trainingDataSummary(db, "fraud")} />
+        <TaskPending task="fraud" jobs={page.jobs} championVersion={page.championVersion} dataSummary={page.dataSummary} />
       </>
     );
   }
 
-  const settings = getFraudSettings(db);
+  const { jobs, list, filtered, settings } = page;
   const caseQuery = new URLSearchParams(params).toString();
   return (
     <>
@@ -60,7 +52,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
       <TaskJobs task="fraud" jobs={jobs} />
       <CaseStatusChips counts={list.counts} active={filter.status} params={params} />
       <FiltersDisclosure activeCount={filterCount}>
-        <QueueFilters filter={filter} rules={listRules(db).map((r) => ({ id: r.id, name: r.name, active: r.active }))} />
+        <QueueFilters filter={filter} rules={page.rules} />
       </FiltersDisclosure>
       <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
         {t("thresholds", { review: f.number(settings.reviewThreshold, 2), block: f.number(settings.blockThreshold, 2), hours: f.duration(settings.reviewHours * 3_600_000) })}
@@ -85,6 +77,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
                 viewerId={user.id}
                 thresholds={settings}
                 reloadHref={`/fraud?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+                bulkDecide={bulkDecideAction}
               />
             </div>
           </QueueKeyboard>

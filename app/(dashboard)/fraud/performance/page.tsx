@@ -5,11 +5,9 @@ import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { FlagVolumeChart, PrCurveChart, type ThresholdMarker } from "@/components/fraud/threshold-charts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
 import { getFormat } from "@/lib/i18n/server";
 import { requireArea } from "@/lib/auth/session";
-import { decisionsByAnalyst, flagVolumeByDay, modelPerformance } from "@/lib/fraud/performance";
-import { championOf } from "@/lib/models/versions";
+import { fraudPerformancePage } from "@/lib/fraud/page-data";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("performance.title") };
@@ -20,10 +18,7 @@ const FLAG_DAYS = 60;
 export default async function FraudPerformancePage() {
   await requireArea("fraud");
   const [t, tMarker, f] = await Promise.all([getTranslations("fraud.performance"), getTranslations("fraud.threshold.markers"), getFormat()]);
-  const db = getDb();
-  const champion = championOf(db, "fraud");
-  const perf = modelPerformance(db);
-  const volume = flagVolumeByDay(db, { days: FLAG_DAYS });
+  const { championVersion, perf, volume, analysts } = fraudPerformancePage(FLAG_DAYS);
   const scored = volume.reduce((s, d) => s + d.allow + d.review + d.block, 0);
   const markers: ThresholdMarker[] = [];
   if (perf.atReview) markers.push({ key: "review", label: tMarker("review"), threshold: perf.atReview.threshold, precision: perf.atReview.precision, recall: perf.atReview.recall, color: "var(--chart-3)" });
@@ -36,12 +31,12 @@ export default async function FraudPerformancePage() {
       <div className="mb-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <section className="card min-w-0 lg:col-span-2" aria-labelledby="pr-heading">
           <h2 id="pr-heading" className="mb-2 font-medium">
-            {champion ? t("prHeadingModel", { version: champion.version }) : t("prHeading")}
+            {championVersion !== null ? t("prHeadingModel", { version: championVersion }) : t("prHeading")}
           </h2>
           {perf.curve ? (
             <PrCurveChart points={perf.curve.map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall }))} markers={markers} />
           ) : (
-            <EmptyState title={champion ? t("noEvaluationTitle") : t("noModelTitle")}>{t("trainToSee")}</EmptyState>
+            <EmptyState title={championVersion !== null ? t("noEvaluationTitle") : t("noModelTitle")}>{t("trainToSee")}</EmptyState>
           )}
         </section>
         <section className="card" aria-labelledby="matrix-heading">
@@ -72,7 +67,7 @@ export default async function FraudPerformancePage() {
         <h2 id="analysts-heading" className="mb-3 font-medium">
           {t("analystsHeading")}
         </h2>
-        <AnalystTable rows={decisionsByAnalyst(db)} />
+        <AnalystTable rows={analysts} />
       </section>
     </>
   );

@@ -5,10 +5,10 @@ import { RuleForm } from "@/components/fraud/rule-form";
 import { RulesTable } from "@/components/fraud/rules-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { listRules } from "@/lib/fraud/rules";
+import { fraudRulesPage } from "@/lib/fraud/page-data";
+import { deleteRuleAction, previewRuleAction, saveRuleAction, toggleRuleAction, updateRuleAction } from "../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("rules.title") };
@@ -24,7 +24,7 @@ export default async function FraudRulesPage({ searchParams }: { searchParams: P
   const t = await getTranslations("fraud.rules");
   const canDecide = can(user.role, "fraud.decide");
   const { edit } = searchSchema.parse(await searchParams);
-  const rules = listRules(getDb());
+  const rules = fraudRulesPage();
   const editing = edit === undefined ? undefined : rules.find((r) => r.id === edit);
 
   return (
@@ -41,7 +41,7 @@ export default async function FraudRulesPage({ searchParams }: { searchParams: P
                 </p>
               )}
               {/* Keyed by the rule: opening another rule starts a fresh draft; a save keeps this one with the new version. */}
-              <RuleForm key={editing?.id ?? "new"} rule={editing} />
+              <RuleForm key={editing?.id ?? "new"} rule={editing} actions={{ preview: previewRuleAction, save: saveRuleAction, update: updateRuleAction }} />
             </>
           ) : (
             <p className="card text-sm text-gray-600 dark:text-gray-400">{t("readOnly")}</p>
@@ -63,7 +63,7 @@ export default async function FraudRulesPage({ searchParams }: { searchParams: P
         <h2 id="rules-heading" className="mb-3 font-medium">
           {t("heading")}
         </h2>
-        {rules.length === 0 ? <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState> : <RulesTable rules={rules} canDecide={canDecide} editingId={editing?.id} />}
+        {rules.length === 0 ? <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState> : <RulesTable rules={rules} canDecide={canDecide} editingId={editing?.id} actions={{ toggle: toggleRuleAction, remove: deleteRuleAction }} />}
       </section>
     </>
   );

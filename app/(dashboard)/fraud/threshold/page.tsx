@@ -1,17 +1,14 @@
-import { eq } from "drizzle-orm";
 import { getTranslations } from "next-intl/server";
 import { FraudTabs } from "@/components/fraud/fraud-tabs";
 import { ThresholdTuner } from "@/components/fraud/threshold-tuner";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
-import { users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";
-import { getFraudSettings } from "@/lib/fraud/settings";
-import { confusionAt, loadEvaluation, thresholdCurve, type Confusion, type CurveCounts } from "@/lib/fraud/threshold";
-import { championOf } from "@/lib/models/versions";
+import { fraudThresholdPage } from "@/lib/fraud/page-data";
+import { confusionAt, thresholdCurve, type Confusion, type CurveCounts } from "@/lib/fraud/threshold";
+import { updateThresholdsAction } from "../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("threshold.title") };
@@ -23,11 +20,7 @@ const counts = (c: Confusion): CurveCounts => ({ threshold: c.threshold, tp: c.t
 export default async function FraudThresholdPage() {
   const user = await requireArea("fraud");
   const [t, f] = await Promise.all([getTranslations("fraud.threshold"), getFormat()]);
-  const db = getDb();
-  const settings = getFraudSettings(db);
-  const champion = championOf(db, "fraud");
-  const evaluation = loadEvaluation(db);
-  const updatedBy = settings.updatedBy === null ? null : (db.select({ email: users.email }).from(users).where(eq(users.id, settings.updatedBy)).get()?.email ?? null);
+  const { settings, championVersion, evaluation, updatedBy } = fraudThresholdPage();
   const frauds = evaluation ? evaluation.labels.reduce<number>((s, l) => s + l, 0) : 0;
 
   return (
@@ -38,9 +31,9 @@ export default async function FraudThresholdPage() {
       />
       <FraudTabs active="threshold" />
       {!evaluation ? (
-        <EmptyState title={champion ? t("noEvaluationTitle") : t("noModelTitle")}>
+        <EmptyState title={championVersion !== null ? t("noEvaluationTitle") : t("noModelTitle")}>
           <p>
-            {champion ? t("trainedBefore", { version: champion.version }) : t("trainFirst")}
+            {championVersion !== null ? t("trainedBefore", { version: championVersion }) : t("trainFirst")}
           </p>
           <p className="mt-1">
             {t("inForce", { review: f.number(settings.reviewThreshold, 2), block: f.number(settings.blockThreshold, 2) })}
@@ -49,13 +42,14 @@ export default async function FraudThresholdPage() {
       ) : (
         <>
           <p className="mb-3 text-sm text-gray-600 dark:text-gray-400" data-testid="evaluation-summary">
-            {t("evaluationSummary", { version: champion?.version ?? t("unknownVersion"), payments: f.integer(evaluation.scores.length), frauds: f.integer(frauds) })}
+            {t("evaluationSummary", { version: championVersion ?? t("unknownVersion"), payments: f.integer(evaluation.scores.length), frauds: f.integer(frauds) })}
           </p>
           <ThresholdTuner
             curve={thresholdCurve(evaluation, settings).map(counts)}
             saved={{ reviewThreshold: settings.reviewThreshold, blockThreshold: settings.blockThreshold, missedFraudCost: settings.missedFraudCost, reviewCost: settings.reviewCost, reviewHours: settings.reviewHours, version: settings.version }}
             exact={{ review: counts(confusionAt(evaluation, settings.reviewThreshold)), block: counts(confusionAt(evaluation, settings.blockThreshold)) }}
             canEdit={can(user.role, "fraud.decide")}
+            save={updateThresholdsAction}
           />
         </>
       )}

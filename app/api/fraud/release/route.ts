@@ -1,8 +1,8 @@
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { releaseCase, releaseInput } from "@/lib/fraud/cases";
+import { releaseInput } from "@/lib/fraud/cases";
+import { releaseOwnClaim } from "@/lib/fraud/page-data";
 import { withCapability } from "@/lib/route";
 
 /**
@@ -18,7 +18,7 @@ export const POST = withCapability("fraud.decide", async (request, user) => {
   const form = new URLSearchParams(await request.text());
   const parsed = releaseInput.safeParse({ caseId: Number(form.get("caseId")) });
   if (!parsed.success) throw new AppError("validation", msg("fraud.errors.releaseCaseId"));
-  const { released } = releaseCase(getDb(), user, parsed.data);
+  const { released } = releaseOwnClaim(user, parsed.data);
   if (released) revalidatePath("/fraud", "layout");
   return new Response(null, { status: 204 });
 });

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
@@ -9,16 +8,15 @@ import { CustomerPayments, LinkedPayments, ScoreHistory } from "@/components/fra
 import { CaseWorkbench } from "@/components/fraud/case-workbench";
 import { amount } from "@/components/fraud/amount";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
-import { channels } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import type { Format } from "@/lib/format";
 import { getFormat } from "@/lib/i18n/server";
-import { caseDetail, type CaseDetail } from "@/lib/fraud/cases";
-import { neighbours, queueFilterSchema } from "@/lib/fraud/queue";
+import type { CaseDetail } from "@/lib/fraud/cases";
+import { fraudCasePage } from "@/lib/fraud/page-data";
+import { queueFilterSchema } from "@/lib/fraud/queue";
 import { queueParams } from "@/lib/fraud/queue-params";
-import { getFraudSettings } from "@/lib/fraud/settings";
+import { claimCaseAction, decideCaseAction, releaseCaseAction } from "../../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("case.title") };
@@ -47,15 +45,12 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
   if (!parsed.success) notFound();
   const { caseId } = parsed.data;
   const filter = queueFilterSchema.parse(await searchParams);
-  const db = getDb();
-  const detail = caseDetail(db, caseId);
-  if (!detail) notFound();
-  const settings = getFraudSettings(db);
-  const around = neighbours(db, filter, caseId, user.id);
+  const page = fraudCasePage(caseId, filter, user.id);
+  if (!page) notFound();
+  const { detail, settings, around, channel } = page;
   const query = new URLSearchParams(queueParams(filter)).toString();
   const caseHref = (id: number) => `/fraud/cases/${id}${query ? `?${query}` : ""}`;
   const c = detail.case;
-  const channel = detail.payment.channelId === null ? null : (db.select({ name: channels.name }).from(channels).where(eq(channels.id, detail.payment.channelId)).get()?.name ?? null);
 
   return (
     <>
@@ -81,6 +76,7 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
         nextHref={around.next === null ? null : caseHref(around.next)}
         queueHref={`/fraud${query ? `?${query}` : ""}`}
         selfHref={caseHref(c.id)}
+        actions={{ claim: claimCaseAction, release: releaseCaseAction, decide: decideCaseAction }}
       />
       <div className="mb-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <PaymentCard payment={detail.payment} channel={channel} />

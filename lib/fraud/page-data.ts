@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import { channels } from "@/db/schema";
+import { userEmail } from "@/lib/auth/users";
+import { getDb } from "@/lib/db";
+import { taskJobs } from "@/lib/models/queries";
+import { championOf } from "@/lib/models/versions";
+import { trainingDataSummary } from "@/lib/platform/readiness";
+import { caseDetail, releaseCase, type CaseUser } from "./cases";
+import { decisionsByAnalyst, flagVolumeByDay, modelPerformance } from "./performance";
+import { neighbours, queuePage, type QueueFilter } from "./queue";
+import { queueParams } from "./queue-params";
+import { listRules } from "./rules";
+import { getFraudSettings } from "./settings";
+import { loadEvaluation } from "./threshold";
+
+/**
+ * What each fraud page (and the claim-release route) reads, in one call per page: app/ calls these and never the
+ * database or the registry itself. Each opens the app's database (lib/db) and composes the area's queries.
+ */
+
+/**
+ * /fraud: the queue page, or (no case at all and no filter) what the empty state shows. `filtered`: a filter other
+ * than the sort narrows the list.
+ */
+export function fraudQueuePage(filter: QueueFilter, viewerId: number) {
+  const db = getDb();
+  const jobs = taskJobs(db, "fraud");
+  const champion = championOf(db, "fraud");
+  const list = queuePage(db, filter, viewerId);
+  const filtered = Object.keys(queueParams(filter)).some((k) => k !== "sort" && k !== "dir");
+  if (list.counts.all === 0 && !filtered) {
+    return { state: "pending", jobs, championVersion: champion?.version ?? null, dataSummary: trainingDataSummary(db, "fraud") } as const;
+  }
+  return {
+    state: "queue",
+    jobs,
+    list,
+    filtered,
+    settings: getFraudSettings(db),
+    rules: listRules(db).map((r) => ({ id: r.id, name: r.name, active: r.active })),
+  } as const;
+}
+
+/** /fraud/cases/[caseId]: the case, the thresholds, its neighbours in the queue's order and its channel; null: no such case. */
+export function fraudCasePage(caseId: number, filter: QueueFilter, viewerId: number) {
+  const db = getDb();
+  const detail = caseDetail(db, caseId);
+  if (!detail) return null;
+  const settings = getFraudSettings(db);
+  const around = neighbours(db, filter, caseId, viewerId);
+  const channelId = detail.payment.channelId;
+  const channel = channelId === null ? null : (db.select({ name: channels.name }).from(channels).where(eq(channels.id, channelId)).get()?.name ?? null);
+  return { detail, settings, around, channel };
+}
+
+/** /fraud/performance: the champion's curve and confusion at the thresholds, flag volume per day, analysts' decisions. */
+export function fraudPerformancePage(flagDays: number) {
+  const db = getDb();
+  const champion = championOf(db, "fraud");
+  const perf = modelPerformance(db);
+  const volume = flagVolumeByDay(db, { days: flagDays });
+  return { championVersion: champion?.version ?? null, perf, volume, analysts: decisionsByAnalyst(db) };
+}
+
+/** /fraud/rules: the rules, active first. */
+export function fraudRulesPage() {
+  return listRules(getDb());
+}
+
+/** /fraud/threshold: the thresholds in force (and who set them), the champion and its held-out evaluation. */
+export function fraudThresholdPage() {
+  const db = getDb();
+  const settings = getFraudSettings(db);
+  const champion = championOf(db, "fraud");
+  const evaluation = loadEvaluation(db);
+  const updatedBy = userEmail(db, settings.updatedBy);
+  return { settings, championVersion: champion?.version ?? null, evaluation, updatedBy };
+}
+
+/** POST /api/fraud/release: gives back the caller's own claim on a case. */
+export function releaseOwnClaim(user: CaseUser, input: { caseId: number }) {
+  return releaseCase(getDb(), user, input);
+}
