@@ -11,11 +11,12 @@ import { fitTsb, forecastSeasonalNaive, forecastTsb } from "../models/forecasts/
 import { etsLabel, fitEts, forecastEts } from "../models/forecasts/ets";
 import { fitHoltWinters, forecastHoltWinters } from "../models/forecasts/holt-winters";
 import { mulberry32 } from "../models/random";
-import { periodIndex } from "../models/forecasts/dates";
+import { dayNumber } from "../models/dates";
+import { periodIndex } from "../models/forecasts/periods";
 import type { Choice } from "../models/forecasts/selection";
 import type { QuantileForecast } from "../models/forecasts/types";
 import { createForecastTask, type ForecastOptions, type ForecastTestRow, type ForecastTrainRow } from "../models/forecasts/index";
-import { dayNumberOfIso, layoutSeries } from "../models/forecasts/series";
+import { layoutSeries } from "../models/forecasts/series";
 import { publishForecasts } from "../lib/forecasts/publish";
 import { forecastPipeline } from "../lib/forecasts/pipeline";
 import { registerVersion } from "../lib/models/versions";
@@ -124,7 +125,7 @@ async function baselineRows(split: Split): Promise<{ rows: BenchRow[]; period: n
       // One forecast per series out to its furthest test date, then read off per row.
       const horizonOf = split.test.map((t) => {
         const s = series[index.get(t.seriesId)!]!;
-        return periodIndex(layout.calendar, dayNumberOfIso(t.date)) - (s.start + s.values.length - 1);
+        return periodIndex(layout.calendar, dayNumber(t.date)) - (s.start + s.values.length - 1);
       });
       const furthest = new Map<number, number>();
       split.test.forEach((t, k) => {

@@ -5,6 +5,7 @@
  * calendar days and instants in the reader's language and time zone. Server components get it from
  * `getFormat()` (lib/i18n/server.ts), client components from `useFormat()` (components/i18n/use-format.ts).
  */
+import { isoOfMs } from "@/lib/dates";
 import type { Locale } from "@/lib/i18n/locales";
 
 export type Format = ReturnType<typeof createFormat>;
@@ -213,7 +214,7 @@ export function formatSignedCurrency(cents: number | null | undefined, options: 
 export function formatDate(d: Date | string | null | undefined): string {
   if (d === null || d === undefined) return "–";
   if (typeof d === "string") return /^\d{4}-\d{2}-\d{2}/.test(d) ? d.slice(0, 10) : d;
-  return Number.isNaN(d.getTime()) ? "–" : d.toISOString().slice(0, 10);
+  return Number.isNaN(d.getTime()) ? "–" : isoOfMs(d.getTime());
 }
 
 /** A short day for chart ticks: "Dec 6" (UTC). */

@@ -1,10 +1,14 @@
+import { millisecondsInDay, millisecondsInHour } from "date-fns/constants";
+
 /**
  * The demo store's days. Everything is in UTC so a date string and a day index always agree, whatever the
- * machine's time zone; the generator never reads the clock.
+ * machine's time zone; the generator never reads the clock. (db imports nothing of ours, so this is not
+ * models/dates.ts; it follows the same rules: day arithmetic on UTC milliseconds, date-fns for the constants,
+ * since its calendar functions work in the machine's local zone.)
  */
 
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
+export const DAY_MS = millisecondsInDay;
+export const HOUR_MS = millisecondsInHour;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,3 +1,4 @@
+import { daysInMonth, isoOfMs, readDayFirstDateTime, readIsoDateTime, utcMsOf } from "@/lib/dates";
 import { msg, type Message, type MessageKey } from "@/lib/i18n/message";
 
 /**
@@ -49,9 +50,6 @@ export function parseWholeNumber(raw: string): Parsed<number> {
 /** An instant, and the calendar date (YYYY-MM-DD) it falls on in UTC: daily tables are keyed by that date. */
 export type ParsedDate = { ms: number; date: string };
 
-const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const dmyPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-
 /**
  * Dates as our files write them: ISO (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]), "YYYY-MM-DD HH:MM:SS" and
  * DD/MM/YYYY [HH:MM[:SS]]. A time without a zone is read as UTC, so the date a row lands on does not depend
@@ -60,54 +58,20 @@ const dmyPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2
  */
 export function parseDateTime(raw: string): Parsed<ParsedDate> {
   const text = raw.trim();
-  let parts: { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number; offsetMin: number };
-  const iso = isoPattern.exec(text);
-  const dmy = iso ? null : dmyPattern.exec(text);
-  if (iso) {
-    const zone = iso[8];
-    let offsetMin = 0;
-    if (zone && zone !== "Z") {
-      const digits = zone.replace(":", "");
-      offsetMin = (zone.startsWith("-") ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
-    }
-    parts = {
-      y: Number(iso[1]),
-      mo: Number(iso[2]),
-      d: Number(iso[3]),
-      h: Number(iso[4] ?? 0),
-      mi: Number(iso[5] ?? 0),
-      s: Number(iso[6] ?? 0),
-      ms: Number((iso[7] ?? "0").slice(0, 3).padEnd(3, "0")),
-      offsetMin,
-    };
-  } else if (dmy) {
-    parts = {
-      y: Number(dmy[3]),
-      mo: Number(dmy[2]),
-      d: Number(dmy[1]),
-      h: Number(dmy[4] ?? 0),
-      mi: Number(dmy[5] ?? 0),
-      s: Number(dmy[6] ?? 0),
-      ms: 0,
-      offsetMin: 0,
-    };
-  } else {
-    return fail("data.problems.date", raw);
-  }
-  const { y, mo, d, h, mi, s } = parts;
+  const iso = readIsoDateTime(text);
+  // Our files write a zone only right after a time.
+  const parts = iso ? (iso.zone === undefined || (iso.hasTime && !iso.spacedZone) ? iso : null) : readDayFirstDateTime(text);
+  if (!parts) return fail("data.problems.date", raw);
+  const { year: y, month: mo, day: d, hour: h, minute: mi, second: s } = parts;
   // Date.UTC reads years below 100 as 19xx; no order or review of ours is that old anyway.
   if (y < 1900 || y > 2199) return fail("data.problems.dateYear", raw);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return fail("data.problems.dateNoSuchDay", raw);
   if (h > 23 || mi > 59 || s > 59) return fail("data.problems.dateTime", raw);
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s, parts.ms) - parts.offsetMin * 60_000;
-  return ok({ ms, date: new Date(ms).toISOString().slice(0, 10) });
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const ms = utcMsOf(parts);
+  return ok({ ms, date: isoOfMs(ms) });
 }
 
 /** The YYYY-MM-DD (UTC) of an instant. */
 export function isoDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
+  return isoOfMs(at.getTime());
 }

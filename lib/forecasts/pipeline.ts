@@ -9,6 +9,7 @@ import { bias, intervalCoverage, mase, quantileLoss, wape } from "../../models/m
 import { throwIfCancelled } from "../../models/task";
 import { driftReferenceOf, roundSeconds, stretchProgress } from "../jobs/pipeline-common";
 import { publishForecasts, PUBLISH_HORIZON_WEEKS } from "./publish";
+import { addDays } from "../dates";
 
 const HELD_OUT_WEEKS = 13;
 const SEASON_WEEKS = 52;
@@ -78,7 +79,7 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
     async recentForDrift(db, _artifactDir, days) {
       const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
       const last = rows.reduce((m, r) => (r.date > m ? r.date : m), "");
-      const since = new Date(Date.parse(`${last}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+      const since = addDays(last, -days);
       const recent = rows.filter((r) => r.date > since);
       return { weeklyUnits: recent.map((r) => r.value), relativePrice: recent.map((r) => r.covariates.relative_price ?? Number.NaN) };
     },

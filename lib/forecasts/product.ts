@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { ForecastRun, RecentBacktest } from "@/db/schema";
-import { addDays } from "@/lib/dates";
+import { addDays, daysBetween } from "@/lib/dates";
 import type { EffectiveWeek } from "./effective";
 import { runPlans } from "./queries";
 import type { InventoryPosition } from "./replenishment";
@@ -23,7 +23,7 @@ export function weeklyActuals(db: Db, productId: number, firstWeek: string, week
     .all(productId, from, to);
   const byWeek = new Map<string, HistoryWeek>();
   for (const d of days) {
-    const offset = Math.floor((Date.parse(`${d.date}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (7 * 86_400_000));
+    const offset = Math.floor(daysBetween(from, d.date) / 7);
     const week = addDays(from, 7 * offset);
     const w = byWeek.get(week) ?? { week, units: 0, stockoutDays: 0 };
     w.units += d.units;

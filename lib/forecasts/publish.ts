@@ -11,10 +11,10 @@ import {
   type RecentBacktest as StoredRecent,
 } from "../../db/schema";
 import { audit } from "../audit";
-import { addDays } from "../dates";
+import { addDays, isoOfDay } from "../dates";
 import { recentChannelUnits } from "./channel-shares";
 import { futureForecastRows } from "./training-data";
-import { isoOfDay, periodDay } from "../../models/forecasts/dates";
+import { periodDay } from "../../models/forecasts/periods";
 import { forecastTask } from "../../models/forecasts/index";
 import { choiceFor } from "../../models/forecasts/predict";
 import type { ForecastModel } from "../../models/forecasts/train";

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { addDays } from "../dates";
+import { addDays, daysBetween } from "../dates";
 import type { ForecastTestRow, ForecastTrainRow } from "../../models/forecasts/types";
 
 /**
@@ -31,11 +31,6 @@ function bounds(db: Db, options: ForecastSeriesOptions): Bounds | null {
     )
     .get(options.from ?? "0000-01-01", options.to ?? "9999-12-31");
   return row?.first && row.last ? { from: row.first, to: row.last } : null;
-}
-
-/** Days between two ISO dates (b - a). */
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 /** First day of the week `back` weeks before the one ending on `last`. */

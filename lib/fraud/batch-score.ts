@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import type { ModelVersion } from "../../db/schema";
 import { audit } from "../audit";
+import { DAY_MS } from "../dates";
 import { type RulePayment } from "./rules-eval";
 import { loadVersionScorer, releaseScorer, scoreStoredPayments, scoringContext, type StoredPayment } from "./scoring";
 import { FEATURE_COLUMNS, fraudFeaturesOf, type PaymentFeatureRow } from "./training-data";
@@ -48,7 +49,6 @@ export type BatchScoreResult = {
 };
 
 const DEFAULT_CHUNK = 16_384;
-const DAY_MS = 86_400_000;
 
 type UnscoredRow = PaymentFeatureRow & { payment_id: number; card_hash: string; device_id: string | null; ip_address: string | null };
 

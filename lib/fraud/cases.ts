@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, type CaseStatus, type FraudCase } from "@/db/schema";
 import { userEmail } from "@/lib/auth/users";
 import { audit, type Actor } from "@/lib/audit";
+import { DAY_MS, startOfDayMs } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg, type Message } from "@/lib/i18n/message";
 import { LABEL_JOINS, LABEL_SQL, linkedPayments } from "./linked";
@@ -243,7 +244,7 @@ function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Da
         WHERE p.customer_id = ? AND p.id <> ? ORDER BY p.created_at DESC, p.id DESC LIMIT 20`,
     )
     .all(customerId, paymentId);
-  const signup = customer.signupDate ? Date.parse(`${customer.signupDate}T00:00:00Z`) : Number.NaN;
+  const signup = customer.signupDate ? startOfDayMs(customer.signupDate) : Number.NaN;
   return {
     id: customer.id,
     externalId: customer.externalId,
@@ -252,7 +253,7 @@ function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Da
     country: customer.country,
     signupDate: customer.signupDate,
     /** Whole days from sign-up to this payment (what was known when it was made). */
-    accountAgeDays: Number.isFinite(signup) ? Math.max(0, Math.floor((paymentAt.getTime() - signup) / 86_400_000)) : null,
+    accountAgeDays: Number.isFinite(signup) ? Math.max(0, Math.floor((paymentAt.getTime() - signup) / DAY_MS)) : null,
     lifetimePayments: totals?.payments ?? 0,
     chargebacks: totals?.chargebacks ?? 0,
     refunds: totals?.refunds ?? 0,

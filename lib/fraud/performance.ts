@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { FraudDecision } from "@/db/schema";
-import { addDays } from "@/lib/dates";
+import { addDays, isoOfMs, startOfDayMs } from "@/lib/dates";
 import { getFraudSettings } from "./settings";
 import { confusionAt, costMinimisingThreshold, costPer1000, loadEvaluation, thresholdCurve, type CurvePoint, type Evaluation } from "./threshold";
 
@@ -36,7 +36,7 @@ export function flagVolumeByDay(db: Db, options: { days?: number; until?: string
   const newest = db.$client
     .prepare<[], { at: number | null }>("SELECT MAX(p.created_at) AS at FROM payment_transactions p WHERE EXISTS (SELECT 1 FROM fraud_scores s WHERE s.payment_id = p.id)")
     .get()?.at;
-  const until = options.until ?? new Date(newest ?? Date.now()).toISOString().slice(0, 10);
+  const until = options.until ?? isoOfMs(newest ?? Date.now());
   const from = addDays(until, -(days - 1));
   const rows = db.$client
     .prepare<[number, number], { day: string; decision: FraudDecision; n: number }>(
@@ -46,7 +46,7 @@ export function flagVolumeByDay(db: Db, options: { days?: number; until?: string
         WHERE p.created_at >= ? AND p.created_at < ?
         GROUP BY day, s.decision`,
     )
-    .all(Date.parse(`${from}T00:00:00Z`), Date.parse(`${addDays(until, 1)}T00:00:00Z`));
+    .all(startOfDayMs(from), startOfDayMs(addDays(until, 1)));
   const byDay = new Map<string, FlagDay>();
   for (let i = 0; i < days; i++) {
     const day = addDays(from, i);

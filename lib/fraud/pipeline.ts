@@ -7,6 +7,7 @@ import type { TrainingPipeline } from "../jobs/pipeline";
 import { atThreshold, averagePrecision, rocAuc } from "../../models/metrics/classification";
 import { driftReferenceOf, isoDay, numericColumn, timeCut } from "../jobs/pipeline-common";
 import { batchScore } from "./batch-score";
+import { DAY_MS } from "../dates";
 
 const DRIFT_FEATURES = ["amount", "hour_of_day", "account_age_days", "card_txn_count_24h", "amount_to_customer_avg"] as const;
 
@@ -78,7 +79,7 @@ export function createFraudPipeline(overrides: Partial<FraudOptions> = {}): Trai
       const latest = loadFraudScoringRows(db, {}).at(-1);
       if (!latest) return {} as Record<string, number[]>;
       const until = Date.parse(String(latest.features.created_at)) + 1;
-      const rows = loadFraudScoringRows(db, { since: new Date(until - days * 86_400_000), until: new Date(until) });
+      const rows = loadFraudScoringRows(db, { since: new Date(until - days * DAY_MS), until: new Date(until) });
       const model: FraudModel = await fraudTask.load(artifactDir);
       try {
         const scores = (await fraudTask.predict(model, rows)).map((p) => p.score);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, fraudRules, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
+import { DAY_MS, isoOfMs as isoDay } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg, type MessageKey } from "@/lib/i18n/message";
 import { LABEL_JOINS, LABEL_SQL } from "./linked";
@@ -21,8 +22,6 @@ import { evaluateRules, type RulePayment } from "./rules-eval";
 export type RuleDefinition = Pick<FraudRule, "kind" | "field" | "value" | "threshold" | "action">;
 export type Backtest = NonNullable<FraudRule["backtest"]>;
 type RuleUser = Actor & { id: number };
-
-const DAY_MS = 86_400_000;
 
 /** How a list value is stored: trimmed; an e-mail also lower-cased (the scorer compares e-mails case-insensitively). */
 export function normaliseListValue(field: (typeof ruleFields)[number], value: string): string {
@@ -59,8 +58,6 @@ export function ruleCondition(rule: RuleDefinition): { sql: string; params: (str
       return rule.threshold === null ? nothing : { sql: "p.amount_cents >= ?", params: [rule.threshold] };
   }
 }
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * What `rule` would have matched among past payments: how many, and of those how many are known fraud, known

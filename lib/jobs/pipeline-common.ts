@@ -29,9 +29,8 @@ export function timeCut<T>(rows: T[], timeOf: (row: T) => number, share = 0.2): 
   return times[Math.floor(times.length * (1 - share))] ?? Number.POSITIVE_INFINITY;
 }
 
-export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+/** The ISO date (UTC) of an instant. */
+export { isoOfMs as isoDay } from "../dates";
 
 /** A fit's progress mapped onto [from, to] of the job, its stages prefixed; cancellation passes through. */
 export function stretchProgress(ctx: FitContext, label: string, from: number, to: number): FitContext {

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { priceHistory, priceRecommendations, products, type PriceRecommendationRow, type PricingSettings } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { userEmail } from "@/lib/auth/users";
-import { addDays } from "@/lib/dates";
+import { addDays, isoOfMs, startOfDayMs } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
 import { defaultLocale, type Locale } from "@/lib/i18n/locales";
 import { msg } from "@/lib/i18n/message";
@@ -32,8 +32,8 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "pricing.validation.dateFormat")
   .refine((s) => {
-    const ms = Date.parse(`${s}T00:00:00Z`);
-    return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+    const ms = startOfDayMs(s);
+    return Number.isFinite(ms) && isoOfMs(ms) === s;
   }, "pricing.validation.dateMissing");
 const reason = z.string({ error: "pricing.validation.reasonRequired" }).trim().min(3, "pricing.validation.reasonMin").max(500, "pricing.validation.reasonMax");
 const ref = { runId: z.number().int().positive(), productId: z.number().int().positive(), expectedVersion: z.number().int().positive() };
@@ -51,7 +51,7 @@ type Recommendation = PriceRecommendationRow;
 
 export type DecisionOutcome = { productId: number; sku: string; status: Recommendation["status"]; version: number; decidedPriceCents: number | null };
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
+const todayIso = () => isoOfMs(Date.now());
 
 function effectiveDate(requested: string | undefined, recorded: string | null): string {
   const today = todayIso();

@@ -7,6 +7,7 @@ import type { PricingTrainRow } from "../../models/pricing/rows";
 import { throwIfCancelled } from "../../models/task";
 import { driftReferenceOf, roundSeconds, stretchProgress } from "../jobs/pipeline-common";
 import { publishPriceRecommendations } from "./publish";
+import { addDays } from "../dates";
 
 const HOLDOUT_DAYS = 90;
 
@@ -14,8 +15,6 @@ function competitorIndex(r: PricingTrainRow): number {
   const prices = Object.values(r.competitors);
   return prices.length ? r.price / (prices.reduce((a, b) => a + b, 0) / prices.length) : Number.NaN;
 }
-
-const shiftDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Demand at a price, fitted twice. The first fit sees all but the last 90 days and is measured on them (units
@@ -32,7 +31,7 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
       const rows = loadPricingTrainingRows(db);
       if (rows.length === 0) throw new Error("There are no in-stock daily sales with a price to train the pricing model on.");
       const last = rows.reduce((m, r) => (r.date > m ? r.date : m), "");
-      const cutoff = shiftDays(last, -HOLDOUT_DAYS);
+      const cutoff = addDays(last, -HOLDOUT_DAYS);
       const train = rows.filter((r) => r.date <= cutoff);
       const known = new Set(train.map((r) => r.productId));
       const held = rows.filter((r) => r.date > cutoff && known.has(r.productId));
@@ -69,7 +68,7 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
         metrics: { ...metrics, medianElasticity: elasticities[Math.floor(elasticities.length / 2)] ?? Number.NaN },
         params: {
           holdoutDays: HOLDOUT_DAYS,
-          heldOutFrom: shiftDays(cutoff, 1),
+          heldOutFrom: addDays(cutoff, 1),
           heldOutRows: held.length,
           products: Object.keys(model.spec.lastState).length,
           trainRows: rows.length,
@@ -92,7 +91,7 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
       const rows = loadPricingTrainingRows(db);
       if (rows.length === 0) return { units: [], competitorIndex: [] };
       const last = rows.reduce((m, r) => (r.date > m ? r.date : m), "");
-      const since = shiftDays(last, -days);
+      const since = addDays(last, -days);
       const recent = rows.filter((r) => r.date > since);
       return { units: recent.map((r) => r.units), competitorIndex: recent.map(competitorIndex) };
     },

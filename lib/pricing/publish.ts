@@ -4,7 +4,7 @@ import type { DemandGrid } from "../../db/schema/pricing";
 import { audit } from "../audit";
 import { getPricingSettings, toGuardrails } from "./settings";
 import { loadPricingProductStates } from "./training-data";
-import type { Granularity } from "../../models/pricing/dates";
+import type { Granularity } from "../../models/pricing/granularity";
 import { demandCurves, priceElasticities, pricingTask, recommendPrices } from "../../models/pricing/index";
 import type { Band, PriceRecommendation } from "../../models/pricing/optimizer";
 import { CONFLICT, storedGuardrails } from "../../models/pricing/stored-guardrails";

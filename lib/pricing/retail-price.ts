@@ -1,5 +1,5 @@
 import { parseCsvText } from "@/models/io/csv";
-import { parseDate } from "@/models/pricing/dates";
+import { parseDate } from "@/lib/dates";
 import type { CsvRecord } from "@/models/task";
 
 /**

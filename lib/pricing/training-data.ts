@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, lte, max, sql } from "drizzle-orm";
+import { DAY_MS, startOfDayMs } from "@/lib/dates";
 import { groupBy } from "@/models/group";
 import type { Db } from "@/db/client";
 import { competitorPrices, dailySales, products as productsTable } from "@/db/schema";
@@ -27,7 +28,6 @@ type CompetitorRow = { productId: number; competitor: string; date: string; pric
 
 /** A competitor price older than this is treated as unknown rather than carried forward. */
 const STALE_COMPETITOR_DAYS = 28;
-const DAY_MS = 86_400_000;
 
 function competitorsByProduct(db: Db): Map<number, CompetitorRow[]> {
   const c = competitorPrices;
@@ -50,9 +50,9 @@ function competitorCursor(observations: CompetitorRow[]) {
       next++;
     }
     const out: Record<string, number> = {};
-    const now = Date.parse(`${date}T00:00:00Z`);
+    const now = startOfDayMs(date);
     for (const [name, o] of latest) {
-      if (now - Date.parse(`${o.date}T00:00:00Z`) <= STALE_COMPETITOR_DAYS * DAY_MS) out[name] = o.price;
+      if (now - startOfDayMs(o.date) <= STALE_COMPETITOR_DAYS * DAY_MS) out[name] = o.price;
     }
     return out;
   };

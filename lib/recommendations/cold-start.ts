@@ -1,6 +1,7 @@
 import { and, desc, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, customers, interactions, products } from "@/db/schema";
+import { DAY_MS } from "@/lib/dates";
 
 /**
  * Popularity for customers without a purchase history, per segment and channel: what customers of the same segment
@@ -33,7 +34,7 @@ function computeRankings(db: Db): Map<string, ColdStartRanking> {
     .innerJoin(products, eq(products.id, interactions.productId))
     .innerJoin(customers, eq(customers.id, interactions.customerId))
     .leftJoin(channels, eq(channels.id, interactions.channelId))
-    .where(and(eq(interactions.kind, "purchase"), gte(interactions.occurredAt, new Date(last.getTime() - COLD_START_DAYS * 86_400_000))))
+    .where(and(eq(interactions.kind, "purchase"), gte(interactions.occurredAt, new Date(last.getTime() - COLD_START_DAYS * DAY_MS))))
     .all();
   // Per combination: the buyers of each product, and all its buyers.
   const groups = new Map<string, { segment: string | null; channel: string | null; bySku: Map<string, Set<number>>; buyers: Set<number> }>();

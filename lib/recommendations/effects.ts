@@ -1,6 +1,7 @@
 import { count, eq, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, interactions, products, type PlacementRule } from "@/db/schema";
+import { startOfDayMs } from "@/lib/dates";
 import { listMetrics, type ItemAttributes, type ListMetrics } from "@/models/recommendations/list-metrics";
 import type { HistoryEvent } from "@/models/recommendations/serve";
 import { cachedCatalog } from "./catalog";
@@ -132,7 +133,7 @@ function computeEffects(db: Db, loaded: LoadedRecommender, scenario: Scenario, p
 /** Lists with and without the rules, and popularity's, scored on purchases after the version's training cut. */
 function heldOutMetrics(loaded: LoadedRecommender, catalog: Catalog, scenario: Scenario, purchases: Purchases): ScenarioEffects["metrics"] {
   if (!loaded.version.trainTo) return null;
-  const cutMs = Date.parse(`${loaded.version.trainTo}T00:00:00Z`);
+  const cutMs = startOfDayMs(loaded.version.trainTo);
   const trainCounts = new Map<string, number>();
   const evaluated: { id: string; before: HistoryEvent[]; relevant: Set<string> }[] = [];
   for (const [id, events] of purchases.byCustomer) {

@@ -8,6 +8,7 @@ import { buildInteractionData } from "../../models/recommendations/features";
 import { catalogShares, listMetrics, type ItemAttributes } from "../../models/recommendations/list-metrics";
 import type { RecommendTrainRow } from "../../models/recommendations/rows";
 import { driftReferenceOf, isoDay } from "../jobs/pipeline-common";
+import { DAY_MS } from "../dates";
 
 function perUserCounts(rows: { userId: string }[]): number[] {
   const counts = new Map<string, number>();
@@ -119,6 +120,6 @@ export const recommendPipeline: TrainingPipeline = {
   async recentForDrift(db, _artifactDir, days) {
     const rows = loadRecommendationTrainRows(db);
     const last = rows.reduce((m, r) => Math.max(m, r.timestamp), 0);
-    return { purchasesPerUser: perUserCounts(rows.filter((r) => r.timestamp > last - days * 86_400_000)) };
+    return { purchasesPerUser: perUserCounts(rows.filter((r) => r.timestamp > last - days * DAY_MS)) };
   },
 };

@@ -7,12 +7,13 @@ import { hashRows } from "../jobs/run-job";
 import type { TrainingPipeline } from "../jobs/pipeline";
 import { accuracy, macroF1, rocAuc } from "../../models/metrics/classification";
 import { sentimentTask } from "../../models/reviews/index";
-import { actorOf, driftReferenceOf } from "../jobs/pipeline-common";
+import { actorOf, driftReferenceOf, isoDay } from "../jobs/pipeline-common";
+import { DAY_MS } from "../dates";
 
 function reviewSpan(db: Db, ids: string[]): { from: string | null; to: string | null } {
   if (ids.length === 0) return { from: null, to: null };
   const at = (id: string) => db.select({ t: reviews.createdAt }).from(reviews).where(eq(reviews.id, Number(id))).get()?.t;
-  const day = (t: Date | undefined) => (t === undefined ? null : t.toISOString().slice(0, 10));
+  const day = (t: Date | undefined) => (t === undefined ? null : isoDay(t.getTime()));
   return { from: day(at(ids[0]!)), to: day(at(ids[ids.length - 1]!)) };
 }
 
@@ -54,7 +55,7 @@ export const sentimentPipeline: TrainingPipeline = {
     const rows = db
       .select({ id: reviews.id, body: reviews.body })
       .from(reviews)
-      .where(gt(reviews.createdAt, new Date(latest - days * 86_400_000)))
+      .where(gt(reviews.createdAt, new Date(latest - days * DAY_MS)))
       .orderBy(asc(reviews.createdAt))
       .all()
       .map((r) => ({ id: String(r.id), text: r.body }));

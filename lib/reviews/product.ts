@@ -9,6 +9,7 @@ import { positiveShare } from "./stats";
 import { negativeSurges } from "./surges";
 import type { ProductReviewView, ReviewItem, SentimentTrend, SummaryDraft } from "./types";
 import { DAY_MS, reviewWindows, type ReviewWindows } from "./windows";
+import { isoOfDay, weekdayOf } from "../dates";
 
 /** Fewer scored reviews than this and a product gets no summary (the page says so). */
 export const MIN_SUMMARY_REVIEWS = 10;
@@ -174,8 +175,7 @@ function weeklyOf(scored: ReturnType<typeof scoredOf>, reviews: ReviewRow[]): Pr
   const weeks = new Map<string, { reviews: number; positive: number; scored: number; stars: number }>();
   const weekOf = (t: number) => {
     const day = Math.floor(t / DAY_MS);
-    const monday = day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7);
-    return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+    return isoOfDay(day - weekdayOf(day));
   };
   for (const r of reviews) {
     const w = weeks.get(weekOf(r.createdAt)) ?? { reviews: 0, positive: 0, scored: 0, stars: 0 };

@@ -1,8 +1,9 @@
 import { max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reviews } from "@/db/schema";
+import { DAY_MS } from "@/lib/dates";
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /**
  * The Reviews pages' time windows, counted back from the newest review (a demo store's dates are not today's, and

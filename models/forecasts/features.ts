@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { periodDay, type Calendar } from "./dates";
+import { DAY_MS, yearStartDay } from "../dates";
+import { periodDay, type Calendar } from "./periods";
 
 /**
  * One forecast window -> model inputs. A window is (series, origin t = last period seen, horizon h); the target is
@@ -38,7 +39,6 @@ export type FeatureSpec = {
 /** What a window reads from one series. Covariates may run past the history (future values from the test rows). */
 export type SeriesInput = { start: number; filled: Float64Array; censored: Uint8Array; covariates: Float64Array[] };
 
-const DAY_MS = 86_400_000;
 const PERIOD_FEATURES = 6;
 
 export function defaultLags(calendar: Calendar): number {
@@ -176,7 +176,7 @@ export function writeWindow(
 function writeCalendar(calendar: Calendar, index: number, vec: Float32Array, v: number): number {
   const day = periodDay(calendar, index);
   const date = new Date(day * DAY_MS);
-  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1) / DAY_MS;
+  const yearStart = yearStartDay(day);
   // Middle of the period, so a week or month is placed where most of it lies in the year.
   const span = calendar.monthly ? 30.4 * calendar.step : calendar.step;
   const yearFraction = (day - yearStart + (span - 1) / 2) / 365.25;

@@ -1,6 +1,6 @@
 import { TaskInputError, type CsvRecord } from "../task";
 import { numberCell } from "../io/csv";
-import { detectDateFormat, isoOfDay, parseDate } from "./dates";
+import { detectDateFormat, isoOfDay, parseColumnDate } from "../dates";
 import type { ForecastTestRow, ForecastTrainRow } from "./types";
 
 /**
@@ -57,7 +57,7 @@ function parseDates(records: CsvRecord[], column: string): number[] {
       records[badIndex]!.line,
     );
   }
-  return texts.map((t) => parseDate(t, format));
+  return texts.map((t) => parseColumnDate(t, format));
 }
 
 function covariatesOf(record: CsvRecord, columns: string[]): Record<string, number> {

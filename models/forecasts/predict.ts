@@ -1,9 +1,10 @@
 import { ensureBackend } from "../backend";
 import { TaskInputError } from "../task";
 import { forecastBaseline, type BaselineName } from "./baselines";
-import { isoOfDay, periodDay, periodIndex } from "./dates";
+import { dayNumber, isoOfDay } from "../dates";
+import { periodDay, periodIndex } from "./periods";
 import { blend, calibrated, candidateName, choiceOf, isStrategy, type Choice } from "./selection";
-import { dayNumberOfIso, fillGaps } from "./series";
+import { fillGaps } from "./series";
 import { primaryPeriod, type ForecastModel } from "./train";
 import { forecastWindows } from "./network-forecast";
 import type { ForecastPrediction, ForecastTestRow, QuantileForecast } from "./types";
@@ -35,7 +36,7 @@ export async function predictForecaster(model: ForecastModel, test: ForecastTest
     if (i === undefined) throw new TaskInputError(`series '${row.seriesId}' has no training data, so it cannot be forecast`, row.line);
     const s = model.series[i]!;
     const last = s.start + s.values.length - 1;
-    const h = periodIndex(layout.calendar, dayNumberOfIso(row.date)) - last;
+    const h = periodIndex(layout.calendar, dayNumber(row.date)) - last;
     if (h < 1) {
       const lastDate = isoOfDay(periodDay(layout.calendar, last));
       throw new TaskInputError(`date ${row.label} of series '${row.seriesId}' is not after its last training period (${lastDate})`, row.line);

@@ -1,13 +1,6 @@
 import { TaskInputError } from "../task";
-import {
-  defaultHorizon,
-  detectFrequency,
-  makeCalendar,
-  medianOf,
-  periodIndex,
-  seasonalPeriods,
-  type Calendar,
-} from "./dates";
+import { dayNumber, medianOf } from "../dates";
+import { defaultHorizon, detectFrequency, makeCalendar, periodIndex, seasonalPeriods, type Calendar } from "./periods";
 import type { ForecastTrainRow } from "./types";
 
 /**
@@ -44,10 +37,6 @@ export type SeriesLayout = {
   nonNegative: boolean;
 };
 
-export function dayNumberOfIso(iso: string): number {
-  return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-}
-
 export function layoutSeries(rows: ForecastTrainRow[], options: { horizon?: number } = {}): { layout: SeriesLayout; series: SeriesHistory[] } {
   if (rows.length === 0) throw new TaskInputError("no training rows");
   const covariateNames = Object.keys(rows[0]!.covariates);
@@ -57,7 +46,7 @@ export function layoutSeries(rows: ForecastTrainRow[], options: { horizon?: numb
     if (group) group.push(row);
     else groups.set(row.seriesId, [row]);
   }
-  const days = [...groups.values()].map((g) => g.map((r) => dayNumberOfIso(r.date)));
+  const days = [...groups.values()].map((g) => g.map((r) => dayNumber(r.date)));
   let firstDay = Number.POSITIVE_INFINITY;
   for (const d of days) for (const v of d) if (v < firstDay) firstDay = v;
   const calendar = makeCalendar(detectFrequency(days), firstDay);

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import Papa from "papaparse";
 import { TaskInputError, type CsvRecord } from "../task";
+import { CsvTokenizer, isBlankRow } from "./csv-reader";
 
 /**
- * Reads a CSV file for the model CLI: header row, UTF-8 (BOM stripped), CRLF or LF, quoted fields.
- * Returns records with their 1-based file line numbers so errors can point at the line.
+ * Reads a CSV file for the model CLI: header row, UTF-8 (BOM stripped), CRLF or LF, quoted fields, with the one CSV
+ * tokenizer (./csv-reader.ts, also the import path's). Returns records with line numbers so errors can point at
+ * the line.
  */
 export function readCsvFile(file: string): { columns: string[]; records: CsvRecord[] } {
   let text: string;
@@ -16,14 +17,27 @@ export function readCsvFile(file: string): { columns: string[]; records: CsvReco
   return parseCsvText(text);
 }
 
+/** Blank lines are skipped; quote problems are not errors here (a row that splits wrongly has the wrong length). */
 export function parseCsvText(text: string): { columns: string[]; records: CsvRecord[] } {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  const [header, ...rows] = parsed.data;
+  const data: string[][] = [];
+  // As Papa.parse reads a whole file: the whole text is the sample the delimiter and line break are guessed from,
+  // line breaks stay as written, and rows have no length limit.
+  const tokenizer = new CsvTokenizer(
+    {
+      row: (row) => {
+        if (!isBlankRow(row)) data.push(row.values);
+      },
+    },
+    { sampleChars: Number.POSITIVE_INFINITY, keepLineEndings: true },
+  );
+  tokenizer.push(text);
+  tokenizer.end();
+  const [header, ...rows] = data;
   if (!header || header.length === 0) throw new TaskInputError("the file is empty: expected a header row", 1);
   const columns = header.map((h) => h.trim());
   const records: CsvRecord[] = [];
-  // Papaparse does not report line numbers; rows are one line each unless a quoted field spans lines, which
-  // we count from the raw cursor so a reported line is where the row starts.
+  // Rows are one line each unless a quoted field spans lines (blank lines are not counted here, unlike the import
+  // path), so a reported line is where the row starts in a file without blank lines.
   let line = 2;
   for (const row of rows) {
     if (row.length !== columns.length) {

@@ -1,7 +1,7 @@
 import { groupBy } from "../group";
 import { solveLinear } from "../linear-solve";
 import type { DemandCurve } from "./optimizer";
-import { dayNumber } from "./dates";
+import { dayNumber } from "../dates";
 import type { PricingPrediction, PricingTestRow, PricingTrainRow } from "./rows";
 
 /**

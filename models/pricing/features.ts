@@ -1,13 +1,7 @@
 import { groupBy } from "../group";
 import * as tf from "@tensorflow/tfjs";
-import {
-  dayNumber,
-  detectGranularity,
-  seasonBin,
-  seasonBinCount,
-  weekdayOf,
-  type Granularity,
-} from "./dates";
+import { dayNumber, weekdayOf } from "../dates";
+import { detectGranularity, seasonBin, seasonBinCount, type Granularity } from "./granularity";
 import type { DesignTensors } from "./model";
 import { competitorMean, type PricingTestRow, type PricingTrainRow } from "./rows";
 

@@ -1,6 +1,6 @@
 import type { ModelChoice } from "../choices";
 import { ridgeSolve } from "./baselines";
-import type { Granularity } from "./dates";
+import type { Granularity } from "./granularity";
 
 /**
  * Level, trend and season per series, on top of the demand curve (issue 13). The demand model predicts every test

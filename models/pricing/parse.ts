@@ -1,6 +1,6 @@
 import { numberCell, requireColumns, textCell } from "../io/csv";
 import { TaskInputError, type CsvRecord } from "../task";
-import { detectSlashOrder, parseDate, type SlashOrder } from "./dates";
+import { detectSlashOrder, parseDate, type DateOrder } from "../dates";
 import type { PricingTestRow, PricingTrainRow } from "./rows";
 
 /**
@@ -53,14 +53,14 @@ function promoCell(record: CsvRecord, column: string): boolean {
   throw new TaskInputError(`column ${column}: expected 0/1 or true/false, got '${raw.slice(0, 40)}'`, record.line);
 }
 
-function dateCell(record: CsvRecord, order: SlashOrder): string {
+function dateCell(record: CsvRecord, order: DateOrder): string {
   const raw = textCell(record, "date");
   const iso = parseDate(raw, order);
   if (!iso) throw new TaskInputError(`column date: expected YYYY-MM-DD or DD/MM/YYYY, got '${raw.slice(0, 40)}'`, record.line);
   return iso;
 }
 
-function testRow(record: CsvRecord, layout: PricingColumns, order: SlashOrder): PricingTestRow {
+function testRow(record: CsvRecord, layout: PricingColumns, order: DateOrder): PricingTestRow {
   const productId = textCell(record, "product_id");
   const date = dateCell(record, order);
   const price = numberCell(record, "price");

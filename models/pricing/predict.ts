@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { isoOfDay, nextPeriodDay } from "./dates";
+import { isoOfDay } from "../dates";
+import { nextPeriodDay } from "./granularity";
 import { allocate, disposeDesignTensors, encodeRows, productIndex, toTensors, type Design } from "./features";
 import { logRate, productParams } from "./model";
 import type { DemandCurve } from "./optimizer";

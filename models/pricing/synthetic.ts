@@ -1,5 +1,5 @@
 import { mulberry32 } from "../random";
-import { dayNumber, isoOfDay } from "./dates";
+import { dayNumber, isoOfDay } from "../dates";
 import type { PricingTrainRow } from "./rows";
 
 /**

@@ -21,7 +21,7 @@ import {
 } from "./model";
 import { mulberry32 } from "../random";
 import { exponentialWeights } from "./random";
-import { dayNumber } from "./dates";
+import { dayNumber } from "../dates";
 import type { PricingTrainRow } from "./rows";
 import { fitLevels, type LevelModel, type Period } from "./level";
 import { calibrateIntervals, rawElasticity, shrinkagePosteriorSd, UNCALIBRATED, type HalfEstimate, type IntervalCalibration } from "./calibration";

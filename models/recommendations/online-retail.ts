@@ -1,6 +1,6 @@
 import { readCsvFile, requireColumns } from "../io/csv";
 import type { RecommendTrainRow } from "./rows";
-import { parseIsoMs } from "./timestamps";
+import { parseIsoMs } from "../dates";
 
 /**
  * UCI "Online Retail" invoice lines (Chen et al. 2012, CC BY 4.0) as implicit feedback: user = CustomerID

@@ -1,35 +1,16 @@
+import { parseIsoMs } from "../dates";
 import { TaskInputError, type CsvRecord } from "../task";
 
 /**
- * Interaction timestamps as recommendation exports write them: ISO datetimes (YYYY-MM-DD, with an optional
- * time `T`/space separated and an optional Z or ±HH:MM zone; no zone = UTC, so results never depend on the
- * server's zone) or Unix epochs. Epoch units are detected once per column from the largest value: above 1e11
- * it cannot be seconds (that would be the year 5138), so the column is milliseconds.
+ * Interaction timestamps as recommendation exports write them: ISO datetimes (parseIsoMs in models/dates.ts:
+ * YYYY-MM-DD, with an optional time `T`/space separated and an optional Z or ±HH:MM zone; no zone = UTC, so results
+ * never depend on the server's zone) or Unix epochs. Epoch units are detected once per column from the largest
+ * value: above 1e11 it cannot be seconds (that would be the year 5138), so the column is milliseconds.
  */
-const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 const epochPattern = /^\d+(?:\.\d+)?$/;
 const SECONDS_LIMIT = 1e11;
 
 export type TimestampUnit = "iso" | "epoch-seconds" | "epoch-milliseconds";
-
-/** Milliseconds since the epoch for an ISO datetime, or null when the text is not one. */
-export function parseIsoMs(text: string): number | null {
-  const m = isoPattern.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
-  const ms = Number((m[7] ?? "0").slice(0, 3).padEnd(3, "0"));
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
-  const zone = m[8];
-  let offsetMin = 0;
-  if (zone && zone !== "Z") {
-    const digits = zone.replace(":", "");
-    offsetMin = (zone.startsWith("-") ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
-  }
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Date.UTC rolls 31 February into March: refuse dates that do not exist.
-  if (new Date(utc).getUTCDate() !== d) return null;
-  return utc - offsetMin * 60_000;
-}
 
 /** Parses one column of timestamps, detecting ISO vs epoch seconds vs epoch milliseconds for the whole column. */
 export function parseTimestampColumn(records: readonly CsvRecord[], column: string): { ms: Float64Array; unit: TimestampUnit } {

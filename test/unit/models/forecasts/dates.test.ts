@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectDateFormat, detectFrequency, isoOfDay, parseDate, seasonalPeriods } from "@/models/forecasts/dates";
+import { detectDateFormat, isoOfDay, parseColumnDate as parseDate } from "@/models/dates";
+import { detectFrequency, seasonalPeriods } from "@/models/forecasts/periods";
 
 const days = (isoDates: string[]) => isoDates.map((d) => parseDate(d, "iso"));
 

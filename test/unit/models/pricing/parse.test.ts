@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { taskInputErrorOf as errorOf } from "@/test/support/csv-task";
 import { parseCsvText } from "@/models/io/csv";
-import { detectGranularity, detectSlashOrder, parseDate, seasonBin, dayNumber } from "@/models/pricing/dates";
+import { detectSlashOrder, parseDate, dayNumber } from "@/models/dates";
+import { detectGranularity, seasonBin } from "@/models/pricing/granularity";
 import { buildFeatureSpec, encodeRows, encodeTrainingRows } from "@/models/pricing/features";
 import { parsePricingTest, parsePricingTrain } from "@/models/pricing/parse";
 import type { PricingTrainRow } from "@/models/pricing/rows";
