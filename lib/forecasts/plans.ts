@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { forecastOverrides, forecastPlans, overrideReasons, type ForecastPlan } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
+import { getDb } from "@/lib/db";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg, type Message } from "@/lib/i18n/message";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
@@ -86,6 +87,11 @@ export type OverrideIssue = { path: (string | number)[]; message: Message };
  */
 export function overrideIssues(db: Db, input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
   return issuesAgainst(effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [], input.weeks);
+}
+
+/** overrideIssues against the app's database: the save action's input schema runs them before the action has its db. */
+export function overrideIssuesNow(input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
+  return overrideIssues(getDb(), input);
 }
 
 function issuesAgainst(weeks: EffectiveWeek[], changes: SaveOverridesInput["weeks"]): OverrideIssue[] {
