@@ -112,8 +112,8 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, p
 
 /** planRows, with each product's effective weeks for what reads them too (the list's chart, a product's page). */
 /**
- * The plan, product, series and stock of every product of a run (or `productId` alone). Raw SQL: the list and the
- * Overview read it for every product of the run on each request, a hot path like effectiveForecasts.
+ * The plan, product, series and stock of every product of a run (or `productId` alone). Left raw as a hot path: the
+ * list and the Overview read every product of the run on each request (beside effectiveForecasts; not re-measured).
  */
 function basePlanRows(db: Db, runId: number, productId?: number): BaseRow[] {
   return db.$client

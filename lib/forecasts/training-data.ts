@@ -62,8 +62,8 @@ function holidayCounts(db: Db, range: Bounds, grain: ForecastGrain, last: string
 type SaleTuple = [sku: string, channel: string, date: string, units: number, price: number, listPrice: number, onPromotion: number, stockout: number];
 
 /**
- * Every daily sale between two dates as a bare tuple, streamed. Raw SQL: a measured hot path (~1M rows per training
- * run), read as arrays without drizzle's per-row mapping.
+ * Every daily sale between two dates as a bare tuple, streamed. Raw SQL: the training hot path (~1M rows a run),
+ * iterated as arrays without building them all or mapping each row.
  */
 function salesScan(db: Db, from: string, to: string): IterableIterator<SaleTuple> {
   return db.$client
