@@ -3,17 +3,17 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { approvePlansAction } from "@/app/(dashboard)/forecasts/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { useBulkSelection } from "@/components/ui/bulk-selection";
 import { useFormat } from "@/components/i18n/use-format";
 import { Button } from "@/components/ui/button";
+import type { ApprovePlansAction } from "@/lib/forecasts/types";
 import { serviceLevelText } from "./figures";
 
 type Outcome = { ok: true; approved: number; orderQuantity: number } | { ok: false; code: string; error: string };
 
 /** The planners' bulk approve bar: approves the selected plans (each at the version the planner saw) at this service level. */
-export function BulkApproveBar({ runId, serviceLevel, reloadHref }: { runId: number; serviceLevel: number; reloadHref: string }) {
+export function BulkApproveBar({ approve: approvePlans, runId, serviceLevel, reloadHref }: { approve: ApprovePlansAction; runId: number; serviceLevel: number; reloadHref: string }) {
   const { rows: items, clear } = useBulkSelection();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -24,7 +24,7 @@ export function BulkApproveBar({ runId, serviceLevel, reloadHref }: { runId: num
   const approve = () => {
     setOutcome(null);
     start(async () => {
-      const result = await approvePlansAction({ runId, serviceLevel, items: items.map(({ id, expectedVersion }) => ({ productId: id, expectedVersion })) });
+      const result = await approvePlans({ runId, serviceLevel, items: items.map(({ id, expectedVersion }) => ({ productId: id, expectedVersion })) });
       if (result.ok) {
         setOutcome({ ok: true, ...result.data });
         clear();

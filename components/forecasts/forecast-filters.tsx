@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { FilterField, FilterForm, FilterSelect } from "@/components/ui/filter-field";
-import { planStatuses } from "@/db/schema";
 import { exceptionKinds } from "@/lib/forecasts/exceptions";
 import { channelCodes } from "@/lib/forecasts/channel-shares";
 import type { ForecastFilter } from "@/lib/forecasts/queries";
 import { serviceLevels } from "@/lib/forecasts/replenishment";
+import { planStatuses } from "@/lib/forecasts/types";
 import { getFormat } from "@/lib/i18n/server";
 import { serviceLevelText } from "./figures";
 

@@ -5,6 +5,7 @@ import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } fro
 import { SortHeader } from "@/components/ui/sort-header";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import { channelDemand, defaultDir, type ForecastFilter, type PlanRow } from "@/lib/forecasts/queries";
+import type { ApprovePlansAction } from "@/lib/forecasts/types";
 import { getFormat } from "@/lib/i18n/server";
 import { BulkApproveBar } from "./bulk-approve";
 import { ExceptionBadges } from "./exception-badges";
@@ -39,6 +40,7 @@ export async function ForecastTable({
   filter,
   params,
   canDecide,
+  approve,
   reloadHref,
 }: {
   rows: PlanRow[];
@@ -47,6 +49,8 @@ export async function ForecastTable({
   filter: ForecastFilter;
   params: Record<string, string>;
   canDecide: boolean;
+  /** The approve action (the page's server action), for the bulk approve bar. */
+  approve: ApprovePlansAction;
   reloadHref: string;
 }) {
   const t = await getTranslations("forecasts");
@@ -143,7 +147,7 @@ export async function ForecastTable({
   }
   return (
     <BulkSelection>
-      <BulkApproveBar runId={runId} serviceLevel={filter.sl} reloadHref={reloadHref} />
+      <BulkApproveBar approve={approve} runId={runId} serviceLevel={filter.sl} reloadHref={reloadHref} />
       {table}
       {key}
     </BulkSelection>

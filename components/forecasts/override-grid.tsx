@@ -3,19 +3,19 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { saveOverridesAction } from "@/app/(dashboard)/forecasts/actions";
 import { useFormat } from "@/components/i18n/use-format";
 import { useMessageText } from "@/components/i18n/use-message";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import type { EffectiveWeek } from "@/lib/forecasts/effective";
+import type { SaveOverridesAction } from "@/lib/forecasts/types";
 import { overrideReasonLabel } from "./reasons";
 
 type Draft = { units: string; reason: string; note: string };
 type Failure = { code: string; error: string; byWeek: Map<string, Record<string, string>>; general: string[] };
 /** What was saved, said in the reader's words when shown. */
 type Saved = { count: number };
-type SaveInput = Parameters<typeof saveOverridesAction>[0];
+type SaveInput = Parameters<SaveOverridesAction>[0];
 
 const blank: Draft = { units: "", reason: "", note: "" };
 
@@ -26,6 +26,7 @@ const blank: Draft = { units: "", reason: "", note: "" };
  * or none, and its messages come back beside the week they concern.
  */
 export function OverrideGrid({
+  save: saveOverrides,
   weeks,
   runId,
   productId,
@@ -34,6 +35,8 @@ export function OverrideGrid({
   reasons,
   reloadHref,
 }: {
+  /** The page's save action (all changed weeks at once). */
+  save: SaveOverridesAction;
   weeks: EffectiveWeek[];
   runId: number;
   productId: number;
@@ -68,7 +71,7 @@ export function OverrideGrid({
     setFailure(null);
     setSaved(null);
     start(async () => {
-      const result = await saveOverridesAction({ runId, productId, expectedVersion: planVersion, weeks: sent } as SaveInput);
+      const result = await saveOverrides({ runId, productId, expectedVersion: planVersion, weeks: sent } as SaveInput);
       if (result.ok) {
         setDrafts({});
         setSaved({ count: result.data.saved });

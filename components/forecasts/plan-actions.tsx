@@ -3,11 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { approvePlansAction, markReviewedAction } from "@/app/(dashboard)/forecasts/actions";
 import { useFormat } from "@/components/i18n/use-format";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import type { ForecastPlan } from "@/db/schema";
+import type { ApprovePlansAction, MarkReviewedAction, PlanStatus } from "@/lib/forecasts/types";
 import { serviceLevelText } from "./figures";
 
 type Failure = { code: string; error: string };
@@ -15,6 +14,8 @@ type Done = "markedReviewed" | "approvedDone";
 
 /** A planner's review and approval of one plan, at the version and service level the page shows. */
 export function PlanActions({
+  approve,
+  review,
   runId,
   productId,
   version,
@@ -22,10 +23,12 @@ export function PlanActions({
   serviceLevel,
   reloadHref,
 }: {
+  approve: ApprovePlansAction;
+  review: MarkReviewedAction;
   runId: number;
   productId: number;
   version: number;
-  status: ForecastPlan["status"];
+  status: PlanStatus;
   serviceLevel: number;
   reloadHref: string;
 }) {
@@ -53,14 +56,14 @@ export function PlanActions({
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
         {status === "open" && (
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => run(() => markReviewedAction({ runId, productId, expectedVersion: version }), "markedReviewed")}>
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => run(() => review({ runId, productId, expectedVersion: version }), "markedReviewed")}>
             {t("markReviewed")}
           </Button>
         )}
         <Button
           type="button"
           disabled={pending}
-          onClick={() => run(() => approvePlansAction({ runId, serviceLevel, items: [{ productId, expectedVersion: version }] }), "approvedDone")}
+          onClick={() => run(() => approve({ runId, serviceLevel, items: [{ productId, expectedVersion: version }] }), "approvedDone")}
         >
           {t("approve")}
         </Button>

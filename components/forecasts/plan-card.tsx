@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ProductForecast } from "@/lib/forecasts/product";
+import type { ApprovePlansAction, MarkReviewedAction } from "@/lib/forecasts/types";
 import { getFormat } from "@/lib/i18n/server";
 import { serviceLevelText } from "./figures";
 import { PlanActions } from "./plan-actions";
@@ -13,6 +14,7 @@ export async function PlanCard({
   serviceLevel,
   canDecide,
   reloadHref,
+  actions,
 }: {
   plan: ProductForecast["plan"];
   runId: number;
@@ -20,6 +22,8 @@ export async function PlanCard({
   serviceLevel: number;
   canDecide: boolean;
   reloadHref: string;
+  /** The page's server actions for the planner's decisions. */
+  actions: { approve: ApprovePlansAction; review: MarkReviewedAction };
 }) {
   const t = await getTranslations("forecasts.plan");
   const f = await getFormat();
@@ -53,7 +57,7 @@ export async function PlanCard({
       )}
       {plan.status === "approved" && canDecide && <p className="text-xs text-gray-600 dark:text-gray-400">{t("readOnlyApproved")}</p>}
       {canDecide ? (
-        <PlanActions runId={runId} productId={productId} version={plan.version} status={plan.status} serviceLevel={serviceLevel} reloadHref={reloadHref} />
+        <PlanActions {...actions} runId={runId} productId={productId} version={plan.version} status={plan.status} serviceLevel={serviceLevel} reloadHref={reloadHref} />
       ) : (
         <p className="text-sm text-gray-600 dark:text-gray-400">{t("readOnly")}</p>
       )}

@@ -1,5 +1,5 @@
-import type { RecentBacktest } from "@/db/schema";
 import { addDays } from "@/lib/dates";
+import type { RecentBacktest } from "@/lib/forecasts/types";
 import type { Format } from "@/lib/format";
 import { msg } from "@/lib/i18n/message";
 import { monthTicks, niceTicks } from "./chart-ticks";

@@ -3,9 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
-import { reopenPlanAction } from "@/app/(dashboard)/forecasts/actions";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import type { ReopenPlanAction } from "@/lib/forecasts/types";
 
 type Failure = { code: string; error: string; reason?: string };
 
@@ -16,7 +16,7 @@ const MIN_REASON = 5;
  * Reopens an approved plan so its forecast can be changed again. It asks why first: the reason goes into the audit
  * log with the quantities the approval had fixed, and the plan then needs approving again.
  */
-export function ReopenPlan({ runId, productId, version, reloadHref }: { runId: number; productId: number; version: number; reloadHref: string }) {
+export function ReopenPlan({ reopen, runId, productId, version, reloadHref }: { reopen: ReopenPlanAction; runId: number; productId: number; version: number; reloadHref: string }) {
   const router = useRouter();
   const id = useId();
   const input = useRef<HTMLTextAreaElement>(null);
@@ -30,7 +30,7 @@ export function ReopenPlan({ runId, productId, version, reloadHref }: { runId: n
     event.preventDefault();
     setFailure(null);
     start(async () => {
-      const result = await reopenPlanAction({ runId, productId, expectedVersion: version, reason });
+      const result = await reopen({ runId, productId, expectedVersion: version, reason });
       if (result.ok) {
         setOpen(false);
         setReason("");

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { RunFacts } from "@/components/ui/run-facts";
-import type { ForecastRun } from "@/db/schema";
+import type { ForecastRun } from "@/lib/forecasts/types";
 import { getFormat } from "@/lib/i18n/server";
 
 /** Which model made the forecasts in force, from which data, and when. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { Role } from "@/db/schema/auth";
 import { visibleAreas } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/users";
 import { useTranslations } from "next-intl";
 import type { Format } from "@/lib/format";
 import type { topStockoutRisks } from "@/lib/forecasts/queries";
@@ -12,7 +12,7 @@ type StockoutRisks = ReturnType<typeof topStockoutRisks>;
  * The products of the latest forecast whose stock will not last their lead time, fewest weeks of cover first.
  * Links lead to the forecasts area only for roles that may open it; without a forecast run the card is not shown.
  */
-export function StockoutAlerts({ risks, role, f }: { risks: StockoutRisks; role: Role; f: Format }) {
+export function StockoutAlerts({ risks, role, f }: { risks: StockoutRisks; role: SessionUser["role"]; f: Format }) {
   const t = useTranslations("overview.stockouts");
   if (!risks.run) return null;
   const cover = (weeks: number | undefined) => (weeks === undefined || !Number.isFinite(weeks) ? "–" : t("cover", { weeks: f.number(weeks, 1) }));

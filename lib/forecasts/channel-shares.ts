@@ -1,5 +1,6 @@
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { channels, type Channel, type ChannelUnits } from "@/db/schema";
+import { channels, dailySales, type Channel, type ChannelUnits } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 
 /** The sales channels, as the channels table constrains their codes. */
@@ -16,12 +17,13 @@ export const CHANNEL_SHARE_WEEKS = 13;
  * and stored with its series (forecast_series.channel_units).
  */
 export function recentChannelUnits(db: Db, historyEnd: string): Map<number, ChannelUnits> {
-  const rows = db.$client
-    .prepare<[string, string], { productId: number; code: ChannelCode; units: number }>(
-      `SELECT d.product_id AS productId, c.code, SUM(d.units) AS units FROM daily_sales d JOIN channels c ON c.id = d.channel_id
-        WHERE d.date > ? AND d.date <= ? GROUP BY d.product_id, c.code`,
-    )
-    .all(addDays(historyEnd, -7 * CHANNEL_SHARE_WEEKS), historyEnd);
+  const rows = db
+    .select({ productId: dailySales.productId, code: channels.code, units: sql<number>`sum(${dailySales.units})`.mapWith(Number) })
+    .from(dailySales)
+    .innerJoin(channels, eq(channels.id, dailySales.channelId))
+    .where(and(gt(dailySales.date, addDays(historyEnd, -7 * CHANNEL_SHARE_WEEKS)), lte(dailySales.date, historyEnd)))
+    .groupBy(dailySales.productId, channels.code)
+    .all();
   const out = new Map<number, ChannelUnits>();
   for (const r of rows) out.set(r.productId, { ...out.get(r.productId), [r.code]: r.units });
   return out;

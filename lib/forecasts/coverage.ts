@@ -1,4 +1,6 @@
+import { and, avg, count, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { forecastSeries } from "@/db/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 
 /**
@@ -32,10 +34,10 @@ export function runCoverageNote(summary: { mean: number | null; series: number }
 
 /** Mean stored backtest coverage of a run's series and how many series have one. */
 export function runBandCoverage(db: Db, runId: number): { mean: number | null; series: number } {
-  const row = db.$client
-    .prepare<[number], { mean: number | null; series: number }>(
-      "SELECT AVG(backtest_coverage) AS mean, COUNT(backtest_coverage) AS series FROM forecast_series WHERE run_id = ? AND backtest_coverage IS NOT NULL",
-    )
-    .get(runId);
+  const row = db
+    .select({ mean: avg(forecastSeries.backtestCoverage).mapWith(Number), series: count(forecastSeries.backtestCoverage) })
+    .from(forecastSeries)
+    .where(and(eq(forecastSeries.runId, runId), isNotNull(forecastSeries.backtestCoverage)))
+    .get();
   return { mean: row?.mean ?? null, series: row?.series ?? 0 };
 }

@@ -21,7 +21,10 @@ export function applyOverride(model: WeekForecast, units: number | undefined): W
 type LineRow = { productId: number; week: string; p10: number; p50: number; p90: number };
 type OverrideRow = { id: number; productId: number; week: string; units: number; reason: string; note: string | null; email: string; createdAt: number };
 
-/** Effective weekly forecasts of a run, per product (all products when `productIds` is omitted). */
+/**
+ * Effective weekly forecasts of a run, per product (all products when `productIds` is omitted). Raw SQL on purpose:
+ * a measured hot path (every line of a run, for the list and the Overview on each request; see the note below).
+ */
 export function effectiveForecasts(db: Db, runId: number, productIds?: number[]): Map<number, EffectiveWeek[]> {
   const only = productIds ? ` AND product_id IN (${productIds.map(() => "?").join(",") || "NULL"})` : "";
   const lines = db.$client

@@ -1,5 +1,17 @@
+import { and, eq, gte, lte, max, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
+import { dailySales, forecastOverrides, users } from "@/db/schema";
 import { addDays } from "@/lib/dates";
+
+/** The id of the override in force for the outer row's (run, product, week): the latest one (a correlated subquery). */
+function latestOverrideId(db: Db) {
+  const x = alias(forecastOverrides, "x");
+  return db
+    .select({ id: max(x.id) })
+    .from(x)
+    .where(and(eq(x.runId, forecastOverrides.runId), eq(x.productId, forecastOverrides.productId), eq(x.week, forecastOverrides.week)));
+}
 
 /**
  * Forecast value added (Gilliland): for every week a planner overrode and whose actuals are now complete, did the
@@ -10,17 +22,19 @@ import { addDays } from "@/lib/dates";
 export type FvaRow = { planner: string; weeks: number; modelMae: number; overrideMae: number; fva: number | null; improved: number };
 
 export function forecastValueAdded(db: Db): { rows: FvaRow[]; pending: number; lastActual: string | null } {
-  const lastActual = db.$client.prepare<[], { d: string | null }>("SELECT MAX(date) AS d FROM daily_sales").get()?.d ?? null;
-  const overrides = db.$client
-    .prepare<[], { productId: number; week: string; units: number; modelP50: number; planner: string }>(
-      `SELECT o.product_id AS productId, o.week, o.units, o.model_p50 AS modelP50, u.email AS planner
-         FROM forecast_overrides o JOIN users u ON u.id = o.created_by
-        WHERE o.id = (SELECT MAX(x.id) FROM forecast_overrides x WHERE x.run_id = o.run_id AND x.product_id = o.product_id AND x.week = o.week)`,
-    )
+  const lastActual = db.select({ d: max(dailySales.date) }).from(dailySales).get()?.d ?? null;
+  const overrides = db
+    .select({ productId: forecastOverrides.productId, week: forecastOverrides.week, units: forecastOverrides.units, modelP50: forecastOverrides.modelP50, planner: users.email })
+    .from(forecastOverrides)
+    .innerJoin(users, eq(users.id, forecastOverrides.createdBy))
+    .where(eq(forecastOverrides.id, latestOverrideId(db)))
     .all();
-  const actualOf = db.$client.prepare<[number, string, string], { units: number | null }>(
-    "SELECT SUM(units) AS units FROM daily_sales WHERE product_id = ? AND date >= ? AND date <= ?",
-  );
+  // One statement, run once per override.
+  const actualOf = db
+    .select({ units: sql<number | null>`sum(${dailySales.units})`.mapWith(Number) })
+    .from(dailySales)
+    .where(and(eq(dailySales.productId, sql.placeholder("productId")), gte(dailySales.date, sql.placeholder("from")), lte(dailySales.date, sql.placeholder("to"))))
+    .prepare();
   const byPlanner = new Map<string, { weeks: number; model: number; override: number; improved: number }>();
   let pending = 0;
   for (const o of overrides) {
@@ -30,7 +44,7 @@ export function forecastValueAdded(db: Db): { rows: FvaRow[]; pending: number; l
       continue;
     }
     // Imports write daily_sales only for what sold, so a complete week without rows sold nothing.
-    const a = actualOf.get(o.productId, o.week, end)?.units ?? 0;
+    const a = actualOf.get({ productId: o.productId, from: o.week, to: end })?.units ?? 0;
     const acc = byPlanner.get(o.planner) ?? { weeks: 0, model: 0, override: 0, improved: 0 };
     acc.weeks++;
     acc.model += Math.abs(o.modelP50 - a);

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { forecastOverrides, forecastPlans, overrideReasons, type ForecastPlan } from "@/db/schema";
+import { forecastOverrides, forecastPlans, inventoryPositions, overrideReasons, products, type ForecastPlan } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
+import { getDb } from "@/lib/db";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg, type Message } from "@/lib/i18n/message";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
@@ -75,7 +76,7 @@ function bump(db: Db, plan: ForecastPlan, expected: number, changes: Partial<For
 }
 
 function skuOf(db: Db, productId: number): string {
-  return db.$client.prepare<[number], { sku: string }>("SELECT sku FROM products WHERE id = ?").get(productId)?.sku ?? String(productId);
+  return db.select({ sku: products.sku }).from(products).where(eq(products.id, productId)).get()?.sku ?? String(productId);
 }
 
 export type OverrideIssue = { path: (string | number)[]; message: Message };
@@ -86,6 +87,11 @@ export type OverrideIssue = { path: (string | number)[]; message: Message };
  */
 export function overrideIssues(db: Db, input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
   return issuesAgainst(effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [], input.weeks);
+}
+
+/** overrideIssues against the app's database: the save action's input schema runs them before the action has its db. */
+export function overrideIssuesNow(input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
+  return overrideIssues(getDb(), input);
 }
 
 function issuesAgainst(weeks: EffectiveWeek[], changes: SaveOverridesInput["weeks"]): OverrideIssue[] {
@@ -197,9 +203,11 @@ export function approvePlans(db: Db, user: PlanUser, raw: z.input<typeof approve
       const sku = skuOf(db, item.productId);
       checkVersion(plan, item.expectedVersion, sku);
       if (plan.status === "approved") throw new ConflictError(msg("forecasts.errors.alreadyApproved", { sku }));
-      const inventory = db.$client
-        .prepare<[number], { onHand: number; onOrder: number; leadTimeDays: number }>("SELECT on_hand AS onHand, on_order AS onOrder, lead_time_days AS leadTimeDays FROM inventory_positions WHERE product_id = ?")
-        .get(item.productId);
+      const inventory = db
+        .select({ onHand: inventoryPositions.onHand, onOrder: inventoryPositions.onOrder, leadTimeDays: inventoryPositions.leadTimeDays })
+        .from(inventoryPositions)
+        .where(eq(inventoryPositions.productId, item.productId))
+        .get();
       const r = inventory ? replenishment(forecasts.get(item.productId) ?? [], inventory, input.serviceLevel) : null;
       const updated = bump(db, plan, item.expectedVersion, {
         status: "approved",

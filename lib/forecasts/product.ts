@@ -1,5 +1,18 @@
+import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { ForecastRun, RecentBacktest } from "@/db/schema";
+import {
+  dailySales,
+  forecastOverrides,
+  forecastPlans,
+  forecastSeries,
+  holidays as holidays_,
+  inventoryPositions,
+  products,
+  promotions as promotions_,
+  users,
+  type ForecastRun,
+} from "@/db/schema";
+import { userEmails } from "@/lib/auth/users";
 import { addDays, daysBetween } from "@/lib/dates";
 import type { EffectiveWeek } from "./effective";
 import { runPlans } from "./queries";
@@ -16,11 +29,12 @@ export type HistoryWeek = { week: string; units: number; stockoutDays: number };
 export function weeklyActuals(db: Db, productId: number, firstWeek: string, weeks: number, until?: string): HistoryWeek[] {
   const from = addDays(firstWeek, -7 * weeks);
   const to = until ?? addDays(firstWeek, -1);
-  const days = db.$client
-    .prepare<[number, string, string], { date: string; units: number; stockout: number }>(
-      "SELECT date, SUM(units) AS units, MAX(stockout) AS stockout FROM daily_sales WHERE product_id = ? AND date >= ? AND date <= ? GROUP BY date",
-    )
-    .all(productId, from, to);
+  const days = db
+    .select({ date: dailySales.date, units: sql<number>`sum(${dailySales.units})`.mapWith(Number), stockout: sql<number>`max(${dailySales.stockout})`.mapWith(Number) })
+    .from(dailySales)
+    .where(and(eq(dailySales.productId, productId), gte(dailySales.date, from), lte(dailySales.date, to)))
+    .groupBy(dailySales.date)
+    .all();
   const byWeek = new Map<string, HistoryWeek>();
   for (const d of days) {
     const offset = Math.floor(daysBetween(from, d.date) / 7);
@@ -36,32 +50,52 @@ export function weeklyActuals(db: Db, productId: number, firstWeek: string, week
 export type ProductForecast = NonNullable<ReturnType<typeof productForecast>>;
 
 export function productForecast(db: Db, run: ForecastRun, productId: number, serviceLevel: number) {
-  const product = db.$client
-    .prepare<[number], { id: number; sku: string; name: string; category: string; priceCents: number; costCents: number | null }>(
-      "SELECT id, sku, name, category, price_cents AS priceCents, cost_cents AS costCents FROM products WHERE id = ?",
-    )
-    .get(productId);
+  const product = db
+    .select({ id: products.id, sku: products.sku, name: products.name, category: products.category, priceCents: products.priceCents, costCents: products.costCents })
+    .from(products)
+    .where(eq(products.id, productId))
+    .get();
   if (!product) return null;
-  const plan = db.$client
-    .prepare<[number, number], { id: number; status: "open" | "reviewed" | "approved"; version: number; serviceLevel: number | null; safetyStock: number | null; reorderPoint: number | null; orderQuantity: number | null; approvedBy: string | null; approvedAt: number | null; reviewedBy: string | null }>(
-      `SELECT fp.id, fp.status, fp.version, fp.service_level AS serviceLevel, fp.safety_stock AS safetyStock, fp.reorder_point AS reorderPoint,
-              fp.order_quantity AS orderQuantity, a.email AS approvedBy, fp.approved_at AS approvedAt, r.email AS reviewedBy
-         FROM forecast_plans fp LEFT JOIN users a ON a.id = fp.approved_by LEFT JOIN users r ON r.id = fp.reviewed_by
-        WHERE fp.run_id = ? AND fp.product_id = ?`,
-    )
-    .get(run.id, productId);
-  const series = db.$client
-    .prepare<[number, number], { method: string; segment: string; fallbackReason: string | null; mase: number | null; wape: number | null; bias: number | null; coverage: number | null; recent: string | null }>(
-      `SELECT method, segment, fallback_reason AS fallbackReason, backtest_mase AS mase, backtest_wape AS wape, backtest_bias AS bias,
-              backtest_coverage AS coverage, recent FROM forecast_series WHERE run_id = ? AND product_id = ?`,
-    )
-    .get(run.id, productId);
+  const planRow = db
+    .select({
+      id: forecastPlans.id,
+      status: forecastPlans.status,
+      version: forecastPlans.version,
+      serviceLevel: forecastPlans.serviceLevel,
+      safetyStock: forecastPlans.safetyStock,
+      reorderPoint: forecastPlans.reorderPoint,
+      orderQuantity: forecastPlans.orderQuantity,
+      approvedBy: forecastPlans.approvedBy,
+      approvedAt: forecastPlans.approvedAt,
+      reviewedBy: forecastPlans.reviewedBy,
+    })
+    .from(forecastPlans)
+    .where(and(eq(forecastPlans.runId, run.id), eq(forecastPlans.productId, productId)))
+    .get();
+  // Who approved and reviewed it by e-mail (null: nobody yet), approvedAt as stored (epoch ms), as the plan card reads them.
+  const emails = userEmails(db, [planRow?.approvedBy, planRow?.reviewedBy]);
+  const email = (id: number | null) => (id === null ? null : (emails.get(id) ?? null));
+  const plan = planRow && { ...planRow, approvedBy: email(planRow.approvedBy), approvedAt: planRow.approvedAt?.getTime() ?? null, reviewedBy: email(planRow.reviewedBy) };
+  const series = db
+    .select({
+      method: forecastSeries.method,
+      segment: forecastSeries.segment,
+      fallbackReason: forecastSeries.fallbackReason,
+      mase: forecastSeries.backtestMase,
+      wape: forecastSeries.backtestWape,
+      bias: forecastSeries.backtestBias,
+      coverage: forecastSeries.backtestCoverage,
+      recent: forecastSeries.recent,
+    })
+    .from(forecastSeries)
+    .where(and(eq(forecastSeries.runId, run.id), eq(forecastSeries.productId, productId)))
+    .get();
   if (!plan || !series) return null;
-  const inv = db.$client
-    .prepare<[number], { onHand: number; onOrder: number; leadTimeDays: number; asOf: string }>(
-      "SELECT on_hand AS onHand, on_order AS onOrder, lead_time_days AS leadTimeDays, as_of AS asOf FROM inventory_positions WHERE product_id = ?",
-    )
-    .get(productId);
+  const inv = db
+    .select({ onHand: inventoryPositions.onHand, onOrder: inventoryPositions.onOrder, leadTimeDays: inventoryPositions.leadTimeDays, asOf: inventoryPositions.asOf })
+    .from(inventoryPositions)
+    .where(eq(inventoryPositions.productId, productId))
+    .get();
   const inventory: (InventoryPosition & { asOf: string }) | null = inv ?? null;
   // The list's row of this product, with its effective weeks: replenishment and exceptions (previous approved plan
   // included) by the same rules as the list, from one read of the weeks.
@@ -69,26 +103,43 @@ export function productForecast(db: Db, run: ForecastRun, productId: number, ser
   const weeks: EffectiveWeek[] = forecasts.get(productId) ?? [];
   const lastWeek = weeks[weeks.length - 1]?.week ?? run.firstWeek;
   const history = weeklyActuals(db, productId, run.firstWeek, HISTORY_WEEKS, addDays(lastWeek, 6));
-  const recent = series.recent ? (JSON.parse(series.recent) as RecentBacktest) : null;
-  const promotions = db.$client
-    .prepare<[number, string, string], { startDate: string; endDate: string; discountPct: number; name: string | null }>(
-      "SELECT start_date AS startDate, end_date AS endDate, discount_pct AS discountPct, name FROM promotions WHERE product_id = ? AND end_date >= ? AND start_date <= ? ORDER BY start_date",
-    )
-    .all(productId, history[0]?.week ?? run.firstWeek, addDays(lastWeek, 6));
-  const holidays = db.$client
-    .prepare<[string, string], { date: string; name: string }>("SELECT date, name FROM holidays WHERE date >= ? AND date <= ? ORDER BY date")
-    .all(history[0]?.week ?? run.firstWeek, addDays(lastWeek, 6));
-  const overrideLog = db.$client
-    .prepare<[number, number], { id: number; week: string; units: number; modelP50: number; reason: string; note: string | null; by: string; at: number }>(
-      `SELECT o.id, o.week, o.units, o.model_p50 AS modelP50, o.reason, o.note, u.email AS by, o.created_at AS at
-         FROM forecast_overrides o JOIN users u ON u.id = o.created_by WHERE o.run_id = ? AND o.product_id = ? ORDER BY o.id DESC`,
-    )
-    .all(run.id, productId);
+  const from = history[0]?.week ?? run.firstWeek;
+  const to = addDays(lastWeek, 6);
+  const promotions = db
+    .select({ startDate: promotions_.startDate, endDate: promotions_.endDate, discountPct: promotions_.discountPct, name: promotions_.name })
+    .from(promotions_)
+    .where(and(eq(promotions_.productId, productId), gte(promotions_.endDate, from), lte(promotions_.startDate, to)))
+    .orderBy(promotions_.startDate)
+    .all();
+  const holidays = db
+    .select({ date: holidays_.date, name: holidays_.name })
+    .from(holidays_)
+    .where(and(gte(holidays_.date, from), lte(holidays_.date, to)))
+    .orderBy(holidays_.date)
+    .all();
+  const overrideLog = db
+    .select({
+      id: forecastOverrides.id,
+      week: forecastOverrides.week,
+      units: forecastOverrides.units,
+      modelP50: forecastOverrides.modelP50,
+      reason: forecastOverrides.reason,
+      note: forecastOverrides.note,
+      by: users.email,
+      at: forecastOverrides.createdAt,
+    })
+    .from(forecastOverrides)
+    .innerJoin(users, eq(users.id, forecastOverrides.createdBy))
+    .where(and(eq(forecastOverrides.runId, run.id), eq(forecastOverrides.productId, productId)))
+    .orderBy(desc(forecastOverrides.id))
+    .all()
+    // at as stored (epoch ms), as the override log reads it.
+    .map((o) => ({ ...o, at: o.at.getTime() }));
   return {
     run,
     product,
     plan,
-    series: { ...series, recent },
+    series,
     inventory,
     weeks,
     history,

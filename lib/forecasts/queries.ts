@@ -1,7 +1,7 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, lt, max } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { forecastRuns, planStatuses, type ForecastRun, type RecentBacktest } from "@/db/schema";
+import { forecastPlans, forecastRuns, inventoryPositions, planStatuses, products, users, type ForecastRun, type RecentBacktest } from "@/db/schema";
 import { channelCodes, sharesOf, type ChannelCode, type ChannelShares } from "./channel-shares";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { detectExceptions, exceptionKinds, urgency, type ForecastException } from "./exceptions";
@@ -80,14 +80,15 @@ type BaseRow = {
  * total over the weeks shared with `run`.
  */
 function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, EffectiveWeek[]>, productId?: number): Map<number, { total: number; current: number; weeks: number }> {
-  const rows = db.$client
-    .prepare<number[], { productId: number; runId: number }>(
-      `SELECT product_id AS productId, MAX(run_id) AS runId FROM forecast_plans
-        WHERE ${productId === undefined ? "" : "product_id = ? AND "}status = 'approved' AND run_id < ? GROUP BY product_id`,
-    )
-    .all(...(productId === undefined ? [run.id] : [productId, run.id]));
+  const rows = db
+    .select({ productId: forecastPlans.productId, runId: max(forecastPlans.runId) })
+    .from(forecastPlans)
+    .where(and(productId === undefined ? undefined : eq(forecastPlans.productId, productId), eq(forecastPlans.status, "approved"), lt(forecastPlans.runId, run.id)))
+    .groupBy(forecastPlans.productId)
+    .all();
   const byRun = new Map<number, number[]>();
   for (const r of rows) {
+    if (r.runId === null) continue;
     const list = byRun.get(r.runId);
     if (list) list.push(r.productId);
     else byRun.set(r.runId, [r.productId]);
@@ -110,8 +111,12 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, p
 }
 
 /** planRows, with each product's effective weeks for what reads them too (the list's chart, a product's page). */
-export function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): { rows: PlanRow[]; forecasts: Map<number, EffectiveWeek[]> } {
-  const base = db.$client
+/**
+ * The plan, product, series and stock of every product of a run (or `productId` alone). Left raw as a hot path: the
+ * list and the Overview read every product of the run on each request (beside effectiveForecasts; not re-measured).
+ */
+function basePlanRows(db: Db, runId: number, productId?: number): BaseRow[] {
+  return db.$client
     .prepare<number[], BaseRow>(
       `SELECT p.id AS productId, p.sku, p.name, p.category, fp.id AS planId, fp.status, fp.version,
               fs.method, fs.fallback_reason AS fallbackReason, fs.backtest_mase AS backtestMase, fs.recent, fs.channel_units AS channelUnits,
@@ -122,7 +127,11 @@ export function runPlans(db: Db, run: ForecastRun, sl: number, productId?: numbe
          LEFT JOIN inventory_positions i ON i.product_id = p.id
         WHERE fp.run_id = ?${productId === undefined ? "" : " AND fp.product_id = ?"}`,
     )
-    .all(...(productId === undefined ? [run.id] : [run.id, productId]));
+    .all(...(productId === undefined ? [runId] : [runId, productId]));
+}
+
+export function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): { rows: PlanRow[]; forecasts: Map<number, EffectiveWeek[]> } {
+  const base = basePlanRows(db, run.id, productId);
   const forecasts = effectiveForecasts(db, run.id, productId === undefined ? undefined : [productId]);
   const previous = previousApprovedTotals(db, run, forecasts, productId);
   const rows = base.map((r): PlanRow => {
@@ -258,14 +267,31 @@ export function topStockoutRisks(db: Db, limit = 5) {
 
 /** Approved plans of a run with their replenishment, for the plans list and its CSV export. */
 export function approvedPlans(db: Db, runId: number) {
-  return db.$client
-    .prepare<[number], { productId: number; sku: string; name: string; category: string; serviceLevel: number | null; safetyStock: number | null; reorderPoint: number | null; orderQuantity: number | null; onHand: number | null; onOrder: number | null; leadTimeDays: number | null; approvedBy: string | null; approvedAt: number | null }>(
-      `SELECT p.id AS productId, p.sku, p.name, p.category, fp.service_level AS serviceLevel, fp.safety_stock AS safetyStock,
-              fp.reorder_point AS reorderPoint, fp.order_quantity AS orderQuantity, i.on_hand AS onHand, i.on_order AS onOrder,
-              i.lead_time_days AS leadTimeDays, u.email AS approvedBy, fp.approved_at AS approvedAt
-         FROM forecast_plans fp JOIN products p ON p.id = fp.product_id
-         LEFT JOIN inventory_positions i ON i.product_id = p.id LEFT JOIN users u ON u.id = fp.approved_by
-        WHERE fp.run_id = ? AND fp.status = 'approved' ORDER BY fp.order_quantity DESC, p.sku`,
-    )
-    .all(runId);
+  return (
+    db
+      .select({
+        productId: products.id,
+        sku: products.sku,
+        name: products.name,
+        category: products.category,
+        serviceLevel: forecastPlans.serviceLevel,
+        safetyStock: forecastPlans.safetyStock,
+        reorderPoint: forecastPlans.reorderPoint,
+        orderQuantity: forecastPlans.orderQuantity,
+        onHand: inventoryPositions.onHand,
+        onOrder: inventoryPositions.onOrder,
+        leadTimeDays: inventoryPositions.leadTimeDays,
+        approvedBy: users.email,
+        approvedAt: forecastPlans.approvedAt,
+      })
+      .from(forecastPlans)
+      .innerJoin(products, eq(products.id, forecastPlans.productId))
+      .leftJoin(inventoryPositions, eq(inventoryPositions.productId, products.id))
+      .leftJoin(users, eq(users.id, forecastPlans.approvedBy))
+      .where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.status, "approved")))
+      .orderBy(desc(forecastPlans.orderQuantity), products.sku)
+      .all()
+      // approvedAt as stored (epoch ms), as the plans table and its export read it.
+      .map((r) => ({ ...r, approvedAt: r.approvedAt?.getTime() ?? null }))
+  );
 }

@@ -1,4 +1,6 @@
+import { and, eq, gt, gte, lte, max, min, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { channels, dailySales, holidays, products, promotions } from "../../db/schema";
 import { addDays, daysBetween } from "../dates";
 import type { ForecastTestRow, ForecastTrainRow } from "../../models/forecasts/types";
 
@@ -25,11 +27,11 @@ export const forecastCovariates = ["on_promotion", "relative_price", "holiday"] 
 type Bounds = { from: string; to: string };
 
 function bounds(db: Db, options: ForecastSeriesOptions): Bounds | null {
-  const row = db.$client
-    .prepare<[string, string], { first: string | null; last: string | null }>(
-      "SELECT MIN(date) AS first, MAX(date) AS last FROM daily_sales WHERE date >= ? AND date <= ?",
-    )
-    .get(options.from ?? "0000-01-01", options.to ?? "9999-12-31");
+  const row = db
+    .select({ first: min(dailySales.date), last: max(dailySales.date) })
+    .from(dailySales)
+    .where(and(gte(dailySales.date, options.from ?? "0000-01-01"), lte(dailySales.date, options.to ?? "9999-12-31")))
+    .get();
   return row?.first && row.last ? { from: row.first, to: row.last } : null;
 }
 
@@ -39,15 +41,34 @@ function weekStart(last: string, back: number): string {
 }
 
 function holidayCounts(db: Db, range: Bounds, grain: ForecastGrain, last: string): Map<string, number> {
-  const dates = db.$client
-    .prepare<[string, string], { date: string }>("SELECT date FROM holidays WHERE date >= ? AND date <= ?")
-    .all(addDays(range.from, -7), addDays(range.to, 400));
+  const dates = db
+    .select({ date: holidays.date })
+    .from(holidays)
+    .where(and(gte(holidays.date, addDays(range.from, -7)), lte(holidays.date, addDays(range.to, 400))))
+    .all();
   const counts = new Map<string, number>();
   for (const { date } of dates) {
     const key = grain === "day" ? date : weekStart(last, Math.floor(daysBetween(date, last) / 7));
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+type SaleTuple = [sku: string, channel: string, date: string, units: number, price: number, listPrice: number, onPromotion: number, stockout: number];
+
+/**
+ * Every daily sale between two dates as a bare tuple, streamed. Raw SQL: the training hot path (~1M rows a run),
+ * iterated as arrays without building them all or mapping each row.
+ */
+function salesScan(db: Db, from: string, to: string): IterableIterator<SaleTuple> {
+  return db.$client
+    .prepare<[string, string], SaleTuple>(
+      `SELECT p.sku, c.code, d.date, d.units, d.price_cents, p.price_cents, d.on_promotion, d.stockout
+         FROM daily_sales d JOIN products p ON p.id = d.product_id JOIN channels c ON c.id = d.channel_id
+        WHERE d.date >= ? AND d.date <= ?`,
+    )
+    .raw()
+    .iterate(from, to);
 }
 
 type Period = { series: string; start: string; dates: Set<string>; stockoutDates: Set<string>; units: number; price: number; promoted: number; rows: number };
@@ -58,13 +79,6 @@ export function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {
   const range = bounds(db, options);
   if (!range) return [];
   // One ordered scan, aggregated here: SQLite's COUNT(DISTINCT) grouping is several times slower on ~1M rows.
-  const scan = db.$client
-    .prepare<[string, string], [string, string, string, number, number, number, number, number]>(
-      `SELECT p.sku, c.code, d.date, d.units, d.price_cents, p.price_cents, d.on_promotion, d.stockout
-         FROM daily_sales d JOIN products p ON p.id = d.product_id JOIN channels c ON c.id = d.channel_id
-        WHERE d.date >= ? AND d.date <= ?`,
-    )
-    .raw();
   const periods = new Map<string, Period>();
   const weekStarts = new Map<string, string>();
   const periodOf = (date: string) => {
@@ -76,7 +90,7 @@ export function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {
     }
     return start;
   };
-  for (const [sku, channel, date, units, price, listPrice, onPromotion, stockout] of scan.iterate(range.from, range.to)) {
+  for (const [sku, channel, date, units, price, listPrice, onPromotion, stockout] of salesScan(db, range.from, range.to)) {
     const series = level === "product" ? sku : `${sku}:${channel}`;
     const start = periodOf(date);
     const key = `${series}\u0000${start}`;
@@ -118,21 +132,23 @@ export function futureForecastRows(db: Db, options: ForecastSeriesOptions & { ho
   const level = options.level ?? "product";
   const range = bounds(db, options);
   if (!range) return [];
-  const seriesExpr = level === "product" ? "p.sku" : "p.sku || ':' || c.code";
-  const active = db.$client
-    .prepare<[string], { series: string; product_id: number }>(
-      `SELECT DISTINCT ${seriesExpr} AS series, p.id AS product_id FROM daily_sales d
-         JOIN products p ON p.id = d.product_id JOIN channels c ON c.id = d.channel_id WHERE d.date = ? ORDER BY series`,
-    )
-    .all(range.to);
+  const seriesOf = level === "product" ? sql<string>`${products.sku}` : sql<string>`${products.sku} || ':' || ${channels.code}`;
+  const active = db
+    .selectDistinct({ series: seriesOf.as("series"), product_id: products.id })
+    .from(dailySales)
+    .innerJoin(products, eq(products.id, dailySales.productId))
+    .innerJoin(channels, eq(channels.id, dailySales.channelId))
+    .where(eq(dailySales.date, range.to))
+    .orderBy(sql`series`)
+    .all();
   const days = options.horizon * (grain === "day" ? 1 : 7);
-  const promotions = db.$client
-    .prepare<[string, string], { product_id: number; start_date: string; end_date: string; discount_pct: number }>(
-      "SELECT product_id, start_date, end_date, discount_pct FROM promotions WHERE end_date > ? AND start_date <= ?",
-    )
-    .all(range.to, addDays(range.to, days));
+  const planned = db
+    .select({ product_id: promotions.productId, start_date: promotions.startDate, end_date: promotions.endDate, discount_pct: promotions.discountPct })
+    .from(promotions)
+    .where(and(gt(promotions.endDate, range.to), lte(promotions.startDate, addDays(range.to, days))))
+    .all();
   const discountOn = new Map<string, number>();
-  for (const p of promotions) {
+  for (const p of planned) {
     for (let d = p.start_date; d <= p.end_date; d = addDays(d, 1)) discountOn.set(`${p.product_id}:${d}`, p.discount_pct / 100);
   }
   const holidays = holidayCounts(db, range, "day", range.to);

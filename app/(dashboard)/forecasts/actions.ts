@@ -3,10 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { audit } from "@/lib/audit";
-import { getDb } from "@/lib/db";
-import { approveInput, approvePlans, markReviewed, overrideIssues, reopenInput, reopenPlan, reviewInput, saveOverrides, saveOverridesInput } from "@/lib/forecasts/plans";
-import { enqueueJob } from "@/lib/jobs/queue";
+import { approveInput, approvePlans, markReviewed, overrideIssuesNow, reopenInput, reopenPlan, reviewInput, saveOverrides, saveOverridesInput } from "@/lib/forecasts/plans";
+import { enqueueForecastRefresh } from "@/lib/forecasts/refresh";
 
 // defineAction authorizes every action below on the server: a session, then forecast.decide (planners).
 
@@ -16,7 +14,7 @@ import { enqueueJob } from "@/lib/jobs/queue";
  */
 const saveOverridesRequest = saveOverridesInput.superRefine((input, ctx) => {
   // The message is a catalogue key; its values ride on the issue, where lib/i18n/zod.ts reads them to put it into words.
-  for (const issue of overrideIssues(getDb(), input)) ctx.addIssue({ ...issue.message.values, code: "custom", path: issue.path, message: issue.message.key });
+  for (const issue of overrideIssuesNow(input)) ctx.addIssue({ ...issue.message.values, code: "custom", path: issue.path, message: issue.message.key });
 });
 
 export const saveOverridesAction = defineAction({ name: "forecastSaveOverrides", capability: "forecast.decide", input: saveOverridesRequest }, (input, { user, db }) => {
@@ -47,8 +45,7 @@ export const approvePlansAction = defineAction({ name: "forecastApprove", capabi
 
 /** Re-forecasts every product from the current champion and today's data (a worker job; the page shows its progress). */
 export const refreshForecastsAction = defineAction({ name: "forecastRefresh", capability: "forecast.decide", input: z.object({}) }, (_input, { user, db }) => {
-  const job = enqueueJob(db, { kind: "score", task: "forecast", createdBy: user.id, params: {} });
-  audit(db, { actor: user, action: "job.score.enqueue", entityType: "job", entityId: job.id, after: { task: "forecast", kind: "score" } });
+  const job = enqueueForecastRefresh(db, user);
   revalidatePath("/forecasts");
   return { jobId: job.id };
 });

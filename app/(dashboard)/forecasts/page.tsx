@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { refreshForecastsAction } from "./actions";
+import { approvePlansAction, refreshForecastsAction } from "./actions";
 import { CategoryChart } from "@/components/forecasts/category-chart";
 import { ExceptionChips } from "@/components/forecasts/exception-chips";
 import { ForecastFilters } from "@/components/forecasts/forecast-filters";
@@ -11,16 +11,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { runBandCoverage, runCoverageNote } from "@/lib/forecasts/coverage";
-import { forecastFilterSchema, forecastListPage, latestRun } from "@/lib/forecasts/queries";
-import { taskJobs } from "@/lib/models/queries";
-import { trainingDataSummary } from "@/lib/platform/readiness";
+import { forecastsPage } from "@/lib/forecasts/page-data";
+import { forecastFilterSchema } from "@/lib/forecasts/queries";
 import { filterParams } from "@/lib/search-params";
 import { getMessageText } from "@/lib/i18n/server";
-import { championOf, versionsOf } from "@/lib/models/versions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("forecasts"))("title") };
@@ -32,9 +28,8 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
   const description = t("description");
   const canDecide = can(user.role, "forecast.decide");
   const filter = forecastFilterSchema.parse(await searchParams);
-  const db = getDb();
-  const run = latestRun(db);
-  const jobs = taskJobs(db, "forecast");
+  const data = forecastsPage(filter);
+  const { jobs } = data;
   const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
   const refresh =
     canDecide && !refreshing ? (
@@ -43,21 +38,21 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
       </ActionButton>
     ) : null;
 
-  if (!run) {
+  if (!data.run) {
     return (
       <>
         <PageHeader title={t("title")} description={description} />
         <ForecastTabs active="list" />
-        <TaskPending task="forecast" jobs={jobs} championVersion={championOf(db, "forecast")?.version ?? null} dataSummary={trainingDataSummary(db, "forecast")} refresh={refresh} />
+        <TaskPending task="forecast" jobs={jobs} championVersion={data.championVersion} dataSummary={data.dataSummary} refresh={refresh} />
       </>
     );
   }
 
-  const list = forecastListPage(db, run, filter);
+  const { run, list } = data;
   const params = filterParams(filter);
   const query = new URLSearchParams(params);
   const link = "text-sm text-blue-600 underline dark:text-blue-400";
-  const coverageNote = runCoverageNote(runBandCoverage(db, run.id));
+  const { coverageNote } = data;
   const coverage = coverageNote && { text: await getMessageText(coverageNote.text), title: await getMessageText(coverageNote.title) };
   const scope = filter.category || t("list.allCategories");
 
@@ -76,7 +71,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
         }
       />
       <ForecastTabs active="list" />
-      <RunSummary run={run} modelVersion={versionsOf(db, "forecast").find((v) => v.id === run.modelVersionId)?.version ?? null} />
+      <RunSummary run={run} modelVersion={data.modelVersion} />
       <TaskJobs task="forecast" jobs={jobs} />
       <ExceptionChips counts={list.counts} active={filter.exception} params={params} />
       <section className="card mb-4">
@@ -102,6 +97,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
             filter={filter}
             params={params}
             canDecide={canDecide}
+            approve={approvePlansAction}
             reloadHref={`/forecasts?${new URLSearchParams({ ...params, page: String(list.page) })}`}
           />
           <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />

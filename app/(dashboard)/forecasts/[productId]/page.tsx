@@ -13,14 +13,14 @@ import { ReopenPlan } from "@/components/forecasts/reopen-plan";
 import { CoverageNote } from "@/components/ui/coverage-note";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
-import { overrideReasons } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { seriesCoverageNote } from "@/lib/forecasts/coverage";
-import { productForecast } from "@/lib/forecasts/product";
-import { forecastFilterSchema, latestRun } from "@/lib/forecasts/queries";
+import { productForecastPage } from "@/lib/forecasts/page-data";
+import { forecastFilterSchema } from "@/lib/forecasts/queries";
+import { overrideReasons } from "@/lib/forecasts/types";
 import { getFormat, getMessageText } from "@/lib/i18n/server";
+import { approvePlansAction, markReviewedAction, reopenPlanAction, saveOverridesAction } from "../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("forecasts"))("product.title") };
@@ -43,10 +43,9 @@ export default async function ProductForecastPage({
   const { productId } = parsed.data;
   const { sl } = searchSchema.parse(await searchParams);
   const canDecide = can(user.role, "forecast.decide");
-  const db = getDb();
   const back = `/forecasts?${new URLSearchParams({ sl: String(sl) })}`;
 
-  const run = latestRun(db);
+  const { run, forecast } = productForecastPage(productId, sl);
   if (!run) {
     return (
       <>
@@ -59,7 +58,6 @@ export default async function ProductForecastPage({
       </>
     );
   }
-  const forecast = productForecast(db, run, productId, sl);
   if (!forecast) notFound();
   const { product, plan, series } = forecast;
   const f = await getFormat();
@@ -101,7 +99,7 @@ export default async function ProductForecastPage({
         />
       </section>
       <div className="mb-4 grid grid-cols-1 gap-4 lg:grid-cols-3 [&>*]:min-w-0">
-        <PlanCard plan={plan} runId={run.id} productId={productId} serviceLevel={sl} canDecide={canDecide} reloadHref={reloadHref} />
+        <PlanCard plan={plan} runId={run.id} productId={productId} serviceLevel={sl} canDecide={canDecide} reloadHref={reloadHref} actions={{ approve: approvePlansAction, review: markReviewedAction }} />
         <InventoryCard inventory={forecast.inventory} replenishment={forecast.replenishment} serviceLevel={sl} horizonWeeks={run.horizonWeeks} />
         <AccuracyCard series={series} />
       </div>
@@ -120,10 +118,10 @@ export default async function ProductForecastPage({
         </p>
         {canDecide && plan.status === "approved" && (
           <div className="mb-3" data-testid="reopen-plan">
-            <ReopenPlan runId={run.id} productId={productId} version={plan.version} reloadHref={reloadHref} />
+            <ReopenPlan reopen={reopenPlanAction} runId={run.id} productId={productId} version={plan.version} reloadHref={reloadHref} />
           </div>
         )}
-        <OverrideGrid weeks={forecast.weeks} runId={run.id} productId={productId} planVersion={plan.version} editable={editable} reasons={overrideReasons} reloadHref={reloadHref} />
+        <OverrideGrid save={saveOverridesAction} weeks={forecast.weeks} runId={run.id} productId={productId} planVersion={plan.version} editable={editable} reasons={overrideReasons} reloadHref={reloadHref} />
       </section>
       <section className="card min-w-0" aria-labelledby="log-heading">
         <h2 id="log-heading" className="mb-3 font-medium">

@@ -4,9 +4,8 @@ import { PlansTable } from "@/components/forecasts/plans-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
-import { approvedPlans, latestRun } from "@/lib/forecasts/queries";
+import { approvedPlansPage } from "@/lib/forecasts/page-data";
 import { getFormat } from "@/lib/i18n/server";
 
 export async function generateMetadata() {
@@ -18,8 +17,7 @@ const link = "text-sm text-blue-600 underline dark:text-blue-400";
 export default async function ForecastPlansPage() {
   await requireArea("forecasts");
   const t = await getTranslations("forecasts.plans");
-  const db = getDb();
-  const run = latestRun(db);
+  const { run, rows } = approvedPlansPage();
   if (!run) {
     return (
       <>
@@ -30,7 +28,6 @@ export default async function ForecastPlansPage() {
     );
   }
 
-  const rows = approvedPlans(db, run.id);
   const f = await getFormat();
   return (
     <>

@@ -4,9 +4,8 @@ import { FvaTable } from "@/components/forecasts/fva-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/lib/db";
 import { requireArea } from "@/lib/auth/session";
-import { forecastValueAdded } from "@/lib/forecasts/fva";
+import { forecastValueAddedPage } from "@/lib/forecasts/page-data";
 import { getFormat } from "@/lib/i18n/server";
 
 export async function generateMetadata() {
@@ -17,7 +16,7 @@ export default async function ForecastValueAddedPage() {
   await requireArea("forecasts");
   const t = await getTranslations("forecasts.valueAdded");
   const f = await getFormat();
-  const { rows, pending, lastActual } = forecastValueAdded(getDb());
+  const { rows, pending, lastActual } = forecastValueAddedPage();
   const pendingNote = () => (lastActual ? t("pendingThrough", { count: pending, date: f.date(lastActual) }) : t("pendingNoSales", { count: pending }));
 
   return (

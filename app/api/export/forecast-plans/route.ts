@@ -1,6 +1,5 @@
-import { getDb } from "@/lib/db";
 import { toCsv } from "@/lib/csv/write-csv";
-import { approvedPlans, latestRun } from "@/lib/forecasts/queries";
+import { approvedPlansPage } from "@/lib/forecasts/page-data";
 import { getTranslator } from "@/lib/i18n/server";
 import { withArea } from "@/lib/route";
 
@@ -26,9 +25,7 @@ const header = [
 /** The approved plans of the latest forecast run, as on /forecasts/plans (header only when there is none). */
 export const GET = withArea("forecasts", async () => {
   const t = await getTranslator();
-  const db = getDb();
-  const run = latestRun(db);
-  const rows = run ? approvedPlans(db, run.id) : [];
+  const { run, rows } = approvedPlansPage();
   const csv = toCsv(
     header.map((h) => t(`forecasts.csv.${h}`)),
     rows.map((r) => [

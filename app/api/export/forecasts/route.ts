@@ -1,9 +1,9 @@
-import { getDb } from "@/lib/db";
 import { toCsv } from "@/lib/csv/write-csv";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { getTranslator } from "@/lib/i18n/server";
-import { channelDemand, filterPlanRows, forecastFilterSchema, latestRun, planRows } from "@/lib/forecasts/queries";
+import { forecastExportRows } from "@/lib/forecasts/page-data";
+import { channelDemand, forecastFilterSchema } from "@/lib/forecasts/queries";
 import { withArea } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
@@ -17,11 +17,9 @@ const round = (v: number | null | undefined, digits = 1) => (v === null || v ===
  */
 export const GET = withArea("forecasts", async (request) => {
   const t = await getTranslator();
-  const db = getDb();
-  const run = latestRun(db);
-  if (!run) throw new AppError("not_found", msg("forecasts.errors.noRun"));
   const filter = forecastFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const rows = filterPlanRows(planRows(db, run, filter.sl), filter);
+  const { run, rows } = forecastExportRows(filter);
+  if (!run) throw new AppError("not_found", msg("forecasts.errors.noRun"));
   const csv = toCsv(
     [
       t("forecasts.csv.sku"),
