@@ -1,13 +1,12 @@
 /**
- * Every page of the dashboard, in the light and the dark theme, checked with axe-core: any "serious" or "critical"
- * violation fails (contrast, unnamed controls, unreachable scroll areas...). And every page fits a 390 px phone.
- * Runs last in the suite, when the earlier tests have trained the models and filled the pages.
+ * What the accessibility tests (17-accessibility.spec.ts) and the screenshot script (scripts/screenshots.ts) share:
+ * a themed context, opening a page, measuring its width; and the axe-core run and the walk over every page by role.
  */
 import { createRequire } from "node:module";
 import type { AxeResults } from "axe-core";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { Role } from "../../db/schema";
-import { assert, signIn, type E2eTest, type SuiteContext } from "./harness";
+import { signIn, type SuiteContext } from "./harness";
 import { dashboardPages, type DashboardPage } from "./pages";
 
 const requireFrom = createRequire(import.meta.url);
@@ -36,7 +35,7 @@ export async function themedContext(browser: Browser, theme: Theme, viewport: { 
 /** Opens a page and waits until it has painted its charts; refuses a page that did not load (403, 404, 500). */
 export async function openPage(page: Page, url: string): Promise<void> {
   const response = await page.goto(url, { waitUntil: "load", timeout: 60_000 });
-  assert(response?.ok(), `${url} answered ${response?.status()}`);
+  expect(response?.ok(), `${url} answered ${response?.status()}`).toBeTruthy();
   // Charts measure their container after hydration; give them a moment to draw.
   await page.waitForTimeout(400);
 }
@@ -87,7 +86,7 @@ function checkedAs(page: DashboardPage): Role {
 
 type AxeFinding = { id: string; impact: string; help: string; targets: string[]; detail: string };
 
-async function axeViolations(page: Page): Promise<AxeFinding[]> {
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<AxeResults> } }).axe;
@@ -106,7 +105,7 @@ async function axeViolations(page: Page): Promise<AxeFinding[]> {
 }
 
 /** Signs in as each role once and visits that role's share of the pages in a fresh themed context. */
-async function walk(ctx: SuiteContext, pages: DashboardPage[], theme: Theme, viewport: { width: number; height: number }, visit: (page: Page, target: DashboardPage) => Promise<void>) {
+export async function walk(ctx: SuiteContext, pages: DashboardPage[], theme: Theme, viewport: { width: number; height: number }, visit: (page: Page, target: DashboardPage) => Promise<void>) {
   const byRole = new Map<Role, DashboardPage[]>();
   for (const p of pages) byRole.set(checkedAs(p), [...(byRole.get(checkedAs(p)) ?? []), p]);
   for (const [role, list] of byRole) {
@@ -124,44 +123,8 @@ async function walk(ctx: SuiteContext, pages: DashboardPage[], theme: Theme, vie
   }
 }
 
-function everyPage(ctx: SuiteContext): DashboardPage[] {
+export function everyPage(ctx: SuiteContext): DashboardPage[] {
   const pages = dashboardPages(ctx.dbFile);
-  assert(pages.length >= 18, `expected every dashboard page, found only ${pages.length}`);
+  expect(pages.length >= 18, `expected every dashboard page, found only ${pages.length}`).toBeTruthy();
   return pages;
-}
-
-export function accessibilityTests(ctx: SuiteContext): E2eTest[] {
-  return [
-    {
-      name: "accessibility: every page in light and dark theme has no serious or critical axe violation",
-      run: async () => {
-        const pages = everyPage(ctx);
-        const problems: string[] = [];
-        let checked = 0;
-        for (const theme of ["light", "dark"] as const) {
-          await walk(ctx, pages, theme, { width: 1280, height: 900 }, async (page, target) => {
-            const dark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
-            assert(dark === (theme === "dark"), `${target.path} did not load in the ${theme} theme`);
-            checked++;
-            for (const v of await axeViolations(page)) {
-              problems.push(`${target.path} [${theme}] ${v.impact} ${v.id}: ${v.help}\n      ${[...v.targets, v.detail].join("\n      ")}`);
-            }
-          });
-        }
-        console.log(`    axe checked ${checked} page views`);
-        assert(problems.length === 0, `${problems.length} accessibility violations:\n    ${problems.join("\n    ")}`);
-      },
-    },
-    {
-      name: `accessibility: no page is wider than a ${phone.width} x ${phone.height} phone`,
-      run: async () => {
-        const tooWide: string[] = [];
-        await walk(ctx, everyPage(ctx), "light", phone, async (page, target) => {
-          const { width, culprits } = await measureWidth(page);
-          if (width > phone.width) tooWide.push(`${target.path}: ${width} px wide\n      ${culprits.join("\n      ")}`);
-        });
-        assert(tooWide.length === 0, `pages wider than ${phone.width} px:\n    ${tooWide.join("\n    ")}`);
-      },
-    },
-  ];
 }

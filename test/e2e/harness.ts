@@ -5,13 +5,16 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startService, type RunningService } from "../support/service-process";
+import { chromiumArgs, chromiumPath } from "./chromium";
+
+/**
+ * What the browser tests, the screenshot script and the benchmarks share: the app and the worker on a temporary data
+ * directory, sign-in, and (for the scripts; the tests get theirs from playwright.config.ts) the browser.
+ */
 
 /** Debian's chromium with the flags this closed network needs (no background calls home). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
-  });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
 export function freePort(): Promise<number> {
@@ -75,9 +78,7 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.waitForURL(`${baseUrl}/`, { timeout: 90_000 });
 }
 
-export type E2eTest = { name: string; run: () => Promise<void> };
-
-/** What every test module gets from run.ts: the running app, its database file, the demo users and a page helper. */
+/** What every spec gets as its `suite` fixture (fixtures.ts): the running app, its database file, the demo users and a page helper. */
 export type SuiteContext = {
   browser: Browser;
   url: string;
@@ -89,24 +90,3 @@ export type SuiteContext = {
   /** The best-selling product, left without stock so the planner's list has a stockout exception. */
   bestSeller: { id: number; sku: string };
 };
-
-export async function runTests(tests: E2eTest[]): Promise<{ passed: number; failed: number }> {
-  let passed = 0;
-  let failed = 0;
-  for (const t of tests) {
-    const started = Date.now();
-    try {
-      await t.run();
-      passed++;
-      console.log(`  ✓ ${t.name} (${Date.now() - started} ms)`);
-    } catch (error) {
-      failed++;
-      console.log(`  ✗ ${t.name}\n    ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    }
-  }
-  return { passed, failed };
-}
-
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
