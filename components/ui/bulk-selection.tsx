@@ -5,7 +5,7 @@ import { createContext, use, useState } from "react";
 
 /**
  * Selection for a bulk action (approve plans, approve prices, decide cases): the table stays a server component, and
- * only its checkboxes and the area's action bar share this small client state. Each selected row carries the version
+ * only its checkboxes and the action bar (<BulkActionBar>) share this small client state. Each selected row carries the version
  * the user saw, so a row that changed meanwhile refuses the whole batch (a conflict, with a Reload link).
  */
 export type SelectedRow = {
@@ -39,7 +39,7 @@ export function BulkSelection({ children }: { children: React.ReactNode }) {
   return <SelectionContext value={{ selected, set, clear: () => setSelected(new Map()) }}>{children}</SelectionContext>;
 }
 
-/** For an area's action bar: the rows selected now, and a way to clear them once the action succeeded. */
+/** For the action bar (<BulkActionBar>): the rows selected now, and a way to clear them once the action succeeded. */
 export function useBulkSelection(): { rows: SelectedRow[]; clear: () => void } {
   const { selected, clear } = useSelection();
   return { rows: [...selected.values()], clear };
