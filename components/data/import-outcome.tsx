@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/i18n/use-format";
+import { Body, HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ImportResultText } from "@/lib/csv/types";
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,24 +18,24 @@ export function ImportOutcome({ result }: { result: ImportResultText }) {
     return (
       <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-4 text-sm dark:border-red-800 dark:bg-red-950">
         <p className="font-medium text-red-700 dark:text-red-300">{t("refused", { count: result.errorCount, rows: result.rowsRead })}</p>
-        <table className="mt-3 w-full text-left" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th className="pr-3 font-medium">{t("line")}</th>
-              <th className="pr-3 font-medium">{t("column")}</th>
-              <th className="font-medium">{t("problem")}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table testId="import-errors" label={t("errorsLabel")} className="mt-3">
+          <HeaderRow muted={false}>
+            <Th density="compact">{t("line")}</Th>
+            <Th density="compact">{t("column")}</Th>
+            <Th density="compact">{t("problem")}</Th>
+          </HeaderRow>
+          <Body>
             {result.errors.map((e, i) => (
-              <tr key={i}>
-                <td className="pr-3 tabular-nums">{e.line > 0 ? e.line : t("wholeFile")}</td>
-                <td className="pr-3">{e.column ?? ""}</td>
-                <td>{e.message}</td>
-              </tr>
+              <Tr key={i}>
+                <Td density="compact" className="tabular-nums">
+                  {e.line > 0 ? e.line : t("wholeFile")}
+                </Td>
+                <Td density="compact">{e.column ?? ""}</Td>
+                <Td density="compact">{e.message}</Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </Body>
+        </Table>
         {result.errorCount > result.errors.length && <p className="mt-2">{t("more", { count: result.errorCount - result.errors.length })}</p>}
       </div>
     );

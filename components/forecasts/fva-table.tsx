@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { Foot, HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { Format } from "@/lib/format";
 import type { FvaRow } from "@/lib/forecasts/fva";
 import { getFormat } from "@/lib/i18n/server";
@@ -53,8 +53,7 @@ export async function FvaTable({ rows }: { rows: FvaRow[] }) {
         ))}
       </tbody>
       {rows.length > 1 && (
-        <tfoot>
-          <tr className="border-t-2 border-gray-200 dark:border-gray-700" data-testid="fva-total">
+        <Foot testId="fva-total">
             <Td className="font-medium">{t("allPlanners")}</Td>
             <Td numeric>{f.integer(weeks)}</Td>
             <Td numeric>{mae(modelAbs / weeks)}</Td>
@@ -65,8 +64,7 @@ export async function FvaTable({ rows }: { rows: FvaRow[] }) {
             <Td numeric>
               {t("improvedOf", { improved: f.integer(improved), weeks: f.integer(weeks) })}
             </Td>
-          </tr>
-        </tfoot>
+        </Foot>
       )}
     </Table>
   );

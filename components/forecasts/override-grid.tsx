@@ -7,6 +7,7 @@ import { useFormat } from "@/components/i18n/use-format";
 import { useMessageText } from "@/components/i18n/use-message";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
+import { Body, Caption, HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { EffectiveWeek } from "@/lib/forecasts/effective";
 import type { SaveOverridesAction } from "@/lib/forecasts/types";
 import { overrideReasonLabel } from "./reasons";
@@ -101,146 +102,147 @@ export function OverrideGrid({
       </span>
     ) : null;
   };
-  const th = "py-2 pr-3 font-medium whitespace-nowrap last:pr-0";
 
   return (
     <div>
-      {/* relative: the visually hidden labels (absolutely positioned) are then clipped by this scrolling box, not the page. */}
-      <div className="relative overflow-x-auto">
-        <table className="w-full text-sm" data-testid="override-grid">
-          <caption className="sr-only">{t("caption")}</caption>
-          <thead className="text-left text-gray-500 dark:text-gray-400">
-            <tr>
-              <th scope="col" className={th}>
-                {t("week")}
-              </th>
-              <th scope="col" className={`${th} text-right`}>
-                {t("modelP10")}
-              </th>
-              <th scope="col" className={`${th} text-right`}>
-                {t("modelP50")}
-              </th>
-              <th scope="col" className={`${th} text-right`}>
-                {t("modelP90")}
-              </th>
-              <th scope="col" className={th}>
-                {t("inForce")}
-              </th>
-              {editable && (
-                <>
-                  <th scope="col" className={th}>
-                    {t("newUnits")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("reason")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("note")}
-                  </th>
-                </>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((w) => {
-              const d = drafts[w.week] ?? blank;
-              const isChanged = d.units.trim() !== "";
-              const day = f.date(w.week);
-              return (
-                <tr key={w.week} className={`border-t border-gray-100 align-top dark:border-gray-800 ${isChanged ? "bg-amber-50 dark:bg-amber-950/40" : ""}`}>
-                  <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
-                    {day}
-                    {message(w.week, "week")}
-                  </th>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{f.units(w.model.p10)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{f.units(w.model.p50)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{f.units(w.model.p90)}</td>
-                  <td className="py-1.5 pr-3 text-xs">
-                    {w.override ? (
-                      <span
-                        title={
-                          w.override.note
-                            ? t("overrideTitleNote", { reason: reasonLabel(w.override.reason), by: w.override.by, note: w.override.note })
-                            : t("overrideTitle", { reason: reasonLabel(w.override.reason), by: w.override.by })
-                        }
-                      >
-                        <span className="text-sm font-medium text-amber-800 tabular-nums dark:text-amber-300">{f.units(w.override.units)}</span>{" "}
-                        {reasonLabel(w.override.reason)}
-                      </span>
-                    ) : (
-                      <span className="text-gray-500 dark:text-gray-400">{t("none")}</span>
-                    )}
-                  </td>
-                  {editable && (
-                    <>
-                      <td className="py-1.5 pr-3">
-                        <label htmlFor={`${id}-${w.week}-units`} className="sr-only">
-                          {t("unitsFor", { week: day })}
-                        </label>
-                        <input
-                          id={`${id}-${w.week}-units`}
-                          type="number"
-                          min={0}
-                          step="any"
-                          inputMode="decimal"
-                          placeholder={f.units(w.p50)}
-                          value={d.units}
-                          onChange={(e) => edit(w.week, { units: e.target.value })}
-                          className="input w-20 py-0.5"
-                          {...described(w.week, "units")}
-                        />
-                        {message(w.week, "units")}
-                      </td>
-                      <td className="py-1.5 pr-3">
-                        {isChanged ? (
-                          <>
-                            <label htmlFor={`${id}-${w.week}-reason`} className="sr-only">
-                              {t("reasonFor", { week: day })}
-                            </label>
-                            <select id={`${id}-${w.week}-reason`} value={d.reason} onChange={(e) => edit(w.week, { reason: e.target.value })} className="input py-0.5" {...described(w.week, "reason")}>
-                              <option value="" disabled>
-                                {t("reasonPlaceholder")}
-                              </option>
-                              {reasons.map((r) => (
-                                <option key={r} value={r}>
-                                  {r === "other" ? t("otherWithNote") : reasonLabel(r)}
-                                </option>
-                              ))}
-                            </select>
-                            {message(w.week, "reason")}
-                          </>
-                        ) : (
-                          <span className="text-xs text-gray-500 dark:text-gray-400">–</span>
-                        )}
-                      </td>
-                      <td className="py-1.5 pr-3 last:pr-0">
-                        {isChanged ? (
-                          <>
-                            <label htmlFor={`${id}-${w.week}-note`} className="sr-only">
-                              {t("noteFor", { week: day })}
-                            </label>
-                            <input
-                              id={`${id}-${w.week}-note`}
-                              type="text"
-                              maxLength={500}
-                              placeholder={t("notePlaceholder")}
-                              value={d.note}
-                              onChange={(e) => edit(w.week, { note: e.target.value })}
-                              className="input w-36 py-0.5"
-                              {...described(w.week, "note")}
-                            />
-                            {message(w.week, "note")}
-                          </>
-                        ) : null}
-                      </td>
-                    </>
+      {/* The kit's scroll box is relative: the visually hidden labels (absolutely positioned) are clipped by it, not the page. */}
+      <Table testId="override-grid" label={t("caption")}>
+        <Caption placement="hidden">{t("caption")}</Caption>
+        <HeaderRow>
+            <Th scope="col" density="compact" className="whitespace-nowrap">
+              {t("week")}
+            </Th>
+            <Th scope="col" density="compact" numeric className="whitespace-nowrap">
+              {t("modelP10")}
+            </Th>
+            <Th scope="col" density="compact" numeric className="whitespace-nowrap">
+              {t("modelP50")}
+            </Th>
+            <Th scope="col" density="compact" numeric className="whitespace-nowrap">
+              {t("modelP90")}
+            </Th>
+            <Th scope="col" density="compact" className="whitespace-nowrap">
+              {t("inForce")}
+            </Th>
+            {editable && (
+              <>
+                <Th scope="col" density="compact" className="whitespace-nowrap">
+                  {t("newUnits")}
+                </Th>
+                <Th scope="col" density="compact" className="whitespace-nowrap">
+                  {t("reason")}
+                </Th>
+                <Th scope="col" density="compact" className="whitespace-nowrap">
+                  {t("note")}
+                </Th>
+              </>
+            )}
+        </HeaderRow>
+        <Body>
+          {weeks.map((w) => {
+            const d = drafts[w.week] ?? blank;
+            const isChanged = d.units.trim() !== "";
+            const day = f.date(w.week);
+            return (
+              <Tr key={w.week} className={isChanged ? "bg-amber-50 dark:bg-amber-950/40" : undefined}>
+                <Th scope="row" density="compact" className="whitespace-nowrap">
+                  {day}
+                  {message(w.week, "week")}
+                </Th>
+                <Td density="compact" numeric>
+                  {f.units(w.model.p10)}
+                </Td>
+                <Td density="compact" numeric>
+                  {f.units(w.model.p50)}
+                </Td>
+                <Td density="compact" numeric>
+                  {f.units(w.model.p90)}
+                </Td>
+                <Td density="compact" className="text-xs">
+                  {w.override ? (
+                    <span
+                      title={
+                        w.override.note
+                          ? t("overrideTitleNote", { reason: reasonLabel(w.override.reason), by: w.override.by, note: w.override.note })
+                          : t("overrideTitle", { reason: reasonLabel(w.override.reason), by: w.override.by })
+                      }
+                    >
+                      <span className="text-sm font-medium text-amber-800 tabular-nums dark:text-amber-300">{f.units(w.override.units)}</span>{" "}
+                      {reasonLabel(w.override.reason)}
+                    </span>
+                  ) : (
+                    <span className="text-gray-500 dark:text-gray-400">{t("none")}</span>
                   )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                </Td>
+                {editable && (
+                  <>
+                    <Td density="compact">
+                      <label htmlFor={`${id}-${w.week}-units`} className="sr-only">
+                        {t("unitsFor", { week: day })}
+                      </label>
+                      <input
+                        id={`${id}-${w.week}-units`}
+                        type="number"
+                        min={0}
+                        step="any"
+                        inputMode="decimal"
+                        placeholder={f.units(w.p50)}
+                        value={d.units}
+                        onChange={(e) => edit(w.week, { units: e.target.value })}
+                        className="input w-20 py-0.5"
+                        {...described(w.week, "units")}
+                      />
+                      {message(w.week, "units")}
+                    </Td>
+                    <Td density="compact">
+                      {isChanged ? (
+                        <>
+                          <label htmlFor={`${id}-${w.week}-reason`} className="sr-only">
+                            {t("reasonFor", { week: day })}
+                          </label>
+                          <select id={`${id}-${w.week}-reason`} value={d.reason} onChange={(e) => edit(w.week, { reason: e.target.value })} className="input py-0.5" {...described(w.week, "reason")}>
+                            <option value="" disabled>
+                              {t("reasonPlaceholder")}
+                            </option>
+                            {reasons.map((r) => (
+                              <option key={r} value={r}>
+                                {r === "other" ? t("otherWithNote") : reasonLabel(r)}
+                              </option>
+                            ))}
+                          </select>
+                          {message(w.week, "reason")}
+                        </>
+                      ) : (
+                        <span className="text-xs text-gray-500 dark:text-gray-400">–</span>
+                      )}
+                    </Td>
+                    <Td density="compact">
+                      {isChanged ? (
+                        <>
+                          <label htmlFor={`${id}-${w.week}-note`} className="sr-only">
+                            {t("noteFor", { week: day })}
+                          </label>
+                          <input
+                            id={`${id}-${w.week}-note`}
+                            type="text"
+                            maxLength={500}
+                            placeholder={t("notePlaceholder")}
+                            value={d.note}
+                            onChange={(e) => edit(w.week, { note: e.target.value })}
+                            className="input w-36 py-0.5"
+                            {...described(w.week, "note")}
+                          />
+                          {message(w.week, "note")}
+                        </>
+                      ) : null}
+                    </Td>
+                  </>
+                )}
+              </Tr>
+            );
+          })}
+        </Body>
+      </Table>
       {editable && (
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <Button type="button" onClick={save} disabled={pending}>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { Foot, HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { approvedPlans } from "@/lib/forecasts/queries";
 import { getFormat } from "@/lib/i18n/server";
 import { serviceLevelText } from "./figures";
@@ -62,16 +62,14 @@ export async function PlansTable({ rows }: { rows: ApprovedPlan[] }) {
           </Tr>
         ))}
       </tbody>
-      <tfoot>
-        <tr className="border-t-2 border-gray-200 font-medium dark:border-gray-700" data-testid="plans-total">
+      <Foot testId="plans-total" className="font-medium">
           <Td>{t("total")}</Td>
-          <td colSpan={6} className="py-2 pr-4 text-gray-500 dark:text-gray-400">
+          <Td colSpan={6} className="text-gray-500 dark:text-gray-400">
             {t("totals", { count: rows.length, ordering })}
-          </td>
+          </Td>
           <Td numeric>{f.integer(toOrder)}</Td>
           <Td>{t("units")}</Td>
-        </tr>
-      </tfoot>
+      </Foot>
     </Table>
   );
 }

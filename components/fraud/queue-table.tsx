@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } from "@/components/ui/bulk-selection";
-import { SortHeader } from "@/components/ui/sort-header";
-import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { HeaderRow, SortHeader, Table, Td, Th, Tr } from "@/components/ui/table";
 import { getFormat, getTranslator } from "@/lib/i18n/server";
 import { defaultQueueDir, type QueueFilter, type QueueRow } from "@/lib/fraud/queue";
 import type { BulkDecideAction } from "@/lib/fraud/types";

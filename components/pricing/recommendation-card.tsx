@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { CoverageNote, type CoverageNoteText } from "@/components/ui/coverage-note";
+import { Body, Caption, HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { PriceRecommendationRow } from "@/lib/pricing/types";
 import { getFormat } from "@/lib/i18n/server";
 import { ConfidenceBadge, GuardrailBadge, RecommendationStatusBadge } from "./badges";
@@ -99,33 +100,37 @@ export async function RecommendationCard({
         </dd>
       </dl>
 
-      <table className="mb-3 w-full text-sm" aria-label={t("outcomeLabel")}>
+      <Table label={t("outcomeLabel")} tableLabel={t("outcomeLabel")} className="mb-3">
         {coverage && (
-          <caption className="caption-bottom pt-1 text-left">
+          <Caption placement="bottom">
             {t("bandCaption")} <CoverageNote note={coverage} />
-          </caption>
+          </Caption>
         )}
-        <thead className="text-left text-xs text-gray-500 dark:text-gray-400">
-          <tr>
-            <th className="py-1 font-medium">{t("expected")}</th>
-            <th className="py-1 text-right font-medium">{t("atCurrent")}</th>
-            <th className="py-1 text-right font-medium">{t("atRecommended")}</th>
-          </tr>
-        </thead>
-        <tbody>
+        <HeaderRow>
+          <Th density="compact" className="text-xs">
+            {t("expected")}
+          </Th>
+          <Th density="compact" numeric className="text-xs">
+            {t("atCurrent")}
+          </Th>
+          <Th density="compact" numeric className="text-xs">
+            {t("atRecommended")}
+          </Th>
+        </HeaderRow>
+        <Body>
           {rows.map((r) => (
-            <tr key={r.key} className="border-t border-gray-100 align-top dark:border-gray-800">
-              <td className="py-1">{r.label}</td>
-              <td className="py-1 text-right tabular-nums">
+            <Tr key={r.key}>
+              <Td density="compact">{r.label}</Td>
+              <Td density="compact" numeric>
                 <BandCell values={rec.expected.current?.[r.key]} format={r.format} />
-              </td>
-              <td className="py-1 text-right tabular-nums">
+              </Td>
+              <Td density="compact" numeric>
                 <BandCell values={rec.expected.recommended?.[r.key]} format={r.format} />
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </Body>
+      </Table>
 
       <h3 className="mb-1 text-sm font-medium">{conflict ? t("inConflict") : t("setThePrice")}</h3>
       {conflict ? (

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BulkSelection, RowCheckboxCell, SelectAllHeader, type SelectedRow } from "@/components/ui/bulk-selection";
-import { SortHeader } from "@/components/ui/sort-header";
-import { HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
+import { HeaderRow, SortHeader, Table, Td, Th, Tr } from "@/components/ui/table";
 import { isLocale } from "@/lib/i18n/locales";
 import { getFormat } from "@/lib/i18n/server";
 import { guardrailsText } from "@/lib/pricing/allowed";

@@ -1,18 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { SortHeader, type SortDir } from "@/components/ui/sort-header";
-import { HeaderRow, Table, Td, Th } from "@/components/ui/table";
+import { HeaderRow, SortHeader, Table, Td, Th, Tr } from "@/components/ui/table";
 import { getFormat } from "@/lib/i18n/server";
-import type { ReviewListFilter } from "@/lib/reviews/list";
+import { defaultReviewDir as defaultDir, type ReviewListFilter } from "@/lib/reviews/list";
 import type { ReviewListRow } from "@/lib/reviews/types";
 import { SummaryStatusBadge, SurgeBadge } from "./badges";
 import { changeTone, shareText, signedPoints, starsText, windowShare } from "./figures";
 import { Sparkline } from "./sparkline";
-
-type SortColumn = ReviewListFilter["sort"];
-
-/** Where a column starts when first clicked: the biggest fall of sentiment first, the most reviewed, the best rated. */
-const defaultDir: Record<SortColumn, SortDir> = { change: "asc", reviews: "desc", stars: "desc", sentiment: "desc", name: "asc" };
 
 /** One page of products ranked by the change of their positive share (last 30 days against the 90 before). */
 export async function ReviewTable({ rows, filter, params }: { rows: ReviewListRow[]; filter: ReviewListFilter; params: Record<string, string> }) {
@@ -38,8 +32,7 @@ export async function ReviewTable({ rows, filter, params }: { rows: ReviewListRo
       </HeaderRow>
       <tbody>
         {rows.map((r) => (
-          // The Tr of components/ui/table with a test id on the row.
-          <tr key={r.productId} className="border-t border-gray-100 align-top dark:border-gray-800" data-testid="review-row" data-product-id={r.productId}>
+          <Tr key={r.productId} data-testid="review-row" data-product-id={r.productId}>
             <Td>
               <Link href={detailHref(r.productId)} className="font-medium text-blue-600 hover:underline dark:text-blue-400">
                 {r.sku}
@@ -72,7 +65,7 @@ export async function ReviewTable({ rows, filter, params }: { rows: ReviewListRo
             <Td>
               <SummaryStatusBadge status={r.summaryStatus} />
             </Td>
-          </tr>
+          </Tr>
         ))}
       </tbody>
     </Table>

@@ -5,14 +5,13 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { ActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import { Table } from "@/components/ui/table";
+import { Body, HeaderRow, Table, Td, Th, Tr } from "@/components/ui/table";
 import type { Role } from "@/lib/auth/roles";
 import type { ManagedUser } from "@/lib/auth/user-admin";
 import { useFormat } from "@/components/i18n/use-format";
 
 type Failure = { error: string; code: string };
 
-const cell = "block py-1 md:table-cell md:py-2 md:pr-4 md:last:pr-0";
 /** The column's name above each value, on a phone only, where the table's header row is hidden. */
 const phoneLabel = "block text-xs font-medium text-gray-600 md:hidden dark:text-gray-400";
 type Result = { ok: true } | ({ ok: false } & Failure);
@@ -56,29 +55,27 @@ export function UsersTable({
       {failure && <ActionError error={failure.error} code={failure.code} reloadHref="/users" />}
       {/* On a phone each account is a stacked block, each value under its own small label; from md up, a table. */}
       <Table testId="users-table" label={t("label")}>
-        <thead className="hidden text-left text-gray-500 md:table-header-group dark:text-gray-400">
-          <tr>
-            <th className="py-2 pr-4 font-medium">{t("person")}</th>
-            <th className="py-2 pr-4 font-medium">{t("role")}</th>
-            <th className="py-2 pr-4 font-medium">{t("account")}</th>
-            <th className="py-2 font-medium">{t("sessions")}</th>
-          </tr>
-        </thead>
-        <tbody role="rowgroup" className="block md:table-row-group">
+        <HeaderRow stacked>
+          <Th>{t("person")}</Th>
+          <Th>{t("role")}</Th>
+          <Th>{t("account")}</Th>
+          <Th>{t("sessions")}</Th>
+        </HeaderRow>
+        <Body stacked>
           {users.map((u) => {
             const expected = { role: u.role, disabled: u.disabled };
             const self = u.id === me;
             const role = chosen[u.id] ?? u.role;
             return (
-              <tr key={u.id} role="row" className="block border-t border-gray-100 py-2 align-top md:table-row md:py-0 dark:border-gray-800">
-                <td role="cell" className={cell}>
+              <Tr key={u.id} stacked>
+                <Td stacked>
                   <span className="font-medium">{u.name}</span>
                   <span className="block text-xs text-gray-600 dark:text-gray-400">
                     {u.email}
                     {self && ` ${t("you")}`}
                   </span>
-                </td>
-                <td role="cell" className={cell}>
+                </Td>
+                <Td stacked>
                   <span className={phoneLabel}>{t("role")}</span>
                   <span className="flex flex-wrap items-center gap-2">
                     <select
@@ -107,8 +104,8 @@ export function UsersTable({
                     )}
                     {self && <span className="text-xs text-gray-600 dark:text-gray-400">{t("ownRole")}</span>}
                   </span>
-                </td>
-                <td role="cell" className={cell}>
+                </Td>
+                <Td stacked>
                   <span className={phoneLabel}>{t("account")}</span>
                   <span className="flex flex-wrap items-center gap-2">
                     <span data-testid={`status-${u.email}`} className={u.disabled ? "text-red-700 dark:text-red-400" : ""}>
@@ -126,8 +123,8 @@ export function UsersTable({
                       </Button>
                     )}
                   </span>
-                </td>
-                <td role="cell" className={cell}>
+                </Td>
+                <Td stacked>
                   <span className={phoneLabel}>{t("sessions")}</span>
                   <span className="flex flex-wrap items-center gap-2">
                     <span>
@@ -148,11 +145,11 @@ export function UsersTable({
                       </Button>
                     )}
                   </span>
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             );
           })}
-        </tbody>
+        </Body>
       </Table>
     </div>
   );

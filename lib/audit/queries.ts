@@ -6,6 +6,7 @@ import { auditLog, forecastPlans, jobs, modelVersions, priceRecommendations, pro
 import type { AuditRecordRef } from "@/lib/audit/describe";
 import { userEmails } from "@/lib/auth/users";
 import { addDays, startOfDayMs } from "@/lib/dates";
+import { pageParam } from "@/lib/search-params";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -18,7 +19,7 @@ export const auditFilterSchema = z.object({
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),
   sort: z.enum(["newest", "oldest"]).catch("newest").default("newest"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: pageParam(100_000),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, max } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { forecastPlans, forecastRuns, inventoryPositions, planStatuses, products, users, type ForecastRun, type RecentBacktest } from "@/db/schema";
+import { listParams, type SortDir } from "@/lib/search-params";
 import { channelCodes, sharesOf, type ChannelCode, type ChannelShares } from "./channel-shares";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { detectExceptions, exceptionKinds, urgency, type ForecastException } from "./exceptions";
@@ -29,9 +30,7 @@ export const forecastFilterSchema = z.object({
   exception: z.enum([...exceptionKinds, "any", "none"]).optional().catch(undefined),
   status: z.enum(planStatuses).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
-  sort: z.enum(["urgency", "sku", "demand", "cover", "mase", "order"]).catch("urgency").default("urgency"),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  ...listParams(["urgency", "sku", "demand", "cover", "mase", "order"], "urgency"),
   sl: serviceLevel,
 });
 export type ForecastFilter = z.infer<typeof forecastFilterSchema>;
@@ -187,7 +186,7 @@ function sortKey(row: PlanRow, sort: ForecastFilter["sort"], channel: ChannelCod
   }
 }
 
-export const defaultDir: Record<ForecastFilter["sort"], "asc" | "desc"> = { urgency: "asc", sku: "asc", demand: "desc", cover: "asc", mase: "desc", order: "desc" };
+export const defaultDir: Record<ForecastFilter["sort"], SortDir> = { urgency: "asc", sku: "asc", demand: "desc", cover: "asc", mase: "desc", order: "desc" };
 
 export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow[] {
   const q = filter.q?.toLowerCase();

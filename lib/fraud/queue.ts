@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { caseStatuses, type CaseStatus, type FraudDecision } from "@/db/schema";
 import type { Message } from "@/lib/i18n/message";
+import { listParams, type SortDir } from "@/lib/search-params";
 import { CLAIM_IDLE_MS } from "./cases";
 import type { ReasonRecord } from "./reasons";
 
@@ -35,14 +36,12 @@ export const queueFilterSchema = z.object({
   assignee: z.union([z.enum(["me", "unassigned"]), z.coerce.number().int().positive()]).optional().catch(undefined),
   overdue: flag,
   q: z.string().trim().min(1).max(100).optional().catch(undefined),
-  sort: z.enum(["score", "age", "due", "amount"]).catch("score").default("score"),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  ...listParams(["score", "age", "due", "amount"], "score", { maxPage: 100_000 }),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
 /** Default directions: highest score, oldest case (age descending), soonest due, largest amount. */
-export const defaultQueueDir: Record<QueueFilter["sort"], "asc" | "desc"> = { score: "desc", age: "desc", due: "asc", amount: "desc" };
+export const defaultQueueDir: Record<QueueFilter["sort"], SortDir> = { score: "desc", age: "desc", due: "asc", amount: "desc" };
 
 export type QueueRow = {
   caseId: number;

@@ -8,6 +8,7 @@ import { userEmail } from "@/lib/auth/users";
 import { toCsv } from "@/lib/csv/write-csv";
 import { defaultLocale } from "@/lib/i18n/locales";
 import { translator, type Translate } from "@/lib/i18n/translate";
+import { listParams, type SortDir } from "@/lib/search-params";
 import { GUARDRAIL_ORDER } from "@/models/pricing/guardrails";
 import { CONFLICT, conflictSummary, guardrailNote } from "@/models/pricing/stored-guardrails";
 import { todaysAllowedPrices } from "./allowed";
@@ -38,13 +39,11 @@ export const pricingFilterSchema = z.object({
   status: z.enum(recommendationStatuses).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   change: z.enum(changeDirections).optional().catch(undefined),
-  sort: z.enum(["uplift", "change", "sku", "confidence"]).catch("uplift").default("uplift"),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  ...listParams(["uplift", "change", "sku", "confidence"], "uplift"),
 });
 export type PricingFilter = z.infer<typeof pricingFilterSchema>;
 export const PRICING_PAGE_SIZE = 25;
-export const defaultDir: Record<PricingFilter["sort"], "asc" | "desc"> = { uplift: "desc", change: "desc", sku: "asc", confidence: "desc" };
+export const defaultDir: Record<PricingFilter["sort"], SortDir> = { uplift: "desc", change: "desc", sku: "asc", confidence: "desc" };
 
 /** Recommended minus current at P50, with the recommended price's own P10-P90 (a band of the difference is not stored). */
 export type ExpectedChange = { change: number; recommended: Band };

@@ -2,6 +2,7 @@ import { and, count, eq, gt, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { products, reviewAspectCounts, reviews, reviewScores } from "@/db/schema";
+import { listParams, type SortDir } from "@/lib/search-params";
 import { summaryStatuses } from "./approved";
 import { allAspects, MIN_ASPECT_OPINIONS } from "./aspects";
 import { trendFromCounts } from "./product";
@@ -12,6 +13,8 @@ import { reviewWindows, SPARKLINE_WEEKS, weekIndex, type ReviewWindows } from ".
 
 export const REVIEW_PAGE_SIZE = 25;
 export const reviewSorts = ["change", "reviews", "stars", "sentiment", "name"] as const;
+/** Where a column starts when first clicked: the biggest fall of sentiment first, the most reviewed, the best rated. */
+export const defaultReviewDir: Record<(typeof reviewSorts)[number], SortDir> = { change: "asc", reviews: "desc", stars: "desc", sentiment: "desc", name: "asc" };
 
 export const reviewListSchema = z.object({
   category: z.string().trim().max(100).optional().catch(undefined),
@@ -19,9 +22,7 @@ export const reviewListSchema = z.object({
   surge: z.enum(["1"]).optional().catch(undefined),
   status: z.enum(summaryStatuses).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
-  sort: z.enum(reviewSorts).catch("change").default("change"),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  ...listParams(reviewSorts, "change"),
 });
 export type ReviewListFilter = z.infer<typeof reviewListSchema>;
 
@@ -131,8 +132,7 @@ function statusOf(a: Aggregate): SummaryStatus {
  * last; then by reviews. Each other sort has its natural direction by default (most reviews, best stars first).
  */
 function sortRows(rows: ReviewListRow[], filter: ReviewListFilter): ReviewListRow[] {
-  const natural = { change: "asc", reviews: "desc", stars: "desc", sentiment: "desc", name: "asc" } as const;
-  const sign = (filter.dir ?? natural[filter.sort]) === "asc" ? 1 : -1;
+  const sign = (filter.dir ?? defaultReviewDir[filter.sort]) === "asc" ? 1 : -1;
   const key: Record<(typeof reviewSorts)[number], (r: ReviewListRow) => number | string | null> = {
     change: (r) => r.trend.change,
     reviews: (r) => r.reviews,

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import { auditFilterSchema, auditListPage } from "@/lib/audit/page-data";
 import { filterParams } from "@/lib/search-params";

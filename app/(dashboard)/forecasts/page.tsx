@@ -10,12 +10,12 @@ import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ForecastTabs } from "@/components/forecasts/forecast-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { forecastsPage } from "@/lib/forecasts/page-data";
 import { forecastFilterSchema } from "@/lib/forecasts/queries";
-import { filterParams } from "@/lib/search-params";
+import { filterParams, pageQuery } from "@/lib/search-params";
 import { getMessageText } from "@/lib/i18n/server";
 
 export async function generateMetadata() {
@@ -98,7 +98,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
             params={params}
             canDecide={canDecide}
             approve={approvePlansAction}
-            reloadHref={`/forecasts?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+            reloadHref={`/forecasts?${pageQuery(params, list.page)}`}
           />
           <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />
         </div>

@@ -9,7 +9,7 @@ import { CaseStatusChips } from "@/components/fraud/status-chips";
 import { TaskJobs, TaskPending } from "@/components/models/task-jobs";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";
@@ -17,6 +17,7 @@ import { bulkDecideAction } from "./actions";
 import { fraudQueuePage } from "@/lib/fraud/page-data";
 import { queueFilterSchema } from "@/lib/fraud/queue";
 import { queueParams } from "@/lib/fraud/queue-params";
+import { pageQuery } from "@/lib/search-params";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("fraud"))("queue.title") };
@@ -76,7 +77,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
                 canDecide={canDecide}
                 viewerId={user.id}
                 thresholds={settings}
-                reloadHref={`/fraud?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+                reloadHref={`/fraud?${pageQuery(params, list.page)}`}
                 bulkDecide={bulkDecideAction}
               />
             </div>

@@ -10,13 +10,13 @@ import { CoverageNote } from "@/components/ui/coverage-note";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PricingTabs } from "@/components/pricing/pricing-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
 import { isLocale } from "@/lib/i18n/locales";
 import { pricingListPage } from "@/lib/pricing/page-data";
 import { pricingFilterSchema } from "@/lib/pricing/queries";
-import { filterParams } from "@/lib/search-params";
+import { filterParams, pageQuery } from "@/lib/search-params";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("pricing"))("title") };
@@ -90,7 +90,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
             params={params}
             canDecide={canDecide}
             secondApprovalPct={data.secondApprovalPct}
-            reloadHref={`/pricing?${new URLSearchParams({ ...params, page: String(list.page) })}`}
+            reloadHref={`/pricing?${pageQuery(params, list.page)}`}
             approveAction={approveAction}
           />
           <Pagination page={list.page} pages={list.pages} total={list.total} params={params} />

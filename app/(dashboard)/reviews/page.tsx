@@ -4,7 +4,7 @@ import { ReviewFilters } from "@/components/reviews/review-filters";
 import { ReviewTable } from "@/components/reviews/review-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/table";
 import { RunFacts } from "@/components/ui/run-facts";
 import { requireArea } from "@/lib/auth/session";
 import { getFormat } from "@/lib/i18n/server";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-
-export type SortDir = "asc" | "desc";
+import { sortQuery, type SortDir } from "@/lib/search-params";
+import { Th } from "./table";
 
 /**
  * A column header that sorts by its key, keeping every other filter in `params`; clicking the active column flips the
@@ -24,16 +24,13 @@ export function SortHeader<C extends string>({
 }) {
   const active = sort.sort === column;
   const dir = sort.dir ?? defaultDir[sort.sort];
-  const next = new URLSearchParams({ ...params, sort: column });
-  next.delete("page");
-  next.delete("dir");
-  if (active) next.set("dir", dir === "asc" ? "desc" : "asc");
+  const href = `?${sortQuery(params, column, active ? (dir === "asc" ? "desc" : "asc") : undefined)}`;
   return (
-    <th className={`py-2 pr-4 font-medium last:pr-0 ${numeric ? "text-right" : ""}`} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={`?${next}`} className="hover:underline">
+    <Th numeric={numeric} ariaSort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link href={href} className="hover:underline">
         {label}
         {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
       </Link>
-    </th>
+    </Th>
   );
 }

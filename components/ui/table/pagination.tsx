@@ -1,10 +1,11 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { pageQuery } from "@/lib/search-params";
 
 /** Previous/next links that keep every other search param, so filters survive paging. */
 export function Pagination({ page, pages, total, params }: { page: number; pages: number; total: number; params: Record<string, string> }) {
   const t = useTranslations("ui.pagination");
-  const href = (p: number) => `?${new URLSearchParams({ ...params, page: String(p) })}`;
+  const href = (p: number) => `?${pageQuery(params, p)}`;
   const link = "rounded-md border border-gray-300 px-3 py-1.5 text-sm dark:border-gray-700";
   return (
     <nav aria-label={t("label")} className="mt-4 flex items-center justify-between text-sm">
