@@ -5,7 +5,7 @@
  * calendar days and instants in the reader's language and time zone. Server components get it from
  * `getFormat()` (lib/i18n/server.ts), client components from `useFormat()` (components/i18n/use-format.ts).
  */
-import { isoOfMs } from "@/lib/dates";
+import { isoOfMs, startOfDayMs } from "@/lib/dates";
 import type { Locale } from "@/lib/i18n/locales";
 
 export type Format = ReturnType<typeof createFormat>;
@@ -17,7 +17,7 @@ const isCalendarDay = (v: unknown): v is string => typeof v === "string" && /^\d
 
 function toDate(v: DateInput): Date | null {
   if (v === null || v === undefined) return null;
-  const d = v instanceof Date ? v : new Date(isCalendarDay(v) ? `${v}T00:00:00Z` : v);
+  const d = v instanceof Date ? v : (isCalendarDay(v) ? new Date(startOfDayMs(v)) : new Date(v));
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
@@ -219,7 +219,7 @@ export function formatDate(d: Date | string | null | undefined): string {
 
 /** A short day for chart ticks: "Dec 6" (UTC). */
 export function formatShortDay(isoDate: string): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  const d = new Date(startOfDayMs(isoDate.slice(0, 10)));
   return Number.isNaN(d.getTime()) ? isoDate : d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 }
 

@@ -1,3 +1,4 @@
+import { DAY_MS, startOfDayMs } from "@/lib/dates";
 import { niceTicks as roundTicks, type Format } from "@/lib/format";
 
 /**
@@ -11,7 +12,6 @@ export function niceTicks(min: number, max: number, target = 5): number[] {
   return roundTicks(min, max, target).ticks;
 }
 
-const DAY = 86_400_000;
 const monthSteps = [1, 2, 3, 6, 12];
 
 /** Month starts (UTC ms) inside [from, to], thinned to at most `maxTicks`, on months divisible by the step. */
@@ -44,13 +44,12 @@ export function formatMonth(f: Format, t: number): string {
 /** Week-start ISO dates to the same month ticks (for a category axis of weeks): the first week starting in each tick month. */
 export function weekMonthTicks(weeks: string[], maxTicks = 8): string[] {
   if (weeks.length === 0) return [];
-  const at = (w: string) => Date.parse(`${w}T00:00:00Z`);
-  const months = monthTicks(at(weeks[0]!) - 6 * DAY, at(weeks[weeks.length - 1]!) + 6 * DAY, maxTicks);
+  const months = monthTicks(startOfDayMs(weeks[0]!) - 6 * DAY_MS, startOfDayMs(weeks[weeks.length - 1]!) + 6 * DAY_MS, maxTicks);
   const out: string[] = [];
   for (const m of months) {
     const end = new Date(m);
     end.setUTCMonth(end.getUTCMonth() + 1);
-    const first = weeks.find((w) => at(w) >= m && at(w) < end.getTime());
+    const first = weeks.find((w) => startOfDayMs(w) >= m && startOfDayMs(w) < end.getTime());
     if (first) out.push(first);
   }
   return out;

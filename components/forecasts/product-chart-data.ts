@@ -1,4 +1,4 @@
-import { addDays } from "@/lib/dates";
+import { addDays, DAY_MS, startOfDayMs } from "@/lib/dates";
 import type { RecentBacktest } from "@/lib/forecasts/types";
 import type { Format } from "@/lib/format";
 import { msg } from "@/lib/i18n/message";
@@ -34,16 +34,13 @@ export type ChartPoint = {
   notes: string[];
 };
 
-const DAY = 86_400_000;
-export const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-
 /** `f` and `text` put the tooltip notes into the reader's numbers and words. */
 export function productChartData(input: ChartInput, f: Format, text: MessageText) {
   const points = new Map<string, ChartPoint>();
   const at = (week: string): ChartPoint => {
     let p = points.get(week);
     if (!p) {
-      p = { t: dayMs(week) + 3.5 * DAY, week, actual: null, stockout: null, backtestBand: null, backtestP50: null, band: null, modelP50: null, adjustedP50: null, notes: [] };
+      p = { t: startOfDayMs(week) + 3.5 * DAY_MS, week, actual: null, stockout: null, backtestBand: null, backtestP50: null, band: null, modelP50: null, adjustedP50: null, notes: [] };
       points.set(week, p);
     }
     return p;
@@ -79,15 +76,15 @@ export function productChartData(input: ChartInput, f: Format, text: MessageText
   const sorted = [...points.values()].sort((a, b) => a.t - b.t);
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  if (!first || !last) return { points: sorted, domain: [0, 1] as [number, number], xTicks: [], yTicks: [0, 1], overridden, promotions: [], holidays: [], forecastStart: dayMs(input.firstWeek) };
-  const domain: [number, number] = [dayMs(first.week), dayMs(last.week) + 7 * DAY];
+  if (!first || !last) return { points: sorted, domain: [0, 1] as [number, number], xTicks: [], yTicks: [0, 1], overridden, promotions: [], holidays: [], forecastStart: startOfDayMs(input.firstWeek) };
+  const domain: [number, number] = [startOfDayMs(first.week), startOfDayMs(last.week) + 7 * DAY_MS];
   const clip = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
 
   const promotions = input.promotions
     // label: a key for the drawn area (the tooltip names the promotion).
-    .map((pr) => ({ x1: clip(dayMs(pr.startDate)), x2: clip(dayMs(pr.endDate) + DAY), label: `${pr.startDate}/${pr.endDate}/${pr.name ?? ""}` }))
+    .map((pr) => ({ x1: clip(startOfDayMs(pr.startDate)), x2: clip(startOfDayMs(pr.endDate) + DAY_MS), label: `${pr.startDate}/${pr.endDate}/${pr.name ?? ""}` }))
     .filter((pr) => pr.x2 > pr.x1);
-  const holidays = input.holidays.map((h) => ({ x: dayMs(h.date) + DAY / 2, label: `${h.date}/${h.name}` })).filter((h) => h.x >= domain[0] && h.x <= domain[1]);
+  const holidays = input.holidays.map((h) => ({ x: startOfDayMs(h.date) + DAY_MS / 2, label: `${h.date}/${h.name}` })).filter((h) => h.x >= domain[0] && h.x <= domain[1]);
   const promotionNote = (pr: ChartInput["promotions"][number]) =>
     text(pr.name ? msg("forecasts.chart.notes.promotionNamed", { name: pr.name, discount: Math.round(pr.discountPct) }) : msg("forecasts.chart.notes.promotion", { discount: Math.round(pr.discountPct) }));
 
@@ -100,5 +97,5 @@ export function productChartData(input: ChartInput, f: Format, text: MessageText
   }
   // The value axis fits everything drawn: from zero (sales never go below) to a round number above the highest value.
   const highest = Math.max(0, ...sorted.flatMap((p) => [p.actual, p.backtestBand?.[1], p.backtestP50, p.band?.[1], p.modelP50, p.adjustedP50].filter((v): v is number => typeof v === "number" && Number.isFinite(v))));
-  return { points: sorted, domain, xTicks: monthTicks(domain[0], domain[1]), yTicks: niceTicks(0, highest), overridden, promotions, holidays, forecastStart: dayMs(input.firstWeek) };
+  return { points: sorted, domain, xTicks: monthTicks(domain[0], domain[1]), yTicks: niceTicks(0, highest), overridden, promotions, holidays, forecastStart: startOfDayMs(input.firstWeek) };
 }

@@ -1,3 +1,4 @@
+import { DAY_MS, isoOfMs } from "@/lib/dates";
 import { niceTicks, type Format } from "@/lib/format";
 
 /** Axis settings shared by the pricing charts: round ticks, domains from the data, money always with its currency. */
@@ -21,21 +22,19 @@ export function numberAxis(f: Format, values: number[], count = 5) {
   return { domain, ticks, format };
 }
 
-const DAY = 86_400_000;
 const dayStepsDays = [1, 2, 7, 14, 28, 56, 91, 182, 364];
-const isoOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** A time axis in days: about `count` ticks a whole number of days or weeks apart, each a short date ("Dec 6"). */
 export function dayAxis(f: Format, minT: number, maxT: number, count = 5) {
-  const span = Math.max(DAY, maxT - minT) / DAY;
-  const step = (dayStepsDays.find((d) => span / d <= count) ?? 364) * DAY;
+  const span = Math.max(DAY_MS, maxT - minT) / DAY_MS;
+  const step = (dayStepsDays.find((d) => span / d <= count) ?? 364) * DAY_MS;
   const first = Math.ceil(minT / step) * step;
   const ticks: number[] = [];
   for (let t = first; t <= maxT; t += step) ticks.push(t);
   const long = span > 300;
   const monthYear = new Intl.DateTimeFormat(f.locale, { month: "short", year: "numeric", timeZone: "UTC" });
-  const format = (t: number) => (long ? monthYear.format(new Date(t)) : f.shortDay(isoOf(t)));
-  return { domain: [minT, maxT] as [number, number], ticks, format, iso: isoOf };
+  const format = (t: number) => (long ? monthYear.format(new Date(t)) : f.shortDay(isoOfMs(t)));
+  return { domain: [minT, maxT] as [number, number], ticks, format, iso: isoOfMs };
 }
 
 export const axisLabel = (value: string, axis: "x" | "y") =>

@@ -94,6 +94,7 @@ export function existingReviewIds(db: Sql, externalIds: Iterable<string>): Set<s
  */
 export type LastIds = { orders: number; products: number; customers: number; transactions: number; reviews: number };
 
+// Raw SQL: one row of scalar subqueries, read in one statement (drizzle's select always reads FROM a table).
 export function lastIds(db: Sql): LastIds {
   return db.get<LastIds>(sql`select
     coalesce((select max(id) from ${orders}), 0) as orders,

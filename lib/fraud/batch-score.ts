@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { ModelVersion } from "../../db/schema";
+import { paymentTransactions, type ModelVersion } from "../../db/schema";
 import { audit } from "../audit";
 import { DAY_MS } from "../dates";
 import { type RulePayment } from "./rules-eval";
@@ -117,9 +118,17 @@ export async function batchScore(db: Db, artifactDir: string, version: ModelVers
 
 /** Payments of the window without any score, oldest first (the most recent `limit` of them when given). */
 function unscoredPayments(db: Db, windowDays: number, limit: number | undefined): UnscoredRow[] {
-  const latest = db.$client.prepare<[], { last: number | null }>("SELECT max(created_at) AS last FROM payment_transactions").get()?.last;
+  const latest = db.select({ last: sql<number | null>`max(${paymentTransactions.createdAt})` }).from(paymentTransactions).get()?.last;
   if (latest == null) return [];
-  const rows = db.$client
+  return unscoredSince(db, latest - windowDays * DAY_MS, limit ?? -1).reverse();
+}
+
+/**
+ * Unscored payments created after `after`, newest first, at most `limit` (-1: all). Raw SQL: the batch scoring hot
+ * path, read in the stored form fraudFeaturesOf takes (FEATURE_COLUMNS, shared with the training reads).
+ */
+function unscoredSince(db: Db, after: number, limit: number): UnscoredRow[] {
+  return db.$client
     .prepare<[number, number], UnscoredRow>(
       `SELECT p.id AS payment_id, ${FEATURE_COLUMNS}, p.card_hash, p.device_id, p.ip_address
        FROM payment_transactions p
@@ -128,8 +137,7 @@ function unscoredPayments(db: Db, windowDays: number, limit: number | undefined)
        ORDER BY p.created_at DESC, p.id DESC
        LIMIT ?`,
     )
-    .all(latest - windowDays * DAY_MS, limit ?? -1);
-  return rows.reverse();
+    .all(after, limit);
 }
 
 function rulePaymentOfRow(row: UnscoredRow): RulePayment {

@@ -227,16 +227,26 @@ export function bulkDecide(db: Db, user: CaseUser, raw: z.input<typeof bulkDecid
 
 type PaymentSummary = { paymentId: number; externalId: string; createdAt: Date; amountCents: number; status: string; latestScore: number | null; caseStatus: CaseStatus | null; label: 0 | 1 | null };
 
-function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Date) {
-  const customer = db.select().from(customers).where(eq(customers.id, customerId)).get();
-  if (!customer) return null;
-  const totals = db.$client
-    .prepare<[number], { payments: number; chargebacks: number | null; refunds: number | null }>(
+type CustomerTotals = { payments: number; chargebacks: number | null; refunds: number | null };
+
+/** A customer's payments, chargebacks and refunds. Raw SQL: conditional sums. */
+function customerTotals(db: Db, customerId: number): CustomerTotals | undefined {
+  return db.$client
+    .prepare<[number], CustomerTotals>(
       "SELECT COUNT(*) AS payments, SUM(status = 'chargeback') AS chargebacks, SUM(status = 'refunded') AS refunds FROM payment_transactions WHERE customer_id = ?",
     )
     .get(customerId);
-  const others = db.$client
-    .prepare<[number, number], Omit<PaymentSummary, "createdAt" | "label"> & { createdAt: number; label: number | null }>(
+}
+
+type OtherPaymentRow = Omit<PaymentSummary, "createdAt" | "label"> & { createdAt: number; label: number | null };
+
+/**
+ * The customer's 20 latest payments other than `paymentId`, each with its latest score and label. Raw SQL: the label
+ * is the LABEL_SQL text the linked payments and the rule backtest share (a CASE over two joins).
+ */
+function otherPaymentsOf(db: Db, customerId: number, paymentId: number): OtherPaymentRow[] {
+  return db.$client
+    .prepare<[number, number], OtherPaymentRow>(
       `SELECT p.id AS paymentId, p.external_id AS externalId, p.created_at AS createdAt, p.amount_cents AS amountCents, p.status,
               (SELECT s.score FROM fraud_scores s WHERE s.payment_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latestScore,
               lc.status AS caseStatus, ${LABEL_SQL} AS label
@@ -244,6 +254,13 @@ function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Da
         WHERE p.customer_id = ? AND p.id <> ? ORDER BY p.created_at DESC, p.id DESC LIMIT 20`,
     )
     .all(customerId, paymentId);
+}
+
+function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Date) {
+  const customer = db.select().from(customers).where(eq(customers.id, customerId)).get();
+  if (!customer) return null;
+  const totals = customerTotals(db, customerId);
+  const others = otherPaymentsOf(db, customerId, paymentId);
   const signup = customer.signupDate ? startOfDayMs(customer.signupDate) : Number.NaN;
   return {
     id: customer.id,

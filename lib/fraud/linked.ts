@@ -106,7 +106,7 @@ export function linkedPayments(db: Db, paymentId: number, limit = LINKED_LIMIT):
   }));
 }
 
-// Planning the union costs about what running it does: prepared once per connection.
+// Raw SQL, prepared once per connection: planning the union costs about what running it does.
 const statementsOf = perConnection((client) => ({
   identifiers: client.prepare<[number], Identifiers>(
     "SELECT card_hash AS card, device_id AS device, lower(trim(email)) AS email, ip_address AS ip FROM payment_transactions WHERE id = ?",

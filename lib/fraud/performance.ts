@@ -1,6 +1,8 @@
 import "server-only";
+import { and, count, desc, eq, exists, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import type { FraudDecision } from "@/db/schema";
+import { auditLog, fraudCases, fraudScores, paymentTransactions, truthTransactions, users, type FraudDecision } from "@/db/schema";
 import { addDays, isoOfMs, startOfDayMs } from "@/lib/dates";
 import { getFraudSettings } from "./settings";
 import { confusionAt, costMinimisingThreshold, costPer1000, loadEvaluation, thresholdCurve, type CurvePoint, type Evaluation } from "./threshold";
@@ -23,6 +25,13 @@ export function modelPerformance(db: Db, evaluation: Evaluation | null = loadEva
   return { settings, curve, atReview: at(settings.reviewThreshold), atBlock: at(settings.blockThreshold), best: costMinimisingThreshold(curve) };
 }
 
+const newer = alias(fraudScores, "s2");
+
+/** The id of a payment's latest score, as a subquery correlated with payment_transactions. */
+function latestScoreId(db: Db) {
+  return db.select({ id: newer.id }).from(newer).where(eq(newer.paymentId, paymentTransactions.id)).orderBy(desc(newer.createdAt), desc(newer.id)).limit(1);
+}
+
 export type FlagDay = { day: string } & Record<FraudDecision, number>;
 
 /**
@@ -33,20 +42,21 @@ export type FlagDay = { day: string } & Record<FraudDecision, number>;
  */
 export function flagVolumeByDay(db: Db, options: { days?: number; until?: string } = {}): FlagDay[] {
   const days = options.days ?? 60;
-  const newest = db.$client
-    .prepare<[], { at: number | null }>("SELECT MAX(p.created_at) AS at FROM payment_transactions p WHERE EXISTS (SELECT 1 FROM fraud_scores s WHERE s.payment_id = p.id)")
+  const newest = db
+    .select({ at: sql<number | null>`max(${paymentTransactions.createdAt})` })
+    .from(paymentTransactions)
+    .where(exists(db.select({ one: sql`1` }).from(fraudScores).where(eq(fraudScores.paymentId, paymentTransactions.id))))
     .get()?.at;
   const until = options.until ?? isoOfMs(newest ?? Date.now());
   const from = addDays(until, -(days - 1));
-  const rows = db.$client
-    .prepare<[number, number], { day: string; decision: FraudDecision; n: number }>(
-      `SELECT strftime('%Y-%m-%d', p.created_at / 1000, 'unixepoch') AS day, s.decision, COUNT(*) AS n
-         FROM payment_transactions p
-         JOIN fraud_scores s ON s.id = (SELECT s2.id FROM fraud_scores s2 WHERE s2.payment_id = p.id ORDER BY s2.created_at DESC, s2.id DESC LIMIT 1)
-        WHERE p.created_at >= ? AND p.created_at < ?
-        GROUP BY day, s.decision`,
-    )
-    .all(startOfDayMs(from), startOfDayMs(addDays(until, 1)));
+  const paymentDay = sql<string>`strftime('%Y-%m-%d', ${paymentTransactions.createdAt} / 1000, 'unixepoch')`;
+  const rows = db
+    .select({ day: paymentDay, decision: fraudScores.decision, n: count() })
+    .from(paymentTransactions)
+    .innerJoin(fraudScores, eq(fraudScores.id, latestScoreId(db)))
+    .where(and(gte(paymentTransactions.createdAt, new Date(startOfDayMs(from))), lt(paymentTransactions.createdAt, new Date(startOfDayMs(addDays(until, 1))))))
+    .groupBy(paymentDay, fraudScores.decision)
+    .all();
   const byDay = new Map<string, FlagDay>();
   for (let i = 0; i < days; i++) {
     const day = addDays(from, i);
@@ -82,20 +92,25 @@ export type AnalystStats = {
 
 /** Per analyst: fraud / legitimate decisions (cases they closed), escalations, median time to decide, agreement with ground truth. */
 export function decisionsByAnalyst(db: Db): AnalystStats[] {
-  const closed = db.$client
-    .prepare<[], { userId: number; email: string; status: "fraud" | "legitimate"; ms: number | null; truth: number | null }>(
-      `SELECT c.decided_by AS userId, u.email, c.status, c.decided_at - c.created_at AS ms, t.is_fraud AS truth
-         FROM fraud_cases c JOIN users u ON u.id = c.decided_by
-         LEFT JOIN truth_transactions t ON t.transaction_id = c.payment_id
-        WHERE c.status IN ('fraud', 'legitimate')`,
-    )
+  const closed = db
+    .select({
+      userId: users.id,
+      email: users.email,
+      status: fraudCases.status,
+      ms: sql<number | null>`${fraudCases.decidedAt} - ${fraudCases.createdAt}`,
+      truth: truthTransactions.isFraud,
+    })
+    .from(fraudCases)
+    .innerJoin(users, eq(users.id, fraudCases.decidedBy))
+    .leftJoin(truthTransactions, eq(truthTransactions.transactionId, fraudCases.paymentId))
+    .where(inArray(fraudCases.status, ["fraud", "legitimate"]))
     .all();
-  const escalations = db.$client
-    .prepare<[], { userId: number; email: string; n: number }>(
-      `SELECT a.actor_id AS userId, COALESCE(u.email, a.actor_email) AS email, COUNT(*) AS n
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-        WHERE a.action = 'fraud.case.escalate' AND a.actor_id IS NOT NULL GROUP BY a.actor_id`,
-    )
+  const escalations = db
+    .select({ userId: auditLog.actorId, email: sql<string>`coalesce(${users.email}, ${auditLog.actorEmail})`, n: count() })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.action, "fraud.case.escalate"), isNotNull(auditLog.actorId)))
+    .groupBy(auditLog.actorId)
     .all();
   const stats = new Map<number, AnalystStats & { times: number[]; agreed: number }>();
   const entry = (userId: number, email: string) => {
@@ -104,15 +119,17 @@ export function decisionsByAnalyst(db: Db): AnalystStats[] {
     return s;
   };
   for (const r of closed) {
+    // Never taken (the WHERE keeps closed cases only): it narrows the status to the two counted.
+    if (r.status !== "fraud" && r.status !== "legitimate") continue;
     const s = entry(r.userId, r.email);
     s[r.status]++;
     if (r.ms !== null) s.times.push(r.ms);
     if (r.truth !== null) {
       s.withTruth++;
-      if ((r.status === "fraud") === (r.truth === 1)) s.agreed++;
+      if ((r.status === "fraud") === r.truth) s.agreed++;
     }
   }
-  for (const r of escalations) entry(r.userId, r.email).escalated += r.n;
+  for (const r of escalations) if (r.userId !== null) entry(r.userId, r.email).escalated += r.n;
   return [...stats.values()]
     .map(({ times, agreed, ...s }) => ({ ...s, medianDecideMs: median(times), agreement: s.withTruth === 0 ? null : agreed / s.withTruth }))
     .sort((a, b) => b.fraud + b.legitimate + b.escalated - (a.fraud + a.legitimate + a.escalated) || a.email.localeCompare(b.email));

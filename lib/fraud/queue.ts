@@ -1,7 +1,9 @@
 import "server-only";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { caseStatuses, type CaseStatus, type FraudDecision } from "@/db/schema";
+import { caseStatuses, fraudCases, fraudRules, fraudScores, paymentTransactions, users, type CaseStatus, type FraudDecision } from "@/db/schema";
 import type { Message } from "@/lib/i18n/message";
 import { listParams, type SortDir } from "@/lib/search-params";
 import { CLAIM_IDLE_MS } from "./cases";
@@ -72,58 +74,55 @@ export type QueueRow = {
   claimLive: boolean;
 };
 
-type Where = { sql: string; params: Record<string, string | number> };
+const ACTIVE: CaseStatus[] = ["open", "escalated"];
 
-const FROM = `FROM fraud_cases c
-  JOIN payment_transactions p ON p.id = c.payment_id
-  JOIN fraud_scores s ON s.id = c.score_id
-  LEFT JOIN fraud_rules r ON r.id = s.rule_id
-  LEFT JOIN users u ON u.id = c.assignee_id`;
+/**
+ * The assignee holds a claim younger than CLAIM_IDLE_MS. A claim without a time counts as lapsed, and coalesce keeps
+ * the test from being NULL, so NOT of it is exactly "unassigned".
+ */
+const live = (lapsedBefore: number): SQL => and(isNotNull(fraudCases.assigneeId), gt(sql`coalesce(${fraudCases.claimedAt}, 0)`, lapsedBefore))!;
 
-const ACTIVE = "c.status IN ('open', 'escalated')";
-const LIVE = "(c.assignee_id IS NOT NULL AND COALESCE(c.claimed_at, 0) > @lapsedBefore)";
+/** LIKE with `\\` escaping the analyst's % and _ (drizzle's like() has no ESCAPE clause). */
+const contains = (column: SQLiteColumn, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
 
-function where(filter: QueueFilter, viewerId: number, now: number, options: { withStatus: boolean }): Where {
-  const parts: string[] = [];
-  const params: Where["params"] = {};
-  const add = (sql: string, values: Where["params"] = {}) => {
-    parts.push(sql);
-    Object.assign(params, values);
-  };
-  if (options.withStatus && filter.status === "active") add(ACTIVE);
-  else if (options.withStatus && filter.status !== "all") add("c.status = @status", { status: filter.status });
-  if (filter.minScore !== undefined) add("s.score >= @minScore", { minScore: filter.minScore });
-  if (filter.maxScore !== undefined) add("s.score <= @maxScore", { maxScore: filter.maxScore });
-  if (filter.minAmount !== undefined) add("p.amount_cents >= @minCents", { minCents: Math.round(filter.minAmount * 100) });
-  if (filter.maxAmount !== undefined) add("p.amount_cents <= @maxCents", { maxCents: Math.round(filter.maxAmount * 100) });
-  if (filter.rule === "model") add("s.decided_by = 'model'");
-  else if (filter.rule !== undefined) add("s.decided_by = 'rule' AND s.rule_id = @ruleId", { ruleId: filter.rule });
+function where(filter: QueueFilter, viewerId: number, now: number, options: { withStatus: boolean }): SQL | undefined {
+  const parts: (SQL | undefined)[] = [];
+  if (options.withStatus && filter.status !== "all") parts.push(filter.status === "active" ? inArray(fraudCases.status, ACTIVE) : eq(fraudCases.status, filter.status));
+  if (filter.minScore !== undefined) parts.push(gte(fraudScores.score, filter.minScore));
+  if (filter.maxScore !== undefined) parts.push(lte(fraudScores.score, filter.maxScore));
+  if (filter.minAmount !== undefined) parts.push(gte(paymentTransactions.amountCents, Math.round(filter.minAmount * 100)));
+  if (filter.maxAmount !== undefined) parts.push(lte(paymentTransactions.amountCents, Math.round(filter.maxAmount * 100)));
+  if (filter.rule === "model") parts.push(eq(fraudScores.decidedBy, "model"));
+  else if (filter.rule !== undefined) parts.push(eq(fraudScores.decidedBy, "rule"), eq(fraudScores.ruleId, filter.rule));
   const lapsedBefore = now - CLAIM_IDLE_MS;
-  if (filter.assignee === "unassigned") add(`NOT ${LIVE}`, { lapsedBefore });
-  else if (filter.assignee !== undefined) add(`${LIVE} AND c.assignee_id = @assigneeId`, { lapsedBefore, assigneeId: filter.assignee === "me" ? viewerId : filter.assignee });
-  if (filter.overdue) add(`${ACTIVE} AND c.due_at < @now`, { now });
+  if (filter.assignee === "unassigned") parts.push(not(live(lapsedBefore)));
+  else if (filter.assignee !== undefined) parts.push(live(lapsedBefore), eq(fraudCases.assigneeId, filter.assignee === "me" ? viewerId : filter.assignee));
+  if (filter.overdue) parts.push(inArray(fraudCases.status, ACTIVE), lt(fraudCases.dueAt, new Date(now)));
   // LIKE is case-insensitive for ASCII in SQLite; % and _ typed by the analyst are literal.
-  if (filter.q) add("(p.external_id LIKE @q ESCAPE '\\' OR p.email LIKE @q ESCAPE '\\')", { q: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
+  if (filter.q) {
+    const q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(or(contains(paymentTransactions.externalId, q), contains(paymentTransactions.email, q)));
+  }
+  return and(...parts);
 }
 
-const sortColumn: Record<QueueFilter["sort"], string> = { score: "s.score", age: "c.created_at", due: "c.due_at", amount: "p.amount_cents" };
+/**
+ * Each case's payment and score, which the filters and sorts read. The page's rows also join the deciding rule and
+ * the assignee (left joins on their ids: they add no rows, so the counts and next/previous leave them out).
+ */
+const casePayment = eq(paymentTransactions.id, fraudCases.paymentId);
+const caseScore = eq(fraudScores.id, fraudCases.scoreId);
+
+const sortColumn = { score: fraudScores.score, age: fraudCases.createdAt, due: fraudCases.dueAt, amount: paymentTransactions.amountCents } satisfies Record<QueueFilter["sort"], SQLiteColumn>;
 
 /** ORDER BY of the filter; ties go oldest case first, then by id, so paging and next/previous are stable. */
-function orderBy(filter: QueueFilter): string {
+function orderBy(filter: QueueFilter): SQL[] {
   const dir = filter.dir ?? defaultQueueDir[filter.sort];
   // Age descending means the oldest case first, i.e. created_at ascending.
-  const sqlDir = filter.sort === "age" ? (dir === "desc" ? "ASC" : "DESC") : dir.toUpperCase();
-  return `ORDER BY ${sortColumn[filter.sort]} ${sqlDir}, c.created_at ASC, c.id ASC`;
+  const ascending = filter.sort === "age" ? dir === "desc" : dir === "asc";
+  const column = sortColumn[filter.sort];
+  return [ascending ? asc(column) : desc(column), asc(fraudCases.createdAt), asc(fraudCases.id)];
 }
-
-type RawRow = Omit<QueueRow, "paymentCreatedAt" | "caseCreatedAt" | "ageMs" | "dueAt" | "overdue" | "topReason" | "topReasonMessage" | "claimLive"> & {
-  paymentCreatedAt: number;
-  caseCreatedAt: number;
-  dueAt: number;
-  claimedAt: number | null;
-  reasons: string;
-};
 
 function topReason(json: string): ReasonRecord | null {
   try {
@@ -138,39 +137,67 @@ function topReason(json: string): ReasonRecord | null {
 export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = new Date()) {
   const t = now.getTime();
   const w = where(filter, viewerId, t, { withStatus: true });
-  const total = db.$client.prepare<Where["params"], { n: number }>(`SELECT COUNT(*) AS n ${FROM} ${w.sql}`).get(w.params)?.n ?? 0;
+  const total = db.select({ n: count() }).from(fraudCases).innerJoin(paymentTransactions, casePayment).innerJoin(fraudScores, caseScore).where(w).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
-  const raw = db.$client
-    .prepare<Where["params"], RawRow>(
-      `SELECT c.id AS caseId, c.version, c.status, p.id AS paymentId, p.external_id AS externalId, p.email, p.amount_cents AS amountCents,
-              p.currency, p.created_at AS paymentCreatedAt, c.created_at AS caseCreatedAt, c.due_at AS dueAt, s.score, s.decision,
-              s.decided_by AS decidedBy, s.rule_id AS ruleId, r.name AS ruleName, s.reasons, c.assignee_id AS assigneeId,
-              u.email AS assigneeEmail, c.claimed_at AS claimedAt
-         ${FROM} ${w.sql} ${orderBy(filter)} LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`,
-    )
-    .all(w.params);
-  const rows: QueueRow[] = raw.map(({ claimedAt, reasons, paymentCreatedAt, caseCreatedAt, dueAt, ...r }) => {
+  const raw = db
+    .select({
+      caseId: fraudCases.id,
+      version: fraudCases.version,
+      status: fraudCases.status,
+      paymentId: paymentTransactions.id,
+      externalId: paymentTransactions.externalId,
+      email: paymentTransactions.email,
+      amountCents: paymentTransactions.amountCents,
+      currency: paymentTransactions.currency,
+      paymentCreatedAt: paymentTransactions.createdAt,
+      caseCreatedAt: fraudCases.createdAt,
+      dueAt: fraudCases.dueAt,
+      score: fraudScores.score,
+      decision: fraudScores.decision,
+      decidedBy: fraudScores.decidedBy,
+      ruleId: fraudScores.ruleId,
+      ruleName: fraudRules.name,
+      // The stored text, not the parsed column: topReason reads it leniently.
+      reasons: sql<string>`${fraudScores.reasons}`,
+      assigneeId: fraudCases.assigneeId,
+      assigneeEmail: users.email,
+      claimedAt: fraudCases.claimedAt,
+    })
+    .from(fraudCases)
+    .innerJoin(paymentTransactions, casePayment)
+    .innerJoin(fraudScores, caseScore)
+    .leftJoin(fraudRules, eq(fraudRules.id, fraudScores.ruleId))
+    .leftJoin(users, eq(users.id, fraudCases.assigneeId))
+    .where(w)
+    .orderBy(...orderBy(filter))
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .all();
+  const rows: QueueRow[] = raw.map(({ claimedAt, reasons, dueAt, ...r }) => {
     const active = r.status === "open" || r.status === "escalated";
     const top = topReason(reasons);
     return {
       ...r,
-      paymentCreatedAt: new Date(paymentCreatedAt),
-      caseCreatedAt: new Date(caseCreatedAt),
-      ageMs: t - caseCreatedAt,
-      dueAt: new Date(dueAt),
-      overdue: active && dueAt < t,
+      ageMs: t - r.caseCreatedAt.getTime(),
+      dueAt,
+      overdue: active && dueAt.getTime() < t,
       topReason: top?.text ?? null,
       topReasonMessage: top?.message ?? null,
-      claimLive: r.assigneeId !== null && claimedAt !== null && claimedAt > t - CLAIM_IDLE_MS,
+      claimLive: r.assigneeId !== null && claimedAt !== null && claimedAt.getTime() > t - CLAIM_IDLE_MS,
     };
   });
   // Facet counts: every other filter applied, so the status tabs say what each would show.
   const facet = where(filter, viewerId, t, { withStatus: false });
   const byStatus = new Map(
-    db.$client
-      .prepare<Where["params"], { status: CaseStatus; n: number }>(`SELECT c.status, COUNT(*) AS n ${FROM} ${facet.sql} GROUP BY c.status`)
-      .all(facet.params)
+    db
+      .select({ status: fraudCases.status, n: count() })
+      .from(fraudCases)
+      .innerJoin(paymentTransactions, casePayment)
+      .innerJoin(fraudScores, caseScore)
+      .where(facet)
+      .groupBy(fraudCases.status)
+      .all()
       .map((r) => [r.status, r.n]),
   );
   const counts = Object.fromEntries(caseStatuses.map((s) => [s, byStatus.get(s) ?? 0])) as Record<CaseStatus, number>;
@@ -191,10 +218,15 @@ export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = n
  */
 export function neighbours(db: Db, filter: QueueFilter, caseId: number, viewerId: number, now = new Date()): { previous: number | null; next: number | null } {
   const w = where(filter, viewerId, now.getTime(), { withStatus: true });
-  const condition = `WHERE (${w.sql ? w.sql.replace(/^WHERE /, "") : "1"}) OR c.id = @caseId`;
-  const ids = db.$client
-    .prepare<Where["params"], { id: number }>(`SELECT c.id ${FROM} ${condition} ${orderBy(filter)}`)
-    .all({ ...w.params, caseId })
+  // No filter at all keeps every case (the case among them).
+  const ids = db
+    .select({ id: fraudCases.id })
+    .from(fraudCases)
+    .innerJoin(paymentTransactions, casePayment)
+    .innerJoin(fraudScores, caseScore)
+    .where(w && or(w, eq(fraudCases.id, caseId)))
+    .orderBy(...orderBy(filter))
+    .all()
     .map((r) => r.id);
   const at = ids.indexOf(caseId);
   if (at < 0) return { previous: null, next: null };

@@ -1,7 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, fraudRules, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/db/schema";
+import { auditLog, fraudRules, paymentTransactions, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/db/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { DAY_MS, isoOfMs as isoDay } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
@@ -66,20 +66,32 @@ export function ruleCondition(rule: RuleDefinition): { sql: string; params: (str
  * `from`/`to` are the first and last day examined.
  */
 export function backtestRule(db: Db, rule: RuleDefinition, options: { days?: number } = {}): Backtest {
-  const range = db.$client.prepare<[], { first: number | null; last: number | null }>("SELECT MIN(created_at) AS first, MAX(created_at) AS last FROM payment_transactions").get();
+  const range = db
+    .select({ first: sql<number | null>`min(${paymentTransactions.createdAt})`, last: sql<number | null>`max(${paymentTransactions.createdAt})` })
+    .from(paymentTransactions)
+    .get();
   if (!range?.first || !range.last) {
     const today = isoDay(Date.now());
     return { matched: 0, fraud: 0, legitimate: 0, unlabelled: 0, from: today, to: today };
   }
   const since = options.days ? Math.max(range.first, range.last - options.days * DAY_MS) : range.first;
-  const condition = ruleCondition(rule);
-  const counts = db.$client
-    .prepare<(string | number)[], { matched: number; fraud: number | null; legitimate: number | null; unlabelled: number | null }>(
+  const counts = backtestCounts(db, ruleCondition(rule), since);
+  return { matched: counts?.matched ?? 0, fraud: counts?.fraud ?? 0, legitimate: counts?.legitimate ?? 0, unlabelled: counts?.unlabelled ?? 0, from: isoDay(since), to: isoDay(range.last) };
+}
+
+type BacktestCounts = { matched: number; fraud: number | null; legitimate: number | null; unlabelled: number | null };
+
+/**
+ * The payments created at or after `since` that match `condition`, counted by label. Raw SQL: conditional sums over
+ * the shared LABEL_SQL text and ruleCondition's SQL (kept beside the scorer's matcher so the tests can compare them).
+ */
+function backtestCounts(db: Db, condition: { sql: string; params: (string | number)[] }, since: number): BacktestCounts | undefined {
+  return db.$client
+    .prepare<(string | number)[], BacktestCounts>(
       `SELECT COUNT(*) AS matched, SUM(label = 1) AS fraud, SUM(label = 0) AS legitimate, SUM(label IS NULL) AS unlabelled
          FROM (SELECT ${LABEL_SQL} AS label FROM payment_transactions p ${LABEL_JOINS} WHERE p.created_at >= ? AND (${condition.sql}))`,
     )
     .get(since, ...condition.params);
-  return { matched: counts?.matched ?? 0, fraud: counts?.fraud ?? 0, legitimate: counts?.legitimate ?? 0, unlabelled: counts?.unlabelled ?? 0, from: isoDay(since), to: isoDay(range.last) };
 }
 
 // ---- input ----

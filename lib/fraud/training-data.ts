@@ -42,7 +42,11 @@ export const FEATURE_COLUMNS = `
   p.card_txn_count_24h, p.device_account_count, p.amount_to_customer_avg, p.card_country, p.ip_country,
   p.billing_country, p.shipping_country, c.code AS channel, p.card_bin, p.email`;
 
-/** Labelled payments, oldest first. `until` (exclusive) keeps a later period out, e.g. for a time-based evaluation. */
+/**
+ * Labelled payments, oldest first. `until` (exclusive) keeps a later period out, e.g. for a time-based evaluation.
+ * Raw SQL (as the next one): a bulk read of every labelled payment in the stored form (0/1, epoch ms) fraudFeaturesOf
+ * takes, through the FEATURE_COLUMNS the batch scorer's hot path reads too.
+ */
 export function loadFraudTrainingRows(db: Db, options: { until?: Date } = {}): FraudTrainRow[] {
   const rows = db.$client
     .prepare<[number], PaymentFeatureRow & { is_fraud: number }>(

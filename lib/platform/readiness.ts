@@ -2,7 +2,7 @@ import "server-only";
 import { count, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import { interactions, paymentTransactions, priceHistory, reviews, type ModelTask } from "@/db/schema";
+import { dailySales, interactions, paymentTransactions, priceHistory, reviews, type ModelTask } from "@/db/schema";
 
 /**
  * What each task would train on: shown on a model page until its first model exists, so the empty state is honest,
@@ -14,9 +14,7 @@ import { interactions, paymentTransactions, priceHistory, reviews, type ModelTas
 export function trainingDataSummary(db: Db, task: ModelTask): string {
   switch (task) {
     case "forecast": {
-      const r = db.get<{ series: number; days: number }>(sql`select
-        (select count(*) from (select distinct product_id, channel_id from daily_sales)) as series,
-        (select count(distinct date) from daily_sales) as days`);
+      const r = seriesAndDays(db);
       return `${r.series.toLocaleString("en-US")} product × channel series with ${r.days} days of history`;
     }
     case "pricing": {
@@ -38,7 +36,14 @@ export function trainingDataSummary(db: Db, task: ModelTask): string {
   }
 }
 
-/** The rows of `table` and the distinct values of its `column`, each count in a subquery of its own (see above). */
+/** The product × channel series of daily_sales and its distinct days. Raw SQL: one row of subqueries (drizzle's select always reads FROM a table). */
+function seriesAndDays(db: Db): { series: number; days: number } {
+  return db.get(sql`select
+    (select count(*) from (select distinct ${dailySales.productId}, ${dailySales.channelId} from ${dailySales})) as series,
+    (select count(distinct ${dailySales.date}) from ${dailySales}) as days`);
+}
+
+/** The rows of `table` and the distinct values of its `column`, each count in a subquery of its own (see above); raw SQL likewise. */
 function rowsAndDistinct(db: Db, table: SQLiteTable, column: SQLiteColumn): { rows: number; distinct: number } {
   return db.get(sql`select (select count(*) from ${table}) as "rows", (select count(distinct ${column}) from ${table}) as "distinct"`);
 }

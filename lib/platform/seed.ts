@@ -1,7 +1,9 @@
 import { rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { count } from "drizzle-orm";
 import { openDb } from "@/db/client";
+import { products } from "@/db/schema";
 import { seedDemoStore, type DemoStoreOptions } from "@/db/seed/index";
 import { seedDemoUsers } from "@/db/seed/users";
 import { hashPassword } from "@/lib/auth/password";
@@ -38,9 +40,9 @@ async function main(): Promise<void> {
   if (reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   const db = openDb(file);
   try {
-    const products = db.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM products").get()?.n ?? 0;
-    if (products > 0) {
-      console.log(`${file} already holds a store (${products} products); nothing changed. Run with --reset to rebuild it from scratch.`);
+    const productCount = db.select({ n: count() }).from(products).get()?.n ?? 0;
+    if (productCount > 0) {
+      console.log(`${file} already holds a store (${productCount} products); nothing changed. Run with --reset to rebuild it from scratch.`);
       return;
     }
     console.log(`Seeding the demo store into ${file} ...`);

@@ -13,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireArea } from "@/lib/auth/session";
-import { addDays } from "@/lib/dates";
+import { addDays, isoOfMs } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { defaultLocale, isLocale } from "@/lib/i18n/locales";
 import { isMessage } from "@/lib/i18n/message";
@@ -55,7 +55,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
   const reloadHref = `/pricing/${productId}`;
   const drawn = rec ? await curveOf(rec, t("product.curveError")) : null;
   const guardrails = rec ? guardrailsText(rec.boundBy, rec.adjustments, locale) : { note: null, conflict: null };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoOfMs(new Date().getTime());
   // The date the server records when none is sent (lib/pricing/decisions.ts effectiveDate): shown in the field, not implied.
   const defaultEffectiveFrom = rec?.effectiveFrom && rec.effectiveFrom >= today ? rec.effectiveFrom : addDays(today, 1);
 
