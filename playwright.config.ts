@@ -1,9 +1,5 @@
-import { register } from "node:module";
 import { defineConfig } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./test/e2e/chromium";
-
-// lib/i18n/messages imports its JSON files without an import attribute, which Node's ESM loader refuses: see the hook.
-register("./test/e2e/json-imports.mjs", import.meta.url);
 
 /**
  * The browser tests (`npm run test:e2e`, after `npm run build`): test/e2e/NN-*.spec.ts against the production build

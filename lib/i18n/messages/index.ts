@@ -4,42 +4,42 @@
  * its shape types every key (a key used in code but missing here fails the typecheck), and the parity test fails
  * on a key missing in either language.
  */
-import en_common from "./en/common.json";
-import en_nav from "./en/nav.json";
-import en_auth from "./en/auth.json";
-import en_errors from "./en/errors.json";
-import en_validation from "./en/validation.json";
-import en_inbox from "./en/inbox.json";
-import en_overview from "./en/overview.json";
-import en_forecasts from "./en/forecasts.json";
-import en_pricing from "./en/pricing.json";
-import en_fraud from "./en/fraud.json";
-import en_reviews from "./en/reviews.json";
-import en_recommendations from "./en/recommendations.json";
-import en_models from "./en/models.json";
-import en_data from "./en/data.json";
-import en_audit from "./en/audit.json";
-import en_users from "./en/users.json";
-import en_charts from "./en/charts.json";
-import en_ui from "./en/ui.json";
-import zhCN_common from "./zh-CN/common.json";
-import zhCN_nav from "./zh-CN/nav.json";
-import zhCN_auth from "./zh-CN/auth.json";
-import zhCN_errors from "./zh-CN/errors.json";
-import zhCN_validation from "./zh-CN/validation.json";
-import zhCN_inbox from "./zh-CN/inbox.json";
-import zhCN_overview from "./zh-CN/overview.json";
-import zhCN_forecasts from "./zh-CN/forecasts.json";
-import zhCN_pricing from "./zh-CN/pricing.json";
-import zhCN_fraud from "./zh-CN/fraud.json";
-import zhCN_reviews from "./zh-CN/reviews.json";
-import zhCN_recommendations from "./zh-CN/recommendations.json";
-import zhCN_models from "./zh-CN/models.json";
-import zhCN_data from "./zh-CN/data.json";
-import zhCN_audit from "./zh-CN/audit.json";
-import zhCN_users from "./zh-CN/users.json";
-import zhCN_charts from "./zh-CN/charts.json";
-import zhCN_ui from "./zh-CN/ui.json";
+import en_common from "./en/common.json" with { type: "json" };
+import en_nav from "./en/nav.json" with { type: "json" };
+import en_auth from "./en/auth.json" with { type: "json" };
+import en_errors from "./en/errors.json" with { type: "json" };
+import en_validation from "./en/validation.json" with { type: "json" };
+import en_inbox from "./en/inbox.json" with { type: "json" };
+import en_overview from "./en/overview.json" with { type: "json" };
+import en_forecasts from "./en/forecasts.json" with { type: "json" };
+import en_pricing from "./en/pricing.json" with { type: "json" };
+import en_fraud from "./en/fraud.json" with { type: "json" };
+import en_reviews from "./en/reviews.json" with { type: "json" };
+import en_recommendations from "./en/recommendations.json" with { type: "json" };
+import en_models from "./en/models.json" with { type: "json" };
+import en_data from "./en/data.json" with { type: "json" };
+import en_audit from "./en/audit.json" with { type: "json" };
+import en_users from "./en/users.json" with { type: "json" };
+import en_charts from "./en/charts.json" with { type: "json" };
+import en_ui from "./en/ui.json" with { type: "json" };
+import zhCN_common from "./zh-CN/common.json" with { type: "json" };
+import zhCN_nav from "./zh-CN/nav.json" with { type: "json" };
+import zhCN_auth from "./zh-CN/auth.json" with { type: "json" };
+import zhCN_errors from "./zh-CN/errors.json" with { type: "json" };
+import zhCN_validation from "./zh-CN/validation.json" with { type: "json" };
+import zhCN_inbox from "./zh-CN/inbox.json" with { type: "json" };
+import zhCN_overview from "./zh-CN/overview.json" with { type: "json" };
+import zhCN_forecasts from "./zh-CN/forecasts.json" with { type: "json" };
+import zhCN_pricing from "./zh-CN/pricing.json" with { type: "json" };
+import zhCN_fraud from "./zh-CN/fraud.json" with { type: "json" };
+import zhCN_reviews from "./zh-CN/reviews.json" with { type: "json" };
+import zhCN_recommendations from "./zh-CN/recommendations.json" with { type: "json" };
+import zhCN_models from "./zh-CN/models.json" with { type: "json" };
+import zhCN_data from "./zh-CN/data.json" with { type: "json" };
+import zhCN_audit from "./zh-CN/audit.json" with { type: "json" };
+import zhCN_users from "./zh-CN/users.json" with { type: "json" };
+import zhCN_charts from "./zh-CN/charts.json" with { type: "json" };
+import zhCN_ui from "./zh-CN/ui.json" with { type: "json" };
 
 const en = {
   common: en_common,
