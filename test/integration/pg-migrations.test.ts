@@ -25,6 +25,8 @@ async function reachable(): Promise<string | null> {
 }
 
 const unreachable = await reachable();
+// .ci/run sets REQUIRE_POSTGRES=1 where PostgreSQL is installed: there a skipped PostgreSQL run is a failure.
+if (unreachable && process.env.REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is installed but not reachable at ${url} (${unreachable}): the PostgreSQL run may not be skipped here.`);
 if (unreachable) console.warn(`PostgreSQL tests skipped: no PostgreSQL at ${url} (${unreachable}). Start it or set PG_TEST_URL.`);
 
 const schema = `test_${process.pid}_${Date.now().toString(36)}`;
