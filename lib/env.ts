@@ -8,6 +8,12 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATA_DIR: z.string().default("data"),
   DATABASE_PATH: z.string().optional(),
+  /**
+   * Where model files are written and read (lib/models/artifacts.ts); defaults to DATA_DIR/models. Point every
+   * machine (workers that train, processes that score) at one shared folder, mounted at the same path on each: the
+   * registry records each version's folder by its path and checksum.
+   */
+  MODEL_DIR: z.string().optional(),
   /** Folder of the public data sets `npm run bench` compares on (not in the repository); relative to the repository root. */
   DATASETS_DIR: z.string().default("../shared/datasets"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
@@ -49,6 +55,7 @@ function readEnv() {
     DATA_DIR: dataDir,
     DATABASE_PATH: path.resolve(/*turbopackIgnore: true*/ parsed.data.DATABASE_PATH ?? path.join(dataDir, "storefront.db")),
     DATASETS_DIR: path.resolve(/*turbopackIgnore: true*/ parsed.data.DATASETS_DIR),
+    MODEL_DIR: path.resolve(/*turbopackIgnore: true*/ parsed.data.MODEL_DIR ?? path.join(dataDir, "models")),
   };
 }
 

@@ -90,6 +90,7 @@ export const modelVersions = pgTable(
     backend: text("backend"),
     durationMs: bigint("duration_ms", { mode: "number" }),
     artifactPath: text("artifact_path"),
+    artifactChecksum: text("artifact_checksum"),
     trainedBy: bigint("trained_by", { mode: "number" }).references(() => users.id),
     createdAt: timestampMs("created_at").notNull(),
     promotedBy: bigint("promoted_by", { mode: "number" }).references(() => users.id),

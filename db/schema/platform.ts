@@ -19,6 +19,11 @@ export const modelVersions = sqliteTable(
     backend: text("backend"),
     durationMs: integer("duration_ms"),
     artifactPath: text("artifact_path"),
+    /**
+     * sha-256 (hex) of the artifact folder: its files' sorted relative paths and contents (lib/models/artifacts.ts
+     * artifactChecksum), checked before the files are loaded. Null for versions registered before it was recorded.
+     */
+    artifactChecksum: text("artifact_checksum"),
     trainedBy: integer("trained_by").references(() => users.id),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     promotedBy: integer("promoted_by").references(() => users.id),

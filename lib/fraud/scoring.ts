@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { isTransientDbError, retryTransient } from "@/db/retry";
 import { channels, customers, paymentTransactions, type ModelVersion } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { verifiedArtifactDir } from "@/lib/models/artifacts";
 import { championOf } from "@/lib/models/versions";
 import { perConnection } from "@/lib/prepared";
 import type { FraudModel } from "@/models/fraud/index";
@@ -59,7 +60,9 @@ export async function championScorer(db: Db): Promise<LoadedScorer> {
     if (!champion?.artifactPath) throw new NoChampionError();
     let model: FraudModel;
     try {
-      model = await servedFraudModel(champion.artifactPath, champion.id);
+      // The files are checked when this version is first loaded; the model in service is not re-read, so not re-checked.
+      const dir = check.current?.version.id === champion.id ? champion.artifactPath : verifiedArtifactDir(champion);
+      model = await servedFraudModel(dir, champion.id);
     } catch (error) {
       console.error(error);
       throw new NoChampionError(`The fraud champion v${champion.version} could not be loaded from its files.`);

@@ -8,6 +8,7 @@ import { userEmail } from "@/lib/auth/users";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
 import { msg, type MessageKey } from "@/lib/i18n/message";
+import { verifiedArtifactDirOrNull } from "@/lib/models/artifacts";
 import { championOf } from "@/lib/models/versions";
 import { getFraudSettings } from "./settings";
 
@@ -45,8 +46,9 @@ export function readEvaluation(dir: string): Evaluation | null {
 
 /** The fraud champion's held-out evaluation; null without a champion or without the file. */
 export function loadEvaluation(db: Db): Evaluation | null {
-  const artifactPath = championOf(db, "fraud")?.artifactPath;
-  return artifactPath ? readEvaluation(artifactPath) : null;
+  const champion = championOf(db, "fraud");
+  const dir = champion?.artifactPath ? verifiedArtifactDirOrNull(champion) : null;
+  return dir ? readEvaluation(dir) : null;
 }
 
 // ---- settings ----

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Db } from "../../db/client";
 import type { ModelTask } from "../../db/schema";
 import { psi } from "../../models/metrics/drift";
+import { verifiedArtifactDir } from "../models/artifacts";
 import { championOf } from "../models/versions";
 import type { DriftReference, TrainingPipeline } from "./pipeline";
 
@@ -23,8 +24,9 @@ export type DriftReport = {
 export async function driftReport(db: Db, task: ModelTask, pipeline: TrainingPipeline, windowDays = 30): Promise<DriftReport> {
   const champion = championOf(db, task);
   if (!champion?.artifactPath) throw new Error(`${task} has no champion to check for drift.`);
-  const reference = JSON.parse(readFileSync(path.join(champion.artifactPath, "drift-reference.json"), "utf8")) as DriftReference;
-  const recent = await pipeline.recentForDrift(db, champion.artifactPath, windowDays);
+  const dir = verifiedArtifactDir(champion);
+  const reference = JSON.parse(readFileSync(path.join(dir, "drift-reference.json"), "utf8")) as DriftReference;
+  const recent = await pipeline.recentForDrift(db, dir, windowDays);
   const features = Object.entries(reference)
     .filter(([name]) => (recent[name]?.length ?? 0) > 0)
     .map(([name, bins]) => {

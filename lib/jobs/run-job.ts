@@ -6,14 +6,15 @@ import { retryTransient } from "../../db/retry";
 import type { Job } from "../../db/schema";
 import { audit, systemActor } from "../audit";
 import { championOf, promote, registerVersion } from "../models/versions";
-import { discardStaging, publishArtifacts, stagingDir } from "../models/artifacts";
+import { artifactChecksum, discardStaging, publishArtifacts, stagingDir, verifiedArtifactDir } from "../models/artifacts";
 import { FitCancelledError, type TrainingProgress } from "../../models/task";
 import type { TrainingPipeline } from "./pipeline";
 import { driftReport } from "./drift";
 import { advanceFraction, startTrack } from "./progress";
 import { enqueuePublishIfNeeded, finishJob, HEARTBEAT_EVERY_MS, isCancelRequested, recordHeartbeat, recordProgress, type JobProgress } from "./queue";
 
-export type RunContext = { dataDir: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
+/** `modelDir`: where model files go (MODEL_DIR); without it, DATA_DIR/models under `dataDir`. */
+export type RunContext = { dataDir: string; modelDir?: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
 
 const PROGRESS_EVERY_MS = 500;
 const CANCEL_CHECK_EVERY_MS = 1000;
@@ -70,7 +71,8 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
     }
   };
 
-  const staging = stagingDir(context.dataDir, job.task, job.id);
+  const modelDir = context.modelDir ?? path.join(context.dataDir, "models");
+  const staging = stagingDir(modelDir, job.task, job.id);
   let outcome: Awaited<ReturnType<TrainingPipeline["train"]>>;
   try {
     const seed = typeof job.params.seed === "number" ? job.params.seed : 42;
@@ -90,9 +92,10 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
   // The version, its audit entry, a bootstrap promotion and the job's end are one transaction, retried as a whole
   // while the database is busy: the job never ends "succeeded" without its version, nor registers one twice.
   try {
-    const artifactPath = publishArtifacts(staging, context.dataDir, job.task, `job-${job.id}`);
+    const artifactPath = publishArtifacts(staging, modelDir, job.task, `job-${job.id}`);
+    const checksum = artifactChecksum(artifactPath);
     const { params, metrics, trainFrom, trainTo, dataHash } = outcome;
-    const newVersion = { task: job.task, params, metrics, trainFrom, trainTo, dataHash, backend: context.backend, durationMs: Date.now() - started, artifactPath, trainedBy: job.createdBy };
+    const newVersion = { task: job.task, params, metrics, trainFrom, trainTo, dataHash, backend: context.backend, durationMs: Date.now() - started, artifactPath, artifactChecksum: checksum, trainedBy: job.createdBy };
     await retryTransient(
       () =>
         db.transaction((tx) => {
@@ -135,7 +138,7 @@ async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, b
     if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast, pricing, fraud) have score jobs.`);
     const champion = championOf(db, job.task);
     if (!champion?.artifactPath) throw new Error(`${job.task} has no champion to score with: train a version and promote it first.`);
-    const result = await pipeline.score(db, champion.artifactPath, champion, {
+    const result = await pipeline.score(db, verifiedArtifactDir(champion), champion, {
       createdBy: job.createdBy,
       params: job.params,
       onProgress: (p) => bestEffort(job.id, "progress", () => recordProgress(db, job.id, Object.assign(progress, p))),

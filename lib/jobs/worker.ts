@@ -8,7 +8,7 @@ import type { TrainingPipeline } from "./pipeline";
 import { claimNextJob, failStaleJobs, sweepStaleJobs } from "./queue";
 import { runJob } from "./run-job";
 
-export type WorkerOptions = { db: Db; dataDir: string; pipelines: Partial<Record<string, TrainingPipeline>>; once?: boolean; idleMs?: number; signal?: AbortSignal };
+export type WorkerOptions = { db: Db; dataDir: string; modelDir?: string; pipelines: Partial<Record<string, TrainingPipeline>>; once?: boolean; idleMs?: number; signal?: AbortSignal };
 
 /**
  * The training worker: one job at a time, off the web server's request path. Started beside the web server by
@@ -37,7 +37,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       failures = 0;
       if (job) {
         console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
-        await runJob(options.db, job, { dataDir: options.dataDir, backend: backend.name, pipelines: options.pipelines });
+        await runJob(options.db, job, { dataDir: options.dataDir, modelDir: options.modelDir, backend: backend.name, pipelines: options.pipelines });
         continue;
       }
       if (options.once) break;
@@ -64,7 +64,7 @@ if (invoked && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
   // Large CSV imports queued from the Data page run beside the training jobs, on a connection of their own (a
   // file is read in chunks between which training goes on; neither waits for the other to finish).
   const imports = once ? Promise.resolve() : runImportQueue({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, signal: stop.signal });
-  runWorker({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, pipelines, once, signal: stop.signal })
+  runWorker({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, modelDir: env.MODEL_DIR, pipelines, once, signal: stop.signal })
     .then(() => {
       stop.abort();
       return imports;

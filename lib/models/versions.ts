@@ -23,6 +23,8 @@ export type NewVersion = {
   backend: string;
   durationMs: number;
   artifactPath: string;
+  /** sha-256 of the artifact folder (lib/models/artifacts.ts artifactChecksum). */
+  artifactChecksum?: string | null;
   trainedBy: number | null;
 };
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { modelVersions, type PriceRun } from "@/db/schema";
 import { createFormat } from "@/lib/format";
+import { verifiedArtifactDirOrNull } from "@/lib/models/artifacts";
 import { defaultLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translate";
 
@@ -82,6 +83,11 @@ export function pricingCoverageNote(c: StoredCalibration | null, locale: Locale 
 /** The coverage note of the model version that published the run; null for an older model or missing files. */
 export function priceRunCoverage(db: Db, run: Pick<PriceRun, "modelVersionId"> | null, locale: Locale = defaultLocale): CoverageNote | null {
   if (!run) return null;
-  const artifactPath = db.select({ artifactPath: modelVersions.artifactPath }).from(modelVersions).where(eq(modelVersions.id, run.modelVersionId)).get()?.artifactPath;
-  return artifactPath ? pricingCoverageNote(readPricingCalibration(artifactPath), locale) : null;
+  const version = db
+    .select({ id: modelVersions.id, task: modelVersions.task, version: modelVersions.version, artifactPath: modelVersions.artifactPath, artifactChecksum: modelVersions.artifactChecksum })
+    .from(modelVersions)
+    .where(eq(modelVersions.id, run.modelVersionId))
+    .get();
+  const dir = version?.artifactPath ? verifiedArtifactDirOrNull(version) : null;
+  return dir ? pricingCoverageNote(readPricingCalibration(dir), locale) : null;
 }

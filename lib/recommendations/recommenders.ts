@@ -6,6 +6,7 @@ import { ensureBackend } from "@/models/backend";
 import { loadRecommender } from "@/models/recommendations/artifacts";
 import { servingTables } from "@/models/recommendations/serve";
 import type { RecommendModel } from "@/models/recommendations/types";
+import { verifiedArtifactDir } from "@/lib/models/artifacts";
 import { championOf, versionById } from "@/lib/models/versions";
 
 /**
@@ -56,7 +57,7 @@ export async function recommender(db: Db, versionId: number | null): Promise<Loa
     let model: RecommendModel;
     try {
       await ensureBackend();
-      model = await loadRecommender(version.artifactPath);
+      model = await loadRecommender(verifiedArtifactDir(version));
     } catch (error) {
       console.error(error);
       throw new NoRecommenderError(msg("recommendations.errors.notLoaded", { version: version.version }));

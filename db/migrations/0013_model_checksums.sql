@@ -1,0 +1,1 @@
+ALTER TABLE `model_versions` ADD `artifact_checksum` text;
