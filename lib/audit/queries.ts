@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, forecastPlans, jobs, modelVersions, priceRecommendations, products, reviews, users, type AuditEntry } from "@/db/schema";
 import type { AuditRecordRef } from "@/lib/audit/describe";
-import { userEmails } from "@/lib/auth/users";
 import { addDays, startOfDayMs } from "@/lib/dates";
 import { pageParam } from "@/lib/search-params";
 
@@ -71,8 +70,9 @@ const ids = (rows: AuditEntry[], entityType: string) =>
  */
 export function auditRecordRefs(db: Db, rows: AuditEntry[]): Map<number, AuditRecordRef> {
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is number => id !== null))];
-  const actorNames = new Map(actorIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)).all().map((u) => [u.id, u.name]) : []);
-  const userEmailsById = userEmails(db, ids(rows, "user"));
+  // Actors' names and user records' e-mails in one read of the users they name.
+  const userIds = [...new Set([...actorIds, ...ids(rows, "user")])];
+  const people = new Map(userIds.length ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u]) : []);
 
   const reviewIds = ids(rows, "review");
   const reviewProduct = new Map(reviewIds.length ? db.select({ id: reviews.id, productId: reviews.productId }).from(reviews).where(inArray(reviews.id, reviewIds)).all().map((r) => [r.id, r.productId]) : []);
@@ -105,12 +105,12 @@ export function auditRecordRefs(db: Db, rows: AuditEntry[]): Map<number, AuditRe
     const productId = productOf(r);
     const version = r.entityType === "model_version" && id !== null ? versions.get(id) : undefined;
     refs.set(r.id, {
-      actorName: r.actorId !== null ? (actorNames.get(r.actorId) ?? null) : null,
+      actorName: r.actorId !== null ? (people.get(r.actorId)?.name ?? null) : null,
       productId,
       sku: productId !== null ? (skus.get(productId) ?? null) : null,
       task: version?.task ?? (r.entityType === "job" && id !== null ? jobTasks.get(id) : undefined) ?? runTasks[r.entityType] ?? null,
       version: version?.version ?? null,
-      userEmail: r.entityType === "user" && id !== null ? (userEmailsById.get(id) ?? null) : null,
+      userEmail: r.entityType === "user" && id !== null ? (people.get(id)?.email ?? null) : null,
     });
   }
   return refs;
