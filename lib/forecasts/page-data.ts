@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import { taskJobs } from "@/lib/models/queries";
-import { championOf, versionsOf } from "@/lib/models/versions";
+import { championOf, versionNumberOf } from "@/lib/models/versions";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { runBandCoverage, runCoverageNote } from "./coverage";
 import { forecastValueAdded } from "./fva";
@@ -23,7 +23,7 @@ export function forecastsPage(filter: ForecastFilter) {
     jobs,
     list: forecastListPage(db, run, filter),
     coverageNote: runCoverageNote(runBandCoverage(db, run.id)),
-    modelVersion: versionsOf(db, "forecast").find((v) => v.id === run.modelVersionId)?.version ?? null,
+    modelVersion: versionNumberOf(db, run.modelVersionId),
   };
 }
 

@@ -48,6 +48,12 @@ export function versionsOf(db: Db, task: ModelTask): ModelVersion[] {
   return db.select().from(modelVersions).where(eq(modelVersions.task, task)).orderBy(desc(modelVersions.version)).all();
 }
 
+/** The version number a run was made with, or null when that version is gone: one row, not the task's whole list. */
+export function versionNumberOf(db: Db, id: number | null): number | null {
+  if (id === null) return null;
+  return db.select({ version: modelVersions.version }).from(modelVersions).where(eq(modelVersions.id, id)).get()?.version ?? null;
+}
+
 export function versionById(db: Db, id: number): ModelVersion {
   const version = db.select().from(modelVersions).where(eq(modelVersions.id, id)).get();
   if (!version) throw new RegistryError("not_found", `Model version ${id} does not exist.`);

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/translate";
 import { taskJobs } from "@/lib/models/queries";
-import { championOf, versionsOf } from "@/lib/models/versions";
+import { championOf, versionNumberOf } from "@/lib/models/versions";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
@@ -29,7 +29,7 @@ export function pricingListPage(filter: PricingFilter, locale: Locale | undefine
     run,
     jobs,
     list,
-    modelVersion: versionsOf(db, "pricing").find((v) => v.id === run.modelVersionId)?.version ?? null,
+    modelVersion: versionNumberOf(db, run.modelVersionId),
     coverage: priceRunCoverage(db, run, locale),
     secondApprovalPct: getPricingSettings(db).secondApprovalPct,
   } as const;
