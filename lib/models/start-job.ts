@@ -8,11 +8,12 @@ import { enqueueJob } from "@/lib/jobs/queue";
 import { activeTrainJob } from "./queries";
 
 /**
- * Queues a train or drift-check job for a task, audited. A second train job for a task that already has one queued
+ * Queues a train, drift-check or score job for a task (a score job re-publishes the champion's outputs on today's
+ * data: the Forecasts and Pricing pages' refresh), audited. A second train job for a task that already has one queued
  * or running is refused: it would train on the same data and queue behind the first for nothing. The check and the
  * insert are one transaction, so two clicks at once cannot both get through.
  */
-export function startJob(db: Db, actor: Actor, input: { task: ModelTask; kind: "train" | "evaluate" }): Job {
+export function startJob(db: Db, actor: Actor, input: { task: ModelTask; kind: "train" | "evaluate" | "score" }): Job {
   return db.transaction((tx) => {
     if (input.kind === "train") {
       const active = activeTrainJob(tx, input.task);

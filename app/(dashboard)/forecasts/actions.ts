@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { approveInput, approvePlans, markReviewed, overrideIssuesNow, reopenInput, reopenPlan, reviewInput, saveOverrides, saveOverridesInput } from "@/lib/forecasts/plans";
-import { enqueueForecastRefresh } from "@/lib/forecasts/refresh";
+import { startJob } from "@/lib/models/start-job";
 
 // defineAction authorizes every action below on the server: a session, then forecast.decide (planners).
 
@@ -45,7 +45,7 @@ export const approvePlansAction = defineAction({ name: "forecastApprove", capabi
 
 /** Re-forecasts every product from the current champion and today's data (a worker job; the page shows its progress). */
 export const refreshForecastsAction = defineAction({ name: "forecastRefresh", capability: "forecast.decide", input: z.object({}) }, (_input, { user, db }) => {
-  const job = enqueueForecastRefresh(db, user);
+  const job = startJob(db, user, { task: "forecast", kind: "score" });
   revalidatePath("/forecasts");
   return { jobId: job.id };
 });

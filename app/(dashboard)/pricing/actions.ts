@@ -6,7 +6,7 @@ import { defineAction } from "@/lib/action";
 import { requestPreferences } from "@/lib/i18n/preferences";
 import { adjust, adjustInput, approve, approveInput, reject, rejectInput } from "@/lib/pricing/decisions";
 import { productLimitsInput, setProductLimits, settingsInput, updateSettings } from "@/lib/pricing/settings";
-import { requestRepricing } from "@/lib/pricing/refresh";
+import { startJob } from "@/lib/models/start-job";
 
 // defineAction authorizes every action below on the server: a session, then pricing.decide (merchandisers).
 // The what-if has no action: it is pure (lib/pricing/what-if.ts) and runs in the browser on the curve the page has.
@@ -46,7 +46,7 @@ export const setProductLimitsAction = defineAction({ name: "pricingLimits", capa
 
 /** Re-scores every product with the pricing champion under today's guardrails (a worker job; the page shows its progress). */
 export const refreshRecommendationsAction = defineAction({ name: "pricingRefresh", capability: "pricing.decide", input: z.object({}) }, (_input, { user, db }) => {
-  const queued = requestRepricing(db, user);
+  const job = startJob(db, user, { task: "pricing", kind: "score" });
   revalidate();
-  return queued;
+  return { jobId: job.id };
 });
