@@ -30,8 +30,8 @@ export type OpenPgOptions = {
   max?: number;
 };
 
-/** Opens a pool on the PostgreSQL database the caller names (db/ reads no settings itself) and applies db/migrations-pg. */
-export async function openPgDb(url: string, options: OpenPgOptions = {}): Promise<PgDb> {
+/** A pool on the PostgreSQL database the caller names (db/ reads no settings itself); nothing is sent yet. */
+export function createPgDb(url: string, options: Omit<OpenPgOptions, "migrate"> = {}): PgDb {
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`not a plain schema name: ${options.schema}`);
   readNumbersAsOnSqlite();
   const pool = new pg.Pool({
@@ -39,12 +39,22 @@ export async function openPgDb(url: string, options: OpenPgOptions = {}): Promis
     max: options.max,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const db = drizzle(pool, { schema }) as PgDb;
+  return drizzle(pool, { schema }) as PgDb;
+}
+
+/** Applies db/migrations-pg (its journal in `schema` when given, else drizzle's "drizzle" schema). */
+export async function migratePgDb(db: PgDb, options: Pick<OpenPgOptions, "schema"> = {}): Promise<void> {
+  await migrate(db, { migrationsFolder, ...(options.schema ? { migrationsSchema: options.schema } : {}) });
+}
+
+/** Opens a pool on the PostgreSQL database the caller names and applies db/migrations-pg. */
+export async function openPgDb(url: string, options: OpenPgOptions = {}): Promise<PgDb> {
+  const db = createPgDb(url, options);
   if (options.migrate !== false) {
     try {
-      await migrate(db, { migrationsFolder, ...(options.schema ? { migrationsSchema: options.schema } : {}) });
+      await migratePgDb(db, options);
     } catch (error) {
-      await pool.end();
+      await db.$client.end();
       throw error;
     }
   }

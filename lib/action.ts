@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type Db } from "@/db/client";
+import { type Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { requireCapability, type SessionUser } from "@/lib/auth/session";
 import type { Capability } from "@/lib/auth/permissions";

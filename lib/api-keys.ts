@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { apiKeys, users } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { apiKeys, users } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import type { ApiScope } from "@/lib/api-scopes";
 import { AppError, ConflictError } from "@/lib/errors";

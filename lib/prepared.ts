@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 
 /**
  * A value built once per database connection and kept: the hot paths' prepared statements (fraud scoring,

@@ -1,5 +1,5 @@
-import type { Db } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog } from "@/lib/schema";
 
 export type Actor = { id: number | null; email: string };
 

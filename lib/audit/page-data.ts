@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { auditExportRows, auditFacets, auditPage, auditRecordRefs, type AuditFilter } from "./queries";
 
-export type { AuditEntry } from "@/db/schema";
+export type { AuditEntry } from "@/lib/schema";
 export { auditFilterSchema, type AuditFilter } from "./queries";
 
 /** What the audit page shows for a filter: one page of entries, what their sentences need, and the record types to filter by. */

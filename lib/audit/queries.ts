@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, like, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { auditLog, forecastPlans, jobs, modelVersions, priceRecommendations, products, reviews, users, type AuditEntry } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, forecastPlans, jobs, modelVersions, priceRecommendations, products, reviews, users, type AuditEntry } from "@/lib/schema";
 import type { AuditRecordRef } from "@/lib/audit/describe";
 import { addDays, startOfDayMs } from "@/lib/dates";
 import { pageParam } from "@/lib/search-params";

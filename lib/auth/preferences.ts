@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { users } from "@/lib/schema";
 import type { Locale } from "@/lib/i18n/locales";
 
 /** A user's language and time zone (null: the browser's), kept on the account so every device shows the same. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNull, max, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { sessions, users, type Role } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { sessions, users, type Role } from "@/lib/schema";
 import { toSessionUser, type SessionUser } from "./users";
 
 /** A session lasts 8 hours from sign-in, however active (the cookie's JWT expires with it). */

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { createSession } from "./sessions";

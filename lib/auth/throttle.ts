@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { signInThrottle } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { signInThrottle } from "@/lib/schema";
 import { normalizeEmail } from "./users";
 
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, like } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { auditLog, roles, users, type Role, type User } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, roles, users, type Role, type User } from "@/lib/schema";
 import { audit } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
 import { createFormat } from "@/lib/format";

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { users, type Role, type User } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { users, type Role, type User } from "@/lib/schema";
 import { isLocale, isTimeZone, type Locale } from "@/lib/i18n/locales";
 
 export type SessionUser = { id: number; email: string; name: string; role: Role; locale: Locale | null; timeZone: string | null };

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import { retryTransient } from "@/db/retry";
 import { FileDecoder, type FileEncoding } from "./decode";
 import { ImportSession, type ImportRequest } from "./session";

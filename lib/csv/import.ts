@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/audit";
 import { ImportSession } from "./session";
 import type { ImportKindRequest, ImportResult } from "./types";

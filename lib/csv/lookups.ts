@@ -1,5 +1,5 @@
 import { gt, inArray, sql } from "drizzle-orm";
-import { channels, customers, orders, paymentTransactions, products, reviews } from "@/db/schema";
+import { channels, customers, orders, paymentTransactions, products, reviews } from "@/lib/schema";
 import type { ChannelCode } from "./fields";
 import type { Sql } from "./types";
 

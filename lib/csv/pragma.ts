@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 
 /**
  * Runs `fn` with one of the connection's pragmas set to `value`, then sets it back. A pragma holds for the whole

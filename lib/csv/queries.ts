@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { imports, type Import, type ImportStatus } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { imports, type Import, type ImportStatus } from "@/lib/schema";
 import { isMessage, msg, type Message } from "@/lib/i18n/message";
 import { textProblem } from "./line-errors";
 import { importKindKeys, type ImportKind, type ImportResult, type LineError } from "./types";

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { imports } from "@/db/schema";
+import { imports } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import type { Message } from "@/lib/i18n/message";
 import { inEnglish } from "@/lib/i18n/translate";

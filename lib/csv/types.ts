@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
-import type * as schema from "@/db/schema";
+import type * as schema from "@/lib/schema";
 import type { Message } from "@/lib/i18n/message";
 
 export const importKindKeys = ["products", "orders", "transactions", "reviews", "interactions"] as const;

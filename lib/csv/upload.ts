@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import type { FileEncoding } from "./decode";

@@ -1,6 +1,6 @@
 import { and, eq, gt, lte, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { channels, dailySales, type Channel, type ChannelUnits } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { channels, dailySales, type Channel, type ChannelUnits } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 
 /** The sales channels, as the channels table constrains their codes. */

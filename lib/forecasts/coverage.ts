@@ -1,6 +1,6 @@
 import { and, avg, count, eq, isNotNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { forecastSeries } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { forecastSeries } from "@/lib/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 
 /**

@@ -1,4 +1,4 @@
-import type { RecentBacktest } from "@/db/schema";
+import type { RecentBacktest } from "@/lib/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 import { demandOver, type InventoryPosition, type WeekForecast } from "./replenishment";
 

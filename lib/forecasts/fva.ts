@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Db } from "@/db/client";
-import { dailySales, forecastOverrides, users } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { dailySales, forecastOverrides, users } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 
 /** The id of the override in force for the outer row's (run, product, week): the latest one (a correlated subquery). */

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { forecastOverrides, forecastPlans, inventoryPositions, overrideReasons, products, type ForecastPlan } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { forecastOverrides, forecastPlans, inventoryPositions, overrideReasons, products, type ForecastPlan } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { AppError, ConflictError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import {
   dailySales,
   forecastOverrides,
@@ -11,7 +11,7 @@ import {
   promotions as promotions_,
   users,
   type ForecastRun,
-} from "@/db/schema";
+} from "@/lib/schema";
 import { userEmails } from "@/lib/auth/users";
 import { addDays, daysBetween } from "@/lib/dates";
 import type { EffectiveWeek } from "./effective";

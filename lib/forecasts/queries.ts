@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, max } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { forecastPlans, forecastRuns, inventoryPositions, planStatuses, products, users, type ForecastRun, type RecentBacktest } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { forecastPlans, forecastRuns, inventoryPositions, planStatuses, products, users, type ForecastRun, type RecentBacktest } from "@/lib/schema";
 import { listParams, type SortDir } from "@/lib/search-params";
 import { channelCodes, sharesOf, type ChannelCode, type ChannelShares } from "./channel-shares";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";

@@ -1,11 +1,11 @@
-import type { ForecastPlan } from "@/db/schema";
+import type { ForecastPlan } from "@/lib/schema";
 import type { ActionResult } from "@/lib/action";
 import type { approveInput, reopenInput, reviewInput, saveOverridesInput } from "./plans";
 import type { z } from "zod";
 
 /** The schema's constants and row types the forecasts screens need, so app/ and components/ read them from here. */
-export { overrideReasons, planStatuses } from "@/db/schema";
-export type { ForecastPlan, ForecastRun, RecentBacktest } from "@/db/schema";
+export { overrideReasons, planStatuses } from "@/lib/schema";
+export type { ForecastPlan, ForecastRun, RecentBacktest } from "@/lib/schema";
 export type PlanStatus = ForecastPlan["status"];
 
 /**

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, type CaseStatus, type FraudCase } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, type CaseStatus, type FraudCase } from "@/lib/schema";
 import { userEmail } from "@/lib/auth/users";
 import { audit, type Actor } from "@/lib/audit";
 import { DAY_MS, startOfDayMs } from "@/lib/dates";

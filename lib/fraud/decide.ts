@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { fraudRules, type FraudDecision, type FraudSettings, type ModelVersion, type ScoreReason } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { fraudRules, type FraudDecision, type FraudSettings, type ModelVersion, type ScoreReason } from "@/lib/schema";
 import { AppError } from "@/lib/errors";
 import type { FraudFeatures, FraudModel } from "@/models/fraud/index";
 import { explainServed, scoreServed } from "@/models/fraud/serve";

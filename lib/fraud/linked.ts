@@ -1,5 +1,5 @@
-import type { Db } from "@/db/client";
-import type { CaseStatus, PaymentTransaction } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import type { CaseStatus, PaymentTransaction } from "@/lib/schema";
 import { perConnection } from "@/lib/prepared";
 
 /**

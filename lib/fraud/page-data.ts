@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { channels } from "@/db/schema";
+import { channels } from "@/lib/schema";
 import { userEmail } from "@/lib/auth/users";
 import { getDb } from "@/lib/db";
 import { taskJobs } from "@/lib/models/queries";

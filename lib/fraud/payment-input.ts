@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PaymentTransaction } from "@/db/schema";
+import type { PaymentTransaction } from "@/lib/schema";
 import type { FraudFeatures } from "@/models/fraud/index";
 import type { RulePayment } from "./rules-eval";
 import { fraudFeaturesOf } from "./training-data";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, count, desc, eq, exists, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Db } from "@/db/client";
-import { auditLog, fraudCases, fraudScores, paymentTransactions, truthTransactions, users, type FraudDecision } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, fraudCases, fraudScores, paymentTransactions, truthTransactions, users, type FraudDecision } from "@/lib/schema";
 import { addDays, isoOfMs, startOfDayMs } from "@/lib/dates";
 import { getFraudSettings } from "./settings";
 import { confusionAt, costMinimisingThreshold, costPer1000, loadEvaluation, thresholdCurve, type CurvePoint, type Evaluation } from "./threshold";

@@ -1,4 +1,4 @@
-import type { ScoreReason } from "@/db/schema";
+import type { ScoreReason } from "@/lib/schema";
 import type { FraudFeatures, FraudReason } from "@/models/fraud/index";
 import { msg, type Message } from "@/lib/i18n/message";
 import { inEnglish } from "@/lib/i18n/translate";

@@ -1,4 +1,4 @@
-import type { FraudRule, PaymentTransaction } from "@/db/schema";
+import type { FraudRule, PaymentTransaction } from "@/lib/schema";
 
 /**
  * Analysts' rules against one payment, pure (no database), so the scoring service, the batch job and the rules

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { auditLog, fraudRules, paymentTransactions, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, fraudRules, paymentTransactions, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { DAY_MS, isoOfMs as isoDay } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import { isTransientDbError } from "@/db/retry";
-import { fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/db/schema";
+import { fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/lib/schema";
 import { samePayment, type PaymentValues } from "./payment-input";
 import { perConnection } from "@/lib/prepared";
 import type { PaymentDecision, ScoringContext } from "./decide";

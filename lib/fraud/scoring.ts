@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import { isTransientDbError, retryTransient } from "@/db/retry";
-import { channels, customers, paymentTransactions, type ModelVersion } from "@/db/schema";
+import { channels, customers, paymentTransactions, type ModelVersion } from "@/lib/schema";
 import { AppError } from "@/lib/errors";
 import { verifiedArtifactDir } from "@/lib/models/artifacts";
 import { championOf } from "@/lib/models/versions";

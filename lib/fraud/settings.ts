@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { fraudSettings, type FraudSettings } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { fraudSettings, type FraudSettings } from "@/lib/schema";
 import { championOf } from "@/lib/models/versions";
 
 /**

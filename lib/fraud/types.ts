@@ -5,7 +5,7 @@ import type { Backtest, deleteRuleInput, previewRuleInput, RuleDefinition, RuleI
 import type { thresholdsInput } from "./threshold";
 
 /** The schema's types the fraud screens need, so app/ and components/ read them from here. */
-export type { CaseStatus, FraudDecision, FraudRule } from "@/db/schema";
+export type { CaseStatus, FraudDecision, FraudRule } from "@/lib/schema";
 
 /**
  * The server actions of the fraud screens, as the client components that call them receive them (props passed by

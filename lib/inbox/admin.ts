@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { jobs, modelTasks, modelVersions, type ModelTask } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { jobs, modelTasks, modelVersions, type ModelTask } from "@/lib/schema";
 import { msg } from "@/lib/i18n/message";
 import type { DriftReport } from "@/lib/jobs/drift";
 import { championOf } from "@/lib/models/versions";

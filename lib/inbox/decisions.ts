@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { jobs, modelVersions } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { jobs, modelVersions } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";

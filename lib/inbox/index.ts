@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import type { Role } from "@/db/schema/auth";
 import { adminItems } from "./admin";
 import { merchandiserItems } from "./merchandiser";

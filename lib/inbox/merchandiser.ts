@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { priceRecommendations, products, users, type PriceRecommendationRow } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { priceRecommendations, products, users, type PriceRecommendationRow } from "@/lib/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 import { latestPriceRun } from "@/lib/pricing/queries";
 import { placementSummaries, recommenderVersions } from "@/lib/recommendations/overview";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import { urgency } from "@/lib/forecasts/exceptions";
 import { msg, type Message } from "@/lib/i18n/message";
 import { latestRun, planRows, type PlanRow } from "@/lib/forecasts/queries";

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { fraudCases, fraudScores, paymentTransactions } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { fraudCases, fraudScores, paymentTransactions } from "@/lib/schema";
 import { msg } from "@/lib/i18n/message";
 import type { InboxItem } from "./types";
 

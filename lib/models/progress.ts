@@ -1,4 +1,4 @@
-import type { Job } from "@/db/schema";
+import type { Job } from "@/lib/schema";
 import type { JobProgress, LossPoint } from "@/lib/jobs/queue";
 
 /**

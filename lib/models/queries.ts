@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { jobs, modelTasks, modelVersions, type Job, type ModelTask } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { jobs, modelTasks, modelVersions, type Job, type ModelTask } from "@/lib/schema";
 import { userEmails } from "@/lib/auth/users";
 import { jobTiming, type JobTiming } from "./progress";
 import type { JobProgress } from "@/lib/jobs/queue";

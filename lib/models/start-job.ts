@@ -1,6 +1,6 @@
 import "server-only";
-import type { Db } from "@/db/client";
-import type { Job, ModelTask } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import type { Job, ModelTask } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, between, count, gte, lt, max, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { orders as ordersTable, salesSummary } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { orders as ordersTable, salesSummary } from "@/lib/schema";
 import { addDays, isoWeekday, startOfDayMs } from "@/lib/dates";
 
 export const overviewRanges = { "30d": 30, "90d": 90, "365d": 365, "730d": 730 } as const;

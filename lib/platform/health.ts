@@ -1,6 +1,6 @@
 import "server-only";
 import { count } from "drizzle-orm";
-import { products } from "@/db/schema";
+import { products } from "@/lib/schema";
 import { getDb } from "@/lib/db";
 
 /** Whether the database answers, with its number of products: what GET /api/health reports. */

@@ -1,8 +1,8 @@
 import "server-only";
 import { count, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "@/db/client";
-import { dailySales, interactions, paymentTransactions, priceHistory, reviews, type ModelTask } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { dailySales, interactions, paymentTransactions, priceHistory, reviews, type ModelTask } from "@/lib/schema";
 
 /**
  * What each task would train on: shown on a model page until its first model exists, so the empty state is honest,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { count } from "drizzle-orm";
 import { openDb } from "@/db/client";
-import { products } from "@/db/schema";
+import { products } from "@/lib/schema";
 import { seedDemoStore, type DemoStoreOptions } from "@/db/seed/index";
 import { seedDemoUsers } from "@/db/seed/users";
 import { hashPassword } from "@/lib/auth/password";

@@ -1,4 +1,4 @@
-import type { PriceRecommendationRow, PricingSettings } from "@/db/schema";
+import type { PriceRecommendationRow, PricingSettings } from "@/lib/schema";
 import { createFormat, type Format } from "@/lib/format";
 import { defaultLocale, type Locale } from "@/lib/i18n/locales";
 import { translator, type Translate } from "@/lib/i18n/translate";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { priceHistory, priceRecommendations, products, type PriceRecommendationRow, type PricingSettings } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { priceHistory, priceRecommendations, products, type PriceRecommendationRow, type PricingSettings } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { userEmail } from "@/lib/auth/users";
 import { addDays, isoOfMs, startOfDayMs } from "@/lib/dates";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { competitorRules, priceEndings, pricingObjectives, pricingSettings, productPriceLimits, products, type PricingSettings } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { competitorRules, priceEndings, pricingObjectives, pricingSettings, productPriceLimits, products, type PricingSettings } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { userEmail } from "@/lib/auth/users";
 import { AppError, ConflictError } from "@/lib/errors";

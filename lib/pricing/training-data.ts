@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lte, max, sql } from "drizzle-orm";
 import { DAY_MS, startOfDayMs } from "@/lib/dates";
 import { groupBy } from "@/models/group";
-import type { Db } from "@/db/client";
-import { competitorPrices, dailySales, products as productsTable } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { competitorPrices, dailySales, products as productsTable } from "@/lib/schema";
 import type { PricingTrainRow } from "@/models/pricing/rows";
 
 /**

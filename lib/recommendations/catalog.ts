@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { inventoryPositions, products } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { inventoryPositions, products } from "@/lib/schema";
 import type { Catalog, CatalogItem } from "./rules";
 
 /**

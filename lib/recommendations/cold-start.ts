@@ -1,6 +1,6 @@
 import { and, desc, eq, gte } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { channels, customers, interactions, products } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { channels, customers, interactions, products } from "@/lib/schema";
 import { DAY_MS } from "@/lib/dates";
 
 /**

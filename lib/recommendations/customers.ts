@@ -1,6 +1,6 @@
 import { and, count, desc, eq, max, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { channels, customers, interactions, products } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { channels, customers, interactions, products } from "@/lib/schema";
 import { perConnection } from "@/lib/prepared";
 import type { HistoryEvent } from "@/models/recommendations/serve";
 

@@ -1,6 +1,6 @@
 import { count, eq, max } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { customers, interactions, products, type PlacementRule } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { customers, interactions, products, type PlacementRule } from "@/lib/schema";
 import { startOfDayMs } from "@/lib/dates";
 import { listMetrics, type ItemAttributes, type ListMetrics } from "@/models/recommendations/list-metrics";
 import type { HistoryEvent } from "@/models/recommendations/serve";

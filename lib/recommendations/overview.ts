@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, exists, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { customers, interactions, placementCodes, type ModelVersion, type PlacementCode, type PlacementRule } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { customers, interactions, placementCodes, type ModelVersion, type PlacementCode, type PlacementRule } from "@/lib/schema";
 import { taskJobs } from "@/lib/models/queries";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { championOf, versionsOf } from "@/lib/models/versions";

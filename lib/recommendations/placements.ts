@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { placementCodes, placementDrafts, placementScenarios, users, type PlacementCode, type PlacementRule } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { placementCodes, placementDrafts, placementScenarios, users, type PlacementCode, type PlacementRule } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";

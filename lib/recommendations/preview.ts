@@ -1,5 +1,5 @@
-import type { Db } from "@/db/client";
-import type { PlacementRule } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import type { PlacementRule } from "@/lib/schema";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { boughtTogether, customerFromEvents, explainCandidate, rankScores, similarItems, type Customer, type Explanation, type ScoredCandidate } from "@/models/recommendations/serve";

@@ -1,5 +1,5 @@
-import type { Db } from "@/db/client";
-import type { ModelVersion } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import type { ModelVersion } from "@/lib/schema";
 import { AppError } from "@/lib/errors";
 import { msg, type Message } from "@/lib/i18n/message";
 import { ensureBackend } from "@/models/backend";

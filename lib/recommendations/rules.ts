@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PlacementRule } from "@/db/schema";
+import type { PlacementRule } from "@/lib/schema";
 import type { Format } from "@/lib/format";
 import { msg, type Message } from "@/lib/i18n/message";
 

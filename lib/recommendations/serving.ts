@@ -1,7 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { placementCodes, placementScenarios, type PlacementCode } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { placementCodes, placementScenarios, type PlacementCode } from "@/lib/schema";
 import { AppError } from "@/lib/errors";
 import { perConnection } from "@/lib/prepared";
 import { cachedCatalog, CATALOG_CACHE_MS } from "./catalog";

@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { modelVersions, reviewSummaries, users } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { modelVersions, reviewSummaries, users } from "@/lib/schema";
 import type { ApprovedSummary, SummaryStatus } from "./types";
 
 /** The latest approved summary of a product, if any. */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { reviewAspects } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { reviewAspects } from "@/lib/schema";
 import { categoryAspects, discoverAspects, type AspectDefinition } from "@/models/reviews/aspects";
 
 /** An aspect of a category as the score job stored it: seeded term group or one found in the reviews. */

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, gte, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { products, reviewAspectCounts, reviews, reviewScores } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { products, reviewAspectCounts, reviews, reviewScores } from "@/lib/schema";
 import { listParams, type SortDir } from "@/lib/search-params";
 import { summaryStatuses } from "./approved";
 import { allAspects, MIN_ASPECT_OPINIONS } from "./aspects";

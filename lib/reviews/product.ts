@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { products, reviewReplies, reviews as reviewsTable, reviewScores, reviewSentences, users } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { products, reviewReplies, reviews as reviewsTable, reviewScores, reviewSentences, users } from "@/lib/schema";
 import { allAspects, aspectCodes } from "./aspects";
 import { latestApproved, summaryStatus } from "./approved";
 import { aspectCounts, draftBody, representativeQuotes, type DraftSentence } from "./draft";

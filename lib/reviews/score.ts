@@ -1,6 +1,6 @@
 import { asc, eq, isNull, ne, or } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { products, reviewAspectCounts, reviews, reviewScores, reviewSentences, type ModelVersion } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { products, reviewAspectCounts, reviews, reviewScores, reviewSentences, type ModelVersion } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { aspectTagger } from "@/models/reviews/aspects";
 import { predictSentiment, reviewSentences as splitReviews, sentimentTask, splitSentences, type SentimentModel } from "@/models/reviews";

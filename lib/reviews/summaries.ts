@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { reviewSummaries, users } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { reviewSummaries, users } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { AppError, ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";

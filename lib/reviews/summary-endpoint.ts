@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { products } from "@/db/schema";
+import { products } from "@/lib/schema";
 import { verifyApiKey } from "@/lib/api-keys";
 import { AppError, httpStatus, userMessage } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";

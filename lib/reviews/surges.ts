@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/db";
 import { proportionZ } from "./stats";
 import type { NegativeSurge } from "./types";
 import { reviewWindows } from "./windows";

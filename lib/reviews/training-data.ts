@@ -1,6 +1,6 @@
 import { asc, ne } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { reviews } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { reviews } from "@/lib/schema";
 import type { SentimentTrainRow } from "@/models/reviews/types";
 
 /**

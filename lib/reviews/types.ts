@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { SummaryAspect, SummarySentiment } from "@/db/schema";
+import type { SummaryAspect, SummarySentiment } from "@/lib/schema";
 import type { ActionResult } from "@/lib/action";
 import type { markRepliedInput } from "./replies";
 import type { approveSummaryInput } from "./summaries";

@@ -1,6 +1,6 @@
 import { max } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { reviews } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { reviews } from "@/lib/schema";
 import { DAY_MS } from "@/lib/dates";
 
 export { DAY_MS };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { msg } from "@/lib/i18n/message";
-import { interactions } from "@/db/schema";
+import { interactions } from "@/lib/schema";
 import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { channel, customerId, dateTime, oneOf, text } from "../fields";
 import { channelIdsByCode, chunks, lastIds, productsBySku } from "../lookups";

@@ -1,5 +1,5 @@
 import { refreshSalesSummary } from "@/db/sales-summary";
-import { products } from "@/db/schema";
+import { products } from "@/lib/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 import { createCustomers } from "../customers";
 import { channelCodes } from "../fields";

@@ -1,7 +1,7 @@
 import { refreshSalesSummary } from "@/db/sales-summary";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { priceHistory, products } from "@/db/schema";
+import { priceHistory, products } from "@/lib/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 import { cents, text } from "../fields";
 import { chunks, productsBySku, type KnownProduct } from "../lookups";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { msg } from "@/lib/i18n/message";
 import { and, eq } from "drizzle-orm";
-import { modelVersions, reviews } from "@/db/schema";
+import { modelVersions, reviews } from "@/lib/schema";
 import { enqueuePublishIfNeeded } from "@/lib/jobs/queue";
 import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { channel, customerId, dateTime, text, wholeNumber } from "../fields";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { msg } from "@/lib/i18n/message";
-import { paymentTransactions } from "@/db/schema";
+import { paymentTransactions } from "@/lib/schema";
 import { adoptNewCustomers, createCustomers, planCustomers, type CustomerPlan } from "../customers";
 import { cardReference, cents, channel, country, customerId, dateTime, email, flag, ipAddress, oneOf, text } from "../fields";
 import { channelIdsByCode, chunks, existingTransactionIds, lastIds, orderIdsByExternalId, transactionIdsCreatedSince } from "../lookups";
