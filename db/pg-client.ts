@@ -44,6 +44,8 @@ export function createPgDb(url: string, options: Omit<OpenPgOptions, "migrate"> 
 
 /** Applies db/migrations-pg (its journal in `schema` when given, else drizzle's "drizzle" schema). */
 export async function migratePgDb(db: PgDb, options: Pick<OpenPgOptions, "schema"> = {}): Promise<void> {
+  // The tables go to the first schema on the search_path: a named one must exist first (a test's own, say).
+  if (options.schema) await db.$client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   await migrate(db, { migrationsFolder, ...(options.schema ? { migrationsSchema: options.schema } : {}) });
 }
 

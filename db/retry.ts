@@ -4,14 +4,65 @@
  * SQLite allows one writer at a time. A connection that finds the write lock taken waits up to its busy_timeout
  * (5 s, db/client.ts) and then fails with SQLITE_BUSY; nothing is wrong with the statement, the lock was simply held
  * longer (an import, a long transaction). Such a failure is worth repeating later; any other error is not.
+ *
+ * PostgreSQL's are a serialization failure or deadlock (the transaction lost a race and was rolled back whole), and a
+ * connection lost or refused (the server restarting, failing over, or out of connections): the statement never
+ * committed half, so repeating the whole transaction is safe.
  */
-const transientCodes = new Set(["SQLITE_BUSY", "SQLITE_BUSY_RECOVERY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_BUSY_TIMEOUT", "SQLITE_LOCKED", "SQLITE_LOCKED_SHAREDCACHE"]);
+const transientCodes = new Set([
+  "SQLITE_BUSY",
+  "SQLITE_BUSY_RECOVERY",
+  "SQLITE_BUSY_SNAPSHOT",
+  "SQLITE_BUSY_TIMEOUT",
+  "SQLITE_LOCKED",
+  "SQLITE_LOCKED_SHAREDCACHE",
+  // PostgreSQL SQLSTATEs: serialization_failure, deadlock_detected, admin/crash shutdown, cannot_connect_now,
+  // too_many_connections, and class 08 (connection exceptions).
+  "40001",
+  "40P01",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  // Node's socket errors, as node-postgres passes them on.
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+]);
+
+/** Messages node-postgres gives a lost connection without a code. */
+const lostConnection = /Connection terminated|connection timeout|Client has encountered a connection error/i;
+
+/** Whether the error says the database could not be reached at all (for a 503), rather than a statement failing. */
+export function isUnreachableDbError(error: unknown): boolean {
+  return someCause(error, (code, message) => code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "57P03" || (code?.startsWith("08") ?? false) || lostConnection.test(message));
+}
 
 export function isTransientDbError(error: unknown): boolean {
-  // drizzle wraps driver errors ("Failed query: ...") with the driver's error as `cause`.
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  return someCause(error, (code, message) => (code !== undefined && transientCodes.has(code)) || lostConnection.test(message));
+}
+
+// drizzle wraps driver errors ("Failed query: ...") with the driver's error as `cause`; AggregateError (a refused
+// connection to several addresses) holds them in `errors`.
+function someCause(error: unknown, test: (code: string | undefined, message: string) => boolean): boolean {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [error];
+  while (stack.length > 0 && seen.size < 16) {
+    const e = stack.pop();
+    if (!e || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && transientCodes.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (test(typeof code === "string" ? code : undefined, typeof message === "string" ? message : "")) return true;
+    stack.push((e as { cause?: unknown }).cause);
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) stack.push(...errors);
   }
   return false;
 }

@@ -11,3 +11,4 @@ export function databaseUrl(): string | undefined {
 export function usesPostgres(): boolean {
   return /^postgres(ql)?:\/\//i.test(databaseUrl() ?? "");
 }
+

@@ -1,7 +1,6 @@
 import { openDb, sharedDb } from "@/db/client";
 import { createPgDb, migratePgDb } from "@/db/pg-client";
 import { postgresDatabase, sqliteDatabase, type Db } from "@/lib/db-adapter";
-import { databaseUrl, usesPostgres } from "@/lib/db-dialect";
 import { env } from "@/lib/env";
 
 export type { Db, Dialect, RunResult } from "@/lib/db-adapter";
@@ -13,7 +12,7 @@ const globalForDb = globalThis as unknown as { storefrontDatabase?: Db };
  * when DATABASE_URL names one (migrated before the first statement runs), otherwise the SQLite file DATABASE_PATH.
  */
 export function getDb(): Db {
-  globalForDb.storefrontDatabase ??= usesPostgres() ? openPostgres(databaseUrl()!) : sqliteDatabase(sharedDb(env.DATABASE_PATH));
+  globalForDb.storefrontDatabase ??= env.DATABASE_URL ? openPostgres(env.DATABASE_URL, { schema: env.DATABASE_SCHEMA }) : sqliteDatabase(sharedDb(env.DATABASE_PATH));
   return globalForDb.storefrontDatabase;
 }
 

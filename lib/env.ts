@@ -3,11 +3,26 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-/** The only place that reads process.env; everything else imports `env`. */
+/**
+ * The only place that reads process.env; everything else imports `env`. (Except lib/db-dialect.ts, which reads
+ * DATABASE_URL as modules load to pick the tables; getDb() takes it from here, validated.)
+ */
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATA_DIR: z.string().default("data"),
   DATABASE_PATH: z.string().optional(),
+  /**
+   * postgres://user@host:port/database: run on PostgreSQL instead of the SQLite file (lib/db-dialect.ts reads it
+   * while modules load; validated here). DATABASE_SCHEMA picks a schema other than the server's default.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, "DATABASE_URL must be a postgres:// address (leave it unset for the SQLite file)")
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "DATABASE_SCHEMA must be a plain lower-case schema name")
+    .optional(),
   /**
    * Where model files are written and read (lib/models/artifacts.ts); defaults to DATA_DIR/models. Point every
    * machine (workers that train, processes that score) at one shared folder, mounted at the same path on each: the

@@ -7,27 +7,11 @@ import { eq, getTableName, is, sql, Table } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPgDb, type PgDb } from "@/db/pg-client";
+import { postgresUnreachable, postgresUrl } from "../support/postgres";
 import * as pgSchema from "@/db/schema-pg";
 
-const url = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unreachable = await reachable();
-// .ci/run sets REQUIRE_POSTGRES=1 where PostgreSQL is installed: there a skipped PostgreSQL run is a failure.
-if (unreachable && process.env.REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is installed but not reachable at ${url} (${unreachable}): the PostgreSQL run may not be skipped here.`);
-if (unreachable) console.warn(`PostgreSQL tests skipped: no PostgreSQL at ${url} (${unreachable}). Start it or set PG_TEST_URL.`);
+const url = postgresUrl;
+const unreachable = await postgresUnreachable("PostgreSQL migration tests");
 
 const schema = `test_${process.pid}_${Date.now().toString(36)}`;
 let db: PgDb | undefined;
