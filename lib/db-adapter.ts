@@ -94,7 +94,7 @@ function execute(builder: object, dialect: Dialect): unknown {
 }
 
 function terminal(builder: object, name: string, args: unknown[], dialect: Dialect): unknown {
-  if (dialect === "sqlite") return (builder as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+  if (dialect === "sqlite") return (builder as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
   const rows = Promise.resolve((builder as { execute(): unknown }).execute());
   switch (name) {
     case "get":
@@ -158,7 +158,7 @@ function wrapDatabase(base: object, route: Route, transaction: Db["transaction"]
 }
 
 function rawStatement(target: object, name: string, query: unknown, dialect: Dialect): unknown {
-  if (dialect === "sqlite") return (target as Record<string, (q: unknown) => unknown>)[name](query);
+  if (dialect === "sqlite") return (target as Record<string, (q: unknown) => unknown>)[name]!(query);
   const result = (target as { execute(q: unknown): Promise<PgResult> }).execute(query);
   switch (name) {
     case "get":
