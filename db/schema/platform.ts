@@ -3,6 +3,7 @@ import { users } from "./auth";
 
 export const modelTasks = ["forecast", "pricing", "fraud", "sentiment", "recommend"] as const;
 export type ModelTask = (typeof modelTasks)[number];
+export const jobKinds = ["train", "evaluate", "score"] as const;
 
 export const modelVersions = sqliteTable(
   "model_versions",
@@ -39,7 +40,7 @@ export const jobs = sqliteTable(
   "jobs",
   {
     id: integer("id").primaryKey(),
-    kind: text("kind", { enum: ["train", "evaluate", "score"] }).notNull(),
+    kind: text("kind", { enum: jobKinds }).notNull(),
     task: text("task", { enum: modelTasks }).notNull(),
     status: text("status", { enum: ["queued", "running", "succeeded", "failed", "cancelled"] }).notNull(),
     params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
