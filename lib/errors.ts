@@ -1,3 +1,4 @@
+import { isUnreachableDbError } from "@/db/retry";
 import { defaultLocale, type Locale } from "@/lib/i18n/locales";
 import type { Area, Capability } from "@/lib/auth/permissions";
 import { isMessage, msg, type Message } from "@/lib/i18n/message";
@@ -52,9 +53,17 @@ export const httpStatus: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
-/** Unknown errors are logged with their stack and never shown raw: they may carry SQL or file paths. */
+/**
+ * Unknown errors are logged with their stack and never shown raw: they may carry SQL or file paths. A database that
+ * cannot be reached (PostgreSQL down, restarting, out of connections) is "unavailable" (503): nothing was done, and
+ * the same request will work once it is back (each statement opens a fresh connection from the pool).
+ */
 export function userMessage(error: unknown, locale: Locale = defaultLocale): { code: ErrorCode | "internal"; message: string } {
   if (error instanceof AppError) return { code: error.code, message: isMessage(error.userText) ? translate(locale, error.userText) : error.userText };
+  if (isUnreachableDbError(error)) {
+    console.error(`[db] unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    return { code: "unavailable", message: translate(locale, msg("errors.databaseUnavailable")) };
+  }
   console.error(error);
   return { code: "internal", message: translate(locale, msg("errors.internal")) };
 }
