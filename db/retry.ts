@@ -79,15 +79,16 @@ export function backoffMs(attempt: number, options: { baseMs?: number; maxMs?: n
 export type RetryOptions = { attempts?: number; baseMs?: number; maxMs?: number; label?: string };
 
 /**
- * Runs `fn` (a synchronous database write, usually a whole transaction) and repeats it after a backoff while it fails
+ * Runs `fn` (a database write, usually a whole transaction) and repeats it after a backoff while it fails
  * with a transient error, up to `attempts` times (8 by default: with the 5 s busy timeout, about a minute of a held
  * lock). Other errors, and the last transient one, are thrown.
  */
-export async function retryTransient<T>(fn: () => T, options: RetryOptions = {}): Promise<T> {
+export async function retryTransient<T>(fn: () => T | Promise<T>, options: RetryOptions = {}): Promise<T> {
   const attempts = options.attempts ?? 8;
   for (let attempt = 1; ; attempt++) {
     try {
-      return fn();
+      // Awaited here, so an asynchronous transaction's failure is caught and retried too.
+      return await fn();
     } catch (error) {
       if (!isTransientDbError(error) || attempt >= attempts) throw error;
       const wait = backoffMs(attempt, options);
