@@ -11,26 +11,26 @@ function refresh() {
   revalidatePath("/", "layout");
 }
 
-export const dismissFailedJobAction = defineAction({ name: "inboxDismissFailedJob", capability: "models.manage", input: jobRefInput }, (input, { user, db }) => {
-  const done = dismissFailedJob(db, user, input);
+export const dismissFailedJobAction = defineAction({ name: "inboxDismissFailedJob", capability: "models.manage", input: jobRefInput }, async (input, { user, db }) => {
+  const done = await dismissFailedJob(db, user, input);
   refresh();
   return done;
 });
 
-export const retryFailedJobAction = defineAction({ name: "inboxRetryFailedJob", capability: "models.manage", input: jobRefInput }, (input, { user, db }) => {
-  const done = retryFailedJob(db, user, input);
+export const retryFailedJobAction = defineAction({ name: "inboxRetryFailedJob", capability: "models.manage", input: jobRefInput }, async (input, { user, db }) => {
+  const done = await retryFailedJob(db, user, input);
   refresh();
   return done;
 });
 
-export const acknowledgeDriftAction = defineAction({ name: "inboxAcknowledgeDrift", capability: "models.manage", input: jobRefInput }, (input, { user, db }) => {
-  const done = acknowledgeDrift(db, user, input);
+export const acknowledgeDriftAction = defineAction({ name: "inboxAcknowledgeDrift", capability: "models.manage", input: jobRefInput }, async (input, { user, db }) => {
+  const done = await acknowledgeDrift(db, user, input);
   refresh();
   return done;
 });
 
-export const dismissVersionAction = defineAction({ name: "inboxDismissVersion", capability: "models.manage", input: versionRefInput }, (input, { user, db }) => {
-  const done = dismissVersion(db, user, input);
+export const dismissVersionAction = defineAction({ name: "inboxDismissVersion", capability: "models.manage", input: versionRefInput }, async (input, { user, db }) => {
+  const done = await dismissVersion(db, user, input);
   refresh();
   return done;
 });

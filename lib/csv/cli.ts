@@ -1,15 +1,16 @@
 /**
  * npm run import -- <kind|auto> <file> [--as user@example.com] [--encoding utf-8|windows-1252]
- * Imports a CSV file into the database at DATABASE_PATH, exactly as the Data page does, streaming it from disk (any
+ * Imports a CSV file into the app's database (DATABASE_URL's PostgreSQL, or the SQLite file DATABASE_PATH), exactly as the Data page does, streaming it from disk (any
  * size), and exits 0 when the file was written, 1 when it was refused (the line errors are printed), 2 on a usage
  * error. The last line on stderr gives the seconds spent and the write lock's hold, and the peak memory.
  */
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDb } from "@/db/client";
 import type { Actor } from "@/lib/audit";
 import { findUserRow } from "@/lib/auth/users";
+import { getDb } from "@/lib/db";
+import { usesPostgres } from "@/lib/db-dialect";
 import { env } from "@/lib/env";
 import { inEnglish } from "@/lib/i18n/translate";
 import { fileEncodings, type FileEncoding } from "./decode";
@@ -42,13 +43,14 @@ async function main(argv: string[]): Promise<number> {
   if (!(fileEncodings as readonly string[]).includes(encoding)) fail(`unknown encoding '${values.encoding}'.`);
   if (!existsSync(file)) fail(`cannot read ${file}.`);
 
-  const db = openDb(env.DATABASE_PATH);
+  const db = getDb();
+  const where = usesPostgres() ? "the PostgreSQL database" : env.DATABASE_PATH;
   // --as names a user of this database so the audit log and the imports row point at a person.
   let actor: Actor = { id: null, email: "cli" };
   if (values.as) {
-    const user = findUserRow(db, values.as);
+    const user = await findUserRow(db, values.as);
     actor = user ? { id: user.id, email: user.email } : { id: null, email: values.as };
-    if (!user) console.warn(`note: no user ${values.as} in ${env.DATABASE_PATH}; recording the email only.`);
+    if (!user) console.warn(`note: no user ${values.as} in ${where}; recording the email only.`);
   }
 
   const started = performance.now();
@@ -60,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     { onProgress: (p) => void (p.stage === "writing" && (writing = { at: performance.now(), cpu: process.cpuUsage() })) },
   );
   const ended = performance.now();
-  db.$client.close();
+  await db.close();
 
   const seconds = ((ended - started) / 1000).toFixed(2);
   const lock = writing === null ? "" : writeTransaction(writing, ended);

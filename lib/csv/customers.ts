@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
-import { customerIdsByExternalId, customersCreatedSince } from "./lookups";
+import { customers } from "@/lib/schema";
+import { chunks, customerIdsByExternalId, customersCreatedSince } from "./lookups";
 import type { Sql } from "./types";
 
 /**
@@ -9,9 +9,9 @@ import type { Sql } from "./types";
  */
 export type CustomerPlan = { known: Map<string, number>; toCreate: Map<string, string | null>; since: number };
 
-export function planCustomers(db: Sql, mentions: Iterable<{ externalId: string; country?: string }>, since: number): CustomerPlan {
+export async function planCustomers(db: Sql, mentions: Iterable<{ externalId: string; country?: string }>, since: number): Promise<CustomerPlan> {
   const list = [...mentions];
-  const known = customerIdsByExternalId(
+  const known = await customerIdsByExternalId(
     db,
     list.map((m) => m.externalId),
   );
@@ -26,20 +26,23 @@ export function planCustomers(db: Sql, mentions: Iterable<{ externalId: string; 
  * Inside the write transaction: a customer created since the plan (by another import, or the scoring API) is
  * used as it is rather than created a second time, which the unique external id would refuse.
  */
-export function adoptNewCustomers(tx: Sql, plan: CustomerPlan): void {
+export async function adoptNewCustomers(tx: Sql, plan: CustomerPlan): Promise<void> {
   if (plan.toCreate.size === 0) return;
-  for (const [externalId, id] of customersCreatedSince(tx, plan.since)) {
+  for (const [externalId, id] of await customersCreatedSince(tx, plan.since)) {
     if (plan.toCreate.delete(externalId)) plan.known.set(externalId, id);
   }
 }
 
 /**
- * Inside the write transaction (`sqlite` is its connection): inserts the planned customers, with a prepared
- * statement as an orders file may name tens of thousands; returns every id the file mentions -> customers.id.
+ * Inside the write transaction: inserts the planned customers, many to a statement as an orders file may name tens of
+ * thousands; returns every id the file mentions -> customers.id.
  */
-export function createCustomers(sqlite: Database.Database, plan: CustomerPlan): Map<string, number> {
+export async function createCustomers(tx: Sql, plan: CustomerPlan): Promise<Map<string, number>> {
   const ids = new Map(plan.known);
-  const insert = sqlite.prepare<[string, string | null]>("insert into customers (external_id, country, source) values (?, ?, 'import')");
-  for (const [externalId, country] of plan.toCreate) ids.set(externalId, Number(insert.run(externalId, country).lastInsertRowid));
+  const rows = [...plan.toCreate].map(([externalId, country]) => ({ externalId, country, source: "import" as const }));
+  for (const chunk of chunks(rows, 1000)) {
+    const created = await tx.insert(customers).values(chunk).returning({ id: customers.id, externalId: customers.externalId }).all();
+    for (const { id, externalId } of created) ids.set(externalId, id);
+  }
   return ids;
 }

@@ -40,16 +40,16 @@ export async function importCsvStream(
   if (note) session.notes.push(note);
 
   await report("checking");
-  const planned = session.finish(db);
+  const planned = await session.finish(db);
   if ("importId" in planned) return planned;
   try {
     // Staging takes no lock either; other work (requests, a training job) runs between its steps.
-    for (const _ of planned.stage(db.$client)) await new Promise((resolve) => setImmediate(resolve));
+    for await (const _ of planned.stage(db)) await new Promise((resolve) => setImmediate(resolve));
     await report("writing");
     return await retryTransient(() => session.commit(db, planned), { label: `import of ${input.filename}` });
   } catch (error) {
-    return session.writeFailed(db, error);
+    return await session.writeFailed(db, error);
   } finally {
-    planned.discard(db.$client);
+    await planned.discard(db);
   }
 }

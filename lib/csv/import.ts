@@ -21,17 +21,17 @@ const textSlice = 1 << 20;
  * transaction. Never throws for a bad file; a database failure while writing rolls everything back and is reported
  * as a refusal. Files from disk or an upload go through `importCsvStream`, which also checks their encoding.
  */
-export function importCsv(db: Db, input: ImportInput, options: { now?: Date } = {}): ImportResult {
+export async function importCsv(db: Db, input: ImportInput, options: { now?: Date } = {}): Promise<ImportResult> {
   const session = new ImportSession(input, options.now ?? new Date());
   for (let at = 0; at < input.text.length; at += textSlice) session.push(input.text.slice(at, at + textSlice));
-  const planned = session.finish(db);
+  const planned = await session.finish(db);
   if ("importId" in planned) return planned;
   try {
-    for (const _ of planned.stage(db.$client));
-    return session.commit(db, planned);
+    for await (const _ of planned.stage(db));
+    return await session.commit(db, planned);
   } catch (error) {
-    return session.writeFailed(db, error);
+    return await session.writeFailed(db, error);
   } finally {
-    planned.discard(db.$client);
+    await planned.discard(db);
   }
 }

@@ -20,16 +20,16 @@ function distinct(values: Iterable<string>): string[] {
   return [...new Set(values)];
 }
 
-export function channelIdsByCode(db: Sql): Map<ChannelCode, number> {
-  return new Map(db.select({ id: channels.id, code: channels.code }).from(channels).all().map((c) => [c.code, c.id]));
+export async function channelIdsByCode(db: Sql): Promise<Map<ChannelCode, number>> {
+  return new Map((await db.select({ id: channels.id, code: channels.code }).from(channels).all()).map((c) => [c.code, c.id]));
 }
 
 export type KnownProduct = { id: number; priceCents: number; costCents: number | null; name: string; category: string; brand: string | null };
 
-export function productsBySku(db: Sql, skus: Iterable<string>): Map<string, KnownProduct> {
+export async function productsBySku(db: Sql, skus: Iterable<string>): Promise<Map<string, KnownProduct>> {
   const found = new Map<string, KnownProduct>();
   for (const chunk of chunks(distinct(skus), lookupChunk)) {
-    const rows = db
+    const rows = await db
       .select({
         sku: products.sku,
         id: products.id,
@@ -47,28 +47,28 @@ export function productsBySku(db: Sql, skus: Iterable<string>): Map<string, Know
   return found;
 }
 
-export function customerIdsByExternalId(db: Sql, externalIds: Iterable<string>): Map<string, number> {
+export async function customerIdsByExternalId(db: Sql, externalIds: Iterable<string>): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   for (const chunk of chunks(distinct(externalIds), lookupChunk)) {
-    const rows = db.select({ id: customers.id, key: customers.externalId }).from(customers).where(inArray(customers.externalId, chunk)).all();
+    const rows = await db.select({ id: customers.id, key: customers.externalId }).from(customers).where(inArray(customers.externalId, chunk)).all();
     for (const row of rows) found.set(row.key, row.id);
   }
   return found;
 }
 
-export function orderIdsByExternalId(db: Sql, externalIds: Iterable<string>): Map<string, number> {
+export async function orderIdsByExternalId(db: Sql, externalIds: Iterable<string>): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   for (const chunk of chunks(distinct(externalIds), lookupChunk)) {
-    const rows = db.select({ id: orders.id, key: orders.externalId }).from(orders).where(inArray(orders.externalId, chunk)).all();
+    const rows = await db.select({ id: orders.id, key: orders.externalId }).from(orders).where(inArray(orders.externalId, chunk)).all();
     for (const row of rows) found.set(row.key, row.id);
   }
   return found;
 }
 
-export function existingTransactionIds(db: Sql, externalIds: Iterable<string>): Set<string> {
+export async function existingTransactionIds(db: Sql, externalIds: Iterable<string>): Promise<Set<string>> {
   const found = new Set<string>();
   for (const chunk of chunks(distinct(externalIds), lookupChunk)) {
-    const rows = db
+    const rows = await db
       .select({ key: paymentTransactions.externalId })
       .from(paymentTransactions)
       .where(inArray(paymentTransactions.externalId, chunk))
@@ -78,10 +78,10 @@ export function existingTransactionIds(db: Sql, externalIds: Iterable<string>): 
   return found;
 }
 
-export function existingReviewIds(db: Sql, externalIds: Iterable<string>): Set<string> {
+export async function existingReviewIds(db: Sql, externalIds: Iterable<string>): Promise<Set<string>> {
   const found = new Set<string>();
   for (const chunk of chunks(distinct(externalIds), lookupChunk)) {
-    const rows = db.select({ key: reviews.externalId }).from(reviews).where(inArray(reviews.externalId, chunk)).all();
+    const rows = await db.select({ key: reviews.externalId }).from(reviews).where(inArray(reviews.externalId, chunk)).all();
     for (const row of rows) if (row.key !== null) found.add(row.key);
   }
   return found;
@@ -95,36 +95,38 @@ export function existingReviewIds(db: Sql, externalIds: Iterable<string>): Set<s
 export type LastIds = { orders: number; products: number; customers: number; transactions: number; reviews: number };
 
 // Raw SQL: one row of scalar subqueries, read in one statement (drizzle's select always reads FROM a table).
-export function lastIds(db: Sql): LastIds {
-  return db.get<LastIds>(sql`select
-    coalesce((select max(id) from ${orders}), 0) as orders,
-    coalesce((select max(id) from ${products}), 0) as products,
-    coalesce((select max(id) from ${customers}), 0) as customers,
-    coalesce((select max(id) from ${paymentTransactions}), 0) as transactions,
-    coalesce((select max(id) from ${reviews}), 0) as reviews`);
+export async function lastIds(db: Sql): Promise<LastIds> {
+  const row = await db.get<LastIds>(sql`select
+    coalesce((select max(id) from ${orders}), 0) as "orders",
+    coalesce((select max(id) from ${products}), 0) as "products",
+    coalesce((select max(id) from ${customers}), 0) as "customers",
+    coalesce((select max(id) from ${paymentTransactions}), 0) as "transactions",
+    coalesce((select max(id) from ${reviews}), 0) as "reviews"`);
+  // PostgreSQL answers max() over bigint as a string (numeric); SQLite as a number.
+  return { orders: Number(row!.orders), products: Number(row!.products), customers: Number(row!.customers), transactions: Number(row!.transactions), reviews: Number(row!.reviews) };
 }
 
-export function ordersCreatedSince(db: Sql, afterId: number): Map<string, number> {
-  const rows = db.select({ id: orders.id, key: orders.externalId }).from(orders).where(gt(orders.id, afterId)).all();
+export async function ordersCreatedSince(db: Sql, afterId: number): Promise<Map<string, number>> {
+  const rows = await db.select({ id: orders.id, key: orders.externalId }).from(orders).where(gt(orders.id, afterId)).all();
   return new Map(rows.map((r) => [r.key, r.id]));
 }
 
-export function productsCreatedSince(db: Sql, afterId: number): Map<string, number> {
-  const rows = db.select({ id: products.id, sku: products.sku }).from(products).where(gt(products.id, afterId)).all();
+export async function productsCreatedSince(db: Sql, afterId: number): Promise<Map<string, number>> {
+  const rows = await db.select({ id: products.id, sku: products.sku }).from(products).where(gt(products.id, afterId)).all();
   return new Map(rows.map((r) => [r.sku, r.id]));
 }
 
-export function customersCreatedSince(db: Sql, afterId: number): Map<string, number> {
-  const rows = db.select({ id: customers.id, key: customers.externalId }).from(customers).where(gt(customers.id, afterId)).all();
+export async function customersCreatedSince(db: Sql, afterId: number): Promise<Map<string, number>> {
+  const rows = await db.select({ id: customers.id, key: customers.externalId }).from(customers).where(gt(customers.id, afterId)).all();
   return new Map(rows.map((r) => [r.key, r.id]));
 }
 
-export function transactionIdsCreatedSince(db: Sql, afterId: number): Set<string> {
-  const rows = db.select({ key: paymentTransactions.externalId }).from(paymentTransactions).where(gt(paymentTransactions.id, afterId)).all();
+export async function transactionIdsCreatedSince(db: Sql, afterId: number): Promise<Set<string>> {
+  const rows = await db.select({ key: paymentTransactions.externalId }).from(paymentTransactions).where(gt(paymentTransactions.id, afterId)).all();
   return new Set(rows.map((r) => r.key));
 }
 
-export function reviewIdsCreatedSince(db: Sql, afterId: number): Set<string> {
-  const rows = db.select({ key: reviews.externalId }).from(reviews).where(gt(reviews.id, afterId)).all();
+export async function reviewIdsCreatedSince(db: Sql, afterId: number): Promise<Set<string>> {
+  const rows = await db.select({ key: reviews.externalId }).from(reviews).where(gt(reviews.id, afterId)).all();
   return new Set(rows.flatMap((r) => (r.key === null ? [] : [r.key])));
 }

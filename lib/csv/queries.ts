@@ -27,12 +27,12 @@ export type ImportView = {
 /** The table's line about an import, put into words where it is shown. */
 export type ImportDetail = { kind: "refused"; errorCount: number; first: LineError | null } | { kind: "message"; message: Message } | { kind: "none" };
 
-export function recentImports(db: Db, limit = 20): ImportView[] {
-  return db.select().from(imports).orderBy(desc(imports.id)).limit(limit).all().map(importView);
+export async function recentImports(db: Db, limit = 20): Promise<ImportView[]> {
+  return (await db.select().from(imports).orderBy(desc(imports.id)).limit(limit).all()).map(importView);
 }
 
-export function findImport(db: Db, id: number): ImportView | null {
-  const row = db.select().from(imports).where(eq(imports.id, id)).get();
+export async function findImport(db: Db, id: number): Promise<ImportView | null> {
+  const row = await db.select().from(imports).where(eq(imports.id, id)).get();
   return row ? importView(row) : null;
 }
 

@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, eq, lt } from "drizzle-orm";
+import { and, asc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { backoffMs, isTransientDbError } from "@/db/retry";
@@ -13,7 +13,6 @@ import { msg, type Message } from "@/lib/i18n/message";
 import { inEnglish } from "@/lib/i18n/translate";
 import { fileEncodings, type FileEncoding } from "./decode";
 import { importCsvStream, type ImportProgress } from "./import-stream";
-import { withPragma } from "./pragma";
 import { recordFailed } from "./record";
 import { importKindKeys, type ImportKindRequest, type ImportResult } from "./types";
 
@@ -23,7 +22,7 @@ import { importKindKeys, type ImportKindRequest, type ImportResult } from "./typ
  * writes its progress and a heartbeat about twice a second; one silent for `staleAfterMs` lost its worker and is
  * failed (its transaction, if it had begun, rolled back with the process, so nothing of it was written).
  */
-const importQueueSettings = { staleAfterMs: 60_000, progressEveryMs: 500, progressWaitMs: 250, idleMs: 1000 };
+const importQueueSettings = { staleAfterMs: 60_000, progressEveryMs: 500, idleMs: 1000 };
 
 /** The English words a stale import's row keeps (its summary keeps the Message for the reader's language). */
 export const STALE_IMPORT_ERROR = inEnglish(msg("data.failures.stale"));
@@ -51,9 +50,9 @@ type QueuedProgress = ImportProgress & { fileBytes: number };
 export function enqueueImport(
   db: Db,
   input: { kind: ImportKindRequest; filename: string; encoding: FileEncoding; actor: Actor; file: string; bytes: number; now?: Date },
-): number {
-  return db.transaction((tx) => {
-    const row = tx
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const row = await tx
       .insert(imports)
       .values({
         // The kind asked for ("auto" until the header is read).
@@ -70,22 +69,24 @@ export function enqueueImport(
       })
       .returning({ id: imports.id })
       .get();
-    audit(tx, { actor: input.actor, action: "data.import.queued", entityType: "import", entityId: row.id, after: { kind: input.kind, filename: input.filename, bytes: input.bytes } });
-    return row.id;
+    await audit(tx, { actor: input.actor, action: "data.import.queued", entityType: "import", entityId: row.id, after: { kind: input.kind, filename: input.filename, bytes: input.bytes } });
+    return row!.id;
   });
 }
 
-/** Takes the oldest queued import atomically, so two runners can never import the same file. */
-function claimNextImport(db: Db, now = new Date()): Import | undefined {
-  // Raw SQL: the claim is one UPDATE … RETURNING whose subquery picks the oldest queued row, atomic across processes.
-  const claimed = db.$client
-    .prepare<[number, number], { id: number }>(
-      `update imports set status = 'running', started_at = ?, heartbeat_at = ?
-       where id = (select id from imports where status = 'queued' order by id limit 1) and status = 'queued'
-       returning id`,
-    )
-    .get(now.getTime(), now.getTime());
-  return claimed ? db.select().from(imports).where(eq(imports.id, claimed.id)).get() : undefined;
+/**
+ * Takes the oldest queued import atomically, so two runners can never import the same file: one UPDATE … RETURNING
+ * whose subquery picks the oldest queued row, and whose own `status = 'queued'` condition lets only one runner
+ * through (SQLite: one writer at a time; PostgreSQL: the second update re-checks the row once the first commits).
+ */
+async function claimNextImport(db: Db, now = new Date()): Promise<Import | undefined> {
+  const oldest = db.select({ id: imports.id }).from(imports).where(eq(imports.status, "queued")).orderBy(asc(imports.id)).limit(1);
+  return db
+    .update(imports)
+    .set({ status: "running", startedAt: now, heartbeatAt: now })
+    .where(and(eq(imports.id, oldest), eq(imports.status, "queued")))
+    .returning()
+    .get();
 }
 
 /**
@@ -97,7 +98,7 @@ async function runClaimedImport(db: Db, row: Import, options: { dataDir?: string
   const parsed = optionsSchema.safeParse(row.options);
   try {
     if (!parsed.success || file === null || !existsSync(file)) {
-      failImport(db, row, msg("data.failures.fileMissing"));
+      await failImport(db, row, msg("data.failures.fileMissing"));
       return null;
     }
     const report = progressWriter(db, row.id, row.fileBytes ?? 0, options.progressEveryMs ?? importQueueSettings.progressEveryMs);
@@ -108,7 +109,7 @@ async function runClaimedImport(db: Db, row: Import, options: { dataDir?: string
     );
   } catch (error) {
     console.error(`[imports] import ${row.id} (${row.filename}) failed`, error);
-    failImport(db, row, msg("data.failures.unexpected"));
+    await failImport(db, row, msg("data.failures.unexpected"));
     return null;
   } finally {
     if (file) await rm(file, { force: true });
@@ -121,30 +122,30 @@ function uploader(row: Import): Actor {
 }
 
 /** Fails an import that is still running (see recordFailed): nothing of it was written. */
-function failImport(db: Db, row: Import, failure: Message): void {
-  recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor: uploader(row) }, failure);
+function failImport(db: Db, row: Import, failure: Message): Promise<void> {
+  return recordFailed(db, row.id, { kind: row.kind, filename: row.filename, actor: uploader(row) }, failure);
 }
 
 /**
- * Progress and heartbeat, at most every `everyMs` (and at each new stage). Best effort: it waits for the write
- * lock only briefly, and a failed write is logged and skipped, never failing the import.
+ * Progress and heartbeat, at most every `everyMs` (and at each new stage). Best effort: a failed write (e.g. the
+ * database stayed busy past the connection's busy timeout) is logged and skipped, never failing the import. (It no
+ * longer shortens the connection's busy_timeout for the write: statements are asynchronous now, and whatever else ran
+ * on the connection meanwhile, e.g. a worker's job, would have been given the short wait too.)
  */
-function progressWriter(db: Db, importId: number, fileBytes: number, everyMs: number): (progress: ImportProgress) => void {
+function progressWriter(db: Db, importId: number, fileBytes: number, everyMs: number): (progress: ImportProgress) => Promise<void> {
   let lastAt = 0;
   let lastStage = "";
-  return (progress) => {
+  return async (progress) => {
     const now = Date.now();
     if (progress.stage === lastStage && now - lastAt < everyMs) return;
     lastAt = now;
     lastStage = progress.stage;
     try {
-      withPragma(db, "busy_timeout", importQueueSettings.progressWaitMs, () =>
-        db
-          .update(imports)
-          .set({ progress: { ...progress, fileBytes } satisfies QueuedProgress, heartbeatAt: new Date(now) })
-          .where(and(eq(imports.id, importId), eq(imports.status, "running")))
-          .run(),
-      );
+      await db
+        .update(imports)
+        .set({ progress: { ...progress, fileBytes } satisfies QueuedProgress, heartbeatAt: new Date(now) })
+        .where(and(eq(imports.id, importId), eq(imports.status, "running")))
+        .run();
     } catch (error) {
       console.error(`[imports] import ${importId}: progress not recorded (${isTransientDbError(error) ? "database busy" : String(error)})`);
     }
@@ -155,13 +156,13 @@ function progressWriter(db: Db, importId: number, fileBytes: number, everyMs: nu
 export async function failStaleImports(db: Db, options: { staleAfterMs?: number; dataDir?: string; now?: Date } = {}): Promise<number> {
   const now = options.now ?? new Date();
   const limit = new Date(now.getTime() - (options.staleAfterMs ?? importQueueSettings.staleAfterMs));
-  const stale = db
+  const stale = await db
     .select()
     .from(imports)
     .where(and(eq(imports.status, "running"), lt(imports.heartbeatAt, limit)))
     .all();
   for (const row of stale) {
-    failImport(db, row, msg("data.failures.stale"));
+    await failImport(db, row, msg("data.failures.stale"));
     const file = storedFile(row, options.dataDir ?? env.DATA_DIR);
     if (file) await rm(file, { force: true });
   }
@@ -182,7 +183,7 @@ export async function runImportQueue(options: ImportQueueOptions): Promise<void>
   while (!signal?.aborted) {
     let waitMs = options.idleMs ?? importQueueSettings.idleMs;
     try {
-      const next = claimNextImport(db);
+      const next = await claimNextImport(db);
       failures = 0;
       if (next) {
         console.error(`[imports] import ${next.id}: ${next.filename} (${((next.fileBytes ?? 0) / 1e6).toFixed(1)} MB)`);

@@ -62,7 +62,7 @@ export class ImportSession {
    * Once the whole file was pushed: the refusal, or the plan to write. The plan's reads take no write lock, so
    * other connections go on writing while a large file is checked.
    */
-  finish(db: Db): ImportResult | PlannedWrite {
+  async finish(db: Db): Promise<ImportResult | PlannedWrite> {
     this.reader.end();
     // A problem with the file as a whole is the only one reported: its rows cannot be read as meant.
     if (this.unreadable) return this.refuse(db, only([this.unreadable]));
@@ -71,7 +71,7 @@ export class ImportSession {
     if (this.kind === null) return this.refuse(db, only([undetectedKindError(headers)]));
     if (this.headerProblems.length > 0) return this.refuse(db, only(this.headerProblems));
     if (this.rowsRead === 0) return this.refuse(db, only([{ line: 2, message: msg("data.problems.noRows") }]));
-    const planned = this.rows!.plan(db);
+    const planned = await this.rows!.plan(db);
     this.errors.addAll(planned.errors);
     return this.errors.count > 0 ? this.refuse(db, this.errors) : planned;
   }
@@ -86,20 +86,20 @@ export class ImportSession {
    * primary-key lookup per reference, over a million for a 50 MB orders file) would only repeat the plan's. That
    * takes about 40 % off the time the write lock is held.
    */
-  commit(db: Db, planned: PlannedWrite): ImportResult {
+  commit(db: Db, planned: PlannedWrite): Promise<ImportResult> {
     return withPragma(db, "foreign_keys", 0, () => this.write(db, planned));
   }
 
-  private write(db: Db, planned: PlannedWrite): ImportResult {
+  private write(db: Db, planned: PlannedWrite): Promise<ImportResult> {
     return db.transaction(
-      (tx): ImportResult => {
-        const changed = planned.recheck(tx);
+      async (tx): Promise<ImportResult> => {
+        const changed = await planned.recheck(tx);
         if (changed.length > 0) return this.refuse(tx, only(changed));
         const attempt = this.attempt();
-        const importId = startImport(tx, attempt);
-        const outcome = planned.write(tx, { importId, sqlite: db.$client, now: this.now, today: isoDate(this.now) });
+        const importId = await startImport(tx, attempt);
+        const outcome = await planned.write(tx, { importId, now: this.now, today: isoDate(this.now) });
         const notes = [...this.notes, ...outcome.notes];
-        recordSucceeded(tx, importId, attempt, { ...outcome, notes });
+        await recordSucceeded(tx, importId, attempt, { ...outcome, notes });
         return { ok: true, importId, kind: this.kind!, rowsRead: this.rowsRead, rowsWritten: outcome.rowsWritten, summary: outcome.summary, notes };
       },
       { behavior: "immediate" },
@@ -107,7 +107,7 @@ export class ImportSession {
   }
 
   /** The transaction has rolled back. The cause may hold SQL or paths, so it is logged, not shown. */
-  writeFailed(db: Db, error: unknown): ImportResult {
+  writeFailed(db: Db, error: unknown): Promise<ImportResult> {
     console.error(`CSV import of ${this.request.filename} (${this.kind}) failed while writing; nothing was saved.`, error);
     return this.refuse(db, only([{ line: 0, message: msg("data.problems.writeRefused") }]));
   }
@@ -127,9 +127,9 @@ export class ImportSession {
     return { kind: this.kind ?? "unknown", filename, actor, rowsRead: this.rowsRead, now: this.now, importId };
   }
 
-  private refuse(on: Sql, errors: LineErrorLog): ImportResult {
+  private async refuse(on: Sql, errors: LineErrorLog): Promise<ImportResult> {
     const first = errors.first();
-    const importId = recordRefused(on, this.attempt(), first, errors.count);
+    const importId = await recordRefused(on, this.attempt(), first, errors.count);
     return { ok: false, importId, kind: this.kind, rowsRead: this.rowsRead, errors: first, errorCount: errors.count };
   }
 }

@@ -1,8 +1,5 @@
-import type Database from "better-sqlite3";
-import type { RunResult } from "better-sqlite3";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
-import type * as schema from "@/lib/schema";
+import type { Db } from "@/lib/db";
 import type { Message } from "@/lib/i18n/message";
 
 export const importKindKeys = ["products", "orders", "transactions", "reviews", "interactions"] as const;
@@ -28,8 +25,8 @@ export type ImportResult<M = Message> =
 /** An import's result in the reader's words: what the import route answers and the Data page shows. */
 export type ImportResultText = ImportResult<string>;
 
-/** Either the database or a transaction on it: the kinds' planners and writers work on both. */
-export type Sql = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
+/** The database, inside or outside a transaction (the one Db follows the open one): planners and writers work on both. */
+export type Sql = Db;
 
 export type ColumnSpec = {
   /** Canonical name, as written in our native format. */
@@ -54,11 +51,6 @@ export type ValidRow<Row> = { line: number; row: Row };
 
 export type WriteContext = {
   importId: number;
-  /**
-   * The connection under `tx`. Statements prepared on it run inside the import transaction; writers use them
-   * for their largest tables, where drizzle's per-row cost is most of the import time.
-   */
-  sqlite: Database.Database;
   now: Date;
   /** YYYY-MM-DD (UTC) of `now`, e.g. the effective date of an imported price. */
   today: string;
@@ -85,11 +77,11 @@ export type KindDefinition<Row, Kept, Plan> = {
   kind: ImportKind;
   rowSchema: z.ZodType<Row>;
   keep(): RowKeeper<Row, Kept>;
-  plan(db: Sql, kept: Kept, columnOf: (name: string) => string): { errors: LineError[]; plan: Plan };
-  recheck(tx: Sql, plan: Plan, columnOf: (name: string) => string): LineError[];
-  write(tx: Sql, plan: Plan, ctx: WriteContext): WriteOutcome;
+  plan(db: Sql, kept: Kept, columnOf: (name: string) => string): Promise<{ errors: LineError[]; plan: Plan }>;
+  recheck(tx: Sql, plan: Plan, columnOf: (name: string) => string): Promise<LineError[]>;
+  write(tx: Sql, plan: Plan, ctx: WriteContext): Promise<WriteOutcome>;
   /** Work moved out of the write transaction, done after the plan a step at a time without the lock (orders stage their rows). */
-  stage?(sqlite: Database.Database, plan: Plan): Iterable<void>;
+  stage?(db: Sql, plan: Plan): AsyncIterable<void>;
   /** Undoes `stage` once the import has ended, written or not. */
-  discard?(sqlite: Database.Database, plan: Plan): void;
+  discard?(db: Sql, plan: Plan): Promise<void>;
 };

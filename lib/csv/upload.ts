@@ -57,7 +57,7 @@ export async function receiveUpload(db: Db, upload: Upload): Promise<UploadOutco
   }
   const { kind, filename, encoding, actor } = upload;
   if (saved > inlineImportMaxBytes) {
-    const importId = enqueueImport(db, { kind, filename, encoding, actor, file: name, bytes: saved });
+    const importId = await enqueueImport(db, { kind, filename, encoding, actor, file: name, bytes: saved });
     return { outcome: "queued", importId, bytes: saved };
   }
   try {

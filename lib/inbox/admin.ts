@@ -10,14 +10,15 @@ import type { InboxItem } from "./types";
 const modelsHref = (task: ModelTask) => `/models?task=${task}`;
 
 /** Failed jobs nobody has dismissed or retried yet, newest first. */
-function failedJobItems(db: Db): InboxItem[] {
-  return db
+async function failedJobItems(db: Db): Promise<InboxItem[]> {
+  return (
+    await db
     .select({ id: jobs.id, kind: jobs.kind, task: jobs.task, error: jobs.error, finishedAt: jobs.finishedAt, createdAt: jobs.createdAt })
     .from(jobs)
     .where(and(eq(jobs.status, "failed"), isNull(jobs.acknowledgedAt)))
     .orderBy(desc(jobs.id))
     .all()
-    .map((j) => {
+  ).map((j) => {
       const at = j.finishedAt ?? j.createdAt;
       const error = j.error ? j.error.replace(/\s+/g, " ").slice(0, 160) : "none";
       return {
@@ -37,10 +38,10 @@ function failedJobItems(db: Db): InboxItem[] {
  * Per task, the latest succeeded drift check, when it flagged a shift in the current champion's inputs and no admin
  * has acknowledged it. A newer check or a new champion replaces it.
  */
-function driftItems(db: Db): InboxItem[] {
+async function driftItems(db: Db): Promise<InboxItem[]> {
   const items: InboxItem[] = [];
   for (const task of modelTasks) {
-    const job = db
+    const job = await db
       .select({ id: jobs.id, progress: jobs.progress, acknowledgedAt: jobs.acknowledgedAt, finishedAt: jobs.finishedAt })
       .from(jobs)
       .where(and(eq(jobs.task, task), eq(jobs.kind, "evaluate"), eq(jobs.status, "succeeded")))
@@ -48,7 +49,7 @@ function driftItems(db: Db): InboxItem[] {
       .get();
     const drift = (job?.progress as { drift?: DriftReport } | null | undefined)?.drift;
     if (!job || !drift?.flagged || job.acknowledgedAt) continue;
-    const champion = championOf(db, task);
+    const champion = await championOf(db, task);
     if (!champion || champion.id !== drift.versionId) continue;
     const flagged = drift.features.filter((f) => f.flagged);
     const worst = flagged[0];
@@ -67,17 +68,18 @@ function driftItems(db: Db): InboxItem[] {
 }
 
 /** Candidates trained after the task's champion (or before any champion) that nobody promoted or dismissed. */
-function versionItems(db: Db, userId: number, fourEyes: boolean): InboxItem[] {
+async function versionItems(db: Db, userId: number, fourEyes: boolean): Promise<InboxItem[]> {
   const items: InboxItem[] = [];
   for (const task of modelTasks) {
-    const champion = championOf(db, task);
-    const candidates = db
-      .select({ id: modelVersions.id, version: modelVersions.version, trainedBy: modelVersions.trainedBy, createdAt: modelVersions.createdAt })
+    const champion = await championOf(db, task);
+    const candidates = (
+      await db
+        .select({ id: modelVersions.id, version: modelVersions.version, trainedBy: modelVersions.trainedBy, createdAt: modelVersions.createdAt })
       .from(modelVersions)
       .where(and(eq(modelVersions.task, task), eq(modelVersions.status, "candidate"), isNull(modelVersions.dismissedAt)))
-      .orderBy(desc(modelVersions.version))
-      .all()
-      .filter((v) => !champion || v.version > champion.version);
+        .orderBy(desc(modelVersions.version))
+        .all()
+    ).filter((v) => !champion || v.version > champion.version);
     for (const v of candidates) {
       const ownTraining = fourEyes && v.trainedBy === userId;
       items.push({
@@ -96,6 +98,6 @@ function versionItems(db: Db, userId: number, fourEyes: boolean): InboxItem[] {
 }
 
 /** An admin's work: failed jobs, drift alerts, versions waiting for promotion. */
-export function adminItems(db: Db, userId: number, fourEyes: boolean): InboxItem[] {
-  return [...failedJobItems(db), ...driftItems(db), ...versionItems(db, userId, fourEyes)];
+export async function adminItems(db: Db, userId: number, fourEyes: boolean): Promise<InboxItem[]> {
+  return [...(await failedJobItems(db)), ...(await driftItems(db)), ...(await versionItems(db, userId, fourEyes))];
 }

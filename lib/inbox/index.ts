@@ -31,7 +31,7 @@ type InboxUser = { id: number; role: Role };
 type InboxOptions = { now?: Date; cap?: number; fourEyes?: boolean };
 
 /** One query per role: what waits for this person's decision. A viewer decides nothing, so has nothing. */
-export function inboxItems(db: Db, user: InboxUser, options: InboxOptions = {}): InboxItem[] {
+export async function inboxItems(db: Db, user: InboxUser, options: InboxOptions = {}): Promise<InboxItem[]> {
   switch (user.role) {
     case "planner":
       return plannerItems(db);
@@ -50,9 +50,9 @@ export function inboxItems(db: Db, user: InboxUser, options: InboxOptions = {}):
  * The person's inbox: items grouped by kind, each group most urgent first and capped, groups ordered by their most
  * urgent item's deadline (so a group holding an overdue item comes first), with the total for the navigation badge.
  */
-export function inboxFor(db: Db, user: InboxUser, options: InboxOptions = {}): Inbox {
+export async function inboxFor(db: Db, user: InboxUser, options: InboxOptions = {}): Promise<Inbox> {
   const cap = options.cap ?? INBOX_GROUP_CAP;
-  const sorted = sortItems(inboxItems(db, user, options));
+  const sorted = sortItems(await inboxItems(db, user, options));
   const byKind = new Map<InboxKind, InboxItem[]>();
   for (const item of sorted) {
     const list = byKind.get(item.kind);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { priceRecommendations, products, users, type PriceRecommendationRow } from "@/lib/schema";
 import { msg, type Message } from "@/lib/i18n/message";
@@ -32,10 +32,10 @@ function priceWhy(r: PriceRow, priceChange: number): Message {
  * Recommendations of the latest price run still to decide. One waiting for a second approval is left out for the
  * merchandiser who gave the first: the four-eyes rule lets only someone else give the second.
  */
-function priceItems(db: Db, userId: number): InboxItem[] {
-  const run = latestPriceRun(db);
+async function priceItems(db: Db, userId: number): Promise<InboxItem[]> {
+  const run = await latestPriceRun(db);
   if (!run) return [];
-  const rows: PriceRow[] = db
+  const rows: PriceRow[] = await db
     .select({
       productId: priceRecommendations.productId,
       sku: products.sku,
@@ -70,30 +70,35 @@ function priceItems(db: Db, userId: number): InboxItem[] {
 }
 
 type SummaryRow = { productId: number; sku: string; name: string; approvedReviews: number | null; approvedModel: number | null; scored: number; latestModel: number | null };
+/** The approved summary's sentiment as read raw: JSON text on SQLite, already parsed on PostgreSQL (json). */
+type SummaryQueryRow = Omit<SummaryRow, "approvedReviews"> & { sentiment: string | { reviews?: unknown } | null };
+
+function reviewsOf(sentiment: SummaryQueryRow["sentiment"]): number | null {
+  const parsed = typeof sentiment === "string" ? (JSON.parse(sentiment) as { reviews?: unknown }) : sentiment;
+  return typeof parsed?.reviews === "number" ? parsed.reviews : null;
+}
 
 /**
  * Storefront review summaries to (re)approve: approved ones the reviews have moved past (new reviews or a new
  * model: the storefront shows an outdated text), and products in a negative surge with no current approved summary.
  * Products that never had one and show no surge are not listed: the Reviews page lists those.
  */
-function summaryItems(db: Db): InboxItem[] {
-  // Raw SQL: the latest summary per product (a correlated subquery), json_extract of its review count and the scores
-  // grouped per product in a derived table are beyond the builder.
-  const rows = db.$client
-    .prepare<[], SummaryRow>(
-      `SELECT p.id AS productId, p.sku, p.name, json_extract(x.sentiment, '$.reviews') AS approvedReviews, x.model_version_id AS approvedModel,
-              COALESCE(s.scored, 0) AS scored, s.latestModel
+async function summaryItems(db: Db): Promise<InboxItem[]> {
+  // Raw SQL: the latest summary per product (a correlated subquery) and the scores grouped per product in a derived
+  // table are beyond the builder. The summary's review count is read from its sentiment JSON here, not by the database
+  // (json_extract is SQLite's).
+  const found = await db.all<SummaryQueryRow>(sql`SELECT p.id AS "productId", p.sku AS "sku", p.name AS "name", x.sentiment AS "sentiment",
+              x.model_version_id AS "approvedModel", COALESCE(s.scored, 0) AS "scored", s.latest_model AS "latestModel"
          FROM products p
          LEFT JOIN review_summaries x ON x.product_id = p.id AND x.version = (SELECT max(version) FROM review_summaries y WHERE y.product_id = p.id)
-         LEFT JOIN (SELECT product_id, count(*) AS scored, max(model_version_id) AS latestModel FROM review_scores GROUP BY product_id) s ON s.product_id = p.id
-        WHERE x.id IS NOT NULL OR s.scored > 0`,
-    )
-    .all();
+         LEFT JOIN (SELECT product_id, count(*) AS scored, max(model_version_id) AS latest_model FROM review_scores GROUP BY product_id) s ON s.product_id = p.id
+        WHERE x.id IS NOT NULL OR s.scored > 0`);
+  const rows: SummaryRow[] = found.map(({ sentiment, ...r }) => ({ ...r, approvedReviews: sentiment === null ? null : reviewsOf(sentiment) }));
   const byProduct = new Map(rows.map((r) => [r.productId, r]));
   const status = (r: SummaryRow | undefined) =>
     !r || r.approvedReviews === null ? "none" : r.approvedReviews === r.scored && r.approvedModel === r.latestModel ? "approved" : "outdated";
   const items = new Map<number, InboxItem>();
-  for (const surge of negativeSurges(db)) {
+  for (const surge of await negativeSurges(db)) {
     if (status(byProduct.get(surge.productId)) === "approved") continue;
     items.set(surge.productId, {
       kind: "review_summary",
@@ -120,9 +125,9 @@ function summaryItems(db: Db): InboxItem[] {
 }
 
 /** Placements whose draft is not what the storefront serves (or that serve nothing yet), once a model can serve them. */
-function placementItems(db: Db): InboxItem[] {
-  if (!championOf(db, "recommend")) return [];
-  return placementSummaries(db, recommenderVersions(db))
+async function placementItems(db: Db): Promise<InboxItem[]> {
+  if (!(await championOf(db, "recommend"))) return [];
+  return (await placementSummaries(db, await recommenderVersions(db)))
     .filter((p) => p.draftDiffers)
     .map((p) => ({
       kind: "placement",
@@ -135,6 +140,6 @@ function placementItems(db: Db): InboxItem[] {
 }
 
 /** A merchandiser's work: prices to decide, summaries to approve, placements to approve. */
-export function merchandiserItems(db: Db, userId: number): InboxItem[] {
-  return [...priceItems(db, userId), ...summaryItems(db), ...placementItems(db)];
+export async function merchandiserItems(db: Db, userId: number): Promise<InboxItem[]> {
+  return [...(await priceItems(db, userId)), ...(await summaryItems(db)), ...(await placementItems(db))];
 }

@@ -23,11 +23,11 @@ function planWhy(row: PlanRow): Message {
  * A planner's work in the latest published forecast run: products with exceptions whose plan is not approved, and
  * plans without exceptions that still wait for approval because someone overrode weeks or reviewed them.
  */
-export function plannerItems(db: Db): InboxItem[] {
-  const run = latestRun(db);
+export async function plannerItems(db: Db): Promise<InboxItem[]> {
+  const run = await latestRun(db);
   if (!run) return [];
   const items: InboxItem[] = [];
-  for (const row of planRows(db, run)) {
+  for (const row of await planRows(db, run)) {
     if (row.status === "approved") continue;
     const title = msg("inbox.titles.product", { sku: row.sku, name: row.name });
     const href = `/forecasts/${row.productId}`;

@@ -6,8 +6,8 @@ import { msg } from "@/lib/i18n/message";
 import type { InboxItem } from "./types";
 
 /** A risk analyst's work: every open or escalated fraud case, by due time (the queue's "active" cases). */
-export function riskItems(db: Db, now: Date): InboxItem[] {
-  const rows = db
+export async function riskItems(db: Db, now: Date): Promise<InboxItem[]> {
+  const rows = await db
     .select({
       id: fraudCases.id,
       status: fraudCases.status,

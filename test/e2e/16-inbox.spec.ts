@@ -9,6 +9,7 @@
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { openDb, type Db } from "../../db/client";
+import { openSqlite, rawSqlite, type Db as AppDb } from "../../lib/db";
 import { latestRun, planRows } from "../../lib/forecasts/queries";
 import { expect, test } from "./fixtures";
 import { specsRan } from "./handoff";
@@ -26,6 +27,16 @@ function withDb<T>(dbFile: string, fn: (db: Db) => T): T {
     return fn(db);
   } finally {
     db.$client.close();
+  }
+}
+
+/** The app's own (asynchronous) database on the suite's file, for the app's queries. */
+async function withAppDb<T>(dbFile: string, fn: (db: AppDb) => Promise<T>): Promise<T> {
+  const db = openSqlite(dbFile, { migrate: false });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
   }
 }
 
@@ -92,20 +103,20 @@ test("inbox: a planner lands on My work and clears a forecast exception and a pl
   await inNewContext(browser, async (page) => {
     // The set-up's forecast training publishes the run (already done when the earlier tests ran): wait for it.
     const deadline = Date.now() + 5 * 60_000;
-    while (!withDb(dbFile, (db) => latestRun(db)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 3000));
+    while (!(await withAppDb(dbFile, async (db) => latestRun(db))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 3000));
     // Make sure both kinds exist: a stockout (no stock) on an open plan, and a reviewed plan without exceptions.
-    const keys = withDb(dbFile, (db) => {
-      const run = latestRun(db);
+    const keys = await withAppDb(dbFile, async (db) => {
+      const run = await latestRun(db);
       if (!run) return null;
-      let rows = planRows(db, run).filter((r) => r.status !== "approved");
+      let rows = (await planRows(db, run)).filter((r) => r.status !== "approved");
       if (!rows.some((r) => r.exceptions.length > 0)) {
         const busiest = [...rows].sort((a, b) => b.horizonDemand - a.horizonDemand)[0];
-        if (busiest) db.$client.prepare("UPDATE inventory_positions SET on_hand = 0, on_order = 0 WHERE product_id = ?").run(busiest.productId);
-        rows = planRows(db, run).filter((r) => r.status !== "approved");
+        if (busiest) rawSqlite(db).$client.prepare("UPDATE inventory_positions SET on_hand = 0, on_order = 0 WHERE product_id = ?").run(busiest.productId);
+        rows = (await planRows(db, run)).filter((r) => r.status !== "approved");
       }
       if (!rows.some((r) => r.exceptions.length === 0 && (r.status === "reviewed" || r.overrides > 0))) {
         const calm = rows.find((r) => r.exceptions.length === 0);
-        if (calm) db.$client.prepare("UPDATE forecast_plans SET status = 'reviewed', version = version + 1 WHERE id = ?").run(calm.planId);
+        if (calm) rawSqlite(db).$client.prepare("UPDATE forecast_plans SET status = 'reviewed', version = version + 1 WHERE id = ?").run(calm.planId);
       }
       return true;
     });

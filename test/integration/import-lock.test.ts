@@ -21,29 +21,29 @@ vi.mock("@/lib/csv/lookups", async (importOriginal) => {
 });
 
 import { importCsv } from "@/lib/csv/import";
-import { importDbs, tableCounts } from "../support/import-db";
+import { importDbs, sqliteOf, tableCounts } from "../support/import-db";
 
 const dbs = importDbs();
 afterAll(() => dbs.cleanup());
 
 describe("checking a file against the database", () => {
-  it("takes no write lock: another connection writes while the plan reads, and the file is still written whole", () => {
-    const db = dbs.create();
+  it("takes no write lock: another connection writes while the plan reads, and the file is still written whole", async () => {
+    const db = await dbs.create();
     const other = dbs.other(db, 50);
     const outcomes: string[] = [];
     during.lookup = () => {
       try {
-        other.$client.prepare("insert into customers (external_id) values (?)").run(`SCORING-${outcomes.length}`);
+        sqliteOf(other).prepare("insert into customers (external_id) values (?)").run(`SCORING-${outcomes.length}`);
         outcomes.push("written");
       } catch (error) {
         outcomes.push((error as { code?: string }).code ?? String(error));
       }
     };
     const text = readFileSync(path.resolve(__dirname, "../fixtures/csv/orders-native-good.csv"), "utf8");
-    const result = importCsv(db, { kind: "orders", filename: "orders.csv", text, actor: { id: null, email: "tester@example.com" } });
+    const result = await importCsv(db, { kind: "orders", filename: "orders.csv", text, actor: { id: null, email: "tester@example.com" } });
     during.lookup = null;
     expect(outcomes).toEqual(["written"]);
     expect(result.ok).toBe(true);
-    expect(tableCounts(db)).toMatchObject({ orders: 4, order_lines: 7, customers: 3 });
+    expect(await tableCounts(db)).toMatchObject({ orders: 4, order_lines: 7, customers: 3 });
   });
 });

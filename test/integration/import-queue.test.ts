@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import type { Db } from "@/db/client";
-import { auditLog, imports } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, imports } from "@/lib/schema";
 import { env } from "@/lib/env";
 import { enqueueImport, failStaleImports, importFilesDir, runImportQueue, STALE_IMPORT_ERROR } from "@/lib/csv/queue";
-import { importDbs, tableCounts } from "../support/import-db";
+import { importDbs, sqliteOf, tableCounts } from "../support/import-db";
 
 const dbs = importDbs();
 afterAll(() => dbs.cleanup());
@@ -20,12 +20,12 @@ function ordersFile(lines: number, prefix = "Q"): string {
 }
 
 /** Stores `content` as an uploaded file and queues it, as the upload route does for a large file. */
-function queue(db: Db, content: string | Buffer, options: { encoding?: "utf-8" | "windows-1252"; filename?: string } = {}): { importId: number; file: string } {
+async function queue(db: Db, content: string | Buffer, options: { encoding?: "utf-8" | "windows-1252"; filename?: string } = {}): Promise<{ importId: number; file: string }> {
   mkdirSync(importFilesDir(), { recursive: true });
   const name = `${Math.random().toString(36).slice(2)}.csv`;
   const file = path.join(importFilesDir(), name);
   writeFileSync(file, content);
-  const importId = enqueueImport(db, {
+  const importId = await enqueueImport(db, {
     kind: "auto",
     filename: options.filename ?? "big.csv",
     encoding: options.encoding ?? "utf-8",
@@ -40,7 +40,7 @@ function queue(db: Db, content: string | Buffer, options: { encoding?: "utf-8" |
 async function drain(db: Db, runner: Db = db): Promise<void> {
   const stop = new AbortController();
   const running = runImportQueue({ db: runner, signal: stop.signal, idleMs: 20, progressEveryMs: 0 });
-  await vi.waitFor(() => expect(db.$client.prepare("select count(*) as n from imports where status in ('queued', 'running')").get()).toEqual({ n: 0 }), {
+  await vi.waitFor(() => expect(sqliteOf(db).prepare("select count(*) as n from imports where status in ('queued', 'running')").get()).toEqual({ n: 0 }), {
     timeout: 60_000,
     interval: 50,
   });
@@ -50,25 +50,25 @@ async function drain(db: Db, runner: Db = db): Promise<void> {
 
 describe("the import queue", () => {
   it("imports a queued file in the background, reporting progress and a heartbeat, and removes the file", async () => {
-    const db = dbs.create();
-    db.$client.exec(`create table progress_log (progress text, heartbeat_at integer);
+    const db = await dbs.create();
+    sqliteOf(db).exec(`create table progress_log (progress text, heartbeat_at integer);
       create trigger log_progress after update of progress on imports begin insert into progress_log values (new.progress, new.heartbeat_at); end;`);
     const content = ordersFile(70_000);
     expect(content.length).toBeGreaterThan(2 * 1024 * 1024);
-    const { importId, file } = queue(db, content);
-    expect(db.select().from(imports).where(eq(imports.id, importId)).get()).toMatchObject({ status: "queued", kind: "auto", fileBytes: content.length });
+    const { importId, file } = await queue(db, content);
+    expect(await db.select().from(imports).where(eq(imports.id, importId)).get()).toMatchObject({ status: "queued", kind: "auto", fileBytes: content.length });
 
     await drain(db);
 
-    const row = db.select().from(imports).where(eq(imports.id, importId)).get()!;
+    const row = (await db.select().from(imports).where(eq(imports.id, importId)).get())!;
     expect(row).toMatchObject({ status: "succeeded", kind: "orders", rowsRead: 70_000, rowsWritten: 70_000, error: null });
     expect(row.summary).toMatchObject({ ordersCreated: 23_334, orderLinesCreated: 70_000 });
     expect(row.startedAt).not.toBeNull();
     expect(row.finishedAt).not.toBeNull();
     expect(existsSync(file)).toBe(false);
-    expect(tableCounts(db)).toMatchObject({ orders: 23_334, order_lines: 70_000 });
+    expect((await tableCounts(db))).toMatchObject({ orders: 23_334, order_lines: 70_000 });
 
-    const log = db.$client.prepare("select progress, heartbeat_at as heartbeatAt from progress_log").all() as { progress: string; heartbeatAt: number }[];
+    const log = sqliteOf(db).prepare("select progress, heartbeat_at as heartbeatAt from progress_log").all() as { progress: string; heartbeatAt: number }[];
     const progress = log.map((l) => JSON.parse(l.progress) as { stage: string; bytesRead: number; rowsRead: number; fileBytes: number });
     const reading = progress.filter((p) => p.stage === "reading");
     expect(reading.length).toBeGreaterThan(10);
@@ -76,68 +76,68 @@ describe("the import queue", () => {
     expect(reading.at(-1)).toMatchObject({ bytesRead: content.length, rowsRead: 70_000, fileBytes: content.length });
     expect(progress.map((p) => p.stage).slice(-2)).toEqual(["checking", "writing"]);
     expect(log.every((l) => l.heartbeatAt > 0)).toBe(true);
-    const audited = db.select().from(auditLog).where(eq(auditLog.entityId, String(importId))).all().map((a) => a.action);
+    const audited = (await db.select().from(auditLog).where(eq(auditLog.entityId, String(importId))).all()).map((a) => a.action);
     expect(audited).toEqual(["data.import.queued", "data.import"]);
   });
 
   it("records a refusal with the errors the page shows, and converts a file declared Windows-1252", async () => {
-    const db = dbs.create();
-    const bad = queue(db, ordersFile(10).replace("SKU-4,5,4.99", "SKU-4,lots,4.99"));
-    const latin1 = queue(db, Buffer.from("sku,name,category,price\nKIT-1,Crème brûlée set,Kitchen,12.50\n", "latin1"), { encoding: "windows-1252" });
+    const db = await dbs.create();
+    const bad = await queue(db, ordersFile(10).replace("SKU-4,5,4.99", "SKU-4,lots,4.99"));
+    const latin1 = await queue(db, Buffer.from("sku,name,category,price\nKIT-1,Crème brûlée set,Kitchen,12.50\n", "latin1"), { encoding: "windows-1252" });
     await drain(db);
-    const refused = db.select().from(imports).where(eq(imports.id, bad.importId)).get()!;
+    const refused = (await db.select().from(imports).where(eq(imports.id, bad.importId)).get())!;
     expect(refused).toMatchObject({ status: "refused", kind: "orders", rowsRead: 10 });
     expect(refused.summary).toMatchObject({ errorCount: 1, lineErrors: [{ line: 6, column: "quantity", message: { key: "data.problems.wholeNumber", values: { value: "'lots'" } } }] });
-    const converted = db.select().from(imports).where(eq(imports.id, latin1.importId)).get()!;
+    const converted = (await db.select().from(imports).where(eq(imports.id, latin1.importId)).get())!;
     expect(converted).toMatchObject({ status: "succeeded", kind: "products" });
     expect((converted.summary as { notes: unknown[] }).notes).toContainEqual({ key: "data.notes.converted" });
   });
 
   it("keeps going when the database is busy: the claim is tried again until the lock is free", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const runner = dbs.other(db, 20);
-    const { importId } = queue(db, ordersFile(30));
+    const { importId } = await queue(db, ordersFile(30));
     const blocker = dbs.other(db, 1000);
-    blocker.$client.exec("begin immediate");
+    sqliteOf(blocker).exec("begin immediate");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    setTimeout(() => blocker.$client.exec("commit"), 600);
+    setTimeout(() => sqliteOf(blocker).exec("commit"), 600);
     await drain(db, runner);
     expect(logged.mock.calls.some((call) => String(call[0]).includes("the database is busy"))).toBe(true);
     logged.mockRestore();
-    expect(db.select().from(imports).where(eq(imports.id, importId)).get()?.status).toBe("succeeded");
+    expect((await db.select().from(imports).where(eq(imports.id, importId)).get())?.status).toBe("succeeded");
   });
 
   it("fails an import whose heartbeat went silent, removes its file, and leaves a live one alone", async () => {
-    const db = dbs.create();
-    const stale = queue(db, ordersFile(30), { filename: "stale.csv" });
-    const live = queue(db, ordersFile(30, "L"), { filename: "live.csv" });
+    const db = await dbs.create();
+    const stale = await queue(db, ordersFile(30), { filename: "stale.csv" });
+    const live = await queue(db, ordersFile(30, "L"), { filename: "live.csv" });
     const now = new Date();
-    const set = db.$client.prepare("update imports set status = 'running', heartbeat_at = ? where id = ?");
+    const set = sqliteOf(db).prepare("update imports set status = 'running', heartbeat_at = ? where id = ?");
     set.run(now.getTime() - 120_000, stale.importId);
     set.run(now.getTime() - 1_000, live.importId);
 
     expect(await failStaleImports(db, { now })).toBe(1);
 
-    expect(db.select().from(imports).where(eq(imports.id, stale.importId)).get()).toMatchObject({ status: "failed", error: STALE_IMPORT_ERROR });
+    expect(await db.select().from(imports).where(eq(imports.id, stale.importId)).get()).toMatchObject({ status: "failed", error: STALE_IMPORT_ERROR });
     expect(existsSync(stale.file)).toBe(false);
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, String(stale.importId))).all().map((a) => a.action)).toContain("data.import.failed");
-    expect(db.select().from(imports).where(eq(imports.id, live.importId)).get()?.status).toBe("running");
+    expect((await db.select().from(auditLog).where(eq(auditLog.entityId, String(stale.importId))).all()).map((a) => a.action)).toContain("data.import.failed");
+    expect((await db.select().from(imports).where(eq(imports.id, live.importId)).get())?.status).toBe("running");
     expect(existsSync(live.file)).toBe(true);
   });
 
   it("fails a queued import whose file is gone, and never reads nor removes a path outside the imports folder", async () => {
-    const db = dbs.create();
-    const gone = queue(db, ordersFile(30));
-    const outside = queue(db, ordersFile(30, "O"));
+    const db = await dbs.create();
+    const gone = await queue(db, ordersFile(30));
+    const outside = await queue(db, ordersFile(30, "O"));
     const secret = path.join(env.DATA_DIR, "secret.csv");
     writeFileSync(secret, ordersFile(3, "S"));
-    db.update(imports).set({ filePath: "secret.csv" }).where(eq(imports.id, outside.importId)).run();
-    db.update(imports).set({ filePath: `imports/../secret.csv` }).where(eq(imports.id, gone.importId)).run();
+    await db.update(imports).set({ filePath: "secret.csv" }).where(eq(imports.id, outside.importId)).run();
+    await db.update(imports).set({ filePath: `imports/../secret.csv` }).where(eq(imports.id, gone.importId)).run();
     await drain(db);
     for (const { importId } of [gone, outside]) {
-      expect(db.select().from(imports).where(eq(imports.id, importId)).get()).toMatchObject({ status: "failed", error: expect.stringMatching(/could not be found/) });
+      expect(await db.select().from(imports).where(eq(imports.id, importId)).get()).toMatchObject({ status: "failed", error: expect.stringMatching(/could not be found/) });
     }
-    expect(tableCounts(db).orders).toBe(0);
+    expect((await tableCounts(db)).orders).toBe(0);
     expect(existsSync(secret)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -17,18 +17,18 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { POST } from "@/app/api/imports/route";
 import { getDb } from "@/lib/db";
-import { imports, orders, products, users, type Role } from "@/db/schema";
+import { imports, orders, products, users, type Role } from "@/lib/schema";
 import { env } from "@/lib/env";
 import { session } from "../support/request-context";
 
 const idByRole = {} as Record<Role, number>;
 const as = (role: Role | null) => (session.userId = role === null ? null : idByRole[role]);
 
-beforeAll(() => {
+beforeAll(async () => {
   const db = getDb();
-  db.$client.exec("insert into channels (id, code, name) values (1,'web','Web'),(2,'app','App'),(3,'marketplace','Marketplace'),(4,'store','Store')");
+  await db.run(sql`insert into channels (id, code, name) values (1,'web','Web'),(2,'app','App'),(3,'marketplace','Marketplace'),(4,'store','Store')`);
   for (const role of ["admin", "viewer", "merchandiser"] as const) {
-    idByRole[role] = db.insert(users).values({ email: `${role}@test`, name: role, role, passwordHash: null, createdAt: new Date() }).returning().get().id;
+    idByRole[role] = (await db.insert(users).values({ email: `${role}@test`, name: role, role, passwordHash: null, createdAt: new Date() }).returning().get())!.id;
   }
 });
 
@@ -51,7 +51,7 @@ function streamed(bytes: number) {
   return { stream, pulled };
 }
 
-const importCount = () => getDb().select({ n: count() }).from(imports).get()!.n;
+const importCount = async () => (await getDb().select({ n: count() }).from(imports).get())!.n;
 const storedFiles = () => (existsSync(path.join(env.DATA_DIR, "imports")) ? readdirSync(path.join(env.DATA_DIR, "imports")) : []);
 const orderCsv = "order_id,ordered_at,sku,quantity,unit_price\nR-1,2026-01-05,SKU-NEW,2,9.99\n";
 
@@ -68,7 +68,7 @@ describe("POST /api/imports", () => {
       expect(response.status).toBe(status);
       expect(pulled.bytes).toBeLessThanOrEqual(64 * 1024);
     }
-    expect(importCount()).toBe(0);
+    expect(await importCount()).toBe(0);
     expect(storedFiles()).toEqual([]);
   });
 
@@ -84,7 +84,7 @@ describe("POST /api/imports", () => {
     expect(late.status).toBe(413);
     expect(((await late.json()) as { error: string }).error).toMatch(/larger than 3 MB/);
     expect(undeclared.pulled.bytes).toBeLessThan(4 * 1024 * 1024);
-    expect(importCount()).toBe(0);
+    expect(await importCount()).toBe(0);
     expect(storedFiles()).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe("POST /api/imports", () => {
     const ok = await post({ kind: "orders", filename: "orders.csv" }, orderCsv);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true, kind: "orders", rowsWritten: 1 });
-    expect(getDb().select({ n: count() }).from(orders).get()!.n).toBe(1);
+    expect((await getDb().select({ n: count() }).from(orders).get())!.n).toBe(1);
 
     const bad = await post({ kind: "orders", filename: "orders.csv" }, orderCsv.replace("R-1", "R-2").replace(",2,", ",two,"));
     expect(bad.status).toBe(422);
@@ -109,7 +109,7 @@ describe("POST /api/imports", () => {
     expect(((await undeclared.json()) as { errors: { line: number; message: string }[] }).errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/column 9/) });
     const declared = await post({ kind: "products", filename: "p.csv", encoding: "windows-1252" }, latin1);
     expect(declared.status).toBe(200);
-    expect(getDb().select({ name: products.name }).from(products).where(eq(products.sku, "KIT-9")).get()?.name).toBe("Crème brûlée set");
+    expect((await getDb().select({ name: products.name }).from(products).where(eq(products.sku, "KIT-9")).get())?.name).toBe("Crème brûlée set");
   });
 
   it("queues a file over 2 MB with 202, keeping it on disk for the worker", async () => {
@@ -118,7 +118,7 @@ describe("POST /api/imports", () => {
     const response = await post({ kind: "orders", filename: "big.csv" }, `order_id,ordered_at,sku,quantity,unit_price\n${lines}\n`);
     expect(response.status).toBe(202);
     const { importId } = (await response.json()) as { ok: string; importId: number };
-    const row = getDb().select().from(imports).where(eq(imports.id, importId)).get()!;
+    const row = (await getDb().select().from(imports).where(eq(imports.id, importId)).get())!;
     expect(row).toMatchObject({ status: "queued", kind: "orders", filename: "big.csv", createdBy: idByRole.admin, options: { encoding: "utf-8" } });
     expect(existsSync(path.join(env.DATA_DIR, row.filePath!))).toBe(true);
   });

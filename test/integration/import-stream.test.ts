@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { problemText } from "@/lib/csv/line-errors";
 import { inEnglish } from "@/lib/i18n/translate";
-import type { Db } from "@/db/client";
-import { auditLog, customers, imports, orders, products } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, customers, imports, orders, products } from "@/lib/schema";
 import { importCsv, importCsvStream, type ImportProgress } from "@/lib/csv/import";
-import { chunksOf, expectRefused, expectWritten, importDbs, tableCounts } from "../support/import-db";
+import { chunksOf, expectRefused, expectWritten, importDbs, sqliteOf, tableCounts } from "../support/import-db";
 
 const dbs = importDbs();
 afterAll(() => dbs.cleanup());
@@ -20,7 +20,7 @@ const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../fixtu
 /** Tries a write from another connection that gives up after 50 ms: true when it got the write lock. */
 function otherConnectionCanWrite(other: Db): boolean {
   try {
-    other.$client.prepare("insert into products (sku, name, category, price_cents, created_at) values (?, 'probe', 'Probe', 100, 0)").run(`PROBE-${Math.random()}`);
+    sqliteOf(other).prepare("insert into products (sku, name, category, price_cents, created_at) values (?, 'probe', 'Probe', 100, 0)").run(`PROBE-${Math.random()}`);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === "SQLITE_BUSY") return false;
@@ -30,7 +30,7 @@ function otherConnectionCanWrite(other: Db): boolean {
 
 describe("a file imported as a stream", () => {
   it("leaves the write lock free while the file is read and checked, and writes it whole at the end", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const other = dbs.other(db, 50);
     const header = "order_id,ordered_at,sku,quantity,unit_price\n";
     const lines = Array.from({ length: 3000 }, (_, i) => `S-${Math.floor(i / 3)},2024-03-0${1 + (i % 9)},SKU-${i % 40},${1 + (i % 4)},9.99\n`);
@@ -54,55 +54,55 @@ describe("a file imported as a stream", () => {
     expect(lockFree).toEqual([true, true, true]);
     expect(stages).toEqual(["reading", "reading", "checking", "writing"]);
     expect(result).toMatchObject({ rowsRead: 3000, rowsWritten: 3000, summary: { ordersCreated: 1000, productsCreated: 40 } });
-    expect(tableCounts(db)).toMatchObject({ orders: 1000, order_lines: 3000 });
+    expect((await tableCounts(db))).toMatchObject({ orders: 1000, order_lines: 3000 });
   });
 
   it("reads the same as the text import, whatever the chunk size", async () => {
     const bytes = fixture("orders-native-good.csv");
-    const fromText = expectWritten(importCsv(dbs.create(), { kind: "auto", filename: "o.csv", text: bytes.toString("utf8"), actor }, { now }));
+    const fromText = expectWritten(await importCsv(await dbs.create(), { kind: "auto", filename: "o.csv", text: bytes.toString("utf8"), actor }, { now }));
     for (const size of [1, 7, 4096]) {
-      const streamed = expectWritten(await importCsvStream(dbs.create(), { kind: "auto", filename: "o.csv", actor, source: chunksOf(bytes, size) }, { now }));
+      const streamed = expectWritten(await importCsvStream(await dbs.create(), { kind: "auto", filename: "o.csv", actor, source: chunksOf(bytes, size) }, { now }));
       expect({ ...streamed, importId: 0 }).toEqual({ ...fromText, importId: 0 });
     }
   });
 
   it("refuses cleanly an order id that another import wrote after the plan, writing nothing of the file", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const other = dbs.other(db, 1000);
-    const before = tableCounts(db);
+    const before = await tableCounts(db);
     const result = expectRefused(
       await importCsvStream(db, { kind: "orders", filename: "orders.csv", actor, source: chunksOf(fixture("orders-native-good.csv"), 64) }, {
         now,
         onProgress: (p: ImportProgress) => {
-          if (p.stage === "writing") other.$client.prepare("insert into orders (external_id, channel_id, ordered_at, status, total_cents) values ('A-2001', 1, 0, 'completed', 100)").run();
+          if (p.stage === "writing") sqliteOf(other).prepare("insert into orders (external_id, channel_id, ordered_at, status, total_cents) values ('A-2001', 1, 0, 'completed', 100)").run();
         },
       }),
     );
     expect(result.errors.map((e) => ({ ...e, message: inEnglish(e.message) }))).toEqual([{ line: 4, column: "order_id", message: "order 'A-2001' is already in the database; an order can be imported once." }]);
-    expect(tableCounts(db)).toEqual({ ...before, orders: 1 });
-    expect(db.select().from(imports).where(eq(imports.id, result.importId)).get()?.status).toBe("refused");
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, String(result.importId))).get()?.action).toBe("data.import.refused");
+    expect((await tableCounts(db))).toEqual({ ...before, orders: 1 });
+    expect((await db.select().from(imports).where(eq(imports.id, result.importId)).get())?.status).toBe("refused");
+    expect((await db.select().from(auditLog).where(eq(auditLog.entityId, String(result.importId))).get())?.action).toBe("data.import.refused");
   });
 
   it("uses a product and a customer created after the plan instead of creating them twice", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const other = dbs.other(db, 1000);
     const result = expectWritten(
       await importCsvStream(db, { kind: "orders", filename: "orders.csv", actor, source: chunksOf(fixture("orders-native-good.csv"), 64) }, {
         now,
         onProgress: (p) => {
           if (p.stage !== "writing") return;
-          other.$client.prepare("insert into products (sku, name, category, price_cents, created_at) values ('NEW-900', 'Tea towel', 'Home', 295, 0)").run();
-          other.$client.prepare("insert into customers (external_id) values ('CUST-2')").run();
+          sqliteOf(other).prepare("insert into products (sku, name, category, price_cents, created_at) values ('NEW-900', 'Tea towel', 'Home', 295, 0)").run();
+          sqliteOf(other).prepare("insert into customers (external_id) values ('CUST-2')").run();
         },
       }),
     );
     expect(result.summary).toMatchObject({ ordersCreated: 4, customersCreated: 1, productsCreated: 4 });
-    expect(db.select().from(products).where(eq(products.sku, "NEW-900")).all()).toHaveLength(1);
-    const towelLines = db.$client.prepare("select count(*) as n from order_lines l join products p on p.id = l.product_id where p.sku = 'NEW-900'").get() as { n: number };
+    expect(await db.select().from(products).where(eq(products.sku, "NEW-900")).all()).toHaveLength(1);
+    const towelLines = sqliteOf(db).prepare("select count(*) as n from order_lines l join products p on p.id = l.product_id where p.sku = 'NEW-900'").get() as { n: number };
     expect(towelLines.n).toBe(1);
-    expect(db.select().from(customers).all().map((c) => c.externalId).sort()).toEqual(["CUST-1", "CUST-2"]);
-    expect(db.select().from(orders).all()).toHaveLength(4);
+    expect((await db.select().from(customers).all()).map((c) => c.externalId).sort()).toEqual(["CUST-1", "CUST-2"]);
+    expect(await db.select().from(orders).all()).toHaveLength(4);
   });
 });
 
@@ -110,39 +110,39 @@ describe("file encodings", () => {
   const latin1 = Buffer.from("sku,name,category,price\nKIT-1,Crème brûlée set,Kitchen,12.50\nKIT-2,Café cup,Kitchen,3.00\n", "latin1");
 
   it("refuses a Latin-1 file read as UTF-8, naming the line and column of the first bad byte and counting the rest", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, source: chunksOf(latin1, 5) }, { now }));
     expect(result.errorCount).toBe(1);
     expect(result.errors[0]?.line).toBe(2);
     expect(problemText(result.errors[0]!, inEnglish)).toMatch(/^the file is not valid UTF-8: byte 0xE8 at column 9 of this line cannot be read, and 3 more invalid byte sequences follow/);
     expect(problemText(result.errors[0]!, inEnglish)).toMatch(/Windows-1252/);
-    expect(tableCounts(db).products).toBe(0);
+    expect((await tableCounts(db)).products).toBe(0);
   });
 
   it("imports a file declared Windows-1252 / Latin-1 converted, and says so", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const result = expectWritten(await importCsvStream(db, { kind: "products", filename: "latin1.csv", actor, encoding: "windows-1252", source: chunksOf(latin1, 5) }, { now }));
     expect(result.notes.map(inEnglish)).toContain("Read as Windows-1252 / Latin-1, as declared, and converted to UTF-8.");
-    expect(db.select({ name: products.name }).from(products).all().map((p) => p.name)).toEqual(["Crème brûlée set", "Café cup"]);
+    expect((await db.select({ name: products.name }).from(products).all()).map((p) => p.name)).toEqual(["Crème brûlée set", "Café cup"]);
   });
 
   it("keeps UTF-8 characters whole when a chunk ends inside one", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const utf8 = Buffer.from("\uFEFFsku,name,category,price\r\nKIT-1,Crème brûlée 🍮 set,Kitchen,12.50\r\n", "utf8");
     expectWritten(await importCsvStream(db, { kind: "products", filename: "utf8.csv", actor, source: chunksOf(utf8, 1) }, { now }));
-    expect(db.select({ name: products.name }).from(products).get()?.name).toBe("Crème brûlée 🍮 set");
+    expect((await db.select({ name: products.name }).from(products).get())?.name).toBe("Crème brûlée 🍮 set");
   });
 
   it("refuses a UTF-8 file with accents declared Windows-1252, rather than garble it", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const utf8 = Buffer.from(latin1.toString("latin1"), "utf8");
     const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "utf8.csv", actor, encoding: "windows-1252", source: chunksOf(utf8, 5) }, { now }));
     expect(problemText(result.errors[0]!, inEnglish)).toMatch(/valid UTF-8 .* Import it as UTF-8/);
-    expect(tableCounts(db).products).toBe(0);
+    expect((await tableCounts(db)).products).toBe(0);
   });
 
   it("refuses a byte sequence cut off by the end of the file", async () => {
-    const db = dbs.create();
+    const db = await dbs.create();
     const cut = Buffer.concat([Buffer.from("sku,name,category,price\nKIT-1,Caf", "utf8"), Buffer.from([0xc3])]);
     const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "cut.csv", actor, source: chunksOf(cut, 3) }, { now }));
     expect(result.errors[0]).toMatchObject({ line: 2 });

@@ -5,10 +5,10 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { problemText } from "@/lib/csv/line-errors";
 import { inEnglish } from "@/lib/i18n/translate";
-import type { Db } from "@/db/client";
-import { auditLog, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { auditLog, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/lib/schema";
 import { importCsv, type ImportKindRequest, type ImportResult } from "@/lib/csv/import";
-import { dataTables, expectRefused, expectWritten, importDbs, tableCounts } from "../support/import-db";
+import { dataTables, expectRefused, expectWritten, importDbs, sqliteOf, tableCounts } from "../support/import-db";
 
 // Every 50th line of the UCI Online Retail sample (CC BY 4.0, see test/fixtures/datasets/README.md).
 const retailSlice = readFileSync(path.resolve(__dirname, "../fixtures/datasets/online_retail_slice.csv"), "utf8");
@@ -35,15 +35,15 @@ const now = new Date("2024-04-02T10:00:00Z");
 const dbs = importDbs();
 afterAll(() => dbs.cleanup());
 
-function run(db: Db, kind: ImportKindRequest, filename: string, text: string): ImportResult {
+function run(db: Db, kind: ImportKindRequest, filename: string, text: string): Promise<ImportResult> {
   return importCsv(db, { kind, filename, text, actor }, { now });
 }
 
 /** The import attempt left its trace: an imports row with the status and a matching audit entry. */
-function expectRecorded(db: Db, importId: number, status: "succeeded" | "refused") {
-  const row = db.select().from(imports).where(eq(imports.id, importId)).get();
+async function expectRecorded(db: Db, importId: number, status: "succeeded" | "refused") {
+  const row = await db.select().from(imports).where(eq(imports.id, importId)).get();
   expect(row?.status).toBe(status);
-  const entry = db.select().from(auditLog).where(eq(auditLog.entityId, String(importId))).get();
+  const entry = await db.select().from(auditLog).where(eq(auditLog.entityId, String(importId))).get();
   expect(entry).toMatchObject({ action: status === "succeeded" ? "data.import" : "data.import.refused", entityType: "import", actorEmail: actor.email });
   return row!;
 }
@@ -74,17 +74,17 @@ describe("importing a slice of the UCI Online Retail sample", () => {
   let db: Db;
   let first: Extract<ImportResult, { ok: true }>;
 
-  beforeAll(() => {
-    db = dbs.create();
-    first = expectWritten(run(db, "auto", "online_retail_sample.csv", text));
+  beforeAll(async () => {
+    db = await dbs.create();
+    first = expectWritten(await run(db, "auto", "online_retail_sample.csv", text));
   });
 
-  it("matches the counts of the file as committed, with the lines added here", () => {
+  it("matches the counts of the file as committed, with the lines added here", async () => {
     expect(countRetailFile(retailSlice)).toMatchObject({ rows: 400, cLines: 7, naRows: 106, adjustments: 0 });
     expect(expected).toMatchObject({ rows: 406, cLines: 7, naRows: 109, adjustments: 2 });
   });
 
-  it("writes every order and line, and reports guests, returns and stock adjustments as counted from the file", () => {
+  it("writes every order and line, and reports guests, returns and stock adjustments as counted from the file", async () => {
     expect(first.kind).toBe("orders");
     expect(first.rowsRead).toBe(expected.rows);
     expect(first.rowsWritten).toBe(expected.keptLines);
@@ -99,7 +99,7 @@ describe("importing a slice of the UCI Online Retail sample", () => {
       productsCreated: expected.skus,
       customersCreated: expected.customers,
     });
-    const c = tableCounts(db);
+    const c = (await tableCounts(db));
     expect(c.orders).toBe(expected.orders);
     expect(c.order_lines).toBe(expected.keptLines);
     expect(c.products).toBe(expected.skus);
@@ -107,44 +107,44 @@ describe("importing a slice of the UCI Online Retail sample", () => {
     expect(first.notes.map(inEnglish).join(" ")).toMatch(/stock adjustment/);
   });
 
-  it("keeps money exact and marks returns and guests on the orders", () => {
-    const totals = db.$client.prepare("select sum(total_cents) as cents from orders").get() as { cents: number };
+  it("keeps money exact and marks returns and guests on the orders", async () => {
+    const totals = sqliteOf(db).prepare("select sum(total_cents) as cents from orders").get() as { cents: number };
     expect(totals.cents).toBe(expected.totalCents);
-    expect(db.select().from(orders).where(eq(orders.status, "returned")).all()).toHaveLength(expected.returnedOrders);
-    const guest = db.$client.prepare("select count(*) as n from orders where customer_id is null").get() as { n: number };
+    expect(await db.select().from(orders).where(eq(orders.status, "returned")).all()).toHaveLength(expected.returnedOrders);
+    const guest = sqliteOf(db).prepare("select count(*) as n from orders where customer_id is null").get() as { n: number };
     expect(guest.n).toBe(first.summary.guestOrders);
-    const negative = db.$client.prepare("select count(*) as n from order_lines where quantity < 0").get() as { n: number };
+    const negative = sqliteOf(db).prepare("select count(*) as n from order_lines where quantity < 0").get() as { n: number };
     expect(negative.n).toBe(expected.cLines);
   });
 
-  it("adds the goods sold to daily sales, leaving out returns and fees", () => {
-    const sold = db.$client
+  it("adds the goods sold to daily sales, leaving out returns and fees", async () => {
+    const sold = sqliteOf(db)
       .prepare(
         `select sum(l.quantity) as units, sum(l.quantity * l.unit_price_cents) as revenue from order_lines l
          join products p on p.id = l.product_id where l.quantity > 0 and p.category <> 'Fees & services'`,
       )
       .get() as { units: number; revenue: number };
-    const daily = db.$client.prepare("select sum(units) as units, sum(revenue_cents) as revenue from daily_sales").get() as { units: number; revenue: number };
+    const daily = sqliteOf(db).prepare("select sum(units) as units, sum(revenue_cents) as revenue from daily_sales").get() as { units: number; revenue: number };
     expect(daily).toEqual(sold);
     expect(first.summary.unitsSold).toBe(sold.units);
   });
 
-  it("records the import and links the orders to it", () => {
-    const row = expectRecorded(db, first.importId, "succeeded");
+  it("records the import and links the orders to it", async () => {
+    const row = await expectRecorded(db, first.importId, "succeeded");
     expect(row).toMatchObject({ kind: "orders", rowsRead: expected.rows, rowsWritten: expected.keptLines });
-    const linked = db.$client.prepare("select count(*) as n from orders where import_id = ?").get(first.importId) as { n: number };
+    const linked = sqliteOf(db).prepare("select count(*) as n from orders where import_id = ?").get(first.importId) as { n: number };
     expect(linked.n).toBe(expected.orders);
   });
 
-  it("refuses the same file a second time, by line, writing nothing", () => {
-    const before = tableCounts(db);
-    const again = expectRefused(run(db, "orders", "online_retail_sample.csv", text));
+  it("refuses the same file a second time, by line, writing nothing", async () => {
+    const before = (await tableCounts(db));
+    const again = expectRefused(await run(db, "orders", "online_retail_sample.csv", text));
     expect(again.errorCount).toBe(expected.orders);
     expect(again.errors).toHaveLength(200);
     expect(again.errors[0]).toMatchObject({ line: 2, column: "InvoiceNo" });
     expect(problemText(again.errors[0]!, inEnglish)).toMatch(/already in the database/);
-    expect(tableCounts(db)).toEqual(before);
-    expectRecorded(db, again.importId, "refused");
+    expect((await tableCounts(db))).toEqual(before);
+    await expectRecorded(db, again.importId, "refused");
   });
 });
 
@@ -158,12 +158,12 @@ describe("a broken copy of the UCI file", () => {
   broken[quantityIndex] = lines[quantityIndex]!.replace(simple, '$1,abc,"$3"');
   broken[dateIndex] = lines[dateIndex]!.replace(simple, '$1,$2,"2011-02-30 10:00:00"');
 
-  it("is refused with errors on exactly the corrupted lines, and nothing is written", () => {
-    const db = dbs.create();
-    db.insert(products).values({ sku: "85123A", name: "Heart holder", category: "Home", priceCents: 295, createdAt: now }).run();
-    db.insert(customers).values({ externalId: "17850", country: "United Kingdom" }).run();
-    const before = tableCounts(db);
-    const result = expectRefused(run(db, "orders", "broken.csv", broken.join("\n")));
+  it("is refused with errors on exactly the corrupted lines, and nothing is written", async () => {
+    const db = await dbs.create();
+    await db.insert(products).values({ sku: "85123A", name: "Heart holder", category: "Home", priceCents: 295, createdAt: now }).run();
+    await db.insert(customers).values({ externalId: "17850", country: "United Kingdom" }).run();
+    const before = (await tableCounts(db));
+    const result = expectRefused(await run(db, "orders", "broken.csv", broken.join("\n")));
     expect(result.errors.map((e) => ({ ...e, message: inEnglish(e.message) }))).toEqual([
       { line: quantityIndex + 1, column: "Quantity", message: "expected a whole number, got 'abc'" },
       {
@@ -173,62 +173,65 @@ describe("a broken copy of the UCI file", () => {
       },
     ]);
     expect(result.errorCount).toBe(2);
-    expect(tableCounts(db)).toEqual(before);
-    const row = expectRecorded(db, result.importId, "refused");
+    expect((await tableCounts(db))).toEqual(before);
+    const row = await expectRecorded(db, result.importId, "refused");
     expect(row.rowsWritten).toBe(0);
     expect(row.summary).toMatchObject({ errorCount: 2 });
   });
 });
 
 describe("a failure while writing", () => {
-  it("rolls back everything and records a refusal", () => {
-    const db = dbs.create();
-    db.$client.exec("create trigger fail_daily before insert on daily_sales begin select raise(abort, 'disk full'); end;");
+  it("rolls back everything and records a refusal", async () => {
+    const db = await dbs.create();
+    sqliteOf(db).exec("create trigger fail_daily before insert on daily_sales begin select raise(abort, 'disk full'); end;");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const result = expectRefused(run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
+    const result = expectRefused(await run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
     expect(result.errors[0]).toMatchObject({ line: 0 });
     expect(problemText(result.errors[0]!, inEnglish)).not.toMatch(/disk full/);
-    expect(tableCounts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
-    expectRecorded(db, result.importId, "refused");
+    expect((await tableCounts(db))).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
+    await expectRecorded(db, result.importId, "refused");
     // The write skips SQLite's foreign key checks for its own transaction only: the connection enforces them again.
-    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(sqliteOf(db).pragma("foreign_keys", { simple: true })).toBe(1);
   });
 
-  it("leaves foreign keys enforced on the connection after a written file", () => {
-    const db = dbs.create();
-    expectWritten(run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
-    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(db.$client.pragma("foreign_key_check")).toEqual([]);
-    expect(() => db.$client.prepare("insert into order_lines (order_id, product_id, quantity, unit_price_cents) values (999999, 1, 1, 100)").run()).toThrow(/FOREIGN KEY/);
+  it("leaves foreign keys enforced on the connection after a written file", async () => {
+    const db = await dbs.create();
+    expectWritten(await run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
+    expect(sqliteOf(db).pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(sqliteOf(db).pragma("foreign_key_check")).toEqual([]);
+    expect(() => sqliteOf(db).prepare("insert into order_lines (order_id, product_id, quantity, unit_price_cents) values (999999, 1, 1, 100)").run()).toThrow(/FOREIGN KEY/);
   });
 });
 
 describe("our own formats, one after another on one database", () => {
-  const db = dbs.create();
-
-  it("imports products (BOM, CRLF, a blank line, quoted thousands) with their first prices", () => {
-    const result = expectWritten(run(db, "auto", "products.csv", fixture("products-good.csv")));
-    expect(result.summary).toMatchObject({ productsCreated: 4, productsUpdated: 0 });
-    const cushion = db.select().from(products).where(eq(products.sku, "HOM-010")).get();
-    expect(cushion).toMatchObject({ priceCents: 102_400, costCents: null, brand: "Maison", source: "import" });
-    expect(tableCounts(db).price_history).toBe(4);
-    expectRecorded(db, result.importId, "succeeded");
+  let db: Db;
+  beforeAll(async () => {
+    db = await dbs.create();
   });
 
-  it("updates a known SKU and adds the new price to price history", () => {
-    const result = expectWritten(run(db, "products", "prices.csv", "sku,name,category,price\nKIT-001,Chef knife 20cm,Kitchen,44.90\nKIT-002,\"Cutting board, oak\",Kitchen,34.50\n"));
+  it("imports products (BOM, CRLF, a blank line, quoted thousands) with their first prices", async () => {
+    const result = expectWritten(await run(db, "auto", "products.csv", fixture("products-good.csv")));
+    expect(result.summary).toMatchObject({ productsCreated: 4, productsUpdated: 0 });
+    const cushion = await db.select().from(products).where(eq(products.sku, "HOM-010")).get();
+    expect(cushion).toMatchObject({ priceCents: 102_400, costCents: null, brand: "Maison", source: "import" });
+    expect((await tableCounts(db)).price_history).toBe(4);
+    await expectRecorded(db, result.importId, "succeeded");
+  });
+
+  it("updates a known SKU and adds the new price to price history", async () => {
+    const result = expectWritten(await run(db, "products", "prices.csv", "sku,name,category,price\nKIT-001,Chef knife 20cm,Kitchen,44.90\nKIT-002,\"Cutting board, oak\",Kitchen,34.50\n"));
     expect(result.summary).toMatchObject({ productsCreated: 0, productsUpdated: 1, productsUnchanged: 1, priceChanges: 1 });
-    const knife = db.select().from(products).where(eq(products.sku, "KIT-001")).get()!;
+    const knife = (await db.select().from(products).where(eq(products.sku, "KIT-001")).get())!;
     expect(knife).toMatchObject({ priceCents: 4490, costCents: 2100, brand: "Solberg" });
-    const latest = db.select().from(priceHistory).where(eq(priceHistory.productId, knife.id)).orderBy(desc(priceHistory.id)).get();
+    const latest = await db.select().from(priceHistory).where(eq(priceHistory.productId, knife.id)).orderBy(desc(priceHistory.id)).get();
     expect(latest).toMatchObject({ priceCents: 4490, effectiveFrom: "2024-04-02", source: "import" });
   });
 
-  it("refuses a bad products file line by line", () => {
-    const before = tableCounts(db);
-    const result = expectRefused(run(db, "products", "bad-products.csv", fixture("products-bad.csv")));
+  it("refuses a bad products file line by line", async () => {
+    const before = (await tableCounts(db));
+    const result = expectRefused(await run(db, "products", "bad-products.csv", fixture("products-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [3, "price"],
       [4, "sku"],
@@ -238,11 +241,11 @@ describe("our own formats, one after another on one database", () => {
       [7, "cost"],
     ]);
     expect(problemText(result.errors[1]!, inEnglish)).toBe("SKU 'KIT-101' is also on line 2; each SKU may appear once.");
-    expect(tableCounts(db)).toEqual(before);
+    expect((await tableCounts(db))).toEqual(before);
   });
 
-  it("imports native orders: channels, guests, a return, an unknown SKU and postage", () => {
-    const result = expectWritten(run(db, "auto", "orders.csv", fixture("orders-native-good.csv")));
+  it("imports native orders: channels, guests, a return, an unknown SKU and postage", async () => {
+    const result = expectWritten(await run(db, "auto", "orders.csv", fixture("orders-native-good.csv")));
     expect(result.summary).toMatchObject({
       format: "native",
       ordersCreated: 4,
@@ -253,10 +256,10 @@ describe("our own formats, one after another on one database", () => {
       feeProductsCreated: 1,
       customersCreated: 2,
     });
-    const towel = db.select().from(products).where(eq(products.sku, "NEW-900")).get();
+    const towel = await db.select().from(products).where(eq(products.sku, "NEW-900")).get();
     expect(towel).toMatchObject({ name: "Tea towel", category: "Imported", priceCents: 295, costCents: null });
-    expect(db.select().from(products).where(eq(products.sku, "POST")).get()?.category).toBe("Fees & services");
-    const days = db.$client
+    expect((await db.select().from(products).where(eq(products.sku, "POST")).get())?.category).toBe("Fees & services");
+    const days = sqliteOf(db)
       .prepare(
         `select p.sku, c.code as channel, d.date, d.units, d.revenue_cents as revenue, d.price_cents as price
          from daily_sales d join products p on p.id = d.product_id join channels c on c.id = d.channel_id order by p.sku, c.code, d.date`,
@@ -271,15 +274,15 @@ describe("our own formats, one after another on one database", () => {
     ]);
   });
 
-  it("adds a later file's sales to the same day and re-derives the day's price", () => {
-    expectWritten(run(db, "orders", "more.csv", "order_id,ordered_at,sku,quantity,unit_price\nW-1002,2024-03-01T20:00:00Z,KIT-001,2,39.90\n"));
-    const day = db.select().from(dailySales).all().find((d) => d.units === 3);
+  it("adds a later file's sales to the same day and re-derives the day's price", async () => {
+    expectWritten(await run(db, "orders", "more.csv", "order_id,ordered_at,sku,quantity,unit_price\nW-1002,2024-03-01T20:00:00Z,KIT-001,2,39.90\n"));
+    const day = (await db.select().from(dailySales).all()).find((d) => d.units === 3);
     expect(day).toMatchObject({ date: "2024-03-01", units: 3, revenueCents: 12_970, priceCents: 4323 });
   });
 
-  it("refuses a bad orders file line by line", () => {
-    const before = tableCounts(db);
-    const result = expectRefused(run(db, "orders", "bad-orders.csv", fixture("orders-native-bad.csv")));
+  it("refuses a bad orders file line by line", async () => {
+    const before = (await tableCounts(db));
+    const result = expectRefused(await run(db, "orders", "bad-orders.csv", fixture("orders-native-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [3, "ordered_at"],
       [4, "quantity"],
@@ -287,19 +290,19 @@ describe("our own formats, one after another on one database", () => {
       [6, "quantity"],
       [6, "channel"],
     ]);
-    expect(tableCounts(db)).toEqual(before);
+    expect((await tableCounts(db))).toEqual(before);
   });
 
-  it("imports payment transactions, counting the labels without storing them", () => {
-    const result = expectWritten(run(db, "auto", "payments.csv", fixture("transactions-good.csv")));
+  it("imports payment transactions, counting the labels without storing them", async () => {
+    const result = expectWritten(await run(db, "auto", "payments.csv", fixture("transactions-good.csv")));
     expect(result.summary).toMatchObject({ transactionsCreated: 3, linkedToOrders: 1, declined: 1, labelledFraud: 1, labelledGenuine: 1, unlabelled: 1, customersCreated: 0 });
-    const first = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, "T-1")).get();
+    const first = await db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, "T-1")).get();
     expect(first).toMatchObject({ amountCents: 11_900, email: "ann@example.com", ipCountry: "GB", status: "approved", source: "import" });
     expect(first?.orderId).not.toBeNull();
   });
 
-  it("refuses a bad transactions file, including a full card number", () => {
-    const result = expectRefused(run(db, "transactions", "bad-payments.csv", fixture("transactions-bad.csv")));
+  it("refuses a bad transactions file, including a full card number", async () => {
+    const result = expectRefused(await run(db, "transactions", "bad-payments.csv", fixture("transactions-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [2, "card"],
       [3, "email"],
@@ -310,15 +313,15 @@ describe("our own formats, one after another on one database", () => {
     expect(problemText(result.errors[0]!, inEnglish)).toMatch(/full card number/);
   });
 
-  it("imports reviews, with a line break inside a body, and refuses them a second time", () => {
-    const result = expectWritten(run(db, "auto", "reviews.csv", fixture("reviews-good.csv")));
+  it("imports reviews, with a line break inside a body, and refuses them a second time", async () => {
+    const result = expectWritten(await run(db, "auto", "reviews.csv", fixture("reviews-good.csv")));
     expect(result.summary).toMatchObject({ reviewsCreated: 3, customersCreated: 1 });
-    const again = expectRefused(run(db, "reviews", "reviews.csv", fixture("reviews-good.csv")));
+    const again = expectRefused(await run(db, "reviews", "reviews.csv", fixture("reviews-good.csv")));
     expect(again.errors.map((e) => e.line)).toEqual([2, 3, 5]);
   });
 
-  it("refuses a bad reviews file, including an unknown SKU", () => {
-    const result = expectRefused(run(db, "reviews", "bad-reviews.csv", fixture("reviews-bad.csv")));
+  it("refuses a bad reviews file, including an unknown SKU", async () => {
+    const result = expectRefused(await run(db, "reviews", "bad-reviews.csv", fixture("reviews-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [2, "rating"],
       [3, "sku"],
@@ -329,21 +332,21 @@ describe("our own formats, one after another on one database", () => {
     ]);
   });
 
-  it("imports interactions and creates the customers it does not know", () => {
-    const result = expectWritten(run(db, "auto", "events.csv", fixture("interactions-good.csv")));
+  it("imports interactions and creates the customers it does not know", async () => {
+    const result = expectWritten(await run(db, "auto", "events.csv", fixture("interactions-good.csv")));
     expect(result.summary).toMatchObject({ interactionsCreated: 5, views: 3, carts: 1, purchases: 1, customersCreated: 1 });
   });
 
-  it("refuses a bad interactions file, including an unknown SKU", () => {
-    const before = tableCounts(db);
-    const result = expectRefused(run(db, "interactions", "bad-events.csv", fixture("interactions-bad.csv")));
+  it("refuses a bad interactions file, including an unknown SKU", async () => {
+    const before = (await tableCounts(db));
+    const result = expectRefused(await run(db, "interactions", "bad-events.csv", fixture("interactions-bad.csv")));
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [2, "kind"],
       [3, "customer_id"],
       [4, "sku"],
       [5, "occurred_at"],
     ]);
-    expect(tableCounts(db)).toEqual(before);
+    expect((await tableCounts(db))).toEqual(before);
   });
 });
 
@@ -365,29 +368,29 @@ describe("files that are none of our kinds", () => {
     ],
   ] as const;
 
-  it.each(foreign)("refuses %s cleanly, whether asked for %s or auto", (file, kind, text) => {
-    const db = dbs.create();
-    const asked = expectRefused(run(db, kind, path.basename(file), text));
+  it.each(foreign)("refuses %s cleanly, whether asked for %s or auto", async (file, kind, text) => {
+    const db = await dbs.create();
+    const asked = expectRefused(await run(db, kind, path.basename(file), text));
     expect(asked.errorCount).toBe(1);
     expect(asked.errors[0]?.line).toBe(1);
     expect(problemText(asked.errors[0]!, inEnglish)).toMatch(/^This file is not in the .* format: missing columns? .*Expected columns .*; found /);
-    const auto = expectRefused(run(db, "auto", path.basename(file), text));
+    const auto = expectRefused(await run(db, "auto", path.basename(file), text));
     expect(auto.kind).toBeNull();
     expect(problemText(auto.errors[0]!, inEnglish)).toMatch(/^Could not tell what kind of file this is/);
-    expect(tableCounts(db)).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
-    expectRecorded(db, asked.importId, "refused");
-    expect(db.select().from(imports).where(eq(imports.id, auto.importId)).get()?.kind).toBe("unknown");
+    expect((await tableCounts(db))).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
+    await expectRecorded(db, asked.importId, "refused");
+    expect((await db.select().from(imports).where(eq(imports.id, auto.importId)).get())?.kind).toBe("unknown");
   });
 
-  it("says which kind a file fits when the wrong kind was picked", () => {
-    const db = dbs.create();
-    const result = expectRefused(run(db, "products", "orders.csv", fixture("orders-native-good.csv")));
+  it("says which kind a file fits when the wrong kind was picked", async () => {
+    const db = await dbs.create();
+    const result = expectRefused(await run(db, "products", "orders.csv", fixture("orders-native-good.csv")));
     expect(problemText(result.errors[0]!, inEnglish)).toMatch(/Its columns fit Orders instead\.$/);
   });
 
-  it("refuses an empty file and a file with only a header", () => {
-    const db = dbs.create();
-    expect(problemText(expectRefused(run(db, "auto", "empty.csv", "")).errors[0]!, inEnglish)).toMatch(/empty/);
-    expect(problemText(expectRefused(run(db, "products", "header.csv", "sku,name,category,price\r\n")).errors[0]!, inEnglish)).toMatch(/no rows/);
+  it("refuses an empty file and a file with only a header", async () => {
+    const db = await dbs.create();
+    expect(problemText(expectRefused(await run(db, "auto", "empty.csv", "")).errors[0]!, inEnglish)).toMatch(/empty/);
+    expect(problemText(expectRefused(await run(db, "products", "header.csv", "sku,name,category,price\r\n")).errors[0]!, inEnglish)).toMatch(/no rows/);
   });
 });

@@ -9,9 +9,8 @@ vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("n
 
 import { eq } from "drizzle-orm";
 import { acknowledgeDriftAction, dismissFailedJobAction, dismissVersionAction, retryFailedJobAction } from "@/app/(dashboard)/inbox-actions";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { auditLog, jobs, modelVersions, roles, users, type Role } from "@/db/schema";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { auditLog, jobs, modelVersions, roles, users, type Role } from "@/lib/schema";
 import { visibleAreas } from "@/lib/auth/permissions";
 import { decideCase } from "@/lib/fraud/cases";
 import { approvePlans } from "@/lib/forecasts/plans";
@@ -34,23 +33,26 @@ const english = (message: Message) => inEnglish(inboxWords(message, englishForma
 let db: Db;
 const ids = {} as Record<"admin" | "admin2" | "planner" | "merch" | "merch2" | "risk" | "viewer", number>;
 
-function addUser(email: string, role: Role): number {
-  return db.insert(users).values({ email, name: email, role, passwordHash: "x", createdAt: new Date() }).returning().get().id;
+async function addUser(email: string, role: Role): Promise<number> {
+  return (await db.insert(users).values({ email, name: email, role, passwordHash: "x", createdAt: new Date() }).returning().get())!.id;
 }
+
+/** The SQLite connection under the test's database, for the fixtures' raw statements. */
+const sqlite = () => rawSqlite(db).$client;
 
 const kinds = (items: InboxItem[]) => items.map((i) => `${i.kind}:${i.key}`);
 const userOf = (key: keyof typeof ids, role: Role) => ({ id: ids[key], role });
 
-beforeAll(() => {
+beforeAll(async () => {
   db = getDb();
-  const sql = db.$client;
-  ids.admin = addUser("admin@test", "admin");
-  ids.admin2 = addUser("admin2@test", "admin");
-  ids.planner = addUser("planner@test", "planner");
-  ids.merch = addUser("merch@test", "merchandiser");
-  ids.merch2 = addUser("merch2@test", "merchandiser");
-  ids.risk = addUser("risk@test", "risk_analyst");
-  ids.viewer = addUser("viewer@test", "viewer");
+  const sql = sqlite();
+  ids.admin = await addUser("admin@test", "admin");
+  ids.admin2 = await addUser("admin2@test", "admin");
+  ids.planner = await addUser("planner@test", "planner");
+  ids.merch = await addUser("merch@test", "merchandiser");
+  ids.merch2 = await addUser("merch2@test", "merchandiser");
+  ids.risk = await addUser("risk@test", "risk_analyst");
+  ids.viewer = await addUser("viewer@test", "viewer");
 
   const product = sql.prepare("INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (?, ?, ?, 'home', 1000, 500, ?)");
   for (const [id, sku] of [[1, "SKU-A"], [2, "SKU-B"], [3, "SKU-C"]] as const) product.run(id, sku, `Product ${sku}`, NOW);
@@ -122,66 +124,66 @@ beforeAll(() => {
 });
 
 describe("a planner's inbox", () => {
-  it("lists the stockout exception and the overridden plan, not the approved one, and drops a plan once approved", () => {
-    const items = inboxItems(db, userOf("planner", "planner"));
+  it("lists the stockout exception and the overridden plan, not the approved one, and drops a plan once approved", async () => {
+    const items = await inboxItems(db, userOf("planner", "planner"));
     expect(kinds(items)).toEqual(["forecast_exception:1", "forecast_plan:2"]);
     expect(items[0]!.href).toBe("/forecasts/1");
     expect(english(items[0]!.why)).toMatch(/^Stockout risk: .*not approved/);
 
-    const plan = db.$client.prepare<[], { version: number }>("SELECT version FROM forecast_plans WHERE run_id = 1 AND product_id = 1").get()!;
-    approvePlans(db, { id: ids.planner, email: "planner@test" }, { runId: 1, serviceLevel: 0.95, items: [{ productId: 1, expectedVersion: plan.version }] });
-    expect(kinds(inboxItems(db, userOf("planner", "planner")))).toEqual(["forecast_plan:2"]);
+    const plan = sqlite().prepare<[], { version: number }>("SELECT version FROM forecast_plans WHERE run_id = 1 AND product_id = 1").get()!;
+    await approvePlans(db, { id: ids.planner, email: "planner@test" }, { runId: 1, serviceLevel: 0.95, items: [{ productId: 1, expectedVersion: plan.version }] });
+    expect(kinds(await inboxItems(db, userOf("planner", "planner")))).toEqual(["forecast_plan:2"]);
   });
 });
 
 describe("a merchandiser's inbox", () => {
-  it("lists pending prices, second approvals only for someone other than the first approver, and outdated summaries", () => {
-    const mine = inboxFor(db, userOf("merch", "merchandiser"));
+  it("lists pending prices, second approvals only for someone other than the first approver, and outdated summaries", async () => {
+    const mine = await inboxFor(db, userOf("merch", "merchandiser"));
     expect(mine.groups.map((g) => [g.kind, g.count])).toEqual([
       ["price_recommendation", 1],
       ["review_summary", 1],
     ]);
-    const other = inboxItems(db, userOf("merch2", "merchandiser"));
+    const other = await inboxItems(db, userOf("merch2", "merchandiser"));
     expect(kinds(other)).toEqual(expect.arrayContaining(["price_second_approval:2", "price_recommendation:1", "review_summary:1"]));
     const second = other.find((i) => i.kind === "price_second_approval")!;
     expect(english(second.why)).toContain("merch@test approved this −20.0\u00a0% change");
     expect(english(other.find((i) => i.kind === "review_summary")!.why)).toBe("1 review has come in since the storefront summary was approved.");
   });
 
-  it("drops a price recommendation once rejected", () => {
-    const { version } = db.$client.prepare<[], { version: number }>("SELECT version FROM price_recommendations WHERE product_id = 1").get()!;
-    reject(db, { id: ids.merch, email: "merch@test" }, { runId: 1, productId: 1, expectedVersion: version, reason: "Too steep for now" });
-    expect(kinds(inboxItems(db, userOf("merch", "merchandiser")))).toEqual(["review_summary:1"]);
+  it("drops a price recommendation once rejected", async () => {
+    const { version } = sqlite().prepare<[], { version: number }>("SELECT version FROM price_recommendations WHERE product_id = 1").get()!;
+    await reject(db, { id: ids.merch, email: "merch@test" }, { runId: 1, productId: 1, expectedVersion: version, reason: "Too steep for now" });
+    expect(kinds(await inboxItems(db, userOf("merch", "merchandiser")))).toEqual(["review_summary:1"]);
   });
 
 
-  it("lists placements that serve nothing approved once a recommender is champion, and drops one once approved", () => {
-    const placementKeys = () => inboxItems(db, userOf("merch", "merchandiser")).filter((i) => i.kind === "placement").map((i) => i.key);
-    expect(placementKeys()).toEqual([]);
-    db.$client.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (6, 'recommend', 1, 'champion', '{}', ?)").run(NOW);
-    expect(placementKeys()).toEqual(["home", "product", "cart", "email"]);
+  it("lists placements that serve nothing approved once a recommender is champion, and drops one once approved", async () => {
+    const placementKeys = async () => (await inboxItems(db, userOf("merch", "merchandiser"))).filter((i) => i.kind === "placement").map((i) => i.key);
+    expect(await placementKeys()).toEqual([]);
+    sqlite().prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (6, 'recommend', 1, 'champion', '{}', ?)").run(NOW);
+    expect(await placementKeys()).toEqual(["home", "product", "cart", "email"]);
     // The untouched draft of the cart placement, approved as version 1: the storefront serves what the draft says.
     const cart = placements.cart;
-    db.$client
+    sqlite()
       .prepare("INSERT INTO placement_scenarios (placement, version, model_version_id, champion_version_id, rules, n, approved_by, approved_at) VALUES ('cart', 1, NULL, 6, ?, ?, ?, ?)")
       .run(JSON.stringify(cart.rules), cart.n, ids.merch, NOW);
-    expect(placementKeys()).toEqual(["home", "product", "email"]);
+    expect(await placementKeys()).toEqual(["home", "product", "email"]);
   });
 });
 
 describe("a risk analyst's inbox", () => {
-  it("orders open cases overdue first, then by due time, whatever their score, and drops a decided case", () => {
-    const items = inboxItems(db, userOf("risk", "risk_analyst"), { now: new Date(NOW) });
+  it("orders open cases overdue first, then by due time, whatever their score, and drops a decided case", async () => {
+    const items = await inboxItems(db, userOf("risk", "risk_analyst"), { now: new Date(NOW) });
     expect(kinds(items)).toEqual(["fraud_case:1", "fraud_case:3", "fraud_case:2"]);
     expect(items.map((i) => i.overdue)).toEqual([true, false, false]);
     expect(items[0]!.href).toBe("/fraud/cases/1");
 
-    decideCase(db, { id: ids.risk, email: "risk@test" }, { caseId: 1, expectedVersion: 1, decision: "legitimate" });
-    expect(kinds(inboxItems(db, userOf("risk", "risk_analyst"), { now: new Date(NOW) }))).toEqual(["fraud_case:3", "fraud_case:2"]);
+    await decideCase(db, { id: ids.risk, email: "risk@test" }, { caseId: 1, expectedVersion: 1, decision: "legitimate" });
+    expect(kinds(await inboxItems(db, userOf("risk", "risk_analyst"), { now: new Date(NOW) }))).toEqual(["fraud_case:3", "fraud_case:2"]);
   });
 
-  it("caps a long group and keeps its full count", () => {
-    const inbox = inboxFor(db, userOf("risk", "risk_analyst"), { cap: 1, now: new Date(NOW) });
+  it("caps a long group and keeps its full count", async () => {
+    const inbox = await inboxFor(db, userOf("risk", "risk_analyst"), { cap: 1, now: new Date(NOW) });
     expect(inbox.total).toBe(2);
     expect(inbox.groups[0]).toMatchObject({ kind: "fraud_case", count: 2, allHref: "/fraud?sort=due" });
     expect(inbox.groups[0]!.items).toHaveLength(1);
@@ -189,7 +191,7 @@ describe("a risk analyst's inbox", () => {
 });
 
 describe("ordering", () => {
-  it("puts overdue items first, then those due soonest, then the rest by severity", () => {
+  it("puts overdue items first, then those due soonest, then the rest by severity", async () => {
     const item = (key: string, extra: Partial<InboxItem>): InboxItem => ({ kind: "fraud_case", key, title: { key: "inbox.titles.product", values: { sku: key, name: key } }, why: { key: "inbox.why.caseFlagged", values: { scoreShare: 0 } }, href: "/", severity: 0, ...extra });
     const sorted = [
       item("later", { dueAt: new Date(NOW + 2 * HOUR) }),
@@ -203,15 +205,15 @@ describe("ordering", () => {
 });
 
 describe("an admin's inbox", () => {
-  it("lists the unacknowledged failed job, the live drift alert and the candidate trained after the champion", () => {
-    const items = inboxItems(db, userOf("admin", "admin"));
+  it("lists the unacknowledged failed job, the live drift alert and the candidate trained after the champion", async () => {
+    const items = await inboxItems(db, userOf("admin", "admin"));
     expect(kinds(items).sort()).toEqual(["drift_alert:3", "failed_job:1", "version_to_promote:4"]);
     expect(english(items.find((i) => i.kind === "drift_alert")!.why)).toContain("amount, PSI 0.41");
     expect(items.every((i) => i.href.startsWith("/models?task="))).toBe(true);
   });
 
-  it("gives a viewer nothing to decide, and every role My work as its first area", () => {
-    expect(inboxFor(db, userOf("viewer", "viewer"))).toEqual({ role: "viewer", total: 0, groups: [] });
+  it("gives a viewer nothing to decide, and every role My work as its first area", async () => {
+    expect(await inboxFor(db, userOf("viewer", "viewer"))).toEqual({ role: "viewer", total: 0, groups: [] });
     for (const role of roles) expect(visibleAreas(role)[0]).toEqual({ key: "inbox", href: "/" });
     expect(messages.en.nav.areas.inbox).toBe("My work");
   });
@@ -228,13 +230,13 @@ describe("an admin's inbox", () => {
         expect(result).toMatchObject({ ok: false, code: "forbidden" });
       }
     }
-    expect(inboxItems(db, userOf("admin", "admin"))).toHaveLength(3);
+    expect(await inboxItems(db, userOf("admin", "admin"))).toHaveLength(3);
   });
 
   it("dismisses, retries, acknowledges and dismisses once each, audited, and the items leave", async () => {
     session.userId = ids.admin;
     expect(await retryFailedJobAction({ jobId: 1 })).toMatchObject({ ok: true, data: { jobId: 1 } });
-    const retry = db.select().from(jobs).where(eq(jobs.status, "queued")).all();
+    const retry = await db.select().from(jobs).where(eq(jobs.status, "queued")).all();
     expect(retry.map((j) => [j.kind, j.task, j.params])).toEqual([["train", "pricing", { epochs: 3 }]]);
     expect(await dismissFailedJobAction({ jobId: 1 })).toMatchObject({ ok: false, code: "conflict" });
 
@@ -243,10 +245,10 @@ describe("an admin's inbox", () => {
     expect(await dismissVersionAction({ versionId: 4 })).toMatchObject({ ok: true });
     expect(await dismissVersionAction({ versionId: 3 })).toMatchObject({ ok: false, code: "conflict" });
     expect(await dismissVersionAction({ versionId: 0 })).toMatchObject({ ok: false, code: "validation" });
-    expect(db.select().from(modelVersions).where(eq(modelVersions.id, 4)).get()).toMatchObject({ status: "candidate", dismissedBy: ids.admin });
+    expect(await db.select().from(modelVersions).where(eq(modelVersions.id, 4)).get()).toMatchObject({ status: "candidate", dismissedBy: ids.admin });
 
-    expect(inboxItems(db, userOf("admin2", "admin"))).toEqual([]);
-    const entries = db.select().from(auditLog).all().filter((e) => e.actorId === ids.admin);
+    expect(await inboxItems(db, userOf("admin2", "admin"))).toEqual([]);
+    const entries = (await db.select().from(auditLog).all()).filter((e) => e.actorId === ids.admin);
     expect(entries.map((e) => [e.action, e.entityId])).toEqual([
       ["job.retry", "1"],
       ["model.drift_acknowledged", "3"],
@@ -255,13 +257,13 @@ describe("an admin's inbox", () => {
   });
 
   it("dismisses a failed job without queuing anything", async () => {
-    db.$client.prepare("INSERT INTO jobs (id, kind, task, status, params, error, created_at) VALUES (9, 'score', 'fraud', 'failed', '{}', 'boom', ?)").run(NOW);
+    sqlite().prepare("INSERT INTO jobs (id, kind, task, status, params, error, created_at) VALUES (9, 'score', 'fraud', 'failed', '{}', 'boom', ?)").run(NOW);
     session.userId = ids.admin2;
-    const queued = () => db.select().from(jobs).where(eq(jobs.status, "queued")).all().length;
-    const before = queued();
+    const queued = async () => (await db.select().from(jobs).where(eq(jobs.status, "queued")).all()).length;
+    const before = await queued();
     expect(await dismissFailedJobAction({ jobId: 9 })).toMatchObject({ ok: true });
-    expect(queued()).toBe(before);
-    expect(db.select().from(auditLog).all().at(-1)).toMatchObject({ action: "job.failure_dismissed", actorEmail: "admin2@test", entityId: "9" });
-    expect(inboxItems(db, userOf("admin", "admin"))).toEqual([]);
+    expect(await queued()).toBe(before);
+    expect((await db.select().from(auditLog).all()).at(-1)).toMatchObject({ action: "job.failure_dismissed", actorEmail: "admin2@test", entityId: "9" });
+    expect(await inboxItems(db, userOf("admin", "admin"))).toEqual([]);
   });
 });

@@ -1,9 +1,16 @@
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "@/db/client";
-import { channels } from "@/db/schema";
+import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import { openSqlite, rawSqlite, type Db } from "@/lib/db";
+import { channels } from "@/lib/schema";
 import type { ImportResult } from "@/lib/csv/types";
+
+/** The better-sqlite3 connection under a SQLite `Db`, for a test's own raw statements (fixtures, triggers, pragmas). */
+export function sqliteOf(db: Db): Database.Database {
+  return rawSqlite(db).$client;
+}
 
 /**
  * Migrated temporary database files with the four channels, as every import needs them, and a second connection
@@ -12,10 +19,12 @@ import type { ImportResult } from "@/lib/csv/types";
 export function importDbs() {
   const open: { db: Db; file: string }[] = [];
   return {
-    create(): Db {
+    async create(): Promise<Db> {
       const file = path.join(os.tmpdir(), `csv-import-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
-      const db = openDb(file);
-      db.insert(channels)
+      const db = openSqlite(file);
+      open.push({ db, file });
+      await db
+        .insert(channels)
         .values([
           { code: "web", name: "Web" },
           { code: "app", name: "App" },
@@ -23,17 +32,17 @@ export function importDbs() {
           { code: "store", name: "Store" },
         ])
         .run();
-      open.push({ db, file });
       return db;
     },
     /** Another connection to `db`'s file that waits at most `busyTimeoutMs` for the write lock. */
     other(db: Db, busyTimeoutMs: number): Db {
-      const other = openDb(db.$client.name, { migrate: false, busyTimeoutMs });
-      open.push({ db: other, file: db.$client.name });
+      const file = sqliteOf(db).name;
+      const other = openSqlite(file, { migrate: false, busyTimeoutMs });
+      open.push({ db: other, file });
       return other;
     },
-    cleanup(): void {
-      for (const { db } of open) if (db.$client.open) db.$client.close();
+    async cleanup(): Promise<void> {
+      for (const { db } of open) if (sqliteOf(db).open) await db.close();
       for (const file of new Set(open.map((o) => o.file))) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     },
   };
@@ -41,8 +50,10 @@ export function importDbs() {
 
 export const dataTables = ["orders", "order_lines", "products", "customers", "daily_sales", "price_history", "payment_transactions", "reviews", "interactions"];
 
-export function tableCounts(db: Db): Record<string, number> {
-  return Object.fromEntries(dataTables.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const t of dataTables) counts[t] = Number((await db.get<{ n: number }>(sql`select count(*) as "n" from ${sql.identifier(t)}`))!.n);
+  return counts;
 }
 
 /** The result of a file that was written (a refusal fails the test, showing its first errors). */

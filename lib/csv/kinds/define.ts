@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import { rowValidator } from "../validate";
 import type { ImportKind, KindDefinition, LineError, RowKeeper, Sql, ValidRow, WriteContext, WriteOutcome } from "../types";
 
@@ -7,19 +6,19 @@ export type PlannedWrite = {
   /** Problems found by the plan's reads (no write lock was taken). */
   errors: LineError[];
   /** After the plan, without the write lock: work moved out of the write, a step at a time (see KindDefinition.stage). */
-  stage(sqlite: Database.Database): Iterable<void>;
+  stage(db: Sql): AsyncIterable<void>;
   /** Inside the write transaction: refusals for what changed since the plan, e.g. an order id imported meanwhile. */
-  recheck(tx: Sql): LineError[];
-  write(tx: Sql, ctx: WriteContext): WriteOutcome;
+  recheck(tx: Sql): Promise<LineError[]>;
+  write(tx: Sql, ctx: WriteContext): Promise<WriteOutcome>;
   /** Once the import has ended, written or not: drops what `stage` made. */
-  discard(sqlite: Database.Database): void;
+  discard(db: Sql): Promise<void>;
 };
 
 /** One file of a kind, fed row by row as it streams in. */
 export type KindSession = {
   /** Checks one row against the row schema and keeps what the plan needs of it; returns its problems. */
   add(line: number, values: readonly string[]): LineError[];
-  plan(db: Sql): PlannedWrite;
+  plan(db: Sql): Promise<PlannedWrite>;
 };
 
 /** A kind with its row, kept and plan types hidden, so the importer can hold all five in one table. */
@@ -29,6 +28,8 @@ export type KindRunner = {
 };
 
 const noErrors: LineError[] = [];
+
+async function* noSteps(): AsyncGenerator<void> {}
 
 export function defineKind<Row, Kept, Plan>(definition: KindDefinition<Row, Kept, Plan>): KindRunner {
   return {
@@ -46,14 +47,14 @@ export function defineKind<Row, Kept, Plan>(definition: KindDefinition<Row, Kept
         },
         // Rows that failed their schema are left out of the plan, but the plan still runs so the person sees
         // every kind of problem (a bad date and an unknown SKU) in one go.
-        plan(db) {
-          const planned = definition.plan(db, keeper.done(), columnOf);
+        async plan(db) {
+          const planned = await definition.plan(db, keeper.done(), columnOf);
           return {
             errors: planned.errors,
-            stage: (sqlite) => definition.stage?.(sqlite, planned.plan) ?? [],
+            stage: (on) => definition.stage?.(on, planned.plan) ?? noSteps(),
             recheck: (tx) => definition.recheck(tx, planned.plan, columnOf),
             write: (tx, ctx) => definition.write(tx, planned.plan, ctx),
-            discard: (sqlite) => definition.discard?.(sqlite, planned.plan),
+            discard: async (on) => definition.discard?.(on, planned.plan),
           };
         },
       };

@@ -29,14 +29,14 @@ export const interactionsKind = defineKind<InteractionRow, ValidRow<InteractionR
   kind: "interactions",
   rowSchema,
   keep: keepRows,
-  plan(db, rows, columnOf) {
+  async plan(db, rows, columnOf) {
     const errors: LineError[] = [];
-    const since = lastIds(db);
-    const products = productsBySku(
+    const since = await lastIds(db);
+    const products = await productsBySku(
       db,
       rows.map((r) => r.row.sku),
     );
-    const channelIds = channelIdsByCode(db);
+    const channelIds = await channelIdsByCode(db);
     const planned: Plan["rows"] = [];
     for (const { line, row } of rows) {
       const product = products.get(row.sku);
@@ -51,19 +51,19 @@ export const interactionsKind = defineKind<InteractionRow, ValidRow<InteractionR
       }
       planned.push({ row, productId: product.id, channelId });
     }
-    const customers = planCustomers(
+    const customers = await planCustomers(
       db,
       planned.map(({ row }) => ({ externalId: row.customer_id })),
       since.customers,
     );
     return { errors, plan: { rows: planned, customers } };
   },
-  recheck(tx, plan) {
-    adoptNewCustomers(tx, plan.customers);
+  async recheck(tx, plan) {
+    await adoptNewCustomers(tx, plan.customers);
     return [];
   },
-  write(tx, plan, ctx) {
-    const customerIds = createCustomers(ctx.sqlite, plan.customers);
+  async write(tx, plan) {
+    const customerIds = await createCustomers(tx, plan.customers);
     const values = plan.rows.map(({ row, productId, channelId }) => ({
       customerId: customerIds.get(row.customer_id)!,
       productId,
@@ -72,7 +72,7 @@ export const interactionsKind = defineKind<InteractionRow, ValidRow<InteractionR
       occurredAt: new Date(row.occurred_at.ms),
       source: "import" as const,
     }));
-    for (const chunk of chunks(values, 1000)) tx.insert(interactions).values(chunk).run();
+    for (const chunk of chunks(values, 1000)) await tx.insert(interactions).values(chunk).run();
     const count = (kind: string) => values.filter((v) => v.kind === kind).length;
     return {
       rowsWritten: values.length,

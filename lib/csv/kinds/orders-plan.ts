@@ -36,10 +36,10 @@ const alreadyImported = (id: string) => msg("data.problems.idImported", { noun: 
  * set up. Lines are grouped by order, and the goods sold added up per product, channel and day, here, so that the
  * write transaction only inserts.
  */
-export function planOrders(db: Sql, lines: OrderLines, columnOf: (name: string) => string): { errors: LineError[]; plan: OrdersPlan } {
-  const since = lastIds(db);
-  const channelIds = channelIdsByCode(db);
-  const existing = orderIdsByExternalId(db, lines.orderIds.values);
+export async function planOrders(db: Sql, lines: OrderLines, columnOf: (name: string) => string): Promise<{ errors: LineError[]; plan: OrdersPlan }> {
+  const since = await lastIds(db);
+  const channelIds = await channelIdsByCode(db);
+  const existing = await orderIdsByExternalId(db, lines.orderIds.values);
   const errors: LineError[] = [];
   const refused = new Uint8Array(lines.orderCount);
   lines.orderIds.values.forEach((id, order) => {
@@ -56,10 +56,10 @@ export function planOrders(db: Sql, lines: OrderLines, columnOf: (name: string) 
     }
   }
 
-  const known = productsBySku(db, lines.skus.values);
+  const known = await productsBySku(db, lines.skus.values);
   const productIds = lines.skus.values.map((sku) => known.get(sku)?.id);
   const o = lines.orders;
-  const customers = planCustomers(
+  const customers = await planCustomers(
     db,
     lines.orderIds.values.flatMap((_, order) => {
       const customer = o.customer[order]!;
@@ -78,20 +78,20 @@ export function planOrders(db: Sql, lines: OrderLines, columnOf: (name: string) 
  * meanwhile (by another import) refuses the file as the plan would have; a product or customer created meanwhile is
  * used rather than created twice.
  */
-export function recheckOrders(tx: Sql, plan: OrdersPlan, columnOf: (name: string) => string): LineError[] {
+export async function recheckOrders(tx: Sql, plan: OrdersPlan, columnOf: (name: string) => string): Promise<LineError[]> {
   const { lines } = plan;
   const errors: LineError[] = [];
-  for (const externalId of ordersCreatedSince(tx, plan.since.orders).keys()) {
+  for (const externalId of (await ordersCreatedSince(tx, plan.since.orders)).keys()) {
     const order = lines.orderIds.find(externalId);
     if (order !== undefined) errors.push({ line: lines.orders.firstLine[order]!, column: columnOf("order_id"), message: alreadyImported(externalId) });
   }
   if (plan.productIds.includes(undefined)) {
-    for (const [sku, id] of productsCreatedSince(tx, plan.since.products)) {
+    for (const [sku, id] of await productsCreatedSince(tx, plan.since.products)) {
       const index = lines.skus.find(sku);
       if (index !== undefined && plan.productIds[index] === undefined) plan.productIds[index] = id;
     }
   }
-  adoptNewCustomers(tx, plan.customers);
+  await adoptNewCustomers(tx, plan.customers);
   return errors;
 }
 

@@ -1,4 +1,4 @@
-import { refreshSalesSummary } from "@/db/sales-summary";
+import { refreshSalesSummary } from "@/lib/sales-summary";
 import { products } from "@/lib/schema";
 import { msg, type Message } from "@/lib/i18n/message";
 import { createCustomers } from "../customers";
@@ -8,13 +8,13 @@ import type { Sql, WriteContext, WriteOutcome } from "../types";
 import { feeCategory, importedCategory, isFeeCode } from "./fees";
 import { none } from "./orders-lines";
 import type { OrdersPlan } from "./orders-plan";
-import { dailySalesUpsert } from "./orders-sql";
+import { addDailySales } from "./orders-sql";
 
 /**
  * Writes a planned orders file: products and customers first (lines point at them), then orders, lines, demand.
  * The plan is not changed, so a write rolled back by a busy database can be tried again as it is.
  */
-export function writeOrders(tx: Sql, plan: OrdersPlan, ctx: WriteContext): WriteOutcome {
+export async function writeOrders(tx: Sql, plan: OrdersPlan, ctx: WriteContext): Promise<WriteOutcome> {
   const { lines } = plan;
   const productIds = [...plan.productIds];
   const o = lines.orders;
@@ -25,24 +25,30 @@ export function writeOrders(tx: Sql, plan: OrdersPlan, ctx: WriteContext): Write
     return [{ sku, name, category, priceCents: lines.skuPriceCents[index]!, costCents: null, source: "import" as const, createdAt: ctx.now }];
   });
   for (const chunk of chunks(created, 500)) {
-    for (const p of tx.insert(products).values(chunk).returning({ id: products.id, sku: products.sku }).all()) productIds[lines.skus.find(p.sku)!] = p.id;
+    for (const p of await tx.insert(products).values(chunk).returning({ id: products.id, sku: products.sku }).all()) productIds[lines.skus.find(p.sku)!] = p.id;
   }
-  const customerIds = createCustomers(ctx.sqlite, plan.customers);
+  const customerIds = await createCustomers(tx, plan.customers);
   if (!plan.stage) throw new Error("the orders were not staged before the write");
-  plan.stage.write(
+  await plan.stage.write(
     ctx.importId,
     productIds.map((id) => id!),
     lines.customers.values.map((externalId) => customerIds.get(externalId)),
   );
 
   const { demand } = plan;
-  const addDailySales = dailySalesUpsert(ctx.sqlite);
   const channelId = (channel: number) => plan.channelIds.get(channelCodes[channel]!)!;
-  for (let slot = 0; slot < demand.sku.length; slot++) {
-    addDailySales(productIds[demand.sku[slot]!]!, channelId(demand.channel[slot]!), lines.days.values[demand.day[slot]!]!, demand.units[slot]!, demand.revenueCents[slot]!);
-  }
+  await addDailySales(
+    tx,
+    demand.sku.map((sku, slot) => ({
+      productId: productIds[sku]!,
+      channelId: channelId(demand.channel[slot]!),
+      date: lines.days.values[demand.day[slot]!]!,
+      units: demand.units[slot]!,
+      revenueCents: demand.revenueCents[slot]!,
+    })),
+  );
   const soldDays = [...new Set(demand.day)].map((day) => lines.days.values[day]!).sort();
-  if (soldDays.length > 0) refreshSalesSummary(tx, { from: soldDays[0]!, to: soldDays[soldDays.length - 1]! });
+  if (soldDays.length > 0) await refreshSalesSummary(tx, { from: soldDays[0]!, to: soldDays[soldDays.length - 1]! });
 
   const { counts } = lines;
   const orderDays = [...new Set(o.day)].map((day) => lines.days.values[day]!).sort();

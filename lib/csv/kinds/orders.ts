@@ -19,11 +19,11 @@ export const ordersKind = defineKind<OrderLineRow, OrderLines, OrdersPlan>({
     return { add: (line, row) => lines.add(line, row), done: () => lines };
   },
   plan: planOrders,
-  *stage(sqlite, plan) {
-    plan.stage = new OrdersStage(sqlite);
+  async *stage(db, plan) {
+    plan.stage = new OrdersStage(db);
     yield* plan.stage.fill(plan.lines, plan.channelIds, plan);
   },
   recheck: recheckOrders,
   write: writeOrders,
-  discard: (_, plan) => plan.stage?.drop(),
+  discard: async (_, plan) => plan.stage?.drop(),
 });

@@ -1,4 +1,4 @@
-import { refreshSalesSummary } from "@/db/sales-summary";
+import { refreshSalesSummary } from "@/lib/sales-summary";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { priceHistory, products } from "@/lib/schema";
@@ -25,8 +25,8 @@ type Plan = {
   updates: { row: ProductRow; before: KnownProduct }[];
 };
 
-function planProducts(db: Sql, rows: ValidRow<ProductRow>[], columnOf: (name: string) => string): { errors: LineError[]; plan: Plan } {
-  const known = productsBySku(
+async function planProducts(db: Sql, rows: ValidRow<ProductRow>[], columnOf: (name: string) => string): Promise<{ errors: LineError[]; plan: Plan }> {
+  const known = await productsBySku(
     db,
     rows.map((r) => r.row.sku),
   );
@@ -55,15 +55,15 @@ export const productsKind = defineKind<ProductRow, ValidRow<ProductRow>[], Plan>
   plan: planProducts,
   // A product may have been created or repriced since the plan (by another import, a price approval): catalogue
   // files are small, so their SKUs are simply looked up again, and what is created or updated is decided anew.
-  recheck(tx, plan, columnOf) {
-    const fresh = planProducts(tx, plan.rows, columnOf);
+  async recheck(tx, plan, columnOf) {
+    const fresh = await planProducts(tx, plan.rows, columnOf);
     Object.assign(plan, fresh.plan);
     return fresh.errors;
   },
-  write(tx, plan, ctx) {
+  async write(tx, plan, ctx) {
     const history: (typeof priceHistory.$inferInsert)[] = [];
     for (const chunk of chunks(plan.creates, 500)) {
-      const created = tx
+      const created = await tx
         .insert(products)
         .values(
           chunk.map((r) => ({
@@ -103,15 +103,15 @@ export const productsKind = defineKind<ProductRow, ValidRow<ProductRow>[], Plan>
         unchanged++;
         continue;
       }
-      tx.update(products).set(after).where(eq(products.id, before.id)).run();
+      await tx.update(products).set(after).where(eq(products.id, before.id)).run();
       if (after.priceCents !== before.priceCents) {
         priceChanges++;
         history.push({ productId: before.id, priceCents: after.priceCents, effectiveFrom: ctx.today, source: "import" });
       }
     }
-    for (const chunk of chunks(history, 1000)) tx.insert(priceHistory).values(chunk).run();
+    for (const chunk of chunks(history, 1000)) await tx.insert(priceHistory).values(chunk).run();
     // Sales roll up by category, so moving a product to another category moves its history too.
-    if (plan.updates.some(({ row, before }) => row.category !== before.category)) refreshSalesSummary(tx);
+    if (plan.updates.some(({ row, before }) => row.category !== before.category)) await refreshSalesSummary(tx);
     const notes: Message[] = [];
     if (priceChanges > 0) notes.push(msg("data.notes.priceChanges", { count: priceChanges, date: ctx.today }));
     return {

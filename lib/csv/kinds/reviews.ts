@@ -30,18 +30,18 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
   kind: "reviews",
   rowSchema,
   keep: keepRows,
-  plan(db, rows, columnOf) {
+  async plan(db, rows, columnOf) {
     const errors: LineError[] = [];
-    const since = lastIds(db);
-    const products = productsBySku(
+    const since = await lastIds(db);
+    const products = await productsBySku(
       db,
       rows.map((r) => r.row.sku),
     );
-    const existing = existingReviewIds(
+    const existing = await existingReviewIds(
       db,
       rows.flatMap((r) => (r.row.review_id ? [r.row.review_id] : [])),
     );
-    const channelIds = channelIdsByCode(db);
+    const channelIds = await channelIdsByCode(db);
     const checkId = ownIdCheck("review", columnOf("review_id"), existing);
     const planned: Plan["rows"] = [];
     for (const { line, row } of rows) {
@@ -62,20 +62,20 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
       }
       planned.push({ line, row, productId: product.id, channelId });
     }
-    const customers = planCustomers(
+    const customers = await planCustomers(
       db,
       planned.flatMap(({ row }) => (row.customer_id ? [{ externalId: row.customer_id }] : [])),
       since.customers,
     );
     return { errors, plan: { rows: planned, customers, reviewsSince: since.reviews } };
   },
-  recheck(tx, plan, columnOf) {
-    adoptNewCustomers(tx, plan.customers);
+  async recheck(tx, plan, columnOf) {
+    await adoptNewCustomers(tx, plan.customers);
     const rows = plan.rows.map(({ line, row }) => ({ line, id: row.review_id }));
-    return importedSince("review", columnOf("review_id"), rows, reviewIdsCreatedSince(tx, plan.reviewsSince));
+    return importedSince("review", columnOf("review_id"), rows, await reviewIdsCreatedSince(tx, plan.reviewsSince));
   },
-  write(tx, plan, ctx) {
-    const customerIds = createCustomers(ctx.sqlite, plan.customers);
+  async write(tx, plan) {
+    const customerIds = await createCustomers(tx, plan.customers);
     const values = plan.rows.map(({ row, productId, channelId }) => ({
       externalId: row.review_id ?? null,
       productId,
@@ -87,11 +87,11 @@ export const reviewsKind = defineKind<ReviewRow, ValidRow<ReviewRow>[], Plan>({
       createdAt: new Date(row.created_at.ms),
       source: "import" as const,
     }));
-    for (const chunk of chunks(values, 500)) tx.insert(reviews).values(chunk).run();
+    for (const chunk of chunks(values, 500)) await tx.insert(reviews).values(chunk).run();
     // The sentiment champion reads the new reviews in its next score job, queued with them (none without a champion:
     // its first score job, after training, reads every review).
-    const champion = tx.select({ id: modelVersions.id }).from(modelVersions).where(and(eq(modelVersions.task, "sentiment"), eq(modelVersions.status, "champion"))).get();
-    if (champion && values.length > 0) enqueuePublishIfNeeded(tx, "sentiment");
+    const champion = await tx.select({ id: modelVersions.id }).from(modelVersions).where(and(eq(modelVersions.task, "sentiment"), eq(modelVersions.status, "champion"))).get();
+    if (champion && values.length > 0) await enqueuePublishIfNeeded(tx, "sentiment");
     const withoutId = values.filter((v) => v.externalId === null).length;
     const notes = withoutId > 0 ? [msg("data.notes.reviewsWithoutId", { count: withoutId })] : [];
     return {

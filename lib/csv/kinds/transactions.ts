@@ -42,18 +42,18 @@ export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionR
   kind: "transactions",
   rowSchema,
   keep: keepRows,
-  plan(db, rows, columnOf) {
+  async plan(db, rows, columnOf) {
     const errors: LineError[] = [];
-    const since = lastIds(db);
-    const existing = existingTransactionIds(
+    const since = await lastIds(db);
+    const existing = await existingTransactionIds(
       db,
       rows.map((r) => r.row.transaction_id),
     );
-    const orderIds = orderIdsByExternalId(
+    const orderIds = await orderIdsByExternalId(
       db,
       rows.flatMap((r) => (r.row.order_id ? [r.row.order_id] : [])),
     );
-    const channelIds = channelIdsByCode(db);
+    const channelIds = await channelIdsByCode(db);
     const checkId = ownIdCheck("transaction", columnOf("transaction_id"), existing);
     const plan: Plan["rows"] = [];
     for (const { line, row } of rows) {
@@ -74,20 +74,20 @@ export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionR
       }
       plan.push({ line, row, channelId, orderId });
     }
-    const customers = planCustomers(
+    const customers = await planCustomers(
       db,
       plan.flatMap(({ row }) => (row.customer_id ? [{ externalId: row.customer_id, country: row.billing_country }] : [])),
       since.customers,
     );
     return { errors, plan: { rows: plan, customers, transactionsSince: since.transactions } };
   },
-  recheck(tx, plan, columnOf) {
-    adoptNewCustomers(tx, plan.customers);
+  async recheck(tx, plan, columnOf) {
+    await adoptNewCustomers(tx, plan.customers);
     const rows = plan.rows.map(({ line, row }) => ({ line, id: row.transaction_id }));
-    return importedSince("transaction", columnOf("transaction_id"), rows, transactionIdsCreatedSince(tx, plan.transactionsSince));
+    return importedSince("transaction", columnOf("transaction_id"), rows, await transactionIdsCreatedSince(tx, plan.transactionsSince));
   },
-  write(tx, plan, ctx) {
-    const customerIds = createCustomers(ctx.sqlite, plan.customers);
+  async write(tx, plan) {
+    const customerIds = await createCustomers(tx, plan.customers);
     const values = plan.rows.map(({ row, channelId, orderId }) => ({
       externalId: row.transaction_id,
       orderId,
@@ -105,7 +105,7 @@ export const transactionsKind = defineKind<TransactionRow, ValidRow<TransactionR
       shippingCountry: row.shipping_country,
       source: "import" as const,
     }));
-    for (const chunk of chunks(values, 500)) tx.insert(paymentTransactions).values(chunk).run();
+    for (const chunk of chunks(values, 500)) await tx.insert(paymentTransactions).values(chunk).run();
     const labelledFraud = plan.rows.filter((r) => r.row.label === true).length;
     const labelledGenuine = plan.rows.filter((r) => r.row.label === false).length;
     const notes = [msg("data.notes.riskFeaturesEmpty")];
