@@ -29,7 +29,14 @@ type AsyncSqlite = BaseSQLiteDatabase<"async", RunResult, typeof schema>;
 
 export type Dialect = "sqlite" | "postgres";
 
-export type TransactionConfig = Pick<SQLiteTransactionConfig, "behavior">;
+export type TransactionConfig = Pick<SQLiteTransactionConfig, "behavior"> & {
+  /**
+   * false: SQLite checks no foreign keys during this transaction (a bulk write whose references were checked before,
+   * e.g. an import's). The pragma is switched off before BEGIN and back on after the end, while the connection's gate
+   * is held, so no other request's statement runs without its checks. PostgreSQL ignores it.
+   */
+  foreignKeys?: boolean;
+};
 
 export type Db = Omit<AsyncSqlite, "transaction"> & {
   readonly dialect: Dialect;
@@ -215,7 +222,10 @@ export function sqliteDatabase(base: object & { $client: SqliteClient }): Db {
     while (holder !== null) await released();
     const token = {};
     holder = token;
+    // A pragma SQLite ignores inside a transaction: set outside it, but inside the gate.
+    const withoutForeignKeys = config?.foreignKeys === false;
     try {
+      if (withoutForeignKeys) client.exec("PRAGMA foreign_keys = OFF");
       client.exec(`BEGIN ${(config?.behavior ?? "immediate").toUpperCase()}`);
       try {
         const result = await openTransaction.run({ owner, handle: token, depth: 0 }, () => fn(db));
@@ -226,6 +236,7 @@ export function sqliteDatabase(base: object & { $client: SqliteClient }): Db {
         throw error;
       }
     } finally {
+      if (withoutForeignKeys) client.exec("PRAGMA foreign_keys = ON");
       holder = null;
       const wake = waiters;
       waiters = [];

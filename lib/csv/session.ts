@@ -8,7 +8,6 @@ import { kindRunners } from "./kinds";
 import type { KindSession, PlannedWrite } from "./kinds/define";
 import { LineErrorLog } from "./line-errors";
 import { CsvReader } from "./parse";
-import { withPragma } from "./pragma";
 import { recordRefused, recordSucceeded, startImport, type Attempt } from "./record";
 import { importKindKeys, type ImportKind, type ImportKindRequest, type ImportResult, type LineError, type Sql } from "./types";
 import { isoDate } from "./values";
@@ -87,10 +86,6 @@ export class ImportSession {
    * takes about 40 % off the time the write lock is held.
    */
   commit(db: Db, planned: PlannedWrite): Promise<ImportResult> {
-    return withPragma(db, "foreign_keys", 0, () => this.write(db, planned));
-  }
-
-  private write(db: Db, planned: PlannedWrite): Promise<ImportResult> {
     return db.transaction(
       async (tx): Promise<ImportResult> => {
         const changed = await planned.recheck(tx);
@@ -102,7 +97,7 @@ export class ImportSession {
         await recordSucceeded(tx, importId, attempt, { ...outcome, notes });
         return { ok: true, importId, kind: this.kind!, rowsRead: this.rowsRead, rowsWritten: outcome.rowsWritten, summary: outcome.summary, notes };
       },
-      { behavior: "immediate" },
+      { behavior: "immediate", foreignKeys: false },
     );
   }
 
