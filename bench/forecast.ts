@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "../db/client";
+import { openSqlite, rawSqlite, type Db } from "../lib/db";
 import { latestRun, planRows } from "../lib/forecasts/queries";
 import { loadForecastTrainRows } from "../lib/forecasts/training-data";
 import { parseCsvText } from "../models/io/csv";
@@ -21,7 +21,7 @@ import { publishForecasts } from "../lib/forecasts/publish";
 import { forecastPipeline } from "../lib/forecasts/pipeline";
 import { registerVersion } from "../lib/models/versions";
 import { DATASETS, datasetFiles } from "./datasets";
-import { benchDemoDb } from "./demo-store";
+import { benchDemoFile } from "./demo-store";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
 /**
@@ -262,10 +262,10 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
 
   for (const scale of [1, 4]) {
     if (!wanted(`demo${scale}`) && !(scale === 1 && wanted("pipeline"))) continue;
-    const db = await benchDemoDb({ scale });
+    const db = openSqlite(await benchDemoFile({ scale }));
     try {
-      const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
-      const zeroDays = db.$client.prepare<[], { share: number }>("SELECT AVG(units = 0) AS share FROM daily_sales").get()?.share ?? 0;
+      const rows = await loadForecastTrainRows(db, { grain: "week", level: "product" });
+      const zeroDays = rawSqlite(db).$client.prepare<[], { share: number }>("SELECT AVG(units = 0) AS share FROM daily_sales").get()?.share ?? 0;
       if (wanted(`demo${scale}`)) {
         sections.push(
           await benchSplit(
@@ -284,7 +284,7 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
       if (scale === 1 && wanted("pipeline")) sections.push(await benchPlannerPipeline(db));
       // Daily per product x channel on request (FORECAST_BENCH_DAILY=1): 1280 series, 90-day horizon.
       if (scale === 1 && (options.daily ?? process.env.FORECAST_BENCH_DAILY === "1")) {
-        const daily = loadForecastTrainRows(db, { grain: "day", level: "product-channel" });
+        const daily = await loadForecastTrainRows(db, { grain: "day", level: "product-channel" });
         sections.push(
           await benchSplit(
             `demo store: daily units per product x channel (${new Set(daily.map((r) => r.seriesId)).size} series)`,
@@ -296,7 +296,7 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
         );
       }
     } finally {
-      db.$client.close();
+      await db.close();
     }
   }
   return sections;
@@ -310,15 +310,15 @@ export async function benchForecast(options: { lstm?: boolean; daily?: boolean }
 async function benchPlannerPipeline(source: Db): Promise<BenchSection> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "forecast-bench-"));
   const file = path.join(dir, "store.db");
-  await source.$client.backup(file);
-  const db = openDb(file);
+  await rawSqlite(source).$client.backup(file);
+  const db = openSqlite(file);
   try {
     const ctx = { seed: 42, onProgress: () => {} };
     const trained = await timed(() => forecastPipeline.train(db, ctx));
     const artifacts = path.join(dir, "model");
     await trained.value.module.save(trained.value.model, artifacts);
     trained.value.module.dispose(trained.value.model);
-    const version = registerVersion(db, {
+    const version = await registerVersion(db, {
       task: "forecast",
       params: trained.value.params,
       metrics: trained.value.metrics,
@@ -331,7 +331,7 @@ async function benchPlannerPipeline(source: Db): Promise<BenchSection> {
       trainedBy: null,
     });
     const published = await timed(() => publishForecasts(db, artifacts, version, null));
-    const run = latestRun(db)!;
+    const run = (await latestRun(db))!;
     const list = await timed(() => planRows(db, run));
     const m = trained.value.metrics;
     return {
@@ -353,7 +353,7 @@ async function benchPlannerPipeline(source: Db): Promise<BenchSection> {
       ],
     };
   } finally {
-    db.$client.close();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -19,7 +19,8 @@ import { splitLastWeeks, syntheticWeeklySeries } from "../models/pricing/synthet
 import { fitPricingModel, type PricingModel } from "../models/pricing/train";
 import { pricingTask } from "../models/pricing/index";
 import { DATASETS, datasetFiles } from "./datasets";
-import { benchDemoDb } from "./demo-store";
+import { openSqlite, rawSqlite, type Db } from "../lib/db";
+import { benchDemoFile } from "./demo-store";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
 /**
@@ -144,8 +145,9 @@ async function demoWapeSection(rowsAll: PricingTrainRow[], scale: number): Promi
 
 type Truth = { sku: string; elasticity: number; baseDailyUnits: number; referencePrice: number; competitorSensitivity: number };
 
-function loadTruth(db: Awaited<ReturnType<typeof benchDemoDb>>): Map<string, Truth> {
-  const rows = db.$client
+function loadTruth(db: Db): Map<string, Truth> {
+  const rows = rawSqlite(db)
+    .$client
     .prepare(
       `SELECT p.sku AS sku, t.price_elasticity AS elasticity, t.base_daily_units AS baseDailyUnits,
               t.reference_price_cents / 100.0 AS referencePrice, t.competitor_sensitivity AS competitorSensitivity
@@ -206,10 +208,10 @@ function profitRatios(states: PricingProductState[], truth: Map<string, Truth>, 
 }
 
 export async function demoSection(scale = 1): Promise<BenchSection[]> {
-  const db = await benchDemoDb({ scale });
+  const db = openSqlite(await benchDemoFile({ scale }));
   try {
-    const rows: PricingTrainRow[] = loadPricingTrainingRows(db);
-    const states = loadPricingProductStates(db).filter((s) => Number.isFinite(s.cost));
+    const rows: PricingTrainRow[] = await loadPricingTrainingRows(db);
+    const states = (await loadPricingProductStates(db)).filter((s) => Number.isFinite(s.cost));
     const truth = loadTruth(db);
     const fit = await timed(() => fitPricingModel(rows, { seed: SEED, onProgress: quiet }));
     const model: PricingModel = fit.value;
@@ -270,7 +272,7 @@ export async function demoSection(scale = 1): Promise<BenchSection[]> {
     pricingTask.dispose(model);
     return [result, await demoWapeSection(rows, scale)];
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 

@@ -5,7 +5,7 @@ import type { approvedPlans } from "@/lib/forecasts/queries";
 import { getFormat } from "@/lib/i18n/server";
 import { serviceLevelText } from "./figures";
 
-export type ApprovedPlan = ReturnType<typeof approvedPlans>[number];
+export type ApprovedPlan = Awaited<ReturnType<typeof approvedPlans>>[number];
 
 const dash = <span className="text-gray-500 dark:text-gray-400">–</span>;
 

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import type { Format } from "@/lib/format";
 import type { topStockoutRisks } from "@/lib/forecasts/queries";
 
-type StockoutRisks = ReturnType<typeof topStockoutRisks>;
+type StockoutRisks = Awaited<ReturnType<typeof topStockoutRisks>>;
 
 /**
  * The products of the latest forecast whose stock will not last their lead time, fewest weeks of cover first.

@@ -16,8 +16,8 @@ export const CHANNEL_SHARE_WEEKS = 13;
  * forecasts products; a channel view splits that forecast top-down by these. Read once, when a run is published,
  * and stored with its series (forecast_series.channel_units).
  */
-export function recentChannelUnits(db: Db, historyEnd: string): Map<number, ChannelUnits> {
-  const rows = db
+export async function recentChannelUnits(db: Db, historyEnd: string): Promise<Map<number, ChannelUnits>> {
+  const rows = await db
     .select({ productId: dailySales.productId, code: channels.code, units: sql<number>`sum(${dailySales.units})`.mapWith(Number) })
     .from(dailySales)
     .innerJoin(channels, eq(channels.id, dailySales.channelId))
@@ -30,11 +30,12 @@ export function recentChannelUnits(db: Db, historyEnd: string): Map<number, Chan
 }
 
 /**
- * Each channel's share of a product's recent units, from forecast_series.channel_units as stored (JSON text); empty
- * when it sold nothing in those weeks.
+ * Each channel's share of a product's recent units, from forecast_series.channel_units as a raw read gives it (JSON
+ * text on SQLite, the parsed json value on PostgreSQL); empty when it sold nothing in those weeks.
  */
-export function sharesOf(channelUnits: string | null): ChannelShares {
-  const entries = Object.entries(channelUnits ? (JSON.parse(channelUnits) as ChannelUnits) : {}) as [ChannelCode, number][];
+export function sharesOf(channelUnits: string | ChannelUnits | null): ChannelShares {
+  const units: ChannelUnits = typeof channelUnits === "string" ? (JSON.parse(channelUnits) as ChannelUnits) : (channelUnits ?? {});
+  const entries = Object.entries(units) as [ChannelCode, number][];
   const total = entries.reduce((s, [, u]) => s + u, 0);
   return total > 0 ? Object.fromEntries(entries.map(([code, u]) => [code, u / total])) : {};
 }

@@ -33,8 +33,8 @@ export function runCoverageNote(summary: { mean: number | null; series: number }
 }
 
 /** Mean stored backtest coverage of a run's series and how many series have one. */
-export function runBandCoverage(db: Db, runId: number): { mean: number | null; series: number } {
-  const row = db
+export async function runBandCoverage(db: Db, runId: number): Promise<{ mean: number | null; series: number }> {
+  const row = await db
     .select({ mean: avg(forecastSeries.backtestCoverage).mapWith(Number), series: count(forecastSeries.backtestCoverage) })
     .from(forecastSeries)
     .where(and(eq(forecastSeries.runId, runId), isNotNull(forecastSeries.backtestCoverage)))

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import type { WeekForecast } from "./replenishment";
 
@@ -25,20 +26,19 @@ type OverrideRow = { id: number; productId: number; week: string; units: number;
  * Effective weekly forecasts of a run, per product (all products when `productIds` is omitted). Raw SQL on purpose:
  * a measured hot path (every line of a run, for the list and the Overview on each request; see the note below).
  */
-export function effectiveForecasts(db: Db, runId: number, productIds?: number[]): Map<number, EffectiveWeek[]> {
-  const only = productIds ? ` AND product_id IN (${productIds.map(() => "?").join(",") || "NULL"})` : "";
-  const lines = db.$client
-    .prepare<unknown[], LineRow>(`SELECT product_id AS productId, week, p10, p50, p90 FROM forecast_lines WHERE run_id = ?${only} ORDER BY product_id, week`)
-    .all(runId, ...(productIds ?? []));
+export async function effectiveForecasts(db: Db, runId: number, productIds?: number[]): Promise<Map<number, EffectiveWeek[]>> {
+  const ids = productIds ? (productIds.length > 0 ? sql.join(productIds.map((id) => sql`${id}`), sql`, `) : sql`NULL`) : null;
+  const lines = await db.all<LineRow>(
+    sql`SELECT product_id AS "productId", week, p10, p50, p90 FROM forecast_lines
+         WHERE run_id = ${runId}${ids ? sql` AND product_id IN (${ids})` : sql``} ORDER BY product_id, week`,
+  );
   // The latest override per (product, week): the highest id wins.
-  const overrides = db.$client
-    .prepare<unknown[], OverrideRow>(
-      `SELECT o.id, o.product_id AS productId, o.week, o.units, o.reason, o.note, u.email, o.created_at AS createdAt
-         FROM forecast_overrides o JOIN users u ON u.id = o.created_by
-        WHERE o.run_id = ?${only.replaceAll("product_id", "o.product_id")}
-          AND o.id = (SELECT MAX(x.id) FROM forecast_overrides x WHERE x.run_id = o.run_id AND x.product_id = o.product_id AND x.week = o.week)`,
-    )
-    .all(runId, ...(productIds ?? []));
+  const overrides = await db.all<OverrideRow>(
+    sql`SELECT o.id, o.product_id AS "productId", o.week, o.units, o.reason, o.note, u.email, o.created_at AS "createdAt"
+          FROM forecast_overrides o JOIN users u ON u.id = o.created_by
+         WHERE o.run_id = ${runId}${ids ? sql` AND o.product_id IN (${ids})` : sql``}
+           AND o.id = (SELECT MAX(x.id) FROM forecast_overrides x WHERE x.run_id = o.run_id AND x.product_id = o.product_id AND x.week = o.week)`,
+  );
   const overrideOf = new Map(overrides.map((o) => [`${o.productId}:${o.week}`, o]));
   const out = new Map<number, EffectiveWeek[]>();
   for (const line of lines) {

@@ -21,20 +21,21 @@ function latestOverrideId(db: Db) {
  */
 export type FvaRow = { planner: string; weeks: number; modelMae: number; overrideMae: number; fva: number | null; improved: number };
 
-export function forecastValueAdded(db: Db): { rows: FvaRow[]; pending: number; lastActual: string | null } {
-  const lastActual = db.select({ d: max(dailySales.date) }).from(dailySales).get()?.d ?? null;
-  const overrides = db
+export async function forecastValueAdded(db: Db): Promise<{ rows: FvaRow[]; pending: number; lastActual: string | null }> {
+  const lastActual = (await db.select({ d: max(dailySales.date) }).from(dailySales).get())?.d ?? null;
+  const overrides = await db
     .select({ productId: forecastOverrides.productId, week: forecastOverrides.week, units: forecastOverrides.units, modelP50: forecastOverrides.modelP50, planner: users.email })
     .from(forecastOverrides)
     .innerJoin(users, eq(users.id, forecastOverrides.createdBy))
     .where(eq(forecastOverrides.id, latestOverrideId(db)))
     .all();
-  // One statement, run once per override.
-  const actualOf = db
-    .select({ units: sql<number | null>`sum(${dailySales.units})`.mapWith(Number) })
-    .from(dailySales)
-    .where(and(eq(dailySales.productId, sql.placeholder("productId")), gte(dailySales.date, sql.placeholder("from")), lte(dailySales.date, sql.placeholder("to"))))
-    .prepare();
+  // Units sold by a product over a week: one statement per override.
+  const actualOf = (productId: number, from: string, to: string) =>
+    db
+      .select({ units: sql<number | null>`sum(${dailySales.units})`.mapWith(Number) })
+      .from(dailySales)
+      .where(and(eq(dailySales.productId, productId), gte(dailySales.date, from), lte(dailySales.date, to)))
+      .get();
   const byPlanner = new Map<string, { weeks: number; model: number; override: number; improved: number }>();
   let pending = 0;
   for (const o of overrides) {
@@ -44,7 +45,7 @@ export function forecastValueAdded(db: Db): { rows: FvaRow[]; pending: number; l
       continue;
     }
     // Imports write daily_sales only for what sold, so a complete week without rows sold nothing.
-    const a = actualOf.get({ productId: o.productId, from: o.week, to: end })?.units ?? 0;
+    const a = (await actualOf(o.productId, o.week, end))?.units ?? 0;
     const acc = byPlanner.get(o.planner) ?? { weeks: 0, model: 0, override: 0, improved: 0 };
     acc.weeks++;
     acc.model += Math.abs(o.modelP50 - a);

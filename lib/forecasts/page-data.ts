@@ -13,44 +13,44 @@ import { approvedPlans, filterPlanRows, forecastListPage, latestRun, planRows, t
  */
 
 /** /forecasts: the latest run's list page, or (before the first run) what the empty state shows. */
-export function forecastsPage(filter: ForecastFilter) {
+export async function forecastsPage(filter: ForecastFilter) {
   const db = getDb();
-  const run = latestRun(db);
-  const jobs = taskJobs(db, "forecast");
-  if (!run) return { run: null, jobs, championVersion: championOf(db, "forecast")?.version ?? null, dataSummary: trainingDataSummary(db, "forecast") } as const;
+  const run = await latestRun(db);
+  const jobs = await taskJobs(db, "forecast");
+  if (!run) return { run: null, jobs, championVersion: (await championOf(db, "forecast"))?.version ?? null, dataSummary: await trainingDataSummary(db, "forecast") } as const;
   return {
     run,
     jobs,
-    list: forecastListPage(db, run, filter),
-    coverageNote: runCoverageNote(runBandCoverage(db, run.id)),
-    modelVersion: versionNumberOf(db, run.modelVersionId),
+    list: await forecastListPage(db, run, filter),
+    coverageNote: runCoverageNote(await runBandCoverage(db, run.id)),
+    modelVersion: await versionNumberOf(db, run.modelVersionId),
   };
 }
 
 /** /forecasts/[productId]: the latest run and one product's forecast in it (null: no such product or plan in the run). */
-export function productForecastPage(productId: number, serviceLevel: number) {
+export async function productForecastPage(productId: number, serviceLevel: number) {
   const db = getDb();
-  const run = latestRun(db);
+  const run = await latestRun(db);
   if (!run) return { run: null, forecast: null } as const;
-  return { run, forecast: productForecast(db, run, productId, serviceLevel) };
+  return { run, forecast: await productForecast(db, run, productId, serviceLevel) };
 }
 
 /** /forecasts/plans and its CSV export: the approved plans of the latest run (none without a run). */
-export function approvedPlansPage() {
+export async function approvedPlansPage() {
   const db = getDb();
-  const run = latestRun(db);
-  return { run, rows: run ? approvedPlans(db, run.id) : [] };
+  const run = await latestRun(db);
+  return { run, rows: run ? await approvedPlans(db, run.id) : [] };
 }
 
 /** /forecasts/value-added. */
-export function forecastValueAddedPage() {
+export async function forecastValueAddedPage() {
   return forecastValueAdded(getDb());
 }
 
 /** The forecasts CSV export: every row the list's filters keep (not only one page), or no run. */
-export function forecastExportRows(filter: ForecastFilter) {
+export async function forecastExportRows(filter: ForecastFilter) {
   const db = getDb();
-  const run = latestRun(db);
+  const run = await latestRun(db);
   if (!run) return { run: null, rows: [] } as const;
-  return { run, rows: filterPlanRows(planRows(db, run, filter.sl), filter) };
+  return { run, rows: filterPlanRows(await planRows(db, run, filter.sl), filter) };
 }

@@ -25,7 +25,7 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
   return {
     task: "forecast",
     async train(db, ctx) {
-      const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
+      const rows = await loadForecastTrainRows(db, { grain: "week", level: "product" });
       const dates = [...new Set(rows.map((r) => r.date))].sort();
       const cutoff = dates[Math.max(0, dates.length - HELD_OUT_WEEKS)]!;
       const train = rows.filter((r) => r.date < cutoff);
@@ -77,7 +77,7 @@ export function createForecastPipeline(options?: ForecastOptions): TrainingPipel
       };
     },
     async recentForDrift(db, _artifactDir, days) {
-      const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
+      const rows = await loadForecastTrainRows(db, { grain: "week", level: "product" });
       const last = rows.reduce((m, r) => (r.date > m ? r.date : m), "");
       const since = addDays(last, -days);
       const recent = rows.filter((r) => r.date > since);

@@ -47,8 +47,8 @@ export const approveInput = z.object({
 
 type PlanUser = Actor & { id: number };
 
-function loadPlan(db: Db, runId: number, productId: number): ForecastPlan {
-  const plan = db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get();
+async function loadPlan(db: Db, runId: number, productId: number): Promise<ForecastPlan> {
+  const plan = await db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get();
   if (!plan) throw new AppError("not_found", msg("forecasts.errors.noPlan", { productId, runId }));
   return plan;
 }
@@ -63,20 +63,20 @@ function checkVersion(plan: ForecastPlan, expected: number, sku: string | number
 }
 
 /** Bumps the version only if it is still the expected one (the WHERE makes the check and the write one step). */
-function bump(db: Db, plan: ForecastPlan, expected: number, changes: Partial<ForecastPlan>): ForecastPlan {
-  const updated = db
+async function bump(db: Db, plan: ForecastPlan, expected: number, changes: Partial<ForecastPlan>): Promise<ForecastPlan> {
+  const updated = await db
     .update(forecastPlans)
     .set({ ...changes, version: expected + 1, updatedAt: new Date() })
     .where(and(eq(forecastPlans.id, plan.id), eq(forecastPlans.version, expected)))
     .returning()
     .get();
   if (updated) return updated;
-  checkVersion(loadPlan(db, plan.runId, plan.productId), expected, plan.productId);
+  checkVersion(await loadPlan(db, plan.runId, plan.productId), expected, plan.productId);
   throw new AppError("not_found", msg("forecasts.errors.notUpdated", { productId: plan.productId }));
 }
 
-function skuOf(db: Db, productId: number): string {
-  return db.select({ sku: products.sku }).from(products).where(eq(products.id, productId)).get()?.sku ?? String(productId);
+async function skuOf(db: Db, productId: number): Promise<string> {
+  return (await db.select({ sku: products.sku }).from(products).where(eq(products.id, productId)).get())?.sku ?? String(productId);
 }
 
 export type OverrideIssue = { path: (string | number)[]; message: Message };
@@ -85,12 +85,12 @@ export type OverrideIssue = { path: (string | number)[]; message: Message };
  * The checks on a save that need the forecast: each week must be one of its weeks, and no override may exceed ten
  * times the highest P90 (a typo guard). Issues name the week's index, so the grid shows them beside the week.
  */
-export function overrideIssues(db: Db, input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
-  return issuesAgainst(effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [], input.weeks);
+export async function overrideIssues(db: Db, input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): Promise<OverrideIssue[]> {
+  return issuesAgainst((await effectiveForecasts(db, input.runId, [input.productId])).get(input.productId) ?? [], input.weeks);
 }
 
 /** overrideIssues against the app's database: the save action's input schema runs them before the action has its db. */
-export function overrideIssuesNow(input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): OverrideIssue[] {
+export function overrideIssuesNow(input: Pick<SaveOverridesInput, "runId" | "productId" | "weeks">): Promise<OverrideIssue[]> {
   return overrideIssues(getDb(), input);
 }
 
@@ -112,33 +112,34 @@ export type SaveOverridesInput = z.output<typeof saveOverridesInput>;
  * whole save and writes nothing. Each week is audited; the plan version moves once. An approved plan is refused:
  * its quantities were fixed from this forecast, so it must be reopened (with a reason) before the forecast changes.
  */
-export function saveOverrides(db: Db, user: PlanUser, raw: z.input<typeof saveOverridesInput>) {
+export async function saveOverrides(db: Db, user: PlanUser, raw: z.input<typeof saveOverridesInput>) {
   const input = saveOverridesInput.parse(raw);
-  return db.transaction(() => {
-    const plan = loadPlan(db, input.runId, input.productId);
-    const sku = skuOf(db, input.productId);
+  return db.transaction(async () => {
+    const plan = await loadPlan(db, input.runId, input.productId);
+    const sku = await skuOf(db, input.productId);
     checkVersion(plan, input.expectedVersion, sku);
     if (plan.status === "approved") {
       throw new ConflictError(msg("forecasts.errors.locked", { sku }), { productId: plan.productId, status: plan.status });
     }
-    const weeks = effectiveForecasts(db, input.runId, [input.productId]).get(input.productId) ?? [];
+    const weeks = (await effectiveForecasts(db, input.runId, [input.productId])).get(input.productId) ?? [];
     const issues = issuesAgainst(weeks, input.weeks);
     // The first issue is the error's words; all of them go with it (the action shows each beside its week).
     if (issues[0]) throw new AppError("validation", issues[0].message, { issues });
     const inForce = new Map(weeks.map((w) => [w.week, w]));
     const now = new Date();
-    const saved = input.weeks.map((w) => {
+    const saved = [];
+    for (const w of input.weeks) {
       const week = inForce.get(w.week)!;
-      const override = db
+      const override = (await db
         .insert(forecastOverrides)
         .values({ runId: input.runId, productId: input.productId, week: w.week, units: w.units, modelP50: week.model.p50, reason: w.reason, note: w.note || null, createdBy: user.id, createdAt: now })
         .returning()
-        .get();
-      return { override, week, input: w };
-    });
-    const updated = bump(db, plan, input.expectedVersion, {});
+        .get())!;
+      saved.push({ override, week, input: w });
+    }
+    const updated = await bump(db, plan, input.expectedVersion, {});
     for (const { week, input: w } of saved) {
-      audit(db, {
+      await audit(db, {
         actor: user,
         action: "forecast.override",
         entityType: "forecast_plan",
@@ -155,15 +156,15 @@ export function saveOverrides(db: Db, user: PlanUser, raw: z.input<typeof saveOv
  * Reopens an approved plan so its forecast can change again. The quantities fixed at approval are cleared from the
  * plan (the audit entry keeps them, with who reopened it and why); the plan must be approved again afterwards.
  */
-export function reopenPlan(db: Db, user: PlanUser, raw: z.input<typeof reopenInput>) {
+export async function reopenPlan(db: Db, user: PlanUser, raw: z.input<typeof reopenInput>) {
   const input = reopenInput.parse(raw);
-  return db.transaction(() => {
-    const plan = loadPlan(db, input.runId, input.productId);
-    const sku = skuOf(db, input.productId);
+  return db.transaction(async () => {
+    const plan = await loadPlan(db, input.runId, input.productId);
+    const sku = await skuOf(db, input.productId);
     checkVersion(plan, input.expectedVersion, sku);
     if (plan.status !== "approved") throw new ConflictError(msg("forecasts.errors.notApproved", { sku, status: plan.status }));
-    const updated = bump(db, plan, input.expectedVersion, { status: "open", approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
-    audit(db, {
+    const updated = await bump(db, plan, input.expectedVersion, { status: "open", approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
+    await audit(db, {
       actor: user,
       action: "forecast.reopen",
       entityType: "forecast_plan",
@@ -175,15 +176,15 @@ export function reopenPlan(db: Db, user: PlanUser, raw: z.input<typeof reopenInp
   });
 }
 
-export function markReviewed(db: Db, user: PlanUser, raw: z.input<typeof reviewInput>) {
+export async function markReviewed(db: Db, user: PlanUser, raw: z.input<typeof reviewInput>) {
   const input = reviewInput.parse(raw);
-  return db.transaction(() => {
-    const plan = loadPlan(db, input.runId, input.productId);
-    const sku = skuOf(db, input.productId);
+  return db.transaction(async () => {
+    const plan = await loadPlan(db, input.runId, input.productId);
+    const sku = await skuOf(db, input.productId);
     checkVersion(plan, input.expectedVersion, sku);
     if (plan.status === "approved") throw new ConflictError(msg("forecasts.errors.alreadyApproved", { sku }));
-    const updated = bump(db, plan, input.expectedVersion, { status: "reviewed", reviewedBy: user.id });
-    audit(db, { actor: user, action: "forecast.review", entityType: "forecast_plan", entityId: plan.id, before: { status: plan.status, version: plan.version }, after: { status: "reviewed", version: updated.version, sku } });
+    const updated = await bump(db, plan, input.expectedVersion, { status: "reviewed", reviewedBy: user.id });
+    await audit(db, { actor: user, action: "forecast.review", entityType: "forecast_plan", entityId: plan.id, before: { status: plan.status, version: plan.version }, after: { status: "reviewed", version: updated.version, sku } });
     return updated;
   });
 }
@@ -192,24 +193,24 @@ export function markReviewed(db: Db, user: PlanUser, raw: z.input<typeof reviewI
  * Approves plans (one or many) at a service level, fixing the replenishment suggestion computed from the effective
  * forecast and today's inventory position. All or nothing: one stale plan refuses the whole batch.
  */
-export function approvePlans(db: Db, user: PlanUser, raw: z.input<typeof approveInput>) {
+export async function approvePlans(db: Db, user: PlanUser, raw: z.input<typeof approveInput>) {
   const input = approveInput.parse(raw);
-  return db.transaction(() => {
+  return db.transaction(async () => {
     const ids = input.items.map((i) => i.productId);
-    const forecasts = effectiveForecasts(db, input.runId, ids);
+    const forecasts = await effectiveForecasts(db, input.runId, ids);
     const approved: ForecastPlan[] = [];
     for (const item of input.items) {
-      const plan = loadPlan(db, input.runId, item.productId);
-      const sku = skuOf(db, item.productId);
+      const plan = await loadPlan(db, input.runId, item.productId);
+      const sku = await skuOf(db, item.productId);
       checkVersion(plan, item.expectedVersion, sku);
       if (plan.status === "approved") throw new ConflictError(msg("forecasts.errors.alreadyApproved", { sku }));
-      const inventory = db
+      const inventory = await db
         .select({ onHand: inventoryPositions.onHand, onOrder: inventoryPositions.onOrder, leadTimeDays: inventoryPositions.leadTimeDays })
         .from(inventoryPositions)
         .where(eq(inventoryPositions.productId, item.productId))
         .get();
       const r = inventory ? replenishment(forecasts.get(item.productId) ?? [], inventory, input.serviceLevel) : null;
-      const updated = bump(db, plan, item.expectedVersion, {
+      const updated = await bump(db, plan, item.expectedVersion, {
         status: "approved",
         approvedBy: user.id,
         approvedAt: new Date(),
@@ -218,7 +219,7 @@ export function approvePlans(db: Db, user: PlanUser, raw: z.input<typeof approve
         reorderPoint: r ? Math.round(r.reorderPoint * 100) / 100 : null,
         orderQuantity: r ? r.orderQuantity : null,
       });
-      audit(db, {
+      await audit(db, {
         actor: user,
         action: "forecast.approve",
         entityType: "forecast_plan",

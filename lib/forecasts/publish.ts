@@ -1,5 +1,5 @@
 import { max } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../db";
 import {
   dailySales,
   forecastLines,
@@ -9,7 +9,7 @@ import {
   products,
   type ModelVersion,
   type RecentBacktest as StoredRecent,
-} from "../../db/schema";
+} from "../schema";
 import { audit } from "../audit";
 import { addDays, isoOfDay } from "../dates";
 import { recentChannelUnits } from "./channel-shares";
@@ -36,15 +36,15 @@ export type PublishedForecasts = { runId: number; products: number; seconds: num
 export async function publishForecasts(db: Db, artifactDir: string, version: ModelVersion, createdBy: number | null): Promise<PublishedForecasts> {
   const started = performance.now();
   if (version.task !== "forecast") throw new Error(`Model version ${version.id} is a ${version.task} model, not a forecast model.`);
-  const historyEnd = db.select({ last: max(dailySales.date) }).from(dailySales).get()?.last;
+  const historyEnd = (await db.select({ last: max(dailySales.date) }).from(dailySales).get())?.last;
   if (!historyEnd) throw new Error("There are no daily sales to forecast from.");
-  const actor = actorOf(db, createdBy);
+  const actor = await actorOf(db, createdBy);
 
   const model = await forecastTask.load(artifactDir);
   try {
     const seriesIndex = new Map(model.series.map((s, i) => [s.id, i]));
-    const productIds = new Map(db.select({ id: products.id, sku: products.sku }).from(products).all().map((p) => [p.sku, p.id]));
-    const future = futureForecastRows(db, { grain: "week", level: "product", horizon: PUBLISH_HORIZON_WEEKS });
+    const productIds = new Map((await db.select({ id: products.id, sku: products.sku }).from(products).all()).map((p) => [p.sku, p.id]));
+    const future = await futureForecastRows(db, { grain: "week", level: "product", horizon: PUBLISH_HORIZON_WEEKS });
     // A product that sold on the last day but has no full week of history (launched this week) cannot be forecast yet.
     const forecastable = future.filter((row) => seriesIndex.has(row.seriesId) && productIds.has(row.seriesId));
     const skipped = new Set(future.filter((row) => !seriesIndex.has(row.seriesId) || !productIds.has(row.seriesId)).map((r) => r.seriesId));
@@ -62,7 +62,7 @@ export async function publishForecasts(db: Db, artifactDir: string, version: Mod
     const seriesRows: (typeof forecastSeries.$inferInsert)[] = [];
     const lineRows: (typeof forecastLines.$inferInsert)[] = [];
     const planRows: (typeof forecastPlans.$inferInsert)[] = [];
-    const channelUnits = recentChannelUnits(db, historyEnd);
+    const channelUnits = await recentChannelUnits(db, historyEnd);
     let fallbacks = 0;
     for (const [sku, forecast] of bySeries) {
       const i = seriesIndex.get(sku)!;
@@ -74,17 +74,17 @@ export async function publishForecasts(db: Db, artifactDir: string, version: Mod
       planRows.push({ runId: 0, productId, status: "open", version: 1, updatedAt: now });
     }
 
-    const runId = db.transaction((tx) => {
-      const run = tx
+    const runId = await db.transaction(async (tx) => {
+      const run = (await tx
         .insert(forecastRuns)
         .values({ modelVersionId: version.id, firstWeek, horizonWeeks: PUBLISH_HORIZON_WEEKS, historyEnd, createdBy, createdAt: now })
         .returning({ id: forecastRuns.id })
-        .get();
+        .get())!;
       const withRun = <T extends { runId: number }>(rows: T[]) => rows.map((r) => ({ ...r, runId: run.id }));
-      for (const chunk of insertChunks(withRun(seriesRows))) tx.insert(forecastSeries).values(chunk).run();
-      for (const chunk of insertChunks(withRun(lineRows))) tx.insert(forecastLines).values(chunk).run();
-      for (const chunk of insertChunks(withRun(planRows))) tx.insert(forecastPlans).values(chunk).run();
-      audit(tx, {
+      for (const chunk of insertChunks(withRun(seriesRows))) await tx.insert(forecastSeries).values(chunk).run();
+      for (const chunk of insertChunks(withRun(lineRows))) await tx.insert(forecastLines).values(chunk).run();
+      for (const chunk of insertChunks(withRun(planRows))) await tx.insert(forecastPlans).values(chunk).run();
+      await audit(tx, {
         actor,
         action: "forecast.published",
         entityType: "forecast_run",

@@ -1,19 +1,19 @@
-import { and, desc, eq, lt, max } from "drizzle-orm";
+import { and, desc, eq, lt, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { forecastPlans, forecastRuns, inventoryPositions, planStatuses, products, users, type ForecastRun, type RecentBacktest } from "@/lib/schema";
+import { forecastPlans, forecastRuns, inventoryPositions, planStatuses, products, users, type ChannelUnits, type ForecastRun, type RecentBacktest } from "@/lib/schema";
 import { listParams, type SortDir } from "@/lib/search-params";
 import { channelCodes, sharesOf, type ChannelCode, type ChannelShares } from "./channel-shares";
 import { effectiveForecasts, type EffectiveWeek } from "./effective";
 import { detectExceptions, exceptionKinds, urgency, type ForecastException } from "./exceptions";
 import { replenishment, serviceLevels, type InventoryPosition, type Replenishment } from "./replenishment";
 
-export function latestRun(db: Db): ForecastRun | null {
-  return db.select().from(forecastRuns).orderBy(desc(forecastRuns.id)).limit(1).get() ?? null;
+export async function latestRun(db: Db): Promise<ForecastRun | null> {
+  return (await db.select().from(forecastRuns).orderBy(desc(forecastRuns.id)).limit(1).get()) ?? null;
 }
 
-export function runById(db: Db, id: number): ForecastRun | null {
-  return db.select().from(forecastRuns).where(eq(forecastRuns.id, id)).get() ?? null;
+export async function runById(db: Db, id: number): Promise<ForecastRun | null> {
+  return (await db.select().from(forecastRuns).where(eq(forecastRuns.id, id)).get()) ?? null;
 }
 
 export const DEFAULT_SERVICE_LEVEL = 0.95;
@@ -67,8 +67,9 @@ type BaseRow = {
   method: string;
   fallbackReason: string | null;
   backtestMase: number | null;
-  recent: string | null;
-  channelUnits: string | null;
+  /** JSON as a raw read gives it: text on SQLite, the parsed value on PostgreSQL. */
+  recent: string | RecentBacktest | null;
+  channelUnits: string | ChannelUnits | null;
   onHand: number | null;
   onOrder: number | null;
   leadTimeDays: number | null;
@@ -78,8 +79,13 @@ type BaseRow = {
  * The last approved plan of an earlier run per product (all, or `productId` alone, read by key): its effective P50
  * total over the weeks shared with `run`.
  */
-function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, EffectiveWeek[]>, productId?: number): Map<number, { total: number; current: number; weeks: number }> {
-  const rows = db
+async function previousApprovedTotals(
+  db: Db,
+  run: ForecastRun,
+  current: Map<number, EffectiveWeek[]>,
+  productId?: number,
+): Promise<Map<number, { total: number; current: number; weeks: number }>> {
+  const rows = await db
     .select({ productId: forecastPlans.productId, runId: max(forecastPlans.runId) })
     .from(forecastPlans)
     .where(and(productId === undefined ? undefined : eq(forecastPlans.productId, productId), eq(forecastPlans.status, "approved"), lt(forecastPlans.runId, run.id)))
@@ -94,7 +100,7 @@ function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, E
   }
   const out = new Map<number, { total: number; current: number; weeks: number }>();
   for (const [runId, productIds] of byRun) {
-    for (const [productId, weeks] of effectiveForecasts(db, runId, productIds)) {
+    for (const [productId, weeks] of await effectiveForecasts(db, runId, productIds)) {
       const now = new Map((current.get(productId) ?? []).map((w) => [w.week, w.p50]));
       const shared = weeks.filter((w) => now.has(w.week));
       if (shared.length === 0) continue;
@@ -105,8 +111,8 @@ function previousApprovedTotals(db: Db, run: ForecastRun, current: Map<number, E
 }
 
 /** The products of a run (all, or `productId` alone) with plan, effective forecast, inventory, replenishment and exceptions. */
-export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, productId?: number): PlanRow[] {
-  return runPlans(db, run, sl, productId).rows;
+export async function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, productId?: number): Promise<PlanRow[]> {
+  return (await runPlans(db, run, sl, productId)).rows;
 }
 
 /** planRows, with each product's effective weeks for what reads them too (the list's chart, a product's page). */
@@ -114,29 +120,27 @@ export function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LEVEL, p
  * The plan, product, series and stock of every product of a run (or `productId` alone). Left raw as a hot path: the
  * list and the Overview read every product of the run on each request (beside effectiveForecasts; not re-measured).
  */
-function basePlanRows(db: Db, runId: number, productId?: number): BaseRow[] {
-  return db.$client
-    .prepare<number[], BaseRow>(
-      `SELECT p.id AS productId, p.sku, p.name, p.category, fp.id AS planId, fp.status, fp.version,
-              fs.method, fs.fallback_reason AS fallbackReason, fs.backtest_mase AS backtestMase, fs.recent, fs.channel_units AS channelUnits,
-              i.on_hand AS onHand, i.on_order AS onOrder, i.lead_time_days AS leadTimeDays
-         FROM forecast_plans fp
-         JOIN products p ON p.id = fp.product_id
-         JOIN forecast_series fs ON fs.run_id = fp.run_id AND fs.product_id = fp.product_id
-         LEFT JOIN inventory_positions i ON i.product_id = p.id
-        WHERE fp.run_id = ?${productId === undefined ? "" : " AND fp.product_id = ?"}`,
-    )
-    .all(...(productId === undefined ? [runId] : [runId, productId]));
+function basePlanRows(db: Db, runId: number, productId?: number): Promise<BaseRow[]> {
+  return db.all<BaseRow>(
+    sql`SELECT p.id AS "productId", p.sku, p.name, p.category, fp.id AS "planId", fp.status, fp.version,
+               fs.method, fs.fallback_reason AS "fallbackReason", fs.backtest_mase AS "backtestMase", fs.recent, fs.channel_units AS "channelUnits",
+               i.on_hand AS "onHand", i.on_order AS "onOrder", i.lead_time_days AS "leadTimeDays"
+          FROM forecast_plans fp
+          JOIN products p ON p.id = fp.product_id
+          JOIN forecast_series fs ON fs.run_id = fp.run_id AND fs.product_id = fp.product_id
+          LEFT JOIN inventory_positions i ON i.product_id = p.id
+         WHERE fp.run_id = ${runId}${productId === undefined ? sql`` : sql` AND fp.product_id = ${productId}`}`,
+  );
 }
 
-export function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): { rows: PlanRow[]; forecasts: Map<number, EffectiveWeek[]> } {
-  const base = basePlanRows(db, run.id, productId);
-  const forecasts = effectiveForecasts(db, run.id, productId === undefined ? undefined : [productId]);
-  const previous = previousApprovedTotals(db, run, forecasts, productId);
+export async function runPlans(db: Db, run: ForecastRun, sl: number, productId?: number): Promise<{ rows: PlanRow[]; forecasts: Map<number, EffectiveWeek[]> }> {
+  const base = await basePlanRows(db, run.id, productId);
+  const forecasts = await effectiveForecasts(db, run.id, productId === undefined ? undefined : [productId]);
+  const previous = await previousApprovedTotals(db, run, forecasts, productId);
   const rows = base.map((r): PlanRow => {
     const weeks = forecasts.get(r.productId) ?? [];
     const inventory = r.onHand === null ? null : { onHand: r.onHand, onOrder: r.onOrder ?? 0, leadTimeDays: r.leadTimeDays ?? 0 };
-    const recent = r.recent ? (JSON.parse(r.recent) as RecentBacktest) : null;
+    const recent = typeof r.recent === "string" ? (JSON.parse(r.recent) as RecentBacktest) : r.recent;
     return {
       productId: r.productId,
       sku: r.sku,
@@ -212,8 +216,8 @@ export function filterPlanRows(rows: PlanRow[], filter: ForecastFilter): PlanRow
   });
 }
 
-export function forecastListPage(db: Db, run: ForecastRun, filter: ForecastFilter) {
-  const { rows: all, forecasts } = runPlans(db, run, filter.sl);
+export async function forecastListPage(db: Db, run: ForecastRun, filter: ForecastFilter) {
+  const { rows: all, forecasts } = await runPlans(db, run, filter.sl);
   const rows = filterPlanRows(all, filter);
   const pages = Math.max(1, Math.ceil(rows.length / FORECAST_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
@@ -255,41 +259,44 @@ function categoryTotals(rows: PlanRow[], forecasts: Map<number, EffectiveWeek[]>
 }
 
 /** The most urgent stockout risks of the latest run, for the Overview's alerts. */
-export function topStockoutRisks(db: Db, limit = 5) {
-  const run = latestRun(db);
+export async function topStockoutRisks(db: Db, limit = 5) {
+  const run = await latestRun(db);
   if (!run) return { run: null, rows: [] as PlanRow[], total: 0 };
-  const risky = planRows(db, run)
+  const risky = (await planRows(db, run))
     .filter((r) => r.exceptions.some((e) => e.kind === "stockout"))
     .sort((a, b) => (a.replenishment?.weeksOfCover ?? 0) - (b.replenishment?.weeksOfCover ?? 0));
   return { run, rows: risky.slice(0, limit), total: risky.length };
 }
 
 /** Approved plans of a run with their replenishment, for the plans list and its CSV export. */
-export function approvedPlans(db: Db, runId: number) {
+export async function approvedPlans(db: Db, runId: number) {
   return (
-    db
-      .select({
-        productId: products.id,
-        sku: products.sku,
-        name: products.name,
-        category: products.category,
-        serviceLevel: forecastPlans.serviceLevel,
-        safetyStock: forecastPlans.safetyStock,
-        reorderPoint: forecastPlans.reorderPoint,
-        orderQuantity: forecastPlans.orderQuantity,
-        onHand: inventoryPositions.onHand,
-        onOrder: inventoryPositions.onOrder,
-        leadTimeDays: inventoryPositions.leadTimeDays,
-        approvedBy: users.email,
-        approvedAt: forecastPlans.approvedAt,
-      })
-      .from(forecastPlans)
-      .innerJoin(products, eq(products.id, forecastPlans.productId))
-      .leftJoin(inventoryPositions, eq(inventoryPositions.productId, products.id))
-      .leftJoin(users, eq(users.id, forecastPlans.approvedBy))
-      .where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.status, "approved")))
-      .orderBy(desc(forecastPlans.orderQuantity), products.sku)
-      .all()
+    (
+      await db
+        .select({
+          productId: products.id,
+          sku: products.sku,
+          name: products.name,
+          category: products.category,
+          serviceLevel: forecastPlans.serviceLevel,
+          safetyStock: forecastPlans.safetyStock,
+          reorderPoint: forecastPlans.reorderPoint,
+          orderQuantity: forecastPlans.orderQuantity,
+          onHand: inventoryPositions.onHand,
+          onOrder: inventoryPositions.onOrder,
+          leadTimeDays: inventoryPositions.leadTimeDays,
+          approvedBy: users.email,
+          approvedAt: forecastPlans.approvedAt,
+        })
+        .from(forecastPlans)
+        .innerJoin(products, eq(products.id, forecastPlans.productId))
+        .leftJoin(inventoryPositions, eq(inventoryPositions.productId, products.id))
+        .leftJoin(users, eq(users.id, forecastPlans.approvedBy))
+        .where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.status, "approved")))
+        // NULLS LAST spelt out: SQLite's default for DESC, not PostgreSQL's.
+        .orderBy(sql`${forecastPlans.orderQuantity} desc nulls last`, products.sku)
+        .all()
+    )
       // approvedAt as stored (epoch ms), as the plans table and its export read it.
       .map((r) => ({ ...r, approvedAt: r.approvedAt?.getTime() ?? null }))
   );

@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, lte, max, min, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { channels, dailySales, holidays, products, promotions } from "../../db/schema";
+import type { Db } from "../db";
+import { channels, dailySales, holidays, products, promotions } from "../schema";
 import { addDays, daysBetween } from "../dates";
 import type { ForecastTestRow, ForecastTrainRow } from "../../models/forecasts/types";
 
@@ -26,8 +26,8 @@ export const forecastCovariates = ["on_promotion", "relative_price", "holiday"] 
 
 type Bounds = { from: string; to: string };
 
-function bounds(db: Db, options: ForecastSeriesOptions): Bounds | null {
-  const row = db
+async function bounds(db: Db, options: ForecastSeriesOptions): Promise<Bounds | null> {
+  const row = await db
     .select({ first: min(dailySales.date), last: max(dailySales.date) })
     .from(dailySales)
     .where(and(gte(dailySales.date, options.from ?? "0000-01-01"), lte(dailySales.date, options.to ?? "9999-12-31")))
@@ -40,8 +40,8 @@ function weekStart(last: string, back: number): string {
   return addDays(last, -7 * back - 6);
 }
 
-function holidayCounts(db: Db, range: Bounds, grain: ForecastGrain, last: string): Map<string, number> {
-  const dates = db
+async function holidayCounts(db: Db, range: Bounds, grain: ForecastGrain, last: string): Promise<Map<string, number>> {
+  const dates = await db
     .select({ date: holidays.date })
     .from(holidays)
     .where(and(gte(holidays.date, addDays(range.from, -7)), lte(holidays.date, addDays(range.to, 400))))
@@ -54,29 +54,35 @@ function holidayCounts(db: Db, range: Bounds, grain: ForecastGrain, last: string
   return counts;
 }
 
-type SaleTuple = [sku: string, channel: string, date: string, units: number, price: number, listPrice: number, onPromotion: number, stockout: number];
+/** A daily sale as the scan reads it; the flags are 0/1 on SQLite and booleans on PostgreSQL. */
+type SaleRow = { sku: string; channel: string; date: string; units: number; price: number; listPrice: number; onPromotion: number | boolean; stockout: number | boolean };
+
+/** Days of sales per statement of the scan: a few tens of thousands of rows at a time, not the whole history at once. */
+const SCAN_WINDOW_DAYS = 28;
 
 /**
- * Every daily sale between two dates as a bare tuple, streamed. Raw SQL: the training hot path (~1M rows a run),
- * iterated as arrays without building them all or mapping each row.
+ * Every daily sale between two dates, a window of SCAN_WINDOW_DAYS days per statement (each a range on
+ * daily_sales_date_idx). Raw SQL: the training hot path (~1M rows a run), read without drizzle's per-row mapping and
+ * without holding every row at once.
  */
-function salesScan(db: Db, from: string, to: string): IterableIterator<SaleTuple> {
-  return db.$client
-    .prepare<[string, string], SaleTuple>(
-      `SELECT p.sku, c.code, d.date, d.units, d.price_cents, p.price_cents, d.on_promotion, d.stockout
-         FROM daily_sales d JOIN products p ON p.id = d.product_id JOIN channels c ON c.id = d.channel_id
-        WHERE d.date >= ? AND d.date <= ?`,
-    )
-    .raw()
-    .iterate(from, to);
+async function* salesScan(db: Db, from: string, to: string): AsyncGenerator<SaleRow> {
+  for (let start = from; start <= to; start = addDays(start, SCAN_WINDOW_DAYS)) {
+    const end = addDays(start, SCAN_WINDOW_DAYS - 1);
+    const rows = await db.all<SaleRow>(
+      sql`SELECT p.sku, c.code AS "channel", d.date, d.units, d.price_cents AS "price", p.price_cents AS "listPrice", d.on_promotion AS "onPromotion", d.stockout
+            FROM daily_sales d JOIN products p ON p.id = d.product_id JOIN channels c ON c.id = d.channel_id
+           WHERE d.date >= ${start} AND d.date <= ${end < to ? end : to}`,
+    );
+    yield* rows;
+  }
 }
 
 type Period = { series: string; start: string; dates: Set<string>; stockoutDates: Set<string>; units: number; price: number; promoted: number; rows: number };
 
-export function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {}): ForecastTrainRow[] {
+export async function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {}): Promise<ForecastTrainRow[]> {
   const grain = options.grain ?? "week";
   const level = options.level ?? "product";
-  const range = bounds(db, options);
+  const range = await bounds(db, options);
   if (!range) return [];
   // One ordered scan, aggregated here: SQLite's COUNT(DISTINCT) grouping is several times slower on ~1M rows.
   const periods = new Map<string, Period>();
@@ -90,7 +96,7 @@ export function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {
     }
     return start;
   };
-  for (const [sku, channel, date, units, price, listPrice, onPromotion, stockout] of salesScan(db, range.from, range.to)) {
+  for await (const { sku, channel, date, units, price, listPrice, onPromotion, stockout } of salesScan(db, range.from, range.to)) {
     const series = level === "product" ? sku : `${sku}:${channel}`;
     const start = periodOf(date);
     const key = `${series}\u0000${start}`;
@@ -103,10 +109,10 @@ export function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {
     if (stockout) period.stockoutDates.add(date);
     period.units += units;
     period.price += price / listPrice;
-    period.promoted += onPromotion;
+    period.promoted += Number(onPromotion);
     period.rows++;
   }
-  const holidays = holidayCounts(db, range, grain, range.to);
+  const holidays = await holidayCounts(db, range, grain, range.to);
   const periodDays = grain === "day" ? 1 : 7;
   const out: ForecastTrainRow[] = [];
   for (const p of periods.values()) {
@@ -127,13 +133,13 @@ export function loadForecastTrainRows(db: Db, options: ForecastSeriesOptions = {
  * holidays from the holidays table, planned promotions from the promotions table (relative price = 1 - discount),
  * the list price otherwise. Same shape as parseTest's rows.
  */
-export function futureForecastRows(db: Db, options: ForecastSeriesOptions & { horizon: number }): ForecastTestRow[] {
+export async function futureForecastRows(db: Db, options: ForecastSeriesOptions & { horizon: number }): Promise<ForecastTestRow[]> {
   const grain = options.grain ?? "week";
   const level = options.level ?? "product";
-  const range = bounds(db, options);
+  const range = await bounds(db, options);
   if (!range) return [];
   const seriesOf = level === "product" ? sql<string>`${products.sku}` : sql<string>`${products.sku} || ':' || ${channels.code}`;
-  const active = db
+  const active = await db
     .selectDistinct({ series: seriesOf.as("series"), product_id: products.id })
     .from(dailySales)
     .innerJoin(products, eq(products.id, dailySales.productId))
@@ -142,7 +148,7 @@ export function futureForecastRows(db: Db, options: ForecastSeriesOptions & { ho
     .orderBy(sql`series`)
     .all();
   const days = options.horizon * (grain === "day" ? 1 : 7);
-  const planned = db
+  const planned = await db
     .select({ product_id: promotions.productId, start_date: promotions.startDate, end_date: promotions.endDate, discount_pct: promotions.discountPct })
     .from(promotions)
     .where(and(gt(promotions.endDate, range.to), lte(promotions.startDate, addDays(range.to, days))))
@@ -151,7 +157,7 @@ export function futureForecastRows(db: Db, options: ForecastSeriesOptions & { ho
   for (const p of planned) {
     for (let d = p.start_date; d <= p.end_date; d = addDays(d, 1)) discountOn.set(`${p.product_id}:${d}`, p.discount_pct / 100);
   }
-  const holidays = holidayCounts(db, range, "day", range.to);
+  const holidays = await holidayCounts(db, range, "day", range.to);
   const out: ForecastTestRow[] = [];
   for (const { series, product_id } of active) {
     for (let k = 0; k < options.horizon; k++) {

@@ -81,9 +81,9 @@ export function pricingCoverageNote(c: StoredCalibration | null, locale: Locale 
 }
 
 /** The coverage note of the model version that published the run; null for an older model or missing files. */
-export function priceRunCoverage(db: Db, run: Pick<PriceRun, "modelVersionId"> | null, locale: Locale = defaultLocale): CoverageNote | null {
+export async function priceRunCoverage(db: Db, run: Pick<PriceRun, "modelVersionId"> | null, locale: Locale = defaultLocale): Promise<CoverageNote | null> {
   if (!run) return null;
-  const version = db
+  const version = await db
     .select({ id: modelVersions.id, task: modelVersions.task, version: modelVersions.version, artifactPath: modelVersions.artifactPath, artifactChecksum: modelVersions.artifactChecksum })
     .from(modelVersions)
     .where(eq(modelVersions.id, run.modelVersionId))

@@ -60,33 +60,33 @@ function effectiveDate(requested: string | undefined, recorded: string | null): 
   return date;
 }
 
-function emailOf(db: Db, id: number | null): string | null {
-  return id === null ? null : (userEmail(db, id) ?? `user ${id}`);
+async function emailOf(db: Db, id: number | null): Promise<string | null> {
+  return id === null ? null : ((await userEmail(db, id)) ?? `user ${id}`);
 }
 
-function product(db: Db, productId: number) {
-  const row = db.select({ sku: products.sku, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
+async function product(db: Db, productId: number) {
+  const row = await db.select({ sku: products.sku, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
   if (!row) throw new AppError("not_found", msg("pricing.errors.noProduct", { id: productId }));
   return row;
 }
 
-function load(db: Db, runId: number, productId: number): Recommendation {
-  const latest = latestPriceRun(db);
+async function load(db: Db, runId: number, productId: number): Promise<Recommendation> {
+  const latest = await latestPriceRun(db);
   if (latest && latest.id !== runId) throw new ConflictError(msg("pricing.errors.runReplaced", { runId, latest: latest.id }), { runId: latest.id });
-  const rec = recommendationOf(db, runId, productId);
+  const rec = await recommendationOf(db, runId, productId);
   if (!rec) throw new AppError("not_found", msg("pricing.errors.noRecommendation", { productId, runId }));
   return rec;
 }
 
 /** The recommendation's state and who brought it there, as values of the "changed" and "decided" messages. */
-function statusValues(db: Db, rec: Recommendation): { status: string; who: string } {
-  const who = rec.status === "awaiting_second" ? emailOf(db, rec.firstApprovedBy) : rec.status === "pending" ? null : emailOf(db, rec.decidedBy);
+async function statusValues(db: Db, rec: Recommendation): Promise<{ status: string; who: string }> {
+  const who = rec.status === "awaiting_second" ? await emailOf(db, rec.firstApprovedBy) : rec.status === "pending" ? null : await emailOf(db, rec.decidedBy);
   return { status: rec.status, who: who ?? "" };
 }
 
-function checkVersion(db: Db, rec: Recommendation, expected: number, sku: string): void {
+async function checkVersion(db: Db, rec: Recommendation, expected: number, sku: string): Promise<void> {
   if (rec.version !== expected) {
-    throw new ConflictError(msg("pricing.errors.changed", { sku, ...statusValues(db, rec), version: rec.version }), {
+    throw new ConflictError(msg("pricing.errors.changed", { sku, ...(await statusValues(db, rec)), version: rec.version }), {
       productId: rec.productId,
       version: rec.version,
       status: rec.status,
@@ -94,8 +94,8 @@ function checkVersion(db: Db, rec: Recommendation, expected: number, sku: string
   }
 }
 
-function checkOpen(db: Db, rec: Recommendation, sku: string): void {
-  if (rec.status === "approved" || rec.status === "rejected") throw new ConflictError(msg("pricing.errors.decided", { sku, ...statusValues(db, rec) }), { productId: rec.productId, status: rec.status });
+async function checkOpen(db: Db, rec: Recommendation, sku: string): Promise<void> {
+  if (rec.status === "approved" || rec.status === "rejected") throw new ConflictError(msg("pricing.errors.decided", { sku, ...(await statusValues(db, rec)) }), { productId: rec.productId, status: rec.status });
 }
 
 /** A pending recommendation whose guardrails conflicted kept the current price: approving it "as recommended" decides nothing. */
@@ -107,15 +107,15 @@ function checkNotConflict(rec: Recommendation, sku: string, locale: Locale): voi
 }
 
 /** Bumps the version only if it is still the expected one (the WHERE makes the check and the write one step). */
-function bump(db: Db, rec: Recommendation, expected: number, sku: string, changes: Partial<Recommendation>): Recommendation {
-  const updated = db
+async function bump(db: Db, rec: Recommendation, expected: number, sku: string, changes: Partial<Recommendation>): Promise<Recommendation> {
+  const updated = await db
     .update(priceRecommendations)
     .set({ ...changes, version: expected + 1, updatedAt: new Date() })
     .where(and(eq(priceRecommendations.id, rec.id), eq(priceRecommendations.version, expected)))
     .returning()
     .get();
   if (updated) return updated;
-  checkVersion(db, load(db, rec.runId, rec.productId), expected, sku);
+  await checkVersion(db, await load(db, rec.runId, rec.productId), expected, sku);
   throw new AppError("not_found", msg("pricing.errors.notUpdated", { sku }));
 }
 
@@ -125,7 +125,7 @@ const changePct = (priceCents: number, currentCents: number) => (Math.abs(priceC
  * The approval step shared by approve and adjust: a first approval of a big change waits for a second merchandiser;
  * otherwise (or on the second approval) the price is decided and put in force.
  */
-function decide(
+async function decide(
   db: Db,
   user: Merchandiser,
   settings: PricingSettings,
@@ -134,7 +134,7 @@ function decide(
   sku: string,
   priceCents: number,
   options: { effectiveFrom?: string; reason?: string; adjusted: boolean },
-): Recommendation {
+): Promise<Recommendation> {
   const change = changePct(priceCents, rec.currentPriceCents);
   const needsTwo = change > settings.secondApprovalPct + 1e-9;
   // An adjustment is a new decision at another price: any earlier first approval was for a different price.
@@ -148,17 +148,17 @@ function decide(
   }
   if (needsTwo && !isSecond) {
     const effectiveFrom = effectiveDate(options.effectiveFrom, null);
-    const updated = bump(db, rec, expected, sku, { status: "awaiting_second", decidedPriceCents: priceCents, firstApprovedBy: user.id, effectiveFrom, ...reasonChange });
-    audit(db, { actor: user, action: "pricing.approve.first", entityType: "price_recommendation", entityId: rec.id, before, after: { ...base, status: updated.status, version: updated.version, effectiveFrom, secondApprovalPct: settings.secondApprovalPct } });
+    const updated = await bump(db, rec, expected, sku, { status: "awaiting_second", decidedPriceCents: priceCents, firstApprovedBy: user.id, effectiveFrom, ...reasonChange });
+    await audit(db, { actor: user, action: "pricing.approve.first", entityType: "price_recommendation", entityId: rec.id, before, after: { ...base, status: updated.status, version: updated.version, effectiveFrom, secondApprovalPct: settings.secondApprovalPct } });
     return updated;
   }
   const effectiveFrom = effectiveDate(options.effectiveFrom, rec.effectiveFrom);
   const now = new Date();
-  const updated = bump(db, rec, expected, sku, { status: "approved", decidedPriceCents: priceCents, decidedBy: user.id, decidedAt: now, effectiveFrom, ...(isSecond ? {} : { firstApprovedBy: null }), ...reasonChange });
-  db.insert(priceHistory).values({ productId: rec.productId, priceCents, effectiveFrom, source: "approved", decisionId: rec.id }).run();
-  const previous = product(db, rec.productId).priceCents;
-  db.update(products).set({ priceCents }).where(eq(products.id, rec.productId)).run();
-  audit(db, {
+  const updated = await bump(db, rec, expected, sku, { status: "approved", decidedPriceCents: priceCents, decidedBy: user.id, decidedAt: now, effectiveFrom, ...(isSecond ? {} : { firstApprovedBy: null }), ...reasonChange });
+  await db.insert(priceHistory).values({ productId: rec.productId, priceCents, effectiveFrom, source: "approved", decisionId: rec.id }).run();
+  const previous = (await product(db, rec.productId)).priceCents;
+  await db.update(products).set({ priceCents }).where(eq(products.id, rec.productId)).run();
+  await audit(db, {
     actor: user,
     action: "pricing.approve",
     entityType: "price_recommendation",
@@ -175,19 +175,21 @@ const outcome = (rec: Recommendation, sku: string): DecisionOutcome => ({ produc
  * Approves recommendations at their recommended price (or, awaiting a second approval, at the price first approved).
  * All or nothing: one stale or decided recommendation, or a second approval by the first approver, refuses the batch.
  */
-export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveInput>, locale: Locale = defaultLocale): DecisionOutcome[] {
+export async function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveInput>, locale: Locale = defaultLocale): Promise<DecisionOutcome[]> {
   const input = approveInput.parse(raw);
-  return db.transaction(() => {
-    const settings = getPricingSettings(db);
-    return input.items.map((item) => {
-      const rec = load(db, input.runId, item.productId);
-      const { sku } = product(db, item.productId);
-      checkVersion(db, rec, item.expectedVersion, sku);
-      checkOpen(db, rec, sku);
+  return db.transaction(async () => {
+    const settings = await getPricingSettings(db);
+    const outcomes: DecisionOutcome[] = [];
+    for (const item of input.items) {
+      const rec = await load(db, input.runId, item.productId);
+      const { sku } = await product(db, item.productId);
+      await checkVersion(db, rec, item.expectedVersion, sku);
+      await checkOpen(db, rec, sku);
       checkNotConflict(rec, sku, locale);
       const price = rec.status === "awaiting_second" ? (rec.decidedPriceCents ?? rec.recommendedPriceCents) : rec.recommendedPriceCents;
-      return outcome(decide(db, user, settings, rec, item.expectedVersion, sku, price, { effectiveFrom: input.effectiveFrom, adjusted: false }), sku);
-    });
+      outcomes.push(outcome(await decide(db, user, settings, rec, item.expectedVersion, sku, price, { effectiveFrom: input.effectiveFrom, adjusted: false }), sku));
+    }
+    return outcomes;
   });
 }
 
@@ -196,15 +198,15 @@ export function approve(db: Db, user: Merchandiser, raw: z.input<typeof approveI
  * (the optimiser's own guardrailViolations, in dollars). A refusal names each guardrail broken and quotes the one
  * allowed range (or the conflict that leaves none).
  */
-export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInput>, locale: Locale = defaultLocale): DecisionOutcome {
+export async function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInput>, locale: Locale = defaultLocale): Promise<DecisionOutcome> {
   const input = adjustInput.parse(raw);
-  return db.transaction(() => {
-    const rec = load(db, input.runId, input.productId);
-    const item = product(db, input.productId);
-    checkVersion(db, rec, input.expectedVersion, item.sku);
-    checkOpen(db, rec, item.sku);
-    const settings = getPricingSettings(db);
-    const guardrails = guardrailInputFor(rec, item.costCents, settings, productLimits(db, rec.productId));
+  return db.transaction(async () => {
+    const rec = await load(db, input.runId, input.productId);
+    const item = await product(db, input.productId);
+    await checkVersion(db, rec, input.expectedVersion, item.sku);
+    await checkOpen(db, rec, item.sku);
+    const settings = await getPricingSettings(db);
+    const guardrails = guardrailInputFor(rec, item.costCents, settings, await productLimits(db, rec.productId));
     const violations = guardrailViolations(input.priceCents / 100, guardrails);
     if (violations.length > 0) {
       const price = input.priceCents / 100;
@@ -212,7 +214,7 @@ export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInp
       const allowed = allowedText(allowedPrices(guardrails), locale);
       throw new AppError("validation", msg("pricing.errors.outside", { price: createFormat(locale).money(input.priceCents), sku: item.sku, breaches, allowed }), { violations });
     }
-    audit(db, {
+    await audit(db, {
       actor: user,
       action: "pricing.adjust",
       entityType: "price_recommendation",
@@ -220,19 +222,19 @@ export function adjust(db: Db, user: Merchandiser, raw: z.input<typeof adjustInp
       before: { status: rec.status, version: rec.version, recommendedPriceCents: rec.recommendedPriceCents, decidedPriceCents: rec.decidedPriceCents },
       after: { sku: item.sku, priceCents: input.priceCents, reason: input.reason },
     });
-    return outcome(decide(db, user, settings, rec, input.expectedVersion, item.sku, input.priceCents, { effectiveFrom: input.effectiveFrom, reason: input.reason, adjusted: true }), item.sku);
+    return outcome(await decide(db, user, settings, rec, input.expectedVersion, item.sku, input.priceCents, { effectiveFrom: input.effectiveFrom, reason: input.reason, adjusted: true }), item.sku);
   });
 }
 
-export function reject(db: Db, user: Merchandiser, raw: z.input<typeof rejectInput>): DecisionOutcome {
+export async function reject(db: Db, user: Merchandiser, raw: z.input<typeof rejectInput>): Promise<DecisionOutcome> {
   const input = rejectInput.parse(raw);
-  return db.transaction(() => {
-    const rec = load(db, input.runId, input.productId);
-    const { sku } = product(db, input.productId);
-    checkVersion(db, rec, input.expectedVersion, sku);
-    checkOpen(db, rec, sku);
-    const updated = bump(db, rec, input.expectedVersion, sku, { status: "rejected", decidedPriceCents: null, decidedBy: user.id, decidedAt: new Date(), reason: input.reason });
-    audit(db, {
+  return db.transaction(async () => {
+    const rec = await load(db, input.runId, input.productId);
+    const { sku } = await product(db, input.productId);
+    await checkVersion(db, rec, input.expectedVersion, sku);
+    await checkOpen(db, rec, sku);
+    const updated = await bump(db, rec, input.expectedVersion, sku, { status: "rejected", decidedPriceCents: null, decidedBy: user.id, decidedAt: new Date(), reason: input.reason });
+    await audit(db, {
       actor: user,
       action: "pricing.reject",
       entityType: "price_recommendation",

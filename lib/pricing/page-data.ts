@@ -19,41 +19,41 @@ import { competitorRules, priceEndings, pricingObjectives } from "./types";
  */
 
 /** The recommendations list: the latest run's page of recommendations, or (no run yet) what the pending screen shows. */
-export function pricingListPage(filter: PricingFilter, locale: Locale | undefined) {
+export async function pricingListPage(filter: PricingFilter, locale: Locale | undefined) {
   const db = getDb();
-  const run = latestPriceRun(db);
-  const jobs = taskJobs(db, "pricing");
-  if (!run) return { run: null, jobs, championVersion: championOf(db, "pricing")?.version ?? null, dataSummary: trainingDataSummary(db, "pricing") } as const;
-  const list = recommendationsPage(db, run, filter);
+  const run = await latestPriceRun(db);
+  const jobs = await taskJobs(db, "pricing");
+  if (!run) return { run: null, jobs, championVersion: (await championOf(db, "pricing"))?.version ?? null, dataSummary: await trainingDataSummary(db, "pricing") } as const;
+  const list = await recommendationsPage(db, run, filter);
   return {
     run,
     jobs,
     list,
-    modelVersion: versionNumberOf(db, run.modelVersionId),
-    coverage: priceRunCoverage(db, run, locale),
-    secondApprovalPct: getPricingSettings(db).secondApprovalPct,
+    modelVersion: await versionNumberOf(db, run.modelVersionId),
+    coverage: await priceRunCoverage(db, run, locale),
+    secondApprovalPct: (await getPricingSettings(db)).secondApprovalPct,
   } as const;
 }
 
 /** The guardrail settings, who saved them last (an e-mail, or null for the system's defaults), and the choices offered. */
-export function pricingSettingsPage() {
+export async function pricingSettingsPage() {
   const db = getDb();
-  const settings = getPricingSettings(db);
-  return { settings, updatedBy: userEmail(db, settings.updatedBy), options: { objectives: pricingObjectives, competitorRules, priceEndings } };
+  const settings = await getPricingSettings(db);
+  return { settings, updatedBy: await userEmail(db, settings.updatedBy), options: { objectives: pricingObjectives, competitorRules, priceEndings } };
 }
 
 /** A product's pricing page (lib/pricing/queries.ts productPricing) under the latest run, with the run's coverage note; null for no such product. */
-export function productPricingPage(productId: number, locale: Locale) {
+export async function productPricingPage(productId: number, locale: Locale) {
   const db = getDb();
-  const pricing = productPricing(db, latestPriceRun(db), productId);
+  const pricing = await productPricing(db, await latestPriceRun(db), productId);
   if (!pricing) return null;
-  return { ...pricing, coverage: pricing.recommendation ? priceRunCoverage(db, pricing.run, locale) : null };
+  return { ...pricing, coverage: pricing.recommendation ? await priceRunCoverage(db, pricing.run, locale) : null };
 }
 
 /** The latest run's recommendations that the filter keeps, as CSV (headers in `t`'s language); refused when no run was published. */
-export function latestRecommendationsCsv(filter: PricingFilter, t: Translate): { runId: number; csv: string } {
+export async function latestRecommendationsCsv(filter: PricingFilter, t: Translate): Promise<{ runId: number; csv: string }> {
   const db = getDb();
-  const run = latestPriceRun(db);
+  const run = await latestPriceRun(db);
   if (!run) throw new AppError("not_found", msg("pricing.errors.noRuns"));
-  return { runId: run.id, csv: recommendationsCsv(db, run, filter, t) };
+  return { runId: run.id, csv: await recommendationsCsv(db, run, filter, t) };
 }

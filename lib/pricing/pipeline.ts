@@ -28,7 +28,7 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
   return {
     task: "pricing",
     async train(db, ctx) {
-      const rows = loadPricingTrainingRows(db);
+      const rows = await loadPricingTrainingRows(db);
       if (rows.length === 0) throw new Error("There are no in-stock daily sales with a price to train the pricing model on.");
       const last = rows.reduce((m, r) => (r.date > m ? r.date : m), "");
       const cutoff = addDays(last, -HOLDOUT_DAYS);
@@ -88,7 +88,7 @@ export function createPricingPipeline(options?: Partial<PricingFitOptions>): Tra
       };
     },
     async recentForDrift(db, _artifactDir, days) {
-      const rows = loadPricingTrainingRows(db);
+      const rows = await loadPricingTrainingRows(db);
       if (rows.length === 0) return { units: [], competitorIndex: [] };
       const last = rows.reduce((m, r) => (r.date > m ? r.date : m), "");
       const since = addDays(last, -days);

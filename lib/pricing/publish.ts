@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client";
-import { priceRecommendations, priceRuns, productPriceLimits, products, type ModelVersion, type PricingSettings } from "../../db/schema";
+import type { Db } from "../db";
+import { priceRecommendations, priceRuns, productPriceLimits, products, type ModelVersion, type PricingSettings } from "../schema";
 import type { DemandGrid } from "../../db/schema/pricing";
 import { audit } from "../audit";
 import { getPricingSettings, toGuardrails } from "./settings";
@@ -82,11 +82,11 @@ function snapshotOf(settings: PricingSettings, limitedProducts: number): Record<
 export async function publishPriceRecommendations(db: Db, artifactDir: string, version: ModelVersion, createdBy: number | null): Promise<PublishedPrices> {
   const started = performance.now();
   if (version.task !== "pricing") throw new Error(`Model version ${version.id} is a ${version.task} model, not a pricing model.`);
-  const actor = actorOf(db, createdBy);
-  const settings = getPricingSettings(db);
-  const limits = new Map(db.select().from(productPriceLimits).all().map((l) => [l.productId, l]));
-  const idOf = new Map(db.select({ id: products.id, sku: products.sku }).from(products).all().map((p) => [p.sku, p.id]));
-  const active = loadPricingProductStates(db).filter((s) => idOf.has(s.productId));
+  const actor = await actorOf(db, createdBy);
+  const settings = await getPricingSettings(db);
+  const limits = new Map((await db.select().from(productPriceLimits).all()).map((l) => [l.productId, l]));
+  const idOf = new Map((await db.select({ id: products.id, sku: products.sku }).from(products).all()).map((p) => [p.sku, p.id]));
+  const active = (await loadPricingProductStates(db)).filter((s) => idOf.has(s.productId));
   const priced = active.filter((s) => Number.isFinite(s.cost) && s.currentPrice > 0);
   if (priced.length === 0) throw new Error("No active product has both a price and a cost: there is nothing to recommend a price for.");
 
@@ -148,14 +148,14 @@ export async function publishPriceRecommendations(db: Db, artifactDir: string, v
       };
     });
 
-    const runId = db.transaction((tx) => {
-      const run = tx
+    const runId = await db.transaction(async (tx) => {
+      const run = (await tx
         .insert(priceRuns)
         .values({ modelVersionId: version.id, settings: snapshotOf(settings, limits.size), createdBy, createdAt: now })
         .returning({ id: priceRuns.id })
-        .get();
-      for (const chunk of insertChunks(rows.map((r) => ({ ...r, runId: run.id })), 100)) tx.insert(priceRecommendations).values(chunk).run();
-      audit(tx, {
+        .get())!;
+      for (const chunk of insertChunks(rows.map((r) => ({ ...r, runId: run.id })), 100)) await tx.insert(priceRecommendations).values(chunk).run();
+      await audit(tx, {
         actor,
         action: "pricing.published",
         entityType: "price_run",

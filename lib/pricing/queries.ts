@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, max } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { competitorPrices, priceHistory as priceHistoryTable, priceRecommendations, priceRuns, products, recommendationStatuses, users, type PriceRecommendationRow, type PriceRun } from "@/lib/schema";
 import { userEmail } from "@/lib/auth/users";
 import { toCsv } from "@/lib/csv/write-csv";
+import { addDays } from "@/lib/dates";
 import { defaultLocale } from "@/lib/i18n/locales";
 import { translator, type Translate } from "@/lib/i18n/translate";
 import { listParams, type SortDir } from "@/lib/search-params";
@@ -15,16 +16,16 @@ import { todaysAllowedPrices } from "./allowed";
 import { getPricingSettings, productLimits } from "./settings";
 import type { Band } from "./what-if";
 
-export function latestPriceRun(db: Db): PriceRun | null {
-  return db.select().from(priceRuns).orderBy(desc(priceRuns.id)).limit(1).get() ?? null;
+export async function latestPriceRun(db: Db): Promise<PriceRun | null> {
+  return (await db.select().from(priceRuns).orderBy(desc(priceRuns.id)).limit(1).get()) ?? null;
 }
 
-export function priceRunById(db: Db, id: number): PriceRun | null {
-  return db.select().from(priceRuns).where(eq(priceRuns.id, id)).get() ?? null;
+export async function priceRunById(db: Db, id: number): Promise<PriceRun | null> {
+  return (await db.select().from(priceRuns).where(eq(priceRuns.id, id)).get()) ?? null;
 }
 
-export function recommendationOf(db: Db, runId: number, productId: number): PriceRecommendationRow | null {
-  return db.select().from(priceRecommendations).where(and(eq(priceRecommendations.runId, runId), eq(priceRecommendations.productId, productId))).get() ?? null;
+export async function recommendationOf(db: Db, runId: number, productId: number): Promise<PriceRecommendationRow | null> {
+  return (await db.select().from(priceRecommendations).where(and(eq(priceRecommendations.runId, runId), eq(priceRecommendations.productId, productId))).get()) ?? null;
 }
 
 /** "Bound by" as the list filters it: a guardrail, a conflict of guardrails (the current price kept), or none. */
@@ -97,9 +98,9 @@ const decider = alias(users, "du");
 const firstApprover = alias(users, "fu");
 
 /** Every recommendation of a run with its product and the expected change, unfiltered. */
-export function recommendationRows(db: Db, run: PriceRun): RecommendationListRow[] {
+export async function recommendationRows(db: Db, run: PriceRun): Promise<RecommendationListRow[]> {
   const r = priceRecommendations;
-  const rows = db
+  const rows = await db
     .select({
       recommendationId: r.id,
       productId: products.id,
@@ -181,8 +182,8 @@ export function filterRecommendations(rows: RecommendationListRow[], filter: Pri
   });
 }
 
-export function recommendationsPage(db: Db, run: PriceRun, filter: PricingFilter) {
-  const all = recommendationRows(db, run);
+export async function recommendationsPage(db: Db, run: PriceRun, filter: PricingFilter) {
+  const all = await recommendationRows(db, run);
   const rows = filterRecommendations(all, filter);
   const pages = Math.max(1, Math.ceil(rows.length / PRICING_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
@@ -229,8 +230,8 @@ const money = (cents: number | null | undefined) => (cents == null ? null : Math
 const units = (n: number) => Math.round(n * 10) / 10;
 
 /** Every recommendation the filter keeps (all pages), as CSV: prices and money in dollars, units per week. */
-export function recommendationsCsv(db: Db, run: PriceRun, filter: PricingFilter, t: Translate = translator(defaultLocale)): string {
-  const rows = filterRecommendations(recommendationRows(db, run), filter);
+export async function recommendationsCsv(db: Db, run: PriceRun, filter: PricingFilter, t: Translate = translator(defaultLocale)): Promise<string> {
+  const rows = filterRecommendations(await recommendationRows(db, run), filter);
   return toCsv(
     csvHeader.map((column) => t(`pricing.csv.${column}`)),
     rows.map((r) => [
@@ -279,10 +280,10 @@ export type PriceHistoryEntry = {
 };
 
 /** The product's prices, newest first; an approved one with who approved it (and who first) and why. */
-function productPriceHistory(db: Db, productId: number): PriceHistoryEntry[] {
+async function productPriceHistory(db: Db, productId: number): Promise<PriceHistoryEntry[]> {
   const ph = priceHistoryTable;
   const r = priceRecommendations;
-  return db
+  const rows = await db
     .select({
       id: ph.id,
       priceCents: ph.priceCents,
@@ -300,22 +301,20 @@ function productPriceHistory(db: Db, productId: number): PriceHistoryEntry[] {
     .leftJoin(firstApprover, eq(firstApprover.id, r.firstApprovedBy))
     .where(eq(ph.productId, productId))
     .orderBy(desc(ph.effectiveFrom), desc(ph.id))
-    .all()
-    .map(({ decidedAt, ...entry }) => ({ ...entry, decidedAt: decidedAt?.getTime() ?? null }));
+    .all();
+  return rows.map(({ decidedAt, ...entry }) => ({ ...entry, decidedAt: decidedAt?.getTime() ?? null }));
 }
 
 /** The product's competitor prices over the COMPETITOR_HISTORY_WEEKS before its latest observation, oldest first. */
-function productCompetitorHistory(db: Db, productId: number): { competitor: string; date: string; priceCents: number }[] {
+async function productCompetitorHistory(db: Db, productId: number): Promise<{ competitor: string; date: string; priceCents: number }[]> {
   const c = competitorPrices;
-  // SQLite's date arithmetic (no drizzle builder for it): the first day of the window, NULL when the product has none.
-  const since = db
-    .select({ since: sql<string | null>`date(max(${c.date}), ${`-${7 * COMPETITOR_HISTORY_WEEKS} days`})` })
-    .from(c)
-    .where(eq(c.productId, productId));
+  // The window's first day from the latest observation, in JS: the dialects share no date arithmetic.
+  const latest = (await db.select({ last: max(c.date) }).from(c).where(eq(c.productId, productId)).get())?.last;
+  if (!latest) return [];
   return db
     .select({ competitor: c.competitor, date: c.date, priceCents: c.priceCents })
     .from(c)
-    .where(and(eq(c.productId, productId), gte(c.date, sql`(${since})`)))
+    .where(and(eq(c.productId, productId), gte(c.date, addDays(latest, -7 * COMPETITOR_HISTORY_WEEKS))))
     .orderBy(asc(c.date), asc(c.competitor))
     .all();
 }
@@ -324,20 +323,20 @@ function productCompetitorHistory(db: Db, productId: number): { competitor: stri
  * Everything the product's pricing page shows: the recommendation of the run, price and competitor history, limits,
  * settings, and the prices a merchandiser may choose today (the range the adjust check enforces).
  */
-export function productPricing(db: Db, run: PriceRun | null, productId: number) {
-  const product = db.select({ id: products.id, sku: products.sku, name: products.name, category: products.category, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
+export async function productPricing(db: Db, run: PriceRun | null, productId: number) {
+  const product = await db.select({ id: products.id, sku: products.sku, name: products.name, category: products.category, priceCents: products.priceCents, costCents: products.costCents }).from(products).where(eq(products.id, productId)).get();
   if (!product) return null;
-  const recommendation = run ? recommendationOf(db, run.id, productId) : null;
-  const priceHistory = productPriceHistory(db, productId);
-  const competitorHistory = productCompetitorHistory(db, productId);
-  const limits = productLimits(db, productId);
-  const settings = getPricingSettings(db);
+  const recommendation = run ? await recommendationOf(db, run.id, productId) : null;
+  const priceHistory = await productPriceHistory(db, productId);
+  const competitorHistory = await productCompetitorHistory(db, productId);
+  const limits = await productLimits(db, productId);
+  const settings = await getPricingSettings(db);
   return {
     product,
     run,
     recommendation,
-    decidedBy: userEmail(db, recommendation?.decidedBy),
-    firstApprovedBy: userEmail(db, recommendation?.firstApprovedBy),
+    decidedBy: await userEmail(db, recommendation?.decidedBy),
+    firstApprovedBy: await userEmail(db, recommendation?.firstApprovedBy),
     priceHistory,
     competitorHistory,
     limits,

@@ -30,18 +30,21 @@ export const DEFAULT_PRICING_SETTINGS = {
   secondApprovalPct: 15,
 } as const satisfies Partial<PricingSettings>;
 
-export function getPricingSettings(db: Db): PricingSettings {
-  const row = db.select().from(pricingSettings).where(eq(pricingSettings.id, 1)).get();
+export async function getPricingSettings(db: Db): Promise<PricingSettings> {
+  const row = await db.select().from(pricingSettings).where(eq(pricingSettings.id, 1)).get();
   if (row) return row;
-  db.insert(pricingSettings)
+  await db
+    .insert(pricingSettings)
     .values({ id: 1, ...DEFAULT_PRICING_SETTINGS, version: 1, updatedAt: new Date() })
     .onConflictDoNothing()
     .run();
-  return db.select().from(pricingSettings).where(eq(pricingSettings.id, 1)).get()!;
+  return (await db.select().from(pricingSettings).where(eq(pricingSettings.id, 1)).get())!;
 }
 
-export function productLimits(db: Db, productId: number): ProductLimits | null {
-  return db.select({ floorCents: productPriceLimits.floorCents, ceilingCents: productPriceLimits.ceilingCents }).from(productPriceLimits).where(eq(productPriceLimits.productId, productId)).get() ?? null;
+export async function productLimits(db: Db, productId: number): Promise<ProductLimits | null> {
+  return (
+    (await db.select({ floorCents: productPriceLimits.floorCents, ceilingCents: productPriceLimits.ceilingCents }).from(productPriceLimits).where(eq(productPriceLimits.productId, productId)).get()) ?? null
+  );
 }
 
 /** The optimiser's guardrails (in dollars) from the settings and, when given, the product's floor and ceiling. */
@@ -84,9 +87,9 @@ export const settingsInput = z
   .refine((v) => v.competitorRule === "none" || v.competitorPct !== null, { message: "pricing.validation.competitorPctRequired", path: ["competitorPct"] });
 
 /** Who last saved the settings: an email, or null for the system's defaults. */
-function emailOf(db: Db, userId: number | null): string | null {
+async function emailOf(db: Db, userId: number | null): Promise<string | null> {
   if (userId === null) return null;
-  return userEmail(db, userId) ?? `#${userId}`;
+  return (await userEmail(db, userId)) ?? `#${userId}`;
 }
 
 const editable = (s: PricingSettings) => ({
@@ -101,21 +104,21 @@ const editable = (s: PricingSettings) => ({
 });
 
 /** Saves the guardrails if nobody saved them since `expectedVersion` (check and write are one UPDATE). */
-export function updateSettings(db: Db, user: SettingsUser, raw: z.input<typeof settingsInput>): PricingSettings {
+export async function updateSettings(db: Db, user: SettingsUser, raw: z.input<typeof settingsInput>): Promise<PricingSettings> {
   const { expectedVersion, ...values } = settingsInput.parse(raw);
-  return db.transaction(() => {
-    const before = getPricingSettings(db);
-    const updated = db
+  return db.transaction(async () => {
+    const before = await getPricingSettings(db);
+    const updated = await db
       .update(pricingSettings)
       .set({ ...values, competitorPct: values.competitorRule === "none" ? null : values.competitorPct, version: expectedVersion + 1, updatedBy: user.id, updatedAt: new Date() })
       .where(and(eq(pricingSettings.id, 1), eq(pricingSettings.version, expectedVersion)))
       .returning()
       .get();
     if (!updated) {
-      const who = emailOf(db, before.updatedBy);
+      const who = await emailOf(db, before.updatedBy);
       throw new ConflictError(msg("pricing.errors.settingsChanged", { who: who ?? "system", version: before.version }), { version: before.version, updatedBy: before.updatedBy });
     }
-    audit(db, { actor: user, action: "pricing.settings.update", entityType: "pricing_settings", entityId: 1, before: editable(before), after: editable(updated) });
+    await audit(db, { actor: user, action: "pricing.settings.update", entityType: "pricing_settings", entityId: 1, before: editable(before), after: editable(updated) });
     return updated;
   });
 }
@@ -128,19 +131,19 @@ export const productLimitsInput = z
   .refine((v) => v.floorCents === null || v.ceilingCents === null || v.floorCents <= v.ceilingCents, { message: "pricing.validation.floorAboveCeiling", path: ["floorCents"] });
 
 /** Sets (or, with both null, clears) a product's floor and ceiling: a guardrail beside the others, overriding none. */
-export function setProductLimits(db: Db, user: SettingsUser, raw: z.input<typeof productLimitsInput>): ProductLimits | null {
+export async function setProductLimits(db: Db, user: SettingsUser, raw: z.input<typeof productLimitsInput>): Promise<ProductLimits | null> {
   const input = productLimitsInput.parse(raw);
-  return db.transaction(() => {
-    const product = db.select({ sku: products.sku }).from(products).where(eq(products.id, input.productId)).get();
+  return db.transaction(async () => {
+    const product = await db.select({ sku: products.sku }).from(products).where(eq(products.id, input.productId)).get();
     if (!product) throw new AppError("not_found", msg("pricing.errors.noProduct", { id: input.productId }));
-    const before = productLimits(db, input.productId);
+    const before = await productLimits(db, input.productId);
     const after = input.floorCents === null && input.ceilingCents === null ? null : { floorCents: input.floorCents, ceilingCents: input.ceilingCents };
-    if (after === null) db.delete(productPriceLimits).where(eq(productPriceLimits.productId, input.productId)).run();
+    if (after === null) await db.delete(productPriceLimits).where(eq(productPriceLimits.productId, input.productId)).run();
     else {
       const row = { ...after, updatedBy: user.id, updatedAt: new Date() };
-      db.insert(productPriceLimits).values({ productId: input.productId, ...row }).onConflictDoUpdate({ target: productPriceLimits.productId, set: row }).run();
+      await db.insert(productPriceLimits).values({ productId: input.productId, ...row }).onConflictDoUpdate({ target: productPriceLimits.productId, set: row }).run();
     }
-    audit(db, { actor: user, action: "pricing.limits.update", entityType: "product", entityId: input.productId, before, after: after && { ...after, sku: product.sku } });
+    await audit(db, { actor: user, action: "pricing.limits.update", entityType: "product", entityId: input.productId, before, after: after && { ...after, sku: product.sku } });
     return after;
   });
 }

@@ -13,25 +13,14 @@ import type { PricingTrainRow } from "@/models/pricing/rows";
  * (sales capped by stock), which would bias every elasticity towards zero.
  */
 
-type SalesRow = {
-  productId: number;
-  sku: string;
-  category: string;
-  costCents: number | null;
-  date: string;
-  priceCents: number;
-  units: number;
-  onPromotion: number;
-};
-
 type CompetitorRow = { productId: number; competitor: string; date: string; priceCents: number };
 
 /** A competitor price older than this is treated as unknown rather than carried forward. */
 const STALE_COMPETITOR_DAYS = 28;
 
-function competitorsByProduct(db: Db): Map<number, CompetitorRow[]> {
+async function competitorsByProduct(db: Db): Promise<Map<number, CompetitorRow[]>> {
   const c = competitorPrices;
-  const rows: CompetitorRow[] = db
+  const rows: CompetitorRow[] = await db
     .select({ productId: c.productId, competitor: c.competitor, date: c.date, priceCents: c.priceCents })
     .from(c)
     .orderBy(asc(c.productId), asc(c.date), asc(c.competitor))
@@ -58,47 +47,48 @@ function competitorCursor(observations: CompetitorRow[]) {
   };
 }
 
-export function loadPricingTrainingRows(db: Db, options: { from?: string; to?: string } = {}): PricingTrainRow[] {
+export async function loadPricingTrainingRows(db: Db, options: { from?: string; to?: string } = {}): Promise<PricingTrainRow[]> {
   const ds = dailySales;
   const p = productsTable;
-  // sum/max as SQLite returns them (numbers; on_promotion 0 or 1), not drizzle's string sum or boolean column mapping.
-  const sales: SalesRow[] = db
+  // sum/max as numbers (on_promotion 0 or 1), not drizzle's string sum or boolean column mapping; the flags through
+  // CASE, as PostgreSQL has no max() of a boolean.
+  const sales = await db
     .select({
-      productId: p.id,
-      sku: p.sku,
-      category: p.category,
-      costCents: p.costCents,
+      productId: ds.productId,
       date: ds.date,
-      priceCents: sql<number>`max(${ds.priceCents})`,
-      units: sql<number>`sum(${ds.units})`,
-      onPromotion: sql<number>`max(${ds.onPromotion})`,
+      priceCents: sql<number>`max(${ds.priceCents})`.mapWith(Number),
+      units: sql<number>`sum(${ds.units})`.mapWith(Number),
+      onPromotion: sql<number>`max(case when ${ds.onPromotion} then 1 else 0 end)`.mapWith(Number),
     })
     .from(ds)
-    .innerJoin(p, eq(p.id, ds.productId))
     .where(and(gte(ds.date, options.from ?? "0000-01-01"), lte(ds.date, options.to ?? "9999-12-31")))
     .groupBy(ds.productId, ds.date)
-    .having(sql`max(${ds.stockout}) = 0`)
+    .having(sql`max(case when ${ds.stockout} then 1 else 0 end) = 0`)
     .orderBy(asc(ds.productId), asc(ds.date))
     .all();
-  const competitors = competitorsByProduct(db);
+  // The products' columns joined here (a few hundred rows), so the grouped statement selects only what it groups by.
+  const productOf = new Map((await db.select({ id: p.id, sku: p.sku, category: p.category, costCents: p.costCents }).from(p).all()).map((r) => [r.id, r]));
+  const competitors = await competitorsByProduct(db);
   const rows: PricingTrainRow[] = [];
   let cursorProduct = -1;
   let cursor = competitorCursor([]);
   for (const s of sales) {
+    const product = productOf.get(s.productId);
+    if (!product) continue;
     if (s.productId !== cursorProduct) {
       cursorProduct = s.productId;
       cursor = competitorCursor(competitors.get(s.productId) ?? []);
     }
     if (!(s.priceCents > 0)) continue;
     rows.push({
-      productId: s.sku,
+      productId: product.sku,
       date: s.date,
       price: s.priceCents / 100,
       units: s.units,
-      cost: s.costCents === null ? Number.NaN : s.costCents / 100,
+      cost: product.costCents === null ? Number.NaN : product.costCents / 100,
       competitors: cursor(s.date),
       onPromotion: s.onPromotion === 1,
-      category: s.category,
+      category: product.category,
       covariates: {},
     });
   }
@@ -114,9 +104,9 @@ export type PricingProductState = {
   competitorPrices: Record<string, number>;
 };
 
-export function loadPricingProductStates(db: Db): PricingProductState[] {
+export async function loadPricingProductStates(db: Db): Promise<PricingProductState[]> {
   const p = productsTable;
-  const products = db
+  const products = await db
     .select({ id: p.id, sku: p.sku, category: p.category, priceCents: p.priceCents, costCents: p.costCents })
     .from(p)
     .where(eq(p.active, true))
@@ -129,7 +119,7 @@ export function loadPricingProductStates(db: Db): PricingProductState[] {
     .from(c)
     .groupBy(c.productId, c.competitor)
     .as("m");
-  const latest = db
+  const latest = await db
     .select({ productId: c.productId, competitor: c.competitor, priceCents: c.priceCents })
     .from(c)
     .innerJoin(m, and(eq(m.productId, c.productId), eq(m.competitor, c.competitor), eq(m.latestDate, c.date)))

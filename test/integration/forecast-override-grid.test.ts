@@ -10,9 +10,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { and, eq, gt } from "drizzle-orm";
 import { approvePlansAction, reopenPlanAction, saveOverridesAction } from "@/app/(dashboard)/forecasts/actions";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/db/schema";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { effectiveForecasts } from "@/lib/forecasts/effective";
 import { session } from "../support/request-context";
@@ -25,13 +24,16 @@ const PRODUCT = 1;
 let db: Db;
 const ids = {} as Record<Role | "planner2", number>;
 
-beforeAll(() => {
+/** The SQLite connection under the test's database, for seeding with plain SQL. */
+const raw = () => rawSqlite(db).$client;
+
+beforeAll(async () => {
   db = getDb();
-  const add = (email: string, role: Role) =>
-    db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
-  for (const role of ["planner", "admin", "merchandiser", "viewer", "risk_analyst"] as const) ids[role] = add(`${role}@grid.test`, role);
-  ids.planner2 = add("planner2@grid.test", "planner");
-  const sqlite = db.$client;
+  const add = async (email: string, role: Role) =>
+    (await db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get())!.id;
+  for (const role of ["planner", "admin", "merchandiser", "viewer", "risk_analyst"] as const) ids[role] = await add(`${role}@grid.test`, role);
+  ids.planner2 = await add("planner2@grid.test", "planner");
+  const sqlite = raw();
   sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, 'SKU-G', 'Grid mug', 'home', 1000, 0)").run(PRODUCT);
   sqlite.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, 12, 0, 14, '2024-03-03')").run(PRODUCT);
   sqlite.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'forecast', 1, 'champion', '{}', ?)").run(Date.now());
@@ -39,7 +41,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   // One open plan at version 1: 10 units a week (band 6-14), so the typo limit is max(100, 10 x 14) = 140.
-  const sqlite = db.$client;
+  const sqlite = raw();
   sqlite.exec("DELETE FROM forecast_overrides; DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs;");
   sqlite.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_by, created_at) VALUES (1, 1, ?, ?, ?, NULL, ?)").run(FIRST_WEEK, HORIZON, addDays(FIRST_WEEK, -1), Date.now());
   sqlite.prepare("INSERT INTO forecast_series (run_id, product_id, method, segment, backtest_mase) VALUES (1, ?, 'network', 'smooth', 0.5)").run(PRODUCT);
@@ -49,9 +51,9 @@ beforeEach(() => {
   session.userId = ids.planner;
 });
 
-const plan = () => db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, 1), eq(forecastPlans.productId, PRODUCT))).get()!;
+const plan = async () => (await db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, 1), eq(forecastPlans.productId, PRODUCT))).get())!;
 const overrides = () => db.select().from(forecastOverrides).where(eq(forecastOverrides.productId, PRODUCT)).orderBy(forecastOverrides.id).all();
-const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const lastAuditId = () => raw().prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
 const auditSince = (from: number) => db.select().from(auditLog).where(gt(auditLog.id, from)).orderBy(auditLog.id).all();
 const save = (expectedVersion: number, weeks: { week: string; units: number; reason: string; note?: string }[]) =>
   saveOverridesAction({ runId: 1, productId: PRODUCT, expectedVersion, weeks } as Parameters<typeof saveOverridesAction>[0]);
@@ -66,14 +68,14 @@ describe("saving the override grid", () => {
       { week: weekOf(3), units: 4, reason: "supply", note: "  supplier short  " },
     ]);
     expect(result).toEqual({ ok: true, data: { version: 2, status: "open", saved: 2 } });
-    expect(plan().version).toBe(2);
-    expect(overrides().map((o) => [o.week, o.units, o.modelP50, o.reason, o.note])).toEqual([
+    expect((await plan()).version).toBe(2);
+    expect((await overrides()).map((o) => [o.week, o.units, o.modelP50, o.reason, o.note])).toEqual([
       [weekOf(0), 20, 10, "promotion", null],
       [weekOf(3), 4, 10, "supply", "supplier short"],
     ]);
-    const weeks = effectiveForecasts(db, 1, [PRODUCT]).get(PRODUCT)!;
+    const weeks = (await effectiveForecasts(db, 1, [PRODUCT])).get(PRODUCT)!;
     expect(weeks.map((w) => w.p50).slice(0, 4)).toEqual([20, 10, 10, 4]);
-    const entries = auditSince(from);
+    const entries = await auditSince(from);
     expect(entries.map((e) => [e.action, e.actorEmail])).toEqual([
       ["forecast.override", "planner@grid.test"],
       ["forecast.override", "planner@grid.test"],
@@ -101,9 +103,9 @@ describe("saving the override grid", () => {
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors ?? {})).toEqual([field]);
     expect(result.fieldErrors?.[field]?.join(" ")).toMatch(message);
-    expect(overrides()).toEqual([]);
-    expect(plan().version).toBe(1);
-    expect(auditSince(from)).toEqual([]);
+    expect(await overrides()).toEqual([]);
+    expect((await plan()).version).toBe(1);
+    expect(await auditSince(from)).toEqual([]);
   });
 
   it("refuses a save with no changed week, or the same week twice", async () => {
@@ -113,26 +115,26 @@ describe("saving the override grid", () => {
       { week: weekOf(2), units: 12, reason: "event" },
     ]);
     expect(twice).toMatchObject({ ok: false, code: "validation", fieldErrors: { weeks: [expect.stringMatching(/twice/)] } });
-    expect(overrides()).toEqual([]);
+    expect(await overrides()).toEqual([]);
   });
 
   it("refuses a save from a stale version, naming the version now in force", async () => {
     expect(await save(1, [{ week: weekOf(0), units: 20, reason: "promotion" }])).toMatchObject({ ok: true });
     session.userId = ids.planner2;
     expect(await save(1, [{ week: weekOf(1), units: 30, reason: "event" }])).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/changed since you opened it .*version 2/) });
-    expect(overrides()).toHaveLength(1);
+    expect(await overrides()).toHaveLength(1);
   });
 
   it("refuses overrides on an approved plan, keeping the approval and its order quantity", async () => {
     expect(await approve(1)).toMatchObject({ ok: true });
-    const approved = plan();
+    const approved = await plan();
     expect(approved).toMatchObject({ status: "approved", version: 2 });
     const from = lastAuditId();
     const result = await save(2, [{ week: weekOf(0), units: 20, reason: "promotion" }]);
     expect(result).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/approved.*Reopen the plan/) });
-    expect(plan()).toEqual(approved);
-    expect(overrides()).toEqual([]);
-    expect(auditSince(from)).toEqual([]);
+    expect(await plan()).toEqual(approved);
+    expect(await overrides()).toEqual([]);
+    expect(await auditSince(from)).toEqual([]);
   });
 });
 
@@ -143,17 +145,17 @@ describe("reopening an approved plan", () => {
       const result = await reopen(2, reason);
       expect(result).toMatchObject({ ok: false, code: "validation", fieldErrors: { reason: [expect.stringMatching(/Say why/)] } });
     }
-    expect(plan()).toMatchObject({ status: "approved", version: 2 });
+    expect(await plan()).toMatchObject({ status: "approved", version: 2 });
   });
 
   it("opens the plan again at a new version, clears the fixed quantities and audits who and why; overrides then save", async () => {
     await approve(1);
-    const fixed = plan();
+    const fixed = await plan();
     const from = lastAuditId();
     session.userId = ids.planner2;
     expect(await reopen(2, "  Supplier moved the launch  ")).toEqual({ ok: true, data: { version: 3, status: "open" } });
-    expect(plan()).toMatchObject({ status: "open", version: 3, approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
-    const [entry, ...rest] = auditSince(from);
+    expect(await plan()).toMatchObject({ status: "open", version: 3, approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
+    const [entry, ...rest] = await auditSince(from);
     expect(rest).toEqual([]);
     expect(entry).toMatchObject({ action: "forecast.reopen", entityType: "forecast_plan", entityId: String(fixed.id), actorEmail: "planner2@grid.test" });
     expect(entry!.before).toMatchObject({ status: "approved", version: 2, orderQuantity: fixed.orderQuantity, serviceLevel: 0.95 });
@@ -165,7 +167,7 @@ describe("reopening an approved plan", () => {
     expect(await reopen(1, "nothing to reopen")).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/not approved/) });
     await approve(1);
     expect(await reopen(1, "from an old page")).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/changed since you opened it/) });
-    expect(plan()).toMatchObject({ status: "approved", version: 2 });
+    expect(await plan()).toMatchObject({ status: "approved", version: 2 });
   });
 
   it("is refused for every role but planners, and for a signed-out caller, without writing anything", async () => {
@@ -178,7 +180,7 @@ describe("reopening an approved plan", () => {
     }
     session.userId = null;
     expect(await reopen(2, "not signed in")).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect(plan()).toMatchObject({ status: "approved", version: 2 });
-    expect(auditSince(from).filter((e) => e.action.startsWith("forecast."))).toEqual([]);
+    expect(await plan()).toMatchObject({ status: "approved", version: 2 });
+    expect((await auditSince(from)).filter((e) => e.action.startsWith("forecast."))).toEqual([]);
   });
 });

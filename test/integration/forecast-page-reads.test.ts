@@ -5,9 +5,8 @@
  * the channel split it was published with.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { users } from "@/db/schema";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { users } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { productForecast } from "@/lib/forecasts/product";
 import { forecastFilterSchema, forecastListPage, runById, topStockoutRisks } from "@/lib/forecasts/queries";
@@ -21,7 +20,7 @@ let planner: number;
 
 /** Products `from`..`to` with 4 weeks of sales on two channels, stock, a promotion, an approved plan in run 1 and an open, overridden one, forecasting twice as much, in run 2. */
 function addProducts(from: number, to: number): void {
-  const sqlite = db.$client;
+  const sqlite = rawSqlite(db).$client;
   const product = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, ?, ?, 1000, 0)");
   const sale = sqlite.prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
   const inventory = sqlite.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, 12, 0, 14, ?)");
@@ -56,10 +55,10 @@ function addProducts(from: number, to: number): void {
   })();
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   db = getDb();
-  planner = db.insert(users).values({ email: "planner@test", name: "Planner", role: "planner", passwordHash: null, createdAt: new Date() }).returning().get().id;
-  const sqlite = db.$client;
+  planner = (await db.insert(users).values({ email: "planner@test", name: "Planner", role: "planner", passwordHash: null, createdAt: new Date() }).returning().get())!.id;
+  const sqlite = rawSqlite(db).$client;
   sqlite.exec("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')");
   sqlite.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'forecast', 1, 'champion', '{}', 0)").run();
   const run = sqlite.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_at) VALUES (?, 1, ?, ?, ?, 0)");
@@ -69,12 +68,12 @@ beforeAll(() => {
 });
 
 describe("a product's forecast page", () => {
-  it("reads that product's rows by key, the same however many other products the store holds", () => {
-    const run = runById(db, 2)!;
+  it("reads that product's rows by key, the same however many other products the store holds", async () => {
+    const run = (await runById(db, 2))!;
     const page = () => recordStatements(db, () => productForecast(db, run, 3, 0.95));
-    const before = page();
+    const before = await page();
     addProducts(11, 100);
-    const after = page();
+    const after = await page();
     expect(after.value).toEqual(before.value);
     expect(after.value!.exceptions.map((e) => e.kind)).toContain("big_change");
     expect(after.statements).toEqual(before.statements);
@@ -83,11 +82,11 @@ describe("a product's forecast page", () => {
 });
 
 describe("the forecast list, its chart and the Overview's stockout alerts", () => {
-  it("read no daily sales, channel view included", () => {
-    const run = runById(db, 2)!;
-    const { value, statements } = recordStatements(db, () => ({
-      list: forecastListPage(db, run, forecastFilterSchema.parse({ category: "home", channel: "app", sort: "demand" })),
-      risks: topStockoutRisks(db, 5),
+  it("read no daily sales, channel view included", async () => {
+    const run = (await runById(db, 2))!;
+    const { value, statements } = await recordStatements(db, async () => ({
+      list: await forecastListPage(db, run, forecastFilterSchema.parse({ category: "home", channel: "app", sort: "demand" })),
+      risks: await topStockoutRisks(db, 5),
     }));
     expect(statements.map((s) => s.sql).filter((sql) => /daily_sales/i.test(sql))).toEqual([]);
     expect(value.list.total).toBeGreaterThan(0);

@@ -14,9 +14,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ZodError } from "zod";
 import { GET as exportPlans } from "@/app/api/export/forecast-plans/route";
 import { StockoutAlerts } from "@/components/overview/stockout-alerts";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/db/schema";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
 import { recentChannelUnits } from "@/lib/forecasts/channel-shares";
@@ -54,13 +53,16 @@ let planner2: Planner;
 const idByRole = {} as Record<Role, number>;
 let db: Db;
 
-function addUser(email: string, role: Role): Planner {
-  const id = db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
+/** The SQLite connection under the test's database, for seeding with plain SQL. */
+const raw = () => rawSqlite(db).$client;
+
+async function addUser(email: string, role: Role): Promise<Planner> {
+  const id = (await db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get())!.id;
   return { id, email };
 }
 
 function seedRun(runId: number, firstWeek: string, scale: Partial<Record<number, number>> = {}) {
-  const sqlite = db.$client;
+  const sqlite = raw();
   sqlite.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_by, created_at) VALUES (?, 1, ?, ?, ?, NULL, ?)").run(runId, firstWeek, HORIZON, addDays(firstWeek, -1), Date.now());
   const series = sqlite.prepare("INSERT INTO forecast_series (run_id, product_id, method, segment, backtest_mase) VALUES (?, ?, 'network', 'smooth', ?)");
   const line = sqlite.prepare("INSERT INTO forecast_lines (run_id, product_id, week, p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?)");
@@ -76,13 +78,13 @@ function seedRun(runId: number, firstWeek: string, scale: Partial<Record<number,
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   db = getDb();
-  planner = addUser("planner1@test", "planner");
-  planner2 = addUser("planner2@test", "planner");
-  for (const role of ["admin", "merchandiser", "viewer", "risk_analyst"] as const) idByRole[role] = addUser(`${role}@test`, role).id;
+  planner = await addUser("planner1@test", "planner");
+  planner2 = await addUser("planner2@test", "planner");
+  for (const role of ["admin", "merchandiser", "viewer", "risk_analyst"] as const) idByRole[role] = (await addUser(`${role}@test`, role)).id;
   idByRole.planner = planner.id;
-  const sqlite = db.$client;
+  const sqlite = raw();
   sqlite.exec("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')");
   const product = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, ?, ?, 1000, 0)");
   const inventory = sqlite.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, ?, ?, ?, '2024-03-03')");
@@ -95,17 +97,17 @@ beforeAll(() => {
 
 beforeEach(() => {
   // Every test starts from run 1 with four open plans at version 1 and no sales; the audit log is append-only and kept.
-  db.$client.exec("DELETE FROM forecast_overrides; DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs; DELETE FROM daily_sales;");
+  raw().exec("DELETE FROM forecast_overrides; DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs; DELETE FROM daily_sales;");
   seedRun(1, FIRST_WEEK);
   session.userId = null;
 });
 
-const planOf = (productId: number, runId = 1) => db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get()!;
+const planOf = async (productId: number, runId = 1) => (await db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get())!;
 const overridesOf = (productId: number) => db.select().from(forecastOverrides).where(eq(forecastOverrides.productId, productId)).all();
-const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const lastAuditId = () => raw().prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
 /** One week saved through the override grid's save (the grid sends only the weeks a planner changed). */
-const override = (user: Planner, productId: number, expectedVersion: number, week: string, units: number, reason: "promotion" | "event" | "other" = "promotion", note?: string) => {
-  const { plan, overrideIds } = saveOverrides(db, user, { runId: 1, productId, expectedVersion, weeks: [{ week, units, reason, note }] });
+const override = async (user: Planner, productId: number, expectedVersion: number, week: string, units: number, reason: "promotion" | "event" | "other" = "promotion", note?: string) => {
+  const { plan, overrideIds } = await saveOverrides(db, user, { runId: 1, productId, expectedVersion, weeks: [{ week, units, reason, note }] });
   return { plan, overrideId: overrideIds[0]! };
 };
 
@@ -116,20 +118,20 @@ function modelWeeks(productId: number): WeekForecast[] {
 }
 
 describe("overriding a week", () => {
-  it("writes the override with the model's P50 and bumps the plan version", () => {
-    const { plan, overrideId } = override(planner, A, 1, weekOf(0), 15);
+  it("writes the override with the model's P50 and bumps the plan version", async () => {
+    const { plan, overrideId } = await override(planner, A, 1, weekOf(0), 15);
     expect(plan).toMatchObject({ version: 2, status: "open" });
-    expect(planOf(A).version).toBe(2);
-    expect(overridesOf(A)).toEqual([expect.objectContaining({ id: overrideId, runId: 1, week: weekOf(0), units: 15, modelP50: 10, reason: "promotion", note: null, createdBy: planner.id })]);
+    expect((await planOf(A)).version).toBe(2);
+    expect(await overridesOf(A)).toEqual([expect.objectContaining({ id: overrideId, runId: 1, week: weekOf(0), units: 15, modelP50: 10, reason: "promotion", note: null, createdBy: planner.id })]);
   });
 
-  it("refuses a second override made from the stale version with a conflict, and writes nothing", () => {
-    override(planner, A, 1, weekOf(0), 15);
+  it("refuses a second override made from the stale version with a conflict, and writes nothing", async () => {
+    await override(planner, A, 1, weekOf(0), 15);
     const stale = () => override(planner2, A, 1, weekOf(1), 30);
-    expect(stale).toThrow(ConflictError);
-    expect(stale).toThrow(/SKU-A changed since you opened it .*version 2/);
-    expect(overridesOf(A)).toHaveLength(1);
-    expect(planOf(A).version).toBe(2);
+    await expect(stale()).rejects.toThrow(ConflictError);
+    await expect(stale()).rejects.toThrow(/SKU-A changed since you opened it .*version 2/);
+    expect(await overridesOf(A)).toHaveLength(1);
+    expect((await planOf(A)).version).toBe(2);
   });
 
   const valid = { week: weekOf(2), units: 12, reason: "event" as const };
@@ -143,41 +145,41 @@ describe("overriding a week", () => {
     ["a week that is not in the run", { week: "2024-01-01" }, AppError],
     ["a Tuesday inside the run that is not a week start", { week: addDays(FIRST_WEEK, 8) }, AppError],
     ["units above 10 x the highest P90 (140)", { units: 141 }, AppError],
-  ])("refuses %s and writes nothing", (_label, patch, errorClass) => {
+  ])("refuses %s and writes nothing", async (_label, patch, errorClass) => {
     const before = lastAuditId();
     let error: unknown;
     try {
-      saveOverrides(db, planner, { runId: 1, productId: A, expectedVersion: 1, weeks: [{ ...valid, ...patch }] } as Parameters<typeof saveOverrides>[2]);
+      await saveOverrides(db, planner, { runId: 1, productId: A, expectedVersion: 1, weeks: [{ ...valid, ...patch }] } as Parameters<typeof saveOverrides>[2]);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(errorClass);
     if (error instanceof AppError) expect(error.code).toBe("validation");
-    expect(overridesOf(A)).toEqual([]);
-    expect(planOf(A).version).toBe(1);
+    expect(await overridesOf(A)).toEqual([]);
+    expect((await planOf(A)).version).toBe(1);
     expect(lastAuditId()).toBe(before);
   });
 
-  it("accepts units at the bound, and 'other' with a note", () => {
-    override(planner, A, 1, weekOf(2), 140);
-    override(planner, A, 2, weekOf(3), 11, "other", "  store refit  ");
-    expect(overridesOf(A).map((o) => [o.units, o.reason, o.note])).toEqual([
+  it("accepts units at the bound, and 'other' with a note", async () => {
+    await override(planner, A, 1, weekOf(2), 140);
+    await override(planner, A, 2, weekOf(3), 11, "other", "  store refit  ");
+    expect((await overridesOf(A)).map((o) => [o.units, o.reason, o.note])).toEqual([
       [140, "promotion", null],
       [11, "other", "store refit"],
     ]);
-    expect(planOf(A).version).toBe(3);
+    expect((await planOf(A)).version).toBe(3);
   });
 
-  it("refuses a product without a plan in the run", () => {
-    expect(() => override(planner, 99, 1, weekOf(0), 5)).toThrow(/no plan for product 99/);
+  it("refuses a product without a plan in the run", async () => {
+    await expect(override(planner, 99, 1, weekOf(0), 5)).rejects.toThrow(/no plan for product 99/);
   });
 });
 
 describe("the effective forecast", () => {
-  it("applies the latest override of a week and scales the band with it", () => {
-    override(planner2, A, 1, weekOf(0), 12);
-    override(planner, A, 2, weekOf(0), 15);
-    const weeks = effectiveForecasts(db, 1, [A]).get(A)!;
+  it("applies the latest override of a week and scales the band with it", async () => {
+    await override(planner2, A, 1, weekOf(0), 12);
+    await override(planner, A, 2, weekOf(0), 15);
+    const weeks = (await effectiveForecasts(db, 1, [A])).get(A)!;
     expect(weeks).toHaveLength(HORIZON);
     // 15 / 10 = 1.5 x the model's band 6-14.
     expect(weeks[0]).toMatchObject({ week: weekOf(0), p50: 15, model: { p10: 6, p50: 10, p90: 14 }, override: { units: 15, by: "planner1@test", reason: "promotion" } });
@@ -185,28 +187,28 @@ describe("the effective forecast", () => {
     expect(weeks[0]!.p90).toBeCloseTo(21, 9);
     expect(weeks[1]).toMatchObject({ p10: 6, p50: 10, p90: 14, override: null });
     // Other products are untouched.
-    expect(effectiveForecasts(db, 1, [B]).get(B)![0]).toMatchObject({ p50: 5, override: null });
+    expect((await effectiveForecasts(db, 1, [B])).get(B)![0]).toMatchObject({ p50: 5, override: null });
   });
 
-  it("keeps the band's width above an override of a week the model put at zero", () => {
-    override(planner, D, 1, weekOf(HORIZON - 1), 4);
-    expect(effectiveForecasts(db, 1, [D]).get(D)![HORIZON - 1]).toMatchObject({ p10: 0, p50: 4, p90: 7 });
+  it("keeps the band's width above an override of a week the model put at zero", async () => {
+    await override(planner, D, 1, weekOf(HORIZON - 1), 4);
+    expect((await effectiveForecasts(db, 1, [D])).get(D)![HORIZON - 1]).toMatchObject({ p10: 0, p50: 4, p90: 7 });
     expect(applyOverride({ week: "w", p10: 6, p50: 10, p90: 14 }, 0)).toEqual({ week: "w", p10: 0, p50: 0, p90: 0 });
     expect(applyOverride({ week: "w", p10: 6, p50: 10, p90: 14 }, undefined)).toEqual({ week: "w", p10: 6, p50: 10, p90: 14 });
   });
 });
 
 describe("review and approval", () => {
-  it("marks a plan reviewed, and refuses a stale review", () => {
-    const reviewed = markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 1 });
+  it("marks a plan reviewed, and refuses a stale review", async () => {
+    const reviewed = await markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 1 });
     expect(reviewed).toMatchObject({ status: "reviewed", version: 2, reviewedBy: planner.id });
-    expect(() => markReviewed(db, planner2, { runId: 1, productId: C, expectedVersion: 1 })).toThrow(ConflictError);
-    expect(planOf(C)).toMatchObject({ status: "reviewed", version: 2, reviewedBy: planner.id });
+    await expect(markReviewed(db, planner2, { runId: 1, productId: C, expectedVersion: 1 })).rejects.toThrow(ConflictError);
+    expect(await planOf(C)).toMatchObject({ status: "reviewed", version: 2, reviewedBy: planner.id });
   });
 
-  it("fixes the order quantity of the effective forecast at approval", () => {
-    override(planner, A, 1, weekOf(0), 15);
-    const [approved] = approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 2 }] });
+  it("fixes the order quantity of the effective forecast at approval", async () => {
+    await override(planner, A, 1, weekOf(0), 15);
+    const [approved] = await approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 2 }] });
 
     // The effective forecast by hand: week 1 overridden to 15 with its band scaled 1.5 x, the other weeks as modelled.
     const weeks = modelWeeks(A).map((w, i) => (i === 0 ? { ...w, p10: 9, p50: 15, p90: 21 } : w));
@@ -216,23 +218,23 @@ describe("review and approval", () => {
     expect(expected.orderQuantity).toBe(34);
     expect(approved).toMatchObject({ status: "approved", version: 3, serviceLevel: 0.95, approvedBy: planner.id, orderQuantity: 34, safetyStock: 10.58, reorderPoint: 34.26 });
     expect(approved!.approvedAt).toBeInstanceOf(Date);
-    expect(planOf(A)).toMatchObject({ status: "approved", orderQuantity: expected.orderQuantity });
+    expect(await planOf(A)).toMatchObject({ status: "approved", orderQuantity: expected.orderQuantity });
 
-    expect(approvedPlans(db, 1)).toEqual([
+    expect(await approvedPlans(db, 1)).toEqual([
       expect.objectContaining({ productId: A, sku: "SKU-A", serviceLevel: 0.95, safetyStock: 10.58, reorderPoint: 34.26, orderQuantity: 34, onHand: 12, onOrder: 0, leadTimeDays: 14, approvedBy: "planner1@test" }),
     ]);
   });
 
-  it("approves a batch, with no quantity where there is no inventory position", () => {
-    const approved = approvePlans(db, planner, { runId: 1, serviceLevel: 0.9, items: [{ productId: B, expectedVersion: 1 }, { productId: D, expectedVersion: 1 }] });
+  it("approves a batch, with no quantity where there is no inventory position", async () => {
+    const approved = await approvePlans(db, planner, { runId: 1, serviceLevel: 0.9, items: [{ productId: B, expectedVersion: 1 }, { productId: D, expectedVersion: 1 }] });
     expect(approved.map((p) => [p.productId, p.status, p.orderQuantity])).toEqual([
       [B, "approved", 0],
       [D, "approved", null],
     ]);
   });
 
-  it("approves all or nothing: one stale plan in a batch refuses the whole batch", () => {
-    markReviewed(db, planner2, { runId: 1, productId: C, expectedVersion: 1 });
+  it("approves all or nothing: one stale plan in a batch refuses the whole batch", async () => {
+    await markReviewed(db, planner2, { runId: 1, productId: C, expectedVersion: 1 });
     const before = lastAuditId();
     const batch = () =>
       approvePlans(db, planner, {
@@ -244,43 +246,43 @@ describe("review and approval", () => {
           { productId: C, expectedVersion: 1 },
         ],
       });
-    expect(batch).toThrow(ConflictError);
-    expect([planOf(A), planOf(B), planOf(C)].map((p) => [p.status, p.version, p.orderQuantity])).toEqual([
+    await expect(batch()).rejects.toThrow(ConflictError);
+    expect([await planOf(A), await planOf(B), await planOf(C)].map((p) => [p.status, p.version, p.orderQuantity])).toEqual([
       ["open", 1, null],
       ["open", 1, null],
       ["reviewed", 2, null],
     ]);
-    expect(approvedPlans(db, 1)).toEqual([]);
+    expect(await approvedPlans(db, 1)).toEqual([]);
     expect(lastAuditId()).toBe(before);
   });
 
-  it("refuses to approve an approved plan again, and a service level that is not offered", () => {
-    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: C, expectedVersion: 1 }] });
-    expect(() => approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: C, expectedVersion: 2 }] })).toThrow(ConflictError);
-    expect(() => approvePlans(db, planner, { runId: 1, serviceLevel: 0.5, items: [{ productId: B, expectedVersion: 1 }] })).toThrow(ZodError);
-    expect(() => approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [] })).toThrow(ZodError);
-    expect(planOf(B)).toMatchObject({ status: "open", version: 1 });
-    expect(() => markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 2 })).toThrow(/already approved/);
+  it("refuses to approve an approved plan again, and a service level that is not offered", async () => {
+    await approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: C, expectedVersion: 1 }] });
+    await expect(approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: C, expectedVersion: 2 }] })).rejects.toThrow(ConflictError);
+    await expect(approvePlans(db, planner, { runId: 1, serviceLevel: 0.5, items: [{ productId: B, expectedVersion: 1 }] })).rejects.toThrow(ZodError);
+    await expect(approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [] })).rejects.toThrow(ZodError);
+    expect(await planOf(B)).toMatchObject({ status: "open", version: 1 });
+    await expect(markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 2 })).rejects.toThrow(/already approved/);
   });
 
-  it("keeps an approved plan approved when an override is tried: the override is refused until the plan is reopened", () => {
-    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }] });
-    expect(planOf(A).orderQuantity).toBe(27);
-    expect(() => override(planner2, A, 2, weekOf(1), 18)).toThrow(/approved.*Reopen the plan/);
-    expect(planOf(A)).toMatchObject({ status: "approved", version: 2, orderQuantity: 27 });
-    expect(overridesOf(A)).toEqual([]);
-    expect(approvedPlans(db, 1).map((p) => p.sku)).toEqual(["SKU-A"]);
+  it("keeps an approved plan approved when an override is tried: the override is refused until the plan is reopened", async () => {
+    await approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }] });
+    expect((await planOf(A)).orderQuantity).toBe(27);
+    await expect(override(planner2, A, 2, weekOf(1), 18)).rejects.toThrow(/approved.*Reopen the plan/);
+    expect(await planOf(A)).toMatchObject({ status: "approved", version: 2, orderQuantity: 27 });
+    expect(await overridesOf(A)).toEqual([]);
+    expect((await approvedPlans(db, 1)).map((p) => p.sku)).toEqual(["SKU-A"]);
   });
 });
 
 describe("the audit trail", () => {
-  it("records override, review and approval with who, before and after", () => {
+  it("records override, review and approval with who, before and after", async () => {
     const from = lastAuditId();
-    override(planner, A, 1, weekOf(0), 15, "event");
-    markReviewed(db, planner, { runId: 1, productId: A, expectedVersion: 2 });
-    approvePlans(db, planner2, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 3 }] });
-    const entries = db.select().from(auditLog).where(gt(auditLog.id, from)).orderBy(auditLog.id).all();
-    const planId = String(planOf(A).id);
+    await override(planner, A, 1, weekOf(0), 15, "event");
+    await markReviewed(db, planner, { runId: 1, productId: A, expectedVersion: 2 });
+    await approvePlans(db, planner2, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 3 }] });
+    const entries = await db.select().from(auditLog).where(gt(auditLog.id, from)).orderBy(auditLog.id).all();
+    const planId = String((await planOf(A)).id);
     expect(entries.map((e) => [e.action, e.entityType, e.entityId, e.actorEmail])).toEqual([
       ["forecast.override", "forecast_plan", planId, "planner1@test"],
       ["forecast.review", "forecast_plan", planId, "planner1@test"],
@@ -300,19 +302,19 @@ describe("the audit trail", () => {
 describe("forecast value added", () => {
   /** Daily sales of one week on the web channel (and optionally the app), one row per day. */
   function sell(productId: number, weekStart: string, perDay: number[], channel = 1) {
-    const insert = db.$client.prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
+    const insert = raw().prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
     perDay.forEach((units, d) => insert.run(productId, channel, addDays(weekStart, d), units));
   }
 
-  it("scores the override in force of each week with actuals, per planner, and counts the rest as pending", () => {
-    override(planner2, A, 1, weekOf(0), 12); // replaced below: does not count
-    override(planner, A, 2, weekOf(0), 15);
-    override(planner, B, 1, weekOf(0), 6);
-    override(planner2, C, 1, weekOf(0), 5);
-    override(planner, A, 3, weekOf(1), 20); // no actuals for that week
-    override(planner2, D, 1, weekOf(HORIZON - 1), 4);
+  it("scores the override in force of each week with actuals, per planner, and counts the rest as pending", async () => {
+    await override(planner2, A, 1, weekOf(0), 12); // replaced below: does not count
+    await override(planner, A, 2, weekOf(0), 15);
+    await override(planner, B, 1, weekOf(0), 6);
+    await override(planner2, C, 1, weekOf(0), 5);
+    await override(planner, A, 3, weekOf(1), 20); // no actuals for that week
+    await override(planner2, D, 1, weekOf(HORIZON - 1), 4);
 
-    expect(forecastValueAdded(db)).toEqual({ rows: [], pending: 5, lastActual: null });
+    expect(await forecastValueAdded(db)).toEqual({ rows: [], pending: 5, lastActual: null });
 
     // Week 1 sold: A 14 (1 a day on web and on app), B 3, C 9.
     sell(A, weekOf(0), [1, 1, 1, 1, 1, 1, 1]);
@@ -320,7 +322,7 @@ describe("forecast value added", () => {
     sell(B, weekOf(0), [1, 0, 1, 0, 1, 0, 0]);
     sell(C, weekOf(0), [2, 1, 1, 2, 1, 1, 1]);
 
-    const fva = forecastValueAdded(db);
+    const fva = await forecastValueAdded(db);
     expect(fva.lastActual).toBe(addDays(FIRST_WEEK, 6));
     expect(fva.pending).toBe(2);
     // planner1: A model |10 - 14| = 4, override |15 - 14| = 1; B model |5 - 3| = 2, override |6 - 3| = 3.
@@ -333,12 +335,12 @@ describe("forecast value added", () => {
     expect(p2).toEqual({ planner: "planner2@test", weeks: 1, modelMae: 1, overrideMae: 4, fva: -3, improved: 0 });
   });
 
-  it("waits for the whole week: a week with only some days of actuals stays pending", () => {
-    override(planner, A, 1, weekOf(0), 15);
-    override(planner, A, 2, weekOf(1), 12);
+  it("waits for the whole week: a week with only some days of actuals stays pending", async () => {
+    await override(planner, A, 1, weekOf(0), 15);
+    await override(planner, A, 2, weekOf(1), 12);
     sell(A, weekOf(0), [2, 2, 2, 2, 2, 2, 2]);
     sell(A, weekOf(1), [2, 2, 2]); // sales so far run through the Wednesday of week 2
-    const fva = forecastValueAdded(db);
+    const fva = await forecastValueAdded(db);
     expect(fva.lastActual).toBe(addDays(weekOf(1), 2));
     expect(fva.pending).toBe(1);
     expect(fva.rows).toEqual([{ planner: "planner1@test", weeks: 1, modelMae: 4, overrideMae: 1, fva: 0.75, improved: 1 }]);
@@ -346,11 +348,11 @@ describe("forecast value added", () => {
 });
 
 describe("the forecast list", () => {
-  const page = (params: Record<string, string> = {}) => forecastListPage(db, latestRun(db)!, forecastFilterSchema.parse(params));
-  const skus = (params: Record<string, string> = {}) => page(params).rows.map((r) => r.sku);
+  const page = async (params: Record<string, string> = {}) => forecastListPage(db, (await latestRun(db))!, forecastFilterSchema.parse(params));
+  const skus = async (params: Record<string, string> = {}) => (await page(params)).rows.map((r) => r.sku);
 
-  it("computes each product's demand, replenishment and exceptions", () => {
-    const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
+  it("computes each product's demand, replenishment and exceptions", async () => {
+    const rows = new Map((await planRows(db, (await latestRun(db))!)).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")).toMatchObject({ horizonDemand: 130, overrides: 0, status: "open", version: 1, exceptions: [expect.objectContaining({ kind: "stockout" })] });
     expect(rows.get("SKU-A")!.replenishment).toMatchObject({ position: 12, leadTimeDemand: 20, orderQuantity: 27 });
     expect(rows.get("SKU-A")!.replenishment!.weeksOfCover).toBeCloseTo(1.2, 9);
@@ -358,12 +360,12 @@ describe("the forecast list", () => {
     expect(rows.get("SKU-C")).toMatchObject({ horizonDemand: 104, exceptions: [expect.objectContaining({ kind: "poor_accuracy" })] });
     expect(rows.get("SKU-D")).toMatchObject({ horizonDemand: 24, inventory: null, replenishment: null, exceptions: [] });
 
-    override(planner, A, 1, weekOf(0), 15);
-    expect(planRows(db, latestRun(db)!).find((r) => r.sku === "SKU-A")).toMatchObject({ horizonDemand: 135, overrides: 1, version: 2 });
+    await override(planner, A, 1, weekOf(0), 15);
+    expect((await planRows(db, (await latestRun(db))!)).find((r) => r.sku === "SKU-A")).toMatchObject({ horizonDemand: 135, overrides: 1, version: 2 });
   });
 
-  it("lists the most urgent first by default, and counts exceptions and statuses", () => {
-    const list = page();
+  it("lists the most urgent first by default, and counts exceptions and statuses", async () => {
+    const list = await page();
     expect(list.rows.map((r) => r.sku)).toEqual(["SKU-A", "SKU-C", "SKU-B", "SKU-D"]);
     expect(list.counts).toEqual({ stockout: 1, outside_band: 0, bias: 0, big_change: 0, poor_accuracy: 1, overstock: 1 });
     expect(list.categories).toEqual(["garden", "home", "lighting"]);
@@ -381,42 +383,42 @@ describe("the forecast list", () => {
     [{ q: "lamp" }, ["SKU-B"]],
     [{ q: "sku-c" }, ["SKU-C"]],
     [{ category: "home", exception: "stockout" }, ["SKU-A"]],
-  ])("filters by %o", (params, expected) => {
-    expect(skus(params)).toEqual(expected);
+  ])("filters by %o", async (params, expected) => {
+    expect(await skus(params)).toEqual(expected);
   });
 
-  it("splits demand by channel from the last 13 weeks' sales as published, and filters to products sold there", () => {
-    const sale = db.$client.prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
+  it("splits demand by channel from the last 13 weeks' sales as published, and filters to products sold there", async () => {
+    const sale = raw().prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
     const lastDay = addDays(FIRST_WEEK, -1);
     sale.run(A, 1, lastDay, 3); // A: 3 web + 1 app -> 75 % web
     sale.run(A, 2, addDays(lastDay, -20), 1);
     sale.run(C, 2, addDays(lastDay, -5), 4); // C: app only
     sale.run(B, 1, addDays(lastDay, -7 * 13), 9); // B: one day before the 13 weeks: no share
     // Publication stores each product's units per channel with its series.
-    const units = recentChannelUnits(db, lastDay);
+    const units = await recentChannelUnits(db, lastDay);
     expect(Object.fromEntries(units)).toEqual({ [A]: { web: 3, app: 1 }, [C]: { app: 4 } });
-    const store = db.$client.prepare("UPDATE forecast_series SET channel_units = ? WHERE run_id = 1 AND product_id = ?");
+    const store = raw().prepare("UPDATE forecast_series SET channel_units = ? WHERE run_id = 1 AND product_id = ?");
     for (const p of catalog) store.run(JSON.stringify(units.get(p.id) ?? {}), p.id);
     // Sales recorded after publication leave the run's split as published.
     sale.run(B, 1, addDays(lastDay, -1), 50);
-    const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
+    const rows = new Map((await planRows(db, (await latestRun(db))!)).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")!.channelShares).toEqual({ web: 0.75, app: 0.25 });
     expect(rows.get("SKU-B")!.channelShares).toEqual({});
-    expect(skus({ channel: "web" })).toEqual(["SKU-A"]);
-    expect(skus({ channel: "app", sort: "demand" })).toEqual(["SKU-C", "SKU-A"]);
+    expect(await skus({ channel: "web" })).toEqual(["SKU-A"]);
+    expect(await skus({ channel: "app", sort: "demand" })).toEqual(["SKU-C", "SKU-A"]);
     expect(channelDemand(rows.get("SKU-A")!, "web")).toBeCloseTo(97.5, 9);
     expect(channelDemand(rows.get("SKU-A")!, undefined)).toBe(130);
-    expect(page({ category: "home", channel: "app" }).chart[0]).toMatchObject({ p50: 0.25 * 10 + 8 });
-    expect(skus({ channel: "fax" })).toHaveLength(4);
+    expect((await page({ category: "home", channel: "app" })).chart[0]).toMatchObject({ p50: 0.25 * 10 + 8 });
+    expect(await skus({ channel: "fax" })).toHaveLength(4);
   });
 
-  it("filters by plan status", () => {
-    markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 1 });
-    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: B, expectedVersion: 1 }] });
-    expect(skus({ status: "reviewed" })).toEqual(["SKU-C"]);
-    expect(skus({ status: "approved" })).toEqual(["SKU-B"]);
-    expect(skus({ status: "open" })).toEqual(["SKU-A", "SKU-D"]);
-    expect(page().statusCounts).toEqual({ open: 2, reviewed: 1, approved: 1 });
+  it("filters by plan status", async () => {
+    await markReviewed(db, planner, { runId: 1, productId: C, expectedVersion: 1 });
+    await approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: B, expectedVersion: 1 }] });
+    expect(await skus({ status: "reviewed" })).toEqual(["SKU-C"]);
+    expect(await skus({ status: "approved" })).toEqual(["SKU-B"]);
+    expect(await skus({ status: "open" })).toEqual(["SKU-A", "SKU-D"]);
+    expect((await page()).statusCounts).toEqual({ open: 2, reviewed: 1, approved: 1 });
   });
 
   it.each([
@@ -429,11 +431,11 @@ describe("the forecast list", () => {
     [{ sort: "mase" }, ["SKU-C", "SKU-B", "SKU-D", "SKU-A"]],
     // Order: A 27, the rest 0, by SKU.
     [{ sort: "order" }, ["SKU-A", "SKU-B", "SKU-C", "SKU-D"]],
-  ])("sorts by %o", (params, expected) => {
-    expect(skus(params)).toEqual(expected);
+  ])("sorts by %o", async (params, expected) => {
+    expect(await skus(params)).toEqual(expected);
   });
 
-  it("falls back to no filter on malformed parameters", () => {
+  it("falls back to no filter on malformed parameters", async () => {
     expect(forecastFilterSchema.parse({ sort: "sideways", exception: "nope", status: "lost", page: "-3", sl: "0.42" })).toMatchObject({
       sort: "urgency",
       exception: undefined,
@@ -441,31 +443,31 @@ describe("the forecast list", () => {
       page: 1,
       sl: 0.95,
     });
-    expect(skus({ sort: "sideways", exception: "nope" })).toEqual(["SKU-A", "SKU-C", "SKU-B", "SKU-D"]);
+    expect(await skus({ sort: "sideways", exception: "nope" })).toEqual(["SKU-A", "SKU-C", "SKU-B", "SKU-D"]);
   });
 
-  it("orders more at a higher service level", () => {
-    const at = (sl: string) => page({ sl }).all.find((r) => r.sku === "SKU-A")!.replenishment!.orderQuantity;
-    expect(at("0.8")).toBeLessThan(at("0.99"));
+  it("orders more at a higher service level", async () => {
+    const at = async (sl: string) => (await page({ sl })).all.find((r) => r.sku === "SKU-A")!.replenishment!.orderQuantity;
+    expect(await at("0.8")).toBeLessThan(await at("0.99"));
   });
 
-  it("gives the Overview the stockout risks of the latest run", () => {
-    const risks = topStockoutRisks(db, 5);
+  it("gives the Overview the stockout risks of the latest run", async () => {
+    const risks = await topStockoutRisks(db, 5);
     expect(risks.run?.id).toBe(1);
     expect(risks.total).toBe(1);
     expect(risks.rows.map((r) => r.sku)).toEqual(["SKU-A"]);
   });
 
-  it("flags a big change against the plan approved in the previous run", () => {
-    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }, { productId: C, expectedVersion: 1 }] });
+  it("flags a big change against the plan approved in the previous run", async () => {
+    await approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }, { productId: C, expectedVersion: 1 }] });
     // Run 2 starts a week later (12 weeks shared) and doubles A's forecast; C moves 25 %.
     seedRun(2, weekOf(1), { [A]: 2, [C]: 1.25 });
-    expect(latestRun(db)?.id).toBe(2);
-    const rows = new Map(planRows(db, latestRun(db)!).map((r) => [r.sku, r]));
+    expect((await latestRun(db))?.id).toBe(2);
+    const rows = new Map((await planRows(db, (await latestRun(db))!)).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")!.exceptions.map((e) => e.kind)).toEqual(["stockout", "big_change"]);
     expect(inEnglish(rows.get("SKU-A")!.exceptions[1]!.detail)).toBe("+100 % against the last approved plan over 12 shared weeks");
     expect(rows.get("SKU-C")!.exceptions.map((e) => e.kind)).toEqual(["poor_accuracy"]);
-    expect(approvedPlans(db, 2)).toEqual([]);
+    expect(await approvedPlans(db, 2)).toEqual([]);
   });
 });
 
@@ -486,7 +488,7 @@ describe("the approved plans CSV export", () => {
   });
 
   it("exports the approved plans of the latest run, largest order first, with formulas neutralised", async () => {
-    approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: D, expectedVersion: 1 }, { productId: A, expectedVersion: 1 }] });
+    await approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: D, expectedVersion: 1 }, { productId: A, expectedVersion: 1 }] });
     session.userId = idByRole.admin;
     const response = await get();
     expect(response.headers.get("content-type")).toContain("text/csv");
@@ -500,12 +502,12 @@ describe("the approved plans CSV export", () => {
   });
 
   it("names its columns in the reader's language", async () => {
-    db.$client.prepare("UPDATE users SET locale = 'zh-CN' WHERE id = ?").run(idByRole.planner);
+    raw().prepare("UPDATE users SET locale = 'zh-CN' WHERE id = ?").run(idByRole.planner);
     try {
       session.userId = idByRole.planner;
       expect((await (await get()).text()).split("\r\n")[0]).toBe("SKU,名称,品类,服务水平,安全库存,再订货点,现有库存,在途,库存状况,提前期天数,订货量,批准人,批准时间");
     } finally {
-      db.$client.prepare("UPDATE users SET locale = NULL WHERE id = ?").run(idByRole.planner);
+      raw().prepare("UPDATE users SET locale = NULL WHERE id = ?").run(idByRole.planner);
     }
   });
 
@@ -519,7 +521,7 @@ describe("the Overview's stockout alerts", () => {
   // The alerts are translated (next-intl) and formatted with the reader's formatter: English here.
   const render = async (role: Role) => {
     const [{ NextIntlClientProvider }, { messages }, { englishFormat }] = await Promise.all([import("next-intl"), import("@/lib/i18n/messages"), import("@/lib/format")]);
-    const alerts = createElement(StockoutAlerts, { risks: topStockoutRisks(db, 5), role, f: englishFormat });
+    const alerts = createElement(StockoutAlerts, { risks: await topStockoutRisks(db, 5), role, f: englishFormat });
     return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages: messages.en, timeZone: "UTC" } as ComponentProps<typeof NextIntlClientProvider>, alerts));
   };
 
@@ -547,7 +549,7 @@ describe("the Overview's stockout alerts", () => {
   });
 
   it("is not shown at all before the first forecast run", async () => {
-    db.$client.exec("DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs;");
+    raw().exec("DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs;");
     expect(await render("planner")).toBe("");
   });
 });

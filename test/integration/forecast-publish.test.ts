@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
-import { auditLog, forecastLines, forecastPlans, forecastRuns, forecastSeries, jobs, products, users } from "@/db/schema";
+import { getDb, rawSqlite } from "@/lib/db";
+import { auditLog, forecastLines, forecastPlans, forecastRuns, forecastSeries, jobs, products, users } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { env } from "@/lib/env";
 import type { TrainingPipeline } from "@/lib/jobs/pipeline";
@@ -30,7 +30,7 @@ const promoted = (p: number, t: number) => Math.floor((t + 5 * p) / 7) % 5 === 0
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 function seedStore(): void {
-  const sqlite = getDb().$client;
+  const sqlite = rawSqlite(getDb()).$client;
   sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web')").run();
   const insertProduct = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, ?, 'home', 1000, 0)");
   const insertSale = sqlite.prepare(
@@ -74,18 +74,18 @@ const recording: TrainingPipeline = {
     }),
 };
 const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { forecast: recording, recommend: toyPipeline() } };
-const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
+const jobRow = async (id: number) => (await getDb().select().from(jobs).where(eq(jobs.id, id)).get())!;
 
 describe("score jobs", () => {
   it("fail with a clear message when the task has no champion, or its pipeline publishes nothing", async () => {
     const db = getDb();
-    const forecast = enqueueJob(db, { kind: "score", task: "forecast", createdBy: null });
-    await runJob(db, claimNextJob(db)!, context);
-    expect(jobRow(forecast.id)).toMatchObject({ status: "failed", error: "forecast has no champion to score with: train a version and promote it first." });
-    const recommend = enqueueJob(db, { kind: "score", task: "recommend", createdBy: null });
-    await runJob(db, claimNextJob(db)!, context);
-    expect(jobRow(recommend.id)).toMatchObject({ status: "failed" });
-    expect(jobRow(recommend.id).error).toMatch(/recommend pipeline has nothing to score/);
+    const forecast = await enqueueJob(db, { kind: "score", task: "forecast", createdBy: null });
+    await runJob(db, (await claimNextJob(db))!, context);
+    expect(await jobRow(forecast.id)).toMatchObject({ status: "failed", error: "forecast has no champion to score with: train a version and promote it first." });
+    const recommend = await enqueueJob(db, { kind: "score", task: "recommend", createdBy: null });
+    await runJob(db, (await claimNextJob(db))!, context);
+    expect(await jobRow(recommend.id)).toMatchObject({ status: "failed" });
+    expect((await jobRow(recommend.id)).error).toMatch(/recommend pipeline has nothing to score/);
   });
 });
 
@@ -95,14 +95,14 @@ describe("forecast publication", () => {
   beforeAll(async () => {
     seedStore();
     const db = getDb();
-    const train = enqueueJob(db, { kind: "train", task: "forecast", createdBy: null, params: { promoteIfNoChampion: true } });
-    await runJob(db, claimNextJob(db)!, context);
-    expect(jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
+    const train = await enqueueJob(db, { kind: "train", task: "forecast", createdBy: null, params: { promoteIfNoChampion: true } });
+    await runJob(db, (await claimNextJob(db))!, context);
+    expect(await jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
     // The bootstrap promotion queued the publication.
-    const score = claimNextJob(db)!;
+    const score = (await claimNextJob(db))!;
     expect(score).toMatchObject({ kind: "score", task: "forecast" });
     await runJob(db, score, context);
-    const done = jobRow(score.id);
+    const done = await jobRow(score.id);
     expect(done).toMatchObject({ status: "succeeded", error: null });
     const result = (done.progress as JobProgress).result as { runId: number; products: number };
     expect(done.progress).toMatchObject({ stage: "done", fraction: 1 });
@@ -110,8 +110,8 @@ describe("forecast publication", () => {
     expect(result.products).toBe(MATURE + 1);
   }, 120_000);
 
-  it("trains on the held-out split for metrics, then ships a model fitted on every week", () => {
-    const champion = championOf(getDb(), "forecast")!;
+  it("trains on the held-out split for metrics, then ships a model fitted on every week", async () => {
+    const champion = (await championOf(getDb(), "forecast"))!;
     expect(champion.params).toMatchObject({ heldOutWeeks: 13, grain: "week" });
     expect(champion.params.heldOutFitSeconds).toBeGreaterThan(0);
     expect(champion.params.fullFitSeconds).toBeGreaterThan(0);
@@ -128,12 +128,12 @@ describe("forecast publication", () => {
     expect(Math.max(...full.map((f) => f.fraction))).toBe(1);
   });
 
-  it("writes one run from the week after the last actuals, 13 ordered weekly lines per product", () => {
+  it("writes one run from the week after the last actuals, 13 ordered weekly lines per product", async () => {
     const db = getDb();
-    const runs = db.select().from(forecastRuns).all();
+    const runs = await db.select().from(forecastRuns).all();
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ id: runId, modelVersionId: championOf(db, "forecast")!.id, firstWeek: addDays(LAST_DAY, 1), horizonWeeks: 13, historyEnd: LAST_DAY, createdBy: null });
-    const lines = db.select().from(forecastLines).where(eq(forecastLines.runId, runId)).all();
+    expect(runs[0]).toMatchObject({ id: runId, modelVersionId: (await championOf(db, "forecast"))!.id, firstWeek: addDays(LAST_DAY, 1), horizonWeeks: 13, historyEnd: LAST_DAY, createdBy: null });
+    const lines = await db.select().from(forecastLines).where(eq(forecastLines.runId, runId)).all();
     const byProduct = new Map<number, typeof lines>();
     for (const l of lines) byProduct.set(l.productId, [...(byProduct.get(l.productId) ?? []), l]);
     expect([...byProduct.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: MATURE + 1 }, (_, k) => k + 1));
@@ -157,9 +157,9 @@ describe("forecast publication", () => {
     expect(onPromotion).toBeGreaterThan(1.5 * without);
   });
 
-  it("describes each product's method, segment, fallback and backtest", () => {
+  it("describes each product's method, segment, fallback and backtest", async () => {
     const db = getDb();
-    const series = db.select().from(forecastSeries).where(eq(forecastSeries.runId, runId)).all();
+    const series = await db.select().from(forecastSeries).where(eq(forecastSeries.runId, runId)).all();
     expect(series).toHaveLength(MATURE + 1);
     for (const s of series) {
       expect(s.method).toMatch(/^(network|holt-winters|seasonal-naive|tsb)(\+|$)/);
@@ -187,24 +187,25 @@ describe("forecast publication", () => {
     expect(short).toMatchObject({ backtestMase: null, backtestWape: null, backtestBias: null, backtestCoverage: null, recent: null });
   });
 
-  it("keeps each product's units per channel of the 13 weeks up to the last actuals with its series", () => {
+  it("keeps each product's units per channel of the 13 weeks up to the last actuals with its series", async () => {
     const db = getDb();
-    const sold = db.$client
+    const sold = rawSqlite(db)
+      .$client
       .prepare<[string, string], { productId: number; units: number }>(
         "SELECT product_id AS productId, SUM(units) AS units FROM daily_sales WHERE date > ? AND date <= ? GROUP BY product_id ORDER BY product_id",
       )
       .all(addDays(LAST_DAY, -7 * 13), LAST_DAY);
-    const series = db.select().from(forecastSeries).where(eq(forecastSeries.runId, runId)).orderBy(forecastSeries.productId).all();
+    const series = await db.select().from(forecastSeries).where(eq(forecastSeries.runId, runId)).orderBy(forecastSeries.productId).all();
     expect(series.map((s) => [s.productId, s.channelUnits])).toEqual(sold.filter((r) => r.productId <= MATURE + 1).map((r) => [r.productId, { web: r.units }]));
     expect(series.every((s) => s.channelUnits!.web! > 0)).toBe(true);
   });
 
-  it("opens a plan at version 1 for every product, and audits the publication", () => {
+  it("opens a plan at version 1 for every product, and audits the publication", async () => {
     const db = getDb();
-    const plans = db.select().from(forecastPlans).where(eq(forecastPlans.runId, runId)).all();
+    const plans = await db.select().from(forecastPlans).where(eq(forecastPlans.runId, runId)).all();
     expect(plans).toHaveLength(MATURE + 1);
     expect(plans.every((p) => p.status === "open" && p.version === 1)).toBe(true);
-    const entries = db.select().from(auditLog).where(eq(auditLog.action, "forecast.published")).all();
+    const entries = await db.select().from(auditLog).where(eq(auditLog.action, "forecast.published")).all();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorEmail: "system", entityType: "forecast_run", entityId: String(runId) });
     expect(entries[0]!.after).toMatchObject({ products: MATURE + 1, lines: 13 * (MATURE + 1), plans: MATURE + 1, skipped: 1 });
@@ -212,18 +213,18 @@ describe("forecast publication", () => {
 
   it("can be published again directly, as a person, into a new run", async () => {
     const db = getDb();
-    const planner = db.insert(users).values({ email: "planner@test", name: "Planner", role: "planner", passwordHash: null, createdAt: new Date() }).returning().get();
-    const champion = championOf(db, "forecast")!;
+    const planner = (await db.insert(users).values({ email: "planner@test", name: "Planner", role: "planner", passwordHash: null, createdAt: new Date() }).returning().get())!;
+    const champion = (await championOf(db, "forecast"))!;
     const published = await publishForecasts(db, champion.artifactPath!, champion, planner.id);
     expect(published.runId).not.toBe(runId);
     expect(published.products).toBe(MATURE + 1);
     expect(published.seconds).toBeGreaterThan(0);
-    expect(db.select().from(forecastRuns).where(eq(forecastRuns.id, published.runId)).get()!.createdBy).toBe(planner.id);
-    const entry = db.select().from(auditLog).where(eq(auditLog.entityId, String(published.runId))).all().find((e) => e.action === "forecast.published")!;
+    expect((await db.select().from(forecastRuns).where(eq(forecastRuns.id, published.runId)).get())!.createdBy).toBe(planner.id);
+    const entry = (await db.select().from(auditLog).where(eq(auditLog.entityId, String(published.runId))).all()).find((e) => e.action === "forecast.published")!;
     expect(entry).toMatchObject({ actorId: planner.id, actorEmail: "planner@test" });
     // The product launched 3 days ago has no forecast yet.
-    const launched = db.select().from(products).where(eq(products.sku, `SKU-${MATURE + 2}`)).get()!;
-    expect(db.select().from(forecastLines).where(eq(forecastLines.productId, launched.id)).all()).toHaveLength(0);
+    const launched = (await db.select().from(products).where(eq(products.sku, `SKU-${MATURE + 2}`)).get())!;
+    expect(await db.select().from(forecastLines).where(eq(forecastLines.productId, launched.id)).all()).toHaveLength(0);
   });
 
   it("stops when cancelled during the second fit", async () => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
-import { auditLog, jobs, priceRecommendations, priceRuns, pricingSettings, products, users } from "@/db/schema";
+import { getDb, rawSqlite } from "@/lib/db";
+import { auditLog, jobs, priceRecommendations, priceRuns, pricingSettings, products, users } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { env } from "@/lib/env";
 import { toGuardrails } from "@/lib/pricing/settings";
@@ -37,7 +37,7 @@ const elasticityOf = (p: number) => (p <= 3 ? -2 : -1.5);
 const FLOOR_2 = 18.75;
 
 function seedStore(): void {
-  const sqlite = getDb().$client;
+  const sqlite = rawSqlite(getDb()).$client;
   sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web')").run();
   const insertProduct = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)");
   const insertSale = sqlite.prepare(
@@ -92,7 +92,7 @@ const recording: TrainingPipeline = {
     }),
 };
 const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { pricing: recording } };
-const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
+const jobRow = async (id: number) => (await getDb().select().from(jobs).where(eq(jobs.id, id)).get())!;
 
 describe("pricing publication", () => {
   let runId: number;
@@ -100,14 +100,14 @@ describe("pricing publication", () => {
   beforeAll(async () => {
     seedStore();
     const db = getDb();
-    const train = enqueueJob(db, { kind: "train", task: "pricing", createdBy: null, params: { promoteIfNoChampion: true } });
-    await runJob(db, claimNextJob(db)!, context);
-    expect(jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
+    const train = await enqueueJob(db, { kind: "train", task: "pricing", createdBy: null, params: { promoteIfNoChampion: true } });
+    await runJob(db, (await claimNextJob(db))!, context);
+    expect(await jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
     // The bootstrap promotion queued the publication.
-    const score = claimNextJob(db)!;
+    const score = (await claimNextJob(db))!;
     expect(score).toMatchObject({ kind: "score", task: "pricing" });
     await runJob(db, score, context);
-    const done = jobRow(score.id);
+    const done = await jobRow(score.id);
     expect(done).toMatchObject({ status: "succeeded", error: null });
     expect(done.progress).toMatchObject({ stage: "done", fraction: 1 });
     const result = (done.progress as JobProgress).result as { runId: number; products: number };
@@ -115,11 +115,11 @@ describe("pricing publication", () => {
     expect(result.products).toBe(4);
   }, 120_000);
 
-  const recommendations = () => getDb().select().from(priceRecommendations).where(eq(priceRecommendations.runId, runId)).all();
-  const productOf = (id: number) => getDb().select().from(products).where(eq(products.id, id)).get()!;
+  const recommendations = async () => getDb().select().from(priceRecommendations).where(eq(priceRecommendations.runId, runId)).all();
+  const productOf = async (id: number) => (await getDb().select().from(products).where(eq(products.id, id)).get())!;
 
-  it("measures on the last 90 days, then ships a model fitted on every day", () => {
-    const champion = championOf(getDb(), "pricing")!;
+  it("measures on the last 90 days, then ships a model fitted on every day", async () => {
+    const champion = (await championOf(getDb(), "pricing"))!;
     expect(champion.params).toMatchObject({ holdoutDays: 90, heldOutFrom: addDays(LAST_DAY, -89), products: PRODUCTS, trainRows: PRODUCTS * DAYS });
     expect(champion.params.heldOutFitSeconds).toBeGreaterThan(0);
     expect(champion.params.fullFitSeconds).toBeGreaterThan(0);
@@ -136,22 +136,22 @@ describe("pricing publication", () => {
     expect(Math.max(...full.map((f) => f.fraction))).toBe(1);
   });
 
-  it("creates the default settings and snapshots them in one run of the champion", () => {
+  it("creates the default settings and snapshots them in one run of the champion", async () => {
     const db = getDb();
-    const settings = db.select().from(pricingSettings).all();
+    const settings = await db.select().from(pricingSettings).all();
     expect(settings).toHaveLength(1);
     expect(settings[0]).toMatchObject({ id: 1, objective: "profit", maxChangePct: 10, competitorRule: "maxAboveCheapest", competitorPct: 15, priceEnding: "0.99", minMarginPct: 10, secondApprovalPct: 15, version: 1 });
-    const runs = db.select().from(priceRuns).all();
+    const runs = await db.select().from(priceRuns).all();
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ id: runId, modelVersionId: championOf(db, "pricing")!.id, createdBy: null });
+    expect(runs[0]).toMatchObject({ id: runId, modelVersionId: (await championOf(db, "pricing"))!.id, createdBy: null });
     expect(runs[0]!.settings).toMatchObject({ objective: "profit", maxChangePct: 10, priceEnding: "0.99", settingsVersion: 1, limitedProducts: 2 });
   });
 
-  it("writes a pending recommendation in cents for every product with a cost the optimiser accepts", () => {
-    const rows = recommendations();
+  it("writes a pending recommendation in cents for every product with a cost the optimiser accepts", async () => {
+    const rows = await recommendations();
     expect(rows.map((r) => r.productId).sort()).toEqual([1, 2, 3, 4]);
     for (const r of rows) {
-      const product = productOf(r.productId);
+      const product = await productOf(r.productId);
       expect(r).toMatchObject({ status: "pending", version: 1, currentPriceCents: product.priceCents, costCents: product.costCents });
       for (const cents of [r.currentPriceCents, r.recommendedPriceCents, r.unconstrainedPriceCents, r.costCents!]) expect(Number.isInteger(cents)).toBe(true);
       expect(["high", "medium", "low"]).toContain(r.confidence);
@@ -159,10 +159,10 @@ describe("pricing publication", () => {
     }
   });
 
-  it("recommends prices that break none of the guardrails, bound by the guardrail whose edge they sit on", () => {
+  it("recommends prices that break none of the guardrails, bound by the guardrail whose edge they sit on", async () => {
     const db = getDb();
-    const settings = db.select().from(pricingSettings).get()!;
-    for (const r of recommendations().filter((x) => x.productId !== 2)) {
+    const settings = (await db.select().from(pricingSettings).get())!;
+    for (const r of (await recommendations()).filter((x) => x.productId !== 2)) {
       const input = { currentPrice: r.currentPriceCents / 100, cost: r.costCents! / 100, competitorPrices: Object.values(r.competitorPrices), guardrails: toGuardrails(settings) };
       expect({ productId: r.productId, violations: guardrailViolations(r.recommendedPriceCents / 100, input) }).toEqual({ productId: r.productId, violations: [] });
       expect(r.recommendedPriceCents % 100).toBe(99);
@@ -176,8 +176,8 @@ describe("pricing publication", () => {
     }
   });
 
-  it("keeps the current price where a person's floor is beyond the max change, naming the conflict", () => {
-    const floored = recommendations().find((r) => r.productId === 2)!;
+  it("keeps the current price where a person's floor is beyond the max change, naming the conflict", async () => {
+    const floored = (await recommendations()).find((r) => r.productId === 2)!;
     // List price 15.00: the floor needs 18.75 or more; the max change allows 13.50 to 16.50 and the competitor rule
     // (the cheapest competitor, at 15.00 that week, + 15 %) up to 17.25.
     expect(floored).toMatchObject({ currentPriceCents: 1500, recommendedPriceCents: 1500, boundBy: CONFLICT });
@@ -189,16 +189,16 @@ describe("pricing publication", () => {
     expect(conflictSummary(floored.boundBy, floored.adjustments)).toBe("floor/ceiling vs max change and competitor");
   });
 
-  it("estimates each product's elasticity near the one that generated its sales", () => {
-    for (const r of recommendations()) {
+  it("estimates each product's elasticity near the one that generated its sales", async () => {
+    for (const r of await recommendations()) {
       expect(r.elasticity).toBeGreaterThan(elasticityOf(r.productId) - 0.6);
       expect(r.elasticity).toBeLessThan(elasticityOf(r.productId) + 0.6);
       expect(r.elasticityLower).toBeLessThanOrEqual(r.elasticityUpper!);
     }
   });
 
-  it("stores weekly expectations with ordered bands at the current and the recommended price", () => {
-    for (const r of recommendations()) {
+  it("stores weekly expectations with ordered bands at the current and the recommended price", async () => {
+    for (const r of await recommendations()) {
       for (const at of ["current", "recommended"] as const) {
         const e = r.expected[at];
         for (const band of [e.units, e.revenue, e.profit!]) {
@@ -219,8 +219,8 @@ describe("pricing publication", () => {
     }
   });
 
-  it("stores a demand curve from 0.6x to 1.5x the current price, falling with price, for the app to draw", () => {
-    for (const r of recommendations()) {
+  it("stores a demand curve from 0.6x to 1.5x the current price, falling with price, for the app to draw", async () => {
+    for (const r of await recommendations()) {
       const { price, units, lower, upper } = r.curve;
       const current = r.currentPriceCents / 100;
       expect(price.length).toBeGreaterThanOrEqual(41);
@@ -245,8 +245,8 @@ describe("pricing publication", () => {
     }
   });
 
-  it("audits the publication, counting the products skipped", () => {
-    const entries = getDb().select().from(auditLog).where(eq(auditLog.action, "pricing.published")).all();
+  it("audits the publication, counting the products skipped", async () => {
+    const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "pricing.published")).all();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorEmail: "system", entityType: "price_run", entityId: String(runId) });
     expect(entries[0]!.after).toMatchObject({ products: 4, guardrailConflicts: 1, skipped: 1, withoutCost: 1, unseenByModel: 0, skippedProducts: [{ sku: "SKU-6", field: "floorCeiling" }] });
@@ -254,26 +254,26 @@ describe("pricing publication", () => {
 
   it("can be published again directly, as a person, into a new run", async () => {
     const db = getDb();
-    const merchandiser = db.insert(users).values({ email: "merch@test", name: "Merch", role: "merchandiser", passwordHash: null, createdAt: new Date() }).returning().get();
-    const champion = championOf(db, "pricing")!;
+    const merchandiser = (await db.insert(users).values({ email: "merch@test", name: "Merch", role: "merchandiser", passwordHash: null, createdAt: new Date() }).returning().get())!;
+    const champion = (await championOf(db, "pricing"))!;
     const published = await publishPriceRecommendations(db, champion.artifactPath!, champion, merchandiser.id);
     expect(published.runId).not.toBe(runId);
     expect(published.products).toBe(4);
     expect(published.seconds).toBeGreaterThan(0);
-    expect(db.select().from(priceRuns).where(eq(priceRuns.id, published.runId)).get()!.createdBy).toBe(merchandiser.id);
-    const entry = db.select().from(auditLog).where(eq(auditLog.entityId, String(published.runId))).all().find((e) => e.action === "pricing.published")!;
+    expect((await db.select().from(priceRuns).where(eq(priceRuns.id, published.runId)).get())!.createdBy).toBe(merchandiser.id);
+    const entry = (await db.select().from(auditLog).where(eq(auditLog.entityId, String(published.runId))).all()).find((e) => e.action === "pricing.published")!;
     expect(entry).toMatchObject({ actorId: merchandiser.id, actorEmail: "merch@test" });
     // Same model, same inputs: the same prices.
-    const again = db.select().from(priceRecommendations).where(eq(priceRecommendations.runId, published.runId)).all();
-    expect(again.map((r) => r.recommendedPriceCents)).toEqual(recommendations().map((r) => r.recommendedPriceCents));
+    const again = await db.select().from(priceRecommendations).where(eq(priceRecommendations.runId, published.runId)).all();
+    expect(again.map((r) => r.recommendedPriceCents)).toEqual((await recommendations()).map((r) => r.recommendedPriceCents));
   });
 
   it("gets the same recommendations from batched predictions as from one product at a time", async () => {
     const db = getDb();
-    const model = await pricingTask.load(championOf(db, "pricing")!.artifactPath!);
+    const model = await pricingTask.load((await championOf(db, "pricing"))!.artifactPath!);
     try {
-      const settings = db.select().from(pricingSettings).get()!;
-      const items = loadPricingProductStates(db)
+      const settings = (await db.select().from(pricingSettings).get())!;
+      const items = (await loadPricingProductStates(db))
         .filter((s) => Number.isFinite(s.cost) && s.productId !== "SKU-6")
         .map((s) => ({ productId: s.productId, currentPrice: s.currentPrice, cost: s.cost, competitorPrices: s.competitorPrices, guardrails: toGuardrails(settings), objective: settings.objective }));
       const batched = recommendPrices(model, items);
@@ -308,7 +308,7 @@ describe("the guardrails a recommendation stores", () => {
     return { units, lower: units, upper: units };
   };
 
-  it("are the one guardrail that set the price, with its move from the optimum and its reason", () => {
+  it("are the one guardrail that set the price, with its move from the optimum and its reason", async () => {
     // Optimum 12.00 (cost 6, e = -2); the max change allows up to 11.00, so 10.99 with .99 endings.
     const rec = optimizePrice({ currentPrice: 10, cost: 6, demand, guardrails: { maxChangePct: 10, priceEnding: "0.99" } });
     const stored = storedGuardrails(rec);
@@ -321,7 +321,7 @@ describe("the guardrails a recommendation stores", () => {
     expect(storedGuardrails(optimizePrice({ currentPrice: 10, cost: 6, demand, guardrails: {} }))).toEqual({ boundBy: null, adjustments: [] });
   });
 
-  it("are 'conflict' and the guardrails in conflict with their bounds, when no price meets them all", () => {
+  it("are 'conflict' and the guardrails in conflict with their bounds, when no price meets them all", async () => {
     const rec = optimizePrice({ currentPrice: 10, cost: 6, demand, competitorPrices: [7], guardrails: { maxChangePct: 10, competitor: { kind: "maxAboveCheapest", pct: 5 }, priceEnding: "0.99" } });
     const stored = storedGuardrails(rec);
     expect(stored.boundBy).toBe(CONFLICT);

@@ -4,9 +4,8 @@
  * each product's and channel's own run of the primary key) with or without the planner's statistics.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { refreshSalesSummary } from "@/db/sales-summary";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { refreshSalesSummary } from "@/lib/sales-summary";
 import { addDays } from "@/lib/dates";
 import { queryPlan, recordStatements } from "../support/statement-log";
 
@@ -16,14 +15,17 @@ let db: Db;
 
 type SummaryRow = { date: string; channelId: number; category: string; units: number; revenueCents: number };
 
+/** The SQLite connection under the test's database, for plain SQL. */
+const raw = () => rawSqlite(db).$client;
+
 const summary = (): SummaryRow[] =>
-  db.$client
+  raw()
     .prepare<[], SummaryRow>("SELECT date, channel_id AS channelId, category, units, revenue_cents AS revenueCents FROM sales_summary ORDER BY 1, 2, 3")
     .all();
 
 /** What the summary must hold: daily sales grouped by day, channel and the product's category. */
 const grouped = (): SummaryRow[] =>
-  db.$client
+  raw()
     .prepare<[], SummaryRow>(
       `SELECT s.date, s.channel_id AS channelId, p.category, SUM(s.units) AS units, SUM(s.revenue_cents) AS revenueCents
          FROM daily_sales s JOIN products p ON p.id = s.product_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
@@ -32,7 +34,7 @@ const grouped = (): SummaryRow[] =>
 
 beforeAll(() => {
   db = getDb();
-  const sqlite = db.$client;
+  const sqlite = raw();
   sqlite.exec("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')");
   const product = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, ?, ?, 500, 0)");
   // Two products share a category, so their sales add up in one summary row.
@@ -40,8 +42,8 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  db.$client.exec("DELETE FROM sales_summary; DELETE FROM daily_sales;");
-  const sale = db.$client.prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, ?, 500)");
+  raw().exec("DELETE FROM sales_summary; DELETE FROM daily_sales;");
+  const sale = raw().prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, ?, 500)");
   for (let d = 0; d < DAYS; d++) {
     for (const productId of [1, 2, 3]) {
       for (const channelId of [1, 2]) {
@@ -54,19 +56,19 @@ beforeEach(() => {
 });
 
 describe("refreshSalesSummary", () => {
-  it("rolls every day's sales up by channel and category", () => {
-    refreshSalesSummary(db);
+  it("rolls every day's sales up by channel and category", async () => {
+    await refreshSalesSummary(db);
     expect(summary()).toHaveLength(DAYS * 2 * 2);
     expect(summary()).toEqual(grouped());
   });
 
-  it("rewrites only the days of a range, from their current sales", () => {
-    refreshSalesSummary(db);
+  it("rewrites only the days of a range, from their current sales", async () => {
+    await refreshSalesSummary(db);
     const before = summary();
     const from = addDays(FIRST_DAY, 3);
     const to = addDays(FIRST_DAY, 5);
-    db.$client.exec(`UPDATE daily_sales SET units = units + 10, revenue_cents = revenue_cents + 5000 WHERE date IN ('${FIRST_DAY}', '${from}', '${to}')`);
-    refreshSalesSummary(db, { from, to });
+    raw().exec(`UPDATE daily_sales SET units = units + 10, revenue_cents = revenue_cents + 5000 WHERE date IN ('${FIRST_DAY}', '${from}', '${to}')`);
+    await refreshSalesSummary(db, { from, to });
     const after = summary();
     const inRange = (r: SummaryRow) => r.date >= from && r.date <= to;
     expect(after.filter(inRange)).toEqual(grouped().filter(inRange));
@@ -77,10 +79,10 @@ describe("refreshSalesSummary", () => {
   it.each([
     ["without the planner's statistics", false],
     ["with them", true],
-  ])("sorts nothing and reads daily sales by product and channel, %s", (_, analyzed) => {
-    if (analyzed) db.$client.exec("ANALYZE");
+  ])("sorts nothing and reads daily sales by product and channel, %s", async (_, analyzed) => {
+    if (analyzed) raw().exec("ANALYZE");
     for (const range of [undefined, { from: addDays(FIRST_DAY, 2), to: addDays(FIRST_DAY, 4) }]) {
-      const { statements } = recordStatements(db, () => refreshSalesSummary(db, range));
+      const { statements } = await recordStatements(db, () => refreshSalesSummary(db, range));
       const plans = statements.map((s) => queryPlan(db, s));
       expect(plans.flat().filter((line) => line.includes("TEMP B-TREE"))).toEqual([]);
       const salesReads = plans.flat().filter((line) => /^(SCAN|SEARCH) s\b/.test(line));

@@ -28,7 +28,7 @@ export default async function ForecastsPage({ searchParams }: { searchParams: Pr
   const description = t("description");
   const canDecide = can(user.role, "forecast.decide");
   const filter = forecastFilterSchema.parse(await searchParams);
-  const data = forecastsPage(filter);
+  const data = await forecastsPage(filter);
   const { jobs } = data;
   const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
   const refresh =

@@ -29,7 +29,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   const description = t("description");
   const canDecide = can(user.role, "pricing.decide");
   const filter = pricingFilterSchema.parse(await searchParams);
-  const data = pricingListPage(filter, isLocale(locale) ? locale : undefined);
+  const data = await pricingListPage(filter, isLocale(locale) ? locale : undefined);
   const { jobs } = data;
   const refreshing = jobs.some((j) => j.status === "queued" || j.status === "running");
   const refresh =

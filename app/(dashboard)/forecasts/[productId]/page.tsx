@@ -45,7 +45,7 @@ export default async function ProductForecastPage({
   const canDecide = can(user.role, "forecast.decide");
   const back = `/forecasts?${new URLSearchParams({ sl: String(sl) })}`;
 
-  const { run, forecast } = productForecastPage(productId, sl);
+  const { run, forecast } = await productForecastPage(productId, sl);
   if (!run) {
     return (
       <>

@@ -17,7 +17,7 @@ const link = "text-sm text-blue-600 underline dark:text-blue-400";
 export default async function ForecastPlansPage() {
   await requireArea("forecasts");
   const t = await getTranslations("forecasts.plans");
-  const { run, rows } = approvedPlansPage();
+  const { run, rows } = await approvedPlansPage();
   if (!run) {
     return (
       <>

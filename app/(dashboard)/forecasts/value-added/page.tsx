@@ -16,7 +16,7 @@ export default async function ForecastValueAddedPage() {
   await requireArea("forecasts");
   const t = await getTranslations("forecasts.valueAdded");
   const f = await getFormat();
-  const { rows, pending, lastActual } = forecastValueAddedPage();
+  const { rows, pending, lastActual } = await forecastValueAddedPage();
   const pendingNote = () => (lastActual ? t("pendingThrough", { count: pending, date: f.date(lastActual) }) : t("pendingNoSales", { count: pending }));
 
   return (

@@ -47,7 +47,7 @@ export default async function ProductPricingPage({ params }: { params: Promise<{
   const canDecide = can(user.role, "pricing.decide");
   const requested = await getLocale();
   const locale = isLocale(requested) ? requested : defaultLocale;
-  const pricing = productPricingPage(productId, locale);
+  const pricing = await productPricingPage(productId, locale);
   if (!pricing) notFound();
   const { product, run, recommendation: rec, settings, coverage } = pricing;
   const t = await getTranslations("pricing");

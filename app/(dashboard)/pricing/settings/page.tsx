@@ -20,7 +20,7 @@ export default async function PricingSettingsPage() {
   const canEdit = can(user.role, "pricing.decide");
   const t = await getTranslations("pricing");
   const f = await getFormat();
-  const { settings, updatedBy, options } = pricingSettingsPage();
+  const { settings, updatedBy, options } = await pricingSettingsPage();
   const when = f.dateTime(settings.updatedAt);
 
   return (

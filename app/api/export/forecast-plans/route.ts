@@ -25,7 +25,7 @@ const header = [
 /** The approved plans of the latest forecast run, as on /forecasts/plans (header only when there is none). */
 export const GET = withArea("forecasts", async () => {
   const t = await getTranslator();
-  const { run, rows } = approvedPlansPage();
+  const { run, rows } = await approvedPlansPage();
   const csv = toCsv(
     header.map((h) => t(`forecasts.csv.${h}`)),
     rows.map((r) => [

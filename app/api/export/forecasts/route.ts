@@ -18,7 +18,7 @@ const round = (v: number | null | undefined, digits = 1) => (v === null || v ===
 export const GET = withArea("forecasts", async (request) => {
   const t = await getTranslator();
   const filter = forecastFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { run, rows } = forecastExportRows(filter);
+  const { run, rows } = await forecastExportRows(filter);
   if (!run) throw new AppError("not_found", msg("forecasts.errors.noRun"));
   const csv = toCsv(
     [

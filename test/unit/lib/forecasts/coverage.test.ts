@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
 import { runBandCoverage, runCoverageNote as runNote, seriesCoverageNote as seriesNote, type CoverageNote } from "@/lib/forecasts/coverage";
 import { inEnglish, translate } from "@/lib/i18n/translate";
 
@@ -34,7 +33,7 @@ describe("runBandCoverage", () => {
   let db: Db;
   beforeAll(() => {
     db = getDb();
-    const sqlite = db.$client;
+    const sqlite = rawSqlite(db).$client;
     sqlite.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'forecast', 1, 'champion', '{}', 0)").run();
     const run = sqlite.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_at) VALUES (?, 1, '2024-03-04', 13, '2024-03-03', 0)");
     run.run(1);
@@ -48,15 +47,15 @@ describe("runBandCoverage", () => {
     series.run(2, 1, null);
   });
 
-  it("averages the series that have a backtest coverage and counts them", () => {
-    const summary = runBandCoverage(db, 1);
+  it("averages the series that have a backtest coverage and counts them", async () => {
+    const summary = await runBandCoverage(db, 1);
     expect(summary.series).toBe(2);
     expect(summary.mean).toBeCloseTo(0.8, 10);
   });
 
-  it("is empty for a run stored without coverage, and for an unknown run", () => {
-    expect(runBandCoverage(db, 2)).toEqual({ mean: null, series: 0 });
-    expect(runBandCoverage(db, 99)).toEqual({ mean: null, series: 0 });
-    expect(runCoverageNote(runBandCoverage(db, 2))).toBeNull();
+  it("is empty for a run stored without coverage, and for an unknown run", async () => {
+    expect(await runBandCoverage(db, 2)).toEqual({ mean: null, series: 0 });
+    expect(await runBandCoverage(db, 99)).toEqual({ mean: null, series: 0 });
+    expect(runCoverageNote(await runBandCoverage(db, 2))).toBeNull();
   });
 });

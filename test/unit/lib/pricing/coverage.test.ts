@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
 import { priceRunCoverage, pricingCoverageNote, readPricingCalibration, type StoredCalibration } from "@/lib/pricing/coverage";
 
 const calibrated: StoredCalibration = {
@@ -68,20 +67,20 @@ describe("priceRunCoverage", () => {
   let db: Db;
   beforeAll(() => {
     db = getDb();
-    const version = db.$client.prepare("INSERT INTO model_versions (id, task, version, status, params, artifact_path, created_at) VALUES (?, 'pricing', ?, 'champion', '{}', ?, 0)");
+    const version = rawSqlite(db).$client.prepare("INSERT INTO model_versions (id, task, version, status, params, artifact_path, created_at) VALUES (?, 'pricing', ?, 'champion', '{}', ?, 0)");
     version.run(1, 1, modelDir({ format: "pricing-demand-v1" }));
     version.run(2, 2, modelDir({ format: "pricing-demand-v1", calibration: calibrated }));
     version.run(3, 3, null);
   });
 
-  it("reads the calibration of the model version that published the run", () => {
-    expect(priceRunCoverage(db, { modelVersionId: 2 })?.text).toMatch(/^80 % interval, calibrated \(×1\.08/);
+  it("reads the calibration of the model version that published the run", async () => {
+    expect((await priceRunCoverage(db, { modelVersionId: 2 }))?.text).toMatch(/^80 % interval, calibrated \(×1\.08/);
   });
 
-  it("prints nothing for an older model, a version without files, or no run", () => {
-    expect(priceRunCoverage(db, { modelVersionId: 1 })).toBeNull();
-    expect(priceRunCoverage(db, { modelVersionId: 3 })).toBeNull();
-    expect(priceRunCoverage(db, { modelVersionId: 99 })).toBeNull();
-    expect(priceRunCoverage(db, null)).toBeNull();
+  it("prints nothing for an older model, a version without files, or no run", async () => {
+    expect(await priceRunCoverage(db, { modelVersionId: 1 })).toBeNull();
+    expect(await priceRunCoverage(db, { modelVersionId: 3 })).toBeNull();
+    expect(await priceRunCoverage(db, { modelVersionId: 99 })).toBeNull();
+    expect(await priceRunCoverage(db, null)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "@/db/client";
+import { openSqlite, rawSqlite, type Db } from "@/lib/db";
 import { futureForecastRows, loadForecastTrainRows } from "@/lib/forecasts/training-data";
 import { addDays } from "@/lib/dates";
 
@@ -16,8 +16,8 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "forecast-data-"));
-  db = openDb(path.join(dir, "store.db"));
-  const sqlite = db.$client;
+  db = openSqlite(path.join(dir, "store.db"));
+  const sqlite = rawSqlite(db).$client;
   sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')").run();
   sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (1, 'SKU-1', 'Mug', 'home', 1000, 0)").run();
   sqlite.prepare("INSERT INTO holidays (date, name) VALUES ('2024-01-10', 'Test Day')").run();
@@ -33,14 +33,14 @@ beforeAll(() => {
   }
 });
 
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("forecast training data from the store", () => {
-  it("sums channels into whole weeks ending on the last day, with covariates and censored share", () => {
-    const rows = loadForecastTrainRows(db, { grain: "week", level: "product" });
+  it("sums channels into whole weeks ending on the last day, with covariates and censored share", async () => {
+    const rows = await loadForecastTrainRows(db, { grain: "week", level: "product" });
     // 2024-01-01 alone is a partial week: dropped.
     expect(rows.map((r) => r.date)).toEqual(["2024-01-02", "2024-01-09"]);
     const [first, last] = rows;
@@ -52,15 +52,15 @@ describe("forecast training data from the store", () => {
     expect(last!.covariates.holiday).toBe(1);
   });
 
-  it("gives daily rows per product and channel with the stockout flag", () => {
-    const rows = loadForecastTrainRows(db, { grain: "day", level: "product-channel" });
+  it("gives daily rows per product and channel with the stockout flag", async () => {
+    const rows = await loadForecastTrainRows(db, { grain: "day", level: "product-channel" });
     expect(rows).toHaveLength(30);
     expect(rows.find((r) => r.seriesId === "SKU-1:web" && r.date === "2024-01-12")).toMatchObject({ value: 0, censored: 1 });
     expect(rows.find((r) => r.seriesId === "SKU-1:app" && r.date === "2024-01-10")).toMatchObject({ value: 1, censored: 0, covariates: { holiday: 1 } });
   });
 
-  it("lays out the coming weeks with planned promotions", () => {
-    const future = futureForecastRows(db, { grain: "week", level: "product", horizon: 2 });
+  it("lays out the coming weeks with planned promotions", async () => {
+    const future = await futureForecastRows(db, { grain: "week", level: "product", horizon: 2 });
     expect(future.map((r) => [r.seriesId, r.date])).toEqual([
       ["SKU-1", "2024-01-16"],
       ["SKU-1", "2024-01-23"],

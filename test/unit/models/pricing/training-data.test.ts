@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "@/db/client";
+import { openSqlite, rawSqlite, type Db } from "@/lib/db";
 import { seedDemoStore } from "@/db/seed";
 import { loadPricingProductStates, loadPricingTrainingRows } from "@/lib/pricing/training-data";
 import { fitPricingModel } from "@/models/pricing/train";
@@ -18,25 +18,29 @@ let rows: PricingTrainRow[];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "pricing-data-"));
-  db = openDb(path.join(dir, "store.db"));
-  await seedDemoStore(db, { seed: 11, scale: 0.02 });
-  rows = loadPricingTrainingRows(db);
+  db = openSqlite(path.join(dir, "store.db"));
+  // The demo seed writes through the synchronous SQLite connection.
+  await seedDemoStore(rawSqlite(db), { seed: 11, scale: 0.02 });
+  rows = await loadPricingTrainingRows(db);
 }, 60_000);
 
-afterAll(() => {
-  db?.$client.close();
+/** The SQLite connection under the test's database, for plain SQL. */
+const raw = () => rawSqlite(db).$client;
+
+afterAll(async () => {
+  await db?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("pricing rows from the store", () => {
   it("has one row per product and in-stock day, units summed over channels", () => {
-    const stockouts = Number(db.$client.prepare("SELECT COUNT(DISTINCT product_id || date) FROM daily_sales WHERE stockout = 1").pluck().get());
-    const productDays = Number(db.$client.prepare("SELECT COUNT(DISTINCT product_id || '|' || date) FROM daily_sales").pluck().get());
+    const stockouts = Number(raw().prepare("SELECT COUNT(DISTINCT product_id || date) FROM daily_sales WHERE stockout = 1").pluck().get());
+    const productDays = Number(raw().prepare("SELECT COUNT(DISTINCT product_id || '|' || date) FROM daily_sales").pluck().get());
     expect(stockouts).toBeGreaterThan(0);
     expect(rows).toHaveLength(productDays - stockouts);
     const sample = rows[100]!;
     const units = Number(
-      db.$client
+      raw()
         .prepare("SELECT SUM(ds.units) FROM daily_sales ds JOIN products p ON p.id = ds.product_id WHERE p.sku = ? AND ds.date = ?")
         .pluck()
         .get(sample.productId, sample.date),
@@ -46,10 +50,10 @@ describe("pricing rows from the store", () => {
     expect(sample.cost).toBeGreaterThan(0);
   });
 
-  it("carries each competitor's latest scraped price and the promotion flag", () => {
+  it("carries each competitor's latest scraped price and the promotion flag", async () => {
     expect(rows.filter((r) => Object.keys(r.competitors).length >= 2).length / rows.length).toBeGreaterThan(0.95);
     expect(rows.some((r) => r.onPromotion)).toBe(true);
-    const states = loadPricingProductStates(db);
+    const states = await loadPricingProductStates(db);
     expect(states.length).toBeGreaterThan(0);
     expect(Object.keys(states[0]!.competitorPrices).length).toBeGreaterThanOrEqual(2);
   });
@@ -57,7 +61,7 @@ describe("pricing rows from the store", () => {
   it("recovers the generator's elasticities well enough to rank products", async () => {
     const model = await fitPricingModel(rows, { seed: 5, onProgress: noProgress }, { members: 3, maxSteps: 600 });
     const truth = new Map(
-      (db.$client.prepare("SELECT p.sku AS sku, t.price_elasticity AS e FROM truth_products t JOIN products p ON p.id = t.product_id").all() as { sku: string; e: number }[]).map(
+      (raw().prepare("SELECT p.sku AS sku, t.price_elasticity AS e FROM truth_products t JOIN products p ON p.id = t.product_id").all() as { sku: string; e: number }[]).map(
         (r) => [r.sku, r.e],
       ),
     );
