@@ -1,8 +1,8 @@
 import http from "node:http";
 import os from "node:os";
-import { eq } from "drizzle-orm";
-import { openDb, type Db } from "../db/client";
-import { customers, users } from "../db/schema";
+import { asc, count, desc, eq } from "drizzle-orm";
+import { openSqlite, rawSqlite, type Db } from "../lib/db";
+import { customers, products, users } from "../lib/schema";
 import { createApiKey } from "../lib/api-keys";
 import { scenarioEffects, stableSample } from "../lib/recommendations/effects";
 import { approveScenario, getDraft, saveDraft } from "../lib/recommendations/placements";
@@ -42,34 +42,34 @@ export async function benchRecommendServing(): Promise<BenchSection[]> {
   const { dir } = scratch;
   const file = scratch.copy();
   try {
-    const db = openDb(file);
+    const db = openSqlite(file);
     const fitStarted = performance.now();
-    enqueueJob(db, { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } });
-    await runJob(db, claimNextJob(db)!, { dataDir: dir, backend: "bench", pipelines: { recommend: recommendPipeline } });
-    const champion = championOf(db, "recommend");
+    await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } });
+    await runJob(db, (await claimNextJob(db))!, { dataDir: dir, backend: "bench", pipelines: { recommend: recommendPipeline } });
+    const champion = await championOf(db, "recommend");
     if (!champion) throw new Error("the bench's recommend training job registered no champion");
     const fitSeconds = (performance.now() - fitStarted) / 1000;
     // The bench store has no sign-ins (the demo script adds them): the demo's, to approve with and to sign in as.
-    await seedDemoUsers(db, hashPassword);
-    const merch = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get()!;
-    const category = db.$client.prepare<[], { category: string }>("SELECT category FROM products GROUP BY category ORDER BY count(*) DESC LIMIT 1").get()!.category;
+    await seedDemoUsers(rawSqlite(db), hashPassword);
+    const merch = (await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "merchandiser")).get())!;
+    const category = (await db.select({ category: products.category }).from(products).groupBy(products.category).orderBy(desc(count())).limit(1).get())!.category;
     const rules = [{ type: "exclude-purchased" as const }, { type: "exclude-out-of-stock" as const }, { type: "max-per-category" as const, k: 3 }, { type: "exclude-category" as const, category }];
-    const draft = saveDraft(db, merch, { placement: "home", modelVersionId: null, rules, n: 10, expectedRevision: getDraft(db, "home").revision });
-    approveScenario(db, merch, { placement: "home", expectedRevision: draft.revision, expectedVersion: 0 });
+    const draft = await saveDraft(db, merch, { placement: "home", modelVersionId: null, rules, n: 10, expectedRevision: (await getDraft(db, "home")).revision });
+    await approveScenario(db, merch, { placement: "home", expectedRevision: draft.revision, expectedVersion: 0 });
 
-    const previewed = sampleCustomers(db, PREVIEW_CALLS);
+    const previewed = await sampleCustomers(db, PREVIEW_CALLS);
     const previews = await timeCalls(PREVIEW_CALLS, (i) => customerPreview(db, previewed[i]!, draft, { ...draft, rules: rules.slice(0, 2) }));
     const effects = await timeCalls(EFFECT_CALLS, () => scenarioEffects(db, draft));
     const rows: BenchRow[] = [
       loadRow(`customer preview in process (two scenarios side by side), ${PREVIEW_CALLS} customers`, previews),
       loadRow(`placement rule effects + held-out metrics in process, ${EFFECT_CALLS} calls`, effects),
     ];
-    const pageCustomers = sampleCustomers(db, 40);
-    const pageSkus = db.$client.prepare<[], { sku: string }>("SELECT sku FROM products ORDER BY sku LIMIT 20").all().map((r) => r.sku);
-    const ids = [...sampleCustomers(db, 100_000)];
+    const pageCustomers = await sampleCustomers(db, 40);
+    const pageSkus = (await db.select({ sku: products.sku }).from(products).orderBy(asc(products.sku)).limit(20).all()).map((r) => r.sku);
+    const ids = [...(await sampleCustomers(db, 100_000))];
     for (let i = 0; i < ids.length / 9; i++) ids.splice(i * 10, 0, `UNKNOWN-${i}`);
-    const { key } = createApiKey(db, { id: null, email: "bench" }, { name: "bench load (recommendations)", scopes: ["recommendations:read"] });
-    db.$client.close();
+    const { key } = await createApiKey(db, { id: null, email: "bench" }, { name: "bench load (recommendations)", scopes: ["recommendations:read"] });
+    await db.close();
 
     const notes = [
       `Copy of the demo store in ${dir}; champion v${champion.version} trained through the job runner in ${fitSeconds.toFixed(0)} s (held-out Recall@10 ${champion.metrics?.recallAt10?.toFixed(3)}).`,
@@ -146,13 +146,9 @@ async function timeServedPages(dataDir: string, customerIds: string[], skus: str
 }
 
 /** The demo store's customers, in a fixed order that does not follow their ids. */
-function sampleCustomers(db: Db, limit: number): string[] {
-  const ids = db
-    .selectDistinct({ id: customers.externalId })
-    .from(customers)
-    .where(eq(customers.source, "seed"))
-    .all()
-    .map((r) => r.id);
+async function sampleCustomers(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.selectDistinct({ id: customers.externalId }).from(customers).where(eq(customers.source, "seed")).all();
+  const ids = rows.map((r) => r.id);
   return stableSample(ids, (id) => id, limit);
 }
 

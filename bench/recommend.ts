@@ -7,9 +7,10 @@ import { listMetrics, type ItemAttributes } from "../models/recommendations/list
 import { readOnlineRetail } from "../models/recommendations/online-retail";
 import type { RecommendTrainRow } from "../models/recommendations/rows";
 import type { FitReport } from "../models/recommendations/types";
+import { openSqlite } from "../lib/db";
 import { loadCatalogAttributes, loadInteractionEvents, toTrainingRows } from "../lib/recommendations/training-data";
 import { DATASETS, datasetFiles } from "./datasets";
-import { benchDemoDb } from "./demo-store";
+import { benchDemoFile } from "./demo-store";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
 /**
@@ -49,10 +50,10 @@ export async function benchRecommend(): Promise<BenchSection[]> {
 
   // The demo store at two sizes (issue 13): the lead over popularity must hold, and fit time grow about linearly.
   for (const scale of [1, 4]) {
-    const db = await benchDemoDb({ scale });
-    const events = loadInteractionEvents(db);
-    const attributes = loadCatalogAttributes(db);
-    db.$client.close();
+    const db = openSqlite(await benchDemoFile({ scale }));
+    const events = await loadInteractionEvents(db);
+    const attributes = await loadCatalogAttributes(db);
+    await db.close();
     const purchases = toTrainingRows(events, "purchases");
     const demoSplit = timeSplit(purchases, { holdoutFraction: HOLDOUT });
     // The weighted variant only at scale 1: at scale 4 it trains on ~1.4M events, minutes that say nothing new.

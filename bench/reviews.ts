@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { openDb, type Db } from "../db/client";
+import { count, desc } from "drizzle-orm";
+import { openSqlite, rawSqlite, type Db } from "../lib/db";
+import { reviews, reviewAspects, reviewScores, reviewSentences } from "../lib/schema";
 import { demoUsers, seedDemoUsers } from "../db/seed/users";
 import { hashPassword } from "../lib/auth/password";
 import { reviewListPage, reviewListSchema } from "../lib/reviews/list";
@@ -37,21 +39,23 @@ export async function benchReviews(): Promise<BenchSection[]> {
 
 async function benchScale(scale: number): Promise<BenchSection> {
   const scratch = await benchScratch(`reviews-${scale}`, { scale });
-  const db = openDb(scratch.copy());
+  const db = openSqlite(scratch.copy());
   try {
     const trainStarted = performance.now();
-    enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null, params: { promoteIfNoChampion: true } });
+    await enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null, params: { promoteIfNoChampion: true } });
     // The train job and the score job its promotion queued.
-    for (let job = claimNextJob(db); job; job = claimNextJob(db)) await runJob(db, job, { dataDir: scratch.dir, backend: "bench", pipelines: { sentiment: sentimentPipeline } });
+    for (let job = await claimNextJob(db); job; job = await claimNextJob(db)) await runJob(db, job, { dataDir: scratch.dir, backend: "bench", pipelines: { sentiment: sentimentPipeline } });
     const trainSeconds = (performance.now() - trainStarted) / 1000;
-    const champion = championOf(db, "sentiment")!;
+    const champion = (await championOf(db, "sentiment"))!;
     const runs: Awaited<ReturnType<typeof scoreReviews>>[] = [];
     for (let i = 0; i < SCORING_RUNS; i++) {
-      db.$client.exec("DELETE FROM review_sentences; DELETE FROM review_scores; DELETE FROM review_aspects;");
+      await db.delete(reviewSentences).run();
+      await db.delete(reviewScores).run();
+      await db.delete(reviewAspects).run();
       runs.push(await scoreReviews(db, champion.artifactPath!, champion, { actor: { id: null, email: "bench" } }));
     }
     const scoring = median(runs.map((r) => r.seconds));
-    const pages = timePages(db);
+    const pages = await timePages(db);
     const served = existsSync(path.join(distDir, "BUILD_ID")) ? await timeServedPages(db, scratch.dir) : new Map<string, number[]>();
     const rows: BenchRow[] = [
       { model: "score job: every review, per sentence", metrics: { reviews: runs[0]!.reviews, sentences: runs[0]!.sentences, "median s": scoring, "reviews/s": runs[0]!.reviews / scoring }, fitSeconds: trainSeconds, predictSeconds: scoring },
@@ -69,30 +73,30 @@ async function benchScale(scale: number): Promise<BenchSection> {
       ],
     };
   } finally {
-    db.$client.close();
+    await db.close();
     scratch.remove();
   }
 }
 
-function timePages(db: Db): Map<string, number[]> {
-  const time = (fn: () => unknown) => {
+async function timePages(db: Db): Promise<Map<string, number[]>> {
+  const time = async (fn: () => unknown) => {
     const started = performance.now();
-    fn();
+    await fn();
     return performance.now() - started;
   };
   const out = new Map<string, number[]>();
   const list = (params: Record<string, string>) => () => reviewListPage(db, reviewListSchema.parse(params));
-  const first = reviewListPage(db, reviewListSchema.parse({}));
+  const first = await reviewListPage(db, reviewListSchema.parse({}));
   const topAspect = first.aspects[0]?.aspect ?? "quality";
   const listVariants: Record<string, string>[] = [{}, { sort: "reviews" }, { surge: "1" }, { aspect: topAspect }, { status: "none" }, { category: first.categories[0] ?? "" }, { page: "3" }];
   const lists: number[] = [];
-  for (let round = 0; round < 3; round++) for (const params of listVariants) lists.push(time(list(params)));
+  for (let round = 0; round < 3; round++) for (const params of listVariants) lists.push(await time(list(params)));
   out.set("/reviews (list, each filter)", lists);
-  const products = db.$client.prepare<[], { id: number }>("SELECT DISTINCT product_id AS id FROM reviews").all();
+  const products = await db.selectDistinct({ id: reviews.productId }).from(reviews).all();
   const detail: number[] = [];
   for (const { id } of products) {
-    const aspect = productReviewView(db, id)?.aspects[0]?.aspect;
-    detail.push(time(() => productReviewView(db, id, aspect)));
+    const aspect = (await productReviewView(db, id))?.aspects[0]?.aspect;
+    detail.push(await time(() => productReviewView(db, id, aspect)));
   }
   out.set("/reviews/<id> (every product, an aspect open)", detail);
   return out;
@@ -100,11 +104,11 @@ function timePages(db: Db): Map<string, number[]> {
 
 /** The pages over HTTP from the production build, as a merchandiser: wall time to the last byte of each request. */
 async function timeServedPages(db: Db, dataDir: string): Promise<Map<string, number[]>> {
-  await seedDemoUsers(db, hashPassword);
+  await seedDemoUsers(rawSqlite(db), hashPassword);
   const merchandiser = demoUsers.find((u) => u.role === "merchandiser")!;
-  const byReviews = db.$client.prepare<[], { id: number }>("SELECT product_id AS id FROM reviews GROUP BY product_id ORDER BY count(*) DESC").all().map((r) => r.id);
+  const byReviews = (await db.select({ id: reviews.productId }).from(reviews).groupBy(reviews.productId).orderBy(desc(count())).all()).map((r) => r.id);
   const sample = [...byReviews.slice(0, 40), ...byReviews.slice(40).filter((_, i, rest) => i % Math.max(1, Math.floor(rest.length / 40)) === 0).slice(0, 40)];
-  const first = reviewListPage(db, reviewListSchema.parse({}));
+  const first = await reviewListPage(db, reviewListSchema.parse({}));
   const lists = ["", "?sort=reviews", "?surge=1", `?aspect=${first.aspects[0]?.aspect ?? "quality"}`, "?status=none", `?category=${encodeURIComponent(first.categories[0] ?? "")}`, "?page=3"];
   const app = await startApp(dataDir, await freePort());
   try {

@@ -8,9 +8,10 @@ import { decisionScore } from "../models/reviews/ensemble";
 import { vaderCompound } from "../models/reviews/lexicon";
 import { stratifiedSplit } from "../models/reviews/split";
 import { Rng } from "../db/seed/random";
+import { openSqlite } from "../lib/db";
 import { reviewSentimentSplit } from "../lib/reviews/training-data";
 import { DATASETS, datasetFiles } from "./datasets";
-import { benchDemoDb } from "./demo-store";
+import { benchDemoFile } from "./demo-store";
 import { timed, type BenchRow, type BenchSection } from "./types";
 
 /**
@@ -41,9 +42,9 @@ export async function benchSentiment(): Promise<BenchSection[]> {
   let train: SentimentTrainRow[] = [];
   let test: SentimentTrainRow[] = [];
   for (const scale of [1, 4]) {
-    const db = await benchDemoDb({ scale });
-    const split = reviewSentimentSplit(db);
-    db.$client.close();
+    const db = openSqlite(await benchDemoFile({ scale }));
+    const split = await reviewSentimentSplit(db);
+    await db.close();
     if (scale === 1) ({ train, test } = split);
     sections.push({
       task: "sentiment",

@@ -13,8 +13,8 @@ export const CATALOG_CACHE_MS = 30_000;
 type Cached = { catalog: Catalog; at: number; db: Db };
 const globalForCatalog = globalThis as unknown as { recommendationCatalog?: Cached | null };
 
-export function loadCatalog(db: Db): Catalog {
-  const rows: CatalogItem[] = db
+export async function loadCatalog(db: Db): Promise<Catalog> {
+  const rows: CatalogItem[] = await db
     .select({
       productId: products.id,
       sku: products.sku,
@@ -27,14 +27,16 @@ export function loadCatalog(db: Db): Catalog {
     })
     .from(products)
     .leftJoin(inventoryPositions, eq(inventoryPositions.productId, products.id))
+    // Product id order (the pickers list products in it), as SQLite reads them; PostgreSQL promises no order.
+    .orderBy(products.id)
     .all();
   return { bySku: new Map(rows.map((r) => [r.sku, r] as const)), categories: new Set(rows.map((r) => r.category)) };
 }
 
-export function cachedCatalog(db: Db): Catalog {
+export async function cachedCatalog(db: Db): Promise<Catalog> {
   const cached = globalForCatalog.recommendationCatalog;
   if (cached && cached.db === db && Date.now() - cached.at < CATALOG_CACHE_MS) return cached.catalog;
-  const catalog = loadCatalog(db);
+  const catalog = await loadCatalog(db);
   globalForCatalog.recommendationCatalog = { catalog, at: Date.now(), db };
   return catalog;
 }

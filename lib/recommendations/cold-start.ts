@@ -19,16 +19,16 @@ const CACHE_MS = 5 * 60_000;
 export type ColdStartRanking = { skus: string[]; among: string; segment: string | null; channel: string | null };
 
 type Rankings = { at: number; byKey: Map<string, ColdStartRanking> };
-const globalForColdStart = globalThis as unknown as { coldStartRankings?: WeakMap<Db["$client"], Rankings> };
+const globalForColdStart = globalThis as unknown as { coldStartRankings?: WeakMap<Db, Rankings> };
 const caches = (globalForColdStart.coldStartRankings ??= new WeakMap());
 
 const keyOf = (segment: string | null, channel: string | null) => `${segment ?? "*"}\u0000${channel ?? "*"}`;
 
-function computeRankings(db: Db): Map<string, ColdStartRanking> {
+async function computeRankings(db: Db): Promise<Map<string, ColdStartRanking>> {
   const byKey = new Map<string, ColdStartRanking>();
-  const last = db.select({ at: interactions.occurredAt }).from(interactions).where(eq(interactions.kind, "purchase")).orderBy(desc(interactions.occurredAt)).limit(1).get()?.at;
+  const last = (await db.select({ at: interactions.occurredAt }).from(interactions).where(eq(interactions.kind, "purchase")).orderBy(desc(interactions.occurredAt)).limit(1).get())?.at;
   if (!last) return byKey;
-  const rows = db
+  const rows = await db
     .select({ customer: interactions.customerId, sku: products.sku, segment: customers.segment, channel: channels.code })
     .from(interactions)
     .innerJoin(products, eq(products.id, interactions.productId))
@@ -64,14 +64,14 @@ function computeRankings(db: Db): Map<string, ColdStartRanking> {
 }
 
 /** The narrowest ranking with enough buyers for a customer's segment and the request's channel, or null. */
-export function coldStartRanking(db: Db, context: { segment: string | null; channel: string | null }): ColdStartRanking | null {
+export async function coldStartRanking(db: Db, context: { segment: string | null; channel: string | null }): Promise<ColdStartRanking | null> {
   if (context.segment === null && context.channel === null) return null;
-  let cached = caches.get(db.$client);
-  if (!cached || Date.now() - cached.at >= CACHE_MS) caches.set(db.$client, (cached = { at: Date.now(), byKey: computeRankings(db) }));
+  let cached = caches.get(db);
+  if (!cached || Date.now() - cached.at >= CACHE_MS) caches.set(db, (cached = { at: Date.now(), byKey: await computeRankings(db) }));
   return cached.byKey.get(keyOf(context.segment, context.channel)) ?? cached.byKey.get(keyOf(context.segment, null)) ?? cached.byKey.get(keyOf(null, context.channel)) ?? null;
 }
 
 /** Forget cached rankings (tests, after an import). */
 export function forgetColdStart(db: Db): void {
-  caches.delete(db.$client);
+  caches.delete(db);
 }

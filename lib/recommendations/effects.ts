@@ -39,17 +39,19 @@ type Purchases = { byCustomer: Map<string, HistoryEvent[]>; stamp: string };
 const globalForPurchases = globalThis as unknown as { recommendationPurchases?: { db: Db; purchases: Purchases } };
 
 /** Every purchase by customer external id, oldest first; read again only when the interactions changed. */
-function allPurchases(db: Db): Purchases {
-  const s = db.select({ n: count(), last: max(interactions.id) }).from(interactions).get();
+async function allPurchases(db: Db): Promise<Purchases> {
+  const s = await db.select({ n: count(), last: max(interactions.id) }).from(interactions).get();
   const stamp = `${s?.n ?? 0}:${s?.last ?? 0}`;
   const cached = globalForPurchases.recommendationPurchases;
   if (cached && cached.db === db && cached.purchases.stamp === stamp) return cached.purchases;
-  const rows = db
+  const rows = await db
     .select({ customer: customers.externalId, sku: products.sku, at: interactions.occurredAt })
     .from(interactions)
     .innerJoin(customers, eq(customers.id, interactions.customerId))
     .innerJoin(products, eq(products.id, interactions.productId))
     .where(eq(interactions.kind, "purchase"))
+    // The (kind, time) index's order on SQLite; PostgreSQL promises no order without it.
+    .orderBy(interactions.occurredAt, interactions.id)
     .all();
   const byCustomer = new Map<string, HistoryEvent[]>();
   for (const r of rows) {
@@ -89,19 +91,19 @@ const remembered: Map<string, { at: number; effects: ScenarioEffects }> = (globa
 
 export async function scenarioEffects(db: Db, scenario: Scenario): Promise<ScenarioEffects> {
   const loaded = await recommender(db, scenario.modelVersionId);
-  const purchases = allPurchases(db);
+  const purchases = await allPurchases(db);
   const key = JSON.stringify([loaded.version.id, purchases.stamp, scenario.n, scenario.rules]);
   const hit = remembered.get(key);
   if (hit && Date.now() - hit.at < REMEMBER_MS) return hit.effects;
-  const effects = computeEffects(db, loaded, scenario, purchases);
+  const effects = await computeEffects(db, loaded, scenario, purchases);
   remembered.delete(key);
   remembered.set(key, { at: Date.now(), effects });
   if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
   return effects;
 }
 
-function computeEffects(db: Db, loaded: LoadedRecommender, scenario: Scenario, purchases: Purchases): ScenarioEffects {
-  const catalog = cachedCatalog(db);
+async function computeEffects(db: Db, loaded: LoadedRecommender, scenario: Scenario, purchases: Purchases): Promise<ScenarioEffects> {
+  const catalog = await cachedCatalog(db);
   const sampled = stableSample([...purchases.byCustomer.keys()], (id) => id, EFFECT_SAMPLE);
   const rules = new Map<string, RuleEffectSummary>();
   let shortLists = 0;

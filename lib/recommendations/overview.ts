@@ -41,8 +41,8 @@ export const offlineMetrics = [
   { key: "popularityBias", baseline: "popularityPopularityBias" },
 ] as const;
 
-export function recommenderVersions(db: Db): RecommenderVersion[] {
-  return versionsOf(db, "recommend").map((v) => ({
+export async function recommenderVersions(db: Db): Promise<RecommenderVersion[]> {
+  return (await versionsOf(db, "recommend")).map((v) => ({
     id: v.id,
     version: v.version,
     status: v.status,
@@ -81,14 +81,15 @@ export type PlacementSummary = {
   model: Message;
 };
 
-export function placementSummaries(db: Db, versions: readonly RecommenderVersion[]): PlacementSummary[] {
-  return placementCodes.map((code) => {
+export async function placementSummaries(db: Db, versions: readonly RecommenderVersion[]): Promise<PlacementSummary[]> {
+  const summaries: PlacementSummary[] = [];
+  for (const code of placementCodes) {
     const meta = placements[code];
-    const draft = getDraft(db, code);
-    const live = liveScenario(db, code);
+    const draft = await getDraft(db, code);
+    const live = await liveScenario(db, code);
     // The storefront serves the live version, so the model shown is the live one's; before any approval, the draft's.
     const served = live ?? draft;
-    return {
+    summaries.push({
       code,
       label: meta.label,
       description: meta.description,
@@ -97,13 +98,14 @@ export function placementSummaries(db: Db, versions: readonly RecommenderVersion
       draft: { revision: draft.revision, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy, n: draft.n },
       rules: served.rules,
       model: modelLabel(versions, served.modelVersionId),
-    };
-  });
+    });
+  }
+  return summaries;
 }
 
 /** What the pickers offer: the catalogue's categories, and the products still sold (SKU and name). */
-function catalogChoices(db: Db) {
-  const catalog = cachedCatalog(db);
+async function catalogChoices(db: Db) {
+  const catalog = await cachedCatalog(db);
   return {
     categories: [...catalog.categories].sort(),
     products: [...catalog.bySku.values()].filter((p) => p.active).map((p) => ({ sku: p.sku, name: p.name })),
@@ -111,27 +113,27 @@ function catalogChoices(db: Db) {
 }
 
 /** The area's front page: is there a champion, the four placements, the versions and their metrics. */
-export function recommendationsOverview(db: Db) {
-  const versions = recommenderVersions(db);
-  const champion = championOf(db, "recommend");
+export async function recommendationsOverview(db: Db) {
+  const versions = await recommenderVersions(db);
+  const champion = await championOf(db, "recommend");
   return {
     champion: champion ? { id: champion.id, version: champion.version } : null,
     versions,
-    placements: placementSummaries(db, versions),
-    products: catalogChoices(db).products,
+    placements: await placementSummaries(db, versions),
+    products: (await catalogChoices(db)).products,
     /** A new version training while the champion serves. */
-    jobs: taskJobs(db, "recommend"),
+    jobs: await taskJobs(db, "recommend"),
   };
 }
 
 /** The area before its first champion: the training jobs to follow and the data there is to train on. */
-export function recommendPending(db: Db) {
+export async function recommendPending(db: Db) {
   return {
-    jobs: taskJobs(db, "recommend"),
-    championVersion: championOf(db, "recommend")?.version ?? null,
+    jobs: await taskJobs(db, "recommend"),
+    championVersion: (await championOf(db, "recommend"))?.version ?? null,
     /** Versions trained but none promoted: the page says so rather than "nothing trained". */
-    trained: versionsOf(db, "recommend").filter((v) => v.status !== "failed").length,
-    dataSummary: trainingDataSummary(db, "recommend"),
+    trained: (await versionsOf(db, "recommend")).filter((v) => v.status !== "failed").length,
+    dataSummary: await trainingDataSummary(db, "recommend"),
   };
 }
 
@@ -146,17 +148,17 @@ export type PreviewScenario = Scenario & { placement: PlacementCode; model: Mess
  * model versions on one rule set); otherwise there is no B. Version ids that are not a usable recommender are ignored,
  * like any other bad URL parameter.
  */
-export function previewScenarios(db: Db, choice: PreviewChoice, versions: readonly RecommenderVersion[]): { a: PreviewScenario; b: PreviewScenario | null } {
+export async function previewScenarios(db: Db, choice: PreviewChoice, versions: readonly RecommenderVersion[]): Promise<{ a: PreviewScenario; b: PreviewScenario | null }> {
   const usable = (id: number | undefined) => (id !== undefined && versions.some((v) => v.id === id && v.usable) ? id : undefined);
-  const scenario = (placement: PlacementCode, versionId: number | undefined): PreviewScenario => {
-    const draft = getDraft(db, placement);
+  const scenario = async (placement: PlacementCode, versionId: number | undefined): Promise<PreviewScenario> => {
+    const draft = await getDraft(db, placement);
     const modelVersionId = versionId ?? draft.modelVersionId;
     return { modelVersionId, rules: draft.rules, n: draft.n, placement, model: modelLabel(versions, modelVersionId) };
   };
-  const a = scenario(choice.a, usable(choice.va));
+  const a = await scenario(choice.a, usable(choice.va));
   const vb = usable(choice.vb);
-  if (choice.b !== "none") return { a, b: scenario(choice.b, vb) };
-  return { a, b: vb !== undefined ? scenario(choice.a, vb) : null };
+  if (choice.b !== "none") return { a, b: await scenario(choice.b, vb) };
+  return { a, b: vb !== undefined ? await scenario(choice.a, vb) : null };
 }
 
 /** A failure carries its words as a Message (or an AppError's plain text), put into words by the page. */
@@ -181,20 +183,14 @@ export function draftEffects(db: Db, scenario: Scenario): Promise<EffectsResult>
 }
 
 /** A few customers with purchases, for "preview a customer" links under a placement's effects. */
-export function sampleCustomers(db: Db, limit = 3): string[] {
+export async function sampleCustomers(db: Db, limit = 3): Promise<string[]> {
   // EXISTS walks the customers in id order and stops at the first few buyers, instead of scanning every purchase.
   const bought = db
     .select({ one: sql`1` })
     .from(interactions)
     .where(and(eq(interactions.customerId, customers.id), eq(interactions.kind, "purchase")));
-  return db
-    .select({ id: customers.externalId })
-    .from(customers)
-    .where(exists(bought))
-    .orderBy(customers.id)
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
+  const rows = await db.select({ id: customers.externalId }).from(customers).where(exists(bought)).orderBy(customers.id).limit(limit).all();
+  return rows.map((r) => r.id);
 }
 
 export type HistoryEntry = {
@@ -212,11 +208,11 @@ export type HistoryEntry = {
  * The placement page: the draft (with its rules' labels), the live version, the approved history, and what the
  * editor offers (usable versions, categories, products).
  */
-export function placementEditor(db: Db, placement: PlacementCode) {
-  const versions = recommenderVersions(db);
-  const draft = getDraft(db, placement);
-  const live = liveScenario(db, placement) ?? null;
-  const history: HistoryEntry[] = scenarioHistory(db, placement).map((s) => ({
+export async function placementEditor(db: Db, placement: PlacementCode) {
+  const versions = await recommenderVersions(db);
+  const draft = await getDraft(db, placement);
+  const live = (await liveScenario(db, placement)) ?? null;
+  const history: HistoryEntry[] = (await scenarioHistory(db, placement)).map((s) => ({
     version: s.version,
     approvedAt: s.approvedAt,
     approvedBy: s.approvedBy,
@@ -239,6 +235,6 @@ export function placementEditor(db: Db, placement: PlacementCode) {
     history,
     versions,
     champion: versions.find((v) => v.status === "champion") ?? null,
-    ...catalogChoices(db),
+    ...(await catalogChoices(db)),
   };
 }

@@ -12,23 +12,23 @@ import { customerPreview, productPreview } from "./preview";
  */
 
 /** /recommendations: the overview, and the customers matching `q` (when given). */
-export function recommendationsPage(q: string | undefined) {
+export async function recommendationsPage(q: string | undefined) {
   const db = getDb();
-  const overview = recommendationsOverview(db);
-  if (!overview.champion) return { ready: false as const, pending: recommendPending(db) };
-  return { ready: true as const, overview, customers: q ? searchCustomers(db, q, 20) : null };
+  const overview = await recommendationsOverview(db);
+  if (!overview.champion) return { ready: false as const, pending: await recommendPending(db) };
+  return { ready: true as const, overview, customers: q ? await searchCustomers(db, q, 20) : null };
 }
 
 /**
  * /recommendations/placements/<code>: the editor's view, the draft's effects (not awaited: the page renders them in
  * their own Suspense boundaries; both panels share the one computation) and a few customers to preview.
  */
-export function placementPage(placement: PlacementCode) {
+export async function placementPage(placement: PlacementCode) {
   const db = getDb();
-  const view = placementEditor(db, placement);
-  if (!view.champion) return { ready: false as const, pending: recommendPending(db) };
+  const view = await placementEditor(db, placement);
+  if (!view.champion) return { ready: false as const, pending: await recommendPending(db) };
   const effects = draftEffects(db, view.draft);
-  return { ready: true as const, view, effects, samples: sampleCustomers(db) };
+  return { ready: true as const, view, effects, samples: await sampleCustomers(db) };
 }
 
 /**
@@ -37,14 +37,14 @@ export function placementPage(placement: PlacementCode) {
  */
 export async function customerPage(externalId: string, choice: PreviewChoice) {
   const db = getDb();
-  const versions = recommenderVersions(db);
-  const scenarios = previewScenarios(db, choice, versions);
+  const versions = await recommenderVersions(db);
+  const scenarios = await previewScenarios(db, choice, versions);
   try {
     const preview = await customerPreview(db, externalId, scenarios.a, scenarios.b);
     return { status: "ready" as const, versions, scenarios, preview };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") return { status: "missing" as const };
-    if (error instanceof AppError && error.code === "unavailable") return { status: "pending" as const, pending: recommendPending(db) };
+    if (error instanceof AppError && error.code === "unavailable") return { status: "pending" as const, pending: await recommendPending(db) };
     throw error;
   }
 }
@@ -54,11 +54,11 @@ export async function productPage(sku: string, v: number | undefined) {
   const db = getDb();
   try {
     // A ?v= that is no usable recommender is ignored, like any bad parameter: the champion answers.
-    const versionId = recommenderVersions(db).some((x) => x.id === v && x.usable) ? (v ?? null) : null;
+    const versionId = (await recommenderVersions(db)).some((x) => x.id === v && x.usable) ? (v ?? null) : null;
     return { status: "ready" as const, preview: await productPreview(db, sku, versionId, 10) };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") return { status: "missing" as const };
-    if (error instanceof AppError && error.code === "unavailable") return { status: "pending" as const, pending: recommendPending(db) };
+    if (error instanceof AppError && error.code === "unavailable") return { status: "pending" as const, pending: await recommendPending(db) };
     throw error;
   }
 }

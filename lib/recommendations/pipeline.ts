@@ -88,7 +88,7 @@ export function topShares(groups: Record<string, Record<string, number>>, keep =
 export const recommendPipeline: TrainingPipeline = {
   task: "recommend",
   async train(db, ctx) {
-    const rows = loadRecommendationTrainRows(db);
+    const rows = await loadRecommendationTrainRows(db);
     const split = timeSplit(rows);
     const model = await recommendTask.fit(split.train, ctx);
     const predictions = await recommendTask.predict(model, [...split.relevant.keys()].map((userId) => ({ userId })));
@@ -98,7 +98,7 @@ export const recommendPipeline: TrainingPipeline = {
       if (list) list.push(p.itemId);
       else lists.set(p.userId, [p.itemId]);
     }
-    const { metrics, evaluation } = heldOutEvaluation(split, lists, loadCatalogAttributes(db));
+    const { metrics, evaluation } = heldOutEvaluation(split, lists, await loadCatalogAttributes(db));
     return {
       module: recommendTask,
       model,
@@ -118,7 +118,7 @@ export const recommendPipeline: TrainingPipeline = {
     };
   },
   async recentForDrift(db, _artifactDir, days) {
-    const rows = loadRecommendationTrainRows(db);
+    const rows = await loadRecommendationTrainRows(db);
     const last = rows.reduce((m, r) => Math.max(m, r.timestamp), 0);
     return { purchasesPerUser: perUserCounts(rows.filter((r) => r.timestamp > last - days * DAY_MS)) };
   },

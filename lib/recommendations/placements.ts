@@ -38,8 +38,8 @@ export type ApprovedScenario = Scenario & {
   approvedBy: string;
 };
 
-export function getDraft(db: Db, placement: PlacementCode): Draft {
-  const row = db
+export async function getDraft(db: Db, placement: PlacementCode): Promise<Draft> {
+  const row = await db
     .select({ draft: placementDrafts, email: users.email })
     .from(placementDrafts)
     .leftJoin(users, eq(users.id, placementDrafts.updatedBy))
@@ -71,7 +71,7 @@ function toApproved(row: { scenario: typeof placementScenarios.$inferSelect; ema
   };
 }
 
-function latestApproved(db: Db, placement: PlacementCode) {
+async function latestApproved(db: Db, placement: PlacementCode) {
   return db
     .select(approvedColumns)
     .from(placementScenarios)
@@ -83,20 +83,20 @@ function latestApproved(db: Db, placement: PlacementCode) {
 }
 
 /** The scenario the storefront gets for a placement (the latest approved version), or undefined. */
-export function liveScenario(db: Db, placement: PlacementCode): ApprovedScenario | undefined {
-  const row = latestApproved(db, placement);
+export async function liveScenario(db: Db, placement: PlacementCode): Promise<ApprovedScenario | undefined> {
+  const row = await latestApproved(db, placement);
   return row ? toApproved(row) : undefined;
 }
 
-export function scenarioHistory(db: Db, placement: PlacementCode): ApprovedScenario[] {
-  return db
+export async function scenarioHistory(db: Db, placement: PlacementCode): Promise<ApprovedScenario[]> {
+  const rows = await db
     .select(approvedColumns)
     .from(placementScenarios)
     .innerJoin(users, eq(users.id, placementScenarios.approvedBy))
     .where(eq(placementScenarios.placement, placement))
     .orderBy(desc(placementScenarios.version))
-    .all()
-    .map(toApproved);
+    .all();
+  return rows.map(toApproved);
 }
 
 export const saveDraftInput = z.object({
@@ -109,8 +109,8 @@ export const saveDraftInput = z.object({
 });
 
 /** Refuses a rule set the catalogue or N contradict, with every problem named by rule number. */
-function checkScenario(db: Db, scenario: Scenario): void {
-  const problems = ruleProblems(scenario.rules, loadCatalog(db), scenario.n);
+async function checkScenario(db: Db, scenario: Scenario): Promise<void> {
+  const problems = ruleProblems(scenario.rules, await loadCatalog(db), scenario.n);
   if (problems.length > 0) {
     throw new ScenarioError(
       "validation",
@@ -122,27 +122,27 @@ function checkScenario(db: Db, scenario: Scenario): void {
     );
   }
   if (scenario.modelVersionId !== null) {
-    const version = versionById(db, scenario.modelVersionId);
+    const version = await versionById(db, scenario.modelVersionId);
     if (version.task !== "recommend" || !version.artifactPath || version.status === "failed") {
       throw new AppError("validation", msg("recommendations.errors.notUsable", { id: scenario.modelVersionId }));
     }
   }
 }
 
-export function saveDraft(db: Db, actor: Actor & { id: number }, input: z.input<typeof saveDraftInput>): Draft {
+export async function saveDraft(db: Db, actor: Actor & { id: number }, input: z.input<typeof saveDraftInput>): Promise<Draft> {
   const parsed = saveDraftInput.parse(input);
-  checkScenario(db, parsed);
-  db.transaction((tx) => {
-    const current = tx.select().from(placementDrafts).where(eq(placementDrafts.placement, parsed.placement)).get();
+  return db.transaction(async (tx) => {
+    await checkScenario(tx, parsed);
+    const current = await tx.select().from(placementDrafts).where(eq(placementDrafts.placement, parsed.placement)).get();
     const revision = current?.revision ?? 0;
     if (revision !== parsed.expectedRevision) {
       const at = current?.updatedAt ?? null;
       throw new ScenarioError("conflict", (t, f) => t("recommendations.errors.draftChanged", { at: at ? f.dateTime(at) : "?" }), { currentRevision: revision });
     }
     const values = { modelVersionId: parsed.modelVersionId, rules: parsed.rules, n: parsed.n, revision: revision + 1, updatedBy: actor.id, updatedAt: new Date() };
-    if (current) tx.update(placementDrafts).set(values).where(eq(placementDrafts.placement, parsed.placement)).run();
-    else tx.insert(placementDrafts).values({ placement: parsed.placement, ...values }).run();
-    audit(tx, {
+    if (current) await tx.update(placementDrafts).set(values).where(eq(placementDrafts.placement, parsed.placement)).run();
+    else await tx.insert(placementDrafts).values({ placement: parsed.placement, ...values }).run();
+    await audit(tx, {
       actor,
       action: "recommendations.rules_saved",
       entityType: "placement",
@@ -150,8 +150,8 @@ export function saveDraft(db: Db, actor: Actor & { id: number }, input: z.input<
       before: current ? { modelVersionId: current.modelVersionId, rules: current.rules, n: current.n } : null,
       after: { modelVersionId: parsed.modelVersionId, rules: parsed.rules, n: parsed.n },
     });
+    return getDraft(tx, parsed.placement);
   });
-  return getDraft(db, parsed.placement);
 }
 
 export const approveInput = z.object({
@@ -162,16 +162,16 @@ export const approveInput = z.object({
   note: z.string().trim().max(500, "recommendations.validation.noteMax").optional(),
 });
 
-function insertVersion(
+async function insertVersion(
   db: Db,
   actor: Actor & { id: number },
   placement: PlacementCode,
   expectedVersion: number,
   scenario: Scenario,
   extra: { restoredFrom?: number; note?: string; action: string },
-): ApprovedScenario {
-  return db.transaction((tx) => {
-    const latest = latestApproved(tx as unknown as Db, placement);
+): Promise<ApprovedScenario> {
+  return db.transaction(async (tx) => {
+    const latest = await latestApproved(tx, placement);
     const current = latest?.scenario.version ?? 0;
     if (current !== expectedVersion) {
       const at = latest?.scenario.approvedAt ?? null;
@@ -179,10 +179,11 @@ function insertVersion(
         currentVersion: current,
       });
     }
-    const champion = championOf(tx as unknown as Db, "recommend");
+    const champion = await championOf(tx, "recommend");
     if (scenario.modelVersionId === null && !champion) throw new AppError("unavailable", msg("recommendations.errors.noChampion"));
     const version = current + 1;
-    tx.insert(placementScenarios)
+    await tx
+      .insert(placementScenarios)
       .values({
         placement,
         version,
@@ -196,7 +197,7 @@ function insertVersion(
         approvedAt: new Date(),
       })
       .run();
-    audit(tx, {
+    await audit(tx, {
       actor,
       action: extra.action,
       entityType: "placement",
@@ -204,19 +205,22 @@ function insertVersion(
       before: latest ? { version: current, modelVersionId: latest.scenario.modelVersionId, rules: latest.scenario.rules, n: latest.scenario.n } : null,
       after: { version, modelVersionId: scenario.modelVersionId, championVersionId: champion?.id ?? null, rules: scenario.rules, n: scenario.n, ...(extra.restoredFrom ? { restoredFrom: extra.restoredFrom } : {}), ...(extra.note ? { note: extra.note } : {}) },
     });
-    return liveScenario(tx as unknown as Db, placement)!;
+    return (await liveScenario(tx, placement))!;
   });
 }
 
 /** Approves the placement's draft for the storefront. Refused when the draft or the live version changed since the page was opened. */
-export function approveScenario(db: Db, actor: Actor & { id: number }, input: z.input<typeof approveInput>): ApprovedScenario {
+export async function approveScenario(db: Db, actor: Actor & { id: number }, input: z.input<typeof approveInput>): Promise<ApprovedScenario> {
   const parsed = approveInput.parse(input);
-  const draft = getDraft(db, parsed.placement);
-  if (draft.revision !== parsed.expectedRevision) {
-    throw new AppError("conflict", msg("recommendations.errors.draftChangedBy", { user: draft.updatedBy ?? "none" }), { currentRevision: draft.revision });
-  }
-  checkScenario(db, draft);
-  return insertVersion(db, actor, parsed.placement, parsed.expectedVersion, draft, { note: parsed.note, action: "recommendations.scenario_approved" });
+  // The draft is read, checked and copied in one transaction: a save landing in between cannot slip past the check.
+  return db.transaction(async (tx) => {
+    const draft = await getDraft(tx, parsed.placement);
+    if (draft.revision !== parsed.expectedRevision) {
+      throw new AppError("conflict", msg("recommendations.errors.draftChangedBy", { user: draft.updatedBy ?? "none" }), { currentRevision: draft.revision });
+    }
+    await checkScenario(tx, draft);
+    return insertVersion(tx, actor, parsed.placement, parsed.expectedVersion, draft, { note: parsed.note, action: "recommendations.scenario_approved" });
+  });
 }
 
 export const rollbackInput = z.object({
@@ -226,9 +230,9 @@ export const rollbackInput = z.object({
 });
 
 /** Serves an earlier approved version again, as a new version (the history only grows). */
-export function rollbackScenario(db: Db, actor: Actor & { id: number }, input: z.input<typeof rollbackInput>): ApprovedScenario {
+export async function rollbackScenario(db: Db, actor: Actor & { id: number }, input: z.input<typeof rollbackInput>): Promise<ApprovedScenario> {
   const parsed = rollbackInput.parse(input);
-  const target = scenarioHistory(db, parsed.placement).find((s) => s.version === parsed.toVersion);
+  const target = (await scenarioHistory(db, parsed.placement)).find((s) => s.version === parsed.toVersion);
   if (!target) {
     const code = parsed.placement;
     throw new ScenarioError("not_found", (t) => t("recommendations.errors.noVersion", { placement: t(`recommendations.placements.${code}.label`), version: parsed.toVersion }));

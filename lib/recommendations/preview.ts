@@ -58,9 +58,9 @@ export async function scenarioList(
   options: { loaded?: LoadedRecommender; before?: Date; catalog?: Catalog; channel?: string | null } = {},
 ): Promise<ScenarioList> {
   const loaded = options.loaded ?? (await recommender(db, scenario.modelVersionId));
-  const catalog = options.catalog ?? cachedCatalog(db);
-  const events = customer ? purchaseEvents(db, customer.id, options.before) : [];
-  const coldStart = events.length === 0 ? coldStartRanking(db, { segment: customer?.segment ?? null, channel: options.channel ?? null }) : null;
+  const catalog = options.catalog ?? (await cachedCatalog(db));
+  const events = customer ? await purchaseEvents(db, customer.id, options.before) : [];
+  const coldStart = events.length === 0 ? await coldStartRanking(db, { segment: customer?.segment ?? null, channel: options.channel ?? null }) : null;
   return listFor(loaded, catalog, scenario, events, coldStart);
 }
 
@@ -152,15 +152,15 @@ export type CustomerPreview = {
 
 /** One customer under one scenario, or under two side by side with their overlap. */
 export async function customerPreview(db: Db, externalId: string, a: Scenario, b: Scenario | null): Promise<CustomerPreview> {
-  const customer = customerByExternalId(db, externalId);
+  const customer = await customerByExternalId(db, externalId);
   if (!customer) throw new AppError("not_found", msg("recommendations.errors.unknownCustomer", { id: externalId }));
   const [listA, listB] = await Promise.all([scenarioList(db, a, customer), b ? scenarioList(db, b, customer) : Promise.resolve(null)]);
   const skusB = new Set(listB?.items.map((i) => i.sku) ?? []);
   const shared = listA.items.filter((i) => skusB.has(i.sku)).map((i) => i.sku);
   return {
     customer,
-    history: recentHistory(db, customer.id),
-    purchases: purchaseEvents(db, customer.id).length,
+    history: await recentHistory(db, customer.id),
+    purchases: (await purchaseEvents(db, customer.id)).length,
     a: listA,
     b: listB,
     overlap: listB ? { skus: shared, share: shared.length / Math.max(1, Math.max(listA.items.length, listB.items.length)) } : null,
@@ -179,7 +179,7 @@ export type ProductPreview = {
 
 /** A product's similar items (learned item vectors) and bought-together items (co-occurrence), with scores. */
 export async function productPreview(db: Db, sku: string, modelVersionId: number | null, k = 10): Promise<ProductPreview> {
-  const catalog = cachedCatalog(db);
+  const catalog = await cachedCatalog(db);
   const product = catalog.bySku.get(sku);
   if (!product) throw new AppError("not_found", msg("recommendations.errors.unknownProduct", { sku }));
   const { model, version } = await recommender(db, modelVersionId);

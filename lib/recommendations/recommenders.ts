@@ -30,8 +30,8 @@ const globalForRecommenders = globalThis as unknown as { recommenders?: Cache };
 const cache: Cache = (globalForRecommenders.recommenders ??= { loaded: new Map(), champion: { id: null, at: 0 } });
 
 /** The champion's version id (null when none), re-read at most every CHAMPION_CHECK_MS. */
-export function championVersionId(db: Db): number | null {
-  if (Date.now() - cache.champion.at >= CHAMPION_CHECK_MS) cache.champion = { id: championOf(db, "recommend")?.id ?? null, at: Date.now() };
+export async function championVersionId(db: Db): Promise<number | null> {
+  if (Date.now() - cache.champion.at >= CHAMPION_CHECK_MS) cache.champion = { id: (await championOf(db, "recommend"))?.id ?? null, at: Date.now() };
   return cache.champion.id;
 }
 
@@ -42,7 +42,7 @@ export function refreshRecommenders(): void {
 
 /** A version by id, or the champion when id is null. Throws NoRecommenderError / not_found. */
 export async function recommender(db: Db, versionId: number | null): Promise<LoadedRecommender> {
-  const id = versionId ?? championVersionId(db);
+  const id = versionId ?? (await championVersionId(db));
   if (id === null) throw new NoRecommenderError();
   const hit = cache.loaded.get(id);
   if (hit) {
@@ -51,7 +51,7 @@ export async function recommender(db: Db, versionId: number | null): Promise<Loa
     return hit;
   }
   const loading = (async () => {
-    const version = versionById(db, id);
+    const version = await versionById(db, id);
     if (version.task !== "recommend") throw new AppError("validation", msg("recommendations.errors.notRecommender", { id }));
     if (!version.artifactPath) throw new NoRecommenderError(msg("recommendations.errors.noFiles", { version: version.version }));
     let model: RecommendModel;

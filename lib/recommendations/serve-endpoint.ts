@@ -19,7 +19,7 @@ export type Answer = { status: number; body: unknown };
 export async function answerRecommendations(authorization: string | null, search: string): Promise<Answer> {
   try {
     const db = getDb();
-    verifyApiKey(db, authorization, "recommendations:read");
+    await verifyApiKey(db, authorization, "recommendations:read");
     if (search.length > MAX_QUERY_CHARS) throw new AppError("validation", `The query string is longer than ${MAX_QUERY_CHARS} characters.`);
     const searchParams = new URLSearchParams(search);
     const params = Object.fromEntries(["customer", "placement", "n", "channel"].flatMap((k) => (searchParams.has(k) ? [[k, searchParams.get(k)]] : [])));

@@ -1,9 +1,8 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { placementCodes, placementScenarios, type PlacementCode } from "@/lib/schema";
 import { AppError } from "@/lib/errors";
-import { perConnection } from "@/lib/prepared";
 import { cachedCatalog, CATALOG_CACHE_MS } from "./catalog";
 import { customerByExternalId, interactionStamp, purchaseEvents } from "./customers";
 import { coldStartRanking } from "./cold-start";
@@ -51,19 +50,9 @@ export function clearServingCache(): void {
   answers.clear();
 }
 
-const statements = perConnection((_client, db) => ({
-  approved: db
-    .select()
-    .from(placementScenarios)
-    .where(eq(placementScenarios.placement, sql.placeholder("placement")))
-    .orderBy(desc(placementScenarios.version))
-    .limit(1)
-    .prepare(),
-}));
-
 /** The placement's latest approved version: read per request (one indexed row), so an approval is served at once. */
-function approvedScenario(db: Db, placement: PlacementCode) {
-  return statements(db).approved.get({ placement });
+async function approvedScenario(db: Db, placement: PlacementCode) {
+  return db.select().from(placementScenarios).where(eq(placementScenarios.placement, placement)).orderBy(desc(placementScenarios.version)).limit(1).get();
 }
 
 function reasonOf(item: ReturnType<typeof listFor>["items"][number]): string {
@@ -80,22 +69,22 @@ export async function serveRecommendations(db: Db, query: z.infer<typeof serving
     throw new AppError("not_found", `There is no placement '${query.placement}'. Placements: ${placementCodes.join(", ")}.`);
   }
   const placement = query.placement as PlacementCode;
-  const approved = approvedScenario(db, placement);
+  const approved = await approvedScenario(db, placement);
   if (!approved) throw new AppError("not_found", `Nothing is approved for the ${placements[placement].label} placement yet: a merchandiser approves it on the Recommendations page.`);
-  const versionId = approved.modelVersionId ?? championVersionId(db);
+  const versionId = approved.modelVersionId ?? (await championVersionId(db));
   if (versionId === null) throw new AppError("unavailable", "No recommendation model is in service.");
-  const customer = customerByExternalId(db, query.customer);
+  const customer = await customerByExternalId(db, query.customer);
   const n = query.n ?? approved.n;
   const key = `${placement}\u0000${query.customer}\u0000${n}\u0000${query.channel ?? ""}`;
-  const stamp = `${approved.version}:${versionId}:${customer ? interactionStamp(db, customer.id) : "unknown"}`;
+  const stamp = `${approved.version}:${versionId}:${customer ? await interactionStamp(db, customer.id) : "unknown"}`;
   const hit = answers.get(key);
   if (hit && hit.stamp === stamp && Date.now() - hit.at < CATALOG_CACHE_MS) return { ...hit.body, cached: true };
 
   const loaded = await recommender(db, versionId);
   const scenario: Scenario = { modelVersionId: versionId, rules: approved.rules, n };
-  const events = customer ? purchaseEvents(db, customer.id) : [];
-  const coldStart = events.length === 0 ? coldStartRanking(db, { segment: customer?.segment ?? null, channel: query.channel ?? null }) : null;
-  const list = listFor(loaded, cachedCatalog(db), scenario, events, coldStart);
+  const events = customer ? await purchaseEvents(db, customer.id) : [];
+  const coldStart = events.length === 0 ? await coldStartRanking(db, { segment: customer?.segment ?? null, channel: query.channel ?? null }) : null;
+  const list = listFor(loaded, await cachedCatalog(db), scenario, events, coldStart);
   const body: ServedList = {
     customer: query.customer,
     placement,

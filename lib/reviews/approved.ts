@@ -4,8 +4,8 @@ import { modelVersions, reviewSummaries, users } from "@/lib/schema";
 import type { ApprovedSummary, SummaryStatus } from "./types";
 
 /** The latest approved summary of a product, if any. */
-export function latestApproved(db: Db, productId: number): ApprovedSummary | null {
-  const row = db
+export async function latestApproved(db: Db, productId: number): Promise<ApprovedSummary | null> {
+  const row = await db
     .select({ s: reviewSummaries, email: users.email, modelVersion: modelVersions.version })
     .from(reviewSummaries)
     .innerJoin(users, eq(users.id, reviewSummaries.approvedBy))
@@ -35,7 +35,7 @@ export function summaryStatus(approved: { sentiment: { reviews: number } } | nul
 }
 
 /** Every approved version of a product, newest first (who, when, which model). */
-export function approvedHistory(db: Db, productId: number): { version: number; approvedBy: string; approvedAt: Date; modelVersion: number | null }[] {
+export async function approvedHistory(db: Db, productId: number): Promise<{ version: number; approvedBy: string; approvedAt: Date; modelVersion: number | null }[]> {
   return db
     .select({ version: reviewSummaries.version, approvedBy: users.email, approvedAt: reviewSummaries.approvedAt, modelVersion: modelVersions.version })
     .from(reviewSummaries)

@@ -24,14 +24,15 @@ export function categoryLexicons(sentencesByCategory: ReadonlyMap<string, readon
 }
 
 /** Replaces a category's stored aspects; returns whether they changed (the sentences must then be tagged again). */
-export function storeCategoryLexicon(db: Db, category: string, lexicon: readonly CategoryAspect[]): boolean {
-  const stored = storedLexicon(db, category);
+export async function storeCategoryLexicon(db: Db, category: string, lexicon: readonly CategoryAspect[]): Promise<boolean> {
+  const stored = await storedLexicon(db, category);
   const same = JSON.stringify(stored.map(key)) === JSON.stringify(lexicon.map(key));
   if (same) return false;
-  db.transaction((tx) => {
-    tx.delete(reviewAspects).where(eq(reviewAspects.category, category)).run();
+  await db.transaction(async (tx) => {
+    await tx.delete(reviewAspects).where(eq(reviewAspects.category, category)).run();
     if (lexicon.length > 0) {
-      tx.insert(reviewAspects)
+      await tx
+        .insert(reviewAspects)
         .values(lexicon.map((a) => ({ category, aspect: a.aspect, label: a.label, terms: [...a.terms], source: a.source })))
         .run();
     }
@@ -39,19 +40,15 @@ export function storeCategoryLexicon(db: Db, category: string, lexicon: readonly
   return true;
 }
 
-export function storedLexicon(db: Db, category: string): CategoryAspect[] {
-  return db
-    .select()
-    .from(reviewAspects)
-    .where(eq(reviewAspects.category, category))
-    .all()
-    .map((r) => ({ aspect: r.aspect, label: r.label, terms: r.terms, source: r.source }));
+export async function storedLexicon(db: Db, category: string): Promise<CategoryAspect[]> {
+  const rows = await db.select().from(reviewAspects).where(eq(reviewAspects.category, category)).all();
+  return rows.map((r) => ({ aspect: r.aspect, label: r.label, terms: r.terms, source: r.source }));
 }
 
 /** Every stored aspect by code (a code means the same across categories), for labels and filters. */
-export function allAspects(db: Db): Map<string, { label: string; terms: string[] }> {
+export async function allAspects(db: Db): Promise<Map<string, { label: string; terms: string[] }>> {
   const out = new Map<string, { label: string; terms: string[] }>();
-  for (const row of db.select().from(reviewAspects).all()) {
+  for (const row of await db.select().from(reviewAspects).all()) {
     const entry = out.get(row.aspect) ?? { label: row.label, terms: [] };
     for (const term of row.terms) if (!entry.terms.includes(term)) entry.terms.push(term);
     out.set(row.aspect, entry);

@@ -1,7 +1,7 @@
-import { and, count, eq, gt, gte, sql } from "drizzle-orm";
+import { and, count, eq, gt, gte, max, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { products, reviewAspectCounts, reviews, reviewScores } from "@/lib/schema";
+import { products, reviewAspectCounts, reviews, reviewScores, reviewSummaries } from "@/lib/schema";
 import { listParams, type SortDir } from "@/lib/search-params";
 import { summaryStatuses } from "./approved";
 import { allAspects, MIN_ASPECT_OPINIONS } from "./aspects";
@@ -33,46 +33,57 @@ type Aggregate = {
 };
 
 /**
- * Each reviewed product's numbers, from three narrow queries that read indexes (reviews by product with date and
- * rating; scores by product and side; the 120 days of the trend) rather than one join over every review.
- * Raw SQL: conditional sums over a derived table and json_extract, which the builder would only wrap in sql`` fragments.
+ * Each reviewed product's numbers, from narrow queries that read indexes (reviews by product with date and rating;
+ * scores by product and side; the 120 days of the trend) rather than one join over every review. Conditional counts
+ * are sums of a case (the same on SQLite and PostgreSQL); the approved summary's review count is read from its JSON.
  */
-function aggregates(db: Db, windows: ReviewWindows): Aggregate[] {
-  const totals = db.$client
-    .prepare<[], { productId: number; sku: string; name: string; category: string; reviews: number; stars: number }>(
-      `SELECT p.id AS productId, p.sku, p.name, p.category, r.reviews, r.stars
-       FROM (SELECT product_id, count(*) AS reviews, avg(rating) AS stars FROM reviews GROUP BY product_id) r
-       JOIN products p ON p.id = r.product_id`,
-    )
+async function aggregates(db: Db, windows: ReviewWindows): Promise<Aggregate[]> {
+  const perProduct = db
+    .select({ productId: reviews.productId, reviews: count().as("reviews"), stars: sql<number>`avg(${reviews.rating})`.mapWith(Number).as("stars") })
+    .from(reviews)
+    .groupBy(reviews.productId)
+    .as("r");
+  const totals = await db
+    .select({ productId: products.id, sku: products.sku, name: products.name, category: products.category, reviews: perProduct.reviews, stars: perProduct.stars })
+    .from(perProduct)
+    .innerJoin(products, eq(products.id, perProduct.productId))
+    .orderBy(products.id)
     .all();
-  const scored = new Map(
-    db.$client
-      .prepare<[], { productId: number; scored: number; positive: number; latestModel: number | null }>(
-        "SELECT product_id AS productId, count(*) AS scored, sum(positive) AS positive, max(model_version_id) AS latestModel FROM review_scores GROUP BY product_id",
-      )
-      .all()
-      .map((r) => [r.productId, r]),
-  );
-  const windowed = new Map(
-    db.$client
-      .prepare<[number, number, number, number, number], { productId: number; recentN: number; recentPos: number; previousN: number; previousPos: number }>(
-        `SELECT r.product_id AS productId,
-           sum(r.created_at > ?) AS recentN, sum(r.created_at > ? AND s.positive) AS recentPos,
-           sum(r.created_at <= ?) AS previousN, sum(r.created_at <= ? AND s.positive) AS previousPos
-         FROM reviews r JOIN review_scores s ON s.review_id = r.id WHERE r.created_at > ? GROUP BY r.product_id`,
-      )
-      .all(windows.recentFrom, windows.recentFrom, windows.recentFrom, windows.recentFrom, windows.previousFrom)
-      .map((r) => [r.productId, r]),
-  );
-  const approved = new Map(
-    db.$client
-      .prepare<[], { productId: number; reviews: number; model: number | null }>(
-        `SELECT product_id AS productId, json_extract(sentiment, '$.reviews') AS reviews, model_version_id AS model
-         FROM review_summaries x WHERE version = (SELECT max(version) FROM review_summaries y WHERE y.product_id = x.product_id)`,
-      )
-      .all()
-      .map((r) => [r.productId, r]),
-  );
+  const isPositive = eq(reviewScores.positive, true);
+  const countWhere = (condition: SQL) => sql<number>`sum(case when ${condition} then 1 else 0 end)`.mapWith(Number);
+  const scoredRows = await db
+    .select({ productId: reviewScores.productId, scored: count(), positive: countWhere(isPositive), latestModel: max(reviewScores.modelVersionId) })
+    .from(reviewScores)
+    .groupBy(reviewScores.productId)
+    .all();
+  const scored = new Map(scoredRows.map((r) => [r.productId, r]));
+  const recent = sql`${reviews.createdAt} > ${windows.recentFrom}`;
+  const previous = sql`${reviews.createdAt} <= ${windows.recentFrom}`;
+  const windowedRows = await db
+    .select({
+      productId: reviews.productId,
+      recentN: countWhere(recent),
+      recentPos: countWhere(sql`${recent} and ${isPositive}`),
+      previousN: countWhere(previous),
+      previousPos: countWhere(sql`${previous} and ${isPositive}`),
+    })
+    .from(reviews)
+    .innerJoin(reviewScores, eq(reviewScores.reviewId, reviews.id))
+    .where(sql`${reviews.createdAt} > ${windows.previousFrom}`)
+    .groupBy(reviews.productId)
+    .all();
+  const windowed = new Map(windowedRows.map((r) => [r.productId, r]));
+  const latestVersion = db
+    .select({ productId: reviewSummaries.productId, version: max(reviewSummaries.version).as("latest_version") })
+    .from(reviewSummaries)
+    .groupBy(reviewSummaries.productId)
+    .as("latest");
+  const approvedRows = await db
+    .select({ productId: reviewSummaries.productId, sentiment: reviewSummaries.sentiment, model: reviewSummaries.modelVersionId })
+    .from(reviewSummaries)
+    .innerJoin(latestVersion, and(eq(latestVersion.productId, reviewSummaries.productId), eq(latestVersion.version, reviewSummaries.version)))
+    .all();
+  const approved = new Map(approvedRows.map((r) => [r.productId, { reviews: r.sentiment.reviews, model: r.model }]));
   return totals.map((t) => {
     const s = scored.get(t.productId);
     const w = windowed.get(t.productId);
@@ -93,14 +104,15 @@ function aggregates(db: Db, windows: ReviewWindows): Aggregate[] {
 }
 
 /** Every reviewed product with its numbers, filtered and sorted (no paging): the page and the CSV export read it. */
-export function reviewListRows(db: Db, filter: ReviewListFilter, surges: readonly NegativeSurge[] = negativeSurges(db)): ReviewListRow[] {
-  const windows = reviewWindows(db);
+export async function reviewListRows(db: Db, filter: ReviewListFilter, knownSurges?: readonly NegativeSurge[]): Promise<ReviewListRow[]> {
+  const windows = await reviewWindows(db);
   if (!windows) return [];
-  const sparklines = weeklyShares(db, windows);
+  const surges = knownSurges ?? (await negativeSurges(db));
+  const sparklines = await weeklyShares(db, windows);
   const surging = new Set(surges.map((s) => s.productId));
-  const withAspect = filter.aspect ? productsWithAspect(db, filter.aspect) : null;
+  const withAspect = filter.aspect ? await productsWithAspect(db, filter.aspect) : null;
   const q = filter.q?.toLowerCase();
-  const rows = aggregates(db, windows)
+  const rows = (await aggregates(db, windows))
     .filter((a) => !filter.category || a.category === filter.category)
     .filter((a) => !q || a.name.toLowerCase().includes(q) || a.sku.toLowerCase().includes(q))
     .filter((a) => !withAspect || withAspect.has(a.productId))
@@ -149,15 +161,15 @@ function sortRows(rows: ReviewListRow[], filter: ReviewListFilter): ReviewListRo
   });
 }
 
-export function reviewListPage(db: Db, filter: ReviewListFilter): ReviewListPage {
-  const windows = reviewWindows(db);
-  const surges = negativeSurges(db);
-  const rows = reviewListRows(db, filter, surges);
+export async function reviewListPage(db: Db, filter: ReviewListFilter): Promise<ReviewListPage> {
+  const windows = await reviewWindows(db);
+  const surges = await negativeSurges(db);
+  const rows = await reviewListRows(db, filter, surges);
   const pageCount = Math.max(1, Math.ceil(rows.length / REVIEW_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
-  const aspects = [...allAspects(db)].map(([aspect, a]) => ({ aspect, label: a.label })).sort((a, b) => a.label.localeCompare(b.label));
-  const categories = db.selectDistinct({ category: products.category }).from(products).orderBy(products.category).all().map((r) => r.category);
-  const scored = db.select({ n: count() }).from(reviewScores).get()!.n > 0;
+  const aspects = [...(await allAspects(db))].map(([aspect, a]) => ({ aspect, label: a.label })).sort((a, b) => a.label.localeCompare(b.label));
+  const categories = (await db.selectDistinct({ category: products.category }).from(products).orderBy(products.category).all()).map((r) => r.category);
+  const scored = (await db.select({ n: count() }).from(reviewScores).get())!.n > 0;
   return {
     rows: rows.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE),
     total: rows.length,
@@ -172,8 +184,8 @@ export function reviewListPage(db: Db, filter: ReviewListFilter): ReviewListPage
 }
 
 /** Positive share per product and week over the sparkline's weeks (null where a week had no scored review). */
-function weeklyShares(db: Db, windows: ReviewWindows): Map<number, (number | null)[]> {
-  const rows = db
+async function weeklyShares(db: Db, windows: ReviewWindows): Promise<Map<number, (number | null)[]>> {
+  const rows = await db
     .select({ productId: reviewScores.productId, at: reviews.createdAt, positive: reviewScores.positive })
     .from(reviewScores)
     .innerJoin(reviews, eq(reviews.id, reviewScores.reviewId))
@@ -192,8 +204,8 @@ function weeklyShares(db: Db, windows: ReviewWindows): Map<number, (number | nul
 }
 
 /** Products with at least MIN_ASPECT_OPINIONS opinions on an aspect. */
-function productsWithAspect(db: Db, aspect: string): Set<number> {
-  const rows = db
+async function productsWithAspect(db: Db, aspect: string): Promise<Set<number>> {
+  const rows = await db
     .select({ productId: reviewAspectCounts.productId })
     .from(reviewAspectCounts)
     .where(and(eq(reviewAspectCounts.aspect, aspect), gte(sql`${reviewAspectCounts.positive} + ${reviewAspectCounts.negative}`, MIN_ASPECT_OPINIONS)))

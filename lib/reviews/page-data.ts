@@ -12,20 +12,20 @@ import { productReviewView } from "./product";
  * /reviews: the sentiment jobs and the list's page; before any review is scored, `pending` has what the pending page
  * shows (the champion's version, the data there is to train on).
  */
-export function reviewsPage(filter: ReviewListFilter) {
+export async function reviewsPage(filter: ReviewListFilter) {
   const db = getDb();
-  const jobs = taskJobs(db, "sentiment");
-  const list = reviewListPage(db, filter);
-  const pending = list.scored ? null : { championVersion: championOf(db, "sentiment")?.version ?? null, dataSummary: trainingDataSummary(db, "sentiment") };
+  const jobs = await taskJobs(db, "sentiment");
+  const list = await reviewListPage(db, filter);
+  const pending = list.scored ? null : { championVersion: (await championOf(db, "sentiment"))?.version ?? null, dataSummary: await trainingDataSummary(db, "sentiment") };
   return { jobs, list, pending };
 }
 
 /** /reviews/<productId>: the product's reviews, draft and approved summary (null for no such product). */
-export function productReviewPage(productId: number, aspect: string | undefined) {
+export async function productReviewPage(productId: number, aspect: string | undefined) {
   return productReviewView(getDb(), productId, aspect);
 }
 
 /** The CSV export: every product the list's filters keep, in the list's order. */
-export function reviewExportRows(filter: ReviewListFilter) {
+export async function reviewExportRows(filter: ReviewListFilter) {
   return reviewListRows(getDb(), filter);
 }

@@ -1,6 +1,6 @@
 import { asc, eq, gt, max } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { reviews } from "../../db/schema";
+import type { Db } from "../db";
+import { reviews } from "../schema";
 import { scoreReviews } from "./score";
 import { reviewSentimentSplit } from "./training-data";
 import { hashRows } from "../jobs/run-job";
@@ -10,24 +10,24 @@ import { sentimentTask } from "../../models/reviews/index";
 import { actorOf, driftReferenceOf, isoDay } from "../jobs/pipeline-common";
 import { DAY_MS } from "../dates";
 
-function reviewSpan(db: Db, ids: string[]): { from: string | null; to: string | null } {
+async function reviewSpan(db: Db, ids: string[]): Promise<{ from: string | null; to: string | null }> {
   if (ids.length === 0) return { from: null, to: null };
-  const at = (id: string) => db.select({ t: reviews.createdAt }).from(reviews).where(eq(reviews.id, Number(id))).get()?.t;
+  const at = async (id: string) => (await db.select({ t: reviews.createdAt }).from(reviews).where(eq(reviews.id, Number(id))).get())?.t;
   const day = (t: Date | undefined) => (t === undefined ? null : isoDay(t.getTime()));
-  return { from: day(at(ids[0]!)), to: day(at(ids[ids.length - 1]!)) };
+  return { from: day(await at(ids[0]!)), to: day(await at(ids[ids.length - 1]!)) };
 }
 
 /** Review sentiment: train on the older 75 % of rated reviews, evaluate on the newest 25 %. */
 export const sentimentPipeline: TrainingPipeline = {
   task: "sentiment",
   async train(db, ctx) {
-    const { train, test } = reviewSentimentSplit(db);
+    const { train, test } = await reviewSentimentSplit(db);
     const model = await sentimentTask.fit(train, ctx);
     const scores = (await sentimentTask.predict(model, test)).map((p) => p.score);
     const labels = test.map((r) => r.label);
     const predicted = scores.map((s) => (s >= 0.5 ? 1 : 0));
     const trainScores = (await sentimentTask.predict(model, train.slice(-5000))).map((p) => p.score);
-    const span = reviewSpan(db, train.map((r) => r.id));
+    const span = await reviewSpan(db, train.map((r) => r.id));
     return {
       module: sentimentTask,
       model,
@@ -47,18 +47,19 @@ export const sentimentPipeline: TrainingPipeline = {
   },
   /** Reads every review the champion has not read yet, per sentence, with aspects (lib/reviews/score.ts). */
   async score(db, artifactDir, version, ctx) {
-    return scoreReviews(db, artifactDir, version, { actor: actorOf(db, ctx.createdBy), onProgress: ctx.onProgress });
+    return scoreReviews(db, artifactDir, version, { actor: await actorOf(db, ctx.createdBy), onProgress: ctx.onProgress });
   },
   async recentForDrift(db, artifactDir, days) {
-    const latest = db.select({ t: max(reviews.createdAt) }).from(reviews).get()?.t?.getTime();
+    const latest = (await db.select({ t: max(reviews.createdAt) }).from(reviews).get())?.t?.getTime();
     if (!latest) return {} as Record<string, number[]>;
-    const rows = db
-      .select({ id: reviews.id, body: reviews.body })
-      .from(reviews)
-      .where(gt(reviews.createdAt, new Date(latest - days * DAY_MS)))
-      .orderBy(asc(reviews.createdAt))
-      .all()
-      .map((r) => ({ id: String(r.id), text: r.body }));
+    const rows = (
+      await db
+        .select({ id: reviews.id, body: reviews.body })
+        .from(reviews)
+        .where(gt(reviews.createdAt, new Date(latest - days * DAY_MS)))
+        .orderBy(asc(reviews.createdAt))
+        .all()
+    ).map((r) => ({ id: String(r.id), text: r.body }));
     const model = await sentimentTask.load(artifactDir);
     try {
       const scores = (await sentimentTask.predict(model, rows)).map((p) => p.score);

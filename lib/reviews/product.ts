@@ -28,8 +28,8 @@ type ReplyRow = { reviewId: number; body: string; email: string; repliedAt: Date
 
 type Loaded = { product: Product; windows: ReviewWindows | null; reviews: ReviewRow[]; sentences: DraftSentence[]; modelVersionId: number | null };
 
-function load(db: Db, productId: number): Loaded | null {
-  const product: Product | undefined = db
+async function load(db: Db, productId: number): Promise<Loaded | null> {
+  const product: Product | undefined = await db
     .select({ id: products.id, sku: products.sku, name: products.name, category: products.category })
     .from(products)
     .where(eq(products.id, productId))
@@ -37,24 +37,27 @@ function load(db: Db, productId: number): Loaded | null {
   if (!product) return null;
   const r = reviewsTable;
   const s = reviewScores;
-  const reviews = db
+  const reviewRows = await db
     .select({ id: r.id, rating: r.rating, title: r.title, body: r.body, createdAt: r.createdAt, score: s.score, positive: s.positive, modelVersionId: s.modelVersionId })
     .from(r)
     .leftJoin(s, eq(s.reviewId, r.id))
     .where(eq(r.productId, productId))
     .orderBy(desc(r.createdAt), desc(r.id))
-    .all()
+    .all();
+  const reviews = reviewRows
     // Times as epoch ms and the side as 0/1: the windows and counts below work on numbers.
     .map((row): ReviewRow => ({ ...row, createdAt: row.createdAt.getTime(), positive: row.positive === null ? null : Number(row.positive) }));
-  const sentences = db
+  const sentenceRows = await db
     .select({ id: reviewSentences.id, reviewId: reviewSentences.reviewId, text: reviewSentences.text, score: reviewSentences.score, positive: reviewSentences.positive, aspects: reviewSentences.aspects, createdAt: r.createdAt })
     .from(reviewSentences)
     .innerJoin(r, eq(r.id, reviewSentences.reviewId))
     .where(eq(reviewSentences.productId, productId))
-    .all()
-    .map((x) => ({ sentenceId: x.id, reviewId: x.reviewId, text: x.text, score: x.score, positive: x.positive, aspects: aspectCodes(x.aspects), createdAt: x.createdAt.getTime() }));
+    // In id order (a review's sentences in their order), as SQLite's index gives them; PostgreSQL promises no order.
+    .orderBy(reviewSentences.id)
+    .all();
+  const sentences = sentenceRows.map((x) => ({ sentenceId: x.id, reviewId: x.reviewId, text: x.text, score: x.score, positive: x.positive, aspects: aspectCodes(x.aspects), createdAt: x.createdAt.getTime() }));
   const versions = reviews.map((r) => r.modelVersionId).filter((v): v is number => v !== null);
-  return { product, windows: reviewWindows(db), reviews, sentences, modelVersionId: versions.length > 0 ? Math.max(...versions) : null };
+  return { product, windows: await reviewWindows(db), reviews, sentences, modelVersionId: versions.length > 0 ? Math.max(...versions) : null };
 }
 
 function scoredOf(reviews: ReviewRow[]): (ReviewRow & { score: number; positive: number })[] {
@@ -76,7 +79,7 @@ export function trendFromCounts(recent: ReturnType<typeof positiveShare>, previo
   return { recent, previous, change };
 }
 
-function draftOf(loaded: Loaded, labels: ReturnType<typeof allAspects>): SummaryDraft | null {
+function draftOf(loaded: Loaded, labels: Awaited<ReturnType<typeof allAspects>>): SummaryDraft | null {
   const scored = scoredOf(loaded.reviews);
   if (scored.length < MIN_SUMMARY_REVIEWS) return null;
   const sentiment = positiveShare(scored.filter((r) => r.positive === 1).length, scored.length);
@@ -87,20 +90,21 @@ function draftOf(loaded: Loaded, labels: ReturnType<typeof allAspects>): Summary
 }
 
 /** A product's current summary draft, or null when it has too few scored reviews (or does not exist). */
-export function productDraft(db: Db, productId: number): SummaryDraft | null {
-  const loaded = load(db, productId);
-  return loaded ? draftOf(loaded, allAspects(db)) : null;
+export async function productDraft(db: Db, productId: number): Promise<SummaryDraft | null> {
+  const loaded = await load(db, productId);
+  return loaded ? draftOf(loaded, await allAspects(db)) : null;
 }
 
-export function productReviewView(db: Db, productId: number, aspect?: string): ProductReviewView | null {
-  const loaded = load(db, productId);
+export async function productReviewView(db: Db, productId: number, aspect?: string): Promise<ProductReviewView | null> {
+  const loaded = await load(db, productId);
   if (!loaded) return null;
   const { product, windows, reviews, sentences } = loaded;
-  const labels = allAspects(db);
+  const labels = await allAspects(db);
   const scored = scoredOf(reviews);
   const draft = draftOf(loaded, labels);
-  const approved = latestApproved(db, productId);
-  const replies = repliesOf(db, productId);
+  const approved = await latestApproved(db, productId);
+  const replies = await repliesOf(db, productId);
+  const surges = await negativeSurges(db);
   const sentencesByReview = new Map<number, DraftSentence[]>();
   for (const s of sentences) sentencesByReview.set(s.reviewId, [...(sentencesByReview.get(s.reviewId) ?? []), s]);
   const item = (r: ReviewRow): ReviewItem => {
@@ -166,7 +170,7 @@ export function productReviewView(db: Db, productId: number, aspect?: string): P
     disagreements,
     negativeReviews,
     quoted,
-    surge: negativeSurges(db).find((s) => s.productId === productId) ?? null,
+    surge: surges.find((s) => s.productId === productId) ?? null,
   };
 }
 
@@ -193,8 +197,8 @@ function weeklyOf(scored: ReturnType<typeof scoredOf>, reviews: ReviewRow[]): Pr
     .map(([week, w]) => ({ week, reviews: w.reviews, positiveShare: w.scored > 0 ? w.positive / w.scored : null, stars: w.reviews > 0 ? w.stars / w.reviews : null }));
 }
 
-function repliesOf(db: Db, productId: number): Map<number, ReplyRow> {
-  const rows: ReplyRow[] = db
+async function repliesOf(db: Db, productId: number): Promise<Map<number, ReplyRow>> {
+  const rows: ReplyRow[] = await db
     .select({ reviewId: reviewReplies.reviewId, body: reviewReplies.body, email: users.email, repliedAt: reviewReplies.repliedAt })
     .from(reviewReplies)
     .innerJoin(reviewsTable, eq(reviewsTable.id, reviewReplies.reviewId))

@@ -20,12 +20,12 @@ export const markRepliedInput = z.object({
  * Records that a review was answered (the reply is sent with the merchandiser's own tools; the app keeps what was
  * said). Once per review: a second mark is refused, naming who replied.
  */
-export function markReplied(db: Db, actor: Actor & { id: number }, input: z.input<typeof markRepliedInput>): { reviewId: number } {
+export async function markReplied(db: Db, actor: Actor & { id: number }, input: z.input<typeof markRepliedInput>): Promise<{ reviewId: number }> {
   const parsed = markRepliedInput.parse(input);
-  return db.transaction((tx) => {
-    const review = tx.select({ id: reviews.id, productId: reviews.productId }).from(reviews).where(eq(reviews.id, parsed.reviewId)).get();
+  return db.transaction(async (tx) => {
+    const review = await tx.select({ id: reviews.id, productId: reviews.productId }).from(reviews).where(eq(reviews.id, parsed.reviewId)).get();
     if (!review) throw new AppError("not_found", msg("reviews.errors.reviewMissing"));
-    const earlier = tx
+    const earlier = await tx
       .select({ email: users.email, at: reviewReplies.repliedAt })
       .from(reviewReplies)
       .innerJoin(users, eq(users.id, reviewReplies.repliedBy))
@@ -33,8 +33,8 @@ export function markReplied(db: Db, actor: Actor & { id: number }, input: z.inpu
       .get();
     // Who replied, not when: the reader's time zone is not known here, and the reloaded page shows the time.
     if (earlier) throw new ConflictError(msg("reviews.errors.alreadyReplied", { email: earlier.email }));
-    tx.insert(reviewReplies).values({ reviewId: parsed.reviewId, body: parsed.body, repliedBy: actor.id, repliedAt: new Date() }).run();
-    audit(tx, { actor, action: "reviews.replied", entityType: "review", entityId: parsed.reviewId, after: { productId: review.productId, body: parsed.body } });
+    await tx.insert(reviewReplies).values({ reviewId: parsed.reviewId, body: parsed.body, repliedBy: actor.id, repliedAt: new Date() }).run();
+    await audit(tx, { actor, action: "reviews.replied", entityType: "review", entityId: parsed.reviewId, after: { productId: review.productId, body: parsed.body } });
     return { reviewId: parsed.reviewId };
   });
 }

@@ -1,4 +1,4 @@
-import { asc, eq, isNull, ne, or } from "drizzle-orm";
+import { asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { products, reviewAspectCounts, reviews, reviewScores, reviewSentences, type ModelVersion } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
@@ -46,11 +46,11 @@ export async function scoreReviews(
     onProgress({ stage: "finding aspects", fraction: 0.02 });
     const phases = { aspects: 0, model: 0, write: 0 };
     const at = performance.now();
-    const { taggers, changed, discovered } = refreshLexicons(db);
-    const retagged = retagSentences(db, changed, taggers);
+    const { taggers, changed, discovered } = await refreshLexicons(db);
+    const retagged = await retagSentences(db, changed, taggers);
     phases.aspects = (performance.now() - at) / 1000;
 
-    const pending: ReviewRow[] = db
+    const pending: ReviewRow[] = await db
       .select({ id: reviews.id, productId: reviews.productId, body: reviews.body, category: products.category })
       .from(reviews)
       .innerJoin(products, eq(products.id, reviews.productId))
@@ -61,14 +61,13 @@ export async function scoreReviews(
     const chunk = options.chunkReviews ?? CHUNK_REVIEWS;
     const score = memoised(model);
     const tag = memoisedTags(taggers);
-    const write = statements(db);
     let sentences = 0;
     for (let from = 0; from < pending.length; from += chunk) {
-      sentences += scoreChunk(db, write, score, model.threshold, version, pending.slice(from, from + chunk), tag, phases);
+      sentences += await scoreChunk(db, score, model.threshold, version, pending.slice(from, from + chunk), tag, phases);
       onProgress({ stage: "scoring reviews", fraction: Math.min(0.99, 0.05 + (0.95 * (from + chunk)) / pending.length) });
     }
     const countsAt = performance.now();
-    if (pending.length > 0 || retagged > 0) refreshAspectCounts(db);
+    if (pending.length > 0 || retagged > 0) await refreshAspectCounts(db);
     phases.write += (performance.now() - countsAt) / 1000;
     const result = {
       reviews: pending.length,
@@ -80,7 +79,7 @@ export async function scoreReviews(
       seconds: Math.round(performance.now() - started) / 1000,
       phases: { aspects: round3(phases.aspects), model: round3(phases.model), write: round3(phases.write) },
     };
-    audit(db, { actor: options.actor, action: "reviews.scored", entityType: "model_version", entityId: version.id, after: { version: version.version, ...result } });
+    await audit(db, { actor: options.actor, action: "reviews.scored", entityType: "model_version", entityId: version.id, after: { version: version.version, ...result } });
     return result;
   } finally {
     sentimentTask.dispose(model);
@@ -103,38 +102,19 @@ function memoised(model: SentimentModel): ((texts: readonly string[]) => number[
   return Object.assign(score, { distinct: () => known.size });
 }
 
-type Statements = ReturnType<typeof statements>;
-
-/**
- * The job's writes as prepared statements, reused for every row: the builder would compose and compile a new
- * statement per 500-row batch, about 40 % of the job's write time on the demo store.
- */
-function statements(db: Db) {
-  const sqlite = db.$client;
-  return {
-    deleteSentences: sqlite.prepare<[number]>("DELETE FROM review_sentences WHERE review_id = ?"),
-    insertSentence: sqlite.prepare<[number, number, number, string, number, number, string]>(
-      "INSERT INTO review_sentences (review_id, product_id, position, text, score, positive, aspects) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ),
-    upsertScore: sqlite.prepare<[number, number, number, number, number, number]>(
-      `INSERT INTO review_scores (review_id, product_id, model_version_id, score, positive, scored_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (review_id) DO UPDATE SET product_id = excluded.product_id, model_version_id = excluded.model_version_id,
-         score = excluded.score, positive = excluded.positive, scored_at = excluded.scored_at`,
-    ),
-  };
-}
+/** Rows per insert statement: 7 parameters a sentence, within SQLite's and PostgreSQL's parameter limits. */
+const WRITE_BATCH = 500;
 
 /** `threshold` is the model's own decision threshold (tuned for macro-F1 in training; 0.5 for models saved before). */
-function scoreChunk(
+async function scoreChunk(
   db: Db,
-  write: Statements,
   score: (texts: readonly string[]) => number[],
   threshold: number,
   version: ModelVersion,
   rows: ReviewRow[],
   tag: (category: string, text: string) => string,
   phases: ReviewScoreResult["phases"],
-): number {
+): Promise<number> {
   let at = performance.now();
   const reviewScore = score(rows.map((r) => r.body));
   const split = splitReviews(rows.map((r) => ({ id: r.id, productId: r.productId, text: r.body })));
@@ -146,15 +126,37 @@ function scoreChunk(
     const review = byId.get(Number(s.reviewId))!;
     const position = positions.get(review.id) ?? 0;
     positions.set(review.id, position + 1);
-    return { review, position, text: s.text, score: sentenceScore[i]!, aspects: tag(review.category, s.text) };
+    const sentence = sentenceScore[i]!;
+    return { reviewId: review.id, productId: review.productId, position, text: s.text, score: sentence, positive: sentence >= threshold, aspects: tag(review.category, s.text) };
   });
   at = performance.now();
-  const now = Date.now();
-  db.$client.transaction(() => {
-    for (const r of rows) write.deleteSentences.run(r.id);
-    for (const s of sentenceRows) write.insertSentence.run(s.review.id, s.review.productId, s.position, s.text, s.score, s.score >= threshold ? 1 : 0, s.aspects);
-    rows.forEach((r, i) => write.upsertScore.run(r.id, r.productId, version.id, reviewScore[i]!, reviewScore[i]! >= threshold ? 1 : 0, now));
-  })();
+  const scoredAt = new Date();
+  const scoreRows = rows.map((r, i) => ({ reviewId: r.id, productId: r.productId, modelVersionId: version.id, score: reviewScore[i]!, positive: reviewScore[i]! >= threshold, scoredAt }));
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+      await tx
+        .delete(reviewSentences)
+        .where(inArray(reviewSentences.reviewId, rows.slice(i, i + WRITE_BATCH).map((r) => r.id)))
+        .run();
+    }
+    for (let i = 0; i < sentenceRows.length; i += WRITE_BATCH) await tx.insert(reviewSentences).values(sentenceRows.slice(i, i + WRITE_BATCH)).run();
+    for (let i = 0; i < scoreRows.length; i += WRITE_BATCH) {
+      await tx
+        .insert(reviewScores)
+        .values(scoreRows.slice(i, i + WRITE_BATCH))
+        .onConflictDoUpdate({
+          target: reviewScores.reviewId,
+          set: {
+            productId: sql`excluded.product_id`,
+            modelVersionId: sql`excluded.model_version_id`,
+            score: sql`excluded.score`,
+            positive: sql`excluded.positive`,
+            scoredAt: sql`excluded.scored_at`,
+          },
+        })
+        .run();
+    }
+  });
   phases.write += (performance.now() - at) / 1000;
   return sentenceRows.length;
 }
@@ -177,8 +179,8 @@ function memoisedTags(taggers: Taggers): (category: string, text: string) => str
 type Taggers = Map<string, (text: string) => string[]>;
 
 /** Each category's aspects from all its reviews' sentences; stores them and says which categories changed. */
-function refreshLexicons(db: Db): { taggers: Taggers; changed: string[]; discovered: number } {
-  const rows = db.select({ category: products.category, body: reviews.body }).from(reviews).innerJoin(products, eq(products.id, reviews.productId)).all();
+async function refreshLexicons(db: Db): Promise<{ taggers: Taggers; changed: string[]; discovered: number }> {
+  const rows = await db.select({ category: products.category, body: reviews.body }).from(reviews).innerJoin(products, eq(products.id, reviews.productId)).all();
   const byCategory = new Map<string, string[]>();
   for (const row of rows) {
     const list = byCategory.get(row.category) ?? [];
@@ -190,19 +192,19 @@ function refreshLexicons(db: Db): { taggers: Taggers; changed: string[]; discove
   let discovered = 0;
   for (const [category, lexicon] of categoryLexicons(byCategory)) {
     discovered += lexicon.filter((a) => a.source === "discovered").length;
-    if (storeCategoryLexicon(db, category, lexicon)) changed.push(category);
+    if (await storeCategoryLexicon(db, category, lexicon)) changed.push(category);
     taggers.set(category, aspectTagger(lexicon));
   }
   return { taggers, changed, discovered };
 }
 
 /** Tags the stored sentences of categories whose aspects changed, in short transactions; returns how many moved. */
-function retagSentences(db: Db, categories: readonly string[], taggers: Taggers): number {
+async function retagSentences(db: Db, categories: readonly string[], taggers: Taggers): Promise<number> {
   let updated = 0;
   for (const category of categories) {
     const tag = taggers.get(category);
     if (!tag) continue;
-    const rows = db
+    const rows = await db
       .select({ id: reviewSentences.id, text: reviewSentences.text, aspects: reviewSentences.aspects })
       .from(reviewSentences)
       .innerJoin(products, eq(products.id, reviewSentences.productId))
@@ -210,8 +212,8 @@ function retagSentences(db: Db, categories: readonly string[], taggers: Taggers)
       .all();
     const changes = rows.map((r) => ({ id: r.id, aspects: aspectColumn(tag(r.text)) })).filter((r, i) => r.aspects !== rows[i]!.aspects);
     for (let i = 0; i < changes.length; i += 5000) {
-      db.transaction((tx) => {
-        for (const change of changes.slice(i, i + 5000)) tx.update(reviewSentences).set({ aspects: change.aspects }).where(eq(reviewSentences.id, change.id)).run();
+      await db.transaction(async (tx) => {
+        for (const change of changes.slice(i, i + 5000)) await tx.update(reviewSentences).set({ aspects: change.aspects }).where(eq(reviewSentences.id, change.id)).run();
       });
     }
     updated += changes.length;
@@ -220,9 +222,9 @@ function retagSentences(db: Db, categories: readonly string[], taggers: Taggers)
 }
 
 /** Rewrites the opinions per product and aspect from the stored sentences (one short transaction). */
-function refreshAspectCounts(db: Db): void {
+async function refreshAspectCounts(db: Db): Promise<void> {
   const counts = new Map<string, { productId: number; aspect: string; positive: number; negative: number }>();
-  const rows = db
+  const rows = await db
     .select({ productId: reviewSentences.productId, aspects: reviewSentences.aspects, positive: reviewSentences.positive })
     .from(reviewSentences)
     .where(ne(reviewSentences.aspects, ","))
@@ -237,8 +239,8 @@ function refreshAspectCounts(db: Db): void {
     }
   }
   const values = [...counts.values()];
-  db.transaction((tx) => {
-    tx.delete(reviewAspectCounts).run();
-    for (let i = 0; i < values.length; i += 500) tx.insert(reviewAspectCounts).values(values.slice(i, i + 500)).run();
+  await db.transaction(async (tx) => {
+    await tx.delete(reviewAspectCounts).run();
+    for (let i = 0; i < values.length; i += 500) await tx.insert(reviewAspectCounts).values(values.slice(i, i + 500)).run();
   });
 }

@@ -36,12 +36,12 @@ type ApproveInput = z.infer<typeof approveSummaryInput>;
  * draft's numbers and model version beside it. Refused when the page was stale (another version was approved
  * since it was opened, even with the same text) and when there is no draft (too few reviews).
  */
-export function approveSummary(db: Db, actor: Actor & { id: number }, input: ApproveInput): { version: number } {
+export async function approveSummary(db: Db, actor: Actor & { id: number }, input: ApproveInput): Promise<{ version: number }> {
   const parsed = approveSummaryInput.parse(input);
-  const draft = productDraft(db, parsed.productId);
+  const draft = await productDraft(db, parsed.productId);
   if (!draft) throw new AppError("validation", msg("reviews.errors.tooFewToApprove"));
-  return db.transaction((tx) => {
-    const latest = tx
+  return db.transaction(async (tx) => {
+    const latest = await tx
       .select({ version: reviewSummaries.version, approvedAt: reviewSummaries.approvedAt, email: users.email })
       .from(reviewSummaries)
       .innerJoin(users, eq(users.id, reviewSummaries.approvedBy))
@@ -57,10 +57,11 @@ export function approveSummary(db: Db, actor: Actor & { id: number }, input: App
     const version = current + 1;
     const sentiment = draft.sentiment;
     const aspects = draft.aspects.map(({ aspect, label, positive, negative }) => ({ aspect, label, positive, negative }));
-    tx.insert(reviewSummaries)
+    await tx
+      .insert(reviewSummaries)
       .values({ productId: parsed.productId, version, body: parsed.body, draftBody: draft.body, sentiment, aspects, modelVersionId: draft.modelVersionId, approvedBy: actor.id, approvedAt: new Date() })
       .run();
-    audit(tx, {
+    await audit(tx, {
       actor,
       action: "reviews.summary_approved",
       entityType: "product",

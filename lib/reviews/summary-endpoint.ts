@@ -18,15 +18,15 @@ const skuSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
 export async function handleReviewSummaryRequest(request: Request, rawSku: string): Promise<Response> {
   try {
     const db = getDb();
-    verifyApiKey(db, request.headers.get("authorization"), "reviews:read");
+    await verifyApiKey(db, request.headers.get("authorization"), "reviews:read");
     const sku = skuSchema.safeParse(rawSku);
     if (!sku.success) {
       const issue = sku.error.issues[0];
       throw new AppError("validation", !issue || issue.code === "invalid_format" ? msg("reviews.errors.invalidSku") : issue.message);
     }
-    const product = db.select({ id: products.id, sku: products.sku, name: products.name }).from(products).where(eq(products.sku, sku.data)).get();
+    const product = await db.select({ id: products.id, sku: products.sku, name: products.name }).from(products).where(eq(products.sku, sku.data)).get();
     if (!product) throw new AppError("not_found", msg("reviews.errors.unknownSku", { sku: sku.data }));
-    const approved = latestApproved(db, product.id);
+    const approved = await latestApproved(db, product.id);
     if (!approved) throw new AppError("not_found", msg("reviews.errors.notApproved", { sku: sku.data }));
     return Response.json(
       {

@@ -1,4 +1,6 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { products, reviews, reviewScores } from "@/lib/schema";
 import { proportionZ } from "./stats";
 import type { NegativeSurge } from "./types";
 import { reviewWindows } from "./windows";
@@ -11,20 +13,31 @@ import { reviewWindows } from "./windows";
  */
 export const surgeRule = { minRecent: 8, minRecentNegative: 4, minBaseline: 20, minRise: 0.15, minZ: 3.09 };
 
-/** Raw SQL: conditional sums per product over two windows, which the builder would only wrap in sql`` fragments. */
-export function negativeSurges(db: Db): NegativeSurge[] {
-  const windows = reviewWindows(db);
+/** Conditional sums per product over the two windows (sum of a case, the same on SQLite and PostgreSQL). */
+export async function negativeSurges(db: Db): Promise<NegativeSurge[]> {
+  const windows = await reviewWindows(db);
   if (!windows) return [];
-  const rows = db.$client
-    .prepare<[number, number, number, number, number, number], { productId: number; sku: string; name: string; category: string; n1: number; neg1: number; n0: number; neg0: number }>(
-      `SELECT p.id AS productId, p.sku, p.name, p.category,
-         sum(r.created_at > ?) AS n1, sum(r.created_at > ? AND s.positive = 0) AS neg1,
-         sum(r.created_at <= ?) AS n0, sum(r.created_at <= ? AND s.positive = 0) AS neg0
-        FROM reviews r JOIN review_scores s ON s.review_id = r.id JOIN products p ON p.id = r.product_id
-       WHERE r.created_at > ? AND r.created_at <= ?
-       GROUP BY p.id`,
-    )
-    .all(windows.surgeFrom, windows.surgeFrom, windows.surgeFrom, windows.surgeFrom, windows.baselineFrom, windows.asOf);
+  const recent = sql`${reviews.createdAt} > ${windows.surgeFrom}`;
+  const baseline = sql`${reviews.createdAt} <= ${windows.surgeFrom}`;
+  const negative = eq(reviewScores.positive, false);
+  const countWhere = (condition: SQL) => sql<number>`sum(case when ${condition} then 1 else 0 end)`.mapWith(Number);
+  const rows = await db
+    .select({
+      productId: products.id,
+      sku: products.sku,
+      name: products.name,
+      category: products.category,
+      n1: countWhere(recent),
+      neg1: countWhere(sql`${recent} and ${negative}`),
+      n0: countWhere(baseline),
+      neg0: countWhere(sql`${baseline} and ${negative}`),
+    })
+    .from(reviews)
+    .innerJoin(reviewScores, eq(reviewScores.reviewId, reviews.id))
+    .innerJoin(products, eq(products.id, reviews.productId))
+    .where(and(sql`${reviews.createdAt} > ${windows.baselineFrom}`, sql`${reviews.createdAt} <= ${windows.asOf}`))
+    .groupBy(products.id, products.sku, products.name, products.category)
+    .all();
   return rows
     .filter((r) => r.n1 >= surgeRule.minRecent && r.neg1 >= surgeRule.minRecentNegative && r.n0 >= surgeRule.minBaseline)
     .map((r) => ({

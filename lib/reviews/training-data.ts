@@ -11,22 +11,22 @@ import type { SentimentTrainRow } from "@/models/reviews/types";
  * ("Five stars", "Waste of money"), which would let a model read the label instead of the review.
  * Rows come oldest first (created_at, then id).
  */
-export function reviewSentimentRows(db: Db): SentimentTrainRow[] {
-  return db
+export async function reviewSentimentRows(db: Db): Promise<SentimentTrainRow[]> {
+  const rows = await db
     .select({ id: reviews.id, body: reviews.body, rating: reviews.rating })
     .from(reviews)
     .where(ne(reviews.rating, 3))
     .orderBy(asc(reviews.createdAt), asc(reviews.id))
-    .all()
-    .map((r) => ({ id: String(r.id), text: r.body, label: r.rating >= 4 ? 1 : 0 }));
+    .all();
+  return rows.map((r) => ({ id: String(r.id), text: r.body, label: r.rating >= 4 ? 1 : 0 }));
 }
 
 /**
  * Time-based split for evaluation: the latest `holdOutFraction` of the labelled reviews by created_at are held out
  * (as reviews arriving after the model was trained would be), the rest is for training.
  */
-export function reviewSentimentSplit(db: Db, holdOutFraction = 0.25): { train: SentimentTrainRow[]; test: SentimentTrainRow[] } {
-  const rows = reviewSentimentRows(db);
+export async function reviewSentimentSplit(db: Db, holdOutFraction = 0.25): Promise<{ train: SentimentTrainRow[]; test: SentimentTrainRow[] }> {
+  const rows = await reviewSentimentRows(db);
   const cut = Math.round(rows.length * (1 - holdOutFraction));
   return { train: rows.slice(0, cut), test: rows.slice(cut) };
 }

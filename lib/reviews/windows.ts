@@ -14,8 +14,8 @@ export type ReviewWindows = { asOf: number; recentFrom: number; previousFrom: nu
 
 export const SPARKLINE_WEEKS = 12;
 
-export function reviewWindows(db: Db): ReviewWindows | null {
-  const asOf = db.select({ t: max(reviews.createdAt) }).from(reviews).get()?.t?.getTime();
+export async function reviewWindows(db: Db): Promise<ReviewWindows | null> {
+  const asOf = (await db.select({ t: max(reviews.createdAt) }).from(reviews).get())?.t?.getTime();
   if (asOf == null) return null;
   return {
     asOf,

@@ -9,6 +9,7 @@
  * no surge of its own, so the test writes one: a product's earlier reviews praise it, its last two weeks' pan it.
  */
 import { openDb } from "../../db/client";
+import { openSqlite, rawSqlite } from "../../lib/db";
 import { aspectPhrases } from "../../db/seed/review-phrases";
 import { createApiKey } from "../../lib/api-keys";
 import { englishFormat } from "../../lib/format";
@@ -27,20 +28,22 @@ type Product = { id: number; sku: string; name: string };
  * damning ones in those two weeks (quality and value sentences from the seed's own phrase banks, which the model
  * learned), then the sentiment champion scores them (or a first model is trained and promoted, and scores them).
  */
-function writeSurge(dbFile: string): Product {
-  const db = openDb(dbFile, { migrate: false });
+async function writeSurge(dbFile: string): Promise<Product> {
+  const db = openSqlite(dbFile, { migrate: false });
+  // The test's own writes to the SQLite file the app runs on, as raw statements; the queue is the app's (awaited).
+  const sqlite = rawSqlite(db).$client;
   try {
-    const product = db.$client
+    const product = sqlite
       .prepare<[], Product>("SELECT p.id, p.sku, p.name FROM reviews r JOIN products p ON p.id = r.product_id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1")
       .get()!;
     expect(product, "the demo store has no reviews").toBeTruthy();
-    const asOf = db.$client.prepare<[], { t: number }>("SELECT max(created_at) AS t FROM reviews").get()!.t;
-    const insert = db.$client.prepare<[number, number, string, string, number]>(
+    const asOf = sqlite.prepare<[], { t: number }>("SELECT max(created_at) AS t FROM reviews").get()!.t;
+    const insert = sqlite.prepare<[number, number, string, string, number]>(
       "INSERT INTO reviews (product_id, rating, title, body, created_at, source) VALUES (?, ?, ?, ?, ?, 'seed')",
     );
     const { quality, value } = aspectPhrases;
     const pick = (list: string[], i: number) => list[i % list.length]!;
-    db.$client.transaction(() => {
+    sqlite.transaction(() => {
       for (let i = 0; i < 24; i++) {
         insert.run(product.id, 5, "Love it", `${pick(quality.positive, i)} ${pick(value.positive, i + 3)}`, asOf - (20 + i * 7) * DAY_MS);
       }
@@ -49,14 +52,14 @@ function writeSurge(dbFile: string): Product {
       }
     })();
 
-    const champion = db.$client.prepare<[], { id: number }>("SELECT id FROM model_versions WHERE task = 'sentiment' AND status = 'champion'").get();
-    const training = db.$client.prepare<[], { id: number }>("SELECT id FROM jobs WHERE task = 'sentiment' AND kind = 'train' AND status IN ('queued', 'running')").get();
-    if (champion) enqueueJob(db, { kind: "score", task: "sentiment", createdBy: null });
-    else if (!training) enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null, params: { promoteIfNoChampion: true } });
+    const champion = sqlite.prepare<[], { id: number }>("SELECT id FROM model_versions WHERE task = 'sentiment' AND status = 'champion'").get();
+    const training = sqlite.prepare<[], { id: number }>("SELECT id FROM jobs WHERE task = 'sentiment' AND kind = 'train' AND status IN ('queued', 'running')").get();
+    if (champion) await enqueueJob(db, { kind: "score", task: "sentiment", createdBy: null });
+    else if (!training) await enqueueJob(db, { kind: "train", task: "sentiment", createdBy: null, params: { promoteIfNoChampion: true } });
     // else: the running training promotes the first model and queues its score job, which reads these reviews too.
     return product;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 
@@ -100,12 +103,12 @@ function failedSentimentJob(dbFile: string, since: number): string | null {
   }
 }
 
-function reviewSummaryKey(dbFile: string): string {
-  const db = openDb(dbFile, { migrate: false });
+async function reviewSummaryKey(dbFile: string): Promise<string> {
+  const db = openSqlite(dbFile, { migrate: false });
   try {
-    return createApiKey(db, { id: null, email: "e2e" }, { name: "e2e review summaries", scopes: ["reviews:read"] }).key;
+    return (await createApiKey(db, { id: null, email: "e2e" }, { name: "e2e review summaries", scopes: ["reviews:read"] })).key;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 
@@ -120,7 +123,7 @@ test("a merchandiser follows a negative-surge alert from Overview, opens an aspe
   const admin = users.find((u) => u.role === "admin")!;
   await inNewContext(browser, async (page) => {
     const started = Date.now();
-    const product = writeSurge(dbFile);
+    const product = await writeSurge(dbFile);
     remember(surgedKey, product);
     await signIn(page, url, merch.email, merch.password);
 
@@ -170,7 +173,7 @@ test("a merchandiser follows a negative-surge alert from Overview, opens an aspe
     }
 
     // The storefront API serves the approved text (the key goes in Authorization: Bearer, as for scoring).
-    const key = reviewSummaryKey(dbFile);
+    const key = await reviewSummaryKey(dbFile);
     const answer = await fetch(`${url}/api/v1/products/${encodeURIComponent(product.sku)}/review-summary`, {
       headers: { authorization: `Bearer ${key}` },
     });

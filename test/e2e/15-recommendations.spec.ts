@@ -11,6 +11,7 @@
  */
 import type { Page } from "@playwright/test";
 import { openDb } from "../../db/client";
+import { openSqlite, rawSqlite } from "../../lib/db";
 import { createApiKey } from "../../lib/api-keys";
 import { enqueueJob } from "../../lib/jobs/queue";
 import { assertFitsPhone } from "./fits-phone";
@@ -19,16 +20,17 @@ import { recall, remember } from "./handoff";
 import { inNewContext, signIn } from "./harness";
 
 /** Queues a first recommender training unless there is a champion or one is already on its way; returns the job id to watch from. */
-function queueTraining(dbFile: string): number {
-  const db = openDb(dbFile, { migrate: false });
+async function queueTraining(dbFile: string): Promise<number> {
+  const db = openSqlite(dbFile, { migrate: false });
+  const sqlite = rawSqlite(db).$client;
   try {
-    const champion = db.$client.prepare("SELECT id FROM model_versions WHERE task = 'recommend' AND status = 'champion'").get();
-    const pending = db.$client.prepare<[], { id: number }>("SELECT id FROM jobs WHERE task = 'recommend' AND kind = 'train' AND status IN ('queued', 'running')").get();
+    const champion = sqlite.prepare("SELECT id FROM model_versions WHERE task = 'recommend' AND status = 'champion'").get();
+    const pending = sqlite.prepare<[], { id: number }>("SELECT id FROM jobs WHERE task = 'recommend' AND kind = 'train' AND status IN ('queued', 'running')").get();
     if (champion) return 0;
     if (pending) return pending.id;
-    return enqueueJob(db, { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } }).id;
+    return (await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } })).id;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 
@@ -58,12 +60,12 @@ function activeCustomer(dbFile: string): string {
   }
 }
 
-function recommendationsKey(dbFile: string): string {
-  const db = openDb(dbFile, { migrate: false });
+async function recommendationsKey(dbFile: string): Promise<string> {
+  const db = openSqlite(dbFile, { migrate: false });
   try {
-    return createApiKey(db, { id: null, email: "e2e" }, { name: "e2e storefront recommendations", scopes: ["recommendations:read"] }).key;
+    return (await createApiKey(db, { id: null, email: "e2e" }, { name: "e2e storefront recommendations", scopes: ["recommendations:read"] })).key;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 
@@ -84,7 +86,7 @@ test("a merchandiser previews a customer, excludes a category, sees its effect, 
   const merch = users.find((u) => u.role === "merchandiser")!;
   const admin = users.find((u) => u.role === "admin")!;
   await inNewContext(browser, async (page) => {
-    const sinceJob = queueTraining(dbFile);
+    const sinceJob = await queueTraining(dbFile);
     const customer = activeCustomer(dbFile);
     remember(customerKey, customer);
     await signIn(page, url, merch.email, merch.password);
@@ -150,7 +152,7 @@ test("a merchandiser previews a customer, excludes a category, sees its effect, 
 
     // The storefront API serves the approved version, without the category.
     const answer = await fetch(`${url}/api/v1/recommendations?${new URLSearchParams({ customer, placement: "home" })}`, {
-      headers: { authorization: `Bearer ${recommendationsKey(dbFile)}` },
+      headers: { authorization: `Bearer ${await recommendationsKey(dbFile)}` },
     });
     const text = await answer.text();
     expect(answer.status === 200, `the recommendations API answered ${answer.status}: ${text.slice(0, 200)}`).toBeTruthy();

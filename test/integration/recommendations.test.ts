@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { auditLog } from "@/db/schema";
+import { auditLog, channels, customers, interactions, inventoryPositions, products, users } from "@/lib/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";
 import { englishFormat } from "@/lib/format";
@@ -31,23 +31,33 @@ const CATEGORIES = ["Garden", "Kitchen", "Toys", "Books"];
 let state = 7;
 const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
-function seedStore(): void {
-  const sqlite = getDb().$client;
-  sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')").run();
-  const insertProduct = sqlite.prepare("INSERT INTO products (id, sku, name, category, brand, price_cents, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)");
-  const insertStock = sqlite.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, ?, 0, 7, '2025-06-30')");
+async function seedStore(): Promise<void> {
+  const db = getDb();
+  await db
+    .insert(channels)
+    .values([
+      { id: 1, code: "web", name: "Web" },
+      { id: 2, code: "app", name: "App" },
+    ])
+    .run();
+  const productRows: (typeof products.$inferInsert)[] = [];
+  const stockRows: (typeof inventoryPositions.$inferInsert)[] = [];
   CATEGORIES.forEach((category, c) => {
     for (let k = 0; k < 10; k++) {
       const id = c * 10 + k + 1;
-      insertProduct.run(id, `${category.slice(0, 3).toUpperCase()}-${k}`, `${category} item ${k}`, category, k % 2 ? "Acme" : "Zenith", 500 + k * 500);
+      productRows.push({ id, sku: `${category.slice(0, 3).toUpperCase()}-${k}`, name: `${category} item ${k}`, category, brand: k % 2 ? "Acme" : "Zenith", priceCents: 500 + k * 500, createdAt: new Date(0) });
       // The fourth product of every category is out of stock.
-      insertStock.run(id, k === 3 ? 0 : 20);
+      stockRows.push({ productId: id, onHand: k === 3 ? 0 : 20, onOrder: 0, leadTimeDays: 7, asOf: "2025-06-30" });
     }
   });
-  const insertCustomer = sqlite.prepare("INSERT INTO customers (id, external_id, name) VALUES (?, ?, ?)");
-  const insertInteraction = sqlite.prepare("INSERT INTO interactions (customer_id, product_id, channel_id, kind, occurred_at) VALUES (?, ?, ?, ?, ?)");
+  await db.insert(products).values(productRows).run();
+  await db.insert(inventoryPositions).values(stockRows).run();
+  const customerRows: (typeof customers.$inferInsert)[] = [];
+  const interactionRows: (typeof interactions.$inferInsert)[] = [];
+  const interaction = (customerId: number, productId: number, channelId: number, kind: "view" | "purchase", at: number) =>
+    interactionRows.push({ customerId, productId, channelId, kind, occurredAt: new Date(at) });
   for (let u = 1; u <= 240; u++) {
-    insertCustomer.run(u, `C${String(u).padStart(4, "0")}`, `Customer ${u}`);
+    customerRows.push({ id: u, externalId: `C${String(u).padStart(4, "0")}`, name: `Customer ${u}` });
     const favourite = u % CATEGORIES.length;
     const purchases = 6 + Math.floor(random() * 6);
     for (let p = 0; p < purchases; p++) {
@@ -55,12 +65,19 @@ function seedStore(): void {
       // Within a category, lower-numbered items sell more (a popularity slope), so the lists have an order.
       const item = Math.min(9, Math.floor(random() * random() * 10));
       const at = END - Math.floor(random() * 300) * DAY;
-      insertInteraction.run(u, category * 10 + item + 1, 1 + (p % 2), "purchase", at);
-      if (random() < 0.5) insertInteraction.run(u, category * 10 + Math.floor(random() * 10) + 1, 1, "view", at - DAY);
+      interaction(u, category * 10 + item + 1, 1 + (p % 2), "purchase", at);
+      if (random() < 0.5) interaction(u, category * 10 + Math.floor(random() * 10) + 1, 1, "view", at - DAY);
     }
   }
-  sqlite
-    .prepare("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (1, 'merch@test', 'Merch', 'merchandiser', 'x', 0), (2, 'other@test', 'Other', 'merchandiser', 'x', 0), (3, 'admin@test', 'Admin', 'admin', 'x', 0)")
+  await db.insert(customers).values(customerRows).run();
+  for (let i = 0; i < interactionRows.length; i += 500) await db.insert(interactions).values(interactionRows.slice(i, i + 500)).run();
+  await db
+    .insert(users)
+    .values([
+      { id: 1, email: "merch@test", name: "Merch", role: "merchandiser", passwordHash: "x", createdAt: new Date(0) },
+      { id: 2, email: "other@test", name: "Other", role: "merchandiser", passwordHash: "x", createdAt: new Date(0) },
+      { id: 3, email: "admin@test", name: "Admin", role: "admin", passwordHash: "x", createdAt: new Date(0) },
+    ])
     .run();
 }
 
@@ -80,16 +97,16 @@ const favouriteOf = (u: number) => CATEGORIES[u % CATEGORIES.length]!;
 
 describe("recommendation previews, placements and serving", () => {
   beforeAll(async () => {
-    seedStore();
-    enqueueJob(getDb(), { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } });
-    for (let job = claimNextJob(getDb()); job; job = claimNextJob(getDb())) {
+    await seedStore();
+    await enqueueJob(getDb(), { kind: "train", task: "recommend", createdBy: null, params: { promoteIfNoChampion: true } });
+    for (let job = await claimNextJob(getDb()); job; job = await claimNextJob(getDb())) {
       await runJob(getDb(), job, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: recommendPipeline } });
     }
-    key = createApiKey(getDb(), { id: 3, email: "admin@test" }, { name: "storefront", scopes: ["recommendations:read"] }).key;
+    key = (await createApiKey(getDb(), { id: 3, email: "admin@test" }, { name: "storefront", scopes: ["recommendations:read"] })).key;
   }, 180_000);
 
-  it("records each version's offline metrics beside the popularity baseline's", () => {
-    const champion = championOf(getDb(), "recommend")!;
+  it("records each version's offline metrics beside the popularity baseline's", async () => {
+    const champion = (await championOf(getDb(), "recommend"))!;
     expect(champion).toBeDefined();
     expectChoicesRecorded(champion.params, ["training epochs", "popularity trend half-life"]);
     for (const name of ["recallAt10", "ndcgAt10", "catalogCoverage", "diversity", "popularityBias", "popularityRecallAt10", "popularityNdcgAt10"]) {
@@ -146,28 +163,28 @@ describe("recommendation previews, placements and serving", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it("refuses rules naming unknown products or categories, contradictions, and bounds", () => {
+  it("refuses rules naming unknown products or categories, contradictions, and bounds", async () => {
     const db = getDb();
-    const save = (rules: unknown[], n = 8) => () => saveDraft(db, merch, { placement: "home", modelVersionId: null, rules: rules as never, n, expectedRevision: 0 });
-    expect(save([{ type: "exclude-category", category: "Shoes" }])).toThrow(/no category 'Shoes'/);
-    expect(save([{ type: "pin", sku: "NOPE-1", position: 1 }])).toThrow(/No product has the SKU 'NOPE-1'/);
-    expect(save([{ type: "exclude-products", skus: ["GAR-2"] }, { type: "pin", sku: "GAR-2", position: 1 }])).toThrow(/both pinned and excluded/);
-    expect(save([{ type: "exclude-category", category: "Garden" }, { type: "pin", sku: "GAR-2", position: 1 }])).toThrow(/category 'Garden' is excluded/);
-    expect(save([{ type: "max-per-category", k: 9 }])).toThrow(/cannot bind on a list of 8/);
-    expect(save([{ type: "pin", sku: "GAR-2", position: 12 }])).toThrow(/past the list/);
-    expect(save([], 500)).toThrow();
-    expect(save([{ type: "price-band", minCents: 900, maxCents: 100 }])).toThrow();
-    expect(getDraft(db, "home").revision).toBe(0);
+    const save = (rules: unknown[], n = 8) => saveDraft(db, merch, { placement: "home", modelVersionId: null, rules: rules as never, n, expectedRevision: 0 });
+    await expect(save([{ type: "exclude-category", category: "Shoes" }])).rejects.toThrow(/no category 'Shoes'/);
+    await expect(save([{ type: "pin", sku: "NOPE-1", position: 1 }])).rejects.toThrow(/No product has the SKU 'NOPE-1'/);
+    await expect(save([{ type: "exclude-products", skus: ["GAR-2"] }, { type: "pin", sku: "GAR-2", position: 1 }])).rejects.toThrow(/both pinned and excluded/);
+    await expect(save([{ type: "exclude-category", category: "Garden" }, { type: "pin", sku: "GAR-2", position: 1 }])).rejects.toThrow(/category 'Garden' is excluded/);
+    await expect(save([{ type: "max-per-category", k: 9 }])).rejects.toThrow(/cannot bind on a list of 8/);
+    await expect(save([{ type: "pin", sku: "GAR-2", position: 12 }])).rejects.toThrow(/past the list/);
+    await expect(save([], 500)).rejects.toThrow();
+    await expect(save([{ type: "price-band", minCents: 900, maxCents: 100 }])).rejects.toThrow();
+    expect((await getDraft(db, "home")).revision).toBe(0);
   });
 
   it("approves a placement, serves exactly that, refuses stale pages, and rolls back in one action", async () => {
     const db = getDb();
-    const draft = saveDraft(db, merch, { placement: "home", modelVersionId: null, rules: [{ type: "exclude-purchased" }, { type: "exclude-category", category: "Books" }], n: 6, expectedRevision: 0 });
-    expect(() => saveDraft(db, other, { placement: "home", modelVersionId: null, rules: [], n: 6, expectedRevision: 0 })).toThrow(/changed by someone else/);
+    const draft = await saveDraft(db, merch, { placement: "home", modelVersionId: null, rules: [{ type: "exclude-purchased" }, { type: "exclude-category", category: "Books" }], n: 6, expectedRevision: 0 });
+    await expect(saveDraft(db, other, { placement: "home", modelVersionId: null, rules: [], n: 6, expectedRevision: 0 })).rejects.toThrow(/changed by someone else/);
     expect((await get("?customer=C0003&placement=home")).status).toBe(404);
-    const v1 = approveScenario(db, merch, { placement: "home", expectedRevision: draft.revision, expectedVersion: 0 });
+    const v1 = await approveScenario(db, merch, { placement: "home", expectedRevision: draft.revision, expectedVersion: 0 });
     expect(v1).toMatchObject({ version: 1, approvedBy: "merch@test", rules: draft.rules });
-    expect(() => approveScenario(db, other, { placement: "home", expectedRevision: draft.revision, expectedVersion: 0 })).toThrow(/approved version 1/);
+    await expect(approveScenario(db, other, { placement: "home", expectedRevision: draft.revision, expectedVersion: 0 })).rejects.toThrow(/approved version 1/);
 
     // Customer 3 loves Books; the approved rules exclude Books.
     const served = await get("?customer=C0003&placement=home");
@@ -180,24 +197,25 @@ describe("recommendation previews, placements and serving", () => {
 
     // A new purchase changes the answer at once: the cached list is not served again.
     const bought = items[0]!.sku;
-    db.$client.prepare("INSERT INTO interactions (customer_id, product_id, channel_id, kind, occurred_at) VALUES (3, (SELECT id FROM products WHERE sku = ?), 1, 'purchase', ?)").run(bought, END + DAY);
+    const boughtId = (await db.select({ id: products.id }).from(products).where(eq(products.sku, bought)).get())!.id;
+    await db.insert(interactions).values({ customerId: 3, productId: boughtId, channelId: 1, kind: "purchase", occurredAt: new Date(END + DAY) }).run();
     const after = await get("?customer=C0003&placement=home");
     expect(after.json.cached).toBe(false);
     expect((after.json.items as { sku: string }[]).map((i) => i.sku)).not.toContain(bought);
 
-    const v2draft = saveDraft(db, merch, { placement: "home", modelVersionId: null, rules: [{ type: "exclude-purchased" }], n: 6, expectedRevision: draft.revision });
-    approveScenario(db, merch, { placement: "home", expectedRevision: v2draft.revision, expectedVersion: 1 });
+    const v2draft = await saveDraft(db, merch, { placement: "home", modelVersionId: null, rules: [{ type: "exclude-purchased" }], n: 6, expectedRevision: draft.revision });
+    await approveScenario(db, merch, { placement: "home", expectedRevision: v2draft.revision, expectedVersion: 1 });
     const v2 = await get("?customer=C0003&placement=home");
     expect(v2.json).toMatchObject({ scenario_version: 2, cached: false });
     expect((v2.json.items as { sku: string }[]).some((i) => categoryOf(i.sku) === "Books")).toBe(true);
 
-    const v3 = rollbackScenario(db, merch, { placement: "home", toVersion: 1, expectedVersion: 2 });
+    const v3 = await rollbackScenario(db, merch, { placement: "home", toVersion: 1, expectedVersion: 2 });
     expect(v3).toMatchObject({ version: 3, restoredFrom: 1, rules: draft.rules });
-    expect(liveScenario(db, "home")!.version).toBe(3);
+    expect((await liveScenario(db, "home"))!.version).toBe(3);
     const rolledBack = await get("?customer=C0003&placement=home");
     expect((rolledBack.json.items as { sku: string }[]).some((i) => categoryOf(i.sku) === "Books")).toBe(false);
 
-    const actions = db.select().from(auditLog).where(eq(auditLog.entityType, "placement")).all().map((a) => a.action);
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.entityType, "placement")).all()).map((a) => a.action);
     expect(actions).toEqual(["recommendations.rules_saved", "recommendations.scenario_approved", "recommendations.rules_saved", "recommendations.scenario_approved", "recommendations.scenario_rolled_back"]);
   });
 
@@ -221,14 +239,14 @@ describe("recommendation previews, placements and serving", () => {
     expect((await get("?customer=C0001&placement=home&n=abc")).status).toBe(400);
     expect((await get(`?customer=${"x".repeat(600)}&placement=home`)).status).toBe(400);
     expect((await get("?customer=C0001&placement=home", null)).status).toBe(401);
-    const fraudKey = createApiKey(getDb(), { id: 3, email: "admin@test" }, { name: "checkout", scopes: ["fraud:score"] }).key;
+    const fraudKey = (await createApiKey(getDb(), { id: 3, email: "admin@test" }, { name: "checkout", scopes: ["fraud:score"] })).key;
     expect((await get("?customer=C0001&placement=home", `Bearer ${fraudKey}`)).status).toBe(403);
   });
 
   it("keeps out-of-stock products out when the rule says so", async () => {
     const db = getDb();
-    const draft = saveDraft(db, merch, { placement: "cart", modelVersionId: null, rules: [{ type: "exclude-out-of-stock" }, { type: "max-per-category", k: 2 }], n: 6, expectedRevision: 0 });
-    approveScenario(db, merch, { placement: "cart", expectedRevision: draft.revision, expectedVersion: 0 });
+    const draft = await saveDraft(db, merch, { placement: "cart", modelVersionId: null, rules: [{ type: "exclude-out-of-stock" }, { type: "max-per-category", k: 2 }], n: 6, expectedRevision: 0 });
+    await approveScenario(db, merch, { placement: "cart", expectedRevision: draft.revision, expectedVersion: 0 });
     for (const customer of ["C0001", "C0002", "C0007", "NEW"]) {
       const items = (await get(`?customer=${customer}&placement=cart`)).json.items as { sku: string }[];
       expect(items.some((i) => i.sku.endsWith("-3"))).toBe(false);

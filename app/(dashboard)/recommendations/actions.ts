@@ -16,9 +16,9 @@ const revalidate = () => revalidatePath("/recommendations", "layout");
  * Runs a change and puts a refusal that names rules, prices or times (ScenarioError) into the reader's language and
  * time zone; defineAction tells any other error as usual.
  */
-async function inReaderWords<T>(run: () => T): Promise<T> {
+async function inReaderWords<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     const { locale, timeZone } = await requestPreferences();

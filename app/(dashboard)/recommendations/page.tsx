@@ -21,7 +21,7 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
   const { q } = searchSchema.parse(await searchParams);
   const t = await getTranslations("recommendations");
   const description = t("description");
-  const data = recommendationsPage(q);
+  const data = await recommendationsPage(q);
   if (!data.ready) return <RecommendPending title={t("title")} description={description} pending={data.pending} />;
   const { overview } = data;
 

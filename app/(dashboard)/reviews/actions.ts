@@ -11,15 +11,15 @@ import { approveSummary, approveSummaryInput } from "@/lib/reviews/summaries";
 const revalidate = () => revalidatePath("/reviews", "layout");
 
 /** Approves an edited summary as the product's next version, refused when someone approved a newer one meanwhile. */
-export const approveSummaryAction = defineAction({ name: "reviewsApproveSummary", capability: "content.approve", input: approveSummaryInput }, (input, { user, db }) => {
-  const approved = approveSummary(db, user, input);
+export const approveSummaryAction = defineAction({ name: "reviewsApproveSummary", capability: "content.approve", input: approveSummaryInput }, async (input, { user, db }) => {
+  const approved = await approveSummary(db, user, input);
   revalidate();
   return approved;
 });
 
 /** Records that a merchandiser replied to a review (outside the app) with this text. */
-export const markRepliedAction = defineAction({ name: "reviewsMarkReplied", capability: "content.approve", input: markRepliedInput }, (input, { user, db }) => {
-  const replied = markReplied(db, user, input);
+export const markRepliedAction = defineAction({ name: "reviewsMarkReplied", capability: "content.approve", input: markRepliedInput }, async (input, { user, db }) => {
+  const replied = await markReplied(db, user, input);
   revalidate();
   return replied;
 });

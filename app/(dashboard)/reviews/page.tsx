@@ -20,7 +20,7 @@ export async function generateMetadata() {
 export default async function ReviewsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("reviews");
   const filter = reviewListSchema.parse(await searchParams);
-  const { jobs, list, pending } = reviewsPage(filter);
+  const { jobs, list, pending } = await reviewsPage(filter);
   const t = await getTranslations("reviews");
   const f = await getFormat();
   const description = t("list.description");

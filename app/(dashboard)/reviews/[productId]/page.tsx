@@ -40,7 +40,7 @@ export default async function ProductReviewsPage({
   const { productId } = parsed.data;
   const aspect = searchSchema.parse(await searchParams).aspect || undefined;
   const decides = can(user.role, "content.approve");
-  const found = productReviewPage(productId, aspect);
+  const found = await productReviewPage(productId, aspect);
   if (!found) notFound();
   const t = await getTranslations("reviews");
   // Seeded aspects named in the reader's words; an aspect found in the reviews keeps its own word.

@@ -18,7 +18,7 @@ const columns = ["sku", "name", "category", "reviews", "stars", "positiveShare",
 export const GET = withArea("reviews", async (request) => {
   const filter = reviewListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const t = await getTranslator();
-  const rows = reviewExportRows(filter);
+  const rows = await reviewExportRows(filter);
   const csv = toCsv(
     columns.map((c) => t(`reviews.export.${c}`)),
     rows.map((r) => {

@@ -1,21 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { openDb } from "@/db/client";
-import { products, reviews } from "@/db/schema";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqlite } from "@/lib/db";
+import { products, reviews } from "@/lib/schema";
 import { reviewSentimentRows, reviewSentimentSplit } from "@/lib/reviews/training-data";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "sentiment-db-"));
-const db = openDb(path.join(dir, "store.db"));
+const db = openSqlite(path.join(dir, "store.db"));
 
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("review sentiment training data", () => {
-  db.insert(products).values({ id: 1, sku: "SKU-1", name: "Kettle", category: "Home", priceCents: 2999, createdAt: new Date(0) }).run();
   const day = 86_400_000;
   const seeded = [
     { rating: 5, body: "Love it", at: 3 },
@@ -24,12 +23,16 @@ describe("review sentiment training data", () => {
     { rating: 4, body: "Good value", at: 5 },
     { rating: 2, body: "Too slow", at: 4 },
   ];
-  db.insert(reviews)
-    .values(seeded.map((r, i) => ({ id: i + 1, productId: 1, rating: r.rating, title: "Five stars", body: r.body, createdAt: new Date(r.at * day) })))
-    .run();
+  beforeAll(async () => {
+    await db.insert(products).values({ id: 1, sku: "SKU-1", name: "Kettle", category: "Home", priceCents: 2999, createdAt: new Date(0) }).run();
+    await db
+      .insert(reviews)
+      .values(seeded.map((r, i) => ({ id: i + 1, productId: 1, rating: r.rating, title: "Five stars", body: r.body, createdAt: new Date(r.at * day) })))
+      .run();
+  });
 
-  it("labels 4-5 stars positive and 1-2 negative, drops 3 stars, oldest first, body only", () => {
-    expect(reviewSentimentRows(db)).toEqual([
+  it("labels 4-5 stars positive and 1-2 negative, drops 3 stars, oldest first, body only", async () => {
+    expect(await reviewSentimentRows(db)).toEqual([
       { id: "2", text: "Broke on day one", label: 0 },
       { id: "1", text: "Love it", label: 1 },
       { id: "5", text: "Too slow", label: 0 },
@@ -37,8 +40,8 @@ describe("review sentiment training data", () => {
     ]);
   });
 
-  it("holds out the latest quarter by creation time", () => {
-    const { train, test } = reviewSentimentSplit(db);
+  it("holds out the latest quarter by creation time", async () => {
+    const { train, test } = await reviewSentimentSplit(db);
     expect(train.map((r) => r.id)).toEqual(["2", "1", "5"]);
     expect(test.map((r) => r.id)).toEqual(["4"]);
   });

@@ -32,7 +32,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ plac
   const placement = parsed.data;
   // The draft's effects are not awaited: they render in their own Suspense boundaries below the editor; both panels
   // share the one computation.
-  const data = placementPage(placement);
+  const data = await placementPage(placement);
   const t = await getTranslations("recommendations");
   const { f, text, rule } = await serverWords();
   const title = t("placement.title", { placement: t(`placements.${placement}.label`) });
