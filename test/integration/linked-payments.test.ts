@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
-import { getDb } from "@/lib/db";
+import { getDb, rawSqlite } from "@/lib/db";
+import { sqliteDatabase } from "@/lib/db-adapter";
 import { env } from "@/lib/env";
 import { LINKED_LIMIT, linkedPayments, linkKinds, type LinkedPayment } from "@/lib/fraud/linked";
 import { mulberry32 } from "@/models/random";
-import { queryPlan, recordStatements } from "@/test/support/statement-log";
+import { queryPlan, type LoggedStatement } from "@/test/support/statement-log";
 
 /**
  * The case page's linked payments: the same answer as the plain definition (any payment but this one sharing its
@@ -30,7 +31,7 @@ function seed(): void {
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const maybe = <T,>(share: number, value: () => T) => (random() < share ? null : value());
   const spellings = (e: string) => [e, e.toUpperCase(), ` ${e}`, `${e}  `];
-  const sqlite = getDb().$client;
+  const sqlite = rawSqlite(getDb()).$client;
   const insert = sqlite.prepare(
     `INSERT INTO payment_transactions (id, external_id, created_at, amount_cents, currency, status, card_hash, email, device_id, ip_address, source)
      VALUES (?, ?, ?, 1000, 'USD', ?, ?, ?, ?, ?, 'seed')`,
@@ -71,6 +72,35 @@ function seed(): void {
   })();
 }
 
+/**
+ * Runs `fn` and lists the statements it ran on `connection` (a SQLite file's own), by wrapping `prepare` until `fn`'s
+ * promise settles (the asynchronous counterpart of statement-log's recordStatements).
+ */
+async function recordStatementsOf<T>(connection: ReturnType<typeof openDb>, fn: () => Promise<T>): Promise<{ value: T; statements: LoggedStatement[] }> {
+  const client = connection.$client;
+  const prepare = client.prepare;
+  const statements: LoggedStatement[] = [];
+  client.prepare = ((source: string) => {
+    const statement = prepare.call(client, source);
+    return new Proxy(statement, {
+      get(target, property) {
+        const member = Reflect.get(target, property, target) as unknown;
+        if (typeof member !== "function") return member;
+        return (...args: unknown[]) => {
+          const result = (member as (...a: unknown[]) => unknown).apply(target, args);
+          if (property === "all" || property === "get") statements.push({ sql: source, params: args, rows: Array.isArray(result) ? result.length : Number(result !== undefined) });
+          return result;
+        };
+      },
+    });
+  }) as typeof client.prepare;
+  try {
+    return { value: await fn(), statements };
+  } finally {
+    client.prepare = prepare;
+  }
+}
+
 /** The definition, computed by hand over every payment. */
 function bruteForce(target: Payment, limit: number): LinkedPayment[] {
   const latestScore = new Map<number, Score>();
@@ -108,7 +138,7 @@ function bruteForce(target: Payment, limit: number): LinkedPayment[] {
 beforeAll(seed);
 
 describe("linked payments", () => {
-  it("equal the plain definition on random payments, at the page's limit and at a small one", () => {
+  it("equal the plain definition on random payments, at the page's limit and at a small one", async () => {
     const random = mulberry32(5);
     const targets = [...Array.from({ length: 40 }, () => payments[Math.floor(random() * payments.length)]!), payments[PAYMENTS]!];
     let cutOff = 0;
@@ -116,18 +146,18 @@ describe("linked payments", () => {
       for (const limit of [50, 5]) {
         const expected = bruteForce(target, limit);
         if (expected.length === limit) cutOff++;
-        expect(linkedPayments(getDb(), target.id, limit), `payment ${target.id}, limit ${limit}`).toEqual(expected);
+        expect(await linkedPayments(getDb(), target.id, limit), `payment ${target.id}, limit ${limit}`).toEqual(expected);
       }
     }
     // The limit mattered: most targets link to more payments than are shown.
     expect(cutOff).toBeGreaterThan(40);
-    expect(linkedPayments(getDb(), PAYMENTS + RING + 1)).toEqual([]);
+    expect(await linkedPayments(getDb(), PAYMENTS + RING + 1)).toEqual([]);
   });
 
-  it("reads payments, scores, cases and labels through indexes only, never scanning a table", () => {
+  it("reads payments, scores, cases and labels through indexes only, never scanning a table", async () => {
     // A connection of its own, so the statements are prepared (and seen) here.
     const fresh = openDb(env.DATABASE_PATH, { migrate: false });
-    const { value: linked, statements } = recordStatements(fresh, () => linkedPayments(fresh, payments[0]!.id));
+    const { value: linked, statements } = await recordStatementsOf(fresh, () => linkedPayments(sqliteDatabase(fresh), payments[0]!.id));
     expect(linked.length).toBeGreaterThan(0);
     expect(statements.length).toBeGreaterThan(0);
 
@@ -148,7 +178,7 @@ describe("linked payments", () => {
     fresh.$client.close();
   });
 
-  it("reads a bounded number of payments for a member of a ring, not every payment the ring shares", () => {
+  it("reads a bounded number of payments for a member of a ring, not every payment the ring shares", async () => {
     // lower() runs once for each payment row the query reads past the indexes (its e-mail flag), so counting its
     // calls on a connection of this test's own counts those rows: at most the limit per identifier, plus one.
     const counting = openDb(env.DATABASE_PATH, { migrate: false });
@@ -159,7 +189,7 @@ describe("linked payments", () => {
     });
     try {
       const member = payments[PAYMENTS]!;
-      expect(linkedPayments(counting, member.id)).toEqual(bruteForce(member, LINKED_LIMIT));
+      expect(await linkedPayments(sqliteDatabase(counting), member.id)).toEqual(bruteForce(member, LINKED_LIMIT));
       expect(RING).toBeGreaterThan(4 * LINKED_LIMIT);
       expect(rowsRead).toBeGreaterThan(0);
       expect(rowsRead).toBeLessThanOrEqual(linkKinds.length * LINKED_LIMIT + 1);
