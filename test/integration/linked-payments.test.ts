@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "@/db/client";
-import { getDb, rawSqlite } from "@/lib/db";
-import { sqliteDatabase } from "@/lib/db-adapter";
+import { getDb, openSqlite, rawSqlite } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LINKED_LIMIT, linkedPayments, linkKinds, type LinkedPayment } from "@/lib/fraud/linked";
 import { mulberry32 } from "@/models/random";
-import { queryPlan, type LoggedStatement } from "@/test/support/statement-log";
+import { queryPlan, recordStatements } from "@/test/support/statement-log";
 
 /**
  * The case page's linked payments: the same answer as the plain definition (any payment but this one sharing its
@@ -72,35 +70,6 @@ function seed(): void {
   })();
 }
 
-/**
- * Runs `fn` and lists the statements it ran on `connection` (a SQLite file's own), by wrapping `prepare` until `fn`'s
- * promise settles (the asynchronous counterpart of statement-log's recordStatements).
- */
-async function recordStatementsOf<T>(connection: ReturnType<typeof openDb>, fn: () => Promise<T>): Promise<{ value: T; statements: LoggedStatement[] }> {
-  const client = connection.$client;
-  const prepare = client.prepare;
-  const statements: LoggedStatement[] = [];
-  client.prepare = ((source: string) => {
-    const statement = prepare.call(client, source);
-    return new Proxy(statement, {
-      get(target, property) {
-        const member = Reflect.get(target, property, target) as unknown;
-        if (typeof member !== "function") return member;
-        return (...args: unknown[]) => {
-          const result = (member as (...a: unknown[]) => unknown).apply(target, args);
-          if (property === "all" || property === "get") statements.push({ sql: source, params: args, rows: Array.isArray(result) ? result.length : Number(result !== undefined) });
-          return result;
-        };
-      },
-    });
-  }) as typeof client.prepare;
-  try {
-    return { value: await fn(), statements };
-  } finally {
-    client.prepare = prepare;
-  }
-}
-
 /** The definition, computed by hand over every payment. */
 function bruteForce(target: Payment, limit: number): LinkedPayment[] {
   const latestScore = new Map<number, Score>();
@@ -156,8 +125,8 @@ describe("linked payments", () => {
 
   it("reads payments, scores, cases and labels through indexes only, never scanning a table", async () => {
     // A connection of its own, so the statements are prepared (and seen) here.
-    const fresh = openDb(env.DATABASE_PATH, { migrate: false });
-    const { value: linked, statements } = await recordStatementsOf(fresh, () => linkedPayments(sqliteDatabase(fresh), payments[0]!.id));
+    const fresh = openSqlite(env.DATABASE_PATH, { migrate: false });
+    const { value: linked, statements } = await recordStatements(fresh, () => linkedPayments(fresh, payments[0]!.id));
     expect(linked.length).toBeGreaterThan(0);
     expect(statements.length).toBeGreaterThan(0);
 
@@ -175,26 +144,26 @@ describe("linked payments", () => {
     for (const index of ["payment_transactions_card_idx", "payment_transactions_device_idx", "payment_transactions_email_idx", "payment_transactions_ip_idx"]) {
       expect(searched).toContain(index);
     }
-    fresh.$client.close();
+    await fresh.close();
   });
 
   it("reads a bounded number of payments for a member of a ring, not every payment the ring shares", async () => {
     // lower() runs once for each payment row the query reads past the indexes (its e-mail flag), so counting its
     // calls on a connection of this test's own counts those rows: at most the limit per identifier, plus one.
-    const counting = openDb(env.DATABASE_PATH, { migrate: false });
+    const counting = openSqlite(env.DATABASE_PATH, { migrate: false });
     let rowsRead = 0;
-    counting.$client.function("lower", { deterministic: true }, (text: unknown) => {
+    rawSqlite(counting).$client.function("lower", { deterministic: true }, (text: unknown) => {
       rowsRead++;
       return typeof text === "string" ? text.toLowerCase() : text;
     });
     try {
       const member = payments[PAYMENTS]!;
-      expect(await linkedPayments(sqliteDatabase(counting), member.id)).toEqual(bruteForce(member, LINKED_LIMIT));
+      expect(await linkedPayments(counting, member.id)).toEqual(bruteForce(member, LINKED_LIMIT));
       expect(RING).toBeGreaterThan(4 * LINKED_LIMIT);
       expect(rowsRead).toBeGreaterThan(0);
       expect(rowsRead).toBeLessThanOrEqual(linkKinds.length * LINKED_LIMIT + 1);
     } finally {
-      counting.$client.close();
+      await counting.close();
     }
   });
 });
