@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "../db/client";
+import { openSqlite, rawSqlite, type Db } from "../lib/db";
 import { createApiKey } from "../lib/api-keys";
 import { paymentInputSchema } from "../lib/fraud/payment-input";
 import { defaultFraudOptions } from "../models/fraud/index";
@@ -36,15 +36,15 @@ export async function benchFraudServing(): Promise<BenchSection[]> {
   const { dir } = scratch;
   const file = scratch.copy();
   try {
-    const db = openDb(file);
+    const db = openSqlite(file);
     const fitStarted = performance.now();
     const quick = createFraudPipeline({
       classifier: { ...defaultFraudOptions.classifier, members: 1, maxEpochs: 4, maxSeconds: 40 },
       autoencoder: { ...defaultFraudOptions.autoencoder, maxEpochs: 3, maxRows: 20_000, maxSeconds: 15 },
     });
-    const job = enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
-    await runJob(db, claimNextJob(db)!, { dataDir: dir, backend: "bench", pipelines: { fraud: quick } });
-    const champion = championOf(db, "fraud");
+    const job = await enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
+    await runJob(db, (await claimNextJob(db))!, { dataDir: dir, backend: "bench", pipelines: { fraud: quick } });
+    const champion = await championOf(db, "fraud");
     if (!champion?.artifactPath) throw new Error(`the bench's fraud training job ${job.id} registered no champion`);
     const fitSeconds = (performance.now() - fitStarted) / 1000;
 
@@ -74,11 +74,11 @@ export async function benchFraudServing(): Promise<BenchSection[]> {
     const missing = missingBuild();
     if (missing) {
       notes.push(`API load test skipped: ${missing} (run \`npx next build\`, then the bench again).`);
-      db.$client.close();
+      await db.close();
     } else {
-      const { key } = createApiKey(db, { id: null, email: "bench" }, { name: "bench load", scopes: ["fraud:score"] });
+      const { key } = await createApiKey(db, { id: null, email: "bench" }, { name: "bench load", scopes: ["fraud:score"] });
       const payloads = loadPayloads(db);
-      db.$client.close();
+      await db.close();
       try {
         const load = await loadTest(dir, key, payloads);
         rows.push(...load.rows);
@@ -89,10 +89,10 @@ export async function benchFraudServing(): Promise<BenchSection[]> {
     }
     // The dedicated scoring process (scripts/scoring-api.ts) needs no build.
     try {
-      const reopened = openDb(file);
-      const { key } = createApiKey(reopened, { id: null, email: "bench" }, { name: "bench load (scoring process)", scopes: ["fraud:score"] });
+      const reopened = openSqlite(file);
+      const { key } = await createApiKey(reopened, { id: null, email: "bench" }, { name: "bench load (scoring process)", scopes: ["fraud:score"] });
       const payloads = loadPayloads(reopened, "DED");
-      reopened.$client.close();
+      await reopened.close();
       const dedicated = await loadTestDedicated(dir, key, payloads);
       rows.push(...dedicated.rows);
       notes.push(...dedicated.notes);
@@ -139,7 +139,8 @@ type PaymentRow = {
 
 /** The latest 60,000 demo payments as API bodies (JSON text), each under a new transaction id; invalid ones left out. */
 function loadPayloads(db: Db, prefix = "LOAD"): string[] {
-  const rows = db.$client
+  // A bulk read of the demo store's SQLite file, synchronous (the bench runs on SQLite only).
+  const rows = rawSqlite(db).$client
     .prepare<[], PaymentRow>(
       `SELECT p.amount_cents, p.currency, p.created_at, p.card_hash, p.card_bin, p.card_country, p.email, p.device_id, p.ip_address,
          p.ip_country, p.billing_country, p.shipping_country, c.code AS channel, cu.external_id AS customer_ref, p.account_age_days,

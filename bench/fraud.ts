@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { sqliteDatabase } from "../lib/db-adapter";
 import { loadFraudTrainingRows } from "../lib/fraud/training-data";
 import { explainFraud } from "../models/fraud/explain";
 import { fitLogisticBaseline, predictLogisticBaseline } from "../models/fraud/baselines";
@@ -90,7 +91,7 @@ export async function syntheticSection(): Promise<BenchSection> {
 }
 
 export async function demoStoreSection(db: Db, scale: number): Promise<BenchSection> {
-  const rows = loadFraudTrainingRows(db);
+  const rows = await loadFraudTrainingRows(sqliteDatabase(db));
   const patternById = new Map(
     db.$client
       .prepare<[], { id: string; pattern: string | null }>(

@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { openDb } from "../db/client";
+import { openSqlite, rawSqlite } from "../lib/db";
 import { createApiKey } from "../lib/api-keys";
 import { freePort, startApp, tempDataDir } from "../test/e2e/harness";
 import { paymentBody, seedFraudStore, trainQuickChampion } from "../test/support/fraud-store";
@@ -46,10 +46,10 @@ export async function benchScoringRace(): Promise<BenchSection[]> {
   const { dir, cleanup } = tempDataDir();
   const servers: RunningService[] = [];
   try {
-    const db = openDb(path.join(dir, "storefront.db"));
-    seedFraudStore(db);
+    const db = openSqlite(path.join(dir, "storefront.db"));
+    await seedFraudStore(db);
     await trainQuickChampion(db, dir);
-    const { key } = createApiKey(db, { id: null, email: "bench" }, { name: "bench race", scopes: ["fraud:score"] });
+    const { key } = await createApiKey(db, { id: null, email: "bench" }, { name: "bench race", scopes: ["fraud:score"] });
     const missing = missingBuild();
     servers.push(missing ? await startScoringProcess(dir) : await startApp(dir, await freePort()));
     servers.push(await startScoringProcess(dir));
@@ -84,10 +84,10 @@ export async function benchScoringRace(): Promise<BenchSection[]> {
       done.forEach((r, i) => r.status === 200 && answered.add(sends[i]!.body.transaction_id as string));
     }
 
-    const stored = db.$client.prepare<[], { id: string; scores: number }>(
+    const stored = rawSqlite(db).$client.prepare<[], { id: string; scores: number }>(
       "SELECT p.external_id AS id, (SELECT count(*) FROM fraud_scores s WHERE s.payment_id = p.id) AS scores FROM payment_transactions p WHERE p.source = 'api'",
     ).all();
-    db.$client.close();
+    await db.close();
     const scoresOf = new Map(stored.map((r) => [r.id, r.scores]));
     const ms = replies.map((r) => r.ms).sort((a, b) => a - b);
     const errors = replies.filter((r) => r.status !== 200 && r.status !== 409);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { paymentTransactions, type ModelVersion } from "../../db/schema";
+import type { Db } from "@/lib/db";
+import { paymentTransactions, type ModelVersion } from "@/lib/schema";
 import { audit } from "../audit";
 import { DAY_MS } from "../dates";
 import { type RulePayment } from "./rules-eval";
@@ -70,16 +70,16 @@ export async function batchScore(db: Db, artifactDir: string, version: ModelVers
   let from: number | null = null;
   let to: number | null = null;
   try {
-    const context = scoringContext(db, scorer);
+    const context = await scoringContext(db, scorer);
     at = performance.now();
-    const rows = unscoredPayments(db, windowDays, options.limit);
+    const rows = await unscoredPayments(db, windowDays, options.limit);
     seconds.read = lap(at);
     for (let start = 0; start < rows.length; start += chunkRows) {
       const chunk = rows.slice(start, start + chunkRows);
       at = performance.now();
       const payments: StoredPayment[] = chunk.map((row) => ({ paymentId: row.payment_id, row: { features: fraudFeaturesOf(row), rule: rulePaymentOfRow(row) } }));
       const featuresSeconds = lap(at);
-      const { decisions, casesOpened, timings } = scoreStoredPayments(db, context, payments, options.explain ?? "flagged");
+      const { decisions, casesOpened, timings } = await scoreStoredPayments(db, context, payments, options.explain ?? "flagged");
       seconds.featuresToScores += featuresSeconds + timings.scoreSeconds;
       seconds.explain += timings.explainSeconds;
       seconds.write += timings.writeSeconds;
@@ -106,8 +106,8 @@ export async function batchScore(db: Db, artifactDir: string, version: ModelVers
     to: to === null ? null : new Date(to).toISOString(),
     seconds: Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, Math.round(v * 1000) / 1000])) as BatchScoreResult["seconds"],
   };
-  audit(db, {
-    actor: actorOf(db, options.createdBy ?? null),
+  await audit(db, {
+    actor: await actorOf(db, options.createdBy ?? null),
     action: "fraud.batch_scored",
     entityType: "model_version",
     entityId: version.id,
@@ -117,27 +117,25 @@ export async function batchScore(db: Db, artifactDir: string, version: ModelVers
 }
 
 /** Payments of the window without any score, oldest first (the most recent `limit` of them when given). */
-function unscoredPayments(db: Db, windowDays: number, limit: number | undefined): UnscoredRow[] {
-  const latest = db.select({ last: sql<number | null>`max(${paymentTransactions.createdAt})` }).from(paymentTransactions).get()?.last;
+async function unscoredPayments(db: Db, windowDays: number, limit: number | undefined): Promise<UnscoredRow[]> {
+  const latest = (await db.select({ last: sql<number | null>`max(${paymentTransactions.createdAt})` }).from(paymentTransactions).get())?.last;
   if (latest == null) return [];
-  return unscoredSince(db, latest - windowDays * DAY_MS, limit ?? -1).reverse();
+  return (await unscoredSince(db, Number(latest) - windowDays * DAY_MS, limit)).reverse();
 }
 
 /**
- * Unscored payments created after `after`, newest first, at most `limit` (-1: all). Raw SQL: the batch scoring hot
- * path, read in the stored form fraudFeaturesOf takes (FEATURE_COLUMNS, shared with the training reads).
+ * Unscored payments created after `after`, newest first, at most `limit` (undefined: all). Raw SQL: the batch scoring
+ * hot path, read in the stored form fraudFeaturesOf takes (FEATURE_COLUMNS, shared with the training reads).
  */
-function unscoredSince(db: Db, after: number, limit: number): UnscoredRow[] {
-  return db.$client
-    .prepare<[number, number], UnscoredRow>(
-      `SELECT p.id AS payment_id, ${FEATURE_COLUMNS}, p.card_hash, p.device_id, p.ip_address
+function unscoredSince(db: Db, after: number, limit: number | undefined): Promise<UnscoredRow[]> {
+  return db.all<UnscoredRow>(
+    sql`SELECT p.id AS payment_id, ${sql.raw(FEATURE_COLUMNS)}, p.card_hash, p.device_id, p.ip_address
        FROM payment_transactions p
        LEFT JOIN channels c ON c.id = p.channel_id
-       WHERE p.created_at > ? AND NOT EXISTS (SELECT 1 FROM fraud_scores s WHERE s.payment_id = p.id)
+       WHERE p.created_at > ${after} AND NOT EXISTS (SELECT 1 FROM fraud_scores s WHERE s.payment_id = p.id)
        ORDER BY p.created_at DESC, p.id DESC
-       LIMIT ?`,
-    )
-    .all(after, limit);
+       ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`,
+  );
 }
 
 function rulePaymentOfRow(row: UnscoredRow): RulePayment {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { auditLog, customers, fraudCases, fraudRules, fraudScores, modelVersions, paymentTransactions, type CaseStatus, type FraudCase } from "@/lib/schema";
@@ -65,13 +65,13 @@ export const bulkDecideInput = z
 /** An instant inside an error message: "2026-01-05 14:03 UTC" (the same in every language; messages carry no time zone). */
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
-function emailOf(db: Db, id: number | null): string {
+async function emailOf(db: Db, id: number | null): Promise<string> {
   if (id === null) return "the system";
-  return userEmail(db, id) ?? `user ${id}`;
+  return (await userEmail(db, id)) ?? `user ${id}`;
 }
 
-function loadCase(db: Db, id: number): FraudCase {
-  const row = db.select().from(fraudCases).where(eq(fraudCases.id, id)).get();
+async function loadCase(db: Db, id: number): Promise<FraudCase> {
+  const row = await db.select().from(fraudCases).where(eq(fraudCases.id, id)).get();
   if (!row) throw new AppError("not_found", msg("fraud.errors.noCase", { id }));
   return row;
 }
@@ -86,12 +86,12 @@ export type ClaimResult =
   | { claimed: false; case: FraudCase; heldBy: { userId: number; email: string; claimedAt: Date } | null };
 
 /** Claims the case for `user` if nobody holds a live claim (or refreshes the user's own). Never steals a live claim. */
-export function claimCase(db: Db, user: CaseUser, raw: z.input<typeof claimInput>, now = new Date()): ClaimResult {
+export async function claimCase(db: Db, user: CaseUser, raw: z.input<typeof claimInput>, now = new Date()): Promise<ClaimResult> {
   const input = claimInput.parse(raw);
-  return db.transaction(() => {
-    const before = loadCase(db, input.caseId);
+  return db.transaction(async (): Promise<ClaimResult> => {
+    const before = await loadCase(db, input.caseId);
     if (!isActive(before)) return { claimed: false, case: before, heldBy: null };
-    const updated = db
+    const updated = await db
       .update(fraudCases)
       .set({ assigneeId: user.id, claimedAt: now })
       .where(
@@ -104,13 +104,13 @@ export function claimCase(db: Db, user: CaseUser, raw: z.input<typeof claimInput
       .returning()
       .get();
     if (!updated) {
-      const current = loadCase(db, before.id);
-      return { claimed: false, case: current, heldBy: { userId: current.assigneeId!, email: emailOf(db, current.assigneeId), claimedAt: current.claimedAt! } };
+      const current = await loadCase(db, before.id);
+      return { claimed: false, case: current, heldBy: { userId: current.assigneeId!, email: await emailOf(db, current.assigneeId), claimedAt: current.claimedAt! } };
     }
     const refreshed = before.assigneeId === user.id;
     // A refresh is the same person still at work: only a change of hands goes to the audit trail.
     if (!refreshed) {
-      audit(db, {
+      await audit(db, {
         actor: user,
         action: "fraud.case.claim",
         entityType: "fraud_case",
@@ -124,17 +124,17 @@ export function claimCase(db: Db, user: CaseUser, raw: z.input<typeof claimInput
 }
 
 /** Gives the user's own claim back (a no-op when they do not hold it). */
-export function releaseCase(db: Db, user: CaseUser, raw: z.input<typeof releaseInput>): { released: boolean } {
+export async function releaseCase(db: Db, user: CaseUser, raw: z.input<typeof releaseInput>): Promise<{ released: boolean }> {
   const input = releaseInput.parse(raw);
-  return db.transaction(() => {
-    const before = loadCase(db, input.caseId);
-    const updated = db
+  return db.transaction(async () => {
+    const before = await loadCase(db, input.caseId);
+    const updated = await db
       .update(fraudCases)
       .set({ assigneeId: null, claimedAt: null })
       .where(and(eq(fraudCases.id, before.id), eq(fraudCases.assigneeId, user.id)))
       .returning()
       .get();
-    if (updated) audit(db, { actor: user, action: "fraud.case.release", entityType: "fraud_case", entityId: before.id, before: { assigneeId: before.assigneeId, claimedAt: before.claimedAt?.getTime() ?? null }, after: { assigneeId: null } });
+    if (updated) await audit(db, { actor: user, action: "fraud.case.release", entityType: "fraud_case", entityId: before.id, before: { assigneeId: before.assigneeId, claimedAt: before.claimedAt?.getTime() ?? null }, after: { assigneeId: null } });
     return { released: Boolean(updated) };
   });
 }
@@ -142,12 +142,12 @@ export function releaseCase(db: Db, user: CaseUser, raw: z.input<typeof releaseI
 // ---- decisions ----
 
 /** "anna@… decided this case as fraud at 2026-01-05 14:03 UTC": what moved the case on since the analyst's version. */
-function describeChange(db: Db, c: FraudCase): { key: "decidedBy" | "decidedByAt" | "escalatedBy" | "changedAt"; values: Record<string, string> } {
+async function describeChange(db: Db, c: FraudCase): Promise<{ key: "decidedBy" | "decidedByAt" | "escalatedBy" | "changedAt"; values: Record<string, string> }> {
   if ((c.status === "fraud" || c.status === "legitimate") && c.decidedBy !== null) {
-    const email = emailOf(db, c.decidedBy);
+    const email = await emailOf(db, c.decidedBy);
     return c.decidedAt ? { key: "decidedByAt", values: { email, status: c.status, at: utc(c.decidedAt) } } : { key: "decidedBy", values: { email, status: c.status } };
   }
-  const last = db
+  const last = await db
     .select({ email: auditLog.actorEmail, at: auditLog.at, action: auditLog.action })
     .from(auditLog)
     .where(and(eq(auditLog.entityType, "fraud_case"), eq(auditLog.entityId, String(c.id)), inArray(auditLog.action, ["fraud.case.decide", "fraud.case.escalate"])))
@@ -161,30 +161,30 @@ function describeChange(db: Db, c: FraudCase): { key: "decidedBy" | "decidedByAt
  * A refusal naming what changed: `stale` or `closed` around one of the change sentences. ICU cannot nest one message
  * in another, so the sentence is spelled out per case (the keys are the product of the two).
  */
-function changeMessage(db: Db, c: FraudCase, frame: "stale" | "closed"): Message {
-  const change = describeChange(db, c);
+async function changeMessage(db: Db, c: FraudCase, frame: "stale" | "closed"): Promise<Message> {
+  const change = await describeChange(db, c);
   return msg(`fraud.errors.${frame}.${change.key}`, { ...change.values, version: c.version });
 }
 
-function stale(db: Db, c: FraudCase): ConflictError {
-  return new ConflictError(changeMessage(db, c, "stale"), { caseId: c.id, status: c.status, version: c.version });
+async function stale(db: Db, c: FraudCase): Promise<ConflictError> {
+  return new ConflictError(await changeMessage(db, c, "stale"), { caseId: c.id, status: c.status, version: c.version });
 }
 
 export type DecisionOutcome = { caseId: number; status: CaseStatus; version: number };
 
 /** One decision inside the caller's transaction: checks, one guarded UPDATE, one audit entry. */
-function decideOne(db: Db, user: CaseUser, item: { caseId: number; expectedVersion: number }, decision: CaseDecision, noteText: string | undefined, now: Date): DecisionOutcome {
-  const c = loadCase(db, item.caseId);
-  if (c.version !== item.expectedVersion) throw stale(db, c);
-  if (!isActive(c)) throw new ConflictError(changeMessage(db, c, "closed"), { caseId: c.id, status: c.status, version: c.version });
+async function decideOne(db: Db, user: CaseUser, item: { caseId: number; expectedVersion: number }, decision: CaseDecision, noteText: string | undefined, now: Date): Promise<DecisionOutcome> {
+  const c = await loadCase(db, item.caseId);
+  if (c.version !== item.expectedVersion) throw await stale(db, c);
+  if (!isActive(c)) throw new ConflictError(await changeMessage(db, c, "closed"), { caseId: c.id, status: c.status, version: c.version });
   if (decision === "escalate" && c.status === "escalated") throw new AppError("validation", msg("fraud.errors.alreadyEscalated", { id: c.id }));
   if (claimIsLive(c, now.getTime()) && c.assigneeId !== user.id) {
-    const holder = emailOf(db, c.assigneeId);
+    const holder = await emailOf(db, c.assigneeId);
     throw new ConflictError(msg("fraud.errors.heldBy", { email: holder, id: c.id, at: utc(c.claimedAt!) }), { caseId: c.id, heldBy: { userId: c.assigneeId, email: holder } });
   }
   const status: CaseStatus = decision === "escalate" ? "escalated" : decision;
   const closing = decision !== "escalate";
-  const updated = db
+  const updated = await db
     .update(fraudCases)
     .set({
       status,
@@ -199,9 +199,9 @@ function decideOne(db: Db, user: CaseUser, item: { caseId: number; expectedVersi
     .where(and(eq(fraudCases.id, c.id), eq(fraudCases.version, item.expectedVersion)))
     .returning()
     .get();
-  if (!updated) throw stale(db, loadCase(db, c.id));
-  const payment = db.select({ externalId: paymentTransactions.externalId }).from(paymentTransactions).where(eq(paymentTransactions.id, c.paymentId)).get();
-  audit(db, {
+  if (!updated) throw await stale(db, await loadCase(db, c.id));
+  const payment = await db.select({ externalId: paymentTransactions.externalId }).from(paymentTransactions).where(eq(paymentTransactions.id, c.paymentId)).get();
+  await audit(db, {
     actor: user,
     action: closing ? "fraud.case.decide" : "fraud.case.escalate",
     entityType: "fraud_case",
@@ -212,15 +212,19 @@ function decideOne(db: Db, user: CaseUser, item: { caseId: number; expectedVersi
   return { caseId: updated.id, status: updated.status, version: updated.version };
 }
 
-export function decideCase(db: Db, user: CaseUser, raw: z.input<typeof decideInput>, now = new Date()): DecisionOutcome {
+export async function decideCase(db: Db, user: CaseUser, raw: z.input<typeof decideInput>, now = new Date()): Promise<DecisionOutcome> {
   const input = decideInput.parse(raw);
   return db.transaction(() => decideOne(db, user, input, input.decision, input.note, now));
 }
 
 /** The same decision on many cases; all or nothing: one stale, closed or claimed-by-someone-else case refuses the batch. */
-export function bulkDecide(db: Db, user: CaseUser, raw: z.input<typeof bulkDecideInput>, now = new Date()): DecisionOutcome[] {
+export async function bulkDecide(db: Db, user: CaseUser, raw: z.input<typeof bulkDecideInput>, now = new Date()): Promise<DecisionOutcome[]> {
   const input = bulkDecideInput.parse(raw);
-  return db.transaction(() => input.items.map((item) => decideOne(db, user, item, input.decision, input.note, now)));
+  return db.transaction(async () => {
+    const outcomes: DecisionOutcome[] = [];
+    for (const item of input.items) outcomes.push(await decideOne(db, user, item, input.decision, input.note, now));
+    return outcomes;
+  });
 }
 
 // ---- the case page ----
@@ -229,13 +233,18 @@ type PaymentSummary = { paymentId: number; externalId: string; createdAt: Date; 
 
 type CustomerTotals = { payments: number; chargebacks: number | null; refunds: number | null };
 
-/** A customer's payments, chargebacks and refunds. Raw SQL: conditional sums. */
-function customerTotals(db: Db, customerId: number): CustomerTotals | undefined {
-  return db.$client
-    .prepare<[number], CustomerTotals>(
-      "SELECT COUNT(*) AS payments, SUM(status = 'chargeback') AS chargebacks, SUM(status = 'refunded') AS refunds FROM payment_transactions WHERE customer_id = ?",
-    )
-    .get(customerId);
+/** A customer's payments, chargebacks and refunds: conditional sums (null without payments, as SUM is). */
+function customerTotals(db: Db, customerId: number): Promise<CustomerTotals | undefined> {
+  const p = paymentTransactions;
+  return db
+    .select({
+      payments: count(),
+      chargebacks: sql<number | null>`sum(case when ${p.status} = 'chargeback' then 1 else 0 end)`.mapWith((v: unknown) => (v === null ? null : Number(v))),
+      refunds: sql<number | null>`sum(case when ${p.status} = 'refunded' then 1 else 0 end)`.mapWith((v: unknown) => (v === null ? null : Number(v))),
+    })
+    .from(p)
+    .where(eq(p.customerId, customerId))
+    .get();
 }
 
 type OtherPaymentRow = Omit<PaymentSummary, "createdAt" | "label"> & { createdAt: number; label: number | null };
@@ -244,23 +253,21 @@ type OtherPaymentRow = Omit<PaymentSummary, "createdAt" | "label"> & { createdAt
  * The customer's 20 latest payments other than `paymentId`, each with its latest score and label. Raw SQL: the label
  * is the LABEL_SQL text the linked payments and the rule backtest share (a CASE over two joins).
  */
-function otherPaymentsOf(db: Db, customerId: number, paymentId: number): OtherPaymentRow[] {
-  return db.$client
-    .prepare<[number, number], OtherPaymentRow>(
-      `SELECT p.id AS paymentId, p.external_id AS externalId, p.created_at AS createdAt, p.amount_cents AS amountCents, p.status,
-              (SELECT s.score FROM fraud_scores s WHERE s.payment_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latestScore,
-              lc.status AS caseStatus, ${LABEL_SQL} AS label
-         FROM payment_transactions p ${LABEL_JOINS}
-        WHERE p.customer_id = ? AND p.id <> ? ORDER BY p.created_at DESC, p.id DESC LIMIT 20`,
-    )
-    .all(customerId, paymentId);
+function otherPaymentsOf(db: Db, customerId: number, paymentId: number): Promise<OtherPaymentRow[]> {
+  return db.all<OtherPaymentRow>(
+    sql`SELECT p.id AS "paymentId", p.external_id AS "externalId", p.created_at AS "createdAt", p.amount_cents AS "amountCents", p.status AS "status",
+              (SELECT s.score FROM fraud_scores s WHERE s.payment_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS "latestScore",
+              lc.status AS "caseStatus", ${sql.raw(LABEL_SQL)} AS "label"
+         FROM payment_transactions p ${sql.raw(LABEL_JOINS)}
+        WHERE p.customer_id = ${customerId} AND p.id <> ${paymentId} ORDER BY p.created_at DESC, p.id DESC LIMIT 20`,
+  );
 }
 
-function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Date) {
-  const customer = db.select().from(customers).where(eq(customers.id, customerId)).get();
+async function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Date) {
+  const customer = await db.select().from(customers).where(eq(customers.id, customerId)).get();
   if (!customer) return null;
-  const totals = customerTotals(db, customerId);
-  const others = otherPaymentsOf(db, customerId, paymentId);
+  const totals = await customerTotals(db, customerId);
+  const others = await otherPaymentsOf(db, customerId, paymentId);
   const signup = customer.signupDate ? startOfDayMs(customer.signupDate) : Number.NaN;
   return {
     id: customer.id,
@@ -274,28 +281,29 @@ function customerOf(db: Db, customerId: number, paymentId: number, paymentAt: Da
     lifetimePayments: totals?.payments ?? 0,
     chargebacks: totals?.chargebacks ?? 0,
     refunds: totals?.refunds ?? 0,
-    otherPayments: others.map((o): PaymentSummary => ({ ...o, createdAt: new Date(o.createdAt), label: o.label === null ? null : o.label ? 1 : 0 })),
+    otherPayments: others.map((o): PaymentSummary => ({ ...o, createdAt: new Date(Number(o.createdAt)), label: o.label === null ? null : Number(o.label) ? 1 : 0 })),
   };
 }
 
 /** Everything the case page shows; null when there is no such case. */
-export function caseDetail(db: Db, id: number, now = new Date()) {
-  const c = db.select().from(fraudCases).where(eq(fraudCases.id, id)).get();
+export async function caseDetail(db: Db, id: number, now = new Date()) {
+  const c = await db.select().from(fraudCases).where(eq(fraudCases.id, id)).get();
   if (!c) return null;
-  const payment = db.select().from(paymentTransactions).where(eq(paymentTransactions.id, c.paymentId)).get()!;
-  const scoreHistory = db
-    .select({ score: fraudScores, ruleName: fraudRules.name, modelVersion: modelVersions.version })
-    .from(fraudScores)
-    .leftJoin(fraudRules, eq(fraudRules.id, fraudScores.ruleId))
-    .leftJoin(modelVersions, eq(modelVersions.id, fraudScores.modelVersionId))
-    .where(eq(fraudScores.paymentId, c.paymentId))
-    .orderBy(desc(fraudScores.createdAt), desc(fraudScores.id))
-    .all()
-    .map((r) => ({ ...r.score, ruleName: r.ruleName, modelVersion: r.modelVersion }));
+  const payment = (await db.select().from(paymentTransactions).where(eq(paymentTransactions.id, c.paymentId)).get())!;
+  const scoreHistory = (
+    await db
+      .select({ score: fraudScores, ruleName: fraudRules.name, modelVersion: modelVersions.version })
+      .from(fraudScores)
+      .leftJoin(fraudRules, eq(fraudRules.id, fraudScores.ruleId))
+      .leftJoin(modelVersions, eq(modelVersions.id, fraudScores.modelVersionId))
+      .where(eq(fraudScores.paymentId, c.paymentId))
+      .orderBy(desc(fraudScores.createdAt), desc(fraudScores.id))
+      .all()
+  ).map((r) => ({ ...r.score, ruleName: r.ruleName, modelVersion: r.modelVersion }));
   const caseScore = scoreHistory.find((s) => s.id === c.scoreId) ?? null;
   // Rules matched: the active rules that match the payment now, plus the rule that decided the case's score.
-  const matching = activeRules(db).filter((r) => ruleMatches(r, payment));
-  const decidingRule = caseScore?.ruleId ? db.select().from(fraudRules).where(eq(fraudRules.id, caseScore.ruleId)).get() : undefined;
+  const matching = (await activeRules(db)).filter((r) => ruleMatches(r, payment));
+  const decidingRule = caseScore?.ruleId ? await db.select().from(fraudRules).where(eq(fraudRules.id, caseScore.ruleId)).get() : undefined;
   const rules = [...(decidingRule && !matching.some((r) => r.id === decidingRule.id) ? [decidingRule] : []), ...matching].map((r) => ({
     id: r.id,
     name: r.name,
@@ -309,16 +317,16 @@ export function caseDetail(db: Db, id: number, now = new Date()) {
   }));
   return {
     case: c,
-    assignee: c.assigneeId === null ? null : { id: c.assigneeId, email: emailOf(db, c.assigneeId), claimedAt: c.claimedAt, live: claimIsLive(c, now.getTime()) },
-    decidedByEmail: c.decidedBy === null ? null : emailOf(db, c.decidedBy),
+    assignee: c.assigneeId === null ? null : { id: c.assigneeId, email: await emailOf(db, c.assigneeId), claimedAt: c.claimedAt, live: claimIsLive(c, now.getTime()) },
+    decidedByEmail: c.decidedBy === null ? null : await emailOf(db, c.decidedBy),
     overdue: isActive(c) && c.dueAt.getTime() < now.getTime(),
     payment,
-    customer: payment.customerId === null ? null : customerOf(db, payment.customerId, payment.id, payment.createdAt),
+    customer: payment.customerId === null ? null : await customerOf(db, payment.customerId, payment.id, payment.createdAt),
     score: caseScore,
     reasons: (caseScore?.reasons ?? []) as ReasonRecord[],
     scoreHistory,
     rules,
-    linked: linkedPayments(db, payment.id),
+    linked: await linkedPayments(db, payment.id),
   };
 }
-export type CaseDetail = NonNullable<ReturnType<typeof caseDetail>>;
+export type CaseDetail = NonNullable<Awaited<ReturnType<typeof caseDetail>>>;

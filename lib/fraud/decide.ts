@@ -41,9 +41,9 @@ export type LoadedScorer = { version: ModelVersion; model: FraudModel };
 /** What scoring needs besides the payments: the model, the thresholds and the active rules, read once per batch. */
 export type ScoringContext = { scorer: LoadedScorer; settings: FraudSettings; rules: (payment: RulePayment) => RuleVerdict | null };
 
-export function scoringContext(db: Db, scorer: LoadedScorer): ScoringContext {
-  const settings = getFraudSettings(db, scorer.model.threshold);
-  const rules = compileRules(db.select().from(fraudRules).where(eq(fraudRules.active, true)).all());
+export async function scoringContext(db: Db, scorer: LoadedScorer): Promise<ScoringContext> {
+  const settings = await getFraudSettings(db, scorer.model.threshold);
+  const rules = compileRules(await db.select().from(fraudRules).where(eq(fraudRules.active, true)).all());
   return { scorer, settings, rules };
 }
 

@@ -3,7 +3,7 @@ import { and, count, desc, eq, exists, gte, inArray, isNotNull, lt, sql } from "
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/lib/db";
 import { auditLog, fraudCases, fraudScores, paymentTransactions, truthTransactions, users, type FraudDecision } from "@/lib/schema";
-import { addDays, isoOfMs, startOfDayMs } from "@/lib/dates";
+import { addDays, DAY_MS, isoOfDay, isoOfMs, startOfDayMs } from "@/lib/dates";
 import { getFraudSettings } from "./settings";
 import { confusionAt, costMinimisingThreshold, costPer1000, loadEvaluation, thresholdCurve, type CurvePoint, type Evaluation } from "./threshold";
 
@@ -13,8 +13,9 @@ import { confusionAt, costMinimisingThreshold, costPer1000, loadEvaluation, thre
  */
 
 /** The curve, the confusion matrices at the current review and block thresholds, and the cheapest threshold; null curve without an evaluation. */
-export function modelPerformance(db: Db, evaluation: Evaluation | null = loadEvaluation(db)) {
-  const settings = getFraudSettings(db);
+export async function modelPerformance(db: Db, given?: Evaluation | null) {
+  const evaluation = given === undefined ? await loadEvaluation(db) : given;
+  const settings = await getFraudSettings(db);
   const costs = { missedFraudCost: settings.missedFraudCost, reviewCost: settings.reviewCost };
   if (!evaluation) return { settings, curve: null, atReview: null, atBlock: null, best: null };
   const at = (threshold: number): CurvePoint => {
@@ -40,17 +41,22 @@ export type FlagDay = { day: string } & Record<FraudDecision, number>;
  * rescore of history onto one day.) The window ends on the day of the newest scored payment, so a demo database whose
  * data ends in the past still shows its last 60 days; days without payments are zeros.
  */
-export function flagVolumeByDay(db: Db, options: { days?: number; until?: string } = {}): FlagDay[] {
+export async function flagVolumeByDay(db: Db, options: { days?: number; until?: string } = {}): Promise<FlagDay[]> {
   const days = options.days ?? 60;
-  const newest = db
-    .select({ at: sql<number | null>`max(${paymentTransactions.createdAt})` })
-    .from(paymentTransactions)
-    .where(exists(db.select({ one: sql`1` }).from(fraudScores).where(eq(fraudScores.paymentId, paymentTransactions.id))))
-    .get()?.at;
-  const until = options.until ?? isoOfMs(newest ?? Date.now());
+  const newest = (
+    await db
+      .select({ at: sql<number | null>`max(${paymentTransactions.createdAt})` })
+      .from(paymentTransactions)
+      .where(exists(db.select({ one: sql`1` }).from(fraudScores).where(eq(fraudScores.paymentId, paymentTransactions.id))))
+      .get()
+  )?.at;
+  const until = options.until ?? isoOfMs(newest == null ? Date.now() : Number(newest));
   const from = addDays(until, -(days - 1));
-  const paymentDay = sql<string>`strftime('%Y-%m-%d', ${paymentTransactions.createdAt} / 1000, 'unixepoch')`;
-  const rows = db
+  // The payment's UTC day as a day number (days since 1970-01-01): integer division of the millisecond timestamp, the
+  // same on SQLite and PostgreSQL (an integer column over an integer literal; payments are after 1970, so truncation
+  // is the floor). A literal, not a parameter, so the GROUP BY expression is the selected one on PostgreSQL.
+  const paymentDay = sql<number>`${paymentTransactions.createdAt} / ${sql.raw(String(DAY_MS))}`;
+  const rows = await db
     .select({ day: paymentDay, decision: fraudScores.decision, n: count() })
     .from(paymentTransactions)
     .innerJoin(fraudScores, eq(fraudScores.id, latestScoreId(db)))
@@ -63,7 +69,7 @@ export function flagVolumeByDay(db: Db, options: { days?: number; until?: string
     byDay.set(day, { day, allow: 0, review: 0, block: 0 });
   }
   for (const r of rows) {
-    const d = byDay.get(r.day);
+    const d = byDay.get(isoOfDay(Number(r.day)));
     if (d) d[r.decision] += r.n;
   }
   return [...byDay.values()];
@@ -91,8 +97,8 @@ export type AnalystStats = {
 };
 
 /** Per analyst: fraud / legitimate decisions (cases they closed), escalations, median time to decide, agreement with ground truth. */
-export function decisionsByAnalyst(db: Db): AnalystStats[] {
-  const closed = db
+export async function decisionsByAnalyst(db: Db): Promise<AnalystStats[]> {
+  const closed = await db
     .select({
       userId: users.id,
       email: users.email,
@@ -105,8 +111,9 @@ export function decisionsByAnalyst(db: Db): AnalystStats[] {
     .leftJoin(truthTransactions, eq(truthTransactions.transactionId, fraudCases.paymentId))
     .where(inArray(fraudCases.status, ["fraud", "legitimate"]))
     .all();
-  const escalations = db
-    .select({ userId: auditLog.actorId, email: sql<string>`coalesce(${users.email}, ${auditLog.actorEmail})`, n: count() })
+  // One row per actor: the e-mail is aggregated (the user's own, else the one the audit entries recorded).
+  const escalations = await db
+    .select({ userId: auditLog.actorId, email: sql<string>`max(coalesce(${users.email}, ${auditLog.actorEmail}))`, n: count() })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.action, "fraud.case.escalate"), isNotNull(auditLog.actorId)))
@@ -123,7 +130,7 @@ export function decisionsByAnalyst(db: Db): AnalystStats[] {
     if (r.status !== "fraud" && r.status !== "legitimate") continue;
     const s = entry(r.userId, r.email);
     s[r.status]++;
-    if (r.ms !== null) s.times.push(r.ms);
+    if (r.ms !== null) s.times.push(Number(r.ms));
     if (r.truth !== null) {
       s.withTruth++;
       if ((r.status === "fraud") === r.truth) s.agreed++;

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Db } from "@/lib/db";
 import { loadFraudScoringRows, loadFraudTrainingRows } from "./training-data";
 import { createFraudTask } from "../../models/fraud/index";
 import type { FraudModel, FraudOptions } from "../../models/fraud/types";
@@ -28,7 +28,7 @@ export function createFraudPipeline(overrides: Partial<FraudOptions> = {}): Trai
   return {
     task: "fraud",
     async train(db, ctx) {
-      const all = loadFraudTrainingRows(db);
+      const all = await loadFraudTrainingRows(db);
       const time = (r: (typeof all)[number]) => Date.parse(String(r.features.created_at));
       const cut = timeCut(all, time);
       const train = all.filter((r) => time(r) < cut);
@@ -76,10 +76,10 @@ export function createFraudPipeline(overrides: Partial<FraudOptions> = {}): Trai
       return { ...result };
     },
     async recentForDrift(db: Db, artifactDir: string, days: number) {
-      const latest = loadFraudScoringRows(db, {}).at(-1);
+      const latest = (await loadFraudScoringRows(db, {})).at(-1);
       if (!latest) return {} as Record<string, number[]>;
       const until = Date.parse(String(latest.features.created_at)) + 1;
-      const rows = loadFraudScoringRows(db, { since: new Date(until - days * DAY_MS), until: new Date(until) });
+      const rows = await loadFraudScoringRows(db, { since: new Date(until - days * DAY_MS), until: new Date(until) });
       const model: FraudModel = await fraudTask.load(artifactDir);
       try {
         const scores = (await fraudTask.predict(model, rows)).map((p) => p.score);

@@ -82,8 +82,11 @@ const ACTIVE: CaseStatus[] = ["open", "escalated"];
  */
 const live = (lapsedBefore: number): SQL => and(isNotNull(fraudCases.assigneeId), gt(sql`coalesce(${fraudCases.claimedAt}, 0)`, lapsedBefore))!;
 
-/** LIKE with `\\` escaping the analyst's % and _ (drizzle's like() has no ESCAPE clause). */
-const contains = (column: SQLiteColumn, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
+/**
+ * Case-insensitive LIKE with `\\` escaping the analyst's % and _ (drizzle's like() has no ESCAPE clause). lower() on
+ * both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+ */
+const contains = (column: SQLiteColumn, pattern: string) => sql`lower(${column}) like lower(${pattern}) escape '\\'`;
 
 function where(filter: QueueFilter, viewerId: number, now: number, options: { withStatus: boolean }): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
@@ -98,7 +101,7 @@ function where(filter: QueueFilter, viewerId: number, now: number, options: { wi
   if (filter.assignee === "unassigned") parts.push(not(live(lapsedBefore)));
   else if (filter.assignee !== undefined) parts.push(live(lapsedBefore), eq(fraudCases.assigneeId, filter.assignee === "me" ? viewerId : filter.assignee));
   if (filter.overdue) parts.push(inArray(fraudCases.status, ACTIVE), lt(fraudCases.dueAt, new Date(now)));
-  // LIKE is case-insensitive for ASCII in SQLite; % and _ typed by the analyst are literal.
+  // Case-insensitive (contains); % and _ typed by the analyst are literal.
   if (filter.q) {
     const q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(or(contains(paymentTransactions.externalId, q), contains(paymentTransactions.email, q)));
@@ -124,9 +127,10 @@ function orderBy(filter: QueueFilter): SQL[] {
   return [ascending ? asc(column) : desc(column), asc(fraudCases.createdAt), asc(fraudCases.id)];
 }
 
-function topReason(json: string): ReasonRecord | null {
+/** The stored reasons: JSON text on SQLite, already parsed from a json column on PostgreSQL. */
+function topReason(stored: unknown): ReasonRecord | null {
   try {
-    const reasons = JSON.parse(json) as ReasonRecord[];
+    const reasons = (typeof stored === "string" ? JSON.parse(stored) : stored) as ReasonRecord[];
     // The scorer lists reasons strongest first.
     return Array.isArray(reasons) ? (reasons[0] ?? null) : null;
   } catch {
@@ -134,13 +138,13 @@ function topReason(json: string): ReasonRecord | null {
   }
 }
 
-export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = new Date()) {
+export async function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = new Date()) {
   const t = now.getTime();
   const w = where(filter, viewerId, t, { withStatus: true });
-  const total = db.select({ n: count() }).from(fraudCases).innerJoin(paymentTransactions, casePayment).innerJoin(fraudScores, caseScore).where(w).get()?.n ?? 0;
+  const total = (await db.select({ n: count() }).from(fraudCases).innerJoin(paymentTransactions, casePayment).innerJoin(fraudScores, caseScore).where(w).get())?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
-  const raw = db
+  const raw = await db
     .select({
       caseId: fraudCases.id,
       version: fraudCases.version,
@@ -159,7 +163,7 @@ export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = n
       ruleId: fraudScores.ruleId,
       ruleName: fraudRules.name,
       // The stored text, not the parsed column: topReason reads it leniently.
-      reasons: sql<string>`${fraudScores.reasons}`,
+      reasons: sql<unknown>`${fraudScores.reasons}`,
       assigneeId: fraudCases.assigneeId,
       assigneeEmail: users.email,
       claimedAt: fraudCases.claimedAt,
@@ -190,15 +194,16 @@ export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = n
   // Facet counts: every other filter applied, so the status tabs say what each would show.
   const facet = where(filter, viewerId, t, { withStatus: false });
   const byStatus = new Map(
-    db
-      .select({ status: fraudCases.status, n: count() })
-      .from(fraudCases)
-      .innerJoin(paymentTransactions, casePayment)
-      .innerJoin(fraudScores, caseScore)
-      .where(facet)
-      .groupBy(fraudCases.status)
-      .all()
-      .map((r) => [r.status, r.n]),
+    (
+      await db
+        .select({ status: fraudCases.status, n: count() })
+        .from(fraudCases)
+        .innerJoin(paymentTransactions, casePayment)
+        .innerJoin(fraudScores, caseScore)
+        .where(facet)
+        .groupBy(fraudCases.status)
+        .all()
+    ).map((r) => [r.status, r.n]),
   );
   const counts = Object.fromEntries(caseStatuses.map((s) => [s, byStatus.get(s) ?? 0])) as Record<CaseStatus, number>;
   return {
@@ -216,18 +221,19 @@ export function queuePage(db: Db, filter: QueueFilter, viewerId: number, now = n
  * the ordering even when it no longer matches (just decided, so no longer "active"): its neighbours are then the
  * cases around where it stood.
  */
-export function neighbours(db: Db, filter: QueueFilter, caseId: number, viewerId: number, now = new Date()): { previous: number | null; next: number | null } {
+export async function neighbours(db: Db, filter: QueueFilter, caseId: number, viewerId: number, now = new Date()): Promise<{ previous: number | null; next: number | null }> {
   const w = where(filter, viewerId, now.getTime(), { withStatus: true });
   // No filter at all keeps every case (the case among them).
-  const ids = db
-    .select({ id: fraudCases.id })
-    .from(fraudCases)
-    .innerJoin(paymentTransactions, casePayment)
-    .innerJoin(fraudScores, caseScore)
-    .where(w && or(w, eq(fraudCases.id, caseId)))
-    .orderBy(...orderBy(filter))
-    .all()
-    .map((r) => r.id);
+  const ids = (
+    await db
+      .select({ id: fraudCases.id })
+      .from(fraudCases)
+      .innerJoin(paymentTransactions, casePayment)
+      .innerJoin(fraudScores, caseScore)
+      .where(w && or(w, eq(fraudCases.id, caseId)))
+      .orderBy(...orderBy(filter))
+      .all()
+  ).map((r) => r.id);
   const at = ids.indexOf(caseId);
   if (at < 0) return { previous: null, next: null };
   return { previous: ids[at - 1] ?? null, next: ids[at + 1] ?? null };

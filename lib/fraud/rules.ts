@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db, Dialect } from "@/lib/db";
 import { auditLog, fraudRules, paymentTransactions, ruleActions, ruleFields, ruleKinds, users, type FraudRule } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { DAY_MS, isoOfMs as isoDay } from "@/lib/dates";
@@ -34,9 +34,17 @@ export function ruleMatches(rule: RuleDefinition, payment: RulePayment): boolean
   return evaluateRules([{ ...rule, id: 0, active: true }], payment) !== null;
 }
 
-/** JavaScript's trim() for the characters a stored value can realistically carry (SQLite's trim(x) strips spaces only). */
-const trimmed = (column: string) => `trim(${column}, char(32, 9, 10, 11, 12, 13))`;
-const listColumn = { card: trimmed("p.card_hash"), device: trimmed("p.device_id"), ip: trimmed("p.ip_address"), email: `lower(${trimmed("p.email")})` } as const;
+/** The characters JavaScript's trim() strips that a stored value can realistically carry (SQL's trim(x) strips spaces only). */
+const TRIMMED = " \t\n\v\f\r";
+/**
+ * The column trimmed of TRIMMED: SQLite's trim(x, chars), PostgreSQL's btrim(x, chars) (its trim(x, chars) is not
+ * the same call). Dialect-specific, so branched here.
+ */
+const trimmed = (column: string, dialect: Dialect): SQL => sql`${sql.raw(dialect === "postgres" ? "btrim" : "trim")}(${sql.raw(column)}, ${TRIMMED})`;
+const listColumn = (field: (typeof ruleFields)[number], dialect: Dialect): SQL => {
+  const column = { card: "p.card_hash", device: "p.device_id", ip: "p.ip_address", email: "p.email" }[field];
+  return field === "email" ? sql`lower(${trimmed(column, dialect)})` : trimmed(column, dialect);
+};
 
 /**
  * evaluateRules' test as a WHERE condition on payment_transactions aliased `p`, for backtests over all history:
@@ -45,19 +53,23 @@ const listColumn = { card: trimmed("p.card_hash"), device: trimmed("p.device_id"
  * SQLite lower-cases ASCII letters only, so an e-mail with upper-case non-ASCII letters may match in the scorer and
  * not here.
  */
-export function ruleCondition(rule: RuleDefinition): { sql: string; params: (string | number)[] } {
-  const nothing = { sql: "0", params: [] };
+export function ruleCondition(rule: RuleDefinition, dialect: Dialect): SQL {
+  const nothing = sql`1 = 0`;
   switch (rule.kind) {
     case "list": {
       const value = rule.field === null || rule.value === null ? "" : normaliseListValue(rule.field, rule.value);
-      return rule.field === null || value === "" ? nothing : { sql: `${listColumn[rule.field]} = ?`, params: [value] };
+      return rule.field === null || value === "" ? nothing : sql`${listColumn(rule.field, dialect)} = ${value}`;
     }
+    // A threshold may be fractional (a velocity of 2.5): compared as a number on both (PostgreSQL would read an
+    // untyped parameter against an integer column as an integer and refuse 2.5).
     case "velocity":
-      return rule.threshold === null ? nothing : { sql: "p.card_txn_count_24h > ?", params: [rule.threshold] };
+      return rule.threshold === null ? nothing : sql`p.card_txn_count_24h > ${numeric(rule.threshold, dialect)}`;
     case "amount":
-      return rule.threshold === null ? nothing : { sql: "p.amount_cents >= ?", params: [rule.threshold] };
+      return rule.threshold === null ? nothing : sql`p.amount_cents >= ${numeric(rule.threshold, dialect)}`;
   }
 }
+
+const numeric = (value: number, dialect: Dialect): SQL => (dialect === "postgres" ? sql`cast(${value} as double precision)` : sql`${value}`);
 
 /**
  * What `rule` would have matched among past payments: how many, and of those how many are known fraud, known
@@ -65,17 +77,18 @@ export function ruleCondition(rule: RuleDefinition): { sql: string; params: (str
  * payment history, counted back from the newest payment (demo data need not end today); default: all history.
  * `from`/`to` are the first and last day examined.
  */
-export function backtestRule(db: Db, rule: RuleDefinition, options: { days?: number } = {}): Backtest {
-  const range = db
+export async function backtestRule(db: Db, rule: RuleDefinition, options: { days?: number } = {}): Promise<Backtest> {
+  const found = await db
     .select({ first: sql<number | null>`min(${paymentTransactions.createdAt})`, last: sql<number | null>`max(${paymentTransactions.createdAt})` })
     .from(paymentTransactions)
     .get();
+  const range = found && { first: found.first === null ? null : Number(found.first), last: found.last === null ? null : Number(found.last) };
   if (!range?.first || !range.last) {
     const today = isoDay(Date.now());
     return { matched: 0, fraud: 0, legitimate: 0, unlabelled: 0, from: today, to: today };
   }
   const since = options.days ? Math.max(range.first, range.last - options.days * DAY_MS) : range.first;
-  const counts = backtestCounts(db, ruleCondition(rule), since);
+  const counts = await backtestCounts(db, ruleCondition(rule, db.dialect), since);
   return { matched: counts?.matched ?? 0, fraud: counts?.fraud ?? 0, legitimate: counts?.legitimate ?? 0, unlabelled: counts?.unlabelled ?? 0, from: isoDay(since), to: isoDay(range.last) };
 }
 
@@ -85,13 +98,14 @@ type BacktestCounts = { matched: number; fraud: number | null; legitimate: numbe
  * The payments created at or after `since` that match `condition`, counted by label. Raw SQL: conditional sums over
  * the shared LABEL_SQL text and ruleCondition's SQL (kept beside the scorer's matcher so the tests can compare them).
  */
-function backtestCounts(db: Db, condition: { sql: string; params: (string | number)[] }, since: number): BacktestCounts | undefined {
-  return db.$client
-    .prepare<(string | number)[], BacktestCounts>(
-      `SELECT COUNT(*) AS matched, SUM(label = 1) AS fraud, SUM(label = 0) AS legitimate, SUM(label IS NULL) AS unlabelled
-         FROM (SELECT ${LABEL_SQL} AS label FROM payment_transactions p ${LABEL_JOINS} WHERE p.created_at >= ? AND (${condition.sql}))`,
-    )
-    .get(since, ...condition.params);
+async function backtestCounts(db: Db, condition: SQL, since: number): Promise<BacktestCounts | undefined> {
+  const row = await db.get<BacktestCounts | undefined>(
+    sql`SELECT COUNT(*) AS matched, SUM(CASE WHEN label = 1 THEN 1 ELSE 0 END) AS fraud, SUM(CASE WHEN label = 0 THEN 1 ELSE 0 END) AS legitimate,
+              SUM(CASE WHEN label IS NULL THEN 1 ELSE 0 END) AS unlabelled
+         FROM (SELECT ${sql.raw(LABEL_SQL)} AS label FROM payment_transactions p ${sql.raw(LABEL_JOINS)} WHERE p.created_at >= ${since} AND (${condition})) AS labelled`,
+  );
+  const n = (v: number | null) => (v === null ? null : Number(v));
+  return row && { matched: Number(row.matched), fraud: n(row.fraud), legitimate: n(row.legitimate), unlabelled: n(row.unlabelled) };
 }
 
 // ---- input ----
@@ -143,25 +157,25 @@ export const previewRuleInput = z.object({ ...ruleFieldsShape, days: z.number().
 
 // ---- reads ----
 
-export function listRules(db: Db) {
-  return db
+export async function listRules(db: Db) {
+  const rows = await db
     .select({ rule: fraudRules, createdByEmail: users.email })
     .from(fraudRules)
     .leftJoin(users, eq(users.id, fraudRules.createdBy))
     .orderBy(desc(fraudRules.active), desc(fraudRules.id))
-    .all()
-    .map((r) => ({ ...r.rule, createdByEmail: r.createdByEmail }));
+    .all();
+  return rows.map((r) => ({ ...r.rule, createdByEmail: r.createdByEmail }));
 }
 
-export function activeRules(db: Db): FraudRule[] {
+export function activeRules(db: Db): Promise<FraudRule[]> {
   return db.select().from(fraudRules).where(eq(fraudRules.active, true)).orderBy(fraudRules.id).all();
 }
 
 /** The backtest of a rule as typed in the form, without saving anything (the form shows it before Save). */
-export function previewRule(db: Db, raw: z.input<typeof previewRuleInput>) {
+export async function previewRule(db: Db, raw: z.input<typeof previewRuleInput>) {
   const { days, ...rule } = previewRuleInput.parse(raw);
   const definition = toDefinition(rule);
-  return { rule: definition, backtest: backtestRule(db, definition, { days }) };
+  return { rule: definition, backtest: await backtestRule(db, definition, { days }) };
 }
 
 // ---- writes ----
@@ -169,8 +183,8 @@ export function previewRule(db: Db, raw: z.input<typeof previewRuleInput>) {
 /** An instant inside an error message: "2026-01-05 14:03 UTC" (the same in every language; messages carry no time zone). */
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
-function loadRule(db: Db, id: number): FraudRule {
-  const rule = db.select().from(fraudRules).where(eq(fraudRules.id, id)).get();
+async function loadRule(db: Db, id: number): Promise<FraudRule> {
+  const rule = await db.select().from(fraudRules).where(eq(fraudRules.id, id)).get();
   if (!rule) throw new AppError("not_found", msg("fraud.errors.noRule", { id }));
   return rule;
 }
@@ -179,8 +193,8 @@ const editable = (r: FraudRule) => ({ name: r.name, kind: r.kind, field: r.field
 
 
 /** Refuses a stale write, naming who last changed the rule and when (from the audit trail). */
-function staleRule(db: Db, rule: FraudRule): ConflictError {
-  const last = db
+async function staleRule(db: Db, rule: FraudRule): Promise<ConflictError> {
+  const last = await db
     .select({ email: auditLog.actorEmail, at: auditLog.at, action: auditLog.action })
     .from(auditLog)
     .where(and(eq(auditLog.entityType, "fraud_rule"), eq(auditLog.entityId, String(rule.id))))
@@ -197,79 +211,80 @@ function staleRule(db: Db, rule: FraudRule): ConflictError {
   });
 }
 
-function bumpRule(db: Db, rule: FraudRule, expected: number, changes: Partial<FraudRule>): FraudRule {
-  if (rule.version !== expected) throw staleRule(db, rule);
-  const updated = db
+async function bumpRule(db: Db, rule: FraudRule, expected: number, changes: Partial<FraudRule>): Promise<FraudRule> {
+  if (rule.version !== expected) throw await staleRule(db, rule);
+  const updated = await db
     .update(fraudRules)
     .set({ ...changes, version: expected + 1, updatedAt: new Date() })
     .where(and(eq(fraudRules.id, rule.id), eq(fraudRules.version, expected)))
     .returning()
     .get();
-  if (!updated) throw staleRule(db, loadRule(db, rule.id));
+  if (!updated) throw await staleRule(db, await loadRule(db, rule.id));
   return updated;
 }
 
 /** One active list entry per field and value: a second (say, allow beside block) would contradict the first. */
-function checkDuplicate(db: Db, rule: RuleDefinition, exceptId?: number): void {
+async function checkDuplicate(db: Db, rule: RuleDefinition, exceptId?: number): Promise<void> {
   if (rule.kind !== "list" || rule.field === null || rule.value === null) return;
-  const same = db
-    .select({ id: fraudRules.id, name: fraudRules.name, action: fraudRules.action })
-    .from(fraudRules)
-    .where(and(eq(fraudRules.kind, "list"), eq(fraudRules.field, rule.field), eq(fraudRules.value, rule.value), eq(fraudRules.active, true)))
-    .all()
-    .find((r) => r.id !== exceptId);
+  const same = (
+    await db
+      .select({ id: fraudRules.id, name: fraudRules.name, action: fraudRules.action })
+      .from(fraudRules)
+      .where(and(eq(fraudRules.kind, "list"), eq(fraudRules.field, rule.field), eq(fraudRules.value, rule.value), eq(fraudRules.active, true)))
+      .all()
+  ).find((r) => r.id !== exceptId);
   if (same) throw new AppError("validation", msg("fraud.errors.ruleDuplicate", { name: same.name, action: same.action, field: rule.field }), { ruleId: same.id });
 }
 
 /** Saves a new, active rule with its backtest over all history. */
-export function saveRule(db: Db, user: RuleUser, raw: RuleInput): FraudRule {
+export async function saveRule(db: Db, user: RuleUser, raw: RuleInput): Promise<FraudRule> {
   const { name, ...definition } = ruleInput.parse(raw);
-  return db.transaction(() => {
-    checkDuplicate(db, definition);
+  return db.transaction(async () => {
+    await checkDuplicate(db, definition);
     const now = new Date();
-    const rule = db
+    const rule = await db
       .insert(fraudRules)
-      .values({ name, ...definition, active: true, backtest: backtestRule(db, definition), version: 1, createdBy: user.id, createdAt: now, updatedAt: now })
+      .values({ name, ...definition, active: true, backtest: await backtestRule(db, definition), version: 1, createdBy: user.id, createdAt: now, updatedAt: now })
       .returning()
       .get();
-    audit(db, { actor: user, action: "fraud.rule.create", entityType: "fraud_rule", entityId: rule.id, before: null, after: editable(rule) });
+    await audit(db, { actor: user, action: "fraud.rule.create", entityType: "fraud_rule", entityId: rule.id, before: null, after: editable(rule) });
     return rule;
   });
 }
 
 /** Changes a rule if nobody changed it since `expectedVersion`; the backtest is run again for the new definition. */
-export function updateRule(db: Db, user: RuleUser, raw: z.input<typeof updateRuleInput>): FraudRule {
+export async function updateRule(db: Db, user: RuleUser, raw: z.input<typeof updateRuleInput>): Promise<FraudRule> {
   const { id, expectedVersion, name, ...definition } = updateRuleInput.parse(raw);
-  return db.transaction(() => {
-    const rule = loadRule(db, id);
-    if (rule.version !== expectedVersion) throw staleRule(db, rule);
-    if (rule.active) checkDuplicate(db, definition, id);
-    const updated = bumpRule(db, rule, expectedVersion, { name, ...definition, backtest: backtestRule(db, definition) });
-    audit(db, { actor: user, action: "fraud.rule.update", entityType: "fraud_rule", entityId: id, before: editable(rule), after: editable(updated) });
+  return db.transaction(async () => {
+    const rule = await loadRule(db, id);
+    if (rule.version !== expectedVersion) throw await staleRule(db, rule);
+    if (rule.active) await checkDuplicate(db, definition, id);
+    const updated = await bumpRule(db, rule, expectedVersion, { name, ...definition, backtest: await backtestRule(db, definition) });
+    await audit(db, { actor: user, action: "fraud.rule.update", entityType: "fraud_rule", entityId: id, before: editable(rule), after: editable(updated) });
     return updated;
   });
 }
 
 /** Turns a rule on or off (the scorer applies active rules only). */
-export function toggleRule(db: Db, user: RuleUser, raw: z.input<typeof toggleRuleInput>): FraudRule {
+export async function toggleRule(db: Db, user: RuleUser, raw: z.input<typeof toggleRuleInput>): Promise<FraudRule> {
   const input = toggleRuleInput.parse(raw);
-  return db.transaction(() => {
-    const rule = loadRule(db, input.id);
-    if (rule.version !== input.expectedVersion) throw staleRule(db, rule);
-    if (input.active) checkDuplicate(db, rule, rule.id);
-    const updated = bumpRule(db, rule, input.expectedVersion, { active: input.active });
-    audit(db, { actor: user, action: input.active ? "fraud.rule.activate" : "fraud.rule.deactivate", entityType: "fraud_rule", entityId: rule.id, before: editable(rule), after: editable(updated) });
+  return db.transaction(async () => {
+    const rule = await loadRule(db, input.id);
+    if (rule.version !== input.expectedVersion) throw await staleRule(db, rule);
+    if (input.active) await checkDuplicate(db, rule, rule.id);
+    const updated = await bumpRule(db, rule, input.expectedVersion, { active: input.active });
+    await audit(db, { actor: user, action: input.active ? "fraud.rule.activate" : "fraud.rule.deactivate", entityType: "fraud_rule", entityId: rule.id, before: editable(rule), after: editable(updated) });
     return updated;
   });
 }
 
 /** "Delete" deactivates: past scores name the rule that decided them, so the row stays. */
-export function deleteRule(db: Db, user: RuleUser, raw: z.input<typeof deleteRuleInput>): FraudRule {
+export async function deleteRule(db: Db, user: RuleUser, raw: z.input<typeof deleteRuleInput>): Promise<FraudRule> {
   const input = deleteRuleInput.parse(raw);
-  return db.transaction(() => {
-    const rule = loadRule(db, input.id);
-    const updated = bumpRule(db, rule, input.expectedVersion, { active: false });
-    audit(db, { actor: user, action: "fraud.rule.delete", entityType: "fraud_rule", entityId: rule.id, before: editable(rule), after: editable(updated) });
+  return db.transaction(async () => {
+    const rule = await loadRule(db, input.id);
+    const updated = await bumpRule(db, rule, input.expectedVersion, { active: false });
+    await audit(db, { actor: user, action: "fraud.rule.delete", entityType: "fraud_rule", entityId: rule.id, before: editable(rule), after: editable(updated) });
     return updated;
   });
 }

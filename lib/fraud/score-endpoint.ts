@@ -19,7 +19,7 @@ import { BodyTooLargeError, readBodyText } from "@/lib/http/body-limit";
 export async function handleScoreRequest(request: Request): Promise<Response> {
   try {
     const db = getDb();
-    verifyApiKey(db, request.headers.get("authorization"), "fraud:score");
+    await verifyApiKey(db, request.headers.get("authorization"), "fraud:score");
     let body: unknown;
     try {
       body = JSON.parse(await readBodyText(request));

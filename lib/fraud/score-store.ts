@@ -1,16 +1,15 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { isTransientDbError } from "@/db/retry";
-import { fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/lib/schema";
+import { fraudCases, fraudScores, modelVersions, paymentTransactions, type FraudDecision, type ScoreReason } from "@/lib/schema";
 import { samePayment, type PaymentValues } from "./payment-input";
-import { perConnection } from "@/lib/prepared";
 import type { PaymentDecision, ScoringContext } from "./decide";
 
 /**
  * Where decided payments meet the database (below scoring.ts; imports only decide.ts's types). `writeScores` stores
- * scores and review cases for the API and the batch job alike (prepared statements: the hot path). For the API, the
+ * scores and review cases for the API and the batch job alike (multi-row inserts: the hot path). For the API, the
  * insert-or-read inside the write transaction: the web app and the dedicated scoring process (two processes, one
- * SQLite file) may receive the same new transaction id at the same moment; whatever either read before its transaction, the transaction is where it is decided, one payment at a time:
+ * database) may receive the same new transaction id at the same moment; whatever either read before its transaction, the transaction is where it is decided, one payment at a time:
  * - the id is new: the payment is inserted (`ON CONFLICT DO NOTHING`) and scored;
  * - the other process stored it meanwhile with other details: a conflict;
  * - it is stored and already scored (by the other process meanwhile, or before): that stored result, no second score;
@@ -43,54 +42,64 @@ export function conflictOutcome(transactionId: string): ScoreOutcome {
 }
 
 /**
- * Stores decided payments and their scores: all in one IMMEDIATE transaction (what it reads is what it writes
- * against). Should one payment's write fail, that transaction is rolled back and each payment is written in a
- * transaction of its own, so only that payment fails. (Not a savepoint per payment on the happy path: measured, that
- * tripled the write time of a 256-payment batch.) A transient database error (SQLITE_BUSY) is nobody's fault: it is
- * thrown, for the caller to try again.
+ * Stores decided payments and their scores: all in one transaction (BEGIN IMMEDIATE on SQLite: what it reads is what
+ * it writes against; on PostgreSQL the insert's ON CONFLICT waits for the other process's insert, and a stored payment
+ * is locked FOR UPDATE before its scores are read). Should one payment's write fail, that transaction is rolled back
+ * and each payment is written in a transaction of its own, so only that payment fails. (Not a savepoint per payment on
+ * the happy path: measured, that tripled the write time of a 256-payment batch.) A transient database error
+ * (SQLITE_BUSY) is nobody's fault: it is thrown, for the caller to try again.
  */
-export function settleDecided(db: Db, context: ScoringContext, decided: readonly DecidedPayment[], now: Date): SettledPayment[] {
+export async function settleDecided(db: Db, context: ScoringContext, decided: readonly DecidedPayment[], now: Date): Promise<SettledPayment[]> {
   // Nothing to write (repeats and conflicts only): no need to wait for the write lock.
   if (decided.length === 0) return [];
-  const settle = (payment: DecidedPayment): ScoreOutcome => {
+  const settle = async (payment: DecidedPayment): Promise<ScoreOutcome> => {
     const { values, decision } = payment;
-    const score = (paymentId: number): ScoreOutcome => {
-      writeScores(db, context, [{ paymentId, decision }], "api", now);
+    const score = async (paymentId: number): Promise<ScoreOutcome> => {
+      await writeScores(db, context, [{ paymentId, decision }], "api", now);
       return { status: "scored", transactionId: values.externalId, ...decision, modelVersion: context.scorer.version.version };
     };
     let paymentId = payment.paymentId;
     if (paymentId === null) {
-      const inserted = insertNew(db, values, decision.decision === "block" ? "declined" : "approved");
+      const inserted = await insertNew(db, values, decision.decision === "block" ? "declined" : "approved");
       if (inserted !== null) return score(inserted);
       // The other process stored this transaction id after we looked.
-      const row = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, values.externalId)).get()!;
+      const row = (await db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, values.externalId)).get())!;
       if (!samePayment(row, values)) return conflictOutcome(values.externalId);
       paymentId = row.id;
     }
-    const stored = latestResults(db, [paymentId]).get(paymentId);
+    // PostgreSQL: the other process may be scoring this stored payment right now; its row lock makes this wait until
+    // that transaction ends, and the read below then sees its score. (SQLite: the IMMEDIATE transaction already
+    // excludes every other writer.)
+    if (db.dialect === "postgres") await db.run(sql`SELECT ${paymentTransactions.id} FROM ${paymentTransactions} WHERE ${paymentTransactions.id} = ${paymentId} FOR UPDATE`);
+    const stored = (await latestResults(db, [paymentId])).get(paymentId);
     return stored ? { status: "idempotent", ...stored } : score(paymentId);
   };
   try {
-    return db.$client.transaction(() => decided.map(settle)).immediate();
+    return await db.transaction(async () => {
+      const out: ScoreOutcome[] = [];
+      for (const payment of decided) out.push(await settle(payment));
+      return out;
+    });
   } catch (error) {
     if (isTransientDbError(error)) throw error;
   }
-  const settleAlone = db.$client.transaction(settle);
-  return decided.map((payment): SettledPayment => {
+  const out: SettledPayment[] = [];
+  for (const payment of decided) {
     try {
-      return settleAlone.immediate(payment);
+      out.push(await db.transaction(() => settle(payment)));
     } catch (error) {
       if (isTransientDbError(error)) throw error;
-      return { status: "failed", transactionId: payment.values.externalId, error };
+      out.push({ status: "failed", transactionId: payment.values.externalId, error });
     }
-  });
+  }
+  return out;
 }
 
 /** The latest score of each payment, as the API returns it. */
-export function latestResults(db: Db, paymentIds: number[]): Map<number, ScoredPayment> {
+export async function latestResults(db: Db, paymentIds: number[]): Promise<Map<number, ScoredPayment>> {
   const out = new Map<number, ScoredPayment>();
   if (paymentIds.length === 0) return out;
-  const rows = db
+  const rows = await db
     .select({ s: fraudScores, externalId: paymentTransactions.externalId, version: modelVersions.version })
     .from(fraudScores)
     .innerJoin(paymentTransactions, eq(paymentTransactions.id, fraudScores.paymentId))
@@ -114,26 +123,39 @@ export function latestResults(db: Db, paymentIds: number[]): Map<number, ScoredP
   return out;
 }
 
-// Raw SQL: prepared once per connection, the scoring hot path (ON CONFLICT DO NOTHING answers "was it new?").
-const insertPaymentOf = perConnection((client) =>
-  client.prepare<unknown[]>(
-    `INSERT INTO payment_transactions (external_id, customer_id, channel_id, created_at, amount_cents, currency, status, card_hash,
-       card_bin, card_country, email, device_id, ip_address, ip_country, billing_country, shipping_country, account_age_days,
-       is_new_device, card_txn_count_24h, device_account_count, amount_to_customer_avg, hour_of_day, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'api')
-     ON CONFLICT (external_id) DO NOTHING`,
-  ),
-);
-
-/** Inserts the payment unless its transaction id is stored already: the new row's id, or null. */
-function insertNew(db: Db, v: PaymentValues, status: "approved" | "declined"): number | null {
-  const result = insertPaymentOf(db).run(
-    v.externalId, v.customerId, v.channelId, v.createdAt.getTime(), v.amountCents, v.currency, status, v.cardHash, v.cardBin,
-    v.cardCountry, v.email, v.deviceId, v.ipAddress, v.ipCountry, v.billingCountry, v.shippingCountry, v.accountAgeDays,
-    v.isNewDevice === null ? null : v.isNewDevice ? 1 : 0, v.cardTxnCount24h, v.deviceAccountCount, v.amountToCustomerAvg,
-    v.hourOfDay,
-  );
-  return result.changes === 1 ? Number(result.lastInsertRowid) : null;
+/** Inserts the payment unless its transaction id is stored already (ON CONFLICT DO NOTHING answers "was it new?"): the new row's id, or null. */
+async function insertNew(db: Db, v: PaymentValues, status: "approved" | "declined"): Promise<number | null> {
+  const inserted = await db
+    .insert(paymentTransactions)
+    .values({
+      externalId: v.externalId,
+      customerId: v.customerId,
+      channelId: v.channelId,
+      createdAt: v.createdAt,
+      amountCents: v.amountCents,
+      currency: v.currency,
+      status,
+      cardHash: v.cardHash,
+      cardBin: v.cardBin,
+      cardCountry: v.cardCountry,
+      email: v.email,
+      deviceId: v.deviceId,
+      ipAddress: v.ipAddress,
+      ipCountry: v.ipCountry,
+      billingCountry: v.billingCountry,
+      shippingCountry: v.shippingCountry,
+      accountAgeDays: v.accountAgeDays,
+      isNewDevice: v.isNewDevice,
+      cardTxnCount24h: v.cardTxnCount24h,
+      deviceAccountCount: v.deviceAccountCount,
+      amountToCustomerAvg: v.amountToCustomerAvg,
+      hourOfDay: v.hourOfDay,
+      source: "api",
+    })
+    .onConflictDoNothing({ target: paymentTransactions.externalId })
+    .returning({ id: paymentTransactions.id })
+    .get();
+  return inserted?.id ?? null;
 }
 
 export type ScoreSource = "api" | "batch";
@@ -142,35 +164,71 @@ export type ScoreSource = "api" | "batch";
 export type ScoreWrite = { paymentId: number; decision: PaymentDecision };
 
 /**
+ * Rows per multi-row INSERT: 10 values a score row, well under SQLite's and PostgreSQL's limits on bound values
+ * (32,766 and 65,535), while a chunk of the batch job (16,384 payments) still takes few statements.
+ */
+const INSERT_ROWS = 1000;
+
+/**
  * Writes fraud_scores rows (and an open case for each review decision) for decided payments. Call inside a
  * transaction: the API writes a micro-batch, the batch job a chunk, each in one. Returns the score ids in order.
  */
-export function writeScores(db: Db, context: ScoringContext, writes: readonly ScoreWrite[], source: ScoreSource, now: Date): { scoreIds: number[]; casesOpened: number } {
-  const statements = statementsOf(db);
-  const at = now.getTime();
-  const dueAt = at + context.settings.reviewHours * 3_600_000;
-  const versionId = context.scorer.version.id;
+export async function writeScores(db: Db, context: ScoringContext, writes: readonly ScoreWrite[], source: ScoreSource, now: Date): Promise<{ scoreIds: number[]; casesOpened: number }> {
+  const dueAt = new Date(now.getTime() + context.settings.reviewHours * 3_600_000);
+  const modelVersionId = context.scorer.version.id;
   const scoreIds: number[] = [];
   let casesOpened = 0;
-  for (const { paymentId, decision: d } of writes) {
-    const id = Number(
-      statements.insertScore.run(paymentId, versionId, d.score, d.anomaly, d.decision, d.decidedBy, d.ruleId, JSON.stringify(d.reasons), source, at).lastInsertRowid,
-    );
-    scoreIds.push(id);
-    if (d.decision === "review") casesOpened += statements.insertCase.run(paymentId, id, dueAt, at, at).changes;
+  for (const part of insertParts(writes)) {
+    // Each part names a payment once, so the returned rows are matched to the writes by payment (RETURNING's row
+    // order is not promised).
+    const inserted = await db
+      .insert(fraudScores)
+      .values(
+        part.map(({ paymentId, decision: d }) => ({
+          paymentId,
+          modelVersionId,
+          score: d.score,
+          anomaly: d.anomaly,
+          decision: d.decision,
+          decidedBy: d.decidedBy,
+          ruleId: d.ruleId,
+          reasons: d.reasons,
+          source,
+          createdAt: now,
+        })),
+      )
+      .returning({ id: fraudScores.id, paymentId: fraudScores.paymentId });
+    const idOf = new Map(inserted.map((r) => [r.paymentId, r.id]));
+    const ids = part.map((w) => idOf.get(w.paymentId)!);
+    scoreIds.push(...ids);
+    const cases = part.flatMap((w, i) => (w.decision.decision === "review" ? [{ paymentId: w.paymentId, scoreId: ids[i]! }] : []));
+    if (cases.length > 0) {
+      // A payment already in the queue (scored again later) keeps its case.
+      const opened = await db
+        .insert(fraudCases)
+        .values(cases.map((c) => ({ ...c, status: "open" as const, dueAt, version: 1, createdAt: now, updatedAt: now })))
+        .onConflictDoNothing({ target: fraudCases.paymentId })
+        .run();
+      casesOpened += opened.changes;
+    }
   }
   return { scoreIds, casesOpened };
 }
 
-// Raw SQL: prepared once per connection, the scoring hot path (preparing costs about what running one does).
-const statementsOf = perConnection((client) => ({
-  insertScore: client.prepare<unknown[]>(
-    `INSERT INTO fraud_scores (payment_id, model_version_id, score, anomaly, decision, decided_by, rule_id, reasons, source, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ),
-  // A payment already in the queue (scored again later) keeps its case.
-  insertCase: client.prepare<unknown[]>(
-    `INSERT INTO fraud_cases (payment_id, score_id, status, due_at, version, created_at, updated_at)
-     VALUES (?, ?, 'open', ?, 1, ?, ?) ON CONFLICT (payment_id) DO NOTHING`,
-  ),
-}));
+/** The writes in order, cut into parts of at most INSERT_ROWS that name each payment at most once. */
+function insertParts(writes: readonly ScoreWrite[]): ScoreWrite[][] {
+  const parts: ScoreWrite[][] = [];
+  let part: ScoreWrite[] = [];
+  let seen = new Set<number>();
+  for (const write of writes) {
+    if (part.length >= INSERT_ROWS || seen.has(write.paymentId)) {
+      parts.push(part);
+      part = [];
+      seen = new Set();
+    }
+    part.push(write);
+    seen.add(write.paymentId);
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}

@@ -1,11 +1,10 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { isTransientDbError, retryTransient } from "@/db/retry";
+import { backoffMs, isTransientDbError } from "@/db/retry";
 import { channels, customers, paymentTransactions, type ModelVersion } from "@/lib/schema";
 import { AppError } from "@/lib/errors";
 import { verifiedArtifactDir } from "@/lib/models/artifacts";
 import { championOf } from "@/lib/models/versions";
-import { perConnection } from "@/lib/prepared";
 import type { FraudModel } from "@/models/fraud/index";
 import { disposeScoringModel, loadScoringModel, servedFraudModel } from "@/models/fraud/serve";
 import { decidePayments, NoChampionError, scoringContext, type DecideTimings, type LoadedScorer, type PaymentDecision, type ScoringContext, type ScoringRow } from "./decide";
@@ -56,7 +55,7 @@ export async function championScorer(db: Db): Promise<LoadedScorer> {
   if (check.current && Date.now() - check.checkedAt < CHAMPION_CHECK_MS) return check.current;
   if (check.checking) return check.checking;
   check.checking = (async () => {
-    const champion = championOf(db, "fraud");
+    const champion = await championOf(db, "fraud");
     if (!champion?.artifactPath) throw new NoChampionError();
     let model: FraudModel;
     try {
@@ -91,37 +90,19 @@ type Plan =
 
 export async function scorePayments(db: Db, inputs: readonly PaymentInput[]): Promise<SettledPayment[]> {
   const scorer = await championScorer(db);
-  const context = scoringContext(db, scorer);
-  const channelIds = new Map(
-    db
-      .select({ id: channels.id, code: channels.code })
-      .from(channels)
-      .all()
-      .map((c) => [c.code, c.id]),
-  );
+  const context = await scoringContext(db, scorer);
+  const channelIds = new Map((await db.select({ id: channels.id, code: channels.code }).from(channels).all()).map((c) => [c.code, c.id]));
   const customerRefs = [...new Set(inputs.flatMap((i) => (i.customer_id ? [i.customer_id] : [])))];
   const customerIds = new Map(
     customerRefs.length === 0
       ? []
-      : db
-          .select({ id: customers.id, ref: customers.externalId })
-          .from(customers)
-          .where(inArray(customers.externalId, customerRefs))
-          .all()
-          .map((c) => [c.ref, c.id]),
+      : (await db.select({ id: customers.id, ref: customers.externalId }).from(customers).where(inArray(customers.externalId, customerRefs)).all()).map((c) => [c.ref, c.id]),
   );
   // A first look outside the transaction, so repeats and conflicts already stored cost no model work; the
   // transaction decides again for the rest (score-store.ts).
   const ids = [...new Set(inputs.map((i) => i.transaction_id))];
-  const existing = new Map(
-    db
-      .select()
-      .from(paymentTransactions)
-      .where(inArray(paymentTransactions.externalId, ids))
-      .all()
-      .map((p) => [p.externalId, p]),
-  );
-  const stored = latestResults(
+  const existing = new Map((await db.select().from(paymentTransactions).where(inArray(paymentTransactions.externalId, ids)).all()).map((p) => [p.externalId, p]));
+  const stored = await latestResults(
     db,
     [...existing.values()].map((p) => p.id),
   );
@@ -169,12 +150,17 @@ export async function scorePayments(db: Db, inputs: readonly PaymentInput[]): Pr
  */
 const BUSY_RETRIES = { attempts: 3, baseMs: 25, maxMs: 200 } as const;
 
-async function writeRetryingBusy<T>(write: () => T): Promise<T> {
-  try {
-    return await retryTransient(write, { ...BUSY_RETRIES, label: "fraud scoring batch" });
-  } catch (error) {
-    if (isTransientDbError(error)) throw new AppError("unavailable", "The fraud database is busy; please send the payment again shortly.");
-    throw error;
+async function writeRetryingBusy<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isTransientDbError(error)) throw error;
+      if (attempt >= BUSY_RETRIES.attempts) throw new AppError("unavailable", "The fraud database is busy; please send the payment again shortly.");
+      const wait = backoffMs(attempt, BUSY_RETRIES);
+      console.error(`[db] fraud scoring batch: database busy (attempt ${attempt} of ${BUSY_RETRIES.attempts}); retrying in ${wait} ms`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 
@@ -188,7 +174,13 @@ const MICRO_BATCH = { windowMs: 2, maxRows: 256 } as const;
 
 type Waiting = { input: PaymentInput; resolve: (outcome: ScoreOutcome) => void; reject: (error: unknown) => void };
 type Batcher = { waiting: Waiting[]; timer: ReturnType<typeof setTimeout> | null; chain: Promise<void> };
-const batcherOf = perConnection((): Batcher => ({ waiting: [], timer: null, chain: Promise.resolve() }));
+// One per database (a plain JS value, kept weakly: a closed test database is let go with its batcher).
+const batchers = new WeakMap<Db, Batcher>();
+function batcherOf(db: Db): Batcher {
+  let b = batchers.get(db);
+  if (!b) batchers.set(db, (b = { waiting: [], timer: null, chain: Promise.resolve() }));
+  return b;
+}
 
 export function scorePaymentQueued(db: Db, input: PaymentInput): Promise<ScoreOutcome> {
   const b = batcherOf(db);
@@ -244,7 +236,7 @@ export type StoredScoring = { decisions: PaymentDecision[]; casesOpened: number;
  * Decides stored payments (one model pass; reasons for `explain`) and writes their scores and review cases in one
  * transaction (source "batch").
  */
-export function scoreStoredPayments(db: Db, context: ScoringContext, payments: readonly StoredPayment[], explain: "flagged" | "all"): StoredScoring {
+export async function scoreStoredPayments(db: Db, context: ScoringContext, payments: readonly StoredPayment[], explain: "flagged" | "all"): Promise<StoredScoring> {
   const { decisions, timings } = decidePayments(
     context,
     payments.map((p) => p.row),
@@ -252,7 +244,7 @@ export function scoreStoredPayments(db: Db, context: ScoringContext, payments: r
   );
   const started = performance.now();
   const now = new Date();
-  const written = db.$client.transaction(() =>
+  const written = await db.transaction(() =>
     writeScores(
       db,
       context,
@@ -260,6 +252,6 @@ export function scoreStoredPayments(db: Db, context: ScoringContext, payments: r
       "batch",
       now,
     ),
-  )();
+  );
   return { decisions, casesOpened: written.casesOpened, timings: { ...timings, writeSeconds: (performance.now() - started) / 1000 } };
 }

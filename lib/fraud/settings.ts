@@ -19,13 +19,14 @@ export function defaultThresholds(modelThreshold: number | undefined): { reviewT
 }
 
 /** `modelThreshold`: the loaded model's threshold, when the caller has it (else the champion's recorded one). */
-export function getFraudSettings(db: Db, modelThreshold?: number): FraudSettings {
-  const row = db.select().from(fraudSettings).where(eq(fraudSettings.id, 1)).get();
+export async function getFraudSettings(db: Db, modelThreshold?: number): Promise<FraudSettings> {
+  const row = await db.select().from(fraudSettings).where(eq(fraudSettings.id, 1)).get();
   if (row) return row;
-  const threshold = modelThreshold ?? championOf(db, "fraud")?.metrics?.threshold;
-  db.insert(fraudSettings)
+  const threshold = modelThreshold ?? (await championOf(db, "fraud"))?.metrics?.threshold;
+  await db
+    .insert(fraudSettings)
     .values({ id: 1, ...defaultThresholds(threshold), version: 1, updatedAt: new Date() })
     .onConflictDoNothing()
     .run();
-  return db.select().from(fraudSettings).where(eq(fraudSettings.id, 1)).get()!;
+  return (await db.select().from(fraudSettings).where(eq(fraudSettings.id, 1)).get())!;
 }

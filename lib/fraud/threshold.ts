@@ -45,8 +45,8 @@ export function readEvaluation(dir: string): Evaluation | null {
 }
 
 /** The fraud champion's held-out evaluation; null without a champion or without the file. */
-export function loadEvaluation(db: Db): Evaluation | null {
-  const champion = championOf(db, "fraud");
+export async function loadEvaluation(db: Db): Promise<Evaluation | null> {
+  const champion = await championOf(db, "fraud");
   const dir = champion?.artifactPath ? verifiedArtifactDirOrNull(champion) : null;
   return dir ? readEvaluation(dir) : null;
 }
@@ -83,24 +83,24 @@ const editable = (s: FraudSettings) => ({
  * Saves thresholds and costs if nobody saved them since `expectedVersion` (check and write are one UPDATE). They
  * apply to payments scored from now on; open cases keep their due time.
  */
-export function updateThresholds(db: Db, user: Actor & { id: number }, raw: z.input<typeof thresholdsInput>): FraudSettings {
+export async function updateThresholds(db: Db, user: Actor & { id: number }, raw: z.input<typeof thresholdsInput>): Promise<FraudSettings> {
   const { expectedVersion, ...values } = thresholdsInput.parse(raw);
-  return db.transaction(() => {
-    const before = getFraudSettings(db);
-    const updated = db
+  return db.transaction(async () => {
+    const before = await getFraudSettings(db);
+    const updated = await db
       .update(fraudSettings)
       .set({ ...values, version: expectedVersion + 1, updatedBy: user.id, updatedAt: new Date() })
       .where(and(eq(fraudSettings.id, 1), eq(fraudSettings.version, expectedVersion)))
       .returning()
       .get();
     if (!updated) {
-      const by = before.updatedBy === null ? "the system" : (userEmail(db, before.updatedBy) ?? `user ${before.updatedBy}`);
+      const by = before.updatedBy === null ? "the system" : ((await userEmail(db, before.updatedBy)) ?? `user ${before.updatedBy}`);
       throw new ConflictError(msg("fraud.errors.thresholdsStale", { who: by, version: before.version, review: before.reviewThreshold, block: before.blockThreshold }), {
         version: before.version,
         updatedBy: before.updatedBy,
       });
     }
-    audit(db, { actor: user, action: "fraud.settings.update", entityType: "fraud_settings", entityId: 1, before: editable(before), after: editable(updated) });
+    await audit(db, { actor: user, action: "fraud.settings.update", entityType: "fraud_settings", entityId: 1, before: editable(before), after: editable(updated) });
     return updated;
   });
 }

@@ -1,4 +1,5 @@
-import type { Db } from "../../db/client";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
 import type { FraudFeatures, FraudTestRow, FraudTrainRow } from "../../models/fraud/rows";
 
 /**
@@ -36,9 +37,13 @@ export type PaymentFeatureRow = {
   email: string | null;
 };
 
-/** Read from payment_transactions p joined with channels c (the scoring service reads the same columns). */
+/**
+ * Read from payment_transactions p joined with channels c (the scoring service reads the same columns). is_new_device
+ * as 0/1 on SQLite and PostgreSQL alike (a boolean there).
+ */
 export const FEATURE_COLUMNS = `
-  p.external_id AS id, p.created_at, p.amount_cents, p.hour_of_day, p.account_age_days, p.is_new_device,
+  p.external_id AS id, p.created_at, p.amount_cents, p.hour_of_day, p.account_age_days,
+  CASE WHEN p.is_new_device THEN 1 WHEN NOT p.is_new_device THEN 0 END AS is_new_device,
   p.card_txn_count_24h, p.device_account_count, p.amount_to_customer_avg, p.card_country, p.ip_country,
   p.billing_country, p.shipping_country, c.code AS channel, p.card_bin, p.email`;
 
@@ -47,33 +52,29 @@ export const FEATURE_COLUMNS = `
  * Raw SQL (as the next one): a bulk read of every labelled payment in the stored form (0/1, epoch ms) fraudFeaturesOf
  * takes, through the FEATURE_COLUMNS the batch scorer's hot path reads too.
  */
-export function loadFraudTrainingRows(db: Db, options: { until?: Date } = {}): FraudTrainRow[] {
-  const rows = db.$client
-    .prepare<[number], PaymentFeatureRow & { is_fraud: number }>(
-      `SELECT ${FEATURE_COLUMNS},
-         CASE fc.status WHEN 'fraud' THEN 1 WHEN 'legitimate' THEN 0 ELSE t.is_fraud END AS is_fraud
+export async function loadFraudTrainingRows(db: Db, options: { until?: Date } = {}): Promise<FraudTrainRow[]> {
+  const rows = await db.all<PaymentFeatureRow & { is_fraud: number }>(
+    sql`SELECT ${sql.raw(FEATURE_COLUMNS)},
+         CASE WHEN fc.status = 'fraud' THEN 1 WHEN fc.status = 'legitimate' THEN 0 WHEN t.is_fraud THEN 1 ELSE 0 END AS is_fraud
        FROM payment_transactions p
        LEFT JOIN channels c ON c.id = p.channel_id
        LEFT JOIN truth_transactions t ON t.transaction_id = p.id
        LEFT JOIN fraud_cases fc ON fc.payment_id = p.id AND fc.status IN ('fraud', 'legitimate')
-       WHERE p.created_at < ? AND (t.transaction_id IS NOT NULL OR fc.id IS NOT NULL)
+       WHERE p.created_at < ${options.until?.getTime() ?? Number.MAX_SAFE_INTEGER} AND (t.transaction_id IS NOT NULL OR fc.id IS NOT NULL)
        ORDER BY p.created_at, p.id`,
-    )
-    .all(options.until?.getTime() ?? Number.MAX_SAFE_INTEGER);
+  );
   return rows.map((row) => ({ id: row.id, features: fraudFeaturesOf(row), label: row.is_fraud ? 1 : 0 }));
 }
 
 /** Payments to score (labelled or not) created in [since, until), oldest first. */
-export function loadFraudScoringRows(db: Db, options: { since?: Date; until?: Date } = {}): FraudTestRow[] {
-  const rows = db.$client
-    .prepare<[number, number], PaymentFeatureRow>(
-      `SELECT ${FEATURE_COLUMNS}
+export async function loadFraudScoringRows(db: Db, options: { since?: Date; until?: Date } = {}): Promise<FraudTestRow[]> {
+  const rows = await db.all<PaymentFeatureRow>(
+    sql`SELECT ${sql.raw(FEATURE_COLUMNS)}
        FROM payment_transactions p
        LEFT JOIN channels c ON c.id = p.channel_id
-       WHERE p.created_at >= ? AND p.created_at < ?
+       WHERE p.created_at >= ${options.since?.getTime() ?? 0} AND p.created_at < ${options.until?.getTime() ?? Number.MAX_SAFE_INTEGER}
        ORDER BY p.created_at, p.id`,
-    )
-    .all(options.since?.getTime() ?? 0, options.until?.getTime() ?? Number.MAX_SAFE_INTEGER);
+  );
   return rows.map((row) => ({ id: row.id, features: fraudFeaturesOf(row) }));
 }
 

@@ -3,16 +3,16 @@
  * whether its size is declared up front or only found while streaming, and keeps serving.
  */
 import path from "node:path";
-import { openDb } from "../../db/client";
+import { openSqlite } from "../../lib/db";
 import { createApiKey } from "../../lib/api-keys";
 import { chunkedStream, streamedPost } from "../support/streamed-body";
 import { expect, test } from "./fixtures";
 
 test("the scoring route answers a body over 64 KB with 413 and its JSON error, declared or streamed, and goes on serving", async ({ suite }) => {
   const { url, dataDir } = suite;
-  const db = openDb(path.join(dataDir, "storefront.db"), { migrate: false });
-  const { key } = createApiKey(db, { id: null, email: "e2e" }, { name: "e2e limits", scopes: ["fraud:score"] });
-  db.$client.close();
+  const db = openSqlite(path.join(dataDir, "storefront.db"), { migrate: false });
+  const { key } = await createApiKey(db, { id: null, email: "e2e" }, { name: "e2e limits", scopes: ["fraud:score"] });
+  await db.close();
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
   const big = Buffer.alloc(10 * 1024 * 1024, "x");
   const declared = await fetch(`${url}/api/v1/fraud/score`, { method: "POST", headers, body: big });

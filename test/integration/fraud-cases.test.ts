@@ -13,9 +13,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 import { and, eq, gt } from "drizzle-orm";
 import { ZodError } from "zod";
 import { bulkDecideAction, claimCaseAction, decideCaseAction } from "@/app/(dashboard)/fraud/actions";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { auditLog, fraudCases, users, type CaseStatus, type FraudDecision, type Role, type ScoreReason } from "@/db/schema";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { auditLog, fraudCases, users, type CaseStatus, type FraudDecision, type Role, type ScoreReason } from "@/lib/schema";
 import { AppError, ConflictError } from "@/lib/errors";
 import { bulkDecide, caseDetail, CLAIM_IDLE_MS, claimCase, decideCase, releaseCase } from "@/lib/fraud/cases";
 import { linkedPayments } from "@/lib/fraud/linked";
@@ -24,6 +23,8 @@ import { neighbours, QUEUE_PAGE_SIZE, queueFilterSchema, queuePage } from "@/lib
 
 type Analyst = { id: number; email: string };
 let db: Db;
+/** The same SQLite connection, synchronous: the fixtures below write and read through it (this file runs on SQLite). */
+let raw: ReturnType<typeof rawSqlite>;
 let ann: Analyst;
 let bob: Analyst;
 let admin: Analyst;
@@ -33,7 +34,7 @@ const MIN = 60_000;
 const NOW = Date.now();
 
 function addUser(email: string, role: Role): Analyst {
-  const id = db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
+  const id = raw.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
   return { id, email };
 }
 
@@ -52,7 +53,7 @@ type PaymentFixture = {
 
 function addPayment(p: PaymentFixture): number {
   return Number(
-    db.$client
+    raw.$client
       .prepare(
         `INSERT INTO payment_transactions (external_id, customer_id, created_at, amount_cents, status, card_hash, email, device_id, ip_address, card_txn_count_24h)
          VALUES (@externalId, @customerId, @createdAt, @amountCents, @status, @cardHash, @email, @deviceId, @ipAddress, @cardTxnCount24h)`,
@@ -75,7 +76,7 @@ function addPayment(p: PaymentFixture): number {
 type ScoreFixture = { score: number; decision?: FraudDecision; decidedBy?: "rule" | "model"; ruleId?: number | null; reasons?: ScoreReason[]; createdAt?: number };
 function addScore(paymentId: number, s: ScoreFixture): number {
   return Number(
-    db.$client
+    raw.$client
       .prepare("INSERT INTO fraud_scores (payment_id, score, decision, decided_by, rule_id, reasons, source, created_at) VALUES (?, ?, ?, ?, ?, ?, 'api', ?)")
       .run(paymentId, s.score, s.decision ?? "review", s.decidedBy ?? "model", s.ruleId ?? null, JSON.stringify(s.reasons ?? [{ feature: "amount", text: `amount reason ${s.score}`, contribution: 0.3 }]), s.createdAt ?? NOW - HOUR)
       .lastInsertRowid,
@@ -86,7 +87,7 @@ type CaseFixture = { status?: CaseStatus; createdAt?: number; dueAt?: number; as
 function addCase(paymentId: number, scoreId: number, c: CaseFixture = {}): number {
   const createdAt = c.createdAt ?? NOW - HOUR;
   return Number(
-    db.$client
+    raw.$client
       .prepare(
         `INSERT INTO fraud_cases (payment_id, score_id, status, assignee_id, claimed_at, due_at, decided_by, decided_at, version, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -105,20 +106,21 @@ function addOpenCase(externalId: string, score: number, options: { payment?: Par
 
 function addRule(name: string, rule: { kind: "list" | "velocity" | "amount"; field?: string; value?: string; threshold?: number; action: "allow" | "review" | "block"; active?: boolean }): number {
   return Number(
-    db.$client
+    raw.$client
       .prepare("INSERT INTO fraud_rules (name, kind, field, value, threshold, action, active, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")
       .run(name, rule.kind, rule.field ?? null, rule.value ?? null, rule.threshold ?? null, rule.action, rule.active === false ? 0 : 1, NOW, NOW).lastInsertRowid,
   );
 }
 
-const caseOf = (id: number) => db.select().from(fraudCases).where(eq(fraudCases.id, id)).get()!;
-const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
-const auditSince = (mark: number) => db.select().from(auditLog).where(gt(auditLog.id, mark)).all();
-const auditOf = (caseId: number, action: string) => db.select().from(auditLog).where(and(eq(auditLog.entityType, "fraud_case"), eq(auditLog.entityId, String(caseId)), eq(auditLog.action, action))).all();
+const caseOf = (id: number) => raw.select().from(fraudCases).where(eq(fraudCases.id, id)).get()!;
+const lastAuditId = () => raw.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const auditSince = (mark: number) => raw.select().from(auditLog).where(gt(auditLog.id, mark)).all();
+const auditOf = (caseId: number, action: string) => raw.select().from(auditLog).where(and(eq(auditLog.entityType, "fraud_case"), eq(auditLog.entityId, String(caseId)), eq(auditLog.action, action))).all();
 const filter = (params: Record<string, string> = {}) => queueFilterSchema.parse(params);
 
 beforeAll(() => {
   db = getDb();
+  raw = rawSqlite(db);
   ann = addUser("ann@test", "risk_analyst");
   bob = addUser("bob@test", "risk_analyst");
   admin = addUser("admin@test", "admin");
@@ -126,104 +128,104 @@ beforeAll(() => {
 
 beforeEach(() => {
   // Every test starts with no payments, scores, cases or rules; the audit log is append-only and kept.
-  db.$client.exec("DELETE FROM fraud_cases; DELETE FROM fraud_scores; DELETE FROM fraud_rules; DELETE FROM truth_transactions; DELETE FROM payment_transactions; DELETE FROM customers;");
+  raw.$client.exec("DELETE FROM fraud_cases; DELETE FROM fraud_scores; DELETE FROM fraud_rules; DELETE FROM truth_transactions; DELETE FROM payment_transactions; DELETE FROM customers;");
   session.userId = null;
 });
 
 describe("claims", () => {
-  it("claims an unclaimed case without bumping its version, and audits the claim", () => {
+  it("claims an unclaimed case without bumping its version, and audits the claim", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8);
     const mark = lastAuditId();
-    const result = claimCase(db, ann, { caseId });
+    const result = await claimCase(db, ann, { caseId });
     expect(result).toMatchObject({ claimed: true, refreshed: false });
     expect(caseOf(caseId)).toMatchObject({ assigneeId: ann.id, version: 1 });
     expect(auditSince(mark)).toEqual([expect.objectContaining({ action: "fraud.case.claim", actorEmail: "ann@test", entityId: String(caseId) })]);
   });
 
-  it("does not steal a live claim: the second analyst is told who holds it", () => {
+  it("does not steal a live claim: the second analyst is told who holds it", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - 5 * MIN } });
-    const result = claimCase(db, bob, { caseId });
+    const result = await claimCase(db, bob, { caseId });
     expect(result).toMatchObject({ claimed: false, heldBy: { userId: ann.id, email: "ann@test" } });
     expect(caseOf(caseId)).toMatchObject({ assigneeId: ann.id, claimedAt: new Date(NOW - 5 * MIN) });
   });
 
-  it("lets another analyst take a claim idle for longer than 15 minutes", () => {
+  it("lets another analyst take a claim idle for longer than 15 minutes", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } });
-    expect(claimCase(db, bob, { caseId })).toMatchObject({ claimed: true, refreshed: false });
+    expect(await claimCase(db, bob, { caseId })).toMatchObject({ claimed: true, refreshed: false });
     expect(caseOf(caseId)).toMatchObject({ assigneeId: bob.id, version: 1 });
     expect(auditOf(caseId, "fraud.case.claim").at(-1)?.before).toMatchObject({ assigneeId: ann.id, lapsed: true });
   });
 
-  it("refreshes the analyst's own claim, even a lapsed one, without a new audit entry", () => {
+  it("refreshes the analyst's own claim, even a lapsed one, without a new audit entry", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - 20 * MIN } });
     const mark = lastAuditId();
     const now = new Date();
-    expect(claimCase(db, ann, { caseId }, now)).toMatchObject({ claimed: true, refreshed: true });
+    expect(await claimCase(db, ann, { caseId }, now)).toMatchObject({ claimed: true, refreshed: true });
     expect(caseOf(caseId).claimedAt).toEqual(now);
     expect(auditSince(mark)).toEqual([]);
   });
 
-  it("does not claim a closed case", () => {
+  it("does not claim a closed case", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { status: "fraud", decidedBy: bob.id, decidedAt: NOW } });
-    expect(claimCase(db, ann, { caseId })).toMatchObject({ claimed: false, heldBy: null });
+    expect(await claimCase(db, ann, { caseId })).toMatchObject({ claimed: false, heldBy: null });
     expect(caseOf(caseId).assigneeId).toBeNull();
   });
 
-  it("releases only the analyst's own claim", () => {
+  it("releases only the analyst's own claim", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW } });
-    expect(releaseCase(db, bob, { caseId })).toEqual({ released: false });
+    expect(await releaseCase(db, bob, { caseId })).toEqual({ released: false });
     expect(caseOf(caseId).assigneeId).toBe(ann.id);
-    expect(releaseCase(db, ann, { caseId })).toEqual({ released: true });
+    expect(await releaseCase(db, ann, { caseId })).toEqual({ released: true });
     expect(caseOf(caseId)).toMatchObject({ assigneeId: null, claimedAt: null, version: 1 });
   });
 
-  it("refuses an unknown case", () => {
-    expect(() => claimCase(db, ann, { caseId: 999 })).toThrow(AppError);
+  it("refuses an unknown case", async () => {
+    await expect(claimCase(db, ann, { caseId: 999 })).rejects.toThrow(AppError);
   });
 });
 
 describe("deciding a case", () => {
-  it("closes it as fraud with who and when, bumps the version and audits before/after", () => {
+  it("closes it as fraud with who and when, bumps the version and audits before/after", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8);
     const now = new Date();
-    expect(decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "card tested on 5 accounts" }, now)).toEqual({ caseId, status: "fraud", version: 2 });
+    expect(await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "card tested on 5 accounts" }, now)).toEqual({ caseId, status: "fraud", version: 2 });
     expect(caseOf(caseId)).toMatchObject({ status: "fraud", decidedBy: ann.id, decidedAt: now, note: "card tested on 5 accounts", version: 2 });
     const [entry] = auditOf(caseId, "fraud.case.decide").slice(-1);
     expect(entry).toMatchObject({ actorEmail: "ann@test", before: { status: "open", version: 1 }, after: { status: "fraud", version: 2, externalId: "PAY-1" } });
   });
 
-  it("refuses the second of two analysts deciding from the same version, names the first decision, and writes nothing", () => {
+  it("refuses the second of two analysts deciding from the same version, names the first decision, and writes nothing", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8);
     const mark = lastAuditId();
-    decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "stolen card" });
+    await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "stolen card" });
     const stale = () => decideCase(db, bob, { caseId, expectedVersion: 1, decision: "legitimate" });
-    expect(stale).toThrow(ConflictError);
-    expect(stale).toThrow(/^ann@test decided this case as fraud at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(now version 2\)/);
+    await expect(stale()).rejects.toThrow(ConflictError);
+    await expect(stale()).rejects.toThrow(/^ann@test decided this case as fraud at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(now version 2\)/);
     expect(caseOf(caseId)).toMatchObject({ status: "fraud", decidedBy: ann.id, note: "stolen card", version: 2 });
     expect(auditSince(mark).map((a) => [a.action, a.actorEmail])).toEqual([["fraud.case.decide", "ann@test"]]);
   });
 
-  it("names an escalation when the version moved because someone escalated", () => {
+  it("names an escalation when the version moved because someone escalated", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8);
-    decideCase(db, ann, { caseId, expectedVersion: 1, decision: "escalate", note: "needs the chargeback team" });
-    expect(() => decideCase(db, bob, { caseId, expectedVersion: 1, decision: "fraud", note: "looks bad" })).toThrow(/^ann@test escalated this case at .* \(now version 2\)/);
+    await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "escalate", note: "needs the chargeback team" });
+    await expect(decideCase(db, bob, { caseId, expectedVersion: 1, decision: "fraud", note: "looks bad" })).rejects.toThrow(/^ann@test escalated this case at .* \(now version 2\)/);
   });
 
-  it("refuses a decision while another analyst holds a live claim, and says who", () => {
+  it("refuses a decision while another analyst holds a live claim, and says who", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - MIN } });
     const mark = lastAuditId();
-    expect(() => decideCase(db, bob, { caseId, expectedVersion: 1, decision: "legitimate" })).toThrow(/ann@test is working on case/);
+    await expect(decideCase(db, bob, { caseId, expectedVersion: 1, decision: "legitimate" })).rejects.toThrow(/ann@test is working on case/);
     expect(caseOf(caseId)).toMatchObject({ status: "open", version: 1, assigneeId: ann.id });
     expect(auditSince(mark)).toEqual([]);
     // The holder may decide; so may anyone once the claim has lapsed.
-    expect(decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" }).status).toBe("legitimate");
+    expect((await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" })).status).toBe("legitimate");
     const lapsed = addOpenCase("PAY-2", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } }).caseId;
-    expect(decideCase(db, bob, { caseId: lapsed, expectedVersion: 1, decision: "legitimate" }).status).toBe("legitimate");
+    expect((await decideCase(db, bob, { caseId: lapsed, expectedVersion: 1, decision: "legitimate" })).status).toBe("legitimate");
   });
 
-  it("refuses to decide a closed case again", () => {
+  it("refuses to decide a closed case again", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { status: "legitimate", decidedBy: ann.id, decidedAt: NOW, version: 3 } });
-    expect(() => decideCase(db, bob, { caseId, expectedVersion: 3, decision: "fraud", note: "changed my mind" })).toThrow(/ann@test decided this case as legitimate .*closed/);
+    await expect(decideCase(db, bob, { caseId, expectedVersion: 3, decision: "fraud", note: "changed my mind" })).rejects.toThrow(/ann@test decided this case as legitimate .*closed/);
   });
 
   it.each([
@@ -231,65 +233,65 @@ describe("deciding a case", () => {
     ["escalate with a blank note", { decision: "escalate", note: "   " }],
     ["a note over 1,000 characters", { decision: "legitimate", note: "x".repeat(1001) }],
     ["an unknown decision", { decision: "maybe", note: "hmm hmm" }],
-  ])("refuses %s and writes nothing", (_label, patch) => {
+  ])("refuses %s and writes nothing", async (_label, patch) => {
     const { caseId } = addOpenCase("PAY-1", 0.8);
-    expect(() => decideCase(db, ann, { caseId, expectedVersion: 1, ...patch } as Parameters<typeof decideCase>[2])).toThrow(ZodError);
+    await expect(decideCase(db, ann, { caseId, expectedVersion: 1, ...patch } as Parameters<typeof decideCase>[2])).rejects.toThrow(ZodError);
     expect(caseOf(caseId)).toMatchObject({ status: "open", version: 1 });
   });
 
-  it("escalation keeps the case in the queue, releases the claim, and lets a colleague decide it", () => {
+  it("escalation keeps the case in the queue, releases the claim, and lets a colleague decide it", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW } });
     const mark = lastAuditId();
-    expect(decideCase(db, ann, { caseId, expectedVersion: 1, decision: "escalate", note: "ring of cards, need a senior" })).toEqual({ caseId, status: "escalated", version: 2 });
+    expect(await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "escalate", note: "ring of cards, need a senior" })).toEqual({ caseId, status: "escalated", version: 2 });
     expect(caseOf(caseId)).toMatchObject({ status: "escalated", assigneeId: null, decidedBy: null, decidedAt: null });
     expect(auditSince(mark).map((a) => a.action)).toEqual(["fraud.case.escalate"]);
-    expect(queuePage(db, filter(), ann.id).rows.map((r) => [r.caseId, r.status])).toEqual([[caseId, "escalated"]]);
-    expect(() => decideCase(db, bob, { caseId, expectedVersion: 2, decision: "escalate", note: "again" })).toThrow(/already escalated/);
-    expect(decideCase(db, bob, { caseId, expectedVersion: 2, decision: "fraud", note: "confirmed with issuer" })).toMatchObject({ status: "fraud", version: 3 });
+    expect((await queuePage(db, filter(), ann.id)).rows.map((r) => [r.caseId, r.status])).toEqual([[caseId, "escalated"]]);
+    await expect(decideCase(db, bob, { caseId, expectedVersion: 2, decision: "escalate", note: "again" })).rejects.toThrow(/already escalated/);
+    expect(await decideCase(db, bob, { caseId, expectedVersion: 2, decision: "fraud", note: "confirmed with issuer" })).toMatchObject({ status: "fraud", version: 3 });
   });
 
-  it("turns decided cases into labels that override the ground truth", () => {
+  it("turns decided cases into labels that override the ground truth", async () => {
     const a = addOpenCase("PAY-1", 0.8, { payment: { cardHash: "shared" } });
     const b = addOpenCase("PAY-2", 0.3, { payment: { cardHash: "shared" } });
-    db.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, 0), (?, 1)").run(a.paymentId, b.paymentId);
-    const labelOf = (paymentId: number) => linkedPayments(db, paymentId === a.paymentId ? b.paymentId : a.paymentId).find((l) => l.paymentId === paymentId)?.label;
-    expect([labelOf(a.paymentId), labelOf(b.paymentId)]).toEqual([0, 1]);
-    decideCase(db, ann, { caseId: a.caseId, expectedVersion: 1, decision: "fraud", note: "confirmed" });
-    decideCase(db, ann, { caseId: b.caseId, expectedVersion: 1, decision: "escalate", note: "unsure" });
-    expect([labelOf(a.paymentId), labelOf(b.paymentId)]).toEqual([1, 1]);
+    raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, 0), (?, 1)").run(a.paymentId, b.paymentId);
+    const labelOf = async (paymentId: number) => (await linkedPayments(db, paymentId === a.paymentId ? b.paymentId : a.paymentId)).find((l) => l.paymentId === paymentId)?.label;
+    expect([await labelOf(a.paymentId), await labelOf(b.paymentId)]).toEqual([0, 1]);
+    await decideCase(db, ann, { caseId: a.caseId, expectedVersion: 1, decision: "fraud", note: "confirmed" });
+    await decideCase(db, ann, { caseId: b.caseId, expectedVersion: 1, decision: "escalate", note: "unsure" });
+    expect([await labelOf(a.paymentId), await labelOf(b.paymentId)]).toEqual([1, 1]);
   });
 });
 
 describe("bulk decisions", () => {
-  it("decides every case when all versions are current", () => {
+  it("decides every case when all versions are current", async () => {
     const ids = ["PAY-1", "PAY-2", "PAY-3"].map((id) => addOpenCase(id, 0.6).caseId);
     const mark = lastAuditId();
-    const outcomes = bulkDecide(db, ann, { items: ids.map((caseId) => ({ caseId, expectedVersion: 1 })), decision: "legitimate" });
+    const outcomes = await bulkDecide(db, ann, { items: ids.map((caseId) => ({ caseId, expectedVersion: 1 })), decision: "legitimate" });
     expect(outcomes.map((o) => o.status)).toEqual(["legitimate", "legitimate", "legitimate"]);
     expect(auditSince(mark).map((a) => a.action)).toEqual(["fraud.case.decide", "fraud.case.decide", "fraud.case.decide"]);
   });
 
-  it("is all or nothing: one stale case refuses the batch and writes nothing", () => {
+  it("is all or nothing: one stale case refuses the batch and writes nothing", async () => {
     const ids = ["PAY-1", "PAY-2", "PAY-3"].map((id) => addOpenCase(id, 0.6).caseId);
-    decideCase(db, bob, { caseId: ids[2]!, expectedVersion: 1, decision: "escalate", note: "second look" });
+    await decideCase(db, bob, { caseId: ids[2]!, expectedVersion: 1, decision: "escalate", note: "second look" });
     const mark = lastAuditId();
-    expect(() => bulkDecide(db, ann, { items: ids.map((caseId) => ({ caseId, expectedVersion: 1 })), decision: "fraud", note: "same ring" })).toThrow(/bob@test escalated this case/);
+    await expect(bulkDecide(db, ann, { items: ids.map((caseId) => ({ caseId, expectedVersion: 1 })), decision: "fraud", note: "same ring" })).rejects.toThrow(/bob@test escalated this case/);
     expect(ids.map((id) => caseOf(id).status)).toEqual(["open", "open", "escalated"]);
     expect(ids.map((id) => caseOf(id).version)).toEqual([1, 1, 2]);
     expect(auditSince(mark)).toEqual([]);
   });
 
-  it("is all or nothing when one case is claimed by someone else", () => {
+  it("is all or nothing when one case is claimed by someone else", async () => {
     const free = addOpenCase("PAY-1", 0.6).caseId;
     const held = addOpenCase("PAY-2", 0.6, { case: { assigneeId: bob.id, claimedAt: NOW } }).caseId;
-    expect(() => bulkDecide(db, ann, { items: [{ caseId: free, expectedVersion: 1 }, { caseId: held, expectedVersion: 1 }], decision: "legitimate" })).toThrow(/bob@test is working on case/);
+    await expect(bulkDecide(db, ann, { items: [{ caseId: free, expectedVersion: 1 }, { caseId: held, expectedVersion: 1 }], decision: "legitimate" })).rejects.toThrow(/bob@test is working on case/);
     expect(caseOf(free).status).toBe("open");
   });
 
-  it("refuses a selection that names a case twice, or none", () => {
+  it("refuses a selection that names a case twice, or none", async () => {
     const { caseId } = addOpenCase("PAY-1", 0.6);
-    expect(() => bulkDecide(db, ann, { items: [{ caseId, expectedVersion: 1 }, { caseId, expectedVersion: 1 }], decision: "legitimate" })).toThrow(ZodError);
-    expect(() => bulkDecide(db, ann, { items: [], decision: "legitimate" })).toThrow(ZodError);
+    await expect(bulkDecide(db, ann, { items: [{ caseId, expectedVersion: 1 }, { caseId, expectedVersion: 1 }], decision: "legitimate" })).rejects.toThrow(ZodError);
+    await expect(bulkDecide(db, ann, { items: [], decision: "legitimate" })).rejects.toThrow(ZodError);
   });
 });
 
@@ -305,18 +307,18 @@ describe("the queue", () => {
     const legit = addOpenCase("PAY-G", 0.55, { case: { status: "legitimate", decidedBy: bob.id, decidedAt: NOW } });
     return { model, rule, ruleId, tieOld, tieNew, escalated, fraud, legit };
   }
-  const ids = (page: ReturnType<typeof queuePage>) => page.rows.map((r) => r.externalId);
+  const ids = (page: Awaited<ReturnType<typeof queuePage>>) => page.rows.map((r) => r.externalId);
 
-  it("shows open and escalated cases by default, highest score first and the oldest first among equal scores", () => {
+  it("shows open and escalated cases by default, highest score first and the oldest first among equal scores", async () => {
     seedQueue();
-    const page = queuePage(db, filter(), ann.id);
+    const page = await queuePage(db, filter(), ann.id);
     expect(ids(page)).toEqual(["PAY-A", "PAY-C", "PAY-D", "PAY-E", "PAY-B"]);
     expect(page).toMatchObject({ total: 5, page: 1, pages: 1, counts: { open: 4, escalated: 1, fraud: 1, legitimate: 1, active: 5, all: 7 } });
   });
 
-  it("describes each row: amount, due and overdue, decided by, top reason, claim", () => {
+  it("describes each row: amount, due and overdue, decided by, top reason, claim", async () => {
     const { ruleId } = seedQueue();
-    const rows = new Map(queuePage(db, filter(), ann.id).rows.map((r) => [r.externalId, r]));
+    const rows = new Map((await queuePage(db, filter(), ann.id)).rows.map((r) => [r.externalId, r]));
     expect(rows.get("PAY-A")).toMatchObject({ amountCents: 12000, overdue: true, decidedBy: "model", ruleName: null, topReason: "amount reason 0.95", assigneeEmail: null, claimLive: false, version: 1 });
     expect(rows.get("PAY-A")!.ageMs).toBeGreaterThanOrEqual(5 * HOUR);
     expect(rows.get("PAY-B")).toMatchObject({ overdue: false, decidedBy: "rule", ruleId, ruleName: "Big baskets", topReason: "Amount at or above $500" });
@@ -346,24 +348,24 @@ describe("the queue", () => {
     [{ sort: "age", dir: "asc" }, ["PAY-D", "PAY-B", "PAY-C", "PAY-A", "PAY-E"]],
     [{ sort: "due" }, ["PAY-A", "PAY-E", "PAY-C", "PAY-B", "PAY-D"]],
     [{ sort: "score", dir: "asc" }, ["PAY-B", "PAY-E", "PAY-C", "PAY-D", "PAY-A"]],
-  ])("filters and sorts by %o", (params, expected) => {
+  ])("filters and sorts by %o", async (params, expected) => {
     seedQueue();
-    expect(ids(queuePage(db, filter(params as Record<string, string>), ann.id))).toEqual(expected);
+    expect(ids(await queuePage(db, filter(params as Record<string, string>), ann.id))).toEqual(expected);
   });
 
-  it("filters by rule id and by another analyst's live claim", () => {
+  it("filters by rule id and by another analyst's live claim", async () => {
     const { ruleId } = seedQueue();
-    expect(ids(queuePage(db, filter({ rule: String(ruleId) }), ann.id))).toEqual(["PAY-B"]);
+    expect(ids(await queuePage(db, filter({ rule: String(ruleId) }), ann.id))).toEqual(["PAY-B"]);
     // Bob's claim on PAY-D has lapsed; his claim on the escalated PAY-E is live.
-    expect(ids(queuePage(db, filter({ assignee: String(bob.id) }), ann.id))).toEqual(["PAY-E"]);
+    expect(ids(await queuePage(db, filter({ assignee: String(bob.id) }), ann.id))).toEqual(["PAY-E"]);
   });
 
-  it("counts statuses with the other filters applied", () => {
+  it("counts statuses with the other filters applied", async () => {
     seedQueue();
-    expect(queuePage(db, filter({ minScore: "0.9" }), ann.id).counts).toEqual({ open: 1, escalated: 0, fraud: 1, legitimate: 0, active: 1, all: 2 });
+    expect((await queuePage(db, filter({ minScore: "0.9" }), ann.id)).counts).toEqual({ open: 1, escalated: 0, fraud: 1, legitimate: 0, active: 1, all: 2 });
   });
 
-  it("falls back to no filter on malformed parameters", () => {
+  it("falls back to no filter on malformed parameters", async () => {
     expect(filter({ status: "nonsense", minScore: "high", maxScore: "", minAmount: "-5", rule: "x", assignee: "everyone", sort: "random", dir: "up", page: "-1" })).toEqual({
       status: "active",
       minScore: undefined,
@@ -380,31 +382,31 @@ describe("the queue", () => {
     });
   });
 
-  it("pages 25 at a time and clamps a page past the end", () => {
+  it("pages 25 at a time and clamps a page past the end", async () => {
     for (let i = 0; i < 30; i++) addOpenCase(`PAY-${String(i).padStart(2, "0")}`, 0.5 + i / 100);
-    const first = queuePage(db, filter(), ann.id);
+    const first = await queuePage(db, filter(), ann.id);
     expect(first).toMatchObject({ total: 30, pages: 2, page: 1 });
     expect(first.rows).toHaveLength(QUEUE_PAGE_SIZE);
     expect(first.rows[0]!.externalId).toBe("PAY-29");
-    const last = queuePage(db, filter({ page: "9" }), ann.id);
+    const last = await queuePage(db, filter({ page: "9" }), ann.id);
     expect(last.page).toBe(2);
     expect(ids(last)).toEqual(["PAY-04", "PAY-03", "PAY-02", "PAY-01", "PAY-00"]);
   });
 
-  it("gives the previous and next case in the filter's order, also for a case just decided", () => {
+  it("gives the previous and next case in the filter's order, also for a case just decided", async () => {
     const { model, tieOld, tieNew, rule, escalated } = seedQueue();
-    expect(neighbours(db, filter(), model.caseId, ann.id)).toEqual({ previous: null, next: tieOld.caseId });
-    expect(neighbours(db, filter(), tieNew.caseId, ann.id)).toEqual({ previous: tieOld.caseId, next: escalated.caseId });
-    expect(neighbours(db, filter(), rule.caseId, ann.id)).toEqual({ previous: escalated.caseId, next: null });
-    expect(neighbours(db, filter({ sort: "amount", dir: "asc" }), tieNew.caseId, ann.id)).toEqual({ previous: escalated.caseId, next: model.caseId });
-    decideCase(db, ann, { caseId: tieOld.caseId, expectedVersion: 1, decision: "legitimate" });
-    expect(neighbours(db, filter(), tieOld.caseId, ann.id)).toEqual({ previous: model.caseId, next: tieNew.caseId });
-    expect(neighbours(db, filter({ status: "all" }), 9999, ann.id)).toEqual({ previous: null, next: null });
+    expect(await neighbours(db, filter(), model.caseId, ann.id)).toEqual({ previous: null, next: tieOld.caseId });
+    expect(await neighbours(db, filter(), tieNew.caseId, ann.id)).toEqual({ previous: tieOld.caseId, next: escalated.caseId });
+    expect(await neighbours(db, filter(), rule.caseId, ann.id)).toEqual({ previous: escalated.caseId, next: null });
+    expect(await neighbours(db, filter({ sort: "amount", dir: "asc" }), tieNew.caseId, ann.id)).toEqual({ previous: escalated.caseId, next: model.caseId });
+    await decideCase(db, ann, { caseId: tieOld.caseId, expectedVersion: 1, decision: "legitimate" });
+    expect(await neighbours(db, filter(), tieOld.caseId, ann.id)).toEqual({ previous: model.caseId, next: tieNew.caseId });
+    expect(await neighbours(db, filter({ status: "all" }), 9999, ann.id)).toEqual({ previous: null, next: null });
   });
 });
 
 describe("linked payments", () => {
-  it("links by card, device, e-mail (ignoring case) and IP, says which, and leaves out the payment itself", () => {
+  it("links by card, device, e-mail (ignoring case) and IP, says which, and leaves out the payment itself", async () => {
     const target = addPayment({ externalId: "T", cardHash: "card-x", deviceId: "dev-x", email: "ring@mail.com", ipAddress: "10.0.0.1", createdAt: NOW - 10 * HOUR });
     addPayment({ externalId: "CARD", cardHash: "card-x", createdAt: NOW - 1 * HOUR });
     addPayment({ externalId: "DEVICE", deviceId: "dev-x", createdAt: NOW - 2 * HOUR });
@@ -412,7 +414,7 @@ describe("linked payments", () => {
     addPayment({ externalId: "IP", ipAddress: "10.0.0.1", createdAt: NOW - 4 * HOUR });
     addPayment({ externalId: "BOTH", cardHash: "card-x", ipAddress: "10.0.0.1", createdAt: NOW - 5 * HOUR, status: "chargeback" });
     addPayment({ externalId: "NONE", ipAddress: "10.0.0.2", createdAt: NOW - 6 * HOUR });
-    const linked = linkedPayments(db, target);
+    const linked = await linkedPayments(db, target);
     expect(linked.map((l) => [l.externalId, l.links])).toEqual([
       ["CARD", ["card"]],
       ["DEVICE", ["device"]],
@@ -423,27 +425,27 @@ describe("linked payments", () => {
     expect(linked.find((l) => l.externalId === "BOTH")).toMatchObject({ status: "chargeback", amountCents: 5000, latestScore: null, caseStatus: null, label: null });
   });
 
-  it("does not link on a missing device or IP", () => {
+  it("does not link on a missing device or IP", async () => {
     const target = addPayment({ externalId: "T", deviceId: null, ipAddress: null });
     addPayment({ externalId: "OTHER", deviceId: null, ipAddress: null });
-    expect(linkedPayments(db, target)).toEqual([]);
+    expect(await linkedPayments(db, target)).toEqual([]);
   });
 
-  it("shows each linked payment's latest score, case status and known label", () => {
+  it("shows each linked payment's latest score, case status and known label", async () => {
     const target = addPayment({ externalId: "T", cardHash: "card-x" });
     const other = addOpenCase("O", 0.2, { payment: { cardHash: "card-x" }, score: { createdAt: NOW - 3 * HOUR } });
     addScore(other.paymentId, { score: 0.9, createdAt: NOW - HOUR });
     const truthOnly = addPayment({ externalId: "TRUTH", cardHash: "card-x" });
-    db.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, 1)").run(truthOnly);
-    const linked = new Map(linkedPayments(db, target).map((l) => [l.externalId, l]));
+    raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, 1)").run(truthOnly);
+    const linked = new Map((await linkedPayments(db, target)).map((l) => [l.externalId, l]));
     expect(linked.get("O")).toMatchObject({ latestScore: 0.9, caseId: other.caseId, caseStatus: "open", label: null });
     expect(linked.get("TRUTH")).toMatchObject({ latestScore: null, caseStatus: null, label: 1 });
   });
 
-  it("returns at most 50, newest first", () => {
+  it("returns at most 50, newest first", async () => {
     const target = addPayment({ externalId: "T", cardHash: "card-x" });
     for (let i = 0; i < 55; i++) addPayment({ externalId: `L${i}`, cardHash: "card-x", createdAt: NOW - i * MIN });
-    const linked = linkedPayments(db, target);
+    const linked = await linkedPayments(db, target);
     expect(linked).toHaveLength(50);
     expect(linked[0]!.externalId).toBe("L0");
     expect(linked[49]!.externalId).toBe("L49");
@@ -451,8 +453,8 @@ describe("linked payments", () => {
 });
 
 describe("the case page", () => {
-  it("brings the payment, the customer with history, scores newest first, reasons, rules matched and linked payments", () => {
-    db.$client.prepare("INSERT INTO customers (id, external_id, email, name, signup_date) VALUES (1, 'C-1', 'kim@mail.com', 'Kim', '2024-01-01')").run();
+  it("brings the payment, the customer with history, scores newest first, reasons, rules matched and linked payments", async () => {
+    raw.$client.prepare("INSERT INTO customers (id, external_id, email, name, signup_date) VALUES (1, 'C-1', 'kim@mail.com', 'Kim', '2024-01-01')").run();
     const paymentAt = Date.parse("2024-03-01T12:00:00Z");
     const ruleId = addRule("Block this card", { kind: "list", field: "card", value: "card-k", action: "block" });
     addRule("Inactive amount rule", { kind: "amount", threshold: 100, action: "review", active: false });
@@ -466,7 +468,7 @@ describe("the case page", () => {
     for (let i = 1; i <= 22; i++) addPayment({ externalId: `K-${i}`, customerId: 1, createdAt: paymentAt - i * HOUR, status: i <= 2 ? "chargeback" : "approved" });
     addPayment({ externalId: "SAME-CARD", cardHash: "card-k", createdAt: paymentAt - HOUR });
 
-    const detail = caseDetail(db, caseId)!;
+    const detail = (await caseDetail(db, caseId))!;
     expect(detail.case).toMatchObject({ id: caseId, status: "open", version: 1 });
     expect(detail.payment).toMatchObject({ id: paymentId, externalId: "PAY-K", amountCents: 25000, cardHash: "card-k" });
     expect(detail.customer).toMatchObject({ name: "Kim", email: "kim@mail.com", accountAgeDays: 60, lifetimePayments: 23, chargebacks: 2 });
@@ -481,31 +483,31 @@ describe("the case page", () => {
     ]);
     expect(detail.assignee).toMatchObject({ email: "bob@test", live: true });
     expect(detail.linked.map((l) => l.externalId)).toContain("SAME-CARD");
-    expect(caseDetail(db, 9999)).toBeNull();
+    expect(await caseDetail(db, 9999)).toBeNull();
   });
 });
 
 describe("performance aggregates", () => {
-  it("counts decisions per analyst with the median time to decide and agreement with the ground truth", () => {
+  it("counts decisions per analyst with the median time to decide and agreement with the ground truth", async () => {
     const decided = (externalId: string, status: "fraud" | "legitimate", by: Analyst, hours: number, truth: 0 | 1 | null) => {
       const { paymentId } = addOpenCase(externalId, 0.5, { case: { status, decidedBy: by.id, createdAt: NOW - 100 * HOUR, decidedAt: NOW - 100 * HOUR + hours * HOUR, version: 2 } });
-      if (truth !== null) db.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)").run(paymentId, truth);
+      if (truth !== null) raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)").run(paymentId, truth);
     };
     decided("A1", "fraud", ann, 1, 1);
     decided("A2", "fraud", ann, 2, 0);
     decided("A3", "legitimate", ann, 6, 0);
     decided("A4", "legitimate", ann, 10, null);
     decided("B1", "fraud", bob, 3, 1);
-    const before = decisionsByAnalyst(db).find((s) => s.userId === bob.id)?.escalated ?? 0;
+    const before = (await decisionsByAnalyst(db)).find((s) => s.userId === bob.id)?.escalated ?? 0;
     const { caseId } = addOpenCase("E1", 0.5);
-    decideCase(db, bob, { caseId, expectedVersion: 1, decision: "escalate", note: "over to ann" });
+    await decideCase(db, bob, { caseId, expectedVersion: 1, decision: "escalate", note: "over to ann" });
 
-    const stats = new Map(decisionsByAnalyst(db).map((s) => [s.email, s]));
+    const stats = new Map((await decisionsByAnalyst(db)).map((s) => [s.email, s]));
     expect(stats.get("ann@test")).toMatchObject({ fraud: 2, legitimate: 2, medianDecideMs: 4 * HOUR, withTruth: 3, agreement: 2 / 3 });
     expect(stats.get("bob@test")).toMatchObject({ fraud: 1, legitimate: 0, escalated: before + 1, medianDecideMs: 3 * HOUR, withTruth: 1, agreement: 1 });
   });
 
-  it("counts allowed, reviewed and blocked payments per day by each payment's latest score", () => {
+  it("counts allowed, reviewed and blocked payments per day by each payment's latest score", async () => {
     const day = (iso: string, hour = 12) => Date.parse(`${iso}T${String(hour).padStart(2, "0")}:00:00Z`);
     const scored = (id: string, at: number, ...decisions: FraudDecision[]) => {
       const paymentId = addPayment({ externalId: id, createdAt: at });
@@ -516,7 +518,7 @@ describe("performance aggregates", () => {
     scored("P3", day("2024-05-09"), "review");
     scored("P4", day("2024-03-01"), "block"); // before the window
     addPayment({ externalId: "UNSCORED", createdAt: day("2024-05-11") });
-    const volume = flagVolumeByDay(db);
+    const volume = await flagVolumeByDay(db);
     expect(volume).toHaveLength(60);
     expect(volume.at(-1)).toEqual({ day: "2024-05-10", allow: 1, review: 0, block: 1 });
     expect(volume.at(-2)).toEqual({ day: "2024-05-09", allow: 0, review: 1, block: 0 });

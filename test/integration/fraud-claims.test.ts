@@ -12,14 +12,15 @@ import { session } from "../support/request-context";
 import { eq } from "drizzle-orm";
 import { claimCaseAction, decideCaseAction } from "@/app/(dashboard)/fraud/actions";
 import { POST as releaseRoute } from "@/app/api/fraud/release/route";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { fraudCases, users, type Role } from "@/db/schema";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { fraudCases, users, type Role } from "@/lib/schema";
 import { ConflictError } from "@/lib/errors";
 import { caseDetail, CLAIM_IDLE_MS, claimCase, decideCase, releaseCase } from "@/lib/fraud/cases";
 
 type Analyst = { id: number; email: string };
 let db: Db;
+/** The same SQLite connection, synchronous, for the fixtures (this file runs on SQLite). */
+let raw: ReturnType<typeof rawSqlite>;
 let ann: Analyst;
 let bob: Analyst;
 
@@ -28,13 +29,13 @@ const NOW = Date.now();
 let serial = 0;
 
 function addUser(email: string, role: Role): Analyst {
-  return { id: db.insert(users).values({ email, name: email, role, passwordHash: null, createdAt: new Date() }).returning().get().id, email };
+  return { id: raw.insert(users).values({ email, name: email, role, passwordHash: null, createdAt: new Date() }).returning().get().id, email };
 }
 
 /** A payment, its score and an open case, optionally claimed by someone at some time. */
 function openCase(claim: { by: Analyst; at: number } | null = null, status: "open" | "escalated" = "open"): number {
   serial++;
-  const sqlite = db.$client;
+  const sqlite = raw.$client;
   const paymentId = Number(
     sqlite
       .prepare("INSERT INTO payment_transactions (external_id, created_at, amount_cents, status, card_hash) VALUES (?, ?, 5000, 'approved', ?)")
@@ -52,7 +53,7 @@ function openCase(claim: { by: Analyst; at: number } | null = null, status: "ope
   );
 }
 
-const caseOf = (id: number) => db.select().from(fraudCases).where(eq(fraudCases.id, id)).get()!;
+const caseOf = (id: number) => raw.select().from(fraudCases).where(eq(fraudCases.id, id)).get()!;
 
 function beacon(body: string, headers: Record<string, string> = { "sec-fetch-site": "same-origin" }): Promise<Response> {
   return releaseRoute(new Request("http://localhost/api/fraud/release", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } }));
@@ -60,55 +61,56 @@ function beacon(body: string, headers: Record<string, string> = { "sec-fetch-sit
 
 beforeAll(() => {
   db = getDb();
+  raw = rawSqlite(db);
   ann = addUser("ann@claims.test", "risk_analyst");
   bob = addUser("bob@claims.test", "risk_analyst");
 });
 
 beforeEach(() => {
-  db.$client.exec("DELETE FROM fraud_cases; DELETE FROM fraud_scores; DELETE FROM payment_transactions;");
+  raw.$client.exec("DELETE FROM fraud_cases; DELETE FROM fraud_scores; DELETE FROM payment_transactions;");
   session.userId = null;
 });
 
 describe("opening a case", () => {
-  it("reads the case without claiming it", () => {
+  it("reads the case without claiming it", async () => {
     const caseId = openCase();
-    expect(caseDetail(db, caseId)?.assignee).toBeNull();
+    expect((await caseDetail(db, caseId))?.assignee).toBeNull();
     expect(caseOf(caseId)).toMatchObject({ assigneeId: null, claimedAt: null });
   });
 });
 
 describe("claim on decide", () => {
-  it("lets an analyst decide a case nobody holds, and leaves no claim behind", () => {
+  it("lets an analyst decide a case nobody holds, and leaves no claim behind", async () => {
     const caseId = openCase();
-    decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" });
+    await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" });
     expect(caseOf(caseId)).toMatchObject({ status: "legitimate", decidedBy: ann.id, assigneeId: null, claimedAt: null, version: 2 });
   });
 
-  it("clears the analyst's own claim when they decide or escalate", () => {
+  it("clears the analyst's own claim when they decide or escalate", async () => {
     const decided = openCase({ by: ann, at: NOW - MIN });
-    decideCase(db, ann, { caseId: decided, expectedVersion: 1, decision: "fraud", note: "card testing" });
+    await decideCase(db, ann, { caseId: decided, expectedVersion: 1, decision: "fraud", note: "card testing" });
     expect(caseOf(decided)).toMatchObject({ status: "fraud", assigneeId: null, claimedAt: null });
     const escalated = openCase({ by: ann, at: NOW - MIN });
-    decideCase(db, ann, { caseId: escalated, expectedVersion: 1, decision: "escalate", note: "ask the customer" });
+    await decideCase(db, ann, { caseId: escalated, expectedVersion: 1, decision: "escalate", note: "ask the customer" });
     expect(caseOf(escalated)).toMatchObject({ status: "escalated", assigneeId: null, claimedAt: null });
   });
 
-  it("takes a case whose claim by a colleague has lapsed", () => {
+  it("takes a case whose claim by a colleague has lapsed", async () => {
     const caseId = openCase({ by: bob, at: NOW - CLAIM_IDLE_MS - MIN });
-    decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" });
+    await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" });
     expect(caseOf(caseId)).toMatchObject({ status: "legitimate", decidedBy: ann.id, assigneeId: null });
   });
 
-  it("refuses while a colleague holds a live claim, naming them, and changes nothing", () => {
+  it("refuses while a colleague holds a live claim, naming them, and changes nothing", async () => {
     const caseId = openCase({ by: bob, at: NOW - MIN });
-    expect(() => decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" })).toThrow(ConflictError);
-    expect(() => decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" })).toThrow(/bob@claims\.test is working on case/);
+    await expect(decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" })).rejects.toThrow(ConflictError);
+    await expect(decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" })).rejects.toThrow(/bob@claims\.test is working on case/);
     expect(caseOf(caseId)).toMatchObject({ status: "open", assigneeId: bob.id, version: 1 });
   });
 
   it("refuses a stale tab after a colleague decided, naming who decided what", async () => {
     const caseId = openCase();
-    decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "burst on one card" });
+    await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "burst on one card" });
     session.userId = bob.id;
     const result = await decideCaseAction({ caseId, expectedVersion: 1, decision: "legitimate" });
     expect(result).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("ann@claims.test decided this case as fraud") });
@@ -124,25 +126,25 @@ describe("claims held by someone else, and expired claims", () => {
     expect(caseOf(caseId).assigneeId).toBe(bob.id);
   });
 
-  it("lets Take case have a claim idle past 15 minutes, but not one a minute younger", () => {
+  it("lets Take case have a claim idle past 15 minutes, but not one a minute younger", async () => {
     const lapsed = openCase({ by: bob, at: NOW - CLAIM_IDLE_MS - 1 });
     const live = openCase({ by: bob, at: NOW - CLAIM_IDLE_MS + MIN });
-    expect(claimCase(db, ann, { caseId: lapsed }, new Date(NOW))).toMatchObject({ claimed: true });
-    expect(claimCase(db, ann, { caseId: live }, new Date(NOW))).toMatchObject({ claimed: false });
+    expect(await claimCase(db, ann, { caseId: lapsed }, new Date(NOW))).toMatchObject({ claimed: true });
+    expect(await claimCase(db, ann, { caseId: live }, new Date(NOW))).toMatchObject({ claimed: false });
     expect(caseOf(lapsed).assigneeId).toBe(ann.id);
     expect(caseOf(live).assigneeId).toBe(bob.id);
   });
 
-  it("reports an expired claim as not live on the case page", () => {
+  it("reports an expired claim as not live on the case page", async () => {
     const caseId = openCase({ by: bob, at: NOW - CLAIM_IDLE_MS - MIN });
-    expect(caseDetail(db, caseId, new Date(NOW))?.assignee).toMatchObject({ email: "bob@claims.test", live: false });
+    expect((await caseDetail(db, caseId, new Date(NOW)))?.assignee).toMatchObject({ email: "bob@claims.test", live: false });
   });
 
-  it("never releases a colleague's claim, live or lapsed", () => {
+  it("never releases a colleague's claim, live or lapsed", async () => {
     const live = openCase({ by: bob, at: NOW - MIN });
     const lapsed = openCase({ by: bob, at: NOW - CLAIM_IDLE_MS - MIN });
-    expect(releaseCase(db, ann, { caseId: live })).toEqual({ released: false });
-    expect(releaseCase(db, ann, { caseId: lapsed })).toEqual({ released: false });
+    expect(await releaseCase(db, ann, { caseId: live })).toEqual({ released: false });
+    expect(await releaseCase(db, ann, { caseId: lapsed })).toEqual({ released: false });
     expect(caseOf(live).assigneeId).toBe(bob.id);
     expect(caseOf(lapsed).assigneeId).toBe(bob.id);
   });
@@ -151,7 +153,7 @@ describe("claims held by someone else, and expired claims", () => {
 describe("releasing on leaving: POST /api/fraud/release (the page's beacon)", () => {
   it("gives back the analyst's own claim", async () => {
     const caseId = openCase();
-    claimCase(db, ann, { caseId });
+    await claimCase(db, ann, { caseId });
     session.userId = ann.id;
     const response = await beacon(`caseId=${caseId}`);
     expect(response.status).toBe(204);

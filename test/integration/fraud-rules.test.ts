@@ -16,9 +16,9 @@ import os from "node:os";
 import path from "node:path";
 import { ZodError } from "zod";
 import { previewRuleAction, saveRuleAction, toggleRuleAction, updateRuleAction, updateThresholdsAction } from "@/app/(dashboard)/fraud/actions";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { auditLog, fraudRules, fraudSettings, paymentTransactions, users, type Role } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
+import { auditLog, fraudRules, fraudSettings, paymentTransactions, users, type Role } from "@/lib/schema";
 import { AppError, ConflictError } from "@/lib/errors";
 import { modelPerformance } from "@/lib/fraud/performance";
 import { backtestRule, deleteRule, previewRule, ruleCondition, ruleInput, ruleMatches, saveRule, toggleRule, updateRule, type RuleDefinition } from "@/lib/fraud/rules";
@@ -28,6 +28,8 @@ import { mulberry32 } from "@/models/random";
 
 type Analyst = { id: number; email: string };
 let db: Db;
+/** The same SQLite connection, synchronous, for the fixtures (this file runs on SQLite). */
+let raw: ReturnType<typeof rawSqlite>;
 let ann: Analyst;
 let bob: Analyst;
 let admin: Analyst;
@@ -36,36 +38,37 @@ const DAY = 86_400_000;
 const D0 = Date.parse("2024-06-30T12:00:00Z");
 
 function addUser(email: string, role: Role): Analyst {
-  const id = db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
+  const id = raw.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
   return { id, email };
 }
 
 type PaymentFixture = { externalId: string; createdAt: number; amountCents: number; cardHash: string; email: string | null; deviceId: string | null; ipAddress: string | null; cardTxnCount24h: number | null };
 const insertPayment = () =>
-  db.$client.prepare(
+  raw.$client.prepare(
     `INSERT INTO payment_transactions (external_id, created_at, amount_cents, status, card_hash, email, device_id, ip_address, card_txn_count_24h)
      VALUES (@externalId, @createdAt, @amountCents, 'approved', @cardHash, @email, @deviceId, @ipAddress, @cardTxnCount24h)`,
   );
 const addPayment = (p: PaymentFixture) => Number(insertPayment().run(p).lastInsertRowid);
-const addTruth = (paymentId: number, isFraud: 0 | 1) => db.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)").run(paymentId, isFraud);
+const addTruth = (paymentId: number, isFraud: 0 | 1) => raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)").run(paymentId, isFraud);
 function addCase(paymentId: number, status: "open" | "escalated" | "fraud" | "legitimate") {
-  const scoreId = db.$client.prepare("INSERT INTO fraud_scores (payment_id, score, decision, decided_by, reasons, source, created_at) VALUES (?, 0.5, 'review', 'model', '[]', 'api', ?)").run(paymentId, D0).lastInsertRowid;
-  db.$client.prepare("INSERT INTO fraud_cases (payment_id, score_id, status, due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, 2, ?, ?)").run(paymentId, scoreId, status, D0, D0, D0);
+  const scoreId = raw.$client.prepare("INSERT INTO fraud_scores (payment_id, score, decision, decided_by, reasons, source, created_at) VALUES (?, 0.5, 'review', 'model', '[]', 'api', ?)").run(paymentId, D0).lastInsertRowid;
+  raw.$client.prepare("INSERT INTO fraud_cases (payment_id, score_id, status, due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, 2, ?, ?)").run(paymentId, scoreId, status, D0, D0, D0);
 }
 
-const lastAuditId = () => db.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
-const auditSince = (mark: number) => db.select().from(auditLog).where(gt(auditLog.id, mark)).all();
-const ruleCount = () => db.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM fraud_rules").get()!.n;
+const lastAuditId = () => raw.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const auditSince = (mark: number) => raw.select().from(auditLog).where(gt(auditLog.id, mark)).all();
+const ruleCount = () => raw.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM fraud_rules").get()!.n;
 
 beforeAll(() => {
   db = getDb();
+  raw = rawSqlite(db);
   ann = addUser("ann@test", "risk_analyst");
   bob = addUser("bob@test", "risk_analyst");
   admin = addUser("admin@test", "admin");
 });
 
 beforeEach(() => {
-  db.$client.exec(
+  raw.$client.exec(
     "DELETE FROM fraud_cases; DELETE FROM fraud_scores; DELETE FROM fraud_rules; DELETE FROM fraud_settings; DELETE FROM model_versions; DELETE FROM truth_transactions; DELETE FROM payment_transactions;",
   );
   session.userId = null;
@@ -102,7 +105,7 @@ const list = (field: "card" | "email" | "device" | "ip", value: string, action: 
 const limit = (kind: "velocity" | "amount", threshold: number): RuleDefinition => ({ kind, field: null, value: null, threshold, action: "review" });
 
 describe("rule input", () => {
-  it("normalises a list e-mail (trimmed, lower-cased) and clears what does not apply to the kind", () => {
+  it("normalises a list e-mail (trimmed, lower-cased) and clears what does not apply to the kind", async () => {
     expect(ruleInput.parse({ name: "Known fraudster", kind: "list", field: "email", value: "  Fraud@Mail.COM ", threshold: 5, action: "block" })).toEqual({
       name: "Known fraudster",
       kind: "list",
@@ -129,7 +132,7 @@ describe("rule input", () => {
     ["an amount in fractions of a cent", { name: "Amount", kind: "amount", threshold: 99.5, action: "block" }, "threshold"],
     ["an unknown kind", { name: "Country", kind: "country", value: "XX", action: "block" }, "kind"],
     ["an unknown action", { name: "Amount", kind: "amount", threshold: 100, action: "hold" }, "action"],
-  ])("refuses %s", (_label, raw, field) => {
+  ])("refuses %s", async (_label, raw, field) => {
     const result = ruleInput.safeParse(raw);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join("."))).toContain(field);
@@ -145,29 +148,29 @@ describe("backtest", () => {
     ["more than 2 payments on the card in 24 h", limit("velocity", 2), { matched: 2, fraud: 1, legitimate: 0, unlabelled: 1 }],
     ["amounts of $500 or more", limit("amount", 50000), { matched: 2, fraud: 1, legitimate: 1, unlabelled: 0 }],
     ["an unknown card", list("card", "nobody"), { matched: 0, fraud: 0, legitimate: 0, unlabelled: 0 }],
-  ])("counts what %s would have matched, by label (a decided case before the ground truth)", (_label, rule, expected) => {
+  ])("counts what %s would have matched, by label (a decided case before the ground truth)", async (_label, rule, expected) => {
     seedHistory();
-    expect(backtestRule(db, rule)).toEqual({ ...expected, from: "2024-05-21", to: "2024-06-30" });
+    expect(await backtestRule(db, rule)).toEqual({ ...expected, from: "2024-05-21", to: "2024-06-30" });
   });
 
-  it("limits the history to the last days before the newest payment", () => {
+  it("limits the history to the last days before the newest payment", async () => {
     seedHistory();
-    expect(backtestRule(db, list("card", "c1"), { days: 7 })).toEqual({ matched: 1, fraud: 0, legitimate: 0, unlabelled: 1, from: "2024-06-23", to: "2024-06-30" });
-    expect(backtestRule(db, list("card", "c1"), { days: 365 })).toMatchObject({ matched: 3, from: "2024-05-21" });
+    expect(await backtestRule(db, list("card", "c1"), { days: 7 })).toEqual({ matched: 1, fraud: 0, legitimate: 0, unlabelled: 1, from: "2024-06-23", to: "2024-06-30" });
+    expect(await backtestRule(db, list("card", "c1"), { days: 365 })).toMatchObject({ matched: 3, from: "2024-05-21" });
   });
 
-  it("is all zeros without payments", () => {
-    expect(backtestRule(db, limit("amount", 1))).toMatchObject({ matched: 0, fraud: 0, legitimate: 0, unlabelled: 0 });
+  it("is all zeros without payments", async () => {
+    expect(await backtestRule(db, limit("amount", 1))).toMatchObject({ matched: 0, fraud: 0, legitimate: 0, unlabelled: 0 });
   });
 
-  it("matches in SQL exactly the payments the scorer's evaluateRules matches, on random payments and rules", () => {
+  it("matches in SQL exactly the payments the scorer's evaluateRules matches, on random payments and rules", async () => {
     const random = mulberry32(42);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const cards = ["c0", "c1", "c2", "c3", " c1", "c2 "];
     const emails = ["a@x.com", "A@X.com", " a@x.com\t", "b@y.org", "B@y.ORG ", "", null];
     const devices = ["d0", "d1", "d2", "", "  ", null];
     const ips = ["10.0.0.1", "10.0.0.2", " 10.0.0.1", null];
-    db.$client.transaction(() => {
+    raw.$client.transaction(() => {
       for (let i = 0; i < 400; i++) {
         addPayment({
           externalId: `R${i}`,
@@ -181,7 +184,7 @@ describe("backtest", () => {
         });
       }
     })();
-    const payments = db.select().from(paymentTransactions).all();
+    const payments = await db.select().from(paymentTransactions).all();
     const rules: RuleDefinition[] = [
       ...["c0", "c1", " c2 ", "C1"].map((v) => list("card", v)),
       ...["a@x.com", " A@X.COM ", "b@y.org", "nobody@z.net"].map((v) => list("email", v)),
@@ -193,29 +196,26 @@ describe("backtest", () => {
       { kind: "velocity", field: null, value: null, threshold: null, action: "review" },
     ];
     for (const rule of rules) {
-      const condition = ruleCondition(rule);
-      const bySql = db.$client
-        .prepare<(string | number)[], { id: number }>(`SELECT p.id FROM payment_transactions p WHERE ${condition.sql} ORDER BY p.id`)
-        .all(...condition.params)
-        .map((r) => r.id);
+      const condition = ruleCondition(rule, db.dialect);
+      const bySql = (await db.all<{ id: number }>(sql`SELECT p.id FROM payment_transactions p WHERE ${condition} ORDER BY p.id`)).map((r) => r.id);
       const byScorer = payments.filter((p) => ruleMatches(rule, p)).map((p) => p.id);
       expect({ rule, ids: bySql }).toEqual({ rule, ids: byScorer });
-      expect(backtestRule(db, rule).matched).toBe(byScorer.length);
+      expect((await backtestRule(db, rule)).matched).toBe(byScorer.length);
     }
   });
 
   // Speed is measured where speed goals live (the bench); here the SQL path is checked against plain counts at scale.
-  it("counts matches over 140,000 payments exactly", () => {
+  it("counts matches over 140,000 payments exactly", async () => {
     const random = mulberry32(1);
     const insert = insertPayment();
-    const truth = db.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)");
+    const truth = raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)");
     const expected = { amount: 0, card: 0, device: 0 };
     const before = {
-      amount: backtestRule(db, limit("amount", 1)).matched,
-      card: backtestRule(db, list("card", "card-7")).matched,
-      device: backtestRule(db, list("device", "dev-7")).matched,
+      amount: (await backtestRule(db, limit("amount", 1))).matched,
+      card: (await backtestRule(db, list("card", "card-7"))).matched,
+      device: (await backtestRule(db, list("device", "dev-7"))).matched,
     };
-    db.$client.transaction(() => {
+    raw.$client.transaction(() => {
       for (let i = 0; i < 140_000; i++) {
         const row = {
           externalId: `B${i}`,
@@ -235,113 +235,113 @@ describe("backtest", () => {
       }
     })();
     for (const rule of [limit("amount", 1), limit("velocity", 1), list("email", "user7@mail.com"), list("ip", "10.1.1.1"), list("card", "card-7"), list("device", "dev-7")]) {
-      const result = backtestRule(db, rule);
+      const result = await backtestRule(db, rule);
       expect(result.fraud + result.legitimate + result.unlabelled).toBe(result.matched);
     }
     // The fixtures from earlier tests in this file add to the counts; compare the growth only.
-    expect(backtestRule(db, limit("amount", 1)).matched).toBe(expected.amount + before.amount);
-    expect(backtestRule(db, list("card", "card-7")).matched).toBe(expected.card + before.card);
-    expect(backtestRule(db, list("device", "dev-7")).matched).toBe(expected.device + before.device);
+    expect((await backtestRule(db, limit("amount", 1))).matched).toBe(expected.amount + before.amount);
+    expect((await backtestRule(db, list("card", "card-7"))).matched).toBe(expected.card + before.card);
+    expect((await backtestRule(db, list("device", "dev-7"))).matched).toBe(expected.device + before.device);
   });
 });
 
 describe("saving and changing rules", () => {
   const input = { name: "Block ring card", kind: "list" as const, field: "card" as const, value: "c1", action: "block" as const };
 
-  it("shows the backtest before saving without writing anything", () => {
+  it("shows the backtest before saving without writing anything", async () => {
     seedHistory();
     const mark = lastAuditId();
-    expect(previewRule(db, { ...input, days: 7 })).toEqual({ rule: { ...list("card", "c1"), name: "Block ring card" }, backtest: backtestRule(db, list("card", "c1"), { days: 7 }) });
+    expect(await previewRule(db, { ...input, days: 7 })).toEqual({ rule: { ...list("card", "c1"), name: "Block ring card" }, backtest: await backtestRule(db, list("card", "c1"), { days: 7 }) });
     expect(ruleCount()).toBe(0);
     expect(auditSince(mark)).toEqual([]);
   });
 
-  it("saves an active rule with its backtest over all history, audited", () => {
+  it("saves an active rule with its backtest over all history, audited", async () => {
     seedHistory();
     const mark = lastAuditId();
-    const rule = saveRule(db, ann, input);
+    const rule = await saveRule(db, ann, input);
     expect(rule).toMatchObject({ name: "Block ring card", kind: "list", field: "card", value: "c1", action: "block", active: true, version: 1, createdBy: ann.id });
     expect(rule.backtest).toEqual({ matched: 3, fraud: 2, legitimate: 0, unlabelled: 1, from: "2024-05-21", to: "2024-06-30" });
     expect(auditSince(mark)).toEqual([expect.objectContaining({ action: "fraud.rule.create", actorEmail: "ann@test", entityId: String(rule.id), before: null, after: expect.objectContaining({ value: "c1", backtest: rule.backtest }) })]);
   });
 
-  it("refuses a second active list entry for the same value", () => {
-    saveRule(db, ann, input);
-    expect(() => saveRule(db, bob, { ...input, name: "Trust ring card", action: "allow" })).toThrow(AppError);
-    expect(() => saveRule(db, bob, { ...input, name: "Trust ring card", action: "allow" })).toThrow(/Rule 'Block ring card' already blocks this card/);
+  it("refuses a second active list entry for the same value", async () => {
+    await saveRule(db, ann, input);
+    await expect(saveRule(db, bob, { ...input, name: "Trust ring card", action: "allow" })).rejects.toThrow(AppError);
+    await expect(saveRule(db, bob, { ...input, name: "Trust ring card", action: "allow" })).rejects.toThrow(/Rule 'Block ring card' already blocks this card/);
     expect(ruleCount()).toBe(1);
   });
 
-  it("edits a rule from the current version, reruns the backtest, and refuses a stale edit naming who changed it", () => {
+  it("edits a rule from the current version, reruns the backtest, and refuses a stale edit naming who changed it", async () => {
     seedHistory();
-    const rule = saveRule(db, ann, input);
-    const edited = updateRule(db, ann, { id: rule.id, expectedVersion: 1, name: "Big amounts", kind: "amount", threshold: 50000, action: "review" });
+    const rule = await saveRule(db, ann, input);
+    const edited = await updateRule(db, ann, { id: rule.id, expectedVersion: 1, name: "Big amounts", kind: "amount", threshold: 50000, action: "review" });
     expect(edited).toMatchObject({ version: 2, kind: "amount", field: null, value: null, threshold: 50000, backtest: { matched: 2, fraud: 1, legitimate: 1, unlabelled: 0 } });
     const mark = lastAuditId();
     const stale = () => updateRule(db, bob, { id: rule.id, expectedVersion: 1, name: "Huge amounts", kind: "amount", threshold: 90000, action: "block" });
-    expect(stale).toThrow(ConflictError);
-    expect(stale).toThrow(/Rule 'Big amounts' changed since you opened it: ann@test edited it at .* \(now version 2, active\)/);
-    expect(db.select().from(fraudRules).where(eq(fraudRules.id, rule.id)).get()).toMatchObject({ name: "Big amounts", version: 2 });
+    await expect(stale()).rejects.toThrow(ConflictError);
+    await expect(stale()).rejects.toThrow(/Rule 'Big amounts' changed since you opened it: ann@test edited it at .* \(now version 2, active\)/);
+    expect(await db.select().from(fraudRules).where(eq(fraudRules.id, rule.id)).get()).toMatchObject({ name: "Big amounts", version: 2 });
     expect(auditSince(mark)).toEqual([]);
   });
 
-  it("toggles a rule off and on, and 'deletes' by deactivating while keeping the row", () => {
-    const rule = saveRule(db, ann, input);
+  it("toggles a rule off and on, and 'deletes' by deactivating while keeping the row", async () => {
+    const rule = await saveRule(db, ann, input);
     const mark = lastAuditId();
-    expect(toggleRule(db, bob, { id: rule.id, expectedVersion: 1, active: false })).toMatchObject({ active: false, version: 2 });
-    expect(toggleRule(db, bob, { id: rule.id, expectedVersion: 2, active: true })).toMatchObject({ active: true, version: 3 });
-    expect(deleteRule(db, ann, { id: rule.id, expectedVersion: 3 })).toMatchObject({ active: false, version: 4 });
-    expect(() => deleteRule(db, ann, { id: rule.id, expectedVersion: 3 })).toThrow(/ann@test deleted it/);
+    expect(await toggleRule(db, bob, { id: rule.id, expectedVersion: 1, active: false })).toMatchObject({ active: false, version: 2 });
+    expect(await toggleRule(db, bob, { id: rule.id, expectedVersion: 2, active: true })).toMatchObject({ active: true, version: 3 });
+    expect(await deleteRule(db, ann, { id: rule.id, expectedVersion: 3 })).toMatchObject({ active: false, version: 4 });
+    await expect(deleteRule(db, ann, { id: rule.id, expectedVersion: 3 })).rejects.toThrow(/ann@test deleted it/);
     expect(auditSince(mark).map((a) => a.action)).toEqual(["fraud.rule.deactivate", "fraud.rule.activate", "fraud.rule.delete"]);
     expect(ruleCount()).toBe(1);
-    expect(() => toggleRule(db, ann, { id: 999, expectedVersion: 1, active: true })).toThrow(AppError);
+    await expect(toggleRule(db, ann, { id: 999, expectedVersion: 1, active: true })).rejects.toThrow(AppError);
   });
 
-  it("refuses to reactivate a list entry another active rule now covers", () => {
-    const first = saveRule(db, ann, input);
-    toggleRule(db, ann, { id: first.id, expectedVersion: 1, active: false });
-    saveRule(db, bob, { ...input, name: "Review ring card", action: "review" });
-    expect(() => toggleRule(db, ann, { id: first.id, expectedVersion: 2, active: true })).toThrow(/already reviews this card/);
+  it("refuses to reactivate a list entry another active rule now covers", async () => {
+    const first = await saveRule(db, ann, input);
+    await toggleRule(db, ann, { id: first.id, expectedVersion: 1, active: false });
+    await saveRule(db, bob, { ...input, name: "Review ring card", action: "review" });
+    await expect(toggleRule(db, ann, { id: first.id, expectedVersion: 2, active: true })).rejects.toThrow(/already reviews this card/);
   });
 });
 
 describe("thresholds", () => {
   const values = { reviewThreshold: 0.35, blockThreshold: 0.85, missedFraudCost: 200, reviewCost: 4, reviewHours: 12 };
 
-  it("creates the settings on first use and saves from the current version, audited", () => {
-    expect(getFraudSettings(db)).toMatchObject({ reviewThreshold: 0.5, blockThreshold: 0.9, version: 1 });
+  it("creates the settings on first use and saves from the current version, audited", async () => {
+    expect(await getFraudSettings(db)).toMatchObject({ reviewThreshold: 0.5, blockThreshold: 0.9, version: 1 });
     const mark = lastAuditId();
-    expect(updateThresholds(db, ann, { ...values, expectedVersion: 1 })).toMatchObject({ ...values, version: 2, updatedBy: ann.id });
+    expect(await updateThresholds(db, ann, { ...values, expectedVersion: 1 })).toMatchObject({ ...values, version: 2, updatedBy: ann.id });
     expect(auditSince(mark)).toEqual([
       expect.objectContaining({ action: "fraud.settings.update", actorEmail: "ann@test", before: expect.objectContaining({ reviewThreshold: 0.5, version: 1 }), after: expect.objectContaining({ reviewThreshold: 0.35, version: 2 }) }),
     ]);
   });
 
-  it("refuses a stale save naming who saved last, and writes nothing", () => {
-    updateThresholds(db, ann, { ...values, expectedVersion: 1 });
+  it("refuses a stale save naming who saved last, and writes nothing", async () => {
+    await updateThresholds(db, ann, { ...values, expectedVersion: 1 });
     const mark = lastAuditId();
-    expect(() => updateThresholds(db, bob, { ...values, reviewThreshold: 0.2, expectedVersion: 1 })).toThrow(/ann@test changed the fraud thresholds .*version 2: review at 0.35, block at 0.85/);
-    expect(db.select().from(fraudSettings).get()).toMatchObject({ reviewThreshold: 0.35, version: 2 });
+    await expect(updateThresholds(db, bob, { ...values, reviewThreshold: 0.2, expectedVersion: 1 })).rejects.toThrow(/ann@test changed the fraud thresholds .*version 2: review at 0.35, block at 0.85/);
+    expect(await db.select().from(fraudSettings).get()).toMatchObject({ reviewThreshold: 0.35, version: 2 });
     expect(auditSince(mark)).toEqual([]);
   });
 
-  it("refuses a block threshold at or below the review threshold", () => {
-    expect(() => updateThresholds(db, ann, { ...values, blockThreshold: 0.35, expectedVersion: 1 })).toThrow(ZodError);
+  it("refuses a block threshold at or below the review threshold", async () => {
+    await expect(updateThresholds(db, ann, { ...values, blockThreshold: 0.35, expectedVersion: 1 })).rejects.toThrow(ZodError);
   });
 
-  it("reads the champion's evaluation and puts the current thresholds on its curve", () => {
+  it("reads the champion's evaluation and puts the current thresholds on its curve", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "fraud-champion-"));
     const addChampion = (artifactPath: string | null) =>
-      db.$client.prepare("INSERT INTO model_versions (task, version, status, params, artifact_path, created_at) VALUES ('fraud', 1, 'champion', '{}', ?, ?)").run(artifactPath, Date.now());
-    expect(loadEvaluation(db)).toBeNull();
-    expect(modelPerformance(db)).toMatchObject({ curve: null, atReview: null, best: null });
+      raw.$client.prepare("INSERT INTO model_versions (task, version, status, params, artifact_path, created_at) VALUES ('fraud', 1, 'champion', '{}', ?, ?)").run(artifactPath, Date.now());
+    expect(await loadEvaluation(db)).toBeNull();
+    expect(await modelPerformance(db)).toMatchObject({ curve: null, atReview: null, best: null });
     addChampion(dir);
-    expect(loadEvaluation(db)).toBeNull();
+    expect(await loadEvaluation(db)).toBeNull();
     const evaluation = { scores: [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05], labels: [1, 1, 0, 1, 0, 0, 1, 0, 0, 0], amounts: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
     writeFileSync(path.join(dir, "evaluation.json"), JSON.stringify(evaluation));
-    expect(loadEvaluation(db)).toEqual(evaluation);
-    updateThresholds(db, ann, { reviewThreshold: 0.6, blockThreshold: 0.85, missedFraudCost: 100, reviewCost: 10, reviewHours: 24, expectedVersion: 1 });
-    const performance = modelPerformance(db);
+    expect(await loadEvaluation(db)).toEqual(evaluation);
+    await updateThresholds(db, ann, { reviewThreshold: 0.6, blockThreshold: 0.85, missedFraudCost: 100, reviewCost: 10, reviewHours: 24, expectedVersion: 1 });
+    const performance = await modelPerformance(db);
     expect(performance.curve).toHaveLength(10);
     expect(performance.atReview).toMatchObject({ threshold: 0.6, tp: 3, fp: 1, fn: 1, tn: 5, precision: 0.75, recall: 0.75, costPer1000: 14_000 });
     expect(performance.atBlock).toMatchObject({ threshold: 0.85, tp: 1, fp: 0, fn: 3 });
@@ -364,7 +364,7 @@ describe("actions", () => {
     const id = saved.ok ? saved.data.id : 0;
     expect(await toggleRuleAction({ id, expectedVersion: 1, active: false })).toEqual({ ok: true, data: { id, version: 2, active: false } });
     expect(await toggleRuleAction({ id, expectedVersion: 1, active: true })).toMatchObject({ ok: false, code: "conflict" });
-    const version = getFraudSettings(db).version;
+    const version = (await getFraudSettings(db)).version;
     expect(await updateThresholdsAction({ reviewThreshold: 0.7, blockThreshold: 0.6, missedFraudCost: 1, reviewCost: 1, reviewHours: 1, expectedVersion: version })).toMatchObject({
       ok: false,
       code: "validation",
@@ -382,14 +382,14 @@ describe("editing a rule from the rules screen", () => {
 
   it("saves through the action with the version read, reruns the backtest, audits, and refuses a stale edit naming who", async () => {
     seedHistory();
-    const rule = saveRule(db, ann, { name: "Block ring card", kind: "list", field: "card", value: "c1", action: "block" });
+    const rule = await saveRule(db, ann, { name: "Block ring card", kind: "list", field: "card", value: "c1", action: "block" });
     session.userId = admin.id;
     expect(await edit(rule.id, 1)).toMatchObject({ ok: false, code: "forbidden" });
     session.userId = ann.id;
     expect(await edit(rule.id, 1, { threshold: null })).toMatchObject({ ok: false, code: "validation", fieldErrors: { threshold: [expect.stringMatching(/amount in cents/)] } });
     const mark = lastAuditId();
     expect(await edit(rule.id, 1)).toEqual({ ok: true, data: { id: rule.id, version: 2, backtest: expect.objectContaining({ matched: 2, fraud: 1, legitimate: 1, unlabelled: 0 }) } });
-    expect(db.select().from(fraudRules).where(eq(fraudRules.id, rule.id)).get()).toMatchObject({ name: "Review big amounts", kind: "amount", field: null, value: null, threshold: 50000, action: "review", version: 2, active: true });
+    expect(await db.select().from(fraudRules).where(eq(fraudRules.id, rule.id)).get()).toMatchObject({ name: "Review big amounts", kind: "amount", field: null, value: null, threshold: 50000, action: "review", version: 2, active: true });
     expect(auditSince(mark)).toEqual([
       expect.objectContaining({
         action: "fraud.rule.update",

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/v1/fraud/score/route";
 import { openDb } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { apiKeys, auditLog, fraudCases, fraudRules, fraudScores, fraudSettings, jobs, paymentTransactions, users } from "@/db/schema";
+import { getDb, rawSqlite } from "@/lib/db";
+import { apiKeys, auditLog, fraudCases, fraudRules, fraudScores, fraudSettings, jobs, paymentTransactions, users } from "@/lib/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";
 import { loadFraudTrainingRows } from "@/lib/fraud/training-data";
@@ -24,8 +24,8 @@ import { expectChoicesRecorded } from "@/test/support/recorded-choices";
  * which queues the batch score job; then the API is called with Request objects as Next would.
  */
 const context = { dataDir: env.DATA_DIR, backend: "test", pipelines: { fraud: quickFraudPipeline } };
-const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
-const countOf = (table: typeof fraudScores | typeof paymentTransactions | typeof fraudCases) => getDb().select({ n: count() }).from(table).get()!.n;
+const jobRow = async (id: number) => (await getDb().select().from(jobs).where(eq(jobs.id, id)).get())!;
+const countOf = async (table: typeof fraudScores | typeof paymentTransactions | typeof fraudCases) => (await getDb().select({ n: count() }).from(table).get())!.n;
 
 const admin = { id: 1, email: "admin@test" };
 let key = "";
@@ -50,31 +50,31 @@ let scoreJobResult: Record<string, unknown>;
 
 beforeAll(async () => {
   const db = getDb();
-  seedFraudStore(db);
-  db.insert(users).values({ id: 1, email: admin.email, name: "Admin", role: "admin", createdAt: new Date() }).run();
-  key = createApiKey(db, admin, { name: "checkout", scopes: ["fraud:score"] }).key;
+  await seedFraudStore(db);
+  await db.insert(users).values({ id: 1, email: admin.email, name: "Admin", role: "admin", createdAt: new Date() }).run();
+  key = (await createApiKey(db, admin, { name: "checkout", scopes: ["fraud:score"] })).key;
   beforeChampion = await call(payment());
 
-  const train = enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
-  await runJob(db, claimNextJob(db)!, context);
-  expect(jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
+  const train = await enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
+  await runJob(db, (await claimNextJob(db))!, context);
+  expect(await jobRow(train.id)).toMatchObject({ status: "succeeded", error: null });
   // The bootstrap promotion queued the batch scoring of the last 30 days.
-  const score = claimNextJob(db)!;
+  const score = (await claimNextJob(db))!;
   expect(score).toMatchObject({ kind: "score", task: "fraud" });
   await runJob(db, score, context);
-  const done = jobRow(score.id);
+  const done = await jobRow(score.id);
   expect(done).toMatchObject({ status: "succeeded", error: null });
   scoreJobResult = (done.progress as JobProgress).result!;
 }, 180_000);
 
 describe("fraud training for the scoring service", () => {
-  it("writes the held-out evaluation beside the champion, small and rounded", () => {
-    const champion = championOf(getDb(), "fraud")!;
+  it("writes the held-out evaluation beside the champion, small and rounded", async () => {
+    const champion = (await championOf(getDb(), "fraud"))!;
     expectChoicesRecorded(champion.params, ["fraud classifier", "anomaly score in the final score"]);
     const file = path.join(champion.artifactPath!, "evaluation.json");
     expect(existsSync(file)).toBe(true);
     const evaluation = JSON.parse(readFileSync(file, "utf8")) as FraudEvaluation;
-    const labelled = loadFraudTrainingRows(getDb());
+    const labelled = await loadFraudTrainingRows(getDb());
     expect(evaluation.scores.length).toBe(champion.params.testRows);
     expect(evaluation.labels.length).toBe(evaluation.scores.length);
     expect(evaluation.amounts.length).toBe(evaluation.scores.length);
@@ -91,9 +91,9 @@ describe("fraud training for the scoring service", () => {
     for (const name of ["../evil.json", "a/b.json", "metadata.json", ""]) expect(() => artifactFileName(name)).toThrow();
   });
 
-  it("creates the thresholds from the champion: review at its threshold, block well above it", () => {
-    const champion = championOf(getDb(), "fraud")!;
-    const settings = getFraudSettings(getDb());
+  it("creates the thresholds from the champion: review at its threshold, block well above it", async () => {
+    const champion = (await championOf(getDb(), "fraud"))!;
+    const settings = await getFraudSettings(getDb());
     expect(settings.reviewThreshold).toBeCloseTo(Math.min(champion.metrics!.threshold!, 0.99), 10);
     expect(settings.blockThreshold).toBeCloseTo(Math.min(0.99, Math.max(0.9, settings.reviewThreshold + 0.3)), 10);
     expect(settings).toMatchObject({ missedFraudCost: 150, reviewCost: 5, reviewHours: 24 });
@@ -101,23 +101,23 @@ describe("fraud training for the scoring service", () => {
 });
 
 describe("batch scoring", () => {
-  it("scored every payment of the last 30 days once, with cases for the review decisions", () => {
+  it("scored every payment of the last 30 days once, with cases for the review decisions", async () => {
     const db = getDb();
     const latest = START + DAYS * DAY;
-    const inWindow = db.$client.prepare<[number], { n: number }>("SELECT count(*) AS n FROM payment_transactions WHERE created_at > ?").get(latest - 30 * DAY - DAY)!.n;
+    const inWindow = (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM payment_transactions WHERE created_at > ${latest - 30 * DAY - DAY}`))!.n;
     expect(scoreJobResult.payments).toBeGreaterThan(1000);
     expect(scoreJobResult.payments).toBeLessThanOrEqual(inWindow);
-    const batch = db.select().from(fraudScores).where(eq(fraudScores.source, "batch")).all();
+    const batch = await db.select().from(fraudScores).where(eq(fraudScores.source, "batch")).all();
     expect(batch.length).toBe(scoreJobResult.payments);
     expect(new Set(batch.map((s) => s.paymentId)).size).toBe(batch.length);
     const reviews = batch.filter((s) => s.decision === "review");
     expect(reviews.length).toBe(scoreJobResult.review);
     expect(scoreJobResult.review as number).toBeGreaterThan(0);
-    expect(countOf(fraudCases)).toBe(reviews.length);
+    expect(await countOf(fraudCases)).toBe(reviews.length);
     // Reasons only where a person will read them (review and block); allowed payments carry none.
     expect(batch.filter((s) => s.decision === "allow").every((s) => s.reasons.length === 0)).toBe(true);
     expect(reviews.some((s) => s.reasons.length > 0)).toBe(true);
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "fraud.batch_scored")).all()).toHaveLength(1);
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, "fraud.batch_scored")).all()).toHaveLength(1);
     const seconds = scoreJobResult.seconds as { featuresToScores: number; total: number };
     expect(seconds.featuresToScores).toBeGreaterThan(0);
     expect(seconds.total).toBeGreaterThanOrEqual(seconds.featuresToScores);
@@ -125,14 +125,14 @@ describe("batch scoring", () => {
 
   it("scores nothing twice: a second run finds no unscored payment", async () => {
     const db = getDb();
-    const champion = championOf(db, "fraud")!;
+    const champion = (await championOf(db, "fraud"))!;
     const again = await batchScore(db, champion.artifactPath!, champion, { windowDays: 30 });
     expect(again.payments).toBe(0);
   });
 });
 
 describe("POST /api/v1/fraud/score", () => {
-  it("answers 503 while no fraud model is in service", () => {
+  it("answers 503 while no fraud model is in service", async () => {
     expect(beforeChampion.status).toBe(503);
     expect(beforeChampion.json.code).toBe("unavailable");
   });
@@ -145,18 +145,18 @@ describe("POST /api/v1/fraud/score", () => {
     expect((await call(payment(), `Bearer ${key}x`)).status).toBe(401);
 
     const db = getDb();
-    const revoked = createApiKey(db, admin, { name: "old", scopes: ["fraud:score"] });
+    const revoked = await createApiKey(db, admin, { name: "old", scopes: ["fraud:score"] });
     expect((await call(payment(), `Bearer ${revoked.key}`)).status).toBe(200);
-    revokeApiKey(db, admin, revoked.apiKey.id);
+    await revokeApiKey(db, admin, revoked.apiKey.id);
     const refused = await call(payment(), `Bearer ${revoked.key}`);
     expect(refused).toMatchObject({ status: 403, json: { code: "forbidden" } });
 
-    const other = createApiKey(db, admin, { name: "reports", scopes: ["fraud:score"] });
-    db.update(apiKeys).set({ scopes: "reports:read" }).where(eq(apiKeys.id, other.apiKey.id)).run();
+    const other = await createApiKey(db, admin, { name: "reports", scopes: ["fraud:score"] });
+    await db.update(apiKeys).set({ scopes: "reports:read" }).where(eq(apiKeys.id, other.apiKey.id)).run();
     expect((await call(payment(), `Bearer ${other.key}`)).status).toBe(403);
     // Only the hash is stored, never the key.
-    expect(JSON.stringify(db.select().from(apiKeys).all())).not.toContain(key);
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "api_key.revoke")).all()).toHaveLength(1);
+    expect(JSON.stringify(await db.select().from(apiKeys).all())).not.toContain(key);
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, "api_key.revoke")).all()).toHaveLength(1);
   });
 
   it("answers 400 with field errors for a malformed payload", async () => {
@@ -167,13 +167,13 @@ describe("POST /api/v1/fraud/score", () => {
   });
 
   it("scores a payment, stores it with its score, and answers with the decision and reasons", async () => {
-    const before = countOf(paymentTransactions);
+    const before = await countOf(paymentTransactions);
     const body = payment(risky);
     const { status, json } = await call(body);
     expect(status).toBe(200);
-    const champion = championOf(getDb(), "fraud")!;
+    const champion = (await championOf(getDb(), "fraud"))!;
     expect(json).toMatchObject({ transaction_id: body.transaction_id, decided_by: "model", rule_id: null, model_version: champion.version, idempotent: false });
-    expect(json.score as number).toBeGreaterThan(getFraudSettings(getDb()).reviewThreshold);
+    expect(json.score as number).toBeGreaterThan((await getFraudSettings(getDb())).reviewThreshold);
     expect(["review", "block"]).toContain(json.decision);
     const reasons = json.reasons as { text: string; feature: string }[];
     expect(reasons.length).toBeGreaterThan(0);
@@ -182,11 +182,11 @@ describe("POST /api/v1/fraud/score", () => {
     // Analysts' words, not column names.
     expect(reasons.map((r) => r.text).join(" | ")).toMatch(/Card used 8 times in 24 h|Account 1 day old|differs from|7\.5x the customer's average|New device|Device used by 4 accounts|Amount 880\.00/);
 
-    expect(countOf(paymentTransactions)).toBe(before + 1);
-    const stored = getDb().select().from(paymentTransactions).where(eq(paymentTransactions.externalId, body.transaction_id as string)).get()!;
+    expect(await countOf(paymentTransactions)).toBe(before + 1);
+    const stored = (await getDb().select().from(paymentTransactions).where(eq(paymentTransactions.externalId, body.transaction_id as string)).get())!;
     expect(stored).toMatchObject({ source: "api", amountCents: 88_000, currency: "USD", channelId: 1, customerId: 1, isNewDevice: true, status: json.decision === "block" ? "declined" : "approved" });
     expect(stored.hourOfDay).toBe(new Date(body.created_at as string).getUTCHours());
-    const score = getDb().select().from(fraudScores).where(eq(fraudScores.paymentId, stored.id)).get()!;
+    const score = (await getDb().select().from(fraudScores).where(eq(fraudScores.paymentId, stored.id)).get())!;
     expect(score).toMatchObject({ source: "api", score: json.score, decision: json.decision, modelVersionId: champion.id });
   });
 
@@ -194,19 +194,19 @@ describe("POST /api/v1/fraud/score", () => {
     const body = payment();
     const first = await call(body);
     expect(first.status).toBe(200);
-    const counts = [countOf(paymentTransactions), countOf(fraudScores), countOf(fraudCases)];
+    const counts = [await countOf(paymentTransactions), await countOf(fraudScores), await countOf(fraudCases)];
     const again = await call(body);
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ ...first.json, idempotent: true });
     const changed = await call({ ...body, amount: 43 });
     expect(changed.status).toBe(409);
     expect(changed.json.code).toBe("conflict");
-    expect([countOf(paymentTransactions), countOf(fraudScores), countOf(fraudCases)]).toEqual(counts);
+    expect([await countOf(paymentTransactions), await countOf(fraudScores), await countOf(fraudCases)]).toEqual(counts);
   });
 
   it("scores a stored payment that was never scored without touching its row", async () => {
     const db = getDb();
-    const old = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, "PAY-000001")).get()!;
+    const old = (await db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, "PAY-000001")).get())!;
     const body = {
       transaction_id: old.externalId,
       amount: old.amountCents / 100,
@@ -232,38 +232,38 @@ describe("POST /api/v1/fraud/score", () => {
     const { status, json } = await call(body);
     expect(status).toBe(200);
     expect(json.idempotent).toBe(false);
-    expect(db.select().from(paymentTransactions).where(eq(paymentTransactions.id, old.id)).get()).toEqual(old);
+    expect(await db.select().from(paymentTransactions).where(eq(paymentTransactions.id, old.id)).get()).toEqual(old);
     expect((await call(body)).json.idempotent).toBe(true);
   });
 
   it("applies rules before the model: allow-list beats block, block beats review, and a review opens a case", async () => {
     const db = getDb();
     const now = new Date();
-    const rule = (values: Partial<typeof fraudRules.$inferInsert> & Pick<typeof fraudRules.$inferInsert, "name" | "kind" | "action">) =>
-      db.insert(fraudRules).values({ createdAt: now, updatedAt: now, ...values }).returning().get().id;
-    const blockCard = rule({ name: "stolen card", kind: "list", field: "card", value: "card-stolen", action: "block" });
-    const allowVip = rule({ name: "vip", kind: "list", field: "email", value: "vip@example.com", action: "allow" });
-    const reviewLarge = rule({ name: "large", kind: "amount", threshold: 500_000, action: "review" });
+    const rule = async (values: Partial<typeof fraudRules.$inferInsert> & Pick<typeof fraudRules.$inferInsert, "name" | "kind" | "action">) =>
+      (await db.insert(fraudRules).values({ createdAt: now, updatedAt: now, ...values }).returning().get()).id;
+    const blockCard = await rule({ name: "stolen card", kind: "list", field: "card", value: "card-stolen", action: "block" });
+    const allowVip = await rule({ name: "vip", kind: "list", field: "email", value: "vip@example.com", action: "allow" });
+    const reviewLarge = await rule({ name: "large", kind: "amount", threshold: 500_000, action: "review" });
 
     const blocked = await call(payment({ card_hash: "card-stolen" }));
     expect(blocked.json).toMatchObject({ decision: "block", decided_by: "rule", rule_id: blockCard });
     // No case for a block: the payment is declined, nobody has to act.
-    const blockedRow = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, blocked.json.transaction_id as string)).get()!;
+    const blockedRow = (await db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, blocked.json.transaction_id as string)).get())!;
     expect(blockedRow.status).toBe("declined");
-    expect(db.select().from(fraudCases).where(eq(fraudCases.paymentId, blockedRow.id)).get()).toBeUndefined();
+    expect(await db.select().from(fraudCases).where(eq(fraudCases.paymentId, blockedRow.id)).get()).toBeUndefined();
 
     const vip = await call(payment({ ...risky, card_hash: "card-stolen", email: "VIP@example.com", amount: 6000 }));
     expect(vip.json).toMatchObject({ decision: "allow", decided_by: "rule", rule_id: allowVip });
 
     const large = await call(payment({ amount: 6000 }));
     expect(large.json).toMatchObject({ decision: "review", decided_by: "rule", rule_id: reviewLarge });
-    const row = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, large.json.transaction_id as string)).get()!;
-    const opened = db.select().from(fraudCases).where(eq(fraudCases.paymentId, row.id)).get()!;
-    const settings = db.select().from(fraudSettings).get()!;
+    const row = (await db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, large.json.transaction_id as string)).get())!;
+    const opened = (await db.select().from(fraudCases).where(eq(fraudCases.paymentId, row.id)).get())!;
+    const settings = (await db.select().from(fraudSettings).get())!;
     expect(opened).toMatchObject({ status: "open", version: 1, assigneeId: null });
     expect(opened.dueAt.getTime() - opened.createdAt.getTime()).toBe(settings.reviewHours * 3_600_000);
 
-    db.update(fraudRules).set({ active: false }).run();
+    await db.update(fraudRules).set({ active: false }).run();
     expect((await call(payment({ card_hash: "card-stolen" }))).json).toMatchObject({ decided_by: "model" });
   });
 
@@ -277,8 +277,8 @@ describe("POST /api/v1/fraud/score", () => {
     expect(responses[24]).toMatchObject({ status: 200, json: { idempotent: true, score: responses[5]!.json.score } });
     expect(responses[25]!.status).toBe(409);
     const db = getDb();
-    const ids = bodies.map((b) => db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, b.transaction_id as string)).get()!.id);
-    const scores = ids.map((id) => db.select().from(fraudScores).where(eq(fraudScores.paymentId, id)).all());
+    const ids = await Promise.all(bodies.map(async (b) => (await db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, b.transaction_id as string)).get())!.id));
+    const scores = await Promise.all(ids.map((id) => db.select().from(fraudScores).where(eq(fraudScores.paymentId, id)).all()));
     expect(scores.every((s) => s.length === 1)).toBe(true);
     // One transaction per micro-batch: the rows share their timestamp.
     expect(new Set(scores.map((s) => s[0]!.createdAt.getTime())).size).toBeLessThanOrEqual(2);
@@ -286,11 +286,11 @@ describe("POST /api/v1/fraud/score", () => {
 });
 
 describe("POST /api/v1/fraud/score under stress", () => {
-  const rowOf = (transactionId: string) => getDb().select().from(paymentTransactions).where(eq(paymentTransactions.externalId, transactionId)).get();
-  const scoresOf = (paymentId: number) => getDb().select().from(fraudScores).where(eq(fraudScores.paymentId, paymentId)).all();
+  const rowOf = async (transactionId: string) => getDb().select().from(paymentTransactions).where(eq(paymentTransactions.externalId, transactionId)).get();
+  const scoresOf = async (paymentId: number) => getDb().select().from(fraudScores).where(eq(fraudScores.paymentId, paymentId)).all();
 
   it("refuses a body over 64 KB with 413 and stores nothing, however the size is sent", async () => {
-    const before = countOf(paymentTransactions);
+    const before = await countOf(paymentTransactions);
     // No Content-Length: refused while reading, a 10 MB padding field after a valid payment.
     const huge = await call(JSON.stringify({ ...payment(), padding: "x".repeat(10 * 1024 * 1024) }));
     expect(huge).toMatchObject({ status: 413, json: { code: "validation" } });
@@ -313,7 +313,7 @@ describe("POST /api/v1/fraud/score under stress", () => {
     expect(declared.status).toBe(413);
     expect(declared.headers.get("connection")).toBe("close");
     expect(pulled).toBe(false);
-    expect(countOf(paymentTransactions)).toBe(before);
+    expect(await countOf(paymentTransactions)).toBe(before);
     // Just under the limit is still a payment.
     const body = payment();
     const padded = JSON.stringify({ ...body, padding: "" });
@@ -322,16 +322,17 @@ describe("POST /api/v1/fraud/score under stress", () => {
 
   it("fails only the payment whose write fails, never the others in its batch", async () => {
     const db = getDb();
-    db.$client.exec("CREATE TEMP TRIGGER refuse_poison BEFORE INSERT ON payment_transactions WHEN NEW.external_id = 'POISON' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    // A SQLite trigger on this connection (this file runs on SQLite).
+    rawSqlite(db).$client.exec("CREATE TEMP TRIGGER refuse_poison BEFORE INSERT ON payment_transactions WHEN NEW.external_id = 'POISON' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
     try {
       const bodies = Array.from({ length: 6 }, () => payment());
       const poison = payment({ transaction_id: "POISON" });
       const responses = await Promise.all([...bodies.slice(0, 3), poison, ...bodies.slice(3)].map((b) => call(b)));
       expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 500, 200, 200, 200]);
-      expect(rowOf("POISON")).toBeUndefined();
-      for (const b of bodies) expect(scoresOf(rowOf(b.transaction_id as string)!.id)).toHaveLength(1);
+      expect(await rowOf("POISON")).toBeUndefined();
+      for (const b of bodies) expect(await scoresOf((await rowOf(b.transaction_id as string))!.id)).toHaveLength(1);
     } finally {
-      db.$client.exec("DROP TRIGGER refuse_poison");
+      rawSqlite(db).$client.exec("DROP TRIGGER refuse_poison");
     }
   });
 
@@ -339,8 +340,9 @@ describe("POST /api/v1/fraud/score under stress", () => {
     const db = getDb();
     const other = openDb(env.DATABASE_PATH, { migrate: false });
     // Busy at once rather than after the 5 s wait; the other connection lets go when the server first reports it.
-    const busyTimeout = db.$client.pragma("busy_timeout", { simple: true }) as number;
-    db.$client.pragma("busy_timeout = 0");
+    const sqlite = rawSqlite(db).$client;
+    const busyTimeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
+    sqlite.pragma("busy_timeout = 0");
     const release = () => other.$client.inTransaction && other.$client.exec("COMMIT");
     const logged = vi.spyOn(console, "error").mockImplementation(release);
     try {
@@ -348,13 +350,13 @@ describe("POST /api/v1/fraud/score under stress", () => {
       const body = payment();
       const answer = await call(body);
       expect(answer).toMatchObject({ status: 200, json: { transaction_id: body.transaction_id, idempotent: false } });
-      expect(scoresOf(rowOf(body.transaction_id as string)!.id)).toHaveLength(1);
+      expect(await scoresOf((await rowOf(body.transaction_id as string))!.id)).toHaveLength(1);
       expect(logged).toHaveBeenCalled();
     } finally {
       logged.mockRestore();
       release();
       other.$client.close();
-      db.$client.pragma(`busy_timeout = ${busyTimeout}`);
+      sqlite.pragma(`busy_timeout = ${busyTimeout}`);
     }
   });
 });

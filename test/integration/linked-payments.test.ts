@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "@/db/client";
-import { getDb } from "@/lib/db";
+import { getDb, openSqlite, rawSqlite } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LINKED_LIMIT, linkedPayments, linkKinds, type LinkedPayment } from "@/lib/fraud/linked";
 import { mulberry32 } from "@/models/random";
@@ -30,7 +29,7 @@ function seed(): void {
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const maybe = <T,>(share: number, value: () => T) => (random() < share ? null : value());
   const spellings = (e: string) => [e, e.toUpperCase(), ` ${e}`, `${e}  `];
-  const sqlite = getDb().$client;
+  const sqlite = rawSqlite(getDb()).$client;
   const insert = sqlite.prepare(
     `INSERT INTO payment_transactions (id, external_id, created_at, amount_cents, currency, status, card_hash, email, device_id, ip_address, source)
      VALUES (?, ?, ?, 1000, 'USD', ?, ?, ?, ?, ?, 'seed')`,
@@ -108,7 +107,7 @@ function bruteForce(target: Payment, limit: number): LinkedPayment[] {
 beforeAll(seed);
 
 describe("linked payments", () => {
-  it("equal the plain definition on random payments, at the page's limit and at a small one", () => {
+  it("equal the plain definition on random payments, at the page's limit and at a small one", async () => {
     const random = mulberry32(5);
     const targets = [...Array.from({ length: 40 }, () => payments[Math.floor(random() * payments.length)]!), payments[PAYMENTS]!];
     let cutOff = 0;
@@ -116,18 +115,18 @@ describe("linked payments", () => {
       for (const limit of [50, 5]) {
         const expected = bruteForce(target, limit);
         if (expected.length === limit) cutOff++;
-        expect(linkedPayments(getDb(), target.id, limit), `payment ${target.id}, limit ${limit}`).toEqual(expected);
+        expect(await linkedPayments(getDb(), target.id, limit), `payment ${target.id}, limit ${limit}`).toEqual(expected);
       }
     }
     // The limit mattered: most targets link to more payments than are shown.
     expect(cutOff).toBeGreaterThan(40);
-    expect(linkedPayments(getDb(), PAYMENTS + RING + 1)).toEqual([]);
+    expect(await linkedPayments(getDb(), PAYMENTS + RING + 1)).toEqual([]);
   });
 
-  it("reads payments, scores, cases and labels through indexes only, never scanning a table", () => {
+  it("reads payments, scores, cases and labels through indexes only, never scanning a table", async () => {
     // A connection of its own, so the statements are prepared (and seen) here.
-    const fresh = openDb(env.DATABASE_PATH, { migrate: false });
-    const { value: linked, statements } = recordStatements(fresh, () => linkedPayments(fresh, payments[0]!.id));
+    const fresh = openSqlite(env.DATABASE_PATH, { migrate: false });
+    const { value: linked, statements } = await recordStatements(fresh, () => linkedPayments(fresh, payments[0]!.id));
     expect(linked.length).toBeGreaterThan(0);
     expect(statements.length).toBeGreaterThan(0);
 
@@ -145,26 +144,26 @@ describe("linked payments", () => {
     for (const index of ["payment_transactions_card_idx", "payment_transactions_device_idx", "payment_transactions_email_idx", "payment_transactions_ip_idx"]) {
       expect(searched).toContain(index);
     }
-    fresh.$client.close();
+    await fresh.close();
   });
 
-  it("reads a bounded number of payments for a member of a ring, not every payment the ring shares", () => {
+  it("reads a bounded number of payments for a member of a ring, not every payment the ring shares", async () => {
     // lower() runs once for each payment row the query reads past the indexes (its e-mail flag), so counting its
     // calls on a connection of this test's own counts those rows: at most the limit per identifier, plus one.
-    const counting = openDb(env.DATABASE_PATH, { migrate: false });
+    const counting = openSqlite(env.DATABASE_PATH, { migrate: false });
     let rowsRead = 0;
-    counting.$client.function("lower", { deterministic: true }, (text: unknown) => {
+    rawSqlite(counting).$client.function("lower", { deterministic: true }, (text: unknown) => {
       rowsRead++;
       return typeof text === "string" ? text.toLowerCase() : text;
     });
     try {
       const member = payments[PAYMENTS]!;
-      expect(linkedPayments(counting, member.id)).toEqual(bruteForce(member, LINKED_LIMIT));
+      expect(await linkedPayments(counting, member.id)).toEqual(bruteForce(member, LINKED_LIMIT));
       expect(RING).toBeGreaterThan(4 * LINKED_LIMIT);
       expect(rowsRead).toBeGreaterThan(0);
       expect(rowsRead).toBeLessThanOrEqual(linkKinds.length * LINKED_LIMIT + 1);
     } finally {
-      counting.$client.close();
+      await counting.close();
     }
   });
 });

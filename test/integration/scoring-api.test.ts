@@ -42,7 +42,7 @@ describe("the dedicated scoring process", () => {
 
   it("serves GET /api/v1/recommendations through the same answer as the app's route, and only GET", async () => {
     const recommendations = `${base}/api/v1/recommendations`;
-    const readKey = createApiKey(getDb(), { id: null, email: "test" }, { name: "storefront", scopes: ["recommendations:read"] }).key;
+    const readKey = (await createApiKey(getDb(), { id: null, email: "test" }, { name: "storefront", scopes: ["recommendations:read"] })).key;
     const auth = { authorization: `Bearer ${readKey}` };
     expect((await fetch(`${recommendations}?customer=C1&placement=home`)).status).toBe(401);
     expect((await fetch(`${recommendations}?customer=C1&placement=home`, { method: "POST", headers: auth })).status).toBe(405);
@@ -56,7 +56,7 @@ describe("the dedicated scoring process", () => {
   });
 
   it("refuses a body over 64 KB with 413 and the usual JSON error, whether its size is declared or streamed", async () => {
-    key ||= createApiKey(getDb(), { id: null, email: "test" }, { name: "limit", scopes: ["fraud:score"] }).key;
+    key ||= (await createApiKey(getDb(), { id: null, email: "test" }, { name: "limit", scopes: ["fraud:score"] })).key;
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     // A Buffer body goes with its Content-Length.
     const declared = await fetch(scorePath(), { method: "POST", headers, body: megabytes(10) });
@@ -73,7 +73,7 @@ describe("the dedicated scoring process", () => {
 
   it("goes through the route's handler: no key is 401, a bad payload 400 with field errors, no champion 503", async () => {
     expect((await post({ transaction_id: "T-1" })).status).toBe(401);
-    key ||= createApiKey(getDb(), { id: null, email: "test" }, { name: "test", scopes: ["fraud:score"] }).key;
+    key ||= (await createApiKey(getDb(), { id: null, email: "test" }, { name: "test", scopes: ["fraud:score"] })).key;
     const bad = await post({ transaction_id: "T-1", amount: -3 }, key);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors).toHaveProperty("amount");

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { getDb } from "@/lib/db";
-import { fraudCases, fraudScores, paymentTransactions } from "@/db/schema";
+import { fraudCases, fraudScores, paymentTransactions } from "@/lib/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";
 import { paymentBody, seedFraudStore, trainQuickChampion } from "@/test/support/fraud-store";
@@ -32,9 +32,9 @@ function send(server: { url: string }, body: unknown): Promise<Answer> {
 
 beforeAll(async () => {
   const db = getDb();
-  seedFraudStore(db);
+  await seedFraudStore(db);
   await trainQuickChampion(db, env.DATA_DIR);
-  key = createApiKey(db, { id: null, email: "test" }, { name: "race", scopes: ["fraud:score"] }).key;
+  key = (await createApiKey(db, { id: null, email: "test" }, { name: "race", scopes: ["fraud:score"] })).key;
   servers = await Promise.all([startScoringProcess(env.DATA_DIR), startScoringProcess(env.DATA_DIR)]);
   // Both load the champion before the race, so their batches overlap.
   const warm = await Promise.all(servers.map((server, i) => send(server, paymentBody(1 + i))));
@@ -79,11 +79,11 @@ describe("scoring the same transaction ids in two processes at once", () => {
     const byId = new Map<string, { body: Record<string, unknown>; answer: Answer }[]>();
     sent.forEach((s, i) => byId.set(s.body.transaction_id as string, [...(byId.get(s.body.transaction_id as string) ?? []), { body: s.body, answer: answers[i]! }]));
     for (const [id, tries] of byId) {
-      const rows = db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, id)).all();
+      const rows = await db.select().from(paymentTransactions).where(eq(paymentTransactions.externalId, id)).all();
       expect(rows, id).toHaveLength(1);
-      const scores = db.select().from(fraudScores).where(eq(fraudScores.paymentId, rows[0]!.id)).all();
+      const scores = await db.select().from(fraudScores).where(eq(fraudScores.paymentId, rows[0]!.id)).all();
       expect(scores, id).toHaveLength(1);
-      expect(db.select().from(fraudCases).where(eq(fraudCases.paymentId, rows[0]!.id)).all().length).toBe(scores[0]!.decision === "review" ? 1 : 0);
+      expect((await db.select().from(fraudCases).where(eq(fraudCases.paymentId, rows[0]!.id)).all()).length).toBe(scores[0]!.decision === "review" ? 1 : 0);
 
       const accepted = tries.filter((t) => t.answer.status === 200);
       // One request scored it; every other accepted one got that stored result back.

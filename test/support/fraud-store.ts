@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { jobs } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { channels, customers, jobs, paymentTransactions, truthTransactions } from "@/lib/schema";
 import { defaultFraudOptions } from "@/models/fraud";
 import { claimNextJob, enqueueJob } from "@/lib/jobs/queue";
 import { runJob } from "@/lib/jobs/run-job";
@@ -19,49 +19,67 @@ export const DAYS = 60;
 const PAYMENTS = 2400;
 const UNLABELLED_FROM = START + (DAYS - 3) * DAY;
 
-export function seedFraudStore(db: Db): void {
-  const sqlite = db.$client;
-  sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App'), (3, 'marketplace', 'Marketplace'), (4, 'store', 'Stores')").run();
-  sqlite.prepare("INSERT INTO customers (id, external_id, email, source) VALUES (1, 'C000001', 'carol@example.com', 'seed')").run();
-  const insertPayment = sqlite.prepare(
-    `INSERT INTO payment_transactions (id, external_id, channel_id, created_at, amount_cents, currency, status, card_hash, card_bin, card_country,
-       email, device_id, ip_address, ip_country, billing_country, shipping_country, account_age_days, is_new_device, card_txn_count_24h,
-       device_account_count, amount_to_customer_avg, hour_of_day, source)
-     VALUES (?, ?, ?, ?, ?, 'USD', 'approved', ?, ?, 'US', ?, ?, ?, ?, 'US', ?, ?, ?, ?, ?, ?, ?, 'seed')`,
-  );
-  const insertTruth = sqlite.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud, pattern) VALUES (?, ?, ?)");
+export async function seedFraudStore(db: Db): Promise<void> {
+  await db.insert(channels).values([
+    { id: 1, code: "web", name: "Web" },
+    { id: 2, code: "app", name: "App" },
+    { id: 3, code: "marketplace", name: "Marketplace" },
+    { id: 4, code: "store", name: "Stores" },
+  ]);
+  await db.insert(customers).values({ id: 1, externalId: "C000001", email: "carol@example.com", source: "seed" });
   const random = mulberry32(7);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  sqlite.transaction(() => {
-    for (let i = 1; i <= PAYMENTS; i++) {
-      const createdAt = START + Math.floor(((i - 1) / PAYMENTS) * DAYS * DAY) + Math.floor(random() * 600_000);
-      const fraud = random() < 0.08;
-      // A tenth of each class looks like the other on most features, so the model has to weigh them.
-      const looksFraud = fraud ? random() < 0.9 : random() < 0.03;
-      const ipCountry = looksFraud ? pick(["RO", "NG", "BR", "US"]) : pick(["US", "US", "US", "CA"]);
-      insertPayment.run(
-        i,
-        `PAY-${String(i).padStart(6, "0")}`,
-        pick([1, 1, 2, 3, 4]),
-        createdAt,
-        Math.round((looksFraud ? 150 + random() * 900 : 10 + random() * 140) * 100),
-        looksFraud ? `card-f${Math.floor(i / 4)}` : `card-${i % 700}`,
-        pick(["411111", "510476", "601100"]),
-        `shopper${i % 900}@${looksFraud ? pick(["mail.example", "tmp.example"]) : pick(["example.com", "example.org"])}`,
-        `dev-${looksFraud ? i : i % 800}`,
-        `10.0.${i % 250}.${i % 200}`,
-        ipCountry,
-        looksFraud ? pick(["US", "GB"]) : "US",
-        looksFraud ? Math.floor(random() * 4) : 30 + Math.floor(random() * 1500),
-        looksFraud ? 1 : random() < 0.1 ? 1 : 0,
-        looksFraud ? 3 + Math.floor(random() * 7) : Math.floor(random() * 2),
-        looksFraud ? 2 + Math.floor(random() * 4) : 1,
-        looksFraud ? 3 + random() * 6 : 0.3 + random() * 1.5,
-        new Date(createdAt).getUTCHours(),
-      );
-      if (createdAt < UNLABELLED_FROM) insertTruth.run(i, fraud ? 1 : 0, fraud ? "burst" : null);
-    }
-  })();
+  const payments: (typeof paymentTransactions.$inferInsert)[] = [];
+  const truth: (typeof truthTransactions.$inferInsert)[] = [];
+  for (let i = 1; i <= PAYMENTS; i++) {
+    const createdAt = START + Math.floor(((i - 1) / PAYMENTS) * DAYS * DAY) + Math.floor(random() * 600_000);
+    const fraud = random() < 0.08;
+    // A tenth of each class looks like the other on most features, so the model has to weigh them.
+    const looksFraud = fraud ? random() < 0.9 : random() < 0.03;
+    const ipCountry = looksFraud ? pick(["RO", "NG", "BR", "US"]) : pick(["US", "US", "US", "CA"]);
+    // Drawn in the order the columns were once bound, so the store stays the same.
+    const channelId = pick([1, 1, 2, 3, 4]);
+    const amountCents = Math.round((looksFraud ? 150 + random() * 900 : 10 + random() * 140) * 100);
+    const cardHash = looksFraud ? `card-f${Math.floor(i / 4)}` : `card-${i % 700}`;
+    const cardBin = pick(["411111", "510476", "601100"]);
+    const email = `shopper${i % 900}@${looksFraud ? pick(["mail.example", "tmp.example"]) : pick(["example.com", "example.org"])}`;
+    const shippingCountry = looksFraud ? pick(["US", "GB"]) : "US";
+    const accountAgeDays = looksFraud ? Math.floor(random() * 4) : 30 + Math.floor(random() * 1500);
+    const isNewDevice = looksFraud ? true : random() < 0.1;
+    const cardTxnCount24h = looksFraud ? 3 + Math.floor(random() * 7) : Math.floor(random() * 2);
+    const deviceAccountCount = looksFraud ? 2 + Math.floor(random() * 4) : 1;
+    const amountToCustomerAvg = looksFraud ? 3 + random() * 6 : 0.3 + random() * 1.5;
+    payments.push({
+      id: i,
+      externalId: `PAY-${String(i).padStart(6, "0")}`,
+      channelId,
+      createdAt: new Date(createdAt),
+      amountCents,
+      currency: "USD",
+      status: "approved",
+      cardHash,
+      cardBin,
+      cardCountry: "US",
+      email,
+      deviceId: `dev-${looksFraud ? i : i % 800}`,
+      ipAddress: `10.0.${i % 250}.${i % 200}`,
+      ipCountry,
+      billingCountry: "US",
+      shippingCountry,
+      accountAgeDays,
+      isNewDevice,
+      cardTxnCount24h,
+      deviceAccountCount,
+      amountToCustomerAvg,
+      hourOfDay: new Date(createdAt).getUTCHours(),
+      source: "seed",
+    });
+    if (createdAt < UNLABELLED_FROM) truth.push({ transactionId: i, isFraud: fraud, pattern: fraud ? "burst" : null });
+  }
+  await db.transaction(async () => {
+    for (let k = 0; k < payments.length; k += 500) await db.insert(paymentTransactions).values(payments.slice(k, k + 500));
+    for (let k = 0; k < truth.length; k += 1000) await db.insert(truthTransactions).values(truth.slice(k, k + 1000));
+  });
 }
 
 export const quickFraudPipeline = createFraudPipeline({
@@ -72,9 +90,9 @@ export const quickFraudPipeline = createFraudPipeline({
 
 /** Trains the quick model through the job runner; with no champion yet it is promoted (and a batch score queued). */
 export async function trainQuickChampion(db: Db, dataDir: string): Promise<void> {
-  const train = enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
-  await runJob(db, claimNextJob(db)!, { dataDir, backend: "test", pipelines: { fraud: quickFraudPipeline } });
-  const done = db.select().from(jobs).where(eq(jobs.id, train.id)).get()!;
+  const train = await enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
+  await runJob(db, (await claimNextJob(db))!, { dataDir, backend: "test", pipelines: { fraud: quickFraudPipeline } });
+  const done = (await db.select().from(jobs).where(eq(jobs.id, train.id)).get())!;
   if (done.status !== "succeeded") throw new Error(`the quick fraud fit ended ${done.status}: ${done.error}`);
 }
 

@@ -13,28 +13,28 @@ const capability = "fraud.decide" as const;
 const revalidate = () => revalidatePath("/fraud", "layout");
 
 /** The analyst's first action on a case ("Take case", starting a note) claims it; a live claim by someone else comes back as `heldBy` rather than an error. */
-export const claimCaseAction = defineAction({ name: "fraudClaim", capability, input: claimInput }, (input, { user, db }) => {
-  const result = claimCase(db, user, input);
+export const claimCaseAction = defineAction({ name: "fraudClaim", capability, input: claimInput }, async (input, { user, db }) => {
+  const result = await claimCase(db, user, input);
   if (result.claimed && !result.refreshed) revalidate();
   return result.claimed
     ? { claimed: true as const, version: result.case.version }
     : { claimed: false as const, version: result.case.version, heldBy: result.heldBy && { email: result.heldBy.email, claimedAt: result.heldBy.claimedAt.toISOString() } };
 });
 
-export const releaseCaseAction = defineAction({ name: "fraudRelease", capability, input: releaseInput }, (input, { user, db }) => {
-  const result = releaseCase(db, user, input);
+export const releaseCaseAction = defineAction({ name: "fraudRelease", capability, input: releaseInput }, async (input, { user, db }) => {
+  const result = await releaseCase(db, user, input);
   revalidate();
   return result;
 });
 
-export const decideCaseAction = defineAction({ name: "fraudDecide", capability, input: decideInput }, (input, { user, db }) => {
-  const outcome = decideCase(db, user, input);
+export const decideCaseAction = defineAction({ name: "fraudDecide", capability, input: decideInput }, async (input, { user, db }) => {
+  const outcome = await decideCase(db, user, input);
   revalidate();
   return outcome;
 });
 
-export const bulkDecideAction = defineAction({ name: "fraudBulkDecide", capability, input: bulkDecideInput }, (input, { user, db }) => {
-  const outcomes = bulkDecide(db, user, input);
+export const bulkDecideAction = defineAction({ name: "fraudBulkDecide", capability, input: bulkDecideInput }, async (input, { user, db }) => {
+  const outcomes = await bulkDecide(db, user, input);
   revalidate();
   return { decided: outcomes.length, outcomes };
 });
@@ -42,32 +42,32 @@ export const bulkDecideAction = defineAction({ name: "fraudBulkDecide", capabili
 /** What a rule would have caught, shown in the form before saving; writes nothing. */
 export const previewRuleAction = defineAction({ name: "fraudPreviewRule", capability, input: previewRuleInput }, (input, { db }) => previewRule(db, input));
 
-export const saveRuleAction = defineAction({ name: "fraudSaveRule", capability, input: ruleInput }, (input, { user, db }) => {
-  const rule = saveRule(db, user, input);
+export const saveRuleAction = defineAction({ name: "fraudSaveRule", capability, input: ruleInput }, async (input, { user, db }) => {
+  const rule = await saveRule(db, user, input);
   revalidate();
   return { id: rule.id, version: rule.version, backtest: rule.backtest };
 });
 
-export const updateRuleAction = defineAction({ name: "fraudUpdateRule", capability, input: updateRuleInput }, (input, { user, db }) => {
-  const rule = updateRule(db, user, input);
+export const updateRuleAction = defineAction({ name: "fraudUpdateRule", capability, input: updateRuleInput }, async (input, { user, db }) => {
+  const rule = await updateRule(db, user, input);
   revalidate();
   return { id: rule.id, version: rule.version, backtest: rule.backtest };
 });
 
-export const toggleRuleAction = defineAction({ name: "fraudToggleRule", capability, input: toggleRuleInput }, (input, { user, db }) => {
-  const rule = toggleRule(db, user, input);
+export const toggleRuleAction = defineAction({ name: "fraudToggleRule", capability, input: toggleRuleInput }, async (input, { user, db }) => {
+  const rule = await toggleRule(db, user, input);
   revalidate();
   return { id: rule.id, version: rule.version, active: rule.active };
 });
 
-export const deleteRuleAction = defineAction({ name: "fraudDeleteRule", capability, input: deleteRuleInput }, (input, { user, db }) => {
-  const rule = deleteRule(db, user, input);
+export const deleteRuleAction = defineAction({ name: "fraudDeleteRule", capability, input: deleteRuleInput }, async (input, { user, db }) => {
+  const rule = await deleteRule(db, user, input);
   revalidate();
   return { id: rule.id, version: rule.version, active: rule.active };
 });
 
-export const updateThresholdsAction = defineAction({ name: "fraudUpdateThresholds", capability, input: thresholdsInput }, (input, { user, db }) => {
-  const settings = updateThresholds(db, user, input);
+export const updateThresholdsAction = defineAction({ name: "fraudUpdateThresholds", capability, input: thresholdsInput }, async (input, { user, db }) => {
+  const settings = await updateThresholds(db, user, input);
   revalidate();
   return { version: settings.version };
 });

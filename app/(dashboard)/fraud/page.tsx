@@ -28,7 +28,7 @@ export default async function FraudQueuePage({ searchParams }: { searchParams: P
   const [t, f] = await Promise.all([getTranslations("fraud.queue"), getFormat()]);
   const canDecide = can(user.role, "fraud.decide");
   const filter = queueFilterSchema.parse(await searchParams);
-  const page = fraudQueuePage(filter, user.id);
+  const page = await fraudQueuePage(filter, user.id);
   const params = queueParams(filter);
   const filterCount = Object.keys(params).filter((k) => k !== "sort" && k !== "dir" && k !== "status").length;
 

@@ -18,7 +18,7 @@ const FLAG_DAYS = 60;
 export default async function FraudPerformancePage() {
   await requireArea("fraud");
   const [t, tMarker, f] = await Promise.all([getTranslations("fraud.performance"), getTranslations("fraud.threshold.markers"), getFormat()]);
-  const { championVersion, perf, volume, analysts } = fraudPerformancePage(FLAG_DAYS);
+  const { championVersion, perf, volume, analysts } = await fraudPerformancePage(FLAG_DAYS);
   const scored = volume.reduce((s, d) => s + d.allow + d.review + d.block, 0);
   const markers: ThresholdMarker[] = [];
   if (perf.atReview) markers.push({ key: "review", label: tMarker("review"), threshold: perf.atReview.threshold, precision: perf.atReview.precision, recall: perf.atReview.recall, color: "var(--chart-3)" });

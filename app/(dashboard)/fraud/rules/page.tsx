@@ -24,7 +24,7 @@ export default async function FraudRulesPage({ searchParams }: { searchParams: P
   const t = await getTranslations("fraud.rules");
   const canDecide = can(user.role, "fraud.decide");
   const { edit } = searchSchema.parse(await searchParams);
-  const rules = fraudRulesPage();
+  const rules = await fraudRulesPage();
   const editing = edit === undefined ? undefined : rules.find((r) => r.id === edit);
 
   return (

@@ -20,7 +20,7 @@ const counts = (c: Confusion): CurveCounts => ({ threshold: c.threshold, tp: c.t
 export default async function FraudThresholdPage() {
   const user = await requireArea("fraud");
   const [t, f] = await Promise.all([getTranslations("fraud.threshold"), getFormat()]);
-  const { settings, championVersion, evaluation, updatedBy } = fraudThresholdPage();
+  const { settings, championVersion, evaluation, updatedBy } = await fraudThresholdPage();
   const frauds = evaluation ? evaluation.labels.reduce<number>((s, l) => s + l, 0) : 0;
 
   return (

@@ -18,7 +18,7 @@ export const POST = withCapability("fraud.decide", async (request, user) => {
   const form = new URLSearchParams(await request.text());
   const parsed = releaseInput.safeParse({ caseId: Number(form.get("caseId")) });
   if (!parsed.success) throw new AppError("validation", msg("fraud.errors.releaseCaseId"));
-  const { released } = releaseOwnClaim(user, parsed.data);
+  const { released } = await releaseOwnClaim(user, parsed.data);
   if (released) revalidatePath("/fraud", "layout");
   return new Response(null, { status: 204 });
 });

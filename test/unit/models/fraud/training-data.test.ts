@@ -4,23 +4,26 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
-import { channels, fraudCases, fraudScores, paymentTransactions, truthTransactions } from "@/db/schema";
+import { sqliteDatabase } from "@/lib/db-adapter";
+import { channels, fraudCases, fraudScores, paymentTransactions, truthTransactions } from "@/lib/schema";
 import { loadFraudScoringRows, loadFraudTrainingRows } from "@/lib/fraud/training-data";
 import { fraudTask } from "@/models/fraud";
 import { parseCsvText } from "@/models/io/csv";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "fraud-db-"));
-const db = openDb(path.join(dir, "store.db"));
+// The fixtures write synchronously on the SQLite connection; the loaders read through the asynchronous path over it.
+const raw = openDb(path.join(dir, "store.db"));
+const db = sqliteDatabase(raw);
 
 afterAll(() => {
-  db.$client.close();
+  raw.$client.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("fraud training data from the database", () => {
-  db.insert(channels).values({ id: 1, code: "web", name: "Web store" }).run();
+  raw.insert(channels).values({ id: 1, code: "web", name: "Web store" }).run();
   const base = { currency: "USD", status: "approved" as const, cardHash: "h", source: "seed" as const };
-  db.insert(paymentTransactions)
+  raw.insert(paymentTransactions)
     .values([
       {
         ...base, id: 1, externalId: "PAY-2", channelId: 1, createdAt: new Date(Date.UTC(2025, 0, 2)), amountCents: 129_999,
@@ -39,15 +42,15 @@ describe("fraud training data from the database", () => {
       },
     ])
     .run();
-  db.insert(truthTransactions)
+  raw.insert(truthTransactions)
     .values([
       { transactionId: 1, isFraud: true, pattern: "stolen_card" },
       { transactionId: 2, isFraud: false, pattern: null },
     ])
     .run();
 
-  it("reads labelled payments oldest first, with derived flags and the e-mail's domain only", () => {
-    const rows = loadFraudTrainingRows(db);
+  it("reads labelled payments oldest first, with derived flags and the e-mail's domain only", async () => {
+    const rows = await loadFraudTrainingRows(db);
     expect(rows.map((r) => [r.id, r.label])).toEqual([
       ["PAY-1", 0],
       ["PAY-2", 1],
@@ -77,23 +80,23 @@ describe("fraud training data from the database", () => {
     expect(rows[0]!.features.card_ip_mismatch).toBeNull();
   });
 
-  it("keeps a later period out with `until` and scores unlabelled payments too", () => {
-    expect(loadFraudTrainingRows(db, { until: new Date(Date.UTC(2025, 0, 2)) }).map((r) => r.id)).toEqual(["PAY-1"]);
-    expect(loadFraudScoringRows(db, { since: new Date(Date.UTC(2025, 0, 2)) }).map((r) => r.id)).toEqual(["PAY-2", "PAY-3"]);
+  it("keeps a later period out with `until` and scores unlabelled payments too", async () => {
+    expect((await loadFraudTrainingRows(db, { until: new Date(Date.UTC(2025, 0, 2)) })).map((r) => r.id)).toEqual(["PAY-1"]);
+    expect((await loadFraudScoringRows(db, { since: new Date(Date.UTC(2025, 0, 2)) })).map((r) => r.id)).toEqual(["PAY-2", "PAY-3"]);
   });
 
-  it("gives the same row shape as the CLI's parser", () => {
-    const [row] = loadFraudTrainingRows(db);
+  it("gives the same row shape as the CLI's parser", async () => {
+    const [row] = await loadFraudTrainingRows(db);
     const header = ["id", ...Object.keys(row!.features), "label"];
     const { columns, records } = parseCsvText(`${header.join(",")}\n${header.map((c) => (c === "label" ? "0" : c === "id" ? "x" : "")).join(",")}\n`);
     const [parsed] = fraudTask.parseTrain(records, columns);
     expect(Object.keys(parsed!.features)).toEqual(Object.keys(row!.features));
   });
 
-  it("takes an analyst's decided case over the ground truth, and learns from decided payments with no truth row", () => {
+  it("takes an analyst's decided case over the ground truth, and learns from decided payments with no truth row", async () => {
     const at = new Date(Date.UTC(2025, 0, 4));
     const scoreOf = (paymentId: number) =>
-      db
+      raw
         .insert(fraudScores)
         .values({ paymentId, score: 0.7, decision: "review", decidedBy: "model", reasons: [], source: "batch", createdAt: at })
         .returning()
@@ -101,19 +104,19 @@ describe("fraud training data from the database", () => {
     const caseRow = { dueAt: at, createdAt: at, updatedAt: at };
     // PAY-2 is fraud in the ground truth, but an analyst found it legitimate; PAY-3 has no truth row and was decided
     // fraud; PAY-1's case is still open, so its ground truth stands.
-    db.insert(fraudCases)
+    raw.insert(fraudCases)
       .values([
         { ...caseRow, paymentId: 1, scoreId: scoreOf(1), status: "legitimate" },
         { ...caseRow, paymentId: 3, scoreId: scoreOf(3), status: "fraud" },
         { ...caseRow, paymentId: 2, scoreId: scoreOf(2), status: "open" },
       ])
       .run();
-    expect(loadFraudTrainingRows(db).map((r) => [r.id, r.label])).toEqual([
+    expect((await loadFraudTrainingRows(db)).map((r) => [r.id, r.label])).toEqual([
       ["PAY-1", 0],
       ["PAY-2", 0],
       ["PAY-3", 1],
     ]);
-    db.update(fraudCases).set({ status: "escalated" }).where(eq(fraudCases.paymentId, 3)).run();
-    expect(loadFraudTrainingRows(db).map((r) => r.id)).toEqual(["PAY-1", "PAY-2"]);
+    raw.update(fraudCases).set({ status: "escalated" }).where(eq(fraudCases.paymentId, 3)).run();
+    expect((await loadFraudTrainingRows(db)).map((r) => r.id)).toEqual(["PAY-1", "PAY-2"]);
   });
 });

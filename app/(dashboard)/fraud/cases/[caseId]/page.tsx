@@ -45,7 +45,7 @@ export default async function FraudCasePage({ params, searchParams }: { params: 
   if (!parsed.success) notFound();
   const { caseId } = parsed.data;
   const filter = queueFilterSchema.parse(await searchParams);
-  const page = fraudCasePage(caseId, filter, user.id);
+  const page = await fraudCasePage(caseId, filter, user.id);
   if (!page) notFound();
   const { detail, settings, around, channel } = page;
   const query = new URLSearchParams(queueParams(filter)).toString();
