@@ -24,9 +24,9 @@ function areaCounts(inbox: Inbox | null): Partial<Record<Area, number>> {
   return counts;
 }
 
-function safeInbox(userId: number, role: Parameters<typeof currentInbox>[1]): Inbox | null {
+async function safeInbox(userId: number, role: Parameters<typeof currentInbox>[1]): Promise<Inbox | null> {
   try {
-    return currentInbox(userId, role);
+    return await currentInbox(userId, role);
   } catch (error) {
     // A failed count must not take every page down with it: the navigation shows no badges, the page says why.
     console.error(error);
@@ -37,7 +37,7 @@ function safeInbox(userId: number, role: Parameters<typeof currentInbox>[1]): In
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user) redirect("/signin");
-  const counts = areaCounts(safeInbox(user.id, user.role));
+  const counts = areaCounts(await safeInbox(user.id, user.role));
   const t = await getTranslations();
   const links: NavLink[] = visibleAreas(user.role).map(({ key, href }) => ({ key, label: t(`nav.areas.${key}`), href, count: counts[key] }));
 

@@ -18,7 +18,7 @@ export default async function MyWorkPage() {
   const t = await getTranslations("inbox");
   let inbox: Inbox;
   try {
-    inbox = currentInbox(user.id, user.role);
+    inbox = await currentInbox(user.id, user.role);
   } catch (error) {
     // One failing query should not leave a person without a landing page: say so, and point to the areas.
     console.error(error);

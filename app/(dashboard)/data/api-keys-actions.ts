@@ -19,8 +19,8 @@ export const createApiKeyAction = defineAction(
       scopes: z.array(z.enum(apiScopes)).min(1).default(["fraud:score"]),
     }),
   },
-  (input, { user, db }) => {
-    const created = createApiKey(db, user, input);
+  async (input, { user, db }) => {
+    const created = await createApiKey(db, user, input);
     revalidatePath("/data");
     revalidatePath("/audit");
     return created;
@@ -29,8 +29,8 @@ export const createApiKeyAction = defineAction(
 
 export const revokeApiKeyAction = defineAction(
   { name: "revokeApiKey", capability: "users.manage", input: z.object({ id: z.number().int().positive() }) },
-  ({ id }, { user, db }) => {
-    const revoked = revokeApiKey(db, user, id);
+  async ({ id }, { user, db }) => {
+    const revoked = await revokeApiKey(db, user, id);
     revalidatePath("/data");
     revalidatePath("/audit");
     return revoked;
