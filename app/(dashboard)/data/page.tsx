@@ -26,7 +26,7 @@ export default async function DataPage({ searchParams }: { searchParams: Promise
   await requireArea("data");
   const t = await getTranslations("data");
   const { import: watchedId } = searchSchema.parse(await searchParams);
-  const { recent, watched, counts, apiKeys } = dataPage(watchedId);
+  const { recent, watched, counts, apiKeys } = await dataPage(watchedId);
   const kinds = importKindKeys.map((key) => ({
     key,
     label: t(`kinds.${key}`),
