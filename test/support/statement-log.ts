@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Db } from "@/db/client";
+import { rawSqlite, type Db } from "@/lib/db";
 
 /** One statement a piece of code ran: its SQL, the values bound, and how many rows it returned (reads only). */
 export type LoggedStatement = { sql: string; params: unknown[]; rows: number };
@@ -7,11 +7,12 @@ export type LoggedStatement = { sql: string; params: unknown[]; rows: number };
 const running = new Set(["run", "get", "all", "iterate"]);
 
 /**
- * Runs `fn` and lists the statements it ran on `db`'s connection, by wrapping `prepare` for that time. Drizzle and
- * raw queries alike prepare through it. Used to check what a page reads, not how long it takes.
+ * Runs `fn` (awaited) and lists the statements it ran on `db`'s connection, by wrapping better-sqlite3's `prepare`
+ * for that time. Drizzle and raw queries alike prepare through it. Used to check what a page reads, not how long it
+ * takes. SQLite only.
  */
-export function recordStatements<T>(db: Db, fn: () => T): { value: T; statements: LoggedStatement[] } {
-  const client = db.$client;
+export async function recordStatements<T>(db: Db, fn: () => T | Promise<T>): Promise<{ value: T; statements: LoggedStatement[] }> {
+  const client = rawSqlite(db).$client;
   const prepare = client.prepare;
   const statements: LoggedStatement[] = [];
   client.prepare = ((source: string) => {
@@ -34,7 +35,7 @@ export function recordStatements<T>(db: Db, fn: () => T): { value: T; statements
     return proxy;
   }) as typeof client.prepare;
   try {
-    return { value: fn(), statements };
+    return { value: await fn(), statements };
   } finally {
     client.prepare = prepare;
   }
@@ -42,7 +43,8 @@ export function recordStatements<T>(db: Db, fn: () => T): { value: T; statements
 
 /** SQLite's plan for a logged statement, one line per step (e.g. "SEARCH d USING INDEX ... (product_id=?)"). */
 export function queryPlan(db: Db, statement: LoggedStatement): string[] {
-  return db.$client
+  return rawSqlite(db)
+    .$client
     .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.sql}`)
     .all(...statement.params)
     .map((r) => r.detail);
