@@ -35,48 +35,59 @@ export const VERIFY_CACHE_MS = 10_000;
 const sha256 = (text: string) => createHash("sha256").update(text).digest();
 
 type Cached = { identity: ApiKeyIdentity; revoked: boolean; at: number };
-const globalForKeys = globalThis as unknown as { apiKeyCache?: Map<string, Cached> };
+const globalForKeys = globalThis as unknown as { apiKeyCache?: Map<string, Cached>; apiKeyRevocations?: { count: number } };
 const verified: Map<string, Cached> = (globalForKeys.apiKeyCache ??= new Map());
+/** Revocations made in this process so far: a verification that read its key before one of them does not cache it. */
+const revocations: { count: number } = (globalForKeys.apiKeyRevocations ??= { count: 0 });
 
 /** Creates a key and returns it in plain text: the only time anyone sees it. Audited without the key. */
-export function createApiKey(db: Db, user: Actor, input: { name: string; scopes: readonly ApiScope[] }): { key: string; apiKey: ApiKeySummary } {
+export async function createApiKey(db: Db, user: Actor, input: { name: string; scopes: readonly ApiScope[] }): Promise<{ key: string; apiKey: ApiKeySummary }> {
   const scopes = [...new Set(input.scopes)];
   if (scopes.length === 0) throw new AppError("validation", msg("data.apiKeys.errors.noScope"));
   const prefix = randomBytes(4).toString("hex");
   const key = `sk_live_${prefix}_${randomBytes(32).toString("base64url")}`;
-  const row = db
-    .insert(apiKeys)
-    .values({ name: input.name.trim(), prefix, keyHash: sha256(key).toString("hex"), scopes: scopes.join(" "), createdBy: user.id, createdAt: new Date() })
-    .returning()
-    .get();
-  audit(db, { actor: user, action: "api_key.create", entityType: "api_key", entityId: row.id, after: { name: row.name, prefix, scopes } });
+  // The key and its audit entry are written together.
+  const row = await db.transaction(async () => {
+    const created = await db
+      .insert(apiKeys)
+      .values({ name: input.name.trim(), prefix, keyHash: sha256(key).toString("hex"), scopes: scopes.join(" "), createdBy: user.id, createdAt: new Date() })
+      .returning()
+      .get();
+    await audit(db, { actor: user, action: "api_key.create", entityType: "api_key", entityId: created.id, after: { name: created.name, prefix, scopes } });
+    return created;
+  });
   return { key, apiKey: { id: row.id, name: row.name, prefix, scopes, createdBy: user.email, createdAt: row.createdAt, revokedAt: null } };
 }
 
-export function revokeApiKey(db: Db, user: Actor, id: number): ApiKeySummary {
-  const row = db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+export async function revokeApiKey(db: Db, user: Actor, id: number): Promise<ApiKeySummary> {
+  const row = await db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
   if (!row) throw new AppError("not_found", msg("data.apiKeys.errors.notFound", { id }));
   if (row.revokedAt) throw new ConflictError(msg("data.apiKeys.errors.alreadyRevoked", { name: row.name, prefix: row.prefix }));
-  const revoked = db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-    .returning()
-    .get();
-  if (!revoked) throw new ConflictError(msg("data.apiKeys.errors.alreadyRevoked", { name: row.name, prefix: row.prefix }));
+  const revoked = await db.transaction(async () => {
+    const updated = await db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning()
+      .get();
+    if (!updated) throw new ConflictError(msg("data.apiKeys.errors.alreadyRevoked", { name: row.name, prefix: row.prefix }));
+    await audit(db, { actor: user, action: "api_key.revoke", entityType: "api_key", entityId: id, before: { name: row.name, prefix: row.prefix, revokedAt: null }, after: { revokedAt: updated.revokedAt } });
+    return updated;
+  });
+  // Once committed: this process stops accepting the key at once.
+  revocations.count += 1;
   for (const [hash, cached] of verified) if (cached.identity.id === id) verified.delete(hash);
-  audit(db, { actor: user, action: "api_key.revoke", entityType: "api_key", entityId: id, before: { name: row.name, prefix: row.prefix, revokedAt: null }, after: { revokedAt: revoked.revokedAt } });
   return { ...summaryOf(revoked), createdBy: null };
 }
 
-export function listApiKeys(db: Db): ApiKeySummary[] {
-  return db
+export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
+  const rows = await db
     .select({ key: apiKeys, createdBy: users.email })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .orderBy(desc(apiKeys.id))
-    .all()
-    .map(({ key, createdBy }) => ({ ...summaryOf(key), createdBy }));
+    .all();
+  return rows.map(({ key, createdBy }) => ({ ...summaryOf(key), createdBy }));
 }
 
 function summaryOf(row: typeof apiKeys.$inferSelect): Omit<ApiKeySummary, "createdBy"> {
@@ -87,7 +98,7 @@ function summaryOf(row: typeof apiKeys.$inferSelect): Omit<ApiKeySummary, "creat
  * Checks `Authorization: Bearer <key>` for `scope`. Throws AppError "unauthenticated" (401) for a missing, malformed
  * or unknown key and "forbidden" (403) for a revoked key or one without the scope.
  */
-export function verifyApiKey(db: Db, authorization: string | null, scope: ApiScope): ApiKeyIdentity {
+export async function verifyApiKey(db: Db, authorization: string | null, scope: ApiScope): Promise<ApiKeyIdentity> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) throw new AppError("unauthenticated", "Send an API key in the header `Authorization: Bearer <key>`.");
   const key = match[1]!;
@@ -97,21 +108,20 @@ export function verifyApiKey(db: Db, authorization: string | null, scope: ApiSco
   const cacheKey = hash.toString("hex");
   let entry = verified.get(cacheKey);
   if (!entry || Date.now() - entry.at > VERIFY_CACHE_MS) {
-    const row = db
-      .select()
-      .from(apiKeys)
-      .where(eq(apiKeys.prefix, parts[1]!))
-      .all()
-      .find((candidate) => {
-        const stored = Buffer.from(candidate.keyHash, "hex");
-        return stored.length === hash.length && timingSafeEqual(stored, hash);
-      });
+    const seenRevocations = revocations.count;
+    const candidates = await db.select().from(apiKeys).where(eq(apiKeys.prefix, parts[1]!)).all();
+    const row = candidates.find((candidate) => {
+      const stored = Buffer.from(candidate.keyHash, "hex");
+      return stored.length === hash.length && timingSafeEqual(stored, hash);
+    });
     if (!row) {
       verified.delete(cacheKey);
       throw new AppError("unauthenticated", "The API key is not valid.");
     }
     entry = { identity: { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes.split(" ").filter(Boolean) }, revoked: row.revokedAt !== null, at: Date.now() };
-    verified.set(cacheKey, entry);
+    // A revocation in this process while the row was being read may have cleared the cache already: do not put back
+    // what it cleared.
+    if (revocations.count === seenRevocations) verified.set(cacheKey, entry);
   }
   if (entry.revoked) throw new AppError("forbidden", "This API key was revoked.");
   if (!entry.identity.scopes.includes(scope)) throw new AppError("forbidden", `This API key lacks the '${scope}' scope.`);

@@ -12,7 +12,7 @@ const input = z.object({
 });
 
 export const savePreferences = defineAction({ name: "account.preferences", capability: "account.preferences", input }, async (data, { user, db }) => {
-  save(db, user.id, data);
+  await save(db, user.id, data);
   // The sign-in page, read without a session, keeps the same language.
   (await cookies()).set(localeCookie, data.locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
 });

@@ -13,8 +13,9 @@ export type AuditInput = {
 };
 
 /** Every write a person decides goes through here. The table refuses UPDATE and DELETE (see migrations). */
-export function audit(db: Pick<Db, "insert">, entry: AuditInput): void {
-  db.insert(auditLog)
+export async function audit(db: Pick<Db, "insert">, entry: AuditInput): Promise<void> {
+  await db
+    .insert(auditLog)
     .values({
       at: new Date(),
       actorId: entry.actor.id,

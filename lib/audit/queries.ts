@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, inArray, like, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, like, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { auditLog, forecastPlans, jobs, modelVersions, priceRecommendations, products, reviews, users, type AuditEntry } from "@/lib/schema";
@@ -26,8 +26,9 @@ export const AUDIT_PAGE_SIZE = 50;
 
 function where(filter: AuditFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [
-    filter.actor ? like(auditLog.actorEmail, `%${filter.actor}%`) : undefined,
-    filter.action ? like(auditLog.action, `${filter.action}%`) : undefined,
+    // Case-insensitive on both databases (SQLite's LIKE is, PostgreSQL's is not): lower() on both sides.
+    filter.actor ? like(sql`lower(${auditLog.actorEmail})`, `%${filter.actor.toLowerCase()}%`) : undefined,
+    filter.action ? like(sql`lower(${auditLog.action})`, `${filter.action.toLowerCase()}%`) : undefined,
     filter.entityType ? eq(auditLog.entityType, filter.entityType) : undefined,
     filter.entityId ? eq(auditLog.entityId, filter.entityId) : undefined,
     filter.from ? gte(auditLog.at, new Date(startOfDayMs(filter.from))) : undefined,
@@ -36,10 +37,10 @@ function where(filter: AuditFilter): SQL | undefined {
   return and(...parts.filter(Boolean));
 }
 
-export function auditPage(db: Db, filter: AuditFilter) {
+export async function auditPage(db: Db, filter: AuditFilter) {
   const condition = where(filter);
-  const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
-  const rows = db
+  const total = (await db.select({ n: count() }).from(auditLog).where(condition).get())?.n ?? 0;
+  const rows = await db
     .select()
     .from(auditLog)
     .where(condition)
@@ -51,12 +52,12 @@ export function auditPage(db: Db, filter: AuditFilter) {
 }
 
 /** Every matching entry, oldest first, for CSV export (bounded so one click cannot exhaust memory). */
-export function auditExportRows(db: Db, filter: AuditFilter, limit = 100_000) {
+export async function auditExportRows(db: Db, filter: AuditFilter, limit = 100_000) {
   return db.select().from(auditLog).where(where(filter)).orderBy(asc(auditLog.id)).limit(limit).all();
 }
 
-export function auditFacets(db: Db) {
-  const entityTypes = db.selectDistinct({ v: auditLog.entityType }).from(auditLog).orderBy(auditLog.entityType).all();
+export async function auditFacets(db: Db) {
+  const entityTypes = await db.selectDistinct({ v: auditLog.entityType }).from(auditLog).orderBy(auditLog.entityType).all();
   return { entityTypes: entityTypes.map((r) => r.v) };
 }
 
@@ -68,18 +69,18 @@ const ids = (rows: AuditEntry[], entityType: string) =>
  * actor's name, the product (id and SKU) behind a forecast plan, price recommendation, product or review, a model
  * version's task and number, a job's task, a user's e-mail. Keyed by audit entry id.
  */
-export function auditRecordRefs(db: Db, rows: AuditEntry[]): Map<number, AuditRecordRef> {
+export async function auditRecordRefs(db: Db, rows: AuditEntry[]): Promise<Map<number, AuditRecordRef>> {
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is number => id !== null))];
   // Actors' names and user records' e-mails in one read of the users they name.
   const userIds = [...new Set([...actorIds, ...ids(rows, "user")])];
-  const people = new Map(userIds.length ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u]) : []);
+  const people = new Map(userIds.length ? (await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, userIds)).all()).map((u) => [u.id, u]) : []);
 
   const reviewIds = ids(rows, "review");
-  const reviewProduct = new Map(reviewIds.length ? db.select({ id: reviews.id, productId: reviews.productId }).from(reviews).where(inArray(reviews.id, reviewIds)).all().map((r) => [r.id, r.productId]) : []);
+  const reviewProduct = new Map(reviewIds.length ? (await db.select({ id: reviews.id, productId: reviews.productId }).from(reviews).where(inArray(reviews.id, reviewIds)).all()).map((r) => [r.id, r.productId]) : []);
   const planIds = ids(rows, "forecast_plan");
-  const planProduct = new Map(planIds.length ? db.select({ id: forecastPlans.id, productId: forecastPlans.productId }).from(forecastPlans).where(inArray(forecastPlans.id, planIds)).all().map((r) => [r.id, r.productId]) : []);
+  const planProduct = new Map(planIds.length ? (await db.select({ id: forecastPlans.id, productId: forecastPlans.productId }).from(forecastPlans).where(inArray(forecastPlans.id, planIds)).all()).map((r) => [r.id, r.productId]) : []);
   const recIds = ids(rows, "price_recommendation");
-  const recProduct = new Map(recIds.length ? db.select({ id: priceRecommendations.id, productId: priceRecommendations.productId }).from(priceRecommendations).where(inArray(priceRecommendations.id, recIds)).all().map((r) => [r.id, r.productId]) : []);
+  const recProduct = new Map(recIds.length ? (await db.select({ id: priceRecommendations.id, productId: priceRecommendations.productId }).from(priceRecommendations).where(inArray(priceRecommendations.id, recIds)).all()).map((r) => [r.id, r.productId]) : []);
 
   const productOf = (r: AuditEntry): number | null => {
     const id = r.entityId && /^\d+$/.test(r.entityId) ? Number(r.entityId) : null;
@@ -91,12 +92,12 @@ export function auditRecordRefs(db: Db, rows: AuditEntry[]): Map<number, AuditRe
     return null;
   };
   const productIds = [...new Set(rows.map(productOf).filter((id): id is number => id !== null))];
-  const skus = new Map(productIds.length ? db.select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.id, productIds)).all().map((p) => [p.id, p.sku]) : []);
+  const skus = new Map(productIds.length ? (await db.select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.id, productIds)).all()).map((p) => [p.id, p.sku]) : []);
 
   const versionIds = ids(rows, "model_version");
-  const versions = new Map(versionIds.length ? db.select({ id: modelVersions.id, task: modelVersions.task, version: modelVersions.version }).from(modelVersions).where(inArray(modelVersions.id, versionIds)).all().map((v) => [v.id, v]) : []);
+  const versions = new Map(versionIds.length ? (await db.select({ id: modelVersions.id, task: modelVersions.task, version: modelVersions.version }).from(modelVersions).where(inArray(modelVersions.id, versionIds)).all()).map((v) => [v.id, v]) : []);
   const jobIds = ids(rows, "job");
-  const jobTasks = new Map(jobIds.length ? db.select({ id: jobs.id, task: jobs.task }).from(jobs).where(inArray(jobs.id, jobIds)).all().map((j) => [j.id, j.task]) : []);
+  const jobTasks = new Map(jobIds.length ? (await db.select({ id: jobs.id, task: jobs.task }).from(jobs).where(inArray(jobs.id, jobIds)).all()).map((j) => [j.id, j.task]) : []);
   const runTasks: Record<string, string> = { forecast_run: "forecast", price_run: "pricing" };
 
   const refs = new Map<number, AuditRecordRef>();

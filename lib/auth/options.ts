@@ -42,8 +42,8 @@ export const authOptions: NextAuthOptions = {
   providers,
   events: {
     // /api/auth/signout (next-auth's own sign-out) ends the server-side session too, like the sign-out button.
-    signOut({ token }) {
-      if (typeof token?.sid === "string") revokeSession(getDb(), token.sid, "signed_out", Date.now());
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(getDb(), token.sid, "signed_out", Date.now());
     },
   },
   callbacks: {
@@ -51,10 +51,10 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user, account }) {
       if (!user || account?.provider !== "oidc") return token;
       const db = getDb();
-      const local = user.email ? findOrCreateOidcUser(db, user.email, user.name ?? user.email, env.OIDC_DEFAULT_ROLE) : null;
+      const local = user.email ? await findOrCreateOidcUser(db, user.email, user.name ?? user.email, env.OIDC_DEFAULT_ROLE) : null;
       if (!local) throw new Error("This account is disabled.");
       const request = await headers();
-      const sid = openSession(db, local, { provider: "oidc", address: clientAddress(request, env.TRUST_PROXY), userAgent: request.get("user-agent"), now: Date.now() });
+      const sid = await openSession(db, local, { provider: "oidc", address: clientAddress(request, env.TRUST_PROXY), userAgent: request.get("user-agent"), now: Date.now() });
       return { sid };
     },
   },

@@ -5,6 +5,6 @@ import { listUsers, type ManagedUser } from "./user-admin";
 export { roles, type Role } from "./roles";
 
 /** Every account, for the Users page (admins). */
-export function usersPage(): ManagedUser[] {
+export function usersPage(): Promise<ManagedUser[]> {
   return listUsers(getDb());
 }

@@ -49,5 +49,5 @@ export function passwordSignIn(attempt: SignInAttempt): Promise<SignInResult> {
 /** Ends this request's session on the server, if its cookie names one: a copy of the cookie stops working at once. */
 export async function endCurrentSession(): Promise<void> {
   const sessionId = await currentSessionId();
-  if (sessionId) revokeSession(getDb(), sessionId, "signed_out", Date.now());
+  if (sessionId) await revokeSession(getDb(), sessionId, "signed_out", Date.now());
 }

@@ -17,12 +17,13 @@ export type RevokeReason = "signed_out" | "expired" | "role_changed" | "account_
  */
 const rowId = (sessionId: string) => createHash("sha256").update(sessionId).digest("hex");
 
-export function createSession(
+export async function createSession(
   db: Db,
   s: { userId: number; role: Role; address: string | null; userAgent: string | null; now: number },
-): string {
+): Promise<string> {
   const sessionId = randomBytes(32).toString("base64url");
-  db.insert(sessions)
+  await db
+    .insert(sessions)
     .values({
       id: rowId(sessionId),
       userId: s.userId,
@@ -42,42 +43,43 @@ export function createSession(
  * neither revoked nor expired, and its user must be active with the role they signed in with. A session that fails
  * for a reason found here is revoked with that reason, so it can never come back.
  */
-export function sessionUser(db: Db, sessionId: string, now: number): SessionUser | null {
+export async function sessionUser(db: Db, sessionId: string, now: number): Promise<SessionUser | null> {
   const id = rowId(sessionId);
-  const row = db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).get();
+  const row = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).get();
   if (!row || row.session.revokedAt) return null;
   const reason: RevokeReason | null =
     row.session.expiresAt.getTime() <= now ? "expired" : row.user.disabled ? "account_disabled" : row.user.role !== row.session.role ? "role_changed" : null;
   if (reason) {
-    revokeRows(db, eq(sessions.id, id), reason, now);
+    await revokeRows(db, eq(sessions.id, id), reason, now);
     return null;
   }
   if (now - row.session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
   }
   return toSessionUser(row.user);
 }
 
-function revokeRows(db: Db, where: SQL, reason: RevokeReason, now: number): number {
-  return db
+async function revokeRows(db: Db, where: SQL, reason: RevokeReason, now: number): Promise<number> {
+  const { changes } = await db
     .update(sessions)
     .set({ revokedAt: new Date(now), revokedReason: reason })
     .where(and(where, isNull(sessions.revokedAt)))
-    .run().changes;
+    .run();
+  return changes;
 }
 
-export function revokeSession(db: Db, sessionId: string, reason: RevokeReason, now: number): boolean {
-  return revokeRows(db, eq(sessions.id, rowId(sessionId)), reason, now) > 0;
+export async function revokeSession(db: Db, sessionId: string, reason: RevokeReason, now: number): Promise<boolean> {
+  return (await revokeRows(db, eq(sessions.id, rowId(sessionId)), reason, now)) > 0;
 }
 
 /** Ends every open session of a user (role change, disabling, "sign out everywhere"); returns how many. */
-export function revokeUserSessions(db: Db, userId: number, reason: RevokeReason, now: number): number {
+export function revokeUserSessions(db: Db, userId: number, reason: RevokeReason, now: number): Promise<number> {
   return revokeRows(db, eq(sessions.userId, userId), reason, now);
 }
 
 /** Open sessions per user, with the latest activity among them. */
-export function openSessionsByUser(db: Db, now: number): Map<number, { open: number; lastSeenAt: Date | null }> {
-  const rows = db
+export async function openSessionsByUser(db: Db, now: number): Promise<Map<number, { open: number; lastSeenAt: Date | null }>> {
+  const rows = await db
     .select({ userId: sessions.userId, open: count(), lastSeenAt: max(sessions.lastSeenAt) })
     .from(sessions)
     .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date(now))))

@@ -29,19 +29,19 @@ type FailureReason = "wrong_password" | "unknown_account" | "disabled" | "locked
 export async function signInWithPassword(db: Db, attempt: SignInAttempt): Promise<SignInResult> {
   const email = normalizeEmail(attempt.email);
   const keys = throttleKeys(email, attempt.address);
-  const lock = lockOrCount(db, keys, attempt.now);
-  const user = findUserRow(db, email);
+  const lock = await lockOrCount(db, keys, attempt.now);
+  const user = await findUserRow(db, email);
   const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
   const failure: FailureReason | null = lock ? "locked" : !user ? "unknown_account" : !passwordOk ? "wrong_password" : user.disabled ? "disabled" : null;
 
   if (!failure && user) {
-    forgiveAttempt(db, keys);
+    await forgiveAttempt(db, keys);
     const signedIn = toSessionUser(user);
-    const sessionId = openSession(db, signedIn, { provider: "credentials", address: attempt.address, userAgent: attempt.userAgent, now: attempt.now });
+    const sessionId = await openSession(db, signedIn, { provider: "credentials", address: attempt.address, userAgent: attempt.userAgent, now: attempt.now });
     return { ok: true, user: signedIn, sessionId };
   }
 
-  audit(db, {
+  await audit(db, {
     actor: { id: null, email },
     action: "auth.sign_in.failed",
     entityType: "user",
@@ -55,12 +55,12 @@ export async function signInWithPassword(db: Db, attempt: SignInAttempt): Promis
  * How every sign-in ends, by password or by single sign-on (lib/auth/options.ts): a server-side session with the
  * role the user has now, and an audit entry. Returns the session id, for the cookie.
  */
-export function openSession(
+export async function openSession(
   db: Db,
   user: SessionUser,
   how: { provider: "credentials" | "oidc"; address: string | null; userAgent: string | null; now: number },
-): string {
-  const sessionId = createSession(db, { userId: user.id, role: user.role, address: how.address, userAgent: how.userAgent, now: how.now });
-  audit(db, { actor: user, action: "auth.sign_in", entityType: "user", entityId: user.id, after: { provider: how.provider, address: how.address } });
+): Promise<string> {
+  const sessionId = await createSession(db, { userId: user.id, role: user.role, address: how.address, userAgent: how.userAgent, now: how.now });
+  await audit(db, { actor: user, action: "auth.sign_in", entityType: "user", entityId: user.id, after: { provider: how.provider, address: how.address } });
   return sessionId;
 }

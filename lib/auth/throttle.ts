@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { signInThrottle } from "@/lib/schema";
 import { normalizeEmail } from "./users";
@@ -40,22 +40,22 @@ function lockMs(scope: ThrottleScope, failures: number): number {
 }
 
 /**
- * The check and the count of one attempt, in one synchronous transaction that ends before the password is checked
+ * The check and the count of one attempt, in one transaction that ends before the password is checked
  * (bcrypt yields), so that a burst of parallel attempts is counted in full. Returns the lock that refuses the attempt,
  * which is then not counted, or null once the attempt is counted as a failure (a success is forgiven afterwards).
  */
-export function lockOrCount(db: Db, keys: string[], now: number): Lock | null {
-  return db.transaction(() => {
-    const lock = activeLock(db, keys, now);
-    if (!lock) countAttempt(db, keys, now);
+export function lockOrCount(db: Db, keys: string[], now: number): Promise<Lock | null> {
+  return db.transaction(async () => {
+    const lock = await activeLock(db, keys, now);
+    if (!lock) await countAttempt(db, keys, now);
     return lock;
   });
 }
 
 /** The lock that ends last among the keys, or null when every key is free at `now`. */
-function activeLock(db: Db, keys: string[], now: number): Lock | null {
+async function activeLock(db: Db, keys: string[], now: number): Promise<Lock | null> {
   let lock: Lock | null = null;
-  for (const row of db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all()) {
+  for (const row of await db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all()) {
     const until = row.lockedUntil?.getTime() ?? 0;
     if (until > now && (!lock || until > lock.until)) lock = { scope: scopeOf(row.key), until };
   }
@@ -66,12 +66,14 @@ function activeLock(db: Db, keys: string[], now: number): Lock | null {
  * Counts an attempt as a failure for each of its keys. Keys whose failures are forgotten are deleted first, so that
  * guessed emails do not pile up and a forgotten key starts again from zero.
  */
-function countAttempt(db: Db, keys: string[], now: number): void {
+async function countAttempt(db: Db, keys: string[], now: number): Promise<void> {
   const forgottenBefore = new Date(now - signInPolicy.quietMs);
-  db.delete(signInThrottle)
-    .where(sql`max(${signInThrottle.lastFailedAt}, coalesce(${signInThrottle.lockedUntil}, 0)) <= ${forgottenBefore.getTime()}`)
+  // Neither the last failure nor the lock's end is after forgottenBefore (SQLite's two-argument max() is not PostgreSQL's).
+  await db
+    .delete(signInThrottle)
+    .where(and(lte(signInThrottle.lastFailedAt, forgottenBefore), or(isNull(signInThrottle.lockedUntil), lte(signInThrottle.lockedUntil, forgottenBefore))))
     .run();
-  const existing = new Map(db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all().map((row) => [row.key, row]));
+  const existing = new Map((await db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all()).map((row) => [row.key, row]));
   for (const key of keys) {
     const row = existing.get(key);
     const failures = (row?.failures ?? 0) + 1;
@@ -82,7 +84,8 @@ function countAttempt(db: Db, keys: string[], now: number): void {
       lastFailedAt: new Date(now),
       lockedUntil: wait > 0 ? new Date(now + wait) : null,
     };
-    db.insert(signInThrottle)
+    await db
+      .insert(signInThrottle)
       .values({ key, ...values })
       .onConflictDoUpdate({ target: signInThrottle.key, set: values })
       .run();
@@ -90,16 +93,16 @@ function countAttempt(db: Db, keys: string[], now: number): void {
 }
 
 /** A successful sign-in: the account starts afresh; the address only gets back the attempt counted for it. */
-export function forgiveAttempt(db: Db, keys: string[]): void {
+export async function forgiveAttempt(db: Db, keys: string[]): Promise<void> {
   for (const key of keys) {
     if (scopeOf(key) === "account") {
-      db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
+      await db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
       continue;
     }
-    const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+    const row = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
     if (!row) continue;
     const failures = Math.max(0, row.failures - 1);
     const lockedUntil = lockMs("address", failures) > 0 ? row.lockedUntil : null;
-    db.update(signInThrottle).set({ failures, lockedUntil }).where(eq(signInThrottle.key, key)).run();
+    await db.update(signInThrottle).set({ failures, lockedUntil }).where(eq(signInThrottle.key, key)).run();
   }
 }

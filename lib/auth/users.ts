@@ -12,15 +12,15 @@ export function toSessionUser(u: User): SessionUser {
 /** Emails are stored trimmed and lower-case; every lookup goes through here so "Ada@X" and "ada@x" are one account. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export function findUserRow(db: Db, email: string): User | undefined {
+export function findUserRow(db: Db, email: string): Promise<User | undefined> {
   return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
 }
 
 /** OIDC sign-ins map to a local user by email, created on first sign-in with the configured default role. */
-export function findOrCreateOidcUser(db: Db, email: string, name: string, defaultRole: Role): SessionUser | null {
-  const existing = findUserRow(db, email);
+export async function findOrCreateOidcUser(db: Db, email: string, name: string, defaultRole: Role): Promise<SessionUser | null> {
+  const existing = await findUserRow(db, email);
   if (existing) return existing.disabled ? null : toSessionUser(existing);
-  const created = db
+  const created = await db
     .insert(users)
     .values({ email: normalizeEmail(email), name, role: defaultRole, passwordHash: null, createdAt: new Date() })
     .returning()
@@ -29,14 +29,14 @@ export function findOrCreateOidcUser(db: Db, email: string, name: string, defaul
 }
 
 /** A user's e-mail by id, or null for none or an unknown id: the one lookup behind "decided by", "edited by", .... */
-export function userEmail(db: Db, id: number | null | undefined): string | null {
+export async function userEmail(db: Db, id: number | null | undefined): Promise<string | null> {
   if (id === null || id === undefined) return null;
-  return db.select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? null;
+  return (await db.select({ email: users.email }).from(users).where(eq(users.id, id)).get())?.email ?? null;
 }
 
 /** E-mails of several users at once (one query), keyed by id. */
-export function userEmails(db: Db, ids: Iterable<number | null | undefined>): Map<number, string> {
+export async function userEmails(db: Db, ids: Iterable<number | null | undefined>): Promise<Map<number, string>> {
   const wanted = [...new Set([...ids].filter((id): id is number => typeof id === "number"))];
   if (wanted.length === 0) return new Map();
-  return new Map(db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, u.email]));
+  return new Map((await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, wanted)).all()).map((u) => [u.id, u.email]));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Db } from "../../db/client";
-import type { ModelTask } from "../../db/schema";
+import type { Db } from "../db";
+import type { ModelTask } from "../schema";
 import { psi } from "../../models/metrics/drift";
 import { verifiedArtifactDir } from "../models/artifacts";
 import { championOf } from "../models/versions";
@@ -22,7 +22,7 @@ export type DriftReport = {
 
 /** Compares the champion's training distribution with the last `windowDays` of data, feature by feature and for its score. */
 export async function driftReport(db: Db, task: ModelTask, pipeline: TrainingPipeline, windowDays = 30): Promise<DriftReport> {
-  const champion = championOf(db, task);
+  const champion = await championOf(db, task);
   if (!champion?.artifactPath) throw new Error(`${task} has no champion to check for drift.`);
   const dir = verifiedArtifactDir(champion);
   const reference = JSON.parse(readFileSync(path.join(dir, "drift-reference.json"), "utf8")) as DriftReference;

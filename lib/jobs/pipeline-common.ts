@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Db } from "../db";
 import { systemActor, type Actor } from "../audit";
 import { userEmail } from "../auth/users";
 import { referenceBins, type Bins } from "../../models/metrics/drift";
@@ -44,9 +44,9 @@ export function stretchProgress(ctx: FitContext, label: string, from: number, to
 export const roundSeconds = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /** Who a job acts for in the audit log: the user who queued it, or the system. */
-export function actorOf(db: Db, userId: number | null): Actor {
+export async function actorOf(db: Db, userId: number | null): Promise<Actor> {
   if (userId === null) return systemActor;
-  const email = userEmail(db, userId);
+  const email = await userEmail(db, userId);
   if (email === null) throw new Error(`User ${userId} does not exist.`);
   return { id: userId, email };
 }

@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client";
-import type { ModelTask, ModelVersion } from "../../db/schema";
+import type { Db } from "../db";
+import type { ModelTask, ModelVersion } from "../schema";
 import type { Bins } from "../../models/metrics/drift";
 import type { FitContext, TaskModule, TrainingProgress } from "../../models/task";
 

@@ -1,4 +1,4 @@
-import type { ModelTask } from "../../db/schema";
+import type { ModelTask } from "../schema";
 import type { TrainingPipeline } from "./pipeline";
 import { forecastPipeline } from "../forecasts/pipeline";
 import { fraudPipeline } from "../fraud/pipeline";

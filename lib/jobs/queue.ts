@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { isTransientDbError } from "../../db/retry";
-import type { Db } from "../../db/client";
-import { jobs, type Job, type ModelTask } from "../../db/schema";
+import type { Db } from "../db";
+import { jobs, type Job, type ModelTask } from "../schema";
 import type { TrainingProgress } from "../../models/task";
 import type { DriftReport } from "./drift";
 
@@ -25,7 +25,17 @@ export type JobProgress = TrainingProgress & {
   result?: Record<string, unknown>;
 };
 
-export function enqueueJob(db: Pick<Db, "insert">, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Job {
+/**
+ * Serializes the transaction that calls it with every other transaction that takes the same lock, until it ends:
+ * for a check followed by a write that depends on it ("no train job is active, so queue one"). On SQLite every
+ * transaction already holds the one write lock from its BEGIN IMMEDIATE, so this is nothing; PostgreSQL's default
+ * isolation would let two such transactions both pass the check, so it takes a transaction-scoped advisory lock.
+ */
+export async function lockFor(db: Db, name: string): Promise<void> {
+  if (db.dialect === "postgres") await db.run(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
+}
+
+export function enqueueJob(db: Pick<Db, "insert">, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Promise<Job> {
   return db
     .insert(jobs)
     .values({ kind: input.kind, task: input.task, status: "queued", params: input.params ?? {}, createdBy: input.createdBy, createdAt: new Date() })
@@ -45,29 +55,33 @@ export const publishingTasks: readonly ModelTask[] = ["forecast", "pricing", "fr
  * new champion's outputs. Nothing for tasks that publish nothing, nor when a score job is already queued (it will
  * load the champion when it starts). Returns the job queued, if any.
  */
-export function enqueuePublishIfNeeded(db: Pick<Db, "insert" | "select">, task: ModelTask, createdBy: number | null = null): Job | undefined {
+export async function enqueuePublishIfNeeded(db: Db, task: ModelTask, createdBy: number | null = null): Promise<Job | undefined> {
   if (!publishingTasks.includes(task)) return undefined;
-  const queued = db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.task, task), eq(jobs.kind, "score"), eq(jobs.status, "queued")))
-    .get();
-  if (queued) return undefined;
-  return enqueueJob(db, { kind: "score", task, createdBy });
+  return db.transaction(async (tx) => {
+    await lockFor(tx, `jobs:${task}`);
+    const queued = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.task, task), eq(jobs.kind, "score"), eq(jobs.status, "queued")))
+      .get();
+    if (queued) return undefined;
+    return enqueueJob(tx, { kind: "score", task, createdBy });
+  });
 }
 
 /** Takes the oldest queued job atomically, so two workers can never run the same job. */
-export function claimNextJob(db: Db): Job | undefined {
-  const now = Date.now();
-  // Raw SQL: the claim is one UPDATE … RETURNING whose subquery picks the oldest queued row, atomic across processes.
-  const claimed = db.$client
-    .prepare<[number, number], { id: number }>(
-      `update jobs set status = 'running', started_at = ?, heartbeat_at = ?
-       where id = (select id from jobs where status = 'queued' order by id limit 1) and status = 'queued'
-       returning id`,
-    )
-    .get(now, now);
-  return claimed ? db.select().from(jobs).where(eq(jobs.id, claimed.id)).get() : undefined;
+export function claimNextJob(db: Db): Promise<Job | undefined> {
+  const now = new Date();
+  // One UPDATE … RETURNING whose subquery picks the oldest queued row: atomic across processes on SQLite (one writer)
+  // and on PostgreSQL (a second worker that picked the same row waits for the first one's lock, then finds it no
+  // longer queued and claims nothing this round).
+  const oldestQueued = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = ${"queued"} order by ${jobs.id} limit 1)`;
+  return db
+    .update(jobs)
+    .set({ status: "running", startedAt: now, heartbeatAt: now })
+    .where(and(eq(jobs.id, oldestQueued), eq(jobs.status, "queued")))
+    .returning()
+    .get();
 }
 
 /**
@@ -78,26 +92,29 @@ export const HEARTBEAT_EVERY_MS = 5_000;
 export const STALE_AFTER_MS = 60_000;
 export const STALE_JOB_ERROR = "The worker stopped reporting progress (it died or was killed); nothing it half-wrote is used.";
 
-export function recordProgress(db: Db, jobId: number, progress: JobProgress): void {
-  db.update(jobs)
+export async function recordProgress(db: Db, jobId: number, progress: JobProgress): Promise<void> {
+  await db
+    .update(jobs)
     .set({ progress, heartbeatAt: new Date() })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
     .run();
 }
 
-export function recordHeartbeat(db: Db, jobId: number): void {
-  db.update(jobs)
+export async function recordHeartbeat(db: Db, jobId: number): Promise<void> {
+  await db
+    .update(jobs)
     .set({ heartbeatAt: new Date() })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
     .run();
 }
 
-export function isCancelRequested(db: Db, jobId: number): boolean {
-  return db.select({ c: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, jobId)).get()?.c ?? false;
+export async function isCancelRequested(db: Db, jobId: number): Promise<boolean> {
+  return (await db.select({ c: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, jobId)).get())?.c ?? false;
 }
 
-export function finishJob(db: Db, jobId: number, outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string; modelVersionId?: number }): void {
-  db.update(jobs)
+export async function finishJob(db: Db, jobId: number, outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string; modelVersionId?: number }): Promise<void> {
+  await db
+    .update(jobs)
     .set({ status: outcome.status, error: outcome.error ?? null, modelVersionId: outcome.modelVersionId ?? null, finishedAt: new Date() })
     .where(eq(jobs.id, jobId))
     .run();
@@ -107,18 +124,34 @@ export function finishJob(db: Db, jobId: number, outcome: { status: "succeeded" 
  * A queued job is cancelled at once; a running one is asked to stop at its next epoch. Returns the job as it now
  * stands and whether this call changed it (a second click on "Cancel" changes nothing and is not audited again).
  */
-export function requestCancel(db: Db, jobId: number): { job: Job; changed: boolean } | undefined {
-  return db.transaction((tx) => {
-    const job = tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
+export function requestCancel(db: Db, jobId: number): Promise<{ job: Job; changed: boolean } | undefined> {
+  return db.transaction(async (tx) => {
+    const job = await tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
     if (!job) return undefined;
+    // Each write is guarded by the state it was decided on: on PostgreSQL a worker may claim or finish the job
+    // between the read and the write (it does not take this transaction's lock), and then this call changes nothing.
     if (job.status === "queued") {
-      const cancelled = tx.update(jobs).set({ status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." }).where(eq(jobs.id, jobId)).returning().get();
-      return { job: cancelled, changed: true };
+      const cancelled = await tx
+        .update(jobs)
+        .set({ status: "cancelled", finishedAt: new Date(), error: "Cancelled before it started." })
+        .where(and(eq(jobs.id, jobId), eq(jobs.status, "queued")))
+        .returning()
+        .get();
+      if (cancelled) return { job: cancelled, changed: true };
+    } else if (job.status === "running" && !job.cancelRequested) {
+      const asked = await tx
+        .update(jobs)
+        .set({ cancelRequested: true })
+        .where(and(eq(jobs.id, jobId), eq(jobs.status, "running"), eq(jobs.cancelRequested, false)))
+        .returning()
+        .get();
+      if (asked) return { job: asked, changed: true };
+    } else {
+      return { job, changed: false };
     }
-    if (job.status === "running" && !job.cancelRequested) {
-      return { job: tx.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, jobId)).returning().get(), changed: true };
-    }
-    return { job, changed: false };
+    // Changed by someone else meanwhile: the job as it stands now, unchanged by this call.
+    const now = await tx.select().from(jobs).where(eq(jobs.id, jobId)).get();
+    return now ? { job: now, changed: false } : undefined;
   });
 }
 
@@ -127,29 +160,29 @@ export function requestCancel(db: Db, jobId: number): { job: Job; changed: boole
  * waits forever and nothing they half-wrote is used. It reads first and writes only when there is something to fail,
  * so the usual call never asks for the write lock.
  */
-export function failStaleJobs(db: Db, olderThanMs: number, reason: string, now = Date.now()): number {
+export async function failStaleJobs(db: Db, olderThanMs: number, reason: string, now = Date.now()): Promise<number> {
   const stale = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now - olderThanMs)));
-  if (!db.select({ id: jobs.id }).from(jobs).where(stale).get()) return 0;
-  return db.update(jobs).set({ status: "failed", error: reason, finishedAt: new Date(now) }).where(stale).run().changes;
+  if (!(await db.select({ id: jobs.id }).from(jobs).where(stale).get())) return 0;
+  return (await db.update(jobs).set({ status: "failed", error: reason, finishedAt: new Date(now) }).where(stale).run()).changes;
 }
 
 /**
  * For the app's pages: a dead worker's job shows as failed rather than "about 24 s left · 42 %", whether or not a
  * worker is running to sweep it. When the write lock is busy the sweep is left to the next reader.
  */
-export function sweepStaleJobs(db: Db, now = Date.now()): number {
+export async function sweepStaleJobs(db: Db, now = Date.now()): Promise<number> {
   try {
-    return failStaleJobs(db, STALE_AFTER_MS, STALE_JOB_ERROR, now);
+    return await failStaleJobs(db, STALE_AFTER_MS, STALE_JOB_ERROR, now);
   } catch (error) {
     if (isTransientDbError(error)) return 0;
     throw error;
   }
 }
 
-export function recentJobs(db: Db, limit = 20): Job[] {
+export function recentJobs(db: Db, limit = 20): Promise<Job[]> {
   return db.select().from(jobs).orderBy(desc(jobs.id)).limit(limit).all();
 }
 
-export function activeJobs(db: Db): Job[] {
+export function activeJobs(db: Db): Promise<Job[]> {
   return db.select().from(jobs).where(inArray(jobs.status, ["queued", "running"])).orderBy(jobs.id).all();
 }

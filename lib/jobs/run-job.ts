@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Db } from "../../db/client";
+import type { Db } from "../db";
 import { retryTransient } from "../../db/retry";
-import type { Job } from "../../db/schema";
+import type { Job } from "../schema";
 import { audit, systemActor } from "../audit";
 import { championOf, promote, registerVersion } from "../models/versions";
 import { artifactChecksum, discardStaging, publishArtifacts, stagingDir, verifiedArtifactDir } from "../models/artifacts";
@@ -30,7 +30,7 @@ export async function runJob(db: Db, job: Job, context: RunContext): Promise<voi
     await finish(db, job.id, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
     return;
   }
-  const beat = setInterval(() => bestEffort(job.id, "heartbeat", () => recordHeartbeat(db, job.id)), HEARTBEAT_EVERY_MS);
+  const beat = setInterval(() => void bestEffort(job.id, "heartbeat", () => recordHeartbeat(db, job.id)), HEARTBEAT_EVERY_MS);
   try {
     if (job.kind === "evaluate") return await evaluateDrift(db, job, pipeline, context.backend);
     if (job.kind === "score") return await scoreWithChampion(db, job, pipeline, context.backend);
@@ -47,6 +47,10 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
   let lastWrite = 0;
   let lastCancelCheck = 0;
   let track = startTrack;
+  let writing: Promise<unknown> | null = null;
+  let checking: Promise<unknown> | null = null;
+  // Nothing of the fit's reporting is still in flight when the job goes on to end.
+  const settled = () => Promise.all([writing, checking]);
 
   const onProgress = (p: TrainingProgress) => {
     // The stage each point belongs to, so the page draws one chart per stage instead of joining restarted epochs.
@@ -60,14 +64,25 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
     // The overall fraction only grows (./progress.ts); the page estimates the time left from it and the start time.
     if (p.fraction !== undefined) track = advanceFraction(track, p.fraction);
     Object.assign(progress, p, { fraction: track.shown });
+    // The trainer reports synchronously: the progress write and the cancel check run beside it (one of each at a
+    // time), and a progress write that lands after the job ended changes nothing (recordProgress: running jobs only).
     const now = Date.now();
-    if (now - lastWrite >= PROGRESS_EVERY_MS) {
+    if (now - lastWrite >= PROGRESS_EVERY_MS && !writing) {
       lastWrite = now;
-      bestEffort(job.id, "progress", () => recordProgress(db, job.id, progress));
+      const snapshot = copyOf(progress);
+      writing = bestEffort(job.id, "progress", () => recordProgress(db, job.id, snapshot)).finally(() => {
+        writing = null;
+      });
     }
-    if (now - lastCancelCheck >= CANCEL_CHECK_EVERY_MS) {
+    if (now - lastCancelCheck >= CANCEL_CHECK_EVERY_MS && !checking) {
       lastCancelCheck = now;
-      if (bestEffort(job.id, "cancel check", () => isCancelRequested(db, job.id))) controller.abort();
+      checking = bestEffort(job.id, "cancel check", () => isCancelRequested(db, job.id))
+        .then((requested) => {
+          if (requested) controller.abort();
+        })
+        .finally(() => {
+          checking = null;
+        });
     }
   };
 
@@ -84,10 +99,12 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
     outcome.module.dispose(outcome.model);
   } catch (error) {
     discardStaging(staging);
+    await settled();
     if (error instanceof FitCancelledError) return finish(db, job.id, { status: "cancelled", error: "Cancelled by a user during training." });
     console.error(`[worker] job ${job.id} failed`, error);
     return finish(db, job.id, { status: "failed", error: errorText(error) });
   }
+  await settled();
 
   // The version, its audit entry, a bootstrap promotion and the job's end are one transaction, retried as a whole
   // while the database is busy: the job never ends "succeeded" without its version, nor registers one twice.
@@ -98,16 +115,15 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
     const newVersion = { task: job.task, params, metrics, trainFrom, trainTo, dataHash, backend: context.backend, durationMs: Date.now() - started, artifactPath, artifactChecksum: checksum, trainedBy: job.createdBy };
     await retryTransient(
       () =>
-        db.transaction((tx) => {
-          const t = tx as unknown as Db;
-          const version = registerVersion(t, newVersion);
-          audit(tx, { actor: systemActor, action: "model.trained", entityType: "model_version", entityId: version.id, after: { task: job.task, version: version.version, metrics: version.metrics, jobId: job.id } });
+        db.transaction(async (tx) => {
+          const version = await registerVersion(tx, newVersion);
+          await audit(tx, { actor: systemActor, action: "model.trained", entityType: "model_version", entityId: version.id, after: { task: job.task, version: version.version, metrics: version.metrics, jobId: job.id } });
           // The very first model of a task becomes champion when asked (the demo's bootstrap); every later one waits for an admin.
-          if (job.params.promoteIfNoChampion === true && !championOf(t, job.task)) {
-            promote(t, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
-            enqueuePublishIfNeeded(t, job.task, job.createdBy);
+          if (job.params.promoteIfNoChampion === true && !(await championOf(tx, job.task))) {
+            await promote(tx, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
+            await enqueuePublishIfNeeded(tx, job.task, job.createdBy);
           }
-          endJob(t, job.id, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1 });
+          await endJob(tx, job.id, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1 });
         }),
       { label: `job ${job.id} registration` },
     );
@@ -136,12 +152,16 @@ async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, b
   const progress: JobProgress = { stage: "starting", history: [], backend };
   try {
     if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast, pricing, fraud) have score jobs.`);
-    const champion = championOf(db, job.task);
+    const champion = await championOf(db, job.task);
     if (!champion?.artifactPath) throw new Error(`${job.task} has no champion to score with: train a version and promote it first.`);
     const result = await pipeline.score(db, verifiedArtifactDir(champion), champion, {
       createdBy: job.createdBy,
       params: job.params,
-      onProgress: (p) => bestEffort(job.id, "progress", () => recordProgress(db, job.id, Object.assign(progress, p))),
+      onProgress: (p) => {
+        Object.assign(progress, p);
+        const snapshot = copyOf(progress);
+        void bestEffort(job.id, "progress", () => recordProgress(db, job.id, snapshot));
+      },
     });
     await finish(db, job.id, { status: "succeeded", modelVersionId: champion.id }, { ...progress, stage: "done", fraction: 1, result });
   } catch (error) {
@@ -151,25 +171,28 @@ async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, b
 }
 
 /** A job's end: its last progress, if given, and its status. */
-function endJob(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): void {
-  if (last) recordProgress(db, jobId, last);
-  finishJob(db, jobId, outcome);
+async function endJob(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
+  if (last) await recordProgress(db, jobId, last);
+  await finishJob(db, jobId, outcome);
 }
 
 /** Ends a job in one transaction, retried while the database is busy. */
-function finish(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
-  return retryTransient(() => db.transaction((tx) => endJob(tx as unknown as Db, jobId, outcome, last)), { label: `job ${jobId} finish` });
+async function finish(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
+  await retryTransient(() => db.transaction((tx) => endJob(tx, jobId, outcome, last)), { label: `job ${jobId} finish` });
 }
 
 /** A write that must never fail the job it reports on: a failure is logged and the value is undefined. */
-function bestEffort<T>(jobId: number, what: string, write: () => T): T | undefined {
+async function bestEffort<T>(jobId: number, what: string, write: () => Promise<T>): Promise<T | undefined> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     console.error(`[worker] job ${jobId}: ${what} not written (${errorText(error)}); the job goes on`);
     return undefined;
   }
 }
+
+/** The progress as it is now, as it will be stored (JSON): the write runs later, while the fit goes on changing it. */
+const copyOf = (progress: JobProgress): JobProgress => JSON.parse(JSON.stringify(progress)) as JobProgress;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import path from "node:path";
-import { openDb, type Db } from "../../db/client";
+import { getDb, openSqlite, type Db } from "../db";
+import { usesPostgres } from "../db-dialect";
 import { backoffMs, isTransientDbError } from "../../db/retry";
 import { env } from "../env";
 import { ensureBackend } from "../../models/backend";
@@ -29,11 +30,11 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   while (!stopping()) {
     try {
       if (!orphansSwept) {
-        const orphaned = failStaleJobs(options.db, 0, "The worker stopped while this job was running (it was restarted or killed).");
+        const orphaned = await failStaleJobs(options.db, 0, "The worker stopped while this job was running (it was restarted or killed).");
         if (orphaned > 0) console.error(`[worker] marked ${orphaned} orphaned job(s) failed`);
         orphansSwept = true;
       }
-      const job = claimNextJob(options.db);
+      const job = await claimNextJob(options.db);
       failures = 0;
       if (job) {
         console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
@@ -41,7 +42,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         continue;
       }
       if (options.once) break;
-      sweepStaleJobs(options.db);
+      await sweepStaleJobs(options.db);
     } catch (error) {
       failures++;
       const wait = backoffMs(failures);
@@ -62,9 +63,11 @@ if (invoked && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
   const stop = new AbortController();
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => stop.abort());
   // Large CSV imports queued from the Data page run beside the training jobs, on a connection of their own (a
-  // file is read in chunks between which training goes on; neither waits for the other to finish).
-  const imports = once ? Promise.resolve() : runImportQueue({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, signal: stop.signal });
-  runWorker({ db: openDb(env.DATABASE_PATH), dataDir: env.DATA_DIR, modelDir: env.MODEL_DIR, pipelines, once, signal: stop.signal })
+  // file is read in chunks between which training goes on; neither waits for the other to finish). On PostgreSQL
+  // both share the app's pool, which gives each transaction a connection of its own.
+  const connection = (): Db => (usesPostgres() ? getDb() : openSqlite(env.DATABASE_PATH));
+  const imports = once ? Promise.resolve() : runImportQueue({ db: connection(), dataDir: env.DATA_DIR, signal: stop.signal });
+  runWorker({ db: connection(), dataDir: env.DATA_DIR, modelDir: env.MODEL_DIR, pipelines, once, signal: stop.signal })
     .then(() => {
       stop.abort();
       return imports;

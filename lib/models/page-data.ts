@@ -14,8 +14,9 @@ export { modelTasks, type ModelTask } from "./tasks";
 export async function modelsPage(task: ModelTask) {
   const db = getDb();
   const backend = await ensureBackend();
-  const overview = taskOverview(db).map((o) => ({ ...o, trainingData: trainingDataSummary(db, o.task) }));
-  const jobs = jobsForPage(db);
-  const versions = versionsForTask(db, task);
+  const overview = [];
+  for (const o of await taskOverview(db)) overview.push({ ...o, trainingData: await trainingDataSummary(db, o.task) });
+  const jobs = await jobsForPage(db);
+  const versions = await versionsForTask(db, task);
   return { backend, overview, jobs, versions };
 }

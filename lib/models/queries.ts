@@ -16,20 +16,18 @@ export type JobView = Job & {
   timing: JobTiming;
 };
 
-export function jobsForPage(db: Db, limit = 15, now = Date.now()): JobView[] {
-  sweepStaleJobs(db);
-  const recent = recentJobs(db, limit);
-  const emails = userEmails(db, recent.map((j) => j.createdBy));
+export async function jobsForPage(db: Db, limit = 15, now = Date.now()): Promise<JobView[]> {
+  await sweepStaleJobs(db);
+  const recent = await recentJobs(db, limit);
+  const emails = await userEmails(db, recent.map((j) => j.createdBy));
   const versionIds = [...new Set(recent.flatMap((j) => (j.modelVersionId === null ? [] : [j.modelVersionId])))];
   const versions = new Map(
     versionIds.length === 0
       ? []
-      : db
-          .select({ id: modelVersions.id, version: modelVersions.version })
-          .from(modelVersions)
-          .where(inArray(modelVersions.id, versionIds))
-          .all()
-          .map((v) => [v.id, v.version]),
+      : (await db.select({ id: modelVersions.id, version: modelVersions.version }).from(modelVersions).where(inArray(modelVersions.id, versionIds)).all()).map((v) => [
+          v.id,
+          v.version,
+        ]),
   );
   return recent.map((j) => {
     const progress = j.progress as JobProgress | null;
@@ -44,7 +42,7 @@ export function jobsForPage(db: Db, limit = 15, now = Date.now()): JobView[] {
 }
 
 /** The task's train job that is queued or running, if any: while it exists a second one is refused. */
-export function activeTrainJob(db: Pick<Db, "select">, task: ModelTask): Pick<Job, "id" | "status"> | undefined {
+export function activeTrainJob(db: Pick<Db, "select">, task: ModelTask): Promise<Pick<Job, "id" | "status"> | undefined> {
   return db
     .select({ id: jobs.id, status: jobs.status })
     .from(jobs)
@@ -57,28 +55,37 @@ export function activeTrainJob(db: Pick<Db, "select">, task: ModelTask): Pick<Jo
 export type TaskJob = Pick<Job, "id" | "kind" | "status" | "createdAt" | "error"> & { progress: { stage?: string; fraction?: number } | null };
 
 /** The training and publishing jobs of one task among the latest 30, newest first (drift checks do not change what an area page shows). */
-export function taskJobs(db: Db, task: ModelTask): TaskJob[] {
-  sweepStaleJobs(db);
-  return recentJobs(db, 30)
+export async function taskJobs(db: Db, task: ModelTask): Promise<TaskJob[]> {
+  await sweepStaleJobs(db);
+  return (await recentJobs(db, 30))
     .filter((j) => j.task === task && j.kind !== "evaluate")
     .map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, error: j.error, progress: j.progress as TaskJob["progress"] }));
 }
 
-export function taskOverview(db: Db) {
-  return modelTasks.map((task) => {
-    const drift = db
+export async function taskOverview(db: Db) {
+  const overview = [];
+  for (const task of modelTasks) {
+    const drift = await db
       .select()
       .from(jobs)
       .where(and(eq(jobs.task, task), eq(jobs.kind, "evaluate"), eq(jobs.status, "succeeded")))
       .orderBy(desc(jobs.id))
       .get();
-    return { task, champion: championOf(db, task), versions: versionsOf(db, task).length, activeTrain: activeTrainJob(db, task) ?? null, drift: (drift?.progress as JobProgress | null)?.drift ?? null, driftAt: drift?.finishedAt ?? null };
-  });
+    overview.push({
+      task,
+      champion: await championOf(db, task),
+      versions: (await versionsOf(db, task)).length,
+      activeTrain: (await activeTrainJob(db, task)) ?? null,
+      drift: (drift?.progress as JobProgress | null)?.drift ?? null,
+      driftAt: drift?.finishedAt ?? null,
+    });
+  }
+  return overview;
 }
 
-export function versionsForTask(db: Db, task: ModelTask) {
-  const versions = versionsOf(db, task);
-  const emails = userEmails(db, versions.flatMap((v) => [v.trainedBy, v.promotedBy]));
+export async function versionsForTask(db: Db, task: ModelTask) {
+  const versions = await versionsOf(db, task);
+  const emails = await userEmails(db, versions.flatMap((v) => [v.trainedBy, v.promotedBy]));
   return versions.map((v) => ({
     ...v,
     trainedByEmail: v.trainedBy ? (emails.get(v.trainedBy) ?? null) : "system",

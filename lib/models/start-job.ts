@@ -4,7 +4,7 @@ import type { Job, ModelTask } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { enqueueJob } from "@/lib/jobs/queue";
+import { enqueueJob, lockFor } from "@/lib/jobs/queue";
 import { activeTrainJob } from "./queries";
 
 /**
@@ -13,18 +13,19 @@ import { activeTrainJob } from "./queries";
  * or running is refused: it would train on the same data and queue behind the first for nothing. The check and the
  * insert are one transaction, so two clicks at once cannot both get through.
  */
-export function startJob(db: Db, actor: Actor, input: { task: ModelTask; kind: "train" | "evaluate" | "score" }): Job {
-  return db.transaction((tx) => {
+export function startJob(db: Db, actor: Actor, input: { task: ModelTask; kind: "train" | "evaluate" | "score" }): Promise<Job> {
+  return db.transaction(async (tx) => {
     if (input.kind === "train") {
-      const active = activeTrainJob(tx, input.task);
+      await lockFor(tx, `jobs:${input.task}`);
+      const active = await activeTrainJob(tx, input.task);
       if (active) {
         throw new ConflictError(msg("models.errors.trainingActive", { task: input.task, id: String(active.id), status: active.status }), {
           jobId: active.id,
         });
       }
     }
-    const job = enqueueJob(tx, { kind: input.kind, task: input.task, createdBy: actor.id, params: input.kind === "evaluate" ? { windowDays: 30 } : {} });
-    audit(tx, { actor, action: `job.${input.kind}.enqueue`, entityType: "job", entityId: job.id, after: { task: input.task, kind: input.kind } });
+    const job = await enqueueJob(tx, { kind: input.kind, task: input.task, createdBy: actor.id, params: input.kind === "evaluate" ? { windowDays: 30 } : {} });
+    await audit(tx, { actor, action: `job.${input.kind}.enqueue`, entityType: "job", entityId: job.id, after: { task: input.task, kind: input.kind } });
     return job;
   }, { behavior: "immediate" });
 }

@@ -10,9 +10,9 @@ import { categoryTotals, channelTotals, kpis, latestSalesDate, overviewRanges, p
  * before's KPIs, sales by channel (by week past 90 days), categories, counts, stock-out risks and review surges.
  * Null when there are no sales yet.
  */
-export function overviewPage(range: OverviewRange) {
+export async function overviewPage(range: OverviewRange) {
   const db = getDb();
-  const asOf = latestSalesDate(db);
+  const asOf = await latestSalesDate(db);
   if (!asOf) return null;
   const days = overviewRanges[range];
   const period = periodEnding(asOf, days);
@@ -22,13 +22,13 @@ export function overviewPage(range: OverviewRange) {
     asOf,
     period,
     grain,
-    now: kpis(db, period),
-    before: kpis(db, previous),
-    series: salesByChannel(db, period, grain),
-    channels: channelTotals(db, period),
-    categories: categoryTotals(db, period, previous),
-    counts: storeCounts(db),
-    stockoutRisks: topStockoutRisks(db, 5),
-    surges: negativeSurges(db),
+    now: await kpis(db, period),
+    before: await kpis(db, previous),
+    series: await salesByChannel(db, period, grain),
+    channels: await channelTotals(db, period),
+    categories: await categoryTotals(db, period, previous),
+    counts: await storeCounts(db),
+    stockoutRisks: await topStockoutRisks(db, 5),
+    surges: await negativeSurges(db),
   };
 }

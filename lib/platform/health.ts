@@ -4,6 +4,6 @@ import { products } from "@/lib/schema";
 import { getDb } from "@/lib/db";
 
 /** Whether the database answers, with its number of products: what GET /api/health reports. */
-export function productCount(): number {
-  return getDb().select({ n: count() }).from(products).get()?.n ?? 0;
+export async function productCount(): Promise<number> {
+  return (await getDb().select({ n: count() }).from(products).get())?.n ?? 0;
 }

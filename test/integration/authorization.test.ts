@@ -9,13 +9,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/headers", () => import("../support/request-context"));
 vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { getDb } from "@/lib/db";
-import { roles, users, type Role } from "@/db/schema";
+import { getDb, rawSqlite } from "@/lib/db";
+import { roles, users, type Role } from "@/lib/schema";
 import { areaRoles, areas, can, canViewArea, capabilityRoles, type Area, type Capability } from "@/lib/auth/permissions";
 import { requireArea, requireCapability } from "@/lib/auth/session";
 import { session } from "../support/request-context";
@@ -47,7 +48,7 @@ const publicEntries: Record<string, { why: string; check: (fn: (...args: never[]
       const form = new FormData();
       form.set("email", "nobody@test");
       form.set("password", "guess");
-      const count = () => getDb().$client.prepare("SELECT COUNT(*) FROM sessions").pluck().get();
+      const count = () => rawSqlite(getDb()).$client.prepare("SELECT COUNT(*) FROM sessions").pluck().get();
       const before = count();
       await expect((fn as (s: unknown, f: FormData) => Promise<unknown>)({ error: null }, form)).resolves.toEqual({ error: "Email or password is not right.", email: "nobody@test" });
       expect(count()).toBe(before);
@@ -150,7 +151,7 @@ for (const file of routeFiles) {
 
 /** Every row of every table; `sessions.last_seen_at` left out, as reading a session may record when it was used. */
 function snapshot(): Record<string, unknown[]> {
-  const sqlite = getDb().$client;
+  const sqlite = rawSqlite(getDb()).$client;
   const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   return Object.fromEntries(
     tables.map((t) => [t, sqlite.prepare(t === "sessions" ? "SELECT id, user_id, role, created_at, expires_at, revoked_at, revoked_reason FROM sessions ORDER BY id" : `SELECT * FROM "${t}"`).all()]),
@@ -159,16 +160,18 @@ function snapshot(): Record<string, unknown[]> {
 
 const idByRole = {} as Record<Role, number>;
 
-beforeAll(() => {
+beforeAll(async () => {
   const db = getDb();
-  db.$client.exec("insert into channels (id, code, name) values (1,'web','Web'),(2,'app','App'),(3,'marketplace','Marketplace'),(4,'store','Store')");
+  await db.run(sql`insert into channels (id, code, name) values (1,'web','Web'),(2,'app','App'),(3,'marketplace','Marketplace'),(4,'store','Store')`);
   for (const role of roles) {
-    idByRole[role] = db.insert(users).values({ email: `${role}@test`, name: role, role, passwordHash: null, createdAt: new Date() }).returning().get().id;
+    idByRole[role] = (await db.insert(users).values({ email: `${role}@test`, name: role, role, passwordHash: null, createdAt: new Date() }).returning().get()).id;
   }
 });
 
-function as(role: Role | null) {
+/** Signs `role` in (or out), the new session written before the test snapshots the database. */
+async function as(role: Role | null) {
   session.userId = role === null ? null : idByRole[role];
+  await session.ready();
 }
 
 describe("finding every action and route handler", () => {
@@ -199,7 +202,7 @@ describe("finding every action and route handler", () => {
 
 describe.each(entries.map((entry) => [entry.label, entry] as const))("%s", (_label, entry) => {
   it("refuses a caller with no session, and writes nothing", async () => {
-    as(null);
+    await as(null);
     const before = snapshot();
     const { refused, detail } = await entry.call();
     expect(refused, detail).toBe("unauthenticated");
@@ -209,7 +212,7 @@ describe.each(entries.map((entry) => [entry.label, entry] as const))("%s", (_lab
   const refusedRoles = entry.kind === "roles" ? roles.filter((r) => !entry.allowed.includes(r)) : roles;
   const expected = entry.kind === "api-key" ? "unauthenticated" : "forbidden";
   it.each(refusedRoles)(`refuses %s (${expected}), and writes nothing`, async (role) => {
-    as(role);
+    await as(role);
     const before = snapshot();
     const { refused, detail } = await entry.call();
     expect(refused, detail).toBe(expected);
@@ -218,7 +221,7 @@ describe.each(entries.map((entry) => [entry.label, entry] as const))("%s", (_lab
 
   if (entry.kind === "roles") {
     it.each([...entry.allowed])("lets %s past the guard", async (role) => {
-      as(role);
+      await as(role);
       const { refused, detail } = await entry.call();
       expect(refused, detail).toBeNull();
     });
@@ -227,7 +230,7 @@ describe.each(entries.map((entry) => [entry.label, entry] as const))("%s", (_lab
 
 describe("public actions and routes", () => {
   it.each(Object.entries(publicEntries))("%s", async (label, { check }) => {
-    as(null);
+    await as(null);
     const [file, name] = label.split("#") as [string, string];
     const mod = (await import(pathToFileURL(path.join(root, file)).href)) as Record<string, (...args: never[]) => unknown>;
     await check(mod[name]!);
@@ -243,7 +246,7 @@ describe("pages and capabilities", () => {
   });
 
   it.each(roles)("refuses %s every capability of other roles, through the one server-side guard", async (role) => {
-    as(role);
+    await as(role);
     const refused = (Object.keys(capabilityRoles) as Capability[]).filter((c) => !can(role, c));
     expect(refused.length).toBeGreaterThan(0);
     for (const capability of refused) await expect(requireCapability(capability)).rejects.toMatchObject({ code: "forbidden" });
@@ -253,7 +256,7 @@ describe("pages and capabilities", () => {
   });
 
   it.each(roles)("answers 403 to %s on pages of other roles", async (role) => {
-    as(role);
+    await as(role);
     for (const area of areas) {
       if (canViewArea(role, area.key)) await expect(requireArea(area.key)).resolves.toMatchObject({ role });
       else await expect(requireArea(area.key)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;403" });
@@ -261,7 +264,7 @@ describe("pages and capabilities", () => {
   });
 
   it("sends a caller with no session to sign in", async () => {
-    as(null);
+    await as(null);
     await expect(requireArea("overview")).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/signin/) });
   });
 });

@@ -7,7 +7,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { sqliteDatabase } from "@/lib/db-adapter";
 import { addDays } from "@/lib/dates";
 import { recentChannelUnits } from "@/lib/forecasts/channel-shares";
 
@@ -23,7 +23,7 @@ const apply = (file: string) => {
 afterAll(() => sqlite.close());
 
 describe(`migration ${MIGRATION}`, () => {
-  it("fills each published series with its units per channel of the 13 weeks before its run", () => {
+  it("fills each published series with its units per channel of the 13 weeks before its run", async () => {
     for (const file of readdirSync(folder).filter((f) => f.endsWith(".sql") && f < MIGRATION).sort()) apply(file);
     sqlite.exec(`INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App');
       INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'forecast', 1, 'champion', '{}', 0);
@@ -49,7 +49,7 @@ describe(`migration ${MIGRATION}`, () => {
       [2, { app: 0 }],
       [3, {}],
     ]);
-    const published = recentChannelUnits(drizzle(sqlite) as unknown as Db, HISTORY_END);
+    const published = await recentChannelUnits(sqliteDatabase(drizzle(sqlite)), HISTORY_END);
     for (const s of stored) expect(JSON.parse(s.channelUnits)).toEqual(published.get(s.productId) ?? {});
   });
 });

@@ -9,7 +9,7 @@ vi.mock("next/headers", () => import("../support/request-context"));
 
 import { savePreferences } from "@/app/(dashboard)/preferences-actions";
 import { getDb } from "@/lib/db";
-import { users } from "@/db/schema";
+import { users } from "@/lib/schema";
 import { requestPreferences } from "@/lib/i18n/preferences";
 import { localeCookie, timeZoneCookie } from "@/lib/i18n/locales";
 import { messages } from "@/lib/i18n/messages";
@@ -17,14 +17,14 @@ import { jar, requestHeaders, session } from "../support/request-context";
 
 let analyst = 0;
 
-beforeAll(() => {
-  analyst = getDb().insert(users).values({ email: "lin@test", name: "Lin", role: "risk_analyst", passwordHash: null, createdAt: new Date() }).returning().get().id;
+beforeAll(async () => {
+  analyst = (await getDb().insert(users).values({ email: "lin@test", name: "Lin", role: "risk_analyst", passwordHash: null, createdAt: new Date() }).returning().get()).id;
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   jar.clear();
   requestHeaders.delete("accept-language");
-  getDb().update(users).set({ locale: null, timeZone: null }).where(eq(users.id, analyst)).run();
+  await getDb().update(users).set({ locale: null, timeZone: null }).where(eq(users.id, analyst)).run();
   session.userId = analyst;
 });
 
@@ -44,7 +44,7 @@ describe("preferences", () => {
     jar.set(localeCookie, "en");
     const result = await savePreferences({ locale: "zh-CN", timeZone: "Asia/Shanghai" });
     expect(result.ok).toBe(true);
-    const row = getDb().select().from(users).where(eq(users.id, analyst)).get()!;
+    const row = (await getDb().select().from(users).where(eq(users.id, analyst)).get())!;
     expect([row.locale, row.timeZone]).toEqual(["zh-CN", "Asia/Shanghai"]);
     // The sign-in page, read after sign-out, keeps the language.
     expect(jar.get(localeCookie)).toBe("zh-CN");
@@ -60,7 +60,7 @@ describe("preferences", () => {
     // zod's own messages are translated too (an unknown language).
     const unknown = await savePreferences({ locale: "fr" as "en", timeZone: null });
     expect(!unknown.ok && unknown.fieldErrors?.locale?.[0]).toMatch(/[\u4e00-\u9fff]/);
-    expect(getDb().select().from(users).where(eq(users.id, analyst)).get()!.locale).toBeNull();
+    expect((await getDb().select().from(users).where(eq(users.id, analyst)).get())!.locale).toBeNull();
   });
 
   it("refuses the signed-out, in their language", async () => {

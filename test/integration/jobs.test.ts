@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { auditLog, jobs, modelVersions, users } from "@/db/schema";
+import { auditLog, jobs, modelVersions, users } from "@/lib/schema";
 import { env } from "@/lib/env";
 import { claimNextJob, enqueueJob, failStaleJobs, requestCancel } from "@/lib/jobs/queue";
 import type { JobProgress } from "@/lib/jobs/queue";
@@ -14,20 +14,20 @@ import { toyPipeline } from "../support/toy-pipeline";
 
 const admin = { id: null, email: "admin@test" };
 const context = (pipeline = toyPipeline()) => ({ dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: pipeline } });
-const jobRow = (id: number) => getDb().select().from(jobs).where(eq(jobs.id, id)).get()!;
+const jobRow = async (id: number) => (await getDb().select().from(jobs).where(eq(jobs.id, id)).get())!;
 
 describe("training jobs", () => {
   it("run off the queue one at a time, report progress per epoch, and register a version with its artifacts", async () => {
     const db = getDb();
-    const job = enqueueJob(db, { kind: "train", task: "recommend", params: { promoteIfNoChampion: true }, createdBy: null });
-    const claimed = claimNextJob(db)!;
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", params: { promoteIfNoChampion: true }, createdBy: null });
+    const claimed = (await claimNextJob(db))!;
     expect(claimed.id).toBe(job.id);
-    expect(claimNextJob(db)).toBeUndefined();
+    expect(await claimNextJob(db)).toBeUndefined();
     await runJob(db, claimed, context(toyPipeline({ epochs: 4 })));
-    const done = jobRow(job.id);
+    const done = await jobRow(job.id);
     expect(done.status).toBe("succeeded");
     expect((done.progress as JobProgress).history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
-    const version = db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get()!;
+    const version = (await db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get())!;
     expect(version).toMatchObject({ task: "recommend", version: 1, status: "champion", backend: "test" });
     expect(existsSync(path.join(version.artifactPath!, "model.json"))).toBe(true);
     expect(readdirSync(path.dirname(version.artifactPath!)).some((d) => d.startsWith(".staging"))).toBe(false);
@@ -35,34 +35,34 @@ describe("training jobs", () => {
 
   it("can be cancelled while queued or while training, and a cancelled fit registers nothing", async () => {
     const db = getDb();
-    const queued = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
-    expect(requestCancel(db, queued.id)!.job.status).toBe("cancelled");
+    const queued = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    expect((await requestCancel(db, queued.id))!.job.status).toBe("cancelled");
 
-    const before = db.select().from(modelVersions).all().length;
-    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
-    const claimed = claimNextJob(db)!;
+    const before = (await db.select().from(modelVersions).all()).length;
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    const claimed = (await claimNextJob(db))!;
     expect(claimed.id).toBe(job.id);
     const running = runJob(db, claimed, context(toyPipeline({ epochs: 10_000, msPerEpoch: 5 })));
     await new Promise((r) => setTimeout(r, 300));
-    requestCancel(db, job.id);
+    await requestCancel(db, job.id);
     await running;
-    expect(jobRow(job.id)).toMatchObject({ status: "cancelled" });
-    expect(db.select().from(modelVersions).all().length).toBe(before);
+    expect(await jobRow(job.id)).toMatchObject({ status: "cancelled" });
+    expect((await db.select().from(modelVersions).all()).length).toBe(before);
   });
 
   it("marks a job failed with its error when training throws, leaving the champion alone", async () => {
     const db = getDb();
-    const champion = championOf(db, "recommend")!;
-    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
-    await runJob(db, claimNextJob(db)!, context(toyPipeline({ epochs: 5, failAtEpoch: 2 })));
-    expect(jobRow(job.id)).toMatchObject({ status: "failed", error: "toy model diverged" });
-    expect(championOf(db, "recommend")!.id).toBe(champion.id);
+    const champion = (await championOf(db, "recommend"))!;
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    await runJob(db, (await claimNextJob(db))!, context(toyPipeline({ epochs: 5, failAtEpoch: 2 })));
+    expect(await jobRow(job.id)).toMatchObject({ status: "failed", error: "toy model diverged" });
+    expect((await championOf(db, "recommend"))!.id).toBe(champion.id);
   });
 
   it("fails the job of a worker killed mid-training and keeps the champion", async () => {
     const db = getDb();
-    const champion = championOf(db, "recommend")!;
-    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    const champion = (await championOf(db, "recommend"))!;
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     // Its own process group: npx starts node as a child, and the whole worker (both processes) must die, as when a
     // machine loses the worker; killing npx alone left node training on.
     const worker = spawn("npx", ["tsx", "test/support/toy-worker.ts"], { env: { ...process.env }, stdio: "ignore", detached: true });
@@ -74,24 +74,24 @@ describe("training jobs", () => {
       }
     };
     try {
-      for (let i = 0; i < 300 && ((jobRow(job.id).progress as JobProgress | null)?.epoch ?? 0) < 3; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(jobRow(job.id).status).toBe("running");
+      for (let i = 0; i < 300 && (((await jobRow(job.id)).progress as JobProgress | null)?.epoch ?? 0) < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await jobRow(job.id)).status).toBe("running");
       const exited = new Promise((r) => worker.once("exit", r));
       killWorker();
       await exited;
     } finally {
       killWorker();
     }
-    const epochAtKill = (jobRow(job.id).progress as JobProgress | null)?.epoch;
+    const epochAtKill = ((await jobRow(job.id)).progress as JobProgress | null)?.epoch;
     await new Promise((r) => setTimeout(r, 1000));
     // Nothing is still training: the job's progress did not move after the kill.
-    expect((jobRow(job.id).progress as JobProgress | null)?.epoch).toBe(epochAtKill);
-    expect(jobRow(job.id).status).toBe("running");
+    expect(((await jobRow(job.id)).progress as JobProgress | null)?.epoch).toBe(epochAtKill);
+    expect((await jobRow(job.id)).status).toBe("running");
     // A new worker (or the stale-heartbeat sweep) fails what the dead one left running.
-    expect(failStaleJobs(db, 0, "The worker stopped while this job was running.")).toBe(1);
-    expect(jobRow(job.id)).toMatchObject({ status: "failed", error: "The worker stopped while this job was running." });
-    expect(championOf(db, "recommend")!.id).toBe(champion.id);
-    expect(db.select().from(modelVersions).where(eq(modelVersions.status, "candidate")).all()).toHaveLength(0);
+    expect(await failStaleJobs(db, 0, "The worker stopped while this job was running.")).toBe(1);
+    expect(await jobRow(job.id)).toMatchObject({ status: "failed", error: "The worker stopped while this job was running." });
+    expect((await championOf(db, "recommend"))!.id).toBe(champion.id);
+    expect(await db.select().from(modelVersions).where(eq(modelVersions.status, "candidate")).all()).toHaveLength(0);
   }, 60_000);
 });
 
@@ -101,24 +101,24 @@ describe("model registry", () => {
   const adminUser = (email: string) =>
     getDb().insert(users).values({ email, name: email, role: "admin", passwordHash: null, createdAt: new Date() }).returning().get();
 
-  it("enforces four-eyes: the admin who trained a model cannot promote it when it is on", () => {
+  it("enforces four-eyes: the admin who trained a model cannot promote it when it is on", async () => {
     const db = getDb();
-    const [a, b] = [adminUser("a@test"), adminUser("b@test")];
-    const v = registerVersion(db, { ...base, task: "fraud", trainedBy: a.id });
-    expect(() => promote(db, { versionId: v.id, actor: { id: a.id, email: a.email }, fourEyes: true })).toThrow(/another admin/);
-    expect(championOf(db, "fraud")).toBeUndefined();
-    expect(promote(db, { versionId: v.id, actor: { id: b.id, email: b.email }, fourEyes: true }).status).toBe("champion");
+    const [a, b] = [await adminUser("a@test"), await adminUser("b@test")];
+    const v = await registerVersion(db, { ...base, task: "fraud", trainedBy: a.id });
+    await expect(promote(db, { versionId: v.id, actor: { id: a.id, email: a.email }, fourEyes: true })).rejects.toThrow(/another admin/);
+    expect(await championOf(db, "fraud")).toBeUndefined();
+    expect((await promote(db, { versionId: v.id, actor: { id: b.id, email: b.email }, fourEyes: true })).status).toBe("champion");
   });
 
-  it("rolls back to the previous champion in one action, audited", () => {
+  it("rolls back to the previous champion in one action, audited", async () => {
     const db = getDb();
-    const first = championOf(db, "fraud")!;
-    const second = registerVersion(db, { ...base, task: "fraud", trainedBy: null });
-    promote(db, { versionId: second.id, actor: admin, fourEyes: false });
-    expect(championOf(db, "fraud")!.id).toBe(second.id);
-    expect(rollback(db, { task: "fraud", actor: admin }).id).toBe(first.id);
-    expect(championOf(db, "fraud")!.id).toBe(first.id);
-    const actions = db.select({ a: auditLog.action }).from(auditLog).all().map((r) => r.a);
+    const first = (await championOf(db, "fraud"))!;
+    const second = await registerVersion(db, { ...base, task: "fraud", trainedBy: null });
+    await promote(db, { versionId: second.id, actor: admin, fourEyes: false });
+    expect((await championOf(db, "fraud"))!.id).toBe(second.id);
+    expect((await rollback(db, { task: "fraud", actor: admin })).id).toBe(first.id);
+    expect((await championOf(db, "fraud"))!.id).toBe(first.id);
+    const actions = (await db.select({ a: auditLog.action }).from(auditLog).all()).map((r) => r.a);
     expect(actions).toEqual(expect.arrayContaining(["model.promote", "model.rollback"]));
   });
 });

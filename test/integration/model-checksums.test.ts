@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs, modelVersions, type ModelVersion } from "@/db/schema";
+import { jobs, modelVersions, type ModelVersion } from "@/lib/schema";
 import { getDb } from "@/lib/db";
 import { championScorer, NoChampionError } from "@/lib/fraud/scoring";
 import { env } from "@/lib/env";
@@ -20,18 +20,18 @@ const scoring = { ...toyPipeline({ epochs: 2 }), score: async (_db: unknown, dir
 
 async function trainVersion(context: Partial<RunContext> = {}): Promise<ModelVersion> {
   const db = getDb();
-  const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
-  await runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: scoring }, ...context });
-  const done = db.select().from(jobs).where(eq(jobs.id, job.id)).get()!;
+  const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+  await runJob(db, (await claimNextJob(db))!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: scoring }, ...context });
+  const done = (await db.select().from(jobs).where(eq(jobs.id, job.id)).get())!;
   expect(done.status).toBe("succeeded");
-  return db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get()!;
+  return (await db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get())!;
 }
 
 async function scoreJob() {
   const db = getDb();
-  const job = enqueueJob(db, { kind: "score", task: "recommend", createdBy: null });
-  await runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: scoring } });
-  return db.select().from(jobs).where(eq(jobs.id, job.id)).get()!;
+  const job = await enqueueJob(db, { kind: "score", task: "recommend", createdBy: null });
+  await runJob(db, (await claimNextJob(db))!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: scoring } });
+  return (await db.select().from(jobs).where(eq(jobs.id, job.id)).get())!;
 }
 
 describe("model files are checked against the registry's checksum", () => {
@@ -41,13 +41,13 @@ describe("model files are checked against the registry's checksum", () => {
     expect(version.artifactChecksum).toBe(artifactChecksum(version.artifactPath!));
     expect(path.dirname(path.dirname(version.artifactPath!))).toBe(env.MODEL_DIR);
     expect(verifiedArtifactDir(version)).toBe(version.artifactPath);
-    promote(getDb(), { versionId: version.id, actor: admin, fourEyes: false });
+    await promote(getDb(), { versionId: version.id, actor: admin, fourEyes: false });
     expect(await scoreJob()).toMatchObject({ status: "succeeded", modelVersionId: version.id });
   });
 
   it("refuses a version whose files changed, naming the version and both checksums", async () => {
     const version = await trainVersion();
-    promote(getDb(), { versionId: version.id, actor: admin, fourEyes: false });
+    await promote(getDb(), { versionId: version.id, actor: admin, fourEyes: false });
     expect(verifiedArtifactDir(version)).toBe(version.artifactPath); // verified once, then tampered with
     appendFileSync(path.join(version.artifactPath!, "drift-reference.json"), " ");
     const actual = artifactChecksum(version.artifactPath!);
@@ -64,7 +64,7 @@ describe("model files are checked against the registry's checksum", () => {
 
   it("loads a version registered before checksums were recorded (null) as before", async () => {
     const trained = await trainVersion();
-    const old = registerVersion(getDb(), {
+    const old = await registerVersion(getDb(), {
       task: "recommend",
       params: {},
       metrics: {},
@@ -90,9 +90,9 @@ describe("model files are checked against the registry's checksum", () => {
 
   it("keeps a fraud champion with changed files out of service: the scoring API does not load it", async () => {
     const db = getDb();
-    seedFraudStore(db);
+    await seedFraudStore(db);
     await trainQuickChampion(db, env.DATA_DIR);
-    const champion = championOf(db, "fraud")!;
+    const champion = (await championOf(db, "fraud"))!;
     expect(champion.artifactChecksum).toBe(artifactChecksum(champion.artifactPath!));
     appendFileSync(path.join(champion.artifactPath!, "drift-reference.json"), " ");
     await expect(championScorer(db)).rejects.toThrow(NoChampionError);

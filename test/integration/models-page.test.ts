@@ -9,11 +9,10 @@ vi.mock("next/headers", () => import("../support/request-context"));
 import { session } from "../support/request-context";
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { startJobAction, cancelJobAction } from "@/app/(dashboard)/models/actions";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { auditLog, jobs, users, type Role } from "@/db/schema";
+import { getDb, type Db } from "@/lib/db";
+import { auditLog, jobs, users, type Role } from "@/lib/schema";
 import { env } from "@/lib/env";
 import { lossSegments } from "@/lib/models/progress";
 import { jobsForPage, taskOverview } from "@/lib/models/queries";
@@ -25,18 +24,18 @@ import { toyPipeline } from "../support/toy-pipeline";
 let db: Db;
 let adminId: number;
 
-const addUser = (email: string, role: Role) =>
-  db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
-const jobRow = (id: number) => db.select().from(jobs).where(eq(jobs.id, id)).get()!;
-const enqueueAudits = () => db.select().from(auditLog).where(eq(auditLog.action, "job.train.enqueue")).all().length;
+const addUser = async (email: string, role: Role) =>
+  (await db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get()).id;
+const jobRow = async (id: number) => (await db.select().from(jobs).where(eq(jobs.id, id)).get())!;
+const enqueueAudits = async () => (await db.select().from(auditLog).where(eq(auditLog.action, "job.train.enqueue")).all()).length;
 
-beforeAll(() => {
+beforeAll(async () => {
   db = getDb();
-  adminId = addUser("admin@models.test", "admin");
+  adminId = await addUser("admin@models.test", "admin");
 });
 
-beforeEach(() => {
-  db.$client.exec("DELETE FROM jobs");
+beforeEach(async () => {
+  await db.run(sql`DELETE FROM jobs`);
   session.userId = adminId;
 });
 
@@ -45,20 +44,20 @@ describe("Train new version", () => {
     const first = await startJobAction({ task: "fraud", kind: "train" });
     expect(first.ok).toBe(true);
     const jobId = first.ok ? first.data.jobId : -1;
-    const audits = enqueueAudits();
+    const audits = await enqueueAudits();
 
     const queued = await startJobAction({ task: "fraud", kind: "train" });
     expect(queued).toMatchObject({ ok: false, code: "conflict" });
     expect(queued.ok ? "" : queued.error).toBe(`A fraud training job (#${jobId}) is already queued: wait for it to finish, or cancel it, before training another.`);
 
-    expect(claimNextJob(db)!.id).toBe(jobId);
+    expect((await claimNextJob(db))!.id).toBe(jobId);
     const running = await startJobAction({ task: "fraud", kind: "train" });
     expect(running.ok ? "" : running.error).toMatch(/already running/);
 
     // Nothing was queued or audited by the refusals, and the page links to the job that blocks.
-    expect(db.select().from(jobs).all().map((j) => j.id)).toEqual([jobId]);
-    expect(enqueueAudits()).toBe(audits);
-    expect(taskOverview(db).find((o) => o.task === "fraud")!.activeTrain).toEqual({ id: jobId, status: "running" });
+    expect((await db.select().from(jobs).all()).map((j) => j.id)).toEqual([jobId]);
+    expect(await enqueueAudits()).toBe(audits);
+    expect((await taskOverview(db)).find((o) => o.task === "fraud")!.activeTrain).toEqual({ id: jobId, status: "running" });
   });
 
   it("still lets other tasks train and the same task check drift, and trains again once the job ended", async () => {
@@ -68,41 +67,41 @@ describe("Train new version", () => {
     expect((await startJobAction({ task: "sentiment", kind: "evaluate" })).ok).toBe(true);
 
     expect((await cancelJobAction({ jobId: first.ok ? first.data.jobId : -1 })).ok).toBe(true);
-    expect(taskOverview(db).find((o) => o.task === "sentiment")!.activeTrain).toBeNull();
+    expect((await taskOverview(db)).find((o) => o.task === "sentiment")!.activeTrain).toBeNull();
     expect((await startJobAction({ task: "sentiment", kind: "train" })).ok).toBe(true);
   });
 
   it("is refused to a signed-in user who may not manage models", async () => {
-    session.userId = addUser("planner@models.test", "planner");
+    session.userId = await addUser("planner@models.test", "planner");
     expect(await startJobAction({ task: "fraud", kind: "train" })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(db.select().from(jobs).all()).toHaveLength(0);
+    expect(await db.select().from(jobs).all()).toHaveLength(0);
   });
 });
 
 describe("job progress and time left", () => {
   const MIN = 60_000;
 
-  it("shows no time left while queued, nor early in a run; then estimates it from the time run and the fraction", () => {
-    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
-    const view = (now: number) => jobsForPage(db, 15, now).find((j) => j.id === job.id)!;
-    expect(view(Date.now()).timing).toEqual({ fraction: 0, secondsLeft: null, elapsedSeconds: null });
+  it("shows no time left while queued, nor early in a run; then estimates it from the time run and the fraction", async () => {
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    const view = async (now: number) => (await jobsForPage(db, 15, now)).find((j) => j.id === job.id)!;
+    expect((await view(Date.now())).timing).toEqual({ fraction: 0, secondsLeft: null, elapsedSeconds: null });
 
-    claimNextJob(db);
-    const started = jobRow(job.id).startedAt!.getTime();
-    recordProgress(db, job.id, { stage: "fit", fraction: 0.5, history: [] });
+    await claimNextJob(db);
+    const started = (await jobRow(job.id)).startedAt!.getTime();
+    await recordProgress(db, job.id, { stage: "fit", fraction: 0.5, history: [] });
     // Half done after 5 s: too early to say (the first seconds load data and compile kernels).
-    expect(view(started + 5_000).timing.secondsLeft).toBeNull();
-    recordProgress(db, job.id, { stage: "fit", fraction: 0.02, history: [] });
-    expect(view(started + 2 * MIN).timing.secondsLeft).toBeNull();
+    expect((await view(started + 5_000)).timing.secondsLeft).toBeNull();
+    await recordProgress(db, job.id, { stage: "fit", fraction: 0.02, history: [] });
+    expect((await view(started + 2 * MIN)).timing.secondsLeft).toBeNull();
     // A quarter done after 2 minutes: about 6 minutes left.
-    recordProgress(db, job.id, { stage: "fit", fraction: 0.25, history: [] });
-    expect(view(started + 2 * MIN).timing).toEqual({ fraction: 0.25, secondsLeft: 360, elapsedSeconds: 120 });
+    await recordProgress(db, job.id, { stage: "fit", fraction: 0.25, history: [] });
+    expect((await view(started + 2 * MIN)).timing).toEqual({ fraction: 0.25, secondsLeft: 360, elapsedSeconds: 120 });
 
-    finishJob(db, job.id, { status: "succeeded" });
-    const done = view(started + 10 * MIN).timing;
+    await finishJob(db, job.id, { status: "succeeded" });
+    const done = (await view(started + 10 * MIN)).timing;
     expect(done.fraction).toBe(1);
     expect(done.secondsLeft).toBeNull();
-    expect(done.elapsedSeconds).toBeCloseTo((jobRow(job.id).finishedAt!.getTime() - started) / 1000, 6);
+    expect(done.elapsedSeconds).toBeCloseTo(((await jobRow(job.id)).finishedAt!.getTime() - started) / 1000, 6);
   });
 
   it("keeps one overall fraction that never goes back, and the stages' curves apart, whatever the trainer reports", async () => {
@@ -126,15 +125,15 @@ describe("job progress and time left", () => {
           ctx.onProgress(report);
           // Past the worker's write interval, so every report reaches the database.
           await new Promise((r) => setTimeout(r, 520));
-          seen.push((jobRow(job.id).progress as JobProgress).fraction!);
+          seen.push(((await jobRow(job.id)).progress as JobProgress).fraction!);
         }
         return toy.train(pipelineDb, { ...ctx, onProgress: () => undefined });
       },
     };
-    const job = enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
-    await runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: shaped } });
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    await runJob(db, (await claimNextJob(db))!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: shaped } });
 
-    expect(jobRow(job.id).status).toBe("succeeded");
+    expect((await jobRow(job.id)).status).toBe("succeeded");
     expect(seen).toHaveLength(reports.length);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
     expect(seen[0]).toBeCloseTo(0.2, 6);
@@ -146,7 +145,7 @@ describe("job progress and time left", () => {
     expect(seen[5]).toBeGreaterThan(seen[4]!);
     expect(seen[seen.length - 1]).toBeLessThan(1);
 
-    const progress = jobRow(job.id).progress as JobProgress;
+    const progress = (await jobRow(job.id)).progress as JobProgress;
     expect(progress.fraction).toBe(1);
     const segments = lossSegments(progress.history, progress.validationNames);
     expect(segments.map((s) => [s.stage, s.validationName, s.points.map((p) => p.epoch)])).toEqual([

@@ -12,7 +12,7 @@ import { signInAction, signOutAction } from "@/app/(auth)/actions";
 import { changeRoleAction, setDisabledAction, signOutEverywhereAction } from "@/app/(dashboard)/users/actions";
 import { GET as exportAudit } from "@/app/api/export/audit/route";
 import { getDb } from "@/lib/db";
-import { auditLog, sessions, users, type Role } from "@/db/schema";
+import { auditLog, sessions, users, type Role } from "@/lib/schema";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import { currentUser, requireArea } from "@/lib/auth/session";
@@ -34,7 +34,7 @@ beforeAll(async () => {
     ["analyst", "risk_analyst"],
   ];
   for (const [name, role] of people) {
-    ids[name] = getDb().insert(users).values({ email: `${name}@test`, name, role, passwordHash, createdAt: new Date() }).returning().get().id;
+    ids[name] = (await getDb().insert(users).values({ email: `${name}@test`, name, role, passwordHash, createdAt: new Date() }).returning().get()).id;
   }
 });
 
@@ -50,8 +50,8 @@ function putCookie(value: string) {
 }
 
 const sessionsOf = (name: string) => getDb().select().from(sessions).where(eq(sessions.userId, ids[name]!)).all();
-const expected = (name: string) => {
-  const u = getDb().select().from(users).where(eq(users.id, ids[name]!)).get()!;
+const expected = async (name: string) => {
+  const u = (await getDb().select().from(users).where(eq(users.id, ids[name]!)).get())!;
   return { role: u.role, disabled: u.disabled };
 };
 
@@ -74,49 +74,49 @@ describe("server-side sessions", () => {
     expect((await exportAudit(new Request("http://x/api/export/audit"))).status).toBe(401);
     expect(await signOutEverywhereAction({ userId: ids.admin! })).toMatchObject({ ok: false, code: "unauthenticated" });
     await expect(requireArea("audit")).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/signin/) });
-    expect(sessionsOf("admin").find((s) => s.revokedReason === "signed_out")).toBeTruthy();
+    expect((await sessionsOf("admin")).find((s) => s.revokedReason === "signed_out")).toBeTruthy();
   });
 
   it("ends a demoted user's open session at once, and the demotion is audited", async () => {
     const plannerCookie = await signInAndCopyCookie("planner");
     await signInAndCopyCookie("admin");
-    expect(await changeRoleAction({ userId: ids.planner!, expected: expected("planner"), role: "viewer" })).toEqual({ ok: true, data: { role: "viewer", sessionsEnded: 1 } });
+    expect(await changeRoleAction({ userId: ids.planner!, expected: await expected("planner"), role: "viewer" })).toEqual({ ok: true, data: { role: "viewer", sessionsEnded: 1 } });
 
     putCookie(plannerCookie);
     expect(await currentUser()).toBeNull();
-    expect(sessionsOf("planner").map((s) => s.revokedReason)).toEqual(["role_changed"]);
-    const entry = getDb().select().from(auditLog).where(eq(auditLog.action, "user.role.change")).get();
+    expect((await sessionsOf("planner")).map((s) => s.revokedReason)).toEqual(["role_changed"]);
+    const entry = await getDb().select().from(auditLog).where(eq(auditLog.action, "user.role.change")).get();
     expect(entry).toMatchObject({ actorEmail: "admin@test", entityId: String(ids.planner), before: { role: "planner" }, after: { role: "viewer", sessionsEnded: 1 } });
   });
 
   it("ends a disabled user's open session at once", async () => {
     const merchCookie = await signInAndCopyCookie("merch");
     await signInAndCopyCookie("admin");
-    expect(await setDisabledAction({ userId: ids.merch!, expected: expected("merch"), disabled: true })).toMatchObject({ ok: true, data: { sessionsEnded: 1 } });
+    expect(await setDisabledAction({ userId: ids.merch!, expected: await expected("merch"), disabled: true })).toMatchObject({ ok: true, data: { sessionsEnded: 1 } });
     putCookie(merchCookie);
     expect(await currentUser()).toBeNull();
-    expect(sessionsOf("merch").map((s) => s.revokedReason)).toEqual(["account_disabled"]);
+    expect((await sessionsOf("merch")).map((s) => s.revokedReason)).toEqual(["account_disabled"]);
   });
 
   it("refuses a session whose role no longer matches, even when the role was changed outside the Users page", async () => {
     const cookie = await signInAndCopyCookie("planner2");
-    getDb().update(users).set({ role: "merchandiser" }).where(eq(users.id, ids.planner2!)).run();
+    await getDb().update(users).set({ role: "merchandiser" }).where(eq(users.id, ids.planner2!)).run();
     putCookie(cookie);
     expect(await currentUser()).toBeNull();
-    expect(sessionsOf("planner2").map((s) => s.revokedReason)).toEqual(["role_changed"]);
+    expect((await sessionsOf("planner2")).map((s) => s.revokedReason)).toEqual(["role_changed"]);
   });
 
   it("ends every session of a user with sign out everywhere", async () => {
     const first = await signInAndCopyCookie("admin2");
     const second = await signInAndCopyCookie("admin2");
     await signInAndCopyCookie("admin");
-    expect(listUsers(getDb(), Date.now()).find((u) => u.id === ids.admin2)).toMatchObject({ openSessions: 2 });
+    expect((await listUsers(getDb(), Date.now())).find((u) => u.id === ids.admin2)).toMatchObject({ openSessions: 2 });
     expect(await signOutEverywhereAction({ userId: ids.admin2! })).toEqual({ ok: true, data: { sessionsEnded: 2 } });
     for (const cookie of [first, second]) {
       putCookie(cookie);
       expect(await currentUser()).toBeNull();
     }
-    expect(listUsers(getDb(), Date.now()).find((u) => u.id === ids.admin2)).toMatchObject({ openSessions: 0 });
+    expect((await listUsers(getDb(), Date.now())).find((u) => u.id === ids.admin2)).toMatchObject({ openSessions: 0 });
   });
 
   it("refuses a forged or altered cookie", async () => {
@@ -135,43 +135,43 @@ describe("server-side sessions", () => {
     } as never);
     expect(Object.keys(token)).toEqual(["sid"]);
     const sid = token.sid as string;
-    expect(sessionUser(getDb(), sid, Date.now())).toMatchObject({ email: "sso.person@corp.example", role: "viewer" });
+    expect(await sessionUser(getDb(), sid, Date.now())).toMatchObject({ email: "sso.person@corp.example", role: "viewer" });
     await authOptions.events!.signOut!({ token, session: null } as never);
-    expect(sessionUser(getDb(), sid, Date.now())).toBeNull();
+    expect(await sessionUser(getDb(), sid, Date.now())).toBeNull();
   });
 
-  it("expires a session 8 hours after sign-in, and records activity at most once a minute", () => {
+  it("expires a session 8 hours after sign-in, and records activity at most once a minute", async () => {
     const db = getDb();
     const t0 = Date.UTC(2026, 4, 1, 9);
-    const sid = createSession(db, { userId: ids.admin!, role: "admin", address: null, userAgent: null, now: t0 });
-    const lastSeen = () => sessionsOf("admin").find((s) => s.createdAt.getTime() === t0)!.lastSeenAt.getTime();
-    expect(sessionUser(db, sid, t0 + TOUCH_EVERY_MS - 1)).toMatchObject({ role: "admin" });
-    expect(lastSeen()).toBe(t0);
-    expect(sessionUser(db, sid, t0 + TOUCH_EVERY_MS)).toMatchObject({ role: "admin" });
-    expect(lastSeen()).toBe(t0 + TOUCH_EVERY_MS);
-    expect(sessionUser(db, sid, t0 + SESSION_MAX_AGE_MS)).toBeNull();
-    expect(sessionsOf("admin").find((s) => s.createdAt.getTime() === t0)).toMatchObject({ revokedReason: "expired" });
+    const sid = await createSession(db, { userId: ids.admin!, role: "admin", address: null, userAgent: null, now: t0 });
+    const lastSeen = async () => (await sessionsOf("admin")).find((s) => s.createdAt.getTime() === t0)!.lastSeenAt.getTime();
+    expect(await sessionUser(db, sid, t0 + TOUCH_EVERY_MS - 1)).toMatchObject({ role: "admin" });
+    expect(await lastSeen()).toBe(t0);
+    expect(await sessionUser(db, sid, t0 + TOUCH_EVERY_MS)).toMatchObject({ role: "admin" });
+    expect(await lastSeen()).toBe(t0 + TOUCH_EVERY_MS);
+    expect(await sessionUser(db, sid, t0 + SESSION_MAX_AGE_MS)).toBeNull();
+    expect((await sessionsOf("admin")).find((s) => s.createdAt.getTime() === t0)).toMatchObject({ revokedReason: "expired" });
   });
 });
 
 describe("the Users page's rules", () => {
   it("refuses a change made on a stale page, naming who changed the account", async () => {
     // Both admins' pages show the analyst as a risk analyst; admin changes the role first.
-    const shown = expected("analyst");
+    const shown = await expected("analyst");
     await signInAndCopyCookie("admin");
     expect(await changeRoleAction({ userId: ids.analyst!, expected: shown, role: "viewer" })).toMatchObject({ ok: true });
     await signInAndCopyCookie("admin2");
     const refused = await changeRoleAction({ userId: ids.analyst!, expected: shown, role: "planner" });
     expect(refused).toMatchObject({ ok: false, code: "conflict" });
     expect(!refused.ok && refused.error).toMatch(/analyst@test is now viewer, active \(changed by admin@test at .+\)/);
-    expect(expected("analyst").role).toBe("viewer");
+    expect((await expected("analyst")).role).toBe("viewer");
   });
 
   it("does not let an admin demote or disable themselves", async () => {
     await signInAndCopyCookie("admin");
-    expect(await changeRoleAction({ userId: ids.admin!, expected: expected("admin"), role: "viewer" })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await setDisabledAction({ userId: ids.admin!, expected: expected("admin"), disabled: true })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(expected("admin")).toEqual({ role: "admin", disabled: false });
+    expect(await changeRoleAction({ userId: ids.admin!, expected: await expected("admin"), role: "viewer" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await setDisabledAction({ userId: ids.admin!, expected: await expected("admin"), disabled: true })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await expected("admin")).toEqual({ role: "admin", disabled: false });
     expect(await currentUser()).toMatchObject({ role: "admin" });
   });
 });

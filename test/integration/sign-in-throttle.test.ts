@@ -13,7 +13,7 @@ vi.mock("@/lib/auth/password", async (original) => {
 });
 
 import { getDb } from "@/lib/db";
-import { auditLog, sessions, users } from "@/db/schema";
+import { auditLog, sessions, users } from "@/lib/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword, type SignInAttempt } from "@/lib/auth/sign-in";
 import { signInPolicy } from "@/lib/auth/throttle";
@@ -25,7 +25,7 @@ let email = "";
 
 beforeAll(async () => {
   const passwordHash = await hashPassword("right-password");
-  getDb()
+  await getDb()
     .insert(users)
     .values(accounts.map((a) => ({ email: a, name: a, role: "viewer" as const, passwordHash, createdAt: new Date(T0) })))
     .run();
@@ -110,7 +110,7 @@ describe("sign-in throttling", () => {
 
   it("audits every failure with the email tried, the address and the reason, and opens a session only on success", async () => {
     const disabled = freshAccount();
-    getDb().update(users).set({ disabled: true }).where(eq(users.email, disabled)).run();
+    await getDb().update(users).set({ disabled: true }).where(eq(users.email, disabled)).run();
     const address = "192.0.2.44";
     await attempt({ email: disabled, password: "right-password", address, now: T0 });
     await attempt({ email: "ghost@test", address, now: T0 + 1 });
@@ -118,7 +118,7 @@ describe("sign-in throttling", () => {
     await attempt({ email: ok, address, now: T0 + 2 });
     const signedIn = await attempt({ email: ok, address, password: "right-password", now: T0 + 3 });
 
-    const entries = getDb().select().from(auditLog).all().filter((e) => (e.after as { address?: string } | null)?.address === address);
+    const entries = (await getDb().select().from(auditLog).all()).filter((e) => (e.after as { address?: string } | null)?.address === address);
     expect(entries.map((e) => [e.action, e.actorEmail, (e.after as { reason?: string }).reason])).toEqual([
       ["auth.sign_in.failed", disabled, "disabled"],
       ["auth.sign_in.failed", "ghost@test", "unknown_account"],
@@ -126,7 +126,7 @@ describe("sign-in throttling", () => {
       ["auth.sign_in", ok, undefined],
     ]);
     expect(signedIn.ok).toBe(true);
-    const opened = getDb().select().from(sessions).all().filter((s) => s.ipAddress === address);
+    const opened = (await getDb().select().from(sessions).all()).filter((s) => s.ipAddress === address);
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ role: "viewer", revokedAt: null, expiresAt: new Date(T0 + 3 + 8 * 60 * MINUTE) });
   });
@@ -134,7 +134,7 @@ describe("sign-in throttling", () => {
   it("audits an attempt refused by a lock as locked", async () => {
     freshAccount();
     for (let i = 0; i < 6; i++) await attempt({ now: T0 + i });
-    const last = getDb().select().from(auditLog).all().at(-1)!;
+    const last = (await getDb().select().from(auditLog).all()).at(-1)!;
     expect(last).toMatchObject({ action: "auth.sign_in.failed", actorEmail: email });
     expect(last.after).toMatchObject({ reason: "locked", lockedScope: "account" });
   });

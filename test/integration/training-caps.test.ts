@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { jobs, modelVersions } from "@/db/schema";
+import { jobs, modelVersions } from "@/lib/schema";
 import { env } from "@/lib/env";
 import { capWarning, trainingStopOf } from "@/lib/models/training-stop";
 import { inEnglish } from "@/lib/i18n/translate";
@@ -22,14 +22,16 @@ async function trainFraud(classifier: Partial<FraudOptions["classifier"]>) {
     autoencoder: { ...defaultFraudOptions.autoencoder, enabled: false },
     refit: false,
   });
-  const job = enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: {} });
-  await runJob(db, claimNextJob(db)!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { fraud: pipeline } });
-  const done = db.select().from(jobs).where(eq(jobs.id, job.id)).get()!;
+  const job = await enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: {} });
+  await runJob(db, (await claimNextJob(db))!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { fraud: pipeline } });
+  const done = (await db.select().from(jobs).where(eq(jobs.id, job.id)).get())!;
   expect(done.status, done.error ?? "").toBe("succeeded");
-  return db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get()!;
+  return (await db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get())!;
 }
 
-beforeAll(() => seedFraudStore(getDb()));
+beforeAll(async () => {
+  await seedFraudStore(getDb());
+});
 
 describe("training caps on the model version", () => {
   it("records a time cap hit with its reason, and the Models page warns of an unfinished model", async () => {

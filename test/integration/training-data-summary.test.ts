@@ -3,8 +3,7 @@
  * reads them by hopping through indexes rather than sorting every daily sale or interaction.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Db } from "@/db/client";
-import { getDb } from "@/lib/db";
+import { getDb, rawSqlite, type Db } from "@/lib/db";
 import { modelTasks } from "@/db/schema";
 import { trainingDataSummary } from "@/lib/platform/readiness";
 import { queryPlan, recordStatements } from "../support/statement-log";
@@ -13,7 +12,7 @@ let db: Db;
 
 beforeAll(() => {
   db = getDb();
-  const sqlite = db.$client;
+  const sqlite = rawSqlite(db).$client;
   sqlite.exec("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')");
   const product = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, 'P', 'home', 500, 0)");
   for (const id of [1, 2, 3]) product.run(id, `SKU-${id}`);
@@ -33,8 +32,9 @@ beforeAll(() => {
 });
 
 describe("trainingDataSummary", () => {
-  it("states what each task would train on", () => {
-    expect(Object.fromEntries(modelTasks.map((task) => [task, trainingDataSummary(db, task)]))).toEqual({
+  it("states what each task would train on", async () => {
+    const summaries = await Promise.all(modelTasks.map(async (task) => [task, await trainingDataSummary(db, task)] as const));
+    expect(Object.fromEntries(summaries)).toEqual({
       forecast: "3 product × channel series with 5 days of history",
       pricing: "3 price changes across 2 products",
       fraud: "0 payment transactions",
@@ -43,8 +43,8 @@ describe("trainingDataSummary", () => {
     });
   });
 
-  it.each(modelTasks)("reads %s's counts without sorting every row into a temporary b-tree", (task) => {
-    const { statements } = recordStatements(db, () => trainingDataSummary(db, task));
+  it.each(modelTasks)("reads %s's counts without sorting every row into a temporary b-tree", async (task) => {
+    const { statements } = await recordStatements(db, () => trainingDataSummary(db, task));
     expect(statements).toHaveLength(1);
     expect(queryPlan(db, statements[0]!).filter((line) => line.includes("TEMP B-TREE"))).toEqual([]);
   });

@@ -8,7 +8,7 @@
  */
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { users } from "@/db/schema";
+import { users } from "@/lib/schema";
 import { encodeSessionToken, sessionCookie } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
 
@@ -18,8 +18,16 @@ export const jar = new Map<string, string>();
 export const requestHeaders = new Headers({ "user-agent": "vitest" });
 
 let userId: number | null = null;
-// Encoding the cookie is asynchronous, so a session opened by `session.userId = id` is put in the jar on the next read.
-let unsentSessionId: string | null = null;
+// Opening the session and encoding the cookie are asynchronous: `session.userId = id` starts both at once (the user is
+// read, and the session gets their role, before anything the test does next), and the next read of the cookies waits
+// for them and puts the cookie in the jar.
+let unsentSession: Promise<string> | null = null;
+
+async function openTestSession(id: number): Promise<string> {
+  const user = await getDb().select().from(users).where(eq(users.id, id)).get();
+  if (!user) throw new Error(`no user ${id}`);
+  return createSession(getDb(), { userId: id, role: user.role, address: null, userAgent: "vitest", now: Date.now() });
+}
 
 export const session = {
   get userId() {
@@ -28,18 +36,24 @@ export const session = {
   set userId(id: number | null) {
     userId = id;
     jar.delete(sessionCookie.name);
-    unsentSessionId = null;
+    unsentSession = null;
     if (id === null) return;
-    const user = getDb().select().from(users).where(eq(users.id, id)).get();
-    if (!user) throw new Error(`no user ${id}`);
-    unsentSessionId = createSession(getDb(), { userId: id, role: user.role, address: null, userAgent: "vitest", now: Date.now() });
+    const opening = openTestSession(id);
+    // Reported when the cookies are read (below), not as an unhandled rejection in between.
+    opening.catch(() => undefined);
+    unsentSession = opening;
+  },
+  /** Resolves once the session `userId = id` opened is written (for a test that snapshots the database next). */
+  async ready(): Promise<void> {
+    if (unsentSession) await unsentSession;
   },
 };
 
 export async function cookies() {
-  if (unsentSessionId) {
-    jar.set(sessionCookie.name, await encodeSessionToken(unsentSessionId));
-    unsentSessionId = null;
+  if (unsentSession) {
+    const opening = unsentSession;
+    unsentSession = null;
+    jar.set(sessionCookie.name, await encodeSessionToken(await opening));
   }
   return {
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),

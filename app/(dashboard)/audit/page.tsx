@@ -14,7 +14,7 @@ export async function generateMetadata() {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("audit");
   const filter = auditFilterSchema.parse(await searchParams);
-  const { rows, total, pages, records, entityTypes } = auditListPage(filter);
+  const { rows, total, pages, records, entityTypes } = await auditListPage(filter);
   const params = filterParams(filter);
   const t = await getTranslations("audit.page");
 

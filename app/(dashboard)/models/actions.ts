@@ -20,9 +20,9 @@ function registryError(error: unknown): never {
 
 export const startJobAction = defineAction(
   { name: "startJob", capability: "models.manage", input: z.object({ task: z.enum(modelTasks), kind: z.enum(["train", "evaluate"]) }) },
-  ({ task, kind }, { user, db }) => {
+  async ({ task, kind }, { user, db }) => {
     // Refuses a second train job while the task has one queued or running (lib/models/start-job.ts).
-    const job = startJob(db, user, { task, kind });
+    const job = await startJob(db, user, { task, kind });
     revalidatePath("/models");
     return { jobId: job.id };
   },
@@ -30,8 +30,8 @@ export const startJobAction = defineAction(
 
 export const cancelJobAction = defineAction(
   { name: "cancelJob", capability: "models.manage", input: z.object({ jobId: z.number().int().positive() }) },
-  ({ jobId }, { user, db }) => {
-    const job = cancelJob(db, user, jobId);
+  async ({ jobId }, { user, db }) => {
+    const job = await cancelJob(db, user, jobId);
     revalidatePath("/models");
     return { status: job.status };
   },
@@ -39,11 +39,11 @@ export const cancelJobAction = defineAction(
 
 export const promoteVersionAction = defineAction(
   { name: "promoteVersion", capability: "models.manage", input: z.object({ versionId: z.number().int().positive() }) },
-  ({ versionId }, { user, db }) => {
+  async ({ versionId }, { user, db }) => {
     try {
-      const version = promote(db, { versionId, actor: user, fourEyes: env.FOUR_EYES });
+      const version = await promote(db, { versionId, actor: user, fourEyes: env.FOUR_EYES });
       // A new forecast champion publishes its forecasts for the planner (a score job in the worker).
-      enqueuePublishIfNeeded(db, version.task, user.id);
+      await enqueuePublishIfNeeded(db, version.task, user.id);
       revalidatePath("/", "layout");
       return { version: version.version };
     } catch (error) {
@@ -54,10 +54,10 @@ export const promoteVersionAction = defineAction(
 
 export const rollbackAction = defineAction(
   { name: "rollback", capability: "models.manage", input: z.object({ task: z.enum(modelTasks) }) },
-  ({ task }, { user, db }) => {
+  async ({ task }, { user, db }) => {
     try {
-      const version = rollback(db, { task, actor: user });
-      enqueuePublishIfNeeded(db, version.task, user.id);
+      const version = await rollback(db, { task, actor: user });
+      await enqueuePublishIfNeeded(db, version.task, user.id);
       revalidatePath("/", "layout");
       return { version: version.version };
     } catch (error) {

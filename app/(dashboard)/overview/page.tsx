@@ -34,7 +34,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const user = await requireArea("overview");
   const { range, metric, outliers } = searchSchema.parse(await searchParams);
   const [t, f] = await Promise.all([getTranslations("overview"), getFormat()]);
-  const data = overviewPage(range);
+  const data = await overviewPage(range);
   if (!data) {
     return (
       <>

@@ -14,20 +14,20 @@ function revalidate() {
   revalidatePath("/audit");
 }
 
-export const changeRoleAction = defineAction({ name: "userChangeRole", capability, input: changeRoleInput }, (input, { user, db }) => {
-  const result = changeRole(db, user, input, Date.now());
+export const changeRoleAction = defineAction({ name: "userChangeRole", capability, input: changeRoleInput }, async (input, { user, db }) => {
+  const result = await changeRole(db, user, input, Date.now());
   revalidate();
   return result;
 });
 
-export const setDisabledAction = defineAction({ name: "userSetDisabled", capability, input: setDisabledInput }, (input, { user, db }) => {
-  const result = setDisabled(db, user, input, Date.now());
+export const setDisabledAction = defineAction({ name: "userSetDisabled", capability, input: setDisabledInput }, async (input, { user, db }) => {
+  const result = await setDisabled(db, user, input, Date.now());
   revalidate();
   return result;
 });
 
-export const signOutEverywhereAction = defineAction({ name: "userSignOutEverywhere", capability, input: signOutEverywhereInput }, (input, { user, db }) => {
-  const result = signOutEverywhere(db, user, input, Date.now());
+export const signOutEverywhereAction = defineAction({ name: "userSignOutEverywhere", capability, input: signOutEverywhereInput }, async (input, { user, db }) => {
+  const result = await signOutEverywhere(db, user, input, Date.now());
   revalidate();
   return result;
 });

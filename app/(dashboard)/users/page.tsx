@@ -12,7 +12,7 @@ export async function generateMetadata() {
 export default async function UsersPage() {
   const me = await requireArea("users");
   const [t, tNav] = await Promise.all([getTranslations("users"), getTranslations("nav")]);
-  const list = usersPage();
+  const list = await usersPage();
   return (
     <>
       <PageHeader title={t("page.title")} description={t("page.description")} />

@@ -4,9 +4,9 @@ import { withCapability } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withCapability("audit.read", (request) => {
+export const GET = withCapability("audit.read", async (request) => {
   const filter = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const rows = auditExport(filter);
+  const rows = await auditExport(filter);
   const csv = toCsv(
     ["id", "at", "actor", "action", "entity_type", "entity_id", "before", "after"],
     rows.map((r) => [r.id, r.at.toISOString(), r.actorEmail, r.action, r.entityType, r.entityId, JSON.stringify(r.before), JSON.stringify(r.after)]),
