@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { signInThrottle } from "@/lib/schema";
+import { lockFor } from "@/lib/transaction-lock";
 import { normalizeEmail } from "./users";
 
 const MINUTE = 60_000;
@@ -46,10 +47,19 @@ function lockMs(scope: ThrottleScope, failures: number): number {
  */
 export function lockOrCount(db: Db, keys: string[], now: number): Promise<Lock | null> {
   return db.transaction(async () => {
+    await lockKeys(db, keys);
     const lock = await activeLock(db, keys, now);
     if (!lock) await countAttempt(db, keys, now);
     return lock;
   });
+}
+
+/**
+ * Parallel attempts on one key count one after the other: on SQLite the transaction's write lock already does it; on
+ * PostgreSQL each key's advisory lock does (taken in one order, so two attempts never wait on each other).
+ */
+async function lockKeys(db: Db, keys: string[]): Promise<void> {
+  for (const key of [...keys].sort()) await lockFor(db, `sign_in_throttle:${key}`);
 }
 
 /** The lock that ends last among the keys, or null when every key is free at `now`. */
@@ -93,16 +103,20 @@ async function countAttempt(db: Db, keys: string[], now: number): Promise<void> 
 }
 
 /** A successful sign-in: the account starts afresh; the address only gets back the attempt counted for it. */
-export async function forgiveAttempt(db: Db, keys: string[]): Promise<void> {
-  for (const key of keys) {
-    if (scopeOf(key) === "account") {
-      await db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
-      continue;
+export function forgiveAttempt(db: Db, keys: string[]): Promise<void> {
+  // One transaction, so that an attempt counted meanwhile is not lost by the read-then-write below.
+  return db.transaction(async () => {
+    await lockKeys(db, keys);
+    for (const key of keys) {
+      if (scopeOf(key) === "account") {
+        await db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
+        continue;
+      }
+      const row = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+      if (!row) continue;
+      const failures = Math.max(0, row.failures - 1);
+      const lockedUntil = lockMs("address", failures) > 0 ? row.lockedUntil : null;
+      await db.update(signInThrottle).set({ failures, lockedUntil }).where(eq(signInThrottle.key, key)).run();
     }
-    const row = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
-    if (!row) continue;
-    const failures = Math.max(0, row.failures - 1);
-    const lockedUntil = lockMs("address", failures) > 0 ? row.lockedUntil : null;
-    await db.update(signInThrottle).set({ failures, lockedUntil }).where(eq(signInThrottle.key, key)).run();
-  }
+  });
 }

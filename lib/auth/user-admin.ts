@@ -7,6 +7,7 @@ import { AppError, ConflictError } from "@/lib/errors";
 import { createFormat } from "@/lib/format";
 import { defaultLocale } from "@/lib/i18n/locales";
 import { msg, type Message } from "@/lib/i18n/message";
+import { lockFor } from "@/lib/transaction-lock";
 import { openSessionsByUser, revokeUserSessions } from "./sessions";
 import type { SessionUser } from "./users";
 
@@ -29,7 +30,13 @@ export const changeRoleInput = z.object({ userId, expected, role: z.enum(roles) 
 export const setDisabledInput = z.object({ userId, expected, disabled: z.boolean() });
 export const signOutEverywhereInput = z.object({ userId });
 
+/**
+ * The account as it stands, read inside the caller's transaction once no other change of it is under way: on
+ * PostgreSQL two admins' changes of one account take turns (an advisory lock), as every transaction does on SQLite,
+ * so the second one is checked against what the first one wrote.
+ */
 async function loadUser(db: Db, id: number): Promise<User> {
+  await lockFor(db, `users:${id}`);
   const user = await db.select().from(users).where(eq(users.id, id)).get();
   if (!user) throw new AppError("not_found", msg("users.errors.notFound", { id }));
   return user;

@@ -23,9 +23,13 @@ export async function findOrCreateOidcUser(db: Db, email: string, name: string, 
   const created = await db
     .insert(users)
     .values({ email: normalizeEmail(email), name, role: defaultRole, passwordHash: null, createdAt: new Date() })
+    .onConflictDoNothing({ target: users.email })
     .returning()
     .get();
-  return toSessionUser(created);
+  if (created) return toSessionUser(created);
+  // Created meanwhile by a sign-in of the same person in another request: that account, as it is.
+  const existingNow = await findUserRow(db, email);
+  return existingNow && !existingNow.disabled ? toSessionUser(existingNow) : null;
 }
 
 /** A user's e-mail by id, or null for none or an unknown id: the one lookup behind "decided by", "edited by", .... */

@@ -4,7 +4,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb, type Db } from "../db";
 import { jobs, type ModelTask } from "../schema";
 import { championOf } from "../models/versions";
-import { enqueueJob, lockFor } from "./queue";
+import { lockFor } from "../transaction-lock";
+import { enqueueJob } from "./queue";
 
 /**
  * Queues a first training job for every task that has no champion and nothing queued, so a fresh demo trains its

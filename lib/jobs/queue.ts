@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { jobs, type Job, type ModelTask } from "../schema";
 import type { TrainingProgress } from "../../models/task";
 import type { DriftReport } from "./drift";
+import { lockFor } from "../transaction-lock";
 
 export type JobKind = Job["kind"];
 
@@ -24,16 +25,6 @@ export type JobProgress = TrainingProgress & {
   /** Set by score jobs: what the champion wrote (e.g. the forecast run published). */
   result?: Record<string, unknown>;
 };
-
-/**
- * Serializes the transaction that calls it with every other transaction that takes the same lock, until it ends:
- * for a check followed by a write that depends on it ("no train job is active, so queue one"). On SQLite every
- * transaction already holds the one write lock from its BEGIN IMMEDIATE, so this is nothing; PostgreSQL's default
- * isolation would let two such transactions both pass the check, so it takes a transaction-scoped advisory lock.
- */
-export async function lockFor(db: Db, name: string): Promise<void> {
-  if (db.dialect === "postgres") await db.run(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
-}
 
 export function enqueueJob(db: Pick<Db, "insert">, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Promise<Job> {
   return db

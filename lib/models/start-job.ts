@@ -4,7 +4,8 @@ import type { Job, ModelTask } from "@/lib/schema";
 import { audit, type Actor } from "@/lib/audit";
 import { ConflictError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
-import { enqueueJob, lockFor } from "@/lib/jobs/queue";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { lockFor } from "@/lib/transaction-lock";
 import { activeTrainJob } from "./queries";
 
 /**

@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, max, ne } from "drizzle-orm";
 import type { Db } from "../db";
 import { modelVersions, type ModelTask, type ModelVersion } from "../schema";
 import { audit, type Actor } from "../audit";
-import { lockFor } from "../jobs/queue";
+import { lockFor } from "../transaction-lock";
 
 export class RegistryError extends Error {
   constructor(
