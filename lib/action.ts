@@ -29,7 +29,8 @@ export function defineAction<S extends z.ZodType, T>(
     const { locale } = await requestPreferences();
     try {
       const user = await requireCapability(config.capability);
-      const parsed = config.input.safeParse(raw, zodParams(locale));
+      // Async: some inputs are checked against the database (e.g. a forecast override against its series).
+      const parsed = await config.input.safeParseAsync(raw, zodParams(locale));
       if (!parsed.success) {
         return { ok: false, code: "validation", error: translate(locale, msg("errors.invalidFields")), fieldErrors: fieldErrors(parsed.error, locale) };
       }
