@@ -9,7 +9,7 @@ import * as schema from "@/db/schema";
  * Every table of the schema is read or written by the product: a table nothing uses is a promise the code does not
  * keep (issue 10, item 13: a `decisions` table was created and never used, while each area kept its decisions in its
  * own tables). Read from the source: a table counts as used when code outside db/schema imports its drizzle export or
- * reads or writes it by its SQL name.
+ * reads or writes it by its SQL name. (lib/ imports tables from lib/schema.ts, which picks the SQLite or PostgreSQL object.)
  */
 const root = process.cwd();
 const sourceDirs = ["app", "components", "lib", "models", "scripts", "db/seed"];
@@ -35,7 +35,7 @@ describe("the schema", () => {
     const unused = tables
       .filter(([exportName, table]) => {
         // Imported from the schema by name (a bare word would match prose and variables: "decisions" is also a word).
-        const byExport = new RegExp(`import\\s*(type\\s*)?\\{[^}]*\\b${exportName}\\b[^}]*\\}\\s*from\\s*["'][^"']*db/schema(/\\w+)?["']`);
+        const byExport = new RegExp(`import\\s*(type\\s*)?\\{[^}]*\\b${exportName}\\b[^}]*\\}\\s*from\\s*["'][^"']*(db|lib)/schema(/\\w+)?["']`);
         // Or in raw SQL, after FROM, JOIN, INTO or UPDATE.
         const bySqlName = new RegExp(`\\b(from|join|into|update)\\s+[\`"]?${getTableName(table)}\\b`, "i");
         return !code.some((source) => byExport.test(source) || bySqlName.test(source));
