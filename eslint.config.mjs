@@ -46,6 +46,34 @@ const config = [
       ],
     },
   },
+  {
+    // One data-access path (issue 16): lib/, app/ and components/ take tables from lib/schema.ts (the SQLite or the
+    // PostgreSQL object, per process) and the database from lib/db.ts, never straight from db/. Types may come from
+    // db/schema. lib/platform (migrate, seed, the copy into PostgreSQL) is where the two dialects meet.
+    files: ["app/**", "components/**", "lib/**"],
+    // roles.ts and pricing/types.ts pass enum constants (no tables) to client components: from db/schema directly,
+    // so the browser bundle does not carry lib/schema's PostgreSQL twins.
+    ignores: ["lib/db.ts", "lib/schema.ts", "lib/platform/**", "lib/auth/roles.ts", "lib/pricing/types.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/db/schema", "@/db/schema/*", "@/db/schema-pg", "@/db/schema-pg/*", "**/db/schema", "**/db/schema/*", "**/db/schema-pg", "**/db/schema-pg/*"],
+              allowTypeImports: true,
+              message: "Import tables and schema values from @/lib/schema: it picks the SQLite or PostgreSQL table for this process.",
+            },
+            {
+              group: ["@/db/client", "@/db/pg-client", "**/db/client", "**/db/pg-client"],
+              allowTypeImports: true,
+              message: "Use getDb()/openSqlite()/openPostgres() from @/lib/db: one data-access path for SQLite and PostgreSQL.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
