@@ -61,6 +61,13 @@ describe.each(cases)("$name", ({ skip, open, channels }) => {
     expect(await db.run(sql`update ${channels} set "name" = ${"Web"} where ${channels.code} = ${"web"}`)).toMatchObject({ changes: 1 });
   });
 
+  it.skipIf(skip)("gives the next generated id after an explicit one, as SQLite does", async () => {
+    await db.insert(channels).values({ id: 50, code: "fifty" as Code, name: "Fifty" });
+    const [next] = await db.insert(channels).values({ code: "next" as Code, name: "Next" }).returning({ id: channels.id });
+    expect(next!.id).toBe(51);
+    await db.delete(channels).where(sql`${channels.id} >= 50`);
+  });
+
   it.skipIf(skip)("commits a transaction, and rolls all of it back when it throws", async () => {
     const result = await db.transaction(async (tx) => {
       await addChannel(tx, "app");

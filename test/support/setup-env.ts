@@ -1,9 +1,21 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 
 // Each test file gets its own empty data directory, so getDb() never touches a developer's demo database.
 process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "storefront-test-"));
 delete process.env.DATABASE_PATH;
 // forbidden() only works when Next's authInterrupts flag is on, as next.config.js sets it for the app.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+
+// The PostgreSQL run (DATABASE_URL=postgres://…, scripts/test-all.sh): each test file gets a schema of its own, so
+// getDb() starts empty as with SQLite, and the schema is dropped after the file.
+if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  process.env.DATABASE_SCHEMA = schema;
+  afterAll(async () => {
+    const { dropTestSchema } = await import("./test-db");
+    await dropTestSchema(schema);
+  });
+}

@@ -1,0 +1,49 @@
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openPostgres, openSqlite, type Db } from "@/lib/db";
+import { usesPostgres } from "@/lib/db-dialect";
+
+/**
+ * Fresh databases for tests, of the dialect this run uses: a SQLite file in the temp folder, or (DATABASE_URL set to
+ * PostgreSQL, see setup-env.ts) a schema of its own. `close` closes them and removes the files or schemas.
+ */
+export function testDbs() {
+  const opened: { db: Db; drop: () => Promise<void> }[] = [];
+  return {
+    open(): Db {
+      const id = `${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+      if (usesPostgres()) {
+        const schema = `tdb_${id}`;
+        const db = openPostgres(process.env.DATABASE_URL!, { schema, max: 4 });
+        opened.push({ db, drop: () => dropTestSchema(schema) });
+        return db;
+      }
+      const file = path.join(os.tmpdir(), `test-${id}.db`);
+      const db = openSqlite(file);
+      opened.push({ db, drop: async () => ["", "-wal", "-shm"].forEach((s) => rmSync(file + s, { force: true })) });
+      return db;
+    },
+    async close(): Promise<void> {
+      for (const { db, drop } of opened.splice(0)) {
+        await db.close().catch(() => undefined);
+        await drop();
+      }
+    },
+  };
+}
+
+/** This run is on PostgreSQL: tests of SQLite's own behaviour (busy timeouts, one file, pragmas) skip themselves. */
+export const onPostgres = usesPostgres();
+
+export async function dropTestSchema(schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
