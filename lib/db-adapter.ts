@@ -38,8 +38,13 @@ export type TransactionConfig = Pick<SQLiteTransactionConfig, "behavior"> & {
   foreignKeys?: boolean;
 };
 
+/** Where a PostgreSQL database is (for what needs a connection of its own to it: the job queue, pg-boss). */
+export type PostgresLocation = { url: string; schema?: string };
+
 export type Db = Omit<AsyncSqlite, "transaction"> & {
   readonly dialect: Dialect;
+  /** PostgreSQL only: the address and schema it was opened with. */
+  readonly location?: PostgresLocation;
   /** A transaction (a savepoint inside another); `tx` is this same database, bound to it. */
   transaction<T>(fn: (tx: Db) => Promise<T>, config?: TransactionConfig): Promise<T>;
   /** Closes the connection (SQLite) or the pool (PostgreSQL). */
@@ -142,10 +147,11 @@ function runStatement<T>(route: Route, run: () => T): Promise<Awaited<T>> {
 
 const rawMethods = new Set(["all", "get", "run"]);
 
-function wrapDatabase(base: object, route: Route, transaction: Db["transaction"], close: () => Promise<void>): Db {
+function wrapDatabase(base: object, route: Route, transaction: Db["transaction"], close: () => Promise<void>, location?: PostgresLocation): Db {
   const db: Db = new Proxy(base, {
     get(_target, prop) {
       if (prop === "dialect") return route.dialect;
+      if (prop === "location") return location;
       if (prop === "transaction") return transaction;
       if (prop === "close") return close;
       if (prop === "$base") return base;
@@ -255,7 +261,7 @@ type PgBase = object & {
 };
 
 /** node-postgres behind the one path: statements wait for `ready` (the pool's migrations) and follow the open transaction. */
-export function postgresDatabase(base: PgBase, ready: Promise<void>): Db {
+export function postgresDatabase(base: PgBase, ready: Promise<void>, location?: PostgresLocation): Db {
   const owner = {};
   let isReady = false;
   let readiness: Promise<void> | null = ready.then(() => {
@@ -280,6 +286,6 @@ export function postgresDatabase(base: PgBase, ready: Promise<void>): Db {
     const on = (open?.handle as PgBase | undefined) ?? base;
     return on.transaction((tx) => openTransaction.run({ owner, handle: tx, depth: (open?.depth ?? -1) + 1 }, () => fn(db)));
   };
-  const db = wrapDatabase(base, route, transaction as Db["transaction"], () => base.$client.end());
+  const db = wrapDatabase(base, route, transaction as Db["transaction"], () => base.$client.end(), location);
   return db;
 }

@@ -22,7 +22,7 @@ export type PostgresOptions = { schema?: string; max?: number; migrate?: boolean
 export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   const base = createPgDb(url, options);
   const ready = options.migrate === false ? Promise.resolve() : migratePgDb(base, options);
-  return postgresDatabase(base as unknown as Parameters<typeof postgresDatabase>[0], ready);
+  return postgresDatabase(base as unknown as Parameters<typeof postgresDatabase>[0], ready, { url, schema: options.schema });
 }
 
 /** A SQLite file behind the one data-access path (tests, CLIs): its own connection, migrated. */

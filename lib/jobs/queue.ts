@@ -1,10 +1,12 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { isTransientDbError } from "../../db/retry";
 import type { Db } from "../db";
 import { jobs, type Job, type ModelTask } from "../schema";
 import type { TrainingProgress } from "../../models/task";
 import type { DriftReport } from "./drift";
 import { lockFor } from "../transaction-lock";
+import { bossFor } from "./boss";
+import { cancelSentJob, failLostJob, sendJob } from "./pg-boss-queue";
 
 export type JobKind = Job["kind"];
 
@@ -26,13 +28,29 @@ export type JobProgress = TrainingProgress & {
   result?: Record<string, unknown>;
 };
 
-export function enqueueJob(db: Pick<Db, "insert">, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Promise<Job> {
-  return db
-    .insert(jobs)
-    .values({ kind: input.kind, task: input.task, status: "queued", params: input.params ?? {}, createdBy: input.createdBy, createdAt: new Date() })
-    .returning()
-    .get();
+/**
+ * Queues a job: its row, and on PostgreSQL its pg-boss message in the same transaction (lib/jobs/pg-boss-queue.ts),
+ * so a worker on any machine can take it. On SQLite the row is the queue (claimNextJob).
+ */
+export async function enqueueJob(db: Db, input: { kind: JobKind; task: ModelTask; params?: Record<string, unknown>; createdBy: number | null }): Promise<Job> {
+  const boss = bossFor(db);
+  const insert = (on: Db) =>
+    on
+      .insert(jobs)
+      .values({ kind: input.kind, task: input.task, status: "queued", params: input.params ?? {}, createdBy: input.createdBy, createdAt: new Date() })
+      .returning()
+      .get();
+  if (!boss) return insert(db);
+  const started = await boss;
+  return db.transaction(async (tx) => {
+    const job = await insert(tx);
+    await sendJob(started, tx, job);
+    return job;
+  });
 }
+
+/** Which jobs a worker takes: some kinds (a GPU machine trains) and some tasks; all when empty. */
+export type JobFilter = { kinds?: readonly JobKind[]; tasks?: readonly ModelTask[] };
 
 /**
  * Tasks whose champion publishes outputs the app reads (their pipeline has `score`): forecast's weekly forecasts,
@@ -60,17 +78,39 @@ export async function enqueuePublishIfNeeded(db: Db, task: ModelTask, createdBy:
   });
 }
 
-/** Takes the oldest queued job atomically, so two workers can never run the same job. */
-export function claimNextJob(db: Db): Promise<Job | undefined> {
+/**
+ * SQLite's queue: takes the oldest queued job (of the kinds and tasks the worker takes) atomically, so two workers
+ * can never run the same job. (PostgreSQL's workers take theirs from pg-boss and then claimJob.)
+ */
+export function claimNextJob(db: Db, filter: JobFilter = {}): Promise<Job | undefined> {
   const now = new Date();
   // One UPDATE … RETURNING whose subquery picks the oldest queued row: atomic across processes on SQLite (one writer)
   // and on PostgreSQL (a second worker that picked the same row waits for the first one's lock, then finds it no
   // longer queued and claims nothing this round).
-  const oldestQueued = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = ${"queued"} order by ${jobs.id} limit 1)`;
+  const only = [
+    filter.kinds?.length ? sql` and ${jobs.kind} in (${sql.join(filter.kinds.map((k) => sql`${k}`), sql`, `)})` : sql``,
+    filter.tasks?.length ? sql` and ${jobs.task} in (${sql.join(filter.tasks.map((t) => sql`${t}`), sql`, `)})` : sql``,
+  ];
+  const oldestQueued = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = ${"queued"}${only[0]}${only[1]} order by ${jobs.id} limit 1)`;
   return db
     .update(jobs)
     .set({ status: "running", startedAt: now, heartbeatAt: now })
     .where(and(eq(jobs.id, oldestQueued), eq(jobs.status, "queued")))
+    .returning()
+    .get();
+}
+
+/**
+ * A worker that pg-boss handed job `jobId` marks it running. Refused (undefined) when it is no longer to be run:
+ * cancelled while queued, or finished. A job left "running" by a worker that was lost (its heartbeat stale) is taken
+ * over: pg-boss hands a job to one worker at a time, so that worker is gone.
+ */
+export function claimJob(db: Db, jobId: number, now = new Date()): Promise<Job | undefined> {
+  const lost = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now.getTime() - STALE_AFTER_MS)));
+  return db
+    .update(jobs)
+    .set({ status: "running", startedAt: now, heartbeatAt: now, cancelRequested: false })
+    .where(and(eq(jobs.id, jobId), or(eq(jobs.status, "queued"), lost)))
     .returning()
     .get();
 }
@@ -128,7 +168,12 @@ export function requestCancel(db: Db, jobId: number): Promise<{ job: Job; change
         .where(and(eq(jobs.id, jobId), eq(jobs.status, "queued")))
         .returning()
         .get();
-      if (cancelled) return { job: cancelled, changed: true };
+      if (cancelled) {
+        // On PostgreSQL its message leaves pg-boss's queue too (a worker that fetched it already finds it cancelled).
+        const boss = bossFor(tx);
+        if (boss) await cancelSentJob(await boss, tx, cancelled);
+        return { job: cancelled, changed: true };
+      }
     } else if (job.status === "running" && !job.cancelRequested) {
       const asked = await tx
         .update(jobs)
@@ -163,11 +208,36 @@ export async function failStaleJobs(db: Db, olderThanMs: number, reason: string,
  */
 export async function sweepStaleJobs(db: Db, now = Date.now()): Promise<number> {
   try {
+    if (db.dialect === "postgres") return await recoverLostJobs(db, now);
     return await failStaleJobs(db, STALE_AFTER_MS, STALE_JOB_ERROR, now);
   } catch (error) {
     if (isTransientDbError(error)) return 0;
     throw error;
   }
+}
+
+export const LOST_JOB_RETRY = "Its worker stopped reporting progress (it died or lost the database); queued again for another worker.";
+
+/**
+ * PostgreSQL, several workers: a running job whose heartbeat is stale lost its worker. pg-boss is told (failLostJob),
+ * and retries it after its backoff while tries remain: the row goes back to "queued" (what it half-wrote is never
+ * used: a version is registered only in the transaction that ends a job). Out of tries, the row fails.
+ */
+export async function recoverLostJobs(db: Db, now = Date.now()): Promise<number> {
+  const boss = bossFor(db);
+  if (!boss) return failStaleJobs(db, STALE_AFTER_MS, STALE_JOB_ERROR, now);
+  const stale = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now - STALE_AFTER_MS)));
+  const lost = await db.select().from(jobs).where(stale).all();
+  if (lost.length === 0) return 0;
+  const started = await boss;
+  for (const job of lost) {
+    const again = await failLostJob(started, db, job);
+    await db
+      .update(jobs)
+      .set(again ? { status: "queued", error: LOST_JOB_RETRY, progress: null, startedAt: null } : { status: "failed", error: STALE_JOB_ERROR, finishedAt: new Date(now) })
+      .where(and(eq(jobs.id, job.id), stale));
+  }
+  return lost.length;
 }
 
 export function recentJobs(db: Db, limit = 20): Promise<Job[]> {
