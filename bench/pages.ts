@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "../db/client";
-import { demoUsers, seedDemoUsers } from "../db/seed/users";
-import { hashPassword } from "../lib/auth/password";
+import { sql, type SQL } from "drizzle-orm";
+import { demoUsers } from "../db/seed/users";
+import { openSqlite, type Db } from "../lib/db";
+import { seedDemoAccounts } from "../lib/platform/demo-store";
 import { defaultFraudOptions } from "../models/fraud/index";
 import { claimNextJob, enqueueJob } from "../lib/jobs/queue";
 import { runJob } from "../lib/jobs/run-job";
@@ -85,9 +86,14 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   let app: Awaited<ReturnType<typeof startApp>> | null = null;
   try {
     const started = performance.now();
-    const db = openDb(file);
-    const { ids, store } = await prepareStore(db, dir);
-    db.$client.close();
+    const db = openSqlite(file);
+    let prepared: Awaited<ReturnType<typeof prepareStore>>;
+    try {
+      prepared = await prepareStore(db, dir);
+    } finally {
+      await db.close();
+    }
+    const { ids, store } = prepared;
     const prepareSeconds = (performance.now() - started) / 1000;
     const port = await freePort();
     app = await startApp(dir, port);
@@ -106,23 +112,23 @@ async function benchScale(scale: number): Promise<ScaleResult> {
 
 /** Demo sign-ins, then each quick champion trained, promoted and published by the job runner (train job, then the score job it queues). */
 async function prepareStore(db: Db, dataDir: string) {
-  await seedDemoUsers(db, hashPassword);
+  await seedDemoAccounts(db);
   for (const task of ["forecast", "pricing", "fraud"] as const) {
-    enqueueJob(db, { kind: "train", task, createdBy: null, params: { promoteIfNoChampion: true } });
-    for (let job = claimNextJob(db); job; job = claimNextJob(db)) {
+    await enqueueJob(db, { kind: "train", task, createdBy: null, params: { promoteIfNoChampion: true } });
+    for (let job = await claimNextJob(db); job; job = await claimNextJob(db)) {
       await runJob(db, job, { dataDir, backend: "bench", pipelines: quickPipelines });
     }
   }
-  const one = (sql: string) => db.$client.prepare<[], { id: number | null }>(sql).get()?.id ?? null;
+  const one = async (query: SQL) => (await db.get<{ id: number | null }>(query))?.id ?? null;
   const ids = {
-    product: one("SELECT MIN(product_id) AS id FROM forecast_plans WHERE run_id = (SELECT MAX(id) FROM forecast_runs)"),
-    fraudCase: one("SELECT MIN(id) AS id FROM fraud_cases WHERE status = 'open'"),
-    pricedProduct: one("SELECT MIN(product_id) AS id FROM price_recommendations WHERE run_id = (SELECT MAX(id) FROM price_runs)"),
+    product: await one(sql`SELECT MIN(product_id) AS "id" FROM forecast_plans WHERE run_id = (SELECT MAX(id) FROM forecast_runs)`),
+    fraudCase: await one(sql`SELECT MIN(id) AS "id" FROM fraud_cases WHERE status = 'open'`),
+    pricedProduct: await one(sql`SELECT MIN(product_id) AS "id" FROM price_recommendations WHERE run_id = (SELECT MAX(id) FROM price_runs)`),
   };
-  const failed = db.$client.prepare<[], { task: string; error: string | null }>("SELECT task, error FROM jobs WHERE status <> 'succeeded'").all();
+  const failed = await db.all<{ task: string; error: string | null }>(sql`SELECT task, error FROM jobs WHERE status <> 'succeeded'`);
   if (failed.length > 0 || Object.values(ids).includes(null)) throw new Error(`the bench store is not ready: ${JSON.stringify({ failed, ids })}`);
-  const count = (table: string) => db.$client.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()!.n.toLocaleString("en-US");
-  const store = `${count("products")} products, ${count("daily_sales")} daily sales, ${count("orders")} orders, ${count("payment_transactions")} payments, ${count("fraud_cases")} fraud cases`;
+  const count = async (table: string) => Number((await db.get<{ n: number }>(sql`SELECT COUNT(*) AS "n" FROM ${sql.identifier(table)}`))!.n).toLocaleString("en-US");
+  const store = `${await count("products")} products, ${await count("daily_sales")} daily sales, ${await count("orders")} orders, ${await count("payment_transactions")} payments, ${await count("fraud_cases")} fraud cases`;
   return { ids: ids as Record<keyof typeof ids, number>, store };
 }
 

@@ -14,12 +14,12 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { openDb } from "../db/client";
 import { roles, type ModelTask, type Role } from "../db/schema";
-import { seedDemoStore } from "../db/seed/index";
-import { demoUsers, seedDemoUsers } from "../db/seed/users";
-import { hashPassword } from "../lib/auth/password";
+import { demoUsers } from "../db/seed/users";
+import { openSqlite } from "../lib/db";
 import { enqueueInitialTraining } from "../lib/jobs/bootstrap";
 import { enqueueJob } from "../lib/jobs/queue";
 import { isLocale, localeCookie, type Locale } from "../lib/i18n/locales";
+import { seedDemo } from "../lib/platform/demo-store";
 import { measureWidth, openPage, themedContext } from "../test/e2e/accessibility";
 import { freePort, launchBrowser, signIn, startApp, startWorker, tempDataDir } from "../test/e2e/harness";
 import { dashboardPages } from "../test/e2e/pages";
@@ -66,13 +66,15 @@ async function waitForModels(dbFile: string): Promise<void> {
 async function startDemo(): Promise<{ url: string; dbFile: string; stop: () => void }> {
   const data = tempDataDir();
   const dbFile = path.join(data.dir, "storefront.db");
-  const db = openDb(dbFile);
-  await seedDemoStore(db, { scale: 0.03 });
-  await seedDemoUsers(db, hashPassword);
-  enqueueInitialTraining(db, tasks);
-  // Score the whole payment history (not only the last days), so the fraud queue has cases to show.
-  enqueueJob(db, { kind: "score", task: "fraud", createdBy: null, params: { windowDays: 3650 } });
-  db.$client.close();
+  const db = openSqlite(dbFile);
+  try {
+    await seedDemo(db, { scale: 0.03 });
+    await enqueueInitialTraining(db, tasks);
+    // Score the whole payment history (not only the last days), so the fraud queue has cases to show.
+    await enqueueJob(db, { kind: "score", task: "fraud", createdBy: null, params: { windowDays: 3650 } });
+  } finally {
+    await db.close();
+  }
   const app = await startApp(data.dir, await freePort());
   const worker = startWorker(data.dir);
   console.log(`Training ${tasks.join(", ")} (up to ${waitMinutes} min)…`);

@@ -1,17 +1,17 @@
 /**
  * The merchandiser's pricing flow: what-if, a refused adjustment below the margin floor, an approval in the price history and the audit log.
  */
-import { openDb } from "../../db/client";
+import { and, count, eq, isNotNull, sql } from "drizzle-orm";
 import { enqueueJob } from "../../lib/jobs/queue";
+import { jobs, pricingSettings, products } from "../../lib/schema";
 import { assertFitsPhone } from "./fits-phone";
 import { expect, test } from "./fixtures";
 import { signIn } from "./harness";
+import { withStore } from "./store";
 
 // The store this test needs: at least two products with a cost (one to refuse, one to approve).
-test.beforeAll(({ suite }) => {
-  const check = openDb(suite.dbFile);
-  const withCost = check.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM products WHERE cost_cents IS NOT NULL").get()!.n;
-  check.$client.close();
+test.beforeAll(async () => {
+  const withCost = await withStore(async (db) => (await db.select({ n: count() }).from(products).where(isNotNull(products.costCents)).get())?.n ?? 0);
   expect(withCost >= 2, `the demo store at scale 0.03 should have at least two products with a cost, got ${withCost}`).toBeTruthy();
 });
 
@@ -19,11 +19,9 @@ const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" 
 
 test("a merchandiser runs a what-if, is refused a price below the margin floor, approves a small change, and sees it in the price history and the audit log", async ({ suite }) => {
   const app = { url: suite.url };
-  const { browser, dbFile, user, withPage } = suite;
+  const { browser, user, withPage } = suite;
   await withPage(async (page) => {
-    const queue = openDb(dbFile);
-    enqueueJob(queue, { kind: "train", task: "pricing", createdBy: null, params: { promoteIfNoChampion: true } });
-    queue.$client.close();
+    await withStore((db) => enqueueJob(db, { kind: "train", task: "pricing", createdBy: null, params: { promoteIfNoChampion: true } }));
 
     const merch = user("merchandiser");
     await signIn(page, app.url, merch.email, merch.password);
@@ -32,9 +30,14 @@ test("a merchandiser runs a what-if, is refused a price below the margin floor, 
     const deadline = Date.now() + 12 * 60_000;
     while (!(await table.isVisible())) {
       expect(Date.now() < deadline, "the price recommendations never appeared").toBeTruthy();
-      const probe = openDb(dbFile, { migrate: false });
-      const failed = probe.$client.prepare<[], { kind: string; error: string | null }>("SELECT kind, error FROM jobs WHERE task = 'pricing' AND status = 'failed' LIMIT 1").get();
-      probe.$client.close();
+      const failed = await withStore((db) =>
+        db
+          .select({ kind: jobs.kind, error: jobs.error })
+          .from(jobs)
+          .where(and(eq(jobs.task, "pricing"), eq(jobs.status, "failed")))
+          .limit(1)
+          .get(),
+      );
       expect(!failed, `the pricing ${failed?.kind} job failed: ${failed?.error}`).toBeTruthy();
       await page.goto(`${app.url}/pricing`);
       if (!(await table.isVisible())) await page.waitForTimeout(3000);
@@ -42,23 +45,25 @@ test("a merchandiser runs a what-if, is refused a price below the margin floor, 
 
     // Deterministic picks from the published run: A (what-if and the refused adjustment) is the first SKU with a
     // cost; B (approved) is the smallest change under the second-approval threshold, so one approval decides it.
-    const pick = openDb(dbFile, { migrate: false });
-    const settings = pick.$client.prepare<[], { minMarginPct: number | null; secondApprovalPct: number }>("SELECT min_margin_pct AS minMarginPct, second_approval_pct AS secondApprovalPct FROM pricing_settings WHERE id = 1").get() ?? {
-      minMarginPct: 10,
-      secondApprovalPct: 15,
-    };
     type Pick = { productId: number; sku: string; costCents: number; currentCents: number; recommendedCents: number; changePct: number };
-    const candidates = pick.$client
-      .prepare<[], Pick>(
-        `SELECT r.product_id AS productId, p.sku, r.cost_cents AS costCents, r.current_price_cents AS currentCents, r.recommended_price_cents AS recommendedCents,
-                ABS(r.recommended_price_cents - r.current_price_cents) * 100.0 / r.current_price_cents AS changePct
-           FROM price_recommendations r JOIN products p ON p.id = r.product_id
-          WHERE r.run_id = (SELECT MAX(id) FROM price_runs) AND r.status = 'pending' AND r.cost_cents IS NOT NULL
-            AND (r.bound_by IS NULL OR r.bound_by <> 'conflict')
-          ORDER BY p.sku`,
-      )
-      .all();
-    pick.$client.close();
+    const { settings, candidates } = await withStore(async (db) => ({
+      settings: (await db
+        .select({ minMarginPct: pricingSettings.minMarginPct, secondApprovalPct: pricingSettings.secondApprovalPct })
+        .from(pricingSettings)
+        .where(eq(pricingSettings.id, 1))
+        .get()) ?? { minMarginPct: 10, secondApprovalPct: 15 },
+      candidates: (
+        await db.all<Pick>(
+          sql`SELECT r.product_id AS "productId", p.sku AS "sku", r.cost_cents AS "costCents", r.current_price_cents AS "currentCents",
+                     r.recommended_price_cents AS "recommendedCents",
+                     ABS(r.recommended_price_cents - r.current_price_cents) * 100.0 / r.current_price_cents AS "changePct"
+                FROM price_recommendations r JOIN products p ON p.id = r.product_id
+               WHERE r.run_id = (SELECT MAX(id) FROM price_runs) AND r.status = 'pending' AND r.cost_cents IS NOT NULL
+                 AND (r.bound_by IS NULL OR r.bound_by <> 'conflict')
+               ORDER BY p.sku`,
+        )
+      ).map((c) => ({ ...c, changePct: Number(c.changePct) })),
+    }));
     // Typed as found: the expect below fails the test when either is missing.
     const a = candidates[0]!;
     const b = candidates.filter((c) => c.productId !== a?.productId).sort((x, y) => x.changePct - y.changePct || x.sku.localeCompare(y.sku))[0]!;

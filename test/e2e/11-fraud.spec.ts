@@ -3,22 +3,25 @@
  * off when switched off), no claim left behind by opening or paging, a colleague's stale tab refused naming who
  * decided, the decisions in the audit log.
  */
-import { openDb } from "../../db/client";
+import { and, count, eq, gte } from "drizzle-orm";
 import { enqueueJob } from "../../lib/jobs/queue";
+import { fraudCases, jobs, users } from "../../lib/schema";
 import { expect, test } from "./fixtures";
 import { signIn } from "./harness";
+import { withStore } from "./store";
 
 // Fraud. Like pricing, the train job is queued when this test starts, so it holds up no earlier test. Its
 // promotion would score only the last 30 days (about 100 payments and 2 cases on this small store); a score job
 // over the whole history, queued right behind the train job, gives the queue some 30 cases to work.
 test("a risk analyst works three cases by keyboard, a colleague's stale tab is refused with who decided, and the admin sees the decisions in the audit log", async ({ suite }) => {
   const app = { url: suite.url };
-  const { browser, dbFile, user, withPage } = suite;
+  const { browser, user, withPage } = suite;
   const demoUsers = suite.users;
-  const setup = openDb(dbFile);
-  const trainJob = enqueueJob(setup, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
-  enqueueJob(setup, { kind: "score", task: "fraud", createdBy: null, params: { windowDays: 3650 } });
-  setup.$client.close();
+  const trainJob = await withStore(async (db) => {
+    const train = await enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
+    await enqueueJob(db, { kind: "score", task: "fraud", createdBy: null, params: { windowDays: 3650 } });
+    return train;
+  });
 
   const risk = user("risk_analyst");
   const risk2 = demoUsers.find((u) => u.email === "risk2@demo.store")!;
@@ -32,9 +35,14 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     const deadline = Date.now() + 12 * 60_000;
     while (!(await queue.isVisible())) {
       expect(Date.now() < deadline, "the fraud queue never filled").toBeTruthy();
-      const probe = openDb(dbFile, { migrate: false });
-      const failed = probe.$client.prepare<[number], { kind: string; error: string | null }>("SELECT kind, error FROM jobs WHERE task = 'fraud' AND status = 'failed' AND id >= ? LIMIT 1").get(trainJob.id);
-      probe.$client.close();
+      const failed = await withStore((db) =>
+        db
+          .select({ kind: jobs.kind, error: jobs.error })
+          .from(jobs)
+          .where(and(eq(jobs.task, "fraud"), eq(jobs.status, "failed"), gte(jobs.id, trainJob.id)))
+          .limit(1)
+          .get(),
+      );
       expect(!failed, `the fraud ${failed?.kind} job failed: ${failed?.error}`).toBeTruthy();
       await page.goto(`${app.url}/fraud`);
       if (!(await queue.isVisible())) await page.waitForTimeout(3000);
@@ -49,26 +57,18 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute("href") ?? null);
     /** Cases the analyst holds, once the release beacons have landed (they are not awaited by the page). */
     const claimsHeldBy = async (email: string, settle = true) => {
-      const count = () => {
-        const probe = openDb(dbFile, { migrate: false });
-        const n = probe.$client.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM fraud_cases c JOIN users u ON u.id = c.assignee_id WHERE u.email = ?").get(email)?.n ?? 0;
-        probe.$client.close();
-        return n;
-      };
+      const held = () =>
+        withStore(async (db) => (await db.select({ n: count() }).from(fraudCases).innerJoin(users, eq(users.id, fraudCases.assigneeId)).where(eq(users.email, email)).get())?.n ?? 0);
       const until = Date.now() + (settle ? 10_000 : 0);
-      let n = count();
+      let n = await held();
       while (n > 0 && Date.now() < until) {
         await page.waitForTimeout(250);
-        n = count();
+        n = await held();
       }
       return n;
     };
-    const statusOfCase = (id: number) => {
-      const probe = openDb(dbFile, { migrate: false });
-      const row = probe.$client.prepare<[number], { status: string; assignee: number | null }>("SELECT status, assignee_id AS assignee FROM fraud_cases WHERE id = ?").get(id);
-      probe.$client.close();
-      return row;
-    };
+    const statusOfCase = (id: number) =>
+      withStore((db) => db.select({ status: fraudCases.status, assignee: fraudCases.assigneeId }).from(fraudCases).where(eq(fraudCases.id, id)).get());
 
     // The queue by keyboard: the skip link lands on the first case, J and K move between cases, Enter opens one.
     await page.getByRole("link", { name: "Skip to the first case" }).focus();
@@ -82,12 +82,13 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     await page.waitForURL(atCase(c1), { timeout: 15_000 });
     // Opening a case claims nothing.
     await claimStatus(page).getByText("Nobody holds this case").waitFor({ timeout: 15_000 });
-    expect(statusOfCase(c1)?.assignee === null, `opening case ${c1} claimed it: ${JSON.stringify(statusOfCase(c1))}`).toBeTruthy();
+    const opened = await statusOfCase(c1);
+    expect(opened?.assignee === null, `opening case ${c1} claimed it: ${JSON.stringify(opened)}`).toBeTruthy();
 
     // Taking a case, then paging away fast with j/k, leaves no claim behind.
     await workbench(page).getByRole("button", { name: "Take case" }).click();
     await claimStatus(page).getByText("You hold this case").waitFor({ timeout: 15_000 });
-    expect(statusOfCase(c1)?.assignee !== null, "Take case should claim the case").toBeTruthy();
+    expect((await statusOfCase(c1))?.assignee !== null, "Take case should claim the case").toBeTruthy();
     for (const key of ["j", "k", "j", "k"]) await page.keyboard.press(key);
     await page.waitForLoadState("networkidle");
     const leftBehind = await claimsHeldBy(risk.email);
@@ -107,7 +108,8 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     await page.getByTestId("shortcut-legend").waitFor();
     await page.keyboard.press("l");
     await page.waitForTimeout(1000);
-    expect(statusOfCase(c1)?.status === "open" && atCase(c1).test(page.url()), `a stray l outside the panel decided case ${c1}: ${JSON.stringify(statusOfCase(c1))}`).toBeTruthy();
+    const afterStray = await statusOfCase(c1);
+    expect(afterStray?.status === "open" && atCase(c1).test(page.url()), `a stray l outside the panel decided case ${c1}: ${JSON.stringify(afterStray)}`).toBeTruthy();
     // ... nor inside it once the shortcuts are switched off, which this browser remembers across a reload.
     const shortcutsSwitch = workbench(page).getByRole("switch", { name: "Keyboard shortcuts" });
     await shortcutsSwitch.click();
@@ -117,7 +119,7 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     await workbench(page).getByRole("heading", { name: "Decision" }).click();
     await page.keyboard.press("l");
     await page.waitForTimeout(1000);
-    expect(statusOfCase(c1)?.status === "open", `l decided case ${c1} with the shortcuts off`).toBeTruthy();
+    expect((await statusOfCase(c1))?.status === "open", `l decided case ${c1} with the shortcuts off`).toBeTruthy();
 
     // The analyst works the queue from its first case by keyboard, focus in the panel: l, then f with a note, then e with a note.
     await shortcutsSwitch.click();
@@ -145,10 +147,9 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     const heldAfter = await claimsHeldBy(risk.email);
     expect(heldAfter === 0, `deciding left ${heldAfter} claim(s) by ${risk.email} behind`).toBeTruthy();
 
-    const check = openDb(dbFile, { migrate: false });
-    const statusOf = (id: number) => check.$client.prepare<[number], { status: string; note: string | null; version: number }>("SELECT status, note, version FROM fraud_cases WHERE id = ?").get(id);
-    const decided = [statusOf(c1), statusOf(c2), statusOf(c3)];
-    check.$client.close();
+    const caseState = (id: number) =>
+      withStore((db) => db.select({ status: fraudCases.status, note: fraudCases.note, version: fraudCases.version }).from(fraudCases).where(eq(fraudCases.id, id)).get());
+    const decided = [await caseState(c1), await caseState(c2), await caseState(c3)];
     expect(decided[0]?.status === "legitimate" && decided[1]?.status === "fraud" && decided[2]?.status === "escalated", `expected legitimate, fraud, escalated; got ${JSON.stringify(decided)}`).toBeTruthy();
     expect(decided[1]?.note?.startsWith("Card country differs") && decided[2]?.note?.startsWith("Large first order"), `the notes were not saved: ${JSON.stringify(decided)}`).toBeTruthy();
 
@@ -158,9 +159,7 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     await refusal.waitFor({ timeout: 15_000 });
     const message = await refusal.innerText();
     expect(message.includes(`${risk.email} decided this case as fraud`), `expected a conflict naming ${risk.email}, got: ${message}`).toBeTruthy();
-    const after = openDb(dbFile, { migrate: false });
-    const unchanged = after.$client.prepare<[number], { status: string; version: number }>("SELECT status, version FROM fraud_cases WHERE id = ?").get(c2);
-    after.$client.close();
+    const unchanged = await caseState(c2);
     expect(unchanged?.status === "fraud" && unchanged.version === decided[1]?.version, `the stale decision changed the case: ${JSON.stringify(unchanged)}`).toBeTruthy();
   } finally {
     await first.close();

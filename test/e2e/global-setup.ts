@@ -1,31 +1,49 @@
 /**
- * Once per `npx playwright test` run, before any test: a small demo store (scale 0.03) in a temporary data directory,
- * the production app (`next start`: run `next build` first) and the training worker on it. The tests read the app's
- * URL and the data directory from the environment (fixtures.ts); the function returned stops both and removes the
- * directory after the last test.
+ * Once per `npx playwright test` run, before any test: a small demo store (scale 0.03), the production app (`next
+ * start`: run `next build` first) and the training worker on it. The store is the SQLite file of a temporary data
+ * directory, or, when DATABASE_URL is a postgres:// address, the PostgreSQL schema DATABASE_SCHEMA ("e2e" unless set),
+ * dropped and created anew (scripts/e2e-postgres.sh). The tests read the app's URL and the data directory from the
+ * environment (fixtures.ts, store.ts); the function returned stops both and removes the directory after the last test
+ * (a PostgreSQL schema is left for a look afterwards, and dropped by the next run).
  */
-import path from "node:path";
-import { openDb } from "../../db/client";
-import { seedDemoStore } from "../../db/seed/index";
-import { seedDemoUsers } from "../../db/seed/users";
-import { hashPassword } from "../../lib/auth/password";
+import { desc, eq, sql, sum } from "drizzle-orm";
 import { enqueueJob } from "../../lib/jobs/queue";
+import { seedDemo } from "../../lib/platform/demo-store";
+import { dailySales, inventoryPositions, products } from "../../lib/schema";
 import { freePort, startApp, startWorker, tempDataDir } from "./harness";
+import { defaultE2eSchema, describeStore, storeLocation, withStore } from "./store";
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const data = tempDataDir();
   try {
-    const db = openDb(path.join(data.dir, "storefront.db"));
-    await seedDemoStore(db, { scale: 0.03 });
-    await seedDemoUsers(db, hashPassword);
-    // The forecast is trained and published by the worker like in the demo; the best seller is left without stock so
-    // the planner's list has a stockout exception whatever the model says.
-    enqueueJob(db, { kind: "train", task: "forecast", createdBy: null, params: { promoteIfNoChampion: true } });
-    const bestSeller = db.$client
-      .prepare<[], { id: number; sku: string }>("SELECT p.id, p.sku FROM daily_sales d JOIN products p ON p.id = d.product_id GROUP BY p.id ORDER BY SUM(d.units) DESC LIMIT 1")
-      .get()!;
-    db.$client.prepare("UPDATE inventory_positions SET on_hand = 0, on_order = 0 WHERE product_id = ?").run(bestSeller.id);
-    db.$client.close();
+    // The app and the worker (harness.ts passes them the environment) and the tests use this same schema.
+    if (process.env.DATABASE_URL && !process.env.DATABASE_SCHEMA) process.env.DATABASE_SCHEMA = defaultE2eSchema;
+    const location = storeLocation(data.dir);
+    if (location.dialect === "postgres") {
+      // A fresh schema every run: the seed refuses a store that already has products.
+      await withStore((db) => db.run(sql.raw(`DROP SCHEMA IF EXISTS "${location.schema}" CASCADE`)), { location, migrate: false });
+    }
+    console.log(`The browser tests' store: ${describeStore(location)}`);
+    const bestSeller = await withStore(
+      async (db) => {
+        await seedDemo(db, { scale: 0.03 });
+        // The forecast is trained and published by the worker like in the demo; the best seller is left without stock
+        // so the planner's list has a stockout exception whatever the model says.
+        await enqueueJob(db, { kind: "train", task: "forecast", createdBy: null, params: { promoteIfNoChampion: true } });
+        const best = await db
+          .select({ id: products.id, sku: products.sku })
+          .from(dailySales)
+          .innerJoin(products, eq(products.id, dailySales.productId))
+          .groupBy(products.id, products.sku)
+          .orderBy(desc(sum(dailySales.units)), products.id)
+          .limit(1)
+          .get();
+        if (!best) throw new Error("the demo store has no sales");
+        await db.update(inventoryPositions).set({ onHand: 0, onOrder: 0 }).where(eq(inventoryPositions.productId, best.id)).run();
+        return best;
+      },
+      { location, migrate: true },
+    );
 
     const app = await startApp(data.dir, await freePort());
     const worker = startWorker(data.dir);
