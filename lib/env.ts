@@ -19,6 +19,9 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//i, "DATABASE_URL must be a postgres:// address (leave it unset for the SQLite file)")
     .optional(),
+  /** What `npm run worker` takes (comma-separated; all when unset): e.g. WORKER_KINDS=train on a GPU machine. */
+  WORKER_KINDS: z.string().optional(),
+  WORKER_TASKS: z.string().optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, "DATABASE_SCHEMA must be a plain lower-case schema name")

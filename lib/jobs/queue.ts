@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { isTransientDbError } from "../../db/retry";
 import type { Db } from "../db";
 import { jobs, type Job, type ModelTask } from "../schema";
@@ -102,15 +102,15 @@ export function claimNextJob(db: Db, filter: JobFilter = {}): Promise<Job | unde
 
 /**
  * A worker that pg-boss handed job `jobId` marks it running. Refused (undefined) when it is no longer to be run:
- * cancelled while queued, or finished. A job left "running" by a worker that was lost (its heartbeat stale) is taken
- * over: pg-boss hands a job to one worker at a time, so that worker is gone.
+ * cancelled, or finished. A row still "running" is from an earlier try that failed (its worker threw when the
+ * database went away, or was lost and failed by recoverLostJobs): pg-boss hands a job to one worker at a time, so
+ * this worker takes it over. A cancel asked for meanwhile is kept.
  */
 export function claimJob(db: Db, jobId: number, now = new Date()): Promise<Job | undefined> {
-  const lost = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now.getTime() - STALE_AFTER_MS)));
   return db
     .update(jobs)
-    .set({ status: "running", startedAt: now, heartbeatAt: now, cancelRequested: false })
-    .where(and(eq(jobs.id, jobId), or(eq(jobs.status, "queued"), lost)))
+    .set({ status: "running", startedAt: now, heartbeatAt: now })
+    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"])))
     .returning()
     .get();
 }

@@ -6,10 +6,23 @@ import { backoffMs, isTransientDbError } from "../../db/retry";
 import { env } from "../env";
 import { ensureBackend } from "../../models/backend";
 import type { TrainingPipeline } from "./pipeline";
-import { claimNextJob, failStaleJobs, sweepStaleJobs } from "./queue";
+import { jobKinds, modelTasks } from "../schema";
+import { bossFor } from "./boss";
+import { workJobs } from "./pg-boss-queue";
+import { claimJob, claimNextJob, failStaleJobs, sweepStaleJobs, type JobFilter } from "./queue";
 import { runJob } from "./run-job";
 
-export type WorkerOptions = { db: Db; dataDir: string; modelDir?: string; pipelines: Partial<Record<string, TrainingPipeline>>; once?: boolean; idleMs?: number; signal?: AbortSignal };
+export type WorkerOptions = {
+  db: Db;
+  dataDir: string;
+  modelDir?: string;
+  pipelines: Partial<Record<string, TrainingPipeline>>;
+  /** The kinds and tasks this worker takes (all when empty): e.g. a GPU machine `train`, a CPU machine `score`. */
+  filter?: JobFilter;
+  once?: boolean;
+  idleMs?: number;
+  signal?: AbortSignal;
+};
 
 /**
  * The training worker: one job at a time, off the web server's request path. Started beside the web server by
@@ -21,6 +34,7 @@ export type WorkerOptions = { db: Db; dataDir: string; modelDir?: string; pipeli
  * Other errors between jobs are logged and retried the same way rather than ending the process.
  */
 export async function runWorker(options: WorkerOptions): Promise<void> {
+  if (options.db.dialect === "postgres") return runPostgresWorker(options);
   const backend = await ensureBackend();
   const stopping = () => options.signal?.aborted ?? false;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,7 +48,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         if (orphaned > 0) console.error(`[worker] marked ${orphaned} orphaned job(s) failed`);
         orphansSwept = true;
       }
-      const job = await claimNextJob(options.db);
+      const job = await claimNextJob(options.db, options.filter);
       failures = 0;
       if (job) {
         console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
@@ -55,6 +69,69 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }
 }
 
+/**
+ * On PostgreSQL any number of workers, on any number of machines, take jobs from pg-boss (lib/jobs/pg-boss-queue.ts):
+ * each job goes to one worker, which marks its row running (claimJob) and runs it as on SQLite. A run that throws
+ * (the database went away mid-job) is retried by pg-boss after its backoff; nothing it half-wrote is used. Jobs whose
+ * worker stopped beating are handed back to pg-boss (recoverLostJobs), which gives them to another worker. Unlike
+ * SQLite's single worker, a starting worker does not fail the running jobs it finds: they may be other workers'.
+ */
+async function runPostgresWorker(options: WorkerOptions): Promise<void> {
+  const backend = await ensureBackend();
+  const { db } = options;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let boss = null;
+  for (let failures = 1; !boss; failures++) {
+    try {
+      boss = await bossFor(db, { maintenance: true });
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      const wait = backoffMs(failures);
+      console.error(`[worker] cannot reach PostgreSQL's job queue; trying again in ${wait} ms`, error instanceof Error ? error.message : error);
+      await sleep(wait);
+    }
+  }
+  const only = [options.filter?.kinds?.join(","), options.filter?.tasks?.join(",")].filter(Boolean).join(" / ");
+  console.error(`[worker] ready on the ${backend.name} backend (${backend.reason}); PostgreSQL queue${only ? ` (${only})` : ""}`);
+  let lastSweep = 0;
+  const sweep = async () => {
+    if (Date.now() - lastSweep < 15_000) return;
+    lastSweep = Date.now();
+    const recovered = await sweepStaleJobs(db).catch(() => 0);
+    if (recovered > 0) console.error(`[worker] handed ${recovered} job(s) of lost workers back to the queue`);
+  };
+  const run = async (jobId: number) => {
+    const job = await claimJob(db, jobId);
+    if (!job) return; // cancelled meanwhile, or already finished
+    console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
+    await runJob(db, job, { dataDir: options.dataDir, modelDir: options.modelDir, backend: backend.name, pipelines: options.pipelines });
+  };
+  while (!options.signal?.aborted) {
+    try {
+      await sweep();
+      await workJobs(boss, options.filter ?? {}, run, { signal: options.signal, idleMs: options.idleMs, once: true });
+      if (options.once) return;
+    } catch (error) {
+      console.error("[worker] the queue failed; trying again", error instanceof Error ? error.message : error);
+    }
+    await sleep(options.idleMs ?? 1000);
+  }
+}
+
+/** `--kinds train,evaluate --tasks forecast,fraud` (or WORKER_KINDS / WORKER_TASKS): what this worker takes. */
+export function workerFilter(argv: readonly string[], fromEnv: { kinds?: string; tasks?: string }): JobFilter {
+  const listAfter = (flag: string, fallback?: string) => {
+    const i = argv.indexOf(flag);
+    const raw = i >= 0 ? argv[i + 1] : fallback;
+    return raw ? raw.split(",").map((v) => v.trim()).filter(Boolean) : [];
+  };
+  const kinds = listAfter("--kinds", fromEnv.kinds);
+  const tasks = listAfter("--tasks", fromEnv.tasks);
+  for (const k of kinds) if (!(jobKinds as readonly string[]).includes(k)) throw new Error(`Unknown job kind '${k}' (expected ${jobKinds.join(", ")})`);
+  for (const t of tasks) if (!(modelTasks as readonly string[]).includes(t)) throw new Error(`Unknown task '${t}' (expected ${modelTasks.join(", ")})`);
+  return { kinds: kinds as JobFilter["kinds"], tasks: tasks as JobFilter["tasks"] };
+}
+
 const invoked = process.argv[1];
 if (invoked && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
   const { pipelines } = await import("./pipelines");
@@ -67,7 +144,8 @@ if (invoked && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
   // both share the app's pool, which gives each transaction a connection of its own.
   const connection = (): Db => (usesPostgres() ? getDb() : openSqlite(env.DATABASE_PATH));
   const imports = once ? Promise.resolve() : runImportQueue({ db: connection(), dataDir: env.DATA_DIR, signal: stop.signal });
-  runWorker({ db: connection(), dataDir: env.DATA_DIR, modelDir: env.MODEL_DIR, pipelines, once, signal: stop.signal })
+  const filter = workerFilter(process.argv, { kinds: env.WORKER_KINDS, tasks: env.WORKER_TASKS });
+  runWorker({ db: connection(), dataDir: env.DATA_DIR, modelDir: env.MODEL_DIR, pipelines, filter, once, signal: stop.signal })
     .then(() => {
       stop.abort();
       return imports;

@@ -15,7 +15,11 @@ if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   process.env.DATABASE_SCHEMA = schema;
   afterAll(async () => {
+    // pg-boss (started by the first job queued) first, then its schema and ours.
+    const { stopBosses } = await import("@/lib/jobs/boss");
+    await stopBosses();
     const { dropTestSchema } = await import("./test-db");
+    await dropTestSchema(`${schema}_boss`);
     await dropTestSchema(schema);
   });
 }
