@@ -2,15 +2,16 @@ import { rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { count } from "drizzle-orm";
-import { openDb } from "@/db/client";
-import { products } from "@/lib/schema";
-import { seedDemoStore, type DemoStoreOptions } from "@/db/seed/index";
-import { seedDemoUsers } from "@/db/seed/users";
-import { hashPassword } from "@/lib/auth/password";
+import pg from "pg";
+import type { DemoStoreOptions } from "@/db/seed/index";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { products } from "@/lib/schema";
+import { seedDemo } from "./demo-store";
 
 /**
- * Writes the deterministic demo store and the demo accounts into the configured database (npm run db:seed):
+ * Writes the deterministic demo store and the demo accounts into the configured database, SQLite or PostgreSQL
+ * (npm run db:seed):
  *
  *   npx tsx lib/platform/seed.ts [--reset] [--seed N] [--scale X] [--end-date YYYY-MM-DD]
  */
@@ -34,20 +35,36 @@ function parseArgs(argv: string[]): { reset: boolean; options: DemoStoreOptions 
   return { reset, options };
 }
 
+/** Empties a PostgreSQL schema (and the migration journal and job queue beside it) for --reset. */
+async function resetPostgres(url: string, schema: string | undefined): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const name = schema ?? "public";
+    // The journal lives in "drizzle" and pg-boss in "pgboss" for the default schema; inside a named schema and
+    // "<schema>_boss" otherwise (db/pg-client.ts, lib/jobs/pg-boss-queue.ts).
+    const extra = schema ? [`${schema}_boss`] : ["drizzle", "pgboss"];
+    for (const s of [name, ...extra]) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await client.query(`CREATE SCHEMA ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const { reset, options } = parseArgs(process.argv.slice(2));
-  const file = env.DATABASE_PATH;
-  if (reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  const db = openDb(file);
+  const where = env.DATABASE_URL ? `PostgreSQL (schema ${env.DATABASE_SCHEMA ?? "public"})` : env.DATABASE_PATH;
+  if (reset && env.DATABASE_URL) await resetPostgres(env.DATABASE_URL, env.DATABASE_SCHEMA);
+  else if (reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(env.DATABASE_PATH + suffix, { force: true });
+  const db = getDb();
   try {
-    const productCount = db.select({ n: count() }).from(products).get()?.n ?? 0;
+    const productCount = (await db.select({ n: count() }).from(products).get())?.n ?? 0;
     if (productCount > 0) {
-      console.log(`${file} already holds a store (${productCount} products); nothing changed. Run with --reset to rebuild it from scratch.`);
+      console.log(`${where} already holds a store (${productCount} products); nothing changed. Run with --reset to rebuild it from scratch.`);
       return;
     }
-    console.log(`Seeding the demo store into ${file} ...`);
-    const summary = await seedDemoStore(db, { ...options, onProgress: (msg) => console.log(`  ${msg}`) });
-    await seedDemoUsers(db, hashPassword);
+    console.log(`Seeding the demo store into ${where} ...`);
+    const summary = await seedDemo(db, { ...options, onProgress: (msg) => console.log(`  ${msg}`) });
     const totalPayments = summary.counts.payment_transactions ?? 0;
     console.log(`\nSeed ${summary.seed}, scale ${summary.scale}, history ending ${summary.endDate}:`);
     for (const [table, rows] of Object.entries(summary.counts)) console.log(`  ${table.padEnd(22)} ${rows.toLocaleString("en-US")}`);
@@ -55,9 +72,10 @@ async function main(): Promise<void> {
       .map(([pattern, n]) => `${pattern} ${((100 * n) / totalPayments).toFixed(2)}%`)
       .join(", ");
     console.log(`  fraud share: ${fraud}`);
-    console.log(`Done in ${summary.seconds.toFixed(1)} s; database ${(statSync(file).size / 1e6).toFixed(0)} MB.`);
+    const size = env.DATABASE_URL ? "" : `; database ${(statSync(env.DATABASE_PATH).size / 1e6).toFixed(0)} MB`;
+    console.log(`Done in ${summary.seconds.toFixed(1)} s${size}.`);
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 
