@@ -39,6 +39,9 @@ export function createPgDb(url: string, options: Omit<OpenPgOptions, "migrate"> 
     max: options.max,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // An idle connection the server drops (a restart, a failover) is reported here; without a listener it would end the
+  // process. The pool replaces it; the next statement that cannot connect fails on its own (lib/errors.ts: 503).
+  pool.on("error", (error) => console.error(`[db] PostgreSQL connection lost: ${error.message}`));
   return drizzle(pool, { schema }) as PgDb;
 }
 

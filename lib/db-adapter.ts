@@ -260,17 +260,25 @@ type PgBase = object & {
   $client: { end(): Promise<void> };
 };
 
-/** node-postgres behind the one path: statements wait for `ready` (the pool's migrations) and follow the open transaction. */
-export function postgresDatabase(base: PgBase, ready: Promise<void>, location?: PostgresLocation): Db {
+/**
+ * node-postgres behind the one path: statements wait for `prepare` (the pool's migrations) and follow the open
+ * transaction. A failed `prepare` (the server unreachable at start) fails the statements waiting for it and is tried
+ * again by the next statement, so the process recovers once the database is back, without a restart.
+ */
+export function postgresDatabase(base: PgBase, prepare: () => Promise<void>, location?: PostgresLocation): Db {
   const owner = {};
   let isReady = false;
-  let readiness: Promise<void> | null = ready.then(() => {
-    isReady = true;
-    readiness = null;
-  });
-  // An unready pool rejects each statement with the cause, and the next statement tries... the same cause: a failed
-  // migration is not retried here (the caller opens a new database).
-  readiness.catch(() => undefined);
+  let attempt: Promise<void> | null = null;
+  const ready = (): Promise<void> =>
+    (attempt ??= prepare().then(
+      () => {
+        isReady = true;
+      },
+      (error: unknown) => {
+        attempt = null;
+        throw error;
+      },
+    ));
   const current = () => {
     const open = openTransaction.getStore();
     return open && open.owner === owner ? open : undefined;
@@ -278,10 +286,10 @@ export function postgresDatabase(base: PgBase, ready: Promise<void>, location?: 
   const route: Route = {
     dialect: "postgres",
     target: () => (current()?.handle as object | undefined) ?? base,
-    wait: () => (isReady ? null : (readiness ?? ready)),
+    wait: () => (isReady ? null : ready()),
   };
   const transaction = async <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
-    if (!isReady) await (readiness ?? ready);
+    if (!isReady) await ready();
     const open = current();
     const on = (open?.handle as PgBase | undefined) ?? base;
     return on.transaction((tx) => openTransaction.run({ owner, handle: tx, depth: (open?.depth ?? -1) + 1 }, () => fn(db)));

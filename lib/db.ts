@@ -21,8 +21,8 @@ export type PostgresOptions = { schema?: string; max?: number; migrate?: boolean
 /** A PostgreSQL pool behind the one data-access path; statements wait for its migrations. */
 export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   const base = createPgDb(url, options);
-  const ready = options.migrate === false ? Promise.resolve() : migratePgDb(base, options);
-  return postgresDatabase(base as unknown as Parameters<typeof postgresDatabase>[0], ready, { url, schema: options.schema });
+  const prepare = () => (options.migrate === false ? Promise.resolve() : migratePgDb(base, options));
+  return postgresDatabase(base as unknown as Parameters<typeof postgresDatabase>[0], prepare, { url, schema: options.schema });
 }
 
 /** A SQLite file behind the one data-access path (tests, CLIs): its own connection, migrated. */
