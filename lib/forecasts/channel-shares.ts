@@ -23,6 +23,8 @@ export async function recentChannelUnits(db: Db, historyEnd: string): Promise<Ma
     .innerJoin(channels, eq(channels.id, dailySales.channelId))
     .where(and(gt(dailySales.date, addDays(historyEnd, -7 * CHANNEL_SHARE_WEEKS)), lte(dailySales.date, historyEnd)))
     .groupBy(dailySales.productId, channels.code)
+    // Ordered, so each product's channels are stored in the same order on SQLite and PostgreSQL.
+    .orderBy(dailySales.productId, channels.code)
     .all();
   const out = new Map<number, ChannelUnits>();
   for (const r of rows) out.set(r.productId, { ...out.get(r.productId), [r.code]: r.units });

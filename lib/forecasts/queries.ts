@@ -119,6 +119,8 @@ export async function planRows(db: Db, run: ForecastRun, sl = DEFAULT_SERVICE_LE
 /**
  * The plan, product, series and stock of every product of a run (or `productId` alone). Left raw as a hot path: the
  * list and the Overview read every product of the run on each request (beside effectiveForecasts; not re-measured).
+ * Ordered by product (the run's unique index gives that order on SQLite; PostgreSQL returns rows in any order), so
+ * ties in the callers' sorts (the Overview's stockout alerts, the planner's inbox) come out the same on both.
  */
 function basePlanRows(db: Db, runId: number, productId?: number): Promise<BaseRow[]> {
   return db.all<BaseRow>(
@@ -129,7 +131,8 @@ function basePlanRows(db: Db, runId: number, productId?: number): Promise<BaseRo
           JOIN products p ON p.id = fp.product_id
           JOIN forecast_series fs ON fs.run_id = fp.run_id AND fs.product_id = fp.product_id
           LEFT JOIN inventory_positions i ON i.product_id = p.id
-         WHERE fp.run_id = ${runId}${productId === undefined ? sql`` : sql` AND fp.product_id = ${productId}`}`,
+         WHERE fp.run_id = ${runId}${productId === undefined ? sql`` : sql` AND fp.product_id = ${productId}`}
+         ORDER BY fp.product_id`,
   );
 }
 

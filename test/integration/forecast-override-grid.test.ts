@@ -8,10 +8,22 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => import("../support/request-context"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { approvePlansAction, reopenPlanAction, saveOverridesAction } from "@/app/(dashboard)/forecasts/actions";
-import { getDb, rawSqlite, type Db } from "@/lib/db";
-import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/lib/schema";
+import { getDb, type Db } from "@/lib/db";
+import {
+  auditLog,
+  forecastLines,
+  forecastOverrides,
+  forecastPlans,
+  forecastRuns,
+  forecastSeries,
+  inventoryPositions,
+  modelVersions,
+  products,
+  users,
+  type Role,
+} from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { effectiveForecasts } from "@/lib/forecasts/effective";
 import { session } from "../support/request-context";
@@ -24,36 +36,30 @@ const PRODUCT = 1;
 let db: Db;
 const ids = {} as Record<Role | "planner2", number>;
 
-/** The SQLite connection under the test's database, for seeding with plain SQL. */
-const raw = () => rawSqlite(db).$client;
-
 beforeAll(async () => {
   db = getDb();
   const add = async (email: string, role: Role) =>
     (await db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get())!.id;
   for (const role of ["planner", "admin", "merchandiser", "viewer", "risk_analyst"] as const) ids[role] = await add(`${role}@grid.test`, role);
   ids.planner2 = await add("planner2@grid.test", "planner");
-  const sqlite = raw();
-  sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, 'SKU-G', 'Grid mug', 'home', 1000, 0)").run(PRODUCT);
-  sqlite.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, 12, 0, 14, '2024-03-03')").run(PRODUCT);
-  sqlite.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'forecast', 1, 'champion', '{}', ?)").run(Date.now());
+  await db.insert(products).values({ id: PRODUCT, sku: "SKU-G", name: "Grid mug", category: "home", priceCents: 1000, createdAt: new Date(0) });
+  await db.insert(inventoryPositions).values({ productId: PRODUCT, onHand: 12, onOrder: 0, leadTimeDays: 14, asOf: "2024-03-03" });
+  await db.insert(modelVersions).values({ id: 1, task: "forecast", version: 1, status: "champion", params: {}, createdAt: new Date() });
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   // One open plan at version 1: 10 units a week (band 6-14), so the typo limit is max(100, 10 x 14) = 140.
-  const sqlite = raw();
-  sqlite.exec("DELETE FROM forecast_overrides; DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs;");
-  sqlite.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_by, created_at) VALUES (1, 1, ?, ?, ?, NULL, ?)").run(FIRST_WEEK, HORIZON, addDays(FIRST_WEEK, -1), Date.now());
-  sqlite.prepare("INSERT INTO forecast_series (run_id, product_id, method, segment, backtest_mase) VALUES (1, ?, 'network', 'smooth', 0.5)").run(PRODUCT);
-  const line = sqlite.prepare("INSERT INTO forecast_lines (run_id, product_id, week, p10, p50, p90) VALUES (1, ?, ?, 6, 10, 14)");
-  for (let i = 0; i < HORIZON; i++) line.run(PRODUCT, weekOf(i));
-  sqlite.prepare("INSERT INTO forecast_plans (run_id, product_id, status, version, updated_at) VALUES (1, ?, 'open', 1, ?)").run(PRODUCT, Date.now());
+  for (const table of [forecastOverrides, forecastPlans, forecastLines, forecastSeries, forecastRuns]) await db.delete(table);
+  await db.insert(forecastRuns).values({ id: 1, modelVersionId: 1, firstWeek: FIRST_WEEK, horizonWeeks: HORIZON, historyEnd: addDays(FIRST_WEEK, -1), createdBy: null, createdAt: new Date() });
+  await db.insert(forecastSeries).values({ runId: 1, productId: PRODUCT, method: "network", segment: "smooth", backtestMase: 0.5 });
+  await db.insert(forecastLines).values(Array.from({ length: HORIZON }, (_, i) => ({ runId: 1, productId: PRODUCT, week: weekOf(i), p10: 6, p50: 10, p90: 14 })));
+  await db.insert(forecastPlans).values({ runId: 1, productId: PRODUCT, status: "open", version: 1, updatedAt: new Date() });
   session.userId = ids.planner;
 });
 
 const plan = async () => (await db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, 1), eq(forecastPlans.productId, PRODUCT))).get())!;
 const overrides = () => db.select().from(forecastOverrides).where(eq(forecastOverrides.productId, PRODUCT)).orderBy(forecastOverrides.id).all();
-const lastAuditId = () => raw().prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const lastAuditId = async () => Number((await db.get<{ id: number | null }>(sql`SELECT MAX(${auditLog.id}) AS "id" FROM ${auditLog}`))?.id ?? 0);
 const auditSince = (from: number) => db.select().from(auditLog).where(gt(auditLog.id, from)).orderBy(auditLog.id).all();
 const save = (expectedVersion: number, weeks: { week: string; units: number; reason: string; note?: string }[]) =>
   saveOverridesAction({ runId: 1, productId: PRODUCT, expectedVersion, weeks } as Parameters<typeof saveOverridesAction>[0]);
@@ -62,7 +68,7 @@ const reopen = (expectedVersion: number, reason: string) => reopenPlanAction({ r
 
 describe("saving the override grid", () => {
   it("saves every changed week at once: one version bump, one audit entry per week, the adjusted forecast in force", async () => {
-    const from = lastAuditId();
+    const from = await lastAuditId();
     const result = await save(1, [
       { week: weekOf(0), units: 20, reason: "promotion" },
       { week: weekOf(3), units: 4, reason: "supply", note: "  supplier short  " },
@@ -94,7 +100,7 @@ describe("saving the override grid", () => {
     ["units above 10 x the highest P90", { units: 141 }, "weeks.1.units", /limit is 140/],
     ["a week that is not in the forecast", { week: "2023-01-02" }, "weeks.1.week", /not in this forecast/],
   ])("refuses the whole save when one week has %s, and says which week", async (_label, patch, field, message) => {
-    const from = lastAuditId();
+    const from = await lastAuditId();
     const result = await save(1, [
       { week: weekOf(0), units: 20, reason: "promotion" },
       { week: weekOf(1), units: 12, reason: "event", ...patch },
@@ -129,7 +135,7 @@ describe("saving the override grid", () => {
     expect(await approve(1)).toMatchObject({ ok: true });
     const approved = await plan();
     expect(approved).toMatchObject({ status: "approved", version: 2 });
-    const from = lastAuditId();
+    const from = await lastAuditId();
     const result = await save(2, [{ week: weekOf(0), units: 20, reason: "promotion" }]);
     expect(result).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/approved.*Reopen the plan/) });
     expect(await plan()).toEqual(approved);
@@ -151,7 +157,7 @@ describe("reopening an approved plan", () => {
   it("opens the plan again at a new version, clears the fixed quantities and audits who and why; overrides then save", async () => {
     await approve(1);
     const fixed = await plan();
-    const from = lastAuditId();
+    const from = await lastAuditId();
     session.userId = ids.planner2;
     expect(await reopen(2, "  Supplier moved the launch  ")).toEqual({ ok: true, data: { version: 3, status: "open" } });
     expect(await plan()).toMatchObject({ status: "open", version: 3, approvedBy: null, approvedAt: null, orderQuantity: null, safetyStock: null, reorderPoint: null, serviceLevel: null });
@@ -172,7 +178,7 @@ describe("reopening an approved plan", () => {
 
   it("is refused for every role but planners, and for a signed-out caller, without writing anything", async () => {
     await approve(1);
-    const from = lastAuditId();
+    const from = await lastAuditId();
     for (const role of ["admin", "merchandiser", "viewer", "risk_analyst"] as const) {
       session.userId = ids[role];
       expect(await reopen(2, "not my decision")).toMatchObject({ ok: false, code: "forbidden" });

@@ -8,14 +8,28 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 // test/support/setup-env.ts gives this file its own empty data directory before anything is imported.
 vi.mock("next/headers", () => import("../support/request-context"));
 
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ZodError } from "zod";
 import { GET as exportPlans } from "@/app/api/export/forecast-plans/route";
 import { StockoutAlerts } from "@/components/overview/stockout-alerts";
-import { getDb, rawSqlite, type Db } from "@/lib/db";
-import { auditLog, forecastOverrides, forecastPlans, users, type Role } from "@/lib/schema";
+import { getDb, type Db } from "@/lib/db";
+import {
+  auditLog,
+  channels,
+  dailySales,
+  forecastLines,
+  forecastOverrides,
+  forecastPlans,
+  forecastRuns,
+  forecastSeries,
+  inventoryPositions,
+  modelVersions,
+  products,
+  users,
+  type Role,
+} from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
 import { recentChannelUnits } from "@/lib/forecasts/channel-shares";
@@ -53,28 +67,22 @@ let planner2: Planner;
 const idByRole = {} as Record<Role, number>;
 let db: Db;
 
-/** The SQLite connection under the test's database, for seeding with plain SQL. */
-const raw = () => rawSqlite(db).$client;
-
 async function addUser(email: string, role: Role): Promise<Planner> {
   const id = (await db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get())!.id;
   return { id, email };
 }
 
-function seedRun(runId: number, firstWeek: string, scale: Partial<Record<number, number>> = {}) {
-  const sqlite = raw();
-  sqlite.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_by, created_at) VALUES (?, 1, ?, ?, ?, NULL, ?)").run(runId, firstWeek, HORIZON, addDays(firstWeek, -1), Date.now());
-  const series = sqlite.prepare("INSERT INTO forecast_series (run_id, product_id, method, segment, backtest_mase) VALUES (?, ?, 'network', 'smooth', ?)");
-  const line = sqlite.prepare("INSERT INTO forecast_lines (run_id, product_id, week, p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?)");
-  const plan = sqlite.prepare("INSERT INTO forecast_plans (run_id, product_id, status, version, updated_at) VALUES (?, ?, 'open', 1, ?)");
+async function seedRun(runId: number, firstWeek: string, scale: Partial<Record<number, number>> = {}) {
+  await db.insert(forecastRuns).values({ id: runId, modelVersionId: 1, firstWeek, horizonWeeks: HORIZON, historyEnd: addDays(firstWeek, -1), createdBy: null, createdAt: new Date() });
   for (const p of catalog) {
-    series.run(runId, p.id, p.mase);
+    await db.insert(forecastSeries).values({ runId, productId: p.id, method: "network", segment: "smooth", backtestMase: p.mase });
     const k = scale[p.id] ?? 1;
-    for (let i = 0; i < HORIZON; i++) {
+    const lines = Array.from({ length: HORIZON }, (_, i) => {
       const [p10, p50, p90] = p.id === D && i === HORIZON - 1 ? [0, 0, 3] : p.band;
-      line.run(runId, p.id, weekOf(i, firstWeek), p10 * k, p50 * k, p90 * k);
-    }
-    plan.run(runId, p.id, Date.now());
+      return { runId, productId: p.id, week: weekOf(i, firstWeek), p10: p10 * k, p50: p50 * k, p90: p90 * k };
+    });
+    await db.insert(forecastLines).values(lines);
+    await db.insert(forecastPlans).values({ runId, productId: p.id, status: "open", version: 1, updatedAt: new Date() });
   }
 }
 
@@ -84,27 +92,39 @@ beforeAll(async () => {
   planner2 = await addUser("planner2@test", "planner");
   for (const role of ["admin", "merchandiser", "viewer", "risk_analyst"] as const) idByRole[role] = (await addUser(`${role}@test`, role)).id;
   idByRole.planner = planner.id;
-  const sqlite = raw();
-  sqlite.exec("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web'), (2, 'app', 'App')");
-  const product = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, ?, ?, 1000, 0)");
-  const inventory = sqlite.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, ?, ?, ?, '2024-03-03')");
+  await db.insert(channels).values([
+    { id: 1, code: "web", name: "Web" },
+    { id: 2, code: "app", name: "App" },
+  ]);
   for (const p of catalog) {
-    product.run(p.id, p.sku, p.name, p.category);
-    if (p.inventory) inventory.run(p.id, ...p.inventory);
+    await db.insert(products).values({ id: p.id, sku: p.sku, name: p.name, category: p.category, priceCents: 1000, createdAt: new Date(0) });
+    if (p.inventory) {
+      const [onHand, onOrder, leadTimeDays] = p.inventory;
+      await db.insert(inventoryPositions).values({ productId: p.id, onHand, onOrder, leadTimeDays, asOf: "2024-03-03" });
+    }
   }
-  sqlite.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'forecast', 1, 'champion', '{}', ?)").run(Date.now());
+  await db.insert(modelVersions).values({ id: 1, task: "forecast", version: 1, status: "champion", params: {}, createdAt: new Date() });
 });
 
-beforeEach(() => {
+/** Deletes every forecast run with its series, lines, plans and overrides. */
+async function deleteRuns(): Promise<void> {
+  for (const table of [forecastOverrides, forecastPlans, forecastLines, forecastSeries, forecastRuns]) await db.delete(table);
+}
+
+/** One day's units of a product on a channel. */
+const addSale = (productId: number, channelId: number, date: string, units: number) => db.insert(dailySales).values({ productId, channelId, date, units, revenueCents: 0, priceCents: 1000 });
+
+beforeEach(async () => {
   // Every test starts from run 1 with four open plans at version 1 and no sales; the audit log is append-only and kept.
-  raw().exec("DELETE FROM forecast_overrides; DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs; DELETE FROM daily_sales;");
-  seedRun(1, FIRST_WEEK);
+  await deleteRuns();
+  await db.delete(dailySales);
+  await seedRun(1, FIRST_WEEK);
   session.userId = null;
 });
 
 const planOf = async (productId: number, runId = 1) => (await db.select().from(forecastPlans).where(and(eq(forecastPlans.runId, runId), eq(forecastPlans.productId, productId))).get())!;
-const overridesOf = (productId: number) => db.select().from(forecastOverrides).where(eq(forecastOverrides.productId, productId)).all();
-const lastAuditId = () => raw().prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const overridesOf = (productId: number) => db.select().from(forecastOverrides).where(eq(forecastOverrides.productId, productId)).orderBy(forecastOverrides.id).all();
+const lastAuditId = async () => Number((await db.get<{ id: number | null }>(sql`SELECT MAX(${auditLog.id}) AS "id" FROM ${auditLog}`))?.id ?? 0);
 /** One week saved through the override grid's save (the grid sends only the weeks a planner changed). */
 const override = async (user: Planner, productId: number, expectedVersion: number, week: string, units: number, reason: "promotion" | "event" | "other" = "promotion", note?: string) => {
   const { plan, overrideIds } = await saveOverrides(db, user, { runId: 1, productId, expectedVersion, weeks: [{ week, units, reason, note }] });
@@ -146,7 +166,7 @@ describe("overriding a week", () => {
     ["a Tuesday inside the run that is not a week start", { week: addDays(FIRST_WEEK, 8) }, AppError],
     ["units above 10 x the highest P90 (140)", { units: 141 }, AppError],
   ])("refuses %s and writes nothing", async (_label, patch, errorClass) => {
-    const before = lastAuditId();
+    const before = await lastAuditId();
     let error: unknown;
     try {
       await saveOverrides(db, planner, { runId: 1, productId: A, expectedVersion: 1, weeks: [{ ...valid, ...patch }] } as Parameters<typeof saveOverrides>[2]);
@@ -157,7 +177,7 @@ describe("overriding a week", () => {
     if (error instanceof AppError) expect(error.code).toBe("validation");
     expect(await overridesOf(A)).toEqual([]);
     expect((await planOf(A)).version).toBe(1);
-    expect(lastAuditId()).toBe(before);
+    expect(await lastAuditId()).toBe(before);
   });
 
   it("accepts units at the bound, and 'other' with a note", async () => {
@@ -235,7 +255,7 @@ describe("review and approval", () => {
 
   it("approves all or nothing: one stale plan in a batch refuses the whole batch", async () => {
     await markReviewed(db, planner2, { runId: 1, productId: C, expectedVersion: 1 });
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const batch = () =>
       approvePlans(db, planner, {
         runId: 1,
@@ -253,7 +273,7 @@ describe("review and approval", () => {
       ["reviewed", 2, null],
     ]);
     expect(await approvedPlans(db, 1)).toEqual([]);
-    expect(lastAuditId()).toBe(before);
+    expect(await lastAuditId()).toBe(before);
   });
 
   it("refuses to approve an approved plan again, and a service level that is not offered", async () => {
@@ -277,7 +297,7 @@ describe("review and approval", () => {
 
 describe("the audit trail", () => {
   it("records override, review and approval with who, before and after", async () => {
-    const from = lastAuditId();
+    const from = await lastAuditId();
     await override(planner, A, 1, weekOf(0), 15, "event");
     await markReviewed(db, planner, { runId: 1, productId: A, expectedVersion: 2 });
     await approvePlans(db, planner2, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 3 }] });
@@ -301,9 +321,8 @@ describe("the audit trail", () => {
 
 describe("forecast value added", () => {
   /** Daily sales of one week on the web channel (and optionally the app), one row per day. */
-  function sell(productId: number, weekStart: string, perDay: number[], channel = 1) {
-    const insert = raw().prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
-    perDay.forEach((units, d) => insert.run(productId, channel, addDays(weekStart, d), units));
+  async function sell(productId: number, weekStart: string, perDay: number[], channel = 1) {
+    for (const [d, units] of perDay.entries()) await addSale(productId, channel, addDays(weekStart, d), units);
   }
 
   it("scores the override in force of each week with actuals, per planner, and counts the rest as pending", async () => {
@@ -317,10 +336,10 @@ describe("forecast value added", () => {
     expect(await forecastValueAdded(db)).toEqual({ rows: [], pending: 5, lastActual: null });
 
     // Week 1 sold: A 14 (1 a day on web and on app), B 3, C 9.
-    sell(A, weekOf(0), [1, 1, 1, 1, 1, 1, 1]);
-    sell(A, weekOf(0), [1, 1, 1, 1, 1, 1, 1], 2);
-    sell(B, weekOf(0), [1, 0, 1, 0, 1, 0, 0]);
-    sell(C, weekOf(0), [2, 1, 1, 2, 1, 1, 1]);
+    await sell(A, weekOf(0), [1, 1, 1, 1, 1, 1, 1]);
+    await sell(A, weekOf(0), [1, 1, 1, 1, 1, 1, 1], 2);
+    await sell(B, weekOf(0), [1, 0, 1, 0, 1, 0, 0]);
+    await sell(C, weekOf(0), [2, 1, 1, 2, 1, 1, 1]);
 
     const fva = await forecastValueAdded(db);
     expect(fva.lastActual).toBe(addDays(FIRST_WEEK, 6));
@@ -338,8 +357,8 @@ describe("forecast value added", () => {
   it("waits for the whole week: a week with only some days of actuals stays pending", async () => {
     await override(planner, A, 1, weekOf(0), 15);
     await override(planner, A, 2, weekOf(1), 12);
-    sell(A, weekOf(0), [2, 2, 2, 2, 2, 2, 2]);
-    sell(A, weekOf(1), [2, 2, 2]); // sales so far run through the Wednesday of week 2
+    await sell(A, weekOf(0), [2, 2, 2, 2, 2, 2, 2]);
+    await sell(A, weekOf(1), [2, 2, 2]); // sales so far run through the Wednesday of week 2
     const fva = await forecastValueAdded(db);
     expect(fva.lastActual).toBe(addDays(weekOf(1), 2));
     expect(fva.pending).toBe(1);
@@ -388,19 +407,22 @@ describe("the forecast list", () => {
   });
 
   it("splits demand by channel from the last 13 weeks' sales as published, and filters to products sold there", async () => {
-    const sale = raw().prepare("INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents) VALUES (?, ?, ?, ?, 0, 1000)");
     const lastDay = addDays(FIRST_WEEK, -1);
-    sale.run(A, 1, lastDay, 3); // A: 3 web + 1 app -> 75 % web
-    sale.run(A, 2, addDays(lastDay, -20), 1);
-    sale.run(C, 2, addDays(lastDay, -5), 4); // C: app only
-    sale.run(B, 1, addDays(lastDay, -7 * 13), 9); // B: one day before the 13 weeks: no share
+    await addSale(A, 1, lastDay, 3); // A: 3 web + 1 app -> 75 % web
+    await addSale(A, 2, addDays(lastDay, -20), 1);
+    await addSale(C, 2, addDays(lastDay, -5), 4); // C: app only
+    await addSale(B, 1, addDays(lastDay, -7 * 13), 9); // B: one day before the 13 weeks: no share
     // Publication stores each product's units per channel with its series.
     const units = await recentChannelUnits(db, lastDay);
     expect(Object.fromEntries(units)).toEqual({ [A]: { web: 3, app: 1 }, [C]: { app: 4 } });
-    const store = raw().prepare("UPDATE forecast_series SET channel_units = ? WHERE run_id = 1 AND product_id = ?");
-    for (const p of catalog) store.run(JSON.stringify(units.get(p.id) ?? {}), p.id);
+    for (const p of catalog) {
+      await db
+        .update(forecastSeries)
+        .set({ channelUnits: units.get(p.id) ?? {} })
+        .where(and(eq(forecastSeries.runId, 1), eq(forecastSeries.productId, p.id)));
+    }
     // Sales recorded after publication leave the run's split as published.
-    sale.run(B, 1, addDays(lastDay, -1), 50);
+    await addSale(B, 1, addDays(lastDay, -1), 50);
     const rows = new Map((await planRows(db, (await latestRun(db))!)).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")!.channelShares).toEqual({ web: 0.75, app: 0.25 });
     expect(rows.get("SKU-B")!.channelShares).toEqual({});
@@ -461,7 +483,7 @@ describe("the forecast list", () => {
   it("flags a big change against the plan approved in the previous run", async () => {
     await approvePlans(db, planner, { runId: 1, serviceLevel: 0.95, items: [{ productId: A, expectedVersion: 1 }, { productId: C, expectedVersion: 1 }] });
     // Run 2 starts a week later (12 weeks shared) and doubles A's forecast; C moves 25 %.
-    seedRun(2, weekOf(1), { [A]: 2, [C]: 1.25 });
+    await seedRun(2, weekOf(1), { [A]: 2, [C]: 1.25 });
     expect((await latestRun(db))?.id).toBe(2);
     const rows = new Map((await planRows(db, (await latestRun(db))!)).map((r) => [r.sku, r]));
     expect(rows.get("SKU-A")!.exceptions.map((e) => e.kind)).toEqual(["stockout", "big_change"]);
@@ -502,12 +524,12 @@ describe("the approved plans CSV export", () => {
   });
 
   it("names its columns in the reader's language", async () => {
-    raw().prepare("UPDATE users SET locale = 'zh-CN' WHERE id = ?").run(idByRole.planner);
+    await db.update(users).set({ locale: "zh-CN" }).where(eq(users.id, idByRole.planner));
     try {
       session.userId = idByRole.planner;
       expect((await (await get()).text()).split("\r\n")[0]).toBe("SKU,名称,品类,服务水平,安全库存,再订货点,现有库存,在途,库存状况,提前期天数,订货量,批准人,批准时间");
     } finally {
-      raw().prepare("UPDATE users SET locale = NULL WHERE id = ?").run(idByRole.planner);
+      await db.update(users).set({ locale: null }).where(eq(users.id, idByRole.planner));
     }
   });
 
@@ -549,7 +571,7 @@ describe("the Overview's stockout alerts", () => {
   });
 
   it("is not shown at all before the first forecast run", async () => {
-    raw().exec("DELETE FROM forecast_plans; DELETE FROM forecast_lines; DELETE FROM forecast_series; DELETE FROM forecast_runs;");
+    await deleteRuns();
     expect(await render("planner")).toBe("");
   });
 });

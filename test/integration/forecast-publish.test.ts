@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, rawSqlite } from "@/lib/db";
-import { auditLog, forecastLines, forecastPlans, forecastRuns, forecastSeries, jobs, products, users } from "@/lib/schema";
+import { getDb } from "@/lib/db";
+import { auditLog, channels, dailySales, forecastLines, forecastPlans, forecastRuns, forecastSeries, holidays, jobs, products, promotions, users } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { env } from "@/lib/env";
 import type { TrainingPipeline } from "@/lib/jobs/pipeline";
@@ -29,35 +29,36 @@ const FUTURE_DAYS = 13 * 7;
 const promoted = (p: number, t: number) => Math.floor((t + 5 * p) / 7) % 5 === 0;
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
-function seedStore(): void {
-  const sqlite = rawSqlite(getDb()).$client;
-  sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web')").run();
-  const insertProduct = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, created_at) VALUES (?, ?, ?, 'home', 1000, 0)");
-  const insertSale = sqlite.prepare(
-    "INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents, on_promotion, stockout) VALUES (?, 1, ?, ?, 0, ?, ?, 0)",
-  );
-  const insertPromotion = sqlite.prepare("INSERT INTO promotions (product_id, start_date, end_date, discount_pct, name) VALUES (?, ?, ?, 30, 'deal')");
-  for (const date of ["2023-01-01", "2023-12-25", "2024-01-01", "2024-12-25", "2025-01-01"]) sqlite.prepare("INSERT INTO holidays (date, name) VALUES (?, 'Holiday')").run(date);
+async function seedStore(): Promise<void> {
+  const db = getDb();
   let state = 7;
   const random = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const launches = [...new Array<number>(MATURE).fill(DAYS), 70, 3];
   const dateOf = (t: number) => addDays(LAST_DAY, t - (DAYS - 1));
-  sqlite.transaction(() => {
-    launches.forEach((days, p) => {
-      const id = p + 1;
-      insertProduct.run(id, `SKU-${id}`, `Product ${id}`);
-      for (let t = DAYS - days; t < DAYS + FUTURE_DAYS; t++) {
-        if (promoted(p, t) && !promoted(p, t - 1)) insertPromotion.run(id, dateOf(t), dateOf(t + 6));
-      }
-      const level = 4 + 3 * p;
-      for (let t = DAYS - days; t < DAYS; t++) {
-        const promo = promoted(p, t);
-        const season = 1 + 0.15 * Math.sin((2 * Math.PI * t) / 364 + p);
-        const units = Math.max(0, Math.round(level * season * (promo ? 2.5 : 1) + (random() - 0.5) * level * 0.6));
-        insertSale.run(id, dateOf(t), units, promo ? 700 : 1000, promo ? 1 : 0);
-      }
-    });
-  })();
+  const productRows: (typeof products.$inferInsert)[] = [];
+  const promotionRows: (typeof promotions.$inferInsert)[] = [];
+  const saleRows: (typeof dailySales.$inferInsert)[] = [];
+  launches.forEach((days, p) => {
+    const id = p + 1;
+    productRows.push({ id, sku: `SKU-${id}`, name: `Product ${id}`, category: "home", priceCents: 1000, createdAt: new Date(0) });
+    for (let t = DAYS - days; t < DAYS + FUTURE_DAYS; t++) {
+      if (promoted(p, t) && !promoted(p, t - 1)) promotionRows.push({ productId: id, startDate: dateOf(t), endDate: dateOf(t + 6), discountPct: 30, name: "deal" });
+    }
+    const level = 4 + 3 * p;
+    for (let t = DAYS - days; t < DAYS; t++) {
+      const promo = promoted(p, t);
+      const season = 1 + 0.15 * Math.sin((2 * Math.PI * t) / 364 + p);
+      const units = Math.max(0, Math.round(level * season * (promo ? 2.5 : 1) + (random() - 0.5) * level * 0.6));
+      saleRows.push({ productId: id, channelId: 1, date: dateOf(t), units, revenueCents: 0, priceCents: promo ? 700 : 1000, onPromotion: promo, stockout: false });
+    }
+  });
+  await db.transaction(async () => {
+    await db.insert(channels).values({ id: 1, code: "web", name: "Web" });
+    await db.insert(holidays).values(["2023-01-01", "2023-12-25", "2024-01-01", "2024-12-25", "2025-01-01"].map((date) => ({ date, name: "Holiday" })));
+    await db.insert(products).values(productRows);
+    await db.insert(promotions).values(promotionRows);
+    for (let i = 0; i < saleRows.length; i += 1000) await db.insert(dailySales).values(saleRows.slice(i, i + 1000));
+  });
 }
 
 const fast = createForecastPipeline({ network: { maxEpochs: 20, patience: 4, hidden: 16 }, maxWindows: 4000, finalEpochs: 2 });
@@ -93,7 +94,7 @@ describe("forecast publication", () => {
   let runId: number;
 
   beforeAll(async () => {
-    seedStore();
+    await seedStore();
     const db = getDb();
     const train = await enqueueJob(db, { kind: "train", task: "forecast", createdBy: null, params: { promoteIfNoChampion: true } });
     await runJob(db, (await claimNextJob(db))!, context);
@@ -189,12 +190,12 @@ describe("forecast publication", () => {
 
   it("keeps each product's units per channel of the 13 weeks up to the last actuals with its series", async () => {
     const db = getDb();
-    const sold = rawSqlite(db)
-      .$client
-      .prepare<[string, string], { productId: number; units: number }>(
-        "SELECT product_id AS productId, SUM(units) AS units FROM daily_sales WHERE date > ? AND date <= ? GROUP BY product_id ORDER BY product_id",
-      )
-      .all(addDays(LAST_DAY, -7 * 13), LAST_DAY);
+    const sold = await db
+      .select({ productId: dailySales.productId, units: sql<number>`sum(${dailySales.units})`.mapWith(Number) })
+      .from(dailySales)
+      .where(and(gt(dailySales.date, addDays(LAST_DAY, -7 * 13)), lte(dailySales.date, LAST_DAY)))
+      .groupBy(dailySales.productId)
+      .orderBy(asc(dailySales.productId));
     const series = await db.select().from(forecastSeries).where(eq(forecastSeries.runId, runId)).orderBy(forecastSeries.productId).all();
     expect(series.map((s) => [s.productId, s.channelUnits])).toEqual(sold.filter((r) => r.productId <= MATURE + 1).map((r) => [r.productId, { web: r.units }]));
     expect(series.every((s) => s.channelUnits!.web! > 0)).toBe(true);

@@ -11,11 +11,24 @@ vi.mock("next/headers", () => import("../support/request-context"));
 import { session } from "../support/request-context";
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { ZodError } from "zod";
 import { adjustAction, approveAction, refreshRecommendationsAction } from "@/app/(dashboard)/pricing/actions";
-import { getDb, rawSqlite, type Db } from "@/lib/db";
-import { auditLog, jobs, priceHistory, priceRecommendations, products, users, type Role } from "@/lib/schema";
+import { getDb, type Db } from "@/lib/db";
+import {
+  auditLog,
+  competitorPrices,
+  jobs,
+  modelVersions,
+  priceHistory,
+  priceRecommendations,
+  priceRuns,
+  pricingSettings,
+  productPriceLimits,
+  products,
+  users,
+  type Role,
+} from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { AppError, ConflictError } from "@/lib/errors";
 import { adjust, approve, reject } from "@/lib/pricing/decisions";
@@ -47,9 +60,6 @@ const catalog = [
   { id: D, sku: "SKU-D", name: "Delta hose", category: "garden", price: 800, cost: null, rec: 800, boundBy: "competitor", confidence: "medium", units: [[10, 15, 20], [10, 15, 20]], competitors: { shopB: 7.99 } },
 ] as const;
 
-/** The SQLite connection under the test's database, for seeding with plain SQL. */
-const raw = () => rawSqlite(db).$client;
-
 async function addUser(email: string, role: Role): Promise<Merchandiser> {
   const id = (await db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get())!.id;
   return { id, email };
@@ -62,20 +72,34 @@ function curveFor(priceCents: number, units: number) {
   return { price: [p / 2, p, 2 * p], units: mid, lower: mid.map((u) => u / 2), upper: mid.map((u) => u * 2) };
 }
 
-function seedRun(runId: number) {
-  raw().prepare("INSERT INTO price_runs (id, model_version_id, settings, created_at) VALUES (?, 1, '{}', ?)").run(runId, Date.now());
-  const insert = raw().prepare(
-    `INSERT INTO price_recommendations (run_id, product_id, current_price_cents, recommended_price_cents, unconstrained_price_cents, cost_cents, elasticity,
-       expected, confidence, bound_by, adjustments, competitor_prices, curve, status, version, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, -2, ?, ?, ?, '[]', ?, ?, 'pending', 1, ?)`,
-  );
+const addPriceRun = (id: number) => db.insert(priceRuns).values({ id, modelVersionId: 1, settings: {}, createdAt: new Date() });
+
+async function seedRun(runId: number) {
+  await addPriceRun(runId);
   for (const p of catalog) {
     const [now, rec] = p.units;
     const expected = {
       current: { units: [...now], revenue: times(p.price, [...now]), profit: p.cost === null ? null : times(p.price - p.cost, [...now]) },
       recommended: { units: [...rec], revenue: times(p.rec, [...rec]), profit: p.cost === null ? null : times(p.rec - p.cost, [...rec]) },
     };
-    insert.run(runId, p.id, p.price, p.rec, p.rec, p.cost, JSON.stringify(expected), p.confidence, p.boundBy, JSON.stringify(p.competitors), JSON.stringify(curveFor(p.price, now[1])), Date.now());
+    await db.insert(priceRecommendations).values({
+      runId,
+      productId: p.id,
+      currentPriceCents: p.price,
+      recommendedPriceCents: p.rec,
+      unconstrainedPriceCents: p.rec,
+      costCents: p.cost,
+      elasticity: -2,
+      expected,
+      confidence: p.confidence,
+      boundBy: p.boundBy,
+      adjustments: [],
+      competitorPrices: { ...p.competitors },
+      curve: curveFor(p.price, now[1]),
+      status: "pending",
+      version: 1,
+      updatedAt: new Date(),
+    });
   }
 }
 
@@ -85,40 +109,46 @@ beforeAll(async () => {
   merch2 = await addUser("merch2@test", "merchandiser");
   idByRole.merchandiser = merch1.id;
   for (const role of ["admin", "planner", "viewer", "risk_analyst"] as const) idByRole[role] = (await addUser(`${role}@test`, role)).id;
-  const product = raw().prepare("INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)");
-  for (const p of catalog) product.run(p.id, p.sku, p.name, p.category, p.price, p.cost);
-  raw().prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (1, 'pricing', 1, 'champion', '{}', ?)").run(Date.now());
+  await db.insert(products).values(catalog.map((p) => ({ id: p.id, sku: p.sku, name: p.name, category: p.category, priceCents: p.price, costCents: p.cost, createdAt: new Date(0) })));
+  await db.insert(modelVersions).values({ id: 1, task: "pricing", version: 1, status: "champion", params: {}, createdAt: new Date() });
   // A competitor's weekly price for A over 40 weeks (the page shows the last 26).
-  const competitor = raw().prepare("INSERT INTO competitor_prices (product_id, competitor, date, price_cents) VALUES (?, 'shopA', ?, ?)");
-  for (let w = 0; w < 40; w++) competitor.run(A, addDays("2024-01-01", 7 * w), 1000 + w);
+  await db.insert(competitorPrices).values(Array.from({ length: 40 }, (_, w) => ({ productId: A, competitor: "shopA", date: addDays("2024-01-01", 7 * w), priceCents: 1000 + w })));
 });
 
 beforeEach(async () => {
   // Every test starts from run 1 with four pending recommendations at version 1, the catalogue's prices, default
   // settings and no limits; the audit log is append-only and kept.
-  raw().exec("DELETE FROM price_history; DELETE FROM price_recommendations; DELETE FROM price_runs; DELETE FROM product_price_limits; DELETE FROM pricing_settings;");
+  for (const table of [priceHistory, priceRecommendations, priceRuns, productPriceLimits, pricingSettings]) await db.delete(table);
   for (const p of catalog) await db.update(products).set({ priceCents: p.price }).where(eq(products.id, p.id)).run();
-  raw().prepare("INSERT INTO price_history (product_id, price_cents, effective_from, source) VALUES (?, ?, ?, 'seed')").run(A, 900, "2024-01-01");
-  raw().prepare("INSERT INTO price_history (product_id, price_cents, effective_from, source) VALUES (?, ?, ?, 'seed')").run(A, 1000, "2024-06-01");
-  seedRun(1);
+  await db.insert(priceHistory).values([
+    { productId: A, priceCents: 900, effectiveFrom: "2024-01-01", source: "seed" },
+    { productId: A, priceCents: 1000, effectiveFrom: "2024-06-01", source: "seed" },
+  ]);
+  await seedRun(1);
   session.userId = null;
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
 const recOf = async (productId: number, runId = 1) => (await db.select().from(priceRecommendations).where(and(eq(priceRecommendations.runId, runId), eq(priceRecommendations.productId, productId))).get())!;
 const priceOf = async (productId: number) => (await db.select().from(products).where(eq(products.id, productId)).get())!.priceCents;
-const approvedHistory = (productId: number) => db.select().from(priceHistory).where(and(eq(priceHistory.productId, productId), eq(priceHistory.source, "approved"))).all();
-const lastAuditId = () => raw().prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
+const approvedHistory = (productId: number) =>
+  db
+    .select()
+    .from(priceHistory)
+    .where(and(eq(priceHistory.productId, productId), eq(priceHistory.source, "approved")))
+    .orderBy(priceHistory.id)
+    .all();
+const lastAuditId = async () => Number((await db.get<{ id: number | null }>(sql`SELECT MAX(${auditLog.id}) AS "id" FROM ${auditLog}`))?.id ?? 0);
 const auditSince = (id: number) => db.select().from(auditLog).where(gt(auditLog.id, id)).orderBy(auditLog.id).all();
 const one = (productId: number, expectedVersion = 1) => ({ runId: 1, items: [{ productId, expectedVersion }] });
 
 /** Runs `f`, expecting it to fail, and checks that no recommendation, price, history row or audit entry changed. */
 async function refusedWithoutWriting(f: () => Promise<unknown>): Promise<unknown> {
   const snapshot = async () => ({
-    recs: await db.select().from(priceRecommendations).all(),
-    prices: await db.select({ id: products.id, price: products.priceCents }).from(products).all(),
-    history: await db.select().from(priceHistory).all(),
-    audit: lastAuditId(),
+    recs: await db.select().from(priceRecommendations).orderBy(priceRecommendations.id).all(),
+    prices: await db.select({ id: products.id, price: products.priceCents }).from(products).orderBy(products.id).all(),
+    history: await db.select().from(priceHistory).orderBy(priceHistory.id).all(),
+    audit: await lastAuditId(),
   });
   const before = await snapshot();
   let error: unknown;
@@ -134,7 +164,7 @@ async function refusedWithoutWriting(f: () => Promise<unknown>): Promise<unknown
 
 describe("approving a recommendation", () => {
   it("puts a small change in force at once: approved, price history, the store's price, and the audit", async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const [decided] = await approve(db, merch1, one(A));
     expect(decided).toEqual({ productId: A, sku: "SKU-A", status: "approved", version: 2, decidedPriceCents: 1099 });
     expect(await recOf(A)).toMatchObject({ status: "approved", version: 2, decidedPriceCents: 1099, decidedBy: merch1.id, firstApprovedBy: null, effectiveFrom: addDays(today(), 1) });
@@ -167,7 +197,7 @@ describe("approving a recommendation", () => {
   });
 
   it("holds a change above the second-approval threshold for a second merchandiser", async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const [first] = await approve(db, merch1, one(B));
     expect(first).toMatchObject({ status: "awaiting_second", version: 2, decidedPriceCents: 1699 });
     expect(await recOf(B)).toMatchObject({ status: "awaiting_second", firstApprovedBy: merch1.id, decidedBy: null });
@@ -187,7 +217,7 @@ describe("approving a recommendation", () => {
 
   it("puts the price in force on another merchandiser's second approval", async () => {
     await approve(db, merch1, one(B));
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const [second] = await approve(db, merch2, one(B, 2));
     expect(second).toMatchObject({ status: "approved", version: 3, decidedPriceCents: 1699 });
     expect(await recOf(B)).toMatchObject({ status: "approved", firstApprovedBy: merch1.id, decidedBy: merch2.id });
@@ -229,7 +259,7 @@ describe("approving a recommendation", () => {
   });
 
   it("refuses decisions on a run that a newer run replaced", async () => {
-    raw().prepare("INSERT INTO price_runs (id, model_version_id, settings, created_at) VALUES (2, 1, '{}', ?)").run(Date.now());
+    await addPriceRun(2);
     const error = await refusedWithoutWriting(() => approve(db, merch1, one(A)));
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toBe("Price run 1 has been replaced by run 2; reload and decide on the newer recommendations.");
@@ -288,7 +318,7 @@ describe("adjusting a recommendation", () => {
   });
 
   it("approves at the adjusted price within the guardrails, with the reason and both audit entries", async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     expect(await adjustA(999)).toEqual({ productId: A, sku: "SKU-A", status: "approved", version: 2, decidedPriceCents: 999 });
     expect(await recOf(A)).toMatchObject({ status: "approved", decidedPriceCents: 999, recommendedPriceCents: 1099, reason: "match the high street", decidedBy: merch1.id });
     expect(await priceOf(A)).toBe(999);
@@ -329,7 +359,7 @@ describe("rejecting a recommendation", () => {
   });
 
   it("rejects with the reason, leaves the price alone and audits", async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     expect(await reject(db, merch1, { runId: 1, productId: A, expectedVersion: 1, reason: "a promotion is planned" })).toMatchObject({ status: "rejected", version: 2, decidedPriceCents: null });
     expect(await recOf(A)).toMatchObject({ status: "rejected", reason: "a promotion is planned", decidedBy: merch1.id });
     expect(await priceOf(A)).toBe(1000);
@@ -354,7 +384,7 @@ describe("guardrail settings", () => {
   });
 
   it("saves with the version read and audits before and after", async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const saved = await updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, maxChangePct: null, minMarginPct: 20, expectedVersion: 1 });
     expect(saved).toMatchObject({ version: 2, maxChangePct: null, minMarginPct: 20, updatedBy: merch1.id });
     expect(await auditSince(mark)).toEqual([
@@ -364,12 +394,12 @@ describe("guardrail settings", () => {
 
   it("refuses a save from a stale version, naming who saved since", async () => {
     await updateSettings(db, merch1, { ...DEFAULT_PRICING_SETTINGS, minMarginPct: 20, expectedVersion: 1 });
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const stale = () => updateSettings(db, merch2, { ...DEFAULT_PRICING_SETTINGS, minMarginPct: 5, expectedVersion: 1 });
     await expect(stale()).rejects.toThrow(ConflictError);
     await expect(stale()).rejects.toThrow("merch1@test changed the pricing guardrails since you opened them (now version 2). Reload to see their values before saving.");
     expect((await getPricingSettings(db)).minMarginPct).toBe(20);
-    expect(lastAuditId()).toBe(mark);
+    expect(await lastAuditId()).toBe(mark);
   });
 
   it.each([
@@ -391,7 +421,7 @@ describe("guardrail settings", () => {
 
 describe("product price limits", () => {
   it("sets, audits and clears a floor and ceiling", async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     expect(await setProductLimits(db, merch1, { productId: A, floorCents: 899, ceilingCents: 1299 })).toEqual({ floorCents: 899, ceilingCents: 1299 });
     expect((await productPricing(db, await latestPriceRun(db), A))!.limits).toEqual({ floorCents: 899, ceilingCents: 1299 });
     await setProductLimits(db, merch1, { productId: A, floorCents: null, ceilingCents: 1199 });
@@ -571,7 +601,7 @@ describe("the pricing actions", () => {
 
   it("queue a pricing score job and audit it", async () => {
     session.userId = merch1.id;
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const result = await refreshRecommendationsAction({});
     expect(result.ok).toBe(true);
     const jobId = result.ok ? result.data.jobId : 0;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, rawSqlite } from "@/lib/db";
-import { auditLog, jobs, priceRecommendations, priceRuns, pricingSettings, products, users } from "@/lib/schema";
+import { getDb } from "@/lib/db";
+import { auditLog, channels, competitorPrices, dailySales, jobs, priceRecommendations, priceRuns, pricingSettings, productPriceLimits, products, users } from "@/lib/schema";
 import { addDays } from "@/lib/dates";
 import { env } from "@/lib/env";
 import { toGuardrails } from "@/lib/pricing/settings";
@@ -36,15 +36,8 @@ const listPrice = (p: number) => 10 + 5 * (p - 1);
 const elasticityOf = (p: number) => (p <= 3 ? -2 : -1.5);
 const FLOOR_2 = 18.75;
 
-function seedStore(): void {
-  const sqlite = rawSqlite(getDb()).$client;
-  sqlite.prepare("INSERT INTO channels (id, code, name) VALUES (1, 'web', 'Web')").run();
-  const insertProduct = sqlite.prepare("INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)");
-  const insertSale = sqlite.prepare(
-    "INSERT INTO daily_sales (product_id, channel_id, date, units, revenue_cents, price_cents, on_promotion, stockout) VALUES (?, 1, ?, ?, ?, ?, 0, 0)",
-  );
-  const insertCompetitor = sqlite.prepare("INSERT INTO competitor_prices (product_id, competitor, date, price_cents) VALUES (?, ?, ?, ?)");
-  const insertLimits = sqlite.prepare("INSERT INTO product_price_limits (product_id, floor_cents, ceiling_cents, updated_at) VALUES (?, ?, ?, 0)");
+async function seedStore(): Promise<void> {
+  const db = getDb();
   let state = 11;
   const random = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   // Knuth's Poisson sampler: fine for the means here (under ~60).
@@ -56,26 +49,35 @@ function seedStore(): void {
   };
   const dateOf = (t: number) => addDays(LAST_DAY, t - (DAYS - 1));
   const steps = [0.85, 0.92, 1, 1.08, 1.15];
-  sqlite.transaction(() => {
-    for (let p = 1; p <= PRODUCTS; p++) {
-      const list = listPrice(p);
-      insertProduct.run(p, `SKU-${p}`, `Product ${p}`, p <= 3 ? "home" : "garden", list * 100, p === 5 ? null : Math.round(list * 55));
-      let factor = 1;
-      for (let t = 0; t < DAYS; t++) {
-        if (t % 14 === 0) factor = t >= DAYS - 14 ? 1 : steps[Math.floor(random() * steps.length)]!;
-        const price = Math.round(list * factor * 100) / 100;
-        const units = poisson(LEVEL * Math.pow(factor, elasticityOf(p)));
-        insertSale.run(p, dateOf(t), units, Math.round(units * price * 100), Math.round(price * 100));
-        if (t % 7 === 0) {
-          // Competitors move on their own (independently of our price), around and above our list price.
-          insertCompetitor.run(p, "acme", dateOf(t), Math.round(list * (0.95 + 0.15 * random()) * 100));
-          insertCompetitor.run(p, "bolt", dateOf(t), Math.round(list * (1 + 0.15 * random()) * 100));
-        }
+  const productRows: (typeof products.$inferInsert)[] = [];
+  const saleRows: (typeof dailySales.$inferInsert)[] = [];
+  const competitorRows: (typeof competitorPrices.$inferInsert)[] = [];
+  for (let p = 1; p <= PRODUCTS; p++) {
+    const list = listPrice(p);
+    productRows.push({ id: p, sku: `SKU-${p}`, name: `Product ${p}`, category: p <= 3 ? "home" : "garden", priceCents: list * 100, costCents: p === 5 ? null : Math.round(list * 55), createdAt: new Date(0) });
+    let factor = 1;
+    for (let t = 0; t < DAYS; t++) {
+      if (t % 14 === 0) factor = t >= DAYS - 14 ? 1 : steps[Math.floor(random() * steps.length)]!;
+      const price = Math.round(list * factor * 100) / 100;
+      const units = poisson(LEVEL * Math.pow(factor, elasticityOf(p)));
+      saleRows.push({ productId: p, channelId: 1, date: dateOf(t), units, revenueCents: Math.round(units * price * 100), priceCents: Math.round(price * 100), onPromotion: false, stockout: false });
+      if (t % 7 === 0) {
+        // Competitors move on their own (independently of our price), around and above our list price.
+        competitorRows.push({ productId: p, competitor: "acme", date: dateOf(t), priceCents: Math.round(list * (0.95 + 0.15 * random()) * 100) });
+        competitorRows.push({ productId: p, competitor: "bolt", date: dateOf(t), priceCents: Math.round(list * (1 + 0.15 * random()) * 100) });
       }
     }
-    insertLimits.run(2, FLOOR_2 * 100, null);
-    insertLimits.run(6, 4000, 3000);
-  })();
+  }
+  await db.transaction(async () => {
+    await db.insert(channels).values({ id: 1, code: "web", name: "Web" });
+    await db.insert(products).values(productRows);
+    for (let i = 0; i < saleRows.length; i += 1000) await db.insert(dailySales).values(saleRows.slice(i, i + 1000));
+    await db.insert(competitorPrices).values(competitorRows);
+    await db.insert(productPriceLimits).values([
+      { productId: 2, floorCents: FLOOR_2 * 100, ceilingCents: null, updatedAt: new Date(0) },
+      { productId: 6, floorCents: 4000, ceilingCents: 3000, updatedAt: new Date(0) },
+    ]);
+  });
 }
 
 const fast = createPricingPipeline({ members: 4, maxSteps: 300, evalEvery: 20, patience: 5, minRefitSteps: 60, maxSeconds: 20 });
@@ -98,7 +100,7 @@ describe("pricing publication", () => {
   let runId: number;
 
   beforeAll(async () => {
-    seedStore();
+    await seedStore();
     const db = getDb();
     const train = await enqueueJob(db, { kind: "train", task: "pricing", createdBy: null, params: { promoteIfNoChampion: true } });
     await runJob(db, (await claimNextJob(db))!, context);
