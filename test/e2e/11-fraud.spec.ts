@@ -89,7 +89,12 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     await workbench(page).getByRole("button", { name: "Take case" }).click();
     await claimStatus(page).getByText("You hold this case").waitFor({ timeout: 15_000 });
     expect((await statusOfCase(c1))?.assignee !== null, "Take case should claim the case").toBeTruthy();
-    for (const key of ["j", "k", "j", "k"]) await page.keyboard.press(key);
+    // Each key once the previous one has moved the page (not waiting for it to load): a key pressed before its URL
+    // changed lands on whatever the old page has focused, which is not what an analyst paging through does.
+    for (const [key, id] of [["j", c2], ["k", c1], ["j", c2], ["k", c1]] as const) {
+      await page.keyboard.press(key);
+      await page.waitForURL(atCase(id), { timeout: 15_000 });
+    }
     await page.waitForLoadState("networkidle");
     const leftBehind = await claimsHeldBy(risk.email);
     expect(leftBehind === 0, `fast j/k left ${leftBehind} claim(s) by ${risk.email} behind`).toBeTruthy();
