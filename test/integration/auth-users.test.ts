@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb, rawSqlite } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { users } from "@/lib/schema";
-import { demoUsers, seedDemoUsers } from "@/db/seed/users";
-import { hashPassword } from "@/lib/auth/password";
+import { demoUsers } from "@/db/seed/users";
+import { seedDemoAccounts } from "@/lib/platform/demo-store";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { findOrCreateOidcUser } from "@/lib/auth/users";
 
@@ -12,7 +12,7 @@ const signIn = (email: string, password: string) => signInWithPassword(getDb(), 
 describe("credentials sign-in", () => {
   it("stores only bcrypt hashes and accepts the right password, in any email case", async () => {
     const db = getDb();
-    await seedDemoUsers(rawSqlite(db), hashPassword);
+    await seedDemoAccounts(db);
     const stored = await db.select().from(users).all();
     expect(stored.every((u) => u.passwordHash?.startsWith("$2") && !demoUsers.some((d) => u.passwordHash!.includes(d.password)))).toBe(true);
     const planner = demoUsers.find((u) => u.role === "planner")!;

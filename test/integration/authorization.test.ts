@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => import("../support/request-context"));
 vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { getDb, rawSqlite } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { roles, users, type Role } from "@/lib/schema";
 import { areaRoles, areas, can, canViewArea, capabilityRoles, type Area, type Capability } from "@/lib/auth/permissions";
 import { requireArea, requireCapability } from "@/lib/auth/session";
@@ -48,18 +48,18 @@ const publicEntries: Record<string, { why: string; check: (fn: (...args: never[]
       const form = new FormData();
       form.set("email", "nobody@test");
       form.set("password", "guess");
-      const count = () => rawSqlite(getDb()).$client.prepare("SELECT COUNT(*) FROM sessions").pluck().get();
-      const before = count();
+      const count = async () => (await getDb().get<{ n: number }>(sql`select count(*) as "n" from sessions`))!.n;
+      const before = await count();
       await expect((fn as (s: unknown, f: FormData) => Promise<unknown>)({ error: null }, form)).resolves.toEqual({ error: "Email or password is not right.", email: "nobody@test" });
-      expect(count()).toBe(before);
+      expect(await count()).toBe(before);
     },
   },
   "app/(auth)/actions.ts#signOutAction": {
     why: "ends the caller's own session; without one there is nothing to end",
     check: async (fn) => {
-      const before = snapshot();
+      const before = await snapshot();
       await expect((fn as () => Promise<unknown>)()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/signin/) });
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     },
   },
   "app/api/health/route.ts#GET": {
@@ -149,13 +149,28 @@ for (const file of routeFiles) {
   }
 }
 
-/** Every row of every table; `sessions.last_seen_at` left out, as reading a session may record when it was used. */
-function snapshot(): Record<string, unknown[]> {
-  const sqlite = rawSqlite(getDb()).$client;
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  return Object.fromEntries(
-    tables.map((t) => [t, sqlite.prepare(t === "sessions" ? "SELECT id, user_id, role, created_at, expires_at, revoked_at, revoked_reason FROM sessions ORDER BY id" : `SELECT * FROM "${t}"`).all()]),
-  );
+/**
+ * Every row of every table (the database's own list of them, so a new table is covered too), each table's rows in
+ * a fixed order; `sessions.last_seen_at` left out, as reading a session may record when it was used.
+ */
+async function snapshot(): Promise<Record<string, unknown[]>> {
+  const db = getDb();
+  const tables = (
+    db.dialect === "postgres"
+      ? await db.all<{ name: string }>(sql`select table_name as "name" from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`)
+      : await db.all<{ name: string }>(sql`select name as "name" from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
+  ).map((t) => t.name);
+  // A listing that missed the app's tables would make every "writes nothing" below pass unseen.
+  if (!["users", "sessions", "audit_log"].every((t) => tables.includes(t))) throw new Error(`snapshot: the app's tables are not all listed (${tables.join(", ")})`);
+  const snap: Record<string, unknown[]> = {};
+  for (const t of tables) {
+    const rows = await db.all<Record<string, unknown>>(
+      t === "sessions" ? sql`select id, user_id, role, created_at, expires_at, revoked_at, revoked_reason from sessions` : sql`select * from ${sql.identifier(t)}`,
+    );
+    // PostgreSQL returns rows in no particular order (an update moves a row): compare each table as a sorted list.
+    snap[t] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return snap;
 }
 
 const idByRole = {} as Record<Role, number>;
@@ -203,20 +218,20 @@ describe("finding every action and route handler", () => {
 describe.each(entries.map((entry) => [entry.label, entry] as const))("%s", (_label, entry) => {
   it("refuses a caller with no session, and writes nothing", async () => {
     await as(null);
-    const before = snapshot();
+    const before = await snapshot();
     const { refused, detail } = await entry.call();
     expect(refused, detail).toBe("unauthenticated");
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   const refusedRoles = entry.kind === "roles" ? roles.filter((r) => !entry.allowed.includes(r)) : roles;
   const expected = entry.kind === "api-key" ? "unauthenticated" : "forbidden";
   it.each(refusedRoles)(`refuses %s (${expected}), and writes nothing`, async (role) => {
     await as(role);
-    const before = snapshot();
+    const before = await snapshot();
     const { refused, detail } = await entry.call();
     expect(refused, detail).toBe(expected);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   if (entry.kind === "roles") {

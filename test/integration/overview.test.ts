@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, rawSqlite } from "@/lib/db";
-import { seedDemoStore } from "@/db/seed/index";
+import { getDb } from "@/lib/db";
+import { seedDemo } from "@/lib/platform/demo-store";
 import { importCsv } from "@/lib/csv/import";
 import { addDays, isoWeekday } from "@/lib/dates";
 import { findOutlierPeriods, pointTotal } from "@/lib/overview/outliers";
@@ -13,12 +13,12 @@ const actor = { id: null, email: "test" };
 
 async function truth(from: string, to: string) {
   return (await getDb().get<{ revenue: number; units: number }>(
-    sql`select sum(revenue_cents) as revenue, sum(units) as units from daily_sales where date between ${from} and ${to}`,
+    sql`select sum(revenue_cents) as "revenue", sum(units) as "units" from daily_sales where date between ${from} and ${to}`,
   ))!;
 }
 
 beforeAll(async () => {
-  await seedDemoStore(rawSqlite(getDb()), { scale: 0.02 });
+  await seedDemo(getDb(), { scale: 0.02 });
 }, 60_000);
 
 describe("Overview KPIs", () => {
@@ -31,7 +31,8 @@ describe("Overview KPIs", () => {
     expect(k.revenueCents).toBe((await truth(period.from, period.to)).revenue);
     expect(k.units).toBe((await truth(period.from, period.to)).units);
     const orders = (await db.get<{ n: number }>(
-      sql`select count(*) as n from orders where date(ordered_at / 1000, 'unixepoch') between ${period.from} and ${period.to}`,
+      // The period's UTC days, as milliseconds (orders.ordered_at): from its first midnight to the one after its last day.
+      sql`select count(*) as "n" from orders where ordered_at >= ${Date.parse(`${period.from}T00:00:00Z`)} and ordered_at < ${Date.parse(`${addDays(period.to, 1)}T00:00:00Z`)}`,
     ))!.n;
     expect(k.orders).toBe(orders);
     expect((await channelTotals(db, period)).reduce((a, c) => a + c.revenueCents, 0)).toBe(k.revenueCents);
@@ -56,7 +57,7 @@ describe("Overview KPIs", () => {
     expect((await kpis(db, period)).units).toBe((await truth(period.from, period.to)).units);
     expect((await kpis(db, period)).units).toBeGreaterThan(0);
 
-    const sku = (await db.get<{ sku: string; name: string; price: number }>(sql`select sku, name, price_cents as price from products where source = 'seed' limit 1`))!;
+    const sku = (await db.get<{ sku: string; name: string; price: number }>(sql`select sku, name, price_cents as "price" from products where source = 'seed' order by id limit 1`))!;
     const moved = await importCsv(db, {
       kind: "products",
       filename: "move.csv",
@@ -68,7 +69,7 @@ describe("Overview KPIs", () => {
     const whole = periodEnding(asOf, 730);
     const moved730 = (await categoryTotals(db, whole, periodEnding("2024-10-31", 730))).find((c) => c.category === "Moved category");
     const direct = (await db.get<{ revenue: number }>(
-      sql`select sum(s.revenue_cents) as revenue from daily_sales s join products p on p.id = s.product_id where p.sku = ${sku.sku} and s.date between ${whole.from} and ${whole.to}`,
+      sql`select sum(s.revenue_cents) as "revenue" from daily_sales s join products p on p.id = s.product_id where p.sku = ${sku.sku} and s.date between ${whole.from} and ${whole.to}`,
     ))!;
     expect(moved730?.revenueCents).toBe(direct.revenue);
   });

@@ -1,11 +1,15 @@
 /**
- * The worker outlives a busy database: another process holding SQLite's write lock past the busy timeout (an import,
- * a long transaction) neither ends the worker nor fails the job it is running; the app fails a job whose worker died.
+ * The worker outlives a busy database: another process holding the write lock past the busy timeout (an import, a
+ * long transaction) neither ends the worker nor fails the job it is running; the app fails a job whose worker died.
+ * On SQLite the lock is the file's write lock (BEGIN IMMEDIATE on a second connection) and the worker's connection
+ * gives up on it after its busy timeout; on PostgreSQL it is another session holding every table of the test's
+ * schema in EXCLUSIVE mode (reads go on, writes wait), which the worker's statements wait out.
  */
 import Database from "better-sqlite3";
-import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
-import { openSqlite, type Db } from "@/lib/db";
+import { eq, sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { getDb, openSqlite, type Db } from "@/lib/db";
 import { auditLog, jobs, modelVersions } from "@/lib/schema";
 import { env } from "@/lib/env";
 import { cancelJob } from "@/lib/models/cancel-job";
@@ -14,34 +18,83 @@ import { claimNextJob, enqueueJob, STALE_AFTER_MS, type JobProgress } from "@/li
 import type { TrainingPipeline } from "@/lib/jobs/pipeline";
 import { runJob } from "@/lib/jobs/run-job";
 import { runWorker } from "@/lib/jobs/worker";
+import { onPostgres } from "../support/test-db";
 import { toyPipeline } from "../support/toy-pipeline";
 
-// The worker's connection gives up on a held lock after 50 ms instead of 5 s, so a lock held for under a second is
-// already "longer than the busy timeout" without making the test slow.
-const workerDb = (): Db => openSqlite(env.DATABASE_PATH, { busyTimeoutMs: 50 });
-const locker = new Database(env.DATABASE_PATH);
+// On SQLite the worker's connection gives up on a held lock after 50 ms instead of 5 s, so a lock held for under a
+// second is already "longer than the busy timeout" without making the test slow. PostgreSQL: the app's pool.
+const workerDb = (): Db => (onPostgres ? getDb() : openSqlite(env.DATABASE_PATH, { busyTimeoutMs: 50 }));
 const jobRow = async (db: Db, id: number) => (await db.select().from(jobs).where(eq(jobs.id, id)).get())!;
 
-/** Another process's long write: holds the write lock for `ms`. */
-function holdWriteLock(ms: number): Promise<void> {
-  locker.exec("BEGIN IMMEDIATE");
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      locker.exec("COMMIT");
-      resolve();
-    }, ms),
-  );
+/** Another process's connection to the test's database, which takes the write lock. */
+type Locker = { lock(): Promise<void>; unlock(): Promise<void>; abandon(): Promise<void>; close(): Promise<void> };
+
+function sqliteLocker(): Locker {
+  const connection = new Database(env.DATABASE_PATH);
+  return {
+    async lock() {
+      connection.exec("BEGIN IMMEDIATE");
+    },
+    async unlock() {
+      connection.exec("COMMIT");
+    },
+    async abandon() {
+      if (connection.inTransaction) connection.exec("ROLLBACK");
+    },
+    async close() {
+      connection.close();
+    },
+  };
 }
 
-afterEach(() => {
-  if (locker.inTransaction) locker.exec("ROLLBACK");
+function postgresLocker(): Locker {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${env.DATABASE_SCHEMA}` });
+  const connected = client.connect();
+  let open = false;
+  return {
+    async lock() {
+      await connected;
+      // The schema's tables exist once the app's pool has migrated it.
+      await getDb().get(sql`select 1`);
+      const tables = (await client.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'")).rows;
+      await client.query("BEGIN");
+      open = true;
+      await client.query(`LOCK TABLE ${tables.map((t) => `"${t.name}"`).join(", ")} IN EXCLUSIVE MODE`);
+    },
+    async unlock() {
+      await client.query("COMMIT");
+      open = false;
+    },
+    async abandon() {
+      if (open) await client.query("ROLLBACK");
+      open = false;
+    },
+    close: () => client.end(),
+  };
+}
+
+let lockerConnection: Locker | null = null;
+const locker = (): Locker => (lockerConnection ??= onPostgres ? postgresLocker() : sqliteLocker());
+
+/** Another process's long write: takes the write lock, and holds it for `ms` (`released` resolves once it is let go). */
+async function holdWriteLock(ms: number): Promise<{ released: Promise<void> }> {
+  await locker().lock();
+  return { released: new Promise((resolve, reject) => setTimeout(() => locker().unlock().then(resolve, reject), ms)) };
+}
+
+afterEach(async () => {
+  await lockerConnection?.abandon();
+});
+
+afterAll(async () => {
+  await lockerConnection?.close();
 });
 
 describe("the training worker and a busy database", () => {
   it("survives a write lock held past its busy timeout while idle, then runs the queued job", async () => {
     const db = workerDb();
     const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
-    const released = holdWriteLock(700);
+    const { released } = await holdWriteLock(700);
     const controller = new AbortController();
     const worker = runWorker({ db, dataDir: env.DATA_DIR, pipelines: { recommend: toyPipeline({ epochs: 2 }) }, idleMs: 20, signal: controller.signal });
     await released;
@@ -56,7 +109,7 @@ describe("the training worker and a busy database", () => {
     const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
     const running = runJob(db, (await claimNextJob(db))!, { dataDir: env.DATA_DIR, backend: "test", pipelines: { recommend: toyPipeline({ epochs: 60, msPerEpoch: 20 }) } });
     await new Promise((r) => setTimeout(r, 150));
-    await holdWriteLock(800);
+    await (await holdWriteLock(800)).released;
     await running;
     const done = await jobRow(db, job.id);
     expect(done).toMatchObject({ status: "succeeded", error: null });
@@ -71,7 +124,7 @@ describe("the training worker and a busy database", () => {
       ...toy,
       async train(d, ctx) {
         const outcome = await toy.train(d, ctx);
-        released = holdWriteLock(700);
+        released = (await holdWriteLock(700)).released;
         return outcome;
       },
     };
