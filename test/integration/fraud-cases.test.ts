@@ -1,5 +1,5 @@
 /**
- * Risk analysts' review queue on a real (temporary) SQLite file: claims that lapse but are never stolen, decisions
+ * Risk analysts' review queue on a real (temporary) database, SQLite or PostgreSQL: claims that lapse but are never stolen, decisions
  * with optimistic concurrency and all-or-nothing bulk, escalation, the queue's filters, sorts, paging and
  * next/previous, the case page with linked payments, the per-analyst and per-day aggregates, and the actions' roles.
  */
@@ -10,11 +10,25 @@ vi.mock("next/headers", () => import("../support/request-context"));
 import { session } from "../support/request-context";
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-import { and, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, max } from "drizzle-orm";
 import { ZodError } from "zod";
 import { bulkDecideAction, claimCaseAction, decideCaseAction } from "@/app/(dashboard)/fraud/actions";
-import { getDb, rawSqlite, type Db } from "@/lib/db";
-import { auditLog, fraudCases, users, type CaseStatus, type FraudDecision, type Role, type ScoreReason } from "@/lib/schema";
+import { getDb, type Db } from "@/lib/db";
+import {
+  auditLog,
+  customers,
+  fraudCases,
+  fraudRules,
+  fraudScores,
+  paymentTransactions,
+  ruleFields,
+  truthTransactions,
+  users,
+  type CaseStatus,
+  type FraudDecision,
+  type Role,
+  type ScoreReason,
+} from "@/lib/schema";
 import { AppError, ConflictError } from "@/lib/errors";
 import { bulkDecide, caseDetail, CLAIM_IDLE_MS, claimCase, decideCase, releaseCase } from "@/lib/fraud/cases";
 import { linkedPayments } from "@/lib/fraud/linked";
@@ -23,8 +37,6 @@ import { neighbours, QUEUE_PAGE_SIZE, queueFilterSchema, queuePage } from "@/lib
 
 type Analyst = { id: number; email: string };
 let db: Db;
-/** The same SQLite connection, synchronous: the fixtures below write and read through it (this file runs on SQLite). */
-let raw: ReturnType<typeof rawSqlite>;
 let ann: Analyst;
 let bob: Analyst;
 let admin: Analyst;
@@ -32,9 +44,10 @@ let admin: Analyst;
 const HOUR = 3_600_000;
 const MIN = 60_000;
 const NOW = Date.now();
+const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-function addUser(email: string, role: Role): Analyst {
-  const id = raw.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning().get().id;
+async function addUser(email: string, role: Role): Promise<Analyst> {
+  const id = (await db.insert(users).values({ email, name: email, role, passwordHash: "$2b$10$abcdefghijklmnopqrstuuJ8Tjz0hqfxj3C6q9PHBv4w2lS0aH3Ce", createdAt: new Date() }).returning({ id: users.id }).get())!.id;
   return { id, email };
 }
 
@@ -51,132 +64,147 @@ type PaymentFixture = {
   cardTxnCount24h?: number;
 };
 
-function addPayment(p: PaymentFixture): number {
-  return Number(
-    raw.$client
-      .prepare(
-        `INSERT INTO payment_transactions (external_id, customer_id, created_at, amount_cents, status, card_hash, email, device_id, ip_address, card_txn_count_24h)
-         VALUES (@externalId, @customerId, @createdAt, @amountCents, @status, @cardHash, @email, @deviceId, @ipAddress, @cardTxnCount24h)`,
-      )
-      .run({
-        customerId: null,
-        createdAt: NOW - 2 * HOUR,
-        amountCents: 5000,
-        status: "approved",
-        cardHash: `card-${p.externalId}`,
-        email: `${p.externalId.toLowerCase()}@example.com`,
-        deviceId: `dev-${p.externalId}`,
-        ipAddress: null,
-        cardTxnCount24h: 0,
-        ...p,
-      }).lastInsertRowid,
-  );
+async function addPayment(p: PaymentFixture): Promise<number> {
+  const row = {
+    customerId: null,
+    createdAt: NOW - 2 * HOUR,
+    amountCents: 5000,
+    status: "approved" as const,
+    cardHash: `card-${p.externalId}`,
+    email: `${p.externalId.toLowerCase()}@example.com`,
+    deviceId: `dev-${p.externalId}`,
+    ipAddress: null,
+    cardTxnCount24h: 0,
+    ...p,
+  };
+  return (await db.insert(paymentTransactions).values({ ...row, createdAt: new Date(row.createdAt) }).returning({ id: paymentTransactions.id }).get())!.id;
 }
 
 type ScoreFixture = { score: number; decision?: FraudDecision; decidedBy?: "rule" | "model"; ruleId?: number | null; reasons?: ScoreReason[]; createdAt?: number };
-function addScore(paymentId: number, s: ScoreFixture): number {
-  return Number(
-    raw.$client
-      .prepare("INSERT INTO fraud_scores (payment_id, score, decision, decided_by, rule_id, reasons, source, created_at) VALUES (?, ?, ?, ?, ?, ?, 'api', ?)")
-      .run(paymentId, s.score, s.decision ?? "review", s.decidedBy ?? "model", s.ruleId ?? null, JSON.stringify(s.reasons ?? [{ feature: "amount", text: `amount reason ${s.score}`, contribution: 0.3 }]), s.createdAt ?? NOW - HOUR)
-      .lastInsertRowid,
-  );
+async function addScore(paymentId: number, s: ScoreFixture): Promise<number> {
+  const values = {
+    paymentId,
+    score: s.score,
+    decision: s.decision ?? "review",
+    decidedBy: s.decidedBy ?? "model",
+    ruleId: s.ruleId ?? null,
+    reasons: s.reasons ?? [{ feature: "amount", text: `amount reason ${s.score}`, contribution: 0.3 }],
+    source: "api" as const,
+    createdAt: new Date(s.createdAt ?? NOW - HOUR),
+  };
+  return (await db.insert(fraudScores).values(values).returning({ id: fraudScores.id }).get())!.id;
 }
 
 type CaseFixture = { status?: CaseStatus; createdAt?: number; dueAt?: number; assigneeId?: number | null; claimedAt?: number | null; version?: number; decidedBy?: number | null; decidedAt?: number | null };
-function addCase(paymentId: number, scoreId: number, c: CaseFixture = {}): number {
+async function addCase(paymentId: number, scoreId: number, c: CaseFixture = {}): Promise<number> {
   const createdAt = c.createdAt ?? NOW - HOUR;
-  return Number(
-    raw.$client
-      .prepare(
-        `INSERT INTO fraud_cases (payment_id, score_id, status, assignee_id, claimed_at, due_at, decided_by, decided_at, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(paymentId, scoreId, c.status ?? "open", c.assigneeId ?? null, c.claimedAt ?? null, c.dueAt ?? createdAt + 24 * HOUR, c.decidedBy ?? null, c.decidedAt ?? null, c.version ?? 1, createdAt, createdAt)
-      .lastInsertRowid,
-  );
+  const values = {
+    paymentId,
+    scoreId,
+    status: c.status ?? "open",
+    assigneeId: c.assigneeId ?? null,
+    claimedAt: at(c.claimedAt ?? null),
+    dueAt: new Date(c.dueAt ?? createdAt + 24 * HOUR),
+    decidedBy: c.decidedBy ?? null,
+    decidedAt: at(c.decidedAt ?? null),
+    version: c.version ?? 1,
+    createdAt: new Date(createdAt),
+    updatedAt: new Date(createdAt),
+  };
+  return (await db.insert(fraudCases).values(values).returning({ id: fraudCases.id }).get())!.id;
 }
 
 /** A payment, its score and an open case in one go. */
-function addOpenCase(externalId: string, score: number, options: { payment?: Partial<PaymentFixture>; score?: Partial<ScoreFixture>; case?: CaseFixture } = {}) {
-  const paymentId = addPayment({ externalId, ...options.payment });
-  const scoreId = addScore(paymentId, { score, ...options.score });
-  return { paymentId, scoreId, caseId: addCase(paymentId, scoreId, options.case) };
+async function addOpenCase(externalId: string, score: number, options: { payment?: Partial<PaymentFixture>; score?: Partial<ScoreFixture>; case?: CaseFixture } = {}) {
+  const paymentId = await addPayment({ externalId, ...options.payment });
+  const scoreId = await addScore(paymentId, { score, ...options.score });
+  return { paymentId, scoreId, caseId: await addCase(paymentId, scoreId, options.case) };
 }
 
-function addRule(name: string, rule: { kind: "list" | "velocity" | "amount"; field?: string; value?: string; threshold?: number; action: "allow" | "review" | "block"; active?: boolean }): number {
-  return Number(
-    raw.$client
-      .prepare("INSERT INTO fraud_rules (name, kind, field, value, threshold, action, active, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")
-      .run(name, rule.kind, rule.field ?? null, rule.value ?? null, rule.threshold ?? null, rule.action, rule.active === false ? 0 : 1, NOW, NOW).lastInsertRowid,
-  );
+/** Open cases for these payments, one after another (ids in this order). */
+async function addOpenCases(externalIds: string[], score: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const id of externalIds) out.push((await addOpenCase(id, score)).caseId);
+  return out;
 }
 
-const caseOf = (id: number) => raw.select().from(fraudCases).where(eq(fraudCases.id, id)).get()!;
-const lastAuditId = () => raw.$client.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM audit_log").get()?.id ?? 0;
-const auditSince = (mark: number) => raw.select().from(auditLog).where(gt(auditLog.id, mark)).all();
-const auditOf = (caseId: number, action: string) => raw.select().from(auditLog).where(and(eq(auditLog.entityType, "fraud_case"), eq(auditLog.entityId, String(caseId)), eq(auditLog.action, action))).all();
+async function addRule(name: string, rule: { kind: "list" | "velocity" | "amount"; field?: (typeof ruleFields)[number]; value?: string; threshold?: number; action: "allow" | "review" | "block"; active?: boolean }): Promise<number> {
+  const values = { name, kind: rule.kind, field: rule.field ?? null, value: rule.value ?? null, threshold: rule.threshold ?? null, action: rule.action, active: rule.active !== false, version: 1, createdAt: new Date(NOW), updatedAt: new Date(NOW) };
+  return (await db.insert(fraudRules).values(values).returning({ id: fraudRules.id }).get())!.id;
+}
+
+const addTruth = (paymentId: number, isFraud: boolean) => db.insert(truthTransactions).values({ transactionId: paymentId, isFraud });
+
+const caseOf = async (id: number) => (await db.select().from(fraudCases).where(eq(fraudCases.id, id)).get())!;
+const lastAuditId = async () => (await db.select({ id: max(auditLog.id) }).from(auditLog).get())?.id ?? 0;
+const auditSince = (mark: number) => db.select().from(auditLog).where(gt(auditLog.id, mark)).orderBy(asc(auditLog.id)).all();
+const auditOf = (caseId: number, action: string) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "fraud_case"), eq(auditLog.entityId, String(caseId)), eq(auditLog.action, action)))
+    .orderBy(asc(auditLog.id))
+    .all();
 const filter = (params: Record<string, string> = {}) => queueFilterSchema.parse(params);
 
-beforeAll(() => {
+beforeAll(async () => {
   db = getDb();
-  raw = rawSqlite(db);
-  ann = addUser("ann@test", "risk_analyst");
-  bob = addUser("bob@test", "risk_analyst");
-  admin = addUser("admin@test", "admin");
+  ann = await addUser("ann@test", "risk_analyst");
+  bob = await addUser("bob@test", "risk_analyst");
+  admin = await addUser("admin@test", "admin");
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   // Every test starts with no payments, scores, cases or rules; the audit log is append-only and kept.
-  raw.$client.exec("DELETE FROM fraud_cases; DELETE FROM fraud_scores; DELETE FROM fraud_rules; DELETE FROM truth_transactions; DELETE FROM payment_transactions; DELETE FROM customers;");
+  for (const table of [fraudCases, fraudScores, fraudRules, truthTransactions, paymentTransactions, customers]) await db.delete(table);
   session.userId = null;
 });
 
 describe("claims", () => {
   it("claims an unclaimed case without bumping its version, and audits the claim", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8);
-    const mark = lastAuditId();
+    const { caseId } = await addOpenCase("PAY-1", 0.8);
+    const mark = await lastAuditId();
     const result = await claimCase(db, ann, { caseId });
     expect(result).toMatchObject({ claimed: true, refreshed: false });
-    expect(caseOf(caseId)).toMatchObject({ assigneeId: ann.id, version: 1 });
-    expect(auditSince(mark)).toEqual([expect.objectContaining({ action: "fraud.case.claim", actorEmail: "ann@test", entityId: String(caseId) })]);
+    expect(await caseOf(caseId)).toMatchObject({ assigneeId: ann.id, version: 1 });
+    expect(await auditSince(mark)).toEqual([expect.objectContaining({ action: "fraud.case.claim", actorEmail: "ann@test", entityId: String(caseId) })]);
   });
 
   it("does not steal a live claim: the second analyst is told who holds it", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - 5 * MIN } });
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - 5 * MIN } });
     const result = await claimCase(db, bob, { caseId });
     expect(result).toMatchObject({ claimed: false, heldBy: { userId: ann.id, email: "ann@test" } });
-    expect(caseOf(caseId)).toMatchObject({ assigneeId: ann.id, claimedAt: new Date(NOW - 5 * MIN) });
+    expect(await caseOf(caseId)).toMatchObject({ assigneeId: ann.id, claimedAt: new Date(NOW - 5 * MIN) });
   });
 
   it("lets another analyst take a claim idle for longer than 15 minutes", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } });
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } });
     expect(await claimCase(db, bob, { caseId })).toMatchObject({ claimed: true, refreshed: false });
-    expect(caseOf(caseId)).toMatchObject({ assigneeId: bob.id, version: 1 });
-    expect(auditOf(caseId, "fraud.case.claim").at(-1)?.before).toMatchObject({ assigneeId: ann.id, lapsed: true });
+    expect(await caseOf(caseId)).toMatchObject({ assigneeId: bob.id, version: 1 });
+    expect((await auditOf(caseId, "fraud.case.claim")).at(-1)?.before).toMatchObject({ assigneeId: ann.id, lapsed: true });
   });
 
   it("refreshes the analyst's own claim, even a lapsed one, without a new audit entry", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - 20 * MIN } });
-    const mark = lastAuditId();
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - 20 * MIN } });
+    const mark = await lastAuditId();
     const now = new Date();
     expect(await claimCase(db, ann, { caseId }, now)).toMatchObject({ claimed: true, refreshed: true });
-    expect(caseOf(caseId).claimedAt).toEqual(now);
-    expect(auditSince(mark)).toEqual([]);
+    expect((await caseOf(caseId)).claimedAt).toEqual(now);
+    expect(await auditSince(mark)).toEqual([]);
   });
 
   it("does not claim a closed case", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { status: "fraud", decidedBy: bob.id, decidedAt: NOW } });
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { status: "fraud", decidedBy: bob.id, decidedAt: NOW } });
     expect(await claimCase(db, ann, { caseId })).toMatchObject({ claimed: false, heldBy: null });
-    expect(caseOf(caseId).assigneeId).toBeNull();
+    expect((await caseOf(caseId)).assigneeId).toBeNull();
   });
 
   it("releases only the analyst's own claim", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW } });
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW } });
     expect(await releaseCase(db, bob, { caseId })).toEqual({ released: false });
-    expect(caseOf(caseId).assigneeId).toBe(ann.id);
+    expect((await caseOf(caseId)).assigneeId).toBe(ann.id);
     expect(await releaseCase(db, ann, { caseId })).toEqual({ released: true });
-    expect(caseOf(caseId)).toMatchObject({ assigneeId: null, claimedAt: null, version: 1 });
+    expect(await caseOf(caseId)).toMatchObject({ assigneeId: null, claimedAt: null, version: 1 });
   });
 
   it("refuses an unknown case", async () => {
@@ -186,45 +214,45 @@ describe("claims", () => {
 
 describe("deciding a case", () => {
   it("closes it as fraud with who and when, bumps the version and audits before/after", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8);
+    const { caseId } = await addOpenCase("PAY-1", 0.8);
     const now = new Date();
     expect(await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "card tested on 5 accounts" }, now)).toEqual({ caseId, status: "fraud", version: 2 });
-    expect(caseOf(caseId)).toMatchObject({ status: "fraud", decidedBy: ann.id, decidedAt: now, note: "card tested on 5 accounts", version: 2 });
-    const [entry] = auditOf(caseId, "fraud.case.decide").slice(-1);
+    expect(await caseOf(caseId)).toMatchObject({ status: "fraud", decidedBy: ann.id, decidedAt: now, note: "card tested on 5 accounts", version: 2 });
+    const [entry] = (await auditOf(caseId, "fraud.case.decide")).slice(-1);
     expect(entry).toMatchObject({ actorEmail: "ann@test", before: { status: "open", version: 1 }, after: { status: "fraud", version: 2, externalId: "PAY-1" } });
   });
 
   it("refuses the second of two analysts deciding from the same version, names the first decision, and writes nothing", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8);
-    const mark = lastAuditId();
+    const { caseId } = await addOpenCase("PAY-1", 0.8);
+    const mark = await lastAuditId();
     await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "fraud", note: "stolen card" });
     const stale = () => decideCase(db, bob, { caseId, expectedVersion: 1, decision: "legitimate" });
     await expect(stale()).rejects.toThrow(ConflictError);
     await expect(stale()).rejects.toThrow(/^ann@test decided this case as fraud at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(now version 2\)/);
-    expect(caseOf(caseId)).toMatchObject({ status: "fraud", decidedBy: ann.id, note: "stolen card", version: 2 });
-    expect(auditSince(mark).map((a) => [a.action, a.actorEmail])).toEqual([["fraud.case.decide", "ann@test"]]);
+    expect(await caseOf(caseId)).toMatchObject({ status: "fraud", decidedBy: ann.id, note: "stolen card", version: 2 });
+    expect((await auditSince(mark)).map((a) => [a.action, a.actorEmail])).toEqual([["fraud.case.decide", "ann@test"]]);
   });
 
   it("names an escalation when the version moved because someone escalated", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8);
+    const { caseId } = await addOpenCase("PAY-1", 0.8);
     await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "escalate", note: "needs the chargeback team" });
     await expect(decideCase(db, bob, { caseId, expectedVersion: 1, decision: "fraud", note: "looks bad" })).rejects.toThrow(/^ann@test escalated this case at .* \(now version 2\)/);
   });
 
   it("refuses a decision while another analyst holds a live claim, and says who", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - MIN } });
-    const mark = lastAuditId();
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - MIN } });
+    const mark = await lastAuditId();
     await expect(decideCase(db, bob, { caseId, expectedVersion: 1, decision: "legitimate" })).rejects.toThrow(/ann@test is working on case/);
-    expect(caseOf(caseId)).toMatchObject({ status: "open", version: 1, assigneeId: ann.id });
-    expect(auditSince(mark)).toEqual([]);
+    expect(await caseOf(caseId)).toMatchObject({ status: "open", version: 1, assigneeId: ann.id });
+    expect(await auditSince(mark)).toEqual([]);
     // The holder may decide; so may anyone once the claim has lapsed.
     expect((await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "legitimate" })).status).toBe("legitimate");
-    const lapsed = addOpenCase("PAY-2", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } }).caseId;
+    const lapsed = (await addOpenCase("PAY-2", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } })).caseId;
     expect((await decideCase(db, bob, { caseId: lapsed, expectedVersion: 1, decision: "legitimate" })).status).toBe("legitimate");
   });
 
   it("refuses to decide a closed case again", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { status: "legitimate", decidedBy: ann.id, decidedAt: NOW, version: 3 } });
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { status: "legitimate", decidedBy: ann.id, decidedAt: NOW, version: 3 } });
     await expect(decideCase(db, bob, { caseId, expectedVersion: 3, decision: "fraud", note: "changed my mind" })).rejects.toThrow(/ann@test decided this case as legitimate .*closed/);
   });
 
@@ -234,26 +262,27 @@ describe("deciding a case", () => {
     ["a note over 1,000 characters", { decision: "legitimate", note: "x".repeat(1001) }],
     ["an unknown decision", { decision: "maybe", note: "hmm hmm" }],
   ])("refuses %s and writes nothing", async (_label, patch) => {
-    const { caseId } = addOpenCase("PAY-1", 0.8);
+    const { caseId } = await addOpenCase("PAY-1", 0.8);
     await expect(decideCase(db, ann, { caseId, expectedVersion: 1, ...patch } as Parameters<typeof decideCase>[2])).rejects.toThrow(ZodError);
-    expect(caseOf(caseId)).toMatchObject({ status: "open", version: 1 });
+    expect(await caseOf(caseId)).toMatchObject({ status: "open", version: 1 });
   });
 
   it("escalation keeps the case in the queue, releases the claim, and lets a colleague decide it", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW } });
-    const mark = lastAuditId();
+    const { caseId } = await addOpenCase("PAY-1", 0.8, { case: { assigneeId: ann.id, claimedAt: NOW } });
+    const mark = await lastAuditId();
     expect(await decideCase(db, ann, { caseId, expectedVersion: 1, decision: "escalate", note: "ring of cards, need a senior" })).toEqual({ caseId, status: "escalated", version: 2 });
-    expect(caseOf(caseId)).toMatchObject({ status: "escalated", assigneeId: null, decidedBy: null, decidedAt: null });
-    expect(auditSince(mark).map((a) => a.action)).toEqual(["fraud.case.escalate"]);
+    expect(await caseOf(caseId)).toMatchObject({ status: "escalated", assigneeId: null, decidedBy: null, decidedAt: null });
+    expect((await auditSince(mark)).map((a) => a.action)).toEqual(["fraud.case.escalate"]);
     expect((await queuePage(db, filter(), ann.id)).rows.map((r) => [r.caseId, r.status])).toEqual([[caseId, "escalated"]]);
     await expect(decideCase(db, bob, { caseId, expectedVersion: 2, decision: "escalate", note: "again" })).rejects.toThrow(/already escalated/);
     expect(await decideCase(db, bob, { caseId, expectedVersion: 2, decision: "fraud", note: "confirmed with issuer" })).toMatchObject({ status: "fraud", version: 3 });
   });
 
   it("turns decided cases into labels that override the ground truth", async () => {
-    const a = addOpenCase("PAY-1", 0.8, { payment: { cardHash: "shared" } });
-    const b = addOpenCase("PAY-2", 0.3, { payment: { cardHash: "shared" } });
-    raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, 0), (?, 1)").run(a.paymentId, b.paymentId);
+    const a = await addOpenCase("PAY-1", 0.8, { payment: { cardHash: "shared" } });
+    const b = await addOpenCase("PAY-2", 0.3, { payment: { cardHash: "shared" } });
+    await addTruth(a.paymentId, false);
+    await addTruth(b.paymentId, true);
     const labelOf = async (paymentId: number) => (await linkedPayments(db, paymentId === a.paymentId ? b.paymentId : a.paymentId)).find((l) => l.paymentId === paymentId)?.label;
     expect([await labelOf(a.paymentId), await labelOf(b.paymentId)]).toEqual([0, 1]);
     await decideCase(db, ann, { caseId: a.caseId, expectedVersion: 1, decision: "fraud", note: "confirmed" });
@@ -264,60 +293,60 @@ describe("deciding a case", () => {
 
 describe("bulk decisions", () => {
   it("decides every case when all versions are current", async () => {
-    const ids = ["PAY-1", "PAY-2", "PAY-3"].map((id) => addOpenCase(id, 0.6).caseId);
-    const mark = lastAuditId();
+    const ids = await addOpenCases(["PAY-1", "PAY-2", "PAY-3"], 0.6);
+    const mark = await lastAuditId();
     const outcomes = await bulkDecide(db, ann, { items: ids.map((caseId) => ({ caseId, expectedVersion: 1 })), decision: "legitimate" });
     expect(outcomes.map((o) => o.status)).toEqual(["legitimate", "legitimate", "legitimate"]);
-    expect(auditSince(mark).map((a) => a.action)).toEqual(["fraud.case.decide", "fraud.case.decide", "fraud.case.decide"]);
+    expect((await auditSince(mark)).map((a) => a.action)).toEqual(["fraud.case.decide", "fraud.case.decide", "fraud.case.decide"]);
   });
 
   it("is all or nothing: one stale case refuses the batch and writes nothing", async () => {
-    const ids = ["PAY-1", "PAY-2", "PAY-3"].map((id) => addOpenCase(id, 0.6).caseId);
+    const ids = await addOpenCases(["PAY-1", "PAY-2", "PAY-3"], 0.6);
     await decideCase(db, bob, { caseId: ids[2]!, expectedVersion: 1, decision: "escalate", note: "second look" });
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     await expect(bulkDecide(db, ann, { items: ids.map((caseId) => ({ caseId, expectedVersion: 1 })), decision: "fraud", note: "same ring" })).rejects.toThrow(/bob@test escalated this case/);
-    expect(ids.map((id) => caseOf(id).status)).toEqual(["open", "open", "escalated"]);
-    expect(ids.map((id) => caseOf(id).version)).toEqual([1, 1, 2]);
-    expect(auditSince(mark)).toEqual([]);
+    expect(await Promise.all(ids.map(async (id) => (await caseOf(id)).status))).toEqual(["open", "open", "escalated"]);
+    expect(await Promise.all(ids.map(async (id) => (await caseOf(id)).version))).toEqual([1, 1, 2]);
+    expect(await auditSince(mark)).toEqual([]);
   });
 
   it("is all or nothing when one case is claimed by someone else", async () => {
-    const free = addOpenCase("PAY-1", 0.6).caseId;
-    const held = addOpenCase("PAY-2", 0.6, { case: { assigneeId: bob.id, claimedAt: NOW } }).caseId;
+    const free = (await addOpenCase("PAY-1", 0.6)).caseId;
+    const held = (await addOpenCase("PAY-2", 0.6, { case: { assigneeId: bob.id, claimedAt: NOW } })).caseId;
     await expect(bulkDecide(db, ann, { items: [{ caseId: free, expectedVersion: 1 }, { caseId: held, expectedVersion: 1 }], decision: "legitimate" })).rejects.toThrow(/bob@test is working on case/);
-    expect(caseOf(free).status).toBe("open");
+    expect((await caseOf(free)).status).toBe("open");
   });
 
   it("refuses a selection that names a case twice, or none", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.6);
+    const { caseId } = await addOpenCase("PAY-1", 0.6);
     await expect(bulkDecide(db, ann, { items: [{ caseId, expectedVersion: 1 }, { caseId, expectedVersion: 1 }], decision: "legitimate" })).rejects.toThrow(ZodError);
     await expect(bulkDecide(db, ann, { items: [], decision: "legitimate" })).rejects.toThrow(ZodError);
   });
 });
 
 describe("the queue", () => {
-  function seedQueue() {
-    const model = addOpenCase("PAY-A", 0.95, { payment: { amountCents: 12000, email: "Alice@Mail.com" }, case: { createdAt: NOW - 5 * HOUR, dueAt: NOW - HOUR } });
-    const ruleId = addRule("Big baskets", { kind: "amount", threshold: 50000, action: "review" });
-    const rule = addOpenCase("PAY-B", 0.4, { payment: { amountCents: 60000 }, score: { decidedBy: "rule", ruleId, reasons: [{ feature: "rule", text: "Amount at or above $500", contribution: 0 }] }, case: { createdAt: NOW - 3 * HOUR } });
-    const tieOld = addOpenCase("PAY-C", 0.7, { payment: { amountCents: 3000 }, case: { createdAt: NOW - 4 * HOUR, assigneeId: ann.id, claimedAt: NOW - MIN } });
-    const tieNew = addOpenCase("PAY-D", 0.7, { payment: { amountCents: 8000 }, case: { createdAt: NOW - 2 * HOUR, assigneeId: bob.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } });
-    const escalated = addOpenCase("PAY-E", 0.5, { case: { status: "escalated", createdAt: NOW - 6 * HOUR, assigneeId: bob.id, claimedAt: NOW - MIN } });
-    const fraud = addOpenCase("PAY-F", 0.99, { case: { status: "fraud", decidedBy: ann.id, decidedAt: NOW } });
-    const legit = addOpenCase("PAY-G", 0.55, { case: { status: "legitimate", decidedBy: bob.id, decidedAt: NOW } });
+  async function seedQueue() {
+    const model = await addOpenCase("PAY-A", 0.95, { payment: { amountCents: 12000, email: "Alice@Mail.com" }, case: { createdAt: NOW - 5 * HOUR, dueAt: NOW - HOUR } });
+    const ruleId = await addRule("Big baskets", { kind: "amount", threshold: 50000, action: "review" });
+    const rule = await addOpenCase("PAY-B", 0.4, { payment: { amountCents: 60000 }, score: { decidedBy: "rule", ruleId, reasons: [{ feature: "rule", text: "Amount at or above $500", contribution: 0 }] }, case: { createdAt: NOW - 3 * HOUR } });
+    const tieOld = await addOpenCase("PAY-C", 0.7, { payment: { amountCents: 3000 }, case: { createdAt: NOW - 4 * HOUR, assigneeId: ann.id, claimedAt: NOW - MIN } });
+    const tieNew = await addOpenCase("PAY-D", 0.7, { payment: { amountCents: 8000 }, case: { createdAt: NOW - 2 * HOUR, assigneeId: bob.id, claimedAt: NOW - CLAIM_IDLE_MS - MIN } });
+    const escalated = await addOpenCase("PAY-E", 0.5, { case: { status: "escalated", createdAt: NOW - 6 * HOUR, assigneeId: bob.id, claimedAt: NOW - MIN } });
+    const fraud = await addOpenCase("PAY-F", 0.99, { case: { status: "fraud", decidedBy: ann.id, decidedAt: NOW } });
+    const legit = await addOpenCase("PAY-G", 0.55, { case: { status: "legitimate", decidedBy: bob.id, decidedAt: NOW } });
     return { model, rule, ruleId, tieOld, tieNew, escalated, fraud, legit };
   }
   const ids = (page: Awaited<ReturnType<typeof queuePage>>) => page.rows.map((r) => r.externalId);
 
   it("shows open and escalated cases by default, highest score first and the oldest first among equal scores", async () => {
-    seedQueue();
+    await seedQueue();
     const page = await queuePage(db, filter(), ann.id);
     expect(ids(page)).toEqual(["PAY-A", "PAY-C", "PAY-D", "PAY-E", "PAY-B"]);
     expect(page).toMatchObject({ total: 5, page: 1, pages: 1, counts: { open: 4, escalated: 1, fraud: 1, legitimate: 1, active: 5, all: 7 } });
   });
 
   it("describes each row: amount, due and overdue, decided by, top reason, claim", async () => {
-    const { ruleId } = seedQueue();
+    const { ruleId } = await seedQueue();
     const rows = new Map((await queuePage(db, filter(), ann.id)).rows.map((r) => [r.externalId, r]));
     expect(rows.get("PAY-A")).toMatchObject({ amountCents: 12000, overdue: true, decidedBy: "model", ruleName: null, topReason: "amount reason 0.95", assigneeEmail: null, claimLive: false, version: 1 });
     expect(rows.get("PAY-A")!.ageMs).toBeGreaterThanOrEqual(5 * HOUR);
@@ -349,19 +378,19 @@ describe("the queue", () => {
     [{ sort: "due" }, ["PAY-A", "PAY-E", "PAY-C", "PAY-B", "PAY-D"]],
     [{ sort: "score", dir: "asc" }, ["PAY-B", "PAY-E", "PAY-C", "PAY-D", "PAY-A"]],
   ])("filters and sorts by %o", async (params, expected) => {
-    seedQueue();
+    await seedQueue();
     expect(ids(await queuePage(db, filter(params as Record<string, string>), ann.id))).toEqual(expected);
   });
 
   it("filters by rule id and by another analyst's live claim", async () => {
-    const { ruleId } = seedQueue();
+    const { ruleId } = await seedQueue();
     expect(ids(await queuePage(db, filter({ rule: String(ruleId) }), ann.id))).toEqual(["PAY-B"]);
     // Bob's claim on PAY-D has lapsed; his claim on the escalated PAY-E is live.
     expect(ids(await queuePage(db, filter({ assignee: String(bob.id) }), ann.id))).toEqual(["PAY-E"]);
   });
 
   it("counts statuses with the other filters applied", async () => {
-    seedQueue();
+    await seedQueue();
     expect((await queuePage(db, filter({ minScore: "0.9" }), ann.id)).counts).toEqual({ open: 1, escalated: 0, fraud: 1, legitimate: 0, active: 1, all: 2 });
   });
 
@@ -383,7 +412,7 @@ describe("the queue", () => {
   });
 
   it("pages 25 at a time and clamps a page past the end", async () => {
-    for (let i = 0; i < 30; i++) addOpenCase(`PAY-${String(i).padStart(2, "0")}`, 0.5 + i / 100);
+    for (let i = 0; i < 30; i++) await addOpenCase(`PAY-${String(i).padStart(2, "0")}`, 0.5 + i / 100);
     const first = await queuePage(db, filter(), ann.id);
     expect(first).toMatchObject({ total: 30, pages: 2, page: 1 });
     expect(first.rows).toHaveLength(QUEUE_PAGE_SIZE);
@@ -394,7 +423,7 @@ describe("the queue", () => {
   });
 
   it("gives the previous and next case in the filter's order, also for a case just decided", async () => {
-    const { model, tieOld, tieNew, rule, escalated } = seedQueue();
+    const { model, tieOld, tieNew, rule, escalated } = await seedQueue();
     expect(await neighbours(db, filter(), model.caseId, ann.id)).toEqual({ previous: null, next: tieOld.caseId });
     expect(await neighbours(db, filter(), tieNew.caseId, ann.id)).toEqual({ previous: tieOld.caseId, next: escalated.caseId });
     expect(await neighbours(db, filter(), rule.caseId, ann.id)).toEqual({ previous: escalated.caseId, next: null });
@@ -407,13 +436,13 @@ describe("the queue", () => {
 
 describe("linked payments", () => {
   it("links by card, device, e-mail (ignoring case) and IP, says which, and leaves out the payment itself", async () => {
-    const target = addPayment({ externalId: "T", cardHash: "card-x", deviceId: "dev-x", email: "ring@mail.com", ipAddress: "10.0.0.1", createdAt: NOW - 10 * HOUR });
-    addPayment({ externalId: "CARD", cardHash: "card-x", createdAt: NOW - 1 * HOUR });
-    addPayment({ externalId: "DEVICE", deviceId: "dev-x", createdAt: NOW - 2 * HOUR });
-    addPayment({ externalId: "EMAIL", email: " Ring@Mail.COM", createdAt: NOW - 3 * HOUR });
-    addPayment({ externalId: "IP", ipAddress: "10.0.0.1", createdAt: NOW - 4 * HOUR });
-    addPayment({ externalId: "BOTH", cardHash: "card-x", ipAddress: "10.0.0.1", createdAt: NOW - 5 * HOUR, status: "chargeback" });
-    addPayment({ externalId: "NONE", ipAddress: "10.0.0.2", createdAt: NOW - 6 * HOUR });
+    const target = await addPayment({ externalId: "T", cardHash: "card-x", deviceId: "dev-x", email: "ring@mail.com", ipAddress: "10.0.0.1", createdAt: NOW - 10 * HOUR });
+    await addPayment({ externalId: "CARD", cardHash: "card-x", createdAt: NOW - 1 * HOUR });
+    await addPayment({ externalId: "DEVICE", deviceId: "dev-x", createdAt: NOW - 2 * HOUR });
+    await addPayment({ externalId: "EMAIL", email: " Ring@Mail.COM", createdAt: NOW - 3 * HOUR });
+    await addPayment({ externalId: "IP", ipAddress: "10.0.0.1", createdAt: NOW - 4 * HOUR });
+    await addPayment({ externalId: "BOTH", cardHash: "card-x", ipAddress: "10.0.0.1", createdAt: NOW - 5 * HOUR, status: "chargeback" });
+    await addPayment({ externalId: "NONE", ipAddress: "10.0.0.2", createdAt: NOW - 6 * HOUR });
     const linked = await linkedPayments(db, target);
     expect(linked.map((l) => [l.externalId, l.links])).toEqual([
       ["CARD", ["card"]],
@@ -426,25 +455,25 @@ describe("linked payments", () => {
   });
 
   it("does not link on a missing device or IP", async () => {
-    const target = addPayment({ externalId: "T", deviceId: null, ipAddress: null });
-    addPayment({ externalId: "OTHER", deviceId: null, ipAddress: null });
+    const target = await addPayment({ externalId: "T", deviceId: null, ipAddress: null });
+    await addPayment({ externalId: "OTHER", deviceId: null, ipAddress: null });
     expect(await linkedPayments(db, target)).toEqual([]);
   });
 
   it("shows each linked payment's latest score, case status and known label", async () => {
-    const target = addPayment({ externalId: "T", cardHash: "card-x" });
-    const other = addOpenCase("O", 0.2, { payment: { cardHash: "card-x" }, score: { createdAt: NOW - 3 * HOUR } });
-    addScore(other.paymentId, { score: 0.9, createdAt: NOW - HOUR });
-    const truthOnly = addPayment({ externalId: "TRUTH", cardHash: "card-x" });
-    raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, 1)").run(truthOnly);
+    const target = await addPayment({ externalId: "T", cardHash: "card-x" });
+    const other = await addOpenCase("O", 0.2, { payment: { cardHash: "card-x" }, score: { createdAt: NOW - 3 * HOUR } });
+    await addScore(other.paymentId, { score: 0.9, createdAt: NOW - HOUR });
+    const truthOnly = await addPayment({ externalId: "TRUTH", cardHash: "card-x" });
+    await addTruth(truthOnly, true);
     const linked = new Map((await linkedPayments(db, target)).map((l) => [l.externalId, l]));
     expect(linked.get("O")).toMatchObject({ latestScore: 0.9, caseId: other.caseId, caseStatus: "open", label: null });
     expect(linked.get("TRUTH")).toMatchObject({ latestScore: null, caseStatus: null, label: 1 });
   });
 
   it("returns at most 50, newest first", async () => {
-    const target = addPayment({ externalId: "T", cardHash: "card-x" });
-    for (let i = 0; i < 55; i++) addPayment({ externalId: `L${i}`, cardHash: "card-x", createdAt: NOW - i * MIN });
+    const target = await addPayment({ externalId: "T", cardHash: "card-x" });
+    for (let i = 0; i < 55; i++) await addPayment({ externalId: `L${i}`, cardHash: "card-x", createdAt: NOW - i * MIN });
     const linked = await linkedPayments(db, target);
     expect(linked).toHaveLength(50);
     expect(linked[0]!.externalId).toBe("L0");
@@ -454,19 +483,19 @@ describe("linked payments", () => {
 
 describe("the case page", () => {
   it("brings the payment, the customer with history, scores newest first, reasons, rules matched and linked payments", async () => {
-    raw.$client.prepare("INSERT INTO customers (id, external_id, email, name, signup_date) VALUES (1, 'C-1', 'kim@mail.com', 'Kim', '2024-01-01')").run();
+    await db.insert(customers).values({ id: 1, externalId: "C-1", email: "kim@mail.com", name: "Kim", signupDate: "2024-01-01" });
     const paymentAt = Date.parse("2024-03-01T12:00:00Z");
-    const ruleId = addRule("Block this card", { kind: "list", field: "card", value: "card-k", action: "block" });
-    addRule("Inactive amount rule", { kind: "amount", threshold: 100, action: "review", active: false });
-    const velocity = addRule("Velocity", { kind: "velocity", threshold: 2, action: "review" });
-    const { caseId, paymentId, scoreId } = addOpenCase("PAY-K", 0.7, {
+    const ruleId = await addRule("Block this card", { kind: "list", field: "card", value: "card-k", action: "block" });
+    await addRule("Inactive amount rule", { kind: "amount", threshold: 100, action: "review", active: false });
+    const velocity = await addRule("Velocity", { kind: "velocity", threshold: 2, action: "review" });
+    const { caseId, paymentId, scoreId } = await addOpenCase("PAY-K", 0.7, {
       payment: { customerId: 1, createdAt: paymentAt, cardHash: "card-k", cardTxnCount24h: 3, amountCents: 25000 },
       score: { decidedBy: "rule", ruleId, decision: "block", reasons: [{ feature: "card", text: "Card on the block list", contribution: 0 }], createdAt: paymentAt },
       case: { assigneeId: bob.id, claimedAt: NOW },
     });
-    addScore(paymentId, { score: 0.75, createdAt: paymentAt + HOUR });
-    for (let i = 1; i <= 22; i++) addPayment({ externalId: `K-${i}`, customerId: 1, createdAt: paymentAt - i * HOUR, status: i <= 2 ? "chargeback" : "approved" });
-    addPayment({ externalId: "SAME-CARD", cardHash: "card-k", createdAt: paymentAt - HOUR });
+    await addScore(paymentId, { score: 0.75, createdAt: paymentAt + HOUR });
+    for (let i = 1; i <= 22; i++) await addPayment({ externalId: `K-${i}`, customerId: 1, createdAt: paymentAt - i * HOUR, status: i <= 2 ? "chargeback" : "approved" });
+    await addPayment({ externalId: "SAME-CARD", cardHash: "card-k", createdAt: paymentAt - HOUR });
 
     const detail = (await caseDetail(db, caseId))!;
     expect(detail.case).toMatchObject({ id: caseId, status: "open", version: 1 });
@@ -489,17 +518,17 @@ describe("the case page", () => {
 
 describe("performance aggregates", () => {
   it("counts decisions per analyst with the median time to decide and agreement with the ground truth", async () => {
-    const decided = (externalId: string, status: "fraud" | "legitimate", by: Analyst, hours: number, truth: 0 | 1 | null) => {
-      const { paymentId } = addOpenCase(externalId, 0.5, { case: { status, decidedBy: by.id, createdAt: NOW - 100 * HOUR, decidedAt: NOW - 100 * HOUR + hours * HOUR, version: 2 } });
-      if (truth !== null) raw.$client.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)").run(paymentId, truth);
+    const decided = async (externalId: string, status: "fraud" | "legitimate", by: Analyst, hours: number, truth: 0 | 1 | null) => {
+      const { paymentId } = await addOpenCase(externalId, 0.5, { case: { status, decidedBy: by.id, createdAt: NOW - 100 * HOUR, decidedAt: NOW - 100 * HOUR + hours * HOUR, version: 2 } });
+      if (truth !== null) await addTruth(paymentId, truth === 1);
     };
-    decided("A1", "fraud", ann, 1, 1);
-    decided("A2", "fraud", ann, 2, 0);
-    decided("A3", "legitimate", ann, 6, 0);
-    decided("A4", "legitimate", ann, 10, null);
-    decided("B1", "fraud", bob, 3, 1);
+    await decided("A1", "fraud", ann, 1, 1);
+    await decided("A2", "fraud", ann, 2, 0);
+    await decided("A3", "legitimate", ann, 6, 0);
+    await decided("A4", "legitimate", ann, 10, null);
+    await decided("B1", "fraud", bob, 3, 1);
     const before = (await decisionsByAnalyst(db)).find((s) => s.userId === bob.id)?.escalated ?? 0;
-    const { caseId } = addOpenCase("E1", 0.5);
+    const { caseId } = await addOpenCase("E1", 0.5);
     await decideCase(db, bob, { caseId, expectedVersion: 1, decision: "escalate", note: "over to ann" });
 
     const stats = new Map((await decisionsByAnalyst(db)).map((s) => [s.email, s]));
@@ -509,15 +538,15 @@ describe("performance aggregates", () => {
 
   it("counts allowed, reviewed and blocked payments per day by each payment's latest score", async () => {
     const day = (iso: string, hour = 12) => Date.parse(`${iso}T${String(hour).padStart(2, "0")}:00:00Z`);
-    const scored = (id: string, at: number, ...decisions: FraudDecision[]) => {
-      const paymentId = addPayment({ externalId: id, createdAt: at });
-      decisions.forEach((decision, i) => addScore(paymentId, { score: 0.5, decision, createdAt: at + i * HOUR }));
+    const scored = async (id: string, at: number, ...decisions: FraudDecision[]) => {
+      const paymentId = await addPayment({ externalId: id, createdAt: at });
+      for (const [i, decision] of decisions.entries()) await addScore(paymentId, { score: 0.5, decision, createdAt: at + i * HOUR });
     };
-    scored("P1", day("2024-05-10"), "allow");
-    scored("P2", day("2024-05-10", 23), "review", "block"); // rescored: counts once, as blocked
-    scored("P3", day("2024-05-09"), "review");
-    scored("P4", day("2024-03-01"), "block"); // before the window
-    addPayment({ externalId: "UNSCORED", createdAt: day("2024-05-11") });
+    await scored("P1", day("2024-05-10"), "allow");
+    await scored("P2", day("2024-05-10", 23), "review", "block"); // rescored: counts once, as blocked
+    await scored("P3", day("2024-05-09"), "review");
+    await scored("P4", day("2024-03-01"), "block"); // before the window
+    await addPayment({ externalId: "UNSCORED", createdAt: day("2024-05-11") });
     const volume = await flagVolumeByDay(db);
     expect(volume).toHaveLength(60);
     expect(volume.at(-1)).toEqual({ day: "2024-05-10", allow: 1, review: 0, block: 1 });
@@ -529,7 +558,7 @@ describe("performance aggregates", () => {
 
 describe("actions", () => {
   it("lets risk analysts decide and refuses admins, who see the fraud area read-only", async () => {
-    const { caseId } = addOpenCase("PAY-1", 0.8);
+    const { caseId } = await addOpenCase("PAY-1", 0.8);
     session.userId = admin.id;
     expect(await decideCaseAction({ caseId, expectedVersion: 1, decision: "legitimate" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await claimCaseAction({ caseId })).toMatchObject({ ok: false, code: "forbidden" });

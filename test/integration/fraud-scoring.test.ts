@@ -17,6 +17,7 @@ import type { FraudEvaluation } from "@/lib/fraud/pipeline";
 import { championOf } from "@/lib/models/versions";
 import { DAY, DAYS, START, paymentBody, quickFraudPipeline, riskyPayment as risky, seedFraudStore } from "@/test/support/fraud-store";
 import { streamedPost } from "@/test/support/streamed-body";
+import { onPostgres } from "@/test/support/test-db";
 import { expectChoicesRecorded } from "@/test/support/recorded-choices";
 
 /**
@@ -320,10 +321,29 @@ describe("POST /api/v1/fraud/score under stress", () => {
     expect((await call(JSON.stringify({ ...body, padding: "x".repeat(64 * 1024 - Buffer.byteLength(padded)) }))).status).toBe(200);
   });
 
-  it("fails only the payment whose write fails, never the others in its batch", async () => {
+  /** A trigger refusing payments with this transaction id: a temp trigger on SQLite's one connection; on PostgreSQL one in this file's schema. */
+  async function refuseInserts(transactionId: string, error: "abort" | "serialization-once"): Promise<() => Promise<void>> {
     const db = getDb();
-    // A SQLite trigger on this connection (this file runs on SQLite).
-    rawSqlite(db).$client.exec("CREATE TEMP TRIGGER refuse_poison BEFORE INSERT ON payment_transactions WHEN NEW.external_id = 'POISON' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    if (db.dialect === "sqlite") {
+      if (error !== "abort") throw new Error("SQLite's transient error is a held write lock, not a trigger");
+      rawSqlite(db).$client.exec(`CREATE TEMP TRIGGER refuse_poison BEFORE INSERT ON payment_transactions WHEN NEW.external_id = '${transactionId}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+      return async () => void rawSqlite(db).$client.exec("DROP TRIGGER refuse_poison");
+    }
+    // A sequence is not rolled back with the transaction: "once" survives the failed attempt.
+    await db.run(sql.raw("CREATE SEQUENCE refuse_poison_tries"));
+    const raise =
+      error === "abort" ? "RAISE EXCEPTION 'refused by the test';" : "IF nextval('refuse_poison_tries') = 1 THEN RAISE EXCEPTION 'could not serialize access (by the test)' USING ERRCODE = '40001'; END IF;";
+    await db.run(sql.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.external_id = '${transactionId}' THEN ${raise} END IF; RETURN NEW; END; $$`));
+    await db.run(sql.raw("CREATE TRIGGER refuse_poison BEFORE INSERT ON payment_transactions FOR EACH ROW EXECUTE FUNCTION refuse_poison()"));
+    return async () => {
+      await db.run(sql.raw("DROP TRIGGER refuse_poison ON payment_transactions"));
+      await db.run(sql.raw("DROP FUNCTION refuse_poison()"));
+      await db.run(sql.raw("DROP SEQUENCE refuse_poison_tries"));
+    };
+  }
+
+  it("fails only the payment whose write fails, never the others in its batch", async () => {
+    const dropTrigger = await refuseInserts("POISON", "abort");
     try {
       const bodies = Array.from({ length: 6 }, () => payment());
       const poison = payment({ transaction_id: "POISON" });
@@ -332,11 +352,12 @@ describe("POST /api/v1/fraud/score under stress", () => {
       expect(await rowOf("POISON")).toBeUndefined();
       for (const b of bodies) expect(await scoresOf((await rowOf(b.transaction_id as string))!.id)).toHaveLength(1);
     } finally {
-      rawSqlite(db).$client.exec("DROP TRIGGER refuse_poison");
+      await dropTrigger();
     }
   });
 
-  it("tries a batch again when another connection holds the write lock, instead of answering 500", async () => {
+  // SQLite's transient error: another connection to the file holds the write lock (busy at once here, not after 5 s).
+  it.skipIf(onPostgres)("tries a batch again when another connection holds the write lock, instead of answering 500", async () => {
     const db = getDb();
     const other = openDb(env.DATABASE_PATH, { migrate: false });
     // Busy at once rather than after the 5 s wait; the other connection lets go when the server first reports it.
@@ -357,6 +378,23 @@ describe("POST /api/v1/fraud/score under stress", () => {
       release();
       other.$client.close();
       sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  });
+
+  // PostgreSQL's transient error: the batch's transaction loses a race (a serialization failure, once) and is rolled back whole.
+  it.runIf(onPostgres)("tries a batch again when its transaction fails with a serialization failure, instead of answering 500", async () => {
+    const body = payment();
+    const dropTrigger = await refuseInserts(body.transaction_id as string, "serialization-once");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const answer = await call(body);
+      expect(answer).toMatchObject({ status: 200, json: { transaction_id: body.transaction_id, idempotent: false } });
+      expect(await scoresOf((await rowOf(body.transaction_id as string))!.id)).toHaveLength(1);
+      expect(logged).toHaveBeenCalled();
+      expect((await getDb().get<{ n: number }>(sql`SELECT last_value AS "n" FROM refuse_poison_tries`))!.n).toBeGreaterThanOrEqual(2);
+    } finally {
+      logged.mockRestore();
+      await dropTrigger();
     }
   });
 });

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, openSqlite, rawSqlite } from "@/lib/db";
+import { fraudCases, fraudScores, paymentTransactions, truthTransactions } from "@/lib/schema";
 import { env } from "@/lib/env";
 import { LINKED_LIMIT, linkedPayments, linkKinds, type LinkedPayment } from "@/lib/fraud/linked";
 import { mulberry32 } from "@/models/random";
 import { queryPlan, recordStatements } from "@/test/support/statement-log";
+import { onPostgres } from "@/test/support/test-db";
 
 /**
  * The case page's linked payments: the same answer as the plain definition (any payment but this one sharing its
@@ -24,50 +26,52 @@ const cases = new Map<number, { id: number; status: "open" | "escalated" | "frau
 const truth = new Map<number, 0 | 1>();
 
 /** Small pools of identifiers, so most payments link to dozens of others; few distinct times, so ties are common. */
-function seed(): void {
+async function seed(): Promise<void> {
   const random = mulberry32(20260501);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const maybe = <T,>(share: number, value: () => T) => (random() < share ? null : value());
   const spellings = (e: string) => [e, e.toUpperCase(), ` ${e}`, `${e}  `];
-  const sqlite = rawSqlite(getDb()).$client;
-  const insert = sqlite.prepare(
-    `INSERT INTO payment_transactions (id, external_id, created_at, amount_cents, currency, status, card_hash, email, device_id, ip_address, source)
-     VALUES (?, ?, ?, 1000, 'USD', ?, ?, ?, ?, ?, 'seed')`,
-  );
-  const insertScore = sqlite.prepare("INSERT INTO fraud_scores (id, payment_id, score, decision, decided_by, reasons, source, created_at) VALUES (?, ?, ?, 'review', 'model', '[]', 'batch', ?)");
-  const insertCase = sqlite.prepare("INSERT INTO fraud_cases (id, payment_id, score_id, status, due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 1, 0, 0)");
-  const insertTruth = sqlite.prepare("INSERT INTO truth_transactions (transaction_id, is_fraud) VALUES (?, ?)");
-  sqlite.transaction(() => {
-    for (let id = 1; id <= PAYMENTS + RING; id++) {
-      const ring = id > PAYMENTS;
-      const p: Payment = {
-        id,
-        card: ring ? "card-ring" : `card-${Math.floor(random() * 60)}`,
-        device: maybe(0.2, () => `dev-${Math.floor(random() * 80)}`),
-        email: maybe(0.1, () => pick(spellings(`shopper${Math.floor(random() * 70)}@mail.example`))),
-        ip: ring ? "10.9.9.9" : maybe(0.2, () => `10.0.0.${Math.floor(random() * 50)}`),
-        createdAt: Date.UTC(2025, 0, 1) + Math.floor(random() * 400) * MINUTE,
-        status: pick(["approved", "approved", "declined", "chargeback"] as const),
-      };
-      payments.push(p);
-      insert.run(p.id, `P${id}`, p.createdAt, p.status, p.card, p.email, p.device, p.ip);
-      for (let k = Math.floor(random() * 3); k > 0; k--) {
-        const s: Score = { id: scores.length + 1, paymentId: id, score: Math.round(random() * 1000) / 1000, createdAt: p.createdAt + Math.floor(random() * 3) * MINUTE };
-        scores.push(s);
-        insertScore.run(s.id, s.paymentId, s.score, s.createdAt);
-      }
-      const latest = scores.at(-1);
-      if (latest?.paymentId === id && random() < 0.3) {
-        const c = { id: cases.size + 1, status: pick(["open", "escalated", "fraud", "legitimate"] as const) };
-        cases.set(id, c);
-        insertCase.run(c.id, id, latest.id, c.status);
-      }
-      if (random() < 0.5) {
-        truth.set(id, random() < 0.1 ? 1 : 0);
-        insertTruth.run(id, truth.get(id));
-      }
+  const paymentRows: (typeof paymentTransactions.$inferInsert)[] = [];
+  const scoreRows: (typeof fraudScores.$inferInsert)[] = [];
+  const caseRows: (typeof fraudCases.$inferInsert)[] = [];
+  const truthRows: (typeof truthTransactions.$inferInsert)[] = [];
+  for (let id = 1; id <= PAYMENTS + RING; id++) {
+    const ring = id > PAYMENTS;
+    const p: Payment = {
+      id,
+      card: ring ? "card-ring" : `card-${Math.floor(random() * 60)}`,
+      device: maybe(0.2, () => `dev-${Math.floor(random() * 80)}`),
+      email: maybe(0.1, () => pick(spellings(`shopper${Math.floor(random() * 70)}@mail.example`))),
+      ip: ring ? "10.9.9.9" : maybe(0.2, () => `10.0.0.${Math.floor(random() * 50)}`),
+      createdAt: Date.UTC(2025, 0, 1) + Math.floor(random() * 400) * MINUTE,
+      status: pick(["approved", "approved", "declined", "chargeback"] as const),
+    };
+    payments.push(p);
+    paymentRows.push({ id: p.id, externalId: `P${id}`, createdAt: new Date(p.createdAt), amountCents: 1000, currency: "USD", status: p.status, cardHash: p.card, email: p.email, deviceId: p.device, ipAddress: p.ip, source: "seed" });
+    for (let k = Math.floor(random() * 3); k > 0; k--) {
+      const s: Score = { id: scores.length + 1, paymentId: id, score: Math.round(random() * 1000) / 1000, createdAt: p.createdAt + Math.floor(random() * 3) * MINUTE };
+      scores.push(s);
+      scoreRows.push({ id: s.id, paymentId: s.paymentId, score: s.score, decision: "review", decidedBy: "model", reasons: [], source: "batch", createdAt: new Date(s.createdAt) });
     }
-  })();
+    const latest = scores.at(-1);
+    if (latest?.paymentId === id && random() < 0.3) {
+      const c = { id: cases.size + 1, status: pick(["open", "escalated", "fraud", "legitimate"] as const) };
+      cases.set(id, c);
+      caseRows.push({ id: c.id, paymentId: id, scoreId: latest.id, status: c.status, dueAt: new Date(0), version: 1, createdAt: new Date(0), updatedAt: new Date(0) });
+    }
+    if (random() < 0.5) {
+      truth.set(id, random() < 0.1 ? 1 : 0);
+      truthRows.push({ transactionId: id, isFraud: truth.get(id) === 1 });
+    }
+  }
+  const db = getDb();
+  const parts = <T,>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / 500) }, (_, k) => rows.slice(k * 500, (k + 1) * 500));
+  await db.transaction(async () => {
+    for (const part of parts(paymentRows)) await db.insert(paymentTransactions).values(part);
+    for (const part of parts(scoreRows)) await db.insert(fraudScores).values(part);
+    for (const part of parts(caseRows)) await db.insert(fraudCases).values(part);
+    for (const part of parts(truthRows)) await db.insert(truthTransactions).values(part);
+  });
 }
 
 /** The definition, computed by hand over every payment. */
@@ -123,7 +127,8 @@ describe("linked payments", () => {
     expect(await linkedPayments(getDb(), PAYMENTS + RING + 1)).toEqual([]);
   });
 
-  it("reads payments, scores, cases and labels through indexes only, never scanning a table", async () => {
+  // SQLite's query plans (EXPLAIN QUERY PLAN on a second connection to the file); PostgreSQL plans by table statistics.
+  it.skipIf(onPostgres)("reads payments, scores, cases and labels through indexes only, never scanning a table", async () => {
     // A connection of its own, so the statements are prepared (and seen) here.
     const fresh = openSqlite(env.DATABASE_PATH, { migrate: false });
     const { value: linked, statements } = await recordStatements(fresh, () => linkedPayments(fresh, payments[0]!.id));
@@ -147,7 +152,8 @@ describe("linked payments", () => {
     await fresh.close();
   });
 
-  it("reads a bounded number of payments for a member of a ring, not every payment the ring shares", async () => {
+  // Counts rows through a SQLite user function replacing lower() on a connection of its own; none such on PostgreSQL.
+  it.skipIf(onPostgres)("reads a bounded number of payments for a member of a ring, not every payment the ring shares", async () => {
     // lower() runs once for each payment row the query reads past the indexes (its e-mail flag), so counting its
     // calls on a connection of this test's own counts those rows: at most the limit per identifier, plus one.
     const counting = openSqlite(env.DATABASE_PATH, { migrate: false });

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { getDb } from "@/lib/db";
@@ -7,10 +8,12 @@ import { createApiKey } from "@/lib/api-keys";
 import { env } from "@/lib/env";
 import { paymentBody, seedFraudStore, trainQuickChampion } from "@/test/support/fraud-store";
 import { startScoringProcess } from "@/test/support/scoring-process";
+import { onPostgres } from "@/test/support/test-db";
 
 /**
- * Two scoring processes on one SQLite file, as `npm run demo` runs the web app and the dedicated scoring process,
- * are sent the same new transaction ids at the same moment, with unrelated payments in the same micro-batches.
+ * Two scoring processes on one database (a SQLite file, or this run's PostgreSQL schema: the children inherit
+ * DATABASE_URL and DATABASE_SCHEMA), as `npm run demo` runs the web app and the dedicated scoring process, are sent
+ * the same new transaction ids at the same moment, with unrelated payments in the same micro-batches.
  * Whichever process stores an id first scores it; the other answers with that stored result.
  * To make the two overlap on every run, a third connection holds the write lock while the requests go out: one id
  * goes to both processes first, and both read, score and then wait for the lock with it, so the second to get the
@@ -43,13 +46,30 @@ beforeAll(async () => {
 
 afterAll(() => servers.forEach((server) => server.stop()));
 
+/**
+ * A third connection that keeps every scoring write waiting until `release`, reads still answered: SQLite's write
+ * lock (BEGIN IMMEDIATE); on PostgreSQL an EXCLUSIVE lock on payment_transactions (blocks inserts, and the scores'
+ * foreign-key checks on it, but not plain reads).
+ */
+async function holdWrites(): Promise<{ release: () => Promise<void>; close: () => Promise<void> }> {
+  if (onPostgres) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${process.env.DATABASE_SCHEMA}` });
+    await client.connect();
+    await client.query("BEGIN");
+    await client.query("LOCK TABLE payment_transactions IN EXCLUSIVE MODE");
+    return { release: async () => void (await client.query("COMMIT")), close: () => client.end() };
+  }
+  const holder = openDb(env.DATABASE_PATH, { migrate: false });
+  holder.$client.exec("BEGIN IMMEDIATE");
+  return { release: async () => void holder.$client.exec("COMMIT"), close: async () => void holder.$client.close() };
+}
+
 describe("scoring the same transaction ids in two processes at once", () => {
   it("answers every request 200 or 409, never 500, and stores one payment and one score per id", async () => {
     const shared = Array.from({ length: 20 }, (_, i) => paymentBody(100 + i));
     // For the first five ids one request carries other details: whichever version is stored first wins.
     const changed = new Set(shared.slice(0, 5).map((b) => b.transaction_id));
-    const holder = openDb(env.DATABASE_PATH, { migrate: false });
-    holder.$client.exec("BEGIN IMMEDIATE");
+    const holder = await holdWrites();
     const sent: Sent[] = [];
     const leader = paymentBody(99);
     for (const server of servers) sent.push({ body: leader, answer: send(server, leader) });
@@ -69,9 +89,10 @@ describe("scoring the same transaction ids in two processes at once", () => {
         }
       }
     }
-    setTimeout(() => holder.$client.exec("COMMIT"), 700);
+    const released = new Promise((r) => setTimeout(r, 700)).then(() => holder.release());
     const answers = await Promise.all(sent.map((s) => s.answer));
-    holder.$client.close();
+    await released;
+    await holder.close();
     expect(sent.length).toBe(2 + 160 + 300);
     expect(answers.filter((a) => a.status !== 200 && a.status !== 409)).toEqual([]);
 

@@ -2,8 +2,10 @@ import { freePort } from "../e2e/harness";
 import { startService, type RunningService } from "./service-process";
 
 /**
- * The dedicated scoring process (scripts/scoring-api.ts) as a child process on a free port, against `dataDir`'s
- * database, as `npm run demo` runs it beside the web app. Resolves once it answers its health check.
+ * The dedicated scoring process (scripts/scoring-api.ts) as a child process on a free port, against this test's
+ * database, as `npm run demo` runs it beside the web app: `dataDir`'s SQLite file, or on the PostgreSQL run the same
+ * DATABASE_URL and DATABASE_SCHEMA (inherited), so it shares the test file's schema. Resolves once it answers its
+ * health check.
  */
 export async function startScoringProcess(dataDir: string): Promise<RunningService> {
   const port = await freePort();
