@@ -47,6 +47,17 @@ const config = [
     },
   },
   {
+    // Every database call is asynchronous (issue 16): a promise nobody awaits is a write that may land after its
+    // transaction, or an error nobody sees. Type-aware, so only where the database is reached.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.ts", "scripts/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     // One data-access path (issue 16): lib/, app/ and components/ take tables from lib/schema.ts (the SQLite or the
     // PostgreSQL object, per process) and the database from lib/db.ts, never straight from db/. Types may come from
     // db/schema. lib/platform (migrate, seed, the copy into PostgreSQL) is where the two dialects meet.

@@ -5,7 +5,14 @@ import { describe, expect, it } from "vitest";
 // The layers point one way (README "Layers"): eslint.config.mjs refuses an import against an arrow. Each case lints
 // a file that is not on disk, placed in a layer, with the project's own configuration.
 const root = path.resolve(__dirname, "../..");
-const eslint = new ESLint({ cwd: root });
+// The probes are not on disk, so the type-aware rules (which need the file in the TypeScript project) are off here.
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfig: {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: { "@typescript-eslint/no-floating-promises": "off", "@typescript-eslint/no-misused-promises": "off", "@typescript-eslint/await-thenable": "off" },
+  },
+});
 
 async function layerErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
@@ -33,5 +40,16 @@ describe("lint keeps the layers pointing one way", { timeout: 60_000 }, () => {
   ];
   it.each(allowed)("allows %s", async (_name, file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
+  });
+
+  // One data-access path (issue 16): lib/ takes tables from lib/schema (SQLite's or PostgreSQL's), not db/schema.
+  it("refuses lib/ taking a table from db/schema, and allows lib/schema and db/schema types", async () => {
+    const restricted = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(root, "lib/forecasts/layer-probe.ts") });
+      return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").length;
+    };
+    expect(await restricted('import { users } from "@/db/schema";\nexport const x = users;\n')).toBe(1);
+    expect(await restricted('import { users } from "@/lib/schema";\nexport const x = users;\n')).toBe(0);
+    expect(await restricted('import type { User } from "@/db/schema";\nexport type X = User;\n')).toBe(0);
   });
 });
