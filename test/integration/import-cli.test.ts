@@ -7,14 +7,19 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
-import { openDb } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, openSqlite } from "@/lib/db";
+import { products } from "@/lib/schema";
+import { onPostgres } from "../support/test-db";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), "import-cli-"));
 const database = path.join(dir, "storefront.db");
-const db = openDb(database);
-afterAll(() => db.$client.close());
+// The CLI writes where the app would: on PostgreSQL this file's schema (DATABASE_URL and DATABASE_SCHEMA are passed
+// on to it), otherwise the SQLite file DATABASE_PATH. Opening it here first migrates it before the CLI runs.
+const db = onPostgres ? getDb() : openSqlite(database);
+beforeAll(async () => void (await db.select().from(products).all()));
+afterAll(() => db.close());
 
 const latin1 = path.join(dir, "products-latin1.csv");
 writeFileSync(latin1, Buffer.from("sku,name,category,price\nKIT-1,Crème brûlée set,Kitchen,12.50\n", "latin1"));
@@ -29,20 +34,20 @@ async function importFile(...args: string[]): Promise<{ code: number; output: st
   }
 }
 
-const names = () => db.$client.prepare("select name from products").pluck().all();
+const names = async () => (await db.select({ name: products.name }).from(products).orderBy(products.id).all()).map((p) => p.name);
 
 describe("npm run import", () => {
   it("refuses a Latin-1 file, naming the line and column, and stores nothing", async () => {
     const { code, output } = await importFile("products", latin1);
     expect(code).toBe(1);
     expect(output).toMatch(/line 2: the file is not valid UTF-8: byte 0xE8 at column 9 of this line/);
-    expect(names()).toEqual([]);
+    expect(await names()).toEqual([]);
   });
 
   it("imports it converted with --encoding windows-1252", async () => {
     const { code, output } = await importFile("products", latin1, "--encoding", "windows-1252");
     expect(code, output).toBe(0);
     expect(output).toContain("converted to UTF-8");
-    expect(names()).toEqual(["Crème brûlée set"]);
+    expect(await names()).toEqual(["Crème brûlée set"]);
   });
 });

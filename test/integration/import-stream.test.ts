@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { problemText } from "@/lib/csv/line-errors";
 import { inEnglish } from "@/lib/i18n/translate";
 import type { Db } from "@/lib/db";
 import { auditLog, customers, imports, orders, products } from "@/lib/schema";
 import { importCsv, importCsvStream, type ImportProgress } from "@/lib/csv/import";
-import { chunksOf, expectRefused, expectWritten, importDbs, sqliteOf, tableCounts } from "../support/import-db";
+import { canWriteMeanwhile, chunksOf, expectRefused, expectWritten, importDbs, tableCounts } from "../support/import-db";
 
 const dbs = importDbs();
 afterAll(() => dbs.cleanup());
@@ -16,17 +16,9 @@ const actor = { id: null, email: "tester@example.com" };
 const now = new Date("2024-04-02T10:00:00Z");
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../fixtures/csv", name));
 
-
-/** Tries a write from another connection that gives up after 50 ms: true when it got the write lock. */
-function otherConnectionCanWrite(other: Db): boolean {
-  try {
-    sqliteOf(other).prepare("insert into products (sku, name, category, price_cents, created_at) values (?, 'probe', 'Probe', 100, 0)").run(`PROBE-${Math.random()}`);
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_BUSY") return false;
-    throw error;
-  }
-}
+/** Tries a write from another connection (see canWriteMeanwhile): true when it got through at once. */
+const otherConnectionCanWrite = (other: Db) =>
+  canWriteMeanwhile(other, sql`insert into products (sku, name, category, price_cents, created_at) values (${`PROBE-${Math.random()}`}, 'probe', 'Probe', 100, 0)`);
 
 describe("a file imported as a stream", () => {
   it("leaves the write lock free while the file is read and checked, and writes it whole at the end", async () => {
@@ -38,16 +30,16 @@ describe("a file imported as a stream", () => {
     async function* paused() {
       yield Buffer.from(header + lines.slice(0, 1500).join(""));
       // Half the file is in: the importer is waiting for the rest, as it would for a slow upload.
-      lockFree.push(otherConnectionCanWrite(other));
+      lockFree.push(await otherConnectionCanWrite(other));
       yield Buffer.from(lines.slice(1500).join(""));
     }
     const stages: string[] = [];
     const result = expectWritten(
       await importCsvStream(db, { kind: "orders", filename: "slow.csv", actor, source: paused() }, {
         now,
-        onProgress: (p) => {
+        onProgress: async (p) => {
           stages.push(p.stage);
-          if (p.stage !== "reading") lockFree.push(otherConnectionCanWrite(other));
+          if (p.stage !== "reading") lockFree.push(await otherConnectionCanWrite(other));
         },
       }),
     );
@@ -73,8 +65,8 @@ describe("a file imported as a stream", () => {
     const result = expectRefused(
       await importCsvStream(db, { kind: "orders", filename: "orders.csv", actor, source: chunksOf(fixture("orders-native-good.csv"), 64) }, {
         now,
-        onProgress: (p: ImportProgress) => {
-          if (p.stage === "writing") sqliteOf(other).prepare("insert into orders (external_id, channel_id, ordered_at, status, total_cents) values ('A-2001', 1, 0, 'completed', 100)").run();
+        onProgress: async (p: ImportProgress) => {
+          if (p.stage === "writing") await other.run(sql`insert into orders (external_id, channel_id, ordered_at, status, total_cents) values ('A-2001', 1, 0, 'completed', 100)`);
         },
       }),
     );
@@ -90,17 +82,17 @@ describe("a file imported as a stream", () => {
     const result = expectWritten(
       await importCsvStream(db, { kind: "orders", filename: "orders.csv", actor, source: chunksOf(fixture("orders-native-good.csv"), 64) }, {
         now,
-        onProgress: (p) => {
+        onProgress: async (p) => {
           if (p.stage !== "writing") return;
-          sqliteOf(other).prepare("insert into products (sku, name, category, price_cents, created_at) values ('NEW-900', 'Tea towel', 'Home', 295, 0)").run();
-          sqliteOf(other).prepare("insert into customers (external_id) values ('CUST-2')").run();
+          await other.run(sql`insert into products (sku, name, category, price_cents, created_at) values ('NEW-900', 'Tea towel', 'Home', 295, 0)`);
+          await other.run(sql`insert into customers (external_id) values ('CUST-2')`);
         },
       }),
     );
     expect(result.summary).toMatchObject({ ordersCreated: 4, customersCreated: 1, productsCreated: 4 });
     expect(await db.select().from(products).where(eq(products.sku, "NEW-900")).all()).toHaveLength(1);
-    const towelLines = sqliteOf(db).prepare("select count(*) as n from order_lines l join products p on p.id = l.product_id where p.sku = 'NEW-900'").get() as { n: number };
-    expect(towelLines.n).toBe(1);
+    const towelLines = await db.get<{ n: number }>(sql`select count(*) as "n" from order_lines l join products p on p.id = l.product_id where p.sku = 'NEW-900'`);
+    expect(Number(towelLines!.n)).toBe(1);
     expect((await db.select().from(customers).all()).map((c) => c.externalId).sort()).toEqual(["CUST-1", "CUST-2"]);
     expect(await db.select().from(orders).all()).toHaveLength(4);
   });

@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { problemText } from "@/lib/csv/line-errors";
 import { inEnglish } from "@/lib/i18n/translate";
 import type { Db } from "@/lib/db";
-import { auditLog, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/lib/schema";
+import { auditLog, channels, customers, dailySales, imports, orders, paymentTransactions, priceHistory, products } from "@/lib/schema";
 import { importCsv, type ImportKindRequest, type ImportResult } from "@/lib/csv/import";
-import { dataTables, expectRefused, expectWritten, importDbs, sqliteOf, tableCounts } from "../support/import-db";
+import { dataTables, expectRefused, expectWritten, importDbs, stagingTables, tableCounts } from "../support/import-db";
+import { onPostgres } from "../support/test-db";
 
 // Every 50th line of the UCI Online Retail sample (CC BY 4.0, see test/fixtures/datasets/README.md).
 const retailSlice = readFileSync(path.resolve(__dirname, "../fixtures/datasets/online_retail_slice.csv"), "utf8");
@@ -105,26 +106,28 @@ describe("importing a slice of the UCI Online Retail sample", () => {
     expect(c.products).toBe(expected.skus);
     expect(c.customers).toBe(expected.customers);
     expect(first.notes.map(inEnglish).join(" ")).toMatch(/stock adjustment/);
+    expect(await stagingTables(db)).toEqual([]);
   });
 
   it("keeps money exact and marks returns and guests on the orders", async () => {
-    const totals = sqliteOf(db).prepare("select sum(total_cents) as cents from orders").get() as { cents: number };
-    expect(totals.cents).toBe(expected.totalCents);
+    const totals = await db.get<{ cents: number }>(sql`select sum(total_cents) as "cents" from orders`);
+    expect(Number(totals!.cents)).toBe(expected.totalCents);
     expect(await db.select().from(orders).where(eq(orders.status, "returned")).all()).toHaveLength(expected.returnedOrders);
-    const guest = sqliteOf(db).prepare("select count(*) as n from orders where customer_id is null").get() as { n: number };
-    expect(guest.n).toBe(first.summary.guestOrders);
-    const negative = sqliteOf(db).prepare("select count(*) as n from order_lines where quantity < 0").get() as { n: number };
-    expect(negative.n).toBe(expected.cLines);
+    const guest = await db.get<{ n: number }>(sql`select count(*) as "n" from orders where customer_id is null`);
+    expect(Number(guest!.n)).toBe(first.summary.guestOrders);
+    const negative = await db.get<{ n: number }>(sql`select count(*) as "n" from order_lines where quantity < 0`);
+    expect(Number(negative!.n)).toBe(expected.cLines);
   });
 
   it("adds the goods sold to daily sales, leaving out returns and fees", async () => {
-    const sold = sqliteOf(db)
-      .prepare(
-        `select sum(l.quantity) as units, sum(l.quantity * l.unit_price_cents) as revenue from order_lines l
+    const sums = (row: { units: unknown; revenue: unknown } | undefined) => ({ units: Number(row!.units), revenue: Number(row!.revenue) });
+    const sold = sums(
+      await db.get(
+        sql`select sum(l.quantity) as "units", sum(l.quantity * l.unit_price_cents) as "revenue" from order_lines l
          join products p on p.id = l.product_id where l.quantity > 0 and p.category <> 'Fees & services'`,
-      )
-      .get() as { units: number; revenue: number };
-    const daily = sqliteOf(db).prepare("select sum(units) as units, sum(revenue_cents) as revenue from daily_sales").get() as { units: number; revenue: number };
+      ),
+    );
+    const daily = sums(await db.get(sql`select sum(units) as "units", sum(revenue_cents) as "revenue" from daily_sales`));
     expect(daily).toEqual(sold);
     expect(first.summary.unitsSold).toBe(sold.units);
   });
@@ -132,8 +135,8 @@ describe("importing a slice of the UCI Online Retail sample", () => {
   it("records the import and links the orders to it", async () => {
     const row = await expectRecorded(db, first.importId, "succeeded");
     expect(row).toMatchObject({ kind: "orders", rowsRead: expected.rows, rowsWritten: expected.keptLines });
-    const linked = sqliteOf(db).prepare("select count(*) as n from orders where import_id = ?").get(first.importId) as { n: number };
-    expect(linked.n).toBe(expected.orders);
+    const linked = await db.get<{ n: number }>(sql`select count(*) as "n" from orders where import_id = ${first.importId}`);
+    expect(Number(linked!.n)).toBe(expected.orders);
   });
 
   it("refuses the same file a second time, by line, writing nothing", async () => {
@@ -183,7 +186,12 @@ describe("a broken copy of the UCI file", () => {
 describe("a failure while writing", () => {
   it("rolls back everything and records a refusal", async () => {
     const db = await dbs.create();
-    sqliteOf(db).exec("create trigger fail_daily before insert on daily_sales begin select raise(abort, 'disk full'); end;");
+    if (onPostgres) {
+      await db.run(sql`create function fail_daily() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`);
+      await db.run(sql`create trigger fail_daily before insert on daily_sales for each row execute function fail_daily()`);
+    } else {
+      await db.run(sql`create trigger fail_daily before insert on daily_sales begin select raise(abort, 'disk full'); end;`);
+    }
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const result = expectRefused(await run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
     expect(logged).toHaveBeenCalled();
@@ -191,17 +199,24 @@ describe("a failure while writing", () => {
     expect(result.errors[0]).toMatchObject({ line: 0 });
     expect(problemText(result.errors[0]!, inEnglish)).not.toMatch(/disk full/);
     expect((await tableCounts(db))).toEqual(Object.fromEntries(dataTables.map((t) => [t, 0])));
+    expect(await stagingTables(db)).toEqual([]);
     await expectRecorded(db, result.importId, "refused");
     // The write skips SQLite's foreign key checks for its own transaction only: the connection enforces them again.
-    expect(sqliteOf(db).pragma("foreign_keys", { simple: true })).toBe(1);
+    if (!onPostgres) expect(await db.get(sql`pragma foreign_keys`)).toEqual({ foreign_keys: 1 });
   });
 
   it("leaves foreign keys enforced on the connection after a written file", async () => {
     const db = await dbs.create();
     expectWritten(await run(db, "orders", "orders.csv", fixture("orders-native-good.csv")));
-    expect(sqliteOf(db).pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(sqliteOf(db).pragma("foreign_key_check")).toEqual([]);
-    expect(() => sqliteOf(db).prepare("insert into order_lines (order_id, product_id, quantity, unit_price_cents) values (999999, 1, 1, 100)").run()).toThrow(/FOREIGN KEY/);
+    if (!onPostgres) {
+      expect(await db.get(sql`pragma foreign_keys`)).toEqual({ foreign_keys: 1 });
+      expect(await db.all(sql`pragma foreign_key_check`)).toEqual([]);
+    }
+    const refused = await db.run(sql`insert into order_lines (order_id, product_id, quantity, unit_price_cents) values (999999, 1, 1, 100)`).then(
+      () => null,
+      (error: Error) => `${error.message} ${String(error.cause ?? "")}`,
+    );
+    expect(refused).toMatch(/FOREIGN KEY|foreign key/);
   });
 });
 
@@ -259,12 +274,12 @@ describe("our own formats, one after another on one database", () => {
     const towel = await db.select().from(products).where(eq(products.sku, "NEW-900")).get();
     expect(towel).toMatchObject({ name: "Tea towel", category: "Imported", priceCents: 295, costCents: null });
     expect((await db.select().from(products).where(eq(products.sku, "POST")).get())?.category).toBe("Fees & services");
-    const days = sqliteOf(db)
-      .prepare(
-        `select p.sku, c.code as channel, d.date, d.units, d.revenue_cents as revenue, d.price_cents as price
+    const days = (
+      await db.all<Record<string, unknown>>(
+        sql`select p.sku as "sku", c.code as "channel", d.date as "date", d.units as "units", d.revenue_cents as "revenue", d.price_cents as "price"
          from daily_sales d join products p on p.id = d.product_id join channels c on c.id = d.channel_id order by p.sku, c.code, d.date`,
       )
-      .all();
+    ).map((d) => ({ ...d, units: Number(d.units), revenue: Number(d.revenue), price: Number(d.price) }));
     expect(days).toEqual([
       { sku: "HOM-011", channel: "store", date: "2024-03-02", units: 4, revenue: 5000, price: 1250 },
       { sku: "KIT-001", channel: "app", date: "2024-03-01", units: 1, revenue: 4490, price: 4490 },
@@ -276,7 +291,10 @@ describe("our own formats, one after another on one database", () => {
 
   it("adds a later file's sales to the same day and re-derives the day's price", async () => {
     expectWritten(await run(db, "orders", "more.csv", "order_id,ordered_at,sku,quantity,unit_price\nW-1002,2024-03-01T20:00:00Z,KIT-001,2,39.90\n"));
-    const day = (await db.select().from(dailySales).all()).find((d) => d.units === 3);
+    // KIT-001 on the web: one unit from the first file, two from this one (NEW-900 also sold 3 that day, in the app).
+    const knife = (await db.select().from(products).where(eq(products.sku, "KIT-001")).get())!;
+    const web = (await db.select().from(channels).where(eq(channels.code, "web")).get())!;
+    const day = await db.select().from(dailySales).where(and(eq(dailySales.productId, knife.id), eq(dailySales.channelId, web.id), eq(dailySales.date, "2024-03-01"))).get();
     expect(day).toMatchObject({ date: "2024-03-01", units: 3, revenueCents: 12_970, priceCents: 4323 });
   });
 

@@ -1,5 +1,5 @@
 /**
- * The "My work" inbox on a real (temporary) SQLite file: each role's items appear, are ordered deadlines first, and
+ * The "My work" inbox on a real (temporary) database (SQLite, or PostgreSQL's schema of this file): each role's items appear, are ordered deadlines first, and
  * leave once decided; the admin's inbox actions are refused to other roles, audited, and work once.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => import("../support/request-context"));
 vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-import { eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { acknowledgeDriftAction, dismissFailedJobAction, dismissVersionAction, retryFailedJobAction } from "@/app/(dashboard)/inbox-actions";
-import { getDb, rawSqlite, type Db } from "@/lib/db";
-import { auditLog, jobs, modelVersions, roles, users, type Role } from "@/lib/schema";
+import { getDb, type Db } from "@/lib/db";
+import { auditLog, forecastPlans, jobs, modelVersions, priceRecommendations, reviewScores, roles, users, type Role } from "@/lib/schema";
 import { visibleAreas } from "@/lib/auth/permissions";
 import { decideCase } from "@/lib/fraud/cases";
 import { approvePlans } from "@/lib/forecasts/plans";
@@ -37,15 +37,11 @@ async function addUser(email: string, role: Role): Promise<number> {
   return (await db.insert(users).values({ email, name: email, role, passwordHash: "x", createdAt: new Date() }).returning().get())!.id;
 }
 
-/** The SQLite connection under the test's database, for the fixtures' raw statements. */
-const sqlite = () => rawSqlite(db).$client;
-
 const kinds = (items: InboxItem[]) => items.map((i) => `${i.kind}:${i.key}`);
 const userOf = (key: keyof typeof ids, role: Role) => ({ id: ids[key], role });
 
 beforeAll(async () => {
   db = getDb();
-  const sql = sqlite();
   ids.admin = await addUser("admin@test", "admin");
   ids.admin2 = await addUser("admin2@test", "admin");
   ids.planner = await addUser("planner@test", "planner");
@@ -54,73 +50,76 @@ beforeAll(async () => {
   ids.risk = await addUser("risk@test", "risk_analyst");
   ids.viewer = await addUser("viewer@test", "viewer");
 
-  const product = sql.prepare("INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (?, ?, ?, 'home', 1000, 500, ?)");
-  for (const [id, sku] of [[1, "SKU-A"], [2, "SKU-B"], [3, "SKU-C"]] as const) product.run(id, sku, `Product ${sku}`, NOW);
+  for (const [id, sku] of [[1, "SKU-A"], [2, "SKU-B"], [3, "SKU-C"]] as const) {
+    await db.run(sql`INSERT INTO products (id, sku, name, category, price_cents, cost_cents, created_at) VALUES (${id}, ${sku}, ${`Product ${sku}`}, 'home', 1000, 500, ${NOW})`);
+  }
 
   // Model versions: forecast and pricing champions; a fraud champion v1 with a newer candidate v2 and a dismissed v3.
-  const version = sql.prepare("INSERT INTO model_versions (id, task, version, status, params, created_at, trained_by) VALUES (?, ?, ?, ?, '{}', ?, ?)");
-  version.run(1, "forecast", 1, "champion", NOW - 10 * HOUR, null);
-  version.run(2, "pricing", 1, "champion", NOW - 10 * HOUR, null);
-  version.run(3, "fraud", 1, "champion", NOW - 10 * HOUR, null);
-  version.run(4, "fraud", 2, "candidate", NOW - 5 * HOUR, ids.admin);
-  version.run(5, "sentiment", 1, "champion", NOW - 10 * HOUR, null);
+  const version = (id: number, task: string, v: number, status: string, at: number, trainedBy: number | null) =>
+    db.run(sql`INSERT INTO model_versions (id, task, version, status, params, created_at, trained_by) VALUES (${id}, ${task}, ${v}, ${status}, '{}', ${at}, ${trainedBy})`);
+  await version(1, "forecast", 1, "champion", NOW - 10 * HOUR, null);
+  await version(2, "pricing", 1, "champion", NOW - 10 * HOUR, null);
+  await version(3, "fraud", 1, "champion", NOW - 10 * HOUR, null);
+  await version(4, "fraud", 2, "candidate", NOW - 5 * HOUR, ids.admin);
+  await version(5, "sentiment", 1, "champion", NOW - 10 * HOUR, null);
 
   // Forecast run: A has no stock (a stockout exception), B is overridden by hand (a plan to approve), C is approved.
-  sql.prepare("INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_at) VALUES (1, 1, '2024-03-04', 4, '2024-03-03', ?)").run(NOW);
-  const line = sql.prepare("INSERT INTO forecast_lines (run_id, product_id, week, p10, p50, p90) VALUES (1, ?, ?, 6, 10, 14)");
+  await db.run(sql`INSERT INTO forecast_runs (id, model_version_id, first_week, horizon_weeks, history_end, created_at) VALUES (1, 1, '2024-03-04', 4, '2024-03-03', ${NOW})`);
   const weeks = ["2024-03-04", "2024-03-11", "2024-03-18", "2024-03-25"];
   for (const id of [1, 2, 3]) {
-    sql.prepare("INSERT INTO forecast_series (run_id, product_id, method, segment, backtest_mase) VALUES (1, ?, 'network', 'smooth', 0.5)").run(id);
-    for (const w of weeks) line.run(id, w);
-    sql.prepare("INSERT INTO forecast_plans (run_id, product_id, status, version, updated_at) VALUES (1, ?, ?, 1, ?)").run(id, id === 3 ? "approved" : "open", NOW);
+    await db.run(sql`INSERT INTO forecast_series (run_id, product_id, method, segment, backtest_mase) VALUES (1, ${id}, 'network', 'smooth', 0.5)`);
+    for (const w of weeks) await db.run(sql`INSERT INTO forecast_lines (run_id, product_id, week, p10, p50, p90) VALUES (1, ${id}, ${w}, 6, 10, 14)`);
+    await db.run(sql`INSERT INTO forecast_plans (run_id, product_id, status, version, updated_at) VALUES (1, ${id}, ${id === 3 ? "approved" : "open"}, 1, ${NOW})`);
   }
-  const inventory = sql.prepare("INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (?, ?, 0, 14, '2024-03-03')");
-  inventory.run(1, 0);
-  inventory.run(2, 30);
-  inventory.run(3, 30);
-  sql.prepare("INSERT INTO forecast_overrides (run_id, product_id, week, units, model_p50, reason, created_by, created_at) VALUES (1, 2, '2024-03-11', 12, 10, 'promotion', ?, ?)").run(ids.planner, NOW);
+  for (const [id, onHand] of [[1, 0], [2, 30], [3, 30]] as const) {
+    await db.run(sql`INSERT INTO inventory_positions (product_id, on_hand, on_order, lead_time_days, as_of) VALUES (${id}, ${onHand}, 0, 14, '2024-03-03')`);
+  }
+  await db.run(
+    sql`INSERT INTO forecast_overrides (run_id, product_id, week, units, model_p50, reason, created_by, created_at) VALUES (1, 2, '2024-03-11', 12, 10, 'promotion', ${ids.planner}, ${NOW})`,
+  );
 
   // Prices: A pending (+20 %), B awaiting a second approval after merch's first, C rejected already.
-  sql.prepare("INSERT INTO price_runs (id, model_version_id, settings, created_at) VALUES (1, 2, '{}', ?)").run(NOW);
-  const rec = sql.prepare(
-    `INSERT INTO price_recommendations (run_id, product_id, current_price_cents, recommended_price_cents, unconstrained_price_cents, expected, confidence,
-       adjustments, competitor_prices, curve, status, first_approved_by, updated_at) VALUES (1, ?, 1000, ?, ?, '{}', 'high', '[]', '{}', '{}', ?, ?, ?)`,
-  );
-  rec.run(1, 1200, 1200, "pending", null, NOW);
-  rec.run(2, 800, 800, "awaiting_second", ids.merch, NOW);
-  rec.run(3, 1100, 1100, "rejected", null, NOW);
+  await db.run(sql`INSERT INTO price_runs (id, model_version_id, settings, created_at) VALUES (1, 2, '{}', ${NOW})`);
+  const rec = (productId: number, cents: number, status: string, firstApprovedBy: number | null) =>
+    db.run(sql`INSERT INTO price_recommendations (run_id, product_id, current_price_cents, recommended_price_cents, unconstrained_price_cents, expected, confidence,
+       adjustments, competitor_prices, curve, status, first_approved_by, updated_at)
+       VALUES (1, ${productId}, 1000, ${cents}, ${cents}, '{}', 'high', '[]', '{}', '{}', ${status}, ${firstApprovedBy}, ${NOW})`);
+  await rec(1, 1200, "pending", null);
+  await rec(2, 800, "awaiting_second", ids.merch);
+  await rec(3, 1100, "rejected", null);
 
   // Reviews: A's approved summary counted 1 review, 2 are scored now (outdated).
-  const review = sql.prepare("INSERT INTO reviews (id, product_id, rating, title, body, created_at) VALUES (?, 1, 5, 'Good', 'Works well.', ?)");
-  const score = sql.prepare("INSERT INTO review_scores (review_id, product_id, model_version_id, score, positive, scored_at) VALUES (?, 1, 5, 0.9, 1, ?)");
   for (const id of [1, 2]) {
-    review.run(id, NOW - id * HOUR);
-    score.run(id, NOW);
+    await db.run(sql`INSERT INTO reviews (id, product_id, rating, title, body, created_at) VALUES (${id}, 1, 5, 'Good', 'Works well.', ${NOW - id * HOUR})`);
+    await db.insert(reviewScores).values({ reviewId: id, productId: 1, modelVersionId: 5, score: 0.9, positive: true, scoredAt: new Date(NOW) }).run();
   }
-  sql.prepare(
-    `INSERT INTO review_summaries (product_id, version, body, draft_body, sentiment, aspects, model_version_id, approved_by, approved_at)
-     VALUES (1, 1, 'Buyers like it.', 'Buyers like it.', '{"reviews":1,"positiveShare":1,"low":0.2,"high":1}', '[]', 5, ?, ?)`,
-  ).run(ids.merch, NOW);
+  await db.run(
+    sql`INSERT INTO review_summaries (product_id, version, body, draft_body, sentiment, aspects, model_version_id, approved_by, approved_at)
+     VALUES (1, 1, 'Buyers like it.', 'Buyers like it.', '{"reviews":1,"positiveShare":1,"low":0.2,"high":1}', '[]', 5, ${ids.merch}, ${NOW})`,
+  );
 
   // Fraud: case 1 overdue (score 0.6), case 2 due in 5 h (score 0.9), case 3 due in 1 h (score 0.7), case 4 decided.
-  const payment = sql.prepare("INSERT INTO payment_transactions (id, external_id, created_at, amount_cents, status, card_hash) VALUES (?, ?, ?, 5000, 'approved', 'card')");
-  const fraudScore = sql.prepare("INSERT INTO fraud_scores (id, payment_id, model_version_id, score, decision, decided_by, reasons, source, created_at) VALUES (?, ?, 3, ?, 'review', 'model', '[]', 'batch', ?)");
-  const fraudCase = sql.prepare("INSERT INTO fraud_cases (id, payment_id, score_id, status, due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const [id, s, due, status] of [[1, 0.6, NOW - HOUR, "open"], [2, 0.9, NOW + 5 * HOUR, "open"], [3, 0.7, NOW + HOUR, "open"], [4, 0.95, NOW - 2 * HOUR, "fraud"]] as const) {
-    payment.run(id, `PAY-${id}`, NOW - 10 * HOUR);
-    fraudScore.run(id, id, s, NOW - 10 * HOUR);
-    fraudCase.run(id, id, id, status, due, NOW - 10 * HOUR, NOW - 10 * HOUR);
+    await db.run(sql`INSERT INTO payment_transactions (id, external_id, created_at, amount_cents, status, card_hash) VALUES (${id}, ${`PAY-${id}`}, ${NOW - 10 * HOUR}, 5000, 'approved', 'card')`);
+    await db.run(
+      sql`INSERT INTO fraud_scores (id, payment_id, model_version_id, score, decision, decided_by, reasons, source, created_at) VALUES (${id}, ${id}, 3, ${s}, 'review', 'model', '[]', 'batch', ${NOW - 10 * HOUR})`,
+    );
+    await db.run(
+      sql`INSERT INTO fraud_cases (id, payment_id, score_id, status, due_at, created_at, updated_at) VALUES (${id}, ${id}, ${id}, ${status}, ${due}, ${NOW - 10 * HOUR}, ${NOW - 10 * HOUR})`,
+    );
   }
 
   // Jobs: a failed training, a failed score already acknowledged, a drift check that flagged the fraud champion.
-  const job = sql.prepare("INSERT INTO jobs (id, kind, task, status, params, progress, error, created_at, finished_at, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  job.run(1, "train", "pricing", "failed", '{"epochs":3}', null, "Out of memory", NOW - 3 * HOUR, NOW - 3 * HOUR, null);
-  job.run(2, "score", "forecast", "failed", "{}", null, "Old failure", NOW - 9 * HOUR, NOW - 9 * HOUR, NOW - 8 * HOUR);
+  const job = (id: number, kind: string, task: string, status: string, params: string, progress: string | null, error: string | null, at: number, acknowledgedAt: number | null) =>
+    db.run(sql`INSERT INTO jobs (id, kind, task, status, params, progress, error, created_at, finished_at, acknowledged_at)
+      VALUES (${id}, ${kind}, ${task}, ${status}, ${params}, ${progress}, ${error}, ${at}, ${at}, ${acknowledgedAt})`);
+  await job(1, "train", "pricing", "failed", '{"epochs":3}', null, "Out of memory", NOW - 3 * HOUR, null);
+  await job(2, "score", "forecast", "failed", "{}", null, "Old failure", NOW - 9 * HOUR, NOW - 8 * HOUR);
   const drift = { drift: { versionId: 3, version: 1, windowDays: 30, flagged: true, features: [{ name: "amount", psi: 0.41, flagged: true, recentCount: 300 }, { name: "hour", psi: 0.02, flagged: false, recentCount: 300 }] } };
-  job.run(3, "evaluate", "fraud", "succeeded", "{}", JSON.stringify(drift), null, NOW - 2 * HOUR, NOW - 2 * HOUR, null);
+  await job(3, "evaluate", "fraud", "succeeded", "{}", JSON.stringify(drift), null, NOW - 2 * HOUR, null);
   // An older drift check of sentiment that flagged, superseded by a clean one: no alert.
-  job.run(4, "evaluate", "sentiment", "succeeded", "{}", JSON.stringify({ drift: { ...drift.drift, versionId: 5 } }), null, NOW - 6 * HOUR, NOW - 6 * HOUR, null);
-  job.run(5, "evaluate", "sentiment", "succeeded", "{}", JSON.stringify({ drift: { ...drift.drift, versionId: 5, flagged: false } }), null, NOW - 5 * HOUR, NOW - 5 * HOUR, null);
+  await job(4, "evaluate", "sentiment", "succeeded", "{}", JSON.stringify({ drift: { ...drift.drift, versionId: 5 } }), null, NOW - 6 * HOUR, null);
+  await job(5, "evaluate", "sentiment", "succeeded", "{}", JSON.stringify({ drift: { ...drift.drift, versionId: 5, flagged: false } }), null, NOW - 5 * HOUR, null);
 });
 
 describe("a planner's inbox", () => {
@@ -130,7 +129,7 @@ describe("a planner's inbox", () => {
     expect(items[0]!.href).toBe("/forecasts/1");
     expect(english(items[0]!.why)).toMatch(/^Stockout risk: .*not approved/);
 
-    const plan = sqlite().prepare<[], { version: number }>("SELECT version FROM forecast_plans WHERE run_id = 1 AND product_id = 1").get()!;
+    const plan = (await db.select({ version: forecastPlans.version }).from(forecastPlans).where(and(eq(forecastPlans.runId, 1), eq(forecastPlans.productId, 1))).get())!;
     await approvePlans(db, { id: ids.planner, email: "planner@test" }, { runId: 1, serviceLevel: 0.95, items: [{ productId: 1, expectedVersion: plan.version }] });
     expect(kinds(await inboxItems(db, userOf("planner", "planner")))).toEqual(["forecast_plan:2"]);
   });
@@ -151,7 +150,7 @@ describe("a merchandiser's inbox", () => {
   });
 
   it("drops a price recommendation once rejected", async () => {
-    const { version } = sqlite().prepare<[], { version: number }>("SELECT version FROM price_recommendations WHERE product_id = 1").get()!;
+    const { version } = (await db.select({ version: priceRecommendations.version }).from(priceRecommendations).where(eq(priceRecommendations.productId, 1)).get())!;
     await reject(db, { id: ids.merch, email: "merch@test" }, { runId: 1, productId: 1, expectedVersion: version, reason: "Too steep for now" });
     expect(kinds(await inboxItems(db, userOf("merch", "merchandiser")))).toEqual(["review_summary:1"]);
   });
@@ -160,13 +159,14 @@ describe("a merchandiser's inbox", () => {
   it("lists placements that serve nothing approved once a recommender is champion, and drops one once approved", async () => {
     const placementKeys = async () => (await inboxItems(db, userOf("merch", "merchandiser"))).filter((i) => i.kind === "placement").map((i) => i.key);
     expect(await placementKeys()).toEqual([]);
-    sqlite().prepare("INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (6, 'recommend', 1, 'champion', '{}', ?)").run(NOW);
+    await db.run(sql`INSERT INTO model_versions (id, task, version, status, params, created_at) VALUES (6, 'recommend', 1, 'champion', '{}', ${NOW})`);
     expect(await placementKeys()).toEqual(["home", "product", "cart", "email"]);
     // The untouched draft of the cart placement, approved as version 1: the storefront serves what the draft says.
     const cart = placements.cart;
-    sqlite()
-      .prepare("INSERT INTO placement_scenarios (placement, version, model_version_id, champion_version_id, rules, n, approved_by, approved_at) VALUES ('cart', 1, NULL, 6, ?, ?, ?, ?)")
-      .run(JSON.stringify(cart.rules), cart.n, ids.merch, NOW);
+    await db.run(
+      sql`INSERT INTO placement_scenarios (placement, version, model_version_id, champion_version_id, rules, n, approved_by, approved_at)
+        VALUES ('cart', 1, NULL, 6, ${JSON.stringify(cart.rules)}, ${cart.n}, ${ids.merch}, ${NOW})`,
+    );
     expect(await placementKeys()).toEqual(["home", "product", "email"]);
   });
 });
@@ -248,7 +248,7 @@ describe("an admin's inbox", () => {
     expect(await db.select().from(modelVersions).where(eq(modelVersions.id, 4)).get()).toMatchObject({ status: "candidate", dismissedBy: ids.admin });
 
     expect(await inboxItems(db, userOf("admin2", "admin"))).toEqual([]);
-    const entries = (await db.select().from(auditLog).all()).filter((e) => e.actorId === ids.admin);
+    const entries = (await db.select().from(auditLog).orderBy(auditLog.id).all()).filter((e) => e.actorId === ids.admin);
     expect(entries.map((e) => [e.action, e.entityId])).toEqual([
       ["job.retry", "1"],
       ["model.drift_acknowledged", "3"],
@@ -257,13 +257,13 @@ describe("an admin's inbox", () => {
   });
 
   it("dismisses a failed job without queuing anything", async () => {
-    sqlite().prepare("INSERT INTO jobs (id, kind, task, status, params, error, created_at) VALUES (9, 'score', 'fraud', 'failed', '{}', 'boom', ?)").run(NOW);
+    await db.run(sql`INSERT INTO jobs (id, kind, task, status, params, error, created_at) VALUES (9, 'score', 'fraud', 'failed', '{}', 'boom', ${NOW})`);
     session.userId = ids.admin2;
     const queued = async () => (await db.select().from(jobs).where(eq(jobs.status, "queued")).all()).length;
     const before = await queued();
     expect(await dismissFailedJobAction({ jobId: 9 })).toMatchObject({ ok: true });
     expect(await queued()).toBe(before);
-    expect((await db.select().from(auditLog).all()).at(-1)).toMatchObject({ action: "job.failure_dismissed", actorEmail: "admin2@test", entityId: "9" });
+    expect(await db.select().from(auditLog).orderBy(desc(auditLog.id)).get()).toMatchObject({ action: "job.failure_dismissed", actorEmail: "admin2@test", entityId: "9" });
     expect(await inboxItems(db, userOf("admin", "admin"))).toEqual([]);
   });
 });

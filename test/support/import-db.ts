@@ -1,28 +1,27 @@
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type Database from "better-sqlite3";
-import { sql } from "drizzle-orm";
-import { openSqlite, rawSqlite, type Db } from "@/lib/db";
+import { sql, type SQL } from "drizzle-orm";
+import { openPostgres, openSqlite, type Db } from "@/lib/db";
 import { channels } from "@/lib/schema";
 import type { ImportResult } from "@/lib/csv/types";
-
-/** The better-sqlite3 connection under a SQLite `Db`, for a test's own raw statements (fixtures, triggers, pragmas). */
-export function sqliteOf(db: Db): Database.Database {
-  return rawSqlite(db).$client;
-}
+import { dropTestSchema, onPostgres } from "./test-db";
 
 /**
- * Migrated temporary database files with the four channels, as every import needs them, and a second connection
- * to the same file when a test plays another process. `cleanup` closes and removes them all.
+ * Fresh migrated databases of the run's dialect (a SQLite file, or a PostgreSQL schema of their own) with the four
+ * channels, as every import needs them, and a second connection to the same database when a test plays another
+ * process. `cleanup` closes them all and removes the files or schemas.
  */
 export function importDbs() {
-  const open: { db: Db; file: string }[] = [];
+  const open: { db: Db; where: string }[] = [];
+  const home = new Map<Db, string>();
   return {
     async create(): Promise<Db> {
-      const file = path.join(os.tmpdir(), `csv-import-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
-      const db = openSqlite(file);
-      open.push({ db, file });
+      const id = `${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+      const where = onPostgres ? `imp_${id}` : path.join(os.tmpdir(), `csv-import-${id}.db`);
+      const db = onPostgres ? openPostgres(process.env.DATABASE_URL!, { schema: where, max: 4 }) : openSqlite(where);
+      open.push({ db, where });
+      home.set(db, where);
       await db
         .insert(channels)
         .values([
@@ -34,18 +33,75 @@ export function importDbs() {
         .run();
       return db;
     },
-    /** Another connection to `db`'s file that waits at most `busyTimeoutMs` for the write lock. */
+    /**
+     * Another connection to `db`'s database. On SQLite it waits at most `busyTimeoutMs` for the write lock; on
+     * PostgreSQL (row locks, no database-wide write lock) it is a pool of its own on the same schema.
+     */
     other(db: Db, busyTimeoutMs: number): Db {
-      const file = sqliteOf(db).name;
-      const other = openSqlite(file, { migrate: false, busyTimeoutMs });
-      open.push({ db: other, file });
+      const where = home.get(db);
+      if (!where) throw new Error("other: not a database of importDbs()");
+      const other = onPostgres ? openPostgres(process.env.DATABASE_URL!, { schema: where, max: 2, migrate: false }) : openSqlite(where, { migrate: false, busyTimeoutMs });
+      open.push({ db: other, where });
       return other;
     },
     async cleanup(): Promise<void> {
-      for (const { db } of open) if (sqliteOf(db).open) await db.close();
-      for (const file of new Set(open.map((o) => o.file))) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+      for (const { db } of open) await db.close().catch(() => undefined);
+      for (const where of new Set(open.map((o) => o.where))) {
+        if (onPostgres) await dropTestSchema(where);
+        else for (const suffix of ["", "-wal", "-shm"]) rmSync(where + suffix, { force: true });
+      }
+      open.length = 0;
     },
   };
+}
+
+/**
+ * Runs `write` on `other`, a connection of `importDbs().other`, while the test's import is under way: true when it got
+ * through at once. SQLite: false when the write lock was held past the connection's busy timeout (SQLITE_BUSY).
+ * PostgreSQL has no database-wide write lock, but a write blocked on a lock the import holds (a table lock, a row or
+ * key it wrote in an open transaction) would wait: false when it has not finished within `waitMs`.
+ */
+export async function canWriteMeanwhile(other: Db, write: SQL, waitMs = 2000): Promise<boolean> {
+  if (other.dialect === "sqlite") {
+    try {
+      await other.run(write);
+      return true;
+    } catch (error) {
+      if (errorCodes(error).includes("SQLITE_BUSY")) return false;
+      throw error;
+    }
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
+  try {
+    return await Promise.race([other.run(write).then(() => true as const), gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The error's code and its causes' (drizzle wraps the driver's error as `cause`). */
+export function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = error; e && typeof e === "object" && codes.length < 8; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    codes.push(typeof code === "string" ? code : "");
+  }
+  return codes.filter(Boolean);
+}
+
+/**
+ * The staging tables of orders imports still there (see OrdersStage): SQLite's temp tables of the connection, or
+ * PostgreSQL's UNLOGGED tables in the schema, which outlive the import unless it drops them.
+ */
+export async function stagingTables(db: Db): Promise<string[]> {
+  const rows =
+    db.dialect === "sqlite"
+      ? await db.all<{ name: string }>(sql`select name as "name" from sqlite_temp_master where type = 'table' and substr(name, 1, 7) = 'import_'`)
+      : await db.all<{ name: string }>(
+          sql`select table_name as "name" from information_schema.tables where table_schema = current_schema() and substr(table_name, 1, 7) = 'import_'`,
+        );
+  return rows.map((r) => r.name);
 }
 
 export const dataTables = ["orders", "order_lines", "products", "customers", "daily_sales", "price_history", "payment_transactions", "reviews", "interactions"];
