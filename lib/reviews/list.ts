@@ -1,4 +1,4 @@
-import { and, count, eq, gt, gte, max, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, gte, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { products, reviewAspectCounts, reviews, reviewScores, reviewSummaries } from "@/lib/schema";
@@ -10,6 +10,7 @@ import { positiveShare } from "./stats";
 import { negativeSurges } from "./surges";
 import type { NegativeSurge, ReviewListPage, ReviewListRow, SummaryStatus } from "./types";
 import { reviewWindows, SPARKLINE_WEEKS, weekIndex, type ReviewWindows } from "./windows";
+import { countWhere } from "@/lib/sql";
 
 export const REVIEW_PAGE_SIZE = 25;
 export const reviewSorts = ["change", "reviews", "stars", "sentiment", "name"] as const;
@@ -50,7 +51,6 @@ async function aggregates(db: Db, windows: ReviewWindows): Promise<Aggregate[]> 
     .orderBy(products.id)
     .all();
   const isPositive = eq(reviewScores.positive, true);
-  const countWhere = (condition: SQL) => sql<number>`sum(case when ${condition} then 1 else 0 end)`.mapWith(Number);
   const scoredRows = await db
     .select({ productId: reviewScores.productId, scored: count(), positive: countWhere(isPositive), latestModel: max(reviewScores.modelVersionId) })
     .from(reviewScores)

@@ -1,9 +1,10 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { products, reviews, reviewScores } from "@/lib/schema";
 import { proportionZ } from "./stats";
 import type { NegativeSurge } from "./types";
 import { reviewWindows } from "./windows";
+import { countWhere } from "@/lib/sql";
 
 /**
  * A negative surge: a product's share of negative reviews over the last 14 days is clearly above its own share over
@@ -20,7 +21,6 @@ export async function negativeSurges(db: Db): Promise<NegativeSurge[]> {
   const recent = sql`${reviews.createdAt} > ${windows.surgeFrom}`;
   const baseline = sql`${reviews.createdAt} <= ${windows.surgeFrom}`;
   const negative = eq(reviewScores.positive, false);
-  const countWhere = (condition: SQL) => sql<number>`sum(case when ${condition} then 1 else 0 end)`.mapWith(Number);
   const rows = await db
     .select({
       productId: products.id,
