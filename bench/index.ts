@@ -25,10 +25,14 @@ const sections: Record<string, () => Promise<BenchSection[]>> = {
   "linked-payments": async () => (await import("./linked-payments")).benchLinkedPayments(),
   reviews: async () => (await import("./reviews")).benchReviews(),
   "recommend-serving": async () => (await import("./recommend-serving")).benchRecommendServing(),
+  // On PostgreSQL (the test database; skipped with a note when none answers): one worker process against two.
+  workers: async () => (await import("./workers")).benchWorkers(),
+  // The scoring API: two scoring processes on PostgreSQL against one on SQLite.
+  "scoring-pg": async () => (await import("./scoring-pg")).benchScoringPg(),
 };
 
 /** Sections a plain `npm run bench` skips: they need a production build or take minutes of their own. */
-const onlyWhenNamed = new Set(["fraud-serving", "import", "pages", "scoring", "linked-payments", "reviews", "recommend-serving"]);
+const onlyWhenNamed = new Set(["fraud-serving", "import", "pages", "scoring", "linked-payments", "reviews", "recommend-serving", "workers", "scoring-pg"]);
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);

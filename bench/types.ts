@@ -10,7 +10,7 @@ export type BenchRow = {
 
 export type BenchSection = {
   /** A model task, or an operational bench of the product itself (imports, pages, the scoring race). */
-  task: "forecast" | "pricing" | "fraud" | "sentiment" | "recommend" | "import" | "pages" | "scoring" | "reviews";
+  task: "forecast" | "pricing" | "fraud" | "sentiment" | "recommend" | "import" | "pages" | "scoring" | "reviews" | "workers";
   dataset: string;
   /** How the held-out data was chosen, e.g. "last 13 weeks of each store". */
   split: string;
