@@ -7,7 +7,7 @@ import { env } from "../env";
 import { ensureBackend } from "../../models/backend";
 import type { TrainingPipeline } from "./pipeline";
 import { jobKinds, modelTasks } from "../schema";
-import { bossFor } from "./boss";
+import { bossFor, stopBosses } from "./boss";
 import { workJobs } from "./pg-boss-queue";
 import { claimJob, claimNextJob, failStaleJobs, sweepStaleJobs, type JobFilter } from "./queue";
 import { runJob } from "./run-job";
@@ -146,9 +146,12 @@ if (invoked && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
   const imports = once ? Promise.resolve() : runImportQueue({ db: connection(), dataDir: env.DATA_DIR, signal: stop.signal });
   const filter = workerFilter(process.argv, { kinds: env.WORKER_KINDS, tasks: env.WORKER_TASKS });
   runWorker({ db: connection(), dataDir: env.DATA_DIR, modelDir: env.MODEL_DIR, pipelines, filter, once, signal: stop.signal })
-    .then(() => {
+    .then(async () => {
       stop.abort();
-      return imports;
+      await imports;
+      // pg-boss's timers and the pools would keep the process alive after SIGTERM: stop them, then leave.
+      await stopBosses();
+      process.exit(0);
     })
     .catch((error: unknown) => {
       console.error(error);
