@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { entityKind } from "drizzle-orm";
+import { isUnreachableDbError } from "@/db/retry";
+import { noteDatabaseAnswered, noteDatabaseUnreachable } from "@/lib/platform/db-availability";
 import type { BaseSQLiteDatabase, SQLiteTransactionConfig } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/lib/schema";
 
@@ -135,14 +137,31 @@ function normalisePg(result: unknown): unknown {
 
 function runStatement<T>(route: Route, run: () => T): Promise<Awaited<T>> {
   const waiting = route.wait();
+  let result: Promise<Awaited<T>>;
   if (waiting === null) {
     try {
-      return Promise.resolve(run()) as Promise<Awaited<T>>;
+      result = Promise.resolve(run()) as Promise<Awaited<T>>;
     } catch (error) {
-      return Promise.reject(error);
+      result = Promise.reject(error);
     }
+  } else {
+    result = waiting.then(run) as Promise<Awaited<T>>;
   }
-  return waiting.then(run) as Promise<Awaited<T>>;
+  return route.dialect === "postgres" ? observed(result) : result;
+}
+
+/** PostgreSQL's statements tell lib/platform/db-availability.ts whether the server answered (the pages' 503). */
+function observed<T>(statement: Promise<T>): Promise<T> {
+  return statement.then(
+    (value) => {
+      noteDatabaseAnswered();
+      return value;
+    },
+    (error: unknown) => {
+      if (isUnreachableDbError(error)) noteDatabaseUnreachable();
+      throw error;
+    },
+  );
 }
 
 const rawMethods = new Set(["all", "get", "run"]);

@@ -1,5 +1,6 @@
 /**
- * While PostgreSQL cannot be reached, what the app answers is "unavailable" (503) with a clear message, and the same
+ * While PostgreSQL cannot be reached, what the app answers is "unavailable" (503) with a clear message (route
+ * handlers and actions through lib/errors.ts, pages through proxy.ts and lib/platform/db-availability.ts), and the same
  * process works again once the database is back, without a restart: also when it was unreachable from the start
  * (its migrations are tried again by the next statement). The server is put "out of reach" by a TCP relay in front
  * of it that the test stops and starts again. Needs PostgreSQL (test/support/postgres.ts).
@@ -9,6 +10,7 @@ import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { httpStatus, userMessage } from "@/lib/errors";
 import { openPostgres, type Db } from "@/lib/db";
+import { databaseDownSince, pageVerdict, PROBE_EVERY_MS } from "@/lib/platform/db-availability";
 import { dropSchema, postgresUnreachable, postgresUrl, testSchemaName } from "../support/postgres";
 
 const unreachable = await postgresUnreachable("PostgreSQL outage tests");
@@ -68,14 +70,23 @@ describe.skipIf(unreachable !== null)("PostgreSQL out of reach", () => {
     opened.push(db);
     expect(await outcome(db)).toBe("ok");
 
+    expect(databaseDownSince()).toBeNull();
+
     await first.stop();
     const down = await outcome(db);
     expect(down).toMatchObject({ status: 503 });
     expect((down as { message: string }).message).toMatch(/database cannot be reached/i);
+    // Pages answer 503 too (proxy.ts), but for one probe request every few seconds.
+    expect(databaseDownSince()).not.toBeNull();
+    const now = Date.now();
+    expect([pageVerdict(now), pageVerdict(now + 1)]).toEqual(["serve", "unavailable"]);
+    expect(pageVerdict(now + PROBE_EVERY_MS)).toBe("serve");
 
     const again = relay(port);
     await again.start();
     expect(await outcome(db)).toBe("ok");
+    expect(databaseDownSince()).toBeNull();
+    expect(pageVerdict()).toBe("serve");
     await again.stop();
   });
 
