@@ -128,11 +128,23 @@ export type WorkFilter = { kinds?: readonly JobKind[]; tasks?: readonly JobTask[
  * resolves when the job ended in our table (succeeded, failed for a reason of its own, cancelled) and throws when it
  * should be tried again (the database went away mid-job): pg-boss then retries it after its backoff.
  */
-export async function workJobs(boss: PgBoss, filter: WorkFilter, run: (jobId: number) => Promise<void>, options: { signal?: AbortSignal; idleMs?: number; once?: boolean } = {}): Promise<void> {
-  const queues = allJobQueues(filter).map((q) => q.name);
+export async function workJobs(
+  boss: PgBoss,
+  filter: WorkFilter,
+  run: (jobId: number) => Promise<void>,
+  options: { signal?: AbortSignal; idleMs?: number; once?: boolean; oldestFirst?: () => Promise<string[]> } = {},
+): Promise<void> {
+  const allowed = allJobQueues(filter).map((q) => q.name);
   const stopping = () => options.signal?.aborted ?? false;
+  let lastFullPass = 0;
   while (!stopping()) {
     let ran = false;
+    // Only the queues of the jobs waiting in our table, oldest first, so a score job queued behind its task's
+    // training runs after it, as on SQLite; every 30 s all of them, for anything the table does not show.
+    const fullPass = !options.oldestFirst || Date.now() - lastFullPass > 30_000;
+    if (fullPass) lastFullPass = Date.now();
+    const first = options.oldestFirst ? (await options.oldestFirst()).filter((name) => allowed.includes(name)) : [];
+    const queues = [...new Set([...first, ...(fullPass ? allowed : [])])];
     for (const name of queues) {
       if (stopping()) break;
       const [job] = await boss.fetch<{ jobId: number }>(name, { batchSize: 1 });
@@ -145,6 +157,8 @@ export async function workJobs(boss: PgBoss, filter: WorkFilter, run: (jobId: nu
         console.error(`[worker] job ${job.data.jobId} will be tried again by pg-boss:`, error instanceof Error ? error.message : error);
         await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
       }
+      // One job per pass: the order is read again before the next.
+      break;
     }
     if (options.once && !ran) return;
     if (!ran) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 1000));

@@ -6,9 +6,10 @@ import { backoffMs, isTransientDbError } from "../../db/retry";
 import { env } from "../env";
 import { ensureBackend } from "../../models/backend";
 import type { TrainingPipeline } from "./pipeline";
-import { jobKinds, modelTasks } from "../schema";
+import { asc, inArray } from "drizzle-orm";
+import { jobKinds, jobs, modelTasks } from "../schema";
 import { bossFor, stopBosses } from "./boss";
-import { workJobs } from "./pg-boss-queue";
+import { jobQueueName, workJobs } from "./pg-boss-queue";
 import { claimJob, claimNextJob, failStaleJobs, sweepStaleJobs, type JobFilter } from "./queue";
 import { runJob } from "./run-job";
 
@@ -109,13 +110,20 @@ async function runPostgresWorker(options: WorkerOptions): Promise<void> {
   while (!options.signal?.aborted) {
     try {
       await sweep();
-      await workJobs(boss, options.filter ?? {}, run, { signal: options.signal, idleMs: options.idleMs, once: true });
+      await workJobs(boss, options.filter ?? {}, run, { signal: options.signal, idleMs: options.idleMs, once: true, oldestFirst: () => queuesOldestFirst(db) });
       if (options.once) return;
     } catch (error) {
       console.error("[worker] the queue failed; trying again", error instanceof Error ? error.message : error);
     }
     await sleep(options.idleMs ?? 1000);
   }
+}
+
+/** pg-boss's queue names of the jobs waiting in the jobs table, oldest first (one pass of the worker runs them in order). */
+async function queuesOldestFirst(db: Db): Promise<string[]> {
+  // Running rows too: a run that threw is retried by pg-boss while its row still says running.
+  const waiting = await db.select({ kind: jobs.kind, task: jobs.task }).from(jobs).where(inArray(jobs.status, ["queued", "running"])).orderBy(asc(jobs.id)).limit(100).all();
+  return [...new Set(waiting.map((j) => jobQueueName(j.kind, j.task)))];
 }
 
 /** `--kinds train,evaluate --tasks forecast,fraud` (or WORKER_KINDS / WORKER_TASKS): what this worker takes. */

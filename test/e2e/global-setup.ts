@@ -20,8 +20,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (process.env.DATABASE_URL && !process.env.DATABASE_SCHEMA) process.env.DATABASE_SCHEMA = defaultE2eSchema;
     const location = storeLocation(data.dir);
     if (location.dialect === "postgres") {
-      // A fresh schema every run: the seed refuses a store that already has products.
-      await withStore((db) => db.run(sql.raw(`DROP SCHEMA IF EXISTS "${location.schema}" CASCADE`)), { location, migrate: false });
+      // A fresh schema every run: the seed refuses a store that already has products. Its pg-boss queue beside it goes
+      // too: pg-boss ids follow job ids, so an old queue would take the new jobs for ones it already ran.
+      await withStore(
+        async (db) => {
+          await db.run(sql.raw(`DROP SCHEMA IF EXISTS "${location.schema}_boss" CASCADE`));
+          await db.run(sql.raw(`DROP SCHEMA IF EXISTS "${location.schema}" CASCADE`));
+        },
+        { location, migrate: false },
+      );
     }
     console.log(`The browser tests' store: ${describeStore(location)}`);
     const bestSeller = await withStore(
