@@ -45,8 +45,9 @@ const MAX_PARAMETERS = 60_000;
 export async function copyToPostgres(source: SqliteDb, target: Db, onProgress: (message: string) => void = () => undefined): Promise<Record<string, number>> {
   if (target.dialect !== "postgres") throw new Error("copyToPostgres: the target is not PostgreSQL");
   const counts: Record<string, number> = {};
+  const order = tablesInDependencyOrder();
   await target.transaction(async (tx) => {
-    for (const [name, table] of tablesInDependencyOrder()) {
+    for (const [name, table] of order) {
       // The PostgreSQL twin, typed as its SQLite table (as lib/schema.ts hands it out).
       const twin = (pgSchema as Record<string, unknown>)[name] as SQLiteTable;
       const rows = source.select().from(table).all();
@@ -58,7 +59,7 @@ export async function copyToPostgres(source: SqliteDb, target: Db, onProgress: (
       onProgress(`${getTableName(table)}: ${rows.length.toLocaleString("en-US")} rows`);
     }
     // Ids were copied as they were: the next generated one must come after them.
-    for (const [, table] of tablesInDependencyOrder()) {
+    for (const [, table] of order) {
       const name = getTableName(table);
       const identity = getTableConfig(table).columns.find((c) => c.primary && c.columnType === "SQLiteInteger");
       if (!identity) continue;

@@ -29,8 +29,9 @@ export function testSchemaName(prefix = "test"): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
 }
 
-export async function dropSchema(schema: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: postgresUrl });
+export async function dropSchema(schema: string, url = postgresUrl): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
+  const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

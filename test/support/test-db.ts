@@ -1,9 +1,9 @@
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { openPostgres, openSqlite, type Db } from "@/lib/db";
 import { usesPostgres } from "@/lib/db-dialect";
+import { dropSchema } from "./postgres";
 
 /**
  * Fresh databases for tests, of the dialect this run uses: a SQLite file in the temp folder, or (DATABASE_URL set to
@@ -37,13 +37,7 @@ export function testDbs() {
 /** This run is on PostgreSQL: tests of SQLite's own behaviour (busy timeouts, one file, pragmas) skip themselves. */
 export const onPostgres = usesPostgres();
 
-export async function dropTestSchema(schema: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+/** Drops a schema of this run's PostgreSQL (DATABASE_URL), through test/support/postgres.ts. */
+export function dropTestSchema(schema: string): Promise<void> {
+  return dropSchema(schema, process.env.DATABASE_URL);
 }
