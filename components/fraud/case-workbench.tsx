@@ -68,7 +68,12 @@ export function CaseWorkbench({
   const [asking, setAsking] = useState<Decision | null>(null);
   const [failure, setFailure] = useState<{ code: string; error: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  // Two transitions: a decision in flight holds the page (leaving would lose its answer), a claim or a release in flight
+  // does not (leaving gives back whatever it lands on). The claim's transition also waits for the refreshed page,
+  // which on PostgreSQL can come well after "You hold this case" shows: j must not be swallowed meanwhile.
+  const [deciding, startDecision] = useTransition();
+  const [claimBusy, startClaim] = useTransition();
+  const pending = deciding || claimBusy;
   const mayDecide = canDecide && active && claim.state !== "theirs" && done === null;
   const mayClaim = canDecide && active && done === null;
 
@@ -90,7 +95,7 @@ export function CaseWorkbench({
     setFailure(null);
     setAsking(null);
     const byKeyboard = focusIsHere();
-    start(async () => {
+    startDecision(async () => {
       // A claim still on its way must land first, or it could arrive after an escalation and hold the case again.
       await awaitClaim();
       const r = await actions.decide({ caseId, expectedVersion: loadedVersion, decision, note: note.trim() || undefined });
@@ -107,21 +112,21 @@ export function CaseWorkbench({
 
   /** Leaving a case without deciding gives the claim back, so a colleague need not wait for it to lapse. */
   const go = (href: string | null) => {
-    if (!href || pending) return;
+    if (!href || deciding) return;
     if (focusIsHere()) handFocusToNextWorkbench();
     leave();
     router.push(href);
   };
 
   const onRelease = () =>
-    start(async () => {
+    startClaim(async () => {
       const r = await release();
       if (!r.ok) setFailure({ code: r.code, error: r.error });
     });
 
   const onTake = () => {
     setFailure(null);
-    start(async () => {
+    startClaim(async () => {
       await take();
     });
   };
@@ -173,11 +178,11 @@ export function CaseWorkbench({
           {t("heading")}
         </h2>
         <div className="flex flex-wrap items-center gap-2">
-          <Button type="button" variant="secondary" disabled={!previousHref || pending} onClick={() => go(previousHref)} aria-keyshortcuts={shortcuts ? keyNames.previous : undefined}>
+          <Button type="button" variant="secondary" disabled={!previousHref || deciding} onClick={() => go(previousHref)} aria-keyshortcuts={shortcuts ? keyNames.previous : undefined}>
             {t("previous")}
             {shortcuts && <Kbd hidden>{keyNames.previous}</Kbd>}
           </Button>
-          <Button type="button" variant="secondary" disabled={!nextHref || pending} onClick={() => go(nextHref)} aria-keyshortcuts={shortcuts ? keyNames.next : undefined}>
+          <Button type="button" variant="secondary" disabled={!nextHref || deciding} onClick={() => go(nextHref)} aria-keyshortcuts={shortcuts ? keyNames.next : undefined}>
             {t("next")}
             {shortcuts && <Kbd hidden>{keyNames.next}</Kbd>}
           </Button>

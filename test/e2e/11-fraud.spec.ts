@@ -3,7 +3,7 @@
  * off when switched off), no claim left behind by opening or paging, a colleague's stale tab refused naming who
  * decided, the decisions in the audit log.
  */
-import { and, count, eq, gte } from "drizzle-orm";
+import { and, count, eq, gte, isNotNull } from "drizzle-orm";
 import { enqueueJob } from "../../lib/jobs/queue";
 import { fraudCases, jobs, users } from "../../lib/schema";
 import { expect, test } from "./fixtures";
@@ -18,6 +18,8 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
   const { browser, user, withPage } = suite;
   const demoUsers = suite.users;
   const trainJob = await withStore(async (db) => {
+    // A retry starts from a queue nobody holds (a failed try may have left its claim, which lapses only after 15 minutes).
+    await db.update(fraudCases).set({ assigneeId: null, claimedAt: null }).where(isNotNull(fraudCases.assigneeId)).run();
     const train = await enqueueJob(db, { kind: "train", task: "fraud", createdBy: null, params: { promoteIfNoChampion: true } });
     await enqueueJob(db, { kind: "score", task: "fraud", createdBy: null, params: { windowDays: 3650 } });
     return train;
