@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 PORT="${PORT:-3000}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$PORT}"
 export NODE_ENV=production
+# Next.js would send anonymous usage telemetry from build and start: an internal tool reports nothing outside.
+export NEXT_TELEMETRY_DISABLED=1
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 

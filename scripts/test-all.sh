@@ -5,7 +5,10 @@
 # steps are skipped with a note, unless REQUIRE_POSTGRES=1 (.ci/run sets it where PostgreSQL is installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Next.js would send anonymous usage telemetry from build and start: an internal tool reports nothing outside.
+export NEXT_TELEMETRY_DISABLED=1
 results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
 pg_url="${PG_TEST_URL:-postgres://postgres@127.0.0.1:5432/test}"
 
 step() { echo; echo "== $*"; }
