@@ -7,7 +7,9 @@ import { inEnglish } from "@/lib/i18n/translate";
 import type { Db } from "@/lib/db";
 import { auditLog, customers, imports, orders, products } from "@/lib/schema";
 import { importCsv, importCsvStream, type ImportProgress } from "@/lib/csv/import";
+import { ABANDONED_STAGE_MS } from "@/lib/csv/kinds/orders-sql";
 import { canWriteMeanwhile, chunksOf, expectRefused, expectWritten, importDbs, tableCounts } from "../support/import-db";
+import { onPostgres } from "../support/test-db";
 
 const dbs = importDbs();
 afterAll(() => dbs.cleanup());
@@ -139,5 +141,22 @@ describe("file encodings", () => {
     const result = expectRefused(await importCsvStream(db, { kind: "products", filename: "cut.csv", actor, source: chunksOf(cut, 3) }, { now }));
     expect(result.errors[0]).toMatchObject({ line: 2 });
     expect(problemText(result.errors[0]!, inEnglish)).toMatch(/byte 0xC3 at column 10/);
+  });
+});
+
+describe("orders staged in tables of their own", () => {
+  const stageTables = async (db: Db) =>
+    (await db.all<{ name: string }>(sql`select tablename as "name" from pg_tables where schemaname = current_schema() and tablename like 'import\\_%' order by 1`)).map((t) => t.name);
+
+  // On PostgreSQL the stage tables are UNLOGGED tables in the schema (SQLite's are the connection's temp tables).
+  it.skipIf(!onPostgres)("drops its own when done, and those a process that died mid-import left a day ago, not a running import's", async () => {
+    const db = await dbs.create();
+    const stamp = (ms: number) => ms.toString(36);
+    const dead = `import_${stamp(Date.now() - ABANDONED_STAGE_MS - 60_000)}_0badf00d_orders`;
+    const running = `import_${stamp(Date.now() - 60_000)}_c0ffee00_orders`;
+    for (const name of [dead, running]) await db.run(sql`create unlogged table ${sql.identifier(name)} (idx integer primary key)`);
+    const csv = "order_id,ordered_at,sku,quantity,unit_price\nD-1,2024-03-01,SKU-1,2,9.99\n";
+    expectWritten(await importCsvStream(db, { kind: "orders", filename: "o.csv", actor, source: chunksOf(Buffer.from(csv), 16) }, { now }));
+    expect(await stageTables(db)).toEqual([running]);
   });
 });

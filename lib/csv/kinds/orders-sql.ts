@@ -10,6 +10,10 @@ import { none, type OrderLines } from "./orders-lines";
 const stageChunk = 20_000;
 /** Rows per INSERT statement: 8 values a row stays far below both databases' limit on bound parameters. */
 const rowsPerInsert = 500;
+/** Stage tables are named import_<creation time, base 36>_<random>_<table>. */
+const STAGE_PREFIX = "import_";
+/** No import stages for this long (the largest file stages in minutes): older stage tables are a dead process's. */
+export const ABANDONED_STAGE_MS = 24 * 3600 * 1000;
 
 type StageTable = "orders" | "lines" | "skus" | "customers";
 
@@ -22,11 +26,12 @@ type StageTable = "orders" | "lines" | "skus" | "customers";
  * SQLite: TEMP tables of the importing connection. The temp database is apart from the main one, so filling them
  * takes no write lock. PostgreSQL: UNLOGGED tables, since a temp table lives on one pooled connection and the
  * statements outside a transaction may each run on another; PostgreSQL has no database-wide write lock, so only the
- * write's own rows are ever locked. (A process that dies between `fill` and `drop` leaves its UNLOGGED tables
- * behind on PostgreSQL; SQLite's temp tables end with the connection.)
+ * write's own rows are ever locked. A process that dies between `fill` and `drop` leaves its UNLOGGED tables
+ * behind; the next import on PostgreSQL drops those (dropAbandonedStages). SQLite's temp tables end with the connection.
  */
 export class OrdersStage {
-  private readonly prefix = `import_${randomBytes(6).toString("hex")}`;
+  // The creation time is in the name, so a later import can tell a dead process's tables from a running import's.
+  private readonly prefix = `${STAGE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   private created = false;
 
   constructor(private readonly db: Db) {}
@@ -42,6 +47,7 @@ export class OrdersStage {
   /** Fills the stage a chunk at a time (a step per chunk): orders in order of first appearance, lines grouped by order. */
   async *fill(lines: OrderLines, channelIds: Map<ChannelCode, number>, grouped: { lineOrder: Int32Array }): AsyncGenerator<void> {
     const kind = this.db.dialect === "sqlite" ? sql.raw("temp") : sql.raw("unlogged");
+    if (this.db.dialect === "postgres") await dropAbandonedStages(this.db);
     this.created = true;
     await this.db.run(sql`create ${kind} table ${this.table("orders")} (idx integer primary key, external_id text not null, customer integer,
       channel_id bigint not null, ordered_at bigint not null, status text not null, total_cents bigint not null, country text)`);
@@ -121,6 +127,24 @@ export class OrdersStage {
     if (!this.created) return;
     for (const name of ["orders", "lines", "skus", "customers"] as const) await this.db.run(sql`drop table if exists ${this.table(name)}`);
   }
+}
+
+/**
+ * PostgreSQL: drops the stage tables (in this schema) of imports that began more than ABANDONED_STAGE_MS ago, left by
+ * a process that died mid-import. Returns the tables dropped. (A concurrent import's own tables are far younger.)
+ */
+export async function dropAbandonedStages(db: Db, now = Date.now()): Promise<string[]> {
+  const tables = await db.all<{ name: string }>(
+    sql`select tablename as "name" from pg_tables where schemaname = current_schema() and tablename like ${`${STAGE_PREFIX}%`}`,
+  );
+  const abandoned = tables
+    .map((t) => t.name)
+    .filter((name) => {
+      const created = /^import_([0-9a-z]+)_[0-9a-f]+_[a-z]+$/.exec(name);
+      return created !== null && now - parseInt(created[1]!, 36) > ABANDONED_STAGE_MS;
+    });
+  for (const name of abandoned) await db.run(sql`drop table if exists ${sql.identifier(name)}`);
+  return abandoned;
 }
 
 export type DailySale = { productId: number; channelId: number; date: string; units: number; revenueCents: number };
