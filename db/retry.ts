@@ -67,6 +67,14 @@ function someCause(error: unknown, test: (code: string | undefined, message: str
   return false;
 }
 
+/**
+ * A unique key was taken (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). On PostgreSQL a
+ * concurrent transaction can take a key between a check and the write, where SQLite's one writer cannot.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return someCause(error, (code) => code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY");
+}
+
 /** Exponential backoff with jitter: about base, 2 x base, 4 x base ... capped at max (attempt counts from 1). */
 export function backoffMs(attempt: number, options: { baseMs?: number; maxMs?: number } = {}): number {
   const base = options.baseMs ?? 250;

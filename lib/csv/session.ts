@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { isUniqueViolation } from "@/db/retry";
 import type { Actor } from "@/lib/audit";
 import { msg, type Message } from "@/lib/i18n/message";
 import { importKinds } from "./catalog";
@@ -85,7 +86,19 @@ export class ImportSession {
    * primary-key lookup per reference, over a million for a 50 MB orders file) would only repeat the plan's. That
    * takes about 40 % off the time the write lock is held.
    */
-  commit(db: Db, planned: PlannedWrite): Promise<ImportResult> {
+  async commit(db: Db, planned: PlannedWrite): Promise<ImportResult> {
+    try {
+      return await this.commitOnce(db, planned);
+    } catch (error) {
+      // PostgreSQL has no database-wide write lock: another import can write one of this file's order ids (or create
+      // one of its products) between the recheck and the write. Once more, the recheck sees that import's rows and
+      // refuses the file line by line (or uses its products). The write changes nothing in the plan, so it can rerun.
+      if (!isUniqueViolation(error)) throw error;
+      return await this.commitOnce(db, planned);
+    }
+  }
+
+  private commitOnce(db: Db, planned: PlannedWrite): Promise<ImportResult> {
     return db.transaction(
       async (tx): Promise<ImportResult> => {
         const changed = await planned.recheck(tx);

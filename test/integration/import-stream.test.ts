@@ -7,8 +7,9 @@ import { inEnglish } from "@/lib/i18n/translate";
 import type { Db } from "@/lib/db";
 import { auditLog, customers, imports, orders, products } from "@/lib/schema";
 import { importCsv, importCsvStream, type ImportProgress } from "@/lib/csv/import";
+import { ImportSession } from "@/lib/csv/session";
 import { ABANDONED_STAGE_MS } from "@/lib/csv/kinds/orders-sql";
-import { canWriteMeanwhile, chunksOf, expectRefused, expectWritten, importDbs, tableCounts } from "../support/import-db";
+import { canWriteMeanwhile, chunksOf, expectRefused, expectWritten, importDbs, stagingTables, tableCounts } from "../support/import-db";
 import { onPostgres } from "../support/test-db";
 
 const dbs = importDbs();
@@ -145,9 +146,6 @@ describe("file encodings", () => {
 });
 
 describe("orders staged in tables of their own", () => {
-  const stageTables = async (db: Db) =>
-    (await db.all<{ name: string }>(sql`select tablename as "name" from pg_tables where schemaname = current_schema() and tablename like 'import\\_%' order by 1`)).map((t) => t.name);
-
   // On PostgreSQL the stage tables are UNLOGGED tables in the schema (SQLite's are the connection's temp tables).
   it.skipIf(!onPostgres)("drops its own when done, and those a process that died mid-import left a day ago, not a running import's", async () => {
     const db = await dbs.create();
@@ -157,6 +155,41 @@ describe("orders staged in tables of their own", () => {
     for (const name of [dead, running]) await db.run(sql`create unlogged table ${sql.identifier(name)} (idx integer primary key)`);
     const csv = "order_id,ordered_at,sku,quantity,unit_price\nD-1,2024-03-01,SKU-1,2,9.99\n";
     expectWritten(await importCsvStream(db, { kind: "orders", filename: "o.csv", actor, source: chunksOf(Buffer.from(csv), 16) }, { now }));
-    expect(await stageTables(db)).toEqual([running]);
+    expect(await stagingTables(db)).toEqual([running]);
+  });
+
+  // PostgreSQL has no database-wide write lock, so another import can commit between this one's recheck and its write.
+  it.skipIf(!onPostgres)("refuses line by line an order id another import wrote between its recheck and its write, writing none of the file", async () => {
+    const db = await dbs.create();
+    const other = dbs.other(db, 50);
+    const session = new ImportSession({ kind: "orders", filename: "race.csv", actor }, now);
+    session.push("order_id,ordered_at,sku,quantity,unit_price\nR-1,2024-03-01,SKU-R,2,9.99\nR-2,2024-03-02,SKU-R,1,9.99\n");
+    const planned = await session.finish(db);
+    if ("importId" in planned) throw new Error(`the plan refused the file: ${JSON.stringify(planned)}`);
+    for await (const _ of planned.stage(db));
+    const recheck = planned.recheck.bind(planned);
+    let raced = false;
+    planned.recheck = async (tx) => {
+      const changed = await recheck(tx);
+      if (!raced) {
+        raced = true;
+        // Committed by another connection while this transaction is open, after its recheck found nothing.
+        expectWritten(await importCsv(other, { kind: "orders", filename: "other.csv", text: "order_id,ordered_at,sku,quantity,unit_price\nR-2,2024-03-02,SKU-R,5,9.99\n", actor }, { now }));
+      }
+      return changed;
+    };
+    let result;
+    try {
+      result = expectRefused(await session.commit(db, planned));
+    } finally {
+      await planned.discard(db);
+    }
+    expect(raced).toBe(true);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ line: 3, column: "order_id" });
+    expect(problemText(result.errors[0]!, inEnglish)).toMatch(/R-2/);
+    const written = await db.select({ id: orders.externalId }).from(orders).all();
+    expect(written.map((o) => o.id)).toEqual(["R-2"]);
+    expect(await db.select({ sku: products.sku }).from(products).where(eq(products.sku, "SKU-R")).all()).toHaveLength(1);
   });
 });
