@@ -125,13 +125,14 @@ export type WorkFilter = { kinds?: readonly JobKind[]; tasks?: readonly JobTask[
 /**
  * Takes jobs from the chosen queues one at a time (training uses every core), until `signal` aborts: asks each queue
  * in turn for one job (pg-boss hands it to this worker only), runs it, and tells pg-boss how it went. `run`
- * resolves when the job ended in our table (succeeded, failed for a reason of its own, cancelled) and throws when it
+ * resolves when the job ended in our table (succeeded, failed for a reason of its own, cancelled),
+ * or "superseded" when another worker took the job over meanwhile, and throws when it
  * should be tried again (the database went away mid-job): pg-boss then retries it after its backoff.
  */
 export async function workJobs(
   boss: PgBoss,
   filter: WorkFilter,
-  run: (jobId: number) => Promise<void>,
+  run: (jobId: number) => Promise<"ended" | "superseded" | void>,
   options: { signal?: AbortSignal; idleMs?: number; once?: boolean; oldestFirst?: () => Promise<string[]> } = {},
 ): Promise<void> {
   const allowed = allJobQueues(filter).map((q) => q.name);
@@ -151,8 +152,8 @@ export async function workJobs(
       if (!job) continue;
       ran = true;
       try {
-        await run(job.data.jobId);
-        await boss.complete(name, job.id);
+        // A run that lost its job to another worker (it stalled past the heartbeat) leaves pg-boss's job to that one.
+        if ((await run(job.data.jobId)) !== "superseded") await boss.complete(name, job.id);
       } catch (error) {
         console.error(`[worker] job ${job.data.jobId} will be tried again by pg-boss:`, error instanceof Error ? error.message : error);
         await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);

@@ -104,7 +104,8 @@ export function claimNextJob(db: Db, filter: JobFilter = {}): Promise<Job | unde
  * A worker that pg-boss handed job `jobId` marks it running. Refused (undefined) when it is no longer to be run:
  * cancelled, or finished. A row still "running" is from an earlier try that failed (its worker threw when the
  * database went away, or was lost and failed by recoverLostJobs): pg-boss hands a job to one worker at a time, so
- * this worker takes it over. A cancel asked for meanwhile is kept.
+ * this worker takes it over, with a new startedAt that fences the earlier claim (JobClaim). A cancel asked for
+ * meanwhile is kept.
  */
 export function claimJob(db: Db, jobId: number, now = new Date()): Promise<Job | undefined> {
   return db
@@ -123,32 +124,55 @@ export const HEARTBEAT_EVERY_MS = 5_000;
 export const STALE_AFTER_MS = 60_000;
 export const STALE_JOB_ERROR = "The worker stopped reporting progress (it died or was killed); nothing it half-wrote is used.";
 
-export async function recordProgress(db: Db, jobId: number, progress: JobProgress): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ progress, heartbeatAt: new Date() })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
-    .run();
+/**
+ * One claim of a job: the worker that claimed it and when. A job whose worker stopped beating can be claimed again by
+ * another worker (claimJob, after recoverLostJobs), which sets a new startedAt; the first worker's writes are then
+ * refused (fenced), should it wake up (a stalled event loop, a paused VM), so two workers never both end the job.
+ */
+export type JobClaim = Pick<Job, "id" | "startedAt">;
+
+/** This worker no longer holds the job: another worker took it over, or it was failed as lost meanwhile. */
+export class JobSupersededError extends Error {
+  constructor(readonly jobId: number) {
+    super(`Job ${jobId} is no longer this worker's: it was handed to another worker or failed as lost.`);
+    this.name = "JobSupersededError";
+  }
 }
 
-export async function recordHeartbeat(db: Db, jobId: number): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ heartbeatAt: new Date() })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
-    .run();
+/** The job is still running under this claim. */
+function heldBy(claim: JobClaim) {
+  return and(eq(jobs.id, claim.id), eq(jobs.status, "running"), claim.startedAt ? eq(jobs.startedAt, claim.startedAt) : sql`false`);
 }
 
-export async function isCancelRequested(db: Db, jobId: number): Promise<boolean> {
-  return (await db.select({ c: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, jobId)).get())?.c ?? false;
+/** Progress of a job this claim holds; false (nothing written) once it no longer holds it. */
+export async function recordProgress(db: Db, claim: JobClaim, progress: JobProgress): Promise<boolean> {
+  return (await db.update(jobs).set({ progress, heartbeatAt: new Date() }).where(heldBy(claim)).run()).changes > 0;
 }
 
-export async function finishJob(db: Db, jobId: number, outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string; modelVersionId?: number }): Promise<void> {
-  await db
+/** A heartbeat of a job this claim holds; false (nothing written) once it no longer holds it. */
+export async function recordHeartbeat(db: Db, claim: JobClaim): Promise<boolean> {
+  return (await db.update(jobs).set({ heartbeatAt: new Date() }).where(heldBy(claim)).run()).changes > 0;
+}
+
+/** Whether a running job should stop: a user asked to cancel it, or this worker no longer holds it. */
+export async function stopRequested(db: Db, claim: JobClaim): Promise<"cancel" | "superseded" | null> {
+  const row = await db.select({ cancel: jobs.cancelRequested }).from(jobs).where(heldBy(claim)).get();
+  if (!row) return "superseded";
+  return row.cancel ? "cancel" : null;
+}
+
+/**
+ * Ends a job this claim holds. Throws JobSupersededError when it no longer does, so a transaction that registers a
+ * version and ends the job rolls back whole. (On PostgreSQL the UPDATE locks the row: a takeover waits for this
+ * transaction and then finds the job ended; on SQLite the transaction holds the write lock.)
+ */
+export async function finishJob(db: Db, claim: JobClaim, outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string; modelVersionId?: number }): Promise<void> {
+  const ended = await db
     .update(jobs)
     .set({ status: outcome.status, error: outcome.error ?? null, modelVersionId: outcome.modelVersionId ?? null, finishedAt: new Date() })
-    .where(eq(jobs.id, jobId))
+    .where(heldBy(claim))
     .run();
+  if (ended.changes === 0) throw new JobSupersededError(claim.id);
 }
 
 /**

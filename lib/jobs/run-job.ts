@@ -11,7 +11,20 @@ import { FitCancelledError, type TrainingProgress } from "../../models/task";
 import type { TrainingPipeline } from "./pipeline";
 import { driftReport } from "./drift";
 import { advanceFraction, startTrack } from "./progress";
-import { enqueuePublishIfNeeded, finishJob, HEARTBEAT_EVERY_MS, isCancelRequested, recordHeartbeat, recordProgress, type JobProgress } from "./queue";
+import {
+  enqueuePublishIfNeeded,
+  finishJob,
+  HEARTBEAT_EVERY_MS,
+  JobSupersededError,
+  recordHeartbeat,
+  recordProgress,
+  stopRequested,
+  type JobClaim,
+  type JobProgress,
+} from "./queue";
+
+/** How a run ended for this worker: it ended the job, or another worker holds the job now (nothing was written). */
+export type RunOutcome = "ended" | "superseded";
 
 /** `modelDir`: where model files go (MODEL_DIR); without it, DATA_DIR/models under `dataDir`. */
 export type RunContext = { dataDir: string; modelDir?: string; backend: string; pipelines: Partial<Record<Job["task"], TrainingPipeline>> };
@@ -24,25 +37,35 @@ const CANCEL_CHECK_EVERY_MS = 1000;
  * Progress and heartbeats are best effort: a write that fails (the database busy past its timeout) is logged and
  * skipped, never failing the job. The writes that end the job are retried while the database is busy.
  */
-export async function runJob(db: Db, job: Job, context: RunContext): Promise<void> {
+export async function runJob(db: Db, job: Job, context: RunContext): Promise<RunOutcome> {
   const pipeline = context.pipelines[job.task];
-  if (!pipeline) {
-    await finish(db, job.id, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
-    return;
-  }
-  const beat = setInterval(() => void bestEffort(job.id, "heartbeat", () => recordHeartbeat(db, job.id)), HEARTBEAT_EVERY_MS);
+  if (!pipeline) return finish(db, job, { status: "failed", error: `The worker has no '${job.kind}' pipeline for ${job.task}.` });
+  // A heartbeat that finds the job no longer ours (another worker took it over) stops a fit at its next epoch.
+  const lost = new AbortController();
+  const beat = setInterval(
+    () =>
+      void bestEffort(job.id, "heartbeat", () => recordHeartbeat(db, job)).then((held) => {
+        if (held === false) lost.abort();
+      }),
+    HEARTBEAT_EVERY_MS,
+  );
   try {
     if (job.kind === "evaluate") return await evaluateDrift(db, job, pipeline, context.backend);
     if (job.kind === "score") return await scoreWithChampion(db, job, pipeline, context.backend);
-    return await train(db, job, pipeline, context);
+    return await train(db, job, pipeline, context, lost.signal);
   } finally {
     clearInterval(beat);
   }
 }
 
-async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunContext): Promise<void> {
+async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunContext, lost: AbortSignal): Promise<RunOutcome> {
   const started = Date.now();
   const controller = new AbortController();
+  let superseded = lost.aborted;
+  lost.addEventListener("abort", () => {
+    superseded = true;
+    controller.abort();
+  });
   const progress: JobProgress = { stage: "starting", history: [], backend: context.backend };
   let lastWrite = 0;
   let lastCancelCheck = 0;
@@ -70,15 +93,16 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
     if (now - lastWrite >= PROGRESS_EVERY_MS && !writing) {
       lastWrite = now;
       const snapshot = copyOf(progress);
-      writing = bestEffort(job.id, "progress", () => recordProgress(db, job.id, snapshot)).finally(() => {
+      writing = bestEffort(job.id, "progress", () => recordProgress(db, job, snapshot)).finally(() => {
         writing = null;
       });
     }
     if (now - lastCancelCheck >= CANCEL_CHECK_EVERY_MS && !checking) {
       lastCancelCheck = now;
-      checking = bestEffort(job.id, "cancel check", () => isCancelRequested(db, job.id))
-        .then((requested) => {
-          if (requested) controller.abort();
+      checking = bestEffort(job.id, "cancel check", () => stopRequested(db, job))
+        .then((stop) => {
+          if (stop === "superseded") superseded = true;
+          if (stop) controller.abort();
         })
         .finally(() => {
           checking = null;
@@ -87,7 +111,9 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
   };
 
   const modelDir = context.modelDir ?? path.join(context.dataDir, "models");
-  const staging = stagingDir(modelDir, job.task, job.id);
+  // The files are named by this claim, so a worker that lost the job (and wakes up) never touches its successor's.
+  const folder = claimFolder(job);
+  const staging = stagingDir(modelDir, job.task, folder);
   let outcome: Awaited<ReturnType<TrainingPipeline["train"]>>;
   try {
     const seed = typeof job.params.seed === "number" ? job.params.seed : 42;
@@ -100,16 +126,22 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
   } catch (error) {
     discardStaging(staging);
     await settled();
-    if (error instanceof FitCancelledError) return finish(db, job.id, { status: "cancelled", error: "Cancelled by a user during training." });
+    if (error instanceof FitCancelledError && superseded) return supersededNote(job);
+    if (error instanceof FitCancelledError) return finish(db, job, { status: "cancelled", error: "Cancelled by a user during training." });
     console.error(`[worker] job ${job.id} failed`, error);
-    return finish(db, job.id, { status: "failed", error: errorText(error) });
+    return finish(db, job, { status: "failed", error: errorText(error) });
   }
   await settled();
+  if (superseded) {
+    discardStaging(staging);
+    return supersededNote(job);
+  }
 
   // The version, its audit entry, a bootstrap promotion and the job's end are one transaction, retried as a whole
   // while the database is busy: the job never ends "succeeded" without its version, nor registers one twice.
+  let artifactPath: string | null = null;
   try {
-    const artifactPath = publishArtifacts(staging, modelDir, job.task, `job-${job.id}`);
+    artifactPath = publishArtifacts(staging, modelDir, job.task, folder);
     const checksum = artifactChecksum(artifactPath);
     const { params, metrics, trainFrom, trainTo, dataHash } = outcome;
     const newVersion = { task: job.task, params, metrics, trainFrom, trainTo, dataHash, backend: context.backend, durationMs: Date.now() - started, artifactPath, artifactChecksum: checksum, trainedBy: job.createdBy };
@@ -123,24 +155,30 @@ async function train(db: Db, job: Job, pipeline: TrainingPipeline, context: RunC
             await promote(tx, { versionId: version.id, actor: systemActor, fourEyes: false, action: "model.promote.bootstrap" });
             await enqueuePublishIfNeeded(tx, job.task, job.createdBy);
           }
-          await endJob(tx, job.id, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1 });
+          // Ends the job only while this worker still holds it; otherwise the whole transaction rolls back.
+          await endJob(tx, job, { status: "succeeded", modelVersionId: version.id }, { ...progress, stage: "done", fraction: 1 });
         }),
       { label: `job ${job.id} registration` },
     );
+    return "ended";
   } catch (error) {
+    if (error instanceof JobSupersededError) {
+      if (artifactPath) discardStaging(artifactPath);
+      return supersededNote(job);
+    }
     console.error(`[worker] job ${job.id} could not register its version`, error);
-    await finish(db, job.id, { status: "failed", error: `The model was trained but could not be registered: ${errorText(error)}` });
+    return finish(db, job, { status: "failed", error: `The model was trained but could not be registered: ${errorText(error)}` });
   }
 }
 
 /** An evaluate job measures the champion's drift (PSI of recent inputs and scores against its training period). */
-async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
+async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<RunOutcome> {
   try {
     const windowDays = typeof job.params.windowDays === "number" ? job.params.windowDays : 30;
     const report = await driftReport(db, job.task, pipeline, windowDays);
-    await finish(db, job.id, { status: "succeeded", modelVersionId: report.versionId }, { stage: "done", fraction: 1, history: [], backend, drift: report });
+    return await finish(db, job, { status: "succeeded", modelVersionId: report.versionId }, { stage: "done", fraction: 1, history: [], backend, drift: report });
   } catch (error) {
-    await finish(db, job.id, { status: "failed", error: errorText(error) });
+    return finish(db, job, { status: "failed", error: errorText(error) });
   }
 }
 
@@ -148,7 +186,7 @@ async function evaluateDrift(db: Db, job: Job, pipeline: TrainingPipeline, backe
  * A score job has the task's champion write its outputs for the app (forecast: the coming weeks' forecasts;
  * pricing: price recommendations; fraud: scores, reasons and review cases of recent unscored payments). Its summary goes into the job's progress.
  */
-async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<void> {
+async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, backend: string): Promise<RunOutcome> {
   const progress: JobProgress = { stage: "starting", history: [], backend };
   try {
     if (!pipeline.score) throw new Error(`The ${job.task} pipeline has nothing to score: only tasks that publish outputs (forecast, pricing, fraud) have score jobs.`);
@@ -160,25 +198,41 @@ async function scoreWithChampion(db: Db, job: Job, pipeline: TrainingPipeline, b
       onProgress: (p) => {
         Object.assign(progress, p);
         const snapshot = copyOf(progress);
-        void bestEffort(job.id, "progress", () => recordProgress(db, job.id, snapshot));
+        void bestEffort(job.id, "progress", () => recordProgress(db, job, snapshot));
       },
     });
-    await finish(db, job.id, { status: "succeeded", modelVersionId: champion.id }, { ...progress, stage: "done", fraction: 1, result });
+    return await finish(db, job, { status: "succeeded", modelVersionId: champion.id }, { ...progress, stage: "done", fraction: 1, result });
   } catch (error) {
     console.error(`[worker] job ${job.id} failed`, error);
-    await finish(db, job.id, { status: "failed", error: errorText(error) });
+    return finish(db, job, { status: "failed", error: errorText(error) });
   }
 }
 
-/** A job's end: its last progress, if given, and its status. */
-async function endJob(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
-  if (last) await recordProgress(db, jobId, last);
-  await finishJob(db, jobId, outcome);
+/** A job's end: its last progress, if given, and its status (JobSupersededError if this claim lost the job). */
+async function endJob(db: Db, claim: JobClaim, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
+  if (last) await recordProgress(db, claim, last);
+  await finishJob(db, claim, outcome);
 }
 
-/** Ends a job in one transaction, retried while the database is busy. */
-async function finish(db: Db, jobId: number, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<void> {
-  await retryTransient(() => db.transaction((tx) => endJob(tx, jobId, outcome, last)), { label: `job ${jobId} finish` });
+/** Ends a job in one transaction, retried while the database is busy; a job another worker now holds is left to it. */
+async function finish(db: Db, claim: JobClaim, outcome: Parameters<typeof finishJob>[2], last?: JobProgress): Promise<RunOutcome> {
+  try {
+    await retryTransient(() => db.transaction((tx) => endJob(tx, claim, outcome, last)), { label: `job ${claim.id} finish` });
+    return "ended";
+  } catch (error) {
+    if (error instanceof JobSupersededError) return supersededNote(claim);
+    throw error;
+  }
+}
+
+function supersededNote(claim: JobClaim): "superseded" {
+  console.error(`[worker] job ${claim.id}: another worker took it over while this one stalled; this run's result is dropped`);
+  return "superseded";
+}
+
+/** This claim's model folder: job-<id>-<claimed at, base 36>. */
+function claimFolder(claim: JobClaim): string {
+  return `job-${claim.id}-${(claim.startedAt?.getTime() ?? 0).toString(36)}`;
 }
 
 /** A write that must never fail the job it reports on: a failure is logged and the value is undefined. */

@@ -103,9 +103,9 @@ async function runPostgresWorker(options: WorkerOptions): Promise<void> {
   };
   const run = async (jobId: number) => {
     const job = await claimJob(db, jobId);
-    if (!job) return; // cancelled meanwhile, or already finished
+    if (!job) return "ended"; // cancelled meanwhile, or already finished
     console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
-    await runJob(db, job, { dataDir: options.dataDir, modelDir: options.modelDir, backend: backend.name, pipelines: options.pipelines });
+    return runJob(db, job, { dataDir: options.dataDir, modelDir: options.modelDir, backend: backend.name, pipelines: options.pipelines });
   };
   while (!options.signal?.aborted) {
     try {

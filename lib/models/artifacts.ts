@@ -9,8 +9,8 @@ import type { ModelVersion } from "../../db/schema";
  * half-written model where serving looks. The registry records the folder's path and checksum; whoever loads a
  * version's files asks `verifiedArtifactDir` for the folder, which refuses files that changed since.
  */
-export function stagingDir(modelDir: string, task: string, jobId: number): string {
-  const dir = path.join(modelDir, task, `.staging-job-${jobId}`);
+export function stagingDir(modelDir: string, task: string, name: string): string {
+  const dir = path.join(modelDir, task, `.staging-${name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;

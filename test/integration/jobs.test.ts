@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
+import type { TrainingPipeline } from "@/lib/jobs/pipeline";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { auditLog, jobs, modelVersions, users } from "@/lib/schema";
 import { env } from "@/lib/env";
-import { claimNextJob, enqueueJob, failStaleJobs, requestCancel } from "@/lib/jobs/queue";
+import { claimJob, claimNextJob, enqueueJob, failStaleJobs, finishJob, JobSupersededError, requestCancel } from "@/lib/jobs/queue";
 import type { JobProgress } from "@/lib/jobs/queue";
 import { runJob } from "@/lib/jobs/run-job";
 import { championOf, promote, registerVersion, rollback } from "@/lib/models/versions";
@@ -93,6 +94,49 @@ describe("training jobs", () => {
     expect((await championOf(db, "recommend"))!.id).toBe(champion.id);
     expect(await db.select().from(modelVersions).where(eq(modelVersions.status, "candidate")).all()).toHaveLength(0);
   }, 60_000);
+});
+
+describe("a job taken over by another worker", () => {
+  it("refuses the first worker's end of the job once another worker has claimed it", async () => {
+    const db = getDb();
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    const first = (await claimNextJob(db))!;
+    const second = (await claimJob(db, job.id, new Date(first.startedAt!.getTime() + 61_000)))!;
+    await expect(finishJob(db, first, { status: "failed", error: "first worker" })).rejects.toBeInstanceOf(JobSupersededError);
+    expect(await jobRow(job.id)).toMatchObject({ status: "running", startedAt: second.startedAt, error: null });
+    await finishJob(db, second, { status: "succeeded" });
+    expect((await jobRow(job.id)).status).toBe("succeeded");
+  });
+
+  it("lets a worker that stalled and wakes up register nothing, write no files over its successor's, and leave the job to it", async () => {
+    const db = getDb();
+    const versionsBefore = (await db.select().from(modelVersions).all()).length;
+    const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    const first = (await claimNextJob(db))!;
+    // The first worker stalls before its fit (as a frozen event loop or a paused machine would) ...
+    let wake!: () => void;
+    const stalled = new Promise<void>((resolve) => (wake = resolve));
+    const toy = toyPipeline({ epochs: 3 });
+    const stalling: TrainingPipeline = { ...toy, train: async (db, ctx) => (await stalled, toy.train(db, ctx)) };
+    const firstRun = runJob(db, first, context(stalling));
+    // ... long enough for its job to be handed to a second worker, which claims it ...
+    const second = (await claimJob(db, job.id, new Date(first.startedAt!.getTime() + 61_000)))!;
+    // ... and then wakes up and finishes its fit.
+    wake();
+    await firstRun;
+    expect((await db.select().from(modelVersions).all()).length).toBe(versionsBefore);
+    expect(await jobRow(job.id)).toMatchObject({ status: "running", startedAt: second.startedAt, progress: null });
+    const folders = readdirSync(path.join(env.DATA_DIR, "models", "recommend"));
+    expect(folders.filter((f) => f.includes(`job-${job.id}-`))).toEqual([]);
+
+    // The second worker's run is the job's.
+    await runJob(db, second, context(toyPipeline({ epochs: 2 })));
+    const done = await jobRow(job.id);
+    expect(done.status).toBe("succeeded");
+    const version = (await db.select().from(modelVersions).where(eq(modelVersions.id, done.modelVersionId!)).get())!;
+    expect(path.basename(version.artifactPath!)).toBe(`job-${job.id}-${second.startedAt!.getTime().toString(36)}`);
+    expect(existsSync(path.join(version.artifactPath!, "model.json"))).toBe(true);
+  });
 });
 
 describe("model registry", () => {

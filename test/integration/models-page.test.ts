@@ -86,18 +86,18 @@ describe("job progress and time left", () => {
     const view = async (now: number) => (await jobsForPage(db, 15, now)).find((j) => j.id === job.id)!;
     expect((await view(Date.now())).timing).toEqual({ fraction: 0, secondsLeft: null, elapsedSeconds: null });
 
-    await claimNextJob(db);
+    const claim = (await claimNextJob(db))!;
     const started = (await jobRow(job.id)).startedAt!.getTime();
-    await recordProgress(db, job.id, { stage: "fit", fraction: 0.5, history: [] });
+    await recordProgress(db, claim, { stage: "fit", fraction: 0.5, history: [] });
     // Half done after 5 s: too early to say (the first seconds load data and compile kernels).
     expect((await view(started + 5_000)).timing.secondsLeft).toBeNull();
-    await recordProgress(db, job.id, { stage: "fit", fraction: 0.02, history: [] });
+    await recordProgress(db, claim, { stage: "fit", fraction: 0.02, history: [] });
     expect((await view(started + 2 * MIN)).timing.secondsLeft).toBeNull();
     // A quarter done after 2 minutes: about 6 minutes left.
-    await recordProgress(db, job.id, { stage: "fit", fraction: 0.25, history: [] });
+    await recordProgress(db, claim, { stage: "fit", fraction: 0.25, history: [] });
     expect((await view(started + 2 * MIN)).timing).toEqual({ fraction: 0.25, secondsLeft: 360, elapsedSeconds: 120 });
 
-    await finishJob(db, job.id, { status: "succeeded" });
+    await finishJob(db, claim, { status: "succeeded" });
     const done = (await view(started + 10 * MIN)).timing;
     expect(done.fraction).toBe(1);
     expect(done.secondsLeft).toBeNull();

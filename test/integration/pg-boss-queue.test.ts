@@ -32,7 +32,7 @@ async function boss(): Promise<PgBoss> {
   return started;
 }
 
-async function queueJob(b: PgBoss, kind: "train" | "score", task: "forecast" | "fraud") {
+async function queueJob(b: PgBoss, kind: "train" | "score" | "evaluate", task: "forecast" | "fraud") {
   return db.transaction(async (tx) => {
     const [job] = await tx.insert(jobs).values({ kind, task, status: "queued", params: {}, createdBy: null, createdAt: new Date() }).returning();
     await sendJob(b, tx, job!);
@@ -98,5 +98,15 @@ describe.skipIf(unreachable !== null)("pg-boss job queue", () => {
     const ran: number[] = [];
     await workJobs(b, { kinds: ["score"], tasks: ["fraud"] }, async (id) => void ran.push(id), { once: true });
     expect(ran).toEqual([]);
+  });
+
+  it("completes a job its run ended, and leaves active one whose run lost it to another worker", async () => {
+    const b = await boss();
+    const ended = await queueJob(b, "evaluate", "forecast");
+    await workJobs(b, { kinds: ["evaluate"], tasks: ["forecast"] }, async () => "ended", { once: true });
+    expect((await b.getJobById(jobQueueName("evaluate", "forecast"), bossJobId(ended.id)))?.state).toBe("completed");
+    const taken = await queueJob(b, "evaluate", "fraud");
+    await workJobs(b, { kinds: ["evaluate"], tasks: ["fraud"] }, async () => "superseded", { once: true });
+    expect((await b.getJobById(jobQueueName("evaluate", "fraud"), bossJobId(taken.id)))?.state).toBe("active");
   });
 });
