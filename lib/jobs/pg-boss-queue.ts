@@ -122,6 +122,9 @@ export async function failLostJob(boss: PgBoss, db: Db, job: Pick<Job, "id" | "k
 
 export type WorkFilter = { kinds?: readonly JobKind[]; tasks?: readonly JobTask[] };
 
+/** The queues a worker asks first (of the oldest waiting jobs, oldest first), and those it leaves for now. */
+export type QueueOrder = { first: string[]; skip: string[] };
+
 /**
  * Takes jobs from the chosen queues one at a time (training uses every core), until `signal` aborts: asks each queue
  * in turn for one job (pg-boss hands it to this worker only), runs it, and tells pg-boss how it went. `run`
@@ -133,19 +136,19 @@ export async function workJobs(
   boss: PgBoss,
   filter: WorkFilter,
   run: (jobId: number) => Promise<"ended" | "superseded" | void>,
-  options: { signal?: AbortSignal; idleMs?: number; once?: boolean; oldestFirst?: () => Promise<string[]> } = {},
+  options: { signal?: AbortSignal; idleMs?: number; once?: boolean; order?: () => Promise<QueueOrder> } = {},
 ): Promise<void> {
   const allowed = allJobQueues(filter).map((q) => q.name);
   const stopping = () => options.signal?.aborted ?? false;
   let lastFullPass = 0;
   while (!stopping()) {
     let ran = false;
-    // Only the queues of the jobs waiting in our table, oldest first, so a score job queued behind its task's
-    // training runs after it, as on SQLite; every 30 s all of them, for anything the table does not show.
-    const fullPass = !options.oldestFirst || Date.now() - lastFullPass > 30_000;
+    // Only the queues of the jobs waiting in our table, oldest first, as on SQLite; every 30 s all of them, for
+    // anything the table does not show. Queues whose jobs wait behind a training of their task are left this pass.
+    const fullPass = !options.order || Date.now() - lastFullPass > 30_000;
     if (fullPass) lastFullPass = Date.now();
-    const first = options.oldestFirst ? (await options.oldestFirst()).filter((name) => allowed.includes(name)) : [];
-    const queues = [...new Set([...first, ...(fullPass ? allowed : [])])];
+    const order = options.order ? await options.order() : { first: [], skip: [] };
+    const queues = [...new Set([...order.first.filter((name) => allowed.includes(name)), ...(fullPass ? allowed : [])])].filter((name) => !order.skip.includes(name));
     for (const name of queues) {
       if (stopping()) break;
       const [job] = await boss.fetch<{ jobId: number }>(name, { batchSize: 1 });

@@ -79,8 +79,22 @@ export async function enqueuePublishIfNeeded(db: Db, task: ModelTask, createdBy:
 }
 
 /**
- * SQLite's queue: takes the oldest queued job (of the kinds and tasks the worker takes) atomically, so two workers
- * can never run the same job. (PostgreSQL's workers take theirs from pg-boss and then claimJob.)
+ * A score or evaluate job waits while a training job of its task queued before it is still queued or running, so
+ * several workers keep one worker's order: the score job queued behind a training uses the champion it may promote
+ * (and a task's first score job does not fail for want of a champion that is being trained). The candidate row is the
+ * query's `jobs`; `t` is the training looked for.
+ */
+const behindTraining = sql`${jobs.kind} in ('score', 'evaluate') and exists (select 1 from ${jobs} t where t.task = ${jobs.task} and t.kind = 'train' and t.status in ('queued', 'running') and t.id < ${jobs.id})`;
+
+/** The kinds and tasks of queued jobs that wait behind a training of their task (PostgreSQL workers skip those queues). */
+export function waitingBehindTraining(db: Db): Promise<{ kind: JobKind; task: ModelTask }[]> {
+  return db.selectDistinct({ kind: jobs.kind, task: jobs.task }).from(jobs).where(and(eq(jobs.status, "queued"), behindTraining)).all();
+}
+
+/**
+ * SQLite's queue: takes the oldest queued job (of the kinds and tasks the worker takes) that does not wait behind a
+ * training, atomically, so two workers can never run the same job. (PostgreSQL's workers take theirs from pg-boss and
+ * then claimJob.)
  */
 export function claimNextJob(db: Db, filter: JobFilter = {}): Promise<Job | undefined> {
   const now = new Date();
@@ -91,7 +105,7 @@ export function claimNextJob(db: Db, filter: JobFilter = {}): Promise<Job | unde
     filter.kinds?.length ? sql` and ${jobs.kind} in (${sql.join(filter.kinds.map((k) => sql`${k}`), sql`, `)})` : sql``,
     filter.tasks?.length ? sql` and ${jobs.task} in (${sql.join(filter.tasks.map((t) => sql`${t}`), sql`, `)})` : sql``,
   ];
-  const oldestQueued = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = ${"queued"}${only[0]}${only[1]} order by ${jobs.id} limit 1)`;
+  const oldestQueued = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = ${"queued"}${only[0]}${only[1]} and not (${behindTraining}) order by ${jobs.id} limit 1)`;
   return db
     .update(jobs)
     .set({ status: "running", startedAt: now, heartbeatAt: now })

@@ -9,8 +9,8 @@ import type { TrainingPipeline } from "./pipeline";
 import { asc, inArray } from "drizzle-orm";
 import { jobKinds, jobs, modelTasks } from "../schema";
 import { bossFor, stopBosses } from "./boss";
-import { jobQueueName, workJobs } from "./pg-boss-queue";
-import { claimJob, claimNextJob, failStaleJobs, sweepStaleJobs, type JobFilter } from "./queue";
+import { jobQueueName, workJobs, type QueueOrder } from "./pg-boss-queue";
+import { claimJob, claimNextJob, failStaleJobs, sweepStaleJobs, waitingBehindTraining, type JobFilter } from "./queue";
 import { runJob } from "./run-job";
 
 export type WorkerOptions = {
@@ -110,7 +110,7 @@ async function runPostgresWorker(options: WorkerOptions): Promise<void> {
   while (!options.signal?.aborted) {
     try {
       await sweep();
-      await workJobs(boss, options.filter ?? {}, run, { signal: options.signal, idleMs: options.idleMs, once: true, oldestFirst: () => queuesOldestFirst(db) });
+      await workJobs(boss, options.filter ?? {}, run, { signal: options.signal, idleMs: options.idleMs, once: true, order: () => queueOrder(db) });
       if (options.once) return;
     } catch (error) {
       console.error("[worker] the queue failed; trying again", error instanceof Error ? error.message : error);
@@ -119,11 +119,15 @@ async function runPostgresWorker(options: WorkerOptions): Promise<void> {
   }
 }
 
-/** pg-boss's queue names of the jobs waiting in the jobs table, oldest first (one pass of the worker runs them in order). */
-async function queuesOldestFirst(db: Db): Promise<string[]> {
+/**
+ * pg-boss's queue names of the jobs waiting in the jobs table, oldest first (one pass of the worker runs them in
+ * order), and those of score and evaluate jobs waiting behind a training of their task, left for now.
+ */
+async function queueOrder(db: Db): Promise<QueueOrder> {
   // Running rows too: a run that threw is retried by pg-boss while its row still says running.
   const waiting = await db.select({ kind: jobs.kind, task: jobs.task }).from(jobs).where(inArray(jobs.status, ["queued", "running"])).orderBy(asc(jobs.id)).limit(100).all();
-  return [...new Set(waiting.map((j) => jobQueueName(j.kind, j.task)))];
+  const behind = await waitingBehindTraining(db);
+  return { first: [...new Set(waiting.map((j) => jobQueueName(j.kind, j.task)))], skip: behind.map((j) => jobQueueName(j.kind, j.task)) };
 }
 
 /** `--kinds train,evaluate --tasks forecast,fraud` (or WORKER_KINDS / WORKER_TASKS): what this worker takes. */

@@ -2,12 +2,12 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import type { TrainingPipeline } from "@/lib/jobs/pipeline";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { auditLog, jobs, modelVersions, users } from "@/lib/schema";
 import { env } from "@/lib/env";
-import { claimJob, claimNextJob, enqueueJob, failStaleJobs, finishJob, JobSupersededError, requestCancel } from "@/lib/jobs/queue";
+import { claimJob, claimNextJob, enqueueJob, failStaleJobs, finishJob, JobSupersededError, requestCancel, waitingBehindTraining } from "@/lib/jobs/queue";
 import type { JobProgress } from "@/lib/jobs/queue";
 import { runJob } from "@/lib/jobs/run-job";
 import { championOf, promote, registerVersion, rollback } from "@/lib/models/versions";
@@ -94,6 +94,25 @@ describe("training jobs", () => {
     expect((await championOf(db, "recommend"))!.id).toBe(champion.id);
     expect(await db.select().from(modelVersions).where(eq(modelVersions.status, "candidate")).all()).toHaveLength(0);
   }, 60_000);
+});
+
+describe("the order of a task's jobs across workers", () => {
+  it("keeps a score job queued behind its task's training until the training ends; another task's runs meanwhile", async () => {
+    const db = getDb();
+    const train = await enqueueJob(db, { kind: "train", task: "fraud", createdBy: null });
+    const score = await enqueueJob(db, { kind: "score", task: "fraud", createdBy: null });
+    const other = await enqueueJob(db, { kind: "evaluate", task: "forecast", createdBy: null });
+    expect(await waitingBehindTraining(db)).toEqual([{ kind: "score", task: "fraud" }]);
+    // A second worker, while the first trains: not the fraud score job, but the forecast one.
+    const training = (await claimNextJob(db))!;
+    expect(training.id).toBe(train.id);
+    expect((await claimNextJob(db))?.id).toBe(other.id);
+    expect(await claimNextJob(db)).toBeUndefined();
+    await finishJob(db, training, { status: "failed", error: "test" });
+    expect(await waitingBehindTraining(db)).toEqual([]);
+    expect((await claimNextJob(db))?.id).toBe(score.id);
+    await db.update(jobs).set({ status: "cancelled" }).where(inArray(jobs.id, [score.id, other.id]));
+  });
 });
 
 describe("a job taken over by another worker", () => {

@@ -38,6 +38,21 @@ describe.skipIf(!onPostgres)("workers on PostgreSQL", () => {
     expect((await boss.getJobById(jobQueueName("train", "recommend"), bossJobId(job.id)))?.state).toBe("completed");
   });
 
+  it("leaves a score job queued behind its task's training until the training has run, on any worker", async () => {
+    const db = getDb();
+    const train = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
+    const score = await enqueueJob(db, { kind: "evaluate", task: "recommend", createdBy: null });
+    // A worker that does not train (a CPU machine) finds only the evaluate job, and leaves it while the training waits.
+    await runWorker({ db, dataDir: env.DATA_DIR, pipelines, filter: { kinds: ["evaluate"] }, once: true, idleMs: 10 });
+    expect((await jobRow(score.id)).status).toBe("queued");
+    await runWorker({ db, dataDir: env.DATA_DIR, pipelines, filter: { kinds: ["train"] }, once: true, idleMs: 10 });
+    expect((await jobRow(train.id)).status).toBe("succeeded");
+    await runWorker({ db, dataDir: env.DATA_DIR, pipelines, filter: { kinds: ["evaluate"] }, once: true, idleMs: 10 });
+    const evaluated = await jobRow(score.id);
+    expect(evaluated.status).not.toBe("queued");
+    expect(evaluated.startedAt!.getTime()).toBeGreaterThanOrEqual((await jobRow(train.id)).finishedAt!.getTime());
+  });
+
   it("never runs a job cancelled while queued", async () => {
     const db = getDb();
     const job = await enqueueJob(db, { kind: "train", task: "recommend", createdBy: null });
