@@ -1,7 +1,7 @@
 /**
  * Debian's chromium with the flags this closed network needs (no background calls home): playwright.config.ts
  * launches the browser tests' browser with these, and `launchBrowser` (harness.ts) the scripts' and benchmarks'.
- * Never `npx playwright install`: CHROMIUM_PATH may name another build.
+ * Playwright's own browser builds are never downloaded here: CHROMIUM_PATH may name another installed build.
  */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
