@@ -167,27 +167,7 @@ export async function renderPgSchema(): Promise<Map<string, string>> {
   }
   const index = sources.filter((s) => s.tables.length > 0).map((s) => `export * from "./schema-pg/${s.file}";\n`);
   out.set("../schema-pg.ts", `${header}${index.join("")}`);
-  out.set("../../lib/schema.ts", renderSchemaSwitch(sources));
   return out;
-}
-
-/**
- * lib/schema.ts: what lib/ imports its tables from. Everything of db/schema (types, constants), with each table
- * object chosen once per process by the database in use: the SQLite table, or its PostgreSQL twin (typed as the
- * SQLite one: the queries are written once, see lib/db-adapter.ts).
- */
-function renderSchemaSwitch(sources: Source[]): string {
-  const lines = [
-    header.replace("db/schema:", "db/schema (lib/ imports tables from here, never from db/schema):"),
-    'import * as sqlite from "@/db/schema";\n',
-    'import * as pg from "@/db/schema-pg";\n',
-    'import { usesPostgres } from "@/lib/db-dialect";\n\n',
-    'export * from "@/db/schema";\n\n',
-    "const pick = <T>(sqliteTable: T, pgTable: unknown): T => (usesPostgres() ? (pgTable as T) : sqliteTable);\n\n",
-  ];
-  const names = sources.flatMap((s) => s.tables.map(([name]) => name)).sort();
-  for (const name of names) lines.push(`export const ${name} = pick(sqlite.${name}, pg.${name});\n`);
-  return lines.join("");
 }
 
 /** Which generated files differ from the committed ones (empty when they are up to date). */

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { stalePgSchemaFiles } from "@/db/generate-pg-schema";
+import { schemaSwitchIsStale } from "@/lib/platform/generate-schema-switch";
 import * as sqlite from "@/db/schema";
 import * as pg from "@/db/schema-pg";
 
@@ -145,6 +146,7 @@ describe("the PostgreSQL schema agrees with the SQLite schema", () => {
 
   it("is generated from db/schema as committed (npm run db:generate:pg)", async () => {
     expect(await stalePgSchemaFiles()).toEqual([]);
+    expect(schemaSwitchIsStale()).toBe(false);
   });
 
   it("has PostgreSQL migrations that create the schema as it is now", async () => {
