@@ -2,7 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { themeScript } from "@/components/layout/theme-script";
 import { env } from "@/lib/env";
-import { pageVerdict } from "@/lib/platform/db-availability";
+import enErrors from "@/lib/i18n/messages/en/errors.json" with { type: "json" };
+import zhErrors from "@/lib/i18n/messages/zh-CN/errors.json" with { type: "json" };
+import { pageVerdict, PROBE_EVERY_MS } from "@/lib/platform/db-availability";
 
 // Pages get a Content-Security-Policy with a fresh nonce per request (Next.js reads it from the request header and
 // puts it on its own scripts); route handlers (JSON, CSV) get a fixed one from next.config.js, as do the other
@@ -36,23 +38,21 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
 
 /**
  * While PostgreSQL is out of reach (lib/platform/db-availability.ts), pages answer this instead of an error page:
- * 503, a retry hint, no script and no style, in both of the app's languages. Route handlers under /api answer their
- * own 503 (lib/errors.ts).
+ * 503, a retry hint, no script and no style, with the words the API's 503 carries (errors.databaseUnavailable) in
+ * both of the app's languages. Route handlers under /api answer their own 503 (lib/errors.ts).
  */
 const UNAVAILABLE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="10"><title>Database unavailable</title></head>
 <body><main>
-<h1>The database cannot be reached right now</h1>
-<p>Nothing was read or changed. This page tries again by itself every few seconds.</p>
-<h1 lang="zh-CN">暂时无法连接数据库</h1>
-<p lang="zh-CN">没有读取或更改任何内容。此页面会每隔几秒自动重试。</p>
+<p>${enErrors.databaseUnavailable}</p>
+<p lang="zh-CN">${zhErrors.databaseUnavailable}</p>
 </main></body></html>`;
 
 export function proxy(request: NextRequest) {
   if (pageVerdict() === "unavailable") {
     return new NextResponse(UNAVAILABLE_PAGE, {
       status: 503,
-      headers: { "content-type": "text/html; charset=utf-8", "retry-after": "5", "cache-control": "no-store", "content-security-policy": "default-src 'none'" },
+      headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(PROBE_EVERY_MS / 1000), "cache-control": "no-store", "content-security-policy": "default-src 'none'" },
     });
   }
   const policy = contentSecurityPolicy(randomBytes(16).toString("base64"), env.NODE_ENV === "development");
