@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { isTransientDbError } from "../../db/retry";
 import type { Db } from "../db";
 import { jobs, type Job, type ModelTask } from "../schema";
@@ -86,9 +86,27 @@ export async function enqueuePublishIfNeeded(db: Db, task: ModelTask, createdBy:
  */
 const behindTraining = sql`${jobs.kind} in ('score', 'evaluate') and exists (select 1 from ${jobs} t where t.task = ${jobs.task} and t.kind = 'train' and t.status in ('queued', 'running') and t.id < ${jobs.id})`;
 
+/**
+ * The jobs waiting to run, oldest first, each with whether it waits behind a training of its task: queued ones, and
+ * running ones (a run that threw is retried by pg-boss while its row still says running). One read per worker pass.
+ */
+export function waitingJobs(db: Db): Promise<{ kind: JobKind; task: ModelTask; behind: boolean }[]> {
+  return db
+    .select({
+      kind: jobs.kind,
+      task: jobs.task,
+      behind: sql<boolean>`case when ${jobs.status} = 'queued' and ${behindTraining} then 1 else 0 end`.mapWith((v) => Number(v) === 1),
+    })
+    .from(jobs)
+    .where(inArray(jobs.status, ["queued", "running"]))
+    .orderBy(asc(jobs.id))
+    .all();
+}
+
 /** The kinds and tasks of queued jobs that wait behind a training of their task (PostgreSQL workers skip those queues). */
-export function waitingBehindTraining(db: Db): Promise<{ kind: JobKind; task: ModelTask }[]> {
-  return db.selectDistinct({ kind: jobs.kind, task: jobs.task }).from(jobs).where(and(eq(jobs.status, "queued"), behindTraining)).all();
+export async function waitingBehindTraining(db: Db): Promise<{ kind: JobKind; task: ModelTask }[]> {
+  const behind = new Map((await waitingJobs(db)).filter((j) => j.behind).map((j) => [`${j.kind}.${j.task}`, { kind: j.kind, task: j.task }]));
+  return [...behind.values()];
 }
 
 /**
