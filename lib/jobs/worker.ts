@@ -6,11 +6,10 @@ import { backoffMs, isTransientDbError } from "../../db/retry";
 import { env } from "../env";
 import { ensureBackend } from "../../models/backend";
 import type { TrainingPipeline } from "./pipeline";
-import { asc, inArray } from "drizzle-orm";
-import { jobKinds, jobs, modelTasks } from "../schema";
+import { jobKinds, modelTasks } from "../schema";
 import { bossFor, stopBosses } from "./boss";
 import { jobQueueName, workJobs, type QueueOrder } from "./pg-boss-queue";
-import { claimJob, claimNextJob, failStaleJobs, sweepStaleJobs, waitingBehindTraining, type JobFilter } from "./queue";
+import { claimJob, claimNextJob, failStaleJobs, sweepStaleJobs, waitingJobs, type JobFilter } from "./queue";
 import { runJob } from "./run-job";
 
 export type WorkerOptions = {
@@ -107,11 +106,16 @@ async function runPostgresWorker(options: WorkerOptions): Promise<void> {
     console.error(`[worker] job ${job.id}: ${job.kind} ${job.task}`);
     return runJob(db, job, { dataDir: options.dataDir, modelDir: options.modelDir, backend: backend.name, pipelines: options.pipelines });
   };
+  // Each pass sweeps for lost workers' jobs (at most every 15 s) and reads the order again; workJobs runs until
+  // stopped (or, `once`, until nothing is left), and is started again after an error of the queue.
+  const order = async () => {
+    await sweep();
+    return queueOrder(db);
+  };
   while (!options.signal?.aborted) {
     try {
-      await sweep();
-      await workJobs(boss, options.filter ?? {}, run, { signal: options.signal, idleMs: options.idleMs, once: true, order: () => queueOrder(db) });
-      if (options.once) return;
+      await workJobs(boss, options.filter ?? {}, run, { signal: options.signal, idleMs: options.idleMs, once: options.once, order });
+      return;
     } catch (error) {
       console.error("[worker] the queue failed; trying again", error instanceof Error ? error.message : error);
     }
@@ -124,10 +128,9 @@ async function runPostgresWorker(options: WorkerOptions): Promise<void> {
  * order), and those of score and evaluate jobs waiting behind a training of their task, left for now.
  */
 async function queueOrder(db: Db): Promise<QueueOrder> {
-  // Running rows too: a run that threw is retried by pg-boss while its row still says running.
-  const waiting = await db.select({ kind: jobs.kind, task: jobs.task }).from(jobs).where(inArray(jobs.status, ["queued", "running"])).orderBy(asc(jobs.id)).limit(100).all();
-  const behind = await waitingBehindTraining(db);
-  return { first: [...new Set(waiting.map((j) => jobQueueName(j.kind, j.task)))], skip: behind.map((j) => jobQueueName(j.kind, j.task)) };
+  const waiting = await waitingJobs(db);
+  const names = (list: typeof waiting) => [...new Set(list.map((j) => jobQueueName(j.kind, j.task)))];
+  return { first: names(waiting), skip: names(waiting.filter((j) => j.behind)) };
 }
 
 /** `--kinds train,evaluate --tasks forecast,fraud` (or WORKER_KINDS / WORKER_TASKS): what this worker takes. */
