@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../test/e2e/harness";
 import { paymentBody, riskyPayment } from "../test/support/fraud-store";
-import { dropSchema, postgresUnreachable, postgresUrl, testSchemaName } from "../test/support/postgres";
+import { dropStoreSchema, postgresUnreachable, postgresUrl, testSchemaName } from "../test/support/postgres";
 import { startService, type RunningService } from "../test/support/service-process";
 import { runStoreStep, storeEnv, type ScoreCounts, type StoreEnv } from "./store-process";
 import type { BenchRow, BenchSection } from "./types";
@@ -240,8 +240,7 @@ export async function benchScoringPg(): Promise<BenchSection[]> {
       side.servers.forEach((s) => s.stop());
       side.agent.destroy();
     }
-    await dropSchema(`${schema}_boss`).catch(() => undefined);
-    await dropSchema(schema).catch(() => undefined);
+    await dropStoreSchema(schema).catch(() => undefined);
     rmSync(sqliteDir, { recursive: true, force: true });
     rmSync(pgDir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { dropSchema, postgresUnreachable, postgresUrl, testSchemaName } from "../test/support/postgres";
+import { dropStoreSchema, postgresUnreachable, postgresUrl, testSchemaName } from "../test/support/postgres";
 import { runStoreStep, storeEnv, type JobTiming, type StoreEnv } from "./store-process";
 import type { BenchRow, BenchSection } from "./types";
 
@@ -207,8 +207,7 @@ export async function benchWorkers(): Promise<BenchSection[]> {
       `Training is TensorFlow.js on the CPU; two fits at once share these ${cores} cores (with PostgreSQL and the bench itself), so two workers cannot halve the wall time here: each job runs longer while the other trains. "cores" above is the worker processes' CPU seconds over the wall time: with one worker, how many cores one fit uses; with two, how many the two fits got between them (other processes on the machine take the rest). ${sameWork ? "Each seed ran the same number of epochs in every run (no time cap cut a fit short), so both rows did the same work." : "Warning: a seed ran different numbers of epochs across runs (a time cap?), so the rows did not do exactly the same work."}`,
     ]);
   } finally {
-    await dropSchema(`${schema}_boss`).catch(() => undefined);
-    await dropSchema(schema).catch(() => undefined);
+    await dropStoreSchema(schema).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

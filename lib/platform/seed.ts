@@ -5,6 +5,7 @@ import { count } from "drizzle-orm";
 import pg from "pg";
 import type { DemoStoreOptions } from "@/db/seed/index";
 import { getDb } from "@/lib/db";
+import { bossSchema } from "@/lib/jobs/pg-boss-queue";
 import { env } from "@/lib/env";
 import { products } from "@/lib/schema";
 import { seedDemo } from "./demo-store";
@@ -41,9 +42,8 @@ async function resetPostgres(url: string, schema: string | undefined): Promise<v
   await client.connect();
   try {
     const name = schema ?? "public";
-    // The journal lives in "drizzle" and pg-boss in "pgboss" for the default schema; inside a named schema and
-    // "<schema>_boss" otherwise (db/pg-client.ts, lib/jobs/pg-boss-queue.ts).
-    const extra = schema ? [`${schema}_boss`] : ["drizzle", "pgboss"];
+    // The migration journal lives in "drizzle" for the default schema, inside a named one otherwise (db/pg-client.ts).
+    const extra = [bossSchema(schema), ...(schema ? [] : ["drizzle"])];
     for (const s of [name, ...extra]) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
     await client.query(`CREATE SCHEMA ${name}`);
   } finally {

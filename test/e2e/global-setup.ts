@@ -6,11 +6,12 @@
  * environment (fixtures.ts, store.ts); the function returned stops both and removes the directory after the last test
  * (a PostgreSQL schema is left for a look afterwards, and dropped by the next run).
  */
-import { desc, eq, sql, sum } from "drizzle-orm";
+import { desc, eq, sum } from "drizzle-orm";
 import { enqueueJob } from "../../lib/jobs/queue";
 import { seedDemo } from "../../lib/platform/demo-store";
 import { dailySales, inventoryPositions, products } from "../../lib/schema";
 import { freePort, startApp, startWorker, tempDataDir } from "./harness";
+import { dropStoreSchema } from "../support/postgres";
 import { defaultE2eSchema, describeStore, storeLocation, withStore } from "./store";
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -22,13 +23,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (location.dialect === "postgres") {
       // A fresh schema every run: the seed refuses a store that already has products. Its pg-boss queue beside it goes
       // too: pg-boss ids follow job ids, so an old queue would take the new jobs for ones it already ran.
-      await withStore(
-        async (db) => {
-          await db.run(sql.raw(`DROP SCHEMA IF EXISTS "${location.schema}_boss" CASCADE`));
-          await db.run(sql.raw(`DROP SCHEMA IF EXISTS "${location.schema}" CASCADE`));
-        },
-        { location, migrate: false },
-      );
+      await dropStoreSchema(location.schema, location.url);
     }
     console.log(`The browser tests' store: ${describeStore(location)}`);
     const bestSeller = await withStore(

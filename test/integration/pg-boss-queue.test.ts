@@ -9,7 +9,7 @@ import { jobs as sqliteJobs } from "@/db/schema";
 import { jobs as pgJobs } from "@/db/schema-pg";
 import { openPostgres, type Db } from "@/lib/db";
 import { bossJobId, cancelSentJob, failLostJob, jobQueueName, positional, sendJob, startBoss, workJobs } from "@/lib/jobs/pg-boss-queue";
-import { dropSchema, postgresUnreachable, postgresUrl, testSchemaName } from "../support/postgres";
+import { dropStoreSchema, postgresUnreachable, postgresUrl, testSchemaName } from "../support/postgres";
 
 const unreachable = await postgresUnreachable("pg-boss queue tests");
 const schema = testSchemaName("boss");
@@ -21,8 +21,7 @@ afterAll(async () => {
   for (const boss of bosses) await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
   await db?.close();
   if (!unreachable) {
-    await dropSchema(`${schema}_boss`);
-    await dropSchema(schema);
+    await dropStoreSchema(schema);
   }
 });
 

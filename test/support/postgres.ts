@@ -29,6 +29,16 @@ export function testSchemaName(prefix = "test"): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/**
+ * Drops a store's schema and its job queue's beside it (pg-boss keeps its tables in bossSchema(schema)). Loaded when
+ * called: lib/jobs imports lib/schema, which picks its tables by DATABASE_URL when first imported.
+ */
+export async function dropStoreSchema(schema: string, url = postgresUrl): Promise<void> {
+  const { bossSchema } = await import("../../lib/jobs/pg-boss-queue");
+  await dropSchema(bossSchema(schema), url);
+  await dropSchema(schema, url);
+}
+
 export async function dropSchema(schema: string, url = postgresUrl): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
   const admin = new pg.Client({ connectionString: url });

@@ -29,8 +29,7 @@ if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
     // pg-boss (started by the first job queued) first, then its schema and ours.
     const { stopBosses } = await import("@/lib/jobs/boss");
     await stopBosses();
-    const { dropTestSchema } = await import("./test-db");
-    await dropTestSchema(`${schema}_boss`);
-    await dropTestSchema(schema);
+    const { dropStoreSchema } = await import("./postgres");
+    await dropStoreSchema(schema, process.env.DATABASE_URL);
   });
 }
