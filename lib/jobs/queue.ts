@@ -252,8 +252,11 @@ export function requestCancel(db: Db, jobId: number): Promise<{ job: Job; change
  * waits forever and nothing they half-wrote is used. It reads first and writes only when there is something to fail,
  * so the usual call never asks for the write lock.
  */
+/** Running jobs whose last heartbeat is older than `olderThanMs`. */
+const staleRunning = (olderThanMs: number, now: number) => and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now - olderThanMs)));
+
 export async function failStaleJobs(db: Db, olderThanMs: number, reason: string, now = Date.now()): Promise<number> {
-  const stale = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now - olderThanMs)));
+  const stale = staleRunning(olderThanMs, now);
   if (!(await db.select({ id: jobs.id }).from(jobs).where(stale).get())) return 0;
   return (await db.update(jobs).set({ status: "failed", error: reason, finishedAt: new Date(now) }).where(stale).run()).changes;
 }
@@ -282,7 +285,7 @@ export const LOST_JOB_RETRY = "Its worker stopped reporting progress (it died or
 export async function recoverLostJobs(db: Db, now = Date.now()): Promise<number> {
   const boss = bossFor(db);
   if (!boss) return failStaleJobs(db, STALE_AFTER_MS, STALE_JOB_ERROR, now);
-  const stale = and(eq(jobs.status, "running"), lt(jobs.heartbeatAt, new Date(now - STALE_AFTER_MS)));
+  const stale = staleRunning(STALE_AFTER_MS, now);
   const lost = await db.select().from(jobs).where(stale).all();
   if (lost.length === 0) return 0;
   const started = await boss;
@@ -291,7 +294,8 @@ export async function recoverLostJobs(db: Db, now = Date.now()): Promise<number>
     await db
       .update(jobs)
       .set(again ? { status: "queued", error: LOST_JOB_RETRY, progress: null, startedAt: null } : { status: "failed", error: STALE_JOB_ERROR, finishedAt: new Date(now) })
-      .where(and(eq(jobs.id, job.id), stale));
+      .where(and(eq(jobs.id, job.id), stale))
+      .run();
   }
   return lost.length;
 }
