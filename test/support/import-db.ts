@@ -6,6 +6,7 @@ import { openPostgres, openSqlite, type Db } from "@/lib/db";
 import { channels } from "@/lib/schema";
 import type { ImportResult } from "@/lib/csv/types";
 import { dropTestSchema, onPostgres } from "./test-db";
+import { testSchemaName } from "./postgres";
 
 /**
  * Fresh migrated databases of the run's dialect (a SQLite file, or a PostgreSQL schema of their own) with the four
@@ -17,8 +18,8 @@ export function importDbs() {
   const home = new Map<Db, string>();
   return {
     async create(): Promise<Db> {
-      const id = `${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-      const where = onPostgres ? `imp_${id}` : path.join(os.tmpdir(), `csv-import-${id}.db`);
+      const name = testSchemaName("imp");
+      const where = onPostgres ? name : path.join(os.tmpdir(), `${name}.db`);
       const db = onPostgres ? openPostgres(process.env.DATABASE_URL!, { schema: where, max: 4 }) : openSqlite(where);
       open.push({ db, where });
       home.set(db, where);

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
+import { usesPostgres } from "@/lib/db-dialect";
+import { testSchemaName } from "./postgres";
 
 // Each test file gets its own empty data directory, so getDb() never touches a developer's demo database. The file's
 // temporary folders (os.tmpdir() reads TMPDIR, also in the processes it starts) go inside it, and it is removed after
@@ -22,8 +24,8 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 // The PostgreSQL run (DATABASE_URL=postgres://…, scripts/test-all.sh): each test file gets a schema of its own, so
 // getDb() starts empty as with SQLite, and the schema is dropped after the file.
-if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
-  const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+if (usesPostgres()) {
+  const schema = testSchemaName("t");
   process.env.DATABASE_SCHEMA = schema;
   afterAll(async () => {
     // pg-boss (started by the first job queued) first, then its schema and ours.

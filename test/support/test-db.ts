@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { openPostgres, openSqlite, type Db } from "@/lib/db";
 import { usesPostgres } from "@/lib/db-dialect";
-import { dropSchema } from "./postgres";
+import { dropSchema, testSchemaName } from "./postgres";
 
 /**
  * Fresh databases for tests, of the dialect this run uses: a SQLite file in the temp folder, or (DATABASE_URL set to
@@ -13,14 +13,14 @@ export function testDbs() {
   const opened: { db: Db; drop: () => Promise<void> }[] = [];
   return {
     open(): Db {
-      const id = `${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+      const name = testSchemaName("tdb");
       if (usesPostgres()) {
-        const schema = `tdb_${id}`;
+        const schema = name;
         const db = openPostgres(process.env.DATABASE_URL!, { schema, max: 4 });
         opened.push({ db, drop: () => dropTestSchema(schema) });
         return db;
       }
-      const file = path.join(os.tmpdir(), `test-${id}.db`);
+      const file = path.join(os.tmpdir(), `${name}.db`);
       const db = openSqlite(file);
       opened.push({ db, drop: async () => ["", "-wal", "-shm"].forEach((s) => rmSync(file + s, { force: true })) });
       return db;
