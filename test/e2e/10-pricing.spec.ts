@@ -1,13 +1,13 @@
 /**
  * The merchandiser's pricing flow: what-if, a refused adjustment below the margin floor, an approval in the price history and the audit log.
  */
-import { and, count, eq, isNotNull, sql } from "drizzle-orm";
+import { count, eq, isNotNull, sql } from "drizzle-orm";
 import { enqueueJob } from "../../lib/jobs/queue";
-import { jobs, pricingSettings, products } from "../../lib/schema";
+import { pricingSettings, products } from "../../lib/schema";
 import { assertFitsPhone } from "./fits-phone";
 import { expect, test } from "./fixtures";
 import { signIn } from "./harness";
-import { withStore } from "./store";
+import { failedJob, withStore } from "./store";
 
 // The store this test needs: at least two products with a cost (one to refuse, one to approve).
 test.beforeAll(async () => {
@@ -30,14 +30,7 @@ test("a merchandiser runs a what-if, is refused a price below the margin floor, 
     const deadline = Date.now() + 12 * 60_000;
     while (!(await table.isVisible())) {
       expect(Date.now() < deadline, "the price recommendations never appeared").toBeTruthy();
-      const failed = await withStore((db) =>
-        db
-          .select({ kind: jobs.kind, error: jobs.error })
-          .from(jobs)
-          .where(and(eq(jobs.task, "pricing"), eq(jobs.status, "failed")))
-          .limit(1)
-          .get(),
-      );
+      const failed = await failedJob("pricing");
       expect(!failed, `the pricing ${failed?.kind} job failed: ${failed?.error}`).toBeTruthy();
       await page.goto(`${app.url}/pricing`);
       if (!(await table.isVisible())) await page.waitForTimeout(3000);

@@ -3,12 +3,12 @@
  * off when switched off), no claim left behind by opening or paging, a colleague's stale tab refused naming who
  * decided, the decisions in the audit log.
  */
-import { and, count, eq, gte, isNotNull } from "drizzle-orm";
+import { count, eq, isNotNull } from "drizzle-orm";
 import { enqueueJob } from "../../lib/jobs/queue";
-import { fraudCases, jobs, users } from "../../lib/schema";
+import { fraudCases, users } from "../../lib/schema";
 import { expect, test } from "./fixtures";
 import { signIn } from "./harness";
-import { withStore } from "./store";
+import { failedJob, withStore } from "./store";
 
 // Fraud. Like pricing, the train job is queued when this test starts, so it holds up no earlier test. Its
 // promotion would score only the last 30 days (about 100 payments and 2 cases on this small store); a score job
@@ -37,14 +37,7 @@ test("a risk analyst works three cases by keyboard, a colleague's stale tab is r
     const deadline = Date.now() + 12 * 60_000;
     while (!(await queue.isVisible())) {
       expect(Date.now() < deadline, "the fraud queue never filled").toBeTruthy();
-      const failed = await withStore((db) =>
-        db
-          .select({ kind: jobs.kind, error: jobs.error })
-          .from(jobs)
-          .where(and(eq(jobs.task, "fraud"), eq(jobs.status, "failed"), gte(jobs.id, trainJob.id)))
-          .limit(1)
-          .get(),
-      );
+      const failed = await failedJob("fraud", trainJob.id);
       expect(!failed, `the fraud ${failed?.kind} job failed: ${failed?.error}`).toBeTruthy();
       await page.goto(`${app.url}/fraud`);
       if (!(await queue.isVisible())) await page.waitForTimeout(3000);

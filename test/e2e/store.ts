@@ -7,8 +7,10 @@
  * runs on both.
  */
 import path from "node:path";
+import { and, eq, gte } from "drizzle-orm";
 import { openPostgres, openSqlite, type Db } from "../../lib/db";
 import { databaseUrl, usesPostgres } from "../../lib/db-dialect";
+import { jobs, type ModelTask } from "../../lib/schema";
 
 export const defaultE2eSchema = "e2e";
 
@@ -24,6 +26,22 @@ export function storeLocation(dataDir = process.env.E2E_DATA_DIR): StoreLocation
 /** Where the store is, in words, for messages. */
 export function describeStore(location: StoreLocation): string {
   return location.dialect === "postgres" ? `PostgreSQL ${location.url.replace(/\/\/[^@/]*@/, "//")} schema ${location.schema}` : `SQLite ${location.file}`;
+}
+
+/**
+ * The first failed job of `task` from job `sinceJobId` on, if any: a test waiting for the worker's output stops
+ * at once with the job's error instead of at its deadline.
+ */
+export function failedJob(task: ModelTask, sinceJobId = 0): Promise<{ kind: string; error: string | null } | undefined> {
+  return withStore((db) =>
+    db
+      .select({ kind: jobs.kind, error: jobs.error })
+      .from(jobs)
+      .where(and(eq(jobs.task, task), eq(jobs.status, "failed"), gte(jobs.id, sinceJobId)))
+      .orderBy(jobs.id)
+      .limit(1)
+      .get(),
+  );
 }
 
 /**
